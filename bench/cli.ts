@@ -1,0 +1,67 @@
+/**
+ * Command-line bench: times `pipeline-sheets report` on a generated 100k-deal .xlsx
+ * (Deals, Stages and about half a million History rows), writing the .xlsx report
+ * and the HTML page. The command runs in its own process so that its peak memory
+ * (maxRSS, read at exit through a one-line --import hook) is its own. The time
+ * includes Node's start and the esbuild bundling of the entry (well under a second).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { generateSample } from '../src/core/index';
+import { toExcelValue } from '../src/workbook/cells';
+
+const DEALS = Number(process.env.BENCH_CLI_DEALS ?? 100_000);
+const AS_OF = new Date(Date.UTC(2026, 10, 23));
+
+async function writeBigWorkbook(path: string): Promise<{ deals: number; history: number }> {
+  const sample = generateSample({ deals: DEALS, seed: 1, asOf: AS_OF });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  for (const [name, table] of [['Deals', sample.dealsTable], ['Stages', sample.stagesTable], ['Stage history', sample.historyTable]] as const) {
+    const sheet = workbook.addWorksheet(name);
+    for (const row of table) sheet.addRow(row.map(toExcelValue)).commit();
+    sheet.commit();
+  }
+  await workbook.commit();
+  return { deals: sample.deals.length, history: sample.history.length };
+}
+
+const RSS_HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nBENCH_MAXRSS_KB="+process.resourceUsage().maxRSS+"\\n"))';
+
+/** Runs `pipeline-sheets report ARGS` in a child process: wall time and its own peak memory. */
+function timeReport(args: readonly string[]): { seconds: number; peak: string } {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['--import', RSS_HOOK, join(process.cwd(), 'scripts', 'run-ts.mjs'), 'src/cli/main.ts', 'report', ...args], {
+    cwd: process.cwd(),
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`report exited ${result.status}: ${(result.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`);
+  const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr ?? '');
+  return { seconds, peak: rss ? `${(Number(rss[1]) / 1024).toFixed(0)} MB` : 'unknown' };
+}
+
+export async function benchCli(): Promise<Record<string, string | number>> {
+  const dir = mkdtempSync(join(tmpdir(), 'pipeline-bench-cli-'));
+  try {
+    const input = join(dir, 'big.xlsx');
+    const written = await writeBigWorkbook(input);
+    const withFiles = timeReport([input, '--out', join(dir, 'report.xlsx'), '--html', join(dir, 'report.html'), '--as-of', '2026-11-23']);
+    const terminal = timeReport([input, '--as-of', '2026-11-23']);
+    return {
+      'input: deals / History rows': `${written.deals.toLocaleString('en')} / ${written.history.toLocaleString('en')}`,
+      'input .xlsx size': `${(statSync(input).size / 1e6).toFixed(1)} MB`,
+      'report (terminal tables): time': `${terminal.seconds.toFixed(2)} s`,
+      'report (terminal tables): peak memory (maxRSS)': terminal.peak,
+      'report --out .xlsx --html: time': `${withFiles.seconds.toFixed(2)} s`,
+      'report --out .xlsx --html: peak memory (maxRSS)': withFiles.peak,
+      'report .xlsx size (Facts included)': `${(statSync(join(dir, 'report.xlsx')).size / 1e6).toFixed(1)} MB`,
+      target: 'under 15 s and under 1 GB',
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Times every core metric on one generated data set. Runs in a child process of
+ * bench/main.ts so that maxRSS is this size's own peak.
+ */
+import {
+  conversion,
+  cycleDays,
+  digests,
+  forecast,
+  generateSample,
+  readDeals,
+  readHistory,
+  renderDigest,
+  staleDeals,
+  timeInStage,
+  velocity,
+  winRate,
+} from '../src/core';
+
+export interface CoreFigures {
+  readonly deals: number;
+  readonly historyRows: number;
+  readonly stepsMs: Record<string, number>;
+  readonly metricsMs: number;
+  readonly totalMs: number;
+  readonly dealsPerSecond: number;
+  readonly peakMb: number;
+}
+
+export function benchCore(size: number): CoreFigures {
+  const asOf = new Date('2026-11-23T00:00:00Z');
+  const sample = generateSample({ deals: size, seed: 42, asOf });
+  const config = sample.config;
+  const stepsMs: Record<string, number> = {};
+  const time = <T>(name: string, fn: () => T): T => {
+    const start = performance.now();
+    const result = fn();
+    stepsMs[name] = performance.now() - start;
+    return result;
+  };
+  const { deals } = time('readDeals', () => readDeals(sample.dealsTable, config));
+  const { entries: history } = time('readHistory', () => readHistory(sample.historyTable, config));
+  for (const by of ['stage', 'month', 'quarter', 'owner', 'category'] as const) {
+    time(`forecast by ${by}`, () => forecast(deals, config, { by }));
+  }
+  for (const strict of [false, true]) {
+    time(`conversion (${strict ? 'strict' : 'any'})`, () => conversion(deals, history, config, { mode: 'next', strict }));
+  }
+  time('winRate', () => winRate(deals, config));
+  time('cycleDays', () => cycleDays(deals, history, config));
+  time('velocity', () => velocity(deals, history, config));
+  time('timeInStage', () => timeInStage(deals, history, config, asOf));
+  const stale = time('staleDeals', () => staleDeals(deals, history, config, asOf));
+  time('digests + render', () => digests(stale, asOf).map((d) => renderDigest(d, 'en')));
+  const totalMs = Object.values(stepsMs).reduce((a, b) => a + b, 0);
+  const metricsMs = totalMs - stepsMs.readDeals - stepsMs.readHistory;
+  return {
+    deals: size,
+    historyRows: history.length,
+    stepsMs,
+    metricsMs,
+    totalMs,
+    dealsPerSecond: size / (totalMs / 1000),
+    peakMb: process.resourceUsage().maxRSS / 1024,
+  };
+}

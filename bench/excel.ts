@@ -1,0 +1,87 @@
+/**
+ * The Excel figures for `npm run bench`: the size of the dist/excel bundles (raw and
+ * gzipped), the core time of each PIPELINE.* custom function over 50k deals (the
+ * sample's tables with dates as Excel's serial numbers), and the Excel round trips
+ * (context.sync calls) and range writes of a single Stage edit and a 100-row paste,
+ * counted by the office-addin-mock fake. Prints figures, asserts nothing.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { generateSample } from '../src/core/sample';
+import { toSerial } from '../src/core/dates';
+import * as fns from '../excel-addin/src/functions';
+import { validateStageEdit } from '../excel-addin/src/validation';
+import { ownWrites } from '../excel-addin/src/workbook';
+import { FakeExcel, type Cell } from '../test/fakes/office/excel';
+
+const AS_OF = new Date('2026-11-23T09:00:00Z');
+
+/** A table as Excel hands it to a custom function: Dates become serial numbers, null becomes ''. */
+function asExcel(table: readonly (readonly unknown[])[]): Cell[][] {
+  return table.map((row) => row.map((cell) => (cell instanceof Date ? toSerial(cell) : cell === null || cell === undefined ? '' : (cell as Cell))));
+}
+
+function time(run: () => unknown): number {
+  const start = process.hrtime.bigint();
+  run();
+  return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
+}
+
+function size(file: string): string {
+  if (!existsSync(file)) return 'not built';
+  const bytes = readFileSync(file);
+  return `${(bytes.length / 1024).toFixed(1)} KiB (${(gzipSync(bytes).length / 1024).toFixed(1)} KiB gzipped)`;
+}
+
+async function editFigures(sample: ReturnType<typeof generateSample>): Promise<Record<string, string>> {
+  const stageColumn = (sample.dealsTable[0] as string[]).indexOf('Stage');
+  const open = sample.config.stages.filter((st) => st.outcome === 'open');
+  const movable = (row: readonly unknown[]) => open.slice(0, -1).some((st) => st.name === row[stageColumn]);
+  // Deals that can move one stage forward first, so a paste over the top rows is all real moves.
+  const [header, ...rest] = asExcel(sample.dealsTable);
+  const deals = [header, ...rest.filter(movable), ...rest.filter((row) => !movable(row))];
+  const figures: Record<string, string> = {};
+  for (const [label, rows] of [['single Stage edit', 1], ['100-row Stage paste', 100]] as const) {
+    const fake = new FakeExcel({ Stages: asExcel(sample.stagesTable), Deals: deals.map((row) => [...row]), History: asExcel(sample.historyTable) });
+    (globalThis as { Excel?: unknown }).Excel = fake.global;
+    ownWrites.recent.clear();
+    // Each deal one stage forward.
+    const first = 1;
+    const pasted = Array.from({ length: rows }, (_, i) => {
+      const current = deals[first + i][stageColumn];
+      const index = open.findIndex((st) => st.name === current);
+      return [index >= 0 && index < open.length - 1 ? open[index + 1].name : current];
+    });
+    const event = fake.edit('Deals', first, stageColumn, pasted);
+    const outcome = await validateStageEdit(event, AS_OF);
+    figures[`${label}: syncs / range writes`] = `${fake.syncs} / ${fake.writes.length} (${outcome.accepted.length} accepted, ${outcome.reverted.length} reverted)`;
+  }
+  delete (globalThis as { Excel?: unknown }).Excel;
+  return figures;
+}
+
+export async function benchExcel(): Promise<Record<string, string | number>> {
+  // Bundled to ESM by scripts/run-ts.mjs (no __dirname); npm runs it from the repository root.
+  const root = resolve(process.cwd());
+  const dist = join(root, 'dist', 'excel');
+  const sample = generateSample({ deals: 50_000, seed: 7, asOf: AS_OF });
+  const deals = asExcel(sample.dealsTable);
+  const history = asExcel(sample.historyTable);
+  const stages = asExcel(sample.stagesTable);
+  const asOf = toSerial(AS_OF);
+  const figures: Record<string, string | number> = {
+    'functions.js': size(join(dist, 'functions.js')),
+    'taskpane.js': size(join(dist, 'taskpane.js')),
+    'PIPELINE.WEIGHTED, 50k deals (ms)': time(() => fns.weighted(deals, stages)),
+    'PIPELINE.FORECAST by month, 50k deals (ms)': time(() => fns.forecast(deals, 'month', stages)),
+    'PIPELINE.CONVERSION, 50k deals (ms)': time(() => fns.conversion(history, 'next', false, stages)),
+    'PIPELINE.WINRATE, 50k deals (ms)': time(() => fns.winrate(deals, undefined, undefined, stages)),
+    'PIPELINE.CYCLE, 50k deals (ms)': time(() => fns.cycle(deals, history, stages)),
+    'PIPELINE.VELOCITY, 50k deals (ms)': time(() => fns.velocity(deals, history, stages)),
+    'PIPELINE.STALE, 50k deals (ms)': time(() => fns.stale(deals, history, asOf, stages)),
+    'PIPELINE.TIME_IN_STAGE, 50k deals (ms)': time(() => fns.timeInStage(deals, history, asOf, stages)),
+  };
+  Object.assign(figures, await editFigures(generateSample({ deals: 5_000, seed: 7, asOf: AS_OF })));
+  return figures;
+}

@@ -1,0 +1,119 @@
+/**
+ * The Google Sheets figures for `npm run bench`: service calls per operation (a
+ * single Stage edit below and within the first 50 rows, an edit to another column,
+ * a 100-row paste, the daily digest over 5k and 50k deals, a weekly snapshot), counted by the Apps Script fakes around the built
+ * dist/gas/Code.js; the core time of each custom function over 50k deals; and the
+ * bundle size. Prints figures, asserts nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateSample } from '../src/core/sample';
+import * as formulas from '../src/core/formulas';
+import { createGas, loadBundle, userEdit, type GasWorld } from '../test/fakes/gas';
+
+const AS_OF = new Date('2026-11-23T09:00:00Z');
+
+function world(code: string, tables: { stages: unknown[][]; deals: unknown[][]; history: unknown[][] }, mailQuota = 1500) {
+  const gas = createGas({ timeZone: 'Etc/UTC', mailQuota });
+  gas.spreadsheet.sheet('Stages').load(tables.stages);
+  gas.spreadsheet.sheet('Deals').load(tables.deals);
+  gas.spreadsheet.sheet('History').load(tables.history);
+  const globals = loadBundle(gas, code);
+  gas.log.reset();
+  return { gas, globals };
+}
+
+function calls(w: GasWorld): string {
+  return `${w.log.total} (${w.log.count('read')} reads, ${w.log.count('write')} writes)`;
+}
+
+export async function benchSheets(): Promise<Record<string, string | number>> {
+  const root = process.cwd();
+  const { buildTarget } = (await import(pathToFileURL(resolve(root, 'scripts', 'build-gas.mjs')).href)) as { buildTarget(): Promise<{ codePath: string; bytes: number }> };
+  const built = await buildTarget();
+  const code = readFileSync(built.codePath, 'utf8');
+  const figures: Record<string, string | number> = {};
+  figures['bundle size (target < 150 KB)'] = `${(built.bytes / 1024).toFixed(1)} KB`;
+
+  const small = generateSample({ deals: 200, seed: 7, asOf: AS_OF });
+  const smallTables = { stages: small.stagesTable, deals: small.dealsTable, history: small.historyTable };
+  const header = small.dealsTable[0].map(String);
+  const stageColumn = header.indexOf('Stage') + 1;
+  const open = small.deals.find((d) => small.config.stages.find((s) => s.name === d.stage)?.outcome === 'open')!;
+  const next = small.config.stages.find((s) => s.order > small.config.stages.find((t) => t.name === open.stage)!.order)!;
+
+  {
+    const { gas, globals } = world(code, smallTables);
+    globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), open.row, stageColumn, [[next.name]]));
+    figures[`single Stage edit, row ${open.row}: service calls`] = calls(gas);
+  }
+  {
+    // The same deal moved to row 2: the header and the row come in one read (rows 1..50).
+    const dealsTable = [small.dealsTable[0], small.dealsTable[open.row - 1], ...small.dealsTable.slice(1).filter((_, i) => i + 2 !== open.row)];
+    const { gas, globals } = world(code, { ...smallTables, deals: dealsTable });
+    globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), 2, stageColumn, [[next.name]]));
+    figures['single Stage edit, row 2: service calls'] = calls(gas);
+  }
+  {
+    const { gas, globals } = world(code, smallTables);
+    globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), open.row, header.indexOf('Amount') + 1, [[12345]]));
+    figures['edit to another column: service calls'] = calls(gas);
+  }
+  {
+    const { gas, globals } = world(code, smallTables);
+    // Each open deal pasted one stage further on; won and lost deals pasted unchanged.
+    const ordered = small.config.stages;
+    // The sample lists closed deals first; the last 100 rows are mostly open.
+    const first = small.dealsTable.length - 100;
+    const stages = small.dealsTable.slice(first).map((row) => {
+      const at = ordered.findIndex((st) => st.name === row[stageColumn - 1]);
+      return [at >= 0 && ordered[at].outcome === 'open' ? ordered[at + 1].name : row[stageColumn - 1]];
+    });
+    globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), first + 1, stageColumn, stages));
+    const added = gas.spreadsheet.sheet('History').dump().length - small.historyTable.length;
+    figures['paste over 100 Stage cells: service calls'] = `${calls(gas)}, ${added} moves accepted`;
+  }
+
+  for (const size of [5_000, 50_000]) {
+    const sample = generateSample({ deals: size, seed: 42, asOf: AS_OF });
+    const { gas, globals } = world(code, { stages: sample.stagesTable, deals: sample.dealsTable, history: sample.historyTable });
+    const start = performance.now();
+    globals.sendDailyDigests({});
+    const ms = performance.now() - start;
+    const label = `digest over ${size.toLocaleString('en')} deals`;
+    figures[`${label}: service calls`] = `${calls(gas)}, ${gas.log.count('MailApp.sendEmail')} emails, ${gas.log.count('Utilities.formatDate')} formatDate`;
+    figures[`${label}: time in the fakes`] = `${ms.toFixed(0)} ms`;
+  }
+
+  {
+    const { gas, globals } = world(code, smallTables);
+    globals.takeWeeklySnapshot({});
+    const rows = gas.spreadsheet.sheet('Snapshots').dump().length - 1;
+    figures['weekly snapshot over 200 deals: service calls'] = `${calls(gas)}, ${rows} rows appended`;
+  }
+
+  const big = generateSample({ deals: 50_000, seed: 42, asOf: AS_OF });
+  const host: formulas.FormulaHost = { loadStages: () => big.stagesTable, toCore: (d) => d, toCell: (d) => d, now: () => AS_OF };
+  const time = (name: string, fn: () => unknown) => {
+    const start = performance.now();
+    fn();
+    figures[`${name} over 50k deals (core, target < 1 s)`] = `${(performance.now() - start).toFixed(0)} ms`;
+  };
+  const d = big.dealsTable;
+  const h = big.historyTable;
+  const s = big.stagesTable;
+  time('PIPELINE_WEIGHTED', () => formulas.weightedFormula(d, s, host));
+  time('PIPELINE_FORECAST by month', () => formulas.forecastFormula(d, 'month', s, host));
+  time('PIPELINE_CONVERSION', () => formulas.conversionFormula(h, 'cumulative', false, s, host));
+  time('PIPELINE_WINRATE', () => formulas.winRateFormula(d, '', '', s, host));
+  time('PIPELINE_CYCLE', () => formulas.cycleFormula(d, h, s, host));
+  time('PIPELINE_VELOCITY', () => formulas.velocityFormula(d, h, s, host));
+  time('PIPELINE_STALE', () => formulas.staleFormula(d, h, AS_OF, s, host));
+  time('PIPELINE_TIME_IN_STAGE', () => formulas.timeInStageFormula(d, h, AS_OF, s, host));
+  time('PIPELINE_CALIBRATION', () => formulas.calibrationFormula(d, h, s, host));
+  time('PIPELINE_FORECAST_RANGE by month, 1000 runs', () => formulas.forecastRangeFormula(d, h, 'month', 1_000_000, '', '', '', s, host));
+  time('PIPELINE_ROTTING_SUGGEST', () => formulas.rottingSuggestFormula(d, h, '', '', s, host));
+  figures['History rows in the 50k sample'] = h.length - 1;
+  return figures;
+}

@@ -1,0 +1,324 @@
+/**
+ * What the ribbon buttons and the task pane do, each as one Excel.run: set up the
+ * workbook, move a deal, validate every deal, list stale deals per owner. They
+ * translate between the sheet and the core and nothing more; the rules live in
+ * src/core.
+ */
+import {
+  DEALS_SHEET,
+  DEAL_HEADERS,
+  DEFAULT_CONFIG,
+  HISTORY_HEADERS,
+  HISTORY_SHEET,
+  STAGES_SHEET,
+  checkMove,
+  dealsHeader,
+  digests,
+  missingFields,
+  moveEntry,
+  nextStageOptions,
+  parseDate,
+  parseNumber,
+  renderDigest,
+  stagesToTable,
+  staleDeals,
+  validateDeals,
+  type Deal,
+  type DealField,
+  type PipelineConfig,
+  type Problem,
+} from '../../src/core/index';
+import { rememberStages } from './functions';
+import { tellPane, type PaneFinding } from './pane-messages';
+import { watchDeals } from './validation';
+import {
+  cellAddress,
+  dealColumn,
+  dealColumnLabel,
+  readPipeline,
+  selectCell,
+  toExcelValue,
+  wallClockInstant,
+  wallClockSerial,
+  writeMoves,
+  type CellWrite,
+  type PipelineBook,
+} from './workbook';
+
+/** Reads the workbook and keeps the Stages table for the custom functions. */
+export async function loadBook(context: Excel.RequestContext): Promise<PipelineBook> {
+  const book = await readPipeline(context);
+  rememberStages(book.stagesValues);
+  return book;
+}
+
+/** A deal as the move form lists it. */
+export interface DealChoice {
+  readonly row: number;
+  readonly id: string;
+  readonly name: string;
+  readonly stage: string;
+}
+
+/** What the task pane shows: the configuration, the deals, and findings. */
+export interface PaneSnapshot {
+  readonly config: PipelineConfig;
+  readonly deals: readonly DealChoice[];
+  readonly hasDeals: boolean;
+  readonly problems: readonly Problem[];
+}
+
+export async function snapshot(): Promise<PaneSnapshot> {
+  return Excel.run(async (context) => {
+    const book = await loadBook(context);
+    return {
+      config: book.config,
+      deals: book.dealsRead.deals.map((d) => ({ row: d.row, id: d.id, name: d.name, stage: d.stage })),
+      hasDeals: book.hasDeals,
+      problems: book.problems,
+    };
+  });
+}
+
+/** The form for moving one deal: the stages it may go to and, per stage, the fields still missing. */
+export interface MoveForm {
+  readonly deal: DealChoice;
+  readonly options: readonly { readonly stage: string; readonly missing: readonly { readonly field: DealField; readonly label: string }[]; readonly needsReason: boolean }[];
+}
+
+export function moveForm(config: PipelineConfig, deal: Deal, now: Date): MoveForm {
+  const at = wallClockInstant(now);
+  return {
+    deal: { row: deal.row, id: deal.id, name: deal.name, stage: deal.stage },
+    options: nextStageOptions(config, deal, at).map((stage) => {
+      const probe = checkMove(config, deal, stage.name, at, { reason: '' });
+      return {
+        stage: stage.name,
+        missing: missingFields(deal, stage).map((field) => ({ field, label: DEAL_HEADERS.en[field] })),
+        needsReason: probe.reasons.some((r) => r.code === 'backward-needs-reason'),
+      };
+    }),
+  };
+}
+
+/** Builds the move form for the deal on a sheet row (1-based). */
+export async function moveFormForRow(row: number, now = new Date()): Promise<MoveForm | null> {
+  return Excel.run(async (context) => {
+    const book = await loadBook(context);
+    const deal = book.dealsRead.deals.find((d) => d.row === row);
+    return deal ? moveForm(book.config, deal, now) : null;
+  });
+}
+
+/** The 1-based sheet row of the active cell when it is on Deals, else null. */
+export async function selectedDealRow(): Promise<number | null> {
+  return Excel.run(async (context) => {
+    const range = context.workbook.getActiveCell();
+    range.load('rowIndex');
+    range.worksheet.load('name');
+    await context.sync();
+    return range.worksheet.name === DEALS_SHEET ? range.rowIndex + 1 : null;
+  });
+}
+
+export interface MoveRequest {
+  /** 1-based Deals row. */
+  readonly row: number;
+  readonly to: string;
+  /** Values typed for missing fields, by field. */
+  readonly fields: Readonly<Partial<Record<DealField, string>>>;
+  readonly reason: string;
+}
+
+export interface MoveResult {
+  readonly ok: boolean;
+  readonly reasons: readonly string[];
+}
+
+const DATE_FIELDS: readonly DealField[] = ['created', 'expectedClose', 'closedOn', 'nextStepDate', 'stageChanged', 'snoozeUntil'];
+
+/**
+ * Moves a deal from the task pane: the typed fields are read as the core reads
+ * cells, the move is checked, and only a valid move is written (stage, fields,
+ * reason, "Stage changed", History) in one batch with events off.
+ */
+export async function moveDeal(request: MoveRequest, now = new Date()): Promise<MoveResult> {
+  return Excel.run(async (context) => {
+    const book = await loadBook(context);
+    const deal = book.dealsRead.deals.find((d) => d.row === request.row);
+    if (!deal) return { ok: false, reasons: [`Row ${request.row} of Deals holds no deal; pick a deal from the list.`] };
+    const reasons: string[] = [];
+    const updates: Record<string, unknown> = {};
+    const cells: CellWrite[] = [];
+    for (const [field, typed] of Object.entries(request.fields) as [DealField, string][]) {
+      if (typed.trim() === '') continue;
+      const column = dealColumn(book, field);
+      const label = DEAL_HEADERS.en[field];
+      if (column === undefined) {
+        reasons.push(`The Deals sheet has no "${label}" column; add it, then move the deal again.`);
+        continue;
+      }
+      if (field === 'amount') {
+        const parsed = parseNumber(typed);
+        if (!parsed.ok || parsed.value === null || parsed.value < 0) reasons.push(`${label}: "${typed}" is not an amount; type a number such as 12500.`);
+        else {
+          updates.amount = parsed.value;
+          cells.push({ row: deal.row - 1, column, value: parsed.value });
+        }
+      } else if (DATE_FIELDS.includes(field)) {
+        const parsed = parseDate(typed);
+        if (!parsed.ok || !parsed.date) reasons.push(`${label}: "${typed}" is not a date; type it as 2026-11-23.`);
+        else {
+          updates[field] = parsed.date;
+          cells.push({ row: deal.row - 1, column, value: toExcelValue(parsed.date), numberFormat: 'yyyy-mm-dd' });
+        }
+      } else {
+        updates[field] = field === 'owner' ? typed.trim().toLowerCase() : typed.trim();
+        cells.push({ row: deal.row - 1, column, value: typed.trim() });
+      }
+    }
+    const updated: Deal = { ...deal, ...updates };
+    const at = wallClockInstant(now);
+    const check = checkMove(book.config, updated, request.to, at, { reason: request.reason });
+    if (!check.ok || reasons.length > 0) return { ok: false, reasons: [...reasons, ...check.reasons.map((r) => r.message)] };
+    const to = check.to?.name ?? request.to;
+    cells.push({ row: deal.row - 1, column: dealColumn(book, 'stage')!, value: to });
+    const changed = dealColumn(book, 'stageChanged');
+    if (changed !== undefined) cells.push({ row: deal.row - 1, column: changed, value: wallClockSerial(now), numberFormat: 'yyyy-mm-dd hh:mm' });
+    const reasonColumn = dealColumn(book, 'moveReason');
+    if (reasonColumn !== undefined && request.reason.trim()) cells.push({ row: deal.row - 1, column: reasonColumn, value: request.reason.trim() });
+    await writeMoves(context, book, cells, [moveEntry(updated, deal.stage, to, at, '', 'menu', book.config)]);
+    tellPane({ kind: 'status', text: `${deal.id} moved from "${deal.stage}" to "${to}" and recorded in History.` });
+    return { ok: true, reasons: [] };
+  });
+}
+
+/** Every problem in Stages, Deals and History plus the fields each deal's stage requires. */
+export async function validateAll(): Promise<readonly PaneFinding[]> {
+  return Excel.run(async (context) => {
+    const book = await loadBook(context);
+    const label = (field: DealField) => dealColumnLabel(book, field);
+    const problems = [...book.problems, ...validateDeals(book.dealsRead.deals, book.config, DEALS_SHEET, label)];
+    const findings = problems.map((p) => toFinding(book, p));
+    tellPane({ kind: 'findings', title: findings.length ? `${findings.length} finding(s) in the workbook` : 'No problems found', findings });
+    tellPane({ kind: 'show', section: 'findings' });
+    return findings;
+  });
+}
+
+function toFinding(book: PipelineBook, problem: Problem): PaneFinding {
+  let address = '';
+  if (problem.sheet === DEALS_SHEET && book.deals) {
+    const index = book.dealsRead.columns.headers.findIndex((h) => h === problem.column);
+    address = cellAddress(problem.row - 1, book.deals.columnIndex + Math.max(index, 0));
+  } else {
+    address = cellAddress(problem.row - 1, 0);
+  }
+  return { sheet: problem.sheet, address, row: problem.row, column: problem.column, message: problem.message, severity: problem.severity };
+}
+
+/** Selects a finding's cell in the workbook. */
+export async function goToFinding(finding: PaneFinding): Promise<void> {
+  await Excel.run((context) => selectCell(context, finding.sheet, finding.address));
+}
+
+/** One owner's stale deals, with the email ready to compose. */
+export interface OwnerStale {
+  readonly owner: string;
+  readonly addressOk: boolean;
+  readonly subject: string;
+  readonly text: string;
+  readonly deals: readonly { readonly id: string; readonly name: string; readonly stage: string; readonly days: number | null; readonly flags: string }[];
+  /** mailto: link with the digest text as the body (URL-encoded); '' when the owner is not an address. */
+  readonly mailto: string;
+}
+
+/** The longest body put in a mailto: link; mail programs drop links much longer than this. */
+export const MAILTO_BODY_LIMIT = 1800;
+
+export function mailtoLink(owner: string, subject: string, text: string): string {
+  const body = text.length > MAILTO_BODY_LIMIT ? `${text.slice(0, MAILTO_BODY_LIMIT - 1)}…` : text;
+  return `mailto:${encodeURIComponent(owner)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+}
+
+/** Stale deals per owner as of `now`, each with its digest rendered by the core. */
+export async function staleByOwner(now = new Date()): Promise<readonly OwnerStale[]> {
+  return Excel.run(async (context) => {
+    const book = await loadBook(context);
+    const asOf = wallClockInstant(now);
+    const stale = staleDeals(book.dealsRead.deals, book.history, book.config, asOf);
+    return digests(stale, asOf).map((digest) => {
+      const rendered = renderDigest(digest, book.config.rules.language);
+      return {
+        owner: digest.owner,
+        addressOk: digest.addressOk,
+        subject: rendered.subject,
+        text: rendered.text,
+        deals: digest.deals.map((s) => ({ id: s.deal.id, name: s.deal.name, stage: s.deal.stage, days: s.daysInStage, flags: s.flags.join(', ') })),
+        mailto: digest.addressOk ? mailtoLink(digest.owner, rendered.subject, rendered.text) : '',
+      };
+    });
+  });
+}
+
+/** The formulas the Dashboard sheet starts with, one per row: label, formula. */
+export const DASHBOARD_FORMULAS: readonly (readonly [string, string])[] = [
+  ['Weighted pipeline', '=PIPELINE.WEIGHTED(Deals!A:R, Stages!A:H)'],
+  ['Forecast by month', '=PIPELINE.FORECAST(Deals!A:R, "month", Stages!A:H)'],
+  ['Conversion', '=PIPELINE.CONVERSION(History!A:I, "next", FALSE, Stages!A:H)'],
+  ['Stale deals', '=PIPELINE.STALE(Deals!A:R, History!A:I, , Stages!A:H)'],
+];
+
+/**
+ * Creates the sheets a pipeline needs, never touching one that exists: Stages (the
+ * chosen stages and rules), Deals and History (header rows), Dashboard (formulas,
+ * each in its own block of rows so the tables can spill). Then it starts watching
+ * Deals and asks Excel to load the add-in with this workbook from now on.
+ */
+export async function setUpWorkbook(config: PipelineConfig = DEFAULT_CONFIG): Promise<readonly string[]> {
+  const created = await Excel.run(async (context) => {
+    const names = [STAGES_SHEET, DEALS_SHEET, HISTORY_SHEET, 'Dashboard'];
+    const sheets = names.map((name) => context.workbook.worksheets.getItemOrNullObject(name));
+    for (const sheet of sheets) sheet.load('isNullObject');
+    await context.sync();
+    const made: string[] = [];
+    context.runtime.enableEvents = false;
+    try {
+      const write = (name: string, rows: (string | number)[][], formats?: string[][], asFormulas = false) => {
+        const sheet = context.workbook.worksheets.add(name);
+        const range = sheet.getRangeByIndexes(0, 0, rows.length, Math.max(...rows.map((r) => r.length)));
+        if (asFormulas) range.formulas = rows;
+        else range.values = rows;
+        if (formats) range.numberFormat = formats;
+        sheet.freezePanes.freezeRows(1);
+        made.push(name);
+      };
+      if (sheets[0].isNullObject) {
+        const table = stagesToTable(config);
+        write(STAGES_SHEET, table, table.map((row, i) => row.map((_, c) => (c === 2 && i > 0 && i <= config.stages.length ? '0%' : 'General'))));
+      }
+      if (sheets[1].isNullObject) write(DEALS_SHEET, [[...dealsHeader(undefined, config.rules.language), DEAL_HEADERS[config.rules.language].moveReason]]);
+      if (sheets[2].isNullObject) write(HISTORY_SHEET, [[...HISTORY_HEADERS]]);
+      if (sheets[3].isNullObject) {
+        const rows: string[][] = [['What', 'Formula']];
+        DASHBOARD_FORMULAS.forEach(([label, formula], i) => {
+          rows.push([label, formula]);
+          if (i < DASHBOARD_FORMULAS.length - 1) for (let k = 0; k < 14; k++) rows.push(['', '']);
+        });
+        write('Dashboard', rows, undefined, true);
+      }
+      await context.sync();
+    } finally {
+      context.runtime.enableEvents = true;
+      await context.sync();
+    }
+    await watchDeals(context);
+    return made;
+  });
+  if (typeof Office !== 'undefined' && Office.addin?.setStartupBehavior) {
+    await Office.addin.setStartupBehavior(Office.StartupBehavior.load);
+  }
+  tellPane({ kind: 'status', text: created.length ? `Created: ${created.join(', ')}.` : 'The workbook already has Stages, Deals, History and Dashboard.' });
+  return created;
+}
+

@@ -1,0 +1,202 @@
+/**
+ * The PIPELINE.* custom functions for Excel: the same set, argument order and
+ * results as the Google Sheets add-on's PIPELINE_* functions, because both call the
+ * platform-free formulas in src/core/formulas.ts, which call the core. This file
+ * only translates: Excel passes ranges as 2D arrays and dates as serial numbers
+ * (which the core reads as dates), an omitted argument arrives as null, and a bad
+ * argument becomes a #VALUE! error that carries the formula's message.
+ *
+ * The JSDoc of each function is the source of functions.json: custom-functions-metadata
+ * reads the @customfunction tag, the parameter names and types, and the descriptions.
+ * When `stages` is left out, the Stages sheet the add-in last read is used (the
+ * shared runtime keeps it); pass Stages!A:H to recalculate as soon as Stages changes.
+ */
+import * as formulas from '../../src/core/formulas';
+import { toSerial } from '../../src/core/index';
+import { wallClockInstant } from './workbook';
+
+type StagesTable = readonly (readonly unknown[])[] | null;
+
+/**
+ * Where the Stages table the add-in last read is kept. functions.js and taskpane.js
+ * are separate bundles on the same shared-runtime page, so it lives on globalThis,
+ * not in a module variable (each bundle has its own copy of this module).
+ */
+const shared = globalThis as { pipelineStagesTable?: StagesTable };
+
+/** Keeps the Stages table the add-in last read, for functions called without `stages`. */
+export function rememberStages(values: StagesTable): void {
+  shared.pipelineStagesTable = values;
+}
+
+const excelHost: formulas.FormulaHost = {
+  loadStages: () => shared.pipelineStagesTable ?? null,
+  toCore: (date) => date,
+  toCell: (date) => toSerial(date),
+  now: () => wallClockInstant(new Date()),
+};
+
+/** Runs a formula; a bad argument becomes #VALUE! with the formula's own message. */
+function run<T>(formula: () => T): T {
+  try {
+    const result = formula();
+    return (Array.isArray(result) ? result.map((row: unknown[]) => row.map((cell) => (cell instanceof Date ? toSerial(cell) : cell))) : result) as T;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (typeof CustomFunctions !== 'undefined') {
+      throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The weighted pipeline: the sum of amount × probability over open deals, where a deal's own Probability beats its stage's.
+ * @customfunction WEIGHTED
+ * @param deals The Deals table with its header row, e.g. Deals!A:R.
+ * @param [stages] The Stages table (e.g. Stages!A:H); the Stages sheet when left out.
+ * @returns The weighted amount.
+ */
+export function weighted(deals: any[][], stages?: any[][]): number {
+  return run(() => formulas.weightedFormula(deals, stages, excelHost));
+}
+
+/**
+ * The weighted forecast of open deals by stage, month, quarter, owner or forecast category. Spills a table: group, deals, amount, weighted.
+ * @customfunction FORECAST
+ * @param deals The Deals table with its header row, e.g. Deals!A:R.
+ * @param [by] "stage", "month", "quarter", "owner" or "category" (default "stage").
+ * @param [stages] The Stages table; the Stages sheet when left out.
+ * @returns A table with a header row.
+ */
+export function forecast(deals: any[][], by?: string, stages?: any[][]): any[][] {
+  return run(() => formulas.forecastFormula(deals, by, stages, excelHost));
+}
+
+/**
+ * Stage-to-stage conversion from History: "next" gives each stage's rate to the next stage, "cumulative" the rate from the first stage.
+ * @customfunction CONVERSION
+ * @param history The History table with its header row, e.g. History!A:I.
+ * @param [mode] "next" or "cumulative" (default "next").
+ * @param [strict] TRUE counts a deal only in stages it entered in order (default FALSE).
+ * @param [stages] The Stages table; the Stages sheet when left out.
+ * @returns A table: stage, deals, rate.
+ */
+export function conversion(history: any[][], mode?: string, strict?: boolean, stages?: any[][]): any[][] {
+  return run(() => formulas.conversionFormula(history, mode, strict, stages, excelHost));
+}
+
+/**
+ * Win rate: won ÷ (won + lost), optionally only for deals closed between two dates.
+ * @customfunction WINRATE
+ * @param deals The Deals table with its header row.
+ * @param [from] First close date counted.
+ * @param [to] Last close date counted.
+ * @param [stages] The Stages table; the Stages sheet when left out.
+ * @returns A table: won, lost, win rate.
+ */
+export function winrate(deals: any[][], from?: any, to?: any, stages?: any[][]): any[][] {
+  return run(() => formulas.winRateFormula(deals, from, to, stages, excelHost));
+}
+
+/**
+ * Sales cycle: days from Created to won, mean and median.
+ * @customfunction CYCLE
+ * @param deals The Deals table with its header row.
+ * @param history The History table with its header row.
+ * @param [stages] The Stages table; the Stages sheet when left out.
+ * @returns A table: won deals, mean days, median days.
+ */
+export function cycle(deals: any[][], history: any[][], stages?: any[][]): any[][] {
+  return run(() => formulas.cycleFormula(deals, history, stages, excelHost));
+}
+
+/**
+ * Sales velocity: open deals × average won amount × win rate ÷ average cycle days.
+ * @customfunction VELOCITY
+ * @param deals The Deals table with its header row.
+ * @param history The History table with its header row.
+ * @param [stages] The Stages table; the Stages sheet when left out.
+ * @returns A table with the velocity and its parts.
+ */
+export function velocity(deals: any[][], history: any[][], stages?: any[][]): any[][] {
+  return run(() => formulas.velocityFormula(deals, history, stages, excelHost));
+}
+
+/**
+ * Stale deals: open deals past their stage's rotting days, with an overdue next step, or with a slipped close date.
+ * @customfunction STALE
+ * @param deals The Deals table with its header row.
+ * @param history The History table with its header row.
+ * @param [as_of] The day to judge by (default today).
+ * @param [stages] The Stages table; the Stages sheet when left out.
+ * @returns A table: deal ID, deal, owner, stage, days in stage, rotting days, flags, row.
+ */
+export function stale(deals: any[][], history: any[][], as_of?: any, stages?: any[][]): any[][] {
+  return run(() => formulas.staleFormula(deals, history, as_of, stages, excelHost));
+}
+
+/**
+ * Time in stage: how many days deals spend in each stage, mean and median.
+ * @customfunction TIME_IN_STAGE
+ * @param deals The Deals table with its header row.
+ * @param history The History table with its header row.
+ * @param [as_of] The day to measure to (default today).
+ * @param [stages] The Stages table; the Stages sheet when left out.
+ * @returns A table: stage, visits, mean days, median days.
+ */
+export function timeInStage(deals: any[][], history: any[][], as_of?: any, stages?: any[][]): any[][] {
+  return run(() => formulas.timeInStageFormula(deals, history, as_of, stages, excelHost));
+}
+
+/**
+ * Calibration: for each stage, the closed deals that reached it, how many were won, the observed win rate with its 95% interval beside the configured probability, and a suggested probability where at least 30 closed deals say the configured one is wrong.
+ * @customfunction CALIBRATION
+ * @param deals The Deals table with its header row.
+ * @param history The History table with its header row.
+ * @param [stages] The Stages table; the Stages sheet when left out.
+ * @returns A table: stage, configured probability, closed deals reached, won, observed win rate, low, high, suggested probability.
+ */
+export function calibration(deals: any[][], history: any[][], stages?: any[][]): any[][] {
+  return run(() => formulas.calibrationFormula(deals, history, stages, excelHost));
+}
+
+/**
+ * Forecast ranges: a seeded simulation of the open deals with close-date slips from History; per month or quarter and in a Total row, the weighted amount, mean won revenue, P10, P50, P90 and the chance of reaching the quota. At most 1000 runs (the default); the same seed gives the same table.
+ * @customfunction FORECAST_RANGE
+ * @param deals The Deals table with its header row.
+ * @param history The History table with its header row.
+ * @param [by] "month" or "quarter" (default "month").
+ * @param [quota] The won revenue to reach in each period.
+ * @param [runs] Simulated runs, 1 to 1000 (default 1000).
+ * @param [seed] A whole number; change it for another sample (default 1).
+ * @param [probabilities] "configured" (the Stages sheet) or "calibrated" (learned from History where 30+ closed deals allow).
+ * @param [stages] The Stages table; the Stages sheet when left out.
+ * @returns A table: period, deals, weighted, mean won, standard error, P10, P50, P90, chance of quota.
+ */
+export function forecastRange(
+  deals: any[][],
+  history: any[][],
+  by?: string,
+  quota?: number,
+  runs?: number,
+  seed?: number,
+  probabilities?: string,
+  stages?: any[][],
+): any[][] {
+  return run(() => formulas.forecastRangeFormula(deals, history, by, quota, runs, seed, probabilities, stages, excelHost));
+}
+
+/**
+ * Suggested rotting days: for each open stage, the 80th percentile (or another) of the days deals that went on to advance spent in it, beside the configured rotting days; a suggestion once a stage has 10 such stays.
+ * @customfunction ROTTING_SUGGEST
+ * @param deals The Deals table with its header row.
+ * @param history The History table with its header row.
+ * @param [percentile] A share such as 0.8 (default 0.8).
+ * @param [calendar] "calendar" or "business" days (default "calendar").
+ * @param [stages] The Stages table; the Stages sheet when left out.
+ * @returns A table: stage, configured rotting days, advancing stays, percentile days, suggested rotting days.
+ */
+export function rottingSuggest(deals: any[][], history: any[][], percentile?: number, calendar?: string, stages?: any[][]): any[][] {
+  return run(() => formulas.rottingSuggestFormula(deals, history, percentile, calendar, stages, excelHost));
+}

@@ -1,0 +1,155 @@
+/**
+ * The Deals sheet's `onChanged` handler: every Stage edit is checked with the core's
+ * `checkMove`. An invalid edit is put back to the old stage and the task pane says
+ * why; a valid one gets "Stage changed" stamped and a History row.
+ *
+ * Excel's event details (valueBefore/valueAfter) describe one cell only, so for a
+ * paste over many rows the new stages are read back from the sheet and each row's
+ * old stage is taken from History (its latest move). The handler reads the three
+ * tables in one batch and writes in one batch, with events off (see workbook.ts);
+ * an event that is the echo of the add-in's own write is ignored, and so is a change
+ * a co-author made (`source: 'Remote'`): their own copy of the add-in checks it.
+ */
+import {
+  checkMove,
+  latestStages,
+  moveEntry,
+  stageKey,
+  DEALS_SHEET,
+  type HistoryEntry,
+} from '../../src/core/index';
+import { tellPane, type PaneFinding } from './pane-messages';
+import {
+  cellAddress,
+  dealColumn,
+  dealColumnLabel,
+  dealsValueAt,
+  ownWrites,
+  parseAddress,
+  readPipeline,
+  wallClockInstant,
+  wallClockSerial,
+  writeMoves,
+  type CellWrite,
+  type PipelineBook,
+} from './workbook';
+
+/** What one run of the handler did, for the pane and for tests. */
+export interface StageEditOutcome {
+  readonly accepted: readonly { readonly row: number; readonly dealId: string; readonly from: string; readonly to: string }[];
+  readonly reverted: readonly PaneFinding[];
+  /** Why nothing was checked ('' when something was). */
+  readonly skipped: string;
+}
+
+const NOTHING = (skipped: string): StageEditOutcome => ({ accepted: [], reverted: [], skipped });
+
+/** The part of Excel's WorksheetChangedEventArgs the handler uses. */
+export type StageEditEvent = Pick<Excel.WorksheetChangedEventArgs, 'address' | 'source' | 'changeType'> & {
+  readonly details?: Pick<Excel.ChangedEventDetail, 'valueBefore' | 'valueAfter'>;
+};
+
+/** Registers the handler on the Deals sheet; false when the workbook has no Deals sheet yet. */
+export async function watchDeals(context: Excel.RequestContext): Promise<boolean> {
+  const deals = context.workbook.worksheets.getItemOrNullObject(DEALS_SHEET);
+  deals.load('isNullObject');
+  await context.sync();
+  if (deals.isNullObject) return false;
+  deals.onChanged.add(async (event) => {
+    await validateStageEdit(event);
+  });
+  await context.sync();
+  return true;
+}
+
+/**
+ * Checks the Stage cells an edit touched. `now` is the moment of the edit (the
+ * stamp written to "Stage changed" and History).
+ */
+export async function validateStageEdit(event: StageEditEvent, now: Date = new Date()): Promise<StageEditOutcome> {
+  if (event.source === 'Remote') return NOTHING('a co-author made this change; their add-in checks it');
+  if (event.changeType !== 'RangeEdited') return NOTHING(`a ${event.changeType} change moves cells, it does not edit a stage`);
+  const block = parseAddress(event.address);
+  if (!block) return NOTHING('whole rows or columns changed');
+  const valueAfter = event.details?.valueAfter;
+  if (block.rowCount === 1 && block.columnCount === 1 && valueAfter !== undefined && ownWrites.isEcho(event.address, () => valueAfter)) {
+    return NOTHING("the add-in's own write");
+  }
+
+  return Excel.run(async (context) => {
+    const book = await readPipeline(context);
+    if (ownWrites.isEcho(event.address, (row, column) => dealsValueAt(book, row, column))) return NOTHING("the add-in's own write");
+    const stageColumn = dealColumn(book, 'stage');
+    if (stageColumn === undefined || stageColumn < block.column || stageColumn >= block.column + block.columnCount) {
+      return NOTHING('no Stage cell changed');
+    }
+    const outcome = checkRows(book, event, block.row, block.rowCount, stageColumn, now);
+    const cells: CellWrite[] = [...outcome.reverts];
+    const changedColumn = dealColumn(book, 'stageChanged');
+    if (changedColumn !== undefined) {
+      for (const move of outcome.accepted) {
+        cells.push({ row: move.row - 1, column: changedColumn, value: wallClockSerial(now), numberFormat: 'yyyy-mm-dd hh:mm' });
+      }
+    }
+    await writeMoves(context, book, cells, outcome.history);
+    const result: StageEditOutcome = { accepted: outcome.accepted, reverted: outcome.findings, skipped: '' };
+    if (outcome.findings.length > 0) {
+      tellPane({ kind: 'findings', title: 'Stage edits that were undone', findings: outcome.findings });
+      tellPane({ kind: 'show', section: 'findings' });
+    } else if (outcome.accepted.length > 0) {
+      const moves = outcome.accepted.map((m) => `${m.dealId}: ${m.from || '(new)'} → ${m.to}`).join('; ');
+      tellPane({ kind: 'status', text: `Recorded in History: ${moves}` });
+    }
+    return result;
+  });
+}
+
+interface RowChecks {
+  readonly accepted: { row: number; dealId: string; from: string; to: string }[];
+  readonly findings: PaneFinding[];
+  readonly reverts: CellWrite[];
+  readonly history: HistoryEntry[];
+}
+
+function checkRows(book: PipelineBook, event: StageEditEvent, firstRow: number, rowCount: number, stageColumn: number, now: Date): RowChecks {
+  const result: RowChecks = { accepted: [], findings: [], reverts: [], history: [] };
+  const label = dealColumnLabel(book, 'stage');
+  const single = rowCount === 1 && event.details !== undefined;
+  const at = wallClockInstant(now);
+  const previous = single ? undefined : latestStages(book.history);
+  const dealsByRow = new Map(book.dealsRead.deals.map((d) => [d.row, d]));
+  for (let row = firstRow; row < firstRow + rowCount; row++) {
+    const deal = dealsByRow.get(row + 1);
+    if (!deal) continue;
+    const typed = deal.stage;
+    const before = single ? String(event.details?.valueBefore ?? '') : previous?.get(deal.id) ?? '';
+    const address = cellAddress(row, stageColumn);
+    const finding = (message: string): PaneFinding => ({ sheet: 'Deals', address, row: row + 1, column: label, message, severity: 'error' });
+    if (before !== '' && stageKeyEqual(before, typed)) continue;
+    if (typed === '') {
+      if (before) {
+        result.findings.push(finding(`The stage of ${deal.id} cannot be blank; it is back to "${before}". To close the deal, pick a won or lost stage.`));
+        result.reverts.push({ row, column: stageColumn, value: before });
+      }
+      continue;
+    }
+    const check = checkMove(book.config, deal, typed, at, { from: before });
+    if (check.ok) {
+      result.accepted.push({ row: row + 1, dealId: deal.id, from: before, to: check.to?.name ?? typed });
+      result.history.push(moveEntry(deal, before, check.to?.name ?? typed, at, '', 'edit', book.config));
+      continue;
+    }
+    const why = check.reasons.map((r) => r.message).join(' ');
+    if (before) {
+      result.findings.push(finding(`${deal.id} cannot move from "${before}" to "${typed}": ${why} The stage is back to "${before}".`));
+      result.reverts.push({ row, column: stageColumn, value: before });
+    } else {
+      result.findings.push(finding(`${deal.id} cannot be in "${typed}": ${why} The old stage is not known (no History), so the cell was left as typed; fix it by hand.`));
+    }
+  }
+  return result;
+}
+
+function stageKeyEqual(a: string, b: string): boolean {
+  return stageKey(a) === stageKey(b);
+}

@@ -1,0 +1,290 @@
+/**
+ * The Excel side of the workbook: reads the Stages, Deals and History sheets in one
+ * batch, and writes stage moves back (the Stage cell, the fields a dialog filled,
+ * "Stage changed" and the History rows) in as few syncs as Office.js allows. Every
+ * write here happens with events off, so the add-in's own edits never reach the
+ * onChanged validation, and each written Deals block is remembered in `ownWrites`
+ * in case an event slips through anyway (another instance of the add-in, an older
+ * Excel that ignores enableEvents).
+ *
+ * Dates: Excel keeps dates as serial numbers with no timezone. A date-only cell is
+ * read as UTC midnight of that day (the core's convention); a timestamp the add-in
+ * writes is the local wall-clock time of the computer that made the edit, stored as
+ * the same serial the user would type, so the sheet shows the time the user saw.
+ */
+import {
+  DEAL_HEADERS,
+  DEFAULT_CONFIG,
+  HISTORY_HEADERS,
+  HISTORY_SHEET,
+  DEALS_SHEET,
+  STAGES_SHEET,
+  historyRow,
+  readDeals,
+  readHistory,
+  readStages,
+  toSerial,
+  type Deal,
+  type DealField,
+  type DealsRead,
+  type HistoryEntry,
+  type PipelineConfig,
+  type Problem,
+} from '../../src/core/index';
+
+/** A sheet's used range: its values and where they start (0-based, as Office.js counts). */
+export interface SheetBlock {
+  readonly values: unknown[][];
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+}
+
+/** The three tables, read in one go, and what the core made of them. */
+export interface PipelineBook {
+  readonly config: PipelineConfig;
+  readonly dealsRead: DealsRead;
+  readonly history: HistoryEntry[];
+  readonly problems: Problem[];
+  readonly deals: SheetBlock | null;
+  readonly historyBlock: SheetBlock | null;
+  /** The Stages sheet's values, or null when there is none. */
+  readonly stagesValues: unknown[][] | null;
+  /** False when the workbook has no Deals sheet yet ("Set up workbook" makes one). */
+  readonly hasDeals: boolean;
+}
+
+const EMPTY: SheetBlock = { values: [], rowIndex: 0, columnIndex: 0 };
+
+/**
+ * Reads Stages, Deals and History: one sync to learn which sheets exist, one sync for
+ * the used ranges of those that do. A missing Stages sheet gives the default stages.
+ */
+export async function readPipeline(context: Excel.RequestContext): Promise<PipelineBook> {
+  const names = [STAGES_SHEET, DEALS_SHEET, HISTORY_SHEET];
+  const sheets = names.map((name) => context.workbook.worksheets.getItemOrNullObject(name));
+  for (const sheet of sheets) sheet.load('isNullObject');
+  await context.sync();
+  const ranges = sheets.map((sheet) => {
+    if (sheet.isNullObject) return null;
+    const range = sheet.getUsedRange(true);
+    range.load('values, rowIndex, columnIndex');
+    return range;
+  });
+  if (ranges.some((range) => range !== null)) await context.sync();
+  const blocks = ranges.map((range): SheetBlock | null =>
+    range ? { values: range.values as unknown[][], rowIndex: range.rowIndex, columnIndex: range.columnIndex } : null,
+  );
+  const [stagesBlock, dealsBlock, historyBlock] = blocks;
+  const stagesRead = stagesBlock ? readStages(stagesBlock.values) : { config: DEFAULT_CONFIG, problems: [] };
+  const config = stagesRead.config;
+  const dealsRead = readDeals((dealsBlock ?? EMPTY).values, config, { firstRow: (dealsBlock?.rowIndex ?? 0) + 1 });
+  const historyRead = readHistory((historyBlock ?? EMPTY).values, config, { firstRow: (historyBlock?.rowIndex ?? 0) + 1 });
+  return {
+    config,
+    dealsRead,
+    history: historyRead.entries,
+    problems: [...stagesRead.problems, ...dealsRead.problems, ...historyRead.problems],
+    deals: dealsBlock,
+    historyBlock,
+    stagesValues: stagesBlock ? stagesBlock.values : null,
+    hasDeals: dealsBlock !== null,
+  };
+}
+
+/** "A", "Z", "AA" for 0, 25, 26. */
+export function columnLetter(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+/** A 0-based rectangle of cells. */
+export interface CellBlock {
+  readonly row: number;
+  readonly column: number;
+  readonly rowCount: number;
+  readonly columnCount: number;
+}
+
+/** Parses "E5", "E5:G9" or "Deals!E5:E9" into a 0-based block; null for whole rows or columns. */
+export function parseAddress(address: string): CellBlock | null {
+  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
+  const match = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(local.trim());
+  if (!match) return null;
+  const column = (letters: string) => [...letters.toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+  const c1 = column(match[1]);
+  const r1 = Number(match[2]) - 1;
+  const c2 = match[3] ? column(match[3]) : c1;
+  const r2 = match[4] ? Number(match[4]) - 1 : r1;
+  return { row: Math.min(r1, r2), column: Math.min(c1, c2), rowCount: Math.abs(r2 - r1) + 1, columnCount: Math.abs(c2 - c1) + 1 };
+}
+
+/** A1 address of a 0-based cell. */
+export function cellAddress(row: number, column: number): string {
+  return `${columnLetter(column)}${row + 1}`;
+}
+
+/** A1 address of a 0-based block. */
+export function blockAddress(block: CellBlock): string {
+  const first = cellAddress(block.row, block.column);
+  if (block.rowCount === 1 && block.columnCount === 1) return first;
+  return `${first}:${cellAddress(block.row + block.rowCount - 1, block.column + block.columnCount - 1)}`;
+}
+
+/** A timestamp as Excel shows it: the local wall-clock time as a serial number. */
+export function wallClockSerial(now: Date): number {
+  return toSerial(new Date(now.getTime() - now.getTimezoneOffset() * 60_000));
+}
+
+/** The instant the core stores for a wall-clock serial (see the file comment). */
+export function wallClockInstant(now: Date): Date {
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+}
+
+/** A core value as Excel takes it: Dates become serial numbers, null becomes ''. */
+export function toExcelValue(value: unknown): string | number | boolean {
+  if (value instanceof Date) return toSerial(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/**
+ * Deals blocks the add-in wrote itself, by address, with the values written, for a
+ * few seconds. An onChanged event for such a block whose cells still hold exactly
+ * those values is the echo of our own write and is not validated again; a user who
+ * types into the same cell right after gets a different value there and is checked.
+ */
+export const ownWrites = {
+  recent: new Map<string, { at: number; values: readonly (readonly unknown[])[] }>(),
+  remember(address: string, values: readonly (readonly unknown[])[], now = Date.now()): void {
+    this.recent.set(address.toUpperCase(), { at: now, values });
+  },
+  /** True when `address` is one of our writes from the last 5 seconds and `valueAt` still shows what we wrote. */
+  isEcho(address: string, valueAt: (row: number, column: number) => unknown, now = Date.now()): boolean {
+    const key = address.replace(/^.*!/, '').toUpperCase();
+    const entry = this.recent.get(key);
+    const block = parseAddress(key);
+    if (!entry || !block || now - entry.at >= 5_000) return false;
+    const same = entry.values.every((line, r) => line.every((value, c) => value === null || valueAt(block.row + r, block.column + c) === value));
+    if (same) this.recent.delete(key);
+    return same;
+  },
+};
+
+/** The 0-based sheet column of a Deals field, or undefined when the sheet lacks it. */
+export function dealColumn(book: PipelineBook, field: DealField): number | undefined {
+  const index = book.dealsRead.columns.fields.get(field);
+  return index === undefined || !book.deals ? undefined : book.deals.columnIndex + index;
+}
+
+/** Header text of a Deals field as the sheet has it. */
+export function dealColumnLabel(book: PipelineBook, field: DealField): string {
+  const index = book.dealsRead.columns.fields.get(field);
+  return (index !== undefined ? book.dealsRead.columns.headers[index] : '') || DEAL_HEADERS.en[field];
+}
+
+/** One cell to write on the Deals sheet (0-based sheet row and column). */
+export interface CellWrite {
+  readonly row: number;
+  readonly column: number;
+  readonly value: string | number | boolean;
+  readonly numberFormat?: string;
+}
+
+/**
+ * Writes cells to Deals and appends rows to History with events off. Cells in one
+ * column over consecutive rows go out as one block, with null in the gaps: Office.js
+ * leaves a cell whose entry is null unchanged, so a block never touches a cell it was
+ * not asked to change. Events are turned back on in `finally`, even when a write fails.
+ */
+export async function writeMoves(
+  context: Excel.RequestContext,
+  book: PipelineBook,
+  cells: readonly CellWrite[],
+  historyEntries: readonly HistoryEntry[],
+): Promise<void> {
+  if (cells.length === 0 && historyEntries.length === 0) return;
+  context.runtime.enableEvents = false;
+  try {
+    const deals = context.workbook.worksheets.getItem(DEALS_SHEET);
+    for (const block of columnBlocks(cells)) {
+      const range = deals.getRangeByIndexes(block.row, block.column, block.values.length, 1);
+      range.values = block.values.map((value) => [value]) as unknown as (string | number | boolean)[][];
+      if (block.formats.some((f) => f !== null)) range.numberFormat = block.formats.map((f) => [f]) as unknown as string[][];
+      ownWrites.remember(blockAddress({ row: block.row, column: block.column, rowCount: block.values.length, columnCount: 1 }), block.values.map((value) => [value]));
+    }
+    if (historyEntries.length > 0) appendHistory(context, book, historyEntries);
+    await context.sync();
+  } finally {
+    context.runtime.enableEvents = true;
+    await context.sync();
+  }
+}
+
+interface ColumnBlock {
+  readonly row: number;
+  readonly column: number;
+  readonly values: (string | number | boolean | null)[];
+  readonly formats: (string | null)[];
+}
+
+function columnBlocks(cells: readonly CellWrite[]): ColumnBlock[] {
+  const byColumn = new Map<number, CellWrite[]>();
+  for (const cell of cells) {
+    const list = byColumn.get(cell.column) ?? [];
+    list.push(cell);
+    byColumn.set(cell.column, list);
+  }
+  const blocks: ColumnBlock[] = [];
+  for (const [column, list] of byColumn) {
+    list.sort((a, b) => a.row - b.row);
+    const first = list[0].row;
+    const last = list[list.length - 1].row;
+    const values: (string | number | boolean | null)[] = new Array(last - first + 1).fill(null);
+    const formats: (string | null)[] = new Array(last - first + 1).fill(null);
+    for (const cell of list) {
+      values[cell.row - first] = cell.value;
+      formats[cell.row - first] = cell.numberFormat ?? null;
+    }
+    blocks.push({ row: first, column, values, formats });
+  }
+  return blocks;
+}
+
+/** Appends History rows below the last used row, writing the header first on an empty sheet. */
+function appendHistory(context: Excel.RequestContext, book: PipelineBook, entries: readonly HistoryEntry[]): void {
+  const rows = entries.map((entry) => historyRow(entry).map(toExcelValue));
+  const hasRows = book.historyBlock?.values.some((row) => row.some((cell) => cell !== '' && cell !== null)) ?? false;
+  const sheet = book.historyBlock
+    ? context.workbook.worksheets.getItem(HISTORY_SHEET)
+    : context.workbook.worksheets.add(HISTORY_SHEET);
+  const start = hasRows ? book.historyBlock!.rowIndex + book.historyBlock!.values.length : 0;
+  const column = hasRows ? book.historyBlock!.columnIndex : 0;
+  const header = hasRows ? 0 : 1;
+  if (!hasRows) rows.unshift([...HISTORY_HEADERS]);
+  const range = sheet.getRangeByIndexes(start, column, rows.length, HISTORY_HEADERS.length);
+  range.values = rows;
+  range.numberFormat = rows.map((row, i) => row.map((_, c) => (i < header ? 'General' : HISTORY_FORMATS[c])));
+}
+
+/** Number formats of the History columns, in HISTORY_HEADERS order. */
+const HISTORY_FORMATS = ['yyyy-mm-dd hh:mm', 'General', 'General', 'General', '#,##0.00', 'yyyy-mm-dd', '0%', 'General', 'General'];
+
+/** A Deals cell (0-based sheet row and column) as read, '' outside the used range. */
+export function dealsValueAt(book: PipelineBook, row: number, column: number): unknown {
+  const block = book.deals;
+  return block ? block.values[row - block.rowIndex]?.[column - block.columnIndex] ?? '' : '';
+}
+
+/** The deal on a 0-based sheet row, if that row holds one. */
+export function dealOnRow(book: PipelineBook, row: number): Deal | undefined {
+  return book.dealsRead.deals.find((deal) => deal.row === row + 1);
+}
+
+/** Selects a cell such as "Deals!E7" (or "E7" on Deals) so the user sees it. */
+export async function selectCell(context: Excel.RequestContext, sheetName: string, address: string): Promise<void> {
+  const sheet = context.workbook.worksheets.getItem(sheetName);
+  sheet.activate();
+  sheet.getRange(address).select();
+  await context.sync();
+}

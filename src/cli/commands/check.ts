@@ -1,0 +1,37 @@
+/**
+ * `check FILE`: validates Stages, Deals and History and lists every problem by
+ * sheet, row and column with what to type instead. Exit 0 when there is no error,
+ * 1 when there are errors (or warnings, with --strict), 2 when the file cannot be
+ * read. It only reads the file.
+ */
+import { validateDeals } from '../../core/index';
+import { EXIT_OK, EXIT_PROBLEMS, loadForCommand, problemLine, type CommonOptions, type Io } from '../context';
+
+export interface CheckOptions extends CommonOptions {
+  readonly strict?: boolean;
+}
+
+export async function checkCommand(file: string, options: CheckOptions, io: Io): Promise<number> {
+  const loaded = await loadForCommand(file, options, io);
+  if (!loaded.ok) return loaded.code;
+  const pipeline = loaded.pipeline;
+  const problems = [...pipeline.problems, ...validateDeals(pipeline.deals, pipeline.config, pipeline.sheets.deals ?? 'Deals')];
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const failed = errors > 0 || (options.strict === true && warnings > 0);
+  if (options.json) {
+    io.out(JSON.stringify({ file, ok: !failed, errors, warnings, deals: pipeline.deals.length, historyMoves: pipeline.history.length, stages: pipeline.config.stages.map((s) => s.name), problems }, null, 2));
+    return failed ? EXIT_PROBLEMS : EXIT_OK;
+  }
+  const sheetOrder = [pipeline.sheets.stages, pipeline.sheets.deals, pipeline.sheets.history];
+  const rank = (sheet: string) => {
+    const i = sheetOrder.indexOf(sheet);
+    return i < 0 ? -1 : i;
+  };
+  const sorted = [...problems].sort((a, b) => rank(a.sheet) - rank(b.sheet) || a.row - b.row);
+  for (const p of sorted) io.out(problemLine(p));
+  const stages = pipeline.config.stages.map((s) => s.name).join(', ');
+  io.out(`${sorted.length ? '\n' : ''}${file}: ${pipeline.deals.length} deals, ${pipeline.history.length} History moves, stages: ${stages}.`);
+  io.out(errors === 0 && warnings === 0 ? 'No problems found.' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);
+  return failed ? EXIT_PROBLEMS : EXIT_OK;
+}

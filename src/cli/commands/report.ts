@@ -1,0 +1,73 @@
+/**
+ * `report FILE`: the forecast, conversion, stale deals and owners, and whether the
+ * forecast can be trusted (calibration, the forecast range, the backtest when the
+ * file has snapshots, suggested rotting days), as terminal tables (by default), a workbook of tidy sheets with a pivot-ready Facts sheet
+ * (--out), the same tables as CSV files (--csv DIR), a self-contained HTML page
+ * with charts (--html), or JSON (--json).
+ */
+import { writeFile } from 'node:fs/promises';
+import { renderReportHtml } from '../../workbook/report-html';
+import { writeReportCsv, writeReportXlsx } from '../../workbook/report-xlsx';
+import { buildReport } from '../../workbook/report';
+import {
+  EXIT_OK,
+  EXIT_PROBLEMS,
+  EXIT_UNREADABLE,
+  loadForCommand,
+  parseAsOf,
+  parseReportSettings,
+  problemLine,
+  type CommonOptions,
+  type ForecastQualityOptions,
+  type Io,
+} from '../context';
+import { renderFullReport } from '../summary';
+
+export interface ReportOptions extends CommonOptions, ForecastQualityOptions {
+  readonly out?: string;
+  readonly html?: string;
+  readonly csv?: string;
+}
+
+export async function reportCommand(file: string, options: ReportOptions, io: Io): Promise<number> {
+  const asOf = parseAsOf(options.asOf, io);
+  if (!asOf.ok) {
+    io.err(asOf.reason);
+    return EXIT_UNREADABLE;
+  }
+  const settings = parseReportSettings(options);
+  if (!settings.ok) {
+    io.err(settings.reason);
+    return EXIT_UNREADABLE;
+  }
+  const loaded = await loadForCommand(file, options, io);
+  if (!loaded.ok) return loaded.code;
+  const pipeline = loaded.pipeline;
+  const fatal = pipeline.problems.filter((p) => p.code === 'deals-sheet-missing' || (p.code === 'column-missing' && p.severity === 'error'));
+  if (fatal.length > 0) {
+    for (const p of fatal) io.err(problemLine(p));
+    return EXIT_PROBLEMS;
+  }
+  const report = buildReport(pipeline, asOf.value, settings.value);
+  if (options.out) {
+    await writeReportXlsx(options.out, report, pipeline, asOf.value);
+    const quality = `Calibration, Reliability, Forecast range, ${report.backtest ? 'Backtest, Backtest detail, ' : ''}Rotting days`;
+    if (!options.json) io.err(`Wrote ${options.out} (Forecast, Conversion, Stale, Owners, ${quality}, Facts).`);
+  }
+  if (options.csv) {
+    const files = await writeReportCsv(options.csv, report, pipeline, asOf.value);
+    if (!options.json) io.err(`Wrote ${files.length} CSV files to ${options.csv}.`);
+  }
+  if (options.html) {
+    await writeFile(options.html, renderReportHtml(report), 'utf8');
+    if (!options.json) io.err(`Wrote ${options.html}.`);
+  }
+  if (options.json) {
+    io.out(JSON.stringify(report, null, 2));
+  } else if (!options.out && !options.html && !options.csv) {
+    io.out(`${file}: ${report.deals} deals, ${report.historyMoves} History moves, as of ${report.asOf}.\n`);
+    io.out(renderFullReport(report));
+  }
+  if (!options.json && report.errors > 0) io.err(`${report.errors} rows or cells could not be read fully; run: pipeline-sheets check ${file}`);
+  return EXIT_OK;
+}

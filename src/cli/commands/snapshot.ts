@@ -1,0 +1,44 @@
+/**
+ * `snapshot FILE [--as-of DATE] [--out FILE]`: appends today's open pipeline to the
+ * workbook's Snapshots sheet (for a .csv, to the sibling <name>.snapshots.csv), so
+ * that `report` can later backtest the forecast. Run it once a week. All the care
+ * about the user's file (a temporary file checked before it replaces the old one, a
+ * .bak copy, no second snapshot on one day, no rewrite that would drop charts or
+ * pivot tables) lives in workbook/snapshot-file.ts.
+ */
+import { money } from '../terminal';
+import { snapshotFile } from '../../workbook/snapshot-file';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, parseAsOf, parseColumnMap, type CommonOptions, type Io } from '../context';
+import { isoDay } from '../../core/index';
+
+export interface SnapshotOptions extends CommonOptions {
+  readonly out?: string;
+}
+
+export async function snapshotCommand(file: string, options: SnapshotOptions, io: Io): Promise<number> {
+  const asOf = parseAsOf(options.asOf, io);
+  if (!asOf.ok) {
+    io.err(asOf.reason);
+    return EXIT_UNREADABLE;
+  }
+  const columns = parseColumnMap(options.columns);
+  if (!columns.ok) {
+    io.err(columns.reason);
+    return EXIT_UNREADABLE;
+  }
+  const result = await snapshotFile(file, { at: asOf.value, out: options.out, columnMap: columns.value, stages: options.stages });
+  if (!result.ok) {
+    io.err(result.reason);
+    return result.kind === 'unreadable' ? EXIT_UNREADABLE : EXIT_PROBLEMS;
+  }
+  const weighted = result.rows.reduce((sum, r) => sum + r.weighted, 0);
+  const errors = result.problems.filter((p) => p.severity === 'error').length;
+  if (options.json) {
+    io.out(JSON.stringify({ file, target: result.target, backup: result.backup, snapshotDate: isoDay(asOf.value), deals: result.rows.length, weighted, created: result.created, errors }, null, 2));
+    return EXIT_OK;
+  }
+  io.out(`Snapshot of ${isoDay(asOf.value)}: ${result.rows.length} open deals, ${money(weighted)} weighted, added to ${result.target}${result.created ? ' (new Snapshots table)' : ''}.`);
+  if (result.backup) io.out(`The previous version is kept as ${result.backup}.`);
+  if (errors > 0) io.err(`${errors} rows or cells could not be read fully; run: pipeline-sheets check ${file}`);
+  return EXIT_OK;
+}

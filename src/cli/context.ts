@@ -1,0 +1,142 @@
+/**
+ * What every command shares: where it writes (so tests can capture it), the
+ * --columns, --stages and --as-of options, and loading a file with a progress bar.
+ * Commands return an exit code: 0 fine, 1 problems in the data, 2 a file that cannot
+ * be read or a wrong option. Nothing here throws at the user: an unexpected error
+ * becomes one line on stderr.
+ */
+import { dealFieldFor, parseDate, parseNumber, startOfDay } from '../core/index';
+import { loadPipeline, type Pipeline } from '../workbook/pipeline';
+import type { ReportSettings } from '../workbook/report';
+import { progress } from './progress';
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_UNREADABLE = 2;
+
+/** Where a command writes: stdout for results, stderr for messages and progress. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** Raw stderr, for the progress bar's carriage returns. */
+  errRaw(text: string): void;
+  readonly stderrIsTTY: boolean;
+  /** "Today" when --as-of is not given. */
+  now(): Date;
+  /** The working folder, for the demo file. */
+  readonly cwd: string;
+}
+
+export function processIo(): Io {
+  return {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    errRaw: (text) => process.stderr.write(text),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    now: () => new Date(),
+    cwd: process.cwd(),
+  };
+}
+
+/** Options every command takes. */
+export interface CommonOptions {
+  readonly columns?: string;
+  readonly stages?: string;
+  readonly asOf?: string;
+  readonly json?: boolean;
+}
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Parses --columns 'Deal ID=Opportunity ID,Owner=Rep': our column name, "=", the
+ * header in the file. Our side must be a known Deals column.
+ */
+export function parseColumnMap(text: string | undefined): Parsed<Record<string, string>> {
+  const map: Record<string, string> = {};
+  if (!text) return { ok: true, value: map };
+  for (const part of text.split(',')) {
+    if (!part.trim()) continue;
+    const at = part.indexOf('=');
+    if (at < 0) return { ok: false, reason: `--columns: "${part.trim()}" has no "="; write it as "Owner=Rep" (our column = the header in your file).` };
+    const ours = part.slice(0, at).trim();
+    const theirs = part.slice(at + 1).trim();
+    if (!dealFieldFor(ours)) return { ok: false, reason: `--columns: "${ours}" is not a Deals column; use names such as Deal ID, Owner, Stage, Amount, Expected close.` };
+    if (!theirs) return { ok: false, reason: `--columns: "${ours}=" names no header from your file.` };
+    map[ours] = theirs;
+  }
+  return { ok: true, value: map };
+}
+
+/** --as-of as UTC midnight; default today (UTC). */
+export function parseAsOf(text: string | undefined, io: Io): Parsed<Date> {
+  if (!text) return { ok: true, value: startOfDay(io.now()) };
+  const parsed = parseDate(text);
+  if (!parsed.ok || !parsed.date) return { ok: false, reason: `--as-of: ${parsed.ok ? 'no date given' : parsed.reason}; type a date such as 2026-11-23.` };
+  return { ok: true, value: startOfDay(parsed.date) };
+}
+
+/** The options that shape the forecast range, the backtest and the rotting suggestions. */
+export interface ForecastQualityOptions {
+  readonly rangeBy?: string;
+  readonly quota?: string;
+  readonly probabilities?: string;
+  readonly runs?: string;
+  readonly seed?: string;
+  readonly businessDays?: boolean;
+}
+
+/** Checks --range-by, --quota, --probabilities, --runs, --seed and --business-days; unset ones keep the defaults. */
+export function parseReportSettings(options: ForecastQualityOptions): Parsed<Partial<ReportSettings>> {
+  const settings: { -readonly [K in keyof ReportSettings]?: ReportSettings[K] } = {};
+  if (options.rangeBy !== undefined) {
+    if (options.rangeBy !== 'month' && options.rangeBy !== 'quarter') return { ok: false, reason: `--range-by: "${options.rangeBy}" is not month or quarter.` };
+    settings.rangeBy = options.rangeBy;
+  }
+  if (options.probabilities !== undefined) {
+    if (options.probabilities !== 'configured' && options.probabilities !== 'calibrated') {
+      return { ok: false, reason: `--probabilities: "${options.probabilities}" is not configured (the Stages sheet's) or calibrated (learned from History).` };
+    }
+    settings.probabilities = options.probabilities;
+  }
+  if (options.quota !== undefined) {
+    const quota = parseNumber(options.quota);
+    if (!quota.ok || quota.value === null || quota.value < 0) return { ok: false, reason: `--quota: "${options.quota}" is not an amount; type one such as 250000.` };
+    settings.quota = quota.value;
+  }
+  if (options.runs !== undefined) {
+    const runs = Number(options.runs);
+    if (!Number.isInteger(runs) || runs < 1 || runs > 200_000) return { ok: false, reason: `--runs: "${options.runs}" is not a whole number from 1 to 200000.` };
+    settings.runs = runs;
+  }
+  if (options.seed !== undefined) {
+    const seed = Number(options.seed);
+    if (!Number.isInteger(seed)) return { ok: false, reason: `--seed: "${options.seed}" is not a whole number.` };
+    settings.seed = seed;
+  }
+  if (options.businessDays) settings.rottingDays = 'business';
+  return { ok: true, value: settings };
+}
+
+/** Loads a file with the common options; on failure prints why and returns the exit code. */
+export async function loadForCommand(file: string, options: CommonOptions, io: Io): Promise<{ ok: true; pipeline: Pipeline } | { ok: false; code: number }> {
+  const columns = parseColumnMap(options.columns);
+  if (!columns.ok) {
+    io.err(columns.reason);
+    return { ok: false, code: EXIT_UNREADABLE };
+  }
+  const bar = progress({ isTTY: io.stderrIsTTY, write: (t) => io.errRaw(t) }, 'Reading', !options.json);
+  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, onRows: (rows, share) => bar.rows(rows, share) });
+  bar.done();
+  if (!loaded.ok) {
+    io.err(loaded.reason);
+    return { ok: false, code: EXIT_UNREADABLE };
+  }
+  return { ok: true, pipeline: loaded.pipeline };
+}
+
+/** A Problem as one line: "Deals row 5, Amount: …". */
+export function problemLine(p: { sheet: string; row: number; column: string; message: string; severity: string }): string {
+  const where = `${p.sheet} row ${p.row}${p.column ? `, ${p.column}` : ''}`;
+  return `${p.severity === 'error' ? 'error  ' : 'warning'} ${where}: ${p.message}`;
+}

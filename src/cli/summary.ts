@@ -1,0 +1,203 @@
+/**
+ * The report as terminal tables: the forecast by month, the conversion funnel,
+ * stale deals per owner, and win rate, cycle and velocity (renderSummary); then
+ * whether the forecast can be trusted: calibration, the forecast range, the backtest
+ * and suggested rotting days. Used by `demo` (a shorter cut) and by `report` when no
+ * output file is asked for. Fits an 80-100 column terminal.
+ */
+import { MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, type Backtest } from '../core/index';
+import type { PipelineReport } from '../workbook/report';
+import { band, bar, decimal, money, percent, signedPercent, textTable, wrap } from './terminal';
+
+const wholePercent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
+
+export function renderSummary(report: PipelineReport): string {
+  const parts: string[] = [];
+  const totals = report.forecastByMonth.reduce((t, r) => ({ deals: t.deals + r.deals, amount: t.amount + r.amount, weighted: t.weighted + r.weighted }), { deals: 0, amount: 0, weighted: 0 });
+  const maxWeighted = Math.max(0, ...report.forecastByMonth.map((r) => r.weighted));
+  parts.push(
+    'Weighted forecast by expected close month (open deals)',
+    textTable(
+      [{ header: 'Month' }, { header: 'Deals', align: 'right' }, { header: 'Amount', align: 'right' }, { header: 'Weighted', align: 'right' }, { header: '' }],
+      [
+        ...report.forecastByMonth.map((r) => [r.key, String(r.deals), money(r.amount), money(r.weighted), bar(r.weighted, maxWeighted, 24)]),
+        ['Total', String(totals.deals), money(totals.amount), money(totals.weighted), ''],
+      ],
+    ),
+    '',
+  );
+  const first = report.conversion[0]?.deals ?? 0;
+  parts.push(
+    'Conversion funnel (deals that reached each stage, from History)',
+    textTable(
+      [{ header: 'Stage', max: 18 }, { header: 'Reached', align: 'right' }, { header: 'To next', align: 'right' }, { header: 'From first', align: 'right' }, { header: '' }],
+      report.conversion.map((r) => [r.stage, String(r.deals), percent(r.nextRate), percent(r.cumulativeRate), bar(r.deals, first, 24)]),
+    ),
+    '',
+  );
+  const perOwner = new Map<string, { deals: number; rotting: number; overdue: number; slipped: number; amount: number }>();
+  for (const s of report.stale) {
+    let entry = perOwner.get(s.owner);
+    if (!entry) perOwner.set(s.owner, (entry = { deals: 0, rotting: 0, overdue: 0, slipped: 0, amount: 0 }));
+    entry.deals++;
+    if (s.flags.includes('rotting')) entry.rotting++;
+    if (s.flags.includes('overdue-next-step')) entry.overdue++;
+    if (s.flags.includes('slipped-close')) entry.slipped++;
+    entry.amount += s.amount ?? 0;
+  }
+  parts.push(
+    `Stale deals per owner (as of ${report.asOf})`,
+    perOwner.size === 0
+      ? 'No stale deals.'
+      : textTable(
+          [{ header: 'Owner', max: 32 }, { header: 'Stale', align: 'right' }, { header: 'Rotting', align: 'right' }, { header: 'Step overdue', align: 'right' }, { header: 'Close slipped', align: 'right' }, { header: 'Amount', align: 'right' }],
+          [...perOwner].map(([owner, e]) => [owner, String(e.deals), String(e.rotting), String(e.overdue), String(e.slipped), money(e.amount)]),
+        ),
+    '',
+  );
+  const w = report.winRate;
+  const c = report.cycle;
+  const v = report.velocity;
+  parts.push(
+    `Win rate      ${percent(w.rate)}  (${w.won} won, ${w.lost} lost)`,
+    `Sales cycle   median ${decimal(c.medianDays)} days, mean ${decimal(c.meanDays)} days, over ${c.count} won deals`,
+    ...(report.hasHistory ? [] : ['              (from Created and Closed on: the file has no History sheet)']),
+    `Velocity      ${money(v.perDay)} expected won per day`,
+    `              = ${v.openDeals} open deals × ${money(v.averageWonAmount)} average won × ${percent(v.winRate)} win rate ÷ ${decimal(v.averageCycleDays)} days`,
+  );
+  return parts.join('\n');
+}
+
+/** Calibration by stage, the Brier score and (unless short) the reliability table. */
+export function renderCalibration(report: PipelineReport, options: { short?: boolean } = {}): string {
+  const c = report.calibration;
+  if (c.closedDeals === 0) return 'Calibration: no won or lost deals yet, so the stage probabilities cannot be checked.';
+  const parts = [
+    `Calibration: of the ${c.closedDeals} closed deals, how many that reached each stage were won`,
+    textTable(
+      [{ header: 'Stage', max: 18 }, { header: 'Set', align: 'right' }, { header: 'Reached', align: 'right' }, { header: 'Won', align: 'right' }, { header: 'Observed', align: 'right' }, { header: '95% interval', align: 'right' }, { header: 'Suggested', align: 'right' }],
+      c.stages.map((r) => [
+        r.stage,
+        wholePercent(r.configured),
+        String(r.reached),
+        String(r.won),
+        percent(r.observed),
+        r.low === null || r.high === null ? '–' : `${percent(r.low)}–${percent(r.high)}`,
+        r.suggested === null ? '' : wholePercent(r.suggested),
+      ]),
+    ),
+    wrap(
+      `Brier score ${c.brier === null ? '–' : c.brier.toFixed(3)} for the set probabilities over ${c.forecasts} stage forecasts (0 is perfect; ` +
+        `always saying 50% scores 0.25). A probability is suggested only where at least ${MIN_DEALS_FOR_SUGGESTION} closed deals reached the stage ` +
+        'and the set one lies outside the 95% interval.',
+    ),
+  ];
+  if (!options.short && c.reliability.length > 0) {
+    parts.push(
+      '',
+      'Reliability: forecasts grouped by their set probability, and how often they came true',
+      textTable(
+        [{ header: 'Set probability' }, { header: 'Forecasts', align: 'right' }, { header: 'Mean set', align: 'right' }, { header: 'Came true', align: 'right' }],
+        c.reliability.map((b) => [`${wholePercent(b.from)}–${wholePercent(b.to)}`, String(b.forecasts), percent(b.meanConfigured), percent(b.observed)]),
+      ),
+    );
+  }
+  return parts.join('\n');
+}
+
+/** P10, P50 and P90 of won revenue by period, with a band per period and the chance of the quota. */
+export function renderForecastRange(report: PipelineReport): string {
+  const r = report.forecastRange;
+  const s = report.settings;
+  if (r.deals === 0) return 'Forecast range: no open deals with an amount.';
+  const withQuota = s.quota !== null;
+  const rows = [...r.rows, r.total];
+  const max = Math.max(0, ...r.rows.map((row) => row.p90));
+  const slips = r.slips.share === null
+    ? 'History records no changes of expected close, so close dates do not slip in the simulation.'
+    : `Close dates slip as in History: ${percent(r.slips.share)} of changes moved one later${r.slips.meanSlipDays === null ? '' : `, by ${decimal(r.slips.meanSlipDays, 0)} days on average`}.`;
+  return [
+    wrap(`Forecast range: won revenue by expected close ${s.rangeBy}, ${r.runs} simulated runs (seed ${r.seed}), ${s.probabilities} probabilities`),
+    textTable(
+      [
+        { header: s.rangeBy === 'month' ? 'Month' : 'Quarter' },
+        { header: 'Deals', align: 'right' },
+        { header: 'Weighted', align: 'right' },
+        { header: 'P10', align: 'right' },
+        { header: 'P50', align: 'right' },
+        { header: 'P90', align: 'right' },
+        ...(withQuota ? [{ header: 'Quota chance', align: 'right' as const }] : []),
+        { header: 'P10 ─●─ P90' },
+      ],
+      rows.map((row) => [
+        row.key,
+        String(row.deals),
+        money(row.weighted),
+        money(row.p10),
+        money(row.p50),
+        money(row.p90),
+        ...(withQuota ? [percent(row.quotaChance)] : []),
+        row === r.total ? '' : band(row.p10, row.p50, row.p90, max, 20),
+      ]),
+    ),
+    wrap(`${slips} Overdue deals are taken to close today.${withQuota ? ` Quota: ${money(s.quota)} per ${s.rangeBy} and in total.` : ''}`),
+  ].join('\n');
+}
+
+function backtestGroups(title: string, result: Backtest): string {
+  return [
+    title,
+    textTable(
+      [{ header: 'Group', max: 28 }, { header: 'Pairs', align: 'right' }, { header: 'Forecast', align: 'right' }, { header: 'Actual', align: 'right' }, { header: 'Bias', align: 'right' }, { header: 'Rel. bias', align: 'right' }, { header: 'MAPE', align: 'right' }],
+      [...result.groups, result.total].map((g) => [g.group, String(g.pairs), money(g.forecast), money(g.actual), money(g.bias), signedPercent(g.relativeBias), percent(g.mape)]),
+    ),
+  ].join('\n');
+}
+
+/** The backtest by owner and by stage, or a line saying how to get one. */
+export function renderBacktest(report: PipelineReport): string {
+  const b = report.backtest;
+  if (!b) return wrap('Backtest: the file has no Snapshots sheet yet. Run `pipeline-sheets snapshot FILE` each week to build one.');
+  if (b.byOwner.total.pairs === 0) {
+    return `Backtest: ${b.snapshots} snapshots, but no ${report.settings.rangeBy} they forecast has ended yet (by ${report.asOf}).`;
+  }
+  return [
+    wrap(`Backtest: the forecast made at each of ${b.snapshots} snapshots against what was then won, per ${report.settings.rangeBy}.`),
+    wrap('Bias = forecast − actual (mean per snapshot and period); Rel. bias = Σ(forecast − actual) ÷ Σ actual; MAPE = mean of |forecast − actual| ÷ actual.'),
+    '',
+    backtestGroups('By owner', b.byOwner),
+    '',
+    backtestGroups('By stage at the snapshot', b.byStage),
+  ].join('\n');
+}
+
+/** One line on the backtest, for the demo. */
+export function backtestLine(report: PipelineReport): string {
+  const b = report.backtest;
+  if (!b) return 'Backtest: no snapshots yet (pipeline-sheets snapshot FILE takes one).';
+  const t = b.byOwner.total;
+  if (t.pairs === 0) return `Backtest: ${b.snapshots} snapshots, no forecast ${report.settings.rangeBy} has ended yet.`;
+  const direction = t.relativeBias === null ? 'met nothing won' : `ran ${percent(Math.abs(t.relativeBias))} ${t.relativeBias >= 0 ? 'high' : 'low'}`;
+  return wrap(
+    `Backtest over ${b.snapshots} snapshots: the weighted forecast ${direction} against what was won; ` +
+      `mean absolute percentage error ${percent(t.mape)} per ${report.settings.rangeBy} (report shows it by owner and stage).`,
+  );
+}
+
+/** Suggested rotting days beside the set ones. */
+export function renderRotting(report: PipelineReport): string {
+  const unit = report.settings.rottingDays === 'business' ? 'business days' : 'calendar days';
+  return [
+    wrap(`Suggested rotting days: 80th percentile of time in stage among deals that advanced (${unit})`),
+    textTable(
+      [{ header: 'Stage', max: 18 }, { header: 'Set', align: 'right' }, { header: 'Advancing stays', align: 'right' }, { header: '80th pct', align: 'right' }, { header: 'Suggested', align: 'right' }],
+      report.rottingSuggestions.map((r) => [r.stage, r.configuredDays === null ? 'never' : String(r.configuredDays), String(r.stays), decimal(r.percentileDays), r.suggestedDays === null ? '' : String(r.suggestedDays)]),
+    ),
+    `Suggested only for stages with at least ${MIN_STAYS_FOR_SUGGESTION} advancing stays.`,
+  ].join('\n');
+}
+
+/** Everything `report` prints: the summary, then calibration, range, backtest and rotting days. */
+export function renderFullReport(report: PipelineReport): string {
+  return [renderSummary(report), renderCalibration(report), renderForecastRange(report), renderBacktest(report), renderRotting(report)].join('\n\n');
+}

@@ -1,0 +1,123 @@
+/**
+ * Reading one cell as a number, a probability, a yes/no or a piece of text. Cells
+ * arrive as whatever the platform gives: numbers, text typed with thousands
+ * separators or a decimal comma, "30%", currency symbols, booleans, Dates. Each
+ * reader says what went wrong in words a person can act on, and never throws.
+ */
+
+export type CellParse<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+/** True for '', null, undefined and text made only of spaces or zero-width characters. */
+export function isBlank(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value === 'string') return value.replace(/[\s\u200B-\u200D\uFEFF]/g, '') === '';
+  return false;
+}
+
+/** Text of a cell, trimmed, with zero-width characters removed and Unicode in NFC. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  return String(value)
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .normalize('NFC')
+    .trim();
+}
+
+const CODES = 'USD|EUR|GBP|VND|RUB|UAH|KZT|JPY|CNY|INR|AUD|CAD|CHF|SEK|NOK|DKK|PLN|CZK|SGD|HKD|BRL|MXN|TRY|AED';
+const CURRENCY_CODE = new RegExp(`^(?:${CODES})(?=[-+(\\d.,])|(?<=[\\d.,)])(?:${CODES})$`, 'i');
+
+/**
+ * Reads a number. Accepts numbers and text such as "1 234,50", "1.234,50",
+ * "1,234.50", "€ 5 000", "5000 USD" and "(1,200)" for a negative; other letters are
+ * refused. With `decimalComma`, "1.234" is a thousand and "1,5" one and a half.
+ * Blank gives null.
+ */
+export function parseNumber(value: unknown, decimalComma = false): CellParse<number | null> {
+  if (isBlank(value)) return { ok: true, value: null };
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: 'the number is not finite' };
+  }
+  if (typeof value === 'boolean') return { ok: false, reason: 'TRUE/FALSE is not a number' };
+  if (value instanceof Date) return { ok: false, reason: 'a date is not an amount' };
+  const original = cellText(value);
+  let text = original
+    .replace(/[\s\u00A0\u202F']/g, '')
+    .replace(CURRENCY_CODE, '')
+    .replace(/[$€£¥₫₽₹]|đ$|руб\.?$|р\.?$/gi, '');
+  let negative = false;
+  if (/^\(.*\)$/.test(text)) {
+    negative = true;
+    text = text.slice(1, -1);
+  }
+  if (!/^[-+]?[\d.,]*\d[\d.,]*$/.test(text)) {
+    return { ok: false, reason: `"${shorten(original)}" is not a number` };
+  }
+  const lastComma = text.lastIndexOf(',');
+  const lastDot = text.lastIndexOf('.');
+  let normalized: string;
+  if (lastComma >= 0 && lastDot >= 0) {
+    normalized = lastComma > lastDot ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,/g, '');
+  } else if (lastComma >= 0) {
+    const thousands = /^[-+]?\d{1,3}(,\d{3})+$/.test(text) && !decimalComma;
+    if (!thousands && (text.match(/,/g) ?? []).length > 1) {
+      return { ok: false, reason: `"${shorten(original)}" has more than one decimal comma` };
+    }
+    normalized = thousands ? text.replace(/,/g, '') : text.replace(',', '.');
+  } else if (lastDot >= 0 && (text.match(/\./g) ?? []).length > 1) {
+    if (!/^[-+]?\d{1,3}(\.\d{3})+$/.test(text)) {
+      return { ok: false, reason: `"${shorten(original)}" has more than one decimal point` };
+    }
+    normalized = text.replace(/\./g, '');
+  } else if (lastDot >= 0 && decimalComma && /^[-+]?\d{1,3}\.\d{3}$/.test(text)) {
+    normalized = text.replace('.', '');
+  } else {
+    normalized = text;
+  }
+  const number = Number(normalized);
+  if (!Number.isFinite(number)) return { ok: false, reason: `"${shorten(original)}" is not a number` };
+  return { ok: true, value: negative ? -number : number };
+}
+
+/**
+ * Reads a probability as a fraction 0..1. "30%", 30 and 0.3 all mean 30%: a plain
+ * number above 1 is taken as a percentage. Blank gives null.
+ */
+export function parseProbability(value: unknown): CellParse<number | null> {
+  if (isBlank(value)) return { ok: true, value: null };
+  const text = typeof value === 'string' ? cellText(value) : '';
+  const percent = text.endsWith('%');
+  const parsed = parseNumber(percent ? text.slice(0, -1) : value);
+  if (!parsed.ok) return { ok: false, reason: `${parsed.reason}; type a percentage such as 30% or 0.3` };
+  if (parsed.value === null) return { ok: true, value: null };
+  const fraction = percent || parsed.value > 1 ? parsed.value / 100 : parsed.value;
+  if (fraction < 0 || fraction > 1) {
+    return { ok: false, reason: `${shorten(cellText(value))} is outside 0–100%` };
+  }
+  return { ok: true, value: Math.round(fraction * 1e9) / 1e9 };
+}
+
+const YES = new Set(['yes', 'y', 'true', '1', 'on', 'allowed', 'có', 'co', 'да', 'x', '✓', '✔']);
+const NO = new Set(['no', 'n', 'false', '0', 'off', 'forbidden', 'không', 'khong', 'нет', '']);
+
+/** Reads a yes/no setting (yes/no, true/false, có/không, да/нет, a checkbox). */
+export function parseYesNo(value: unknown): CellParse<boolean | null> {
+  if (typeof value === 'boolean') return { ok: true, value };
+  if (isBlank(value)) return { ok: true, value: null };
+  const key = cellText(value).toLowerCase();
+  if (YES.has(key)) return { ok: true, value: true };
+  if (NO.has(key)) return { ok: true, value: false };
+  return { ok: false, reason: `"${shorten(key)}" is not yes or no` };
+}
+
+const EMAIL = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:.]{2,}$/;
+
+/** A plausible single email address: the digest goes only to addresses that pass this. */
+export function isEmail(text: string): boolean {
+  return text.length <= 254 && EMAIL.test(text);
+}
+
+/** Shortens text for a message so one huge cell cannot flood the report. */
+export function shorten(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

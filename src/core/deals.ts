@@ -1,0 +1,264 @@
+/**
+ * Reading the Deals sheet. Columns are found by header name (any order, English,
+ * Vietnamese or Russian, or a mapping for a CRM export); unknown columns are kept
+ * in `extra`. Every cell is coerced once; a cell that cannot be read gives a problem
+ * that names the row, the column and what to type instead, and the rest of the row
+ * is still read. No non-blank row is dropped without a problem that says so.
+ */
+import { cellText, isBlank, isEmail, parseNumber, parseProbability, shorten } from './cells';
+import { parseDate, type DateOrder } from './dates';
+import { DEAL_FIELDS, DEAL_HEADERS, dealFieldFor, headerKey } from './headers';
+import { findStage, parseCategory } from './stages';
+import type { Deal, DealField, PipelineConfig, Problem, ForecastCategory } from './types';
+
+export const DEALS_SHEET = 'Deals';
+
+export interface DealReadOptions {
+  readonly sheet?: string;
+  /** Our column name (any alias) → the header used in this file, e.g. {"Owner": "Rep"}. */
+  readonly columnMap?: Readonly<Record<string, string>>;
+  /** How to read 03/04/2026; 'dmy' unless the team types American dates. */
+  readonly dateOrder?: DateOrder;
+  /** Read "1.234" as a thousand and "1,5" as one and a half. */
+  readonly decimalComma?: boolean;
+  /** Sheet row number of values[0], when the values do not start on row 1. */
+  readonly firstRow?: number;
+}
+
+/** Where each known field sits in the header row, and which columns are the team's own. */
+export interface DealColumns {
+  /** 0-based index into values of the header row; -1 when the table is empty. */
+  readonly headerIndex: number;
+  readonly fields: ReadonlyMap<DealField, number>;
+  /** Header text as typed, by column index. */
+  readonly headers: readonly string[];
+}
+
+export interface DealsRead {
+  readonly deals: Deal[];
+  readonly problems: Problem[];
+  readonly columns: DealColumns;
+}
+
+const DATE_FIELDS = ['created', 'expectedClose', 'closedOn', 'nextStepDate', 'stageChanged', 'snoozeUntil'] as const;
+const DATE_HINT = 'type the date as 2026-11-23 or 23.11.2026';
+
+/**
+ * Finds the Deals columns in a header row. A `columnMap` entry wins over the built-in
+ * aliases. When two columns name the same field, the first is used and the second is
+ * kept as a column of the team's own (reported as a warning by readDeals).
+ */
+export function findDealColumns(header: readonly unknown[], columnMap: Readonly<Record<string, string>> = {}): {
+  fields: Map<DealField, number>;
+  duplicates: { field: DealField; index: number }[];
+} {
+  const mapped = new Map<string, DealField>();
+  for (const [ours, theirs] of Object.entries(columnMap)) {
+    const field = dealFieldFor(ours);
+    if (field) mapped.set(headerKey(theirs), field);
+  }
+  const fields = new Map<DealField, number>();
+  const duplicates: { field: DealField; index: number }[] = [];
+  // Mapped names first, so that "Owner=Rep" beats a stray column that happens to be called "Email".
+  for (const pass of [true, false]) {
+    header.forEach((cell, index) => {
+      const key = headerKey(cell);
+      if (!key) return;
+      const field = pass ? mapped.get(key) : mapped.has(key) ? undefined : dealFieldFor(cell);
+      if (!field) return;
+      if (fields.has(field)) {
+        if (fields.get(field) !== index) duplicates.push({ field, index });
+      } else if (![...fields.values()].includes(index)) {
+        fields.set(field, index);
+      }
+    });
+  }
+  return { fields, duplicates };
+}
+
+/** Picks the header row: among the first rows, the one that names the most Deals fields. */
+function findHeaderIndex(values: readonly (readonly unknown[])[], columnMap: Readonly<Record<string, string>>): number {
+  let best = -1;
+  let bestCount = 0;
+  let firstNonBlank = -1;
+  for (let r = 0, seen = 0; r < values.length && seen < 10; r++) {
+    const row = values[r] ?? [];
+    if (row.every((cell) => isBlank(cell))) continue;
+    seen++;
+    if (firstNonBlank < 0) firstNonBlank = r;
+    const count = findDealColumns(row, columnMap).fields.size;
+    if (count > bestCount) {
+      best = r;
+      bestCount = count;
+    }
+  }
+  return bestCount >= 2 ? best : firstNonBlank;
+}
+
+/** Pulls the address out of "Ann Lee <ann@example.com>" and lower-cases it. */
+export function ownerEmail(value: unknown): string {
+  const text = cellText(value);
+  const angle = /<([^<>]+)>/.exec(text);
+  return (angle ? angle[1] : text).trim().toLowerCase();
+}
+
+/** Reads the Deals table. See the file comment for what is accepted. */
+export function readDeals(values: readonly (readonly unknown[])[], config: PipelineConfig, options: DealReadOptions = {}): DealsRead {
+  const sheet = options.sheet ?? DEALS_SHEET;
+  const firstRow = options.firstRow ?? 1;
+  const problems: Problem[] = [];
+  const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
+    problems.push({ sheet, row, column, code, message, severity });
+
+  const headerIndex = findHeaderIndex(values, options.columnMap ?? {});
+  if (headerIndex < 0) {
+    add(firstRow, DEAL_HEADERS.en.id, 'deals-empty', `The ${sheet} sheet is empty. Add a header row (Deal ID, Deal, Owner, Stage, Amount, …) and one row per deal.`, 'warning');
+    return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
+  }
+  const header = values[headerIndex];
+  const headers = header.map((cell) => cellText(cell));
+  const { fields, duplicates } = findDealColumns(header, options.columnMap);
+  const headerRow = headerIndex + firstRow;
+  for (const dup of duplicates) {
+    add(headerRow, headers[dup.index], 'column-duplicate', `Column "${headers[dup.index]}" also means ${DEAL_HEADERS.en[dup.field]}, which column "${headers[fields.get(dup.field)!]}" already holds; this one is kept as your own column. Rename one of them.`, 'warning');
+  }
+  for (const essential of ['stage', 'id'] as const) {
+    if (!fields.has(essential)) {
+      const message =
+        essential === 'stage'
+          ? `No "${DEAL_HEADERS.en.stage}" column was found in row ${headerRow}, so no deal has a stage. Name the column "Stage" (or map it with --columns "Stage=Your header").`
+          : `No "${DEAL_HEADERS.en.id}" column was found in row ${headerRow}; each deal is known by its row number instead, which breaks History when rows move. Add a "Deal ID" column.`;
+      add(headerRow, DEAL_HEADERS.en[essential], 'column-missing', message, essential === 'stage' ? 'error' : 'warning');
+    }
+  }
+  const label = (field: DealField) => (fields.has(field) ? headers[fields.get(field)!] || DEAL_HEADERS.en[field] : DEAL_HEADERS.en[field]);
+  const knownIndexes = new Set(fields.values());
+  const extraIndexes = headers.map((_, i) => i).filter((i) => !knownIndexes.has(i) && headers[i] !== '');
+
+  const deals: Deal[] = [];
+  const firstRowOfId = new Map<string, number>();
+  const stageNames = config.stages.map((s) => s.name).join(', ');
+
+  for (let r = headerIndex + 1; r < values.length; r++) {
+    const row = values[r] ?? [];
+    if (row.every((cell) => isBlank(cell))) continue;
+    const sheetRow = r + firstRow;
+    const raw = (field: DealField): unknown => (fields.has(field) ? row[fields.get(field)!] : undefined);
+    const text = (field: DealField) => cellText(raw(field));
+
+    const number = (field: 'amount'): number | null => {
+      const parsed = parseNumber(raw(field), options.decimalComma);
+      if (!parsed.ok) {
+        add(sheetRow, label(field), 'amount-not-number', `${parsed.reason}; type a number such as 12500 (no text in this column).`);
+        return null;
+      }
+      if (parsed.value !== null && parsed.value < 0) {
+        add(sheetRow, label(field), 'amount-negative', `The amount ${parsed.value} is negative; type the deal's value as a positive number.`);
+        return null;
+      }
+      return parsed.value;
+    };
+    const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
+      const parsed = parseDate(raw(field), options.dateOrder);
+      if (!parsed.ok) {
+        add(sheetRow, label(field), 'date-invalid', `${parsed.reason}; ${DATE_HINT}.`);
+        return null;
+      }
+      return parsed.date;
+    };
+
+    let id = text('id');
+    if (typeof raw('id') === 'number') id = String(raw('id'));
+    if (!id) {
+      id = `row-${sheetRow}`;
+      if (fields.has('id')) add(sheetRow, label('id'), 'id-missing', `This deal has no ID; it is called "${id}" for now. Type a unique ID so History can follow it.`, 'warning');
+    } else if (firstRowOfId.has(id)) {
+      add(sheetRow, label('id'), 'id-duplicate', `Deal ID "${shorten(id)}" is also on row ${firstRowOfId.get(id)}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`);
+    } else {
+      firstRowOfId.set(id, sheetRow);
+    }
+
+    let stage = text('stage');
+    if (fields.has('stage')) {
+      if (!stage) add(sheetRow, label('stage'), 'stage-missing', `This deal has no stage; pick one of: ${stageNames}.`);
+      else {
+        const known = findStage(config, stage);
+        if (known) stage = known.name;
+        else add(sheetRow, label('stage'), 'stage-unknown', `"${shorten(stage)}" is not a stage in the Stages sheet; pick one of: ${stageNames}, or add it to Stages.`);
+      }
+    }
+
+    const owner = ownerEmail(raw('owner'));
+    if (owner && !isEmail(owner)) {
+      add(sheetRow, label('owner'), 'owner-not-email', `"${shorten(owner)}" is not an email address, so this owner gets no digest; type an address such as ann@example.com.`, 'warning');
+    }
+
+    const probabilityParse = parseProbability(raw('probability'));
+    if (!probabilityParse.ok) add(sheetRow, label('probability'), 'probability-invalid', `${probabilityParse.reason}; leave it blank to use the stage's probability.`);
+
+    let forecastCategory: ForecastCategory | null = null;
+    if (!isBlank(raw('forecastCategory'))) {
+      forecastCategory = parseCategory(raw('forecastCategory')) ?? null;
+      if (!forecastCategory) add(sheetRow, label('forecastCategory'), 'category-unknown', `"${shorten(text('forecastCategory'))}" is not a forecast category; type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank.`);
+    }
+
+    const extra: Record<string, unknown> = {};
+    for (const i of extraIndexes) if (!isBlank(row[i])) extra[headers[i]] = row[i];
+
+    deals.push({
+      row: sheetRow,
+      id,
+      name: text('name'),
+      account: text('account'),
+      owner,
+      stage,
+      amount: number('amount'),
+      currency: text('currency').toUpperCase(),
+      probability: probabilityParse.ok ? probabilityParse.value : null,
+      forecastCategory,
+      created: date('created'),
+      expectedClose: date('expectedClose'),
+      closedOn: date('closedOn'),
+      nextStep: text('nextStep'),
+      nextStepDate: date('nextStepDate'),
+      stageChanged: date('stageChanged'),
+      lostReason: text('lostReason'),
+      snoozeUntil: date('snoozeUntil'),
+      moveReason: text('moveReason'),
+      extra,
+    });
+  }
+  return { deals, problems, columns: { headerIndex, fields, headers } };
+}
+
+/** A deal with every field blank; handy for adapters and tests that fill a few fields. */
+export function blankDeal(overrides: Partial<Deal> = {}): Deal {
+  return {
+    row: 0,
+    id: '',
+    name: '',
+    account: '',
+    owner: '',
+    stage: '',
+    amount: null,
+    currency: '',
+    probability: null,
+    forecastCategory: null,
+    created: null,
+    expectedClose: null,
+    closedOn: null,
+    nextStep: '',
+    nextStepDate: null,
+    stageChanged: null,
+    lostReason: '',
+    snoozeUntil: null,
+    moveReason: '',
+    extra: {},
+    ...overrides,
+  };
+}
+
+/** The Deals header row the tool writes in a new sheet. */
+export function dealsHeader(fields: readonly DealField[] = DEAL_FIELDS, language: keyof typeof DEAL_HEADERS = 'en'): string[] {
+  return fields.map((field) => DEAL_HEADERS[language][field]);
+}

@@ -1,0 +1,264 @@
+/**
+ * How wide is the forecast? A seeded Monte Carlo over the open deals: in each run
+ * every deal is won with its probability (the deal's own override beats its
+ * stage's; with 'calibrated', a stage's probability learned from History replaces
+ * the configured one where enough closed deals reached it), and a won deal closes on
+ * its expected close date moved later by a slip drawn from History. Each period
+ * (month or quarter) then gets the mean and the P10, P50 and P90 of its won revenue,
+ * and the chance of reaching a quota.
+ *
+ * Modelling choices, so that a reader can check a figure:
+ * - The slip is one draw per won deal from the empirical distribution of History's
+ *   changes of Expected close between consecutive rows of the same deal, with moves
+ *   earlier counted as no slip (closeDateSlips). A deal that slipped twice shows as
+ *   two draws in that distribution, not one larger one.
+ * - A deal whose expected close is before `asOf` can no longer close in the past: it
+ *   is taken to close on `asOf` (then slipped). A deal with no expected close goes
+ *   to the NO_DATE period, as in forecast().
+ * - With no slips and no overdue deals, the mean of each period is the weighted
+ *   forecast of forecast(deals, config, {by}) up to simulation error; each row
+ *   carries that analytic figure (`weighted`) and the standard error of its mean.
+ * Cost: O(runs × open deals) plus a sort of runs values per period.
+ */
+import { calibratedProbabilities, calibration } from './calibration';
+import { DAY_MS, daysBetween, monthKey, quarterKey, startOfDay } from './dates';
+import { NO_DATE, stageLookup } from './forecast';
+import { quantileSorted, seededRandom } from './random';
+import type { Deal, HistoryEntry, PipelineConfig } from './types';
+
+export interface ForecastRangeOptions {
+  readonly by: 'month' | 'quarter';
+  /** "Today": overdue deals are taken to close on this day. */
+  readonly asOf: Date;
+  /** Simulated runs; default 2000, at most 200 000. */
+  readonly runs?: number;
+  /** Same seed, same inputs → same result. Default 1. */
+  readonly seed?: number;
+  /** A won-revenue target per period (and for the total); blank for none. */
+  readonly quota?: number | null;
+  /** 'configured' (default) uses the Stages sheet; 'calibrated' uses calibratedProbabilities where available. */
+  readonly probabilities?: 'configured' | 'calibrated';
+  /** Sample close-date slips from History. Default true. */
+  readonly slips?: boolean;
+  /** First month (1-12) of the fiscal year, for quarters. Default 1. */
+  readonly fiscalYearStartMonth?: number;
+}
+
+export interface ForecastRangeRow {
+  /** "2026-11", "2026-Q4", NO_DATE, or TOTAL_KEY. */
+  readonly key: string;
+  /** Open deals whose expected close (overdue ones moved to asOf, before any slip) falls in the period. */
+  readonly deals: number;
+  /** The analytic weighted amount of those deals: Σ amount × probability, no slips. */
+  readonly weighted: number;
+  /** Mean won revenue over the runs. */
+  readonly mean: number;
+  /** Standard error of that mean: sample standard deviation ÷ √runs. */
+  readonly standardError: number;
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
+  /** Share of runs whose won revenue reached the quota; null without a quota. */
+  readonly quotaChance: number | null;
+}
+
+/** How often and how far expected close dates moved later, from History. */
+export interface SlipModel {
+  /** Pairs of consecutive History rows of one deal that both carry an expected close. */
+  readonly transitions: number;
+  /** Of those, the pairs where the date moved later. */
+  readonly slipped: number;
+  /** slipped ÷ transitions; null with no transitions. */
+  readonly share: number | null;
+  /** Mean days moved, over the slipped pairs; null when none slipped. */
+  readonly meanSlipDays: number | null;
+  /** One value per transition: days moved later, 0 when not later. The simulation draws from these. */
+  readonly days: readonly number[];
+}
+
+export interface ForecastRange {
+  /** Periods in date order, NO_DATE last. */
+  readonly rows: ForecastRangeRow[];
+  /** All periods together. */
+  readonly total: ForecastRangeRow;
+  readonly runs: number;
+  readonly seed: number;
+  /** Open deals with an amount that were simulated. */
+  readonly deals: number;
+  readonly slips: SlipModel;
+}
+
+export const TOTAL_KEY = 'Total';
+const DEFAULT_RUNS = 2000;
+const MAX_RUNS = 200_000;
+
+/** See SlipModel. History may be in any order; it is grouped by deal and sorted by time. */
+export function closeDateSlips(history: readonly HistoryEntry[]): SlipModel {
+  const dated = history
+    .map((entry, index) => ({ entry, index }))
+    .filter(({ entry }) => entry.expectedClose !== null)
+    .sort(
+      (a, b) =>
+        (a.entry.dealId < b.entry.dealId ? -1 : a.entry.dealId > b.entry.dealId ? 1 : 0) ||
+        a.entry.at.getTime() - b.entry.at.getTime() ||
+        a.index - b.index,
+    );
+  const days: number[] = [];
+  let slipped = 0;
+  let slipSum = 0;
+  for (let i = 1; i < dated.length; i++) {
+    const previous = dated[i - 1].entry;
+    const current = dated[i].entry;
+    if (previous.dealId !== current.dealId) continue;
+    const moved = daysBetween(previous.expectedClose!, current.expectedClose!);
+    if (moved > 0) {
+      slipped++;
+      slipSum += moved;
+    }
+    days.push(Math.max(0, moved));
+  }
+  return {
+    transitions: days.length,
+    slipped,
+    share: days.length ? slipped / days.length : null,
+    meanSlipDays: slipped ? slipSum / slipped : null,
+    days,
+  };
+}
+
+interface SimulatedDeal {
+  readonly amount: number;
+  readonly probability: number;
+  /** Day number (days since 1970-01-01 UTC) of the expected close, overdue moved to asOf; NaN for none. */
+  readonly day: number;
+}
+
+/** See the file comment. */
+export function forecastRange(
+  deals: readonly Deal[],
+  history: readonly HistoryEntry[],
+  config: PipelineConfig,
+  options: ForecastRangeOptions,
+): ForecastRange {
+  const runs = Math.min(MAX_RUNS, Math.max(1, Math.floor(options.runs ?? DEFAULT_RUNS)));
+  const seed = options.seed ?? 1;
+  const quota = options.quota ?? null;
+  const fiscalStart = options.fiscalYearStartMonth ?? 1;
+  const asOfDay = Math.floor(startOfDay(options.asOf).getTime() / DAY_MS);
+  const lookup = stageLookup(config);
+  const learned = options.probabilities === 'calibrated' ? calibratedProbabilities(calibration(deals, history, config)) : new Map<string, number>();
+  const slips = options.slips === false ? closeDateSlips([]) : closeDateSlips(history);
+
+  const simulated: SimulatedDeal[] = [];
+  for (const deal of deals) {
+    const stage = lookup(deal.stage);
+    if (!stage || stage.outcome !== 'open' || !deal.amount) continue;
+    const probability = deal.probability ?? learned.get(stage.name) ?? stage.probability;
+    const day = deal.expectedClose ? Math.max(asOfDay, Math.floor(deal.expectedClose.getTime() / DAY_MS)) : NaN;
+    simulated.push({ amount: deal.amount, probability, day });
+  }
+
+  const keys: string[] = [];
+  const keyIndex = new Map<string, number>();
+  const dayIndex = new Map<number, number>();
+  const periodOf = (day: number): number => {
+    let index = dayIndex.get(day);
+    if (index !== undefined) return index;
+    const key = Number.isNaN(day)
+      ? NO_DATE
+      : options.by === 'month'
+        ? monthKey(new Date(day * DAY_MS))
+        : quarterKey(new Date(day * DAY_MS), fiscalStart);
+    index = keyIndex.get(key);
+    if (index === undefined) {
+      index = keys.length;
+      keys.push(key);
+      keyIndex.set(key, index);
+    }
+    dayIndex.set(day, index);
+    return index;
+  };
+
+  const dealCounts: number[] = [];
+  const weighted: number[] = [];
+  let totalWeighted = 0;
+  for (const deal of simulated) {
+    const index = periodOf(deal.day);
+    dealCounts[index] = (dealCounts[index] ?? 0) + 1;
+    weighted[index] = (weighted[index] ?? 0) + deal.amount * deal.probability;
+    totalWeighted += deal.amount * deal.probability;
+  }
+
+  const random = seededRandom(seed);
+  const slipDays = Int32Array.from(slips.days);
+  const revenue: Float64Array[] = [];
+  const totals = new Float64Array(runs);
+  for (let run = 0; run < runs; run++) {
+    for (const deal of simulated) {
+      if (random() >= deal.probability) continue;
+      let day = deal.day;
+      if (slipDays.length > 0 && !Number.isNaN(day)) day += slipDays[Math.floor(random() * slipDays.length)];
+      const index = periodOf(day);
+      (revenue[index] ??= new Float64Array(runs))[run] += deal.amount;
+      totals[run] += deal.amount;
+    }
+  }
+
+  const summarise = (key: string, values: Float64Array, count: number, analytic: number): ForecastRangeRow => {
+    let sum = 0;
+    let reached = 0;
+    for (const value of values) {
+      sum += value;
+      if (quota !== null && value >= quota) reached++;
+    }
+    const mean = sum / runs;
+    let squares = 0;
+    for (const value of values) squares += (value - mean) ** 2;
+    const standardError = runs > 1 ? Math.sqrt(squares / (runs - 1) / runs) : 0;
+    values.sort();
+    return {
+      key,
+      deals: count,
+      weighted: analytic,
+      mean,
+      standardError,
+      p10: quantileSorted(values, 0.1)!,
+      p50: quantileSorted(values, 0.5)!,
+      p90: quantileSorted(values, 0.9)!,
+      quotaChance: quota === null ? null : reached / runs,
+    };
+  };
+
+  const order = keys
+    .map((key, index) => ({ key, index }))
+    .sort((a, b) => (a.key === NO_DATE ? 1 : b.key === NO_DATE ? -1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rows = order.map(({ key, index }) =>
+    summarise(key, revenue[index] ?? new Float64Array(runs), dealCounts[index] ?? 0, weighted[index] ?? 0),
+  );
+  const total = summarise(TOTAL_KEY, totals, simulated.length, totalWeighted);
+  return { rows, total, runs, seed, deals: simulated.length, slips };
+}
+
+export const FORECAST_RANGE_HEADERS = [
+  'Period',
+  'Deals',
+  'Weighted',
+  'Mean won',
+  'Standard error',
+  'P10',
+  'P50',
+  'P90',
+  'Chance of quota',
+] as const;
+
+/**
+ * The periods as a tidy table, header first; blank quota chance as ''. With
+ * `includeTotal`, a last row keyed TOTAL_KEY sums all periods (leave it out when a
+ * pivot table will sum the rows itself).
+ */
+export function forecastRangeTable(range: ForecastRange, options: { includeTotal?: boolean } = {}): (string | number)[][] {
+  const line = (r: ForecastRangeRow) => [r.key, r.deals, r.weighted, r.mean, r.standardError, r.p10, r.p50, r.p90, r.quotaChance ?? ''];
+  const rows = range.rows.map(line);
+  if (options.includeTotal) rows.push(line(range.total));
+  return [[...FORECAST_RANGE_HEADERS], ...rows];
+}

@@ -1,0 +1,273 @@
+/**
+ * The pipeline formulas, free of any spreadsheet platform: each takes the 2D arrays
+ * a spreadsheet passes to a custom function (header row included) and returns a
+ * number or a 2D array that spills, header row first. Bad arguments throw an Error
+ * whose message says which argument and what to type, which Sheets shows on the
+ * cell. The Apps Script wrappers in main.ts (and any other host) only supply a
+ * FormulaHost: where the Stages table is when no range is given, and how the host's
+ * date cells map to core dates.
+ */
+import { calibration, calibrationTable } from './calibration';
+import { cellText, isBlank, parseNumber, parseProbability, parseYesNo } from './cells';
+import { parseDate } from './dates';
+import { readDeals } from './deals';
+import { forecast, type ForecastGrouping } from './forecast';
+import { forecastRange, forecastRangeTable } from './forecast-range';
+import { conversion } from './conversion';
+import { readHistory } from './history';
+import { cycleDays, velocity, winRate } from './outcomes';
+import { rottingSuggestionTable, suggestRottingDays } from './rotting-suggest';
+import { readStages, DEFAULT_CONFIG } from './stages';
+import { staleDeals } from './stale';
+import { timeInStage } from './time-in-stage';
+import type { Deal, HistoryEntry, PipelineConfig } from './types';
+
+export type Grid = readonly (readonly unknown[])[];
+export type SpillCell = string | number | boolean | Date;
+export type Spill = SpillCell[][];
+
+export interface FormulaHost {
+  /** The Stages table when the formula was given none; null when the workbook has no Stages sheet. */
+  readonly loadStages: () => Grid | null;
+  /** A date cell as the core holds it (Sheets: local midnight → UTC midnight). */
+  readonly toCore: (date: Date) => Date;
+  /** A core date as the host writes it into a cell. */
+  readonly toCell: (date: Date) => SpillCell;
+  /** Now, in core time. */
+  readonly now: () => Date;
+  /**
+   * The most simulated runs PIPELINE_FORECAST_RANGE accepts, and its default; 1000
+   * (FORMULA_MAX_RUNS) when not given. A spreadsheet recalculates a custom function
+   * on every change to its inputs, and Apps Script stops one after 30 s.
+   */
+  readonly maxRuns?: number;
+}
+
+/** The default cap on simulated runs in a spreadsheet (see FormulaHost.maxRuns). */
+export const FORMULA_MAX_RUNS = 1000;
+
+const GROUPINGS: readonly ForecastGrouping[] = ['stage', 'month', 'quarter', 'owner', 'category'];
+const GROUP_LABELS: Readonly<Record<ForecastGrouping, string>> = { stage: 'Stage', month: 'Month', quarter: 'Quarter', owner: 'Owner', category: 'Forecast category' };
+
+export class FormulaArgumentError extends Error {}
+
+function fail(fn: string, message: string): never {
+  throw new FormulaArgumentError(`${fn}: ${message}`);
+}
+
+function omitted(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** A range argument: a 2D array with a header row. Trailing blank rows (whole-column references) are dropped. */
+export function tableArg(fn: string, name: string, value: unknown, example: string): unknown[][] {
+  if (!Array.isArray(value) || value.length === 0 || !Array.isArray(value[0])) {
+    fail(fn, `${name} must be a range with its header row, such as ${example}; got ${omitted(value) ? 'nothing' : `the single value "${cellText(value)}"`}.`);
+  }
+  let end = value.length;
+  while (end > 1 && (value[end - 1] as unknown[]).every((cell) => isBlank(cell))) end--;
+  return (value as unknown[][]).slice(0, end);
+}
+
+function choiceArg<T extends string>(fn: string, name: string, value: unknown, allowed: readonly T[], fallback?: T): T {
+  if (omitted(value) && fallback !== undefined) return fallback;
+  const text = cellText(value).toLowerCase();
+  const found = allowed.find((a) => a === text);
+  if (!found) fail(fn, `${name} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}; got ${omitted(value) ? 'nothing' : `"${cellText(value)}"`}.`);
+  return found;
+}
+
+function booleanArg(fn: string, name: string, value: unknown, fallback: boolean): boolean {
+  if (omitted(value)) return fallback;
+  const parsed = parseYesNo(value);
+  if (!parsed.ok || parsed.value === null) fail(fn, `${name} must be TRUE or FALSE; got "${cellText(value)}".`);
+  return parsed.value;
+}
+
+/** A whole number within [min, max]; the fallback when omitted. */
+function wholeArg(fn: string, name: string, value: unknown, min: number, max: number, fallback: number, hint: string): number {
+  if (omitted(value)) return fallback;
+  const parsed = parseNumber(value);
+  const n = parsed.ok ? parsed.value : null;
+  if (n === null || !Number.isInteger(n) || n < min || n > max) {
+    fail(fn, `${name} must be a whole number from ${min} to ${max}${hint}; got "${cellText(value)}".`);
+  }
+  return n;
+}
+
+function dateArg(fn: string, name: string, value: unknown, host: FormulaHost): Date | undefined {
+  if (omitted(value)) return undefined;
+  const parsed = parseDate(value instanceof Date ? host.toCore(value) : value);
+  if (!parsed.ok || !parsed.date) fail(fn, `${name} must be a date such as 2026-11-23; got "${cellText(value)}".`);
+  return parsed.date;
+}
+
+function toCoreCells(values: Grid, host: FormulaHost): unknown[][] {
+  return values.map((row) => row.map((cell) => (cell instanceof Date ? host.toCore(cell) : cell)));
+}
+
+/** The configuration from a Stages range argument, else from the host's Stages sheet, else the defaults. */
+export function configArg(fn: string, value: unknown, host: FormulaHost): PipelineConfig {
+  if (omitted(value)) {
+    const values = host.loadStages();
+    return values ? readStages(values).config : DEFAULT_CONFIG;
+  }
+  return readStages(tableArg(fn, 'stages', value, 'Stages!A:H')).config;
+}
+
+function dealsArg(fn: string, value: unknown, config: PipelineConfig, host: FormulaHost): Deal[] {
+  const read = readDeals(toCoreCells(tableArg(fn, 'deals', value, 'Deals!A:R'), host), config);
+  const missing = read.problems.find((p) => p.code === 'column-missing' && p.severity === 'error');
+  if (missing) fail(fn, `the deals range has no Stage column in its first row; include the header row (Deal ID, Deal, Owner, Stage, Amount, …).`);
+  return read.deals;
+}
+
+function historyArg(fn: string, value: unknown, config: PipelineConfig, host: FormulaHost): HistoryEntry[] {
+  const read = readHistory(toCoreCells(tableArg(fn, 'history', value, 'History!A:I'), host), config);
+  const missing = read.problems.find((p) => p.code === 'history-column-missing');
+  if (missing) fail(fn, `the history range needs the columns Timestamp, Deal ID and To stage in its first row.`);
+  return read.entries;
+}
+
+const blank = (value: number | null): SpillCell => (value === null ? '' : value);
+
+/** Sum of amount × probability over open deals (a deal's own probability beats its stage's). */
+export function weightedFormula(deals: unknown, stages: unknown, host: FormulaHost): number {
+  const fn = 'PIPELINE_WEIGHTED';
+  const config = configArg(fn, stages, host);
+  return forecast(dealsArg(fn, deals, config, host), config, { by: 'stage' }).reduce((sum, row) => sum + row.weighted, 0);
+}
+
+export function forecastFormula(deals: unknown, by: unknown, stages: unknown, host: FormulaHost): Spill {
+  const fn = 'PIPELINE_FORECAST';
+  const grouping = choiceArg(fn, 'by', by, GROUPINGS, 'stage');
+  const config = configArg(fn, stages, host);
+  const rows = forecast(dealsArg(fn, deals, config, host), config, { by: grouping });
+  return [[GROUP_LABELS[grouping], 'Deals', 'Amount', 'Weighted'], ...rows.map((r) => [r.key, r.deals, r.amount, r.weighted])];
+}
+
+export function conversionFormula(history: unknown, mode: unknown, strict: unknown, stages: unknown, host: FormulaHost): Spill {
+  const fn = 'PIPELINE_CONVERSION';
+  const chosen = choiceArg(fn, 'mode', mode, ['next', 'cumulative'] as const, 'next');
+  const isStrict = booleanArg(fn, 'strict', strict, false);
+  const config = configArg(fn, stages, host);
+  const rows = conversion([], historyArg(fn, history, config, host), config, { mode: chosen, strict: isStrict });
+  return [['Stage', 'Deals', chosen === 'next' ? 'Next-stage rate' : 'Cumulative rate'], ...rows.map((r) => [r.stage, r.deals, blank(r.rate)])];
+}
+
+export function winRateFormula(deals: unknown, from: unknown, to: unknown, stages: unknown, host: FormulaHost): Spill {
+  const fn = 'PIPELINE_WINRATE';
+  const config = configArg(fn, stages, host);
+  const result = winRate(dealsArg(fn, deals, config, host), config, { from: dateArg(fn, 'from', from, host), to: dateArg(fn, 'to', to, host) });
+  return [['Won', 'Lost', 'Win rate'], [result.won, result.lost, blank(result.rate)]];
+}
+
+export function cycleFormula(deals: unknown, history: unknown, stages: unknown, host: FormulaHost): Spill {
+  const fn = 'PIPELINE_CYCLE';
+  const config = configArg(fn, stages, host);
+  const result = cycleDays(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config);
+  return [['Won deals', 'Mean days', 'Median days'], [result.count, blank(result.meanDays), blank(result.medianDays)]];
+}
+
+export function velocityFormula(deals: unknown, history: unknown, stages: unknown, host: FormulaHost): Spill {
+  const fn = 'PIPELINE_VELOCITY';
+  const config = configArg(fn, stages, host);
+  const v = velocity(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config);
+  return [
+    ['Open deals', 'Average won amount', 'Win rate', 'Average cycle days', 'Velocity per day'],
+    [v.openDeals, blank(v.averageWonAmount), blank(v.winRate), blank(v.averageCycleDays), blank(v.perDay)],
+  ];
+}
+
+export function staleFormula(deals: unknown, history: unknown, asOf: unknown, stages: unknown, host: FormulaHost): Spill {
+  const fn = 'PIPELINE_STALE';
+  const config = configArg(fn, stages, host);
+  const when = dateArg(fn, 'as_of', asOf, host) ?? host.now();
+  const stale = staleDeals(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config, when);
+  return [
+    ['Deal ID', 'Deal', 'Owner', 'Stage', 'Days in stage', 'Rotting days', 'Flags', 'Row'],
+    ...stale.map((s) => [s.deal.id, s.deal.name, s.deal.owner, s.deal.stage, blank(s.daysInStage), blank(s.rottingDays), s.flags.join(', '), s.deal.row]),
+  ];
+}
+
+export function timeInStageFormula(deals: unknown, history: unknown, asOf: unknown, stages: unknown, host: FormulaHost): Spill {
+  const fn = 'PIPELINE_TIME_IN_STAGE';
+  const config = configArg(fn, stages, host);
+  const when = dateArg(fn, 'as_of', asOf, host) ?? host.now();
+  const rows = timeInStage(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config, when);
+  return [['Stage', 'Visits', 'Mean days', 'Median days'], ...rows.map((r) => [r.stage, r.visits, blank(r.meanDays), blank(r.medianDays)])];
+}
+
+/**
+ * Calibration: for each stage, how many closed deals reached it, how many of them
+ * were won, the observed win rate with its Wilson 95% interval beside the
+ * configured probability, and a suggested probability where the counts say the
+ * configured one is wrong (see core/calibration.ts).
+ */
+export function calibrationFormula(deals: unknown, history: unknown, stages: unknown, host: FormulaHost): Spill {
+  const fn = 'PIPELINE_CALIBRATION';
+  const config = configArg(fn, stages, host);
+  return calibrationTable(calibration(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config));
+}
+
+/**
+ * Forecast ranges: a seeded Monte Carlo over the open deals, with close-date slips
+ * drawn from History. One row per month or quarter and a last "Total" row: deals,
+ * the analytic weighted amount, the mean won revenue and its standard error, P10,
+ * P50, P90 and the chance of reaching the quota (blank without one). `runs`
+ * defaults to, and may not exceed, host.maxRuns (1000 unless the host says
+ * otherwise); the same seed and inputs give the same table on every recalculation.
+ */
+export function forecastRangeFormula(
+  deals: unknown,
+  history: unknown,
+  by: unknown,
+  quota: unknown,
+  runs: unknown,
+  seed: unknown,
+  probabilities: unknown,
+  stages: unknown,
+  host: FormulaHost,
+): Spill {
+  const fn = 'PIPELINE_FORECAST_RANGE';
+  const period = choiceArg(fn, 'by', by, ['month', 'quarter'] as const, 'month');
+  let target: number | null = null;
+  if (!omitted(quota)) {
+    const parsed = parseNumber(quota);
+    if (!parsed.ok || parsed.value === null || parsed.value < 0) fail(fn, `quota must be an amount of 0 or more, such as 250000, or left blank; got "${cellText(quota)}".`);
+    target = parsed.value;
+  }
+  const maxRuns = host.maxRuns ?? FORMULA_MAX_RUNS;
+  const runCount = wholeArg(fn, 'runs', runs, 1, maxRuns, maxRuns, ' (more runs take longer to recalculate)');
+  const seedValue = wholeArg(fn, 'seed', seed, 0, 2 ** 32 - 1, 1, '');
+  const source = choiceArg(fn, 'probabilities', probabilities, ['configured', 'calibrated'] as const, 'configured');
+  const config = configArg(fn, stages, host);
+  const result = forecastRange(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config, {
+    by: period,
+    asOf: host.now(),
+    runs: runCount,
+    seed: seedValue,
+    quota: target,
+    probabilities: source,
+  });
+  return forecastRangeTable(result, { includeTotal: true });
+}
+
+/**
+ * Suggested rotting days: for each open stage, the given percentile (default 80%)
+ * of the days deals that went on to advance spent in it, in calendar or business
+ * days, beside the configured rotting days (see core/rotting-suggest.ts).
+ */
+export function rottingSuggestFormula(deals: unknown, history: unknown, percentile: unknown, calendar: unknown, stages: unknown, host: FormulaHost): Spill {
+  const fn = 'PIPELINE_ROTTING_SUGGEST';
+  let share = 0.8;
+  if (!omitted(percentile)) {
+    const parsed = parseProbability(percentile);
+    if (!parsed.ok || parsed.value === null) fail(fn, `percentile must be a share such as 80% or 0.8; got "${cellText(percentile)}".`);
+    share = parsed.value;
+  }
+  const days = choiceArg(fn, 'calendar', calendar, ['calendar', 'business'] as const, 'calendar');
+  const config = configArg(fn, stages, host);
+  const rows = suggestRottingDays(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config, { percentile: share, calendar: days });
+  return rottingSuggestionTable(rows);
+}

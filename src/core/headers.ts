@@ -1,0 +1,172 @@
+/**
+ * Header names for the Deals, Stages and History sheets, and the aliases a team may
+ * type instead (English, Vietnamese, Russian, and common CRM export names). Columns
+ * are found by name, never by position, so a team can reorder, rename within the
+ * aliases, and add columns of its own.
+ */
+import type { DealField, Language } from './types';
+
+/** The header the tool writes for each deal field, per language. */
+export const DEAL_HEADERS: Readonly<Record<Language, Readonly<Record<DealField, string>>>> = {
+  en: {
+    id: 'Deal ID',
+    name: 'Deal',
+    account: 'Account',
+    owner: 'Owner',
+    stage: 'Stage',
+    amount: 'Amount',
+    currency: 'Currency',
+    probability: 'Probability',
+    forecastCategory: 'Forecast category',
+    created: 'Created',
+    expectedClose: 'Expected close',
+    closedOn: 'Closed on',
+    nextStep: 'Next step',
+    nextStepDate: 'Next step date',
+    stageChanged: 'Stage changed',
+    lostReason: 'Lost reason',
+    snoozeUntil: 'Snooze until',
+    moveReason: 'Move reason',
+  },
+  vi: {
+    id: 'Mã giao dịch',
+    name: 'Giao dịch',
+    account: 'Khách hàng',
+    owner: 'Người phụ trách',
+    stage: 'Giai đoạn',
+    amount: 'Giá trị',
+    currency: 'Tiền tệ',
+    probability: 'Xác suất',
+    forecastCategory: 'Nhóm dự báo',
+    created: 'Ngày tạo',
+    expectedClose: 'Ngày chốt dự kiến',
+    closedOn: 'Ngày đóng',
+    nextStep: 'Bước tiếp theo',
+    nextStepDate: 'Ngày bước tiếp theo',
+    stageChanged: 'Ngày đổi giai đoạn',
+    lostReason: 'Lý do thua',
+    snoozeUntil: 'Tạm hoãn đến',
+    moveReason: 'Lý do chuyển',
+  },
+  ru: {
+    id: 'ID сделки',
+    name: 'Сделка',
+    account: 'Клиент',
+    owner: 'Ответственный',
+    stage: 'Этап',
+    amount: 'Сумма',
+    currency: 'Валюта',
+    probability: 'Вероятность',
+    forecastCategory: 'Категория прогноза',
+    created: 'Создана',
+    expectedClose: 'Ожидаемое закрытие',
+    closedOn: 'Дата закрытия',
+    nextStep: 'Следующий шаг',
+    nextStepDate: 'Дата следующего шага',
+    stageChanged: 'Этап изменён',
+    lostReason: 'Причина проигрыша',
+    snoozeUntil: 'Отложить до',
+    moveReason: 'Причина перехода',
+  },
+};
+
+/** The order in which the tool lays out Deals columns in a new sheet. */
+export const DEAL_FIELDS: readonly DealField[] = [
+  'id',
+  'name',
+  'account',
+  'owner',
+  'stage',
+  'amount',
+  'currency',
+  'probability',
+  'forecastCategory',
+  'created',
+  'expectedClose',
+  'closedOn',
+  'nextStep',
+  'nextStepDate',
+  'stageChanged',
+  'lostReason',
+  'snoozeUntil',
+  'moveReason',
+];
+
+/** Further names a column may carry: older spellings and CRM export headers. */
+const EXTRA_DEAL_ALIASES: Readonly<Record<DealField, readonly string[]>> = {
+  id: ['ID', 'Deal Id', 'Opportunity ID', 'Record ID', 'Mã', 'Mã deal', 'Номер сделки', 'ID'],
+  name: ['Deal name', 'Name', 'Title', 'Opportunity', 'Opportunity name', 'Tên giao dịch', 'Tên deal', 'Название', 'Название сделки'],
+  account: ['Company', 'Organization', 'Customer', 'Client', 'Công ty', 'Компания', 'Организация'],
+  owner: ['Owner email', 'Deal owner', 'Rep', 'Sales rep', 'Assigned to', 'Email', 'Phụ trách', 'Người bán', 'Менеджер', 'Владелец'],
+  stage: ['Deal stage', 'Pipeline stage', 'Status', 'Trạng thái', 'Стадия', 'Статус'],
+  amount: ['Value', 'Deal value', 'Deal amount', 'Revenue', 'Số tiền', 'Doanh thu', 'Бюджет', 'Стоимость'],
+  currency: ['Currency code', 'Đơn vị tiền', 'Код валюты'],
+  probability: ['Probability (%)', 'Win probability', 'Deal probability', 'Khả năng thắng', 'Вероятность (%)'],
+  forecastCategory: ['Forecast', 'Category', 'Dự báo', 'Прогноз'],
+  created: ['Created on', 'Create date', 'Created date', 'Add time', 'Ngày tạo deal', 'Дата создания'],
+  expectedClose: ['Expected close date', 'Close date', 'Expected close date', 'Ngày chốt', 'Дата закрытия (план)', 'Плановая дата'],
+  closedOn: ['Closed date', 'Won/lost date', 'Actual close date', 'Close time', 'Ngày kết thúc', 'Фактическое закрытие'],
+  nextStep: ['Next activity', 'Next action', 'Hành động tiếp theo', 'Следующее действие'],
+  nextStepDate: ['Next activity date', 'Next action date', 'Ngày hành động', 'Дата следующего действия'],
+  stageChanged: ['Stage changed on', 'Last stage change', 'Entered stage', 'Ngày chuyển giai đoạn', 'Дата смены этапа'],
+  lostReason: ['Reason lost', 'Closed lost reason', 'Lý do mất', 'Причина отказа'],
+  snoozeUntil: ['Snoozed until', 'Snooze', 'Hoãn đến', 'Отложено до'],
+  moveReason: ['Reason for move', 'Stage change reason', 'Lý do', 'Причина'],
+};
+
+/**
+ * Folds a header for matching: case, accents kept apart from letters, spacing,
+ * punctuation and zero-width characters do not matter ("expected_close " = "Expected close").
+ */
+export function headerKey(text: unknown): string {
+  return String(text ?? '')
+    .normalize('NFC')
+    .replace(/[\u200B-\u200D\uFEFF\u00A0]/g, ' ')
+    .toLowerCase()
+    .replace(/[_\-./:()%*#]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+let dealAliasIndex: Map<string, DealField> | undefined;
+
+/** Maps every alias of every Deals field to that field. */
+export function dealAliases(): ReadonlyMap<string, DealField> {
+  if (dealAliasIndex) return dealAliasIndex;
+  const index = new Map<string, DealField>();
+  for (const lang of Object.keys(DEAL_HEADERS) as Language[]) {
+    for (const field of Object.keys(DEAL_HEADERS[lang]) as DealField[]) {
+      index.set(headerKey(DEAL_HEADERS[lang][field]), field);
+    }
+  }
+  for (const field of Object.keys(EXTRA_DEAL_ALIASES) as DealField[]) {
+    for (const alias of EXTRA_DEAL_ALIASES[field]) {
+      const key = headerKey(alias);
+      if (!index.has(key)) index.set(key, field);
+    }
+  }
+  dealAliasIndex = index;
+  return index;
+}
+
+/** Finds the Deals field a header names, or undefined for a column of the team's own. */
+export function dealFieldFor(header: unknown): DealField | undefined {
+  return dealAliases().get(headerKey(header));
+}
+
+/** Parses a list of field names such as "Amount, Expected close" into fields. */
+export function parseFieldList(text: unknown): { fields: DealField[]; unknown: string[] } {
+  const fields: DealField[] = [];
+  const unknown: string[] = [];
+  for (const part of String(text ?? '').split(/[,;\n]/)) {
+    const name = part.trim();
+    if (!name) continue;
+    const field = dealFieldFor(name);
+    if (field) {
+      if (!fields.includes(field)) fields.push(field);
+    } else {
+      unknown.push(name);
+    }
+  }
+  return { fields, unknown };
+}

@@ -1,0 +1,237 @@
+/**
+ * The History sheet: an append-only log of stage moves, one row per stage a deal
+ * entered. Conversion, cycle time, time in stage and staleness are all derived
+ * from it. This file reads and writes it as a tidy table, and turns it into each
+ * deal's path through the pipeline.
+ */
+import { cellText, isBlank, parseNumber, parseProbability, shorten } from './cells';
+import { parseDate, type DateOrder } from './dates';
+import { headerKey } from './headers';
+import { findStage } from './stages';
+import type { Deal, HistoryEntry, PipelineConfig, Problem } from './types';
+
+export const HISTORY_SHEET = 'History';
+
+export const HISTORY_HEADERS = [
+  'Timestamp',
+  'Deal ID',
+  'From stage',
+  'To stage',
+  'Amount',
+  'Expected close',
+  'Probability',
+  'Changed by',
+  'Source',
+] as const;
+
+type HistoryColumn = 'at' | 'dealId' | 'from' | 'to' | 'amount' | 'expectedClose' | 'probability' | 'by' | 'source';
+const COLUMNS: readonly HistoryColumn[] = ['at', 'dealId', 'from', 'to', 'amount', 'expectedClose', 'probability', 'by', 'source'];
+const ALIASES: Readonly<Record<HistoryColumn, readonly string[]>> = {
+  at: ['Timestamp', 'Date', 'Time', 'Changed at', 'When', 'Thời gian', 'Время', 'Дата'],
+  dealId: ['Deal ID', 'Deal', 'ID', 'Mã giao dịch', 'ID сделки'],
+  from: ['From stage', 'From', 'Từ giai đoạn', 'Из этапа', 'С этапа'],
+  to: ['To stage', 'To', 'Stage', 'Sang giai đoạn', 'На этап', 'В этап'],
+  amount: ['Amount', 'Value', 'Giá trị', 'Сумма'],
+  expectedClose: ['Expected close', 'Close date', 'Ngày chốt dự kiến', 'Ожидаемое закрытие'],
+  probability: ['Probability', 'Xác suất', 'Вероятность'],
+  by: ['Changed by', 'By', 'User', 'Người đổi', 'Кто изменил'],
+  source: ['Source', 'Nguồn', 'Источник'],
+};
+
+/** Reads the History sheet. Rows with no timestamp, deal or target stage are reported, not guessed. */
+export function readHistory(
+  values: readonly (readonly unknown[])[],
+  config: PipelineConfig,
+  options: { sheet?: string; dateOrder?: DateOrder; firstRow?: number } = {},
+): { entries: HistoryEntry[]; problems: Problem[] } {
+  const sheet = options.sheet ?? HISTORY_SHEET;
+  const firstRow = options.firstRow ?? 1;
+  const problems: Problem[] = [];
+  const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
+    problems.push({ sheet, row, column, code, message, severity });
+  const headerIndex = values.findIndex((row) => row && row.some((cell) => !isBlank(cell)));
+  if (headerIndex < 0) return { entries: [], problems };
+  const header = values[headerIndex];
+  const columns = new Map<HistoryColumn, number>();
+  header.forEach((cell, index) => {
+    const key = headerKey(cell);
+    const column = COLUMNS.find((c) => !columns.has(c) && ALIASES[c].some((alias) => headerKey(alias) === key));
+    if (column) columns.set(column, index);
+  });
+  const label = (column: HistoryColumn) => (columns.has(column) ? cellText(header[columns.get(column)!]) : HISTORY_HEADERS[COLUMNS.indexOf(column)]);
+  for (const needed of ['at', 'dealId', 'to'] as const) {
+    if (!columns.has(needed)) {
+      add(headerIndex + firstRow, label(needed), 'history-column-missing', `The ${sheet} sheet has no "${label(needed)}" column; its moves cannot be used until the header row reads: ${HISTORY_HEADERS.join(', ')}.`);
+    }
+  }
+  if (!columns.has('at') || !columns.has('dealId') || !columns.has('to')) return { entries: [], problems };
+
+  const entries: HistoryEntry[] = [];
+  for (let r = headerIndex + 1; r < values.length; r++) {
+    const row = values[r] ?? [];
+    if (row.every((cell) => isBlank(cell))) continue;
+    const sheetRow = r + firstRow;
+    const cell = (column: HistoryColumn) => (columns.has(column) ? row[columns.get(column)!] : undefined);
+    const at = parseDate(cell('at'), options.dateOrder);
+    const dealId = typeof cell('dealId') === 'number' ? String(cell('dealId')) : cellText(cell('dealId'));
+    const toText = cellText(cell('to'));
+    if (!at.ok || !at.date) {
+      add(sheetRow, label('at'), 'history-date', `${at.ok ? 'The timestamp is blank' : at.reason}; this move is skipped until it has a date such as 2026-11-23 14:05.`);
+      continue;
+    }
+    if (!dealId) {
+      add(sheetRow, label('dealId'), 'history-deal-missing', 'This move names no deal; it is skipped. Type the Deal ID.');
+      continue;
+    }
+    if (!toText) {
+      add(sheetRow, label('to'), 'history-stage-missing', 'This move names no target stage; it is skipped.');
+      continue;
+    }
+    const to = findStage(config, toText);
+    if (!to) add(sheetRow, label('to'), 'history-stage-unknown', `"${shorten(toText)}" is not a stage in the Stages sheet; this move counts for no stage until it is renamed there or here.`, 'warning');
+    const fromText = cellText(cell('from'));
+    const from = fromText ? findStage(config, fromText)?.name ?? fromText : '';
+    const amount = parseNumber(cell('amount'));
+    const expectedClose = parseDate(cell('expectedClose'), options.dateOrder);
+    const probability = parseProbability(cell('probability'));
+    entries.push({
+      at: at.date,
+      dealId,
+      from,
+      to: to?.name ?? toText,
+      amount: amount.ok ? amount.value : null,
+      expectedClose: expectedClose.ok ? expectedClose.date : null,
+      probability: probability.ok ? probability.value : null,
+      by: cellText(cell('by')),
+      source: cellText(cell('source')),
+      row: sheetRow,
+    });
+  }
+  return { entries, problems };
+}
+
+/** One History row as the tool writes it: real Dates and numbers, blanks as ''. */
+export function historyRow(entry: HistoryEntry): (string | number | Date)[] {
+  return [
+    entry.at,
+    entry.dealId,
+    entry.from,
+    entry.to,
+    entry.amount ?? '',
+    entry.expectedClose ?? '',
+    entry.probability ?? '',
+    entry.by,
+    entry.source,
+  ];
+}
+
+/** The whole History sheet, header first. */
+export function historyToTable(entries: readonly HistoryEntry[]): (string | number | Date)[][] {
+  return [[...HISTORY_HEADERS], ...entries.map(historyRow)];
+}
+
+/** The History row for a move the tool has just accepted. */
+export function moveEntry(deal: Deal, from: string, to: string, at: Date, by: string, source: string, config: PipelineConfig): HistoryEntry {
+  return {
+    at,
+    dealId: deal.id,
+    from,
+    to,
+    amount: deal.amount,
+    expectedClose: deal.expectedClose,
+    probability: deal.probability ?? findStage(config, to)?.probability ?? null,
+    by,
+    source,
+    row: 0,
+  };
+}
+
+/** When a deal entered a stage. */
+export interface StageVisit {
+  readonly stage: string;
+  readonly at: Date;
+}
+
+type Paths = ReadonlyMap<string, readonly StageVisit[]>;
+let lastPaths: { dealRows: Deal[]; historyRows: HistoryEntry[]; paths: Paths; recorded?: ReadonlySet<string> } | undefined;
+
+/**
+ * Each deal's path: the stages it entered, oldest first, keyed by deal ID. Entries
+ * for the same deal are sorted by time, so the order of History rows does not matter
+ * (ties keep sheet order). A deal with no History is assumed to have entered its
+ * current stage on Stage changed, or else on Created.
+ *
+ * A report asks for conversion, time in stage, cycle, staleness and calibration over
+ * the same tables, and building paths is most of each one's cost. So the result for
+ * the last Deals and History rows is remembered, and used again only when both arrays
+ * hold exactly the same row objects (checked row by row, far cheaper than a rebuild):
+ * the answer never differs from a fresh build. Callers must not change what it returns.
+ */
+export function dealPaths(deals: readonly Deal[], history: readonly HistoryEntry[]): Paths {
+  return rememberedPaths(deals, history).paths;
+}
+
+/** The IDs of deals that have History, to tell a recorded path from one made up from a deal's own dates. */
+export function dealsWithHistory(deals: readonly Deal[], history: readonly HistoryEntry[]): ReadonlySet<string> {
+  const entry = rememberedPaths(deals, history);
+  return (entry.recorded ??= new Set(history.map((move) => move.dealId)));
+}
+
+function rememberedPaths(deals: readonly Deal[], history: readonly HistoryEntry[]): NonNullable<typeof lastPaths> {
+  if (lastPaths && sameRows(lastPaths.dealRows, deals) && sameRows(lastPaths.historyRows, history)) return lastPaths;
+  lastPaths = { dealRows: [...deals], historyRows: [...history], paths: buildDealPaths(deals, history) };
+  return lastPaths;
+}
+
+function sameRows<T>(remembered: readonly T[], now: readonly T[]): boolean {
+  if (remembered.length !== now.length) return false;
+  for (let i = 0; i < now.length; i++) if (remembered[i] !== now[i]) return false;
+  return true;
+}
+
+function buildDealPaths(deals: readonly Deal[], history: readonly HistoryEntry[]): Map<string, StageVisit[]> {
+  const paths = new Map<string, StageVisit[]>();
+  for (const entry of history) {
+    let path = paths.get(entry.dealId);
+    if (!path) paths.set(entry.dealId, (path = []));
+    path.push({ stage: entry.to, at: entry.at });
+  }
+  // Array.prototype.sort is stable, so moves at the same instant keep sheet order.
+  for (const path of paths.values()) if (path.length > 1) path.sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const deal of deals) {
+    if (paths.has(deal.id) || !deal.stage) continue;
+    const at = deal.stageChanged ?? deal.created;
+    if (at) paths.set(deal.id, [{ stage: deal.stage, at }]);
+  }
+  return paths;
+}
+
+/** The last time a deal entered the stage it is in now, from History or the deal's own dates. */
+export function enteredCurrentStage(deal: Deal, path: readonly StageVisit[] | undefined): Date | null {
+  if (path) {
+    for (let i = path.length - 1; i >= 0; i--) if (path[i].stage === deal.stage) return laterOf(path[i].at, deal.stageChanged);
+  }
+  return deal.stageChanged ?? deal.created;
+}
+
+function laterOf(a: Date, b: Date | null): Date {
+  return b && b.getTime() > a.getTime() ? b : a;
+}
+
+/**
+ * The stage a deal was in according to History: the `to` of its latest move.
+ * Used when a paste replaced many Stage cells at once and the old values are gone.
+ */
+export function lastStageInHistory(history: readonly HistoryEntry[], dealId: string): string | undefined {
+  return latestStages(history).get(dealId);
+}
+
+/** Every deal's stage after its latest History move, in one pass: for a paste over many rows. */
+export function latestStages(history: readonly HistoryEntry[]): Map<string, string> {
+  const latest = new Map<string, HistoryEntry>();
+  for (const entry of history) {
+    const seen = latest.get(entry.dealId);
+    if (!seen || entry.at.getTime() >= seen.at.getTime()) latest.set(entry.dealId, entry);
+  }
+  return new Map([...latest].map(([id, entry]) => [id, entry.to]));
+}

@@ -1,0 +1,26 @@
+/**
+ * The pure domain core of Pipeline Sheets. Adapters import from here only.
+ */
+export * from './types';
+export * from './cells';
+export * from './dates';
+export * from './headers';
+export * from './stages';
+export * from './deals';
+export * from './history';
+export * from './moves';
+export * from './forecast';
+export * from './conversion';
+export * from './outcomes';
+export * from './time-in-stage';
+export * from './stale';
+export * from './digest';
+export * from './i18n';
+export * from './presets';
+export * from './sample';
+export * from './random';
+export * from './calibration';
+export * from './forecast-range';
+export * from './snapshots';
+export * from './backtest';
+export * from './rotting-suggest';

@@ -1,0 +1,376 @@
+/**
+ * The team's stages and rules: the built-in B2B default, reading a Stages sheet
+ * (a table of stages, then a key/value block of rules), writing it back, and looking
+ * a stage up by the name a user typed. A bad Stages sheet yields problems and a
+ * usable configuration, never a crash.
+ */
+import { cellText, isBlank, parseNumber, parseProbability, parseYesNo, isEmail } from './cells';
+import { headerKey, parseFieldList, DEAL_HEADERS } from './headers';
+import {
+  FORECAST_CATEGORIES,
+  type ForecastCategory,
+  type Language,
+  type PipelineConfig,
+  type PipelineRules,
+  type Problem,
+  type Stage,
+  type StageOutcome,
+} from './types';
+
+export const STAGES_SHEET = 'Stages';
+
+/** Columns of the Stages table, in the order the tool writes them. */
+export const STAGE_HEADERS = [
+  'Stage',
+  'Order',
+  'Probability',
+  'Rotting days',
+  'Forecast category',
+  'Outcome',
+  'Required fields',
+  'Allowed next',
+] as const;
+type StageColumn = 'name' | 'order' | 'probability' | 'rottingDays' | 'category' | 'outcome' | 'required' | 'allowedNext';
+const STAGE_COLUMNS: readonly StageColumn[] = ['name', 'order', 'probability', 'rottingDays', 'category', 'outcome', 'required', 'allowedNext'];
+
+const STAGE_ALIASES: Readonly<Record<StageColumn, readonly string[]>> = {
+  name: ['Stage', 'Stage name', 'Name', 'Giai đoạn', 'Этап', 'Название этапа'],
+  order: ['Order', 'Position', '#', 'Thứ tự', 'Порядок'],
+  probability: ['Probability', 'Win probability', 'Probability (%)', 'Xác suất', 'Вероятность'],
+  rottingDays: ['Rotting days', 'Rotting', 'Days before stale', 'Stale after days', 'Số ngày tồn đọng', 'Дней до застоя'],
+  category: ['Forecast category', 'Category', 'Nhóm dự báo', 'Категория прогноза'],
+  outcome: ['Outcome', 'Result', 'Type', 'Kết quả', 'Итог', 'Исход'],
+  required: ['Required fields', 'Required', 'Trường bắt buộc', 'Обязательные поля'],
+  allowedNext: ['Allowed next', 'Allowed next stages', 'Next stages', 'Giai đoạn kế tiếp', 'Следующие этапы', 'Разрешённые переходы'],
+};
+
+type RuleKey = 'skippingAllowed' | 'backwardNeedsReason' | 'reopenAllowed' | 'digestHour' | 'managerEmail' | 'language';
+
+/** The rule block's labels, as the tool writes them. */
+export const RULE_LABELS: Readonly<Record<RuleKey, string>> = {
+  skippingAllowed: 'Skipping allowed',
+  backwardNeedsReason: 'Backward moves need a reason',
+  reopenAllowed: 'Reopening won/lost allowed',
+  digestHour: 'Digest hour',
+  managerEmail: 'Manager email',
+  language: 'Language',
+};
+const RULE_ALIASES: Readonly<Record<RuleKey, readonly string[]>> = {
+  skippingAllowed: ['Skipping allowed', 'Allow skipping', 'Skip stages', 'Cho phép bỏ qua', 'Разрешить пропуск этапов'],
+  backwardNeedsReason: ['Backward moves need a reason', 'Backward needs reason', 'Reason for backward moves', 'Lùi cần lý do', 'Причина для возврата'],
+  reopenAllowed: ['Reopening won/lost allowed', 'Reopen allowed', 'Allow reopen', 'Cho phép mở lại', 'Разрешить переоткрытие'],
+  digestHour: ['Digest hour', 'Alert hour', 'Giờ gửi', 'Час рассылки'],
+  managerEmail: ['Manager email', 'Manager', 'Email quản lý', 'Email руководителя'],
+  language: ['Language', 'Locale', 'Ngôn ngữ', 'Язык'],
+};
+
+export const DEFAULT_RULES: PipelineRules = {
+  skippingAllowed: false,
+  backwardNeedsReason: true,
+  reopenAllowed: false,
+  digestHour: 8,
+  managerEmail: '',
+  language: 'en',
+};
+
+/** A stage in one line, for built-in stage sets. */
+export function defineStage(
+  name: string,
+  order: number,
+  probability: number,
+  rottingDays: number | null,
+  category: ForecastCategory,
+  outcome: StageOutcome,
+  requiredFields: Stage['requiredFields'] = [],
+  allowedNext: Stage['allowedNext'] = [],
+): Stage {
+  return { name, order, probability, rottingDays, category, outcome, requiredFields, allowedNext };
+}
+const stage = defineStage;
+
+/** Common B2B practice: six open stages, then Won and Lost. */
+export const DEFAULT_STAGES: readonly Stage[] = [
+  stage('Lead', 1, 0.1, 14, 'Pipeline', 'open'),
+  stage('Qualified', 2, 0.2, 14, 'Pipeline', 'open', ['owner']),
+  stage('Contacted', 3, 0.3, 14, 'Pipeline', 'open', ['owner']),
+  stage('Meeting/Demo', 4, 0.4, 21, 'Best case', 'open', ['owner', 'amount']),
+  stage('Proposal', 5, 0.6, 21, 'Best case', 'open', ['owner', 'amount', 'expectedClose']),
+  stage('Negotiation', 6, 0.8, 14, 'Commit', 'open', ['owner', 'amount', 'expectedClose']),
+  stage('Won', 7, 1, null, 'Closed', 'won', ['amount']),
+  stage('Lost', 8, 0, null, 'Omitted', 'lost', ['lostReason']),
+];
+
+export const DEFAULT_CONFIG: PipelineConfig = { stages: DEFAULT_STAGES, rules: DEFAULT_RULES };
+
+/** Folds a stage name for lookup: "meeting / demo " finds "Meeting/Demo". */
+export function stageKey(name: unknown): string {
+  return headerKey(name).replace(/\s+/g, '');
+}
+
+interface StageIndex {
+  readonly byKey: Map<string, Stage>;
+  /** Text exactly as typed → stage (null: none), so a million rows fold each spelling once. */
+  readonly byText: Map<string, Stage | null>;
+}
+const lookups = new WeakMap<PipelineConfig, StageIndex>();
+const MAX_REMEMBERED_SPELLINGS = 10_000;
+
+/** Finds a stage by the name a user typed, ignoring case, spacing and punctuation. */
+export function findStage(config: PipelineConfig, name: unknown): Stage | undefined {
+  let index = lookups.get(config);
+  if (!index) {
+    index = { byKey: new Map(), byText: new Map() };
+    for (const s of config.stages) if (!index.byKey.has(stageKey(s.name))) index.byKey.set(stageKey(s.name), s);
+    lookups.set(config, index);
+  }
+  if (typeof name !== 'string') return index.byKey.get(stageKey(name));
+  const known = index.byText.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const found = index.byKey.get(stageKey(name)) ?? null;
+  if (index.byText.size < MAX_REMEMBERED_SPELLINGS) index.byText.set(name, found);
+  return found ?? undefined;
+}
+
+/** Open stages in pipeline order (the path a deal walks before it is won or lost). */
+export function openStages(config: PipelineConfig): Stage[] {
+  return config.stages.filter((s) => s.outcome === 'open');
+}
+
+/** The stages a funnel shows: open stages in order, then the won stage(s). */
+export function funnelStages(config: PipelineConfig): Stage[] {
+  return config.stages.filter((s) => s.outcome !== 'lost');
+}
+
+function matchColumns<K extends string>(
+  header: readonly unknown[],
+  aliases: Readonly<Record<K, readonly string[]>>,
+): Map<K, number> {
+  const found = new Map<K, number>();
+  header.forEach((cell, index) => {
+    const key = headerKey(cell);
+    for (const column of Object.keys(aliases) as K[]) {
+      if (!found.has(column) && aliases[column].some((alias) => headerKey(alias) === key)) {
+        found.set(column, index);
+        return;
+      }
+    }
+  });
+  return found;
+}
+
+function ruleFor(label: unknown): RuleKey | undefined {
+  const key = headerKey(label);
+  return (Object.keys(RULE_ALIASES) as RuleKey[]).find((rule) => RULE_ALIASES[rule].some((alias) => headerKey(alias) === key));
+}
+
+function parseCategory(value: unknown): ForecastCategory | undefined {
+  const key = headerKey(value).replace(/\s+/g, '');
+  return FORECAST_CATEGORIES.find((c) => c.toLowerCase().replace(/\s+/g, '') === key);
+}
+
+const OUTCOMES: Readonly<Record<string, StageOutcome>> = {
+  open: 'open', won: 'won', lost: 'lost', win: 'won', lose: 'lost', 'closed won': 'won', 'closed lost': 'lost',
+  'đang mở': 'open', mở: 'open', thắng: 'won', thua: 'lost',
+  открыт: 'open', открыта: 'open', выиграна: 'won', выигран: 'won', успех: 'won', проиграна: 'lost', проигран: 'lost', отказ: 'lost',
+};
+
+/** Parses a category cell; exported for the Deals reader's per-deal override. */
+export { parseCategory };
+
+/**
+ * Reads a Stages sheet: a header row, one row per stage until the first blank row,
+ * then (anywhere below) rows whose first cell names a rule. An empty or missing table
+ * gives the default stages with a warning. Every problem names its row and column.
+ */
+export function readStages(values: readonly (readonly unknown[])[], sheet = STAGES_SHEET): { config: PipelineConfig; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
+    problems.push({ sheet, row, column, code, message, severity });
+
+  const headerRow = values.findIndex((row) => row.some((cell) => !isBlank(cell)));
+  const header = headerRow >= 0 ? values[headerRow] : [];
+  const columns = matchColumns(header, STAGE_ALIASES);
+  const rules = readRules(values, add);
+
+  if (headerRow < 0 || !columns.has('name')) {
+    add(headerRow + 1 || 1, 'Stage', 'no-stages', `The ${sheet} sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. Add a header row starting with "Stage" to define your own.`, 'warning');
+    return { config: { stages: DEFAULT_STAGES, rules }, problems };
+  }
+  const label = (column: StageColumn) => cellText(header[columns.get(column) ?? -1]) || STAGE_HEADERS[STAGE_COLUMNS.indexOf(column)];
+  const cell = (row: readonly unknown[], column: StageColumn) => (columns.has(column) ? row[columns.get(column)!] : undefined);
+
+  const stages: Stage[] = [];
+  const seen = new Map<string, number>();
+  const pendingNext: { stage: number; row: number; names: string[] }[] = [];
+  for (let r = headerRow + 1; r < values.length; r++) {
+    const row = values[r];
+    if (!row || row.every((c) => isBlank(c))) break;
+    if (ruleFor(row[0]) || headerKey(row[0]) === 'setting') break;
+    const sheetRow = r + 1;
+    const name = cellText(cell(row, 'name'));
+    if (!name) {
+      add(sheetRow, label('name'), 'stage-name-missing', 'This row has no stage name; type one, or delete the row.');
+      continue;
+    }
+    if (seen.has(stageKey(name))) {
+      add(sheetRow, label('name'), 'stage-duplicate', `"${name}" is already defined on row ${seen.get(stageKey(name))}; give each stage a different name.`);
+      continue;
+    }
+    seen.set(stageKey(name), sheetRow);
+
+    const order = parseNumber(cell(row, 'order'));
+    if (!order.ok) add(sheetRow, label('order'), 'stage-order', `${order.reason}; type a whole number for the position of "${name}".`);
+    const probability = parseProbability(cell(row, 'probability'));
+    if (!probability.ok) add(sheetRow, label('probability'), 'stage-probability', `${probability.reason}; type the win probability of "${name}" between 0% and 100%.`);
+    const rotting = parseNumber(cell(row, 'rottingDays'));
+    const rottingOk = rotting.ok && (rotting.value === null || rotting.value >= 0);
+    if (!rottingOk) add(sheetRow, label('rottingDays'), 'stage-rotting', `Rotting days for "${name}" must be a number of days (0 or more), or blank for never.`);
+
+    const outcomeText = headerKey(cell(row, 'outcome'));
+    let outcome: StageOutcome | undefined = outcomeText ? OUTCOMES[outcomeText] : undefined;
+    if (outcomeText && !outcome) add(sheetRow, label('outcome'), 'stage-outcome', `"${cellText(cell(row, 'outcome'))}" is not an outcome; type open, won or lost.`);
+    outcome ??= guessOutcome(name);
+
+    const categoryText = cell(row, 'category');
+    let category = parseCategory(categoryText);
+    if (!isBlank(categoryText) && !category) add(sheetRow, label('category'), 'stage-category', `"${cellText(categoryText)}" is not a forecast category; type one of ${FORECAST_CATEGORIES.join(', ')}.`);
+    category ??= outcome === 'won' ? 'Closed' : outcome === 'lost' ? 'Omitted' : 'Pipeline';
+
+    const required = parseFieldList(cell(row, 'required'));
+    for (const unknown of required.unknown) {
+      add(sheetRow, label('required'), 'stage-required-unknown', `"${unknown}" is not a Deals column; use names such as ${DEAL_HEADERS.en.amount}, ${DEAL_HEADERS.en.expectedClose}, ${DEAL_HEADERS.en.lostReason}.`);
+    }
+    const names = cellText(cell(row, 'allowedNext')).split(/[,;\n]/).map((n) => n.trim()).filter(Boolean);
+    pendingNext.push({ stage: stages.length, row: sheetRow, names });
+
+    const defaultProbability = outcome === 'won' ? 1 : outcome === 'lost' ? 0 : 0;
+    stages.push({
+      name,
+      order: order.ok && order.value !== null ? order.value : stages.length + 1,
+      probability: probability.ok && probability.value !== null ? probability.value : defaultProbability,
+      rottingDays: rottingOk && rotting.ok ? rotting.value : null,
+      category,
+      outcome,
+      requiredFields: required.fields,
+      allowedNext: [],
+    });
+  }
+
+  for (const pending of pendingNext) {
+    const allowed: string[] = [];
+    for (const typed of pending.names) {
+      const target = stages.find((s) => stageKey(s.name) === stageKey(typed));
+      if (target) allowed.push(target.name);
+      else add(pending.row, label('allowedNext'), 'stage-next-unknown', `"${typed}" in allowed next stages is not a stage on this sheet; check the spelling or add that stage.`);
+    }
+    stages[pending.stage] = { ...stages[pending.stage], allowedNext: allowed };
+  }
+
+  if (stages.length === 0) {
+    add(headerRow + 2, label('name'), 'no-stages', `The ${sheet} sheet lists no stages, so the default stages are used. Add one row per stage under the header.`, 'warning');
+    return { config: { stages: DEFAULT_STAGES, rules }, problems };
+  }
+  if (!stages.some((s) => s.outcome === 'won')) {
+    add(headerRow + 1, label('outcome'), 'no-won-stage', 'No stage has the outcome "won", so win rate, cycle time and velocity cannot be computed. Set Outcome to "won" for your won stage.');
+  }
+  stages.sort((a, b) => a.order - b.order);
+  for (const s of stages) {
+    if (s.outcome !== 'open' || s.allowedNext.length === 0) continue;
+    if (!canReachEnd(s, stages)) {
+      const row = seen.get(stageKey(s.name)) ?? 0;
+      add(row, label('allowedNext'), 'stage-dead-end', `From "${s.name}" the allowed next stages never lead to a won or lost stage; add one to its allowed next stages.`, 'warning');
+    }
+  }
+  return { config: { stages, rules }, problems };
+}
+
+function canReachEnd(start: Stage, stages: readonly Stage[]): boolean {
+  const seen = new Set<string>();
+  const queue = [start];
+  while (queue.length) {
+    const current = queue.pop()!;
+    if (current.outcome !== 'open') return true;
+    if (seen.has(current.name)) continue;
+    seen.add(current.name);
+    const next = current.allowedNext.length ? current.allowedNext : stages.map((s) => s.name);
+    for (const name of next) {
+      const target = stages.find((s) => s.name === name);
+      if (target) queue.push(target);
+    }
+  }
+  return false;
+}
+
+function guessOutcome(name: string): StageOutcome {
+  const key = headerKey(name);
+  if (/\b(won|closed won|thắng|выиграна|успешно)\b/.test(key)) return 'won';
+  if (/\b(lost|closed lost|thua|проиграна|отказ)\b/.test(key)) return 'lost';
+  return 'open';
+}
+
+function readRules(
+  values: readonly (readonly unknown[])[],
+  add: (row: number, column: string, code: string, message: string, severity?: Problem['severity']) => void,
+): PipelineRules {
+  const rules: { -readonly [K in keyof PipelineRules]: PipelineRules[K] } = { ...DEFAULT_RULES };
+  values.forEach((row, r) => {
+    const rule = row ? ruleFor(row[0]) : undefined;
+    if (!rule) return;
+    const value = row[1];
+    const sheetRow = r + 1;
+    const label = cellText(row[0]);
+    if (rule === 'skippingAllowed' || rule === 'backwardNeedsReason' || rule === 'reopenAllowed') {
+      const parsed = parseYesNo(value);
+      if (!parsed.ok) add(sheetRow, label, 'rule-yes-no', `${parsed.reason}; type yes or no.`);
+      else if (parsed.value !== null) rules[rule] = parsed.value;
+    } else if (rule === 'digestHour') {
+      const parsed = parseNumber(value);
+      if (!parsed.ok || (parsed.value !== null && (!Number.isInteger(parsed.value) || parsed.value < 0 || parsed.value > 23))) {
+        add(sheetRow, label, 'rule-hour', 'The digest hour must be a whole number from 0 to 23.');
+      } else if (parsed.value !== null) rules.digestHour = parsed.value;
+    } else if (rule === 'managerEmail') {
+      const email = cellText(value).toLowerCase();
+      if (email && !isEmail(email)) add(sheetRow, label, 'rule-email', `"${email}" is not an email address; type one address, such as boss@example.com.`);
+      else rules.managerEmail = email;
+    } else {
+      const lang = cellText(value).toLowerCase().slice(0, 2);
+      if (lang === 'en' || lang === 'vi' || lang === 'ru') rules.language = lang as Language;
+      else if (lang) add(sheetRow, label, 'rule-language', 'The language must be en, vi or ru.');
+    }
+  });
+  return rules;
+}
+
+/**
+ * Writes a configuration as a Stages sheet: the stage table, a blank row, the rules.
+ * Probabilities are fractions (0.6); adapters give that column a percent format.
+ */
+export function stagesToTable(config: PipelineConfig): (string | number)[][] {
+  const field = (f: string) => DEAL_HEADERS.en[f as keyof typeof DEAL_HEADERS.en] ?? f;
+  const rows: (string | number)[][] = [[...STAGE_HEADERS]];
+  for (const s of config.stages) {
+    rows.push([
+      s.name,
+      s.order,
+      s.probability,
+      s.rottingDays ?? '',
+      s.category,
+      s.outcome,
+      s.requiredFields.map(field).join(', '),
+      s.allowedNext.join(', '),
+    ]);
+  }
+  const yes = (b: boolean) => (b ? 'yes' : 'no');
+  const r = config.rules;
+  rows.push(
+    ['', '', '', '', '', '', '', ''],
+    ['Setting', 'Value', '', '', '', '', '', ''],
+    [RULE_LABELS.skippingAllowed, yes(r.skippingAllowed), '', '', '', '', '', ''],
+    [RULE_LABELS.backwardNeedsReason, yes(r.backwardNeedsReason), '', '', '', '', '', ''],
+    [RULE_LABELS.reopenAllowed, yes(r.reopenAllowed), '', '', '', '', '', ''],
+    [RULE_LABELS.digestHour, r.digestHour, '', '', '', '', '', ''],
+    [RULE_LABELS.managerEmail, r.managerEmail, '', '', '', '', '', ''],
+    [RULE_LABELS.language, r.language, '', '', '', '', '', ''],
+  );
+  return rows;
+}

@@ -1,0 +1,170 @@
+/**
+ * The words of the Sheets menu, dialogs, sidebars and toasts in English, Vietnamese
+ * and Russian. The language follows the spreadsheet's locale (vi_VN → vi, ru_RU →
+ * ru, anything else → en). Digest emails have their own words in the core.
+ */
+import type { Language } from '../core/types';
+
+export interface SheetsLabels {
+  readonly menu: string;
+  readonly setUp: string;
+  readonly moveDeal: string;
+  readonly validate: string;
+  readonly staleAlerts: string;
+  readonly digestOn: string;
+  readonly digestOff: string;
+  readonly digestPreview: string;
+  readonly digestSendNow: string;
+  readonly snapshotOn: string;
+  readonly snapshotOff: string;
+  readonly moveTitle: string;
+  readonly moveTo: string;
+  readonly reason: string;
+  readonly save: string;
+  readonly cancel: string;
+  readonly validateTitle: string;
+  readonly noProblems: string;
+  readonly row: string;
+  readonly column: string;
+  readonly problem: string;
+  readonly revertedTitle: string;
+  readonly lockBusy: string;
+  readonly pickDealRow: string;
+  readonly noNextStage: string;
+  readonly setUpDone: (created: readonly string[]) => string;
+  readonly digestOnDone: (hour: number, timeZone: string) => string;
+  readonly digestOffDone: (removed: number) => string;
+  readonly noStaleDeals: (owner: string) => string;
+  readonly sendSummary: (sent: number, waiting: number, skipped: number) => string;
+  readonly snapshotOnDone: (hour: number, timeZone: string) => string;
+  /** Today's snapshot: the rows added, or null when today already had one. */
+  readonly snapshotTaken: (appended: number | null) => string;
+  readonly snapshotBusy: string;
+  readonly snapshotOffDone: (removed: number) => string;
+}
+
+const EN: SheetsLabels = {
+  menu: 'Pipeline',
+  setUp: 'Set up workbook',
+  moveDeal: 'Move deal to stage…',
+  validate: 'Validate all deals',
+  staleAlerts: 'Stale alerts',
+  digestOn: 'Turn on daily digest',
+  digestOff: 'Turn off daily digest',
+  digestPreview: 'Preview my digest',
+  digestSendNow: 'Send digests now',
+  snapshotOn: 'Turn on weekly snapshot',
+  snapshotOff: 'Turn off weekly snapshot',
+  moveTitle: 'Move deal to stage',
+  moveTo: 'New stage',
+  reason: 'Reason for moving back',
+  save: 'Move',
+  cancel: 'Cancel',
+  validateTitle: 'Deal problems',
+  noProblems: 'No problems found.',
+  row: 'Row',
+  column: 'Column',
+  problem: 'Problem',
+  revertedTitle: 'Stage change undone',
+  lockBusy: 'Another change is being saved right now; the stage was put back. Change it again in a moment.',
+  pickDealRow: 'Select a cell in a deal row on the Deals sheet first.',
+  noNextStage: 'This deal cannot move to any other stage under the rules in Stages.',
+  setUpDone: (created) => (created.length ? `Created: ${created.join(', ')}. Existing data was left as it was.` : 'Everything was already in place; nothing was overwritten.'),
+  digestOnDone: (hour, tz) => `The daily digest is on: every day at ${hour}:00 (${tz}).`,
+  digestOffDone: (removed) => (removed ? 'The daily digest is off.' : 'The daily digest was not on.'),
+  noStaleDeals: (owner) => `No stale deals for ${owner || 'you'} today.`,
+  sendSummary: (sent, waiting, skipped) => `Sent ${sent} digest(s); ${waiting} wait for tomorrow's quota; ${skipped} skipped (see the Alerts log sheet).`,
+  snapshotOnDone: (hour, tz) => `The weekly snapshot is on: every Monday at ${hour}:00 (${tz}).`,
+  snapshotTaken: (appended) =>
+    appended === null ? 'Today already has a snapshot in the Snapshots sheet.' : `Today's snapshot added ${appended} open deal(s) to the Snapshots sheet.`,
+  snapshotBusy: 'Another change is being saved right now, so today\'s snapshot was not taken; the trigger will take the next one.',
+  snapshotOffDone: (removed) => (removed ? 'The weekly snapshot is off. The Snapshots sheet is kept.' : 'The weekly snapshot was not on.'),
+};
+
+const VI: SheetsLabels = {
+  menu: 'Pipeline',
+  setUp: 'Thiết lập bảng tính',
+  moveDeal: 'Chuyển giao dịch sang giai đoạn…',
+  validate: 'Kiểm tra tất cả giao dịch',
+  staleAlerts: 'Cảnh báo tồn đọng',
+  digestOn: 'Bật thư tổng hợp hằng ngày',
+  digestOff: 'Tắt thư tổng hợp hằng ngày',
+  digestPreview: 'Xem trước thư của tôi',
+  digestSendNow: 'Gửi thư ngay',
+  snapshotOn: 'Bật ảnh chụp hằng tuần',
+  snapshotOff: 'Tắt ảnh chụp hằng tuần',
+  moveTitle: 'Chuyển giai đoạn',
+  moveTo: 'Giai đoạn mới',
+  reason: 'Lý do chuyển lùi',
+  save: 'Chuyển',
+  cancel: 'Hủy',
+  validateTitle: 'Lỗi trong giao dịch',
+  noProblems: 'Không có lỗi.',
+  row: 'Dòng',
+  column: 'Cột',
+  problem: 'Vấn đề',
+  revertedTitle: 'Đã hoàn tác đổi giai đoạn',
+  lockBusy: 'Một thay đổi khác đang được lưu; giai đoạn đã được trả lại. Hãy đổi lại sau giây lát.',
+  pickDealRow: 'Hãy chọn một ô trong dòng giao dịch trên trang Deals trước.',
+  noNextStage: 'Theo quy tắc trong Stages, giao dịch này không thể chuyển sang giai đoạn nào khác.',
+  setUpDone: (created) => (created.length ? `Đã tạo: ${created.join(', ')}. Dữ liệu cũ được giữ nguyên.` : 'Mọi thứ đã có sẵn; không ghi đè gì.'),
+  digestOnDone: (hour, tz) => `Đã bật thư tổng hợp: mỗi ngày lúc ${hour}:00 (${tz}).`,
+  digestOffDone: (removed) => (removed ? 'Đã tắt thư tổng hợp.' : 'Thư tổng hợp chưa được bật.'),
+  noStaleDeals: (owner) => `Hôm nay ${owner || 'bạn'} không có giao dịch tồn đọng.`,
+  sendSummary: (sent, waiting, skipped) => `Đã gửi ${sent} thư; ${waiting} thư chờ hạn mức ngày mai; bỏ qua ${skipped} (xem trang Alerts log).`,
+  snapshotOnDone: (hour, tz) => `Đã bật ảnh chụp hằng tuần: mỗi thứ Hai lúc ${hour}:00 (${tz}).`,
+  snapshotTaken: (appended) =>
+    appended === null ? 'Hôm nay đã có ảnh chụp trong trang Snapshots.' : `Ảnh chụp hôm nay đã thêm ${appended} giao dịch đang mở vào trang Snapshots.`,
+  snapshotBusy: 'Một thay đổi khác đang được lưu nên chưa chụp ảnh hôm nay; trình kích hoạt sẽ chụp lần tới.',
+  snapshotOffDone: (removed) => (removed ? 'Đã tắt ảnh chụp hằng tuần. Trang Snapshots được giữ nguyên.' : 'Ảnh chụp hằng tuần chưa được bật.'),
+};
+
+const RU: SheetsLabels = {
+  menu: 'Воронка',
+  setUp: 'Настроить книгу',
+  moveDeal: 'Перевести сделку на этап…',
+  validate: 'Проверить все сделки',
+  staleAlerts: 'Оповещения о застое',
+  digestOn: 'Включить ежедневную сводку',
+  digestOff: 'Выключить ежедневную сводку',
+  digestPreview: 'Показать мою сводку',
+  digestSendNow: 'Отправить сводки сейчас',
+  snapshotOn: 'Включить еженедельный снимок',
+  snapshotOff: 'Выключить еженедельный снимок',
+  moveTitle: 'Перевод сделки на этап',
+  moveTo: 'Новый этап',
+  reason: 'Причина возврата',
+  save: 'Перевести',
+  cancel: 'Отмена',
+  validateTitle: 'Ошибки в сделках',
+  noProblems: 'Ошибок нет.',
+  row: 'Строка',
+  column: 'Столбец',
+  problem: 'Ошибка',
+  revertedTitle: 'Смена этапа отменена',
+  lockBusy: 'Сейчас сохраняется другое изменение; этап возвращён. Измените его ещё раз через минуту.',
+  pickDealRow: 'Сначала выберите ячейку в строке сделки на листе Deals.',
+  noNextStage: 'По правилам листа Stages эту сделку нельзя перевести ни на какой этап.',
+  setUpDone: (created) => (created.length ? `Создано: ${created.join(', ')}. Данные не тронуты.` : 'Всё уже на месте; ничего не перезаписано.'),
+  digestOnDone: (hour, tz) => `Ежедневная сводка включена: каждый день в ${hour}:00 (${tz}).`,
+  digestOffDone: (removed) => (removed ? 'Ежедневная сводка выключена.' : 'Ежедневная сводка не была включена.'),
+  noStaleDeals: (owner) => `Сегодня у ${owner || 'вас'} нет застрявших сделок.`,
+  sendSummary: (sent, waiting, skipped) => `Отправлено сводок: ${sent}; ждут квоты завтра: ${waiting}; пропущено: ${skipped} (см. лист Alerts log).`,
+  snapshotOnDone: (hour, tz) => `Еженедельный снимок включён: каждый понедельник в ${hour}:00 (${tz}).`,
+  snapshotTaken: (appended) =>
+    appended === null ? 'Сегодняшний снимок уже есть на листе Snapshots.' : `Сегодняшний снимок добавил открытых сделок на лист Snapshots: ${appended}.`,
+  snapshotBusy: 'Сейчас сохраняется другое изменение, поэтому сегодняшний снимок не сделан; следующий сделает триггер.',
+  snapshotOffDone: (removed) => (removed ? 'Еженедельный снимок выключен. Лист Snapshots сохранён.' : 'Еженедельный снимок не был включён.'),
+};
+
+export const SHEETS_LABELS: Readonly<Record<Language, SheetsLabels>> = { en: EN, vi: VI, ru: RU };
+
+/** The language of a spreadsheet locale such as "vi_VN", "ru" or "en_GB". */
+export function languageOfLocale(locale: string): Language {
+  const code = String(locale ?? '').slice(0, 2).toLowerCase();
+  return code === 'vi' || code === 'ru' ? code : 'en';
+}
+
+export function labelsFor(locale: string): SheetsLabels {
+  return SHEETS_LABELS[languageOfLocale(locale)];
+}

@@ -1,0 +1,72 @@
+/**
+ * "Validate all deals": reads Deals once, lists every problem (unreadable cells, and
+ * fields a deal's stage requires but the row lacks) in a sidebar by row and column,
+ * and marks each cell with a note. The tool's notes start with a mark, so a re-run
+ * replaces them and a user's own notes stay as they were.
+ */
+import { cellText } from '../core/cells';
+import { escapeHtml } from '../core/digest';
+import { readDeals } from '../core/deals';
+import { validateDeals } from '../core/moves';
+import type { Problem } from '../core/types';
+import { NOTE_MARK, NOTE_SEPARATOR, userNote, withToolNote } from './edit';
+import type { SheetsLabels } from './labels';
+import { DEALS_SHEET, loadConfig, type Spreadsheet } from './workbook';
+import { cellsToCore, type SheetZone } from './zone';
+
+export interface Validation {
+  readonly problems: readonly Problem[];
+  /** Cells that got a note. */
+  readonly marked: number;
+}
+
+export function validateAll(ss: Spreadsheet, zone: SheetZone): Validation {
+  const stages = loadConfig(ss);
+  const sheet = ss.getSheetByName(DEALS_SHEET);
+  if (!sheet) {
+    const missing: Problem = { sheet: DEALS_SHEET, row: 1, column: '', code: 'deals-missing', message: 'There is no Deals sheet; run "Set up workbook" first.', severity: 'error' };
+    return { problems: [...stages.problems, missing], marked: 0 };
+  }
+  const range = sheet.getDataRange();
+  const values = range.getValues();
+  const read = readDeals(cellsToCore(values, zone), stages.config);
+  const headers = read.columns.headers;
+  const label = (field: Parameters<NonNullable<Parameters<typeof validateDeals>[3]>>[0]) => {
+    const index = read.columns.fields.get(field);
+    return index === undefined ? field : headers[index];
+  };
+  const problems = [...stages.problems, ...read.problems, ...validateDeals(read.deals, stages.config, DEALS_SHEET, label)];
+
+  const notes = range.getNotes().map((row) => row.map(userNote));
+  const ours = new Set<string>();
+  let marked = 0;
+  for (const problem of problems) {
+    if (problem.sheet !== DEALS_SHEET) continue;
+    const r = problem.row - 1;
+    let c = headers.indexOf(problem.column);
+    if (c < 0) c = 0;
+    if (r < 0 || r >= notes.length || c >= notes[r].length) continue;
+    const key = `${r},${c}`;
+    if (ours.has(key)) {
+      const own = userNote(notes[r][c]);
+      const message = notes[r][c].slice(NOTE_MARK.length, own ? notes[r][c].indexOf(NOTE_SEPARATOR) : undefined);
+      notes[r][c] = withToolNote(own, `${message}\n${problem.message}`);
+    } else {
+      notes[r][c] = withToolNote(notes[r][c], problem.message);
+      ours.add(key);
+      marked++;
+    }
+  }
+  range.setNotes(notes);
+  return { problems, marked };
+}
+
+/** The sidebar: one table row per problem, every value escaped. */
+export function problemsHtml(problems: readonly Problem[], labels: SheetsLabels): string {
+  const style = '<style>body{font:13px Arial,sans-serif}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left;vertical-align:top}.warning{color:#8a6d00}.error{color:#a00}</style>';
+  if (problems.length === 0) return `${style}<p>${escapeHtml(labels.noProblems)}</p>`;
+  const rows = problems
+    .map((p) => `<tr class="${p.severity}"><td>${escapeHtml(p.sheet)}</td><td>${p.row}</td><td>${escapeHtml(cellText(p.column))}</td><td>${escapeHtml(p.message)}</td></tr>`)
+    .join('');
+  return `${style}<p>${problems.length}</p><table><tr><th></th><th>${escapeHtml(labels.row)}</th><th>${escapeHtml(labels.column)}</th><th>${escapeHtml(labels.problem)}</th></tr>${rows}</table>`;
+}

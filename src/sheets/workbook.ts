@@ -1,0 +1,86 @@
+/**
+ * Reading the pipeline tables out of the open spreadsheet: one getValues per table,
+ * dates converted to core time once, then the core readers. Sheet names and the
+ * small A1 helpers the rest of the adapter shares live here too.
+ */
+import { readDeals, DEALS_SHEET, type DealsRead } from '../core/deals';
+import { readHistory, HISTORY_SHEET } from '../core/history';
+import { readStages, DEFAULT_CONFIG, STAGES_SHEET } from '../core/stages';
+import type { HistoryEntry, PipelineConfig, Problem } from '../core/types';
+import { cellsToCore, sheetZone, type SheetZone } from './zone';
+
+export type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export { DEALS_SHEET, HISTORY_SHEET, STAGES_SHEET };
+export const DASHBOARD_SHEET = 'Dashboard';
+export const ALERTS_SHEET = 'Alerts log';
+export const ALERTS_HEADERS = ['Date', 'Owner', 'Deals', 'Status'] as const;
+
+/** "'My sheet'!" style prefix for A1 references and formulas. */
+export function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** 1 → "A", 28 → "AB". */
+export function columnLetter(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * The used block of a sheet in one call: getSheetValues with -1 reaches the last row
+ * and column with content (as the reference documents), which saves the getDataRange
+ * handle call. Where that throws (an empty sheet has no such block) the two-call
+ * getDataRange().getValues() answers instead: one blank cell for an empty sheet.
+ */
+export function usedValues(sheet: Sheet): unknown[][] {
+  try {
+    return sheet.getSheetValues(1, 1, -1, -1);
+  } catch {
+    return sheet.getDataRange().getValues();
+  }
+}
+
+/** Row 1 of a sheet up to its last used column, in one call where it can (see usedValues); [] for an empty sheet. */
+export function headerValues(sheet: Sheet): unknown[] {
+  try {
+    return sheet.getSheetValues(1, 1, 1, -1)[0];
+  } catch {
+    const width = sheet.getLastColumn();
+    return width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0] : [];
+  }
+}
+
+/** All values of a sheet in one read, or null when the sheet does not exist. */
+export function sheetValues(ss: Spreadsheet, name: string): unknown[][] | null {
+  const sheet = ss.getSheetByName(name);
+  return sheet ? usedValues(sheet) : null;
+}
+
+/** The spreadsheet's timezone as a converter (Utilities.formatDate does the lookups). */
+export function spreadsheetZone(ss: Spreadsheet): SheetZone {
+  return sheetZone(ss.getSpreadsheetTimeZone(), (d, tz, p) => Utilities.formatDate(d, tz, p));
+}
+
+/** The Stages sheet read into a configuration; the defaults when the sheet is missing. */
+export function loadConfig(ss: Spreadsheet): { config: PipelineConfig; problems: Problem[] } {
+  const values = sheetValues(ss, STAGES_SHEET);
+  return values ? readStages(values) : { config: DEFAULT_CONFIG, problems: [] };
+}
+
+export interface LoadedDeals extends DealsRead {
+  readonly sheet: Sheet | null;
+}
+
+export function loadDeals(ss: Spreadsheet, config: PipelineConfig, zone: SheetZone): LoadedDeals {
+  const sheet = ss.getSheetByName(DEALS_SHEET);
+  const values = sheet ? cellsToCore(usedValues(sheet), zone) : [];
+  return { ...readDeals(values, config), sheet };
+}
+
+export function loadHistory(ss: Spreadsheet, config: PipelineConfig, zone: SheetZone): { entries: HistoryEntry[]; problems: Problem[] } {
+  const values = sheetValues(ss, HISTORY_SHEET);
+  return values ? readHistory(cellsToCore(values, zone), config) : { entries: [], problems: [] };
+}

@@ -1,0 +1,234 @@
+/**
+ * Opening a file from disk as tables of cells: an .xlsx workbook (exceljs; the
+ * streaming reader for large files) or a .csv file (csv-parse, with `,` or `;`
+ * detected, a BOM skipped, and a decimal comma assumed with `;`). A file that cannot
+ * be read at all gives a reason a person understands: empty, password-protected
+ * (an encrypted workbook is a Compound File, not a zip), an old .xls, or corrupt.
+ * Nothing here ever writes to the file it reads.
+ */
+import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { open, readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { fromExcelValue, type CoreCell } from './cells';
+
+/** One sheet's cells, row 1 first, as the core reads them. */
+export interface SheetTable {
+  readonly name: string;
+  readonly rows: CoreCell[][];
+  /** Merged ranges such as "B2:B5"; known for workbooks read in full, empty when streamed. */
+  readonly merges: readonly string[];
+}
+
+export interface FileTables {
+  readonly kind: 'xlsx' | 'csv';
+  readonly sheets: readonly SheetTable[];
+  /** True for a `;`-separated CSV, where "1,5" means one and a half. */
+  readonly decimalComma: boolean;
+  /** The CSV delimiter found, for messages. */
+  readonly delimiter?: string;
+}
+
+export type FileRead = { readonly ok: true; readonly file: FileTables } | { readonly ok: false; readonly reason: string };
+
+export interface ReadOptions {
+  /** Workbooks larger than this many bytes are read with the streaming reader. Default 4 MB. */
+  readonly streamAboveBytes?: number;
+  /** Called now and then with the rows read so far and, when known, the share of the file read (0..1). */
+  readonly onRows?: (rows: number, share: number | null) => void;
+}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
+const COMPOUND_FILE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/** What the first bytes say a file is, or why it cannot be read. */
+export type Sniff = { readonly ok: true; readonly kind: 'xlsx' | 'text'; readonly size: number } | { readonly ok: false; readonly reason: string };
+
+/** Tells a workbook from a text file by its first bytes, without reading it all; or says why it cannot be read. */
+export async function sniffFile(path: string): Promise<Sniff> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return { ok: false, reason: `${path} is a folder, not a file.` };
+    size = info.size;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === 'ENOENT' ? `${path} does not exist.` : `${path} cannot be opened (${code ?? 'unknown error'}).` };
+  }
+  if (size === 0) return { ok: false, reason: `${path} is empty (0 bytes).` };
+
+  const head = new Uint8Array(8);
+  const handle = await open(path, 'r');
+  try {
+    await handle.read(head, 0, 8, 0);
+  } finally {
+    await handle.close();
+  }
+
+  if (startsWith(head, COMPOUND_FILE)) {
+    const bytes = await readFile(path);
+    if (bytes.includes(Buffer.from('EncryptionInfo', 'utf16le'))) {
+      return { ok: false, reason: `${path} is password-protected. Open it in Excel or LibreOffice, remove the password (File › Info › Protect Workbook, or Save As without a password) and try again.` };
+    }
+    return { ok: false, reason: `${path} is an old binary Excel file (.xls). Save it as .xlsx (Excel Workbook) or .csv and try again.` };
+  }
+  if (startsWith(head, EMPTY_ZIP)) return { ok: false, reason: `${path} is an empty zip archive, not a workbook.` };
+  if (startsWith(head, ZIP)) return { ok: true, kind: 'xlsx', size };
+
+  const extension = extname(path).toLowerCase();
+  if (extension === '.xlsx' || extension === '.xlsm') {
+    return { ok: false, reason: `${path} is not a valid .xlsx workbook (it does not start like one; the file may be damaged or renamed). Open it in Excel or LibreOffice and save it again as .xlsx.` };
+  }
+  return { ok: true, kind: 'text', size };
+}
+
+/** Reads a workbook or CSV file into tables, or says why it cannot. */
+export async function readFileTables(path: string, options: ReadOptions = {}): Promise<FileRead> {
+  const sniff = await sniffFile(path);
+  if (!sniff.ok) return sniff;
+  if (sniff.kind === 'xlsx') return readWorkbook(path, sniff.size, options);
+  const bytes = await readFile(path);
+  if (bytes.subarray(0, 4096).includes(0)) {
+    return { ok: false, reason: `${path} is neither an .xlsx workbook nor a text CSV file.` };
+  }
+  return readCsvText(bytes.toString('utf8'), path);
+}
+
+async function readWorkbook(path: string, size: number, options: ReadOptions): Promise<FileRead> {
+  try {
+    const streamed = size > (options.streamAboveBytes ?? 4 * 1024 * 1024);
+    const sheets = streamed ? await streamWorkbook(path, size, options.onRows) : await loadWorkbook(path, options.onRows);
+    if (sheets.length === 0) return { ok: false, reason: `${path} holds no worksheets.` };
+    return { ok: true, file: { kind: 'xlsx', sheets, decimalComma: false } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, reason: `${path} could not be read as an .xlsx workbook: ${message}. The file may be damaged; open it in Excel or LibreOffice and save it again.` };
+  }
+}
+
+/**
+ * Opens a workbook in full for a command that will change it (snapshot): the exceljs
+ * workbook to edit, and its tables to read, from one read of the file.
+ */
+export async function openWorkbookForEdit(path: string): Promise<{ ok: true; workbook: ExcelJS.Workbook; file: FileTables } | { ok: false; reason: string }> {
+  const sniff = await sniffFile(path);
+  if (!sniff.ok) return sniff;
+  if (sniff.kind !== 'xlsx') return { ok: false, reason: `${path} is not an .xlsx workbook.` };
+  try {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    const sheets = workbookTables(workbook);
+    if (sheets.length === 0) return { ok: false, reason: `${path} holds no worksheets.` };
+    return { ok: true, workbook, file: { kind: 'xlsx', sheets, decimalComma: false } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, reason: `${path} could not be read as an .xlsx workbook: ${message}. The file may be damaged; open it in Excel or LibreOffice and save it again.` };
+  }
+}
+
+async function loadWorkbook(path: string, onRows?: ReadOptions['onRows']): Promise<SheetTable[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  return workbookTables(workbook, onRows);
+}
+
+/** Every worksheet of a loaded workbook as a table of core cells. */
+function workbookTables(workbook: ExcelJS.Workbook, onRows?: ReadOptions['onRows']): SheetTable[] {
+  const sheets: SheetTable[] = [];
+  let count = 0;
+  for (const worksheet of workbook.worksheets) {
+    const rows: CoreCell[][] = [];
+    worksheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+      rows[rowNumber - 1] = denseRow(row.values as unknown[]);
+      if (++count % 5000 === 0) onRows?.(count, null);
+    });
+    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+    const merges = (worksheet.model as unknown as { merges?: string[] }).merges ?? [];
+    sheets.push({ name: worksheet.name, rows, merges });
+  }
+  onRows?.(count, 1);
+  return sheets;
+}
+
+async function streamWorkbook(path: string, size: number, onRows?: ReadOptions['onRows']): Promise<SheetTable[]> {
+  // Count bytes through a pass-through pipe: a 'data' listener on the file stream itself
+  // would switch it to flowing mode and pile the whole file up ahead of the parser.
+  let bytes = 0;
+  const input = createReadStream(path).pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        done(null, chunk);
+      },
+    }),
+  );
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const sheets: SheetTable[] = [];
+  let count = 0;
+  for await (const worksheet of reader) {
+    const rows: CoreCell[][] = [];
+    for await (const row of worksheet) {
+      rows[row.number - 1] = denseRow(row.values as unknown[]);
+      if (++count % 5000 === 0) onRows?.(count, Math.min(1, bytes / size));
+    }
+    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+    sheets.push({ name: (worksheet as unknown as { name: string }).name, rows, merges: [] });
+  }
+  onRows?.(count, 1);
+  return sheets;
+}
+
+/** exceljs row values are 1-based and sparse; the core wants 0-based and dense. */
+function denseRow(values: readonly unknown[]): CoreCell[] {
+  const cells: CoreCell[] = [];
+  for (let c = 1; c < values.length; c++) cells.push(fromExcelValue(values[c]));
+  return cells;
+}
+
+/** Which of `,`, `;` or tab separates the fields of the header line (quotes respected). */
+export function detectDelimiter(text: string): string {
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  let quoted = false;
+  for (const char of firstLine) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
+  }
+  let best = ',';
+  for (const [delimiter, count] of counts) if (count > counts.get(best)!) best = delimiter;
+  return best;
+}
+
+/** Parses CSV text; `name` is the file name used in messages and as the sheet name. */
+export function readCsvText(text: string, name: string): FileRead {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') return { ok: false, reason: `${name} is empty (no header row).` };
+  const delimiter = detectDelimiter(body);
+  try {
+    const records = parseCsv(body, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      bom: true,
+    }) as string[][];
+    const rows: CoreCell[][] = records.map((record) => record.map((field) => (field === '' ? null : field)));
+    return { ok: true, file: { kind: 'csv', sheets: [{ name: 'Deals', rows, merges: [] }], decimalComma: delimiter === ';', delimiter } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, reason: `${name} could not be read as CSV: ${message}` };
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * The report: every figure the command line prints or writes, computed once from
+ * the core and held as plain values, so that the terminal, the .xlsx, the HTML and
+ * the JSON outputs show the same numbers. Nothing is computed here that the core
+ * does not compute; this file only gathers and groups.
+ */
+import {
+  backtest,
+  calibration,
+  conversion,
+  forecastRange,
+  suggestRottingDays,
+  cycleDays,
+  findStage,
+  forecast,
+  isoDay,
+  NO_OWNER,
+  openStages,
+  dealPaths,
+  staleDeals,
+  timeInStage,
+  velocity,
+  weightedAmount,
+  winRate,
+  daysBetween,
+  type Backtest,
+  type Calibration,
+  type ConversionRow,
+  type ForecastRangeRow,
+  type RottingSuggestion,
+  type CycleStats,
+  type ForecastRow,
+  type StageTime,
+  type StaleFlag,
+  type Velocity,
+  type WinRate,
+} from '../core/index';
+import type { Pipeline } from './pipeline';
+
+/** One stale deal, flattened for tables. */
+export interface StaleRow {
+  readonly owner: string;
+  readonly dealId: string;
+  readonly deal: string;
+  readonly account: string;
+  readonly stage: string;
+  readonly amount: number | null;
+  readonly daysInStage: number | null;
+  readonly rottingDays: number | null;
+  readonly nextStepOverdueDays: number | null;
+  readonly closeSlippedDays: number | null;
+  readonly flags: readonly StaleFlag[];
+  readonly row: number;
+}
+
+/** One owner's line in the Owners table. */
+export interface OwnerRow {
+  readonly owner: string;
+  readonly openDeals: number;
+  readonly pipeline: number;
+  readonly weighted: number;
+  readonly won: number;
+  readonly lost: number;
+  readonly winRate: number | null;
+  readonly stale: number;
+}
+
+/** Open pipeline amount by stage (rows) and owner (columns), for the chart. */
+export interface StageOwnerMatrix {
+  readonly stages: readonly string[];
+  readonly owners: readonly string[];
+  /** amounts[stage][owner] */
+  readonly amounts: readonly (readonly number[])[];
+}
+
+/** One Facts row: a deal entered a stage. */
+export interface FactRow {
+  readonly dealId: string;
+  readonly deal: string;
+  readonly account: string;
+  readonly owner: string;
+  readonly stage: string;
+  readonly stageOrder: number | null;
+  readonly stageOutcome: string;
+  readonly entered: Date;
+  readonly left: Date | null;
+  /** Whole days until the deal left the stage, or until asOf while it is still there. */
+  readonly daysInStage: number;
+  readonly amount: number | null;
+  readonly expectedClose: Date | null;
+  readonly currentStage: string;
+  readonly currentOutcome: string;
+}
+
+/** How the forecast range, the backtest and the rotting suggestions are worked out (report's options). */
+export interface ReportSettings {
+  /** Periods of the forecast range and the backtest. */
+  readonly rangeBy: 'month' | 'quarter';
+  readonly runs: number;
+  readonly seed: number;
+  /** Won-revenue target per period; null for none. */
+  readonly quota: number | null;
+  readonly probabilities: 'configured' | 'calibrated';
+  /** Days counted for the suggested rotting days. */
+  readonly rottingDays: 'calendar' | 'business';
+}
+
+export const DEFAULT_REPORT_SETTINGS: ReportSettings = { rangeBy: 'month', runs: 2000, seed: 1, quota: null, probabilities: 'configured', rottingDays: 'calendar' };
+
+/** The forecast range without the raw slip draws (which run to one number per History transition). */
+export interface ReportForecastRange {
+  readonly rows: readonly ForecastRangeRow[];
+  readonly total: ForecastRangeRow;
+  readonly runs: number;
+  readonly seed: number;
+  /** Open deals with an amount that were simulated. */
+  readonly deals: number;
+  /** How often and how far expected close dates moved later in History. */
+  readonly slips: { readonly transitions: number; readonly slipped: number; readonly share: number | null; readonly meanSlipDays: number | null };
+}
+
+/** The backtest of the Snapshots sheet, by owner and by stage; null in the report when there are no snapshots. */
+export interface ReportBacktest {
+  readonly snapshots: number;
+  readonly byOwner: Backtest;
+  readonly byStage: Backtest;
+}
+
+export interface PipelineReport {
+  readonly file: string;
+  readonly asOf: string;
+  readonly deals: number;
+  readonly historyMoves: number;
+  readonly hasHistory: boolean;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly forecastByMonth: readonly ForecastRow[];
+  readonly forecastByStage: readonly ForecastRow[];
+  readonly forecastByOwner: readonly ForecastRow[];
+  readonly conversion: readonly ConversionRow[];
+  readonly winRate: WinRate;
+  readonly cycle: CycleStats;
+  readonly velocity: Velocity;
+  readonly timeInStage: readonly StageTime[];
+  readonly stale: readonly StaleRow[];
+  readonly owners: readonly OwnerRow[];
+  readonly pipelineByStageOwner: StageOwnerMatrix;
+  readonly settings: ReportSettings;
+  readonly calibration: Calibration;
+  readonly forecastRange: ReportForecastRange;
+  /** Null when the file has no snapshots. */
+  readonly backtest: ReportBacktest | null;
+  readonly rottingSuggestions: readonly RottingSuggestion[];
+}
+
+/** Computes the whole report for `asOf` (UTC midnight of the report's day). */
+export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<ReportSettings> = {}): PipelineReport {
+  const { deals, history, config } = pipeline;
+  const settings: ReportSettings = { ...DEFAULT_REPORT_SETTINGS, ...withoutUndefined(options) };
+  const stale = staleDeals(deals, history, config, asOf);
+  const staleRows: StaleRow[] = stale.map((s) => ({
+    owner: s.deal.owner || NO_OWNER,
+    dealId: s.deal.id,
+    deal: s.deal.name,
+    account: s.deal.account,
+    stage: s.deal.stage,
+    amount: s.deal.amount,
+    daysInStage: s.daysInStage,
+    rottingDays: s.rottingDays,
+    nextStepOverdueDays: s.nextStepOverdueDays,
+    closeSlippedDays: s.closeSlippedDays,
+    flags: s.flags,
+    row: s.deal.row,
+  }));
+
+  const owners = new Map<string, { openDeals: number; pipeline: number; weighted: number; won: number; lost: number; stale: number }>();
+  const ownerOf = (owner: string) => {
+    const key = owner || NO_OWNER;
+    let entry = owners.get(key);
+    if (!entry) owners.set(key, (entry = { openDeals: 0, pipeline: 0, weighted: 0, won: 0, lost: 0, stale: 0 }));
+    return entry;
+  };
+  const open = openStages(config).map((s) => s.name);
+  const ownerNames = new Set<string>();
+  const matrix = new Map<string, Map<string, number>>();
+  for (const deal of deals) {
+    const stage = findStage(config, deal.stage);
+    if (!stage) continue;
+    const entry = ownerOf(deal.owner);
+    if (stage.outcome === 'won') entry.won++;
+    else if (stage.outcome === 'lost') entry.lost++;
+    else {
+      entry.openDeals++;
+      entry.pipeline += deal.amount ?? 0;
+      entry.weighted += weightedAmount(deal, config);
+      const owner = deal.owner || NO_OWNER;
+      ownerNames.add(owner);
+      let row = matrix.get(stage.name);
+      if (!row) matrix.set(stage.name, (row = new Map()));
+      row.set(owner, (row.get(owner) ?? 0) + (deal.amount ?? 0));
+    }
+  }
+  for (const s of staleRows) ownerOf(s.owner === NO_OWNER ? '' : s.owner).stale++;
+  const ownerRows: OwnerRow[] = [...owners.entries()]
+    .sort(([a], [b]) => (a === NO_OWNER ? 1 : b === NO_OWNER ? -1 : a < b ? -1 : a > b ? 1 : 0))
+    .map(([owner, e]) => ({ owner, ...e, winRate: e.won + e.lost > 0 ? e.won / (e.won + e.lost) : null }));
+  const matrixOwners = [...ownerNames].sort();
+
+  const range = forecastRange(deals, history, config, {
+    by: settings.rangeBy,
+    asOf,
+    runs: settings.runs,
+    seed: settings.seed,
+    quota: settings.quota,
+    probabilities: settings.probabilities,
+  });
+  const snapshots = pipeline.snapshots;
+  const backtestOf = (by: 'owner' | 'stage') => backtest(snapshots, deals, config, { by, period: settings.rangeBy, asOf });
+
+  const problems = pipeline.problems;
+  return {
+    file: pipeline.file,
+    asOf: isoDay(asOf),
+    deals: deals.length,
+    historyMoves: history.length,
+    hasHistory: pipeline.hasHistory,
+    errors: problems.filter((p) => p.severity === 'error').length,
+    warnings: problems.filter((p) => p.severity === 'warning').length,
+    forecastByMonth: forecast(deals, config, { by: 'month' }),
+    forecastByStage: forecast(deals, config, { by: 'stage' }),
+    forecastByOwner: forecast(deals, config, { by: 'owner' }),
+    conversion: conversion(deals, history, config, { mode: 'next' }),
+    winRate: winRate(deals, config),
+    cycle: cycleDays(deals, history, config),
+    velocity: velocity(deals, history, config),
+    timeInStage: timeInStage(deals, history, config, asOf),
+    stale: staleRows,
+    owners: ownerRows,
+    pipelineByStageOwner: {
+      stages: open,
+      owners: matrixOwners,
+      amounts: open.map((stage) => matrixOwners.map((owner) => matrix.get(stage)?.get(owner) ?? 0)),
+    },
+    settings,
+    calibration: calibration(deals, history, config),
+    forecastRange: {
+      rows: range.rows,
+      total: range.total,
+      runs: range.runs,
+      seed: range.seed,
+      deals: range.deals,
+      slips: { transitions: range.slips.transitions, slipped: range.slips.slipped, share: range.slips.share, meanSlipDays: range.slips.meanSlipDays },
+    },
+    backtest: snapshots.length > 0 ? { snapshots: new Set(snapshots.map((s) => s.at.getTime())).size, byOwner: backtestOf('owner'), byStage: backtestOf('stage') } : null,
+    rottingSuggestions: suggestRottingDays(deals, history, config, { calendar: settings.rottingDays }),
+  };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * The pivot-ready Facts rows: one per deal per stage entered, from the deal's path
+ * in History (or, with no History, the stage it is in since Stage changed or Created).
+ */
+export function* factRows(pipeline: Pipeline, asOf: Date): Generator<FactRow> {
+  const { deals, history, config } = pipeline;
+  const paths = dealPaths(deals, history);
+  for (const deal of deals) {
+    const path = paths.get(deal.id);
+    if (!path) continue;
+    const current = findStage(config, deal.stage);
+    for (let i = 0; i < path.length; i++) {
+      const visit = path[i];
+      const stage = findStage(config, visit.stage);
+      const left = path[i + 1]?.at ?? null;
+      yield {
+        dealId: deal.id,
+        deal: deal.name,
+        account: deal.account,
+        owner: deal.owner,
+        stage: visit.stage,
+        stageOrder: stage?.order ?? null,
+        stageOutcome: stage?.outcome ?? '',
+        entered: visit.at,
+        left,
+        daysInStage: Math.max(0, daysBetween(visit.at, left ?? (stage && stage.outcome !== 'open' ? visit.at : asOf))),
+        amount: deal.amount,
+        expectedClose: deal.expectedClose,
+        currentStage: deal.stage,
+        currentOutcome: current?.outcome ?? '',
+      };
+    }
+  }
+}

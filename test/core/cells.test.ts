@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { isBlank, isEmail, parseNumber, parseProbability, parseYesNo, cellText } from '../../src/core/cells';
+
+describe('parseNumber', () => {
+  // Each expected value is the number a person means by the text, worked out by hand.
+  it.each([
+    [12500, 12500],
+    ['12500', 12500],
+    ['1 234,50', 1234.5],
+    ['1.234,50', 1234.5],
+    ['1,234.50', 1234.5],
+    ['1,234,567', 1234567],
+    ['$1,000', 1000],
+    ['€ 5 000', 5000],
+    ['5000 USD', 5000],
+    ['(1,200)', -1200],
+    ['12,5', 12.5],
+    ['1\u00a0000', 1000],
+    ['250 000 ₽', 250000],
+  ])('reads %j as %d', (input, expected) => {
+    expect(parseNumber(input)).toEqual({ ok: true, value: expected });
+  });
+
+  it('reads "1.234" as a thousand only with a decimal comma', () => {
+    expect(parseNumber('1.234')).toEqual({ ok: true, value: 1.234 });
+    expect(parseNumber('1.234', true)).toEqual({ ok: true, value: 1234 });
+  });
+
+  it.each(['twelve', '12abc', '1,2,3', '1.2.3', '--5', 'TBD'])('refuses %j with a reason', (input) => {
+    const parsed = parseNumber(input);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.reason).toContain(input);
+  });
+
+  it('gives null for blanks and refuses booleans and dates', () => {
+    expect(parseNumber('  ')).toEqual({ ok: true, value: null });
+    expect(parseNumber(true).ok).toBe(false);
+    expect(parseNumber(new Date()).ok).toBe(false);
+    expect(parseNumber(Number.NaN).ok).toBe(false);
+  });
+});
+
+describe('parseProbability', () => {
+  // 30, "30%" and 0.3 all mean thirty percent.
+  it.each([[30, 0.3], ['30%', 0.3], ['0.3', 0.3], [0.3, 0.3], ['12,5%', 0.125], [100, 1], [0, 0]])('reads %j as %d', (input, expected) => {
+    expect(parseProbability(input)).toEqual({ ok: true, value: expected });
+  });
+  it.each(['150%', -5, 'high'])('refuses %j', (input) => {
+    expect(parseProbability(input).ok).toBe(false);
+  });
+});
+
+describe('small readers', () => {
+  it('reads yes/no in three languages and checkboxes', () => {
+    expect(parseYesNo('Yes')).toEqual({ ok: true, value: true });
+    expect(parseYesNo('không')).toEqual({ ok: true, value: false });
+    expect(parseYesNo('да')).toEqual({ ok: true, value: true });
+    expect(parseYesNo(false)).toEqual({ ok: true, value: false });
+    expect(parseYesNo('maybe').ok).toBe(false);
+  });
+  it('treats zero-width and spaces as blank and strips them from text', () => {
+    expect(isBlank('\u200b \u00a0')).toBe(true);
+    expect(cellText(' Acme\u200b ')).toBe('Acme');
+  });
+  it('accepts one plain address and refuses lists and injections', () => {
+    expect(isEmail('ann@example.com')).toBe(true);
+    expect(isEmail('ann@example.com, bob@example.com')).toBe(false);
+    expect(isEmail('ann@example')).toBe(false);
+    expect(isEmail('<script>@x.com')).toBe(false);
+  });
+});

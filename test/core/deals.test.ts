@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { readDeals } from '../../src/core/deals';
+import { DEFAULT_CONFIG } from '../../src/core/stages';
+
+const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
+const header = ['Deal ID', 'Deal', 'Owner', 'Stage', 'Amount', 'Expected close'];
+const read = (values: unknown[][], options = {}) => readDeals(values, DEFAULT_CONFIG, options);
+const codes = (values: unknown[][], options = {}) => read(values, options).problems.map((p) => [p.row, p.column, p.code]);
+
+describe('readDeals', () => {
+  it('reads a clean table with real values', () => {
+    const { deals, problems } = read([header, ['D-1', 'Acme renewal', 'Ann@Example.com', 'proposal', 12000, day(2026, 12, 1)]]);
+    expect(problems).toEqual([]);
+    expect(deals[0]).toMatchObject({ row: 2, id: 'D-1', name: 'Acme renewal', owner: 'ann@example.com', stage: 'Proposal', amount: 12000, expectedClose: day(2026, 12, 1) });
+  });
+
+  it('finds columns in any order, in Vietnamese, and keeps extra columns', () => {
+    const { deals, problems } = read([
+      ['Vùng', 'Giá trị', 'Giai đoạn', 'Mã giao dịch', 'Người phụ trách'],
+      ['Miền Bắc', '1.500.000', 'Lead', 7, 'an@example.vn'],
+    ]);
+    expect(problems).toEqual([]);
+    expect(deals[0]).toMatchObject({ id: '7', stage: 'Lead', amount: 1500000, owner: 'an@example.vn', extra: { Vùng: 'Miền Bắc' } });
+  });
+
+  it('skips a title row above the header and counts rows as the sheet does', () => {
+    const { deals, columns } = read([['Q4 pipeline export'], [], header, ['D-1', 'x', 'a@b.co', 'Lead', 1, '']]);
+    expect(columns.headerIndex).toBe(2);
+    expect(deals[0].row).toBe(4);
+  });
+
+  it('maps a CRM export with --columns', () => {
+    const { deals } = read([['Opportunity ID', 'Rep', 'Deal stage', 'Email'], ['OPP-1', 'bob@x.com', 'Won', 'contact@customer.com']], {
+      columnMap: { 'Deal ID': 'Opportunity ID', Owner: 'Rep' },
+    });
+    expect(deals[0]).toMatchObject({ id: 'OPP-1', owner: 'bob@x.com', stage: 'Won', extra: { Email: 'contact@customer.com' } });
+  });
+
+  it('reads serial dates, typed local dates and ISO text alike', () => {
+    const { deals } = read([
+      ['Deal ID', 'Stage', 'Created', 'Expected close', 'Next step date'],
+      ['D-1', 'Lead', 46349, '01.12.2026', '2026-12-05'],
+    ]);
+    expect(deals[0]).toMatchObject({ created: day(2026, 11, 23), expectedClose: day(2026, 12, 1), nextStepDate: day(2026, 12, 5) });
+  });
+
+  it('treats 50 000 blank rows after the data as nothing', () => {
+    const values: unknown[][] = [header, ['D-1', 'x', 'a@b.co', 'Lead', 1, '']];
+    for (let i = 0; i < 50_000; i++) values.push(['', '', '', '', '', '']);
+    const { deals, problems } = read(values);
+    expect(deals.length).toBe(1);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('readDeals: bad input gives problems by row and column, and keeps the row', () => {
+  it('1. text in the amount', () => {
+    expect(codes([header, ['D-1', 'x', 'a@b.co', 'Lead', 'ten thousand', '']])).toEqual([[2, 'Amount', 'amount-not-number']]);
+  });
+  it('2. a negative amount', () => {
+    expect(codes([header, ['D-1', 'x', 'a@b.co', 'Lead', -500, '']])).toEqual([[2, 'Amount', 'amount-negative']]);
+  });
+  it('3. an unknown stage, with the list of stages in the message', () => {
+    const { problems, deals } = read([header, ['D-1', 'x', 'a@b.co', 'Prospecting', 1, '']]);
+    expect(problems[0]).toMatchObject({ row: 2, column: 'Stage', code: 'stage-unknown' });
+    expect(problems[0].message).toContain('Lead, Qualified');
+    expect(deals[0].stage).toBe('Prospecting');
+  });
+  it('4. a blank stage', () => {
+    expect(codes([header, ['D-1', 'x', 'a@b.co', '', 1, '']])).toEqual([[2, 'Stage', 'stage-missing']]);
+  });
+  it('5. a duplicate deal ID: both rows are read and the second reported', () => {
+    const { deals, problems } = read([header, ['D-1', 'x', 'a@b.co', 'Lead', 1, ''], ['D-1', 'y', 'a@b.co', 'Lead', 2, '']]);
+    expect(deals.map((d) => d.name)).toEqual(['x', 'y']);
+    expect(problems.map((p) => [p.row, p.code])).toEqual([[3, 'id-duplicate']]);
+  });
+  it('6. a missing deal ID is named after its row', () => {
+    const { deals, problems } = read([header, ['', 'x', 'a@b.co', 'Lead', 1, '']]);
+    expect(deals[0].id).toBe('row-2');
+    expect(problems.map((p) => [p.code, p.severity])).toEqual([['id-missing', 'warning']]);
+  });
+  it('7. an impossible date', () => {
+    expect(codes([header, ['D-1', 'x', 'a@b.co', 'Lead', 1, '31.02.2026']])).toEqual([[2, 'Expected close', 'date-invalid']]);
+  });
+  it('8. a date typed as words', () => {
+    const { problems } = read([header, ['D-1', 'x', 'a@b.co', 'Lead', 1, 'end of Q4']]);
+    expect(problems[0].message).toContain('2026-11-23 or 23.11.2026');
+  });
+  it('9. an owner that is not an email address', () => {
+    expect(codes([header, ['D-1', 'x', 'Ann Lee', 'Lead', 1, '']])).toEqual([[2, 'Owner', 'owner-not-email']]);
+  });
+  it('10. an owner written as "Name <address>" is read as the address', () => {
+    expect(read([header, ['D-1', 'x', 'Ann Lee <ann@x.com>', 'Lead', 1, '']]).deals[0].owner).toBe('ann@x.com');
+  });
+  it('11. a probability typed as 150', () => {
+    expect(codes([['Deal ID', 'Stage', 'Probability'], ['D-1', 'Lead', 150]])).toEqual([[2, 'Probability', 'probability-invalid']]);
+  });
+  it('12. probabilities typed as 30, 30% and 0.3 all read as 0.3', () => {
+    const { deals } = read([['Deal ID', 'Stage', 'Probability'], ['a', 'Lead', 30], ['b', 'Lead', '30%'], ['c', 'Lead', 0.3]]);
+    expect(deals.map((d) => d.probability)).toEqual([0.3, 0.3, 0.3]);
+  });
+  it('13. an unknown forecast category', () => {
+    expect(codes([['Deal ID', 'Stage', 'Forecast category'], ['D-1', 'Lead', 'Upside']])).toEqual([[2, 'Forecast category', 'category-unknown']]);
+  });
+  it('14. no Stage column', () => {
+    const { problems, deals } = read([['Deal ID', 'Deal'], ['D-1', 'x']]);
+    expect(problems.map((p) => [p.row, p.code, p.severity])).toEqual([[1, 'column-missing', 'error']]);
+    expect(deals.length).toBe(1);
+  });
+  it('15. no Deal ID column', () => {
+    const { problems, deals } = read([['Deal', 'Stage'], ['x', 'Lead']]);
+    expect(problems.map((p) => [p.code, p.severity])).toEqual([['column-missing', 'warning']]);
+    expect(deals[0].id).toBe('row-2');
+  });
+  it('16. two columns that both mean Amount', () => {
+    const { problems, deals } = read([['Deal ID', 'Stage', 'Amount', 'Value'], ['D-1', 'Lead', 5, 7]]);
+    expect(problems.map((p) => [p.column, p.code])).toEqual([['Value', 'column-duplicate']]);
+    expect(deals[0]).toMatchObject({ amount: 5, extra: { Value: 7 } });
+  });
+  it('17. an empty sheet', () => {
+    const { problems, deals } = read([]);
+    expect(deals).toEqual([]);
+    expect(problems.map((p) => p.code)).toEqual(['deals-empty']);
+  });
+  it('18. a header row only gives no deals and no problems', () => {
+    expect(read([header])).toMatchObject({ deals: [], problems: [] });
+  });
+  it('19. emoji, right-to-left text and zero-width characters are kept, trimmed', () => {
+    const { deals, problems } = read([header, ['D\u200b-1', '🚀 صفقة كبيرة', 'a@b.co', 'Lead\u200b', 1, '']]);
+    expect(problems).toEqual([]);
+    expect(deals[0]).toMatchObject({ id: 'D-1', name: '🚀 صفقة كبيرة', stage: 'Lead' });
+  });
+  it('20. very long text is kept whole, and the message about it stays short', () => {
+    const long = 'x'.repeat(20_000);
+    const { deals, problems } = read([header, ['D-1', long, 'a@b.co', long, 1, '']]);
+    expect(deals[0].name.length).toBe(20_000);
+    expect(problems[0].message.length).toBeLessThan(400);
+  });
+  it('21. a row with several bad cells reports each one and is still read', () => {
+    const { deals, problems } = read([header, ['D-1', 'x', 'nobody', 'Nowhere', 'lots', 'soon']]);
+    expect(problems.map((p) => p.column)).toEqual(['Stage', 'Owner', 'Amount', 'Expected close']);
+    expect(deals.length).toBe(1);
+  });
+  it('22. TRUE in an amount cell and a Date in an amount cell', () => {
+    expect(codes([header, ['D-1', 'x', 'a@b.co', 'Lead', true, ''], ['D-2', 'x', 'a@b.co', 'Lead', new Date(), '']])).toEqual([
+      [2, 'Amount', 'amount-not-number'],
+      [3, 'Amount', 'amount-not-number'],
+    ]);
+  });
+  it('23. text that looks like a formula is kept as text', () => {
+    expect(read([header, ['D-1', '=HYPERLINK("http://evil")', 'a@b.co', 'Lead', 1, '']]).deals[0].name).toBe('=HYPERLINK("http://evil")');
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, findStage, readStages, stagesToTable } from '../../src/core/stages';
+
+const header = ['Stage', 'Order', 'Probability', 'Rotting days', 'Forecast category', 'Outcome', 'Required fields', 'Allowed next'];
+
+describe('readStages', () => {
+  it('reads back the default stages and rules unchanged', () => {
+    const { config, problems } = readStages(stagesToTable(DEFAULT_CONFIG));
+    expect(problems).toEqual([]);
+    expect(config).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('reads columns in any order, with Russian headers, and a rule block', () => {
+    const { config, problems } = readStages([
+      ['Вероятность', 'Этап', 'Итог', 'Дней до застоя'],
+      ['20%', 'Созвон', 'open', 7],
+      [1, 'Договор', 'won', ''],
+      ['0', 'Отказ', 'lost', ''],
+      [],
+      ['Разрешить пропуск этапов', 'да'],
+      ['Language', 'ru'],
+    ]);
+    expect(problems).toEqual([]);
+    expect(config.stages.map((s) => [s.name, s.probability, s.outcome, s.rottingDays])).toEqual([
+      ['Созвон', 0.2, 'open', 7],
+      ['Договор', 1, 'won', null],
+      ['Отказ', 0, 'lost', null],
+    ]);
+    expect(config.rules.skippingAllowed).toBe(true);
+    expect(config.rules.language).toBe('ru');
+  });
+
+  it('finds a stage whatever the case and spacing', () => {
+    expect(findStage(DEFAULT_CONFIG, ' meeting / demo ')?.name).toBe('Meeting/Demo');
+    expect(findStage(DEFAULT_CONFIG, 'NEGOTIATION')?.name).toBe('Negotiation');
+  });
+});
+
+describe('readStages: bad input gives problems by row and column, never a crash', () => {
+  const codes = (values: unknown[][]) => readStages(values).problems.map((p) => [p.row, p.column, p.code]);
+
+  it('1. a duplicate stage name', () => {
+    expect(codes([header, ['Lead', 1, 0.1], ['lead', 2, 0.2], ['Won', 3, 1, '', '', 'won']])).toEqual([[3, 'Stage', 'stage-duplicate']]);
+  });
+  it('2. a probability above 100%', () => {
+    expect(codes([header, ['Lead', 1, '150%'], ['Won', 2, 1, '', '', 'won']])).toEqual([[2, 'Probability', 'stage-probability']]);
+  });
+  it('3. a negative probability', () => {
+    expect(codes([header, ['Lead', 1, -0.2], ['Won', 2, 1, '', '', 'won']])).toEqual([[2, 'Probability', 'stage-probability']]);
+  });
+  it('4. no won stage', () => {
+    expect(codes([header, ['Lead', 1, 0.1], ['Dead', 2, 0, '', '', 'lost']])).toEqual([[1, 'Outcome', 'no-won-stage']]);
+  });
+  it('5. an unknown stage in allowed next', () => {
+    expect(codes([header, ['Lead', 1, 0.1, '', '', '', '', 'Qualifed, Won'], ['Won', 2, 1, '', '', 'won']])).toEqual([[2, 'Allowed next', 'stage-next-unknown']]);
+  });
+  it('6. an unknown outcome word', () => {
+    expect(codes([header, ['Lead', 1, 0.1, '', '', 'maybe'], ['Won', 2, 1, '', '', 'won']])).toEqual([[2, 'Outcome', 'stage-outcome']]);
+  });
+  it('7. an unknown forecast category', () => {
+    expect(codes([header, ['Lead', 1, 0.1, '', 'Upside'], ['Won', 2, 1, '', '', 'won']])).toEqual([[2, 'Forecast category', 'stage-category']]);
+  });
+  it('8. text in rotting days', () => {
+    expect(codes([header, ['Lead', 1, 0.1, 'two weeks'], ['Won', 2, 1, '', '', 'won']])).toEqual([[2, 'Rotting days', 'stage-rotting']]);
+  });
+  it('9. an unknown required field', () => {
+    expect(codes([header, ['Lead', 1, 0.1, '', '', '', 'Budget'], ['Won', 2, 1, '', '', 'won']])).toEqual([[2, 'Required fields', 'stage-required-unknown']]);
+  });
+  it('10. a row with no stage name', () => {
+    expect(codes([header, ['', 1, 0.1], ['Won', 2, 1, '', '', 'won']])).toEqual([[2, 'Stage', 'stage-name-missing']]);
+  });
+  it('11. an empty sheet falls back to the defaults with a warning', () => {
+    const read = readStages([]);
+    expect(read.config.stages).toEqual(DEFAULT_CONFIG.stages);
+    expect(read.problems.map((p) => [p.code, p.severity])).toEqual([['no-stages', 'warning']]);
+  });
+  it('12. a header row only', () => {
+    expect(codes([header])).toEqual([[2, 'Stage', 'no-stages']]);
+  });
+  it('13. a bad rule value, a bad hour and a bad manager address', () => {
+    expect(codes([header, ['Won', 1, 1, '', '', 'won'], [], ['Skipping allowed', 'perhaps'], ['Digest hour', 25], ['Manager email', 'boss at example']])).toEqual([
+      [4, 'Skipping allowed', 'rule-yes-no'],
+      [5, 'Digest hour', 'rule-hour'],
+      [6, 'Manager email', 'rule-email'],
+    ]);
+  });
+  it('14. allowed-next lists that never reach a won or lost stage', () => {
+    expect(codes([header, ['A', 1, 0.1, '', '', '', '', 'B'], ['B', 2, 0.2, '', '', '', '', 'A'], ['Won', 3, 1, '', '', 'won']])).toEqual([
+      [2, 'Allowed next', 'stage-dead-end'],
+      [3, 'Allowed next', 'stage-dead-end'],
+    ]);
+  });
+  it('15. a missing order keeps the row order', () => {
+    const { config } = readStages([header, ['B', '', 0.1], ['A', '', 0.2], ['Won', '', 1, '', '', 'won']]);
+    expect(config.stages.map((s) => s.name)).toEqual(['B', 'A', 'Won']);
+  });
+});

@@ -1,0 +1,124 @@
+// The built task pane (dist/excel/taskpane.html) in headless Chromium, with office.js
+// replaced by a stub: a valid move is written, an invalid one shows its reason, a
+// validation finding selects its cell, stale deals carry a mailto: link, and the page
+// logs no console error. A screenshot is kept in test-artifacts/taskpane.png.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain .mjs build script without types
+import { buildTarget } from '../../scripts/build-excel.mjs';
+import { launchChromium } from './helpers/chromium';
+
+const root = join(__dirname, '..', '..');
+// Built into a temporary folder, so the test's base URL never lands in dist/excel.
+const dist = join(tmpdir(), `pipeline-taskpane-${process.pid}`);
+const ORIGIN = 'https://addin.test';
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/** The Deals and History sheets as Excel gives them (dates as serials; 45000 = 2023-03-15, long past any rotting days). */
+const SHEETS = {
+  Deals: [
+    ['Deal ID', 'Deal', 'Owner', 'Stage', 'Amount', 'Expected close', 'Stage changed', 'Lost reason'],
+    ['D-1', 'Acme renewal', 'ann@example.com', 'Qualified', 1000, 46371, 45000, ''],
+    ['D-2', 'Beta <b>pilot</b>', 'bob@example.com', 'Contacted', 5000, '', 45000, ''],
+    ['D-3', 'Gamma', 'cy@example.com', 'Meeting/Demo', '', '', 45000, ''],
+  ],
+  History: [
+    ['Timestamp', 'Deal ID', 'From stage', 'To stage'],
+    [45000, 'D-1', 'Lead', 'Qualified'],
+    [45000, 'D-2', 'Qualified', 'Contacted'],
+    [45000, 'D-3', 'Contacted', 'Meeting/Demo'],
+  ],
+};
+
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  await buildTarget({ outDir: dist, base: ORIGIN, quiet: true });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 360, height: 720 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  const stub = readFileSync(join(__dirname, 'taskpane-office-stub.js'), 'utf8');
+  await page.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url === OFFICE_JS) {
+      return route.fulfill({ contentType: 'text/javascript', body: `window.__initialSheets = ${JSON.stringify(SHEETS)};\n${stub}` });
+    }
+    if (url.startsWith(`${ORIGIN}/`)) {
+      const file = url.slice(ORIGIN.length + 1).split('?')[0];
+      const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
+      try {
+        return await route.fulfill({ contentType: types[extname(file)] ?? 'application/octet-stream', body: readFileSync(join(dist, file)) });
+      } catch {
+        return route.fulfill({ status: 404, body: 'not found' });
+      }
+    }
+    return route.abort();
+  });
+  await page.goto(`${ORIGIN}/taskpane.html`);
+  await page.waitForFunction(() => document.querySelectorAll('#move-deal option').length === 3);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the task pane in Chromium', () => {
+  it('moves D-1 from Qualified to Contacted and writes it to the workbook', async () => {
+    await page.selectOption('#move-deal', '2');
+    await page.waitForFunction(() => [...document.querySelectorAll('#move-to option')].some((o) => o.textContent === 'Contacted'));
+    await page.selectOption('#move-to', 'Contacted');
+    await page.click('#move-submit');
+    await expect.poll(() => page.textContent('#status')).toContain('D-1 moved from "Qualified" to "Contacted"');
+    const stage = await page.evaluate(() => (window as unknown as { __workbook: { sheets: { Deals: unknown[][] } } }).__workbook.sheets.Deals[1][3]);
+    expect(stage).toBe('Contacted');
+    const history = await page.evaluate(() => (window as unknown as { __workbook: { sheets: { History: unknown[][] } } }).__workbook.sheets.History);
+    expect(history.at(-1)!.slice(1, 4)).toEqual(['D-1', 'Qualified', 'Contacted']);
+  });
+
+  it('shows why a move is refused: Lost needs a Lost reason', async () => {
+    await page.selectOption('#move-deal', '3');
+    await page.waitForFunction(() => [...document.querySelectorAll('#move-to option')].some((o) => o.textContent === 'Lost'));
+    await page.selectOption('#move-to', 'Lost');
+    await expect.poll(() => page.locator('#move-fields input').count()).toBe(1);
+    await page.click('#move-submit');
+    await expect.poll(() => page.textContent('#move-reasons')).toBe('"Lost" needs Lost reason: fill it in first.');
+    const stage = await page.evaluate(() => (window as unknown as { __workbook: { sheets: { Deals: unknown[][] } } }).__workbook.sheets.Deals[2][3]);
+    expect(stage).toBe('Contacted');
+    mkdirSync(join(root, 'test-artifacts'), { recursive: true });
+    await page.screenshot({ path: join(root, 'test-artifacts', 'taskpane.png'), fullPage: true });
+  });
+
+  it('lists stale deals per owner with a mailto: link, showing user text as text', async () => {
+    await page.click('#tabs button[data-section="stale"]');
+    await page.waitForSelector('#stale-list a');
+    const links = await page.$$eval('#stale-list a', (anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
+    // D-1 moved today, so only Bob (D-2) and Cy (D-3) have deals sitting still since 2023.
+    expect(links.map((href) => href.split('?')[0])).toEqual(['mailto:bob%40example.com', 'mailto:cy%40example.com']);
+    expect(decodeURIComponent(links[0].split('&body=')[1])).toContain('Beta <b>pilot</b>');
+    // The deal name holds markup; it must show as typed, not become a <b> element.
+    expect(await page.locator('#stale-list b').count()).toBe(0);
+    expect(await page.textContent('#stale-list')).toContain('Beta <b>pilot</b>');
+  });
+
+  it('selects the cell of a validation finding when it is clicked', async () => {
+    await page.click('#tabs button[data-section="findings"]');
+    await page.click('#findings-run');
+    await page.waitForSelector('#findings-list button');
+    // D-3 is in Meeting/Demo with no Amount: row 4, column E.
+    expect(await page.textContent('#findings-list button')).toContain('Deals!E4 · Amount');
+    await page.click('#findings-list button');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __workbook: { selected: string | null } }).__workbook.selected)).toBe('Deals!E4');
+  });
+
+  it('logged no console error', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,127 @@
+// The Office Script for Power Automate: generated from the core, it must obey the
+// Office Scripts limits (no `any`, no imports, arrow functions as Array callbacks,
+// no reserved names) and, run against a fake workbook, return what the core's
+// digests and renderDigest return for the same cells.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain .mjs build script without types
+import { buildTarget } from '../../scripts/build-excel.mjs';
+// @ts-expect-error plain .mjs generator without types
+import { officeScriptText } from '../../excel-addin/tools/office-script.mjs';
+import { DEFAULT_CONFIG, digests, readDeals, readHistory, renderDigest, staleDeals } from '../../src/core/index';
+import { fakeScriptWorkbook, type ScriptCell } from '../fakes/office/excel-script';
+import { dealsSheet, historySheet } from './fixtures';
+
+const root = join(__dirname, '..', '..');
+let script = '';
+
+beforeAll(async () => {
+  await buildTarget({ quiet: true });
+  script = readFileSync(join(root, 'dist', 'excel', 'office-scripts', 'stale-digest.ts'), 'utf8');
+});
+
+interface Email {
+  owner: string;
+  subject: string;
+  html: string;
+}
+
+/** Transpiles the script and runs main(workbook) with "now" fixed, as Power Automate would run it. */
+function runScript(text: string, workbook: unknown, now: Date): Email[] {
+  const js = ts.transpileModule(text, { compilerOptions: { target: ts.ScriptTarget.ES2020 } }).outputText;
+  const sandbox = { workbook, result: undefined as unknown, NOW: now.getTime() };
+  const fixedClock = 'const RealDate = Date; Date = class extends RealDate { constructor(...a) { if (a.length === 0) super(NOW); else super(...a); } static now() { return NOW; } };\n';
+  runInNewContext(`${fixedClock}${js}\nresult = JSON.stringify(main(workbook));`, sandbox);
+  return JSON.parse(sandbox.result as string) as Email[];
+}
+
+describe('stale-digest.ts (Office Script)', () => {
+  it('is the file the build keeps in excel-addin/office-scripts', () => {
+    expect(readFileSync(join(root, 'excel-addin', 'office-scripts', 'stale-digest.ts'), 'utf8')).toBe(script);
+  });
+
+  it('has no `any`, no import or export, no require, and only main and its result type at the top', () => {
+    const source = ts.createSourceFile('stale-digest.ts', script, ts.ScriptTarget.ES2020, true);
+    const offences: string[] = [];
+    const walk = (node: ts.Node) => {
+      if (node.kind === ts.SyntaxKind.AnyKeyword) offences.push(`any at ${node.getStart(source)}`);
+      if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node) || ts.isExportDeclaration(node) || ts.isExportAssignment(node)) offences.push('import/export');
+      if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && ['require', 'eval'].includes(node.expression.text)))) offences.push('dynamic import/require/eval');
+      if (ts.isModifier(node) && node.kind === ts.SyntaxKind.ExportKeyword) offences.push('export modifier');
+      if ((ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name && ts.isIdentifier(node.name) && ['Excel', 'ExcelScript', 'console'].includes(node.name.text)) offences.push(`reserved name ${node.name.text}`);
+      ts.forEachChild(node, walk);
+    };
+    walk(source);
+    expect(offences).toEqual([]);
+    expect(source.statements.map((s) => (s as ts.DeclarationStatement).name?.getText(source))).toEqual(['StaleDigestEmail', 'main']);
+    // A word scan as a second check: "any" only in comments and strings, never as a type.
+    expect(script).not.toMatch(/:\s*any\b|<any>|as any\b|any\[\]/);
+  });
+
+  it('passes every Array callback as an arrow function', () => {
+    const source = ts.createSourceFile('stale-digest.ts', script, ts.ScriptTarget.ES2020, true);
+    const named: string[] = [];
+    const methods = new Set(['map', 'filter', 'forEach', 'some', 'every', 'find', 'findIndex', 'reduce', 'sort', 'flatMap']);
+    const walk = (node: ts.Node) => {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && methods.has(node.expression.name.text)) {
+        const callback = node.arguments[0];
+        if (callback && (ts.isIdentifier(callback) || ts.isFunctionExpression(callback) || ts.isPropertyAccessExpression(callback))) named.push(node.getText(source).slice(0, 60));
+      }
+      ts.forEachChild(node, walk);
+    };
+    walk(source);
+    expect(named).toEqual([]);
+  });
+
+  it('type-checks with noImplicitAny against the ExcelScript declarations and an ES2019 library', () => {
+    const file = join(root, 'dist', 'excel', 'office-scripts', 'stale-digest.ts');
+    const program = ts.createProgram([file, join(root, 'excel-addin', 'office-scripts', 'excel-script.d.ts')], {
+      strict: true,
+      noImplicitAny: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2019,
+      lib: ['lib.es2019.d.ts'],
+      types: [],
+    });
+    const messages = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(messages).toEqual([]);
+  });
+
+  it('returns the core’s digest for each owner with stale deals', () => {
+    const now = new Date(Date.UTC(2026, 10, 23, 7, 0));
+    const workbook = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], History: historySheet() as ScriptCell[][] });
+    const emails = runScript(script, workbook, now);
+    // Independent route: the core itself over the same cells and the same "now".
+    const deals = readDeals(dealsSheet(), DEFAULT_CONFIG).deals;
+    const history = readHistory(historySheet(), DEFAULT_CONFIG).entries;
+    const expected = digests(staleDeals(deals, history, DEFAULT_CONFIG, now), now)
+      .filter((d) => d.addressOk)
+      .map((d) => {
+        const rendered = renderDigest(d, 'en');
+        return { owner: d.owner, subject: rendered.subject, html: rendered.html };
+      });
+    expect(emails).toEqual(expected);
+    // Every deal has sat in its stage since 2026-10-01 (53 days, over 14): Ann has D-1 and D-3, Bob D-2.
+    expect(emails.map((e) => e.owner)).toEqual(['ann@example.com', 'bob@example.com']);
+    expect(emails[1].html).toContain('Beta &lt;pilot&gt;');
+    expect(emails[1].html).not.toContain('Beta <pilot>');
+  });
+
+  it('reads a table that does not start in row 1, and returns nothing for an empty workbook', () => {
+    const now = new Date(Date.UTC(2026, 10, 23, 7, 0));
+    const shifted = fakeScriptWorkbook({ Deals: [['', ''], ...(dealsSheet() as ScriptCell[][])], History: historySheet() as ScriptCell[][] });
+    expect(runScript(script, shifted, now).map((e) => e.owner)).toEqual(['ann@example.com', 'bob@example.com']);
+    expect(runScript(script, fakeScriptWorkbook({}), now)).toEqual([]);
+  });
+
+  it('still compiles when two core modules declare the same name (the generator renames them)', () => {
+    const renamed = officeScriptText({ alsoRename: ['findStage', 'Deal', 'stage', 'DEALS_SHEET'] }) as string;
+    expect(renamed).toContain('stages_findStage(');
+    const now = new Date(Date.UTC(2026, 10, 23, 7, 0));
+    const workbook = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], History: historySheet() as ScriptCell[][] });
+    expect(runScript(renamed, workbook, now)).toEqual(runScript(script, workbook, now));
+  });
+});

@@ -1,0 +1,143 @@
+// The Deals onChanged handler against office-addin-mock (through test/fakes/office):
+// valid edits stamped and logged, invalid ones reverted with a reason, pastes read
+// back from the sheet, events off during the add-in's own writes.
+process.env.TZ = 'Asia/Ho_Chi_Minh';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeExcel } from '../fakes/office/excel';
+import { validateStageEdit } from '../../excel-addin/src/validation';
+import { listenPane, resetPaneMessages, type PaneMessage } from '../../excel-addin/src/pane-messages';
+import { ownWrites } from '../../excel-addin/src/workbook';
+import { COL, NOW, NOW_SERIAL, dealsSheet, historySheet } from './fixtures';
+
+let fake: FakeExcel;
+let pane: PaneMessage[];
+
+beforeEach(() => {
+  fake = new FakeExcel({ Deals: dealsSheet(), History: historySheet() });
+  (globalThis as { Excel?: unknown }).Excel = fake.global;
+  resetPaneMessages();
+  ownWrites.recent.clear();
+  pane = [];
+  listenPane((message) => pane.push(message));
+});
+afterEach(() => {
+  delete (globalThis as { Excel?: unknown }).Excel;
+});
+
+describe('a single Stage edit', () => {
+  it('accepts Qualified → Contacted: stamps Stage changed and appends History, all with events off', async () => {
+    const event = fake.edit('Deals', 1, COL.stage, [['Contacted']]);
+    const outcome = await validateStageEdit(event, NOW);
+    expect(outcome.accepted).toEqual([{ row: 2, dealId: 'D-1', from: 'Qualified', to: 'Contacted' }]);
+    // 16:30 local wall clock on 2026-11-23 = 46349 + 16.5/24 (see fixtures).
+    expect(fake.cell('Deals', 1, COL.stageChanged)).toBeCloseTo(NOW_SERIAL, 9);
+    // History row 5: the move, amount 1000, close 46371, Contacted's 30%.
+    const history = fake.sheets.get('History')!;
+    expect(history).toHaveLength(5);
+    expect(history[4].slice(1)).toEqual(['D-1', 'Qualified', 'Contacted', 1000, 46371, 0.3, '', 'edit']);
+    expect(history[4][0]).toBeCloseTo(NOW_SERIAL, 9);
+    expect(fake.writes.length).toBeGreaterThan(0);
+    expect(fake.writes.every((w) => !w.eventsEnabled)).toBe(true);
+    expect(fake.eventsEnabled).toBe(true);
+    expect(pane.some((m) => m.kind === 'status' && m.text.includes('D-1: Qualified → Contacted'))).toBe(true);
+  });
+
+  it('reverts a skip (Qualified → Proposal) and tells the task pane why', async () => {
+    const event = fake.edit('Deals', 1, COL.stage, [['Proposal']]);
+    const outcome = await validateStageEdit(event, NOW);
+    expect(outcome.accepted).toEqual([]);
+    expect(fake.cell('Deals', 1, COL.stage)).toBe('Qualified');
+    expect(fake.cell('Deals', 1, COL.stageChanged)).toBe(46296);
+    expect(fake.sheets.get('History')).toHaveLength(4);
+    expect(outcome.reverted).toHaveLength(1);
+    expect(outcome.reverted[0]).toMatchObject({ sheet: 'Deals', address: 'D2', row: 2, column: 'Stage' });
+    expect(outcome.reverted[0].message).toContain('move to "Contacted" first');
+    const findings = pane.find((m) => m.kind === 'findings');
+    expect(findings && findings.kind === 'findings' ? findings.findings[0].address : '').toBe('D2');
+    expect(fake.writes.every((w) => !w.eventsEnabled)).toBe(true);
+  });
+
+  it('ignores the echo of its own revert, and a co-author’s change', async () => {
+    await validateStageEdit(fake.edit('Deals', 1, COL.stage, [['Proposal']]), NOW);
+    const runs = fake.runs;
+    // Had events stayed on, Excel would report the revert of D2 (back to Qualified) as a change.
+    const echo = await validateStageEdit({ address: 'D2', source: 'Local', changeType: 'RangeEdited', details: { valueBefore: 'Proposal', valueAfter: 'Qualified' } }, NOW);
+    expect(echo.skipped).toBe("the add-in's own write");
+    const remote = await validateStageEdit({ address: 'D3', source: 'Remote', changeType: 'RangeEdited' }, NOW);
+    expect(remote.skipped).toContain('co-author');
+    expect(fake.runs).toBe(runs);
+  });
+
+  it('still checks a user edit of a cell it has just reverted', async () => {
+    await validateStageEdit(fake.edit('Deals', 1, COL.stage, [['Proposal']]), NOW);
+    const again = await validateStageEdit(fake.edit('Deals', 1, COL.stage, [['Negotiation']]), NOW);
+    expect(again.reverted.map((f) => f.address)).toEqual(['D2']);
+    expect(fake.cell('Deals', 1, COL.stage)).toBe('Qualified');
+  });
+
+  it('needs a reason to move back, and takes it from the Move reason column', async () => {
+    const refused = await validateStageEdit(fake.edit('Deals', 2, COL.stage, [['Qualified']]), NOW);
+    expect(refused.reverted[0].message).toContain('needs a reason');
+    expect(fake.cell('Deals', 2, COL.stage)).toBe('Contacted');
+    fake.edit('Deals', 2, COL.moveReason, [['customer paused']]);
+    const accepted = await validateStageEdit(fake.edit('Deals', 2, COL.stage, [['Qualified']]), NOW);
+    expect(accepted.accepted).toEqual([{ row: 3, dealId: 'D-2', from: 'Contacted', to: 'Qualified' }]);
+  });
+
+  it('does nothing when a cell outside Stage changes', async () => {
+    const outcome = await validateStageEdit(fake.edit('Deals', 1, COL.amount, [[2000]]), NOW);
+    expect(outcome.skipped).toBe('no Stage cell changed');
+    expect(fake.writes).toEqual([]);
+  });
+
+  it('reads the workbook in two syncs and writes in two (the write, then events back on)', async () => {
+    await validateStageEdit(fake.edit('Deals', 1, COL.stage, [['Contacted']]), NOW);
+    // 1: which sheets exist; 2: their used ranges; 3: the writes; 4: enableEvents = true in finally.
+    expect(fake.syncs).toBe(4);
+  });
+});
+
+describe('a paste over many Stage cells', () => {
+  it('reads the new stages back from the sheet and takes each old stage from History', async () => {
+    // D-1 Qualified → Contacted (ok), D-2 Contacted → Meeting/Demo (ok, has Amount), D-3 Lead → Negotiation (a skip).
+    const event = fake.edit('Deals', 1, COL.stage, [['Contacted'], ['Meeting/Demo'], ['Negotiation']]);
+    expect(event.details).toBeUndefined();
+    const outcome = await validateStageEdit(event, NOW);
+    expect(outcome.accepted.map((m) => `${m.dealId}:${m.from}>${m.to}`)).toEqual(['D-1:Qualified>Contacted', 'D-2:Contacted>Meeting/Demo']);
+    expect(outcome.reverted.map((f) => f.address)).toEqual(['D4']);
+    expect([1, 2, 3].map((r) => fake.cell('Deals', r, COL.stage))).toEqual(['Contacted', 'Meeting/Demo', 'Lead']);
+    // One block per column: only D4 goes back to Lead; Stage changed G2:G3 is stamped for the two valid moves.
+    const stageWrite = fake.writes.find((w) => w.sheet === 'Deals' && w.kind === 'values' && w.column === COL.stage)!;
+    expect([stageWrite.row, stageWrite.data]).toEqual([3, [['Lead']]]);
+    const stampWrite = fake.writes.find((w) => w.sheet === 'Deals' && w.kind === 'values' && w.column === COL.stageChanged)!;
+    expect([stampWrite.row, stampWrite.data.length]).toEqual([1, 2]);
+    expect(fake.cell('Deals', 3, COL.stageChanged)).toBe(46296);
+    expect(fake.sheets.get('History')!.slice(4).map((row) => row.slice(1, 4))).toEqual([
+      ['D-1', 'Qualified', 'Contacted'],
+      ['D-2', 'Contacted', 'Meeting/Demo'],
+    ]);
+    expect(fake.writes.filter((w) => w.sheet === 'History' && w.kind === 'values')).toHaveLength(1);
+  });
+});
+
+describe('the Office fake itself', () => {
+  it('fails on a property read without load(), and on one loaded but not synced', async () => {
+    await expect(
+      fake.run(async (context) => context.workbook.worksheets.getItem('Deals').getUsedRange().values),
+    ).rejects.toThrow(/PropertyNotLoaded.*not loaded/);
+    await expect(
+      fake.run(async (context) => {
+        const range = context.workbook.worksheets.getItem('Deals').getUsedRange();
+        range.load('values');
+        return range.values;
+      }),
+    ).rejects.toThrow(/PropertyNotLoaded.*sync/);
+    const values = await fake.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Deals').getUsedRange();
+      range.load('values');
+      await context.sync();
+      return range.values;
+    });
+    expect(values[1][0]).toBe('D-1');
+  });
+});

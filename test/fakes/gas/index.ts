@@ -1,0 +1,148 @@
+/**
+ * One Apps Script world for a test or the benchmark: a spreadsheet and every service
+ * fake sharing one call counter, the built dist/gas/Code.js loaded into a node:vm
+ * context with those fakes as globals, and helpers that fire events the way Sheets
+ * does (onEdit with e.value/e.oldValue for one cell, without them for a paste).
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { CallLog } from './calls';
+import { FakeRange, FakeSpreadsheet, FakeSpreadsheetApp, FakeUi, type FakeSheet } from './spreadsheet';
+import {
+  FakeCacheService,
+  FakeCharts,
+  FakeHtmlService,
+  FakeLockService,
+  FakeLogger,
+  FakeMailApp,
+  FakePropertiesService,
+  FakeScriptApp,
+  FakeSession,
+  FakeUtilities,
+  formatDate,
+} from './services';
+
+export * from './calls';
+export * from './spreadsheet';
+export * from './services';
+
+export interface GasOptions {
+  readonly locale?: string;
+  readonly timeZone?: string;
+  readonly user?: string;
+  readonly mailQuota?: number;
+}
+
+export interface GasWorld {
+  readonly log: CallLog;
+  readonly spreadsheet: FakeSpreadsheet;
+  readonly ui: FakeUi;
+  readonly SpreadsheetApp: FakeSpreadsheetApp;
+  readonly ScriptApp: FakeScriptApp;
+  readonly MailApp: FakeMailApp;
+  readonly LockService: FakeLockService;
+  readonly PropertiesService: FakePropertiesService;
+  readonly CacheService: FakeCacheService;
+  readonly Session: FakeSession;
+  readonly HtmlService: FakeHtmlService;
+  readonly Utilities: FakeUtilities;
+  readonly Logger: FakeLogger;
+  /** The globals to give the bundle. */
+  readonly globals: Record<string, unknown>;
+}
+
+export function createGas(options: GasOptions = {}): GasWorld {
+  const log = new CallLog();
+  const ui = new FakeUi(log);
+  const spreadsheet = new FakeSpreadsheet(log, ui, options.locale ?? 'en_US', options.timeZone ?? 'Etc/UTC');
+  const world = {
+    log,
+    spreadsheet,
+    ui,
+    SpreadsheetApp: new FakeSpreadsheetApp(spreadsheet),
+    ScriptApp: new FakeScriptApp(log),
+    MailApp: new FakeMailApp(log, options.mailQuota ?? 100),
+    LockService: new FakeLockService(log),
+    PropertiesService: new FakePropertiesService(log),
+    CacheService: new FakeCacheService(log),
+    Session: new FakeSession(log, options.user ?? 'ann@example.com', options.timeZone ?? 'Etc/UTC'),
+    HtmlService: new FakeHtmlService(log),
+    Utilities: new FakeUtilities(log),
+    Logger: new FakeLogger(log),
+  };
+  const globals: Record<string, unknown> = { ...world, Charts: FakeCharts };
+  delete globals.log;
+  delete globals.spreadsheet;
+  delete globals.ui;
+  return { ...world, globals };
+}
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const BUNDLE_PATH = join(root, 'dist', 'gas', 'Code.js');
+
+/** The top-level functions of the bundle, as Apps Script would call them. */
+export type GasGlobals = Record<string, (...args: unknown[]) => unknown>;
+
+/**
+ * Loads the built Code.js into a fresh vm context holding the fakes. The context
+ * shares this realm's Date, so Dates from the fakes and from the script are one kind,
+ * as they are in Apps Script's single V8 isolate.
+ */
+export function loadBundle(world: GasWorld, code = readFileSync(BUNDLE_PATH, 'utf8')): GasGlobals {
+  const context = vm.createContext({ ...world.globals, Date, console });
+  vm.runInContext(code, context, { filename: 'Code.js' });
+  return context as unknown as GasGlobals;
+}
+
+/** A Date for a calendar day (month 1-12) at local midnight in `timeZone`, as Sheets returns date cells. */
+export function sheetDate(year: number, month: number, day: number, timeZone = 'Etc/UTC', hour = 0, minute = 0): Date {
+  const guess = Date.UTC(year, month - 1, day, hour, minute);
+  let t = guess;
+  for (let i = 0; i < 3; i++) {
+    const local = formatDate(new Date(t), timeZone, "yyyy-MM-dd'T'HH:mm:ss");
+    const [d, time] = local.split('T');
+    const [y, m, dd] = d.split('-').map(Number);
+    const [h, mi, s] = time.split(':').map(Number);
+    t -= Date.UTC(y, m - 1, dd, h, mi, s) - guess;
+  }
+  return new Date(t);
+}
+
+export interface EditEvent {
+  readonly range: FakeRange;
+  readonly source: FakeSpreadsheet;
+  readonly value?: unknown;
+  readonly oldValue?: unknown;
+  readonly user: { getEmail(): string };
+  readonly authMode: string;
+  readonly triggerUid: string;
+}
+
+/**
+ * Types `values` into `sheet` at (row, column) as a user would, then returns the
+ * event Sheets passes to onEdit: value and oldValue only for a single cell (and
+ * oldValue only when the cell was not blank), e.range covering the whole block.
+ * Writing the cells is not counted.
+ */
+export function userEdit(world: GasWorld, sheet: FakeSheet, row: number, column: number, values: readonly (readonly unknown[])[]): EditEvent {
+  const single = values.length === 1 && values[0].length === 1;
+  const old = sheet.cell(row, column);
+  values.forEach((cells, r) => cells.forEach((v, c) => sheet.put(row + r, column + c, v)));
+  const range = new FakeRange(sheet, row, column, values.length, values[0].length);
+  const email = world.Session.activeUser;
+  const event: Record<string, unknown> = {
+    range,
+    source: world.spreadsheet,
+    user: { getEmail: () => (world.log.hit('User.getEmail'), email) },
+    authMode: 'LIMITED',
+    triggerUid: '',
+  };
+  if (single) {
+    const value = values[0][0];
+    if (value !== '' && value !== null && value !== undefined) event.value = value instanceof Date ? value.toISOString() : String(value);
+    if (old !== '') event.oldValue = old instanceof Date ? old.toISOString() : String(old);
+  }
+  return event as unknown as EditEvent;
+}

@@ -1,0 +1,443 @@
+/**
+ * Faithful fakes of the Apps Script services other than SpreadsheetApp: ScriptApp
+ * (installable triggers, which the real service never de-duplicates), MailApp (a
+ * daily quota that falls with each recipient and a send that throws once it is
+ * spent), LockService (a lock another execution can hold), PropertiesService,
+ * CacheService, Session, HtmlService, Utilities.formatDate (Java SimpleDateFormat
+ * patterns in a named timezone), Charts and Logger. Every call is counted.
+ */
+import type { CallLog } from './calls';
+
+export interface FakeTrigger {
+  getHandlerFunction(): string;
+  getUniqueId(): string;
+  getEventType(): string;
+  getTriggerSource(): string;
+  /** Test view of how the trigger was built. */
+  readonly spec: { readonly everyDays?: number; readonly everyWeeks?: number; readonly weekDay?: string; readonly atHour?: number; readonly timeZone?: string };
+}
+
+export class FakeScriptApp {
+  readonly triggers: FakeTrigger[] = [];
+  readonly EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT' };
+  readonly TriggerSource = { CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS' };
+  readonly AuthMode = { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' };
+  readonly WeekDay = { MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY', SUNDAY: 'SUNDAY' };
+  private nextId = 1;
+  constructor(private readonly log: CallLog) {}
+
+  getProjectTriggers(): FakeTrigger[] {
+    this.log.hit('ScriptApp.getProjectTriggers');
+    return [...this.triggers];
+  }
+  deleteTrigger(trigger: FakeTrigger): void {
+    this.log.hit('ScriptApp.deleteTrigger');
+    const index = this.triggers.findIndex((t) => t.getUniqueId() === trigger.getUniqueId());
+    if (index < 0) throw new Error('Exception: The trigger could not be found.');
+    this.triggers.splice(index, 1);
+  }
+  newTrigger(functionName: string) {
+    this.log.hit('ScriptApp.newTrigger');
+    const spec: { everyDays?: number; everyWeeks?: number; weekDay?: string; atHour?: number; timeZone?: string } = {};
+    const log = this.log;
+    const create = (): FakeTrigger => {
+      log.hit('ClockTriggerBuilder.create');
+      // The real limit: 20 triggers per user per script.
+      if (this.triggers.length >= 20) throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+      if (spec.everyDays === undefined && spec.everyWeeks === undefined && spec.weekDay === undefined) {
+        throw new Error('Exception: The trigger needs a schedule such as everyDays() or onWeekDay().');
+      }
+      const id = String(this.nextId++);
+      const trigger: FakeTrigger = {
+        getHandlerFunction: () => functionName,
+        getUniqueId: () => id,
+        getEventType: () => 'CLOCK',
+        getTriggerSource: () => 'CLOCK',
+        spec: { ...spec },
+      };
+      this.triggers.push(trigger);
+      return trigger;
+    };
+    const clock = {
+      everyDays(days: number) {
+        log.hit('ClockTriggerBuilder.everyDays');
+        spec.everyDays = days;
+        return clock;
+      },
+      everyWeeks(weeks: number) {
+        log.hit('ClockTriggerBuilder.everyWeeks');
+        spec.everyWeeks = weeks;
+        return clock;
+      },
+      onWeekDay(day: string) {
+        log.hit('ClockTriggerBuilder.onWeekDay');
+        if (!['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].includes(day)) throw new Error('Exception: Invalid argument: day');
+        spec.weekDay = day;
+        return clock;
+      },
+      atHour(hour: number) {
+        log.hit('ClockTriggerBuilder.atHour');
+        if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new Error('Exception: Invalid argument: hour');
+        spec.atHour = hour;
+        return clock;
+      },
+      nearMinute(minute: number) {
+        log.hit('ClockTriggerBuilder.nearMinute');
+        void minute;
+        return clock;
+      },
+      inTimezone(tz: string) {
+        log.hit('ClockTriggerBuilder.inTimezone');
+        spec.timeZone = tz;
+        return clock;
+      },
+      create,
+    };
+    return {
+      timeBased() {
+        log.hit('TriggerBuilder.timeBased');
+        return clock;
+      },
+    };
+  }
+}
+
+export interface SentMail {
+  readonly to: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly htmlBody: string;
+  readonly name: string;
+}
+
+export class FakeMailApp {
+  readonly sent: SentMail[] = [];
+  constructor(private readonly log: CallLog, public quota = 100) {}
+
+  getRemainingDailyQuota(): number {
+    this.log.hit('MailApp.getRemainingDailyQuota');
+    return this.quota;
+  }
+  sendEmail(
+    messageOrTo: string | { to: string; subject: string; body?: string; htmlBody?: string; name?: string },
+    subject?: string,
+    body?: string,
+    options: { htmlBody?: string; name?: string } = {},
+  ): void {
+    this.log.hit('MailApp.sendEmail');
+    const message = typeof messageOrTo === 'string' ? { to: messageOrTo, subject: subject ?? '', body: body ?? '', ...options } : messageOrTo;
+    if (!message.to) throw new Error('Exception: Failed to send email: no recipient');
+    const recipients = message.to.split(',').map((r) => r.trim());
+    for (const r of recipients) {
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(r)) throw new Error(`Exception: Invalid email: ${r}`);
+    }
+    if (this.quota < recipients.length) throw new Error('Exception: Service invoked too many times for one day: email.');
+    this.quota -= recipients.length;
+    this.sent.push({ to: message.to, subject: message.subject, body: message.body ?? '', htmlBody: message.htmlBody ?? '', name: message.name ?? '' });
+  }
+}
+
+/** One lock per scope, which a test can mark as held by another execution. */
+export class FakeLockState {
+  heldByOther = false;
+  heldByUs = false;
+  /** How many times a tryLock/waitLock was refused. */
+  refused = 0;
+}
+
+export class FakeLock {
+  constructor(private readonly log: CallLog, private readonly state: FakeLockState) {}
+  tryLock(timeoutMs: number): boolean {
+    this.log.hit('Lock.tryLock');
+    if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new Error('Exception: Invalid argument: timeoutInMillis');
+    if (this.state.heldByOther) {
+      this.state.refused++;
+      return false;
+    }
+    this.state.heldByUs = true;
+    return true;
+  }
+  waitLock(timeoutMs: number): void {
+    this.log.hit('Lock.waitLock');
+    if (!this.tryLockQuiet(timeoutMs)) throw new Error('Exception: Lock timeout: another process was holding the lock for too long.');
+  }
+  private tryLockQuiet(timeoutMs: number): boolean {
+    void timeoutMs;
+    if (this.state.heldByOther) {
+      this.state.refused++;
+      return false;
+    }
+    this.state.heldByUs = true;
+    return true;
+  }
+  hasLock(): boolean {
+    this.log.hit('Lock.hasLock');
+    return this.state.heldByUs;
+  }
+  releaseLock(): void {
+    this.log.hit('Lock.releaseLock');
+    this.state.heldByUs = false;
+  }
+}
+
+export class FakeLockService {
+  readonly document = new FakeLockState();
+  readonly script = new FakeLockState();
+  readonly user = new FakeLockState();
+  constructor(private readonly log: CallLog) {}
+  getDocumentLock(): FakeLock {
+    this.log.hit('LockService.getDocumentLock');
+    return new FakeLock(this.log, this.document);
+  }
+  getScriptLock(): FakeLock {
+    this.log.hit('LockService.getScriptLock');
+    return new FakeLock(this.log, this.script);
+  }
+  getUserLock(): FakeLock {
+    this.log.hit('LockService.getUserLock');
+    return new FakeLock(this.log, this.user);
+  }
+}
+
+export class FakeProperties {
+  readonly store = new Map<string, string>();
+  constructor(private readonly log: CallLog) {}
+  getProperty(key: string): string | null {
+    this.log.hit('Properties.getProperty');
+    return this.store.get(key) ?? null;
+  }
+  setProperty(key: string, value: string): this {
+    this.log.hit('Properties.setProperty');
+    this.store.set(key, String(value));
+    return this;
+  }
+  deleteProperty(key: string): this {
+    this.log.hit('Properties.deleteProperty');
+    this.store.delete(key);
+    return this;
+  }
+  getProperties(): Record<string, string> {
+    this.log.hit('Properties.getProperties');
+    return Object.fromEntries(this.store);
+  }
+  setProperties(values: Record<string, string>): this {
+    this.log.hit('Properties.setProperties');
+    for (const [k, v] of Object.entries(values)) this.store.set(k, String(v));
+    return this;
+  }
+}
+
+export class FakePropertiesService {
+  readonly document: FakeProperties;
+  readonly script: FakeProperties;
+  readonly user: FakeProperties;
+  constructor(private readonly log: CallLog) {
+    this.document = new FakeProperties(log);
+    this.script = new FakeProperties(log);
+    this.user = new FakeProperties(log);
+  }
+  getDocumentProperties(): FakeProperties {
+    this.log.hit('PropertiesService.getDocumentProperties');
+    return this.document;
+  }
+  getScriptProperties(): FakeProperties {
+    this.log.hit('PropertiesService.getScriptProperties');
+    return this.script;
+  }
+  getUserProperties(): FakeProperties {
+    this.log.hit('PropertiesService.getUserProperties');
+    return this.user;
+  }
+}
+
+export class FakeCache {
+  readonly store = new Map<string, string>();
+  constructor(private readonly log: CallLog) {}
+  get(key: string): string | null {
+    this.log.hit('Cache.get');
+    return this.store.get(key) ?? null;
+  }
+  put(key: string, value: string, seconds = 600): void {
+    this.log.hit('Cache.put');
+    void seconds;
+    // The real cache refuses values over 100 KB.
+    if (String(value).length > 100 * 1024) throw new Error('Exception: Argument too large: value');
+    this.store.set(key, String(value));
+  }
+  remove(key: string): void {
+    this.log.hit('Cache.remove');
+    this.store.delete(key);
+  }
+}
+
+export class FakeCacheService {
+  readonly document: FakeCache;
+  readonly script: FakeCache;
+  readonly user: FakeCache;
+  constructor(private readonly log: CallLog) {
+    this.document = new FakeCache(log);
+    this.script = new FakeCache(log);
+    this.user = new FakeCache(log);
+  }
+  getDocumentCache(): FakeCache {
+    this.log.hit('CacheService.getDocumentCache');
+    return this.document;
+  }
+  getScriptCache(): FakeCache {
+    this.log.hit('CacheService.getScriptCache');
+    return this.script;
+  }
+  getUserCache(): FakeCache {
+    this.log.hit('CacheService.getUserCache');
+    return this.user;
+  }
+}
+
+export class FakeSession {
+  constructor(private readonly log: CallLog, public activeUser = 'ann@example.com', public scriptTimeZone = 'Etc/UTC', public userLocale = 'en') {}
+  getActiveUser(): { getEmail(): string } {
+    this.log.hit('Session.getActiveUser');
+    const email = this.activeUser;
+    const log = this.log;
+    return { getEmail: () => (log.hit('User.getEmail'), email) };
+  }
+  getEffectiveUser(): { getEmail(): string } {
+    this.log.hit('Session.getEffectiveUser');
+    const email = this.activeUser;
+    const log = this.log;
+    return { getEmail: () => (log.hit('User.getEmail'), email) };
+  }
+  getScriptTimeZone(): string {
+    this.log.hit('Session.getScriptTimeZone');
+    return this.scriptTimeZone;
+  }
+  getActiveUserLocale(): string {
+    this.log.hit('Session.getActiveUserLocale');
+    return this.userLocale;
+  }
+}
+
+export class FakeHtmlOutput {
+  private title = '';
+  width = 0;
+  height = 0;
+  constructor(private readonly log: CallLog, private content: string) {}
+  getContent(): string {
+    this.log.hit('HtmlOutput.getContent');
+    return this.content;
+  }
+  append(html: string): this {
+    this.log.hit('HtmlOutput.append');
+    this.content += html;
+    return this;
+  }
+  setTitle(title: string): this {
+    this.log.hit('HtmlOutput.setTitle');
+    this.title = title;
+    return this;
+  }
+  getTitle(): string {
+    this.log.hit('HtmlOutput.getTitle');
+    return this.title;
+  }
+  setWidth(width: number): this {
+    this.log.hit('HtmlOutput.setWidth');
+    this.width = width;
+    return this;
+  }
+  setHeight(height: number): this {
+    this.log.hit('HtmlOutput.setHeight');
+    this.height = height;
+    return this;
+  }
+}
+
+export class FakeHtmlService {
+  constructor(private readonly log: CallLog) {}
+  createHtmlOutput(html = ''): FakeHtmlOutput {
+    this.log.hit('HtmlService.createHtmlOutput');
+    return new FakeHtmlOutput(this.log, html);
+  }
+}
+
+/**
+ * Java SimpleDateFormat as Utilities.formatDate understands it, for the letters a
+ * script is likely to use: y M d H h m s S a E Z X and 'quoted text'.
+ */
+export function formatDate(date: Date, timeZone: string, pattern: string): string {
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+    throw new Error("Exception: The parameters (String,String,String) don't match the method signature for Utilities.formatDate.");
+  }
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short', hourCycle: 'h23',
+  }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const y = Number(part('year'));
+  const mo = Number(part('month'));
+  const d = Number(part('day'));
+  const h = Number(part('hour'));
+  const mi = Number(part('minute'));
+  const s = Number(part('second'));
+  const offsetMinutes = Math.round((Date.UTC(y, mo - 1, d, h, mi, s) - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const pad = (n: number, w: number) => String(n).padStart(w, '0');
+  let out = '';
+  for (let i = 0; i < pattern.length; ) {
+    const ch = pattern[i];
+    if (ch === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      out += end === i + 1 ? "'" : pattern.slice(i + 1, end < 0 ? pattern.length : end);
+      i = end < 0 ? pattern.length : end + 1;
+      continue;
+    }
+    let n = 1;
+    while (pattern[i + n] === ch) n++;
+    i += n;
+    switch (ch) {
+      case 'y': out += n === 2 ? pad(y % 100, 2) : pad(y, n); break;
+      case 'M': out += n >= 3 ? new Intl.DateTimeFormat('en-US', { timeZone, month: n === 3 ? 'short' : 'long' }).format(date) : pad(mo, n); break;
+      case 'd': out += pad(d, n); break;
+      case 'H': out += pad(h, n); break;
+      case 'h': out += pad(h % 12 === 0 ? 12 : h % 12, n); break;
+      case 'm': out += pad(mi, n); break;
+      case 's': out += pad(s, n); break;
+      case 'S': out += pad(date.getUTCMilliseconds(), n); break;
+      case 'a': out += h < 12 ? 'AM' : 'PM'; break;
+      case 'E': out += part('weekday'); break;
+      case 'Z': out += `${sign}${pad(Math.floor(abs / 60), 2)}${pad(abs % 60, 2)}`; break;
+      case 'X': out += offsetMinutes === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60), 2)}:${pad(abs % 60, 2)}`; break;
+      default:
+        if (/[A-Za-z]/.test(ch)) throw new Error(`Exception: Illegal pattern character '${ch}'`);
+        out += ch.repeat(n);
+    }
+  }
+  return out;
+}
+
+export class FakeUtilities {
+  constructor(private readonly log: CallLog) {}
+  formatDate(date: Date, timeZone: string, pattern: string): string {
+    this.log.hit('Utilities.formatDate');
+    return formatDate(date, timeZone, pattern);
+  }
+  sleep(ms: number): void {
+    this.log.hit('Utilities.sleep');
+    void ms;
+  }
+}
+
+export class FakeLogger {
+  readonly lines: string[] = [];
+  constructor(private readonly calls: CallLog) {}
+  log(format: unknown, ...values: unknown[]): this {
+    this.calls.hit('Logger.log');
+    this.lines.push([format, ...values].map(String).join(' '));
+    return this;
+  }
+}
+
+export const FakeCharts = {
+  ChartType: { AREA: 'AREA', BAR: 'BAR', COLUMN: 'COLUMN', LINE: 'LINE', PIE: 'PIE', TABLE: 'TABLE' },
+};

@@ -1,0 +1,57 @@
+/**
+ * The built Code.js and appsscript.json: one IIFE global, a top-level function per
+ * export of src/sheets/main.ts with its JSDoc and parameter names, and the fewest
+ * OAuth scopes.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_PATH } from '../fakes/gas';
+import { buildOnce } from './world';
+
+beforeAll(() => buildOnce());
+
+const CUSTOM = ['PIPELINE_WEIGHTED', 'PIPELINE_FORECAST', 'PIPELINE_CONVERSION', 'PIPELINE_WINRATE', 'PIPELINE_CYCLE', 'PIPELINE_VELOCITY', 'PIPELINE_STALE', 'PIPELINE_TIME_IN_STAGE', 'PIPELINE_CALIBRATION', 'PIPELINE_FORECAST_RANGE', 'PIPELINE_ROTTING_SUGGEST'];
+const CALLBACKS = ['onOpen', 'onInstall', 'onEdit', 'sendDailyDigests', 'applyDealMove', 'menuSetUpWorkbook', 'menuMoveDeal', 'menuValidateDeals', 'menuDigestOn', 'menuDigestOff', 'menuDigestPreview', 'menuDigestSendNow', 'menuSnapshotOn', 'menuSnapshotOff', 'takeWeeklySnapshot'];
+
+describe('dist/gas/Code.js', () => {
+  const code = () => readFileSync(BUNDLE_PATH, 'utf8');
+
+  it('holds the bundle in one global', () => {
+    expect(code()).toMatch(/^"use strict";var PipelineSheets=\(\(\)=>\{/m);
+  });
+
+  it.each([...CALLBACKS, ...CUSTOM])('declares %s at top level, calling into the global', (name) => {
+    expect(code()).toMatch(new RegExp(`^function ${name}\\(([a-z_, ]*)\\) \\{\\n  return PipelineSheets\\.${name}\\(\\1\\);\\n\\}`, 'm'));
+  });
+
+  it.each(CUSTOM)('gives %s its JSDoc: @customfunction, @param per parameter, @return and an example', (name) => {
+    const text = code();
+    const at = text.indexOf(`\nfunction ${name}(`);
+    const doc = text.slice(text.lastIndexOf('/**', at), at);
+    const params = /function \w+\(([^)]*)\)/.exec(text.slice(at))![1].split(', ');
+    expect(doc).toContain('@customfunction');
+    expect(doc).toContain('@return');
+    expect(doc).toContain(`Example: =${name}(`);
+    for (const param of params) expect(doc).toMatch(new RegExp(`@param \\{[^}]*\\} ${param} `));
+  });
+
+  it('keeps parameter names as written, as Sheets shows them', () => {
+    expect(code()).toContain('function PIPELINE_CONVERSION(history, mode, strict, stages) {');
+    expect(code()).toContain('function PIPELINE_STALE(deals, history, as_of, stages) {');
+  });
+});
+
+describe('dist/gas/appsscript.json', () => {
+  it('runs on V8 with the four needed scopes only', () => {
+    const manifest = JSON.parse(readFileSync(join(BUNDLE_PATH, '..', 'appsscript.json'), 'utf8'));
+    expect(manifest.runtimeVersion).toBe('V8');
+    expect(manifest.exceptionLogging).toBe('STACKDRIVER');
+    expect([...manifest.oauthScopes].sort()).toEqual([
+      'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/script.scriptapp',
+      'https://www.googleapis.com/auth/script.send_mail',
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+    ]);
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Daily digests through the built bundle: the trigger (installing twice leaves
+ * one), sending with MailApp's quota, the Alerts log that stops a same-day re-run
+ * from sending twice, invalid owners, the manager summary and the preview.
+ *
+ * "Now" is fixed at 2026-11-23 10:00 in Berlin. By the fixture, every deal is past
+ * its stage's rotting days: D1 49 days in Qualified (14), D2 64 in Contacted (14),
+ * D3 53 in Proposal (21), D4 34 in Lead (14). So ann gets 2 deals, bob 1, and
+ * "not-an-email" 1, which is logged and skipped.
+ */
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sheetDate } from '../fakes/gas';
+import { buildOnce, pipelineWorld, TZ } from './world';
+
+beforeAll(() => buildOnce());
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-23T09:00:00Z'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const log = (world: ReturnType<typeof pipelineWorld>['world']) => world.spreadsheet.sheet('Alerts log').dump().slice(1);
+
+describe('the digest trigger', () => {
+  it('installs one daily trigger at the Digest hour, however often it is turned on, and removes it', () => {
+    const { world, gas } = pipelineWorld();
+    // Digest hour 7 in the Stages settings block (row 15 of the default table).
+    const stages = world.spreadsheet.sheet('Stages');
+    const hourRow = stages.dump().findIndex((r) => r[0] === 'Digest hour') + 1;
+    stages.put(hourRow, 2, 7);
+    gas.menuDigestOn();
+    gas.menuDigestOn();
+    expect(world.ScriptApp.triggers).toHaveLength(1);
+    const [trigger] = world.ScriptApp.triggers;
+    expect(trigger.getHandlerFunction()).toBe('sendDailyDigests');
+    expect(trigger.spec).toEqual({ everyDays: 1, atHour: 7, timeZone: TZ });
+    expect(typeof gas.sendDailyDigests).toBe('function');
+    expect(world.ui.shown.at(-1)!.content).toContain('7:00');
+    gas.menuDigestOff();
+    expect(world.ScriptApp.triggers).toHaveLength(0);
+  });
+
+  it('leaves triggers of other handlers alone', () => {
+    const { world, gas } = pipelineWorld();
+    world.ScriptApp.newTrigger('somethingElse').timeBased().everyDays(1).create();
+    gas.menuDigestOn();
+    gas.menuDigestOff();
+    expect(world.ScriptApp.triggers.map((t) => t.getHandlerFunction())).toEqual(['somethingElse']);
+  });
+});
+
+describe('sending', () => {
+  it('sends each valid owner one HTML and text email with row links, and logs every outcome', () => {
+    const { world, gas } = pipelineWorld();
+    gas.sendDailyDigests({});
+    const sent = world.MailApp.sent;
+    expect(sent.map((m) => m.to)).toEqual(['ann@example.com', 'bob@example.com']);
+    expect(world.MailApp.quota).toBe(98);
+    const ann = sent[0];
+    expect(ann.htmlBody).toContain('Acme renewal');
+    expect(ann.htmlBody).toContain('Gamma');
+    expect(ann.body).toContain('Acme renewal');
+    // D1 sits on sheet row 2, D3 on row 4.
+    expect(ann.htmlBody).toContain('&amp;range=A2');
+    expect(ann.htmlBody).toContain('&amp;range=A4');
+    const today = sheetDate(2026, 11, 23, TZ);
+    expect(log(world)).toEqual([
+      [today, 'ann@example.com', 2, 'sent'],
+      [today, 'bob@example.com', 1, 'sent'],
+      [today, 'not-an-email', 1, 'invalid address, skipped'],
+    ]);
+  });
+
+  it('sends nothing twice on a same-day re-run, and logs nothing twice', () => {
+    const { world, gas } = pipelineWorld();
+    gas.sendDailyDigests({});
+    vi.setSystemTime(new Date('2026-11-23T15:00:00Z'));
+    gas.sendDailyDigests({});
+    gas.menuDigestSendNow();
+    expect(world.MailApp.sent).toHaveLength(2);
+    expect(log(world)).toHaveLength(3);
+    expect(world.ui.shown.at(-1)!.content).toContain('Sent 0 digest(s)');
+  });
+
+  it('sends again the next day', () => {
+    const { world, gas } = pipelineWorld();
+    gas.sendDailyDigests({});
+    vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
+    gas.sendDailyDigests({});
+    expect(world.MailApp.sent).toHaveLength(4);
+    expect(log(world)).toHaveLength(6);
+  });
+
+  it('checks the quota before each send; what does not fit waits for the next run', () => {
+    const { world, gas } = pipelineWorld({ mailQuota: 1 });
+    gas.sendDailyDigests({});
+    expect(world.MailApp.sent.map((m) => m.to)).toEqual(['ann@example.com']);
+    expect(log(world).map((r) => r[3])).toEqual(['sent', 'waiting for quota', 'invalid address, skipped']);
+    // The quota comes back (Google resets it daily); a later run that day sends only what waited.
+    world.MailApp.quota = 100;
+    gas.sendDailyDigests({});
+    expect(world.MailApp.sent.map((m) => m.to)).toEqual(['ann@example.com', 'bob@example.com']);
+    expect(log(world).map((r) => `${r[1]}:${r[3]}`)).toEqual([
+      'ann@example.com:sent',
+      'bob@example.com:waiting for quota',
+      'not-an-email:invalid address, skipped',
+      'bob@example.com:sent',
+    ]);
+  });
+
+  it('never calls sendEmail with the quota spent (the real one would throw)', () => {
+    const { world, gas } = pipelineWorld({ mailQuota: 0 });
+    gas.sendDailyDigests({});
+    expect(world.log.count('MailApp.sendEmail')).toBe(0);
+    expect(log(world).map((r) => r[3])).toEqual(['waiting for quota', 'waiting for quota', 'invalid address, skipped']);
+  });
+
+  it('sends the manager a summary of every owner once a day', () => {
+    const { world, gas } = pipelineWorld();
+    const stages = world.spreadsheet.sheet('Stages');
+    const managerRow = stages.dump().findIndex((r) => r[0] === 'Manager email') + 1;
+    stages.put(managerRow, 2, 'boss@example.com');
+    gas.sendDailyDigests({});
+    gas.sendDailyDigests({});
+    expect(world.MailApp.sent.map((m) => m.to)).toEqual(['ann@example.com', 'bob@example.com', 'boss@example.com']);
+    // 2 + 1 + 1 stale deals across all owners.
+    expect(log(world).at(-1)!.slice(1)).toEqual(['boss@example.com', 4, 'sent manager summary']);
+  });
+
+  it('writes nothing and sends nothing while another run holds the lock', () => {
+    const { world, gas } = pipelineWorld();
+    world.LockService.document.heldByOther = true;
+    gas.sendDailyDigests({});
+    expect(world.MailApp.sent).toHaveLength(0);
+  });
+
+  it('reads the same number of times for 4 deals and for 400', () => {
+    const small = pipelineWorld();
+    small.gas.sendDailyDigests({});
+    const big = pipelineWorld({ mailQuota: 1000 });
+    const deals = big.world.spreadsheet.sheet('Deals');
+    const rows = deals.dump().slice(1);
+    const copies = Array.from({ length: 100 }, (_, k) => rows.map((r) => [`${r[0]}-${k}`, ...r.slice(1)])).flat();
+    deals.load(copies, 6);
+    big.world.log.reset();
+    big.gas.sendDailyDigests({});
+    expect(big.world.MailApp.sent).toHaveLength(2);
+    expect(big.world.log.count('read')).toBe(small.world.log.count('read'));
+    expect(big.world.log.count('write')).toBe(small.world.log.count('write'));
+  });
+});
+
+describe('preview', () => {
+  it("shows the current user's digest without sending it", () => {
+    const { world, gas } = pipelineWorld();
+    gas.menuDigestPreview();
+    const dialog = world.ui.shown.find((s) => s.kind === 'dialog')!;
+    expect(dialog.content).toContain('Acme renewal');
+    expect(dialog.content).not.toContain('Beta');
+    expect(world.MailApp.sent).toHaveLength(0);
+  });
+
+  it('says so when the user has no stale deals', () => {
+    const { world, gas } = pipelineWorld({ user: 'zed@example.com' });
+    gas.menuDigestPreview();
+    expect(world.ui.shown.at(-1)!.content).toContain('No stale deals for zed@example.com');
+  });
+});

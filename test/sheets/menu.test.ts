@@ -1,0 +1,194 @@
+/**
+ * The menu, built by onOpen in the spreadsheet's language, and its items: Set up
+ * workbook (idempotent, never overwrites), Validate all deals (sidebar + notes) and
+ * Move deal to stage… (dialog data, escaping, and the dialog's server call).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createGas, loadBundle } from '../fakes/gas';
+import { buildOnce, COL, pipelineWorld } from './world';
+
+beforeAll(() => buildOnce());
+
+describe('onOpen', () => {
+  it.each([
+    ['en_US', 'Pipeline', 'Set up workbook', 'Stale alerts', 'Turn on weekly snapshot'],
+    ['vi_VN', 'Pipeline', 'Thiết lập bảng tính', 'Cảnh báo tồn đọng', 'Bật ảnh chụp hằng tuần'],
+    ['ru_RU', 'Воронка', 'Настроить книгу', 'Оповещения о застое', 'Включить еженедельный снимок'],
+  ])('builds the menu in the language of %s', (locale, menu, setUp, stale, snapshotOn) => {
+    const world = createGas({ locale });
+    const gas = loadBundle(world);
+    gas.onOpen({});
+    const [built] = world.ui.menus;
+    expect(built.caption).toBe(menu);
+    expect(built.items[0].caption).toBe(setUp);
+    const submenu = built.items.find((i) => i.submenu)!;
+    expect(submenu.caption).toBe(stale);
+    expect(submenu.submenu!.items.map((i) => i.functionName)).toEqual(['menuDigestOn', 'menuDigestOff', 'menuDigestPreview', 'menuDigestSendNow', 'menuSnapshotOn', 'menuSnapshotOff']);
+    expect(submenu.submenu!.items[4].caption).toBe(snapshotOn);
+  });
+
+  it('names only functions the bundle declares at top level', () => {
+    const world = createGas();
+    const gas = loadBundle(world);
+    gas.onOpen({});
+    const names: string[] = [];
+    const walk = (items: typeof world.ui.menus[0]['items']) => items.forEach((i) => (i.submenu ? walk(i.submenu.items) : names.push(i.functionName!)));
+    walk(world.ui.menus[0].items);
+    expect(names).toHaveLength(9);
+    for (const name of names) expect(typeof gas[name]).toBe('function');
+  });
+
+  it('loading the bundle does no work: no service is called', () => {
+    const world = createGas();
+    loadBundle(world);
+    expect(world.log.total).toBe(0);
+  });
+});
+
+describe('Set up workbook', () => {
+  it('creates the four sheets in an empty spreadsheet, with a Stage dropdown, a rotting highlight and Dashboard charts', () => {
+    const world = createGas();
+    const gas = loadBundle(world);
+    gas.menuSetUpWorkbook();
+    const ss = world.spreadsheet;
+    expect(ss.sheets.map((s) => s.name).sort()).toEqual(['Dashboard', 'Deals', 'History', 'Stages']);
+    const deals = ss.sheet('Deals');
+    expect(deals.dump()[0].slice(0, 5)).toEqual(['Deal ID', 'Deal', 'Account', 'Owner', 'Stage']);
+    // 17 core columns + Move reason.
+    expect(deals.dump()[0]).toHaveLength(18);
+    const rule = deals.validations.get(`2,${COL.stage}`)!;
+    expect(rule.getCriteriaType()).toBe('VALUE_IN_RANGE');
+    // The dropdown lists Stages!A2:A9: the 8 default stages.
+    expect((rule.getCriteriaValues()[0] as { a1(): string }).a1()).toBe('A2:A9');
+    expect(deals.conditionalRules).toHaveLength(1);
+    expect(deals.conditionalRules[0].formula).toBe(`=AND($E2<>"",ISNUMBER($O2),ISNUMBER(VLOOKUP($E2,'Stages'!$A:$D,4,FALSE)),TODAY()-$O2>VLOOKUP($E2,'Stages'!$A:$D,4,FALSE))`);
+    expect(ss.sheet('Stages').cell(2, 1)).toBe('Lead');
+    expect(ss.sheet('History').dump()[0][0]).toBe('Timestamp');
+    const dashboard = ss.sheet('Dashboard');
+    expect(dashboard.formulas.get('2,1')).toBe(`=PIPELINE_FORECAST('Deals'!A:R,"month",'Stages'!A:H)`);
+    expect(dashboard.charts.map((c) => c.type)).toEqual(['COLUMN', 'BAR']);
+    expect(world.ui.shown.at(-1)!.content).toContain('Created: Stages, Deals, History, Dashboard');
+  });
+
+  it('is safe to run again and never overwrites data; it adds missing columns at the end', () => {
+    const { world, gas } = pipelineWorld();
+    const deals = world.spreadsheet.sheet('Deals');
+    // A team without Move reason and with a column of its own.
+    deals.put(1, 18, '');
+    deals.put(1, 19, 'Region');
+    deals.put(2, 19, 'EMEA');
+    const before = deals.dump().map((row) => row.slice(0, 17));
+    const stagesBefore = world.spreadsheet.sheet('Stages').dump();
+    gas.menuSetUpWorkbook();
+    gas.menuSetUpWorkbook();
+    expect(deals.dump().map((row) => row.slice(0, 17))).toEqual(before);
+    expect(deals.cell(1, 19)).toBe('Region');
+    expect(deals.cell(2, 19)).toBe('EMEA');
+    expect(deals.cell(1, 20)).toBe('Move reason');
+    expect(deals.cell(1, 21)).toBe('');
+    expect(world.spreadsheet.sheet('Stages').dump()).toEqual(stagesBefore);
+    expect(deals.conditionalRules).toHaveLength(1);
+    expect(world.spreadsheet.sheets.filter((s) => s.name === 'Dashboard')).toHaveLength(1);
+  });
+
+  it('writes Russian headers in a Russian spreadsheet', () => {
+    const world = createGas({ locale: 'ru_RU' });
+    loadBundle(world).menuSetUpWorkbook();
+    expect(world.spreadsheet.sheet('Deals').dump()[0].slice(0, 5)).toEqual(['ID сделки', 'Сделка', 'Клиент', 'Ответственный', 'Этап']);
+  });
+});
+
+describe('Validate all deals', () => {
+  it('lists problems by row and column in a sidebar and marks the cells, keeping user notes', () => {
+    const { world, gas } = pipelineWorld();
+    const deals = world.spreadsheet.sheet('Deals');
+    deals.put(3, COL.amount, 'lots');
+    deals.putNote(4, COL.amount, 'Checked with finance');
+    deals.put(4, COL.amount, '');
+    gas.menuValidateDeals();
+    const sidebar = world.ui.shown.find((s) => s.kind === 'sidebar')!;
+    expect(sidebar.title).toBe('Deal problems');
+    // D2 row 3: "lots" is not a number; D3 row 4 in Proposal lacks Amount; D4 row 5: owner is not an email.
+    expect(sidebar.content).toContain('<td>3</td><td>Amount</td><td>&quot;lots&quot; is not a number');
+    expect(sidebar.content).toContain('<td>4</td><td>Amount</td>');
+    expect(sidebar.content).toContain('<td>5</td><td>Owner</td>');
+    expect(deals.notes.get(`3,${COL.amount}`)).toMatch(/^Pipeline: "lots" is not a number/);
+    expect(deals.notes.get(`4,${COL.amount}`)).toMatch(/^Pipeline: .*Amount.*\n――――\nChecked with finance$/s);
+    deals.put(3, COL.amount, 100);
+    deals.put(4, COL.amount, 5000);
+    gas.menuValidateDeals();
+    expect(deals.notes.has(`3,${COL.amount}`)).toBe(false);
+    expect(deals.notes.get(`4,${COL.amount}`)).toBe('Checked with finance');
+  });
+
+  it('escapes what users typed', () => {
+    const { world, gas } = pipelineWorld();
+    world.spreadsheet.sheet('Deals').put(3, COL.amount, '<img src=x onerror=alert(1)>');
+    gas.menuValidateDeals();
+    const sidebar = world.ui.shown.find((s) => s.kind === 'sidebar')!;
+    expect(sidebar.content).not.toContain('<img');
+    expect(sidebar.content).toContain('&lt;img');
+  });
+});
+
+describe('Move deal to stage…', () => {
+  it('offers only the allowed next stages and says what each needs', () => {
+    const { world, gas } = pipelineWorld();
+    world.spreadsheet.activeCell = { sheet: 'Deals', row: 3, column: 2 };
+    gas.menuMoveDeal();
+    const dialog = world.ui.shown.find((s) => s.kind === 'dialog')!;
+    const data = JSON.parse(/\)\((\{.*\})\);<\/script>/s.exec(dialog.content)![1]);
+    // D2 is in Contacted: forward only to Meeting/Demo (no skipping), back to Lead or Qualified, or Lost.
+    expect(data.options.map((o: { stage: string }) => o.stage)).toEqual(['Lead', 'Qualified', 'Meeting/Demo', 'Lost']);
+    const demo = data.options.find((o: { stage: string }) => o.stage === 'Meeting/Demo');
+    expect(demo.missing.map((m: { field: string }) => m.field)).toEqual(['amount']);
+    expect(data.options.find((o: { stage: string }) => o.stage === 'Lead').needsReason).toBe(true);
+    expect(dialog.content).toContain('callServer');
+  });
+
+  it('keeps user values out of the HTML markup', () => {
+    const { world, gas } = pipelineWorld();
+    world.spreadsheet.sheet('Deals').put(3, COL.name, '</script><script>alert(1)</script>');
+    world.spreadsheet.activeCell = { sheet: 'Deals', row: 3, column: 2 };
+    gas.menuMoveDeal();
+    const dialog = world.ui.shown.find((s) => s.kind === 'dialog')!;
+    expect(dialog.content).not.toContain('<script>alert(1)');
+    expect(dialog.content).toContain('\\u003c/script\\u003e');
+  });
+
+  it('says to pick a deal row when the cursor is elsewhere', () => {
+    const { world, gas } = pipelineWorld();
+    world.spreadsheet.activeCell = { sheet: 'Stages', row: 3, column: 1 };
+    gas.menuMoveDeal();
+    expect(world.ui.shown.at(-1)!.content).toContain('Select a cell in a deal row');
+  });
+
+  it('applies a move with the fields the dialog asked for, as a menu move in History', () => {
+    const { world, gas } = pipelineWorld();
+    const reply = gas.applyDealMove({ row: 3, dealId: 'D2', toStage: 'Meeting/Demo', fields: { amount: '2 500' }, reason: '' }) as { ok: boolean };
+    expect(reply.ok).toBe(true);
+    const deals = world.spreadsheet.sheet('Deals');
+    expect(deals.cell(3, COL.amount)).toBe(2500);
+    expect(deals.cell(3, COL.stage)).toBe('Meeting/Demo');
+    expect(world.spreadsheet.sheet('History').dump().at(-1)!.slice(1, 5).concat(world.spreadsheet.sheet('History').dump().at(-1)![8])).toEqual(['D2', 'Contacted', 'Meeting/Demo', 2500, 'menu']);
+  });
+
+  it('refuses a move the rules forbid, and a row that changed under the dialog, writing nothing', () => {
+    const { world, gas } = pipelineWorld();
+    const before = world.spreadsheet.sheet('Deals').dump();
+    const backward = gas.applyDealMove({ row: 4, dealId: 'D3', toStage: 'Lead', fields: {}, reason: '' }) as { ok: boolean; messages: string[] };
+    expect(backward.ok).toBe(false);
+    expect(backward.messages.join(' ')).toContain('needs a reason');
+    const moved = gas.applyDealMove({ row: 4, dealId: 'D1', toStage: 'Contacted', fields: {}, reason: '' }) as { ok: boolean; messages: string[] };
+    expect(moved.ok).toBe(false);
+    expect(moved.messages[0]).toContain('no longer on that row');
+    expect(world.spreadsheet.sheet('Deals').dump()).toEqual(before);
+  });
+
+  it('records the reason of a backward move in Move reason', () => {
+    const { world, gas } = pipelineWorld();
+    const reply = gas.applyDealMove({ row: 4, dealId: 'D3', toStage: 'Contacted', fields: {}, reason: 'Champion left' }) as { ok: boolean };
+    expect(reply.ok).toBe(true);
+    expect(world.spreadsheet.sheet('Deals').cell(4, COL.moveReason)).toBe('Champion left');
+  });
+});

@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/index';
+import { detectDelimiter, readCsvText, readFileTables } from '../../src/workbook/read';
+import { loadPipeline } from '../../src/workbook/pipeline';
+import { SMALL_DEALS, d, tempDir, writeSmallWorkbook, writeText, writeXlsx } from './fixtures';
+
+const dir = tempDir();
+
+describe('files that cannot be read', () => {
+  it('says a file is empty, missing, or a folder', async () => {
+    const empty = await writeText(join(dir, 'empty.xlsx'), '');
+    expect(await readFileTables(empty)).toEqual({ ok: false, reason: expect.stringContaining('is empty') });
+    expect(await readFileTables(join(dir, 'nope.xlsx'))).toEqual({ ok: false, reason: expect.stringContaining('does not exist') });
+    expect(await readFileTables(dir)).toEqual({ ok: false, reason: expect.stringContaining('is a folder') });
+  });
+
+  it('recognises a password-protected workbook by its Compound File header and EncryptionInfo stream', async () => {
+    const header = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const encrypted = await writeText(join(dir, 'locked.xlsx'), Buffer.concat([header, Buffer.alloc(500), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(100)]));
+    const read = await readFileTables(encrypted);
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.reason).toMatch(/password-protected/);
+    const legacy = await writeText(join(dir, 'old.xls'), Buffer.concat([header, Buffer.alloc(600)]));
+    const old = await readFileTables(legacy);
+    if (!old.ok) expect(old.reason).toMatch(/old binary Excel file/);
+    else expect.fail('an .xls file must not read');
+  });
+
+  it('calls a damaged zip corrupt instead of crashing, and a renamed text file not a workbook', async () => {
+    const broken = await writeText(join(dir, 'broken.xlsx'), Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(300, 7)]));
+    const read = await readFileTables(broken);
+    if (!read.ok) expect(read.reason).toMatch(/could not be read as an \.xlsx workbook/);
+    else expect.fail('a broken zip must not read');
+    const renamed = await writeText(join(dir, 'renamed.xlsx'), 'Deal ID,Stage\nD1,Lead\n');
+    const notXlsx = await readFileTables(renamed);
+    if (!notXlsx.ok) expect(notXlsx.reason).toMatch(/not a valid \.xlsx/);
+    else expect.fail('a text file named .xlsx must not read');
+  });
+});
+
+describe('CSV', () => {
+  it('detects ; and , outside quotes', () => {
+    expect(detectDelimiter('"Name; with semicolon",Stage,Amount\n')).toBe(',');
+    expect(detectDelimiter('\uFEFFDeal ID;Stage;Amount\n')).toBe(';');
+  });
+
+  it('reads a ;-separated file with a BOM and decimal commas', async () => {
+    const text = '\uFEFFDeal ID;Stage;Amount;Expected close\nD1;Lead;1.234,50;23.11.2026\nD2;Proposal;"2 000,25";2026-12-01\n';
+    const path = await writeText(join(dir, 'eu.csv'), text);
+    const loaded = await loadPipeline(path);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    // 1.234,50 with a decimal comma is 1234.5; "2 000,25" is 2000.25.
+    expect(loaded.pipeline.deals.map((deal) => deal.amount)).toEqual([1234.5, 2000.25]);
+    expect(loaded.pipeline.deals[0].expectedClose?.toISOString()).toBe('2026-11-23T00:00:00.000Z');
+    expect(loaded.pipeline.deals[0].id).toBe('D1');
+  });
+
+  it('reads a ,-separated file where 1,234 is a thousand and more', () => {
+    const read = readCsvText('Deal ID,Amount\nD1,"1,234"\n', 'x.csv');
+    expect(read.ok && read.file.decimalComma).toBe(false);
+    expect(readCsvText('\uFEFF  \n', 'blank.csv')).toEqual({ ok: false, reason: 'blank.csv is empty (no header row).' });
+  });
+});
+
+describe('xlsx cells', () => {
+  it('reads formula results, merged cells (with a warning), dates typed as text, and moved columns', async () => {
+    const path = await writeXlsx(
+      join(dir, 'cells.xlsx'),
+      {
+        Stages: stagesToTable(DEFAULT_CONFIG),
+        Deals: [
+          ['Notes', 'Amount', 'Stage', 'Deal ID', 'Owner', 'Expected close'],
+          ['', 500, 'Lead', 'A1', 'ann@example.com', '23.11.2026'],
+          ['', null, 'lead', 'A2', null, d('2026-12-01')],
+        ],
+      },
+      (workbook) => {
+        const deals = workbook.getWorksheet('Deals')!;
+        deals.getCell('B3').value = { formula: 'B2*3', result: 1500 };
+        deals.mergeCells('E2:E3');
+      },
+    );
+    const loaded = await loadPipeline(path);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const [a1, a2] = loaded.pipeline.deals;
+    expect(a2.amount).toBe(1500);
+    // The merged owner cell E2:E3 gives both rows the first cell's owner.
+    expect(a2.owner).toBe('ann@example.com');
+    expect(a2.stage).toBe('Lead');
+    expect(a1.expectedClose?.toISOString()).toBe('2026-11-23T00:00:00.000Z');
+    expect(loaded.pipeline.problems).toContainEqual(expect.objectContaining({ code: 'merged-cells', row: 2, column: 'E', severity: 'warning' }));
+  });
+
+  it('gives the same tables through the streaming reader as through the full reader', async () => {
+    const path = await writeSmallWorkbook(dir, 'stream.xlsx');
+    const full = await readFileTables(path);
+    const streamed = await readFileTables(path, { streamAboveBytes: 0 });
+    if (!full.ok || !streamed.ok) throw new Error('both must read');
+    expect(streamed.file.sheets.map((s) => s.name)).toEqual(['Deals', 'Stages']);
+    expect(streamed.file.sheets[0].rows).toEqual(full.file.sheets[0].rows);
+    expect(streamed.file.sheets[0].rows[1][8]).toEqual(d('2026-12-10'));
+    expect(streamed.file.sheets[0].rows.length).toBe(SMALL_DEALS.length);
+  });
+});

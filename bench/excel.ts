@@ -43,7 +43,7 @@ async function editFigures(sample: ReturnType<typeof generateSample>): Promise<R
   const deals = [header, ...rest.filter(movable), ...rest.filter((row) => !movable(row))];
   const figures: Record<string, string> = {};
   for (const [label, rows] of [['single Stage edit', 1], ['100-row Stage paste', 100]] as const) {
-    const fake = new FakeExcel({ Stages: asExcel(sample.stagesTable), Deals: deals.map((row) => [...row]), History: asExcel(sample.historyTable) });
+    const fake = new FakeExcel({ Stages: asExcel(sample.stagesTable), Deals: deals.map((row) => [...row]), 'Stage history': asExcel(sample.historyTable) });
     (globalThis as { Excel?: unknown }).Excel = fake.global;
     ownWrites.recent.clear();
     // Each deal one stage forward.

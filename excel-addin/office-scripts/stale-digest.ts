@@ -1221,6 +1221,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   // ---- src/core/history.ts ----
   const HISTORY_SHEET = 'History';
 
+  /**
+   * The name the Excel add-in and the Office Script give the log: Excel reserves the
+   * sheet name "History" (for shared-workbook change tracking) and refuses to create it.
+   */
+  const EXCEL_HISTORY_SHEET = 'Stage history';
+
   const HISTORY_HEADERS = [
     'Timestamp',
     'Deal ID',
@@ -1928,9 +1934,16 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     );
   }
 
-  /** The used range of a sheet and the 1-based row it starts on; an empty table when the sheet is missing or blank. */
-  function pipelineTable(name: string): { values: (string | number | boolean)[][]; firstRow: number } {
-    const sheet = workbook.getWorksheet(name);
+  /**
+   * The used range of the first of these sheets the workbook has, and the 1-based row it
+   * starts on; an empty table when none is there or the sheet is blank.
+   */
+  function pipelineTable(...names: string[]): { values: (string | number | boolean)[][]; firstRow: number } {
+    let sheet: ExcelScript.Worksheet | undefined;
+    for (const name of names) {
+      sheet = workbook.getWorksheet(name);
+      if (sheet) break;
+    }
     const used = sheet ? sheet.getUsedRange(true) : undefined;
     if (!used) return { values: [], firstRow: 1 };
     return { values: used.getValues(), firstRow: used.getRowIndex() + 1 };
@@ -1940,7 +1953,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   const pipelineConfig = readStages(stagesTable.values).config;
   const dealsTable = pipelineTable(DEALS_SHEET);
   const dealRows = readDeals(dealsTable.values, pipelineConfig, { firstRow: dealsTable.firstRow }).deals;
-  const historyTable = pipelineTable(HISTORY_SHEET);
+  // Excel refuses to create a sheet named "History", so the add-in writes "Stage history";
+  // a workbook made elsewhere may still carry "History". Same order as the add-in's reader.
+  const historyTable = pipelineTable(EXCEL_HISTORY_SHEET, HISTORY_SHEET);
   const moves = readHistory(historyTable.values, pipelineConfig, { firstRow: historyTable.firstRow }).entries;
   const today = new Date();
   const staleList = staleDeals(dealRows, moves, pipelineConfig, today);

@@ -8,8 +8,8 @@ import {
   DEALS_SHEET,
   DEAL_HEADERS,
   DEFAULT_CONFIG,
+  EXCEL_HISTORY_SHEET,
   HISTORY_HEADERS,
-  HISTORY_SHEET,
   STAGES_SHEET,
   checkMove,
   dealsHeader,
@@ -35,8 +35,10 @@ import {
   cellAddress,
   dealColumn,
   dealColumnLabel,
+  HISTORY_SHEET_NAMES,
   readPipeline,
   selectCell,
+  sheetReference,
   toExcelValue,
   wallClockInstant,
   wallClockSerial,
@@ -140,7 +142,7 @@ const DATE_FIELDS: readonly DealField[] = ['created', 'expectedClose', 'closedOn
 /**
  * Moves a deal from the task pane: the typed fields are read as the core reads
  * cells, the move is checked, and only a valid move is written (stage, fields,
- * reason, "Stage changed", History) in one batch with events off.
+ * reason, "Stage changed", the stage log) in one batch with events off.
  */
 export async function moveDeal(request: MoveRequest, now = new Date()): Promise<MoveResult> {
   return Excel.run(async (context) => {
@@ -188,12 +190,12 @@ export async function moveDeal(request: MoveRequest, now = new Date()): Promise<
     const reasonColumn = dealColumn(book, 'moveReason');
     if (reasonColumn !== undefined && request.reason.trim()) cells.push({ row: deal.row - 1, column: reasonColumn, value: request.reason.trim() });
     await writeMoves(context, book, cells, [moveEntry(updated, deal.stage, to, at, '', 'menu', book.config)]);
-    tellPane({ kind: 'status', text: `${deal.id} moved from "${deal.stage}" to "${to}" and recorded in History.` });
+    tellPane({ kind: 'status', text: `${deal.id} moved from "${deal.stage}" to "${to}" and recorded in ${book.historySheet}.` });
     return { ok: true, reasons: [] };
   });
 }
 
-/** Every problem in Stages, Deals and History plus the fields each deal's stage requires. */
+/** Every problem in Stages, Deals and the stage log plus the fields each deal's stage requires. */
 export async function validateAll(): Promise<readonly PaneFinding[]> {
   return Excel.run(async (context) => {
     const book = await loadBook(context);
@@ -261,26 +263,37 @@ export async function staleByOwner(now = new Date()): Promise<readonly OwnerStal
   });
 }
 
-/** The formulas the Dashboard sheet starts with, one per row: label, formula. */
-export const DASHBOARD_FORMULAS: readonly (readonly [string, string])[] = [
-  ['Weighted pipeline', '=PIPELINE.WEIGHTED(Deals!A:R, Stages!A:H)'],
-  ['Forecast by month', '=PIPELINE.FORECAST(Deals!A:R, "month", Stages!A:H)'],
-  ['Conversion', '=PIPELINE.CONVERSION(History!A:I, "next", FALSE, Stages!A:H)'],
-  ['Stale deals', '=PIPELINE.STALE(Deals!A:R, History!A:I, , Stages!A:H)'],
-];
+/**
+ * The formulas the Dashboard sheet starts with, one per row: label, formula. They
+ * name the stage log sheet the workbook has ("Stage history" unless it already
+ * carries "History"), quoted as Excel needs: 'Stage history'!A:I.
+ */
+export function dashboardFormulas(historySheet: string = EXCEL_HISTORY_SHEET): readonly (readonly [string, string])[] {
+  const history = `${sheetReference(historySheet)}!A:I`;
+  return [
+    ['Weighted pipeline', '=PIPELINE.WEIGHTED(Deals!A:R, Stages!A:H)'],
+    ['Forecast by month', '=PIPELINE.FORECAST(Deals!A:R, "month", Stages!A:H)'],
+    ['Conversion', `=PIPELINE.CONVERSION(${history}, "next", FALSE, Stages!A:H)`],
+    ['Stale deals', `=PIPELINE.STALE(Deals!A:R, ${history}, , Stages!A:H)`],
+  ];
+}
 
 /**
  * Creates the sheets a pipeline needs, never touching one that exists: Stages (the
- * chosen stages and rules), Deals and History (header rows), Dashboard (formulas,
- * each in its own block of rows so the tables can spill). Then it starts watching
- * Deals and asks Excel to load the add-in with this workbook from now on.
+ * chosen stages and rules), Deals and Stage history (header rows), Dashboard
+ * (formulas, each in its own block of rows so the tables can spill). A workbook that
+ * already has a "History" sheet keeps it as its log and gets no "Stage history".
+ * Then it starts watching Deals and asks Excel to load the add-in with this workbook
+ * from now on.
  */
 export async function setUpWorkbook(config: PipelineConfig = DEFAULT_CONFIG): Promise<readonly string[]> {
-  const created = await Excel.run(async (context) => {
-    const names = [STAGES_SHEET, DEALS_SHEET, HISTORY_SHEET, 'Dashboard'];
+  const { made: created, historySheet } = await Excel.run(async (context) => {
+    const names = [STAGES_SHEET, DEALS_SHEET, 'Dashboard', ...HISTORY_SHEET_NAMES];
     const sheets = names.map((name) => context.workbook.worksheets.getItemOrNullObject(name));
     for (const sheet of sheets) sheet.load('isNullObject');
     await context.sync();
+    const [stagesSheet, dealsSheet, dashboardSheet, ...historySheets] = sheets;
+    const existingHistory = HISTORY_SHEET_NAMES.find((_, i) => !historySheets[i].isNullObject);
     const made: string[] = [];
     context.runtime.enableEvents = false;
     try {
@@ -293,17 +306,18 @@ export async function setUpWorkbook(config: PipelineConfig = DEFAULT_CONFIG): Pr
         sheet.freezePanes.freezeRows(1);
         made.push(name);
       };
-      if (sheets[0].isNullObject) {
+      if (stagesSheet.isNullObject) {
         const table = stagesToTable(config);
         write(STAGES_SHEET, table, table.map((row, i) => row.map((_, c) => (c === 2 && i > 0 && i <= config.stages.length ? '0%' : 'General'))));
       }
-      if (sheets[1].isNullObject) write(DEALS_SHEET, [[...dealsHeader(undefined, config.rules.language), DEAL_HEADERS[config.rules.language].moveReason]]);
-      if (sheets[2].isNullObject) write(HISTORY_SHEET, [[...HISTORY_HEADERS]]);
-      if (sheets[3].isNullObject) {
+      if (dealsSheet.isNullObject) write(DEALS_SHEET, [[...dealsHeader(undefined, config.rules.language), DEAL_HEADERS[config.rules.language].moveReason]]);
+      if (!existingHistory) write(EXCEL_HISTORY_SHEET, [[...HISTORY_HEADERS]]);
+      if (dashboardSheet.isNullObject) {
+        const formulas = dashboardFormulas(existingHistory ?? EXCEL_HISTORY_SHEET);
         const rows: string[][] = [['What', 'Formula']];
-        DASHBOARD_FORMULAS.forEach(([label, formula], i) => {
+        formulas.forEach(([label, formula], i) => {
           rows.push([label, formula]);
-          if (i < DASHBOARD_FORMULAS.length - 1) for (let k = 0; k < 14; k++) rows.push(['', '']);
+          if (i < formulas.length - 1) for (let k = 0; k < 14; k++) rows.push(['', '']);
         });
         write('Dashboard', rows, undefined, true);
       }
@@ -313,12 +327,12 @@ export async function setUpWorkbook(config: PipelineConfig = DEFAULT_CONFIG): Pr
       await context.sync();
     }
     await watchDeals(context);
-    return made;
+    return { made, historySheet: existingHistory ?? EXCEL_HISTORY_SHEET };
   });
   if (typeof Office !== 'undefined' && Office.addin?.setStartupBehavior) {
     await Office.addin.setStartupBehavior(Office.StartupBehavior.load);
   }
-  tellPane({ kind: 'status', text: created.length ? `Created: ${created.join(', ')}.` : 'The workbook already has Stages, Deals, History and Dashboard.' });
+  tellPane({ kind: 'status', text: created.length ? `Created: ${created.join(', ')}.` : `The workbook already has Stages, Deals, ${historySheet} and Dashboard.` });
   return created;
 }
 

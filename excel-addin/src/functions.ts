@@ -74,9 +74,9 @@ export function forecast(deals: any[][], by?: string, stages?: any[][]): any[][]
 }
 
 /**
- * Stage-to-stage conversion from History: "next" gives each stage's rate to the next stage, "cumulative" the rate from the first stage.
+ * Stage-to-stage conversion from the stage log (the Stage history sheet): "next" gives each stage's rate to the next stage, "cumulative" the rate from the first stage.
  * @customfunction CONVERSION
- * @param history The History table with its header row, e.g. History!A:I.
+ * @param history The Stage history table with its header row, e.g. 'Stage history'!A:I.
  * @param [mode] "next" or "cumulative" (default "next").
  * @param [strict] TRUE counts a deal only in stages it entered in order (default FALSE).
  * @param [stages] The Stages table; the Stages sheet when left out.
@@ -103,7 +103,7 @@ export function winrate(deals: any[][], from?: any, to?: any, stages?: any[][]):
  * Sales cycle: days from Created to won, mean and median.
  * @customfunction CYCLE
  * @param deals The Deals table with its header row.
- * @param history The History table with its header row.
+ * @param history The Stage history table with its header row.
  * @param [stages] The Stages table; the Stages sheet when left out.
  * @returns A table: won deals, mean days, median days.
  */
@@ -115,7 +115,7 @@ export function cycle(deals: any[][], history: any[][], stages?: any[][]): any[]
  * Sales velocity: open deals × average won amount × win rate ÷ average cycle days.
  * @customfunction VELOCITY
  * @param deals The Deals table with its header row.
- * @param history The History table with its header row.
+ * @param history The Stage history table with its header row.
  * @param [stages] The Stages table; the Stages sheet when left out.
  * @returns A table with the velocity and its parts.
  */
@@ -127,7 +127,7 @@ export function velocity(deals: any[][], history: any[][], stages?: any[][]): an
  * Stale deals: open deals past their stage's rotting days, with an overdue next step, or with a slipped close date.
  * @customfunction STALE
  * @param deals The Deals table with its header row.
- * @param history The History table with its header row.
+ * @param history The Stage history table with its header row.
  * @param [as_of] The day to judge by (default today).
  * @param [stages] The Stages table; the Stages sheet when left out.
  * @returns A table: deal ID, deal, owner, stage, days in stage, rotting days, flags, row.
@@ -140,7 +140,7 @@ export function stale(deals: any[][], history: any[][], as_of?: any, stages?: an
  * Time in stage: how many days deals spend in each stage, mean and median.
  * @customfunction TIME_IN_STAGE
  * @param deals The Deals table with its header row.
- * @param history The History table with its header row.
+ * @param history The Stage history table with its header row.
  * @param [as_of] The day to measure to (default today).
  * @param [stages] The Stages table; the Stages sheet when left out.
  * @returns A table: stage, visits, mean days, median days.
@@ -153,7 +153,7 @@ export function timeInStage(deals: any[][], history: any[][], as_of?: any, stage
  * Calibration: for each stage, the closed deals that reached it, how many were won, the observed win rate with its 95% interval beside the configured probability, and a suggested probability where at least 30 closed deals say the configured one is wrong.
  * @customfunction CALIBRATION
  * @param deals The Deals table with its header row.
- * @param history The History table with its header row.
+ * @param history The Stage history table with its header row.
  * @param [stages] The Stages table; the Stages sheet when left out.
  * @returns A table: stage, configured probability, closed deals reached, won, observed win rate, low, high, suggested probability.
  */
@@ -162,15 +162,15 @@ export function calibration(deals: any[][], history: any[][], stages?: any[][]):
 }
 
 /**
- * Forecast ranges: a seeded simulation of the open deals with close-date slips from History; per month or quarter and in a Total row, the weighted amount, mean won revenue, P10, P50, P90 and the chance of reaching the quota. At most 1000 runs (the default); the same seed gives the same table.
+ * Forecast ranges: a seeded simulation of the open deals with close-date slips from Stage history; per month or quarter and in a Total row, the weighted amount, mean won revenue, P10, P50, P90 and the chance of reaching the quota. At most 1000 runs (the default); the same seed gives the same table.
  * @customfunction FORECAST_RANGE
  * @param deals The Deals table with its header row.
- * @param history The History table with its header row.
+ * @param history The Stage history table with its header row.
  * @param [by] "month" or "quarter" (default "month").
  * @param [quota] The won revenue to reach in each period.
  * @param [runs] Simulated runs, 1 to 1000 (default 1000).
  * @param [seed] A whole number; change it for another sample (default 1).
- * @param [probabilities] "configured" (the Stages sheet) or "calibrated" (learned from History where 30+ closed deals allow).
+ * @param [probabilities] "configured" (the Stages sheet) or "calibrated" (learned from Stage history where 30+ closed deals allow).
  * @param [stages] The Stages table; the Stages sheet when left out.
  * @returns A table: period, deals, weighted, mean won, standard error, P10, P50, P90, chance of quota.
  */
@@ -191,7 +191,7 @@ export function forecastRange(
  * Suggested rotting days: for each open stage, the 80th percentile (or another) of the days deals that went on to advance spent in it, beside the configured rotting days; a suggestion once a stage has 10 such stays.
  * @customfunction ROTTING_SUGGEST
  * @param deals The Deals table with its header row.
- * @param history The History table with its header row.
+ * @param history The Stage history table with its header row.
  * @param [percentile] A share such as 0.8 (default 0.8).
  * @param [calendar] "calendar" or "business" days (default "calendar").
  * @param [stages] The Stages table; the Stages sheet when left out.

@@ -1,11 +1,12 @@
 /**
  * The Deals sheet's `onChanged` handler: every Stage edit is checked with the core's
  * `checkMove`. An invalid edit is put back to the old stage and the task pane says
- * why; a valid one gets "Stage changed" stamped and a History row.
+ * why; a valid one gets "Stage changed" stamped and a row in the stage log (the
+ * "Stage history" sheet, or "History" in a workbook that has one; see workbook.ts).
  *
  * Excel's event details (valueBefore/valueAfter) describe one cell only, so for a
  * paste over many rows the new stages are read back from the sheet and each row's
- * old stage is taken from History (its latest move). The handler reads the three
+ * old stage is taken from the stage log (its latest move). The handler reads the three
  * tables in one batch and writes in one batch, with events off (see workbook.ts);
  * an event that is the echo of the add-in's own write is ignored, and so is a change
  * a co-author made (`source: 'Remote'`): their own copy of the add-in checks it.
@@ -64,7 +65,7 @@ export async function watchDeals(context: Excel.RequestContext): Promise<boolean
 
 /**
  * Checks the Stage cells an edit touched. `now` is the moment of the edit (the
- * stamp written to "Stage changed" and History).
+ * stamp written to "Stage changed" and the stage log).
  */
 export async function validateStageEdit(event: StageEditEvent, now: Date = new Date()): Promise<StageEditOutcome> {
   if (event.source === 'Remote') return NOTHING('a co-author made this change; their add-in checks it');
@@ -98,7 +99,7 @@ export async function validateStageEdit(event: StageEditEvent, now: Date = new D
       tellPane({ kind: 'show', section: 'findings' });
     } else if (outcome.accepted.length > 0) {
       const moves = outcome.accepted.map((m) => `${m.dealId}: ${m.from || '(new)'} → ${m.to}`).join('; ');
-      tellPane({ kind: 'status', text: `Recorded in History: ${moves}` });
+      tellPane({ kind: 'status', text: `Recorded in ${book.historySheet}: ${moves}` });
     }
     return result;
   });
@@ -144,7 +145,7 @@ function checkRows(book: PipelineBook, event: StageEditEvent, firstRow: number, 
       result.findings.push(finding(`${deal.id} cannot move from "${before}" to "${typed}": ${why} The stage is back to "${before}".`));
       result.reverts.push({ row, column: stageColumn, value: before });
     } else {
-      result.findings.push(finding(`${deal.id} cannot be in "${typed}": ${why} The old stage is not known (no History), so the cell was left as typed; fix it by hand.`));
+      result.findings.push(finding(`${deal.id} cannot be in "${typed}": ${why} The old stage is not known (no row in ${book.historySheet}), so the cell was left as typed; fix it by hand.`));
     }
   }
   return result;

@@ -1,11 +1,16 @@
 /**
- * The Excel side of the workbook: reads the Stages, Deals and History sheets in one
+ * The Excel side of the workbook: reads the Stages, Deals and stage log sheets in one
  * batch, and writes stage moves back (the Stage cell, the fields a dialog filled,
- * "Stage changed" and the History rows) in as few syncs as Office.js allows. Every
+ * "Stage changed" and the log rows) in as few syncs as Office.js allows. Every
  * write here happens with events off, so the add-in's own edits never reach the
  * onChanged validation, and each written Deals block is remembered in `ownWrites`
  * in case an event slips through anyway (another instance of the add-in, an older
  * Excel that ignores enableEvents).
+ *
+ * The log of stage moves is the "Stage history" sheet here (EXCEL_HISTORY_SHEET): Excel
+ * reserves the name "History" and refuses to create a sheet with it. A workbook that
+ * already carries a "History" sheet (made in Google Sheets or LibreOffice, which allow
+ * the name) is read and appended to as it is; "Stage history" wins when both exist.
  *
  * Dates: Excel keeps dates as serial numbers with no timezone. A date-only cell is
  * read as UTC midnight of that day (the core's convention); a timestamp the add-in
@@ -15,6 +20,7 @@
 import {
   DEAL_HEADERS,
   DEFAULT_CONFIG,
+  EXCEL_HISTORY_SHEET,
   HISTORY_HEADERS,
   HISTORY_SHEET,
   DEALS_SHEET,
@@ -47,6 +53,8 @@ export interface PipelineBook {
   readonly problems: Problem[];
   readonly deals: SheetBlock | null;
   readonly historyBlock: SheetBlock | null;
+  /** The sheet that holds the log (see HISTORY_SHEET_NAMES), or the one to create when there is none. */
+  readonly historySheet: string;
   /** The Stages sheet's values, or null when there is none. */
   readonly stagesValues: unknown[][] | null;
   /** False when the workbook has no Deals sheet yet ("Set up workbook" makes one). */
@@ -56,16 +64,32 @@ export interface PipelineBook {
 const EMPTY: SheetBlock = { values: [], rowIndex: 0, columnIndex: 0 };
 
 /**
- * Reads Stages, Deals and History: one sync to learn which sheets exist, one sync for
- * the used ranges of those that do. A missing Stages sheet gives the default stages.
+ * The names the log of stage moves is looked for under, in order of preference. The
+ * add-in creates only the first: Excel refuses a sheet named "History".
+ */
+export const HISTORY_SHEET_NAMES: readonly string[] = [EXCEL_HISTORY_SHEET, HISTORY_SHEET];
+
+/** A sheet name as a formula reference, quoted (with inner apostrophes doubled) unless it is a plain word. */
+export function sheetReference(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Reads Stages, Deals and the stage log: one sync to learn which sheets exist, one
+ * sync for the used ranges of those that do. A missing Stages sheet gives the
+ * default stages.
  */
 export async function readPipeline(context: Excel.RequestContext): Promise<PipelineBook> {
-  const names = [STAGES_SHEET, DEALS_SHEET, HISTORY_SHEET];
-  const sheets = names.map((name) => context.workbook.worksheets.getItemOrNullObject(name));
-  for (const sheet of sheets) sheet.load('isNullObject');
+  const [stagesSheet, dealsSheet, ...historySheets] = [STAGES_SHEET, DEALS_SHEET, ...HISTORY_SHEET_NAMES].map((name) =>
+    context.workbook.worksheets.getItemOrNullObject(name),
+  );
+  for (const sheet of [stagesSheet, dealsSheet, ...historySheets]) sheet.load('isNullObject');
   await context.sync();
+  const historyIndex = historySheets.findIndex((sheet) => !sheet.isNullObject);
+  const historySheet = HISTORY_SHEET_NAMES[Math.max(historyIndex, 0)];
+  const sheets = [stagesSheet, dealsSheet, historyIndex < 0 ? null : historySheets[historyIndex]];
   const ranges = sheets.map((sheet) => {
-    if (sheet.isNullObject) return null;
+    if (!sheet || sheet.isNullObject) return null;
     const range = sheet.getUsedRange(true);
     range.load('values, rowIndex, columnIndex');
     return range;
@@ -78,7 +102,7 @@ export async function readPipeline(context: Excel.RequestContext): Promise<Pipel
   const stagesRead = stagesBlock ? readStages(stagesBlock.values) : { config: DEFAULT_CONFIG, problems: [] };
   const config = stagesRead.config;
   const dealsRead = readDeals((dealsBlock ?? EMPTY).values, config, { firstRow: (dealsBlock?.rowIndex ?? 0) + 1 });
-  const historyRead = readHistory((historyBlock ?? EMPTY).values, config, { firstRow: (historyBlock?.rowIndex ?? 0) + 1 });
+  const historyRead = readHistory((historyBlock ?? EMPTY).values, config, { sheet: historySheet, firstRow: (historyBlock?.rowIndex ?? 0) + 1 });
   return {
     config,
     dealsRead,
@@ -86,6 +110,7 @@ export async function readPipeline(context: Excel.RequestContext): Promise<Pipel
     problems: [...stagesRead.problems, ...dealsRead.problems, ...historyRead.problems],
     deals: dealsBlock,
     historyBlock,
+    historySheet,
     stagesValues: stagesBlock ? stagesBlock.values : null,
     hasDeals: dealsBlock !== null,
   };
@@ -192,7 +217,7 @@ export interface CellWrite {
 }
 
 /**
- * Writes cells to Deals and appends rows to History with events off. Cells in one
+ * Writes cells to Deals and appends rows to the stage log with events off. Cells in one
  * column over consecutive rows go out as one block, with null in the gaps: Office.js
  * leaves a cell whose entry is null unchanged, so a block never touches a cell it was
  * not asked to change. Events are turned back on in `finally`, even when a write fails.
@@ -251,13 +276,16 @@ function columnBlocks(cells: readonly CellWrite[]): ColumnBlock[] {
   return blocks;
 }
 
-/** Appends History rows below the last used row, writing the header first on an empty sheet. */
+/**
+ * Appends log rows below the last used row of the sheet that was read, writing the
+ * header first on an empty sheet; creates "Stage history" when there is no log yet.
+ */
 function appendHistory(context: Excel.RequestContext, book: PipelineBook, entries: readonly HistoryEntry[]): void {
   const rows = entries.map((entry) => historyRow(entry).map(toExcelValue));
   const hasRows = book.historyBlock?.values.some((row) => row.some((cell) => cell !== '' && cell !== null)) ?? false;
   const sheet = book.historyBlock
-    ? context.workbook.worksheets.getItem(HISTORY_SHEET)
-    : context.workbook.worksheets.add(HISTORY_SHEET);
+    ? context.workbook.worksheets.getItem(book.historySheet)
+    : context.workbook.worksheets.add(EXCEL_HISTORY_SHEET);
   const start = hasRows ? book.historyBlock!.rowIndex + book.historyBlock!.values.length : 0;
   const column = hasRows ? book.historyBlock!.columnIndex : 0;
   const header = hasRows ? 0 : 1;
@@ -267,7 +295,7 @@ function appendHistory(context: Excel.RequestContext, book: PipelineBook, entrie
   range.numberFormat = rows.map((row, i) => row.map((_, c) => (i < header ? 'General' : HISTORY_FORMATS[c])));
 }
 
-/** Number formats of the History columns, in HISTORY_HEADERS order. */
+/** Number formats of the log columns, in HISTORY_HEADERS order. */
 const HISTORY_FORMATS = ['yyyy-mm-dd hh:mm', 'General', 'General', 'General', '#,##0.00', 'yyyy-mm-dd', '0%', 'General', 'General'];
 
 /** A Deals cell (0-based sheet row and column) as read, '' outside the used range. */

@@ -181,9 +181,16 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
 /** The end of main; NAME(x) stands for the core name x after any renaming. */
 const TAIL = `
-  /** The used range of a sheet and the 1-based row it starts on; an empty table when the sheet is missing or blank. */
-  function pipelineTable(name: string): { values: (string | number | boolean)[][]; firstRow: number } {
-    const sheet = workbook.getWorksheet(name);
+  /**
+   * The used range of the first of these sheets the workbook has, and the 1-based row it
+   * starts on; an empty table when none is there or the sheet is blank.
+   */
+  function pipelineTable(...names: string[]): { values: (string | number | boolean)[][]; firstRow: number } {
+    let sheet: ExcelScript.Worksheet | undefined;
+    for (const name of names) {
+      sheet = workbook.getWorksheet(name);
+      if (sheet) break;
+    }
     const used = sheet ? sheet.getUsedRange(true) : undefined;
     if (!used) return { values: [], firstRow: 1 };
     return { values: used.getValues(), firstRow: used.getRowIndex() + 1 };
@@ -193,7 +200,9 @@ const TAIL = `
   const pipelineConfig = NAME(readStages)(stagesTable.values).config;
   const dealsTable = pipelineTable(NAME(DEALS_SHEET));
   const dealRows = NAME(readDeals)(dealsTable.values, pipelineConfig, { firstRow: dealsTable.firstRow }).deals;
-  const historyTable = pipelineTable(NAME(HISTORY_SHEET));
+  // Excel refuses to create a sheet named "History", so the add-in writes "Stage history";
+  // a workbook made elsewhere may still carry "History". Same order as the add-in's reader.
+  const historyTable = pipelineTable(NAME(EXCEL_HISTORY_SHEET), NAME(HISTORY_SHEET));
   const moves = NAME(readHistory)(historyTable.values, pipelineConfig, { firstRow: historyTable.firstRow }).entries;
   const today = new Date();
   const staleList = NAME(staleDeals)(dealRows, moves, pipelineConfig, today);
@@ -207,7 +216,7 @@ const TAIL = `
 `;
 
 /** Where each name main() calls is declared. */
-const MAIN_NAMES = { STAGES_SHEET: 'stages', readStages: 'stages', DEALS_SHEET: 'deals', readDeals: 'deals', HISTORY_SHEET: 'history', readHistory: 'history', staleDeals: 'stale', digests: 'digest', renderDigest: 'digest' };
+const MAIN_NAMES = { STAGES_SHEET: 'stages', readStages: 'stages', DEALS_SHEET: 'deals', readDeals: 'deals', HISTORY_SHEET: 'history', EXCEL_HISTORY_SHEET: 'history', readHistory: 'history', staleDeals: 'stale', digests: 'digest', renderDigest: 'digest' };
 
 /** The whole Office Script text. `alsoRename` forces the collision renaming for some names (a test uses it). */
 export function officeScriptText({ alsoRename = [] } = {}) {

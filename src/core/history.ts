@@ -12,6 +12,12 @@ import type { Deal, HistoryEntry, PipelineConfig, Problem } from './types';
 
 export const HISTORY_SHEET = 'History';
 
+/**
+ * The name the Excel add-in and the Office Script give the log: Excel reserves the
+ * sheet name "History" (for shared-workbook change tracking) and refuses to create it.
+ */
+export const EXCEL_HISTORY_SHEET = 'Stage history';
+
 export const HISTORY_HEADERS = [
   'Timestamp',
   'Deal ID',

@@ -17,7 +17,7 @@ const dist = join(tmpdir(), `pipeline-taskpane-${process.pid}`);
 const ORIGIN = 'https://addin.test';
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
-/** The Deals and History sheets as Excel gives them (dates as serials; 45000 = 2023-03-15, long past any rotting days). */
+/** The Deals and Stage history sheets as Excel gives them (dates as serials; 45000 = 2023-03-15, long past any rotting days). */
 const SHEETS = {
   Deals: [
     ['Deal ID', 'Deal', 'Owner', 'Stage', 'Amount', 'Expected close', 'Stage changed', 'Lost reason'],
@@ -25,7 +25,7 @@ const SHEETS = {
     ['D-2', 'Beta <b>pilot</b>', 'bob@example.com', 'Contacted', 5000, '', 45000, ''],
     ['D-3', 'Gamma', 'cy@example.com', 'Meeting/Demo', '', '', 45000, ''],
   ],
-  History: [
+  'Stage history': [
     ['Timestamp', 'Deal ID', 'From stage', 'To stage'],
     [45000, 'D-1', 'Lead', 'Qualified'],
     [45000, 'D-2', 'Qualified', 'Contacted'],
@@ -76,10 +76,10 @@ describe('the task pane in Chromium', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('#move-to option')].some((o) => o.textContent === 'Contacted'));
     await page.selectOption('#move-to', 'Contacted');
     await page.click('#move-submit');
-    await expect.poll(() => page.textContent('#status')).toContain('D-1 moved from "Qualified" to "Contacted"');
+    await expect.poll(() => page.textContent('#status')).toBe('D-1 moved from "Qualified" to "Contacted" and recorded in Stage history.');
     const stage = await page.evaluate(() => (window as unknown as { __workbook: { sheets: { Deals: unknown[][] } } }).__workbook.sheets.Deals[1][3]);
     expect(stage).toBe('Contacted');
-    const history = await page.evaluate(() => (window as unknown as { __workbook: { sheets: { History: unknown[][] } } }).__workbook.sheets.History);
+    const history = await page.evaluate(() => (window as unknown as { __workbook: { sheets: Record<string, unknown[][]> } }).__workbook.sheets['Stage history']);
     expect(history.at(-1)!.slice(1, 4)).toEqual(['D-1', 'Qualified', 'Contacted']);
   });
 

@@ -11,7 +11,7 @@ import { COL, NOW, NOW_SERIAL, dealsSheet, historySheet } from './fixtures';
 
 let fake: FakeExcel;
 beforeEach(() => {
-  fake = new FakeExcel({ Deals: dealsSheet(), History: historySheet() });
+  fake = new FakeExcel({ Deals: dealsSheet(), 'Stage history': historySheet() });
   (globalThis as { Excel?: unknown }).Excel = fake.global;
   ownWrites.recent.clear();
 });
@@ -40,7 +40,7 @@ describe('moving a deal from the task pane', () => {
     expect(fake.writes.length).toBe(writes);
   });
 
-  it('writes the typed field, the stage, the stamp and History in one go, events off', async () => {
+  it('writes the typed field, the stage, the stamp and the Stage history row in one go, events off', async () => {
     await moveDeal({ row: 3, to: 'Meeting/Demo', fields: {}, reason: '' }, NOW);
     const result = await moveDeal({ row: 3, to: 'Proposal', fields: { expectedClose: '2026-12-31' }, reason: '' }, NOW);
     expect(result.ok).toBe(true);
@@ -48,7 +48,7 @@ describe('moving a deal from the task pane', () => {
     // 2026-12-31 = 46387 (46371 is 12-15, plus 16 days).
     expect(fake.cell('Deals', 2, COL.expectedClose)).toBe(46387);
     expect(fake.cell('Deals', 2, COL.stageChanged)).toBeCloseTo(NOW_SERIAL, 9);
-    const last = fake.sheets.get('History')!.at(-1)!;
+    const last = fake.sheets.get('Stage history')!.at(-1)!;
     expect(last.slice(1)).toEqual(['D-2', 'Meeting/Demo', 'Proposal', 5000, 46387, 0.6, '', 'menu']);
     expect(fake.writes.every((w) => !w.eventsEnabled)).toBe(true);
   });
@@ -96,15 +96,68 @@ describe('stale deals per owner', () => {
 });
 
 describe('set up workbook', () => {
-  it('creates Stages, Deals, History and Dashboard in an empty workbook, and no sheet twice', async () => {
+  it('creates Stages, Deals, Stage history and Dashboard in an empty workbook, and no sheet twice', async () => {
     fake = new FakeExcel({});
     (globalThis as { Excel?: unknown }).Excel = fake.global;
-    expect(await setUpWorkbook()).toEqual(['Stages', 'Deals', 'History', 'Dashboard']);
+    expect(await setUpWorkbook()).toEqual(['Stages', 'Deals', 'Stage history', 'Dashboard']);
     expect(fake.sheets.get('Deals')![0].slice(0, 5)).toEqual(['Deal ID', 'Deal', 'Account', 'Owner', 'Stage']);
     expect(fake.sheets.get('Stages')![1].slice(0, 3)).toEqual(['Lead', 1, 0.1]);
-    expect(fake.sheets.get('Dashboard')![1]).toEqual(['Weighted pipeline', '=PIPELINE.WEIGHTED(Deals!A:R, Stages!A:H)']);
+    expect(fake.sheets.get('Stage history')).toEqual([
+      ['Timestamp', 'Deal ID', 'From stage', 'To stage', 'Amount', 'Expected close', 'Probability', 'Changed by', 'Source'],
+    ]);
+    expect(fake.sheetName('History')).toBeUndefined();
+    const dashboard = fake.sheets.get('Dashboard')!;
+    expect(dashboard[1]).toEqual(['Weighted pipeline', '=PIPELINE.WEIGHTED(Deals!A:R, Stages!A:H)']);
+    // A name with a space must be quoted in a reference; each formula has 14 blank rows below it to spill into.
+    expect(dashboard[31]).toEqual(['Conversion', `=PIPELINE.CONVERSION('Stage history'!A:I, "next", FALSE, Stages!A:H)`]);
+    expect(dashboard[46]).toEqual(['Stale deals', `=PIPELINE.STALE(Deals!A:R, 'Stage history'!A:I, , Stages!A:H)`]);
     expect(fake.writes.every((w) => !w.eventsEnabled)).toBe(true);
     expect(fake.handlers).toHaveLength(1);
     expect(await setUpWorkbook()).toEqual([]);
+  });
+
+  it('keeps the History sheet of a converted workbook as its log: no Stage history, Dashboard formulas on History', async () => {
+    fake = new FakeExcel({ History: historySheet() });
+    (globalThis as { Excel?: unknown }).Excel = fake.global;
+    expect(await setUpWorkbook()).toEqual(['Stages', 'Deals', 'Dashboard']);
+    expect(fake.sheetName('Stage history')).toBeUndefined();
+    expect(fake.sheets.get('History')).toEqual(historySheet());
+    expect(fake.sheets.get('Dashboard')![31][1]).toBe('=PIPELINE.CONVERSION(History!A:I, "next", FALSE, Stages!A:H)');
+  });
+
+  it('moves from the task pane are appended to that History sheet', async () => {
+    fake = new FakeExcel({ Deals: dealsSheet(), History: historySheet() });
+    (globalThis as { Excel?: unknown }).Excel = fake.global;
+    expect(await moveDeal({ row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW)).toEqual({ ok: true, reasons: [] });
+    const history = fake.sheets.get('History')!;
+    // Header + 3 fixture moves + this one; D-1 has amount 1000, close 46371, and Contacted's 30%.
+    expect(history).toHaveLength(5);
+    expect(history[4].slice(1)).toEqual(['D-1', 'Qualified', 'Contacted', 1000, 46371, 0.3, '', 'menu']);
+    expect(fake.sheetName('Stage history')).toBeUndefined();
+  });
+});
+
+describe('a workbook with Deals but no stage log yet', () => {
+  it('creates Stage history with its header for the first move', async () => {
+    fake = new FakeExcel({ Deals: dealsSheet() });
+    (globalThis as { Excel?: unknown }).Excel = fake.global;
+    // With no log, D-1's stage comes from its Stage cell: Qualified → Contacted is the next step.
+    expect(await moveDeal({ row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW)).toEqual({ ok: true, reasons: [] });
+    const log = fake.sheets.get('Stage history')!;
+    expect(log.map((row) => row.slice(1, 4))).toEqual([['Deal ID', 'From stage', 'To stage'], ['D-1', 'Qualified', 'Contacted']]);
+    expect(fake.sheetName('History')).toBeUndefined();
+  });
+});
+
+describe('findings in the stage log', () => {
+  it('name the sheet the log is on, so clicking one selects a cell that exists', async () => {
+    const log = historySheet();
+    log.push([46296, 'D-9', 'Lead', 'Qualified', '', '', '', '', 'edit'], ['', 'D-1', 'Qualified', 'Contacted', '', '', '', '', 'edit']);
+    fake = new FakeExcel({ Deals: dealsSheet(), 'Stage history': log });
+    (globalThis as { Excel?: unknown }).Excel = fake.global;
+    const findings = (await validateAll()).filter((f) => f.sheet !== 'Deals');
+    // Row 6 of the log has no timestamp.
+    expect(findings.map((f) => `${f.sheet}!${f.address}`)).toContain('Stage history!A6');
+    expect(findings.every((f) => f.sheet === 'Stage history')).toBe(true);
   });
 });

@@ -92,7 +92,7 @@ describe('stale-digest.ts (Office Script)', () => {
 
   it('returns the core’s digest for each owner with stale deals', () => {
     const now = new Date(Date.UTC(2026, 10, 23, 7, 0));
-    const workbook = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], History: historySheet() as ScriptCell[][] });
+    const workbook = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], 'Stage history': historySheet() as ScriptCell[][] });
     const emails = runScript(script, workbook, now);
     // Independent route: the core itself over the same cells and the same "now".
     const deals = readDeals(dealsSheet(), DEFAULT_CONFIG).deals;
@@ -112,16 +112,30 @@ describe('stale-digest.ts (Office Script)', () => {
 
   it('reads a table that does not start in row 1, and returns nothing for an empty workbook', () => {
     const now = new Date(Date.UTC(2026, 10, 23, 7, 0));
-    const shifted = fakeScriptWorkbook({ Deals: [['', ''], ...(dealsSheet() as ScriptCell[][])], History: historySheet() as ScriptCell[][] });
+    const shifted = fakeScriptWorkbook({ Deals: [['', ''], ...(dealsSheet() as ScriptCell[][])], 'Stage history': historySheet() as ScriptCell[][] });
     expect(runScript(script, shifted, now).map((e) => e.owner)).toEqual(['ann@example.com', 'bob@example.com']);
     expect(runScript(script, fakeScriptWorkbook({}), now)).toEqual([]);
+  });
+
+  it('reads the log from "Stage history", else from a "History" sheet a converted workbook carries', () => {
+    const now = new Date(Date.UTC(2026, 10, 23, 7, 0));
+    const expected = runScript(script, fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], 'Stage history': historySheet() as ScriptCell[][] }), now);
+    const converted = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], History: historySheet() as ScriptCell[][] });
+    expect(runScript(script, converted, now)).toEqual(expected);
+    // History moves D-1 into Qualified today: read from History, D-1 would not be stale and Ann would lose it.
+    const fresh = [historySheet()[0], [46349, 'D-1', 'Lead', 'Qualified', 1000, 46371, 0.2, '', 'edit']] as ScriptCell[][];
+    const both = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], History: fresh, 'Stage history': historySheet() as ScriptCell[][] });
+    expect(runScript(script, both, now)).toEqual(expected);
+    expect(both.calls.get('History')).toBeUndefined();
+    const onlyFresh = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], History: fresh });
+    expect(runScript(script, onlyFresh, now)).not.toEqual(expected);
   });
 
   it('still compiles when two core modules declare the same name (the generator renames them)', () => {
     const renamed = officeScriptText({ alsoRename: ['findStage', 'Deal', 'stage', 'DEALS_SHEET'] }) as string;
     expect(renamed).toContain('stages_findStage(');
     const now = new Date(Date.UTC(2026, 10, 23, 7, 0));
-    const workbook = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], History: historySheet() as ScriptCell[][] });
+    const workbook = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], 'Stage history': historySheet() as ScriptCell[][] });
     expect(runScript(renamed, workbook, now)).toEqual(runScript(script, workbook, now));
   });
 });

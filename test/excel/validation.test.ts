@@ -3,7 +3,7 @@
 // back from the sheet, events off during the add-in's own writes.
 process.env.TZ = 'Asia/Ho_Chi_Minh';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeExcel } from '../fakes/office/excel';
+import { FakeExcel, type Cell } from '../fakes/office/excel';
 import { validateStageEdit } from '../../excel-addin/src/validation';
 import { listenPane, resetPaneMessages, type PaneMessage } from '../../excel-addin/src/pane-messages';
 import { ownWrites } from '../../excel-addin/src/workbook';
@@ -13,7 +13,7 @@ let fake: FakeExcel;
 let pane: PaneMessage[];
 
 beforeEach(() => {
-  fake = new FakeExcel({ Deals: dealsSheet(), History: historySheet() });
+  fake = new FakeExcel({ Deals: dealsSheet(), 'Stage history': historySheet() });
   (globalThis as { Excel?: unknown }).Excel = fake.global;
   resetPaneMessages();
   ownWrites.recent.clear();
@@ -25,21 +25,22 @@ afterEach(() => {
 });
 
 describe('a single Stage edit', () => {
-  it('accepts Qualified → Contacted: stamps Stage changed and appends History, all with events off', async () => {
+  it('accepts Qualified → Contacted: stamps Stage changed and appends to Stage history, all with events off', async () => {
     const event = fake.edit('Deals', 1, COL.stage, [['Contacted']]);
     const outcome = await validateStageEdit(event, NOW);
     expect(outcome.accepted).toEqual([{ row: 2, dealId: 'D-1', from: 'Qualified', to: 'Contacted' }]);
     // 16:30 local wall clock on 2026-11-23 = 46349 + 16.5/24 (see fixtures).
     expect(fake.cell('Deals', 1, COL.stageChanged)).toBeCloseTo(NOW_SERIAL, 9);
-    // History row 5: the move, amount 1000, close 46371, Contacted's 30%.
-    const history = fake.sheets.get('History')!;
+    // Stage history row 5: the move, amount 1000, close 46371, Contacted's 30%.
+    const history = fake.sheets.get('Stage history')!;
     expect(history).toHaveLength(5);
     expect(history[4].slice(1)).toEqual(['D-1', 'Qualified', 'Contacted', 1000, 46371, 0.3, '', 'edit']);
     expect(history[4][0]).toBeCloseTo(NOW_SERIAL, 9);
     expect(fake.writes.length).toBeGreaterThan(0);
     expect(fake.writes.every((w) => !w.eventsEnabled)).toBe(true);
     expect(fake.eventsEnabled).toBe(true);
-    expect(pane.some((m) => m.kind === 'status' && m.text.includes('D-1: Qualified → Contacted'))).toBe(true);
+    expect(pane.some((m) => m.kind === 'status' && m.text === 'Recorded in Stage history: D-1: Qualified → Contacted')).toBe(true);
+    expect(fake.sheets.has('History')).toBe(false);
   });
 
   it('reverts a skip (Qualified → Proposal) and tells the task pane why', async () => {
@@ -48,7 +49,7 @@ describe('a single Stage edit', () => {
     expect(outcome.accepted).toEqual([]);
     expect(fake.cell('Deals', 1, COL.stage)).toBe('Qualified');
     expect(fake.cell('Deals', 1, COL.stageChanged)).toBe(46296);
-    expect(fake.sheets.get('History')).toHaveLength(4);
+    expect(fake.sheets.get('Stage history')).toHaveLength(4);
     expect(outcome.reverted).toHaveLength(1);
     expect(outcome.reverted[0]).toMatchObject({ sheet: 'Deals', address: 'D2', row: 2, column: 'Stage' });
     expect(outcome.reverted[0].message).toContain('move to "Contacted" first');
@@ -98,7 +99,7 @@ describe('a single Stage edit', () => {
 });
 
 describe('a paste over many Stage cells', () => {
-  it('reads the new stages back from the sheet and takes each old stage from History', async () => {
+  it('reads the new stages back from the sheet and takes each old stage from Stage history', async () => {
     // D-1 Qualified → Contacted (ok), D-2 Contacted → Meeting/Demo (ok, has Amount), D-3 Lead → Negotiation (a skip).
     const event = fake.edit('Deals', 1, COL.stage, [['Contacted'], ['Meeting/Demo'], ['Negotiation']]);
     expect(event.details).toBeUndefined();
@@ -112,11 +113,41 @@ describe('a paste over many Stage cells', () => {
     const stampWrite = fake.writes.find((w) => w.sheet === 'Deals' && w.kind === 'values' && w.column === COL.stageChanged)!;
     expect([stampWrite.row, stampWrite.data.length]).toEqual([1, 2]);
     expect(fake.cell('Deals', 3, COL.stageChanged)).toBe(46296);
+    expect(fake.sheets.get('Stage history')!.slice(4).map((row) => row.slice(1, 4))).toEqual([
+      ['D-1', 'Qualified', 'Contacted'],
+      ['D-2', 'Contacted', 'Meeting/Demo'],
+    ]);
+    expect(fake.writes.filter((w) => w.sheet === 'Stage history' && w.kind === 'values')).toHaveLength(1);
+  });
+});
+
+describe('a workbook that carries a "History" sheet (made in Google Sheets or LibreOffice)', () => {
+  it('takes the old stages of a paste from History and appends the moves there, creating no Stage history', async () => {
+    // The constructor takes any name, as a converted .xlsx would arrive; worksheets.add('History') would fail.
+    fake = new FakeExcel({ Deals: dealsSheet(), History: historySheet() });
+    (globalThis as { Excel?: unknown }).Excel = fake.global;
+    // A paste has no valueBefore: D-1 was in Qualified and D-2 in Contacted only according to History.
+    const outcome = await validateStageEdit(fake.edit('Deals', 1, COL.stage, [['Contacted'], ['Meeting/Demo']]), NOW);
+    expect(outcome.accepted.map((m) => `${m.dealId}:${m.from}>${m.to}`)).toEqual(['D-1:Qualified>Contacted', 'D-2:Contacted>Meeting/Demo']);
+    // The fixture's 4 rows (header + 3 moves), then the two new moves as rows 5 and 6.
     expect(fake.sheets.get('History')!.slice(4).map((row) => row.slice(1, 4))).toEqual([
       ['D-1', 'Qualified', 'Contacted'],
       ['D-2', 'Contacted', 'Meeting/Demo'],
     ]);
-    expect(fake.writes.filter((w) => w.sheet === 'History' && w.kind === 'values')).toHaveLength(1);
+    expect(fake.sheets.has('Stage history')).toBe(false);
+    expect(pane.some((m) => m.kind === 'status' && m.text.startsWith('Recorded in History: '))).toBe(true);
+  });
+
+  it('prefers Stage history when both sheets are there', async () => {
+    // History claims D-1 and D-2 are still in Lead: read from it, the paste below would be two skips.
+    const stale: Cell[][] = [historySheet()[0], [46296, 'D-1', '', 'Lead', '', '', 0.1, '', 'import'], [46296, 'D-2', '', 'Lead', '', '', 0.1, '', 'import']];
+    fake = new FakeExcel({ Deals: dealsSheet(), History: stale, 'Stage history': historySheet() });
+    (globalThis as { Excel?: unknown }).Excel = fake.global;
+    const outcome = await validateStageEdit(fake.edit('Deals', 1, COL.stage, [['Contacted'], ['Meeting/Demo']]), NOW);
+    expect(outcome.reverted).toEqual([]);
+    expect(outcome.accepted.map((m) => m.from)).toEqual(['Qualified', 'Contacted']);
+    expect(fake.sheets.get('Stage history')).toHaveLength(6);
+    expect(fake.sheets.get('History')).toEqual(stale);
   });
 });
 
@@ -139,5 +170,57 @@ describe('the Office fake itself', () => {
       return range.values;
     });
     expect(values[1][0]).toBe('D-1');
+  });
+
+  it('refuses worksheets.add("History") in any case, as Excel does, failing at sync with InvalidArgument', async () => {
+    for (const name of ['History', 'history', 'HISTORY']) {
+      await expect(
+        fake.run(async (context) => {
+          const sheet = context.workbook.worksheets.add(name);
+          sheet.getRangeByIndexes(0, 0, 1, 1).values = [['Timestamp']];
+          await context.sync();
+        }),
+      ).rejects.toMatchObject({ code: 'InvalidArgument', debugInfo: { errorLocation: 'WorksheetCollection.add' } });
+    }
+    expect(fake.sheetName('history')).toBeUndefined();
+    expect(fake.writes).toEqual([]);
+  });
+
+  it('refuses the other names Excel refuses, and a name already taken in another case', async () => {
+    const add = (name: string) =>
+      fake.run(async (context) => {
+        context.workbook.worksheets.add(name);
+        await context.sync();
+        return name;
+      });
+    const refused = ['x'.repeat(32), 'a:b', 'a\\b', 'a/b', 'a?b', 'a*b', 'a[b', 'a]b', "'quoted", "quoted'", ''];
+    for (const name of refused) await expect(add(name), name).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await expect(add('stage HISTORY')).rejects.toMatchObject({ code: 'ItemAlreadyExists' });
+    // 31 characters, an apostrophe inside, and "History" inside a longer name are all fine.
+    for (const name of ['x'.repeat(31), "Ann's deals", 'Stage history 2']) await expect(add(name)).resolves.toBe(name);
+    expect([...fake.sheets.keys()]).toEqual(['Deals', 'Stage history', 'x'.repeat(31), "Ann's deals", 'Stage history 2']);
+  });
+
+  it('applies the operations queued before a refused add() and drops the rest of the batch', async () => {
+    await expect(
+      fake.run(async (context) => {
+        context.workbook.worksheets.add('Before').getRangeByIndexes(0, 0, 1, 1).values = [['kept']];
+        context.workbook.worksheets.add('History');
+        context.workbook.worksheets.add('After').getRangeByIndexes(0, 0, 1, 1).values = [['dropped']];
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidArgument' });
+    expect(fake.sheets.get('Before')).toEqual([['kept']]);
+    expect(fake.sheets.has('After')).toBe(false);
+  });
+
+  it('finds sheets ignoring case, as Excel does', async () => {
+    const values = await fake.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('STAGE HISTORY').getUsedRange();
+      range.load('values');
+      await context.sync();
+      return range.values;
+    });
+    expect(values[1][1]).toBe('D-1');
   });
 });

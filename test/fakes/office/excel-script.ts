@@ -2,7 +2,8 @@
  * A fake ExcelScript.Workbook for running the Office Script in tests: sheets hold
  * the values Excel would return from getValues() (dates as serial numbers), and
  * getUsedRange() trims blank rows and columns at the edges the way Excel does,
- * returning undefined for an empty sheet.
+ * returning undefined for an empty sheet. getWorksheet() matches names ignoring
+ * case, as Excel does.
  */
 export type ScriptCell = string | number | boolean;
 
@@ -26,10 +27,11 @@ export function fakeScriptWorkbook(sheets: Record<string, ScriptCell[][]>): Fake
     calls,
     getWorksheet(name) {
       calls.set(name, (calls.get(name) ?? 0) + 1);
-      const grid = sheets[name];
-      if (!grid) return undefined;
+      const stored = Object.keys(sheets).find((key) => key.toLowerCase() === name.toLowerCase());
+      if (stored === undefined) return undefined;
+      const grid = sheets[stored];
       return {
-        getName: () => name,
+        getName: () => stored,
         getUsedRange: () => {
           const rows = grid.map((row, index) => ({ row, index })).filter(({ row }) => row.some((cell) => cell !== ''));
           if (rows.length === 0) return undefined;

@@ -11,6 +11,16 @@
  * with whether events were on at that moment. Only the Excel API the add-in uses is
  * here: worksheets.getItem/getItemOrNullObject/add, getUsedRange, getRangeByIndexes,
  * getRange, getActiveCell, select, activate, freezePanes, onChanged.
+ *
+ * Sheet names follow Excel's rules: they are matched ignoring case, and
+ * worksheets.add() refuses a name Excel refuses ("History" in any case, which Excel
+ * keeps for shared-workbook change tracking; more than 31 characters; any of
+ * : \ / ? * [ ]; empty; an apostrophe first or last) or one already taken. As in
+ * Office.js the error surfaces at the next context.sync(): the queued operations
+ * before the add() are applied, those after it are dropped, and sync() rejects with
+ * an OfficeExtension-like error (`code` InvalidArgument or ItemAlreadyExists). The
+ * constructor takes any names, so a test can hold a workbook made elsewhere, such as
+ * a converted file with a "History" sheet.
  */
 import { OfficeMockObject } from 'office-addin-mock';
 
@@ -33,6 +43,36 @@ interface QueuedSet {
   readonly target: object;
   readonly prop: string;
   readonly value: unknown;
+}
+
+/** An operation Excel would refuse when the batch runs: sync() rejects with it. */
+interface QueuedFailure {
+  readonly failure: OfficeError;
+}
+
+/** The shape of an OfficeExtension.Error as Office.js rejects context.sync() with it. */
+export class OfficeError extends Error {
+  override readonly name = 'RichApi.Error';
+  readonly debugInfo: { readonly code: string; readonly message: string; readonly errorLocation: string };
+
+  constructor(
+    readonly code: string,
+    message: string,
+    errorLocation: string,
+  ) {
+    super(message);
+    this.debugInfo = { code, message, errorLocation };
+  }
+}
+
+/** Why Excel refuses a new worksheet name, or null when it takes it. */
+export function worksheetNameProblem(name: string): string | null {
+  if (name === '') return 'a sheet name cannot be empty';
+  if (name.length > 31) return `"${name}" is longer than 31 characters`;
+  if (/[:\\/?*[\]]/.test(name)) return `"${name}" contains one of : \\ / ? * [ ]`;
+  if (name.startsWith("'") || name.endsWith("'")) return `"${name}" starts or ends with an apostrophe`;
+  if (name.toLowerCase() === 'history') return `"${name}" is reserved by Excel`;
+  return null;
 }
 
 interface RangeInfo {
@@ -61,6 +101,12 @@ export class FakeExcel {
     return { run: (batch) => this.run(batch) };
   }
 
+  /** The stored name of a sheet, found ignoring case as Excel does; undefined when there is none. */
+  sheetName(name: string): string | undefined {
+    const wanted = name.toLowerCase();
+    return [...this.sheets.keys()].find((stored) => stored.toLowerCase() === wanted);
+  }
+
   /** A cell's value (0-based), '' when outside the sheet. */
   cell(sheet: string, row: number, column: number): Cell {
     return this.sheets.get(sheet)?.[row]?.[column] ?? '';
@@ -86,7 +132,7 @@ export class FakeExcel {
 
   async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
     this.runs++;
-    const queue: QueuedSet[] = [];
+    const queue: (QueuedSet | QueuedFailure)[] = [];
     const ranges = new Map<object, RangeInfo>();
     const created: OfficeMockObject[] = [];
     const fake = this;
@@ -143,18 +189,34 @@ export class FakeExcel {
           items,
           getItemOrNullObject(name: string) {
             const self = this as unknown as { items: Record<string, unknown> };
-            if (self.items[name]) return self.items[name];
+            const stored = fake.sheetName(name);
+            if (stored !== undefined && self.items[stored]) return self.items[stored];
             const missing = new OfficeMockObject({ isNullObject: true });
             created.push(missing);
             return missing;
           },
           getItem(name: string) {
             const self = this as unknown as { items: Record<string, unknown> };
-            if (!self.items[name]) throw new Error(`ItemNotFound: no worksheet "${name}"`);
-            return self.items[name];
+            const stored = fake.sheetName(name);
+            if (stored === undefined || !self.items[stored]) throw new OfficeError('ItemNotFound', `There is no worksheet "${name}".`, 'WorksheetCollection.getItem');
+            return self.items[stored];
           },
           add(name: string) {
-            if (fake.sheets.has(name)) throw new Error(`ItemAlreadyExists: worksheet "${name}"`);
+            const refused = worksheetNameProblem(name);
+            const taken = fake.sheetName(name);
+            const failing = queue.some((item) => 'failure' in item);
+            if (refused !== null || taken !== undefined || failing) {
+              // Excel runs nothing of the batch after a refused operation; the sheet handed back only collects writes that are dropped.
+              if (!failing) {
+                const failure = refused !== null
+                  ? new OfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format: ${refused}.`, 'WorksheetCollection.add')
+                  : new OfficeError('ItemAlreadyExists', `A worksheet named "${taken}" already exists.`, 'WorksheetCollection.add');
+                queue.push({ failure });
+              }
+              const doomed = new OfficeMockObject(makeSheet(name));
+              created.push(doomed);
+              return doomed;
+            }
             fake.sheets.set(name, []);
             const sheet = new OfficeMockObject(makeSheet(name));
             created.push(sheet);
@@ -168,6 +230,10 @@ export class FakeExcel {
       sync: async () => {
         fake.syncs++;
         for (const set of queue.splice(0)) {
+          if ('failure' in set) {
+            queue.length = 0;
+            throw set.failure;
+          }
           if (set.target === runtime && set.prop === 'enableEvents') fake.eventsEnabled = Boolean(set.value);
           const info = ranges.get(set.target);
           if (info && (set.prop === 'values' || set.prop === 'numberFormat' || set.prop === 'formulas')) {

@@ -77,6 +77,8 @@
         getItemOrNullObject: sheetObject,
         getItem: sheetObject,
         add(name) {
+          // Excel reserves "History" (and refuses it in any case); fail loudly as it does.
+          if (String(name).toLowerCase() === 'history') throw new Error(`InvalidArgument: Excel reserves the sheet name ${name}`);
           workbook.sheets[name] = [];
           return sheetObject(name);
         },

@@ -1,15 +1,17 @@
 /**
- * The Google Sheets figures for `npm run bench`: service calls per operation (a
- * single Stage edit below and within the first 50 rows, an edit to another column,
- * a 100-row paste, the daily digest over 5k and 50k deals, a weekly snapshot), counted by the Apps Script fakes around the built
- * dist/gas/Code.js; the core time of each custom function over 50k deals; and the
- * bundle size. Prints figures, asserts nothing.
+ * The Google Sheets figures for `npm run bench`: service calls per operation (an
+ * accepted single Stage edit below and within the first 50 rows, with its calls by
+ * name; a rejected one; an edit to another column; a 100-row paste; the daily digest
+ * over 5k and 50k deals; a weekly snapshot), counted by the Apps Script fakes around
+ * the built dist/gas/Code.js; the core time of each custom function over 50k deals;
+ * and the bundle size. Prints figures, asserts nothing.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateSample } from '../src/core/sample';
 import * as formulas from '../src/core/formulas';
+import { checkMove } from '../src/core/moves';
 import { createGas, loadBundle, userEdit, type GasWorld } from '../test/fakes/gas';
 
 const AS_OF = new Date('2026-11-23T09:00:00Z');
@@ -28,6 +30,13 @@ function calls(w: GasWorld): string {
   return `${w.log.total} (${w.log.count('read')} reads, ${w.log.count('write')} writes)`;
 }
 
+/** "Range.getSheet 1, Sheet.getSheetValues 3, …": where the calls went. */
+function byName(w: GasWorld): string {
+  return Object.entries(w.log.snapshot())
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
+}
+
 export async function benchSheets(): Promise<Record<string, string | number>> {
   const root = process.cwd();
   const { buildTarget } = (await import(pathToFileURL(resolve(root, 'scripts', 'build-gas.mjs')).href)) as { buildTarget(): Promise<{ codePath: string; bytes: number }> };
@@ -40,20 +49,43 @@ export async function benchSheets(): Promise<Record<string, string | number>> {
   const smallTables = { stages: small.stagesTable, deals: small.dealsTable, history: small.historyTable };
   const header = small.dealsTable[0].map(String);
   const stageColumn = header.indexOf('Stage') + 1;
-  const open = small.deals.find((d) => small.config.stages.find((s) => s.name === d.stage)?.outcome === 'open')!;
-  const next = small.config.stages.find((s) => s.order > small.config.stages.find((t) => t.name === open.stage)!.order)!;
+  const ordered = [...small.config.stages].sort((a, b) => a.order - b.order);
+  // The first open deal with a later stage the rules accept: the path that locks, stamps and appends History.
+  let open = small.deals[0];
+  let next = ordered[0];
+  let rejected: { row: number; stage: string } | undefined;
+  for (const deal of small.deals) {
+    const at = ordered.findIndex((s) => s.name === deal.stage);
+    if (at < 0 || ordered[at].outcome !== 'open') continue;
+    const later = ordered.slice(at + 1);
+    const to = later.find((s) => checkMove(small.config, deal, s.name, AS_OF, { from: deal.stage }).ok);
+    const refused = later.find((s) => !checkMove(small.config, deal, s.name, AS_OF, { from: deal.stage }).ok);
+    rejected ??= refused && { row: deal.row, stage: refused.name };
+    if (to) {
+      open = deal;
+      next = to;
+      break;
+    }
+  }
+  const historyGrew = (gas: GasWorld) => gas.spreadsheet.sheet('History').dump().length - small.historyTable.length;
 
   {
     const { gas, globals } = world(code, smallTables);
     globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), open.row, stageColumn, [[next.name]]));
-    figures[`single Stage edit, row ${open.row}: service calls`] = calls(gas);
+    figures[`single Stage edit, row ${open.row}: service calls`] = `${calls(gas)}, ${historyGrew(gas) === 1 ? 'accepted' : 'NOT accepted'}`;
+    figures[`single Stage edit, row ${open.row}: calls by name`] = byName(gas);
+  }
+  if (rejected) {
+    const { gas, globals } = world(code, smallTables);
+    globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), rejected.row, stageColumn, [[rejected.stage]]));
+    figures[`rejected single Stage edit, row ${rejected.row}: service calls`] = `${calls(gas)}, ${gas.ui.shown.length} toast`;
   }
   {
     // The same deal moved to row 2: the header and the row come in one read (rows 1..50).
     const dealsTable = [small.dealsTable[0], small.dealsTable[open.row - 1], ...small.dealsTable.slice(1).filter((_, i) => i + 2 !== open.row)];
     const { gas, globals } = world(code, { ...smallTables, deals: dealsTable });
     globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), 2, stageColumn, [[next.name]]));
-    figures['single Stage edit, row 2: service calls'] = calls(gas);
+    figures['single Stage edit, row 2: service calls'] = `${calls(gas)}, ${historyGrew(gas) === 1 ? 'accepted' : 'NOT accepted'}`;
   }
   {
     const { gas, globals } = world(code, smallTables);
@@ -63,7 +95,6 @@ export async function benchSheets(): Promise<Record<string, string | number>> {
   {
     const { gas, globals } = world(code, smallTables);
     // Each open deal pasted one stage further on; won and lost deals pasted unchanged.
-    const ordered = small.config.stages;
     // The sample lists closed deals first; the last 100 rows are mostly open.
     const first = small.dealsTable.length - 100;
     const stages = small.dealsTable.slice(first).map((row) => {
@@ -71,8 +102,7 @@ export async function benchSheets(): Promise<Record<string, string | number>> {
       return [at >= 0 && ordered[at].outcome === 'open' ? ordered[at + 1].name : row[stageColumn - 1]];
     });
     globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), first + 1, stageColumn, stages));
-    const added = gas.spreadsheet.sheet('History').dump().length - small.historyTable.length;
-    figures['paste over 100 Stage cells: service calls'] = `${calls(gas)}, ${added} moves accepted`;
+    figures['paste over 100 Stage cells: service calls'] = `${calls(gas)}, ${historyGrew(gas)} moves accepted`;
   }
 
   for (const size of [5_000, 50_000]) {
@@ -90,7 +120,7 @@ export async function benchSheets(): Promise<Record<string, string | number>> {
     const { gas, globals } = world(code, smallTables);
     globals.takeWeeklySnapshot({});
     const rows = gas.spreadsheet.sheet('Snapshots').dump().length - 1;
-    figures['weekly snapshot over 200 deals: service calls'] = `${calls(gas)}, ${rows} rows appended`;
+    figures['weekly snapshot over 200 deals: service calls'] = `${calls(gas)}, ${rows} rows appended, ${gas.log.count('Utilities.formatDate')} formatDate`;
   }
 
   const big = generateSample({ deals: 50_000, seed: 42, asOf: AS_OF });

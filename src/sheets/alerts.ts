@@ -3,16 +3,19 @@
  * (installed from the menu; installing again replaces it, so there is only ever
  * one) runs sendDailyDigests once a day at the Digest hour set in Stages. Each owner
  * gets one email, HTML and plain text from the core's renderDigest. The remaining
- * MailApp quota is checked before each send, and what does not fit waits for the
- * next run. Every outcome is a row of the Alerts log sheet (date, owner, deals,
- * status); a re-run on the same day skips whoever was already sent to.
+ * MailApp quota is read once, before the first send, and counted down with each
+ * email (every digest goes to one address); what does not fit waits for the next
+ * run. Every outcome is a row of the Alerts log sheet (date, owner, deals, status),
+ * written in one setValues at the end; a re-run on the same day skips whoever was
+ * already sent to. A run makes the same number of service calls for 5 deals as for
+ * 50,000: one read per table, one call per email.
  */
 import { cellText, isEmail } from '../core/cells';
 import { isoDay, parseDate } from '../core/dates';
 import { digests, renderDigest, renderManagerSummary, type Digest, type RenderOptions } from '../core/digest';
 import { staleDeals } from '../core/stale';
 import type { PipelineConfig } from '../core/types';
-import { ALERTS_HEADERS, ALERTS_SHEET, loadConfig, loadDeals, loadHistory, spreadsheetZone, type Sheet, type Spreadsheet } from './workbook';
+import { ALERTS_HEADERS, ALERTS_SHEET, loadConfig, loadDeals, loadHistory, sheetTable, spreadsheetZone, type Sheet, type SheetTable, type Spreadsheet } from './workbook';
 import type { SheetZone } from './zone';
 
 /** The top-level function the daily trigger calls (exported from main.ts). */
@@ -81,10 +84,9 @@ export interface SendResult {
   readonly busy: boolean;
 }
 
-/** The day key and statuses already in the Alerts log, as "day|owner|status". */
-function loggedToday(sheet: Sheet, zone: SheetZone, today: string): Set<string> {
+/** The owners and statuses already in the Alerts log for today, as "owner|status". */
+function loggedToday(values: readonly unknown[][], zone: SheetZone, today: string): Set<string> {
   const done = new Set<string>();
-  const values = sheet.getDataRange().getValues();
   for (let r = 1; r < values.length; r++) {
     const [date, owner, , status] = values[r];
     const parsed = parseDate(date instanceof Date ? zone.toCore(date) : date);
@@ -94,13 +96,18 @@ function loggedToday(sheet: Sheet, zone: SheetZone, today: string): Set<string> 
   return done;
 }
 
-function alertsSheet(ss: Spreadsheet): Sheet {
-  const existing = ss.getSheetByName(ALERTS_SHEET);
-  if (existing) return existing;
+/**
+ * Log lines written after the Alerts log's last row, which the read under the same
+ * lock told; a missing Alerts log is created with its header in the same write.
+ */
+function appendLog(ss: Spreadsheet, alerts: SheetTable | null, log: unknown[][]): void {
+  if (alerts) {
+    alerts.sheet.getRange(alerts.lastRow + 1, 1, log.length, ALERTS_HEADERS.length).setValues(log);
+    return;
+  }
   const sheet = ss.insertSheet(ALERTS_SHEET);
-  sheet.getRange(1, 1, 1, ALERTS_HEADERS.length).setValues([[...ALERTS_HEADERS]]);
+  sheet.getRange(1, 1, log.length + 1, ALERTS_HEADERS.length).setValues([[...ALERTS_HEADERS], ...log]);
   sheet.setFrozenRows(1);
-  return sheet;
 }
 
 /**
@@ -111,11 +118,12 @@ export function sendDigests(ss: Spreadsheet, now = new Date()): SendResult {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(30_000)) return { sent: 0, waiting: 0, skipped: 0, busy: true };
   const log: unknown[][] = [];
-  const sheet = alertsSheet(ss);
+  let alerts: SheetTable | null = null;
   try {
+    alerts = sheetTable(ss, ALERTS_SHEET);
     const run = prepareDigests(ss, now);
     const today = isoDay(run.asOf);
-    const done = loggedToday(sheet, run.zone, today);
+    const done = alerts ? loggedToday(alerts.values, run.zone, today) : new Set<string>();
     const logDay = run.zone.toSheet(new Date(`${today}T00:00:00Z`));
     const note = (owner: string, deals: number, status: string) => {
       const key = `${owner.toLowerCase()}|${status}`;
@@ -126,12 +134,18 @@ export function sendDigests(ss: Spreadsheet, now = new Date()): SendResult {
     let sent = 0;
     let waiting = 0;
     let skipped = 0;
+    let quota: number | undefined;
     const send = (to: string, rendered: { subject: string; text: string; html: string }): 'sent' | 'waiting' | string => {
-      if (MailApp.getRemainingDailyQuota() < 1) return 'waiting';
+      quota ??= MailApp.getRemainingDailyQuota();
+      if (quota < 1) return 'waiting';
       try {
         MailApp.sendEmail({ to, subject: rendered.subject, body: rendered.text, htmlBody: rendered.html, name: SENDER_NAME });
+        quota--;
         return 'sent';
       } catch (error) {
+        // Another script of the same account may have spent the quota since it was read.
+        quota = MailApp.getRemainingDailyQuota();
+        if (quota < 1) return 'waiting';
         return `failed: ${error instanceof Error ? error.message : String(error)}`;
       }
     };
@@ -161,7 +175,7 @@ export function sendDigests(ss: Spreadsheet, now = new Date()): SendResult {
     return { sent, waiting, skipped, busy: false };
   } finally {
     // Written even when a send throws part-way, so a re-run knows who already has today's email.
-    if (log.length) sheet.getRange(sheet.getLastRow() + 1, 1, log.length, ALERTS_HEADERS.length).setValues(log);
+    if (log.length) appendLog(ss, alerts, log);
     lock.releaseLock();
   }
 }

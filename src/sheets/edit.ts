@@ -12,8 +12,10 @@
  * handle) and every write of a block is one setValues. An accepted single edit
  * makes 15 calls (16 below row 50): the editor's address, the note check, the
  * stamp, the History append, and the lock with the flush that commits History
- * before another execution may read it. Dates are not converted here: the only
- * dates written back (Expected close into History) are the same cell values read.
+ * before another execution may read it. A paste reads History once, under the lock,
+ * and appends its rows after the last row that read saw, so History is neither
+ * looked up nor measured again. Dates are not converted here: the only dates
+ * written back (Expected close into History) are the same cell values read.
  */
 import { cellText, isBlank } from '../core/cells';
 import { findDealColumns, readDeals } from '../core/deals';
@@ -22,7 +24,7 @@ import { checkMove } from '../core/moves';
 import { findStage, stageKey } from '../core/stages';
 import type { Deal, HistoryEntry, PipelineConfig } from '../core/types';
 import { labelsFor } from './labels';
-import { DEALS_SHEET, headerValues, HISTORY_SHEET, loadConfig, sheetValues, type Sheet, type Spreadsheet } from './workbook';
+import { DEALS_SHEET, headerValues, HISTORY_SHEET, loadConfig, sheetTable, type Sheet, type SheetTable, type Spreadsheet } from './workbook';
 
 /** How long an edit waits for another execution to finish writing History. */
 export const LOCK_WAIT_MS = 10_000;
@@ -193,7 +195,8 @@ function pasteMany(
     const { config } = loadConfig(e.source);
     const deals = new Map<number, Deal>();
     for (const deal of readDeals([header, ...rows], config, { firstRow: firstRow - 1 }).deals) deals.set(deal.row, deal);
-    const previous = previousStages(e.source, config);
+    const history = sheetTable(e.source, HISTORY_SHEET);
+    const previous = previousStages(history, config);
     const now = new Date();
     let by: string | undefined;
     const editor = () => (by ??= editorEmail(e));
@@ -205,17 +208,16 @@ function pasteMany(
       if (!deal) return; // A blank row: a deal was deleted, not moved.
       outcomes.push(judge(config, deal, cellText(cells[stageIndex]), previous.get(deal.id) ?? '', now, editor, 'paste', row));
     });
-    writeMany(e, sheet, firstRow, rows, stageIndex, outcomes, columns.get('stageChanged'), now);
+    writeMany(e, sheet, firstRow, rows, stageIndex, outcomes, columns.get('stageChanged'), now, history);
     SpreadsheetApp.flush();
   } finally {
     lock.releaseLock();
   }
 }
 
-/** Each deal's stage after its latest History move, read in one go. */
-function previousStages(ss: Spreadsheet, config: PipelineConfig): Map<string, string> {
-  const values = sheetValues(ss, HISTORY_SHEET);
-  return values ? latestStages(readHistory(values, config).entries) : new Map();
+/** Each deal's stage after its latest History move, from History read in one go (null: no History sheet). */
+function previousStages(history: SheetTable | null, config: PipelineConfig): Map<string, string> {
+  return history ? latestStages(readHistory(history.values, config).entries) : new Map();
 }
 
 function judge(config: PipelineConfig, deal: Deal, typed: string, before: string, now: Date, by: () => string, source: string, row: number): RowOutcome {
@@ -250,6 +252,7 @@ function writeMany(
   outcomes: readonly RowOutcome[],
   stampIndex: number | undefined,
   now: Date,
+  history: SheetTable | null,
 ): void {
   const byRow = new Map(outcomes.map((o) => [o.row, o]));
   const stageRange = sheet.getRange(firstRow, stageIndex + 1, rows.length, 1);
@@ -266,11 +269,7 @@ function writeMany(
     const stamps = rows.map((cells, i) => [byRow.get(firstRow + i)?.accepted ? now : cells[stampIndex]]);
     sheet.getRange(firstRow, stampIndex + 1, rows.length, 1).setValues(stamps);
   }
-  if (accepted.length) {
-    const history = historySheet(e.source);
-    const table = accepted.map((o) => historyRow(o.accepted!));
-    history.getRange(history.getLastRow() + 1, 1, table.length, table[0].length).setValues(table);
-  }
+  if (accepted.length) appendHistory(e.source, history, accepted.map((o) => historyRow(o.accepted!)));
   toastReverted(e.source, outcomes);
 }
 
@@ -285,13 +284,28 @@ export function historySheet(ss: Spreadsheet): Sheet {
 }
 
 /**
+ * History rows written after History's last row, which the read under the same lock
+ * told, so neither the sheet nor its last row is asked again. A missing History sheet
+ * is created with its header, in the same write.
+ */
+function appendHistory(ss: Spreadsheet, history: SheetTable | null, table: unknown[][]): void {
+  if (history) {
+    history.sheet.getRange(history.lastRow + 1, 1, table.length, table[0].length).setValues(table);
+    return;
+  }
+  const sheet = ss.insertSheet(HISTORY_SHEET);
+  sheet.getRange(1, 1, table.length + 1, HISTORY_HEADERS.length).setValues([[...HISTORY_HEADERS], ...table]);
+  sheet.setFrozenRows(1);
+}
+
+/**
  * Another execution holds the lock: nothing is written to History, so a paste is put
  * back to each deal's stage in History, with a note.
  */
 function revertPasteWhileLocked(e: EditEvent, sheet: Sheet, firstRow: number, rowEnd: number, stageColumn: number, idIndex: number | undefined): void {
   const labels = labelsFor(e.source.getSpreadsheetLocale());
   const { config } = loadConfig(e.source);
-  const previous = previousStages(e.source, config);
+  const previous = previousStages(sheetTable(e.source, HISTORY_SHEET), config);
   const count = rowEnd - firstRow + 1;
   const ids = idIndex === undefined ? [] : sheet.getSheetValues(firstRow, idIndex + 1, count, 1);
   const stageRange = sheet.getRange(firstRow, stageColumn, count, 1);

@@ -6,7 +6,8 @@
  * takeSnapshot rows (one per open deal) to the Snapshots sheet in one setValues,
  * creating the sheet with its header when it is missing. A run on a day that already
  * has a snapshot (the trigger and the menu on the same day, or a retried trigger)
- * appends nothing: hasSnapshotOn decides, under the document lock. The backtest in
+ * appends nothing: hasSnapshotOn decides, under the document lock. A run makes the
+ * same number of service calls for 5 deals as for 50,000. The backtest in
  * the command line's report reads this sheet later.
  *
  * Dates: "today" is the spreadsheet's local day; the snapshot and expected close
@@ -14,7 +15,7 @@
  */
 import { headerKey } from '../core/headers';
 import { hasSnapshotOn, readSnapshots, snapshotRow, SNAPSHOTS_HEADERS, SNAPSHOTS_SHEET, takeSnapshot } from '../core/snapshots';
-import { loadConfig, loadDeals, spreadsheetZone, type Spreadsheet } from './workbook';
+import { loadConfig, loadDeals, sheetTable, spreadsheetZone, type Spreadsheet } from './workbook';
 import { cellsToCore } from './zone';
 
 /** The top-level function the weekly trigger calls (exported from main.ts). */
@@ -66,8 +67,8 @@ export function appendSnapshot(ss: Spreadsheet, now = new Date()): SnapshotResul
     const zone = spreadsheetZone(ss);
     const { config } = loadConfig(ss);
     const today = zone.toCore(now);
-    const sheet = ss.getSheetByName(SNAPSHOTS_SHEET);
-    const existing = sheet ? sheet.getDataRange().getValues() : [];
+    const table = sheetTable(ss, SNAPSHOTS_SHEET);
+    const existing = table ? table.values : [];
     const headerIndex = existing.findIndex((row) => row.some((cell) => cell !== ''));
     let positions: number[] = SNAPSHOTS_HEADERS.map((_, i) => i);
     let width: number = SNAPSHOTS_HEADERS.length;
@@ -98,12 +99,12 @@ export function appendSnapshot(ss: Spreadsheet, now = new Date()): SnapshotResul
       return line;
     });
     if (rows.length === 0) return { appended: 0, alreadyToday: false, busy: false, problem: '' };
-    if (!sheet || headerIndex < 0) {
-      const target = sheet ?? ss.insertSheet(SNAPSHOTS_SHEET);
+    if (table && headerIndex >= 0) {
+      table.sheet.getRange(table.lastRow + 1, 1, rows.length, width).setValues(rows);
+    } else {
+      const target = table?.sheet ?? ss.insertSheet(SNAPSHOTS_SHEET);
       target.getRange(1, 1, rows.length + 1, width).setValues([[...SNAPSHOTS_HEADERS], ...rows]);
       target.setFrozenRows(1);
-    } else {
-      sheet.getRange(existing.length + 1, 1, rows.length, width).setValues(rows);
     }
     SpreadsheetApp.flush();
     return { appended: rows.length, alreadyToday: false, busy: false, problem: '' };

@@ -36,10 +36,23 @@ export function columnLetter(column: number): string {
  * getDataRange().getValues() answers instead: one blank cell for an empty sheet.
  */
 export function usedValues(sheet: Sheet): unknown[][] {
+  return usedBlock(sheet).values;
+}
+
+/** A sheet's used block and its last row with content (0 for an empty sheet), in one call where it can. */
+export interface UsedBlock {
+  readonly values: unknown[][];
+  /** The row an append goes after, known from the read so that no getLastRow is needed. */
+  readonly lastRow: number;
+}
+
+export function usedBlock(sheet: Sheet): UsedBlock {
   try {
-    return sheet.getSheetValues(1, 1, -1, -1);
+    const values = sheet.getSheetValues(1, 1, -1, -1);
+    return { values, lastRow: values.length };
   } catch {
-    return sheet.getDataRange().getValues();
+    const values = sheet.getDataRange().getValues();
+    return { values, lastRow: values.some((row) => row.some((cell) => cell !== '')) ? values.length : 0 };
   }
 }
 
@@ -51,6 +64,17 @@ export function headerValues(sheet: Sheet): unknown[] {
     const width = sheet.getLastColumn();
     return width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0] : [];
   }
+}
+
+/** A sheet with its used block, read once, so that later writes need not ask for the sheet or its last row. */
+export interface SheetTable extends UsedBlock {
+  readonly sheet: Sheet;
+}
+
+/** A sheet found by name, with its used block; null when the sheet does not exist. */
+export function sheetTable(ss: Spreadsheet, name: string): SheetTable | null {
+  const sheet = ss.getSheetByName(name);
+  return sheet ? { sheet, ...usedBlock(sheet) } : null;
 }
 
 /** All values of a sheet in one read, or null when the sheet does not exist. */

@@ -20,16 +20,53 @@ export interface SheetZone {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
+/** The second probe of the runtime's own offsets: half a year on, in the other season. */
+const PROBE_GAP_MS = 26 * WEEK_MS;
+
+/** A zone's offset from UTC (ms, wall clock minus instant) at an instant. */
+export type OffsetAt = (t: number) => number;
 
 /**
- * Builds a converter for one timezone. Offsets change at most twice a year, so the
- * offset is looked up with formatDate at the start of each week; a week whose start
- * and end agree is taken as uniform, and only the week of a clock change is looked
- * at day by day, then hour by hour. Converting 50k rows over a year makes about a
- * hundred calls, not one per cell.
+ * Offsets from the script runtime's own timezone data (Intl, which V8 carries), or
+ * null where the runtime has none for this zone. Costs no service call.
  */
-export function sheetZone(timeZone: string, format: FormatDate): SheetZone {
-  const offsetAt = (t: number): number => {
+export function runtimeOffsets(timeZone: string): OffsetAt | null {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+  } catch {
+    return null;
+  }
+  return (t) => {
+    const part: Record<string, number> = {};
+    for (const p of format.formatToParts(new Date(t))) part[p.type] = Number(p.value);
+    const wall = Date.UTC(part.year, part.month - 1, part.day, part.hour % 24, part.minute, part.second);
+    return wall - Math.floor(t / 1000) * 1000;
+  };
+}
+
+/**
+ * Builds a converter for one timezone. Utilities.formatDate is the authority, and
+ * each call of it is a round trip, so it is asked as little as the data allows:
+ *
+ * - When the runtime has its own timezone data (`runtime`), formatDate is asked
+ *   twice, at the first instant converted and half a year later (the other side of
+ *   any daylight-saving change). If both answers agree with the runtime's, the
+ *   runtime answers every other lookup: two calls in all, however many rows.
+ * - Otherwise (no data, or an answer that disagrees) formatDate answers every
+ *   lookup. Offsets change at most twice a year, so the offset is looked up at the
+ *   start of each week; a week whose start and end agree is taken as uniform, and
+ *   only the week of a clock change is looked at day by day, then hour by hour.
+ *   Converting 50k rows over a year then makes about a hundred calls, not one per
+ *   cell.
+ *
+ * Either way the same weekly lookups decide each offset, so both paths give the
+ * same dates.
+ */
+export function sheetZone(timeZone: string, format: FormatDate, runtime: OffsetAt | null = runtimeOffsets(timeZone)): SheetZone {
+  const service: OffsetAt = (t) => {
     const text = format(new Date(t), timeZone, "yyyy-MM-dd'T'HH:mm:ss");
     const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(text);
     if (!m) return 0;
@@ -37,6 +74,21 @@ export function sheetZone(timeZone: string, format: FormatDate): SheetZone {
     return wall - Math.floor(t / 1000) * 1000;
   };
   const memo = new Map<number, number>();
+  let source: OffsetAt | undefined;
+  /** The first lookup decides, with two formatDate calls, whether the runtime may answer the rest. */
+  const offsetAt = (t: number): number => {
+    if (!source) {
+      source = service;
+      if (runtime) {
+        const probes = [t, t + PROBE_GAP_MS];
+        const answers = probes.map(service);
+        probes.forEach((p, i) => memo.set(p, answers[i]));
+        if (probes.every((p, i) => safely(runtime, p) === answers[i])) source = runtime;
+        return answers[0];
+      }
+    }
+    return source(t);
+  };
   /** The offset at the start of a span of `size` ms: spans are numbered from the epoch. */
   const at = (size: number, index: number): number => {
     const key = index * size;
@@ -61,6 +113,15 @@ export function sheetZone(timeZone: string, format: FormatDate): SheetZone {
       return new Date(wall - offset(first));
     },
   };
+}
+
+/** The runtime's answer, or NaN (which agrees with nothing) where it throws. */
+function safely(offsetAt: OffsetAt, t: number): number {
+  try {
+    return offsetAt(t);
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Every Date in a block of cells converted to core time; other cells untouched. */

@@ -9,7 +9,8 @@
  * "not-an-email" 1, which is logged and skipped.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sheetDate } from '../fakes/gas';
+import { generateSample } from '../../src/core/sample';
+import { createGas, loadBundle, sheetDate } from '../fakes/gas';
 import { buildOnce, pipelineWorld, TZ } from './world';
 
 beforeAll(() => buildOnce());
@@ -93,10 +94,12 @@ describe('sending', () => {
     expect(log(world)).toHaveLength(6);
   });
 
-  it('checks the quota before each send; what does not fit waits for the next run', () => {
+  it('reads the quota once and counts it down; what does not fit waits for the next run', () => {
     const { world, gas } = pipelineWorld({ mailQuota: 1 });
     gas.sendDailyDigests({});
     expect(world.MailApp.sent.map((m) => m.to)).toEqual(['ann@example.com']);
+    // Read before ann's email (1 left); after it, bob's waits on the count alone.
+    expect(world.log.count('MailApp.getRemainingDailyQuota')).toBe(1);
     expect(log(world).map((r) => r[3])).toEqual(['sent', 'waiting for quota', 'invalid address, skipped']);
     // The quota comes back (Google resets it daily); a later run that day sends only what waited.
     world.MailApp.quota = 100;
@@ -115,6 +118,24 @@ describe('sending', () => {
     gas.sendDailyDigests({});
     expect(world.log.count('MailApp.sendEmail')).toBe(0);
     expect(log(world).map((r) => r[3])).toEqual(['waiting for quota', 'waiting for quota', 'invalid address, skipped']);
+  });
+
+  it('logs a send that failed because another script spent the quota as waiting, not as sent', () => {
+    const { world, gas } = pipelineWorld();
+    const mail = world.MailApp;
+    const read = mail.getRemainingDailyQuota.bind(mail);
+    let reads = 0;
+    // Another script of the same account spends the whole quota right after this run reads it.
+    mail.getRemainingDailyQuota = () => {
+      const left = read();
+      if (++reads === 1) mail.quota = 0;
+      return left;
+    };
+    gas.sendDailyDigests({});
+    expect(mail.sent).toHaveLength(0);
+    // ann's send throws, the quota is read again (0), so ann and then bob wait for the next run.
+    expect(reads).toBe(2);
+    expect(log(world).map((r) => `${r[1]}:${r[3]}`)).toEqual(['ann@example.com:waiting for quota', 'bob@example.com:waiting for quota', 'not-an-email:invalid address, skipped']);
   });
 
   it('sends the manager a summary of every owner once a day', () => {
@@ -136,7 +157,50 @@ describe('sending', () => {
     expect(world.MailApp.sent).toHaveLength(0);
   });
 
-  it('reads the same number of times for 4 deals and for 400', () => {
+  it('makes 24 service calls on a first run, and 23 on a re-run with the Alerts log in place', () => {
+    const { world, gas } = pipelineWorld();
+    gas.sendDailyDigests({});
+    // Counted one by one: the spreadsheet (1); the lock: get, try (3); the Alerts log's handle, missing (4); the
+    // timezone (5); Stages, Deals, History: handle and values each (11); formatDate twice to check the runtime's
+    // offsets (13); the URL, the Deals sheet id and the workbook name for row links (16); the quota once (17);
+    // two emails (19); the Alerts log created with its header and 3 lines: insert, range, values, frozen row (23);
+    // release (24).
+    expect(world.log.total).toBe(24);
+    expect(world.log.count('Utilities.formatDate')).toBe(2);
+    world.log.reset();
+    vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
+    gas.sendDailyDigests({});
+    // The next day: the Alerts log's handle and values (2 instead of 1), and its 3 new lines: range, values
+    // (2 instead of 4).
+    expect(world.MailApp.sent).toHaveLength(4);
+    expect(world.log.count('Sheet.getLastRow')).toBe(0);
+    expect(world.log.total).toBe(23);
+  });
+
+  it('sends the same emails and log whether the runtime has timezone data (2 formatDate calls) or not (one a week)', () => {
+    // The seeded 300-deal sample over more than a year of dates, in a zone with clock changes.
+    const sample = generateSample({ deals: 300, seed: 11, asOf: new Date('2026-11-23T00:00:00Z') });
+    const run = (withIntl: boolean) => {
+      const world = createGas({ timeZone: 'America/New_York', mailQuota: 1000 });
+      world.spreadsheet.sheet('Stages').load(sample.stagesTable);
+      world.spreadsheet.sheet('Deals').load(sample.dealsTable);
+      world.spreadsheet.sheet('History').load(sample.historyTable);
+      // Without Intl in the script's context, the offsets can come from formatDate only.
+      const gas = loadBundle(withIntl ? world : { ...world, globals: { ...world.globals, Intl: undefined } });
+      world.log.reset();
+      gas.sendDailyDigests({});
+      return { world, sent: world.MailApp.sent, log: log(world) };
+    };
+    const intl = run(true);
+    const service = run(false);
+    expect(intl.world.log.count('Utilities.formatDate')).toBe(2);
+    expect(service.world.log.count('Utilities.formatDate')).toBeGreaterThan(50);
+    expect(intl.sent.length).toBeGreaterThan(0);
+    expect(intl.sent).toEqual(service.sent);
+    expect(intl.log).toEqual(service.log);
+  });
+
+  it('makes the same calls for 4 deals and for 400', () => {
     const small = pipelineWorld();
     small.gas.sendDailyDigests({});
     const big = pipelineWorld({ mailQuota: 1000 });
@@ -149,6 +213,7 @@ describe('sending', () => {
     expect(big.world.MailApp.sent).toHaveLength(2);
     expect(big.world.log.count('read')).toBe(small.world.log.count('read'));
     expect(big.world.log.count('write')).toBe(small.world.log.count('write'));
+    expect(big.world.log.snapshot()).toEqual(small.world.log.snapshot());
   });
 });
 

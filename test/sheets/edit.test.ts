@@ -193,6 +193,28 @@ describe('a paste over many rows', () => {
     expect(world.log.count('Range.setValues')).toBe(3);
     expect(world.log.count('Range.setNotes')).toBe(1);
     expect(world.ui.shown.find((s) => s.kind === 'toast')?.content).toContain('Row 3');
+    // Counted one by one: the edited sheet, rows 1..5, its name (3); the lock: get, try (5); Stages and History:
+    // handle and values each (9); the editor (10); the Stage cells: range, notes, values, notes (14); the stamps:
+    // range, values (16); History rows after the last row the read saw: range, values (18); locale, toast (20);
+    // flush, release (22). History is found once, and no getLastRow is asked.
+    expect(world.log.count('Spreadsheet.getSheetByName')).toBe(2);
+    expect(world.log.count('Sheet.getLastRow')).toBe(0);
+    expect(world.log.total).toBe(22);
+  });
+
+  it('creates a missing History sheet with its header in the same write as the accepted rows', () => {
+    const { world, gas } = pipelineWorld();
+    const ss = world.spreadsheet;
+    ss.sheets.splice(ss.sheets.indexOf(ss.sheet('History')), 1);
+    const deals = ss.sheet('Deals');
+    // With no History, each row's previous stage is blank: D4 pasted as Lead is its first stage, which needs nothing.
+    gas.onEdit(userEdit(world, deals, 5, COL.stage, [['Lead'], ['']]));
+    const history = ss.sheets.find((s) => s.name === 'History')!;
+    expect(history.dump().map((r) => r.slice(1, 4))).toEqual([
+      ['Deal ID', 'From stage', 'To stage'],
+      ['D4', '', 'Lead'],
+    ]);
+    expect(history.frozenRows).toBe(1);
   });
 
   it('reads the pasted rows on their own below row 50, and checks each', () => {

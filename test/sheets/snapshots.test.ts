@@ -87,6 +87,34 @@ describe('the weekly snapshot trigger', () => {
     expect(sheet.dump().slice(5)).toEqual([[next, 'D1', 'ann@example.com', 'Contacted', 1000, 0.3, 300, sheetDate(2026, 12, 15, TZ)], ...expectedRows(next).slice(1)]);
   });
 
+  it('makes 17 service calls for 4 deals and for 400, and 16 when the Snapshots sheet is there', () => {
+    const { world, gas } = pipelineWorld();
+    gas.takeWeeklySnapshot({});
+    // Counted one by one: the spreadsheet (1); the lock: get, try (3); the timezone (4); formatDate twice to check
+    // the runtime's offsets (6); Stages: handle, values (8); the Snapshots handle, missing (9); Deals: handle, values
+    // (11); the Snapshots sheet created with header and rows: insert, range, values, frozen row (15); flush,
+    // release (17).
+    expect(world.log.total).toBe(17);
+    const calls = world.log.snapshot();
+
+    const big = pipelineWorld();
+    const deals = big.world.spreadsheet.sheet('Deals');
+    const rows = deals.dump().slice(1);
+    deals.load(Array.from({ length: 100 }, (_, k) => rows.map((r) => [`${r[0]}-${k}`, ...r.slice(1)])).flat(), 6);
+    big.world.log.reset();
+    big.gas.takeWeeklySnapshot({});
+    expect(big.world.spreadsheet.sheet('Snapshots').dump()).toHaveLength(1 + 404);
+    expect(big.world.log.snapshot()).toEqual(calls);
+
+    // A week later the sheet exists: its handle and values (2 instead of 1), then range and values (2 instead of 4):
+    // 17 + 1 − 2.
+    vi.setSystemTime(new Date('2026-11-30T09:00:00Z'));
+    world.log.reset();
+    gas.takeWeeklySnapshot({});
+    expect(world.log.count('Sheet.getLastRow')).toBe(0);
+    expect(world.log.total).toBe(16);
+  });
+
   it('writes under the sheet’s own header order, leaving extra columns blank', () => {
     const { world, gas } = pipelineWorld();
     const sheet = world.spreadsheet.sheet('Snapshots');

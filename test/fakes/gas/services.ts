@@ -13,6 +13,8 @@ export interface FakeTrigger {
   getUniqueId(): string;
   getEventType(): string;
   getTriggerSource(): string;
+  /** Test view of the trigger's id (not counted). */
+  readonly id: string;
   /** Test view of how the trigger was built. */
   readonly spec: { readonly everyDays?: number; readonly everyWeeks?: number; readonly weekDay?: string; readonly atHour?: number; readonly timeZone?: string };
 }
@@ -32,7 +34,7 @@ export class FakeScriptApp {
   }
   deleteTrigger(trigger: FakeTrigger): void {
     this.log.hit('ScriptApp.deleteTrigger');
-    const index = this.triggers.findIndex((t) => t.getUniqueId() === trigger.getUniqueId());
+    const index = this.triggers.findIndex((t) => t.id === trigger.id);
     if (index < 0) throw new Error('Exception: The trigger could not be found.');
     this.triggers.splice(index, 1);
   }
@@ -49,10 +51,11 @@ export class FakeScriptApp {
       }
       const id = String(this.nextId++);
       const trigger: FakeTrigger = {
-        getHandlerFunction: () => functionName,
-        getUniqueId: () => id,
-        getEventType: () => 'CLOCK',
-        getTriggerSource: () => 'CLOCK',
+        getHandlerFunction: () => (log.hit('Trigger.getHandlerFunction'), functionName),
+        getUniqueId: () => (log.hit('Trigger.getUniqueId'), id),
+        getEventType: () => (log.hit('Trigger.getEventType'), 'CLOCK'),
+        getTriggerSource: () => (log.hit('Trigger.getTriggerSource'), 'CLOCK'),
+        id,
         spec: { ...spec },
       };
       this.triggers.push(trigger);

@@ -38,21 +38,26 @@ function storeCell(value: Cell): Cell {
 
 export class FakeDataValidation {
   constructor(
+    private readonly log: CallLog,
     readonly criteria: string,
     readonly args: readonly unknown[],
     readonly allowInvalid: boolean,
     readonly helpText: string,
   ) {}
   getCriteriaType(): string {
+    this.log.hit('DataValidation.getCriteriaType');
     return this.criteria;
   }
   getCriteriaValues(): unknown[] {
+    this.log.hit('DataValidation.getCriteriaValues');
     return [...this.args];
   }
   getAllowInvalid(): boolean {
+    this.log.hit('DataValidation.getAllowInvalid');
     return this.allowInvalid;
   }
   getHelpText(): string {
+    this.log.hit('DataValidation.getHelpText');
     return this.helpText;
   }
 }
@@ -88,18 +93,20 @@ export class FakeDataValidationBuilder {
   build(): FakeDataValidation {
     this.log.hit('DataValidationBuilder.build');
     if (!this.criteria) throw new Error('Exception: You must set a validation criteria.');
-    return new FakeDataValidation(this.criteria, this.args, this.allowInvalid, this.helpText);
+    return new FakeDataValidation(this.log, this.criteria, this.args, this.allowInvalid, this.helpText);
   }
 }
 
 export class FakeConditionalFormatRule {
-  constructor(readonly formula: string, readonly background: string, readonly ranges: readonly FakeRange[]) {}
+  constructor(private readonly log: CallLog, readonly formula: string, readonly background: string, readonly ranges: readonly FakeRange[]) {}
   getRanges(): FakeRange[] {
+    this.log.hit('ConditionalFormatRule.getRanges');
     return [...this.ranges];
   }
   getBooleanCondition(): { getCriteriaValues(): unknown[] } {
-    const formula = this.formula;
-    return { getCriteriaValues: () => [formula] };
+    this.log.hit('ConditionalFormatRule.getBooleanCondition');
+    const { formula, log } = this;
+    return { getCriteriaValues: () => (log.hit('BooleanCondition.getCriteriaValues'), [formula]) };
   }
 }
 
@@ -126,13 +133,14 @@ export class FakeConditionalFormatRuleBuilder {
   build(): FakeConditionalFormatRule {
     this.log.hit('ConditionalFormatRuleBuilder.build');
     if (!this.formula || this.ranges.length === 0) throw new Error('Exception: The conditional format rule needs a condition and at least one range.');
-    return new FakeConditionalFormatRule(this.formula, this.background, this.ranges);
+    return new FakeConditionalFormatRule(this.log, this.formula, this.background, this.ranges);
   }
 }
 
 export class FakeChart {
-  constructor(readonly type: string, readonly ranges: readonly string[], readonly options: Readonly<Record<string, unknown>>) {}
+  constructor(private readonly log: CallLog, readonly type: string, readonly ranges: readonly string[], readonly options: Readonly<Record<string, unknown>>) {}
   getRanges(): string[] {
+    this.log.hit('EmbeddedChart.getRanges');
     return [...this.ranges];
   }
 }
@@ -164,7 +172,7 @@ export class FakeChartBuilder {
   }
   build(): FakeChart {
     this.log.hit('EmbeddedChartBuilder.build');
-    return new FakeChart(this.type, this.ranges, this.options);
+    return new FakeChart(this.log, this.type, this.ranges, this.options);
   }
 }
 
@@ -704,11 +712,13 @@ export class FakeUi {
 }
 
 export class FakeNamedRange {
-  constructor(readonly name: string, readonly range: FakeRange) {}
+  constructor(private readonly log: CallLog, readonly name: string, readonly range: FakeRange) {}
   getName(): string {
+    this.log.hit('NamedRange.getName');
     return this.name;
   }
   getRange(): FakeRange {
+    this.log.hit('NamedRange.getRange');
     return this.range;
   }
 }
@@ -777,7 +787,7 @@ export class FakeSpreadsheet {
   }
   setNamedRange(name: string, range: FakeRange): void {
     this.log.hit('Spreadsheet.setNamedRange');
-    this.namedRanges.set(name, new FakeNamedRange(name, range));
+    this.namedRanges.set(name, new FakeNamedRange(this.log, name, range));
   }
   getNamedRanges(): FakeNamedRange[] {
     this.log.hit('Spreadsheet.getNamedRanges');

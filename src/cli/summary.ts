@@ -5,7 +5,7 @@
  * and suggested rotting days. Used by `demo` (a shorter cut) and by `report` when no
  * output file is asked for. Fits an 80-100 column terminal.
  */
-import { MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, type Backtest } from '../core/index';
+import { MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, type Backtest, type BacktestSummary } from '../core/index';
 import type { PipelineReport } from '../workbook/report';
 import { band, bar, decimal, money, percent, signedPercent, textTable, wrap } from './terminal';
 
@@ -121,7 +121,7 @@ export function renderForecastRange(report: PipelineReport): string {
     textTable(
       [
         { header: s.rangeBy === 'month' ? 'Month' : 'Quarter' },
-        { header: 'Deals', align: 'right' },
+        { header: 'With amount', align: 'right' },
         { header: 'Weighted', align: 'right' },
         { header: 'P10', align: 'right' },
         { header: 'P50', align: 'right' },
@@ -140,18 +140,80 @@ export function renderForecastRange(report: PipelineReport): string {
         row === r.total ? '' : band(row.p10, row.p50, row.p90, max, 20),
       ]),
     ),
-    wrap(`${slips} Overdue deals are taken to close today.${withQuota ? ` Quota: ${money(s.quota)} per ${s.rangeBy} and in total.` : ''}`),
+    wrap(
+      `With amount: the open deals simulated. ${withoutAmountNote(r.withoutAmount, r.deals, r.total.weighted)}` +
+        `${slips} Overdue deals are taken to close today.${withQuota ? ` Quota: ${money(s.quota)} per ${s.rangeBy} and in total.` : ''}`,
+    ),
   ].join('\n');
+}
+
+/** Why the range counts fewer deals than the weighted forecast, or '' when it does not. */
+function withoutAmountNote(withoutAmount: number, simulated: number, weighted: number): string {
+  if (withoutAmount === 0) return '';
+  const them = withoutAmount === 1 ? 'The 1 open deal without an amount is left out (it can' : `The ${withoutAmount} open deals without an amount are left out (they can`;
+  return `${them} win nothing), so the counts are below the weighted forecast's ${withoutAmount + simulated}; Weighted adds up to the same ${money(weighted)}. `;
 }
 
 function backtestGroups(title: string, result: Backtest): string {
   return [
     title,
     textTable(
-      [{ header: 'Group', max: 28 }, { header: 'Pairs', align: 'right' }, { header: 'Forecast', align: 'right' }, { header: 'Actual', align: 'right' }, { header: 'Bias', align: 'right' }, { header: 'Rel. bias', align: 'right' }, { header: 'MAPE', align: 'right' }],
-      [...result.groups, result.total].map((g) => [g.group, String(g.pairs), money(g.forecast), money(g.actual), money(g.bias), signedPercent(g.relativeBias), percent(g.mape)]),
+      [
+        { header: 'Group', max: 28 },
+        { header: 'Pairs', align: 'right' },
+        { header: 'Forecast', align: 'right' },
+        { header: 'Actual', align: 'right' },
+        { header: 'Bias', align: 'right' },
+        { header: 'Rel. bias', align: 'right' },
+        { header: 'WAPE', align: 'right' },
+        { header: 'Not in snapshot', align: 'right' },
+        { header: 'No date/amount', align: 'right' },
+      ],
+      [...result.groups, result.total].map((g) => [
+        g.group,
+        String(g.pairs),
+        money(g.forecast),
+        money(g.actual),
+        money(g.bias),
+        signedPercent(g.relativeBias),
+        percent(g.wape),
+        money(g.wonNotInSnapshot),
+        money(g.wonWithoutDateOrAmount),
+      ]),
     ),
   ].join('\n');
+}
+
+/** "22.2% of what was won came from deals opened after a snapshot, 20.4% from …", a zero share left out; '' when nothing was won apart. */
+function wonApart(t: BacktestSummary): string {
+  const all = t.actual + t.wonNotInSnapshot + t.wonWithoutDateOrAmount;
+  const shares = [
+    { amount: t.wonNotInSnapshot, source: 'deals opened after a snapshot' },
+    { amount: t.wonWithoutDateOrAmount, source: 'deals with no expected close or amount yet' },
+  ].filter((share) => share.amount > 0);
+  return shares.map((share, i) => `${percent(share.amount / all)}${i === 0 ? ' of what was won came' : ''} from ${share.source}`).join(', ');
+}
+
+/** How far the forecast ran from what its deals won, as words: "ran 16.1% low" (or "run …" after "would have"). */
+function direction(relativeBias: number | null, verb = 'ran'): string {
+  return relativeBias === null ? 'met nothing won' : `${verb} ${percent(Math.abs(relativeBias))} ${relativeBias >= 0 ? 'high' : 'low'}`;
+}
+
+/** The sentences on the wins no forecast by period could see, and on the probabilities; '' parts left out. */
+function backtestContext(report: PipelineReport): string[] {
+  const b = report.backtest!;
+  const t = b.byOwner.total;
+  const sentences: string[] = [];
+  const observed = b.withObservedWinRates;
+  if (observed && observed.relativeBias !== null && t.relativeBias !== null) {
+    sentences.push(
+      `With the win rates History shows (Calibration) instead of the set probabilities it would have ${direction(observed.relativeBias, 'run')}; ` +
+        'the rest is close dates and chance.',
+    );
+  }
+  const apart = wonApart(t);
+  if (apart) sentences.push(`Wins the forecast could not see are counted apart: ${apart}.`);
+  return sentences;
 }
 
 /** The backtest by owner and by stage, or a line saying how to get one. */
@@ -162,8 +224,14 @@ export function renderBacktest(report: PipelineReport): string {
     return `Backtest: ${b.snapshots} snapshots, but no ${report.settings.rangeBy} they forecast has ended yet (by ${report.asOf}).`;
   }
   return [
-    wrap(`Backtest: the forecast made at each of ${b.snapshots} snapshots against what was then won, per ${report.settings.rangeBy}.`),
-    wrap('Bias = forecast − actual (mean per snapshot and period); Rel. bias = Σ(forecast − actual) ÷ Σ actual; MAPE = mean of |forecast − actual| ÷ actual.'),
+    wrap(
+      `Backtest: the weighted forecast made at each of ${b.snapshots} snapshots (deals with an expected close and an amount; overdue ones taken to close ` +
+        `that day) against what those deals then won, per ${report.settings.rangeBy}. ${backtestContext(report).join(' ')}`,
+    ),
+    wrap(
+      'Bias = forecast − actual (mean per snapshot and period); Rel. bias = Σ(forecast − actual) ÷ Σ actual; WAPE = Σ|forecast − actual| ÷ Σ actual. ' +
+        'Not in snapshot, No date/amount: won by deals outside the forecast, not in Actual. The Backtest sheet of --out adds MAPE.',
+    ),
     '',
     backtestGroups('By owner', b.byOwner),
     '',
@@ -177,10 +245,10 @@ export function backtestLine(report: PipelineReport): string {
   if (!b) return 'Backtest: no snapshots yet (pipeline-sheets snapshot FILE takes one).';
   const t = b.byOwner.total;
   if (t.pairs === 0) return `Backtest: ${b.snapshots} snapshots, no forecast ${report.settings.rangeBy} has ended yet.`;
-  const direction = t.relativeBias === null ? 'met nothing won' : `ran ${percent(Math.abs(t.relativeBias))} ${t.relativeBias >= 0 ? 'high' : 'low'}`;
   return wrap(
-    `Backtest over ${b.snapshots} snapshots: the weighted forecast ${direction} against what was won; ` +
-      `mean absolute percentage error ${percent(t.mape)} per ${report.settings.rangeBy} (report shows it by owner and stage).`,
+    `Backtest over ${b.snapshots} snapshot${b.snapshots === 1 ? '' : 's'}: the weighted forecast ${direction(t.relativeBias)} against what its deals won, ` +
+      `off by ${percent(t.wape)} of it per ${report.settings.rangeBy} (WAPE). ${backtestContext(report).join(' ')} ` +
+      '(report shows it by owner and stage)',
   );
 }
 

@@ -1,25 +1,41 @@
 /**
  * How good was the forecast? For each snapshot day and each period (month or
- * quarter of expected close) the forecast made that day, the sum of Weighted over
- * the snapshot's deals expected to close in the period, is set against what was
- * actually won in it, by owner or by stage; then, per group, the bias and the mean
- * absolute percentage error (MAPE).
+ * quarter) the forecast made that day, the sum of Weighted over the snapshot's deals
+ * expected to close in the period, is set against what those deals actually won in
+ * it, by owner or by stage; then, per group, the bias and the error (WAPE and MAPE).
+ * What was won outside that forecast is counted beside it, not in it.
  *
  * What counts:
- * - Periods: those some deal of the snapshot was expected to close in, that end
- *   after the snapshot day and have ended by `asOf` (default: the latest snapshot
- *   day). The forecast covers what was still open, so for the period the snapshot
- *   day falls in, only wins on or after that day are counted.
- * - Actual: deals now in a won stage whose Closed on falls in that window, at their
- *   Amount now. A won deal that was in the snapshot counts for its group there (its
- *   owner or stage that day); one that was not (created later, say) counts for its
- *   owner now, or for NOT_IN_SNAPSHOT by stage. So the groups add up to the whole.
- *   Won deals with no Closed on cannot be placed in a period; they are counted in
- *   `wonWithoutCloseDate`.
- * - A deal listed twice in one snapshot day counts once (its last row).
+ * - A snapshot row is in the forecast when it has an expected close and an amount (or
+ *   a Weighted of its own). A deal with no expected close has no period, and one with
+ *   no amount adds 0 whatever happens to it, so the forecast could not have seen
+ *   their wins.
+ * - Its period is that of its expected close; an overdue one (expected close before
+ *   the snapshot day) is taken to close on the snapshot day, as forecastRange takes
+ *   overdue deals to close "today". Without that rule the Weighted of a deal overdue
+ *   since an earlier period sat in a period already over, never scored, while its win
+ *   still counted against a later one.
+ * - Periods: those that end after the snapshot day and by `asOf` (default: the latest
+ *   snapshot day), in which a row of the forecast fell or a deal of the forecast was
+ *   won. For the period the snapshot day falls in, only wins on or after that day count.
+ * - Actual: the deals of the forecast now in a won stage whose Closed on falls in that
+ *   window, at their Amount now, in their group that day (owner or stage). A deal won
+ *   in another period than forecast counts there: a timing miss is an error twice.
+ * - Beside it, out of bias and error, the wins the forecast could not see, in the
+ *   periods scored: deals not in the snapshot (opened after it), by their owner now or
+ *   as NOT_IN_SNAPSHOT by stage; and deals in it without an expected close or amount
+ *   that day, in their group then. So the groups add up to the whole, and a reader
+ *   sees how much was won beyond the pipeline's dated and priced deals.
+ * - Won deals with no Closed on cannot be placed in a period; they are counted in
+ *   `wonWithoutCloseDate`. A deal listed twice in one snapshot day counts once (its last row).
  * - Bias is forecast − actual: the mean over the group's (snapshot, period) pairs,
- *   and relative, Σ(forecast − actual) ÷ Σ actual. MAPE is the mean of
- *   |forecast − actual| ÷ actual over the pairs with actual > 0.
+ *   and relative, Σ(forecast − actual) ÷ Σ actual. WAPE is Σ|forecast − actual| ÷
+ *   Σ actual. MAPE is the mean of |forecast − actual| ÷ actual over the pairs with
+ *   actual > 0; a pair with a small actual (a snapshot days before its period ends)
+ *   can make it run to hundreds of percent, which WAPE, weighted by what was won, does not.
+ * - With `probabilities` (say, calibratedProbabilities), the rows that used their
+ *   stage's configured probability are weighted with these instead: the bias left then
+ *   is what the stage probabilities do not explain (close dates, slips, chance).
  */
 import { startOfDay } from './dates';
 import { NO_OWNER, stageLookup } from './forecast';
@@ -39,6 +55,12 @@ export interface BacktestOptions {
   readonly asOf?: Date;
   /** First month (1-12) of the fiscal year, for quarters. Default 1. */
   readonly fiscalYearStartMonth?: number;
+  /**
+   * Stage name → probability to weigh with instead of the configured one. A row whose
+   * probability is its stage's configured one is re-weighted as Amount × this; a row
+   * with a deal's own override, or no amount, keeps its Weighted.
+   */
+  readonly probabilities?: ReadonlyMap<string, number>;
 }
 
 /** One group in one period, as forecast on one snapshot day. */
@@ -48,7 +70,12 @@ export interface BacktestRow {
   readonly period: string;
   readonly group: string;
   readonly forecast: number;
+  /** Won by the deals of the forecast (see the file comment). */
   readonly actual: number;
+  /** Won by deals that were not in the snapshot. */
+  readonly wonNotInSnapshot: number;
+  /** Won by deals in the snapshot with no expected close or no amount that day. */
+  readonly wonWithoutDateOrAmount: number;
 }
 
 /** One group over all its (snapshot, period) pairs. */
@@ -58,10 +85,14 @@ export interface BacktestSummary {
   readonly pairs: number;
   readonly forecast: number;
   readonly actual: number;
+  readonly wonNotInSnapshot: number;
+  readonly wonWithoutDateOrAmount: number;
   /** Mean of forecast − actual per pair. Positive: the forecast ran high. */
   readonly bias: number;
   /** Σ(forecast − actual) ÷ Σ actual; null when nothing was won. */
   readonly relativeBias: number | null;
+  /** Σ|forecast − actual| ÷ Σ actual; null when nothing was won. */
+  readonly wape: number | null;
   /** Mean of |forecast − actual| ÷ actual over pairs with actual > 0; null when there are none. */
   readonly mape: number | null;
   /** The pairs MAPE averages. */
@@ -114,6 +145,12 @@ export function backtest(snapshots: readonly SnapshotRow[], deals: readonly Deal
   const by = options.period ?? 'month';
   const fiscalStart = options.fiscalYearStartMonth ?? 1;
   const lookup = stageLookup(config);
+  const weightOf = (row: SnapshotRow): number => {
+    const replacement = options.probabilities?.get(row.stage);
+    if (replacement === undefined || row.amount === null) return row.weighted;
+    const configured = lookup(row.stage)?.probability;
+    return row.probability === null || row.probability === configured ? row.amount * replacement : row.weighted;
+  };
 
   const days = new Map<number, Map<string, SnapshotRow>>();
   for (const row of snapshots) {
@@ -125,7 +162,7 @@ export function backtest(snapshots: readonly SnapshotRow[], deals: readonly Deal
   const snapshotDays = [...days.keys()].sort((a, b) => a - b);
   const cutoff = options.asOf ? startOfDay(options.asOf).getTime() : snapshotDays[snapshotDays.length - 1] ?? -Infinity;
 
-  const wonByPeriod = new Map<string, WonDeal[]>();
+  const won: WonDeal[] = [];
   let wonWithoutCloseDate = 0;
   for (const deal of deals) {
     if (lookup(deal.stage)?.outcome !== 'won') continue;
@@ -133,38 +170,47 @@ export function backtest(snapshots: readonly SnapshotRow[], deals: readonly Deal
       wonWithoutCloseDate++;
       continue;
     }
-    const key = periodOf(deal.closedOn, by, fiscalStart).key;
-    let list = wonByPeriod.get(key);
-    if (!list) wonByPeriod.set(key, (list = []));
-    list.push({ id: deal.id, owner: deal.owner || NO_OWNER, amount: deal.amount ?? 0, closedOn: deal.closedOn.getTime() });
+    won.push({ id: deal.id, owner: deal.owner || NO_OWNER, amount: deal.amount ?? 0, closedOn: deal.closedOn.getTime() });
   }
 
   const groupOf = (row: SnapshotRow) => (options.by === 'owner' ? row.owner || NO_OWNER : row.stage);
+  const inForecast = (row: SnapshotRow) => row.expectedClose !== null && (row.amount !== null || row.weighted !== 0);
+  type Sums = { forecast: number; actual: number; wonNotInSnapshot: number; wonWithoutDateOrAmount: number };
   const rows: BacktestRow[] = [];
   for (const day of snapshotDays) {
     const byDeal = days.get(day)!;
-    const cells = new Map<string, { period: Period; forecast: Map<string, number>; actual: Map<string, number> }>();
-    for (const row of byDeal.values()) {
-      if (!row.expectedClose) continue;
-      const period = periodOf(row.expectedClose, by, fiscalStart);
-      if (period.end > cutoff || period.end <= day) continue;
+    const cells = new Map<string, { period: Period; groups: Map<string, Sums> }>();
+    const sums = (period: Period, group: string): Sums => {
       let cell = cells.get(period.key);
-      if (!cell) cells.set(period.key, (cell = { period, forecast: new Map(), actual: new Map() }));
-      const group = groupOf(row);
-      cell.forecast.set(group, (cell.forecast.get(group) ?? 0) + row.weighted);
+      if (!cell) cells.set(period.key, (cell = { period, groups: new Map() }));
+      let sum = cell.groups.get(group);
+      if (!sum) cell.groups.set(group, (sum = { forecast: 0, actual: 0, wonNotInSnapshot: 0, wonWithoutDateOrAmount: 0 }));
+      return sum;
+    };
+    const scored = (period: Period) => period.end > day && period.end <= cutoff;
+    for (const row of byDeal.values()) {
+      if (!inForecast(row)) continue;
+      const period = periodOf(new Date(Math.max(row.expectedClose!.getTime(), day)), by, fiscalStart);
+      if (scored(period)) sums(period, groupOf(row)).forecast += weightOf(row);
+    }
+    // Wins of the forecast's deals open their period too (a deal won earlier or later
+    // than expected); the wins it could not see are counted only in periods scored anyway.
+    const elsewhere: { won: WonDeal; period: Period; then: SnapshotRow | undefined }[] = [];
+    for (const deal of won) {
+      if (deal.closedOn < day) continue;
+      const period = periodOf(new Date(deal.closedOn), by, fiscalStart);
+      if (!scored(period)) continue;
+      const then = byDeal.get(deal.id);
+      if (then && inForecast(then)) sums(period, groupOf(then)).actual += deal.amount;
+      else elsewhere.push({ won: deal, period, then });
+    }
+    for (const { won: deal, period, then } of elsewhere) {
+      if (!cells.has(period.key)) continue;
+      if (then) sums(period, groupOf(then)).wonWithoutDateOrAmount += deal.amount;
+      else sums(period, options.by === 'owner' ? deal.owner : NOT_IN_SNAPSHOT).wonNotInSnapshot += deal.amount;
     }
     for (const cell of cells.values()) {
-      const from = Math.max(cell.period.start, day);
-      for (const won of wonByPeriod.get(cell.period.key) ?? []) {
-        if (won.closedOn < from) continue;
-        const then = byDeal.get(won.id);
-        const group = then ? groupOf(then) : options.by === 'owner' ? won.owner : NOT_IN_SNAPSHOT;
-        cell.actual.set(group, (cell.actual.get(group) ?? 0) + won.amount);
-      }
-      const groups = new Set([...cell.forecast.keys(), ...cell.actual.keys()]);
-      for (const group of groups) {
-        rows.push({ snapshot: new Date(day), period: cell.period.key, group, forecast: cell.forecast.get(group) ?? 0, actual: cell.actual.get(group) ?? 0 });
-      }
+      for (const [group, sum] of cell.groups) rows.push({ snapshot: new Date(day), period: cell.period.key, group, ...sum });
     }
   }
 
@@ -175,29 +221,40 @@ export function backtest(snapshots: readonly SnapshotRow[], deals: readonly Deal
   rows.sort((a, b) => a.snapshot.getTime() - b.snapshot.getTime() || (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) || compareGroups(a.group, b.group));
 
   const byGroup = new Map<string, BacktestRow[]>();
-  const byPair = new Map<string, { forecast: number; actual: number }>();
+  const byPair = new Map<string, Sums>();
   for (const row of rows) {
     let list = byGroup.get(row.group);
     if (!list) byGroup.set(row.group, (list = []));
     list.push(row);
     const pairKey = `${row.snapshot.getTime()}|${row.period}`;
-    const pair = byPair.get(pairKey) ?? { forecast: 0, actual: 0 };
+    const pair = byPair.get(pairKey) ?? { forecast: 0, actual: 0, wonNotInSnapshot: 0, wonWithoutDateOrAmount: 0 };
     pair.forecast += row.forecast;
     pair.actual += row.actual;
+    pair.wonNotInSnapshot += row.wonNotInSnapshot;
+    pair.wonWithoutDateOrAmount += row.wonWithoutDateOrAmount;
     byPair.set(pairKey, pair);
   }
   const groups = [...byGroup.keys()].sort(compareGroups).map((group) => summarise(group, byGroup.get(group)!));
   return { rows, groups, total: summarise(ALL_GROUPS, [...byPair.values()]), snapshots: snapshotDays.length, wonWithoutCloseDate };
 }
 
-function summarise(group: string, pairs: readonly { forecast: number; actual: number }[]): BacktestSummary {
+function summarise(
+  group: string,
+  pairs: readonly { forecast: number; actual: number; wonNotInSnapshot: number; wonWithoutDateOrAmount: number }[],
+): BacktestSummary {
   let forecast = 0;
   let actual = 0;
+  let wonNotInSnapshot = 0;
+  let wonWithoutDateOrAmount = 0;
   let percentSum = 0;
   let mapePairs = 0;
+  let absoluteError = 0;
   for (const pair of pairs) {
+    absoluteError += Math.abs(pair.forecast - pair.actual);
     forecast += pair.forecast;
     actual += pair.actual;
+    wonNotInSnapshot += pair.wonNotInSnapshot;
+    wonWithoutDateOrAmount += pair.wonWithoutDateOrAmount;
     if (pair.actual > 0) {
       percentSum += Math.abs(pair.forecast - pair.actual) / pair.actual;
       mapePairs++;
@@ -208,26 +265,56 @@ function summarise(group: string, pairs: readonly { forecast: number; actual: nu
     pairs: pairs.length,
     forecast,
     actual,
+    wonNotInSnapshot,
+    wonWithoutDateOrAmount,
     bias: pairs.length ? (forecast - actual) / pairs.length : 0,
     relativeBias: actual > 0 ? (forecast - actual) / actual : null,
+    wape: actual > 0 ? absoluteError / actual : null,
     mape: mapePairs ? percentSum / mapePairs : null,
     mapePairs,
   };
 }
 
-export const BACKTEST_HEADERS = ['Group', 'Pairs', 'Forecast', 'Actual', 'Bias', 'Relative bias', 'MAPE', 'Pairs with actual'] as const;
+export const BACKTEST_HEADERS = [
+  'Group',
+  'Pairs',
+  'Forecast',
+  'Actual',
+  'Bias',
+  'Relative bias',
+  'WAPE',
+  'MAPE',
+  'Pairs with actual',
+  'Won, not in snapshot',
+  'Won, no date or amount',
+] as const;
 
 /** The per-group summary as a tidy table, header first; with `includeTotal`, the ALL_GROUPS row last. Blanks as ''. */
 export function backtestTable(result: Backtest, options: { includeTotal?: boolean } = {}): (string | number)[][] {
-  const line = (s: BacktestSummary) => [s.group, s.pairs, s.forecast, s.actual, s.bias, s.relativeBias ?? '', s.mape ?? '', s.mapePairs];
+  const line = (s: BacktestSummary) => [
+    s.group,
+    s.pairs,
+    s.forecast,
+    s.actual,
+    s.bias,
+    s.relativeBias ?? '',
+    s.wape ?? '',
+    s.mape ?? '',
+    s.mapePairs,
+    s.wonNotInSnapshot,
+    s.wonWithoutDateOrAmount,
+  ];
   const lines = result.groups.map(line);
   if (options.includeTotal) lines.push(line(result.total));
   return [[...BACKTEST_HEADERS], ...lines];
 }
 
-export const BACKTEST_DETAIL_HEADERS = ['Snapshot date', 'Period', 'Group', 'Forecast', 'Actual', 'Error'] as const;
+export const BACKTEST_DETAIL_HEADERS = ['Snapshot date', 'Period', 'Group', 'Forecast', 'Actual', 'Error', 'Won, not in snapshot', 'Won, no date or amount'] as const;
 
 /** Every (snapshot, period, group) as a tidy table for a pivot table; Error is forecast − actual. */
 export function backtestDetailTable(result: Backtest): (string | number | Date)[][] {
-  return [[...BACKTEST_DETAIL_HEADERS], ...result.rows.map((r) => [r.snapshot, r.period, r.group, r.forecast, r.actual, r.forecast - r.actual])];
+  return [
+    [...BACKTEST_DETAIL_HEADERS],
+    ...result.rows.map((r) => [r.snapshot, r.period, r.group, r.forecast, r.actual, r.forecast - r.actual, r.wonNotInSnapshot, r.wonWithoutDateOrAmount]),
+  ];
 }

@@ -14,7 +14,11 @@
  *   two draws in that distribution, not one larger one.
  * - A deal whose expected close is before `asOf` can no longer close in the past: it
  *   is taken to close on `asOf` (then slipped). A deal with no expected close goes
- *   to the NO_DATE period, as in forecast().
+ *   to the NO_DATE period, as in forecast(). backtest() scores overdue deals the
+ *   same way, in the period of the snapshot day.
+ * - Only open deals with an amount are simulated and counted in a row's `deals`; the
+ *   others (`withoutAmount`) add nothing to won revenue. So a period's Deals can be
+ *   lower than forecast()'s count for it, while its Weighted is the same.
  * - With no slips and no overdue deals, the mean of each period is the weighted
  *   forecast of forecast(deals, config, {by}) up to simulation error; each row
  *   carries that analytic figure (`weighted`) and the standard error of its mean.
@@ -47,7 +51,11 @@ export interface ForecastRangeOptions {
 export interface ForecastRangeRow {
   /** "2026-11", "2026-Q4", NO_DATE, or TOTAL_KEY. */
   readonly key: string;
-  /** Open deals whose expected close (overdue ones moved to asOf, before any slip) falls in the period. */
+  /**
+   * Open deals with an amount (the ones simulated) whose expected close (overdue ones
+   * moved to asOf, before any slip) falls in the period. Open deals without an amount
+   * are not counted here: see ForecastRange.withoutAmount.
+   */
   readonly deals: number;
   /** The analytic weighted amount of those deals: Σ amount × probability, no slips. */
   readonly weighted: number;
@@ -85,6 +93,8 @@ export interface ForecastRange {
   readonly seed: number;
   /** Open deals with an amount that were simulated. */
   readonly deals: number;
+  /** Open deals left out because they have no amount (or 0): they can win nothing in a run. */
+  readonly withoutAmount: number;
   readonly slips: SlipModel;
 }
 
@@ -150,9 +160,14 @@ export function forecastRange(
   const slips = options.slips === false ? closeDateSlips([]) : closeDateSlips(history);
 
   const simulated: SimulatedDeal[] = [];
+  let withoutAmount = 0;
   for (const deal of deals) {
     const stage = lookup(deal.stage);
-    if (!stage || stage.outcome !== 'open' || !deal.amount) continue;
+    if (!stage || stage.outcome !== 'open') continue;
+    if (!deal.amount) {
+      withoutAmount++;
+      continue;
+    }
     const probability = deal.probability ?? learned.get(stage.name) ?? stage.probability;
     const day = deal.expectedClose ? Math.max(asOfDay, Math.floor(deal.expectedClose.getTime() / DAY_MS)) : NaN;
     simulated.push({ amount: deal.amount, probability, day });
@@ -236,7 +251,7 @@ export function forecastRange(
     summarise(key, revenue[index] ?? new Float64Array(runs), dealCounts[index] ?? 0, weighted[index] ?? 0),
   );
   const total = summarise(TOTAL_KEY, totals, simulated.length, totalWeighted);
-  return { rows, total, runs, seed, deals: simulated.length, slips };
+  return { rows, total, runs, seed, deals: simulated.length, withoutAmount, slips };
 }
 
 export const FORECAST_RANGE_HEADERS = [

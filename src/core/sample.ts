@@ -8,6 +8,20 @@
  * snoozes. Every move is a History row (source "sample"), written in time order.
  * The same seed gives the same tables on every platform (mulberry32, see random.ts).
  * Timestamps are UTC instants in working hours; date-only fields are UTC midnight.
+ *
+ * History never knows the future, so that a backtest over snapshots rebuilt from it
+ * (snapshotsFromHistory) measures the forecast and not the generator:
+ * - Whether a deal carries an amount or an expected close from its first row is a coin
+ *   toss per deal; otherwise each becomes known at the first stage that asks for it.
+ *   (Filling them only for deals that would never reach that stage made early-stage
+ *   forecasts hold the future losers and miss the future winners.)
+ * - The expected close is the rep's guess when it is first set: the move's day plus
+ *   the mean days left in the pipeline from that stage (stalls included), times an
+ *   optimism of 0.6 to 1.2. At a later move, a date that has come and gone is usually
+ *   pushed out the same way (a slip); at the win it is usually set to the day the deal
+ *   closed. It is never drawn from the day the deal will close. (Drawing it within ten
+ *   days of the real close, as before, gave reps perfect foresight.)
+ * - A per-deal probability override shows in History only from the deal's last move.
  */
 import { DAY_MS } from './dates';
 import { DEAL_FIELDS, DEAL_HEADERS } from './headers';
@@ -43,6 +57,8 @@ export const SAMPLE_REGION_HEADER = 'Region';
 const TARGET_WIN_SHARE = 0.25;
 /** Chance, at each stage, that a deal stalls well past the stage's rotting days. */
 const STALL = 0.1;
+/** How many days past its rotting days (and 3 more) a stall may last. */
+const STALL_SPREAD = 60;
 const BACKWARD = 0.04;
 const SKIP = 0.05;
 
@@ -135,6 +151,7 @@ export function generateSample(options: SampleOptions): SampleWorkbook {
   const won = stages.filter((s) => s.outcome === 'won');
   const lost = stages.find((s) => s.outcome === 'lost') ?? null;
   const advance = advanceChances(open.length, TARGET_WIN_SHARE);
+  const daysLeft = meanDaysLeft(open);
 
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const ownerTotal = OWNERS.reduce((sum, o) => sum + o.weight, 0);
@@ -179,19 +196,17 @@ export function generateSample(options: SampleOptions): SampleWorkbook {
     const isOpen = finalStage.outcome === 'open';
     const required = requiredAlong(visits);
 
-    const amount = required.has('amount') || random() < 0.5 ? sampleAmount(random) : null;
+    // A coin toss per deal, not the deal's fate, decides whether the amount and the
+    // expected close are typed in from the start (index 0) or at the first stage that
+    // asks for them (-1: never).
+    const amountFrom = random() < 0.5 ? 0 : firstRequiring(visits, 'amount');
+    const closeFrom = random() < 0.5 ? 0 : firstRequiring(visits, 'expectedClose');
+    const amount = amountFrom >= 0 ? sampleAmount(random) : null;
     // Open deals are sometimes worth a per-deal override of the stage's probability.
     const probability = isOpen && random() < 0.05 ? pick([0.15, 0.35, 0.45, 0.7, 0.9]) : null;
     const forecastCategory: ForecastCategory | null = isOpen && random() < 0.02 ? pick(['Best case', 'Commit'] as const) : null;
-
-    let expectedClose: Date | null = null;
-    if (required.has('expectedClose') || random() < 0.5) {
-      expectedClose = closeVisit
-        ? onDay(dayOf(closeVisit.at) + Math.floor(random() * 21) - 10)
-        : random() < 0.12
-          ? onDay(today - 1 - Math.floor(random() * 30))
-          : onDay(dayOf(last.at) + 14 + Math.floor(random() * 80));
-    }
+    const closeDays = closeFrom >= 0 ? expectedCloseAlong(random, visits, closeFrom, daysLeft) : null;
+    const expectedClose = closeDays ? onDay(closeDays[closeDays.length - 1]) : null;
 
     let nextStep = '';
     let nextStepDate: Date | null = null;
@@ -228,12 +243,7 @@ export function generateSample(options: SampleOptions): SampleWorkbook {
       extra: regionOf.get(owner.email)!,
     });
 
-    // The amount and close date become known at the first stage that asks for them;
-    // about a third of the deals had their close date pushed out once along the way.
-    const amountFrom = firstRequiring(visits, 'amount');
-    const closeFrom = firstRequiring(visits, 'expectedClose');
-    const slipAt = expectedClose && random() < 0.35 ? closeFrom + 1 + Math.floor(random() * Math.max(1, visits.length - closeFrom)) : Infinity;
-    const earlierClose = expectedClose ? onDay(dayOf(expectedClose) - 15 - Math.floor(random() * 30)) : null;
+    const lastVisit = visits.length - 1;
     visits.forEach((visit, k) => {
       entries.push({
         at: visit.at,
@@ -241,8 +251,8 @@ export function generateSample(options: SampleOptions): SampleWorkbook {
         from: visit.from?.name ?? '',
         to: visit.stage.name,
         amount: amount !== null && k >= amountFrom ? amount : null,
-        expectedClose: expectedClose && k >= closeFrom ? (k < slipAt ? earlierClose : expectedClose) : null,
-        probability: probability ?? visit.stage.probability,
+        expectedClose: closeDays && k >= closeFrom ? onDay(closeDays[k]) : null,
+        probability: probability !== null && k === lastVisit ? probability : visit.stage.probability,
         by: owner.email,
         source: 'sample',
         row: 0,
@@ -273,10 +283,61 @@ function requiredAlong(visits: readonly Visit[]): Set<DealField> {
   return fields;
 }
 
-/** Index of the first visit whose stage requires `field`; 0 when none does (known from the start). */
+/** Index of the first visit whose stage requires `field`; -1 when none does. */
 function firstRequiring(visits: readonly Visit[], field: DealField): number {
-  const index = visits.findIndex((v) => v.stage.requiredFields.includes(field));
-  return index < 0 ? 0 : index;
+  return visits.findIndex((v) => v.stage.requiredFields.includes(field));
+}
+
+/** Typical days in an open stage when a deal does not stall: the mean walk() draws. */
+function typicalDays(stage: Stage): number {
+  return Math.max(2, (stage.rottingDays ?? 14) * 0.5);
+}
+
+/** Days a stalled deal stays in a stage: its rotting days and 3 more, plus 0 to STALL_SPREAD − 1. */
+function stalledDays(stage: Stage, random: RandomStream): number {
+  return (stage.rottingDays ?? 14) + 3 + Math.floor(random() * STALL_SPREAD);
+}
+
+/** Mean days in an open stage, stalls included: what a rep learns to expect. */
+function meanDays(stage: Stage): number {
+  return (1 - STALL) * typicalDays(stage) + STALL * ((stage.rottingDays ?? 14) + 3 + (STALL_SPREAD - 1) / 2);
+}
+
+/** For each open stage (by name), the mean days from entering it to closing: its own and those after it. */
+function meanDaysLeft(open: readonly Stage[]): Map<string, number> {
+  const left = new Map<string, number>();
+  let sum = 0;
+  for (let i = open.length - 1; i >= 0; i--) left.set(open[i].name, (sum += meanDays(open[i])));
+  return left;
+}
+
+/**
+ * The expected close (a day number) a rep would have recorded at each visit from
+ * `from` on (NaN before it), knowing only the past: a guess of the mean days left
+ * times an optimism of 0.6 to 1.2 when first set, pushed out the same way at four
+ * moves in five once it has come and gone, set to the day of the win at seven wins
+ * in ten, and left as it was at a loss.
+ */
+function expectedCloseAlong(random: RandomStream, visits: readonly Visit[], from: number, daysLeft: ReadonlyMap<string, number>): number[] {
+  const days: number[] = [];
+  let current = NaN;
+  const guess = (day: number, stage: Stage) => day + Math.max(7, Math.round((daysLeft.get(stage.name) ?? 14) * (0.6 + 0.6 * random())));
+  let closedDay = NaN;
+  visits.forEach((visit, k) => {
+    const day = dayOf(visit.at);
+    const closing = visit.stage.outcome !== 'open' && Number.isNaN(closedDay);
+    if (closing) closedDay = day;
+    if (k >= from) {
+      if (visit.stage.outcome === 'open') {
+        if (Number.isNaN(current) || (current <= day && random() < 0.8)) current = guess(day, visit.stage);
+      } else if (Number.isNaN(current) || (closing && visit.stage.outcome === 'won' && random() < 0.7)) {
+        // Delivery-style won stages after the win keep the date set at the win.
+        current = closedDay;
+      }
+    }
+    days.push(current);
+  });
+  return days;
 }
 
 /** An instant between 08:00 and 18:00 UTC on a day (days since 1970), to the minute. */
@@ -324,11 +385,8 @@ function walk(
 
   while (index < open.length && visits[visits.length - 1].stage.outcome === 'open') {
     const stage = open[index];
-    const typical = Math.max(2, (stage.rottingDays ?? 14) * 0.5);
     stalled = random() < STALL;
-    const days = stalled
-      ? (stage.rottingDays ?? 14) + 3 + Math.floor(random() * 60)
-      : Math.round(-Math.log(1 - random()) * typical);
+    const days = stalled ? stalledDays(stage, random) : Math.round(-Math.log(1 - random()) * typicalDays(stage));
     const when = nextMove(days);
     if (!when) break;
     stalled = false;

@@ -88,6 +88,10 @@ export function takeSnapshot(deals: readonly Deal[], config: PipelineConfig, at:
  *   missed the close, and History rows of deals no longer in Deals (their outcome is
  *   unknown, so a backtest could not score them).
  * - The owner is the deal's owner now (History records who moved a deal, not who owned it).
+ * - History logs stage moves only, so an expected close a rep pushed out between two
+ *   moves shows here as the old, overdue date until the next move. Snapshots taken on
+ *   the day (takeSnapshot) see the new date; backtests over rebuilt ones find more
+ *   overdue deals, which backtest() takes to close on the snapshot day.
  * Rows come by snapshot day (oldest first, each day once), then in Deals order.
  * Cost: one sort of History by deal and time, then O(dates × deals) with a cursor per deal.
  */

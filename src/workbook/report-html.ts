@@ -153,9 +153,42 @@ const wholePercent = (value: number | null) => (value === null ? '–' : `${Math
 
 function backtestTable(result: Backtest): string {
   return table(
-    ['Group', 'Pairs', 'Forecast', 'Actual', 'Bias', 'Relative bias', 'MAPE'],
-    [...result.groups, result.total].map((g) => [g.group, String(g.pairs), formatMoney(g.forecast), formatMoney(g.actual), formatMoney(g.bias), signedPercent(g.relativeBias), formatPercent(g.mape)]),
+    ['Group', 'Pairs', 'Forecast', 'Actual', 'Bias', 'Relative bias', 'WAPE', 'MAPE', 'Won, not in snapshot', 'Won, no date or amount'],
+    [...result.groups, result.total].map((g) => [
+      g.group,
+      String(g.pairs),
+      formatMoney(g.forecast),
+      formatMoney(g.actual),
+      formatMoney(g.bias),
+      signedPercent(g.relativeBias),
+      formatPercent(g.wape),
+      formatPercent(g.mape),
+      formatMoney(g.wonNotInSnapshot),
+      formatMoney(g.wonWithoutDateOrAmount),
+    ]),
   );
+}
+
+/** What the backtest's total says, in sentences: bias and error, the probabilities' share, the wins outside. */
+function backtestSummaryText(report: PipelineReport): string {
+  const b = report.backtest!;
+  const t = b.byOwner.total;
+  const ran = (bias: number | null, verb: string) => (bias === null ? 'met nothing won' : `${verb} ${formatPercent(Math.abs(bias))} ${bias >= 0 ? 'high' : 'low'}`);
+  const sentences = [`In all, the weighted forecast ${ran(t.relativeBias, 'ran')} against what its deals won, off by ${formatPercent(t.wape)} of it (WAPE).`];
+  const observed = b.withObservedWinRates;
+  if (observed && observed.relativeBias !== null && t.relativeBias !== null) {
+    sentences.push(`With the win rates History shows (Calibration) instead of the set probabilities it would have ${ran(observed.relativeBias, 'run')}; the rest is close dates and chance.`);
+  }
+  const all = t.actual + t.wonNotInSnapshot + t.wonWithoutDateOrAmount;
+  const shares = [
+    { amount: t.wonNotInSnapshot, source: 'deals opened after a snapshot' },
+    { amount: t.wonWithoutDateOrAmount, source: 'deals with no expected close or amount yet' },
+  ].filter((share) => share.amount > 0);
+  if (shares.length > 0) {
+    const words = shares.map((share, i) => `${formatPercent(share.amount / all)}${i === 0 ? ' of what was won came' : ''} from ${share.source}`);
+    sentences.push(`Wins the forecast could not see are counted apart: ${words.join(', ')}.`);
+  }
+  return sentences.join(' ');
 }
 
 /** Calibration, reliability, the forecast range, the backtest and suggested rotting days. */
@@ -168,10 +201,11 @@ function trustSections(report: PipelineReport): string {
   parts.push(
     '<h2>Forecast range</h2>',
     `<p>Won revenue by expected close ${escapeHtml(s.rangeBy)}: ${r.runs} simulated runs (seed ${r.seed}) over ${r.deals} open deals with an amount, ${escapeHtml(s.probabilities)} probabilities. ` +
+      `${r.withoutAmount > 0 ? `Open deals without an amount (${r.withoutAmount}) are left out, since they can win nothing, so the With amount counts are below the weighted forecast's ${r.deals + r.withoutAmount}; Weighted adds up to the same ${formatMoney(r.total.weighted)}. ` : ''}` +
       `${r.slips.share === null ? 'History records no changes of expected close, so close dates do not slip.' : `Close dates slip as in History (${formatPercent(r.slips.share)} of changes moved one later).`} Overdue deals are taken to close on ${escapeHtml(report.asOf)}.</p>`,
     rangeBands('chart-range', `Forecast range by ${s.rangeBy}: P10–P90 band, P50 and weighted forecast`, r.rows),
     table(
-      [s.rangeBy === 'month' ? 'Month' : 'Quarter', 'Deals', 'Weighted', 'Mean won', 'P10', 'P50', 'P90', ...(withQuota ? [`Chance of ${formatMoney(s.quota ?? 0)}`] : [])],
+      [s.rangeBy === 'month' ? 'Month' : 'Quarter', 'With amount', 'Weighted', 'Mean won', 'P10', 'P50', 'P90', ...(withQuota ? [`Chance of ${formatMoney(s.quota ?? 0)}`] : [])],
       [...r.rows, r.total].map((row) => [row.key, String(row.deals), formatMoney(row.weighted), formatMoney(row.mean), formatMoney(row.p10), formatMoney(row.p50), formatMoney(row.p90), ...(withQuota ? [formatPercent(row.quotaChance)] : [])]),
     ),
     '<h2>Calibration</h2>',
@@ -193,7 +227,10 @@ function trustSections(report: PipelineReport): string {
     parts.push('<p>The file has no Snapshots sheet yet. Run <code>pipeline-sheets snapshot FILE</code> each week to build one.</p>');
   } else {
     parts.push(
-      `<p>The forecast made at each of ${report.backtest.snapshots} snapshots against what was then won, per ${escapeHtml(s.rangeBy)}. Bias is forecast − actual (mean per snapshot and period); MAPE is the mean of |forecast − actual| ÷ actual.</p>`,
+      `<p>The weighted forecast made at each of ${report.backtest.snapshots} snapshots (deals with an expected close and an amount; overdue ones taken to close that day) ` +
+        `against what those deals then won, per ${escapeHtml(s.rangeBy)}. ${escapeHtml(backtestSummaryText(report))}</p>`,
+      '<p>Bias is forecast − actual (mean per snapshot and period); WAPE is Σ|forecast − actual| ÷ Σ actual; MAPE is the mean of |forecast − actual| ÷ actual, ' +
+        'which a period with little won (a snapshot days before it ends) can blow up. The last two columns are won by deals outside the forecast, not in Actual.</p>',
       '<h3>By owner</h3>',
       backtestTable(report.backtest.byOwner),
       '<h3>By stage at the snapshot</h3>',

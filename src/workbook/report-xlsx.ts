@@ -118,14 +118,22 @@ function forecastQualitySheets(report: PipelineReport): TidySheet[] {
     const [summaryHeader] = backtestTable(report.backtest.byOwner);
     sheets.push({
       name: 'Backtest',
-      columns: columnsFor(['By', ...summaryHeader], { Pairs: whole, Forecast: money, Actual: money, Bias: money, 'Relative bias': percent1, MAPE: percent1, 'Pairs with actual': whole }, { Group: 28, Forecast: 16, Actual: 16 }),
+      columns: columnsFor(
+        ['By', ...summaryHeader],
+        { Pairs: whole, Forecast: money, Actual: money, Bias: money, 'Relative bias': percent1, WAPE: percent1, MAPE: percent1, 'Pairs with actual': whole, 'Won, not in snapshot': money, 'Won, no date or amount': money },
+        { Group: 28, Forecast: 16, Actual: 16, 'Won, not in snapshot': 16, 'Won, no date or amount': 16 },
+      ),
       rows: [...byGroup('owner', report.backtest.byOwner), ...byGroup('stage', report.backtest.byStage)],
     });
     const detail = (by: string, result: Backtest) => backtestDetailTable(result).slice(1).map((row) => [by, ...row]);
     const [detailHeader] = backtestDetailTable(report.backtest.byOwner);
     sheets.push({
       name: 'Backtest detail',
-      columns: columnsFor(['By', ...detailHeader], { 'Snapshot date': date, Forecast: money, Actual: money, Error: money }, { Group: 28, 'Snapshot date': 14, Forecast: 16, Actual: 16 }),
+      columns: columnsFor(
+        ['By', ...detailHeader],
+        { 'Snapshot date': date, Forecast: money, Actual: money, Error: money, 'Won, not in snapshot': money, 'Won, no date or amount': money },
+        { Group: 28, 'Snapshot date': 14, Forecast: 16, Actual: 16, 'Won, not in snapshot': 16, 'Won, no date or amount': 16 },
+      ),
       rows: [...detail('owner', report.backtest.byOwner), ...detail('stage', report.backtest.byStage)],
     });
   }

@@ -6,6 +6,7 @@
  */
 import {
   backtest,
+  calibratedProbabilities,
   calibration,
   conversion,
   forecastRange,
@@ -24,6 +25,7 @@ import {
   winRate,
   daysBetween,
   type Backtest,
+  type BacktestSummary,
   type Calibration,
   type ConversionRow,
   type ForecastRangeRow,
@@ -115,6 +117,8 @@ export interface ReportForecastRange {
   readonly seed: number;
   /** Open deals with an amount that were simulated. */
   readonly deals: number;
+  /** Open deals without an amount, not simulated. */
+  readonly withoutAmount: number;
   /** How often and how far expected close dates moved later in History. */
   readonly slips: { readonly transitions: number; readonly slipped: number; readonly share: number | null; readonly meanSlipDays: number | null };
 }
@@ -124,6 +128,12 @@ export interface ReportBacktest {
   readonly snapshots: number;
   readonly byOwner: Backtest;
   readonly byStage: Backtest;
+  /**
+   * All groups together, with the stages' observed win rates (calibratedProbabilities)
+   * in place of the configured probabilities: how much of the bias the probabilities
+   * explain. Null when no stage has enough closed deals to learn from.
+   */
+  readonly withObservedWinRates: BacktestSummary | null;
 }
 
 export interface PipelineReport {
@@ -215,7 +225,10 @@ export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<Rep
     probabilities: settings.probabilities,
   });
   const snapshots = pipeline.snapshots;
-  const backtestOf = (by: 'owner' | 'stage') => backtest(snapshots, deals, config, { by, period: settings.rangeBy, asOf });
+  const calibrated = calibration(deals, history, config);
+  const learned = calibratedProbabilities(calibrated);
+  const backtestOf = (by: 'owner' | 'stage', probabilities?: ReadonlyMap<string, number>) =>
+    backtest(snapshots, deals, config, { by, period: settings.rangeBy, asOf, probabilities });
 
   const problems = pipeline.problems;
   return {
@@ -242,16 +255,25 @@ export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<Rep
       amounts: open.map((stage) => matrixOwners.map((owner) => matrix.get(stage)?.get(owner) ?? 0)),
     },
     settings,
-    calibration: calibration(deals, history, config),
+    calibration: calibrated,
     forecastRange: {
       rows: range.rows,
       total: range.total,
       runs: range.runs,
       seed: range.seed,
       deals: range.deals,
+      withoutAmount: range.withoutAmount,
       slips: { transitions: range.slips.transitions, slipped: range.slips.slipped, share: range.slips.share, meanSlipDays: range.slips.meanSlipDays },
     },
-    backtest: snapshots.length > 0 ? { snapshots: new Set(snapshots.map((s) => s.at.getTime())).size, byOwner: backtestOf('owner'), byStage: backtestOf('stage') } : null,
+    backtest:
+      snapshots.length > 0
+        ? {
+            snapshots: new Set(snapshots.map((s) => s.at.getTime())).size,
+            byOwner: backtestOf('owner'),
+            byStage: backtestOf('stage'),
+            withObservedWinRates: learned.size > 0 ? backtestOf('owner', learned).total : null,
+          }
+        : null,
     rottingSuggestions: suggestRottingDays(deals, history, config, { calendar: settings.rottingDays }),
   };
 }

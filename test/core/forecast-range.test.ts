@@ -154,6 +154,23 @@ describe('forecastRange details', () => {
     ]);
     expect(range.deals).toBe(2);
     expect(range.total.mean).toBe(400);
+    // Z is open but has no amount: left out and counted apart; L is lost and is neither.
+    expect(range.withoutAmount).toBe(1);
+  });
+
+  it('counts deals with an amount where forecast() counts every open deal, with the same weighted total', () => {
+    // Three open deals in February, one without an amount (and one with 0): forecast() counts 3, the range 1.
+    const deals = [
+      blankDeal({ id: 'A', stage: 'Proposal', amount: 1000, expectedClose: date('2026-02-10') }),
+      blankDeal({ id: 'B', stage: 'Lead', amount: null, expectedClose: date('2026-02-11') }),
+      blankDeal({ id: 'C', stage: 'Lead', amount: 0, expectedClose: date('2026-02-12') }),
+    ];
+    const [february] = forecast(deals, DEFAULT_CONFIG, { by: 'month' });
+    const range = forecastRange(deals, [], DEFAULT_CONFIG, { by: 'month', asOf, runs: 10 });
+    expect([february.deals, range.rows[0].deals, range.withoutAmount]).toEqual([3, 1, 2]);
+    // 1000 × Proposal's 60% in both.
+    expect([february.weighted, range.rows[0].weighted]).toEqual([600, 600]);
+    expect(range.deals + range.withoutAmount).toBe(february.deals);
   });
 
   it('uses calibrated stage probabilities where History has enough deals, and the deal override before them', () => {

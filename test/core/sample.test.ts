@@ -120,6 +120,56 @@ describe('generateSample', () => {
     }
   });
 
+  it('decides by a coin toss, not by how a deal ends, whether its first History row has an amount and an expected close', () => {
+    // A toss of ½ per deal: about 1,000 won deals (±1.6 points per standard deviation) and 3,800 lost
+    // (±0.8); the band 0.42–0.58 is five standard deviations for the won. The old generator gave
+    // every won deal a blank first amount (known only from Meeting/Demo) and half the early losers one.
+    for (const kind of ['won', 'lost'] as const) {
+      const firsts = big.deals.filter((d) => outcome(d.stage) === kind).map((d) => byDeal.get(d.id)![0]);
+      const withAmount = firsts.filter((e) => e.amount !== null).length / firsts.length;
+      const withClose = firsts.filter((e) => e.expectedClose !== null).length / firsts.length;
+      expect(withAmount).toBeGreaterThan(0.42);
+      expect(withAmount).toBeLessThan(0.58);
+      expect(withClose).toBeGreaterThan(0.42);
+      expect(withClose).toBeLessThan(0.58);
+    }
+  });
+
+  it('records an expected close as a guess from the move\'s day, pushed out when it has passed, and the close day at a win', () => {
+    let pushed = 0;
+    let setAtWin = 0;
+    for (const deal of big.deals) {
+      const path = byDeal.get(deal.id)!;
+      path.forEach((e, k) => {
+        const before = k > 0 ? path[k - 1].expectedClose : null;
+        if (!e.expectedClose || (before && before.getTime() === e.expectedClose.getTime())) return;
+        const day = startOfDay(e.at);
+        const kind = outcome(e.to);
+        // A guess from an open stage is at least a week out; at a win it is the day of the win; a loss changes nothing.
+        if (kind === 'open') expect(daysBetween(day, e.expectedClose)).toBeGreaterThanOrEqual(7);
+        else expect([kind, e.expectedClose]).toEqual(['won', day]);
+        if (before && kind === 'open') {
+          // Pushed only once the old date had come and gone.
+          expect(before.getTime()).toBeLessThanOrEqual(day.getTime());
+          pushed++;
+        }
+        if (before && kind === 'won') setAtWin++;
+      });
+    }
+    expect(pushed).toBeGreaterThan(0);
+    expect(setAtWin).toBeGreaterThan(0);
+  });
+
+  it('shows a deal\'s own probability in History only from its last move', () => {
+    const overridden = big.deals.filter((d) => d.probability !== null);
+    expect(overridden.length).toBeGreaterThan(0);
+    for (const deal of overridden) {
+      const path = byDeal.get(deal.id)!;
+      expect(path[path.length - 1].probability).toBe(deal.probability);
+      for (const e of path.slice(0, -1)) expect(e.probability).toBe(findStage(big.config, e.to)!.probability);
+    }
+  });
+
   it('leaves open deals that need attention: rotting, overdue, slipped and a few snoozed', () => {
     const stale = staleDeals(big.deals, big.history, big.config, SAMPLE_AS_OF);
     const count = (flag: string) => stale.filter((s) => s.flags.includes(flag as never)).length;

@@ -73,6 +73,11 @@ describe('backtest in the report', () => {
     expect(owner.groups.map((g) => [g.group, g.forecast, g.actual, g.bias])).toEqual([['ann@example.com', 1200, 2000, -800]]);
     expect(owner.total.relativeBias).toBeCloseTo(-0.4, 12);
     expect(owner.total.mape).toBeCloseTo(0.4, 12);
+    // One pair: WAPE = |1200 − 2000| ÷ 2000, the same 40%. No other deal won in October: nothing counted apart.
+    expect(owner.total.wape).toBeCloseTo(0.4, 12);
+    expect([owner.total.wonNotInSnapshot, owner.total.wonWithoutDateOrAmount]).toEqual([0, 0]);
+    // Three closed deals are far below the 30 a stage needs for an observed win rate: no second backtest.
+    expect(report.backtest!.withObservedWinRates).toBeNull();
     expect(report.backtest!.byStage.groups.map((g) => g.group)).toEqual(['Proposal']);
     expect(report.backtest!.snapshots).toBe(1);
   });
@@ -116,8 +121,11 @@ describe('report outputs', () => {
     // By owner: ann 1 pair, forecast 1200, actual 2000, bias −800; then the (all) row; then by stage.
     expect((backtest.getRow(2).values as unknown[]).slice(1, 7)).toEqual(['owner', 'ann@example.com', 1, 1200, 2000, -800]);
     expect(backtest.getColumn(2).values.slice(2)).toEqual(['ann@example.com', '(all)', 'Proposal', '(all)']);
+    // Then relative bias −40%, WAPE 40% and MAPE 40% (one pair), 1 pair with a win, nothing won apart.
+    expect((backtest.getRow(1).values as unknown[]).slice(7)).toEqual(['Relative bias', 'WAPE', 'MAPE', 'Pairs with actual', 'Won, not in snapshot', 'Won, no date or amount']);
+    expect((backtest.getRow(2).values as unknown[]).slice(7)).toEqual([-0.4, 0.4, 0.4, 1, 0, 0]);
     const detail = workbook.getWorksheet('Backtest detail')!;
-    expect((detail.getRow(2).values as unknown[]).slice(1)).toEqual(['owner', d('2026-09-15'), '2026-10', 'ann@example.com', 1200, 2000, -800]);
+    expect((detail.getRow(2).values as unknown[]).slice(1)).toEqual(['owner', d('2026-09-15'), '2026-10', 'ann@example.com', 1200, 2000, -800, 0, 0]);
     const range = workbook.getWorksheet('Forecast range')!;
     // 2026-12 and the Total row, both the single open deal: weighted 600.
     expect(range.getColumn(1).values.slice(2)).toEqual(['2026-12', 'Total']);
@@ -133,6 +141,9 @@ describe('report outputs', () => {
     // One band (a rect of class "band") per period: just 2026-12 here.
     expect(html.match(/class="band"/g)).toHaveLength(1);
     expect(html).toContain('<h2>Backtest</h2>');
+    // The range counts deals with an amount (the one open deal, A4); the backtest gives WAPE, here 40% (one pair).
+    expect(html).toContain('<th class="num">With amount</th>');
+    expect(html).toContain('off by 40.0% of it (WAPE)');
     expect(html).not.toContain('<script');
   });
 });

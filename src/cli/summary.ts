@@ -111,8 +111,10 @@ export function renderForecastRange(report: PipelineReport): string {
   const s = report.settings;
   if (r.deals === 0) return 'Forecast range: no open deals with an amount.';
   const withQuota = s.quota !== null;
-  const rows = [...r.rows, r.total];
-  const max = Math.max(0, ...r.rows.map((row) => row.p90));
+  // A period only slip draws reach, where no run won anything, says nothing: leave it out here (the tables keep it).
+  const shown = r.rows.filter((row) => row.deals > 0 || row.p90 > 0);
+  const rows = [...shown, r.total];
+  const max = Math.max(0, ...shown.map((row) => row.p90));
   const slips = r.slips.share === null
     ? 'History records no changes of expected close, so close dates do not slip in the simulation.'
     : `Close dates slip as in History: ${percent(r.slips.share)} of changes moved one later${r.slips.meanSlipDays === null ? '' : `, by ${decimal(r.slips.meanSlipDays, 0)} days on average`}.`;

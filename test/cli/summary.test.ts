@@ -64,4 +64,14 @@ describe('renderForecastRange', () => {
       'The 1 open deal without an amount is left out (it can win nothing), so the counts are below the weighted forecast\'s 2; Weighted adds up to the same 300.',
     );
   });
+
+  it('leaves out a period no run won anything in and no deal is expected in, and keeps one with deals', () => {
+    const report = buildReport(pipeline(), asOf, { runs: 10 });
+    const december = report.forecastRange.rows.find((row) => row.key === '2026-12')!;
+    // A month only slip draws could reach: no deal expected, no run won anything.
+    const empty = { ...december, key: '2027-04', deals: 0, weighted: 0, mean: 0, standardError: 0, p10: 0, p50: 0, p90: 0 };
+    const text = renderForecastRange({ ...report, forecastRange: { ...report.forecastRange, rows: [...report.forecastRange.rows, empty] } });
+    expect(text).not.toContain('2027-04');
+    expect(text).toContain('2026-12');
+  });
 });

@@ -43,7 +43,7 @@ describe('dist/gas/Code.js', () => {
 });
 
 describe('dist/gas/appsscript.json', () => {
-  it('runs on V8 with the four needed scopes only', () => {
+  it('runs on V8 with the five needed scopes only', () => {
     const manifest = JSON.parse(readFileSync(join(BUNDLE_PATH, '..', 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.exceptionLogging).toBe('STACKDRIVER');
@@ -52,6 +52,9 @@ describe('dist/gas/appsscript.json', () => {
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/script.send_mail',
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      // Session.getActiveUser() needs it: the move dialog records who moved the deal, and
+      // "Preview my digest" finds the user's own digest by address.
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
   });
 });

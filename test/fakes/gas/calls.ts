@@ -22,6 +22,18 @@ const WRITES = new Set([
 
 export class CallLog {
   private readonly counts = new Map<string, number>();
+  /** The OAuth scopes the script's manifest declares; null leaves scopes unchecked. */
+  scopes: ReadonlySet<string> | null = null;
+
+  /**
+   * Throws as Apps Script does when a manifest with explicit oauthScopes lacks the one
+   * a method needs: the call fails at run time, not at authorization.
+   */
+  requireScope(method: string, scope: string): void {
+    if (this.scopes && !this.scopes.has(scope)) {
+      throw new Error(`Exception: You do not have permission to call ${method}. Required permissions: ${scope}`);
+    }
+  }
 
   /** Records one call of `name` ("Range.getValues"). */
   hit(name: string): void {

@@ -4,7 +4,7 @@
  * context with those fakes as globals, and helpers that fire events the way Sheets
  * does (onEdit with e.value/e.oldValue for one cell, without them for a paste).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -33,6 +33,8 @@ export interface GasOptions {
   readonly timeZone?: string;
   readonly user?: string;
   readonly mailQuota?: number;
+  /** The manifest's oauthScopes; default: those of the built dist/gas/appsscript.json. */
+  readonly scopes?: readonly string[];
 }
 
 export interface GasWorld {
@@ -55,6 +57,7 @@ export interface GasWorld {
 
 export function createGas(options: GasOptions = {}): GasWorld {
   const log = new CallLog();
+  log.scopes = new Set(options.scopes ?? manifestScopes());
   const ui = new FakeUi(log);
   const spreadsheet = new FakeSpreadsheet(log, ui, options.locale ?? 'en_US', options.timeZone ?? 'Etc/UTC');
   const world = {
@@ -81,6 +84,13 @@ export function createGas(options: GasOptions = {}): GasWorld {
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const BUNDLE_PATH = join(root, 'dist', 'gas', 'Code.js');
+
+/** The oauthScopes the built manifest declares (the source one before a build). */
+function manifestScopes(): string[] {
+  const built = join(root, 'dist', 'gas', 'appsscript.json');
+  const manifest = JSON.parse(readFileSync(existsSync(built) ? built : join(root, 'appsscript.json'), 'utf8')) as { oauthScopes?: string[] };
+  return manifest.oauthScopes ?? [];
+}
 
 /** The top-level functions of the bundle, as Apps Script would call them. */
 export type GasGlobals = Record<string, (...args: unknown[]) => unknown>;

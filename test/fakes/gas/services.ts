@@ -19,6 +19,13 @@ export interface FakeTrigger {
   readonly spec: { readonly everyDays?: number; readonly everyWeeks?: number; readonly weekDay?: string; readonly atHour?: number; readonly timeZone?: string };
 }
 
+/** The scopes Apps Script's reference lists for the methods the fakes check. */
+export const SCOPES = {
+  userEmail: 'https://www.googleapis.com/auth/userinfo.email',
+  triggers: 'https://www.googleapis.com/auth/script.scriptapp',
+  mail: 'https://www.googleapis.com/auth/script.send_mail',
+} as const;
+
 export class FakeScriptApp {
   readonly triggers: FakeTrigger[] = [];
   readonly EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT' };
@@ -30,16 +37,19 @@ export class FakeScriptApp {
 
   getProjectTriggers(): FakeTrigger[] {
     this.log.hit('ScriptApp.getProjectTriggers');
+    this.log.requireScope('ScriptApp.getProjectTriggers', SCOPES.triggers);
     return [...this.triggers];
   }
   deleteTrigger(trigger: FakeTrigger): void {
     this.log.hit('ScriptApp.deleteTrigger');
+    this.log.requireScope('ScriptApp.deleteTrigger', SCOPES.triggers);
     const index = this.triggers.findIndex((t) => t.id === trigger.id);
     if (index < 0) throw new Error('Exception: The trigger could not be found.');
     this.triggers.splice(index, 1);
   }
   newTrigger(functionName: string) {
     this.log.hit('ScriptApp.newTrigger');
+    this.log.requireScope('ScriptApp.newTrigger', SCOPES.triggers);
     const spec: { everyDays?: number; everyWeeks?: number; weekDay?: string; atHour?: number; timeZone?: string } = {};
     const log = this.log;
     const create = (): FakeTrigger => {
@@ -119,6 +129,7 @@ export class FakeMailApp {
 
   getRemainingDailyQuota(): number {
     this.log.hit('MailApp.getRemainingDailyQuota');
+    this.log.requireScope('MailApp.getRemainingDailyQuota', SCOPES.mail);
     return this.quota;
   }
   sendEmail(
@@ -128,6 +139,7 @@ export class FakeMailApp {
     options: { htmlBody?: string; name?: string } = {},
   ): void {
     this.log.hit('MailApp.sendEmail');
+    this.log.requireScope('MailApp.sendEmail', SCOPES.mail);
     const message = typeof messageOrTo === 'string' ? { to: messageOrTo, subject: subject ?? '', body: body ?? '', ...options } : messageOrTo;
     if (!message.to) throw new Error('Exception: Failed to send email: no recipient');
     const recipients = message.to.split(',').map((r) => r.trim());
@@ -300,12 +312,14 @@ export class FakeSession {
   constructor(private readonly log: CallLog, public activeUser = 'ann@example.com', public scriptTimeZone = 'Etc/UTC', public userLocale = 'en') {}
   getActiveUser(): { getEmail(): string } {
     this.log.hit('Session.getActiveUser');
+    this.log.requireScope('Session.getActiveUser', SCOPES.userEmail);
     const email = this.activeUser;
     const log = this.log;
     return { getEmail: () => (log.hit('User.getEmail'), email) };
   }
   getEffectiveUser(): { getEmail(): string } {
     this.log.hit('Session.getEffectiveUser');
+    this.log.requireScope('Session.getEffectiveUser', SCOPES.userEmail);
     const email = this.activeUser;
     const log = this.log;
     return { getEmail: () => (log.hit('User.getEmail'), email) };

@@ -1,24 +1,24 @@
 /**
- * Opening a file from disk as tables of cells: an .xlsx workbook (exceljs; the
- * streaming reader for large files) or a .csv file (csv-parse, with `,` or `;`
+ * Opening a file from disk as tables of cells: an .xlsx workbook (our own reader in
+ * xlsx-reader.ts, which gives the values exceljs would, several times faster; exceljs
+ * itself only when a command edits the workbook) or a .csv file (csv-parse, with `,` or `;`
  * detected, a BOM skipped, and a decimal comma assumed with `;`). A file that cannot
  * be read at all gives a reason a person understands: empty, password-protected
  * (an encrypted workbook is a Compound File, not a zip), an old .xls, or corrupt.
  * Nothing here ever writes to the file it reads.
  */
-import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
 import { open, readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { fromExcelValue, type CoreCell } from './cells';
+import { readXlsx } from './xlsx-reader';
 
 /** One sheet's cells, row 1 first, as the core reads them. */
 export interface SheetTable {
   readonly name: string;
   readonly rows: CoreCell[][];
-  /** Merged ranges such as "B2:B5"; known for workbooks read in full, empty when streamed. */
+  /** Merged ranges such as "B2:B5"; every cell in one holds the value of its first cell. */
   readonly merges: readonly string[];
 }
 
@@ -34,7 +34,10 @@ export interface FileTables {
 export type FileRead = { readonly ok: true; readonly file: FileTables } | { readonly ok: false; readonly reason: string };
 
 export interface ReadOptions {
-  /** Workbooks larger than this many bytes are read with the streaming reader. Default 4 MB. */
+  /**
+   * @deprecated No effect: every workbook is now read by one reader, whatever its size.
+   * Kept so that callers written for the old exceljs streaming threshold still compile.
+   */
   readonly streamAboveBytes?: number;
   /** Called now and then with the rows read so far and, when known, the share of the file read (0..1). */
   readonly onRows?: (rows: number, share: number | null) => void;
@@ -101,10 +104,9 @@ export async function readFileTables(path: string, options: ReadOptions = {}): P
   return readCsvText(bytes.toString('utf8'), path);
 }
 
-async function readWorkbook(path: string, size: number, options: ReadOptions): Promise<FileRead> {
+async function readWorkbook(path: string, _size: number, options: ReadOptions): Promise<FileRead> {
   try {
-    const streamed = size > (options.streamAboveBytes ?? 4 * 1024 * 1024);
-    const sheets = streamed ? await streamWorkbook(path, size, options.onRows) : await loadWorkbook(path, options.onRows);
+    const sheets = readXlsx(await readFile(path), { onRows: options.onRows });
     if (sheets.length === 0) return { ok: false, reason: `${path} holds no worksheets.` };
     return { ok: true, file: { kind: 'xlsx', sheets, decimalComma: false } };
   } catch (error) {
@@ -133,14 +135,8 @@ export async function openWorkbookForEdit(path: string): Promise<{ ok: true; wor
   }
 }
 
-async function loadWorkbook(path: string, onRows?: ReadOptions['onRows']): Promise<SheetTable[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
-  return workbookTables(workbook, onRows);
-}
-
-/** Every worksheet of a loaded workbook as a table of core cells. */
-function workbookTables(workbook: ExcelJS.Workbook, onRows?: ReadOptions['onRows']): SheetTable[] {
+/** Every worksheet of a workbook loaded by exceljs as a table of core cells (also the reference the tests hold our reader to). */
+export function workbookTables(workbook: ExcelJS.Workbook, onRows?: ReadOptions['onRows']): SheetTable[] {
   const sheets: SheetTable[] = [];
   let count = 0;
   for (const worksheet of workbook.worksheets) {
@@ -152,40 +148,6 @@ function workbookTables(workbook: ExcelJS.Workbook, onRows?: ReadOptions['onRows
     for (let i = 0; i < rows.length; i++) rows[i] ??= [];
     const merges = (worksheet.model as unknown as { merges?: string[] }).merges ?? [];
     sheets.push({ name: worksheet.name, rows, merges });
-  }
-  onRows?.(count, 1);
-  return sheets;
-}
-
-async function streamWorkbook(path: string, size: number, onRows?: ReadOptions['onRows']): Promise<SheetTable[]> {
-  // Count bytes through a pass-through pipe: a 'data' listener on the file stream itself
-  // would switch it to flowing mode and pile the whole file up ahead of the parser.
-  let bytes = 0;
-  const input = createReadStream(path).pipe(
-    new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        bytes += chunk.length;
-        done(null, chunk);
-      },
-    }),
-  );
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  const sheets: SheetTable[] = [];
-  let count = 0;
-  for await (const worksheet of reader) {
-    const rows: CoreCell[][] = [];
-    for await (const row of worksheet) {
-      rows[row.number - 1] = denseRow(row.values as unknown[]);
-      if (++count % 5000 === 0) onRows?.(count, Math.min(1, bytes / size));
-    }
-    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-    sheets.push({ name: (worksheet as unknown as { name: string }).name, rows, merges: [] });
   }
   onRows?.(count, 1);
   return sheets;

@@ -142,7 +142,8 @@ const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quo
 function xmlText(xml: string, from: number, to: number): string {
   let text = xml.slice(from, to);
   if (text.indexOf('\r') >= 0) text = text.replace(/\r\n?/g, '\n');
-  if (text.indexOf('&') < 0) return text;
+  // V8 keeps a slice of ≥ 13 characters as a view on its parent: copy it, or every 8 MB chunk of sheet XML stays alive with the rows.
+  if (text.indexOf('&') < 0) return text.length < 13 ? text : (' ' + text).slice(1);
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
     if (ref.charCodeAt(0) !== 35) return NAMED_ENTITIES[ref] ?? whole;
     const code = ref.charCodeAt(1) === 120 ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);

@@ -104,28 +104,32 @@ const MAX_RUNS = 200_000;
 
 /** See SlipModel. History may be in any order; it is grouped by deal and sorted by time. */
 export function closeDateSlips(history: readonly HistoryEntry[]): SlipModel {
-  const dated = history
-    .map((entry, index) => ({ entry, index }))
-    .filter(({ entry }) => entry.expectedClose !== null)
-    .sort(
-      (a, b) =>
-        (a.entry.dealId < b.entry.dealId ? -1 : a.entry.dealId > b.entry.dealId ? 1 : 0) ||
-        a.entry.at.getTime() - b.entry.at.getTime() ||
-        a.index - b.index,
-    );
+  // The draws come out in deal ID order, then time, then sheet order: the simulation
+  // indexes into them, so that order is part of the result. Grouping first and sorting
+  // the (few) IDs and each (short) path is far cheaper than sorting all History rows.
+  const byDeal = new Map<string, HistoryEntry[]>();
+  for (const entry of history) {
+    if (entry.expectedClose === null) continue;
+    const moves = byDeal.get(entry.dealId);
+    if (moves) moves.push(entry);
+    else byDeal.set(entry.dealId, [entry]);
+  }
+  const ids = [...byDeal.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const days: number[] = [];
   let slipped = 0;
   let slipSum = 0;
-  for (let i = 1; i < dated.length; i++) {
-    const previous = dated[i - 1].entry;
-    const current = dated[i].entry;
-    if (previous.dealId !== current.dealId) continue;
-    const moved = daysBetween(previous.expectedClose!, current.expectedClose!);
-    if (moved > 0) {
-      slipped++;
-      slipSum += moved;
+  for (const id of ids) {
+    const moves = byDeal.get(id)!;
+    // Array.prototype.sort is stable, so moves at the same instant keep sheet order.
+    if (moves.length > 1) moves.sort((a, b) => a.at.getTime() - b.at.getTime());
+    for (let i = 1; i < moves.length; i++) {
+      const moved = daysBetween(moves[i - 1].expectedClose!, moves[i].expectedClose!);
+      if (moved > 0) {
+        slipped++;
+        slipSum += moved;
+      }
+      days.push(Math.max(0, moved));
     }
-    days.push(Math.max(0, moved));
   }
   return {
     transitions: days.length,
@@ -204,18 +208,45 @@ export function forecastRange(
     totalWeighted += deal.amount * deal.probability;
   }
 
+  // The hot loop (runs × deals) reads flat arrays and finds a day's period in a table
+  // indexed by day, rather than in a Map; the draws and their order are unchanged.
+  const count = simulated.length;
+  const amounts = new Float64Array(count);
+  const probabilities = new Float64Array(count);
+  const days = new Float64Array(count);
+  let lastDay = -Infinity;
+  for (let i = 0; i < count; i++) {
+    amounts[i] = simulated[i].amount;
+    probabilities[i] = simulated[i].probability;
+    days[i] = simulated[i].day;
+    if (simulated[i].day > lastDay) lastDay = simulated[i].day;
+  }
   const random = seededRandom(seed);
   const slipDays = Int32Array.from(slips.days);
+  const slipCount = slipDays.length;
+  let maxSlip = 0;
+  for (const slip of slipDays) if (slip > maxSlip) maxSlip = slip;
+  // Every dated deal's day is ≥ asOfDay and slips are ≥ 0, so days run from asOfDay to lastDay + maxSlip.
+  const span = Number.isFinite(lastDay) ? lastDay + maxSlip - asOfDay + 1 : 0;
+  const periodByDay = new Int32Array(Math.max(0, span)).fill(-1);
+  const noDatePeriod = simulated.some((deal) => Number.isNaN(deal.day)) ? periodOf(NaN) : -1;
   const revenue: Float64Array[] = [];
   const totals = new Float64Array(runs);
   for (let run = 0; run < runs; run++) {
-    for (const deal of simulated) {
-      if (random() >= deal.probability) continue;
-      let day = deal.day;
-      if (slipDays.length > 0 && !Number.isNaN(day)) day += slipDays[Math.floor(random() * slipDays.length)];
-      const index = periodOf(day);
-      (revenue[index] ??= new Float64Array(runs))[run] += deal.amount;
-      totals[run] += deal.amount;
+    for (let i = 0; i < count; i++) {
+      if (random() >= probabilities[i]) continue;
+      let day = days[i];
+      let index: number;
+      if (Number.isNaN(day)) index = noDatePeriod;
+      else {
+        if (slipCount > 0) day += slipDays[Math.floor(random() * slipCount)];
+        const offset = day - asOfDay;
+        index = periodByDay[offset];
+        if (index < 0) index = periodByDay[offset] = periodOf(day);
+      }
+      const amount = amounts[i];
+      (revenue[index] ??= new Float64Array(runs))[run] += amount;
+      totals[run] += amount;
     }
   }
 

@@ -35,8 +35,9 @@ export function timeInStage(
   const lookup = stageLookup(config);
   const stages = openStages(config);
   const stays = new Map<string, number[]>(stages.map((stage) => [stage.name, []]));
+  // Only stays still running need the deal's current stage.
   const currentStage = new Map<string, string>();
-  for (const deal of deals) if (!currentStage.has(deal.id)) currentStage.set(deal.id, deal.stage);
+  if (options.includeOpen) for (const deal of deals) if (!currentStage.has(deal.id)) currentStage.set(deal.id, deal.stage);
 
   for (const [dealId, path] of dealPaths(deals, history)) {
     let i = 0;

@@ -123,6 +123,18 @@ describe('close-date slips', () => {
     expect([slips.transitions, slips.slipped, slips.share, slips.meanSlipDays]).toEqual([3, 1, 1 / 3, 10]);
   });
 
+  it('lists the slips by deal ID, then time, then sheet order, whatever order History is in (the simulation indexes into them)', () => {
+    const slips = closeDateSlips([
+      entry('Z', '2026-01-01', '2026-01-10'),
+      entry('Z', '2026-01-02', '2026-01-13'),
+      entry('A', '2026-01-01', '2026-01-10'),
+      entry('A', '2026-01-01', '2026-01-15'),
+      entry('A', '2026-01-01', '2026-01-12'),
+    ]);
+    // A's three rows share one instant, so sheet order holds: +5 days, then 3 days earlier (0). Z comes after A: +3.
+    expect(slips.days).toEqual([5, 0, 3]);
+  });
+
   it('moves half the wins of a sure deal into the next month when half the History changes slipped 10 days', () => {
     const history = [entry('H', '2026-01-01', '2026-01-10'), entry('H', '2026-01-02', '2026-01-20'), entry('H', '2026-01-03', '2026-01-20')];
     const deal = blankDeal({ id: 'S', stage: 'Lead', amount: 1000, probability: 1, expectedClose: date('2026-01-25') });

@@ -10,13 +10,33 @@ export type CellParse<T> = { readonly ok: true; readonly value: T } | { readonly
 /** True for '', null, undefined and text made only of spaces or zero-width characters. */
 export function isBlank(value: unknown): boolean {
   if (value === null || value === undefined) return true;
-  if (typeof value === 'string') return value.replace(/[\s\u200B-\u200D\uFEFF]/g, '') === '';
+  if (typeof value === 'string') {
+    // A visible ASCII first character is neither a space nor zero-width: most cells stop here without a regex.
+    const first = value.charCodeAt(0);
+    if (first > 0x20 && first < 0x7f) return false;
+    return value.replace(/[\s\u200B-\u200D\uFEFF]/g, '') === '';
+  }
   return false;
+}
+
+/**
+ * True when text is already what cellText makes of it: printable ASCII only (so NFC
+ * and the zero-width removal change nothing) with no space at either end.
+ */
+function plainAscii(text: string): boolean {
+  const last = text.length - 1;
+  if (last < 0 || text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
+  for (let i = 0; i <= last; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
 }
 
 /** Text of a cell, trimmed, with zero-width characters removed and Unicode in NFC. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'string' && plainAscii(value)) return value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   return String(value)
     .replace(/[\u200B-\u200D\uFEFF]/g, '')

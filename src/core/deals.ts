@@ -139,33 +139,39 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   const firstRowOfId = new Map<string, number>();
   const stageNames = config.stages.map((s) => s.name).join(', ');
 
-  for (let r = headerIndex + 1; r < values.length; r++) {
-    const row = values[r] ?? [];
-    if (row.every((cell) => isBlank(cell))) continue;
-    const sheetRow = r + firstRow;
-    const raw = (field: DealField): unknown => (fields.has(field) ? row[fields.get(field)!] : undefined);
-    const text = (field: DealField) => cellText(raw(field));
+  // The readers below are made once, not per row, and read the current row.
+  let row: readonly unknown[] = [];
+  let sheetRow = 0;
+  const raw = (field: DealField): unknown => {
+    const index = fields.get(field);
+    return index === undefined ? undefined : row[index];
+  };
+  const text = (field: DealField) => cellText(raw(field));
+  const number = (field: 'amount'): number | null => {
+    const parsed = parseNumber(raw(field), options.decimalComma);
+    if (!parsed.ok) {
+      add(sheetRow, label(field), 'amount-not-number', `${parsed.reason}; type a number such as 12500 (no text in this column).`);
+      return null;
+    }
+    if (parsed.value !== null && parsed.value < 0) {
+      add(sheetRow, label(field), 'amount-negative', `The amount ${parsed.value} is negative; type the deal's value as a positive number.`);
+      return null;
+    }
+    return parsed.value;
+  };
+  const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
+    const parsed = parseDate(raw(field), options.dateOrder);
+    if (!parsed.ok) {
+      add(sheetRow, label(field), 'date-invalid', `${parsed.reason}; ${DATE_HINT}.`);
+      return null;
+    }
+    return parsed.date;
+  };
 
-    const number = (field: 'amount'): number | null => {
-      const parsed = parseNumber(raw(field), options.decimalComma);
-      if (!parsed.ok) {
-        add(sheetRow, label(field), 'amount-not-number', `${parsed.reason}; type a number such as 12500 (no text in this column).`);
-        return null;
-      }
-      if (parsed.value !== null && parsed.value < 0) {
-        add(sheetRow, label(field), 'amount-negative', `The amount ${parsed.value} is negative; type the deal's value as a positive number.`);
-        return null;
-      }
-      return parsed.value;
-    };
-    const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
-      const parsed = parseDate(raw(field), options.dateOrder);
-      if (!parsed.ok) {
-        add(sheetRow, label(field), 'date-invalid', `${parsed.reason}; ${DATE_HINT}.`);
-        return null;
-      }
-      return parsed.date;
-    };
+  for (let r = headerIndex + 1; r < values.length; r++) {
+    row = values[r] ?? [];
+    if (row.every(isBlank)) continue;
+    sheetRow = r + firstRow;
 
     let id = text('id');
     if (typeof raw('id') === 'number') id = String(raw('id'));

@@ -73,11 +73,17 @@ export function readHistory(
   if (!columns.has('at') || !columns.has('dealId') || !columns.has('to')) return { entries: [], problems };
 
   const entries: HistoryEntry[] = [];
+  // Column positions looked up once, not per cell; -1 reads as a blank cell.
+  const position = Object.fromEntries(COLUMNS.map((column) => [column, columns.get(column) ?? -1])) as Record<HistoryColumn, number>;
+  let row: readonly unknown[] = [];
+  const cell = (column: HistoryColumn) => {
+    const index = position[column];
+    return index < 0 ? undefined : row[index];
+  };
   for (let r = headerIndex + 1; r < values.length; r++) {
-    const row = values[r] ?? [];
-    if (row.every((cell) => isBlank(cell))) continue;
+    row = values[r] ?? [];
+    if (row.every(isBlank)) continue;
     const sheetRow = r + firstRow;
-    const cell = (column: HistoryColumn) => (columns.has(column) ? row[columns.get(column)!] : undefined);
     const at = parseDate(cell('at'), options.dateOrder);
     const dealId = typeof cell('dealId') === 'number' ? String(cell('dealId')) : cellText(cell('dealId'));
     const toText = cellText(cell('to'));

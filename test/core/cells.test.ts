@@ -62,6 +62,19 @@ describe('small readers', () => {
     expect(isBlank('\u200b \u00a0')).toBe(true);
     expect(cellText(' Acme\u200b ')).toBe('Acme');
   });
+  it('cleans text at either end and beyond ASCII, and keeps plain ASCII as it is', () => {
+    // Each expected value by hand: trim removes the tab and the spaces, NFC joins e + U+0301 into é.
+    expect(cellText('Acme Corp')).toBe('Acme Corp');
+    expect(cellText('Acme\t')).toBe('Acme');
+    expect(cellText('  Acme')).toBe('Acme');
+    expect(cellText('Acme \u200b')).toBe('Acme');
+    expect(cellText('Cafe\u0301')).toBe('Café');
+    expect(cellText('a\u200bb')).toBe('ab');
+    expect(isBlank('x')).toBe(false);
+    expect(isBlank(' x')).toBe(false);
+    expect(isBlank('\t\n')).toBe(true);
+    expect(isBlank('\u3000\ufeff')).toBe(true);
+  });
   it('accepts one plain address and refuses lists and injections', () => {
     expect(isEmail('ann@example.com')).toBe(true);
     expect(isEmail('ann@example.com, bob@example.com')).toBe(false);

@@ -8,6 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import { setImmediate } from 'node:timers/promises';
 import * as zlib from 'node:zlib';
 import { toSerial } from '../core/index';
 import { columnLetter } from './labels';
@@ -72,7 +73,10 @@ async function deflateEntry(name: string, chunks: Iterable<string | Buffer>): Pr
     crc = crc32(bytes, crc);
     size += bytes.length;
     deflate.write(bytes);
+    // zlib compresses on a worker thread but needs the event loop to hand it each next chunk,
+    // so a turn of the loop per chunk keeps it busy while the next chunk is built.
     if (deflate.writableLength > DEFLATE_BACKLOG) await once(deflate, 'drain');
+    else await setImmediate();
   }
   deflate.end();
   await ended;

@@ -209,13 +209,19 @@ function buildDealPaths(deals: readonly Deal[], history: readonly HistoryEntry[]
     path.push({ stage: entry.to, at: entry.at });
   }
   // Array.prototype.sort is stable, so moves at the same instant keep sheet order.
-  for (const path of paths.values()) if (path.length > 1) path.sort((a, b) => a.at.getTime() - b.at.getTime());
+  // History is usually appended in time order, so most paths are sorted already and a look is cheaper than a sort.
+  for (const path of paths.values()) if (path.length > 1 && !inTimeOrder(path)) path.sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const deal of deals) {
     if (paths.has(deal.id) || !deal.stage) continue;
     const at = deal.stageChanged ?? deal.created;
     if (at) paths.set(deal.id, [{ stage: deal.stage, at }]);
   }
   return paths;
+}
+
+function inTimeOrder(path: readonly StageVisit[]): boolean {
+  for (let i = 1; i < path.length; i++) if (path[i - 1].at.getTime() > path[i].at.getTime()) return false;
+  return true;
 }
 
 /** The last time a deal entered the stage it is in now, from History or the deal's own dates. */

@@ -136,6 +136,17 @@ export function inflateEntry(zip: Buffer, entry: ZipEntry): Buffer {
 
 // ---------------------------------------------------------------- XML scanning
 
+/**
+ * Short text repeats down a column (stages, owners, sources, deal IDs in History):
+ * one string per distinct value instead of one per cell. Emptied after each workbook.
+ */
+const INTERN_MAX = 64;
+const interned = new Map<string, string>();
+function remember(text: string): string {
+  interned.set(text, text);
+  return text;
+}
+
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** XML text or attribute value between `from` and `to`, with line ends normalised and references resolved. */
@@ -143,7 +154,10 @@ function xmlText(xml: string, from: number, to: number): string {
   let text = xml.slice(from, to);
   if (text.indexOf('\r') >= 0) text = text.replace(/\r\n?/g, '\n');
   // V8 keeps a slice of ≥ 13 characters as a view on its parent: copy it, or every 8 MB chunk of sheet XML stays alive with the rows.
-  if (text.indexOf('&') < 0) return text.length < 13 ? text : (' ' + text).slice(1);
+  if (text.indexOf('&') < 0) {
+    if (text.length > INTERN_MAX) return (' ' + text).slice(1);
+    return interned.get(text) ?? remember(text.length < 13 ? text : (' ' + text).slice(1));
+  }
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
     if (ref.charCodeAt(0) !== 35) return NAMED_ENTITIES[ref] ?? whole;
     const code = ref.charCodeAt(1) === 120 ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
@@ -545,6 +559,14 @@ function fillMerge(rows: CoreCell[][], range: string): void {
 
 /** Reads every worksheet of an .xlsx file held in `zip`, in workbook order. */
 export function readXlsx(zip: Buffer, options: XlsxReadOptions = {}): XlsxSheet[] {
+  try {
+    return readParts(zip, options);
+  } finally {
+    interned.clear();
+  }
+}
+
+function readParts(zip: Buffer, options: XlsxReadOptions): XlsxSheet[] {
   const entries = zipEntries(zip);
   const byLowerName = new Map([...entries.values()].map((entry) => [entry.name.toLowerCase(), entry]));
   const part = (path: string): string | undefined => {

@@ -29,13 +29,33 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   /** True for '', null, undefined and text made only of spaces or zero-width characters. */
   function isBlank(value: unknown): boolean {
     if (value === null || value === undefined) return true;
-    if (typeof value === 'string') return value.replace(/[\s\u200B-\u200D\uFEFF]/g, '') === '';
+    if (typeof value === 'string') {
+      // A visible ASCII first character is neither a space nor zero-width: most cells stop here without a regex.
+      const first = value.charCodeAt(0);
+      if (first > 0x20 && first < 0x7f) return false;
+      return value.replace(/[\s\u200B-\u200D\uFEFF]/g, '') === '';
+    }
     return false;
+  }
+
+  /**
+   * True when text is already what cellText makes of it: printable ASCII only (so NFC
+   * and the zero-width removal change nothing) with no space at either end.
+   */
+  function plainAscii(text: string): boolean {
+    const last = text.length - 1;
+    if (last < 0 || text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
+    for (let i = 0; i <= last; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x20 || code > 0x7e) return false;
+    }
+    return true;
   }
 
   /** Text of a cell, trimmed, with zero-width characters removed and Unicode in NFC. */
   function cellText(value: unknown): string {
     if (value === null || value === undefined) return '';
+    if (typeof value === 'string' && plainAscii(value)) return value;
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
     return String(value)
       .replace(/[\u200B-\u200D\uFEFF]/g, '')
@@ -1094,33 +1114,39 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const firstRowOfId = new Map<string, number>();
     const stageNames = config.stages.map((s) => s.name).join(', ');
 
-    for (let r = headerIndex + 1; r < values.length; r++) {
-      const row = values[r] ?? [];
-      if (row.every((cell) => isBlank(cell))) continue;
-      const sheetRow = r + firstRow;
-      const raw = (field: DealField): unknown => (fields.has(field) ? row[fields.get(field)!] : undefined);
-      const text = (field: DealField) => cellText(raw(field));
+    // The readers below are made once, not per row, and read the current row.
+    let row: readonly unknown[] = [];
+    let sheetRow = 0;
+    const raw = (field: DealField): unknown => {
+      const index = fields.get(field);
+      return index === undefined ? undefined : row[index];
+    };
+    const text = (field: DealField) => cellText(raw(field));
+    const number = (field: 'amount'): number | null => {
+      const parsed = parseNumber(raw(field), options.decimalComma);
+      if (!parsed.ok) {
+        add(sheetRow, label(field), 'amount-not-number', `${parsed.reason}; type a number such as 12500 (no text in this column).`);
+        return null;
+      }
+      if (parsed.value !== null && parsed.value < 0) {
+        add(sheetRow, label(field), 'amount-negative', `The amount ${parsed.value} is negative; type the deal's value as a positive number.`);
+        return null;
+      }
+      return parsed.value;
+    };
+    const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
+      const parsed = parseDate(raw(field), options.dateOrder);
+      if (!parsed.ok) {
+        add(sheetRow, label(field), 'date-invalid', `${parsed.reason}; ${DATE_HINT}.`);
+        return null;
+      }
+      return parsed.date;
+    };
 
-      const number = (field: 'amount'): number | null => {
-        const parsed = parseNumber(raw(field), options.decimalComma);
-        if (!parsed.ok) {
-          add(sheetRow, label(field), 'amount-not-number', `${parsed.reason}; type a number such as 12500 (no text in this column).`);
-          return null;
-        }
-        if (parsed.value !== null && parsed.value < 0) {
-          add(sheetRow, label(field), 'amount-negative', `The amount ${parsed.value} is negative; type the deal's value as a positive number.`);
-          return null;
-        }
-        return parsed.value;
-      };
-      const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
-        const parsed = parseDate(raw(field), options.dateOrder);
-        if (!parsed.ok) {
-          add(sheetRow, label(field), 'date-invalid', `${parsed.reason}; ${DATE_HINT}.`);
-          return null;
-        }
-        return parsed.date;
-      };
+    for (let r = headerIndex + 1; r < values.length; r++) {
+      row = values[r] ?? [];
+      if (row.every((value) => isBlank(value))) continue;
+      sheetRow = r + firstRow;
 
       let id = text('id');
       if (typeof raw('id') === 'number') id = String(raw('id'));
@@ -1282,11 +1308,17 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     if (!columns.has('at') || !columns.has('dealId') || !columns.has('to')) return { entries: [], problems };
 
     const entries: HistoryEntry[] = [];
+    // Column positions looked up once, not per cell; -1 reads as a blank cell.
+    const position = Object.fromEntries(COLUMNS.map((column) => [column, columns.get(column) ?? -1])) as Record<HistoryColumn, number>;
+    let row: readonly unknown[] = [];
+    const cell = (column: HistoryColumn) => {
+      const index = position[column];
+      return index < 0 ? undefined : row[index];
+    };
     for (let r = headerIndex + 1; r < values.length; r++) {
-      const row = values[r] ?? [];
-      if (row.every((cell) => isBlank(cell))) continue;
+      row = values[r] ?? [];
+      if (row.every((value) => isBlank(value))) continue;
       const sheetRow = r + firstRow;
-      const cell = (column: HistoryColumn) => (columns.has(column) ? row[columns.get(column)!] : undefined);
       const at = parseDate(cell('at'), options.dateOrder);
       const dealId = typeof cell('dealId') === 'number' ? String(cell('dealId')) : cellText(cell('dealId'));
       const toText = cellText(cell('to'));
@@ -1412,13 +1444,19 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       path.push({ stage: entry.to, at: entry.at });
     }
     // Array.prototype.sort is stable, so moves at the same instant keep sheet order.
-    for (const path of paths.values()) if (path.length > 1) path.sort((a, b) => a.at.getTime() - b.at.getTime());
+    // History is usually appended in time order, so most paths are sorted already and a look is cheaper than a sort.
+    for (const path of paths.values()) if (path.length > 1 && !inTimeOrder(path)) path.sort((a, b) => a.at.getTime() - b.at.getTime());
     for (const deal of deals) {
       if (paths.has(deal.id) || !deal.stage) continue;
       const at = deal.stageChanged ?? deal.created;
       if (at) paths.set(deal.id, [{ stage: deal.stage, at }]);
     }
     return paths;
+  }
+
+  function inTimeOrder(path: readonly StageVisit[]): boolean {
+    for (let i = 1; i < path.length; i++) if (path[i - 1].at.getTime() > path[i].at.getTime()) return false;
+    return true;
   }
 
   /** The last time a deal entered the stage it is in now, from History or the deal's own dates. */

@@ -3,6 +3,12 @@
  * bench/main.ts so that maxRSS is this size's own peak.
  */
 import {
+  backtest,
+  calibration,
+  forecastRange,
+  snapshotsFromHistory,
+  suggestRottingDays,
+  takeSnapshot,
   conversion,
   cycleDays,
   digests,
@@ -21,6 +27,8 @@ export interface CoreFigures {
   readonly deals: number;
   readonly historyRows: number;
   readonly stepsMs: Record<string, number>;
+  /** The forecast-quality steps (calibration, ranges, snapshots, backtest, rotting days), outside metricsMs. */
+  readonly qualityMs: Record<string, number>;
   readonly metricsMs: number;
   readonly totalMs: number;
   readonly dealsPerSecond: number;
@@ -54,10 +62,26 @@ export function benchCore(size: number): CoreFigures {
   time('digests + render', () => digests(stale, asOf).map((d) => renderDigest(d, 'en')));
   const totalMs = Object.values(stepsMs).reduce((a, b) => a + b, 0);
   const metricsMs = totalMs - stepsMs.readDeals - stepsMs.readHistory;
+
+  const qualityMs: Record<string, number> = {};
+  const timeQuality = <T>(name: string, fn: () => T): T => {
+    const start = performance.now();
+    const result = fn();
+    qualityMs[name] = performance.now() - start;
+    return result;
+  };
+  timeQuality('calibration', () => calibration(deals, history, config));
+  timeQuality('forecastRange by month, 2000 runs', () => forecastRange(deals, history, config, { by: 'month', asOf, runs: 2000, seed: 1 }));
+  timeQuality('suggestRottingDays', () => suggestRottingDays(deals, history, config));
+  timeQuality('takeSnapshot', () => takeSnapshot(deals, config, asOf));
+  const weeks = Array.from({ length: 26 }, (_, i) => new Date(asOf.getTime() - (26 - i) * 7 * 86_400_000));
+  const snapshots = timeQuality('snapshotsFromHistory, 26 weeks', () => snapshotsFromHistory(deals, history, config, weeks));
+  timeQuality('backtest by owner over those', () => backtest(snapshots, deals, config, { by: 'owner', asOf }));
   return {
     deals: size,
     historyRows: history.length,
     stepsMs,
+    qualityMs,
     metricsMs,
     totalMs,
     dealsPerSecond: size / (totalMs / 1000),

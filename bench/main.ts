@@ -64,6 +64,7 @@ function printCoreTable(rows: readonly CoreFigures[]): void {
     ['deals per second (read + metrics)', ...rows.map((r) => Math.round(r.dealsPerSecond).toLocaleString('en'))],
     ['History rows', ...rows.map((r) => r.historyRows.toLocaleString('en'))],
     ['peak memory incl. generating (maxRSS)', ...rows.map((r) => `${r.peakMb.toFixed(0)} MB`)],
+    ...(rows[0] ? Object.keys(rows[0].qualityMs) : []).map((step) => [`forecast quality: ${step}`, ...rows.map((r) => `${r.qualityMs[step].toFixed(1)} ms`)]),
   ];
   const widths = head.map((_, i) => Math.max(head[i].length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

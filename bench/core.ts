@@ -40,12 +40,13 @@ export function benchCore(size: number): CoreFigures {
   const sample = generateSample({ deals: size, seed: 42, asOf });
   const config = sample.config;
   const stepsMs: Record<string, number> = {};
-  const time = <T>(name: string, fn: () => T): T => {
+  const timeInto = (record: Record<string, number>) => <T>(name: string, fn: () => T): T => {
     const start = performance.now();
     const result = fn();
-    stepsMs[name] = performance.now() - start;
+    record[name] = performance.now() - start;
     return result;
   };
+  const time = timeInto(stepsMs);
   const { deals } = time('readDeals', () => readDeals(sample.dealsTable, config));
   const { entries: history } = time('readHistory', () => readHistory(sample.historyTable, config));
   for (const by of ['stage', 'month', 'quarter', 'owner', 'category'] as const) {
@@ -64,12 +65,7 @@ export function benchCore(size: number): CoreFigures {
   const metricsMs = totalMs - stepsMs.readDeals - stepsMs.readHistory;
 
   const qualityMs: Record<string, number> = {};
-  const timeQuality = <T>(name: string, fn: () => T): T => {
-    const start = performance.now();
-    const result = fn();
-    qualityMs[name] = performance.now() - start;
-    return result;
-  };
+  const timeQuality = timeInto(qualityMs);
   timeQuality('calibration', () => calibration(deals, history, config));
   timeQuality('forecastRange by month, 2000 runs', () => forecastRange(deals, history, config, { by: 'month', asOf, runs: 2000, seed: 1 }));
   timeQuality('suggestRottingDays', () => suggestRottingDays(deals, history, config));

@@ -34,11 +34,6 @@ export interface FileTables {
 export type FileRead = { readonly ok: true; readonly file: FileTables } | { readonly ok: false; readonly reason: string };
 
 export interface ReadOptions {
-  /**
-   * @deprecated No effect: every workbook is now read by one reader, whatever its size.
-   * Kept so that callers written for the old exceljs streaming threshold still compile.
-   */
-  readonly streamAboveBytes?: number;
   /** Called now and then with the rows read so far and, when known, the share of the file read (0..1). */
   readonly onRows?: (rows: number, share: number | null) => void;
 }
@@ -96,7 +91,7 @@ export async function sniffFile(path: string): Promise<Sniff> {
 export async function readFileTables(path: string, options: ReadOptions = {}): Promise<FileRead> {
   const sniff = await sniffFile(path);
   if (!sniff.ok) return sniff;
-  if (sniff.kind === 'xlsx') return readWorkbook(path, sniff.size, options);
+  if (sniff.kind === 'xlsx') return readWorkbook(path, options);
   const bytes = await readFile(path);
   if (bytes.subarray(0, 4096).includes(0)) {
     return { ok: false, reason: `${path} is neither an .xlsx workbook nor a text CSV file.` };
@@ -104,7 +99,7 @@ export async function readFileTables(path: string, options: ReadOptions = {}): P
   return readCsvText(bytes.toString('utf8'), path);
 }
 
-async function readWorkbook(path: string, _size: number, options: ReadOptions): Promise<FileRead> {
+async function readWorkbook(path: string, options: ReadOptions): Promise<FileRead> {
   try {
     const sheets = readXlsx(await readFile(path), { onRows: options.onRows });
     if (sheets.length === 0) return { ok: false, reason: `${path} holds no worksheets.` };

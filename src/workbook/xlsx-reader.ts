@@ -14,7 +14,8 @@
  * is read by dropping the prefix. Sheet XML is decoded in chunks that end at a row, so
  * sheets of any size read, but one row is never split.
  */
-import { crc32, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
+import { crc32 } from './crc32';
 import type { CoreCell } from './cells';
 
 /** One worksheet's cells: row 1 first, column A first, dense, and its merged ranges. */

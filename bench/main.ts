@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   console.log('Core (every metric over generated deals with ~5 History rows each):');
   const rows: CoreFigures[] = [];
   for (const size of SIZES) {
-    const out = execFileSync(process.execPath, ['--max-old-space-size=8192', process.argv[1], '--core-child', String(size)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const out = execFileSync(process.execPath, ['--max-old-space-size=8192', '--expose-gc', process.argv[1], '--core-child', String(size)], { encoding: 'utf8', maxBuffer: 1 << 26 });
     rows.push(JSON.parse(out) as CoreFigures);
   }
   printCoreTable(rows);

@@ -101,7 +101,7 @@ export async function readFileTables(path: string, options: ReadOptions = {}): P
 
 async function readWorkbook(path: string, options: ReadOptions): Promise<FileRead> {
   try {
-    const sheets = readXlsx(await readFile(path), { onRows: options.onRows });
+    const sheets = await readXlsx(await readFile(path), { onRows: options.onRows });
     if (sheets.length === 0) return { ok: false, reason: `${path} holds no worksheets.` };
     return { ok: true, file: { kind: 'xlsx', sheets, decimalComma: false } };
   } catch (error) {

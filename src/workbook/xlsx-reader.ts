@@ -14,7 +14,7 @@
  * is read by dropping the prefix. Sheet XML is decoded in chunks that end at a row, so
  * sheets of any size read, but one row is never split.
  */
-import { inflateRawSync } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { crc32 } from './crc32';
 import type { CoreCell } from './cells';
 
@@ -32,6 +32,8 @@ export interface XlsxReadOptions {
 
 /** Bytes of sheet XML decoded to a string at a time (the cut is moved to the end of a row). */
 const CHUNK_BYTES = 8 * 1024 * 1024;
+/** Bytes inflated at a time. */
+const PIECE_BYTES = 1024 * 1024;
 
 interface ZipEntry {
   readonly name: string;
@@ -112,27 +114,72 @@ export function zipEntries(zip: Buffer): Map<string, ZipEntry> {
   return entries;
 }
 
-/** The uncompressed bytes of one zip entry, checked against its size and CRC. */
-export function inflateEntry(zip: Buffer, entry: ZipEntry): Buffer {
+/** The stored bytes of one zip entry (still compressed when its method is deflate), after the checks that need no inflating. */
+function entryData(zip: Buffer, entry: ZipEntry): Buffer {
   if (entry.flags & 0x0001) throw new Error(`the part ${entry.name} is encrypted (a zip password); save the workbook again without one`);
   const local = entry.localOffset;
   if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) throw new Error(`the part ${entry.name} is missing from the zip (the file is truncated or damaged)`);
   const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
   const end = start + entry.compressedSize;
   if (end > zip.length) throw new Error(`the part ${entry.name} runs past the end of the file (the file is truncated)`);
-  const raw = zip.subarray(start, end);
-  let bytes: Buffer;
-  if (entry.method === 0) bytes = raw;
-  else if (entry.method === 8) {
+  if (entry.method !== 0 && entry.method !== 8) {
+    throw new Error(`the part ${entry.name} uses zip compression method ${entry.method}; only stored and deflate are supported`);
+  }
+  return zip.subarray(start, end);
+}
+
+function checkInflated(entry: ZipEntry, length: number, crc: number): void {
+  if (length !== entry.size) throw new Error(`the part ${entry.name} is ${length} bytes, not the ${entry.size} its zip directory says`);
+  if (crc !== entry.crc) throw new Error(`the part ${entry.name} fails its checksum (the file is damaged)`);
+}
+
+/** The uncompressed bytes of one zip entry, checked against its size and CRC. */
+export function inflateEntry(zip: Buffer, entry: ZipEntry): Buffer {
+  const raw = entryData(zip, entry);
+  let bytes = raw;
+  if (entry.method === 8) {
     try {
       bytes = inflateRawSync(raw, { maxOutputLength: Math.max(entry.size, 1) });
     } catch (error) {
       throw new Error(`the part ${entry.name} does not decompress (${(error as Error).message})`);
     }
-  } else throw new Error(`the part ${entry.name} uses zip compression method ${entry.method}; only stored and deflate are supported`);
-  if (bytes.length !== entry.size) throw new Error(`the part ${entry.name} is ${bytes.length} bytes, not the ${entry.size} its zip directory says`);
-  if (crc32(bytes) !== entry.crc) throw new Error(`the part ${entry.name} fails its checksum (the file is damaged)`);
+  }
+  checkInflated(entry, bytes.length, crc32(bytes));
   return bytes;
+}
+
+/**
+ * The uncompressed bytes of one zip entry piece by piece, checked against its size and
+ * CRC at the end, so that a large sheet is never held whole (165 MB of XML for 428k
+ * History rows) beside the rows read from it.
+ */
+async function* inflatePieces(zip: Buffer, entry: ZipEntry): AsyncGenerator<Buffer> {
+  const raw = entryData(zip, entry);
+  let length = 0;
+  let crc = 0;
+  if (entry.method === 0) {
+    for (let at = 0; at < raw.length; at += PIECE_BYTES) {
+      const piece = raw.subarray(at, Math.min(raw.length, at + PIECE_BYTES));
+      length += piece.length;
+      crc = crc32(piece, crc);
+      yield piece;
+    }
+  } else {
+    const inflater = createInflateRaw({ chunkSize: PIECE_BYTES });
+    inflater.end(raw);
+    try {
+      for await (const piece of inflater as AsyncIterable<Buffer>) {
+        length += piece.length;
+        if (length > entry.size) throw new Error(`it holds more than the ${entry.size} bytes its zip directory says`);
+        crc = crc32(piece, crc);
+        yield piece;
+      }
+    } catch (error) {
+      inflater.destroy();
+      throw new Error(`the part ${entry.name} does not decompress (${(error as Error).message})`);
+    }
+  }
+  checkInflated(entry, length, crc);
 }
 
 // ---------------------------------------------------------------- XML scanning
@@ -559,15 +606,15 @@ function fillMerge(rows: CoreCell[][], range: string): void {
 }
 
 /** Reads every worksheet of an .xlsx file held in `zip`, in workbook order. */
-export function readXlsx(zip: Buffer, options: XlsxReadOptions = {}): XlsxSheet[] {
+export async function readXlsx(zip: Buffer, options: XlsxReadOptions = {}): Promise<XlsxSheet[]> {
   try {
-    return readParts(zip, options);
+    return await readParts(zip, options);
   } finally {
     interned.clear();
   }
 }
 
-function readParts(zip: Buffer, options: XlsxReadOptions): XlsxSheet[] {
+async function readParts(zip: Buffer, options: XlsxReadOptions): Promise<XlsxSheet[]> {
   const entries = zipEntries(zip);
   const byLowerName = new Map([...entries.values()].map((entry) => [entry.name.toLowerCase(), entry]));
   const part = (path: string): string | undefined => {
@@ -623,35 +670,46 @@ function readParts(zip: Buffer, options: XlsxReadOptions): XlsxSheet[] {
   let rowsSoFar = 0;
   let nextReport = 5000;
   const result: XlsxSheet[] = [];
-  sheets.forEach((sheet, index) => {
+  for (const [index, sheet] of sheets.entries()) {
     const entry = sheetEntries[index];
     if (!entry) throw new Error(`the sheet "${sheet.name}" (${sheet.path}) is missing from the zip`);
-    const bytes = inflateEntry(zip, entry);
     const scanner = new SheetScanner(context);
     let prefixed: string | null | undefined;
-    for (let from = 0; from < bytes.length; ) {
-      let to = from + CHUNK_BYTES;
-      if (to >= bytes.length) to = bytes.length;
-      else {
-        const rowEnd = bytes.indexOf('</row>', to);
-        to = rowEnd < 0 ? bytes.length : rowEnd + 6;
-      }
-      let xml = bytes.toString('utf8', from, to);
+    let sheetBytes = 0;
+    // Pieces pile up until CHUNK_BYTES; the chunk is cut after its last </row> (an ASCII
+    // boundary, so never inside a UTF-8 character), and the rest waits for the next one.
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const scanChunk = (last: boolean) => {
+      const bytes = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+      const rowEnd = last ? -1 : bytes.lastIndexOf('</row>');
+      if (!last && rowEnd < 0) return; // one row longer than a chunk: keep reading
+      const cut = last ? bytes.length : rowEnd + 6;
+      let xml = bytes.toString('utf8', 0, cut);
+      const rest = bytes.subarray(cut);
+      pending = rest.length ? [Buffer.from(rest)] : [];
+      pendingBytes = rest.length;
       if (prefixed === undefined) prefixed = /^[^]{0,2000}?<([A-Za-z_][\w.-]*):worksheet[\s>]/.exec(xml)?.[1] ?? null;
       if (prefixed) xml = xml.split(`<${prefixed}:`).join('<').split(`</${prefixed}:`).join('</');
       scanner.scan(xml);
       rowsSoFar += scanner.rowCount;
       scanner.rowCount = 0;
       if (rowsSoFar >= nextReport) {
-        options.onRows?.(rowsSoFar, Math.min(1, (doneBytes + to) / totalBytes));
+        options.onRows?.(rowsSoFar, Math.min(1, (doneBytes + sheetBytes - pendingBytes) / totalBytes));
         nextReport = rowsSoFar + 5000;
       }
-      from = to;
+    };
+    for await (const piece of inflatePieces(zip, entry)) {
+      pending.push(piece);
+      pendingBytes += piece.length;
+      sheetBytes += piece.length;
+      if (pendingBytes >= CHUNK_BYTES) scanChunk(false);
     }
-    doneBytes += bytes.length;
+    if (pendingBytes > 0) scanChunk(true);
+    doneBytes += sheetBytes;
     const { rows, merges } = scanner.finish();
     result.push({ name: sheet.name, rows, merges });
-  });
+  }
   options.onRows?.(rowsSoFar, 1);
   return result;
 }

@@ -511,10 +511,11 @@ class SheetScanner {
       } else if (name === 105 /* i */ && isTag(xml, j + 1, 'is')) {
         const isClose = xml.indexOf('</is>', j);
         const end = isClose < 0 || isClose > close ? close : isClose;
-        const rich = xml.indexOf('<r>', j);
+        // Looked for inside this cell only: a search to the end of the chunk made plain inline-string sheets quadratic.
+        const rich = xml.slice(j, end).includes('<r>');
         const text = runText(xml, j, end);
         // exceljs decodes _xHHHH_ in rich-text runs only; a plain inline <t> it takes as is.
-        if (text !== undefined && (text !== '' || (rich >= 0 && rich < end))) inline = rich >= 0 && rich < end ? excelEscapes(text) : text;
+        if (text !== undefined && (text !== '' || rich)) inline = rich ? excelEscapes(text) : text;
         j = end;
       } else j++;
     }
@@ -675,21 +676,29 @@ async function readParts(zip: Buffer, options: XlsxReadOptions): Promise<XlsxShe
     if (!entry) throw new Error(`the sheet "${sheet.name}" (${sheet.path}) is missing from the zip`);
     const scanner = new SheetScanner(context);
     let prefixed: string | null | undefined;
+    let rowClose = '</row>';
     let sheetBytes = 0;
     // Pieces pile up until CHUNK_BYTES; the chunk is cut after its last </row> (an ASCII
     // boundary, so never inside a UTF-8 character), and the rest waits for the next one.
+    // When no row ends in the pile (one huge row), the next try waits until the pile has
+    // doubled, so the pile is copied O(size) times in all, not once per piece.
     let pending: Buffer[] = [];
     let pendingBytes = 0;
+    let scanAt = CHUNK_BYTES;
     const scanChunk = (last: boolean) => {
       const bytes = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
-      const rowEnd = last ? -1 : bytes.lastIndexOf('</row>');
-      if (!last && rowEnd < 0) return; // one row longer than a chunk: keep reading
-      const cut = last ? bytes.length : rowEnd + 6;
+      pending = [bytes];
+      const rowEnd = last ? -1 : bytes.lastIndexOf(rowClose);
+      if (!last && rowEnd < 0) {
+        scanAt = pendingBytes * 2;
+        return;
+      }
+      const cut = last ? bytes.length : rowEnd + rowClose.length;
       let xml = bytes.toString('utf8', 0, cut);
       const rest = bytes.subarray(cut);
       pending = rest.length ? [Buffer.from(rest)] : [];
       pendingBytes = rest.length;
-      if (prefixed === undefined) prefixed = /^[^]{0,2000}?<([A-Za-z_][\w.-]*):worksheet[\s>]/.exec(xml)?.[1] ?? null;
+      scanAt = pendingBytes + CHUNK_BYTES;
       if (prefixed) xml = xml.split(`<${prefixed}:`).join('<').split(`</${prefixed}:`).join('</');
       scanner.scan(xml);
       rowsSoFar += scanner.rowCount;
@@ -700,10 +709,15 @@ async function readParts(zip: Buffer, options: XlsxReadOptions): Promise<XlsxShe
       }
     };
     for await (const piece of inflatePieces(zip, entry)) {
+      if (prefixed === undefined) {
+        // A namespace prefix (<x:worksheet>, from the OpenXML SDK) names the row end too.
+        prefixed = /^[^]{0,2000}?<([A-Za-z_][\w.-]*):worksheet[\s>]/.exec(piece.toString('utf8', 0, Math.min(piece.length, 4096)))?.[1] ?? null;
+        if (prefixed) rowClose = `</${prefixed}:row>`;
+      }
       pending.push(piece);
       pendingBytes += piece.length;
       sheetBytes += piece.length;
-      if (pendingBytes >= CHUNK_BYTES) scanChunk(false);
+      if (pendingBytes >= scanAt) scanChunk(false);
     }
     if (pendingBytes > 0) scanChunk(true);
     doneBytes += sheetBytes;

@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/index';
 import { writeDemoWorkbook } from '../../src/cli/commands/demo';
 import { readFileTables, workbookTables } from '../../src/workbook/read';
 import { isDateFormatCode, readXlsx } from '../../src/workbook/xlsx-reader';
+import { crc32 } from '../../src/workbook/crc32';
 import { writeTidyWorkbook } from '../../src/workbook/xlsx-writer';
 import { recalculate, SOFFICE_PATH } from '../e2e/helpers/libreoffice';
 import { HISTORY_MOVES, d, tempDir, writeHistoryWorkbook, writeSmallWorkbook, writeText, writeXlsx } from './fixtures';
@@ -254,5 +255,67 @@ describe('a sheet larger than one 8 MB chunk', () => {
     expect(read.rows.every((row, i) => i === 0 || (row.length === 3 && row[0] === `D-${i}`))).toBe(true);
     expect(progress.at(-1)).toBe(1);
     expect(progress.every((share, i) => i === 0 || share >= progress[i - 1])).toBe(true);
+  }, 60_000);
+});
+
+/** A zip of stored (uncompressed) parts, the smallest valid container, for hand-written XML. */
+function storedZip(parts: Record<string, string>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(parts)) {
+    const data = Buffer.from(text, 'utf8');
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(parts).length, 8);
+  end.writeUInt16LE(Object.keys(parts).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+describe('sheets written by other tools', () => {
+  it('reads a namespace-prefixed sheet of inline strings larger than a chunk (OpenXML SDK / Apache POI style)', async () => {
+    const rows = 70_000;
+    const sheetRows: string[] = [];
+    for (let i = 1; i <= rows; i++) {
+      sheetRows.push(`<x:row r="${i}"><x:c r="A${i}" t="inlineStr"><x:is><x:t>Deal ${i} — ✓</x:t></x:is></x:c><x:c r="B${i}"><x:v>${i}</x:v></x:c></x:row>`);
+    }
+    const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const zip = storedZip({
+      '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      'xl/workbook.xml': `<x:workbook xmlns:x="${main}" xmlns:r="${rel}"><x:sheets><x:sheet name="Export" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`,
+      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${main}"><x:sheetData>${sheetRows.join('')}</x:sheetData></x:worksheet>`,
+    });
+    expect(zip.length).toBeGreaterThan(8 * 1024 * 1024);
+    const [sheet] = await readXlsx(zip);
+    expect(sheet.name).toBe('Export');
+    expect(sheet.rows).toHaveLength(rows);
+    for (const i of [1, 2, 35_000, 61_234, rows]) expect(sheet.rows[i - 1]).toEqual([`Deal ${i} — ✓`, i]);
   }, 60_000);
 });

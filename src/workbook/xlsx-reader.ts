@@ -461,10 +461,15 @@ class SheetScanner {
       }
       const eq = xml.indexOf('=', i);
       if (eq < 0 || eq > tagEnd) break;
-      const quote = xml.charCodeAt(eq + 1) === 39 ? "'" : '"';
+      // XML allows spaces around '=' (r = "D4"): the name ends at the last non-space before it.
+      let nameEnd = eq;
+      while (nameEnd > i && xml.charCodeAt(nameEnd - 1) <= 32) nameEnd--;
+      let quoteAt = eq + 1;
+      while (xml.charCodeAt(quoteAt) <= 32) quoteAt++;
+      const quote = xml.charCodeAt(quoteAt) === 39 ? "'" : '"';
       const valueStart = xml.indexOf(quote, eq) + 1;
       const valueEnd = xml.indexOf(quote, valueStart);
-      if (eq - i === 1) {
+      if (nameEnd - i === 1) {
         if (code === 114 /* r */) column = columnOf(xml, valueStart, valueEnd);
         else if (code === 116 /* t */) type = xml.slice(valueStart, valueEnd);
         else if (code === 115 /* s */) style = Number(xml.slice(valueStart, valueEnd));

@@ -319,3 +319,17 @@ describe('sheets written by other tools', () => {
     for (const i of [1, 2, 35_000, 61_234, rows]) expect(sheet.rows[i - 1]).toEqual([`Deal ${i} — ✓`, i]);
   }, 60_000);
 });
+
+describe('attribute spelling', () => {
+  it('reads r = "D1" with spaces around = as column D', async () => {
+    const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const zip = storedZip({
+      'xl/workbook.xml': `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      'xl/worksheets/sheet1.xml': `<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1"><v>1</v></c><c r = 'D1' ><v>7</v></c></row></sheetData></worksheet>`,
+    });
+    const [sheet] = await readXlsx(zip);
+    expect(sheet.rows).toEqual([[1, null, null, 7]]);
+  });
+});

@@ -540,6 +540,8 @@ class SheetScanner {
     if (formula) {
       if (value === undefined) return null;
       if (type === 'str') return xmlText(value, 0, value.length);
+      // Excel writes text results as t="str"; some producers give a shared-string index instead.
+      if (type === 's' && strings[parseInt(value, 10)] !== undefined) return strings[parseInt(value, 10)];
       if (type === 'b') return parseInt(value, 10) !== 0;
       if (type === 'e') return xmlText(value, 0, value.length);
       return this.number(value, style, dates, date1904);

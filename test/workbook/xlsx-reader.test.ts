@@ -333,3 +333,18 @@ describe('attribute spelling', () => {
     expect(sheet.rows).toEqual([[1, null, null, 7]]);
   });
 });
+
+describe('formula cells from other producers', () => {
+  it('gives a formula cell with t="s" the shared string its cached value points at', async () => {
+    const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const zip = storedZip({
+      'xl/workbook.xml': `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      'xl/sharedStrings.xml': `<sst xmlns="${main}" count="2" uniqueCount="2"><si><t>Lead</t></si><si><t>Won</t></si></sst>`,
+      'xl/worksheets/sheet1.xml': `<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><f>A1</f><v>1</v></c></row></sheetData></worksheet>`,
+    });
+    const [sheet] = await readXlsx(zip);
+    expect(sheet.rows).toEqual([['Won', 'Won']]);
+  });
+});

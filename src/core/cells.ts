@@ -130,9 +130,15 @@ export function parseYesNo(value: unknown): CellParse<boolean | null> {
   return { ok: false, reason: `"${shorten(key)}" is not yes or no` };
 }
 
-const EMAIL = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:.]{2,}$/;
+const EMAIL = /^[^\s@<>()"',;:\[\]\\\p{Cc}\p{Cf}]+@[^\s@<>()"',;:\[\]\\\p{Cc}\p{Cf}]+\.[^\s@<>()"',;:.\[\]\\\p{Cc}\p{Cf}]{2,}$/u;
 
-/** A plausible single email address: the digest goes only to addresses that pass this. */
+/**
+ * A plausible single email address: the digest goes only to addresses that pass this.
+ * Separators (, ;), quotes, brackets, spaces and line breaks are refused, so one cell
+ * can never name a second recipient or a header; so are control and format
+ * characters (NEL, which JavaScript's \s does not count as space; right-to-left
+ * overrides, which make an address read as another one).
+ */
 export function isEmail(text: string): boolean {
   return text.length <= 254 && EMAIL.test(text);
 }

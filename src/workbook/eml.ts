@@ -3,10 +3,10 @@
  * body: a plain-text part and an HTML part, both UTF-8 and base64-encoded), so that
  * `digest --dry-run` shows each owner exactly what the email would look like in any
  * mail program. The subject is an RFC 2047 encoded word, so Vietnamese and Russian
- * subjects survive.
+ * subjects survive. No header takes a line break from its value.
  */
 import { randomUUID } from 'node:crypto';
-import type { RenderedDigest } from '../core/index';
+import { isEmail, type RenderedDigest } from '../core/index';
 
 export interface EmlOptions {
   readonly to: string;
@@ -44,14 +44,19 @@ export function rfc5322Date(date: Date): string {
   return `${day}, ${pad(date.getUTCDate())} ${month} ${date.getUTCFullYear()} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
 }
 
-/** The whole message, CRLF line ends. */
+/**
+ * The whole message, CRLF line ends. A `to` that is not one valid address (an Owner
+ * cell such as "a@b.com, evil@x.com") is replaced by the empty group
+ * "undisclosed-recipients:;", so a file opened and sent from a mail program reaches
+ * no one the Owner column did not name on its own.
+ */
 export function digestToEml(digest: RenderedDigest, options: EmlOptions): string {
   const id = options.id ?? randomUUID();
   const boundary = `=_pipeline_${id}`;
   const headerSafe = (text: string) => text.replace(/[\r\n]+/g, ' ');
   return [
     `From: ${headerSafe(options.from)}`,
-    `To: ${headerSafe(options.to)}`,
+    `To: ${isEmail(options.to) ? options.to : 'undisclosed-recipients:;'}`,
     `Subject: ${encodeHeaderWord(headerSafe(digest.subject))}`,
     `Date: ${rfc5322Date(options.date)}`,
     `Message-ID: <${id}@pipeline-sheets.local>`,

@@ -5,6 +5,8 @@
  * what costs time in the real runtime.
  */
 
+import { ExecutionClock } from './execution';
+
 /** What a call does: reads cells, writes cells or sheet structure, or anything else (handles, UI, locks, mail). */
 export type CallKind = 'read' | 'write' | 'other';
 
@@ -24,6 +26,8 @@ export class CallLog {
   private readonly counts = new Map<string, number>();
   /** The OAuth scopes the script's manifest declares; null leaves scopes unchecked. */
   scopes: ReadonlySet<string> | null = null;
+  /** The executions and their simulated time; every call goes through it (see execution.ts). */
+  readonly clock = new ExecutionClock();
 
   /**
    * Throws as Apps Script does when a manifest with explicit oauthScopes lacks the one
@@ -35,9 +39,13 @@ export class CallLog {
     }
   }
 
-  /** Records one call of `name` ("Range.getValues"). */
+  /**
+   * Records one call of `name` ("Range.getValues"); inside an execution the call
+   * takes its simulated time, and throws once the execution is past its limit.
+   */
   hit(name: string): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+    this.clock.call(name);
   }
 
   reset(): void {

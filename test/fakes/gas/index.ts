@@ -3,16 +3,22 @@
  * fake sharing one call counter, the built dist/gas/Code.js loaded into a node:vm
  * context with those fakes as globals, and helpers that fire events the way Sheets
  * does (onEdit with e.value/e.oldValue for one cell, without them for a paste).
+ * runExecution runs one call of the bundle as one Apps Script execution: with its
+ * own start on the simulated clock, killed past 6 minutes, its locks released at
+ * the end. Two bundles loaded into one world are two executions sharing the
+ * spreadsheet and the locks, as two users' triggers are.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { CallLog } from './calls';
+import { ExecutionKilled, scriptDate } from './execution';
 import { FakeRange, FakeSpreadsheet, FakeSpreadsheetApp, FakeUi, type FakeSheet } from './spreadsheet';
 import {
   FakeCacheService,
   FakeCharts,
+  FakeConsole,
   FakeHtmlService,
   FakeLockService,
   FakeLogger,
@@ -25,6 +31,7 @@ import {
 } from './services';
 
 export * from './calls';
+export * from './execution';
 export * from './spreadsheet';
 export * from './services';
 
@@ -51,6 +58,8 @@ export interface GasWorld {
   readonly HtmlService: FakeHtmlService;
   readonly Utilities: FakeUtilities;
   readonly Logger: FakeLogger;
+  /** What the script wrote with console.*, which Apps Script keeps in the execution's log. */
+  readonly console: FakeConsole;
   /** The globals to give the bundle. */
   readonly globals: Record<string, unknown>;
 }
@@ -60,6 +69,7 @@ export function createGas(options: GasOptions = {}): GasWorld {
   log.scopes = new Set(options.scopes ?? manifestScopes());
   const ui = new FakeUi(log);
   const spreadsheet = new FakeSpreadsheet(log, ui, options.locale ?? 'en_US', options.timeZone ?? 'Etc/UTC');
+  spreadsheet.runAs = options.user ?? 'ann@example.com';
   const world = {
     log,
     spreadsheet,
@@ -74,6 +84,7 @@ export function createGas(options: GasOptions = {}): GasWorld {
     HtmlService: new FakeHtmlService(log),
     Utilities: new FakeUtilities(log),
     Logger: new FakeLogger(log),
+    console: new FakeConsole(),
   };
   const globals: Record<string, unknown> = { ...world, Charts: FakeCharts };
   delete globals.log;
@@ -98,12 +109,48 @@ export type GasGlobals = Record<string, (...args: unknown[]) => unknown>;
 /**
  * Loads the built Code.js into a fresh vm context holding the fakes. The context
  * shares this realm's Date, so Dates from the fakes and from the script are one kind,
- * as they are in Apps Script's single V8 isolate.
+ * as they are in Apps Script's single V8 isolate; `new Date()` and `Date.now()` in
+ * the script add the simulated time of the running execution.
  */
 export function loadBundle(world: GasWorld, code = readFileSync(BUNDLE_PATH, 'utf8')): GasGlobals {
-  const context = vm.createContext({ ...world.globals, Date, console });
+  const context = vm.createContext({ console: world.console, ...world.globals, Date: scriptDate(world.log.clock, Date) });
   vm.runInContext(code, context, { filename: 'Code.js' });
   return context as unknown as GasGlobals;
+}
+
+export interface ExecutionOutcome<T> {
+  /** What the call returned; undefined when it threw or was killed. */
+  readonly value: T | undefined;
+  /** True when the execution ran past its limit and Apps Script stopped it. */
+  readonly killed: boolean;
+  /** What the script threw other than the kill (Apps Script would log it and, for a trigger, email its owner). */
+  readonly error: unknown;
+  /** Simulated milliseconds the execution took. */
+  readonly elapsedMs: number;
+}
+
+/**
+ * Runs `call` (one top-level function of a bundle) as one execution. A kill past the
+ * limit ends it, whatever the script's catch and finally blocks tried; any other
+ * error is reported, not thrown, as Apps Script records a failed execution. The
+ * locks the execution held are released when it ends.
+ */
+export function runExecution<T>(world: GasWorld, call: () => T): ExecutionOutcome<T> {
+  const clock = world.log.clock;
+  const run = clock.begin();
+  let value: T | undefined;
+  let error: unknown;
+  try {
+    value = call();
+  } catch (thrown) {
+    if (!(thrown instanceof ExecutionKilled)) error = thrown;
+  }
+  const elapsedMs = clock.offset - run.startedAt;
+  clock.end(run);
+  for (const state of [world.LockService.document, world.LockService.script, world.LockService.user]) {
+    if (state.holder === run.id) state.holder = null;
+  }
+  return { value: run.killed ? undefined : value, killed: run.killed, error, elapsedMs };
 }
 
 /** A Date for a calendar day (month 1-12) at local midnight in `timeZone`, as Sheets returns date cells. */

@@ -16,7 +16,7 @@ export interface FakeTrigger {
   /** Test view of the trigger's id (not counted). */
   readonly id: string;
   /** Test view of how the trigger was built. */
-  readonly spec: { readonly everyDays?: number; readonly everyWeeks?: number; readonly weekDay?: string; readonly atHour?: number; readonly timeZone?: string };
+  readonly spec: { readonly everyDays?: number; readonly everyWeeks?: number; readonly weekDay?: string; readonly atHour?: number; readonly timeZone?: string; readonly afterMs?: number; readonly at?: Date };
 }
 
 /** The scopes Apps Script's reference lists for the methods the fakes check. */
@@ -50,13 +50,13 @@ export class FakeScriptApp {
   newTrigger(functionName: string) {
     this.log.hit('ScriptApp.newTrigger');
     this.log.requireScope('ScriptApp.newTrigger', SCOPES.triggers);
-    const spec: { everyDays?: number; everyWeeks?: number; weekDay?: string; atHour?: number; timeZone?: string } = {};
+    const spec: { everyDays?: number; everyWeeks?: number; weekDay?: string; atHour?: number; timeZone?: string; afterMs?: number; at?: Date } = {};
     const log = this.log;
     const create = (): FakeTrigger => {
       log.hit('ClockTriggerBuilder.create');
       // The real limit: 20 triggers per user per script.
       if (this.triggers.length >= 20) throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
-      if (spec.everyDays === undefined && spec.everyWeeks === undefined && spec.weekDay === undefined) {
+      if (spec.everyDays === undefined && spec.everyWeeks === undefined && spec.weekDay === undefined && spec.afterMs === undefined && spec.at === undefined) {
         throw new Error('Exception: The trigger needs a schedule such as everyDays() or onWeekDay().');
       }
       const id = String(this.nextId++);
@@ -97,6 +97,19 @@ export class FakeScriptApp {
       nearMinute(minute: number) {
         log.hit('ClockTriggerBuilder.nearMinute');
         void minute;
+        return clock;
+      },
+      /** A one-off trigger at least this long after now; the reference sets no upper bound. */
+      after(durationMs: number) {
+        log.hit('ClockTriggerBuilder.after');
+        if (!Number.isInteger(durationMs) || durationMs < 0) throw new Error('Exception: Invalid argument: durationMilliseconds');
+        spec.afterMs = durationMs;
+        return clock;
+      },
+      at(date: Date) {
+        log.hit('ClockTriggerBuilder.at');
+        if (!(date instanceof Date)) throw new Error('Exception: Invalid argument: date');
+        spec.at = new Date(date.getTime());
         return clock;
       },
       inTimezone(tz: string) {
@@ -152,12 +165,22 @@ export class FakeMailApp {
   }
 }
 
-/** One lock per scope, which a test can mark as held by another execution. */
+/**
+ * One lock per scope. It is held by an execution (its id from the execution clock,
+ * 0 outside any), so two executions of the bundle sharing one world contend for it
+ * as two Apps Script executions do; a test can also mark it as held by an execution
+ * it does not run. When an execution ends, the harness releases what it held, as
+ * Apps Script does.
+ */
 export class FakeLockState {
   heldByOther = false;
-  heldByUs = false;
+  /** The execution holding the lock, or null. */
+  holder: number | null = null;
   /** How many times a tryLock/waitLock was refused. */
   refused = 0;
+  get heldByUs(): boolean {
+    return this.holder !== null;
+  }
 }
 
 export class FakeLock {
@@ -165,33 +188,30 @@ export class FakeLock {
   tryLock(timeoutMs: number): boolean {
     this.log.hit('Lock.tryLock');
     if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new Error('Exception: Invalid argument: timeoutInMillis');
-    if (this.state.heldByOther) {
-      this.state.refused++;
-      return false;
-    }
-    this.state.heldByUs = true;
-    return true;
+    return this.acquire(timeoutMs);
   }
   waitLock(timeoutMs: number): void {
     this.log.hit('Lock.waitLock');
-    if (!this.tryLockQuiet(timeoutMs)) throw new Error('Exception: Lock timeout: another process was holding the lock for too long.');
+    if (!this.acquire(timeoutMs)) throw new Error('Exception: Lock timeout: another process was holding the lock for too long.');
   }
-  private tryLockQuiet(timeoutMs: number): boolean {
-    void timeoutMs;
-    if (this.state.heldByOther) {
+  /** Another holder keeps the lock for the whole wait: the wait costs its full timeout in simulated time. */
+  private acquire(timeoutMs: number): boolean {
+    const me = this.log.clock.executionId;
+    if (this.state.heldByOther || (this.state.holder !== null && this.state.holder !== me)) {
       this.state.refused++;
+      this.log.clock.advance(timeoutMs);
       return false;
     }
-    this.state.heldByUs = true;
+    this.state.holder = me;
     return true;
   }
   hasLock(): boolean {
     this.log.hit('Lock.hasLock');
-    return this.state.heldByUs;
+    return this.state.holder === this.log.clock.executionId;
   }
   releaseLock(): void {
     this.log.hit('Lock.releaseLock');
-    this.state.heldByUs = false;
+    if (this.state.holder === this.log.clock.executionId) this.state.holder = null;
   }
 }
 
@@ -441,7 +461,7 @@ export class FakeUtilities {
   }
   sleep(ms: number): void {
     this.log.hit('Utilities.sleep');
-    void ms;
+    this.log.clock.advance(ms);
   }
 }
 
@@ -452,6 +472,27 @@ export class FakeLogger {
     this.calls.hit('Logger.log');
     this.lines.push([format, ...values].map(String).join(' '));
     return this;
+  }
+}
+
+/**
+ * console as the script sees it: each line goes to the execution's log (the
+ * Executions page, or the trigger's failure email when the run fails). Not a service
+ * call, so not counted.
+ */
+export class FakeConsole {
+  readonly lines: { readonly level: 'log' | 'info' | 'warn' | 'error'; readonly text: string }[] = [];
+  log(...values: unknown[]): void {
+    this.lines.push({ level: 'log', text: values.map(String).join(' ') });
+  }
+  info(...values: unknown[]): void {
+    this.lines.push({ level: 'info', text: values.map(String).join(' ') });
+  }
+  warn(...values: unknown[]): void {
+    this.lines.push({ level: 'warn', text: values.map(String).join(' ') });
+  }
+  error(...values: unknown[]): void {
+    this.lines.push({ level: 'error', text: values.map(String).join(' ') });
   }
 }
 

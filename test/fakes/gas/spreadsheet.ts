@@ -4,7 +4,9 @@
  * the UI (menus, alerts, dialogs, sidebars, toasts). It keeps the semantics scripts
  * rely on: getValues returns copies, blanks read as '', dates are Date objects,
  * setValues checks the data's dimensions and throws Sheets' message, ranges outside
- * the sheet throw. Every public method records itself in the shared CallLog.
+ * the sheet throw. Protected ranges and sheets (Range.protect, Sheet.protect) refuse a
+ * write by anyone but their editors and the owner with Sheets' own message. Every
+ * public method records itself in the shared CallLog.
  */
 import type { CallLog } from './calls';
 
@@ -176,6 +178,126 @@ export class FakeChartBuilder {
   }
 }
 
+/** The message Sheets throws when a script writes into a range or sheet it may not edit. */
+export const PROTECTED_MESSAGE =
+  'Exception: You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+
+/**
+ * A protected range or sheet. Its editors, with the spreadsheet's owner, may write
+ * inside it; anyone else's script gets PROTECTED_MESSAGE. A warning-only protection
+ * only warns people in the UI and lets scripts write. A protected sheet may leave
+ * some ranges unprotected.
+ */
+export class FakeProtection {
+  readonly editors: string[];
+  description = '';
+  warningOnly = false;
+  domainEdit = false;
+  unprotected: FakeRange[] = [];
+  removed = false;
+  constructor(
+    private readonly log: CallLog,
+    readonly type: 'RANGE' | 'SHEET',
+    readonly range: FakeRange,
+    creator: string,
+  ) {
+    const owner = range.sheet.spreadsheet.owner;
+    this.editors = creator === owner ? [owner] : [owner, creator];
+  }
+  setDescription(description: string): this {
+    this.log.hit('Protection.setDescription');
+    this.description = description;
+    return this;
+  }
+  getDescription(): string {
+    this.log.hit('Protection.getDescription');
+    return this.description;
+  }
+  addEditor(user: string | { getEmail(): string }): this {
+    this.log.hit('Protection.addEditor');
+    const email = typeof user === 'string' ? user : user.getEmail();
+    if (!this.editors.includes(email)) this.editors.push(email);
+    return this;
+  }
+  removeEditor(user: string | { getEmail(): string }): this {
+    this.log.hit('Protection.removeEditor');
+    return this.drop([typeof user === 'string' ? user : user.getEmail()]);
+  }
+  removeEditors(users: (string | { getEmail(): string })[]): this {
+    this.log.hit('Protection.removeEditors');
+    return this.drop(users.map((u) => (typeof u === 'string' ? u : u.getEmail())));
+  }
+  /** The owner cannot be removed from the editors, as in Sheets. */
+  private drop(emails: string[]): this {
+    const owner = this.range.sheet.spreadsheet.owner;
+    for (const email of emails) {
+      const at = this.editors.indexOf(email);
+      if (at >= 0 && email !== owner) this.editors.splice(at, 1);
+    }
+    return this;
+  }
+  getEditors(): { getEmail(): string }[] {
+    this.log.hit('Protection.getEditors');
+    const log = this.log;
+    return this.editors.map((email) => ({ getEmail: () => (log.hit('User.getEmail'), email) }));
+  }
+  canEdit(): boolean {
+    this.log.hit('Protection.canEdit');
+    return this.allows(this.range.sheet.spreadsheet.runAs);
+  }
+  setWarningOnly(warningOnly: boolean): this {
+    this.log.hit('Protection.setWarningOnly');
+    this.warningOnly = warningOnly;
+    return this;
+  }
+  isWarningOnly(): boolean {
+    this.log.hit('Protection.isWarningOnly');
+    return this.warningOnly;
+  }
+  setDomainEdit(editable: boolean): this {
+    this.log.hit('Protection.setDomainEdit');
+    this.domainEdit = editable;
+    return this;
+  }
+  setUnprotectedRanges(ranges: FakeRange[]): this {
+    this.log.hit('Protection.setUnprotectedRanges');
+    if (this.type !== 'SHEET') throw new Error('Exception: Unprotected ranges can only be set on a protected sheet.');
+    this.unprotected = [...ranges];
+    return this;
+  }
+  getRange(): FakeRange {
+    this.log.hit('Protection.getRange');
+    return this.range;
+  }
+  getProtectionType(): string {
+    this.log.hit('Protection.getProtectionType');
+    return this.type;
+  }
+  remove(): void {
+    this.log.hit('Protection.remove');
+    if (!this.allows(this.range.sheet.spreadsheet.runAs)) throw new Error(PROTECTED_MESSAGE);
+    this.removed = true;
+    const list = this.range.sheet.protections;
+    list.splice(list.indexOf(this), 1);
+  }
+
+  /** Not counted: may `email` write here? */
+  allows(email: string): boolean {
+    return this.warningOnly || this.domainEdit || email === this.range.sheet.spreadsheet.owner || this.editors.includes(email);
+  }
+
+  /** Not counted: does this protection cover any cell of the block? */
+  covers(row: number, column: number, numRows: number, numColumns: number): boolean {
+    const inside = (r: FakeRange, rr: number, cc: number) => rr >= r.row && rr < r.row + r.numRows && cc >= r.column && cc < r.column + r.numColumns;
+    for (let r = row; r < row + numRows; r++) {
+      for (let c = column; c < column + numColumns; c++) {
+        if (this.type === 'SHEET' ? !this.unprotected.some((u) => inside(u, r, c)) : inside(this.range, r, c)) return true;
+      }
+    }
+    return false;
+  }
+}
+
 export class FakeRange {
   /** The onEdit event object exposes these on e.range; kept here so events can reuse a range. */
   columnStart: number;
@@ -255,12 +377,14 @@ export class FakeRange {
   }
   setValues(values: Cell[][]): this {
     this.log.hit('Range.setValues');
+    this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
     this.checkShape(values, 'setValues');
     values.forEach((row, r) => row.forEach((v, c) => this.sheet.put(this.row + r, this.column + c, v)));
     return this;
   }
   setValue(value: Cell): this {
     this.log.hit('Range.setValue');
+    this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
     for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.put(this.row + r, this.column + c, value);
     return this;
   }
@@ -270,11 +394,13 @@ export class FakeRange {
   }
   setFormula(formula: string): this {
     this.log.hit('Range.setFormula');
+    this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
     this.sheet.put(this.row, this.column, formula);
     return this;
   }
   setFormulas(formulas: string[][]): this {
     this.log.hit('Range.setFormulas');
+    this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
     this.checkShape(formulas, 'setFormulas');
     formulas.forEach((row, r) => row.forEach((f, c) => this.sheet.put(this.row + r, this.column + c, f)));
     return this;
@@ -289,17 +415,20 @@ export class FakeRange {
   }
   setNote(note: string | null): this {
     this.log.hit('Range.setNote');
+    this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
     for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.putNote(this.row + r, this.column + c, note);
     return this;
   }
   setNotes(notes: (string | null)[][]): this {
     this.log.hit('Range.setNotes');
+    this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
     this.checkShape(notes, 'setNotes');
     notes.forEach((row, r) => row.forEach((n, c) => this.sheet.putNote(this.row + r, this.column + c, n)));
     return this;
   }
   clearNote(): this {
     this.log.hit('Range.clearNote');
+    this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
     for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.putNote(this.row + r, this.column + c, '');
     return this;
   }
@@ -309,6 +438,7 @@ export class FakeRange {
   }
   setDataValidation(rule: FakeDataValidation | null): this {
     this.log.hit('Range.setDataValidation');
+    this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
     for (let r = 0; r < this.numRows; r++) {
       for (let c = 0; c < this.numColumns; c++) {
         const key = `${this.row + r},${this.column + c}`;
@@ -320,6 +450,7 @@ export class FakeRange {
   }
   setNumberFormat(format: string): this {
     this.log.hit('Range.setNumberFormat');
+    this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
     for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.formats.set(`${this.row + r},${this.column + c}`, format);
     return this;
   }
@@ -370,6 +501,12 @@ export class FakeRange {
     if (row > this.numRows || column > this.numColumns) throw new Error('Exception: Cell reference out of range');
     return new FakeRange(this.sheet, this.row + row - 1, this.column + column - 1, 1, 1);
   }
+  protect(): FakeProtection {
+    this.log.hit('Range.protect');
+    const protection = new FakeProtection(this.log, 'RANGE', this, this.sheet.spreadsheet.runAs);
+    this.sheet.protections.push(protection);
+    return protection;
+  }
   offset(rowOffset: number, columnOffset: number, numRows = this.numRows, numColumns = this.numColumns): FakeRange {
     this.log.hit('Range.offset');
     return new FakeRange(this.sheet, this.row + rowOffset, this.column + columnOffset, numRows, numColumns);
@@ -384,6 +521,7 @@ export class FakeSheet {
   readonly formats = new Map<string, string>();
   conditionalRules: FakeConditionalFormatRule[] = [];
   readonly charts: FakeChart[] = [];
+  readonly protections: FakeProtection[] = [];
   frozenRows = 0;
   private lastRowValue = 0;
   private lastColumnValue = 0;
@@ -399,6 +537,14 @@ export class FakeSheet {
 
   get log(): CallLog {
     return this.spreadsheet.log;
+  }
+
+  /** Not counted: throws Sheets' message when a protection keeps the script's user out of any cell of the block. */
+  checkWritable(row: number, column: number, numRows: number, numColumns: number): void {
+    const user = this.spreadsheet.runAs;
+    for (const protection of this.protections) {
+      if (!protection.allows(user) && protection.covers(row, column, numRows, numColumns)) throw new Error(PROTECTED_MESSAGE);
+    }
   }
 
   /** Test helper (not counted): the stored value of one cell. */
@@ -484,6 +630,9 @@ export class FakeSheet {
   }
   setName(name: string): this {
     this.log.hit('Sheet.setName');
+    if (this.spreadsheet.sheets.some((s) => s !== this && s.name === name)) {
+      throw new Error(`Exception: A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
     this.name = name;
     return this;
   }
@@ -574,6 +723,7 @@ export class FakeSheet {
     this.log.hit('Sheet.appendRow');
     if (!Array.isArray(values)) throw new Error("Exception: The parameters don't match the method signature for SpreadsheetApp.Sheet.appendRow.");
     const row = this.lastRowCache + 1;
+    this.checkWritable(row, 1, 1, Math.max(1, values.length));
     if (row > this.maxRows) this.maxRows = row;
     if (values.length > this.maxColumns) this.maxColumns = values.length;
     values.forEach((v, c) => this.put(row, c + 1, v));
@@ -612,6 +762,16 @@ export class FakeSheet {
   getCharts(): FakeChart[] {
     this.log.hit('Sheet.getCharts');
     return [...this.charts];
+  }
+  protect(): FakeProtection {
+    this.log.hit('Sheet.protect');
+    const protection = new FakeProtection(this.log, 'SHEET', new FakeRange(this, 1, 1, this.maxRows, this.maxColumns), this.spreadsheet.runAs);
+    this.protections.push(protection);
+    return protection;
+  }
+  getProtections(type: string): FakeProtection[] {
+    this.log.hit('Sheet.getProtections');
+    return this.protections.filter((p) => p.type === type);
   }
   activate(): this {
     this.log.hit('Sheet.activate');
@@ -729,6 +889,13 @@ export class FakeSpreadsheet {
   activeSheet: FakeSheet | undefined;
   /** The selection, as (sheet, row, column); set by tests to stand for the user's cursor. */
   activeCell: { sheet: string; row: number; column: number } | undefined;
+  /** The spreadsheet's owner, who may write anywhere, protected or not. */
+  owner = 'owner@example.com';
+  /**
+   * The user the script runs as: the editor for a simple trigger or a menu click, the
+   * trigger's owner for an installable trigger. Protections are checked against it.
+   */
+  runAs = 'ann@example.com';
   private nextId = 0;
 
   constructor(
@@ -780,6 +947,10 @@ export class FakeSpreadsheet {
     const sheet = this.sheets.find((s) => s.name === sheetName);
     if (!sheet) throw new Error('Exception: Range not found');
     return sheet.rangeFromA1(m ? m[3] : a1);
+  }
+  getProtections(type: string): FakeProtection[] {
+    this.log.hit('Spreadsheet.getProtections');
+    return this.sheets.flatMap((sheet) => sheet.protections.filter((p) => p.type === type));
   }
   getRangeByName(name: string): FakeRange | null {
     this.log.hit('Spreadsheet.getRangeByName');
@@ -834,6 +1005,7 @@ export class FakeSpreadsheet {
 /** The SpreadsheetApp global over one spreadsheet. */
 export class FakeSpreadsheetApp {
   readonly DataValidationCriteria = { VALUE_IN_RANGE: 'VALUE_IN_RANGE', VALUE_IN_LIST: 'VALUE_IN_LIST' };
+  readonly ProtectionType = { RANGE: 'RANGE', SHEET: 'SHEET' };
   constructor(readonly spreadsheet: FakeSpreadsheet) {}
   private get log(): CallLog {
     return this.spreadsheet.log;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { generateSample } from '../src/core/index';
 import { toExcelValue } from '../src/workbook/cells';
+import { benchRow, type BenchRow } from './table';
 
 const DEALS = Number(process.env.BENCH_CLI_DEALS ?? 100_000);
 const AS_OF = new Date(Date.UTC(2026, 10, 23));
@@ -32,35 +33,38 @@ const RSS_HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.writ
 
 /** Runs `pipeline-sheets report ARGS` in a child process: wall time and its own peak memory. */
 function timeReport(args: readonly string[]): { seconds: number; peak: string } {
+  return timeCommand('report', args, [0]);
+}
+
+/** Runs `pipeline-sheets COMMAND ARGS` in a child process: wall time and its own peak memory. */
+function timeCommand(command: string, args: readonly string[], okExits: readonly number[]): { seconds: number; peak: string } {
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['--import', RSS_HOOK, join(process.cwd(), 'scripts', 'run-ts.mjs'), 'src/cli/main.ts', 'report', ...args], {
+  const result = spawnSync(process.execPath, ['--import', RSS_HOOK, join(process.cwd(), 'scripts', 'run-ts.mjs'), 'src/cli/main.ts', command, ...args], {
     cwd: process.cwd(),
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
   const seconds = (performance.now() - started) / 1000;
-  if (result.status !== 0) throw new Error(`report exited ${result.status}: ${(result.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`);
+  if (!okExits.includes(result.status ?? -1)) throw new Error(`${command} exited ${result.status}: ${(result.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`);
   const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr ?? '');
   return { seconds, peak: rss ? `${(Number(rss[1]) / 1024).toFixed(0)} MB` : 'unknown' };
 }
 
-export async function benchCli(): Promise<Record<string, string | number>> {
+export async function benchCli(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'pipeline-bench-cli-'));
   try {
     const input = join(dir, 'big.xlsx');
     const written = await writeBigWorkbook(input);
     const withFiles = timeReport([input, '--out', join(dir, 'report.xlsx'), '--html', join(dir, 'report.html'), '--as-of', '2026-11-23']);
     const terminal = timeReport([input, '--as-of', '2026-11-23']);
-    return {
-      'input: deals / History rows': `${written.deals.toLocaleString('en')} / ${written.history.toLocaleString('en')}`,
-      'input .xlsx size': `${(statSync(input).size / 1e6).toFixed(1)} MB`,
-      'report (terminal tables): time': `${terminal.seconds.toFixed(2)} s`,
-      'report (terminal tables): peak memory (maxRSS)': terminal.peak,
-      'report --out .xlsx --html: time': `${withFiles.seconds.toFixed(2)} s`,
-      'report --out .xlsx --html: peak memory (maxRSS)': withFiles.peak,
-      'report .xlsx size (Facts included)': `${(statSync(join(dir, 'report.xlsx')).size / 1e6).toFixed(1)} MB`,
-      target: 'under 15 s and under 1 GB',
-    };
+    const check = timeCommand('check', [input], [0, 1]);
+    const input100k = `${written.deals.toLocaleString('en')}-deal .xlsx (${(statSync(input).size / 1e6).toFixed(1)} MB, ${written.history.toLocaleString('en')} History rows)`;
+    return [
+      benchRow('command line', `report on a ${input100k}, terminal tables`, `${terminal.seconds.toFixed(2)} s, peak ${terminal.peak}`, '< 15 s, < 1 GB'),
+      benchRow('command line', 'report --out .xlsx --html on the same file', `${withFiles.seconds.toFixed(2)} s, peak ${withFiles.peak}`, '< 15 s, < 1 GB'),
+      benchRow('command line', 'report .xlsx written (Facts included)', `${(statSync(join(dir, 'report.xlsx')).size / 1e6).toFixed(1)} MB`),
+      benchRow('command line', `check on the same file`, `${check.seconds.toFixed(2)} s, peak ${check.peak}`),
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

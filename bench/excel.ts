@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { generateSample } from '../src/core/sample';
 import { toSerial } from '../src/core/dates';
@@ -14,6 +15,7 @@ import * as fns from '../excel-addin/src/functions';
 import { validateStageEdit } from '../excel-addin/src/validation';
 import { ownWrites } from '../excel-addin/src/workbook';
 import { FakeExcel, type Cell } from '../test/fakes/office/excel';
+import { benchRow, type BenchRow } from './table';
 
 const AS_OF = new Date('2026-11-23T09:00:00Z');
 
@@ -25,7 +27,7 @@ function asExcel(table: readonly (readonly unknown[])[]): Cell[][] {
 function time(run: () => unknown): number {
   const start = process.hrtime.bigint();
   run();
-  return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
+  return Math.round(Number(process.hrtime.bigint() - start) / 1e6);
 }
 
 function size(file: string): string {
@@ -34,14 +36,14 @@ function size(file: string): string {
   return `${(bytes.length / 1024).toFixed(1)} KiB (${(gzipSync(bytes).length / 1024).toFixed(1)} KiB gzipped)`;
 }
 
-async function editFigures(sample: ReturnType<typeof generateSample>): Promise<Record<string, string>> {
+async function editRows(sample: ReturnType<typeof generateSample>): Promise<BenchRow[]> {
   const stageColumn = (sample.dealsTable[0] as string[]).indexOf('Stage');
   const open = sample.config.stages.filter((st) => st.outcome === 'open');
   const movable = (row: readonly unknown[]) => open.slice(0, -1).some((st) => st.name === row[stageColumn]);
   // Deals that can move one stage forward first, so a paste over the top rows is all real moves.
   const [header, ...rest] = asExcel(sample.dealsTable);
   const deals = [header, ...rest.filter(movable), ...rest.filter((row) => !movable(row))];
-  const figures: Record<string, string> = {};
+  const figures: BenchRow[] = [];
   for (const [label, rows] of [['single Stage edit', 1], ['100-row Stage paste', 100]] as const) {
     const fake = new FakeExcel({ Stages: asExcel(sample.stagesTable), Deals: deals.map((row) => [...row]), 'Stage history': asExcel(sample.historyTable) });
     (globalThis as { Excel?: unknown }).Excel = fake.global;
@@ -55,33 +57,36 @@ async function editFigures(sample: ReturnType<typeof generateSample>): Promise<R
     });
     const event = fake.edit('Deals', first, stageColumn, pasted);
     const outcome = await validateStageEdit(event, AS_OF);
-    figures[`${label}: syncs / range writes`] = `${fake.syncs} / ${fake.writes.length} (${outcome.accepted.length} accepted, ${outcome.reverted.length} reverted)`;
+    figures.push(benchRow('Excel calls', `${label}: context.sync / range writes`, `${fake.syncs} / ${fake.writes.length} (${outcome.accepted.length} accepted, ${outcome.reverted.length} reverted)`));
   }
   delete (globalThis as { Excel?: unknown }).Excel;
   return figures;
 }
 
-export async function benchExcel(): Promise<Record<string, string | number>> {
+export async function benchExcel(): Promise<BenchRow[]> {
   // Bundled to ESM by scripts/run-ts.mjs (no __dirname); npm runs it from the repository root.
   const root = resolve(process.cwd());
   const dist = join(root, 'dist', 'excel');
+  // Build first, as bench/sheets.ts does for Apps Script, so the sizes are of this checkout.
+  const { buildTarget } = (await import(pathToFileURL(join(root, 'scripts', 'build-excel.mjs')).href)) as { buildTarget(o: { quiet: boolean }): Promise<unknown> };
+  await buildTarget({ quiet: true });
   const sample = generateSample({ deals: 50_000, seed: 7, asOf: AS_OF });
   const deals = asExcel(sample.dealsTable);
   const history = asExcel(sample.historyTable);
   const stages = asExcel(sample.stagesTable);
   const asOf = toSerial(AS_OF);
-  const figures: Record<string, string | number> = {
-    'functions.js': size(join(dist, 'functions.js')),
-    'taskpane.js': size(join(dist, 'taskpane.js')),
-    'PIPELINE.WEIGHTED, 50k deals (ms)': time(() => fns.weighted(deals, stages)),
-    'PIPELINE.FORECAST by month, 50k deals (ms)': time(() => fns.forecast(deals, 'month', stages)),
-    'PIPELINE.CONVERSION, 50k deals (ms)': time(() => fns.conversion(history, 'next', false, stages)),
-    'PIPELINE.WINRATE, 50k deals (ms)': time(() => fns.winrate(deals, undefined, undefined, stages)),
-    'PIPELINE.CYCLE, 50k deals (ms)': time(() => fns.cycle(deals, history, stages)),
-    'PIPELINE.VELOCITY, 50k deals (ms)': time(() => fns.velocity(deals, history, stages)),
-    'PIPELINE.STALE, 50k deals (ms)': time(() => fns.stale(deals, history, asOf, stages)),
-    'PIPELINE.TIME_IN_STAGE, 50k deals (ms)': time(() => fns.timeInStage(deals, history, asOf, stages)),
-  };
-  Object.assign(figures, await editFigures(generateSample({ deals: 5_000, seed: 7, asOf: AS_OF })));
-  return figures;
+  const fn = (name: string, run: () => unknown) => benchRow('Excel functions', `${name}, 50k deals`, `${time(run)} ms`, '< 1 s');
+  return [
+    benchRow('bundle', 'Excel dist/excel/functions.js', size(join(dist, 'functions.js'))),
+    benchRow('bundle', 'Excel dist/excel/taskpane.js', size(join(dist, 'taskpane.js'))),
+    fn('PIPELINE.WEIGHTED', () => fns.weighted(deals, stages)),
+    fn('PIPELINE.FORECAST by month', () => fns.forecast(deals, 'month', stages)),
+    fn('PIPELINE.CONVERSION', () => fns.conversion(history, 'next', false, stages)),
+    fn('PIPELINE.WINRATE', () => fns.winrate(deals, undefined, undefined, stages)),
+    fn('PIPELINE.CYCLE', () => fns.cycle(deals, history, stages)),
+    fn('PIPELINE.VELOCITY', () => fns.velocity(deals, history, stages)),
+    fn('PIPELINE.STALE', () => fns.stale(deals, history, asOf, stages)),
+    fn('PIPELINE.TIME_IN_STAGE', () => fns.timeInStage(deals, history, asOf, stages)),
+    ...(await editRows(generateSample({ deals: 5_000, seed: 7, asOf: AS_OF }))),
+  ];
 }

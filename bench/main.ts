@@ -1,16 +1,23 @@
 /**
- * `npm run bench`: prints figures, asserts nothing. Core throughput runs each size in
- * its own child process, so that the peak memory reported (maxRSS) belongs to that
- * size alone. The adapters' benches (command line, Sheets, Excel) add their rows when
- * their modules exist.
+ * `npm run bench`: prints ONE table of figures (area, measure, figure, target) and
+ * asserts nothing: core throughput on 10k, 100k and 1M generated deals, service calls
+ * per Google Sheets operation, the Apps Script and Excel bundle sizes, the custom
+ * functions' core time, and the command line on a 100k-deal .xlsx (time and peak
+ * memory). Each core size runs in its own child process, so that the peak memory
+ * reported (maxRSS) belongs to that size alone. `npm run bench -- --detail` adds the
+ * time of every core step under the table. BENCH_SIZES=10000,100000 picks the sizes;
+ * BENCH_ADAPTERS=0 leaves out the adapters.
  */
 import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { benchCore, type CoreFigures } from './core';
+import { benchRow, duration, formatBenchTable, type BenchRow } from './table';
 
-const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const DETAIL = process.argv.includes('--detail');
 
 async function main(): Promise<void> {
   const child = process.argv.indexOf('--core-child');
@@ -19,33 +26,59 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(figures));
     return;
   }
-  console.log(`Pipeline Sheets bench — node ${process.version}, ${process.platform}/${process.arch}\n`);
-  console.log('Core (every metric over generated deals with ~5 History rows each):');
-  const rows: CoreFigures[] = [];
+  console.log(`Pipeline Sheets bench — node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}\n`);
+  const core: CoreFigures[] = [];
   for (const size of SIZES) {
-    const out = execFileSync(process.execPath, ['--max-old-space-size=8192', '--expose-gc', process.argv[1], '--core-child', String(size)], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    rows.push(JSON.parse(out) as CoreFigures);
+    process.stderr.write(`core: ${size.toLocaleString('en')} deals…\n`);
+    // 1M deals hold about 4.3M History rows as plain arrays: the default heap is too small.
+    const out = execFileSync(process.execPath, ['--max-old-space-size=16384', '--expose-gc', process.argv[1], '--core-child', String(size)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    core.push(JSON.parse(out) as CoreFigures);
   }
-  printCoreTable(rows);
+  const rows: BenchRow[] = coreRows(core);
 
   const root = resolve(dirname(process.argv[1]), '..', '..', '..');
-  for (const [file, fn, title] of [
-    ['bench/cli.ts', 'benchCli', 'Command line'],
-    ['bench/sheets.ts', 'benchSheets', 'Google Sheets (Apps Script fakes)'],
-    ['bench/excel.ts', 'benchExcel', 'Excel add-in'],
+  for (const [file, fn] of [
+    ['bench/sheets.ts', 'benchSheets'],
+    ['bench/excel.ts', 'benchExcel'],
+    ['bench/cli.ts', 'benchCli'],
   ] as const) {
     if (process.env.BENCH_ADAPTERS === '0' || !existsSync(join(root, file))) continue;
-    console.log(`\n${title}:`);
+    process.stderr.write(`${file}…\n`);
     try {
       const mod = await loadTs(root, file);
-      const figures = (await (mod[fn] as () => Promise<Record<string, string | number>>)()) ?? {};
-      for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(48)} ${value}`);
+      rows.push(...(await (mod[fn] as () => Promise<BenchRow[]>)()));
     } catch (error) {
-      console.log(`  (failed: ${(error as Error).message})`);
+      rows.push(benchRow(file, 'failed', (error as Error).message));
     }
+  }
+  console.log(formatBenchTable(rows));
+  if (DETAIL) {
+    console.log('\nCore steps (detail):');
+    printCoreTable(core);
   }
 }
 
+/** Four rows per size: throughput, reading alone, the forecast-quality steps, peak memory. */
+function coreRows(figures: readonly CoreFigures[]): BenchRow[] {
+  const rows: BenchRow[] = [];
+  for (const f of figures) {
+    const n = `${f.deals.toLocaleString('en')} deals`;
+    const readMs = f.stepsMs.readDeals + f.stepsMs.readHistory;
+    const qualityMs = Object.values(f.qualityMs).reduce((a, b) => a + b, 0);
+    rows.push(
+      benchRow('core', `read + all metrics, ${n} (${f.historyRows.toLocaleString('en')} History rows)`, `${duration(f.totalMs)} = ${Math.round(f.dealsPerSecond).toLocaleString('en')} deals/s`, f.deals === 100_000 ? '< 1 s (issue 2)' : ''),
+      benchRow('core', `  of which reading Deals + History, ${n}`, duration(readMs)),
+      benchRow('core', `  of which the metrics, ${n}`, duration(f.metricsMs), f.deals === 100_000 ? '< 1 s' : ''),
+      benchRow('core', `forecast quality (calibration, range ×2000, 26 snapshots, backtest), ${n}`, duration(qualityMs)),
+      benchRow('core', `peak memory incl. generating the sample, ${n}`, `${f.peakMb.toFixed(0)} MB`),
+    );
+  }
+  if (figures.length >= 2) {
+    const [a, b] = [figures[0], figures[figures.length - 1]];
+    rows.push(benchRow('core', `growth ${a.deals.toLocaleString('en')} → ${b.deals.toLocaleString('en')} deals`, `${(b.deals / a.deals).toFixed(0)}× deals → ${(b.totalMs / a.totalMs).toFixed(1)}× time`, 'linear'));
+  }
+  return rows;
+}
 /** Bundles another bench module the same way run-ts does, so each adapter's bench stays in its own file. */
 async function loadTs(root: string, file: string): Promise<Record<string, unknown>> {
   const { build } = await import('esbuild');

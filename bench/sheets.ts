@@ -13,6 +13,7 @@ import { generateSample } from '../src/core/sample';
 import * as formulas from '../src/core/formulas';
 import { checkMove } from '../src/core/moves';
 import { createGas, loadBundle, userEdit, type GasWorld } from '../test/fakes/gas';
+import { benchRow, type BenchRow } from './table';
 
 const AS_OF = new Date('2026-11-23T09:00:00Z');
 
@@ -26,7 +27,7 @@ function world(code: string, tables: { stages: unknown[][]; deals: unknown[][]; 
   return { gas, globals };
 }
 
-function calls(w: GasWorld): string {
+function counted(w: GasWorld): string {
   return `${w.log.total} (${w.log.count('read')} reads, ${w.log.count('write')} writes)`;
 }
 
@@ -37,13 +38,13 @@ function byName(w: GasWorld): string {
     .join(', ');
 }
 
-export async function benchSheets(): Promise<Record<string, string | number>> {
+export async function benchSheets(): Promise<BenchRow[]> {
   const root = process.cwd();
   const { buildTarget } = (await import(pathToFileURL(resolve(root, 'scripts', 'build-gas.mjs')).href)) as { buildTarget(): Promise<{ codePath: string; bytes: number }> };
   const built = await buildTarget();
   const code = readFileSync(built.codePath, 'utf8');
-  const figures: Record<string, string | number> = {};
-  figures['bundle size (target < 150 KB)'] = `${(built.bytes / 1024).toFixed(1)} KB`;
+  const rows: BenchRow[] = [benchRow('bundle', 'Apps Script dist/gas/Code.js', `${(built.bytes / 1024).toFixed(1)} KB`, '< 150 KB')];
+  const calls = (measure: string, figure: string, target = '') => rows.push(benchRow('Sheets calls', measure, figure, target));
 
   const small = generateSample({ deals: 200, seed: 7, asOf: AS_OF });
   const smallTables = { stages: small.stagesTable, deals: small.dealsTable, history: small.historyTable };
@@ -72,25 +73,25 @@ export async function benchSheets(): Promise<Record<string, string | number>> {
   {
     const { gas, globals } = world(code, smallTables);
     globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), open.row, stageColumn, [[next.name]]));
-    figures[`single Stage edit, row ${open.row}: service calls`] = `${calls(gas)}, ${historyGrew(gas) === 1 ? 'accepted' : 'NOT accepted'}`;
-    figures[`single Stage edit, row ${open.row}: calls by name`] = byName(gas);
+    calls(`single Stage edit, row ${open.row}`, `${counted(gas)}, ${historyGrew(gas) === 1 ? 'accepted' : 'NOT accepted'}`, 'about 8');
+    if (process.argv.includes('--detail')) calls(`  by name`, byName(gas));
   }
   if (rejected) {
     const { gas, globals } = world(code, smallTables);
     globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), rejected.row, stageColumn, [[rejected.stage]]));
-    figures[`rejected single Stage edit, row ${rejected.row}: service calls`] = `${calls(gas)}, ${gas.ui.shown.length} toast`;
+    calls(`rejected single Stage edit, row ${rejected.row}`, `${counted(gas)}, ${gas.ui.shown.length} toast`);
   }
   {
     // The same deal moved to row 2: the header and the row come in one read (rows 1..50).
     const dealsTable = [small.dealsTable[0], small.dealsTable[open.row - 1], ...small.dealsTable.slice(1).filter((_, i) => i + 2 !== open.row)];
     const { gas, globals } = world(code, { ...smallTables, deals: dealsTable });
     globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), 2, stageColumn, [[next.name]]));
-    figures['single Stage edit, row 2: service calls'] = `${calls(gas)}, ${historyGrew(gas) === 1 ? 'accepted' : 'NOT accepted'}`;
+    calls('single Stage edit, row 2', `${counted(gas)}, ${historyGrew(gas) === 1 ? 'accepted' : 'NOT accepted'}`, 'about 8');
   }
   {
     const { gas, globals } = world(code, smallTables);
     globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), open.row, header.indexOf('Amount') + 1, [[12345]]));
-    figures['edit to another column: service calls'] = calls(gas);
+    calls('edit to another column', counted(gas), '≤ 2');
   }
   {
     const { gas, globals } = world(code, smallTables);
@@ -102,7 +103,18 @@ export async function benchSheets(): Promise<Record<string, string | number>> {
       return [at >= 0 && ordered[at].outcome === 'open' ? ordered[at + 1].name : row[stageColumn - 1]];
     });
     globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), first + 1, stageColumn, stages));
-    figures['paste over 100 Stage cells: service calls'] = `${calls(gas)}, ${historyGrew(gas)} moves accepted`;
+    calls('paste over 100 Stage cells', `${counted(gas)}, ${historyGrew(gas)} moves accepted`, 'blocks, not per row');
+  }
+
+  {
+    const { gas, globals } = world(code, smallTables);
+    globals.menuValidateDeals();
+    calls('menu Validate all deals, 200 deals', counted(gas), 'blocks, not per row');
+  }
+  {
+    const { gas, globals } = world(code, smallTables);
+    const reply = globals.applyDealMove({ row: open.row, dealId: open.id, toStage: next.name, fields: {}, reason: '' }) as { ok: boolean };
+    calls(`move dialog: apply a move, row ${open.row}`, `${counted(gas)}, ${reply.ok && historyGrew(gas) === 1 ? 'accepted' : 'NOT accepted'}`);
   }
 
   for (const size of [5_000, 50_000]) {
@@ -112,15 +124,14 @@ export async function benchSheets(): Promise<Record<string, string | number>> {
     globals.sendDailyDigests({});
     const ms = performance.now() - start;
     const label = `digest over ${size.toLocaleString('en')} deals`;
-    figures[`${label}: service calls`] = `${calls(gas)}, ${gas.log.count('MailApp.sendEmail')} emails, ${gas.log.count('Utilities.formatDate')} formatDate`;
-    figures[`${label}: time in the fakes`] = `${ms.toFixed(0)} ms`;
+    calls(label, `${counted(gas)}, ${gas.log.count('MailApp.sendEmail')} emails, ${gas.log.count('Utilities.formatDate')} formatDate; ${ms.toFixed(0)} ms in the fakes`, 'same at any size');
   }
 
   {
     const { gas, globals } = world(code, smallTables);
     globals.takeWeeklySnapshot({});
-    const rows = gas.spreadsheet.sheet('Snapshots').dump().length - 1;
-    figures['weekly snapshot over 200 deals: service calls'] = `${calls(gas)}, ${rows} rows appended, ${gas.log.count('Utilities.formatDate')} formatDate`;
+    const appended = gas.spreadsheet.sheet('Snapshots').dump().length - 1;
+    calls('weekly snapshot over 200 deals', `${counted(gas)}, ${appended} rows appended, ${gas.log.count('Utilities.formatDate')} formatDate`, 'same at any size');
   }
 
   const big = generateSample({ deals: 50_000, seed: 42, asOf: AS_OF });
@@ -128,7 +139,7 @@ export async function benchSheets(): Promise<Record<string, string | number>> {
   const time = (name: string, fn: () => unknown) => {
     const start = performance.now();
     fn();
-    figures[`${name} over 50k deals (core, target < 1 s)`] = `${(performance.now() - start).toFixed(0)} ms`;
+    rows.push(benchRow('Sheets functions', `${name}, 50k deals (${h.length - 1} History rows)`, `${(performance.now() - start).toFixed(0)} ms`, '< 1 s'));
   };
   const d = big.dealsTable;
   const h = big.historyTable;
@@ -144,6 +155,5 @@ export async function benchSheets(): Promise<Record<string, string | number>> {
   time('PIPELINE_CALIBRATION', () => formulas.calibrationFormula(d, h, s, host));
   time('PIPELINE_FORECAST_RANGE by month, 1000 runs', () => formulas.forecastRangeFormula(d, h, 'month', 1_000_000, '', '', '', s, host));
   time('PIPELINE_ROTTING_SUGGEST', () => formulas.rottingSuggestFormula(d, h, '', '', s, host));
-  figures['History rows in the 50k sample'] = h.length - 1;
-  return figures;
+  return rows;
 }

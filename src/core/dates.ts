@@ -97,7 +97,7 @@ export function parseDate(value: unknown, order: DateOrder = 'dmy'): DateParse {
     return { ok: true, date: fromSerial(value) };
   }
   if (typeof value === 'boolean') return { ok: false, reason: 'a TRUE/FALSE value is not a date' };
-  const text = String(value).replace(/[\u200B-\u200D\uFEFF]/g, '').trim();
+  const text = String(value).replace(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '').trim();
   if (text === '') return { ok: true, date: null };
 
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
@@ -134,6 +134,10 @@ export function parseDate(value: unknown, order: DateOrder = 'dmy'): DateParse {
     const date = month ? utcDate(+named[3], month, day) : null;
     if (date) return { ok: true, date };
     return { ok: false, reason: `${text} is not a day in the calendar` };
+  }
+  // A CSV from a sheet with unformatted dates holds day numbers as text; say what the number would be.
+  if (/^\d{5}$/.test(text)) {
+    return { ok: false, reason: `"${text}" is a day number, not a date (it would be ${isoDay(fromSerial(+text))})` };
   }
   return { ok: false, reason: `"${truncate(text, 40)}" is not a date` };
 }

@@ -42,6 +42,11 @@ export interface DealsRead {
 
 const DATE_FIELDS = ['created', 'expectedClose', 'closedOn', 'nextStepDate', 'stageChanged', 'snoozeUntil'] as const;
 const DATE_HINT = 'type the date as 2026-11-23 or 23.11.2026';
+/** 1950-01-01 UTC: no deal date lies before it, while a day count typed in a date cell (30 = 1900-01-29) does. */
+const EARLIEST_DEAL_DATE = Date.UTC(1950, 0, 1);
+const PROBABILITY_HINT = "type a percentage such as 30% or 0.3, or leave it blank to use the stage's probability";
+/** Direction marks and overrides: invisible, and they would turn the rest of a message around. */
+const DIRECTION_MARKS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
  * Finds the Deals columns in a header row. A `columnMap` entry wins over the built-in
@@ -160,9 +165,16 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
     return parsed.value;
   };
   const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
-    const parsed = parseDate(raw(field), options.dateOrder);
+    const value = raw(field);
+    const parsed = parseDate(value, options.dateOrder);
     if (!parsed.ok) {
       add(sheetRow, label(field), 'date-invalid', `${parsed.reason}; ${DATE_HINT}.`);
+      return null;
+    }
+    // A small number in a date column is a day count or an amount typed in the wrong column, not a day in 1900.
+    if (parsed.date && parsed.date.getTime() < EARLIEST_DEAL_DATE) {
+      const typed = typeof value === 'number' ? `The number ${value}` : `"${shorten(cellText(value))}"`;
+      add(sheetRow, label(field), 'date-implausible', `${typed} reads as the date ${parsed.date.toISOString().slice(0, 10)}, before 1950, so it is left out; ${DATE_HINT}.`);
       return null;
     }
     return parsed.date;
@@ -190,7 +202,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       else {
         const known = findStage(config, stage);
         if (known) stage = known.name;
-        else add(sheetRow, label('stage'), 'stage-unknown', `"${shorten(stage)}" is not a stage in the Stages sheet; pick one of: ${stageNames}, or add it to Stages.`);
+        else add(sheetRow, label('stage'), 'stage-unknown', `"${shorten(stage.replace(DIRECTION_MARKS, ''))}" is not a stage in the Stages sheet; pick one of: ${stageNames}, or add it to Stages.`);
       }
     }
 
@@ -200,7 +212,11 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
     }
 
     const probabilityParse = parseProbability(raw('probability'));
-    if (!probabilityParse.ok) add(sheetRow, label('probability'), 'probability-invalid', `${probabilityParse.reason}; leave it blank to use the stage's probability.`);
+    if (!probabilityParse.ok) {
+      // The reader's own hint names only the formats; the full one also says that blank is fine.
+      const reason = probabilityParse.reason.replace(/; type a percentage such as 30% or 0\.3$/, '');
+      add(sheetRow, label('probability'), 'probability-invalid', `${reason}; ${PROBABILITY_HINT}.`);
+    }
 
     let forecastCategory: ForecastCategory | null = null;
     if (!isBlank(raw('forecastCategory'))) {

@@ -116,12 +116,13 @@ const EXTRA_DEAL_ALIASES: Readonly<Record<DealField, readonly string[]>> = {
 
 /**
  * Folds a header for matching: case, accents kept apart from letters, spacing,
- * punctuation and zero-width characters do not matter ("expected_close " = "Expected close").
+ * punctuation, zero-width characters and direction marks (typed by right-to-left keyboards)
+ * do not matter ("expected_close " = "Expected close").
  */
 export function headerKey(text: unknown): string {
   return String(text ?? '')
     .normalize('NFC')
-    .replace(/[\u200B-\u200D\uFEFF\u00A0]/g, ' ')
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u00A0]/g, ' ')
     .toLowerCase()
     .replace(/[_\-./:()%*#]+/g, ' ')
     .replace(/\s+/g, ' ')

@@ -4,7 +4,7 @@
  * a stage up by the name a user typed. A bad Stages sheet yields problems and a
  * usable configuration, never a crash.
  */
-import { cellText, isBlank, parseNumber, parseProbability, parseYesNo, isEmail } from './cells';
+import { cellText, isBlank, parseNumber, parseProbability, parseYesNo, isEmail, shorten } from './cells';
 import { headerKey, parseFieldList, DEAL_HEADERS } from './headers';
 import {
   FORECAST_CATEGORIES,
@@ -174,6 +174,9 @@ const OUTCOMES: Readonly<Record<string, StageOutcome>> = {
   открыт: 'open', открыта: 'open', выиграна: 'won', выигран: 'won', успех: 'won', проиграна: 'lost', проигран: 'lost', отказ: 'lost',
 };
 
+/** The header of the rule block ("Setting | Value") in en, vi and ru, as stagesToTable and the workbook labels write it. */
+const SETTING_LABELS: readonly string[] = ['setting', 'thiết lập', 'настройка'];
+
 /** Parses a category cell; exported for the Deals reader's per-deal override. */
 export { parseCategory };
 
@@ -187,7 +190,7 @@ export function readStages(values: readonly (readonly unknown[])[], sheet = STAG
   const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ sheet, row, column, code, message, severity });
 
-  const headerRow = values.findIndex((row) => row.some((cell) => !isBlank(cell)));
+  const headerRow = values.findIndex((row) => row?.some((cell) => !isBlank(cell)));
   const header = headerRow >= 0 ? values[headerRow] : [];
   const columns = matchColumns(header, STAGE_ALIASES);
   const rules = readRules(values, add);
@@ -202,10 +205,13 @@ export function readStages(values: readonly (readonly unknown[])[], sheet = STAG
   const stages: Stage[] = [];
   const seen = new Map<string, number>();
   const pendingNext: { stage: number; row: number; names: string[] }[] = [];
+  let tableEnd = values.length;
   for (let r = headerRow + 1; r < values.length; r++) {
     const row = values[r];
-    if (!row || row.every((c) => isBlank(c))) break;
-    if (ruleFor(row[0]) || headerKey(row[0]) === 'setting') break;
+    if (!row || row.every((c) => isBlank(c)) || ruleFor(row[0]) || SETTING_LABELS.includes(headerKey(row[0]))) {
+      tableEnd = r;
+      break;
+    }
     const sheetRow = r + 1;
     const name = cellText(cell(row, 'name'));
     if (!name) {
@@ -213,32 +219,32 @@ export function readStages(values: readonly (readonly unknown[])[], sheet = STAG
       continue;
     }
     if (seen.has(stageKey(name))) {
-      add(sheetRow, label('name'), 'stage-duplicate', `"${name}" is already defined on row ${seen.get(stageKey(name))}; give each stage a different name.`);
+      add(sheetRow, label('name'), 'stage-duplicate', `"${shorten(name)}" is already defined on row ${seen.get(stageKey(name))}; give each stage a different name.`);
       continue;
     }
     seen.set(stageKey(name), sheetRow);
 
     const order = parseNumber(cell(row, 'order'));
-    if (!order.ok) add(sheetRow, label('order'), 'stage-order', `${order.reason}; type a whole number for the position of "${name}".`);
+    if (!order.ok) add(sheetRow, label('order'), 'stage-order', `${order.reason}; type a whole number for the position of "${shorten(name)}".`);
     const probability = parseProbability(cell(row, 'probability'));
-    if (!probability.ok) add(sheetRow, label('probability'), 'stage-probability', `${probability.reason}; type the win probability of "${name}" between 0% and 100%.`);
+    if (!probability.ok) add(sheetRow, label('probability'), 'stage-probability', `${probability.reason}; type the win probability of "${shorten(name)}" between 0% and 100%.`);
     const rotting = parseNumber(cell(row, 'rottingDays'));
     const rottingOk = rotting.ok && (rotting.value === null || rotting.value >= 0);
-    if (!rottingOk) add(sheetRow, label('rottingDays'), 'stage-rotting', `Rotting days for "${name}" must be a number of days (0 or more), or blank for never.`);
+    if (!rottingOk) add(sheetRow, label('rottingDays'), 'stage-rotting', `Rotting days for "${shorten(name)}" must be a number of days (0 or more), or blank for never.`);
 
     const outcomeText = headerKey(cell(row, 'outcome'));
     let outcome: StageOutcome | undefined = outcomeText ? OUTCOMES[outcomeText] : undefined;
-    if (outcomeText && !outcome) add(sheetRow, label('outcome'), 'stage-outcome', `"${cellText(cell(row, 'outcome'))}" is not an outcome; type open, won or lost.`);
+    if (outcomeText && !outcome) add(sheetRow, label('outcome'), 'stage-outcome', `"${shorten(cellText(cell(row, 'outcome')))}" is not an outcome; type open, won or lost.`);
     outcome ??= guessOutcome(name);
 
     const categoryText = cell(row, 'category');
     let category = parseCategory(categoryText);
-    if (!isBlank(categoryText) && !category) add(sheetRow, label('category'), 'stage-category', `"${cellText(categoryText)}" is not a forecast category; type one of ${FORECAST_CATEGORIES.join(', ')}.`);
+    if (!isBlank(categoryText) && !category) add(sheetRow, label('category'), 'stage-category', `"${shorten(cellText(categoryText))}" is not a forecast category; type one of ${FORECAST_CATEGORIES.join(', ')}.`);
     category ??= outcome === 'won' ? 'Closed' : outcome === 'lost' ? 'Omitted' : 'Pipeline';
 
     const required = parseFieldList(cell(row, 'required'));
     for (const unknown of required.unknown) {
-      add(sheetRow, label('required'), 'stage-required-unknown', `"${unknown}" is not a Deals column; use names such as ${DEAL_HEADERS.en.amount}, ${DEAL_HEADERS.en.expectedClose}, ${DEAL_HEADERS.en.lostReason}.`);
+      add(sheetRow, label('required'), 'stage-required-unknown', `"${shorten(unknown)}" is not a Deals column; use names such as ${DEAL_HEADERS.en.amount}, ${DEAL_HEADERS.en.expectedClose}, ${DEAL_HEADERS.en.lostReason}.`);
     }
     const names = cellText(cell(row, 'allowedNext')).split(/[,;\n]/).map((n) => n.trim()).filter(Boolean);
     pendingNext.push({ stage: stages.length, row: sheetRow, names });
@@ -261,9 +267,16 @@ export function readStages(values: readonly (readonly unknown[])[], sheet = STAG
     for (const typed of pending.names) {
       const target = stages.find((s) => stageKey(s.name) === stageKey(typed));
       if (target) allowed.push(target.name);
-      else add(pending.row, label('allowedNext'), 'stage-next-unknown', `"${typed}" in allowed next stages is not a stage on this sheet; check the spelling or add that stage.`);
+      else add(pending.row, label('allowedNext'), 'stage-next-unknown', `"${shorten(typed)}" in allowed next stages is not a stage on this sheet; check the spelling or add that stage.`);
     }
     stages[pending.stage] = { ...stages[pending.stage], allowedNext: allowed };
+  }
+
+  // Below the table only rules are read; any other row there would vanish without a word.
+  for (let r = tableEnd; r < values.length; r++) {
+    const row = values[r];
+    if (!row || row.every((c) => isBlank(c)) || ruleFor(row[0]) || SETTING_LABELS.includes(headerKey(row[0]))) continue;
+    add(r + 1, label('name'), 'stage-row-ignored', 'This row is below the blank row that ends the stage table, so it is not read. To make it a stage, delete the blank rows above it; otherwise clear it.', 'warning');
   }
 
   if (stages.length === 0) {
@@ -278,7 +291,7 @@ export function readStages(values: readonly (readonly unknown[])[], sheet = STAG
     if (s.outcome !== 'open' || s.allowedNext.length === 0) continue;
     if (!canReachEnd(s, stages)) {
       const row = seen.get(stageKey(s.name)) ?? 0;
-      add(row, label('allowedNext'), 'stage-dead-end', `From "${s.name}" the allowed next stages never lead to a won or lost stage; add one to its allowed next stages.`, 'warning');
+      add(row, label('allowedNext'), 'stage-dead-end', `From "${shorten(s.name)}" the allowed next stages never lead to a won or lost stage; add one to its allowed next stages.`, 'warning');
     }
   }
   return { config: { stages, rules }, problems };
@@ -330,7 +343,7 @@ function readRules(
       } else if (parsed.value !== null) rules.digestHour = parsed.value;
     } else if (rule === 'managerEmail') {
       const email = cellText(value).toLowerCase();
-      if (email && !isEmail(email)) add(sheetRow, label, 'rule-email', `"${email}" is not an email address; type one address, such as boss@example.com.`);
+      if (email && !isEmail(email)) add(sheetRow, label, 'rule-email', `"${shorten(email)}" is not an email address; type one address, such as boss@example.com.`);
       else rules.managerEmail = email;
     } else {
       const lang = cellText(value).toLowerCase().slice(0, 2);

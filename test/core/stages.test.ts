@@ -95,3 +95,28 @@ describe('readStages: bad input gives problems by row and column, never a crash'
     expect(config.stages.map((s) => s.name)).toEqual(['B', 'A', 'Won']);
   });
 });
+
+describe('readStages: counterexamples found by test/fuzz', () => {
+  it('a row below the blank row that ends the table is reported, not dropped; rules and the Setting header are not', () => {
+    const { config, problems } = readStages([header, ['Lead'], ['Won', '', '', '', '', 'won'], [], ['Proposal'], ['Setting', 'Value'], ['Skipping allowed', 'yes']]);
+    // Row 5 ("Proposal") sits under the blank row 4, so it is not a stage; the rule on row 7 still applies.
+    expect(config.stages.map((s) => s.name)).toEqual(['Lead', 'Won']);
+    expect(config.rules.skippingAllowed).toBe(true);
+    expect(problems.map((p) => [p.row, p.column, p.code])).toEqual([[5, 'Stage', 'stage-row-ignored']]);
+  });
+
+  it('a 12,000-character cell is cut to 40 characters in the message', () => {
+    const long = 'L'.repeat(12_000);
+    const { problems } = readStages([header, ['Lead', '', '', '', long], ['Won', '', '', '', '', 'won']]);
+    // shorten keeps 39 characters and adds "…"; the rest of the message is fixed text.
+    expect(problems.map((p) => p.message)).toEqual([`"${'L'.repeat(39)}…" is not a forecast category; type one of Pipeline, Best case, Commit, Closed, Omitted.`]);
+  });
+
+  it('a missing row (a hole in the values) above the header does not throw', () => {
+    const values: unknown[][] = [];
+    values[1] = header;
+    values[2] = ['Lead'];
+    values[3] = ['Won', '', '', '', '', 'won'];
+    expect(readStages(values).config.stages.map((s) => s.name)).toEqual(['Lead', 'Won']);
+  });
+});

@@ -14,6 +14,7 @@ import {
   checkMove,
   dealsHeader,
   digests,
+  literalEntry,
   missingFields,
   moveEntry,
   nextStageOptions,
@@ -301,7 +302,7 @@ export async function setUpWorkbook(config: PipelineConfig = DEFAULT_CONFIG): Pr
         const sheet = context.workbook.worksheets.add(name);
         const range = sheet.getRangeByIndexes(0, 0, rows.length, Math.max(...rows.map((r) => r.length)));
         if (asFormulas) range.formulas = rows;
-        else range.values = rows;
+        else range.values = rows.map((row) => row.map(literalEntry));
         if (formats) range.numberFormat = formats;
         sheet.freezePanes.freezeRows(1);
         made.push(name);

@@ -50,17 +50,37 @@ export type StageEditEvent = Pick<Excel.WorksheetChangedEventArgs, 'address' | '
   readonly details?: Pick<Excel.ChangedEventDetail, 'valueBefore' | 'valueAfter'>;
 };
 
-/** Registers the handler on the Deals sheet; false when the workbook has no Deals sheet yet. */
+/**
+ * Whether the Deals handler is registered in this runtime. The shared runtime serves
+ * one workbook, and both the start-up and "Set up workbook" ask to watch Deals: a
+ * second handler would check every edit twice and log each valid move twice.
+ */
+let watching = false;
+
+/** Registers the handler on the Deals sheet once; false when the workbook has no Deals sheet yet. */
 export async function watchDeals(context: Excel.RequestContext): Promise<boolean> {
   const deals = context.workbook.worksheets.getItemOrNullObject(DEALS_SHEET);
   deals.load('isNullObject');
   await context.sync();
   if (deals.isNullObject) return false;
+  if (watching) return true;
+  // Set before the sync, so a second call that starts meanwhile does not add another handler.
+  watching = true;
   deals.onChanged.add(async (event) => {
     await validateStageEdit(event);
   });
-  await context.sync();
+  try {
+    await context.sync();
+  } catch (error) {
+    watching = false;
+    throw error;
+  }
   return true;
+}
+
+/** Forgets the registration; for tests, which give each case a new workbook. */
+export function forgetDealsWatch(): void {
+  watching = false;
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   DEALS_SHEET,
   STAGES_SHEET,
   historyRow,
+  literalEntry,
   readDeals,
   readHistory,
   readStages,
@@ -217,7 +218,8 @@ export interface CellWrite {
 }
 
 /**
- * Writes cells to Deals and appends rows to the stage log with events off. Cells in one
+ * Writes cells to Deals and appends rows to the stage log with events off, text as
+ * text (literalEntry: Office.js would run "=…" as a formula). Cells in one
  * column over consecutive rows go out as one block, with null in the gaps: Office.js
  * leaves a cell whose entry is null unchanged, so a block never touches a cell it was
  * not asked to change. Events are turned back on in `finally`, even when a write fails.
@@ -234,7 +236,8 @@ export async function writeMoves(
     const deals = context.workbook.worksheets.getItem(DEALS_SHEET);
     for (const block of columnBlocks(cells)) {
       const range = deals.getRangeByIndexes(block.row, block.column, block.values.length, 1);
-      range.values = block.values.map((value) => [value]) as unknown as (string | number | boolean)[][];
+      // User text ("=HYPERLINK(…)" as a lost reason or a stage read from History) goes in as text, never as a formula.
+      range.values = block.values.map((value) => [literalEntry(value)]) as unknown as (string | number | boolean)[][];
       if (block.formats.some((f) => f !== null)) range.numberFormat = block.formats.map((f) => [f]) as unknown as string[][];
       ownWrites.remember(blockAddress({ row: block.row, column: block.column, rowCount: block.values.length, columnCount: 1 }), block.values.map((value) => [value]));
     }
@@ -281,7 +284,7 @@ function columnBlocks(cells: readonly CellWrite[]): ColumnBlock[] {
  * header first on an empty sheet; creates "Stage history" when there is no log yet.
  */
 function appendHistory(context: Excel.RequestContext, book: PipelineBook, entries: readonly HistoryEntry[]): void {
-  const rows = entries.map((entry) => historyRow(entry).map(toExcelValue));
+  const rows = entries.map((entry) => historyRow(entry).map((value) => literalEntry(toExcelValue(value))));
   const hasRows = book.historyBlock?.values.some((row) => row.some((cell) => cell !== '' && cell !== null)) ?? false;
   const sheet = book.historyBlock
     ? context.workbook.worksheets.getItem(book.historySheet)

@@ -143,6 +143,18 @@ export function isEmail(text: string): boolean {
   return text.length <= 254 && EMAIL.test(text);
 }
 
+/**
+ * A value as a live spreadsheet must be handed it to keep it text. Apps Script's
+ * setValue(s) and Office.js's range.values read a string the way a typed entry is
+ * read, so "=HYPERLINK(…)", "+1+1", "-2+3" or "@SUM(A1)" would become a formula. A
+ * leading apostrophe makes both store the rest as plain text (the apostrophe is not
+ * part of the value read back), so text that starts with an apostrophe gets one
+ * more to keep its own. Other values pass unchanged.
+ */
+export function literalEntry<T>(value: T): T | string {
+  return typeof value === 'string' && /^[=+\-@']/.test(value) ? `'${value}` : value;
+}
+
 /** Shortens text for a message so one huge cell cannot flood the report. */
 export function shorten(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

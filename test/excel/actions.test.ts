@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeExcel } from '../fakes/office/excel';
 import { mailtoLink, moveDeal, moveFormForRow, setUpWorkbook, staleByOwner, validateAll } from '../../excel-addin/src/actions';
 import { ownWrites } from '../../excel-addin/src/workbook';
+import { forgetDealsWatch } from '../../excel-addin/src/validation';
 import { DEFAULT_CONFIG, digests, readDeals, readHistory, renderDigest, staleDeals } from '../../src/core/index';
 import { COL, NOW, NOW_SERIAL, dealsSheet, historySheet } from './fixtures';
 
@@ -14,6 +15,7 @@ beforeEach(() => {
   fake = new FakeExcel({ Deals: dealsSheet(), 'Stage history': historySheet() });
   (globalThis as { Excel?: unknown }).Excel = fake.global;
   ownWrites.recent.clear();
+  forgetDealsWatch();
 });
 afterEach(() => {
   delete (globalThis as { Excel?: unknown }).Excel;

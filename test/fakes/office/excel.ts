@@ -12,6 +12,13 @@
  * here: worksheets.getItem/getItemOrNullObject/add, getUsedRange, getRangeByIndexes,
  * getRange, getActiveCell, select, activate, freezePanes, onChanged.
  *
+ * Values are stored as Excel stores a typed entry: a string that starts with =, +, -
+ * or @ (and is not a plain number) becomes a formula, listed in `formulaCells`; a
+ * leading apostrophe makes the rest plain text and is not kept. With `echoOwnWrites`
+ * the fake behaves like an Excel that ignores enableEvents (an older build, another
+ * instance of the add-in): every values write on a sheet with an onChanged handler
+ * queues the event Excel would send, which `fireEchoes()` delivers.
+ *
  * Sheet names follow Excel's rules: they are matched ignoring case, and
  * worksheets.add() refuses a name Excel refuses ("History" in any case, which Excel
  * keeps for shared-workbook change tracking; more than 31 characters; any of
@@ -86,9 +93,16 @@ export class FakeExcel {
   readonly formats = new Map<string, string[][]>();
   readonly writes: FakeWrite[] = [];
   readonly handlers: ((event: unknown) => Promise<unknown> | unknown)[] = [];
+  /** The sheet each of `handlers` was added on, by index. */
+  readonly handlerSheets: string[] = [];
   selected: { sheet: string; address: string } | null = null;
   activeCell: { sheet: string; row: number } = { sheet: 'Deals', row: 0 };
   eventsEnabled = true;
+  /** Cells ("Sheet!A1") that a values write turned into a formula, with the text written. */
+  readonly formulaCells = new Map<string, string>();
+  /** Deliver onChanged events for the add-in's own writes even with events off (see the file comment). */
+  echoOwnWrites = false;
+  readonly pendingEvents: Excel.WorksheetChangedEventArgs[] = [];
   syncs = 0;
   runs = 0;
 
@@ -128,6 +142,17 @@ export class FakeExcel {
       // Excel gives valueBefore/valueAfter for a single cell only.
       details: single ? ({ valueBefore: before, valueAfter: values[0][0] } as Excel.ChangedEventDetail) : undefined,
     } as unknown as Excel.WorksheetChangedEventArgs;
+  }
+
+  /** Delivers the queued echo events to the handlers, one by one, until none is left (a handler's writes may queue more). */
+  async fireEchoes(limit = 50): Promise<number> {
+    let fired = 0;
+    while (this.pendingEvents.length > 0 && fired < limit) {
+      const event = this.pendingEvents.shift()!;
+      for (const [i, handler] of this.handlers.entries()) if (this.handlerSheets[i] === event.worksheetId) await handler(event);
+      fired++;
+    }
+    return fired;
   }
 
   async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
@@ -177,6 +202,7 @@ export class FakeExcel {
       onChanged: {
         add: (handler: (event: unknown) => unknown) => {
           fake.handlers.push(handler as (event: unknown) => Promise<unknown>);
+          fake.handlerSheets.push(name);
         },
       },
     });
@@ -240,6 +266,7 @@ export class FakeExcel {
             const data = set.value as (Cell | null)[][];
             fake.writes.push({ sheet: info.sheet, kind: set.prop, row: info.row, column: info.column, data, eventsEnabled: fake.eventsEnabled });
             if (set.prop === 'numberFormat') fake.putFormats(info.sheet, info.row, info.column, data as (string | null)[][]);
+            else if (set.prop === 'values') fake.putTyped(info.sheet, info.row, info.column, data);
             else fake.put(info.sheet, info.row, info.column, data);
           }
         }
@@ -277,6 +304,35 @@ export class FakeExcel {
       });
     };
     return batch(wrap(context, 'context') as Excel.RequestContext);
+  }
+
+  /**
+   * A values write, read as Excel reads typed entries (see the file comment); queues
+   * the echo event when `echoOwnWrites` is on and a handler listens.
+   */
+  private putTyped(sheet: string, row: number, column: number, data: readonly (readonly (Cell | null)[])[]): void {
+    const before = this.cell(sheet, row, column);
+    const stored = data.map((line, r) =>
+      line.map((value, c) => {
+        if (typeof value !== 'string') return value;
+        const key = `${sheet}!${rangeAddress(row + r, column + c)}`;
+        this.formulaCells.delete(key);
+        if (value.startsWith("'")) return value.slice(1);
+        if (/^[=+\-@]/.test(value) && !Number.isFinite(Number(value))) this.formulaCells.set(key, value);
+        return value;
+      }),
+    );
+    this.put(sheet, row, column, stored);
+    if (!this.echoOwnWrites || !this.handlerSheets.includes(sheet) || data.length === 0) return;
+    const single = data.length === 1 && data[0].length === 1;
+    this.pendingEvents.push({
+      address: rangeAddress(row, column, data.length, data[0].length),
+      changeType: 'RangeEdited',
+      source: 'Local',
+      type: 'WorksheetChanged',
+      worksheetId: sheet,
+      details: single ? ({ valueBefore: before, valueAfter: stored[0][0] } as Excel.ChangedEventDetail) : undefined,
+    } as unknown as Excel.WorksheetChangedEventArgs);
   }
 
   private put(sheet: string, row: number, column: number, data: readonly (readonly (Cell | null)[])[]): void {

@@ -56,6 +56,8 @@ export interface Case {
   readonly exit: 0 | 1 | 2;
   readonly checkSays?: readonly string[];
   readonly surfaces: readonly Surface[];
+  /** False when the case means a number in a cell, which a CSV can only hold as text. */
+  readonly csv?: false;
   /** Why a surface is left out, for the report. */
   readonly notOn?: string;
 }
@@ -209,7 +211,7 @@ export const CASES: readonly Case[] = [
     id: 'C18', title: 'Dates as serial numbers', did: 'Pasted dates that arrived as day numbers (46371).',
     deals: dealsWith({ expectedClose: 46371 }),
     findings: [], reads: [{ row: 2, field: 'expectedClose', value: day('2026-12-15') }],
-    exit: 0, checkSays: ['No problems found.'], surfaces: ALL,
+    exit: 0, checkSays: ['No problems found.'], surfaces: ALL, csv: false,
   },
   {
     id: 'C19', title: 'Dates typed as text in several locales', did: 'Reps typed 15 December 2026 the way their country writes it.',
@@ -252,13 +254,13 @@ export const CASES: readonly Case[] = [
     id: 'C23', title: 'A number too big to be a date', did: 'Typed an amount (3000000) into Expected close.',
     deals: dealsWith({ expectedClose: 3_000_000 }),
     findings: [{ sheet: 'Deals', row: 2, column: 'Expected close', code: 'date-invalid', severity: 'error', says: 'the number 3000000 is not a date serial; type the date as 2026-11-23' }],
-    exit: 1, surfaces: ALL,
+    exit: 1, surfaces: ALL, csv: false,
   },
   {
     id: 'C24', title: 'A day count typed where a date belongs', did: 'Typed 30 (meaning "in 30 days") in Expected close; as a day number it is 1900-01-29.',
     deals: dealsWith({ expectedClose: 30 }),
     findings: [{ sheet: 'Deals', row: 2, column: 'Expected close', code: 'date-implausible', severity: 'error', says: 'The number 30 reads as the date 1900-01-29, before 1950, so it is left out; type the date as 2026-11-23' }],
-    reads: [{ row: 2, field: 'expectedClose', value: null }], exit: 1, surfaces: ALL,
+    reads: [{ row: 2, field: 'expectedClose', value: null }], exit: 1, surfaces: ALL, csv: false,
   },
   // Stages named in Deals.
   {
@@ -504,7 +506,14 @@ export function where(finding: Pick<Finding, 'sheet' | 'row' | 'column'>): strin
   return `${finding.sheet} row ${finding.row}${finding.column ? `, ${finding.column}` : ''}`;
 }
 
-/** The findings a surface must show. */
+/**
+ * The History sheet's name on each surface: Excel refuses to create a sheet called
+ * "History" (it keeps the name for change tracking), so the add-in and .xlsx files
+ * made by the tool call it "Stage history".
+ */
+export const HISTORY_SHEET_ON: Readonly<Record<Surface, string>> = { core: 'History', sheets: 'History', check: 'Stage history', excel: 'Stage history' };
+
+/** The findings a surface must show, with the sheet named as that surface names it. */
 export function findingsOn(c: Case, surface: Surface): Finding[] {
-  return c.findings.filter((f) => !f.on || f.on.includes(surface));
+  return c.findings.filter((f) => !f.on || f.on.includes(surface)).map((f) => (f.sheet === 'History' ? { ...f, sheet: HISTORY_SHEET_ON[surface] } : f));
 }

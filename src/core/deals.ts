@@ -131,7 +131,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
     if (!fields.has(essential)) {
       const message =
         essential === 'stage'
-          ? `No "${DEAL_HEADERS.en.stage}" column was found in row ${headerRow}, so no deal has a stage. Name the column "Stage" (or map it with --columns "Stage=Your header").`
+          ? `No "${DEAL_HEADERS.en.stage}" column was found in row ${headerRow}, so no deal has a stage. Name the column "Stage" (in a file for the command line, --columns "Stage=Your header" maps your own name instead).`
           : `No "${DEAL_HEADERS.en.id}" column was found in row ${headerRow}; each deal is known by its row number instead, which breaks History when rows move. Add a "Deal ID" column.`;
       add(headerRow, DEAL_HEADERS.en[essential], 'column-missing', message, essential === 'stage' ? 'error' : 'warning');
     }

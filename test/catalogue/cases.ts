@@ -108,7 +108,7 @@ export const CASES: readonly Case[] = [
   {
     id: 'C02', title: 'Stage header renamed to an unknown word', did: 'Renamed the "Stage" header to "Phase".',
     deals: [['Deal ID', 'Deal', 'Owner', 'Phase', 'Amount'], ['D1', 'Pilot', 'ann@example.com', 'Lead', 1000]],
-    findings: [{ sheet: 'Deals', row: 1, column: 'Stage', code: 'column-missing', severity: 'error', says: 'No "Stage" column was found in row 1, so no deal has a stage. Name the column "Stage"' }],
+    findings: [{ sheet: 'Deals', row: 1, column: 'Stage', code: 'column-missing', severity: 'error', says: 'No "Stage" column was found in row 1, so no deal has a stage. Name the column "Stage" (in a file for the command line, --columns' }],
     exit: 1, surfaces: ALL,
   },
   {

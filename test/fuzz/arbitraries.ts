@@ -250,4 +250,4 @@ export function describeTable(values: readonly (readonly unknown[] | undefined)[
 }
 
 /** Runs per property: enough to meet every hostile cell many times, few enough that test/fuzz runs in seconds on 2 cores. */
-export const RUNS = { tables: 300, moves: 400, files: 150, xlsx: 40 } as const;
+export const RUNS = { tables: 300, moves: 400, files: 150, xlsx: 40, damaged: 200 } as const;

@@ -5,49 +5,88 @@
  * gets one email, HTML and plain text from the core's renderDigest. The remaining
  * MailApp quota is read once, before the first send, and counted down with each
  * email (every digest goes to one address); what does not fit waits for the next
- * run. Every outcome is a row of the Alerts log sheet (date, owner, deals, status),
- * written in one setValues at the end; a re-run on the same day skips whoever was
- * already sent to. A run makes the same number of service calls for 5 deals as for
- * 50,000: one read per table, one call per email.
+ * run. Every outcome is a row of the Alerts log sheet (date, owner, deals, status);
+ * a re-run on the same day skips whoever already has a row saying it was sent.
+ *
+ * No digest goes twice, even when Apps Script stops a run at its 6-minute limit,
+ * where no catch or finally block runs: before each email its row is written as
+ * "sending" and flushed, and after it the row becomes "sent". A run stopped between
+ * the two leaves "sending", which the next run reads as "maybe sent": it marks the
+ * row unconfirmed and does not send again (at most once, never twice). Rows that
+ * need no email (invalid address, waiting for quota) are written in one block at
+ * the end. The run also watches its own time: at RUN_BUDGET_MS it stops and a
+ * one-off trigger sends the rest a minute later. A run needs Stages, Deals and
+ * History; with one missing it sends nothing and says which. A protected Alerts log
+ * stops the run before any email that could not be recorded. The calls per run do
+ * not depend on the number of deals: one read per table, and per email five
+ * calls (the row's range, "sending", flush, the email, "sent").
  */
 import { cellText, isEmail } from '../core/cells';
 import { isoDay, parseDate } from '../core/dates';
 import { digests, renderDigest, renderManagerSummary, type Digest, type RenderOptions } from '../core/digest';
 import { staleDeals } from '../core/stale';
 import type { PipelineConfig } from '../core/types';
-import { ALERTS_HEADERS, ALERTS_SHEET, loadConfig, loadDeals, loadHistory, sheetTable, spreadsheetZone, type Sheet, type SheetTable, type Spreadsheet } from './workbook';
+import { elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
+import { labelsFor } from './labels';
+import {
+  ALERTS_HEADERS,
+  ALERTS_SHEET,
+  DEALS_SHEET,
+  HISTORY_SHEET,
+  isProtectedError,
+  loadConfig,
+  loadDeals,
+  loadHistory,
+  rangeName,
+  sheetTable,
+  spreadsheetZone,
+  STAGES_SHEET,
+  type SheetTable,
+  type Spreadsheet,
+} from './workbook';
 import type { SheetZone } from './zone';
 
 /** The top-level function the daily trigger calls (exported from main.ts). */
 export const DIGEST_HANDLER = 'sendDailyDigests';
+/** The top-level function a one-off trigger calls to finish a run that stopped at its time budget. */
+export const DIGEST_CONTINUE_HANDLER = 'continueDailyDigests';
 export const STATUS_SENT = 'sent';
 export const STATUS_MANAGER = 'sent manager summary';
 export const STATUS_INVALID = 'invalid address, skipped';
 export const STATUS_WAITING = 'waiting for quota';
+/** Written before an email goes out; it stays only when the run was stopped mid-send. */
+export const STATUS_SENDING = 'sending';
+export const STATUS_SENDING_MANAGER = 'sending manager summary';
+/** What the next run makes of a row left "sending": maybe sent, and not sent again. */
+export const STATUS_UNCONFIRMED = 'unconfirmed: the run stopped during this send; not sent again';
+export const STATUS_UNCONFIRMED_MANAGER = 'unconfirmed manager summary: the run stopped during this send; not sent again';
 const SENDER_NAME = 'Pipeline Sheets';
 
 /** Replaces any digest trigger with one that runs daily at the Digest hour. */
-export function installDigestTrigger(ss: Spreadsheet): { hour: number; timeZone: string } {
-  const { config } = loadConfig(ss);
+export function installDigestTrigger(ss: Spreadsheet): { hour: number; timeZone: string; stagesMissing: boolean } {
+  const { config, missing } = loadConfig(ss);
   removeDigestTrigger();
   const timeZone = ss.getSpreadsheetTimeZone();
   ScriptApp.newTrigger(DIGEST_HANDLER).timeBased().everyDays(1).atHour(config.rules.digestHour).inTimezone(timeZone).create();
-  return { hour: config.rules.digestHour, timeZone };
+  return { hour: config.rules.digestHour, timeZone, stagesMissing: missing };
 }
 
-/** Deletes every digest trigger; returns how many there were. */
+/** Deletes every digest trigger, and a pending continuation with it; returns how many daily triggers there were. */
 export function removeDigestTrigger(): number {
   let removed = 0;
   for (const trigger of ScriptApp.getProjectTriggers()) {
-    if (trigger.getHandlerFunction() === DIGEST_HANDLER) {
+    const handler = trigger.getHandlerFunction();
+    if (handler === DIGEST_HANDLER || handler === DIGEST_CONTINUE_HANDLER) {
       ScriptApp.deleteTrigger(trigger);
-      removed++;
+      if (handler === DIGEST_HANDLER) removed++;
     }
   }
   return removed;
 }
 
 interface DigestRun {
+  /** Stages, Deals or History when the sheet is not there: nothing can be judged without it. */
+  readonly missing: readonly string[];
   readonly config: PipelineConfig;
   readonly zone: SheetZone;
   readonly asOf: Date;
@@ -58,19 +97,23 @@ interface DigestRun {
 /** Reads Stages, Deals and History once each and works out every owner's digest for today. */
 export function prepareDigests(ss: Spreadsheet, now = new Date()): DigestRun {
   const zone = spreadsheetZone(ss);
-  const { config } = loadConfig(ss);
+  const stages = loadConfig(ss);
+  const { config } = stages;
   const deals = loadDeals(ss, config, zone);
   const history = loadHistory(ss, config, zone);
   const asOf = zone.toCore(now);
+  const missing = [stages.missing ? STAGES_SHEET : '', deals.sheet ? '' : DEALS_SHEET, history.missing ? HISTORY_SHEET : ''].filter(Boolean);
+  if (missing.length) return { missing, config, zone, asOf, all: [], render: {} as RenderOptions };
   const all = digests(staleDeals(deals.deals, history.entries, config, asOf), asOf);
   const base = `${ss.getUrl().replace(/[#?].*$/, '')}#gid=${deals.sheet ? deals.sheet.getSheetId() : 0}`;
   const render: RenderOptions = { rowLink: (deal) => `${base}&range=A${deal.row}`, workbookName: ss.getName() };
-  return { config, zone, asOf, all, render };
+  return { missing, config, zone, asOf, all, render };
 }
 
-/** The current user's digest, rendered, or null when they have no stale deals. */
-export function previewDigest(ss: Spreadsheet, owner: string): { subject: string; html: string } | null {
+/** The current user's digest, rendered; null when they have no stale deals; a problem when a sheet is missing. */
+export function previewDigest(ss: Spreadsheet, owner: string): { subject: string; html: string } | { problem: string } | null {
   const run = prepareDigests(ss);
+  if (run.missing.length) return { problem: labelsFor(ss.getSpreadsheetLocale()).sheetsMissing(run.missing) };
   const mine = run.all.find((d) => d.owner === owner.trim().toLowerCase());
   if (!mine) return null;
   return renderDigest(mine, run.config.rules.language, run.render);
@@ -82,101 +125,210 @@ export interface SendResult {
   readonly skipped: number;
   /** True when another run held the lock and nothing was done. */
   readonly busy: boolean;
+  /** Owners a stopped run left "sending": maybe sent, not sent again. Counted once, when first found. */
+  readonly unconfirmed: number;
+  /** True when the run stopped at its time budget and a one-off trigger will send the rest. */
+  readonly continues: boolean;
+  /** Why nothing, or nothing more, was sent (a missing sheet, a protected Alerts log); '' otherwise. */
+  readonly problem: string;
 }
 
-/** The owners and statuses already in the Alerts log for today, as "owner|status". */
-function loggedToday(values: readonly unknown[][], zone: SheetZone, today: string): Set<string> {
-  const done = new Set<string>();
+/** Today's rows of the Alerts log, as "owner|status" → sheet row number. */
+function loggedToday(values: readonly unknown[][], zone: SheetZone, today: string): Map<string, number> {
+  const done = new Map<string, number>();
   for (let r = 1; r < values.length; r++) {
     const [date, owner, , status] = values[r];
     const parsed = parseDate(date instanceof Date ? zone.toCore(date) : date);
     if (!parsed.ok || !parsed.date || isoDay(parsed.date) !== today) continue;
-    done.add(`${cellText(owner).toLowerCase()}|${cellText(status)}`);
+    done.set(`${cellText(owner).toLowerCase()}|${cellText(status)}`, r + 1);
   }
   return done;
 }
 
 /**
- * Log lines written after the Alerts log's last row, which the read under the same
- * lock told; a missing Alerts log is created with its header in the same write.
+ * Appends rows to the Alerts log after the last row the read under the lock saw,
+ * creating the sheet with its header on the first row written. Each append returns
+ * the range it wrote, so that a "sending" row can become "sent" in one more call.
  */
-function appendLog(ss: Spreadsheet, alerts: SheetTable | null, log: unknown[][]): void {
-  if (alerts) {
-    alerts.sheet.getRange(alerts.lastRow + 1, 1, log.length, ALERTS_HEADERS.length).setValues(log);
-    return;
+class AlertsLog {
+  private nextRow: number;
+  private sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
+  constructor(private readonly ss: Spreadsheet, alerts: SheetTable | null) {
+    this.sheet = alerts ? alerts.sheet : null;
+    this.nextRow = alerts ? alerts.lastRow + 1 : 0;
   }
-  const sheet = ss.insertSheet(ALERTS_SHEET);
-  sheet.getRange(1, 1, log.length + 1, ALERTS_HEADERS.length).setValues([[...ALERTS_HEADERS], ...log]);
-  sheet.setFrozenRows(1);
+  append(rows: unknown[][]): GoogleAppsScript.Spreadsheet.Range {
+    if (!this.sheet) {
+      const sheet = this.ss.insertSheet(ALERTS_SHEET);
+      this.sheet = sheet;
+      sheet.getRange(1, 1, rows.length + 1, ALERTS_HEADERS.length).setValues([[...ALERTS_HEADERS], ...rows]);
+      sheet.setFrozenRows(1);
+      this.nextRow = rows.length + 2;
+      return sheet.getRange(2, 1, rows.length, ALERTS_HEADERS.length);
+    }
+    const range = this.sheet.getRange(this.nextRow, 1, rows.length, ALERTS_HEADERS.length);
+    range.setValues(rows);
+    this.nextRow += rows.length;
+    return range;
+  }
+  /** Rewrites the status of a row written on an earlier run. */
+  setStatus(row: number, status: string): void {
+    this.sheet?.getRange(row, 4).setValue(status);
+  }
 }
 
+/** The statuses of one kind of email: an owner's digest or the manager's summary. */
+interface Statuses {
+  readonly sending: string;
+  readonly sent: string;
+  readonly unconfirmed: string;
+}
+const DIGEST_STATUSES: Statuses = { sending: STATUS_SENDING, sent: STATUS_SENT, unconfirmed: STATUS_UNCONFIRMED };
+const MANAGER_STATUSES: Statuses = { sending: STATUS_SENDING_MANAGER, sent: STATUS_MANAGER, unconfirmed: STATUS_UNCONFIRMED_MANAGER };
+
 /**
- * Sends today's digests. Safe to run again the same day: owners already sent to
- * are skipped, and a log line already written today is not written twice.
+ * Sends today's digests. Safe to run again the same day, and after a run that Apps
+ * Script stopped: an owner with today's row "sent", "sending" or "unconfirmed" gets
+ * nothing more, and a log line already written today is not written twice.
  */
-export function sendDigests(ss: Spreadsheet, now = new Date()): SendResult {
+export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BUDGET_MS): SendResult {
+  const startedAt = Date.now();
   const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(30_000)) return { sent: 0, waiting: 0, skipped: 0, busy: true };
-  const log: unknown[][] = [];
-  let alerts: SheetTable | null = null;
+  const idle = { sent: 0, waiting: 0, skipped: 0, busy: false, unconfirmed: 0, continues: false, problem: '' };
+  if (!lock.tryLock(30_000)) return { ...idle, busy: true };
   try {
-    alerts = sheetTable(ss, ALERTS_SHEET);
+    const alerts = sheetTable(ss, ALERTS_SHEET);
     const run = prepareDigests(ss, now);
+    if (run.missing.length) {
+      const labels = labelsFor(ss.getSpreadsheetLocale());
+      return { ...idle, problem: `${labels.sheetsMissing(run.missing)} ${labels.digestNotSent}` };
+    }
     const today = isoDay(run.asOf);
-    const done = alerts ? loggedToday(alerts.values, run.zone, today) : new Set<string>();
+    const logged = alerts ? loggedToday(alerts.values, run.zone, today) : new Map<string, number>();
+    const log = new AlertsLog(ss, alerts);
     const logDay = run.zone.toSheet(new Date(`${today}T00:00:00Z`));
+    // Rows with no email behind them, written together at the end.
+    const later: unknown[][] = [];
     const note = (owner: string, deals: number, status: string) => {
       const key = `${owner.toLowerCase()}|${status}`;
-      if (done.has(key)) return;
-      done.add(key);
-      log.push([logDay, owner, deals, status]);
+      if (logged.has(key)) return;
+      logged.set(key, 0);
+      later.push([logDay, owner, deals, status]);
     };
     let sent = 0;
     let waiting = 0;
     let skipped = 0;
+    let unconfirmed = 0;
+    let problem = '';
+    let continues = false;
     let quota: number | undefined;
-    const send = (to: string, rendered: { subject: string; text: string; html: string }): 'sent' | 'waiting' | string => {
+
+    /** Whether `to` already had this email today; a row left "sending" is marked unconfirmed once. */
+    const alreadyHandled = (to: string, statuses: Statuses): boolean => {
+      const key = (status: string) => `${to.toLowerCase()}|${status}`;
+      if (logged.has(key(statuses.sent)) || logged.has(key(statuses.unconfirmed))) return true;
+      const row = logged.get(key(statuses.sending));
+      if (row === undefined) return false;
+      if (row > 0) log.setStatus(row, statuses.unconfirmed);
+      logged.set(key(statuses.unconfirmed), row);
+      unconfirmed++;
+      return true;
+    };
+
+    /**
+     * One email, recorded before and after: false when the run must stop (its time is
+     * up, or the Alerts log cannot be written, so the email could not be recorded).
+     */
+    const deliver = (to: string, deals: number, statuses: Statuses, rendered: { subject: string; text: string; html: string }): boolean => {
+      if (elapsedSince(startedAt) > budgetMs) {
+        continues = true;
+        return false;
+      }
       quota ??= MailApp.getRemainingDailyQuota();
-      if (quota < 1) return 'waiting';
+      if (quota < 1) {
+        note(to, deals, STATUS_WAITING);
+        waiting++;
+        return true;
+      }
+      let row: GoogleAppsScript.Spreadsheet.Range;
+      try {
+        row = log.append([[logDay, to, deals, statuses.sending]]);
+        // Committed before the email leaves, so that a run stopped right after the send still shows it.
+        SpreadsheetApp.flush();
+      } catch (error) {
+        if (!isProtectedError(error)) throw error;
+        const labels = labelsFor(ss.getSpreadsheetLocale());
+        problem = `${labels.protectedRange(rangeName(ALERTS_SHEET))} ${labels.digestStoppedProtected}`;
+        return false;
+      }
+      let status = statuses.sent;
       try {
         MailApp.sendEmail({ to, subject: rendered.subject, body: rendered.text, htmlBody: rendered.html, name: SENDER_NAME });
         quota--;
-        return 'sent';
+        sent++;
       } catch (error) {
         // Another script of the same account may have spent the quota since it was read.
         quota = MailApp.getRemainingDailyQuota();
-        if (quota < 1) return 'waiting';
-        return `failed: ${error instanceof Error ? error.message : String(error)}`;
+        if (quota < 1) {
+          status = STATUS_WAITING;
+          waiting++;
+        } else {
+          status = `failed: ${error instanceof Error ? error.message : String(error)}`;
+          skipped++;
+        }
       }
+      row.setValues([[logDay, to, deals, status]]);
+      logged.set(`${to.toLowerCase()}|${status}`, 0);
+      return true;
     };
+
+    let going = true;
     for (const digest of run.all) {
       const owner = digest.owner || '(no owner)';
-      if (done.has(`${digest.owner}|${STATUS_SENT}`)) continue;
       if (!digest.addressOk) {
         note(owner, digest.deals.length, STATUS_INVALID);
         skipped++;
         continue;
       }
-      const outcome = send(digest.owner, renderDigest(digest, run.config.rules.language, run.render));
-      if (outcome === 'sent') sent++;
-      else if (outcome === 'waiting') waiting++;
-      else skipped++;
-      note(digest.owner, digest.deals.length, outcome === 'sent' ? STATUS_SENT : outcome === 'waiting' ? STATUS_WAITING : outcome);
+      if (alreadyHandled(digest.owner, DIGEST_STATUSES)) continue;
+      going = deliver(digest.owner, digest.deals.length, DIGEST_STATUSES, renderDigest(digest, run.config.rules.language, run.render));
+      if (!going) break;
     }
     const manager = run.config.rules.managerEmail;
-    if (manager && isEmail(manager) && run.all.length > 0 && !done.has(`${manager}|${STATUS_MANAGER}`)) {
+    if (going && manager && isEmail(manager) && run.all.length > 0 && !alreadyHandled(manager, MANAGER_STATUSES)) {
       const total = run.all.reduce((sum, d) => sum + d.deals.length, 0);
-      const outcome = send(manager, renderManagerSummary(run.all, run.config.rules.language, run.render));
-      if (outcome === 'sent') sent++;
-      else if (outcome === 'waiting') waiting++;
-      else skipped++;
-      note(manager, total, outcome === 'sent' ? STATUS_MANAGER : outcome === 'waiting' ? STATUS_WAITING : outcome);
+      deliver(manager, total, MANAGER_STATUSES, renderManagerSummary(run.all, run.config.rules.language, run.render));
     }
-    return { sent, waiting, skipped, busy: false };
+    if (later.length && !problem) {
+      try {
+        log.append(later);
+      } catch (error) {
+        if (!isProtectedError(error)) throw error;
+        problem = labelsFor(ss.getSpreadsheetLocale()).protectedRange(rangeName(ALERTS_SHEET));
+      }
+    }
+    if (continues) scheduleContinuation(DIGEST_CONTINUE_HANDLER);
+    return { sent, waiting, skipped, busy: false, unconfirmed, continues, problem };
   } finally {
-    // Written even when a send throws part-way, so a re-run knows who already has today's email.
-    if (log.length) appendLog(ss, alerts, log);
     lock.releaseLock();
   }
 }
 
+/**
+ * The daily trigger's run. It never throws for a fault it can name (a missing sheet,
+ * a protected Alerts log): a throwing trigger emails its owner a failure notice every
+ * day. It writes the reason to the execution log instead, and returns.
+ */
+export function runDailyDigests(ss: Spreadsheet): SendResult {
+  const result = sendDigests(ss);
+  if (result.problem) console.warn(`Pipeline daily digest: ${result.problem}`);
+  if (result.busy) console.info('Pipeline daily digest: another change held the document lock; nothing was sent. The next run sends today\'s digests.');
+  if (result.continues) console.info(`Pipeline daily digest: sent ${result.sent}; the rest follows from a one-off trigger.`);
+  return result;
+}
+
+/** The one-off trigger's run: it removes itself (one-off triggers stay listed until deleted) and carries on. */
+export function continueDailyDigests(ss: Spreadsheet): SendResult {
+  removeTriggers(DIGEST_CONTINUE_HANDLER);
+  return runDailyDigests(ss);
+}

@@ -16,6 +16,15 @@
  * and appends its rows after the last row that read saw, so History is neither
  * looked up nor measured again. Dates are not converted here: the only dates
  * written back (Expected close into History) are the same cell values read.
+ *
+ * Faults. onEdit never throws: an error it cannot name is logged and shown in a
+ * toast. Without a Stages sheet a Stage edit is put back (it cannot be judged, and a
+ * move History does not hold would be lost), with a note that says how to bring the
+ * sheet back. History is written first, under the lock: when History is protected
+ * against the editor, the edit is put back with a note naming History and who can
+ * fix it, so Deals and History never disagree. When only the Stage changed column is
+ * protected, the move stands (its History row is written) and a toast says the date
+ * was not stamped.
  */
 import { cellText, isBlank } from '../core/cells';
 import { findDealColumns, readDeals } from '../core/deals';
@@ -24,7 +33,20 @@ import { checkMove } from '../core/moves';
 import { findStage, stageKey } from '../core/stages';
 import type { Deal, HistoryEntry, PipelineConfig } from '../core/types';
 import { labelsFor } from './labels';
-import { DEALS_SHEET, headerValues, HISTORY_SHEET, loadConfig, sheetTable, type Sheet, type SheetTable, type Spreadsheet } from './workbook';
+import {
+  columnLetter,
+  DEALS_SHEET,
+  headerValues,
+  HISTORY_SHEET,
+  isProtectedError,
+  loadConfig,
+  rangeName,
+  sheetTable,
+  STAGES_SHEET,
+  type Sheet,
+  type SheetTable,
+  type Spreadsheet,
+} from './workbook';
 
 /** How long an edit waits for another execution to finish writing History. */
 export const LOCK_WAIT_MS = 10_000;
@@ -65,7 +87,22 @@ interface RowOutcome {
   readonly accepted?: HistoryEntry;
 }
 
+/**
+ * onEdit's body, which never throws: a simple trigger that throws shows the user
+ * nothing useful, and Apps Script stops it anyway. What it cannot handle goes to the
+ * execution log and a toast.
+ */
 export function handleEdit(e: EditEvent): void {
+  try {
+    checkEdit(e);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`Pipeline onEdit: ${message}`);
+    e.source.toast(`The stage change could not be checked: ${message}`, labelsFor(e.source.getSpreadsheetLocale()).revertedTitle, 15);
+  }
+}
+
+function checkEdit(e: EditEvent): void {
   const range = e.range;
   const rowStart = range.rowStart ?? range.getRow();
   const rowEnd = range.rowEnd ?? rowStart + range.getNumRows() - 1;
@@ -135,12 +172,17 @@ function editOne(
   // The same stage typed again (in any case or spacing): nothing to check or write.
   if (before && stageKey(cellText(e.value)) === stageKey(before)) return;
   const [cells] = readRows();
-  const { config } = loadConfig(e.source);
+  const { config, missing } = loadConfig(e.source);
+  const range = e.range;
+  if (missing) {
+    const labels = labelsFor(e.source.getSpreadsheetLocale());
+    putBack(e, range, before, `${labels.sheetsMissing([STAGES_SHEET])} ${labels.editNotChecked}`);
+    return;
+  }
   const deal = readDeals([header, cells], config, { firstRow: row - 1 }).deals[0];
   if (!deal) return; // A blank row: nothing to judge.
   const now = new Date();
   const outcome = judge(config, deal, cellText(cells[stageIndex]), before, now, () => editorEmail(e), 'edit', row);
-  const range = e.range;
   if (outcome.note) {
     range.setValue(outcome.stage);
     range.setNote(withToolNote(range.getNote(), outcome.note));
@@ -158,17 +200,41 @@ function editOne(
     return;
   }
   try {
+    // History first: if it cannot be written, the edit is put back and nothing else changes.
+    try {
+      historySheet(e.source).appendRow(historyRow(outcome.accepted));
+    } catch (error) {
+      if (!isProtectedError(error)) throw error;
+      const labels = labelsFor(e.source.getSpreadsheetLocale());
+      putBack(e, range, before, `${labels.protectedRange(rangeName(HISTORY_SHEET))} ${labels.editPutBackProtected}`);
+      return;
+    }
     if (cellText(e.value) !== outcome.stage) range.setValue(outcome.stage);
     const note = range.getNote();
     if (note.startsWith(NOTE_MARK)) range.setNote(userNote(note));
     const stampIndex = columns.get('stageChanged');
-    if (stampIndex !== undefined) sheet.getRange(row, stampIndex + 1).setValue(now);
-    historySheet(e.source).appendRow(historyRow(outcome.accepted));
+    if (stampIndex !== undefined) {
+      try {
+        sheet.getRange(row, stampIndex + 1).setValue(now);
+      } catch (error) {
+        if (!isProtectedError(error)) throw error;
+        const labels = labelsFor(e.source.getSpreadsheetLocale());
+        e.source.toast(`${labels.protectedRange(rangeName(DEALS_SHEET, `${columnLetter(stampIndex + 1)}${row}`))} ${labels.stampNotWritten}`, labels.menu, 15);
+      }
+    }
     // Committed while the lock is held, so that the next holder reads this History row.
     SpreadsheetApp.flush();
   } finally {
     lock.releaseLock();
   }
+}
+
+/** One Stage cell written back to what it was, with the reason in its note and a toast. */
+function putBack(e: EditEvent, range: Range, before: string, message: string): void {
+  const labels = labelsFor(e.source.getSpreadsheetLocale());
+  range.setValue(before);
+  range.setNote(withToolNote(range.getNote(), message));
+  e.source.toast(message, labels.revertedTitle, 15);
 }
 
 /**
@@ -187,12 +253,17 @@ function pasteMany(
 ): void {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
-    revertPasteWhileLocked(e, sheet, firstRow, rowEnd, stageIndex + 1, columns.get('id'));
+    revertPaste(e, sheet, firstRow, rowEnd, stageIndex + 1, columns.get('id'), labelsFor(e.source.getSpreadsheetLocale()).lockBusy);
     return;
   }
   try {
     const rows = readRows();
-    const { config } = loadConfig(e.source);
+    const { config, missing } = loadConfig(e.source);
+    if (missing) {
+      const labels = labelsFor(e.source.getSpreadsheetLocale());
+      revertPaste(e, sheet, firstRow, rowEnd, stageIndex + 1, columns.get('id'), `${labels.sheetsMissing([STAGES_SHEET])} ${labels.editNotChecked}`);
+      return;
+    }
     const deals = new Map<number, Deal>();
     for (const deal of readDeals([header, ...rows], config, { firstRow: firstRow - 1 }).deals) deals.set(deal.row, deal);
     const history = sheetTable(e.source, HISTORY_SHEET);
@@ -243,17 +314,35 @@ function toastReverted(ss: Spreadsheet, outcomes: readonly RowOutcome[]): void {
   ss.toast(`Row ${first.row}: ${first.note}${more}`, labels.revertedTitle, 15);
 }
 
+/**
+ * Writes a paste's outcome: History first, so that when it is protected every
+ * accepted row is put back instead (Deals and History never disagree); then the
+ * Stage cells and their notes; then the stamps, whose refusal leaves the moves
+ * standing with a toast.
+ */
 function writeMany(
   e: EditEvent,
   sheet: Sheet,
   firstRow: number,
   rows: readonly unknown[][],
   stageIndex: number,
-  outcomes: readonly RowOutcome[],
+  judged: readonly RowOutcome[],
   stampIndex: number | undefined,
   now: Date,
   history: SheetTable | null,
 ): void {
+  let outcomes = judged;
+  const moves = judged.filter((o) => o.accepted);
+  if (moves.length) {
+    try {
+      appendHistory(e.source, history, moves.map((o) => historyRow(o.accepted!)));
+    } catch (error) {
+      if (!isProtectedError(error)) throw error;
+      const labels = labelsFor(e.source.getSpreadsheetLocale());
+      const message = `${labels.protectedRange(rangeName(HISTORY_SHEET))} ${labels.editPutBackProtected}`;
+      outcomes = judged.map((o) => (o.accepted ? { row: o.row, stage: o.accepted.from, note: message } : o));
+    }
+  }
   const byRow = new Map(outcomes.map((o) => [o.row, o]));
   const stageRange = sheet.getRange(firstRow, stageIndex + 1, rows.length, 1);
   const notes = stageRange.getNotes();
@@ -264,13 +353,20 @@ function writeMany(
   });
   stageRange.setValues(stages);
   stageRange.setNotes(newNotes);
+  toastReverted(e.source, outcomes);
   const accepted = outcomes.filter((o) => o.accepted);
   if (accepted.length && stampIndex !== undefined) {
     const stamps = rows.map((cells, i) => [byRow.get(firstRow + i)?.accepted ? now : cells[stampIndex]]);
-    sheet.getRange(firstRow, stampIndex + 1, rows.length, 1).setValues(stamps);
+    const stampRange = sheet.getRange(firstRow, stampIndex + 1, rows.length, 1);
+    try {
+      stampRange.setValues(stamps);
+    } catch (error) {
+      if (!isProtectedError(error)) throw error;
+      const labels = labelsFor(e.source.getSpreadsheetLocale());
+      const a1 = `${columnLetter(stampIndex + 1)}${firstRow}:${columnLetter(stampIndex + 1)}${firstRow + rows.length - 1}`;
+      e.source.toast(`${labels.protectedRange(rangeName(DEALS_SHEET, a1))} ${labels.stampNotWritten}`, labels.menu, 15);
+    }
   }
-  if (accepted.length) appendHistory(e.source, history, accepted.map((o) => historyRow(o.accepted!)));
-  toastReverted(e.source, outcomes);
 }
 
 /** The History sheet, created with its header when a team deleted it. */
@@ -299,10 +395,11 @@ function appendHistory(ss: Spreadsheet, history: SheetTable | null, table: unkno
 }
 
 /**
- * Another execution holds the lock: nothing is written to History, so a paste is put
- * back to each deal's stage in History, with a note.
+ * A paste that cannot be checked (another execution holds the lock, or Stages is
+ * missing): nothing is written to History, so each row is put back to its deal's
+ * stage in History, with `message` in a note and a toast.
  */
-function revertPasteWhileLocked(e: EditEvent, sheet: Sheet, firstRow: number, rowEnd: number, stageColumn: number, idIndex: number | undefined): void {
+function revertPaste(e: EditEvent, sheet: Sheet, firstRow: number, rowEnd: number, stageColumn: number, idIndex: number | undefined, message: string): void {
   const labels = labelsFor(e.source.getSpreadsheetLocale());
   const { config } = loadConfig(e.source);
   const previous = previousStages(sheetTable(e.source, HISTORY_SHEET), config);
@@ -316,6 +413,6 @@ function revertPasteWhileLocked(e: EditEvent, sheet: Sheet, firstRow: number, ro
   });
   const notes = stageRange.getNotes();
   stageRange.setValues(restored);
-  stageRange.setNotes(notes.map(([note]) => [withToolNote(note, labels.lockBusy)]));
-  e.source.toast(labels.lockBusy, labels.revertedTitle, 15);
+  stageRange.setNotes(notes.map(([note]) => [withToolNote(note, message)]));
+  e.source.toast(message, labels.revertedTitle, 15);
 }

@@ -41,6 +41,21 @@ export interface SheetsLabels {
   readonly snapshotTaken: (appended: number | null) => string;
   readonly snapshotBusy: string;
   readonly snapshotOffDone: (removed: number) => string;
+  /** Sheets the tool needs that are not there (deleted or renamed), and how to bring them back. */
+  readonly sheetsMissing: (names: readonly string[]) => string;
+  readonly digestNotSent: string;
+  readonly snapshotNotTaken: string;
+  readonly editNotChecked: string;
+  /** A write Sheets refused because the range is protected: where, and who can fix it. */
+  readonly protectedRange: (where: string) => string;
+  readonly editPutBackProtected: string;
+  readonly stampNotWritten: string;
+  readonly digestStoppedProtected: string;
+  readonly snapshotStoppedProtected: string;
+  /** A digest or snapshot run stopped before the runtime limit; a one-off trigger finishes it. */
+  readonly continuesSoon: string;
+  /** Owners a run stopped mid-send for: maybe sent, never sent again. */
+  readonly unconfirmed: (count: number) => string;
 }
 
 const EN: SheetsLabels = {
@@ -79,6 +94,19 @@ const EN: SheetsLabels = {
     appended === null ? 'Today already has a snapshot in the Snapshots sheet.' : `Today's snapshot added ${appended} open deal(s) to the Snapshots sheet.`,
   snapshotBusy: 'Another change is being saved right now, so today\'s snapshot was not taken; the trigger will take the next one.',
   snapshotOffDone: (removed) => (removed ? 'The weekly snapshot is off. The Snapshots sheet is kept.' : 'The weekly snapshot was not on.'),
+  sheetsMissing: (names) =>
+    `The ${names.map((n) => `"${n}"`).join(', ')} sheet${names.length > 1 ? 's are' : ' is'} missing (deleted or renamed). Rename it back, or run Pipeline → Set up workbook to create it.`,
+  digestNotSent: 'No digests were sent.',
+  snapshotNotTaken: 'No snapshot was taken.',
+  editNotChecked: 'The stage change was put back, since it cannot be checked or written to History without it.',
+  protectedRange: (where) =>
+    `${where} is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected range can add this account (Data → Protect sheets and ranges) or remove the protection.`,
+  editPutBackProtected: 'The stage change was put back, since its History row could not be written.',
+  stampNotWritten: 'The move was saved to History, but the Stage changed date could not be written.',
+  digestStoppedProtected: 'No more digests were sent: a digest is sent only once its Alerts log row is written, so that none goes twice.',
+  snapshotStoppedProtected: 'The snapshot could not be written.',
+  continuesSoon: 'The run stopped before Apps Script\'s 6-minute limit; the rest follows in a few minutes.',
+  unconfirmed: (count) => `${count} digest(s) were being sent when a run was stopped; they are not sent again (see the Alerts log).`,
 };
 
 const VI: SheetsLabels = {
@@ -117,6 +145,19 @@ const VI: SheetsLabels = {
     appended === null ? 'Hôm nay đã có ảnh chụp trong trang Snapshots.' : `Ảnh chụp hôm nay đã thêm ${appended} giao dịch đang mở vào trang Snapshots.`,
   snapshotBusy: 'Một thay đổi khác đang được lưu nên chưa chụp ảnh hôm nay; trình kích hoạt sẽ chụp lần tới.',
   snapshotOffDone: (removed) => (removed ? 'Đã tắt ảnh chụp hằng tuần. Trang Snapshots được giữ nguyên.' : 'Ảnh chụp hằng tuần chưa được bật.'),
+  sheetsMissing: (names) =>
+    `Không tìm thấy trang tính ${names.map((n) => `"${n}"`).join(', ')} (đã bị xóa hoặc đổi tên). Hãy đặt lại tên cũ, hoặc chạy Pipeline → Thiết lập bảng tính để tạo lại.`,
+  digestNotSent: 'Chưa gửi thư tổng hợp nào.',
+  snapshotNotTaken: 'Chưa chụp ảnh nào.',
+  editNotChecked: 'Giai đoạn đã được trả lại, vì không thể kiểm tra hay ghi vào History khi thiếu trang tính này.',
+  protectedRange: (where) =>
+    `${where} đang được bảo vệ và tài khoản này không được sửa. Chủ sở hữu bảng tính hoặc người được phép sửa vùng được bảo vệ có thể thêm tài khoản này (Dữ liệu → Bảo vệ trang tính và dải ô) hoặc gỡ bảo vệ.`,
+  editPutBackProtected: 'Giai đoạn đã được trả lại, vì không ghi được dòng History.',
+  stampNotWritten: 'Thay đổi đã được ghi vào History, nhưng không ghi được ngày Stage changed.',
+  digestStoppedProtected: 'Không gửi thêm thư nào: mỗi thư chỉ được gửi sau khi dòng Alerts log của nó được ghi, để không thư nào bị gửi hai lần.',
+  snapshotStoppedProtected: 'Không ghi được ảnh chụp.',
+  continuesSoon: 'Lần chạy đã dừng trước giới hạn 6 phút của Apps Script; phần còn lại sẽ chạy sau vài phút.',
+  unconfirmed: (count) => `${count} thư đang được gửi khi một lần chạy bị dừng; chúng không được gửi lại (xem Alerts log).`,
 };
 
 const RU: SheetsLabels = {
@@ -155,6 +196,19 @@ const RU: SheetsLabels = {
     appended === null ? 'Сегодняшний снимок уже есть на листе Snapshots.' : `Сегодняшний снимок добавил открытых сделок на лист Snapshots: ${appended}.`,
   snapshotBusy: 'Сейчас сохраняется другое изменение, поэтому сегодняшний снимок не сделан; следующий сделает триггер.',
   snapshotOffDone: (removed) => (removed ? 'Еженедельный снимок выключен. Лист Snapshots сохранён.' : 'Еженедельный снимок не был включён.'),
+  sheetsMissing: (names) =>
+    `Нет ${names.length > 1 ? 'листов' : 'листа'} ${names.map((n) => `«${n}»`).join(', ')} (удалён или переименован). Верните прежнее имя или выполните Воронка → Настроить книгу, чтобы создать его.`,
+  digestNotSent: 'Сводки не отправлены.',
+  snapshotNotTaken: 'Снимок не сделан.',
+  editNotChecked: 'Этап возвращён: без этого листа изменение нельзя проверить и записать в History.',
+  protectedRange: (where) =>
+    `${where} защищён, и этой учётной записи нельзя его изменять. Владелец таблицы или редактор защищённого диапазона может добавить её (Данные → Защитить листы и диапазоны) или снять защиту.`,
+  editPutBackProtected: 'Этап возвращён, потому что строку History записать не удалось.',
+  stampNotWritten: 'Переход записан в History, но дату Stage changed записать не удалось.',
+  digestStoppedProtected: 'Больше сводок не отправлено: сводка уходит только после записи её строки в Alerts log, чтобы ни одна не ушла дважды.',
+  snapshotStoppedProtected: 'Снимок записать не удалось.',
+  continuesSoon: 'Запуск остановлен до 6-минутного предела Apps Script; остальное выполнится через несколько минут.',
+  unconfirmed: (count) => `${count} сводок отправлялись, когда запуск был остановлен; повторно они не отправляются (см. Alerts log).`,
 };
 
 export const SHEETS_LABELS: Readonly<Record<Language, SheetsLabels>> = { en: EN, vi: VI, ru: RU };

@@ -5,13 +5,13 @@
  * below, with the JSDoc copied, so Sheets finds the triggers, the menu callbacks,
  * the dialog's server call and the custom functions by name.
  */
-import { sendDigests } from './alerts';
+import { continueDailyDigests as finishDigests, runDailyDigests } from './alerts';
 import { handleEdit, type EditEvent } from './edit';
 import * as formulas from '../core/formulas';
 import type { FormulaHost } from '../core/formulas';
 import { buildMenu, runDigestOff, runDigestOn, runDigestPreview, runDigestSendNow, runSetUp, runSnapshotOff, runSnapshotOn, runValidate } from './menu';
 import { applyDealMove as applyMove, showMoveDialog, type MoveReply, type MoveRequest } from './move-dialog';
-import { appendSnapshot } from './snapshots';
+import { continueWeeklySnapshot as finishSnapshot, runWeeklySnapshot } from './snapshots';
 import { sheetValues, STAGES_SHEET } from './workbook';
 import { sheetZone, type SheetZone } from './zone';
 
@@ -81,7 +81,13 @@ export function menuDigestSendNow() {
 /** Time-driven trigger: sends each owner's stale-deal digest once a day. */
 export function sendDailyDigests(e: unknown) {
   void e;
-  sendDigests(SpreadsheetApp.getActiveSpreadsheet());
+  runDailyDigests(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** One-off trigger: sends the digests a daily run left when it stopped before the 6-minute limit. */
+export function continueDailyDigests(e: unknown) {
+  void e;
+  finishDigests(SpreadsheetApp.getActiveSpreadsheet());
 }
 
 /** Menu: installs the weekly snapshot trigger (one trigger, however often it is clicked) and takes today's snapshot. */
@@ -97,8 +103,13 @@ export function menuSnapshotOff() {
 /** Time-driven trigger: appends the open pipeline to the Snapshots sheet every Monday (once per day at most). */
 export function takeWeeklySnapshot(e: unknown) {
   void e;
-  const result = appendSnapshot(SpreadsheetApp.getActiveSpreadsheet());
-  if (result.problem) console.warn(result.problem);
+  runWeeklySnapshot(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** One-off trigger: appends the snapshot rows a weekly run left when it stopped before the 6-minute limit. */
+export function continueWeeklySnapshot(e: unknown) {
+  void e;
+  finishSnapshot(SpreadsheetApp.getActiveSpreadsheet());
 }
 
 /** Called by the move dialog through google.script.run. */

@@ -7,7 +7,7 @@ import { labelsFor } from './labels';
 import { setUpWorkbook } from './setup';
 import { appendSnapshot, installSnapshotTrigger, removeSnapshotTrigger } from './snapshots';
 import { problemsHtml, validateAll } from './validate';
-import { spreadsheetZone } from './workbook';
+import { spreadsheetZone, STAGES_SHEET } from './workbook';
 
 export function buildMenu(): void {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -47,8 +47,10 @@ export function runValidate(): void {
 
 export function runDigestOn(): void {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const { hour, timeZone } = installDigestTrigger(ss);
-  SpreadsheetApp.getUi().alert(labelsFor(ss.getSpreadsheetLocale()).digestOnDone(hour, timeZone));
+  const { hour, timeZone, stagesMissing } = installDigestTrigger(ss);
+  const labels = labelsFor(ss.getSpreadsheetLocale());
+  // The trigger is on at the default hour; each run will say what is missing until the sheet is back.
+  SpreadsheetApp.getUi().alert([labels.digestOnDone(hour, timeZone), stagesMissing ? labels.sheetsMissing([STAGES_SHEET]) : ''].filter(Boolean).join('\n'));
 }
 
 export function runDigestOff(): void {
@@ -63,6 +65,7 @@ export function runDigestPreview(): void {
   const digest = previewDigest(ss, me);
   const ui = SpreadsheetApp.getUi();
   if (!digest) ui.alert(labels.noStaleDeals(me));
+  else if ('problem' in digest) ui.alert(digest.problem);
   else ui.showModalDialog(HtmlService.createHtmlOutput(digest.html).setWidth(640).setHeight(520), digest.subject);
 }
 
@@ -70,7 +73,11 @@ export function runDigestSendNow(): void {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const labels = labelsFor(ss.getSpreadsheetLocale());
   const result = sendDigests(ss);
-  SpreadsheetApp.getUi().alert(result.busy ? labels.lockBusy : labels.sendSummary(result.sent, result.waiting, result.skipped));
+  const didSomething = result.sent + result.waiting + result.skipped > 0;
+  const lines = result.busy ? [labels.lockBusy] : [result.problem, result.problem && !didSomething ? '' : labels.sendSummary(result.sent, result.waiting, result.skipped)];
+  if (result.unconfirmed) lines.push(labels.unconfirmed(result.unconfirmed));
+  if (result.continues) lines.push(labels.continuesSoon);
+  SpreadsheetApp.getUi().alert(lines.filter(Boolean).join('\n'));
 }
 
 /** Installs the weekly snapshot trigger and takes today's snapshot at once, so the Snapshots sheet exists from the start. */
@@ -81,7 +88,7 @@ export function runSnapshotOn(): void {
   const result = appendSnapshot(ss);
   const ui = SpreadsheetApp.getUi();
   const today = result.busy ? labels.snapshotBusy : result.problem || labels.snapshotTaken(result.alreadyToday ? null : result.appended);
-  ui.alert(`${labels.snapshotOnDone(hour, timeZone)}\n${today}`);
+  ui.alert([labels.snapshotOnDone(hour, timeZone), today, result.continues ? labels.continuesSoon : ''].filter(Boolean).join('\n'));
 }
 
 export function runSnapshotOff(): void {

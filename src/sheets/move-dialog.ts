@@ -16,7 +16,7 @@ import { findStage } from '../core/stages';
 import type { Deal, DealField, PipelineConfig } from '../core/types';
 import { historySheet, LOCK_WAIT_MS, NOTE_MARK, userNote } from './edit';
 import { labelsFor, type SheetsLabels } from './labels';
-import { DEALS_SHEET, loadConfig, spreadsheetZone, type Sheet, type Spreadsheet } from './workbook';
+import { DEALS_SHEET, loadConfig, spreadsheetZone, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
 
 /** A stage the dialog offers, with what it will ask for. */
 export interface MoveOption {
@@ -69,7 +69,9 @@ function readRow(ss: Spreadsheet, row: number): DealRow | string {
   if (width < 1 || row > sheet.getLastRow()) return 'no-row';
   const block = sheet.getRange(1, 1, 1, width).getValues();
   const values = sheet.getRange(row, 1, 1, width).getValues()[0];
-  const { config } = loadConfig(ss);
+  const { config, missing } = loadConfig(ss);
+  // Without Stages no move can be judged: the default stages would wrongly refuse a team's own.
+  if (missing) return 'stages-missing';
   const deal = readDeals([block[0], values], config, { firstRow: row - 1 }).deals[0];
   if (!deal) return 'no-row';
   return { sheet, header: block[0], values, fields: findDealColumns(block[0]).fields, deal, config };
@@ -78,6 +80,7 @@ function readRow(ss: Spreadsheet, row: number): DealRow | string {
 /** What the dialog shows for a row; a string is a message to show instead. */
 export function moveDialogData(ss: Spreadsheet, row: number, labels: SheetsLabels, now = new Date()): MoveDialogData | string {
   const found = readRow(ss, row);
+  if (found === 'stages-missing') return labels.sheetsMissing([STAGES_SHEET]);
   if (typeof found === 'string') return labels.pickDealRow;
   const { deal, config } = found;
   const options = nextStageOptions(config, deal, now).map((stage): MoveOption => {
@@ -126,6 +129,7 @@ export function applyDealMove(ss: Spreadsheet, request: MoveRequest, by: string,
   if (!lock.tryLock(LOCK_WAIT_MS)) return { ok: false, messages: [labels.lockBusy] };
   try {
     const found = readRow(ss, Number(request.row));
+    if (found === 'stages-missing') return { ok: false, messages: [labels.sheetsMissing([STAGES_SHEET])] };
     if (typeof found === 'string' || found.deal.id !== request.dealId) {
       return { ok: false, messages: ['The deal is no longer on that row (rows were sorted or deleted); select it again.'] };
     }

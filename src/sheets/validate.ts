@@ -11,7 +11,7 @@ import { validateDeals } from '../core/moves';
 import type { Problem } from '../core/types';
 import { NOTE_MARK, NOTE_SEPARATOR, userNote, withToolNote } from './edit';
 import type { SheetsLabels } from './labels';
-import { DEALS_SHEET, loadConfig, type Spreadsheet } from './workbook';
+import { DEALS_SHEET, loadConfig, STAGES_SHEET, type Spreadsheet } from './workbook';
 import { cellsToCore, type SheetZone } from './zone';
 
 export interface Validation {
@@ -21,7 +21,11 @@ export interface Validation {
 }
 
 export function validateAll(ss: Spreadsheet, zone: SheetZone): Validation {
-  const stages = loadConfig(ss);
+  const loaded = loadConfig(ss);
+  const stagesMissing: Problem[] = loaded.missing
+    ? [{ sheet: STAGES_SHEET, row: 1, column: '', code: 'stages-missing', message: 'There is no Stages sheet (deleted or renamed), so the default stages were used. Rename it back, or run "Set up workbook" to create it.', severity: 'error' }]
+    : [];
+  const stages = { ...loaded, problems: [...stagesMissing, ...loaded.problems] };
   const sheet = ss.getSheetByName(DEALS_SHEET);
   if (!sheet) {
     const missing: Problem = { sheet: DEALS_SHEET, row: 1, column: '', code: 'deals-missing', message: 'There is no Deals sheet; run "Set up workbook" first.', severity: 'error' };

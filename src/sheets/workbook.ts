@@ -88,10 +88,27 @@ export function spreadsheetZone(ss: Spreadsheet): SheetZone {
   return sheetZone(ss.getSpreadsheetTimeZone(), (d, tz, p) => Utilities.formatDate(d, tz, p));
 }
 
-/** The Stages sheet read into a configuration; the defaults when the sheet is missing. */
-export function loadConfig(ss: Spreadsheet): { config: PipelineConfig; problems: Problem[] } {
+/**
+ * The Stages sheet read into a configuration; the defaults when the sheet is missing,
+ * with `missing` set, so that a caller that must not guess (a digest, a snapshot, an
+ * edit check) can stop and say so.
+ */
+export function loadConfig(ss: Spreadsheet): { config: PipelineConfig; problems: Problem[]; missing: boolean } {
   const values = sheetValues(ss, STAGES_SHEET);
-  return values ? readStages(values) : { config: DEFAULT_CONFIG, problems: [] };
+  return values ? { ...readStages(values), missing: false } : { config: DEFAULT_CONFIG, problems: [], missing: true };
+}
+
+/**
+ * True when Sheets refused a write because the range or sheet is protected against
+ * the account the script runs as. Sheets says so only in the message.
+ */
+export function isProtectedError(error: unknown): boolean {
+  return /protected cell or object/i.test(error instanceof Error ? error.message : String(error));
+}
+
+/** "History" or "'Deals'!O2": where a refused write was aimed, for a message. */
+export function rangeName(sheetName: string, a1?: string): string {
+  return a1 ? `${quoteSheet(sheetName)}!${a1}` : `The ${sheetName} sheet`;
 }
 
 export interface LoadedDeals extends DealsRead {
@@ -104,7 +121,7 @@ export function loadDeals(ss: Spreadsheet, config: PipelineConfig, zone: SheetZo
   return { ...readDeals(values, config), sheet };
 }
 
-export function loadHistory(ss: Spreadsheet, config: PipelineConfig, zone: SheetZone): { entries: HistoryEntry[]; problems: Problem[] } {
+export function loadHistory(ss: Spreadsheet, config: PipelineConfig, zone: SheetZone): { entries: HistoryEntry[]; problems: Problem[]; missing: boolean } {
   const values = sheetValues(ss, HISTORY_SHEET);
-  return values ? readHistory(cellsToCore(values, zone), config) : { entries: [], problems: [] };
+  return values ? { ...readHistory(cellsToCore(values, zone), config), missing: false } : { entries: [], problems: [], missing: true };
 }

@@ -146,8 +146,14 @@ describe('sending', () => {
     gas.sendDailyDigests({});
     gas.sendDailyDigests({});
     expect(world.MailApp.sent.map((m) => m.to)).toEqual(['ann@example.com', 'bob@example.com', 'boss@example.com']);
-    // 2 + 1 + 1 stale deals across all owners.
-    expect(log(world).at(-1)!.slice(1)).toEqual(['boss@example.com', 4, 'sent manager summary']);
+    // 2 + 1 + 1 stale deals across all owners. Rows with an email behind them come first; the invalid address's
+    // row is written at the end of the run.
+    expect(log(world).map((r) => r.slice(1))).toEqual([
+      ['ann@example.com', 2, 'sent'],
+      ['bob@example.com', 1, 'sent'],
+      ['boss@example.com', 4, 'sent manager summary'],
+      ['not-an-email', 1, 'invalid address, skipped'],
+    ]);
   });
 
   it('writes nothing and sends nothing while another run holds the lock', () => {
@@ -157,24 +163,26 @@ describe('sending', () => {
     expect(world.MailApp.sent).toHaveLength(0);
   });
 
-  it('makes 24 service calls on a first run, and 23 on a re-run with the Alerts log in place', () => {
+  it('makes 33 service calls on a first run, and 31 on a re-run with the Alerts log in place', () => {
     const { world, gas } = pipelineWorld();
     gas.sendDailyDigests({});
     // Counted one by one: the spreadsheet (1); the lock: get, try (3); the Alerts log's handle, missing (4); the
     // timezone (5); Stages, Deals, History: handle and values each (11); formatDate twice to check the runtime's
     // offsets (13); the URL, the Deals sheet id and the workbook name for row links (16); the quota once (17);
-    // two emails (19); the Alerts log created with its header and 3 lines: insert, range, values, frozen row (23);
-    // release (24).
-    expect(world.log.total).toBe(24);
+    // ann: the Alerts log created with its header and her "sending" row (insert, range, values, frozen row), the
+    // row's range, flush, the email, "sent" (25); bob: range, "sending", flush, the email, "sent" (30); the invalid
+    // address's row at the end: range, values (32); release (33).
+    expect(world.log.total).toBe(33);
+    expect(world.log.count('SpreadsheetApp.flush')).toBe(2);
     expect(world.log.count('Utilities.formatDate')).toBe(2);
     world.log.reset();
     vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
     gas.sendDailyDigests({});
-    // The next day: the Alerts log's handle and values (2 instead of 1), and its 3 new lines: range, values
-    // (2 instead of 4).
+    // The next day: the Alerts log's handle and values (18 before the first email), then five calls per email
+    // (28), the invalid row (30), release (31).
     expect(world.MailApp.sent).toHaveLength(4);
     expect(world.log.count('Sheet.getLastRow')).toBe(0);
-    expect(world.log.total).toBe(23);
+    expect(world.log.total).toBe(31);
   });
 
   it('sends the same emails and log whether the runtime has timezone data (2 formatDate calls) or not (one a week)', () => {

@@ -113,3 +113,12 @@ describe('the digest preview dialog', () => {
     expect(dialogs).toEqual([]);
   }, 60_000);
 });
+
+describe('the page check itself', () => {
+  it('sees a payload that was put on the page as HTML (so the checks above can fail)', async () => {
+    await page.setContent(`<p>${HTML_PAYLOADS[1]}</p>`, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { __pwned?: number }).__pwned !== undefined);
+    // The img payload's onerror sets the flag to 2 (see hostile.ts).
+    expect(await inspect(page)).toEqual({ flag: 2, handlers: ['img[onerror]'], payloadElements: 1 });
+  });
+});

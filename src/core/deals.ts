@@ -250,7 +250,37 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       extra,
     });
   }
+  problems.push(...missingRequiredColumns(deals, config, fields, headerRow, extraIndexes.map((i) => headers[i]), sheet));
   return { deals, problems, columns: { headerIndex, fields, headers } };
+}
+
+/**
+ * One warning per column that a deal's stage requires but the header row lacks
+ * (typically a renamed header such as "Amt"): without it, every such deal is told
+ * to fill in a field it may have filled in under another name.
+ */
+function missingRequiredColumns(
+  deals: readonly Deal[],
+  config: PipelineConfig,
+  fields: ReadonlyMap<DealField, number>,
+  headerRow: number,
+  ownColumns: readonly string[],
+  sheet: string,
+): Problem[] {
+  const firstStage = new Map<DealField, string>();
+  for (const deal of deals) {
+    const stage = findStage(config, deal.stage);
+    for (const field of stage?.requiredFields ?? []) if (!fields.has(field) && !firstStage.has(field)) firstStage.set(field, stage!.name);
+  }
+  const unknown = ownColumns.length ? ` Columns not recognised: ${ownColumns.slice(0, 5).map((h) => `"${shorten(h)}"`).join(', ')}${ownColumns.length > 5 ? ', …' : ''}.` : '';
+  return [...firstStage].map(([field, stage]) => ({
+    sheet,
+    row: headerRow,
+    column: DEAL_HEADERS.en[field],
+    code: 'required-column-missing',
+    message: `No "${DEAL_HEADERS.en[field]}" column was found in row ${headerRow}, but deals in "${stage}" need it. Name a column "${DEAL_HEADERS.en[field]}" (or rename yours to it).${unknown}`,
+    severity: 'warning' as const,
+  }));
 }
 
 /** A deal with every field blank; handy for adapters and tests that fill a few fields. */

@@ -106,6 +106,10 @@ export function readHistory(
     const amount = parseNumber(cell('amount'));
     const expectedClose = parseDate(cell('expectedClose'), options.dateOrder);
     const probability = parseProbability(cell('probability'));
+    // The move still counts; only the unreadable value is left out, and the user is told which.
+    if (!amount.ok) add(sheetRow, label('amount'), 'history-amount', `${amount.reason}; this move is kept without an amount. Type a number such as 12500.`, 'warning');
+    if (!expectedClose.ok) add(sheetRow, label('expectedClose'), 'history-expected-close', `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`, 'warning');
+    if (!probability.ok) add(sheetRow, label('probability'), 'history-probability', `${probability.reason.replace(/; type a percentage such as 30% or 0\.3$/, '')}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`, 'warning');
     entries.push({
       at: at.date,
       dealId,

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs build script without types
 import { buildTarget } from '../../scripts/build-excel.mjs';
 import { launchChromium } from './helpers/chromium';
+import { HOSTILE_DEAL_HEADERS, HTML_PAYLOADS, VALID_OWNERS, hostileDealRows } from '../security/hostile';
+import { inspect, watchDialogs } from '../security/browser';
 
 const root = join(__dirname, '..', '..');
 // Built into a temporary folder, so the test's base URL never lands in dist/excel.
@@ -37,19 +39,18 @@ let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 
-beforeAll(async () => {
-  await buildTarget({ outDir: dist, base: ORIGIN, quiet: true });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 360, height: 720 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
+/** Opens the built task pane in a new page over `sheets`, logging console errors to `errors`. */
+async function openPane(sheets: Record<string, unknown[][]>, errors: string[]): Promise<Page> {
+  const tab = await browser.newPage({ viewport: { width: 360, height: 720 } });
+  tab.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
   });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  tab.on('pageerror', (error) => errors.push(String(error)));
   const stub = readFileSync(join(__dirname, 'taskpane-office-stub.js'), 'utf8');
-  await page.route('**/*', async (route) => {
+  await tab.route('**/*', async (route) => {
     const url = route.request().url();
     if (url === OFFICE_JS) {
-      return route.fulfill({ contentType: 'text/javascript', body: `window.__initialSheets = ${JSON.stringify(SHEETS)};\n${stub}` });
+      return route.fulfill({ contentType: 'text/javascript', body: `window.__initialSheets = ${JSON.stringify(sheets)};\n${stub}` });
     }
     if (url.startsWith(`${ORIGIN}/`)) {
       const file = url.slice(ORIGIN.length + 1).split('?')[0];
@@ -62,7 +63,14 @@ beforeAll(async () => {
     }
     return route.abort();
   });
-  await page.goto(`${ORIGIN}/taskpane.html`);
+  await tab.goto(`${ORIGIN}/taskpane.html`);
+  return tab;
+}
+
+beforeAll(async () => {
+  await buildTarget({ outDir: dist, base: ORIGIN, quiet: true });
+  browser = await launchChromium();
+  page = await openPane(SHEETS, consoleErrors);
   await page.waitForFunction(() => document.querySelectorAll('#move-deal option').length === 3);
 });
 
@@ -120,5 +128,60 @@ describe('the task pane in Chromium', () => {
 
   it('logged no console error', () => {
     expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('the task pane with hostile deals', () => {
+  /** Deals whose names, accounts, next steps and owners are the hostile corpus; X-1 has markup as its Amount, X-2 a script as its Stage. */
+  const HOSTILE = {
+    Deals: [
+      [...HOSTILE_DEAL_HEADERS],
+      ...hostileDealRows(45000, 44000),
+      ['X-1', 'Bad amount', 'Acme', 'ann@example.com', 'Proposal', HTML_PAYLOADS[1], 44000, 45000, '', ''],
+      ['X-2', 'Bad stage', 'Acme', 'ann@example.com', HTML_PAYLOADS[0], 10, 44000, 45000, '', ''],
+    ],
+    'Stage history': [['Timestamp', 'Deal ID', 'From stage', 'To stage']],
+  };
+  let tab: Page;
+  const errors: string[] = [];
+  let dialogs: string[];
+
+  beforeAll(async () => {
+    tab = await openPane(HOSTILE, errors);
+    dialogs = watchDialogs(tab);
+    await tab.waitForFunction(() => document.querySelectorAll('#move-deal option').length >= 24);
+  });
+
+  it('lists the deals in the move form with their names as typed', async () => {
+    const first = await tab.textContent('#move-deal option');
+    // Deal H-0's ID is "=ID0" and its name the <script> payload; its stage is Proposal.
+    expect(first).toBe(`=ID0 · ${HTML_PAYLOADS[0]} (Proposal)`);
+    expect(await inspect(tab)).toEqual({ flag: undefined, handlers: [], payloadElements: 0 });
+  });
+
+  it('shows stale deals as text and links only the valid owner addresses', async () => {
+    await tab.click('#tabs button[data-section="stale"]');
+    await tab.waitForSelector('#stale-list a');
+    const links = await tab.$$eval('#stale-list a', (anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
+    // ann, bob (typed "<bob@example.com>") and cy (typed "Cy Doe <CY@Example.com>") are the only addresses.
+    expect(links.map((href) => decodeURIComponent(href.slice('mailto:'.length).split('?')[0])).sort()).toEqual(VALID_OWNERS.map(([, a]) => a).sort());
+    expect(await tab.textContent('#stale-list')).toContain(HTML_PAYLOADS[0]);
+    expect(await inspect(tab)).toEqual({ flag: undefined, handlers: [], payloadElements: 0 });
+  });
+
+  it('shows validation findings that quote hostile cells as text', async () => {
+    await tab.click('#tabs button[data-section="findings"]');
+    await tab.click('#findings-run');
+    await tab.waitForSelector('#findings-list button');
+    const text = (await tab.textContent('#findings-list')) ?? '';
+    // The messages quote cells shortened to 40 characters; both payloads begin within that.
+    expect(text).toContain(HTML_PAYLOADS[1].slice(0, 20));
+    expect(text).toContain(HTML_PAYLOADS[0].slice(0, 20));
+    expect(await inspect(tab)).toEqual({ flag: undefined, handlers: [], payloadElements: 0 });
+  });
+
+  it('ran no payload: no alert, no page error', () => {
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });

@@ -8,10 +8,9 @@ import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/index';
 import { writeDemoWorkbook } from '../../src/cli/commands/demo';
 import { readFileTables, workbookTables } from '../../src/workbook/read';
 import { isDateFormatCode, readXlsx } from '../../src/workbook/xlsx-reader';
-import { crc32 } from '../../src/workbook/crc32';
 import { writeTidyWorkbook } from '../../src/workbook/xlsx-writer';
 import { recalculate, SOFFICE_PATH } from '../e2e/helpers/libreoffice';
-import { HISTORY_MOVES, d, tempDir, writeHistoryWorkbook, writeSmallWorkbook, writeText, writeXlsx } from './fixtures';
+import { HISTORY_MOVES, d, storedZip, tempDir, writeHistoryWorkbook, writeSmallWorkbook, writeText, writeXlsx } from './fixtures';
 
 const dir = tempDir();
 
@@ -257,45 +256,6 @@ describe('a sheet larger than one 8 MB chunk', () => {
     expect(progress.every((share, i) => i === 0 || share >= progress[i - 1])).toBe(true);
   }, 60_000);
 });
-
-/** A zip of stored (uncompressed) parts, the smallest valid container, for hand-written XML. */
-function storedZip(parts: Record<string, string>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(parts)) {
-    const data = Buffer.from(text, 'utf8');
-    const nameBytes = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(parts).length, 8);
-  end.writeUInt16LE(Object.keys(parts).length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
 
 describe('sheets written by other tools', () => {
   it('reads a namespace-prefixed sheet of inline strings larger than a chunk (OpenXML SDK / Apache POI style)', async () => {

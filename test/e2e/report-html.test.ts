@@ -13,6 +13,11 @@ import { renderReportHtml } from '../../src/workbook/report-html';
 import { pipelineFromTables } from '../../src/workbook/pipeline';
 import { tempDir } from '../workbook/fixtures';
 import { launchChromium } from './helpers/chromium';
+import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/index';
+import { cli } from '../cli/helpers';
+import { writeXlsx } from '../workbook/fixtures';
+import { HOSTILE_DEAL_HEADERS, HTML_PAYLOADS, hostileDealRows } from '../security/hostile';
+import { inspect, watchDialogs } from '../security/browser';
 
 describe('the HTML report in Chromium', () => {
   it('renders every chart offline with no errors', async () => {
@@ -69,6 +74,42 @@ describe('the HTML report in Chromium', () => {
       const artifacts = resolve('test-artifacts');
       mkdirSync(artifacts, { recursive: true });
       await tab.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
+
+describe('the HTML report of a hostile workbook in Chromium', () => {
+  it('shows deal names, accounts and owners as text and runs none of them', async () => {
+    const dir = tempDir();
+    const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    // A stage named with markup too: stage names head the report's tables and chart labels.
+    const stages = DEFAULT_CONFIG.stages.map((s) => (s.name === 'Lead' ? { ...s, name: '<svg onload="window.__pwned=8">Lead' } : s));
+    const workbook = await writeXlsx(join(dir, 'hostile.xlsx'), {
+      Deals: [[...HOSTILE_DEAL_HEADERS], ...hostileDealRows(utc('2025-01-01'), utc('2024-06-01')), ['L-1', 'In lead', 'Acme', 'ann@example.com', stages[0].name, 10, utc('2024-06-01'), utc('2025-01-01'), '', '']],
+      Stages: stagesToTable({ ...DEFAULT_CONFIG, stages }),
+    });
+    const page = join(dir, 'report.html');
+    const result = await cli(['report', workbook, '--html', page, '--as-of', '2026-11-23', '--runs', '50']);
+    expect(result.code, result.err).toBe(0);
+
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ offline: true });
+      const tab = await context.newPage();
+      const dialogs = watchDialogs(tab);
+      const errors: string[] = [];
+      tab.on('pageerror', (error) => errors.push(error.message));
+      await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
+      // The report draws its charts as inline SVG, so only img/iframe/object/embed are foreign here.
+      expect(await inspect(tab, 'img, iframe, object, embed')).toEqual({ flag: undefined, handlers: [], payloadElements: 0 });
+      const text = (await tab.textContent('body')) ?? '';
+      // Deal H-0 (the <script> payload) is open in Proposal since 2025: it is in the stale list.
+      expect(text).toContain(HTML_PAYLOADS[0]);
+      expect(text).toContain('<svg onload="window.__pwned=8">Lead');
+      expect(dialogs).toEqual([]);
+      expect(errors).toEqual([]);
     } finally {
       await browser.close();
     }

@@ -38,6 +38,7 @@ import {
   loadDeals,
   loadHistory,
   rangeName,
+  rangeToWrite,
   sheetTable,
   spreadsheetZone,
   STAGES_SHEET,
@@ -161,12 +162,12 @@ class AlertsLog {
     if (!this.sheet) {
       const sheet = this.ss.insertSheet(ALERTS_SHEET);
       this.sheet = sheet;
-      sheet.getRange(1, 1, rows.length + 1, ALERTS_HEADERS.length).setValues([[...ALERTS_HEADERS], ...rows]);
+      rangeToWrite(sheet, 1, 1, rows.length + 1, ALERTS_HEADERS.length).setValues([[...ALERTS_HEADERS], ...rows]);
       sheet.setFrozenRows(1);
       this.nextRow = rows.length + 2;
       return sheet.getRange(2, 1, rows.length, ALERTS_HEADERS.length);
     }
-    const range = this.sheet.getRange(this.nextRow, 1, rows.length, ALERTS_HEADERS.length);
+    const range = rangeToWrite(this.sheet, this.nextRow, 1, rows.length, ALERTS_HEADERS.length);
     range.setValues(rows);
     this.nextRow += rows.length;
     return range;

@@ -41,6 +41,7 @@ import {
   isProtectedError,
   loadConfig,
   rangeName,
+  rangeToWrite,
   sheetTable,
   STAGES_SHEET,
   type Sheet,
@@ -386,7 +387,7 @@ export function historySheet(ss: Spreadsheet): Sheet {
  */
 function appendHistory(ss: Spreadsheet, history: SheetTable | null, table: unknown[][]): void {
   if (history) {
-    history.sheet.getRange(history.lastRow + 1, 1, table.length, table[0].length).setValues(table);
+    rangeToWrite(history.sheet, history.lastRow + 1, 1, table.length, table[0].length).setValues(table);
     return;
   }
   const sheet = ss.insertSheet(HISTORY_SHEET);

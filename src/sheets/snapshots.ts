@@ -24,7 +24,7 @@ import { isoDay } from '../core/dates';
 import { readSnapshots, snapshotRow, SNAPSHOTS_HEADERS, SNAPSHOTS_SHEET, takeSnapshot } from '../core/snapshots';
 import { elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
 import { labelsFor } from './labels';
-import { DEALS_SHEET, isProtectedError, loadConfig, loadDeals, rangeName, sheetTable, spreadsheetZone, STAGES_SHEET, type Spreadsheet } from './workbook';
+import { DEALS_SHEET, isProtectedError, loadConfig, loadDeals, rangeName, rangeToWrite, sheetTable, spreadsheetZone, STAGES_SHEET, type Spreadsheet } from './workbook';
 import { cellsToCore } from './zone';
 
 /** The top-level function the weekly trigger calls (exported from main.ts). */
@@ -144,12 +144,12 @@ export function appendSnapshot(ss: Spreadsheet, now = new Date(), budgetMs = RUN
         if (!sheet) {
           // The header goes in with the first block, so no run ever leaves a sheet with a header and no rows.
           const target = table?.sheet ?? ss.insertSheet(SNAPSHOTS_SHEET);
-          target.getRange(1, 1, block.length + 1, width).setValues([[...SNAPSHOTS_HEADERS], ...block]);
+          rangeToWrite(target, 1, 1, block.length + 1, width).setValues([[...SNAPSHOTS_HEADERS], ...block]);
           target.setFrozenRows(1);
           sheet = target;
           nextRow = block.length + 2;
         } else {
-          sheet.getRange(nextRow, 1, block.length, width).setValues(block);
+          rangeToWrite(sheet, nextRow, 1, block.length, width).setValues(block);
           nextRow += block.length;
         }
         // Committed block by block: a run stopped later keeps these rows, and the next run counts them.

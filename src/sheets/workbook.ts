@@ -106,6 +106,25 @@ export function isProtectedError(error: unknown): boolean {
   return /protected cell or object/i.test(error instanceof Error ? error.message : String(error));
 }
 
+/**
+ * The block to write at (row, column), growing the sheet first when it is too short:
+ * getRange refuses rows past the sheet's last one (a new sheet has 1,000), so a big
+ * append would throw. Asking getMaxRows before every append would cost a call each
+ * time; the refusal is caught instead, which costs nothing until the sheet is full.
+ */
+export function rangeToWrite(sheet: Sheet, row: number, column: number, numRows: number, numColumns: number): GoogleAppsScript.Spreadsheet.Range {
+  try {
+    return sheet.getRange(row, column, numRows, numColumns);
+  } catch (error) {
+    if (!/outside the dimensions/i.test(error instanceof Error ? error.message : String(error))) throw error;
+    const max = sheet.getMaxRows();
+    const last = row + numRows - 1;
+    if (last <= max) throw error;
+    sheet.insertRowsAfter(max, last - max);
+    return sheet.getRange(row, column, numRows, numColumns);
+  }
+}
+
 /** "History" or "'Deals'!O2": where a refused write was aimed, for a message. */
 export function rangeName(sheetName: string, a1?: string): string {
   return a1 ? `${quoteSheet(sheetName)}!${a1}` : `The ${sheetName} sheet`;

@@ -22,6 +22,24 @@ export const TZ = 'Europe/Berlin';
 /** Columns of the test Deals sheet (1-based), in SETUP_DEAL_FIELDS order. */
 export const COL = { id: 1, name: 2, owner: 4, stage: 5, amount: 6, probability: 8, expectedClose: 11, nextStepDate: 14, stageChanged: 15, lostReason: 16, moveReason: 18 } as const;
 
+/**
+ * More owners, each with one deal in Lead since 2026-09-01 (well past Lead's 14
+ * rotting days on 2026-11-23), in Deals rows 6.. and History; their digests sort
+ * between bob and "not-an-email".
+ */
+export function addOwners(world: GasWorld, owners: readonly string[]): void {
+  const timeZone = world.spreadsheet.timeZone;
+  const since = sheetDate(2026, 9, 1, timeZone);
+  const row = (values: Record<string, unknown>) => SETUP_DEAL_FIELDS.map((f) => values[f] ?? '');
+  const deals = world.spreadsheet.sheet('Deals');
+  const history = world.spreadsheet.sheet('History');
+  owners.forEach((owner, i) => {
+    const id = `E${i + 1}`;
+    deals.load([row({ id, name: `Deal of ${owner}`, account: 'Acct', owner, stage: 'Lead', created: since, stageChanged: since })], 6 + i);
+    history.load([[sheetDate(2026, 9, 1, timeZone, 10), id, '', 'Lead', '', '', 0.1, owner, 'edit']], 10 + i);
+  });
+}
+
 export interface Loaded {
   readonly world: GasWorld;
   readonly gas: GasGlobals;

@@ -38,6 +38,8 @@ export interface Execution {
 interface CallHook {
   readonly name: string;
   readonly run: () => void;
+  /** Calls of `name` still to pass before the hook runs. */
+  skip: number;
   fired: boolean;
 }
 
@@ -85,9 +87,12 @@ export class ExecutionClock {
     if (this.running.length > 0 && ms > 0) this.offset += ms;
   }
 
-  /** Runs `run` once, when the next call named `name` is made. */
-  onCall(name: string, run: () => void): void {
-    this.hooks.push({ name, run, fired: false });
+  /**
+   * Runs `run` once, when the nth call named `name` from now is made, before that
+   * call acts: another execution started there runs in the middle of this one.
+   */
+  onCall(name: string, run: () => void, nth = 1): void {
+    this.hooks.push({ name, run, skip: nth - 1, fired: false });
   }
 
   /**
@@ -105,6 +110,7 @@ export class ExecutionClock {
     }
     for (const hook of this.hooks) {
       if (hook.fired || hook.name !== name) continue;
+      if (hook.skip-- > 0) continue;
       hook.fired = true;
       hook.run();
     }

@@ -17,7 +17,9 @@
  * the end. The run also watches its own time: at RUN_BUDGET_MS it stops and a
  * one-off trigger sends the rest a minute later. A run needs Stages, Deals and
  * History; with one missing it sends nothing and says which. A protected Alerts log
- * stops the run before any email that could not be recorded. The calls per run do
+ * stops the run before any email that could not be recorded. Runs exclude each other
+ * with the script lock, so that edits, which take the document lock, go on while a
+ * long run sends. The calls per run do
  * not depend on the number of deals: one read per table, and per email five
  * calls (the row's range, "sending", flush, the email, "sent").
  */
@@ -194,7 +196,10 @@ const MANAGER_STATUSES: Statuses = { sending: STATUS_SENDING_MANAGER, sent: STAT
  */
 export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BUDGET_MS): SendResult {
   const startedAt = Date.now();
-  const lock = LockService.getDocumentLock();
+  // The script lock, not the document lock: a run may send for minutes, and edits (which take the document
+  // lock to append History) must not be put back meanwhile. Digest runs exclude each other; nothing else
+  // writes the Alerts log, and Deals and History are only read.
+  const lock = LockService.getScriptLock();
   const idle = { sent: 0, waiting: 0, skipped: 0, busy: false, unconfirmed: 0, continues: false, problem: '' };
   if (!lock.tryLock(30_000)) return { ...idle, busy: true };
   try {
@@ -323,7 +328,7 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
 export function runDailyDigests(ss: Spreadsheet): SendResult {
   const result = sendDigests(ss);
   if (result.problem) console.warn(`Pipeline daily digest: ${result.problem}`);
-  if (result.busy) console.info('Pipeline daily digest: another change held the document lock; nothing was sent. The next run sends today\'s digests.');
+  if (result.busy) console.info(`Pipeline daily digest: ${labelsFor('en').digestBusy}`);
   if (result.continues) console.info(`Pipeline daily digest: sent ${result.sent}; the rest follows from a one-off trigger.`);
   return result;
 }

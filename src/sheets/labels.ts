@@ -56,6 +56,8 @@ export interface SheetsLabels {
   readonly continuesSoon: string;
   /** Owners a run stopped mid-send for: maybe sent, never sent again. */
   readonly unconfirmed: (count: number) => string;
+  /** Another digest run holds the script lock. */
+  readonly digestBusy: string;
 }
 
 const EN: SheetsLabels = {
@@ -107,6 +109,7 @@ const EN: SheetsLabels = {
   snapshotStoppedProtected: 'The snapshot could not be written.',
   continuesSoon: 'The run stopped before Apps Script\'s 6-minute limit; the rest follows in a few minutes.',
   unconfirmed: (count) => `${count} digest(s) were being sent when a run was stopped; they are not sent again (see the Alerts log).`,
+  digestBusy: 'Another digest run is sending right now; it covers today, so this one sent nothing.',
 };
 
 const VI: SheetsLabels = {
@@ -158,6 +161,7 @@ const VI: SheetsLabels = {
   snapshotStoppedProtected: 'Không ghi được ảnh chụp.',
   continuesSoon: 'Lần chạy đã dừng trước giới hạn 6 phút của Apps Script; phần còn lại sẽ chạy sau vài phút.',
   unconfirmed: (count) => `${count} thư đang được gửi khi một lần chạy bị dừng; chúng không được gửi lại (xem Alerts log).`,
+  digestBusy: 'Một lần gửi thư tổng hợp khác đang chạy và sẽ gửi thư hôm nay, nên lần này không gửi gì.',
 };
 
 const RU: SheetsLabels = {
@@ -209,6 +213,7 @@ const RU: SheetsLabels = {
   snapshotStoppedProtected: 'Снимок записать не удалось.',
   continuesSoon: 'Запуск остановлен до 6-минутного предела Apps Script; остальное выполнится через несколько минут.',
   unconfirmed: (count) => `${count} сводок отправлялись, когда запуск был остановлен; повторно они не отправляются (см. Alerts log).`,
+  digestBusy: 'Сейчас идёт другая рассылка сводок; она отправит сегодняшние, поэтому эта ничего не отправила.',
 };
 
 export const SHEETS_LABELS: Readonly<Record<Language, SheetsLabels>> = { en: EN, vi: VI, ru: RU };

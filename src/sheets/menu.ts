@@ -74,7 +74,7 @@ export function runDigestSendNow(): void {
   const labels = labelsFor(ss.getSpreadsheetLocale());
   const result = sendDigests(ss);
   const didSomething = result.sent + result.waiting + result.skipped > 0;
-  const lines = result.busy ? [labels.lockBusy] : [result.problem, result.problem && !didSomething ? '' : labels.sendSummary(result.sent, result.waiting, result.skipped)];
+  const lines = result.busy ? [labels.digestBusy] : [result.problem, result.problem && !didSomething ? '' : labels.sendSummary(result.sent, result.waiting, result.skipped)];
   if (result.unconfirmed) lines.push(labels.unconfirmed(result.unconfirmed));
   if (result.continues) lines.push(labels.continuesSoon);
   SpreadsheetApp.getUi().alert(lines.filter(Boolean).join('\n'));

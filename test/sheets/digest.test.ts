@@ -156,9 +156,9 @@ describe('sending', () => {
     ]);
   });
 
-  it('writes nothing and sends nothing while another run holds the lock', () => {
+  it('writes nothing and sends nothing while another digest run holds the script lock', () => {
     const { world, gas } = pipelineWorld();
-    world.LockService.document.heldByOther = true;
+    world.LockService.script.heldByOther = true;
     gas.sendDailyDigests({});
     expect(world.MailApp.sent).toHaveLength(0);
   });
@@ -166,7 +166,7 @@ describe('sending', () => {
   it('makes 33 service calls on a first run, and 31 on a re-run with the Alerts log in place', () => {
     const { world, gas } = pipelineWorld();
     gas.sendDailyDigests({});
-    // Counted one by one: the spreadsheet (1); the lock: get, try (3); the Alerts log's handle, missing (4); the
+    // Counted one by one: the spreadsheet (1); the script lock: get, try (3); the Alerts log's handle, missing (4); the
     // timezone (5); Stages, Deals, History: handle and values each (11); formatDate twice to check the runtime's
     // offsets (13); the URL, the Deals sheet id and the workbook name for row links (16); the quota once (17);
     // ann: the Alerts log created with its header and her "sending" row (insert, range, values, frozen row), the

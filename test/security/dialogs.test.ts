@@ -7,10 +7,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sheetDate } from '../fakes/gas';
-import { buildOnce, pipelineWorld, TZ } from '../sheets/world';
+import { buildOnce } from '../sheets/world';
+import { hostileSheetsWorld } from './sheets-world';
 import { launchChromium } from '../e2e/helpers/chromium';
-import { HOSTILE_DEAL_HEADERS, HTML_PAYLOADS, hostileDealRows } from './hostile';
+import { HTML_PAYLOADS } from './hostile';
 import { inspect, watchDialogs } from './browser';
 
 let browser: Browser;
@@ -44,26 +44,12 @@ afterEach(async () => {
   await page.close();
 });
 
-/**
- * The test workbook with hostile deals (stored as text, as a cell typed with a leading
- * apostrophe is) and two rows that make the validation quote user text back: an
- * Amount that is markup, and a Stage that is a script.
- */
-function hostileWorld() {
-  const loaded = pipelineWorld();
-  const rows: unknown[][] = [[...HOSTILE_DEAL_HEADERS], ...hostileDealRows(sheetDate(2025, 1, 1, TZ))];
-  rows.push(['X-1', 'Bad amount', 'Acme', 'ann@example.com', 'Proposal', HTML_PAYLOADS[1], '', '', '', '']);
-  rows.push(['X-2', 'Bad stage', 'Acme', 'ann@example.com', HTML_PAYLOADS[0], 10, '', '', '', '']);
-  const deals = loaded.world.spreadsheet.sheet('Deals');
-  deals.load(rows as never);
-  rows.forEach((row, r) =>
-    row.forEach((value, c) => {
-      const key = `${r + 1},${c + 1}`;
-      if (typeof value === 'string' && deals.formulas.delete(key)) deals.cells.set(key, value);
-    }),
-  );
-  return { ...loaded, rows };
-}
+/** Two more rows make the validation quote user text back: an Amount that is markup, and a Stage that is a script. */
+const QUOTED_ROWS = [
+  ['X-1', 'Bad amount', 'Acme', 'ann@example.com', 'Proposal', HTML_PAYLOADS[1], '', '', '', ''],
+  ['X-2', 'Bad stage', 'Acme', 'ann@example.com', HTML_PAYLOADS[0], 10, '', '', '', ''],
+];
+const hostileWorld = () => hostileSheetsWorld(QUOTED_ROWS);
 
 describe('the move dialog', () => {
   it('shows each hostile deal name as text and runs none of it', async () => {

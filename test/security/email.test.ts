@@ -12,9 +12,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { DEFAULT_CONFIG, digests, isEmail, ownerEmail, readDeals, renderDigest, renderManagerSummary, stagesToTable, staleDeals } from '../../src/core/index';
 import { digestToEml } from '../../src/workbook/eml';
 import { cli } from '../cli/helpers';
-import { sheetDate, type FakeSheet } from '../fakes/gas';
 import { writeXlsx } from '../workbook/fixtures';
-import { buildOnce, pipelineWorld, TZ } from '../sheets/world';
+import { buildOnce } from '../sheets/world';
+import { hostileSheetsWorld } from './sheets-world';
 import { HOSTILE_DEAL_HEADERS, HOSTILE_OWNERS, HTML_PAYLOADS, VALID_OWNERS, hostileDealRows } from './hostile';
 import { escaped, foreignMarkup } from './markup';
 
@@ -81,10 +81,7 @@ describe('the Sheets add-in sending digests (built bundle, fake MailApp)', () =>
   afterEach(() => vi.useRealTimers());
 
   it('mails each valid owner once and the manager once, with no markup from user text', () => {
-    const { world, gas } = pipelineWorld();
-    const deals = world.spreadsheet.sheet('Deals');
-    const rows = [[...HOSTILE_DEAL_HEADERS], ...hostileDealRows(sheetDate(2025, 1, 1, TZ))];
-    loadAsText(deals, rows);
+    const { world, gas } = hostileSheetsWorld();
     const stages = world.spreadsheet.sheet('Stages');
     stages.put(stages.dump().findIndex((r) => r[0] === 'Manager email') + 1, 2, MANAGER);
     world.spreadsheet.sheet('History').load([['Timestamp', 'Deal ID', 'From stage', 'To stage', 'Amount', 'Expected close', 'Probability', 'Changed by', 'Source']]);
@@ -102,17 +99,6 @@ describe('the Sheets add-in sending digests (built bundle, fake MailApp)', () =>
     expect(sent.map((m) => m.htmlBody).join('\n')).toContain(escaped(HTML_PAYLOADS[1]));
   });
 });
-
-/** Loads rows into a fake sheet as stored text: a cell typed as '=… is text in Sheets, not a formula. */
-function loadAsText(sheet: FakeSheet, rows: unknown[][]): void {
-  sheet.load(rows as never);
-  rows.forEach((row, r) =>
-    row.forEach((value, c) => {
-      const key = `${r + 1},${c + 1}`;
-      if (typeof value === 'string' && sheet.formulas.delete(key)) sheet.cells.set(key, value);
-    }),
-  );
-}
 
 describe('digest --dry-run .eml files', () => {
   it('addresses each file to one allowed address or to nobody, with no injected header', async () => {

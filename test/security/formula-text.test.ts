@@ -15,8 +15,9 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG, HISTORY_HEADERS, stagesToTable } from '../../src/core/index';
 import { cli } from '../cli/helpers';
-import { sheetDate, type FakeSheet } from '../fakes/gas';
-import { buildOnce, pipelineWorld, TZ } from '../sheets/world';
+import type { FakeSheet } from '../fakes/gas';
+import { buildOnce, pipelineWorld } from '../sheets/world';
+import { hostileSheetsWorld } from './sheets-world';
 import { writeXlsx } from '../workbook/fixtures';
 import { FORMULA_PAYLOADS, HOSTILE_DEAL_HEADERS, formulaLike, hostileDealRows } from './hostile';
 
@@ -126,20 +127,6 @@ describe('the Sheets add-in (built bundle)', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  /** The hostile world: deals whose IDs and owners read like formulas, as stored text. */
-  function hostileWorld() {
-    const loaded = pipelineWorld();
-    const rows = [[...HOSTILE_DEAL_HEADERS], ...hostileDealRows(sheetDate(2025, 1, 1, TZ))];
-    const deals = loaded.world.spreadsheet.sheet('Deals');
-    deals.load(rows as never);
-    rows.forEach((row, r) =>
-      row.forEach((value, c) => {
-        const key = `${r + 1},${c + 1}`;
-        if (typeof value === 'string' && deals.formulas.delete(key)) deals.cells.set(key, value);
-      }),
-    );
-    return loaded;
-  }
   const formulas = (sheet: FakeSheet) => [...sheet.formulas.values()];
 
   it('the fake reads "=…" written by setValues as a formula (so the checks below can fail)', () => {
@@ -152,7 +139,7 @@ describe('the Sheets add-in (built bundle)', () => {
   // owner "=HYPERLINK(…)" becomes a live formula in the Alerts log. Fails until that write
   // goes through core literalEntry; then flip this to it().
   it.fails('logs a formula-like owner in the Alerts log as text', () => {
-    const { world, gas } = hostileWorld();
+    const { world, gas } = hostileSheetsWorld();
     gas.sendDailyDigests({});
     expect(world.spreadsheet.sheet('Alerts log').dump().length).toBeGreaterThan(1);
     expect(formulas(world.spreadsheet.sheet('Alerts log'))).toEqual([]);
@@ -160,7 +147,7 @@ describe('the Sheets add-in (built bundle)', () => {
 
   // Known leak, reported: src/sheets/snapshots.ts writes deal IDs as is; "=ID0" becomes a formula.
   it.fails('writes formula-like deal IDs to Snapshots as text', () => {
-    const { world, gas } = hostileWorld();
+    const { world, gas } = hostileSheetsWorld();
     gas.takeWeeklySnapshot({});
     expect(world.spreadsheet.sheet('Snapshots').dump().length).toBeGreaterThan(1);
     expect(formulas(world.spreadsheet.sheet('Snapshots'))).toEqual([]);
@@ -168,7 +155,7 @@ describe('the Sheets add-in (built bundle)', () => {
 
   // Known leak, reported: src/sheets/edit.ts appendHistory writes the deal ID as is.
   it.fails('logs a formula-like deal ID in History as text when its stage is edited', () => {
-    const { world, gas } = hostileWorld();
+    const { world, gas } = hostileSheetsWorld();
     const deals = world.spreadsheet.sheet('Deals');
     // Row 2 holds "=ID0" in Proposal (stage column 5); Negotiation is the next stage.
     deals.put(2, 5, 'Negotiation');

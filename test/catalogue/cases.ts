@@ -520,6 +520,19 @@ export const CASES: readonly Case[] = [
     findings: [{ sheet: 'Deals', row: 1, column: '', code: 'deals-sheet-missing', severity: 'error', says: 'The file has no Deals sheet (sheets: Stages). Add a sheet called Deals with one row per deal.', on: ['check'] }],
     exit: 1, surfaces: FILE_ONLY, notOn: 'Sheets and Excel: "Set up workbook" makes the Deals sheet; validate with none is covered by their own tests.',
   },
+  {
+    id: 'C64', title: 'Empty Stages sheet', did: 'Cleared the whole Stages sheet.',
+    stages: [], deals: [HEADER, deal('D1')],
+    findings: [{ sheet: 'Stages', row: 1, column: 'Stage', code: 'no-stages', severity: 'warning', says: 'The Stages sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. Add a header row starting with "Stage"' }],
+    exit: 0, surfaces: ALL,
+  },
+  {
+    id: 'C65', title: 'Stages table below a blank first row', did: 'Inserted a blank row above the Stages header, then typed "lead" a second time on sheet row 4.',
+    stages: [[null, null, null, null, null, null, null, null], STAGE_HEADER, LEAD, ['lead', 2, 0.2, 14, 'Pipeline', 'open', '', ''], WON, LOST], deals: [HEADER, deal('D1')],
+    findings: [{ sheet: 'Stages', row: 4, column: 'Stage', code: 'stage-duplicate', severity: 'error', says: '"lead" is already defined on row 3; give each stage a different name.' }],
+    exit: 1, surfaces: ['core', 'check', 'sheets'],
+    notOn: 'Excel: BUG, the add-in reads Stages from the used range (which starts at row 2) without telling readStages where it starts, so the pane says row 3 and "defined on row 2".',
+  },
 ];
 
 /** Where a finding is in words, as `check` prints it: "Deals row 7, Amount". */

@@ -16,7 +16,7 @@ import { findStage } from '../core/stages';
 import type { Deal, DealField, PipelineConfig } from '../core/types';
 import { historySheet, LOCK_WAIT_MS, NOTE_MARK, userNote } from './edit';
 import { labelsFor, type SheetsLabels } from './labels';
-import { DEALS_SHEET, loadConfig, spreadsheetZone, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
+import { DEALS_SHEET, HISTORY_SHEET, isProtectedError, loadConfig, rangeName, spreadsheetZone, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
 
 /** A stage the dialog offers, with what it will ask for. */
 export interface MoveOption {
@@ -167,12 +167,18 @@ export function applyDealMove(ss: Spreadsheet, request: MoveRequest, by: string,
     writes.push([stageIndex, check.to.name]);
     const stampIndex = fields.get('stageChanged');
     if (stampIndex !== undefined) writes.push([stampIndex, now]);
+    const from = findStage(config, deal.stage)?.name ?? deal.stage;
+    // History first: when it is protected, nothing on Deals changes and the dialog says why.
+    try {
+      historySheet(ss).appendRow(historyRow(moveEntry({ ...updated, stage: check.to.name }, from, check.to.name, now, by, 'menu', config)));
+    } catch (error) {
+      if (!isProtectedError(error)) throw error;
+      return { ok: false, messages: [`${labels.protectedRange(rangeName(HISTORY_SHEET))} ${labels.editPutBackProtected}`] };
+    }
     for (const [index, value] of writes) sheet.getRange(request.row, index + 1).setValue(value);
     const stageCell = sheet.getRange(request.row, stageIndex + 1);
     const note = stageCell.getNote();
     if (note.startsWith(NOTE_MARK)) stageCell.setNote(userNote(note));
-    const from = findStage(config, deal.stage)?.name ?? deal.stage;
-    historySheet(ss).appendRow(historyRow(moveEntry({ ...updated, stage: check.to.name }, from, check.to.name, now, by, 'menu', config)));
     SpreadsheetApp.flush();
     return { ok: true, messages: [`${deal.name || deal.id}: ${from} → ${check.to.name}`] };
   } finally {

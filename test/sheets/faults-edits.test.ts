@@ -166,6 +166,16 @@ describe('a History sheet the editor may not write', () => {
     expect(world.ui.shown.at(-1)!.content).toMatch(/^Row 2: The History sheet is protected.*\(\+2 more rows; see the notes on the Stage cells\)$/s);
   });
 
+  it('the move dialog changes nothing on Deals and says why', () => {
+    const { world, gas } = pipelineWorld();
+    protectHistory(world);
+    const before = world.spreadsheet.sheet('Deals').dump();
+    const reply = runExecution(world, () => gas.applyDealMove({ row: 2, dealId: 'D1', toStage: 'Contacted', fields: {}, reason: '' })).value;
+    expect(reply).toEqual({ ok: false, messages: [HISTORY_PROTECTED] });
+    expect(world.spreadsheet.sheet('Deals').dump()).toEqual(before);
+    expect(world.spreadsheet.sheet('History').dump()).toHaveLength(9);
+  });
+
   it('lets the owner, or an editor of the protection, move the deal as usual', () => {
     const { world, gas } = pipelineWorld();
     protectHistory(world);

@@ -24,7 +24,7 @@ afterEach(() => {
 });
 
 type World = ReturnType<typeof pipelineWorld>['world'];
-const alertsLog = (world: World) => world.spreadsheet.sheet('Alerts log').dump().slice(1).map((r) => `${r[1].toString().split('@')[0]}:${r[3]}`);
+const alertsLog = (world: World) => world.spreadsheet.sheet('Alerts log').dump().slice(1).map((r) => `${String(r[1]).split('@')[0]}:${r[3]}`);
 const missingMessage = (name: string) => `The "${name}" sheet is missing (deleted or renamed). Rename it back, or run Pipeline → Set up workbook to create it.`;
 const deleteSheet = (world: World, name: string) => world.spreadsheet.sheets.splice(world.spreadsheet.sheets.indexOf(world.spreadsheet.sheet(name)), 1);
 

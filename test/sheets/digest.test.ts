@@ -8,19 +8,12 @@
  * D3 53 in Proposal (21), D4 34 in Lead (14). So ann gets 2 deals, bob 1, and
  * "not-an-email" 1, which is logged and skipped.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateSample } from '../../src/core/sample';
 import { createGas, loadBundle, sheetDate } from '../fakes/gas';
-import { buildOnce, pipelineWorld, TZ } from './world';
+import { builtBundleAt, pipelineWorld, TZ } from './world';
 
-beforeAll(() => buildOnce());
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-23T09:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+builtBundleAt();
 
 const log = (world: ReturnType<typeof pipelineWorld>['world']) => world.spreadsheet.sheet('Alerts log').dump().slice(1);
 

@@ -9,18 +9,11 @@
  * one. Moves used: D1 (row 2) Qualified → Contacted, D3 (row 4) Proposal →
  * Negotiation, both allowed by the default stages.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadBundle, runExecution, sheetDate, userEdit, type ExecutionOutcome } from '../fakes/gas';
-import { buildOnce, COL, pipelineWorld, TZ } from './world';
+import { builtBundleAt, COL, pipelineWorld, TZ } from './world';
 
-beforeAll(() => buildOnce());
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-23T09:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+builtBundleAt();
 
 const moves = (world: ReturnType<typeof pipelineWorld>['world']) =>
   world.spreadsheet.sheet('History').dump().slice(9).map((r) => `${r[1]}:${r[2]}>${r[3]}:${r[8]}`);

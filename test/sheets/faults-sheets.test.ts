@@ -10,18 +10,11 @@
  * owner order, to ann, bob, cy, dan, eve, fay, and "not-an-email" gets an
  * invalid-address row.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runExecution, userEdit } from '../fakes/gas';
-import { addOwners, buildOnce, COL, pipelineWorld } from './world';
+import { addOwners, builtBundleAt, COL, pipelineWorld } from './world';
 
-beforeAll(() => buildOnce());
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-23T09:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+builtBundleAt();
 
 type World = ReturnType<typeof pipelineWorld>['world'];
 const alertsLog = (world: World) => world.spreadsheet.sheet('Alerts log').dump().slice(1).map((r) => `${String(r[1]).split('@')[0]}:${r[3]}`);

@@ -10,18 +10,11 @@
  * in owner order, to ann, bob, cy, dan, eve, fay (one email each), and "not-an-email"
  * gets an invalid-address row.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runExecution, sheetDate, TIME_LIMIT_MESSAGE, userEdit } from '../fakes/gas';
-import { addOwners, buildOnce, COL, pipelineWorld, TZ } from './world';
+import { addOwners, builtBundleAt, COL, pipelineWorld, TZ } from './world';
 
-beforeAll(() => buildOnce());
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-23T09:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+builtBundleAt();
 
 const OWNERS = ['cy@example.com', 'dan@example.com', 'eve@example.com', 'fay@example.com'];
 const alertsLog = (world: ReturnType<typeof pipelineWorld>['world']) =>

@@ -8,19 +8,12 @@
  * Qualified 1000 (20%), D2 Contacted no amount (30%), D3 Proposal 5000 (60%), D4
  * Lead no amount (10%).
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SNAPSHOTS_HEADERS } from '../../src/core/snapshots';
 import { sheetDate } from '../fakes/gas';
-import { buildOnce, pipelineWorld, TZ } from './world';
+import { builtBundleAt, pipelineWorld, TZ } from './world';
 
-beforeAll(() => buildOnce());
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-23T09:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+builtBundleAt();
 
 const monday = sheetDate(2026, 11, 23, TZ);
 /** The fixture's open pipeline as snapshot rows taken on `day`. */

@@ -8,6 +8,8 @@ import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/stages';
 import { SETUP_DEAL_FIELDS } from '../../src/sheets/setup';
 import { createGas, loadBundle, sheetDate, type GasGlobals, type GasOptions, type GasWorld } from '../fakes/gas';
 
+import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
+
 let built: Promise<unknown> | undefined;
 
 /** Builds the bundle the way `npm run build` does; tests always run the built file. */
@@ -18,6 +20,21 @@ export function buildOnce(): Promise<unknown> {
 }
 
 export const TZ = 'Europe/Berlin';
+
+/**
+ * For a test file: builds the bundle once, and fixes Date at `iso` for each test
+ * (default Monday 2026-11-23 09:00 UTC, 10:00 in Berlin); only Date is faked.
+ */
+export function builtBundleAt(iso = '2026-11-23T09:00:00Z'): void {
+  beforeAll(() => buildOnce());
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(iso));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+}
 
 /** Columns of the test Deals sheet (1-based), in SETUP_DEAL_FIELDS order. */
 export const COL = { id: 1, name: 2, owner: 4, stage: 5, amount: 6, probability: 8, expectedClose: 11, nextStepDate: 14, stageChanged: 15, lostReason: 16, moveReason: 18 } as const;

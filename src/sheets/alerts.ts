@@ -15,7 +15,9 @@
  * row unconfirmed and does not send again (at most once, never twice). Rows that
  * need no email (invalid address, waiting for quota) are written in one block at
  * the end. The run also watches its own time: at RUN_BUDGET_MS it stops and a
- * one-off trigger sends the rest a minute later. A run needs Stages, Deals and
+ * one-off trigger sends the rest a minute later; a run of more than ARM_AFTER_EMAILS
+ * digests arms that trigger before its first email, so that it comes even when the
+ * run is stopped at the limit. A run needs Stages, Deals and
  * History; with one missing it sends nothing and says which. A protected Alerts log
  * stops the run before any email that could not be recorded. Runs exclude each other
  * with the script lock, so that edits, which take the document lock, go on while a
@@ -28,7 +30,7 @@ import { isoDay, parseDate } from '../core/dates';
 import { digests, renderDigest, renderManagerSummary, type Digest, type RenderOptions } from '../core/digest';
 import { staleDeals } from '../core/stale';
 import type { PipelineConfig } from '../core/types';
-import { elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
+import { ARM_AFTER_EMAILS, elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
 import { labelsFor } from './labels';
 import {
   ALERTS_HEADERS,
@@ -194,7 +196,7 @@ const MANAGER_STATUSES: Statuses = { sending: STATUS_SENDING_MANAGER, sent: STAT
  * Script stopped: an owner with today's row "sent", "sending" or "unconfirmed" gets
  * nothing more, and a log line already written today is not written twice.
  */
-export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BUDGET_MS): SendResult {
+export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BUDGET_MS, continuing = false): SendResult {
   const startedAt = Date.now();
   // The script lock, not the document lock: a run may send for minutes, and edits (which take the document
   // lock to append History) must not be put back meanwhile. Digest runs exclude each other; nothing else
@@ -288,6 +290,10 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
       return true;
     };
 
+    // A big run arms its continuation first: if Apps Script stops it at the limit, the rest still go out today.
+    // A continuation does not arm another, so that runs stopped again and again cannot loop every minute.
+    const armed = !continuing && run.all.length > ARM_AFTER_EMAILS;
+    if (armed) scheduleContinuation(DIGEST_CONTINUE_HANDLER);
     let going = true;
     for (const digest of run.all) {
       const owner = digest.owner || '(no owner)';
@@ -314,6 +320,7 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
       }
     }
     if (continues) scheduleContinuation(DIGEST_CONTINUE_HANDLER);
+    else if (armed) removeTriggers(DIGEST_CONTINUE_HANDLER);
     return { sent, waiting, skipped, busy: false, unconfirmed, continues, problem };
   } finally {
     lock.releaseLock();
@@ -325,8 +332,8 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
  * a protected Alerts log): a throwing trigger emails its owner a failure notice every
  * day. It writes the reason to the execution log instead, and returns.
  */
-export function runDailyDigests(ss: Spreadsheet): SendResult {
-  const result = sendDigests(ss);
+export function runDailyDigests(ss: Spreadsheet, continuing = false): SendResult {
+  const result = sendDigests(ss, new Date(), RUN_BUDGET_MS, continuing);
   if (result.problem) console.warn(`Pipeline daily digest: ${result.problem}`);
   if (result.busy) console.info(`Pipeline daily digest: ${labelsFor('en').digestBusy}`);
   if (result.continues) console.info(`Pipeline daily digest: sent ${result.sent}; the rest follows from a one-off trigger.`);
@@ -336,5 +343,5 @@ export function runDailyDigests(ss: Spreadsheet): SendResult {
 /** The one-off trigger's run: it removes itself (one-off triggers stay listed until deleted) and carries on. */
 export function continueDailyDigests(ss: Spreadsheet): SendResult {
   removeTriggers(DIGEST_CONTINUE_HANDLER);
-  return runDailyDigests(ss);
+  return runDailyDigests(ss, true);
 }

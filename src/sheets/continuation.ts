@@ -5,8 +5,10 @@
  * What is already done is read back from the sheet the run writes (the Alerts log,
  * the Snapshots sheet), so the next run neither repeats nor skips anything, and no
  * state is kept elsewhere. The margin of 1.5 minutes covers the slowest single step
- * (one batch write, one email) after the last check; a run stopped by the limit
- * anyway is finished by its next scheduled run.
+ * (one batch write, one email) after the last check. A big run (several snapshot
+ * blocks, many emails) arms its continuation before it starts and removes it when
+ * it ends, so that even a run Apps Script stops at the limit, where no code of the
+ * script runs any more, is finished a minute later.
  */
 
 /** How long a run works before it stops and leaves the rest to a continuation: 4.5 of the 6 minutes. */
@@ -26,6 +28,9 @@ export function scheduleContinuation(handler: string): void {
   }
   ScriptApp.newTrigger(handler).timeBased().after(CONTINUE_AFTER_MS).create();
 }
+
+/** Digest runs with more emails than this arm their continuation first (a small run cannot come near the limit). */
+export const ARM_AFTER_EMAILS = 20;
 
 /** Deletes every trigger that calls one of `handlers`; returns how many there were. */
 export function removeTriggers(...handlers: string[]): number {

@@ -76,7 +76,7 @@ export interface SnapshotResult {
  * is read once (to find today's deals and its columns by header name); the new rows
  * are written under that header, whatever its column order.
  */
-export function appendSnapshot(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BUDGET_MS): SnapshotResult {
+export function appendSnapshot(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BUDGET_MS, continuing = false): SnapshotResult {
   const startedAt = Date.now();
   const result = { appended: 0, alreadyToday: false, busy: false, continues: false, problem: '' };
   const lock = LockService.getDocumentLock();
@@ -134,6 +134,10 @@ export function appendSnapshot(ss: Spreadsheet, now = new Date(), budgetMs = RUN
 
     let sheet = table && headerIndex >= 0 ? table.sheet : null;
     let nextRow = table && headerIndex >= 0 ? table.lastRow + 1 : 0;
+    // More than one block: armed before the first, so that a run stopped at the limit is finished all the same.
+    // A continuation does not arm another, so that runs stopped again and again cannot loop every minute.
+    const armed = !continuing && rows.length > SNAPSHOT_BATCH;
+    if (armed) scheduleContinuation(SNAPSHOT_CONTINUE_HANDLER);
     try {
       for (let at = 0; at < rows.length; at += SNAPSHOT_BATCH) {
         if (at > 0 && elapsedSince(startedAt) > budgetMs) {
@@ -159,8 +163,10 @@ export function appendSnapshot(ss: Spreadsheet, now = new Date(), budgetMs = RUN
     } catch (error) {
       if (!isProtectedError(error)) throw error;
       const labels = labelsFor(ss.getSpreadsheetLocale());
+      if (armed) removeTriggers(SNAPSHOT_CONTINUE_HANDLER);
       return { ...result, problem: `${labels.protectedRange(rangeName(SNAPSHOTS_SHEET))} ${labels.snapshotStoppedProtected}` };
     }
+    if (armed) removeTriggers(SNAPSHOT_CONTINUE_HANDLER);
     return { ...result };
   } finally {
     lock.releaseLock();
@@ -168,8 +174,8 @@ export function appendSnapshot(ss: Spreadsheet, now = new Date(), budgetMs = RUN
 }
 
 /** The weekly trigger's run: a fault it can name goes to the execution log, and the run ends normally (no failure email loop). */
-export function runWeeklySnapshot(ss: Spreadsheet): SnapshotResult {
-  const result = appendSnapshot(ss);
+export function runWeeklySnapshot(ss: Spreadsheet, continuing = false): SnapshotResult {
+  const result = appendSnapshot(ss, new Date(), RUN_BUDGET_MS, continuing);
   if (result.problem) console.warn(`Pipeline weekly snapshot: ${result.problem}`);
   if (result.continues) console.info(`Pipeline weekly snapshot: ${result.appended} rows appended; the rest follows from a one-off trigger.`);
   return result;
@@ -178,5 +184,5 @@ export function runWeeklySnapshot(ss: Spreadsheet): SnapshotResult {
 /** The one-off trigger's run: it removes itself and carries on. */
 export function continueWeeklySnapshot(ss: Spreadsheet): SnapshotResult {
   removeTriggers(SNAPSHOT_CONTINUE_HANDLER);
-  return runWeeklySnapshot(ss);
+  return runWeeklySnapshot(ss, true);
 }

@@ -143,6 +143,29 @@ describe('a digest run killed at the limit', () => {
   });
 });
 
+describe('a big digest run killed at the limit', () => {
+  it('arms its continuation before the first email, so the rest still go out that day, none twice', () => {
+    const { world, gas } = pipelineWorld();
+    // 20 more owners: 22 valid addresses and the invalid one, 23 digests, over the 20 that arm a continuation.
+    const owners = Array.from({ length: 20 }, (_, i) => `o${String(i + 1).padStart(2, '0')}@example.com`);
+    addOwners(world, owners);
+    world.log.clock.costs.set('MailApp.sendEmail', 200_000);
+    // As above: ann's email, then bob's, whose "sent" row is the first call past the limit.
+    expect(runExecution(world, () => gas.sendDailyDigests({})).killed).toBe(true);
+    expect(world.ScriptApp.triggers.map((t) => [t.getHandlerFunction(), t.spec])).toEqual([['continueDailyDigests', { afterMs: 60_000 }]]);
+
+    world.log.clock.costs.clear();
+    vi.setSystemTime(new Date('2026-11-23T09:08:00Z'));
+    expect(runExecution(world, () => gas.continueDailyDigests({})).killed).toBe(false);
+    // ann and bob from the first run, the 20 others from the continuation; bob not again.
+    expect(world.MailApp.sent).toHaveLength(22);
+    expect(new Set(world.MailApp.sent.map((m) => m.to)).size).toBe(22);
+    expect(alertsLog(world).filter((r) => r.startsWith('bob@'))).toEqual(['bob@example.com:unconfirmed: the run stopped during this send; not sent again']);
+    // The continuation removed itself and, being one, armed no other.
+    expect(world.ScriptApp.triggers).toHaveLength(0);
+  });
+});
+
 describe('a snapshot of a big pipeline', () => {
   /** The fixture's 4 open deals and 600 copies of them: 2,404 open deals, three blocks of 1000, 1000 and 404 rows. */
   const bigWorld = () => {
@@ -173,22 +196,25 @@ describe('a snapshot of a big pipeline', () => {
     expect(world.ScriptApp.triggers).toHaveLength(0);
   });
 
-  it('killed during a block’s flush: the next run appends only the deals today lacks', () => {
+  it('killed during a block’s flush: the trigger it armed first appends only the deals today lacks', () => {
     const { world, gas } = bigWorld();
     world.log.clock.costs.set('Range.setValues', 200_000);
     // Block 1: 0 → 200 s. The check at 200 s passes; block 2's write ends at 400 s; its flush is past the limit.
     const killed = runExecution(world, () => gas.takeWeeklySnapshot({}));
     expect(killed.killed).toBe(true);
     expect(snapshotIds(world)).toHaveLength(2000);
+    // Three blocks to write: the continuation was armed before the first.
+    expect(world.ScriptApp.triggers.map((t) => t.getHandlerFunction())).toEqual(['continueWeeklySnapshot']);
 
     world.log.clock.costs.clear();
-    const next = runExecution(world, () => gas.menuSnapshotOn());
+    vi.setSystemTime(new Date('2026-11-23T09:08:00Z'));
+    const next = runExecution(world, () => gas.continueWeeklySnapshot({}));
     expect(next.killed).toBe(false);
     const ids = snapshotIds(world);
     // 2000 + the 404 of the last block; no deal twice.
     expect(ids).toHaveLength(2404);
     expect(new Set(ids).size).toBe(2404);
-    expect(world.ui.shown.at(-1)!.content).toContain("Today's snapshot added 404 open deal(s) to the Snapshots sheet.");
+    expect(world.ScriptApp.triggers).toHaveLength(0);
 
     // Once complete, another run the same day appends nothing.
     runExecution(world, () => gas.menuSnapshotOn());
@@ -203,5 +229,8 @@ describe('a snapshot of a big pipeline', () => {
     // The first block needs rows 1..1001 of a 1000-row sheet: getRange refuses, the sheet grows by 1; each later
     // block grows it again (1000 and 404 more rows).
     expect(world.log.count('Sheet.insertRowsAfter')).toBe(3);
+    // The continuation armed before the first block is removed once the last is written.
+    expect(world.log.count('ClockTriggerBuilder.after')).toBe(1);
+    expect(world.ScriptApp.triggers).toHaveLength(0);
   });
 });

@@ -32,6 +32,9 @@ export interface XlsxReadOptions {
 
 /** Bytes of sheet XML decoded to a string at a time (the cut is moved to the end of a row). */
 const CHUNK_BYTES = 8 * 1024 * 1024;
+/** A worksheet's size in Excel (A1:XFD1048576). A damaged file's row 300000000 or column ZZZZZZ would otherwise make hundreds of millions of cells. */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
 /** Bytes inflated at a time. */
 const PIECE_BYTES = 1024 * 1024;
 
@@ -283,6 +286,8 @@ function runText(xml: string, from: number, to: number): string | undefined {
         at = end + 1;
       } else {
         const close = xml.indexOf('</t>', end);
+        // Without its </t> inside the run, the search would wrap to the start and never end.
+        if (close < 0 || close > to) throw new Error('a piece of text (<t>) is cut short');
         text = (text ?? '') + xmlText(xml, end + 1, close);
         at = close + 4;
       }
@@ -348,6 +353,7 @@ function sharedStrings(xml: string | undefined): (string | null)[] {
     at = xml.indexOf('<si', at);
     if (at < 0) return strings;
     const end = xml.indexOf('>', at);
+    if (end < 0) throw new Error('xl/sharedStrings.xml is cut short');
     if (!isTag(xml, at + 1, 'si')) {
       at = end;
       continue;
@@ -430,8 +436,12 @@ class SheetScanner {
         at = this.cell(xml, at);
       } else if (next === 114 /* r */ && isTag(xml, at + 1, 'row')) {
         const end = xml.indexOf('>', at);
+        if (end < 0) throw new Error(`the row after row ${this.rowNumber} is cut short`);
         const r = attribute(xml, at + 4, end, 'r');
         this.rowNumber = r === undefined ? this.rowNumber + 1 : Number(r);
+        if (!(Number.isInteger(this.rowNumber) && this.rowNumber >= 1 && this.rowNumber <= MAX_ROWS)) {
+          throw new Error(`a row is numbered "${r ?? this.rowNumber}", but rows run from 1 to ${MAX_ROWS}`);
+        }
         this.row = [];
         this.column = -1;
         this.rows[this.rowNumber - 1] = this.row;
@@ -476,6 +486,7 @@ class SheetScanner {
       }
       i = valueEnd + 1;
     }
+    if (column >= MAX_COLUMNS) throw new Error(`a cell in row ${this.rowNumber} lies beyond column XFD, the last a worksheet has`);
     this.column = column;
     if (this.row === null) {
       // A cell outside any <row> element: give it a row of its own, as a lenient reader would.
@@ -500,6 +511,8 @@ class SheetScanner {
           continue;
         }
         const vClose = xml.indexOf('</v>', end);
+        // Without its </v> inside the cell, the search would wrap to the start of the chunk and never end.
+        if (vClose < 0 || vClose > close) throw new Error(`a value in row ${this.rowNumber} is cut short`);
         if (vClose > end + 1) value = (value ?? '') + xml.slice(end + 1, vClose);
         j = vClose + 4;
       } else if (name === 102 /* f */ && isTag(xml, j + 1, 'f')) {
@@ -510,6 +523,7 @@ class SheetScanner {
           j = end + 1;
         } else {
           const fClose = xml.indexOf('</f>', end);
+          if (fClose < 0 || fClose > close) throw new Error(`a formula in row ${this.rowNumber} is cut short`);
           formula ||= fClose > end + 1 || attribute(xml, j, end, 't') !== undefined;
           j = fClose + 4;
         }

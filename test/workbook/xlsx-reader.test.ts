@@ -308,3 +308,41 @@ describe('formula cells from other producers', () => {
     expect(sheet.rows).toEqual([['Won', 'Won']]);
   });
 });
+
+describe('damaged worksheet XML: counterexamples found by test/fuzz/xlsx-xml.fuzz.test.ts', () => {
+  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const book = (sheetData: string, strings = '', end = '</sheetData></worksheet>') =>
+    storedZip({
+      'xl/workbook.xml': `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      'xl/sharedStrings.xml': `<sst xmlns="${main}">${strings}</sst>`,
+      'xl/worksheets/sheet1.xml': `<worksheet xmlns="${main}"><sheetData>${sheetData}${end}`,
+    });
+
+  // Before the fix: the first two lost the row's cells without a word, the next two ran out of memory
+  // (300 million rows, column ZZZZZZ), and the last four never finished (the search wrapped to the chunk's start).
+  it.each([
+    ['<row r="abc"><c r="A1"><v>1</v></c></row>', '', 'a row is numbered "abc", but rows run from 1 to 1048576'],
+    ['<row r="0"><c r="A1"><v>1</v></c></row>', '', 'a row is numbered "0", but rows run from 1 to 1048576'],
+    ['<row r="300000000"><c r="A1"><v>1</v></c></row>', '', 'a row is numbered "300000000", but rows run from 1 to 1048576'],
+    ['<row r="1"><c r="ZZZZZZ1"><v>1</v></c></row>', '', 'a cell in row 1 lies beyond column XFD, the last a worksheet has'],
+    ['<row r="1"><c r="A1"><v>1</c></row>', '', 'a value in row 1 is cut short'],
+    ['<row r="1"><c r="A1"><f>A2</c></row>', '', 'a formula in row 1 is cut short'],
+    ['<row r="1"><c r="A1" t="s"><v>0</v></c></row>', '<si><t>cut</si>', 'a piece of text (<t>) is cut short'],
+  ])('%s %s is refused with a reason', async (sheetData, strings, reason) => {
+    await expect(readXlsx(book(sheetData, strings))).rejects.toThrow(reason);
+  });
+
+  it('a sheet that ends inside a row tag is refused (it used to rescan the chunk from its start for ever)', async () => {
+    await expect(readXlsx(book('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"', '', ''))).rejects.toThrow('the row after row 1 is cut short');
+  });
+
+  it('still reads the last row a worksheet has (1048576) and column XFD', async () => {
+    const [sheet] = await readXlsx(book('<row r="1048576"><c r="XFD1048576"><v>7</v></c></row>'));
+    // XFD is column 16384 (24·26² + 6·26 + 4 = 16384), so the value sits at index 16383 of the last row.
+    expect(sheet.rows).toHaveLength(1_048_576);
+    expect(sheet.rows[1_048_575]).toHaveLength(16_384);
+    expect(sheet.rows[1_048_575][16_383]).toBe(7);
+  });
+});

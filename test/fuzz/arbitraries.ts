@@ -7,8 +7,9 @@
  * drop columns. `describeTable` gives a table a text form that keeps holes,
  * undefined, -0 and Invalid Date apart, to prove a reader changed nothing.
  *
- * Seed policy: fast-check picks a fresh random seed per run; a failure prints the
- * seed and the shrunk counterexample, and `{ seed, path }` from that message replays it.
+ * Seed policy: fast-check picks a fresh random seed per run, so every run explores new
+ * inputs; a failure prints the seed, the path and the shrunk counterexample, and passing
+ * `{ seed, path }` from that message to fc.assert replays it exactly.
  */
 import fc from 'fast-check';
 import { DEAL_FIELDS, DEAL_HEADERS } from '../../src/core/headers';
@@ -249,5 +250,9 @@ export function describeTable(values: readonly (readonly unknown[] | undefined)[
   return `${values.length}:${rows.join('\n')}`;
 }
 
-/** Runs per property: enough to meet every hostile cell many times, few enough that test/fuzz runs in seconds on 2 cores. */
-export const RUNS = { tables: 300, moves: 400, files: 150, xlsx: 40, damaged: 200 } as const;
+/**
+ * Runs per property: enough to meet every hostile cell many times, few enough that test/fuzz runs in seconds on
+ * 2 cores. FUZZ_SCALE=20 (an environment variable) multiplies them all for a longer soak by hand.
+ */
+const SCALE = Math.max(1, Number(process.env.FUZZ_SCALE) || 1);
+export const RUNS = { tables: 300 * SCALE, moves: 400 * SCALE, files: 150 * SCALE, xlsx: 40 * SCALE, damaged: 200 * SCALE } as const;

@@ -17,6 +17,12 @@ import { DEFAULT_CONFIG, findStage, readStages } from '../../src/core/stages';
 import { FORECAST_CATEGORIES, type Deal, type PipelineConfig, type PipelineRules, type Stage } from '../../src/core/types';
 import { RUNS, cell, dateCell, dealsTable, stageText, stagesTable } from './arbitraries';
 
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value) || value instanceof Date) return;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+}
+
 const MOVE_CODES: readonly MoveCode[] = ['unknown-stage', 'unknown-from', 'same-stage', 'skip', 'not-allowed-next', 'backward-needs-reason', 'reopen-closed', 'required-field'];
 
 /** Names that collide once folded ("Lead" / "lead "), and one that is not in any config. */
@@ -117,10 +123,15 @@ function expectDocumentedMove(cfg: PipelineConfig, deal: Deal, toName: string, o
 }
 
 describe('checkMove, nextStageOptions and validateDeals on random configurations and deals', () => {
-  it('checkMove never throws and keeps its documented promises', () => {
+  it('checkMove never throws, changes neither the deal nor the configuration, and keeps its documented promises', () => {
     fc.assert(
       fc.property(config, builtDeal, target, moveOptions, (cfg, deal, toName, options) => {
+        // Frozen, so any write to them throws here (test files are ES modules, in strict mode).
+        deepFreeze(cfg);
+        deepFreeze(deal);
         expectDocumentedMove(cfg, deal, toName, options, checkMove(cfg, deal, toName, AT, options));
+        nextStageOptions(cfg, deal, AT);
+        validateDeals([deal], cfg);
       }),
       { numRuns: RUNS.moves },
     );

@@ -25,7 +25,7 @@
  * not depend on the number of deals: one read per table, and per email five
  * calls (the row's range, "sending", flush, the email, "sent").
  */
-import { cellText, isEmail } from '../core/cells';
+import { cellText, isEmail, literalEntry } from '../core/cells';
 import { isoDay, parseDate } from '../core/dates';
 import { digests, renderDigest, renderManagerSummary, type Digest, type RenderOptions } from '../core/digest';
 import { staleDeals } from '../core/stale';
@@ -35,6 +35,7 @@ import { labelsFor } from './labels';
 import {
   ALERTS_HEADERS,
   ALERTS_SHEET,
+  asEntered,
   DEALS_SHEET,
   HISTORY_SHEET,
   isProtectedError,
@@ -166,19 +167,19 @@ class AlertsLog {
     if (!this.sheet) {
       const sheet = this.ss.insertSheet(ALERTS_SHEET);
       this.sheet = sheet;
-      rangeToWrite(sheet, 1, 1, rows.length + 1, ALERTS_HEADERS.length).setValues([[...ALERTS_HEADERS], ...rows]);
+      rangeToWrite(sheet, 1, 1, rows.length + 1, ALERTS_HEADERS.length).setValues([[...ALERTS_HEADERS], ...asEntered(rows)]);
       sheet.setFrozenRows(1);
       this.nextRow = rows.length + 2;
       return sheet.getRange(2, 1, rows.length, ALERTS_HEADERS.length);
     }
     const range = rangeToWrite(this.sheet, this.nextRow, 1, rows.length, ALERTS_HEADERS.length);
-    range.setValues(rows);
+    range.setValues(asEntered(rows));
     this.nextRow += rows.length;
     return range;
   }
   /** Rewrites the status of a row written on an earlier run. */
   setStatus(row: number, status: string): void {
-    this.sheet?.getRange(row, 4).setValue(status);
+    this.sheet?.getRange(row, 4).setValue(literalEntry(status));
   }
 }
 
@@ -285,7 +286,7 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
           skipped++;
         }
       }
-      row.setValues([[logDay, to, deals, status]]);
+      row.setValues(asEntered([[logDay, to, deals, status]]));
       logged.set(`${to.toLowerCase()}|${status}`, 0);
       return true;
     };

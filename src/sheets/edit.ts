@@ -26,7 +26,7 @@
  * protected, the move stands (its History row is written) and a toast says the date
  * was not stamped.
  */
-import { cellText, isBlank } from '../core/cells';
+import { cellText, isBlank, literalEntry } from '../core/cells';
 import { findDealColumns, readDeals } from '../core/deals';
 import { HISTORY_HEADERS, historyRow, latestStages, moveEntry, readHistory } from '../core/history';
 import { checkMove } from '../core/moves';
@@ -34,6 +34,7 @@ import { findStage, stageKey } from '../core/stages';
 import type { Deal, HistoryEntry, PipelineConfig } from '../core/types';
 import { labelsFor } from './labels';
 import {
+  asEntered,
   columnLetter,
   DEALS_SHEET,
   headerValues,
@@ -185,7 +186,7 @@ function editOne(
   const now = new Date();
   const outcome = judge(config, deal, cellText(cells[stageIndex]), before, now, () => editorEmail(e), 'edit', row);
   if (outcome.note) {
-    range.setValue(outcome.stage);
+    range.setValue(literalEntry(outcome.stage));
     range.setNote(withToolNote(range.getNote(), outcome.note));
     toastReverted(e.source, [outcome]);
     return;
@@ -195,7 +196,7 @@ function editOne(
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     const labels = labelsFor(e.source.getSpreadsheetLocale());
-    range.setValue(before);
+    range.setValue(literalEntry(before));
     range.setNote(withToolNote(range.getNote(), labels.lockBusy));
     e.source.toast(labels.lockBusy, labels.revertedTitle, 15);
     return;
@@ -203,14 +204,14 @@ function editOne(
   try {
     // History first: if it cannot be written, the edit is put back and nothing else changes.
     try {
-      historySheet(e.source).appendRow(historyRow(outcome.accepted));
+      historySheet(e.source).appendRow(asEntered([historyRow(outcome.accepted)])[0]);
     } catch (error) {
       if (!isProtectedError(error)) throw error;
       const labels = labelsFor(e.source.getSpreadsheetLocale());
       putBack(e, range, before, `${labels.protectedRange(rangeName(HISTORY_SHEET))} ${labels.editPutBackProtected}`);
       return;
     }
-    if (cellText(e.value) !== outcome.stage) range.setValue(outcome.stage);
+    if (cellText(e.value) !== outcome.stage) range.setValue(literalEntry(outcome.stage));
     const note = range.getNote();
     if (note.startsWith(NOTE_MARK)) range.setNote(userNote(note));
     const stampIndex = columns.get('stageChanged');
@@ -233,7 +234,7 @@ function editOne(
 /** One Stage cell written back to what it was, with the reason in its note and a toast. */
 function putBack(e: EditEvent, range: Range, before: string, message: string): void {
   const labels = labelsFor(e.source.getSpreadsheetLocale());
-  range.setValue(before);
+  range.setValue(literalEntry(before));
   range.setNote(withToolNote(range.getNote(), message));
   e.source.toast(message, labels.revertedTitle, 15);
 }
@@ -347,7 +348,8 @@ function writeMany(
   const byRow = new Map(outcomes.map((o) => [o.row, o]));
   const stageRange = sheet.getRange(firstRow, stageIndex + 1, rows.length, 1);
   const notes = stageRange.getNotes();
-  const stages = rows.map((cells, i) => [byRow.get(firstRow + i)?.stage ?? cells[stageIndex]]);
+  // Every Stage cell goes back as the text (or number) it holds: a stage named "=x" stays text, not a formula.
+  const stages = rows.map((cells, i) => [literalEntry(byRow.get(firstRow + i)?.stage ?? cells[stageIndex])]);
   const newNotes = notes.map(([note], i) => {
     const outcome = byRow.get(firstRow + i);
     return [outcome?.note ? withToolNote(note, outcome.note) : userNote(note)];
@@ -385,7 +387,8 @@ export function historySheet(ss: Spreadsheet): Sheet {
  * told, so neither the sheet nor its last row is asked again. A missing History sheet
  * is created with its header, in the same write.
  */
-function appendHistory(ss: Spreadsheet, history: SheetTable | null, table: unknown[][]): void {
+function appendHistory(ss: Spreadsheet, history: SheetTable | null, rows: unknown[][]): void {
+  const table = asEntered(rows);
   if (history) {
     rangeToWrite(history.sheet, history.lastRow + 1, 1, table.length, table[0].length).setValues(table);
     return;
@@ -410,7 +413,8 @@ function revertPaste(e: EditEvent, sheet: Sheet, firstRow: number, rowEnd: numbe
   const current = stageRange.getValues();
   const restored = current.map(([stage], i) => {
     const id = cellText(ids[i]?.[0]);
-    return [previous.get(id) ?? stage];
+    // What the user had: text (even "=x") as text, a number or date as it was.
+    return [literalEntry(previous.get(id) ?? stage)];
   });
   const notes = stageRange.getNotes();
   stageRange.setValues(restored);

@@ -6,7 +6,7 @@
  * on both sides); the server checks the move again with checkMove before writing,
  * because the sheet may have changed while the dialog was open.
  */
-import { cellText, isBlank, parseNumber } from '../core/cells';
+import { cellText, isBlank, literalEntry, parseNumber } from '../core/cells';
 import { parseDate } from '../core/dates';
 import { findDealColumns, readDeals } from '../core/deals';
 import { DEAL_HEADERS } from '../core/headers';
@@ -16,7 +16,7 @@ import { findStage } from '../core/stages';
 import type { Deal, DealField, PipelineConfig } from '../core/types';
 import { historySheet, LOCK_WAIT_MS, NOTE_MARK, userNote } from './edit';
 import { labelsFor, type SheetsLabels } from './labels';
-import { DEALS_SHEET, HISTORY_SHEET, isProtectedError, loadConfig, rangeName, spreadsheetZone, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
+import { asEntered, DEALS_SHEET, HISTORY_SHEET, isProtectedError, loadConfig, rangeName, spreadsheetZone, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
 
 /** A stage the dialog offers, with what it will ask for. */
 export interface MoveOption {
@@ -170,12 +170,13 @@ export function applyDealMove(ss: Spreadsheet, request: MoveRequest, by: string,
     const from = findStage(config, deal.stage)?.name ?? deal.stage;
     // History first: when it is protected, nothing on Deals changes and the dialog says why.
     try {
-      historySheet(ss).appendRow(historyRow(moveEntry({ ...updated, stage: check.to.name }, from, check.to.name, now, by, 'menu', config)));
+      historySheet(ss).appendRow(asEntered([historyRow(moveEntry({ ...updated, stage: check.to.name }, from, check.to.name, now, by, 'menu', config))])[0]);
     } catch (error) {
       if (!isProtectedError(error)) throw error;
       return { ok: false, messages: [`${labels.protectedRange(rangeName(HISTORY_SHEET))} ${labels.editPutBackProtected}`] };
     }
-    for (const [index, value] of writes) sheet.getRange(request.row, index + 1).setValue(value);
+    // Typed text (a next step "- call back", a reason "=…") goes in as text; numbers and dates as they are.
+    for (const [index, value] of writes) sheet.getRange(request.row, index + 1).setValue(literalEntry(value));
     const stageCell = sheet.getRange(request.row, stageIndex + 1);
     const note = stageCell.getNote();
     if (note.startsWith(NOTE_MARK)) stageCell.setNote(userNote(note));

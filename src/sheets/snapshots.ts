@@ -19,6 +19,7 @@
  * Dates: "today" is the spreadsheet's local day; the snapshot and expected close
  * dates are written as local midnights, as Sheets shows date cells.
  */
+import { literalEntry } from '../core/cells';
 import { headerKey } from '../core/headers';
 import { isoDay } from '../core/dates';
 import { readSnapshots, snapshotRow, SNAPSHOTS_HEADERS, SNAPSHOTS_SHEET, takeSnapshot } from '../core/snapshots';
@@ -126,7 +127,8 @@ export function appendSnapshot(ss: Spreadsheet, now = new Date(), budgetMs = RUN
       }
       const line: unknown[] = new Array(width).fill('');
       snapshotRow(row).forEach((cell, i) => {
-        line[positions[i]] = cell instanceof Date ? zone.toSheet(cell) : cell;
+        // Deal IDs, owners and stages are the user's text: literalEntry keeps "=ID0" from becoming a formula.
+        line[positions[i]] = cell instanceof Date ? zone.toSheet(cell) : literalEntry(cell);
       });
       rows.push(line);
     }

@@ -3,6 +3,7 @@
  * dates converted to core time once, then the core readers. Sheet names and the
  * small A1 helpers the rest of the adapter shares live here too.
  */
+import { literalEntry } from '../core/cells';
 import { readDeals, DEALS_SHEET, type DealsRead } from '../core/deals';
 import { readHistory, HISTORY_SHEET } from '../core/history';
 import { readStages, DEFAULT_CONFIG, STAGES_SHEET } from '../core/stages';
@@ -96,6 +97,17 @@ export function spreadsheetZone(ss: Spreadsheet): SheetZone {
 export function loadConfig(ss: Spreadsheet): { config: PipelineConfig; problems: Problem[]; missing: boolean } {
   const values = sheetValues(ss, STAGES_SHEET);
   return values ? { ...readStages(values), missing: false } : { config: DEFAULT_CONFIG, problems: [], missing: true };
+}
+
+/**
+ * Rows as setValues must be handed them to store what they hold: Sheets reads a
+ * written string as a typed entry, so a deal ID or owner "=HYPERLINK(…)" would become
+ * a live formula. Each string that would be read as something else goes in behind
+ * core literalEntry's apostrophe (which Sheets keeps out of the value read back);
+ * numbers, Dates and booleans pass unchanged.
+ */
+export function asEntered(rows: readonly (readonly unknown[])[]): unknown[][] {
+  return rows.map((row) => row.map(literalEntry));
 }
 
 /**

@@ -3,7 +3,9 @@
  * formulas, data validation, conditional format rules, charts and named ranges, and
  * the UI (menus, alerts, dialogs, sidebars, toasts). It keeps the semantics scripts
  * rely on: getValues returns copies, blanks read as '', dates are Date objects,
- * setValues checks the data's dimensions and throws Sheets' message, ranges outside
+ * setValues checks the data's dimensions and throws Sheets' message, a written "=…"
+ * becomes a formula while a leading apostrophe keeps the rest as text (and is not
+ * read back), ranges outside
  * the sheet throw. Protected ranges and sheets (Range.protect, Sheet.protect) refuse a
  * write by anyone but their editors and the owner with Sheets' own message. Every
  * public method records itself in the shared CallLog.
@@ -379,13 +381,13 @@ export class FakeRange {
     this.log.hit('Range.setValues');
     this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
     this.checkShape(values, 'setValues');
-    values.forEach((row, r) => row.forEach((v, c) => this.sheet.put(this.row + r, this.column + c, v)));
+    values.forEach((row, r) => row.forEach((v, c) => this.sheet.enter(this.row + r, this.column + c, v)));
     return this;
   }
   setValue(value: Cell): this {
     this.log.hit('Range.setValue');
     this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
-    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.put(this.row + r, this.column + c, value);
+    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.enter(this.row + r, this.column + c, value);
     return this;
   }
   getFormulas(): string[][] {
@@ -572,6 +574,22 @@ export class FakeSheet {
     }
   }
 
+  /**
+   * Test helper (not counted): one entry as typed, or as setValue(s)/appendRow hand it
+   * to Sheets. A leading apostrophe makes the rest plain text, and is not part of the
+   * value read back ("'=x" stores "=x" as text, never a formula); anything else is
+   * stored as put() stores it.
+   */
+  enter(row: number, column: number, value: Cell): void {
+    if (typeof value !== 'string' || !value.startsWith("'")) return this.put(row, column, value);
+    const key = `${row},${column}`;
+    this.put(row, column, '');
+    const text = value.slice(1);
+    if (text === '') return;
+    this.cells.set(key, text);
+    this.touch(row, column);
+  }
+
   putNote(row: number, column: number, note: string | null): void {
     const key = `${row},${column}`;
     if (!note) this.notes.delete(key);
@@ -726,7 +744,7 @@ export class FakeSheet {
     this.checkWritable(row, 1, 1, Math.max(1, values.length));
     if (row > this.maxRows) this.maxRows = row;
     if (values.length > this.maxColumns) this.maxColumns = values.length;
-    values.forEach((v, c) => this.put(row, c + 1, v));
+    values.forEach((v, c) => this.enter(row, c + 1, v));
     return this;
   }
   setFrozenRows(rows: number): void {

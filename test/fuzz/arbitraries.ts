@@ -120,11 +120,17 @@ export function dataRow(width: number): fc.Arbitrary<unknown[]> {
   );
 }
 
+/** A generated sheet and the index of the header row it was built with (title or blank rows may sit above it). */
+export interface GeneratedSheet {
+  readonly values: unknown[][];
+  readonly headerIndex: number;
+}
+
 /**
  * A table: optional blank or title rows above the header, the header, then rows. The
  * outer array is sometimes sparse too (a hole is a row the platform never filled).
  */
-export function table(header: fc.Arbitrary<unknown[]>, maxRows = 25): fc.Arbitrary<unknown[][]> {
+export function sheet(header: fc.Arbitrary<unknown[]>, maxRows = 25): fc.Arbitrary<GeneratedSheet> {
   return fc
     .tuple(fc.array(fc.oneof(fc.array(blankCell, { maxLength: 3 }), fc.constant<unknown[]>(['Pipeline export, 2026'])), { maxLength: 2 }), header)
     .chain(([above, head]) =>
@@ -137,8 +143,12 @@ export function table(header: fc.Arbitrary<unknown[]>, maxRows = 25): fc.Arbitra
         const index = above.length + 1 + hole;
         if (index < values.length) delete values[index];
       }
-      return values;
+      return { values, headerIndex: above.length };
     });
+}
+
+export function table(header: fc.Arbitrary<unknown[]>, maxRows = 25): fc.Arbitrary<unknown[][]> {
+  return sheet(header, maxRows).map((generated) => generated.values);
 }
 
 export const dealsTable = table(dealsHeader);
@@ -164,7 +174,7 @@ export const historyHeader: fc.Arbitrary<unknown[]> = fc
     return fc.tuple(...names.map((i) => fc.constantFrom(...HISTORY_ALIASES[i]).chain(oddly)));
   });
 
-export const historyTable = table(historyHeader);
+export const historySheet = sheet(historyHeader);
 
 /** History rows that mostly read: a timestamp, a deal and a stage, with hostile cells mixed in. */
 export const historyLikeCell = fc.oneof(cell, stageText, dateText, dateCell, fc.constantFrom('D1', 'D2', 42));
@@ -173,7 +183,7 @@ export const snapshotsHeader: fc.Arbitrary<unknown[]> = fc
   .tuple(fc.shuffledSubarray([...SNAPSHOTS_HEADERS], { minLength: 1 }), fc.boolean())
   .map(([names, all]) => (all ? [...SNAPSHOTS_HEADERS] : names));
 
-export const snapshotsTable = table(snapshotsHeader);
+export const snapshotsSheet = sheet(snapshotsHeader);
 
 /** Stage names from a small pool, so duplicates, cycles in Allowed next and odd spellings meet often. */
 const stagePool = fc.constantFrom('Lead', 'lead ', 'Demo', 'Deal won', 'Won', 'Lost', 'Closed lost', 'Review', 'Этап 1', '');
@@ -203,16 +213,18 @@ const ruleRow = fc.tuple(
 );
 
 /**
- * A Stages sheet: a header (usually the tool's, sometimes shuffled, aliased or
- * missing Stage), stage rows, then maybe a blank row and a rule block.
+ * A Stages sheet: a header (usually the tool's, sometimes Russian or with a doubled
+ * Stage column, sometimes hostile cells with no Stage column), stage rows, then maybe
+ * a blank row and a rule block. `fullHeader`: the header names all eight columns, so
+ * no row below can look more like a header than it does.
  */
-export const stagesTable: fc.Arbitrary<unknown[][]> = fc
+export const stagesSheet: fc.Arbitrary<GeneratedSheet & { readonly fullHeader: boolean }> = fc
   .tuple(
     fc.oneof(
-      { arbitrary: fc.constant<unknown[]>([...STAGE_HEADERS]), weight: 5 },
-      { arbitrary: fc.constant<unknown[]>(['Этап', 'Порядок', 'Вероятность', 'Дней до застоя', 'Категория прогноза', 'Итог', 'Обязательные поля', 'Следующие этапы']), weight: 1 },
-      { arbitrary: fc.constant<unknown[]>(['Name', 'Order', 'Probability', 'Rotting days', 'Forecast category', 'Outcome', 'Required fields', 'Allowed next', 'Stage']), weight: 1 },
-      { arbitrary: fc.array(cell, { maxLength: 8 }), weight: 1 },
+      { arbitrary: fc.constant({ cells: [...STAGE_HEADERS] as unknown[], full: true }), weight: 5 },
+      { arbitrary: fc.constant({ cells: ['Этап', 'Порядок', 'Вероятность', 'Дней до застоя', 'Категория прогноза', 'Итог', 'Обязательные поля', 'Следующие этапы'] as unknown[], full: true }), weight: 1 },
+      { arbitrary: fc.constant({ cells: ['Name', 'Order', 'Probability', 'Rotting days', 'Forecast category', 'Outcome', 'Required fields', 'Allowed next', 'Stage'] as unknown[], full: true }), weight: 1 },
+      { arbitrary: fc.array(cell, { maxLength: 8 }).map((cells) => ({ cells, full: false })), weight: 1 },
     ),
     fc.array(fc.oneof({ arbitrary: stageRow.map((r) => [...r] as unknown[]), weight: 8 }, { arbitrary: dataRow(8), weight: 1 }), { maxLength: 10 }),
     fc.boolean(),
@@ -221,12 +233,14 @@ export const stagesTable: fc.Arbitrary<unknown[][]> = fc
     fc.boolean(),
   )
   .map(([header, stages, gap, rules, holes, holeAbove]) => {
-    const values: unknown[][] = [...(holeAbove ? [['']] : []), header, ...stages, ...(gap ? [['']] : []), ...rules];
+    const values: unknown[][] = [...(holeAbove ? [['']] : []), header.cells, ...stages, ...(gap ? [['']] : []), ...rules];
     // Holes anywhere, even above the header: the reader must not assume a platform fills every row.
     if (holeAbove) delete values[0];
     for (const hole of holes) if (hole > 1 && hole < values.length) delete values[hole];
-    return values;
+    return { values, headerIndex: holeAbove ? 1 : 0, fullHeader: header.full };
   });
+
+export const stagesTable: fc.Arbitrary<unknown[][]> = stagesSheet.map((generated) => generated.values);
 
 /**
  * A table as text that tells apart what deep equality might blur: a hole and

@@ -16,7 +16,7 @@ import { readHistory } from '../../src/core/history';
 import { readSnapshots } from '../../src/core/snapshots';
 import { DEFAULT_CONFIG, findStage, readStages, stageKey } from '../../src/core/stages';
 import type { Problem } from '../../src/core/types';
-import { RULE_CELLS, RUNS, cell, dealsTable, describeTable, historyHeader, historyLikeCell, snapshotsTable, stagesTable, table } from './arbitraries';
+import { RULE_CELLS, RUNS, cell, dealsTable, describeTable, historyHeader, historyLikeCell, sheet, snapshotsSheet, stagesSheet, stagesTable } from './arbitraries';
 
 /**
  * The longest message a problem may carry. The longest fixed text (readHistory's
@@ -41,16 +41,19 @@ function expectWellFormed(problems: readonly Problem[], listed: readonly { name:
 const blankRow = (row: readonly unknown[] | undefined) => row === undefined || row.every(isBlank);
 
 /**
- * Rows below `headerIndex`: each non-blank one is in `read` or `reported`, each blank
- * one in neither. `offset` turns a 0-based index into the sheet row number.
+ * Rows below `headerIndex`: each non-blank one is in `read` or has a problem; a blank one
+ * is never read, and has no error (a sheet-level warning such as "a header but no deals
+ * below it" may point at the first row under the header). `offset` turns a 0-based index
+ * into the sheet row number.
  */
-function expectEveryRowAccounted(values: readonly (readonly unknown[])[], headerIndex: number, offset: number, read: readonly number[], reported: readonly number[]): void {
+function expectEveryRowAccounted(values: readonly (readonly unknown[])[], headerIndex: number, offset: number, read: readonly number[], problems: readonly Problem[]): void {
   const readRows = new Set(read);
-  const reportedRows = new Set(reported);
+  const reportedRows = new Set(problems.map((p) => p.row));
+  const errorRows = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.row));
   for (let i = headerIndex + 1; i < values.length; i++) {
     const sheetRow = i + offset;
     if (blankRow(values[i])) {
-      expect(readRows.has(sheetRow) || reportedRows.has(sheetRow), `blank row ${sheetRow} was read or reported`).toBe(false);
+      expect(readRows.has(sheetRow) || errorRows.has(sheetRow), `blank row ${sheetRow} was read or has an error`).toBe(false);
     } else {
       expect(readRows.has(sheetRow) || reportedRows.has(sheetRow), `row ${sheetRow} was neither read nor reported`).toBe(true);
     }
@@ -109,7 +112,7 @@ describe('readDeals', () => {
           expect(deals).toEqual([]);
           return;
         }
-        expectEveryRowAccounted(values, columns.headerIndex, offset, deals.map((d) => d.row), problems.map((p) => p.row));
+        expectEveryRowAccounted(values, columns.headerIndex, offset, deals.map((d) => d.row), problems);
         for (const deal of deals) {
           expect(deal.id.length).toBeGreaterThan(0);
           // A stage the config knows is written with its configured name.
@@ -130,9 +133,30 @@ describe('readDeals', () => {
         const { config } = readStages(stagesValues);
         const { deals, problems, columns } = readDeals(dealsValues, config);
         expectWellFormed(problems, config.stages);
-        if (columns.headerIndex >= 0) expectEveryRowAccounted(dealsValues, columns.headerIndex, 1, deals.map((d) => d.row), problems.map((p) => p.row));
+        if (columns.headerIndex >= 0) expectEveryRowAccounted(dealsValues, columns.headerIndex, 1, deals.map((d) => d.row), problems);
       }),
       { numRuns: RUNS.tables },
+    );
+  });
+
+  it('reads each row the same alone as in its table: no row changes how another is read, bar a duplicate Deal ID', () => {
+    fc.assert(
+      fc.property(dealsTable, (values) => {
+        const full = readDeals(values, DEFAULT_CONFIG);
+        const h = full.columns.headerIndex;
+        if (h < 0) return;
+        for (let i = h + 1; i < values.length; i++) {
+          if (blankRow(values[i])) continue;
+          // The row alone under its header, numbered as in the sheet: values[1] is sheet row i + 1.
+          const alone = readDeals([values[h], values[i]], DEFAULT_CONFIG, { firstRow: i });
+          if (alone.columns.headerIndex !== 0) continue; // the row names more columns than the header, so it would be taken for the header
+          const sheetRow = i + 1;
+          const ofRow = (problems: readonly Problem[]) => problems.filter((p) => p.row === sheetRow && p.code !== 'id-duplicate').map((p) => `${p.column}|${p.code}|${p.message}`);
+          expect(alone.deals).toEqual(full.deals.filter((d) => d.row === sheetRow));
+          expect(ofRow(alone.problems)).toEqual(ofRow(full.problems));
+        }
+      }),
+      { numRuns: RUNS.tables / 3 },
     );
   });
 });
@@ -140,7 +164,7 @@ describe('readDeals', () => {
 describe('readStages', () => {
   it('never throws, always gives at least one stage, and reads or reports every row of the stage table', () => {
     fc.assert(
-      fc.property(stagesTable, (values) => {
+      fc.property(stagesSheet, ({ values, headerIndex, fullHeader }) => {
         const before = describeTable(values);
         const { config, problems } = readStages(values);
         expect(describeTable(values)).toBe(before);
@@ -157,9 +181,8 @@ describe('readStages', () => {
         expect(config.rules.digestHour >= 0 && config.rules.digestHour <= 23).toBe(true);
 
         // The stage table runs from the header to the first blank row; each row in it is a stage or a problem.
-        const headerIndex = values.findIndex((row) => row !== undefined && !blankRow(row));
-        const sheetProblem = problems.some((p) => p.code === 'no-stages');
-        if (headerIndex < 0 || sheetProblem) return;
+        // Checked when the header names all eight columns, so no stage row below can be taken for the header.
+        if (!fullHeader || problems.some((p) => p.code === 'no-stages')) return;
         // The Stage column's aliases, as in stages.ts; the first header cell that is one of them.
         const nameColumn = values[headerIndex].findIndex((c) => ['Stage', 'Stage name', 'Name', 'Giai đoạn', 'Этап', 'Название этапа'].map(headerKey).includes(headerKey(c)));
         const reported = new Set(problems.map((p) => p.row));
@@ -183,30 +206,28 @@ describe('readStages', () => {
 });
 
 const historyValues = historyHeader.chain((header) =>
-  table(
-    fc.constant(header),
-    25,
-  ).chain((values) =>
-    // Half the rows get cells that usually read (a date, a deal, a stage), so entries are made as well as problems.
-    fc.array(fc.array(historyLikeCell, { minLength: header.length, maxLength: header.length }), { maxLength: 10 }).map((readable) => [...values, ...readable]),
+  sheet(fc.constant(header), 25).chain((generated) =>
+    // Some rows get cells that usually read (a date, a deal, a stage), so entries are made as well as problems.
+    fc
+      .array(fc.array(historyLikeCell, { minLength: header.length, maxLength: header.length }), { maxLength: 10 })
+      .map((readable) => ({ values: [...generated.values, ...readable], headerIndex: generated.headerIndex })),
   ),
 );
 
 describe('readHistory', () => {
   it('never throws, reads or reports every non-blank row, and leaves the table as it was', () => {
     fc.assert(
-      fc.property(historyValues, fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }), (values, firstRow) => {
+      fc.property(historyValues, fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }), ({ values, headerIndex }, firstRow) => {
         const before = describeTable(values);
         const { entries, problems } = readHistory(values, DEFAULT_CONFIG, { firstRow });
         expect(describeTable(values)).toBe(before);
         expectWellFormed(problems);
-        const headerIndex = values.findIndex((row) => row !== undefined && !blankRow(row));
         // Without Timestamp, Deal ID or To stage no row can be used: one problem on the header row says so for all.
         if (problems.some((p) => p.code === 'history-column-missing')) {
           expect(entries).toEqual([]);
           return;
         }
-        expectEveryRowAccounted(values, headerIndex, firstRow ?? 1, entries.map((e) => e.row), problems.map((p) => p.row));
+        expectEveryRowAccounted(values, headerIndex, firstRow ?? 1, entries.map((e) => e.row), problems);
         for (const entry of entries) {
           expect(Number.isNaN(entry.at.getTime())).toBe(false);
           expect(entry.dealId.length).toBeGreaterThan(0);
@@ -221,7 +242,7 @@ describe('readHistory', () => {
 describe('readSnapshots', () => {
   it('never throws, reads or reports every non-blank row, and leaves the table as it was', () => {
     fc.assert(
-      fc.property(snapshotsTable, (values) => {
+      fc.property(snapshotsSheet, ({ values, headerIndex }) => {
         const before = describeTable(values);
         const { snapshots, problems } = readSnapshots(values, DEFAULT_CONFIG);
         expect(describeTable(values)).toBe(before);
@@ -230,8 +251,7 @@ describe('readSnapshots', () => {
           expect(snapshots).toEqual([]);
           return;
         }
-        const headerIndex = values.findIndex((row) => row !== undefined && !blankRow(row));
-        expectEveryRowAccounted(values, headerIndex, 1, snapshots.map((s) => s.row), problems.map((p) => p.row));
+        expectEveryRowAccounted(values, headerIndex, 1, snapshots.map((s) => s.row), problems);
         for (const snapshot of snapshots) expect(Number.isFinite(snapshot.weighted)).toBe(true);
       }),
       { numRuns: RUNS.tables },

@@ -100,7 +100,7 @@ export async function readPipeline(context: Excel.RequestContext): Promise<Pipel
     range ? { values: range.values as unknown[][], rowIndex: range.rowIndex, columnIndex: range.columnIndex } : null,
   );
   const [stagesBlock, dealsBlock, historyBlock] = blocks;
-  const stagesRead = stagesBlock ? readStages(stagesBlock.values) : { config: DEFAULT_CONFIG, problems: [] };
+  const stagesRead = stagesBlock ? readStages(stagesBlock.values, STAGES_SHEET, { firstRow: stagesBlock.rowIndex + 1 }) : { config: DEFAULT_CONFIG, problems: [] };
   const config = stagesRead.config;
   const dealsRead = readDeals((dealsBlock ?? EMPTY).values, config, { firstRow: (dealsBlock?.rowIndex ?? 0) + 1 });
   const historyRead = readHistory((historyBlock ?? EMPTY).values, config, { sheet: historySheet, firstRow: (historyBlock?.rowIndex ?? 0) + 1 });

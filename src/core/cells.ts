@@ -33,6 +33,19 @@ function plainAscii(text: string): boolean {
   return true;
 }
 
+/**
+ * Invisible marks: zero-width characters and the direction marks, embeddings and
+ * isolates a right-to-left keyboard types. They are kept in the text a cell holds
+ * (cellText leaves the direction ones, which Arabic or Hebrew text needs to show
+ * right) and left out wherever two cells are compared.
+ */
+export const INVISIBLE_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+/** Text without its invisible marks: the key by which "D1" and "D1" + a direction mark are the same ID. */
+export function withoutInvisibleMarks(text: string): string {
+  return text.replace(INVISIBLE_MARKS, '');
+}
+
 /** Text of a cell, trimmed, with zero-width characters removed and Unicode in NFC. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';

@@ -5,9 +5,9 @@
  * that names the row, the column and what to type instead, and the rest of the row
  * is still read. No non-blank row is dropped without a problem that says so.
  */
-import { cellText, isBlank, isEmail, parseNumber, parseProbability, shorten } from './cells';
+import { cellText, isBlank, isEmail, parseNumber, parseProbability, shorten, withoutInvisibleMarks } from './cells';
 import { parseDate, type DateOrder } from './dates';
-import { DEAL_FIELDS, DEAL_HEADERS, dealFieldFor, headerKey } from './headers';
+import { DEAL_FIELDS, DEAL_HEADERS, dealFieldFor, findHeaderRow, headerKey } from './headers';
 import { findStage, parseCategory } from './stages';
 import type { Deal, DealField, PipelineConfig, Problem, ForecastCategory } from './types';
 
@@ -45,8 +45,6 @@ const DATE_HINT = 'type the date as 2026-11-23 or 23.11.2026';
 /** 1950-01-01 UTC: no deal date lies before it, while a day count typed in a date cell (30 = 1900-01-29) does. */
 const EARLIEST_DEAL_DATE = Date.UTC(1950, 0, 1);
 const PROBABILITY_HINT = "type a percentage such as 30% or 0.3, or leave it blank to use the stage's probability";
-/** Direction marks and overrides: invisible, and they would turn the rest of a message around. */
-const DIRECTION_MARKS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
  * Finds the Deals columns in a header row. A `columnMap` entry wins over the built-in
@@ -81,25 +79,6 @@ export function findDealColumns(header: readonly unknown[], columnMap: Readonly<
   return { fields, duplicates };
 }
 
-/** Picks the header row: among the first rows, the one that names the most Deals fields. */
-function findHeaderIndex(values: readonly (readonly unknown[])[], columnMap: Readonly<Record<string, string>>): number {
-  let best = -1;
-  let bestCount = 0;
-  let firstNonBlank = -1;
-  for (let r = 0, seen = 0; r < values.length && seen < 10; r++) {
-    const row = values[r] ?? [];
-    if (row.every((cell) => isBlank(cell))) continue;
-    seen++;
-    if (firstNonBlank < 0) firstNonBlank = r;
-    const count = findDealColumns(row, columnMap).fields.size;
-    if (count > bestCount) {
-      best = r;
-      bestCount = count;
-    }
-  }
-  return bestCount >= 2 ? best : firstNonBlank;
-}
-
 /** Pulls the address out of "Ann Lee <ann@example.com>" and lower-cases it. */
 export function ownerEmail(value: unknown): string {
   const text = cellText(value);
@@ -115,7 +94,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ sheet, row, column, code, message, severity });
 
-  const headerIndex = findHeaderIndex(values, options.columnMap ?? {});
+  const headerIndex = findHeaderRow(values, (row) => findDealColumns(row, options.columnMap).fields.size);
   if (headerIndex < 0) {
     add(firstRow, DEAL_HEADERS.en.id, 'deals-empty', `The ${sheet} sheet is empty. Add a header row (Deal ID, Deal, Owner, Stage, Amount, …) and one row per deal.`, 'warning');
     return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
@@ -190,10 +169,15 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
     if (!id) {
       id = `row-${sheetRow}`;
       if (fields.has('id')) add(sheetRow, label('id'), 'id-missing', `This deal has no ID; it is called "${id}" for now. Type a unique ID so History can follow it.`, 'warning');
-    } else if (firstRowOfId.has(id)) {
-      add(sheetRow, label('id'), 'id-duplicate', `Deal ID "${shorten(id)}" is also on row ${firstRowOfId.get(id)}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`);
     } else {
-      firstRowOfId.set(id, sheetRow);
+      // Compared without invisible marks (a pasted "D1" + a direction mark is still D1); the ID itself stays as typed.
+      const key = withoutInvisibleMarks(id);
+      const first = firstRowOfId.get(key);
+      if (first !== undefined) {
+        add(sheetRow, label('id'), 'id-duplicate', `Deal ID "${shorten(key)}" is also on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`);
+      } else {
+        firstRowOfId.set(key, sheetRow);
+      }
     }
 
     let stage = text('stage');
@@ -202,7 +186,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       else {
         const known = findStage(config, stage);
         if (known) stage = known.name;
-        else add(sheetRow, label('stage'), 'stage-unknown', `"${shorten(stage.replace(DIRECTION_MARKS, ''))}" is not a stage in the Stages sheet; pick one of: ${stageNames}, or add it to Stages.`);
+        else add(sheetRow, label('stage'), 'stage-unknown', `"${shorten(withoutInvisibleMarks(stage))}" is not a stage in the Stages sheet; pick one of: ${stageNames}, or add it to Stages.`);
       }
     }
 
@@ -249,6 +233,10 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       moveReason: text('moveReason'),
       extra,
     });
+  }
+  // Every non-blank row below the header is a deal, so none means a header with nothing under it.
+  if (deals.length === 0) {
+    add(headerRow + 1, label('id'), 'deals-header-only', `The ${sheet} sheet has a header but no deals below it. Add one row per deal under the header.`, 'warning');
   }
   problems.push(...missingRequiredColumns(deals, config, fields, headerRow, extraIndexes.map((i) => headers[i]), sheet));
   return { deals, problems, columns: { headerIndex, fields, headers } };

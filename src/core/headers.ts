@@ -4,6 +4,7 @@
  * are found by name, never by position, so a team can reorder, rename within the
  * aliases, and add columns of its own.
  */
+import { INVISIBLE_MARKS, isBlank } from './cells';
 import type { DealField, Language } from './types';
 
 /** The header the tool writes for each deal field, per language. */
@@ -122,7 +123,8 @@ const EXTRA_DEAL_ALIASES: Readonly<Record<DealField, readonly string[]>> = {
 export function headerKey(text: unknown): string {
   return String(text ?? '')
     .normalize('NFC')
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u00A0]/g, ' ')
+    .replace(INVISIBLE_MARKS, ' ')
+    .replace(/\u00A0/g, ' ')
     .toLowerCase()
     .replace(/[_\-./:()%*#]+/g, ' ')
     .replace(/\s+/g, ' ')
@@ -170,4 +172,28 @@ export function parseFieldList(text: unknown): { fields: DealField[]; unknown: s
     }
   }
   return { fields, unknown };
+}
+
+/**
+ * Picks a table's header row: among the first ten non-blank rows, the one in which
+ * `countColumns` recognises the most columns (at least `atLeast`), so a title row such
+ * as "Pipeline Q4" above the header is passed over. With no such row, the first
+ * non-blank row (whose missing columns the reader then reports); -1 when all are blank.
+ */
+export function findHeaderRow(values: readonly (readonly unknown[])[], countColumns: (row: readonly unknown[]) => number, atLeast = 2): number {
+  let best = -1;
+  let bestCount = 0;
+  let firstNonBlank = -1;
+  for (let r = 0, seen = 0; r < values.length && seen < 10; r++) {
+    const row = values[r] ?? [];
+    if (row.every((cell) => isBlank(cell))) continue;
+    seen++;
+    if (firstNonBlank < 0) firstNonBlank = r;
+    const count = countColumns(row);
+    if (count > bestCount) {
+      best = r;
+      bestCount = count;
+    }
+  }
+  return bestCount >= atLeast ? best : firstNonBlank;
 }

@@ -4,8 +4,8 @@
  * a stage up by the name a user typed. A bad Stages sheet yields problems and a
  * usable configuration, never a crash.
  */
-import { cellText, isBlank, parseNumber, parseProbability, parseYesNo, isEmail, shorten } from './cells';
-import { headerKey, parseFieldList, DEAL_HEADERS } from './headers';
+import { cellText, isBlank, parseNumber, parseProbability, parseYesNo, isEmail, shorten, withoutInvisibleMarks } from './cells';
+import { findHeaderRow, headerKey, parseFieldList, DEAL_HEADERS } from './headers';
 import {
   FORECAST_CATEGORIES,
   type ForecastCategory,
@@ -180,23 +180,38 @@ const SETTING_LABELS: readonly string[] = ['setting', 'thiết lập', 'наст
 /** Parses a category cell; exported for the Deals reader's per-deal override. */
 export { parseCategory };
 
+export interface StageReadOptions {
+  /** Sheet row number of values[0], when the values do not start on row 1 (an add-in's used range). */
+  readonly firstRow?: number;
+}
+
 /**
- * Reads a Stages sheet: a header row, one row per stage until the first blank row,
- * then (anywhere below) rows whose first cell names a rule. An empty or missing table
- * gives the default stages with a warning. Every problem names its row and column.
+ * Reads a Stages sheet: a header row (title rows above it are passed over), one row
+ * per stage until the first blank row, then (anywhere below) rows whose first cell
+ * names a rule. An empty or missing table gives the default stages with a warning.
+ * Every problem names its row and column.
  */
-export function readStages(values: readonly (readonly unknown[])[], sheet = STAGES_SHEET): { config: PipelineConfig; problems: Problem[] } {
+export function readStages(
+  values: readonly (readonly unknown[])[],
+  sheet = STAGES_SHEET,
+  options: StageReadOptions = {},
+): { config: PipelineConfig; problems: Problem[] } {
+  const firstRow = options.firstRow ?? 1;
   const problems: Problem[] = [];
   const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ sheet, row, column, code, message, severity });
 
-  const headerRow = values.findIndex((row) => row?.some((cell) => !isBlank(cell)));
+  // Only a row with a Stage column counts as the header, so any title row above it is passed over.
+  const headerRow = findHeaderRow(values, (row) => {
+    const found = matchColumns(row, STAGE_ALIASES);
+    return found.has('name') ? found.size : 0;
+  }, 1);
   const header = headerRow >= 0 ? values[headerRow] : [];
   const columns = matchColumns(header, STAGE_ALIASES);
-  const rules = readRules(values, add);
+  const rules = readRules(values, add, firstRow);
 
   if (headerRow < 0 || !columns.has('name')) {
-    add(headerRow + 1 || 1, 'Stage', 'no-stages', `The ${sheet} sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. Add a header row starting with "Stage" to define your own.`, 'warning');
+    add(Math.max(headerRow, 0) + firstRow, 'Stage', 'no-stages', `The ${sheet} sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. Add a header row starting with "Stage" to define your own.`, 'warning');
     return { config: { stages: DEFAULT_STAGES, rules }, problems };
   }
   const label = (column: StageColumn) => cellText(header[columns.get(column) ?? -1]) || STAGE_HEADERS[STAGE_COLUMNS.indexOf(column)];
@@ -212,8 +227,9 @@ export function readStages(values: readonly (readonly unknown[])[], sheet = STAG
       tableEnd = r;
       break;
     }
-    const sheetRow = r + 1;
-    const name = cellText(cell(row, 'name'));
+    const sheetRow = r + firstRow;
+    // A stage name is copied into Deals and History, so it is kept free of invisible marks.
+    const name = withoutInvisibleMarks(cellText(cell(row, 'name')));
     if (!name) {
       add(sheetRow, label('name'), 'stage-name-missing', 'This row has no stage name; type one, or delete the row.');
       continue;
@@ -276,22 +292,22 @@ export function readStages(values: readonly (readonly unknown[])[], sheet = STAG
   for (let r = tableEnd; r < values.length; r++) {
     const row = values[r];
     if (!row || row.every((c) => isBlank(c)) || ruleFor(row[0]) || SETTING_LABELS.includes(headerKey(row[0]))) continue;
-    add(r + 1, label('name'), 'stage-row-ignored', 'This row is below the blank row that ends the stage table, so it is not read. To make it a stage, delete the blank rows above it; otherwise clear it.', 'warning');
+    add(r + firstRow, label('name'), 'stage-row-ignored', 'This row is below the blank row that ends the stage table, so it is not read. To make it a stage, delete the blank rows above it; otherwise clear it.', 'warning');
   }
 
   if (stages.length === 0) {
-    add(headerRow + 2, label('name'), 'no-stages', `The ${sheet} sheet lists no stages, so the default stages are used. Add one row per stage under the header.`, 'warning');
+    add(headerRow + firstRow + 1, label('name'), 'no-stages', `The ${sheet} sheet lists no stages, so the default stages are used. Add one row per stage under the header.`, 'warning');
     return { config: { stages: DEFAULT_STAGES, rules }, problems };
   }
   if (!stages.some((s) => s.outcome === 'won')) {
-    add(headerRow + 1, label('outcome'), 'no-won-stage', 'No stage has the outcome "won", so win rate, cycle time and velocity cannot be computed. Set Outcome to "won" for your won stage.');
+    add(headerRow + firstRow, label('outcome'), 'no-won-stage', 'No stage has the outcome "won", so win rate, cycle time and velocity cannot be computed. Set Outcome to "won" for your won stage.');
   }
   stages.sort((a, b) => a.order - b.order);
   for (const s of stages) {
     if (s.outcome !== 'open' || s.allowedNext.length === 0) continue;
     if (!canReachEnd(s, stages)) {
       const row = seen.get(stageKey(s.name)) ?? 0;
-      add(row, label('allowedNext'), 'stage-dead-end', `From "${shorten(s.name)}" the allowed next stages never lead to a won or lost stage; add one to its allowed next stages.`, 'warning');
+      add(row, label('allowedNext'), 'stage-dead-end', loopMessage(s, stages, label('allowedNext')), 'warning');
     }
   }
   return { config: { stages, rules }, problems };
@@ -314,6 +330,29 @@ function canReachEnd(start: Stage, stages: readonly Stage[]): boolean {
   return false;
 }
 
+/**
+ * Names the loop a dead-end stage falls into ("Lead → Demo → Lead"), so the team sees
+ * which Allowed next cells to change. Only called when no stage reachable from `start`
+ * leads out: each has a non-empty Allowed next of open stages, so following the first
+ * one always comes back to a stage already on the path.
+ */
+function loopMessage(start: Stage, stages: readonly Stage[], column: string): string {
+  const path: Stage[] = [];
+  for (let current: Stage | undefined = start; current && !path.includes(current); ) {
+    path.push(current);
+    const next: string | undefined = current.allowedNext[0];
+    current = stages.find((s) => s.name === next);
+  }
+  const back = stages.find((s) => s.name === path[path.length - 1].allowedNext[0]);
+  const names = [...path, ...(back ? [back] : [])].map((s) => shorten(s.name, 30));
+  const shown = names.length > 8 ? [...names.slice(0, 6), '…', names[names.length - 1]] : names;
+  const ends = [stages.find((s) => s.outcome === 'won'), stages.find((s) => s.outcome === 'lost')].filter((s) => s !== undefined).map((s) => shorten(s.name, 30));
+  const add = ends.length ? ends.join(' or ') : 'a won or lost stage';
+  return path.length === 1
+    ? `${shown.join(' → ')}: this stage only leads to itself, so a deal in it can never be won or lost. Add ${add} to its ${column}.`
+    : `${shown.join(' → ')}: these stages only lead to each other, so a deal in them can never be won or lost. Add ${add} to one of their ${column}.`;
+}
+
 function guessOutcome(name: string): StageOutcome {
   const key = headerKey(name);
   if (/\b(won|closed won|thắng|выиграна|успешно)\b/.test(key)) return 'won';
@@ -324,13 +363,14 @@ function guessOutcome(name: string): StageOutcome {
 function readRules(
   values: readonly (readonly unknown[])[],
   add: (row: number, column: string, code: string, message: string, severity?: Problem['severity']) => void,
+  firstRow: number,
 ): PipelineRules {
   const rules: { -readonly [K in keyof PipelineRules]: PipelineRules[K] } = { ...DEFAULT_RULES };
   values.forEach((row, r) => {
     const rule = row ? ruleFor(row[0]) : undefined;
     if (!rule) return;
     const value = row[1];
-    const sheetRow = r + 1;
+    const sheetRow = r + firstRow;
     const label = cellText(row[0]);
     if (rule === 'skippingAllowed' || rule === 'backwardNeedsReason' || rule === 'reopenAllowed') {
       const parsed = parseYesNo(value);

@@ -316,7 +316,8 @@ export const CASES: readonly Case[] = [
   {
     id: 'C33', title: 'Header row only', did: 'Set up the sheet and typed no deals yet.',
     deals: [HEADER],
-    findings: [], dealCount: 0, exit: 0, checkSays: ['0 deals', 'No problems found.'], surfaces: ALL,
+    findings: [{ sheet: 'Deals', row: 2, column: 'Deal ID', code: 'deals-header-only', severity: 'warning', says: 'The Deals sheet has a header but no deals below it. Add one row per deal under the header.' }],
+    dealCount: 0, exit: 0, checkSays: ['0 deals'], surfaces: ALL,
   },
   {
     id: 'C34', title: 'Blank rows between deals', did: 'Left two blank rows in the middle; a bad amount sits below them.',
@@ -396,15 +397,15 @@ export const CASES: readonly Case[] = [
     id: 'C45', title: 'A cycle in allowed next', did: 'Set Lead → Demo and Demo → Lead, so a deal can never be won or lost.',
     stages: stagesWith([[...LEAD.slice(0, 7), 'Demo'], [...DEMO.slice(0, 7), 'Lead'], WON, LOST]), deals: [HEADER, deal('D1')],
     findings: [
-      { sheet: 'Stages', row: 2, column: 'Allowed next', code: 'stage-dead-end', severity: 'warning', says: 'From "Lead" the allowed next stages never lead to a won or lost stage' },
-      { sheet: 'Stages', row: 3, column: 'Allowed next', code: 'stage-dead-end', severity: 'warning', says: 'From "Demo" the allowed next stages never lead to a won or lost stage; add one to its allowed next stages.' },
+      { sheet: 'Stages', row: 2, column: 'Allowed next', code: 'stage-dead-end', severity: 'warning', says: 'Lead → Demo → Lead: these stages only lead to each other, so a deal in them can never be won or lost. Add Won or Lost to one of their Allowed next.' },
+      { sheet: 'Stages', row: 3, column: 'Allowed next', code: 'stage-dead-end', severity: 'warning', says: 'Demo → Lead → Demo: these stages only lead to each other' },
     ],
     exit: 0, surfaces: ALL,
   },
   {
     id: 'C46', title: 'A stage allowed to move only to itself', did: 'Typed "Lead" in the allowed next stages of Lead.',
     stages: stagesWith([[...LEAD.slice(0, 7), 'Lead'], DEMO, WON, LOST]), deals: [HEADER, deal('D1')],
-    findings: [{ sheet: 'Stages', row: 2, column: 'Allowed next', code: 'stage-dead-end', severity: 'warning', says: 'From "Lead" the allowed next stages never lead to a won or lost stage' }],
+    findings: [{ sheet: 'Stages', row: 2, column: 'Allowed next', code: 'stage-dead-end', severity: 'warning', says: 'Lead → Lead: this stage only leads to itself, so a deal in it can never be won or lost. Add Won or Lost to its Allowed next.' }],
     exit: 0, surfaces: ALL,
   },
   {
@@ -477,7 +478,7 @@ export const CASES: readonly Case[] = [
     deals: [['Deal ID', 'Deal', 'Owner', 'Stage', 'Amt'], ['D1', 'Pilot', 'ann@example.com', 'Meeting/Demo', 1000]],
     findings: [
       { sheet: 'Deals', row: 1, column: 'Amount', code: 'required-column-missing', severity: 'warning', says: 'No "Amount" column was found in row 1, but deals in "Meeting/Demo" need it. Name a column "Amount" (or rename yours to it). Columns not recognised: "Amt".' },
-      { sheet: 'Deals', row: 2, column: 'Amount', code: 'required-missing', severity: 'warning', says: 'Deals in "Meeting/Demo" need Amount; fill it in.', on: ['check', 'excel'] },
+      { sheet: 'Deals', row: 2, column: 'Amount', code: 'required-missing', severity: 'warning', says: 'Deals in "Meeting/Demo" need Amount; fill it in.', on: ['check', 'excel', 'sheets'] },
     ],
     exit: 0, surfaces: ALL,
   },
@@ -530,8 +531,22 @@ export const CASES: readonly Case[] = [
     id: 'C65', title: 'Stages table below a blank first row', did: 'Inserted a blank row above the Stages header, then typed "lead" a second time on sheet row 4.',
     stages: [[null, null, null, null, null, null, null, null], STAGE_HEADER, LEAD, ['lead', 2, 0.2, 14, 'Pipeline', 'open', '', ''], WON, LOST], deals: [HEADER, deal('D1')],
     findings: [{ sheet: 'Stages', row: 4, column: 'Stage', code: 'stage-duplicate', severity: 'error', says: '"lead" is already defined on row 3; give each stage a different name.' }],
-    exit: 1, surfaces: ['core', 'check', 'sheets'],
-    notOn: 'Excel: BUG, the add-in reads Stages from the used range (which starts at row 2) without telling readStages where it starts, so the pane says row 3 and "defined on row 2".',
+    exit: 1, surfaces: ALL,
+  },
+  {
+    id: 'C66', title: 'A title row above the Stages header', did: 'Typed "Our pipeline 2026" in row 1 of Stages; the header is in row 2 and Demo, on row 4, has 150 as its probability.',
+    stages: [['Our pipeline 2026', null, null, null, null, null, null, null], STAGE_HEADER, LEAD, ['Demo', 2, 150, 21, 'Best case', 'open', '', ''], WON, LOST], deals: [HEADER, deal('D1')],
+    findings: [{ sheet: 'Stages', row: 4, column: 'Probability', code: 'stage-probability', severity: 'error', says: '150 is outside 0–100%; type the win probability of "Demo" between 0% and 100%.' }],
+    exit: 1, surfaces: ALL,
+  },
+  {
+    id: 'C67', title: 'Duplicate IDs that differ by direction marks', did: 'Typed on a right-to-left keyboard, which put a left-to-right mark after "D1" in one row and wrapped "D1" in isolate marks in another.',
+    deals: [HEADER, deal('D1'), deal('D1\u200E'), deal('\u2066D1\u2069')],
+    findings: [
+      { sheet: 'Deals', row: 3, column: 'Deal ID', code: 'id-duplicate', severity: 'error', says: 'Deal ID "D1" is also on row 2; give each deal its own ID.' },
+      { sheet: 'Deals', row: 4, column: 'Deal ID', code: 'id-duplicate', severity: 'error', says: 'Deal ID "D1" is also on row 2; give each deal its own ID.' },
+    ],
+    dealCount: 3, exit: 1, surfaces: ALL,
   },
 ];
 

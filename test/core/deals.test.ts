@@ -74,6 +74,14 @@ describe('readDeals: bad input gives problems by row and column, and keeps the r
     expect(deals.map((d) => d.name)).toEqual(['x', 'y']);
     expect(problems.map((p) => [p.row, p.code])).toEqual([[3, 'id-duplicate']]);
   });
+  it('5b. IDs that differ only by direction marks are duplicates; each deal keeps its ID as typed', () => {
+    const { deals, problems } = read([header, ['D-1', 'x', 'a@b.co', 'Lead', 1, ''], ['D-1\u200E', 'y', 'a@b.co', 'Lead', 2, ''], ['\u2066D-1\u2069', 'z', 'a@b.co', 'Lead', 3, '']]);
+    expect(deals.map((d) => d.id)).toEqual(['D-1', 'D-1\u200E', '\u2066D-1\u2069']);
+    expect(problems.map((p) => [p.row, p.code, p.message.slice(0, 33)])).toEqual([
+      [3, 'id-duplicate', 'Deal ID "D-1" is also on row 2; g'],
+      [4, 'id-duplicate', 'Deal ID "D-1" is also on row 2; g'],
+    ]);
+  });
   it('6. a missing deal ID is named after its row', () => {
     const { deals, problems } = read([header, ['', 'x', 'a@b.co', 'Lead', 1, '']]);
     expect(deals[0].id).toBe('row-2');
@@ -122,8 +130,10 @@ describe('readDeals: bad input gives problems by row and column, and keeps the r
     expect(deals).toEqual([]);
     expect(problems.map((p) => p.code)).toEqual(['deals-empty']);
   });
-  it('18. a header row only gives no deals and no problems', () => {
-    expect(read([header])).toMatchObject({ deals: [], problems: [] });
+  it('18. a header row only gives no deals and one warning on the row below it', () => {
+    // Header on row 1, so the deals should start on row 2; the Deal ID column is named as typed.
+    expect(read([header]).deals).toEqual([]);
+    expect(read([header]).problems.map((p) => [p.row, p.column, p.code, p.severity])).toEqual([[2, header[0], 'deals-header-only', 'warning']]);
   });
   it('19. emoji, right-to-left text and zero-width characters are kept, trimmed', () => {
     const { deals, problems } = read([header, ['D\u200b-1', '🚀 صفقة كبيرة', 'a@b.co', 'Lead\u200b', 1, '']]);

@@ -90,6 +90,35 @@ describe('readStages: bad input gives problems by row and column, never a crash'
       [3, 'Allowed next', 'stage-dead-end'],
     ]);
   });
+  it('14b. a loop is named in the order the Allowed next cells lead, with the won and lost stages to add', () => {
+    // A → B, B → C, C → B: from A the first allowed next leads A → B → C and back to B.
+    const { problems } = readStages([header, ['A', 1, 0.1, '', '', '', '', 'B'], ['B', 2, 0.2, '', '', '', '', 'C'], ['C', 3, 0.3, '', '', '', '', 'B'], ['Closed', 4, 1, '', '', 'won'], ['Gone', 5, 0, '', '', 'lost']]);
+    expect(problems.map((p) => p.message)).toEqual([
+      'A → B → C → B: these stages only lead to each other, so a deal in them can never be won or lost. Add Closed or Gone to one of their Allowed next.',
+      'B → C → B: these stages only lead to each other, so a deal in them can never be won or lost. Add Closed or Gone to one of their Allowed next.',
+      'C → B → C: these stages only lead to each other, so a deal in them can never be won or lost. Add Closed or Gone to one of their Allowed next.',
+    ]);
+  });
+  it('14c. a title row above the header is passed over, as in Deals', () => {
+    // Title on row 1, header on row 2, so the second "lead" is on row 4 and the first on row 3.
+    const { config, problems } = readStages([['Our pipeline 2026'], header, ['Lead', 1, 0.1], ['lead', 2, 0.2], ['Won', 3, 1, '', '', 'won']]);
+    expect(config.stages.map((s) => s.name)).toEqual(['Lead', 'Won']);
+    expect(problems.map((p) => [p.row, p.code, p.message])).toEqual([[4, 'stage-duplicate', '"lead" is already defined on row 3; give each stage a different name.']]);
+  });
+  it('14d. firstRow numbers the rows as the sheet does when the values start lower down', () => {
+    // values[0] is sheet row 5: header 5, Lead 6, lead 7; the rule on values[5] is row 10.
+    const { problems } = readStages([header, ['Lead', 1, 0.1], ['lead', 2, 0.2], ['Won', 3, 1, '', '', 'won'], [], ['Digest hour', 25]], 'Stages', { firstRow: 5 });
+    expect(problems.map((p) => [p.row, p.code, p.message])).toEqual([
+      [10, 'rule-hour', 'The digest hour must be a whole number from 0 to 23.'],
+      [7, 'stage-duplicate', '"lead" is already defined on row 6; give each stage a different name.'],
+    ]);
+    // An empty sheet starting on row 3 is reported on row 3.
+    expect(readStages([], 'Stages', { firstRow: 3 }).problems.map((p) => [p.row, p.code])).toEqual([[3, 'no-stages']]);
+  });
+  it('14e. a stage name keeps no invisible direction mark, so Deals and History get the plain name', () => {
+    const { config } = readStages([header, ['\u200FLead\u200E', 1, 0.1], ['Won', 2, 1, '', '', 'won']]);
+    expect(config.stages[0].name).toBe('Lead');
+  });
   it('15. a missing order keeps the row order', () => {
     const { config } = readStages([header, ['B', '', 0.1], ['A', '', 0.2], ['Won', '', 1, '', '', 'won']]);
     expect(config.stages.map((s) => s.name)).toEqual(['B', 'A', 'Won']);

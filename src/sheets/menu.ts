@@ -3,7 +3,7 @@
  * Each item names a top-level function exported from main.ts.
  */
 import { installDigestTrigger, previewDigest, removeDigestTrigger, sendDigests } from './alerts';
-import { labelsFor } from './labels';
+import { labelsFor, languageOfLocale } from './labels';
 import { setUpWorkbook } from './setup';
 import { appendSnapshot, installSnapshotTrigger, removeSnapshotTrigger } from './snapshots';
 import { problemsHtml, validateAll } from './validate';
@@ -40,8 +40,9 @@ export function runSetUp(): void {
 
 export function runValidate(): void {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const labels = labelsFor(ss.getSpreadsheetLocale());
-  const { problems } = validateAll(ss, spreadsheetZone(ss));
+  const locale = ss.getSpreadsheetLocale();
+  const labels = labelsFor(locale);
+  const { problems } = validateAll(ss, spreadsheetZone(ss), languageOfLocale(locale));
   SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutput(problemsHtml(problems, labels)).setTitle(labels.validateTitle));
 }
 

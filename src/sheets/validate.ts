@@ -2,13 +2,17 @@
  * "Validate all deals": reads Deals once, lists every problem (unreadable cells, and
  * fields a deal's stage requires but the row lacks) in a sidebar by row and column,
  * and marks each cell with a note. The tool's notes start with a mark, so a re-run
- * replaces them and a user's own notes stay as they were.
+ * replaces them and a user's own notes stay as they were. A problem about a column
+ * the sheet lacks (no Stage column, no Amount column a stage requires) has no cell to
+ * sit on, so it is listed in the sidebar only, under the column's proper header in
+ * the spreadsheet's language ("Amount", not the internal "amount").
  */
 import { cellText } from '../core/cells';
 import { escapeHtml } from '../core/digest';
 import { readDeals } from '../core/deals';
 import { validateDeals } from '../core/moves';
-import type { Problem } from '../core/types';
+import { DEAL_FIELDS, DEAL_HEADERS } from '../core/headers';
+import type { DealField, Language, Problem } from '../core/types';
 import { NOTE_MARK, NOTE_SEPARATOR, userNote, withToolNote } from './edit';
 import type { SheetsLabels } from './labels';
 import { DEALS_SHEET, loadConfig, STAGES_SHEET, type Spreadsheet } from './workbook';
@@ -20,7 +24,10 @@ export interface Validation {
   readonly marked: number;
 }
 
-export function validateAll(ss: Spreadsheet, zone: SheetZone): Validation {
+/** readDeals' codes for a column the Deals sheet lacks: said in the sidebar, with no note. */
+const MISSING_COLUMN_CODES = new Set(['column-missing', 'required-column-missing']);
+
+export function validateAll(ss: Spreadsheet, zone: SheetZone, language: Language = 'en'): Validation {
   const loaded = loadConfig(ss);
   const stagesMissing: Problem[] = loaded.missing
     ? [{ sheet: STAGES_SHEET, row: 1, column: '', code: 'stages-missing', message: 'There is no Stages sheet (deleted or renamed), so the default stages were used. Rename it back, or run "Set up workbook" to create it.', severity: 'error' }]
@@ -35,17 +42,26 @@ export function validateAll(ss: Spreadsheet, zone: SheetZone): Validation {
   const values = range.getValues();
   const read = readDeals(cellsToCore(values, zone), stages.config);
   const headers = read.columns.headers;
-  const label = (field: Parameters<NonNullable<Parameters<typeof validateDeals>[3]>>[0]) => {
+  // A column the sheet lacks is named as Set up workbook would name it, so the user can add it as shown.
+  const absent = new Set<string>();
+  const label = (field: DealField) => {
     const index = read.columns.fields.get(field);
-    return index === undefined ? field : headers[index];
+    if (index !== undefined) return headers[index];
+    absent.add(DEAL_HEADERS[language][field]);
+    return DEAL_HEADERS[language][field];
   };
-  const problems = [...stages.problems, ...read.problems, ...validateDeals(read.deals, stages.config, DEALS_SHEET, label)];
+  const readProblems = read.problems.map((p) => {
+    if (p.code !== 'required-column-missing') return p;
+    const field = DEAL_FIELDS.find((f) => DEAL_HEADERS.en[f] === p.column);
+    return field ? { ...p, column: label(field) } : p;
+  });
+  const problems = [...stages.problems, ...readProblems, ...validateDeals(read.deals, stages.config, DEALS_SHEET, label)];
 
   const notes = range.getNotes().map((row) => row.map(userNote));
   const ours = new Set<string>();
   let marked = 0;
   for (const problem of problems) {
-    if (problem.sheet !== DEALS_SHEET) continue;
+    if (problem.sheet !== DEALS_SHEET || MISSING_COLUMN_CODES.has(problem.code) || absent.has(cellText(problem.column))) continue;
     const r = problem.row - 1;
     let c = headers.indexOf(problem.column);
     if (c < 0) c = 0;

@@ -4,6 +4,7 @@
  * Move deal to stage… (dialog data, escaping, and the dialog's server call).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/stages';
 import { createGas, loadBundle } from '../fakes/gas';
 import { buildOnce, COL, pipelineWorld } from './world';
 
@@ -119,6 +120,21 @@ describe('Validate all deals', () => {
     gas.menuValidateDeals();
     expect(deals.notes.has(`3,${COL.amount}`)).toBe(false);
     expect(deals.notes.get(`4,${COL.amount}`)).toBe('Checked with finance');
+  });
+
+  it('names a column the sheet lacks by its header in the sheet\'s language, in the sidebar only', () => {
+    const world = createGas({ locale: 'ru_RU' });
+    world.spreadsheet.sheet('Stages').load(stagesToTable(DEFAULT_CONFIG) as never);
+    const deals = world.spreadsheet.sheet('Deals');
+    // Catalogue C56 in a Russian spreadsheet: "Amt" is no Amount header, and Meeting/Demo requires an amount.
+    deals.load([['Deal ID', 'Deal', 'Owner', 'Stage', 'Amt'], ['D1', 'Pilot', 'ann@example.com', 'Meeting/Demo', 1000]]);
+    loadBundle(world).menuValidateDeals();
+    const sidebar = world.ui.shown.find((s) => s.kind === 'sidebar')!;
+    // Сумма is DEAL_HEADERS.ru.amount, what Set up workbook would add; the two warnings: row 1 (column) and row 2 (deal).
+    expect(sidebar.content).toContain('<td>1</td><td>Сумма</td><td>No &quot;Amount&quot; column was found in row 1');
+    expect(sidebar.content).toContain('<td>2</td><td>Сумма</td><td>Deals in &quot;Meeting/Demo&quot; need Amount');
+    expect(sidebar.content).not.toContain('<td>amount</td>');
+    expect([...deals.notes.keys()]).toEqual([]);
   });
 
   it('escapes what users typed', () => {

@@ -6,7 +6,7 @@
  * is still read. No non-blank row is dropped without a problem that says so.
  */
 import { cellText, isBlank, isEmail, parseNumber, parseProbability, shorten, withoutInvisibleMarks } from './cells';
-import { parseDate, type DateOrder } from './dates';
+import { isoDay, parseDate, type DateOrder } from './dates';
 import { DEAL_FIELDS, DEAL_HEADERS, dealFieldFor, findHeaderRow, headerKey } from './headers';
 import { findStage, parseCategory } from './stages';
 import type { Deal, DealField, PipelineConfig, Problem, ForecastCategory } from './types';
@@ -156,7 +156,22 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       add(sheetRow, label(field), 'date-implausible', `${typed} reads as the date ${parsed.date.toISOString().slice(0, 10)}, before 1950, so it is left out; ${DATE_HINT}.`);
       return null;
     }
+    if (parsed.date && typeof value === 'string') noteSlashDate(field, cellText(value), parsed.date);
     return parsed.date;
+  };
+
+  // Slash dates per column: those that read either way round (03/04/2026), and the first that reads only the
+  // other way (12/31/2026 when day-first). Dots are left out: 03.04.2026 is day-first wherever it is typed.
+  const dayFirst = options.dateOrder !== 'mdy';
+  const slashDates = new Map<DealField, { either: { row: number; text: string; date: Date }[]; otherWay?: string }>();
+  const noteSlashDate = (field: DealField, text: string, date: Date) => {
+    const slash = /^(\d{1,2})\/(\d{1,2})\/\d{2,4}$/.exec(text);
+    if (!slash) return;
+    const [first, second] = [+slash[1], +slash[2]];
+    const seen = slashDates.get(field) ?? { either: [] };
+    slashDates.set(field, seen);
+    if (first <= 12 && second <= 12 && first !== second) seen.either.push({ row: sheetRow, text, date });
+    else if ((dayFirst ? second : first) > 12) seen.otherWay ??= text;
   };
 
   for (let r = headerIndex + 1; r < values.length; r++) {
@@ -233,6 +248,13 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       moveReason: text('moveReason'),
       extra,
     });
+  }
+  for (const [field, seen] of slashDates) {
+    if (!seen.otherWay) continue;
+    for (const { row: at, text: typed, date: read } of seen.either) {
+      const swapped = isoDay(new Date(Date.UTC(read.getUTCFullYear(), read.getUTCDate() - 1, read.getUTCMonth() + 1)));
+      add(at, label(field), 'date-order-mixed', `"${typed}" is read ${dayFirst ? 'day' : 'month'} first (${isoDay(read)}), but "${seen.otherWay}" in this column is ${dayFirst ? 'month' : 'day'} first, which would make it ${swapped}. Type it year first, as ${isoDay(read)} or ${swapped}, so it cannot be misread.`, 'warning');
+    }
   }
   // Every non-blank row below the header is a deal, so none means a header with nothing under it.
   if (deals.length === 0) {

@@ -548,6 +548,14 @@ export const CASES: readonly Case[] = [
     ],
     dealCount: 3, exit: 1, surfaces: ALL,
   },
+  {
+    id: 'C68', title: 'An ambiguous date in a column of month-first dates', did: 'An American rep typed 03/04/2026 (meaning March 4) and 12/31/2026 in Expected close.',
+    deals: dealsWith({ expectedClose: '03/04/2026' }, { expectedClose: '12/31/2026' }),
+    findings: [{ sheet: 'Deals', row: 2, column: 'Expected close', code: 'date-order-mixed', severity: 'warning', says: '"03/04/2026" is read day first (2026-04-03), but "12/31/2026" in this column is month first, which would make it 2026-03-04. Type it year first, as 2026-04-03 or 2026-03-04, so it cannot be misread.' }],
+    // Still read day first (the reader's default); 12/31 can only be month first.
+    reads: [{ row: 2, field: 'expectedClose', value: day('2026-04-03') }, { row: 3, field: 'expectedClose', value: day('2026-12-31') }],
+    dealCount: 2, exit: 0, surfaces: ALL,
+  },
 ];
 
 /** Where a finding is in words, as `check` prints it: "Deals row 7, Amount". */

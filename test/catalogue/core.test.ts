@@ -80,7 +80,7 @@ function expectCatalogued(c: Case, read: Read): void {
 describe('the catalogue holds at least 40 numbered cases, each with its message', () => {
   it('numbers them C01, C02, … without gaps, and every finding has a message fragment', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(40);
-    // Counted by hand: C01 … C67.
+    // Counted by hand: C01 … C68.
     expect(CASES.map((c) => c.id)).toEqual(CASES.map((_, i) => `C${String(i + 1).padStart(2, '0')}`));
     for (const c of CASES) for (const f of c.findings) expect(f.says.length, `${c.id} ${f.code}`).toBeGreaterThan(10);
   });

@@ -15,8 +15,8 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG, HISTORY_HEADERS, stagesToTable } from '../../src/core/index';
 import { cli } from '../cli/helpers';
-import type { FakeSheet } from '../fakes/gas';
-import { buildOnce, pipelineWorld } from '../sheets/world';
+import { sheetDate, userEdit, type FakeSheet } from '../fakes/gas';
+import { buildOnce, COL, pipelineWorld, TZ } from '../sheets/world';
 import { hostileSheetsWorld } from './sheets-world';
 import { writeXlsx } from '../workbook/fixtures';
 import { FORMULA_PAYLOADS, HOSTILE_DEAL_HEADERS, formulaLike, hostileDealRows } from './hostile';
@@ -162,6 +162,42 @@ describe('the Sheets add-in (built bundle)', () => {
     expect(formulas(world.spreadsheet.sheet('Snapshots'))).toEqual([]);
     // Deal 0 ("=ID0", Proposal) is open, so it is in the snapshot, read back without the apostrophe.
     expect(world.spreadsheet.sheet('Snapshots').dump().flat()).toContain('=ID0');
+  });
+
+  // A put-back restores what the cell held: text (even "=…") as text, a number as a number.
+  const deleteStages = (world: ReturnType<typeof pipelineWorld>['world']) => world.spreadsheet.sheets.splice(world.spreadsheet.sheets.indexOf(world.spreadsheet.sheet('Stages')), 1);
+
+  it('puts back a stage cell that held "=Qualified" as that text, not a formula (single edit, Stages missing)', () => {
+    const { world, gas } = pipelineWorld();
+    deleteStages(world);
+    const deals = world.spreadsheet.sheet('Deals');
+    deals.cells.set(`2,${COL.stage}`, '=Qualified'); // typed with an apostrophe, so stored as text
+    gas.onEdit(userEdit(world, deals, 2, COL.stage, [['Contacted']]));
+    expect(deals.cell(2, COL.stage)).toBe('=Qualified');
+    expect(formulas(deals)).toEqual([]);
+  });
+
+  it('puts a paste back to the History stage "=Won" as text (Stages missing)', () => {
+    const { world, gas } = pipelineWorld();
+    deleteStages(world);
+    const history = world.spreadsheet.sheet('History');
+    history.load([[sheetDate(2026, 11, 1, TZ, 10), 'D1', 'Qualified', 'Won', 1000, '', 1, 'ann@example.com', 'edit']], 10);
+    history.cells.set('10,4', '=Won'); // D1's latest move, to a stage the team named "=Won", held as text
+    const deals = world.spreadsheet.sheet('Deals');
+    // Rows 2-3 (D1, D2) go back to History's stages; D2's last move is to Contacted.
+    gas.onEdit(userEdit(world, deals, 2, COL.stage, [['Lead'], [-5]]));
+    expect([deals.cell(2, COL.stage), deals.cell(3, COL.stage)]).toEqual(['=Won', 'Contacted']);
+    expect(formulas(deals)).toEqual([]);
+  });
+
+  it('leaves a pasted number a number when its deal has no History to go back to', () => {
+    const { world, gas } = pipelineWorld();
+    deleteStages(world);
+    const deals = world.spreadsheet.sheet('Deals');
+    deals.load([['D5', 'Epsilon', 'Eps', 'ann@example.com', 'Lead']], 6);
+    // D4 (row 5) has History (Lead); D5 (row 6) has none, so its pasted -5 stays, as the number it was.
+    gas.onEdit(userEdit(world, deals, 5, COL.stage, [['Won'], [-5]]));
+    expect([deals.cell(5, COL.stage), deals.cell(6, COL.stage)]).toEqual(['Lead', -5]);
   });
 
   it('logs a formula-like deal ID in History as text when its stage is edited', () => {

@@ -359,7 +359,7 @@ function writeMany(
   toastReverted(e.source, outcomes);
   const accepted = outcomes.filter((o) => o.accepted);
   if (accepted.length && stampIndex !== undefined) {
-    const stamps = rows.map((cells, i) => [byRow.get(firstRow + i)?.accepted ? now : cells[stampIndex]]);
+    const stamps = rows.map((cells, i) => [byRow.get(firstRow + i)?.accepted ? now : literalEntry(cells[stampIndex])]);
     const stampRange = sheet.getRange(firstRow, stampIndex + 1, rows.length, 1);
     try {
       stampRange.setValues(stamps);

@@ -224,7 +224,12 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
     }
 
     const extra: Record<string, unknown> = {};
-    for (const i of extraIndexes) if (!isBlank(row[i])) extra[headers[i]] = row[i];
+    for (const i of extraIndexes) {
+      if (isBlank(row[i])) continue;
+      // A column headed "__proto__" would replace extra's prototype (or vanish) on assignment: define it as a plain key.
+      if (headers[i] === '__proto__') Object.defineProperty(extra, '__proto__', { value: row[i], enumerable: true, writable: true, configurable: true });
+      else extra[headers[i]] = row[i];
+    }
 
     deals.push({
       row: sheetRow,

@@ -172,3 +172,15 @@ describe('readDeals: bad input gives problems by row and column, and keeps the r
     expect(read([header, ['D-1', '=HYPERLINK("http://evil")', 'a@b.co', 'Lead', 1, '']]).deals[0].name).toBe('=HYPERLINK("http://evil")');
   });
 });
+
+describe('readDeals: counterexamples found by test/fuzz', () => {
+  it('keeps a column headed "__proto__" as a plain column of the team\'s own, without touching the prototype', () => {
+    const when = new Date(Date.UTC(2026, 10, 23));
+    const { deals } = readDeals([['Deal ID', 'Stage', '__proto__', 'Region'], ['D-1', 'Lead', when, 'EU'], ['D-2', 'Lead', 'text', '']], DEFAULT_CONFIG);
+    // Before the fix the Date became extra's prototype (JSON.stringify threw "this is not a Date object") and the text vanished.
+    expect(Object.getPrototypeOf(deals[0].extra)).toBe(Object.prototype);
+    expect(Object.keys(deals[0].extra)).toEqual(['__proto__', 'Region']);
+    expect(JSON.stringify(deals[0].extra)).toBe('{"__proto__":"2026-11-23T00:00:00.000Z","Region":"EU"}');
+    expect(Object.getOwnPropertyDescriptor(deals[1].extra, '__proto__')?.value).toBe('text');
+  });
+});

@@ -269,4 +269,4 @@ export function describeTable(values: readonly (readonly unknown[] | undefined)[
  * 2 cores. FUZZ_SCALE=20 (an environment variable) multiplies them all for a longer soak by hand.
  */
 const SCALE = Math.max(1, Number(process.env.FUZZ_SCALE) || 1);
-export const RUNS = { tables: 300 * SCALE, moves: 400 * SCALE, files: 150 * SCALE, xlsx: 40 * SCALE, damaged: 200 * SCALE } as const;
+export const RUNS = { tables: 200 * SCALE, moves: 250 * SCALE, files: 150 * SCALE, xlsx: 40 * SCALE, damaged: 150 * SCALE } as const;

@@ -139,7 +139,9 @@ describe('readDeals', () => {
     );
   });
 
-  it('reads each row the same alone as in its table: no row changes how another is read, bar a duplicate Deal ID', () => {
+  it('reads each row the same alone as in its table: no row changes how another is read, bar the cross-row checks', () => {
+    // Cross-row by design: a Deal ID seen on another row, and a date that reads either way in a column that also holds one that reads only one way.
+    const crossRow = new Set(['id-duplicate', 'date-order-mixed']);
     fc.assert(
       fc.property(dealsTable, (values) => {
         const full = readDeals(values, DEFAULT_CONFIG);
@@ -151,12 +153,15 @@ describe('readDeals', () => {
           const alone = readDeals([values[h], values[i]], DEFAULT_CONFIG, { firstRow: i });
           if (alone.columns.headerIndex !== 0) continue; // the row names more columns than the header, so it would be taken for the header
           const sheetRow = i + 1;
-          const ofRow = (problems: readonly Problem[]) => problems.filter((p) => p.row === sheetRow && p.code !== 'id-duplicate').map((p) => `${p.column}|${p.code}|${p.message}`);
-          expect(alone.deals).toEqual(full.deals.filter((d) => d.row === sheetRow));
-          expect(ofRow(alone.problems)).toEqual(ofRow(full.problems));
+          const ofRow = (problems: readonly Problem[]) => problems.filter((p) => p.row === sheetRow && !crossRow.has(p.code)).map((p) => `${p.column}|${p.code}|${p.message}`);
+          // Compared as JSON text with a short label: a diff of deals holding 12,000-character cells takes vitest minutes per shrink step.
+          const same = JSON.stringify(alone.deals) === JSON.stringify(full.deals.filter((d) => d.row === sheetRow));
+          expect(same, `row ${sheetRow}: the deal differs when read alone`).toBe(true);
+          const sameProblems = JSON.stringify(ofRow(alone.problems)) === JSON.stringify(ofRow(full.problems));
+          expect(sameProblems, `row ${sheetRow}: ${ofRow(alone.problems).join('; ').slice(0, 300)} ≠ ${ofRow(full.problems).join('; ').slice(0, 300)}`).toBe(true);
         }
       }),
-      { numRuns: RUNS.tables / 3 },
+      { numRuns: Math.ceil(RUNS.tables / 3) },
     );
   });
 });

@@ -58,7 +58,8 @@ export function looksLikeFormula(text: string): boolean {
 export function toExcelValue(value: unknown): string | number | boolean | Date | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'boolean' || value instanceof Date) return value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  if (typeof value === 'boolean') return value;
   const text = String(value);
   return text === '' ? null : text;
 }
@@ -71,7 +72,7 @@ export function toExcelValue(value: unknown): string | number | boolean | Date |
 export function csvField(value: unknown, delimiter = ','): string {
   let text: string;
   if (value === null || value === undefined) text = '';
-  else if (value instanceof Date) text = isoDateOrTime(value);
+  else if (value instanceof Date) text = Number.isNaN(value.getTime()) ? '' : isoDateOrTime(value);
   else if (typeof value === 'number') text = Number.isFinite(value) ? String(value) : '';
   else {
     text = String(value);
@@ -84,6 +85,9 @@ export function csvField(value: unknown, delimiter = ','): string {
 export function toCsv(rows: readonly (readonly unknown[])[], delimiter = ','): string {
   return rows.map((row) => row.map((value) => csvField(value, delimiter)).join(delimiter)).join('\r\n') + '\r\n';
 }
+
+/** One past Excel's last day, 9999-12-31 (serial 2958465): past it, or below 0, Excel shows #### instead of a date. */
+export const LAST_EXCEL_SERIAL = 2958466;
 
 /** "2026-11-23" for UTC midnight, else "2026-11-23T14:05:00Z". */
 export function isoDateOrTime(date: Date): string {

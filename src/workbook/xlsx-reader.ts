@@ -16,7 +16,7 @@
  */
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { crc32 } from './crc32';
-import type { CoreCell } from './cells';
+import { LAST_EXCEL_SERIAL, type CoreCell } from './cells';
 
 /** One worksheet's cells: row 1 first, column A first, dense, and its merged ranges. */
 export interface XlsxSheet {
@@ -385,7 +385,9 @@ function columnOf(xml: string, from: number, to: number): number {
   return column - 1;
 }
 
-function excelToDate(serial: number, date1904: boolean): Date {
+/** A date-formatted number as a Date; a number Excel cannot show as a date stays the number, for the readers to report. */
+function excelToDate(serial: number, date1904: boolean): Date | number {
+  if (!(serial >= 0 && serial < LAST_EXCEL_SERIAL)) return serial;
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 }
 

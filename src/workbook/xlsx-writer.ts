@@ -10,6 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { setImmediate } from 'node:timers/promises';
 import * as zlib from 'node:zlib';
+import { isoDateOrTime, LAST_EXCEL_SERIAL } from './cells';
 import { crc32 } from './crc32';
 import { toSerial } from '../core/index';
 import { columnLetter } from './labels';
@@ -264,8 +265,13 @@ function* sheetXml(sheet: TidySheet, styleOf: (format: string | undefined) => nu
         number = value;
       } else if (value instanceof Date) {
         if (Number.isNaN(value.getTime())) continue;
-        kind = numberCell[i];
         number = toSerial(value);
+        if (number >= 0 && number < LAST_EXCEL_SERIAL) kind = numberCell[i];
+        else {
+          // Excel shows #### for a serial below 0 or past 9999-12-31: such a date is written as its ISO text, so nothing is lost.
+          kind = textCell[i];
+          number = strings.indexOf(isoDateOrTime(value));
+        }
       } else if (typeof value === 'boolean') {
         kind = boolCell[i];
         number = value ? 1 : 0;

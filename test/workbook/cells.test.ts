@@ -27,6 +27,10 @@ describe('writing user text safely', () => {
     expect(toExcelValue('=HYPERLINK("http://evil","x")')).toBe('=HYPERLINK("http://evil","x")');
     expect(toExcelValue('')).toBeNull();
     expect(toExcelValue(Number.NaN)).toBeNull();
+    expect(toExcelValue(new Date(Number.NaN))).toBeNull();
+  });
+  it('writes an Invalid Date as a blank CSV field instead of throwing', () => {
+    expect(toCsv([['Created', 'Deal'], [new Date(Number.NaN), 'D1']])).toBe('Created,Deal\r\n,D1\r\n');
   });
   it('prefixes CSV fields that start with = + - @ tab or CR with a quote (OWASP)', () => {
     expect(csvField('=1+1')).toBe("'=1+1");

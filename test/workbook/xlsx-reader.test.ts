@@ -216,6 +216,21 @@ describe('files that are not sound zips', () => {
 });
 
 describe('date formats', () => {
+  it('keeps a date-formatted number Excel cannot show as a date (below 0, past 9999-12-31) as the number', async () => {
+    const path = join(dir, 'far-dates.xlsx');
+    // Serial 2958465 is 9999-12-31 (Excel's last day); 2958466 and 1e308 show as #### in Excel, -1 too.
+    await writeTidyWorkbook(path, [{ name: 'Deals', columns: [{ header: 'Created', format: 'yyyy-mm-dd' }], rows: [[2958465], [2958466], [1e308], [-1]] }]);
+    const [deals] = await readXlsx(await readFile(path));
+    expect(deals.rows.slice(1)).toEqual([[new Date(Date.UTC(9999, 11, 31))], [2958466], [1e308], [-1]]);
+  });
+
+  it("writes a Date outside Excel's calendar as its ISO text, so nothing is lost", async () => {
+    const path = join(dir, 'old-dates.xlsx');
+    await writeTidyWorkbook(path, [{ name: 'Deals', columns: [{ header: 'Created', format: 'yyyy-mm-dd' }], rows: [[d('1899-12-29')], [d('1900-03-01')]] }]);
+    const [deals] = await readXlsx(await readFile(path));
+    expect(deals.rows.slice(1)).toEqual([['1899-12-29'], [d('1900-03-01')]]);
+  });
+
   it('tells date formats from number formats the way exceljs does', () => {
     expect(['yyyy-mm-dd', 'd-mmm-yy', 'h:mm', '[h]:mm:ss', 'dd"d"/mm/yyyy', '[$-409]mmm yyyy'].every(isDateFormatCode)).toBe(true);
     expect(['0.00', '#,##0 "days"', '[Red]0%', '@', 'General', '0.00E+00'].some(isDateFormatCode)).toBe(false);

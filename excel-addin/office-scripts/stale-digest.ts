@@ -52,6 +52,19 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return true;
   }
 
+  /**
+   * Invisible marks: zero-width characters and the direction marks, embeddings and
+   * isolates a right-to-left keyboard types. They are kept in the text a cell holds
+   * (cellText leaves the direction ones, which Arabic or Hebrew text needs to show
+   * right) and left out wherever two cells are compared.
+   */
+  const INVISIBLE_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+  /** Text without its invisible marks: the key by which "D1" and "D1" + a direction mark are the same ID. */
+  function withoutInvisibleMarks(text: string): string {
+    return text.replace(INVISIBLE_MARKS, '');
+  }
+
   /** Text of a cell, trimmed, with zero-width characters removed and Unicode in NFC. */
   function cellText(value: unknown): string {
     if (value === null || value === undefined) return '';
@@ -149,11 +162,29 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return { ok: false, reason: `"${shorten(key)}" is not yes or no` };
   }
 
-  const EMAIL = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:.]{2,}$/;
+  const EMAIL = /^[^\s@<>()"',;:\[\]\\\p{Cc}\p{Cf}]+@[^\s@<>()"',;:\[\]\\\p{Cc}\p{Cf}]+\.[^\s@<>()"',;:.\[\]\\\p{Cc}\p{Cf}]{2,}$/u;
 
-  /** A plausible single email address: the digest goes only to addresses that pass this. */
+  /**
+   * A plausible single email address: the digest goes only to addresses that pass this.
+   * Separators (, ;), quotes, brackets, spaces and line breaks are refused, so one cell
+   * can never name a second recipient or a header; so are control and format
+   * characters (NEL, which JavaScript's \s does not count as space; right-to-left
+   * overrides, which make an address read as another one).
+   */
   function isEmail(text: string): boolean {
     return text.length <= 254 && EMAIL.test(text);
+  }
+
+  /**
+   * A value as a live spreadsheet must be handed it to keep it text. Apps Script's
+   * setValue(s) and Office.js's range.values read a string the way a typed entry is
+   * read, so "=HYPERLINK(…)", "+1+1", "-2+3" or "@SUM(A1)" would become a formula. A
+   * leading apostrophe makes both store the rest as plain text (the apostrophe is not
+   * part of the value read back), so text that starts with an apostrophe gets one
+   * more to keep its own. Other values pass unchanged.
+   */
+  function literalEntry<T>(value: T): T | string {
+    return typeof value === 'string' && /^[=+\-@']/.test(value) ? `'${value}` : value;
   }
 
   /** Shortens text for a message so one huge cell cannot flood the report. */
@@ -429,12 +460,14 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
   /**
    * Folds a header for matching: case, accents kept apart from letters, spacing,
-   * punctuation and zero-width characters do not matter ("expected_close " = "Expected close").
+   * punctuation, zero-width characters and direction marks (typed by right-to-left keyboards)
+   * do not matter ("expected_close " = "Expected close").
    */
   function headerKey(text: unknown): string {
     return String(text ?? '')
       .normalize('NFC')
-      .replace(/[\u200B-\u200D\uFEFF\u00A0]/g, ' ')
+      .replace(INVISIBLE_MARKS, ' ')
+      .replace(/\u00A0/g, ' ')
       .toLowerCase()
       .replace(/[_\-./:()%*#]+/g, ' ')
       .replace(/\s+/g, ' ')
@@ -482,6 +515,30 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       }
     }
     return { fields, unknown };
+  }
+
+  /**
+   * Picks a table's header row: among the first ten non-blank rows, the one in which
+   * `countColumns` recognises the most columns (at least `atLeast`), so a title row such
+   * as "Pipeline Q4" above the header is passed over. With no such row, the first
+   * non-blank row (whose missing columns the reader then reports); -1 when all are blank.
+   */
+  function findHeaderRow(values: readonly (readonly unknown[])[], countColumns: (row: readonly unknown[]) => number, atLeast = 2): number {
+    let best = -1;
+    let bestCount = 0;
+    let firstNonBlank = -1;
+    for (let r = 0, seen = 0; r < values.length && seen < 10; r++) {
+      const row = values[r] ?? [];
+      if (row.every((cell) => isBlank(cell))) continue;
+      seen++;
+      if (firstNonBlank < 0) firstNonBlank = r;
+      const count = countColumns(row);
+      if (count > bestCount) {
+        best = r;
+        bestCount = count;
+      }
+    }
+    return bestCount >= atLeast ? best : firstNonBlank;
   }
 
   // ---- src/core/stages.ts ----
@@ -642,23 +699,41 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     открыт: 'open', открыта: 'open', выиграна: 'won', выигран: 'won', успех: 'won', проиграна: 'lost', проигран: 'lost', отказ: 'lost',
   };
 
+  /** The header of the rule block ("Setting | Value") in en, vi and ru, as stagesToTable and the workbook labels write it. */
+  const SETTING_LABELS: readonly string[] = ['setting', 'thiết lập', 'настройка'];
+
+  interface StageReadOptions {
+    /** Sheet row number of values[0], when the values do not start on row 1 (an add-in's used range). */
+    readonly firstRow?: number;
+  }
+
   /**
-   * Reads a Stages sheet: a header row, one row per stage until the first blank row,
-   * then (anywhere below) rows whose first cell names a rule. An empty or missing table
-   * gives the default stages with a warning. Every problem names its row and column.
+   * Reads a Stages sheet: a header row (title rows above it are passed over), one row
+   * per stage until the first blank row, then (anywhere below) rows whose first cell
+   * names a rule. An empty or missing table gives the default stages with a warning.
+   * Every problem names its row and column.
    */
-  function readStages(values: readonly (readonly unknown[])[], sheet = STAGES_SHEET): { config: PipelineConfig; problems: Problem[] } {
+  function readStages(
+    values: readonly (readonly unknown[])[],
+    sheet = STAGES_SHEET,
+    options: StageReadOptions = {},
+  ): { config: PipelineConfig; problems: Problem[] } {
+    const firstRow = options.firstRow ?? 1;
     const problems: Problem[] = [];
     const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
       problems.push({ sheet, row, column, code, message, severity });
 
-    const headerRow = values.findIndex((row) => row.some((cell) => !isBlank(cell)));
+    // Only a row with a Stage column counts as the header, so any title row above it is passed over.
+    const headerRow = findHeaderRow(values, (row) => {
+      const found = matchColumns(row, STAGE_ALIASES);
+      return found.has('name') ? found.size : 0;
+    }, 1);
     const header = headerRow >= 0 ? values[headerRow] : [];
     const columns = matchColumns(header, STAGE_ALIASES);
-    const rules = readRules(values, add);
+    const rules = readRules(values, add, firstRow);
 
     if (headerRow < 0 || !columns.has('name')) {
-      add(headerRow + 1 || 1, 'Stage', 'no-stages', `The ${sheet} sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. Add a header row starting with "Stage" to define your own.`, 'warning');
+      add(Math.max(headerRow, 0) + firstRow, 'Stage', 'no-stages', `The ${sheet} sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. Add a header row starting with "Stage" to define your own.`, 'warning');
       return { config: { stages: DEFAULT_STAGES, rules }, problems };
     }
     const label = (column: StageColumn) => cellText(header[columns.get(column) ?? -1]) || STAGE_HEADERS[STAGE_COLUMNS.indexOf(column)];
@@ -667,43 +742,47 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const stages: Stage[] = [];
     const seen = new Map<string, number>();
     const pendingNext: { stage: number; row: number; names: string[] }[] = [];
+    let tableEnd = values.length;
     for (let r = headerRow + 1; r < values.length; r++) {
       const row = values[r];
-      if (!row || row.every((c) => isBlank(c))) break;
-      if (ruleFor(row[0]) || headerKey(row[0]) === 'setting') break;
-      const sheetRow = r + 1;
-      const name = cellText(cell(row, 'name'));
+      if (!row || row.every((c) => isBlank(c)) || ruleFor(row[0]) || SETTING_LABELS.includes(headerKey(row[0]))) {
+        tableEnd = r;
+        break;
+      }
+      const sheetRow = r + firstRow;
+      // A stage name is copied into Deals and History, so it is kept free of invisible marks.
+      const name = withoutInvisibleMarks(cellText(cell(row, 'name')));
       if (!name) {
         add(sheetRow, label('name'), 'stage-name-missing', 'This row has no stage name; type one, or delete the row.');
         continue;
       }
       if (seen.has(stageKey(name))) {
-        add(sheetRow, label('name'), 'stage-duplicate', `"${name}" is already defined on row ${seen.get(stageKey(name))}; give each stage a different name.`);
+        add(sheetRow, label('name'), 'stage-duplicate', `"${shorten(name)}" is already defined on row ${seen.get(stageKey(name))}; give each stage a different name.`);
         continue;
       }
       seen.set(stageKey(name), sheetRow);
 
       const order = parseNumber(cell(row, 'order'));
-      if (!order.ok) add(sheetRow, label('order'), 'stage-order', `${order.reason}; type a whole number for the position of "${name}".`);
+      if (!order.ok) add(sheetRow, label('order'), 'stage-order', `${order.reason}; type a whole number for the position of "${shorten(name)}".`);
       const probability = parseProbability(cell(row, 'probability'));
-      if (!probability.ok) add(sheetRow, label('probability'), 'stage-probability', `${probability.reason}; type the win probability of "${name}" between 0% and 100%.`);
+      if (!probability.ok) add(sheetRow, label('probability'), 'stage-probability', `${probability.reason}; type the win probability of "${shorten(name)}" between 0% and 100%.`);
       const rotting = parseNumber(cell(row, 'rottingDays'));
       const rottingOk = rotting.ok && (rotting.value === null || rotting.value >= 0);
-      if (!rottingOk) add(sheetRow, label('rottingDays'), 'stage-rotting', `Rotting days for "${name}" must be a number of days (0 or more), or blank for never.`);
+      if (!rottingOk) add(sheetRow, label('rottingDays'), 'stage-rotting', `Rotting days for "${shorten(name)}" must be a number of days (0 or more), or blank for never.`);
 
       const outcomeText = headerKey(cell(row, 'outcome'));
       let outcome: StageOutcome | undefined = outcomeText ? OUTCOMES[outcomeText] : undefined;
-      if (outcomeText && !outcome) add(sheetRow, label('outcome'), 'stage-outcome', `"${cellText(cell(row, 'outcome'))}" is not an outcome; type open, won or lost.`);
+      if (outcomeText && !outcome) add(sheetRow, label('outcome'), 'stage-outcome', `"${shorten(cellText(cell(row, 'outcome')))}" is not an outcome; type open, won or lost.`);
       outcome ??= guessOutcome(name);
 
       const categoryText = cell(row, 'category');
       let category = parseCategory(categoryText);
-      if (!isBlank(categoryText) && !category) add(sheetRow, label('category'), 'stage-category', `"${cellText(categoryText)}" is not a forecast category; type one of ${FORECAST_CATEGORIES.join(', ')}.`);
+      if (!isBlank(categoryText) && !category) add(sheetRow, label('category'), 'stage-category', `"${shorten(cellText(categoryText))}" is not a forecast category; type one of ${FORECAST_CATEGORIES.join(', ')}.`);
       category ??= outcome === 'won' ? 'Closed' : outcome === 'lost' ? 'Omitted' : 'Pipeline';
 
       const required = parseFieldList(cell(row, 'required'));
       for (const unknown of required.unknown) {
-        add(sheetRow, label('required'), 'stage-required-unknown', `"${unknown}" is not a Deals column; use names such as ${DEAL_HEADERS.en.amount}, ${DEAL_HEADERS.en.expectedClose}, ${DEAL_HEADERS.en.lostReason}.`);
+        add(sheetRow, label('required'), 'stage-required-unknown', `"${shorten(unknown)}" is not a Deals column; use names such as ${DEAL_HEADERS.en.amount}, ${DEAL_HEADERS.en.expectedClose}, ${DEAL_HEADERS.en.lostReason}.`);
       }
       const names = cellText(cell(row, 'allowedNext')).split(/[,;\n]/).map((n) => n.trim()).filter((value) => Boolean(value));
       pendingNext.push({ stage: stages.length, row: sheetRow, names });
@@ -726,24 +805,31 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       for (const typed of pending.names) {
         const target = stages.find((s) => stageKey(s.name) === stageKey(typed));
         if (target) allowed.push(target.name);
-        else add(pending.row, label('allowedNext'), 'stage-next-unknown', `"${typed}" in allowed next stages is not a stage on this sheet; check the spelling or add that stage.`);
+        else add(pending.row, label('allowedNext'), 'stage-next-unknown', `"${shorten(typed)}" in allowed next stages is not a stage on this sheet; check the spelling or add that stage.`);
       }
       stages[pending.stage] = { ...stages[pending.stage], allowedNext: allowed };
     }
 
+    // Below the table only rules are read; any other row there would vanish without a word.
+    for (let r = tableEnd; r < values.length; r++) {
+      const row = values[r];
+      if (!row || row.every((c) => isBlank(c)) || ruleFor(row[0]) || SETTING_LABELS.includes(headerKey(row[0]))) continue;
+      add(r + firstRow, label('name'), 'stage-row-ignored', 'This row is below the blank row that ends the stage table, so it is not read. To make it a stage, delete the blank rows above it; otherwise clear it.', 'warning');
+    }
+
     if (stages.length === 0) {
-      add(headerRow + 2, label('name'), 'no-stages', `The ${sheet} sheet lists no stages, so the default stages are used. Add one row per stage under the header.`, 'warning');
+      add(headerRow + firstRow + 1, label('name'), 'no-stages', `The ${sheet} sheet lists no stages, so the default stages are used. Add one row per stage under the header.`, 'warning');
       return { config: { stages: DEFAULT_STAGES, rules }, problems };
     }
     if (!stages.some((s) => s.outcome === 'won')) {
-      add(headerRow + 1, label('outcome'), 'no-won-stage', 'No stage has the outcome "won", so win rate, cycle time and velocity cannot be computed. Set Outcome to "won" for your won stage.');
+      add(headerRow + firstRow, label('outcome'), 'no-won-stage', 'No stage has the outcome "won", so win rate, cycle time and velocity cannot be computed. Set Outcome to "won" for your won stage.');
     }
     stages.sort((a, b) => a.order - b.order);
     for (const s of stages) {
       if (s.outcome !== 'open' || s.allowedNext.length === 0) continue;
       if (!canReachEnd(s, stages)) {
         const row = seen.get(stageKey(s.name)) ?? 0;
-        add(row, label('allowedNext'), 'stage-dead-end', `From "${s.name}" the allowed next stages never lead to a won or lost stage; add one to its allowed next stages.`, 'warning');
+        add(row, label('allowedNext'), 'stage-dead-end', loopMessage(s, stages, label('allowedNext')), 'warning');
       }
     }
     return { config: { stages, rules }, problems };
@@ -766,6 +852,29 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return false;
   }
 
+  /**
+   * Names the loop a dead-end stage falls into ("Lead → Demo → Lead"), so the team sees
+   * which Allowed next cells to change. Only called when no stage reachable from `start`
+   * leads out: each has a non-empty Allowed next of open stages, so following the first
+   * one always comes back to a stage already on the path.
+   */
+  function loopMessage(start: Stage, stages: readonly Stage[], column: string): string {
+    const path: Stage[] = [];
+    for (let current: Stage | undefined = start; current && !path.includes(current); ) {
+      path.push(current);
+      const next: string | undefined = current.allowedNext[0];
+      current = stages.find((s) => s.name === next);
+    }
+    const back = stages.find((s) => s.name === path[path.length - 1].allowedNext[0]);
+    const names = [...path, ...(back ? [back] : [])].map((s) => shorten(s.name, 30));
+    const shown = names.length > 8 ? [...names.slice(0, 6), '…', names[names.length - 1]] : names;
+    const ends = [stages.find((s) => s.outcome === 'won'), stages.find((s) => s.outcome === 'lost')].filter((s) => s !== undefined).map((s) => shorten(s.name, 30));
+    const add = ends.length ? ends.join(' or ') : 'a won or lost stage';
+    return path.length === 1
+      ? `${shown.join(' → ')}: this stage only leads to itself, so a deal in it can never be won or lost. Add ${add} to its ${column}.`
+      : `${shown.join(' → ')}: these stages only lead to each other, so a deal in them can never be won or lost. Add ${add} to one of their ${column}.`;
+  }
+
   function guessOutcome(name: string): StageOutcome {
     const key = headerKey(name);
     if (/\b(won|closed won|thắng|выиграна|успешно)\b/.test(key)) return 'won';
@@ -776,13 +885,14 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   function readRules(
     values: readonly (readonly unknown[])[],
     add: (row: number, column: string, code: string, message: string, severity?: Problem['severity']) => void,
+    firstRow: number,
   ): PipelineRules {
     const rules: { -readonly [K in keyof PipelineRules]: PipelineRules[K] } = { ...DEFAULT_RULES };
     values.forEach((row, r) => {
       const rule = row ? ruleFor(row[0]) : undefined;
       if (!rule) return;
       const value = row[1];
-      const sheetRow = r + 1;
+      const sheetRow = r + firstRow;
       const label = cellText(row[0]);
       if (rule === 'skippingAllowed' || rule === 'backwardNeedsReason' || rule === 'reopenAllowed') {
         const parsed = parseYesNo(value);
@@ -795,7 +905,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         } else if (parsed.value !== null) rules.digestHour = parsed.value;
       } else if (rule === 'managerEmail') {
         const email = cellText(value).toLowerCase();
-        if (email && !isEmail(email)) add(sheetRow, label, 'rule-email', `"${email}" is not an email address; type one address, such as boss@example.com.`);
+        if (email && !isEmail(email)) add(sheetRow, label, 'rule-email', `"${shorten(email)}" is not an email address; type one address, such as boss@example.com.`);
         else rules.managerEmail = email;
       } else {
         const lang = cellText(value).toLowerCase().slice(0, 2);
@@ -940,7 +1050,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       return { ok: true, date: fromSerial(value) };
     }
     if (typeof value === 'boolean') return { ok: false, reason: 'a TRUE/FALSE value is not a date' };
-    const text = String(value).replace(/[\u200B-\u200D\uFEFF]/g, '').trim();
+    const text = String(value).replace(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '').trim();
     if (text === '') return { ok: true, date: null };
 
     const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
@@ -977,6 +1087,10 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const date = month ? utcDate(+named[3], month, day) : null;
       if (date) return { ok: true, date };
       return { ok: false, reason: `${text} is not a day in the calendar` };
+    }
+    // A CSV from a sheet with unformatted dates holds day numbers as text; say what the number would be.
+    if (/^\d{5}$/.test(text)) {
+      return { ok: false, reason: `"${text}" is a day number, not a date (it would be ${isoDay(fromSerial(+text))})` };
     }
     return { ok: false, reason: `"${truncate(text, 40)}" is not a date` };
   }
@@ -1017,6 +1131,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
   const DATE_FIELDS = ['created', 'expectedClose', 'closedOn', 'nextStepDate', 'stageChanged', 'snoozeUntil'] as const;
   const DATE_HINT = 'type the date as 2026-11-23 or 23.11.2026';
+  /** 1950-01-01 UTC: no deal date lies before it, while a day count typed in a date cell (30 = 1900-01-29) does. */
+  const EARLIEST_DEAL_DATE = Date.UTC(1950, 0, 1);
+  const PROBABILITY_HINT = "type a percentage such as 30% or 0.3, or leave it blank to use the stage's probability";
 
   /**
    * Finds the Deals columns in a header row. A `columnMap` entry wins over the built-in
@@ -1051,25 +1168,6 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return { fields, duplicates };
   }
 
-  /** Picks the header row: among the first rows, the one that names the most Deals fields. */
-  function findHeaderIndex(values: readonly (readonly unknown[])[], columnMap: Readonly<Record<string, string>>): number {
-    let best = -1;
-    let bestCount = 0;
-    let firstNonBlank = -1;
-    for (let r = 0, seen = 0; r < values.length && seen < 10; r++) {
-      const row = values[r] ?? [];
-      if (row.every((cell) => isBlank(cell))) continue;
-      seen++;
-      if (firstNonBlank < 0) firstNonBlank = r;
-      const count = findDealColumns(row, columnMap).fields.size;
-      if (count > bestCount) {
-        best = r;
-        bestCount = count;
-      }
-    }
-    return bestCount >= 2 ? best : firstNonBlank;
-  }
-
   /** Pulls the address out of "Ann Lee <ann@example.com>" and lower-cases it. */
   function ownerEmail(value: unknown): string {
     const text = cellText(value);
@@ -1085,7 +1183,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
       problems.push({ sheet, row, column, code, message, severity });
 
-    const headerIndex = findHeaderIndex(values, options.columnMap ?? {});
+    const headerIndex = findHeaderRow(values, (row) => findDealColumns(row, options.columnMap).fields.size);
     if (headerIndex < 0) {
       add(firstRow, DEAL_HEADERS.en.id, 'deals-empty', `The ${sheet} sheet is empty. Add a header row (Deal ID, Deal, Owner, Stage, Amount, …) and one row per deal.`, 'warning');
       return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
@@ -1101,7 +1199,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       if (!fields.has(essential)) {
         const message =
           essential === 'stage'
-            ? `No "${DEAL_HEADERS.en.stage}" column was found in row ${headerRow}, so no deal has a stage. Name the column "Stage" (or map it with --columns "Stage=Your header").`
+            ? `No "${DEAL_HEADERS.en.stage}" column was found in row ${headerRow}, so no deal has a stage. Name the column "Stage" (in a file for the command line, --columns "Stage=Your header" maps your own name instead).`
             : `No "${DEAL_HEADERS.en.id}" column was found in row ${headerRow}; each deal is known by its row number instead, which breaks History when rows move. Add a "Deal ID" column.`;
         add(headerRow, DEAL_HEADERS.en[essential], 'column-missing', message, essential === 'stage' ? 'error' : 'warning');
       }
@@ -1135,12 +1233,34 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       return parsed.value;
     };
     const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
-      const parsed = parseDate(raw(field), options.dateOrder);
+      const value = raw(field);
+      const parsed = parseDate(value, options.dateOrder);
       if (!parsed.ok) {
         add(sheetRow, label(field), 'date-invalid', `${parsed.reason}; ${DATE_HINT}.`);
         return null;
       }
+      // A small number in a date column is a day count or an amount typed in the wrong column, not a day in 1900.
+      if (parsed.date && parsed.date.getTime() < EARLIEST_DEAL_DATE) {
+        const typed = typeof value === 'number' ? `The number ${value}` : `"${shorten(cellText(value))}"`;
+        add(sheetRow, label(field), 'date-implausible', `${typed} reads as the date ${parsed.date.toISOString().slice(0, 10)}, before 1950, so it is left out; ${DATE_HINT}.`);
+        return null;
+      }
+      if (parsed.date && typeof value === 'string') noteSlashDate(field, cellText(value), parsed.date);
       return parsed.date;
+    };
+
+    // Slash dates per column: those that read either way round (03/04/2026), and the first that reads only the
+    // other way (12/31/2026 when day-first). Dots are left out: 03.04.2026 is day-first wherever it is typed.
+    const dayFirst = options.dateOrder !== 'mdy';
+    const slashDates = new Map<DealField, { either: { row: number; text: string; date: Date }[]; otherWay?: string }>();
+    const noteSlashDate = (field: DealField, text: string, date: Date) => {
+      const slash = /^(\d{1,2})\/(\d{1,2})\/\d{2,4}$/.exec(text);
+      if (!slash) return;
+      const [first, second] = [+slash[1], +slash[2]];
+      const seen = slashDates.get(field) ?? { either: [] };
+      slashDates.set(field, seen);
+      if (first <= 12 && second <= 12 && first !== second) seen.either.push({ row: sheetRow, text, date });
+      else if ((dayFirst ? second : first) > 12) seen.otherWay ??= text;
     };
 
     for (let r = headerIndex + 1; r < values.length; r++) {
@@ -1153,10 +1273,15 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       if (!id) {
         id = `row-${sheetRow}`;
         if (fields.has('id')) add(sheetRow, label('id'), 'id-missing', `This deal has no ID; it is called "${id}" for now. Type a unique ID so History can follow it.`, 'warning');
-      } else if (firstRowOfId.has(id)) {
-        add(sheetRow, label('id'), 'id-duplicate', `Deal ID "${shorten(id)}" is also on row ${firstRowOfId.get(id)}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`);
       } else {
-        firstRowOfId.set(id, sheetRow);
+        // Compared without invisible marks (a pasted "D1" + a direction mark is still D1); the ID itself stays as typed.
+        const key = withoutInvisibleMarks(id);
+        const first = firstRowOfId.get(key);
+        if (first !== undefined) {
+          add(sheetRow, label('id'), 'id-duplicate', `Deal ID "${shorten(key)}" is also on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`);
+        } else {
+          firstRowOfId.set(key, sheetRow);
+        }
       }
 
       let stage = text('stage');
@@ -1165,7 +1290,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         else {
           const known = findStage(config, stage);
           if (known) stage = known.name;
-          else add(sheetRow, label('stage'), 'stage-unknown', `"${shorten(stage)}" is not a stage in the Stages sheet; pick one of: ${stageNames}, or add it to Stages.`);
+          else add(sheetRow, label('stage'), 'stage-unknown', `"${shorten(withoutInvisibleMarks(stage))}" is not a stage in the Stages sheet; pick one of: ${stageNames}, or add it to Stages.`);
         }
       }
 
@@ -1175,7 +1300,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       }
 
       const probabilityParse = parseProbability(raw('probability'));
-      if (!probabilityParse.ok) add(sheetRow, label('probability'), 'probability-invalid', `${probabilityParse.reason}; leave it blank to use the stage's probability.`);
+      if (!probabilityParse.ok) {
+        // The reader's own hint names only the formats; the full one also says that blank is fine.
+        const reason = probabilityParse.reason.replace(/; type a percentage such as 30% or 0\.3$/, '');
+        add(sheetRow, label('probability'), 'probability-invalid', `${reason}; ${PROBABILITY_HINT}.`);
+      }
 
       let forecastCategory: ForecastCategory | null = null;
       if (!isBlank(raw('forecastCategory'))) {
@@ -1184,7 +1313,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       }
 
       const extra: Record<string, unknown> = {};
-      for (const i of extraIndexes) if (!isBlank(row[i])) extra[headers[i]] = row[i];
+      for (const i of extraIndexes) {
+        if (isBlank(row[i])) continue;
+        // A column headed "__proto__" would replace extra's prototype (or vanish) on assignment: define it as a plain key.
+        if (headers[i] === '__proto__') Object.defineProperty(extra, '__proto__', { value: row[i], enumerable: true, writable: true, configurable: true });
+        else extra[headers[i]] = row[i];
+      }
 
       deals.push({
         row: sheetRow,
@@ -1209,7 +1343,48 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         extra,
       });
     }
+    for (const [field, seen] of slashDates) {
+      if (!seen.otherWay) continue;
+      for (const { row: at, text: typed, date: read } of seen.either) {
+        const swapped = isoDay(new Date(Date.UTC(read.getUTCFullYear(), read.getUTCDate() - 1, read.getUTCMonth() + 1)));
+        add(at, label(field), 'date-order-mixed', `"${typed}" is read ${dayFirst ? 'day' : 'month'} first (${isoDay(read)}), but "${seen.otherWay}" in this column is ${dayFirst ? 'month' : 'day'} first, which would make it ${swapped}. Type it year first, as ${isoDay(read)} or ${swapped}, so it cannot be misread.`, 'warning');
+      }
+    }
+    // Every non-blank row below the header is a deal, so none means a header with nothing under it.
+    if (deals.length === 0) {
+      add(headerRow + 1, label('id'), 'deals-header-only', `The ${sheet} sheet has a header but no deals below it. Add one row per deal under the header.`, 'warning');
+    }
+    problems.push(...missingRequiredColumns(deals, config, fields, headerRow, extraIndexes.map((i) => headers[i]), sheet));
     return { deals, problems, columns: { headerIndex, fields, headers } };
+  }
+
+  /**
+   * One warning per column that a deal's stage requires but the header row lacks
+   * (typically a renamed header such as "Amt"): without it, every such deal is told
+   * to fill in a field it may have filled in under another name.
+   */
+  function missingRequiredColumns(
+    deals: readonly Deal[],
+    config: PipelineConfig,
+    fields: ReadonlyMap<DealField, number>,
+    headerRow: number,
+    ownColumns: readonly string[],
+    sheet: string,
+  ): Problem[] {
+    const firstStage = new Map<DealField, string>();
+    for (const deal of deals) {
+      const stage = findStage(config, deal.stage);
+      for (const field of stage?.requiredFields ?? []) if (!fields.has(field) && !firstStage.has(field)) firstStage.set(field, stage!.name);
+    }
+    const unknown = ownColumns.length ? ` Columns not recognised: ${ownColumns.slice(0, 5).map((h) => `"${shorten(h)}"`).join(', ')}${ownColumns.length > 5 ? ', …' : ''}.` : '';
+    return [...firstStage].map(([field, stage]) => ({
+      sheet,
+      row: headerRow,
+      column: DEAL_HEADERS.en[field],
+      code: 'required-column-missing',
+      message: `No "${DEAL_HEADERS.en[field]}" column was found in row ${headerRow}, but deals in "${stage}" need it. Name a column "${DEAL_HEADERS.en[field]}" (or rename yours to it).${unknown}`,
+      severity: 'warning' as const,
+    }));
   }
 
   /** A deal with every field blank; handy for adapters and tests that fill a few fields. */
@@ -1341,6 +1516,10 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const amount = parseNumber(cell('amount'));
       const expectedClose = parseDate(cell('expectedClose'), options.dateOrder);
       const probability = parseProbability(cell('probability'));
+      // The move still counts; only the unreadable value is left out, and the user is told which.
+      if (!amount.ok) add(sheetRow, label('amount'), 'history-amount', `${amount.reason}; this move is kept without an amount. Type a number such as 12500.`, 'warning');
+      if (!expectedClose.ok) add(sheetRow, label('expectedClose'), 'history-expected-close', `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`, 'warning');
+      if (!probability.ok) add(sheetRow, label('probability'), 'history-probability', `${probability.reason.replace(/; type a percentage such as 30% or 0\.3$/, '')}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`, 'warning');
       entries.push({
         at: at.date,
         dealId,

@@ -169,8 +169,10 @@ export function wallClockInstant(now: Date): Date {
 
 /** A core value as Excel takes it: Dates become serial numbers, null becomes ''. */
 export function toExcelValue(value: unknown): string | number | boolean {
-  if (value instanceof Date) return toSerial(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  // An Invalid Date or a non-finite number would reach Excel as NaN, which Office.js refuses: write a blank.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : toSerial(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : '';
+  if (typeof value === 'boolean' || typeof value === 'string') return value;
   return value === null || value === undefined ? '' : String(value);
 }
 

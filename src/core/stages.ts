@@ -116,17 +116,29 @@ const lookups = new WeakMap<PipelineConfig, StageIndex>();
 const MAX_REMEMBERED_SPELLINGS = 10_000;
 
 /** Finds a stage by the name a user typed, ignoring case, spacing and punctuation. */
+/**
+ * The key a stage is found by: stageKey, or, for a name of punctuation only ("#", "-")
+ * that folds to nothing, the name itself, so that it matches only itself and never a
+ * blank Stage cell or a "-" typed for "none".
+ */
+function lookupKey(name: unknown): string {
+  const key = stageKey(name);
+  if (key) return key;
+  const text = typeof name === 'string' ? name.trim() : '';
+  return text ? `\u0000${text}` : '';
+}
+
 export function findStage(config: PipelineConfig, name: unknown): Stage | undefined {
   let index = lookups.get(config);
   if (!index) {
     index = { byKey: new Map(), byText: new Map() };
-    for (const s of config.stages) if (!index.byKey.has(stageKey(s.name))) index.byKey.set(stageKey(s.name), s);
+    for (const s of config.stages) if (!index.byKey.has(lookupKey(s.name))) index.byKey.set(lookupKey(s.name), s);
     lookups.set(config, index);
   }
-  if (typeof name !== 'string') return index.byKey.get(stageKey(name));
+  if (typeof name !== 'string') return index.byKey.get(lookupKey(name));
   const known = index.byText.get(name);
   if (known !== undefined) return known ?? undefined;
-  const found = index.byKey.get(stageKey(name)) ?? null;
+  const found = index.byKey.get(lookupKey(name)) ?? null;
   if (index.byText.size < MAX_REMEMBERED_SPELLINGS) index.byText.set(name, found);
   return found ?? undefined;
 }

@@ -34,6 +34,12 @@ describe('readStages', () => {
     expect(findStage(DEFAULT_CONFIG, ' meeting / demo ')?.name).toBe('Meeting/Demo');
     expect(findStage(DEFAULT_CONFIG, 'NEGOTIATION')?.name).toBe('Negotiation');
   });
+  it('finds a stage named with punctuation only by that name, never by a blank or "-" Stage cell (found by test/fuzz)', () => {
+    const config = { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages, { ...DEFAULT_CONFIG.stages[0], name: '#', order: 99 }] };
+    expect(findStage(config, ' # ')?.name).toBe('#');
+    expect(findStage(config, '')).toBeUndefined();
+    expect(findStage(config, '-')).toBeUndefined();
+  });
 });
 
 describe('readStages: bad input gives problems by row and column, never a crash', () => {

@@ -124,6 +124,23 @@ function xmlText(text: string): string {
     .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
+/** Cell text Excel's way (ECMA-376 ST_Xstring): a character XML 1.0 cannot hold, and CR, which XML readers turn into LF, as _xHHHH_. */
+const NEEDS_EXCEL_ESCAPE = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
+
+/**
+ * Text for a shared string: XML-escaped, with CR and the control characters XML
+ * forbids written as Excel writes them (_x000D_), and a user's own "_x0041_" guarded as
+ * "_x005F_x0041_", so Excel, LibreOffice and our reader give back exactly what was
+ * written. Without this, "a\r\nb" came back as "a\nb" and a bell character was lost.
+ */
+function cellXmlText(text: string): string {
+  if (!NEEDS_EXCEL_ESCAPE.test(text)) return xmlText(text);
+  const escaped = text
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
+    .replace(/[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+  return xmlText(escaped);
+}
+
 /**
  * The workbook's shared strings: each distinct text once, cells refer to it by index.
  * The Facts sheet repeats each deal's id, name, account and owner once per stage, and
@@ -151,7 +168,7 @@ class SharedStrings {
     let batch = '';
     for (const text of this.texts) {
       // preserve: leading and trailing spaces are part of what the user typed.
-      batch += `<si><t xml:space="preserve">${xmlText(text)}</t></si>`;
+      batch += `<si><t xml:space="preserve">${cellXmlText(text)}</t></si>`;
       if (batch.length > CHUNK_CHARS) {
         yield batch;
         batch = '';

@@ -26,8 +26,8 @@ describe('writeTidyWorkbook', () => {
     const sheet = workbook.getWorksheet("Ann's deals")!;
     expect(sheet.getCell('A2').type).toBe(ExcelJS.ValueType.String);
     expect(sheet.getCell('A2').value).toBe('=1+1');
-    // The bell character (U+0007) is not allowed in XML, so it is dropped.
-    expect(sheet.getCell('A3').value).toBe('<b>&"x"');
+    // The bell character (U+0007) is not allowed in XML: it travels as Excel's _x0007_ and comes back.
+    expect(sheet.getCell('A3').value).toBe('<b>&"x"\u0007');
     expect(sheet.getCell('A4').value).toBe('  padded  ');
     expect(sheet.getCell('B2').value).toBe(1234.5);
     expect(sheet.getCell('B2').numFmt).toBe('#,##0.00');
@@ -39,6 +39,19 @@ describe('writeTidyWorkbook', () => {
     const read = await readFileTables(path);
     if (!read.ok) throw new Error(read.reason);
     expect(read.file.sheets[0].rows[1]).toEqual(['=1+1', 1234.5, d('2026-11-23'), true]);
+  });
+
+  it('gives back CR, control characters and a typed "_x0041_" exactly, as Excel escapes them', async () => {
+    const path = join(tempDir(), 'escapes.xlsx');
+    const texts = ['line 1\r\nline 2', 'bell\u0007', 'code _x0041_ stays', 'tab\tand\nLF'];
+    await writeTidyWorkbook(path, [{ name: 'Notes', columns: [{ header: 'Note' }], rows: texts.map((t) => [t]) }]);
+    const read = await readFileTables(path);
+    if (!read.ok) throw new Error(read.reason);
+    expect(read.file.sheets[0].rows.slice(1).map((r) => r[0])).toEqual(texts);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    // exceljs, a second reader, agrees on every one.
+    expect([2, 3, 4, 5].map((row) => workbook.getWorksheet('Notes')!.getCell(`A${row}`).value)).toEqual(texts);
   });
 
   it('reads back numbers of every shape and text repeated down a column, across sheets and chunks', async () => {

@@ -20,8 +20,6 @@ export interface SheetZone {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
-/** The second probe of the runtime's own offsets: half a year on, in the other season. */
-const PROBE_GAP_MS = 26 * WEEK_MS;
 
 /** A zone's offset from UTC (ms, wall clock minus instant) at an instant. */
 export type OffsetAt = (t: number) => number;
@@ -52,11 +50,12 @@ export function runtimeOffsets(timeZone: string): OffsetAt | null {
  * each call of it is a round trip, so it is asked as little as the data allows:
  *
  * - When the runtime has its own timezone data (`runtime`), formatDate is asked
- *   twice, at the first instant converted and half a year later (the other side of
- *   any daylight-saving change). If both answers agree with the runtime's, the
- *   runtime answers every other lookup: two calls in all, however many rows.
- * - Otherwise (no data, or an answer that disagrees) formatDate answers every
- *   lookup. Offsets change at most twice a year, so the offset is looked up at the
+ *   twice for each calendar year the dates touch, on 1 January and 1 July (either
+ *   side of any daylight-saving change). Where both answers agree with the
+ *   runtime's, the runtime answers every lookup in that year: two calls a year,
+ *   however many rows.
+ * - Otherwise (no data, or a year where an answer disagrees) formatDate answers
+ *   every lookup of that year. Offsets change at most twice a year, so the offset is looked up at the
  *   start of each week; a week whose start and end agree is taken as uniform, and
  *   only the week of a clock change is looked at day by day, then hour by hour.
  *   Converting 50k rows over a year then makes about a hundred calls, not one per
@@ -74,20 +73,23 @@ export function sheetZone(timeZone: string, format: FormatDate, runtime: OffsetA
     return wall - Math.floor(t / 1000) * 1000;
   };
   const memo = new Map<number, number>();
-  let source: OffsetAt | undefined;
-  /** The first lookup decides, with two formatDate calls, whether the runtime may answer the rest. */
+  /**
+   * Whether the runtime's data agrees with formatDate in a calendar year, asked with two
+   * formatDate calls (1 January and 1 July, one in each season) the first time a date
+   * of that year is converted. Per year, because zones change their rules (Mexico
+   * dropped summer time in 2022, Kazakhstan moved to UTC+5 in 2024), and the two
+   * runtimes' data may disagree about one year and not another.
+   */
+  const agreesIn = new Map<number, boolean>();
   const offsetAt = (t: number): number => {
-    if (!source) {
-      source = service;
-      if (runtime) {
-        const probes = [t, t + PROBE_GAP_MS];
-        const answers = probes.map(service);
-        probes.forEach((p, i) => memo.set(p, answers[i]));
-        if (probes.every((p, i) => safely(runtime, p) === answers[i])) source = runtime;
-        return answers[0];
-      }
+    if (!runtime) return service(t);
+    const year = new Date(t).getUTCFullYear();
+    let agrees = agreesIn.get(year);
+    if (agrees === undefined) {
+      agrees = [Date.UTC(year, 0, 1), Date.UTC(year, 6, 1)].every((probe) => safely(runtime, probe) === service(probe));
+      agreesIn.set(year, agrees);
     }
-    return source(t);
+    return agrees ? runtime(t) : service(t);
   };
   /** The offset at the start of a span of `size` ms: spans are numbered from the epoch. */
   const at = (size: number, index: number): number => {

@@ -34,13 +34,15 @@ describe('sheetZone', () => {
     expect(zone.toCore(new Date(Date.UTC(2026, 10, 23, 17))).toISOString()).toBe('2026-11-24T00:00:00.000Z');
   });
 
-  it("asks formatDate twice in all when the runtime's own timezone data agrees, over years of dates", () => {
+  it("asks formatDate twice a year when the runtime's own timezone data agrees, over years of dates", () => {
     let calls = 0;
     const zone = sheetZone('Europe/Berlin', (d, tz, p) => (calls++, formatDate(d, tz, p)));
     // Every day of 2025 and 2026 at 12:00 UTC: 730 dates over 105 weeks and four clock changes.
     const days = Array.from({ length: 730 }, (_, i) => new Date(Date.UTC(2025, 0, 1 + i, 12)));
     const converted = days.map((d) => zone.toCore(d).toISOString());
-    expect(calls).toBe(2);
+    // 2025 and 2026, plus the weeks either side: weeks are numbered from the epoch (a Thursday), so the week of
+    // 1 Jan 2025 starts on 26 Dec 2024, and the week after the one holding 31 Dec 2026 starts in 2027. Four years, two calls each.
+    expect(calls).toBe(8);
     // Berlin is UTC+1 in winter and UTC+2 from 29 Mar 2026 01:00 UTC to 25 Oct 2026 01:00 UTC.
     expect(converted[365 + 14]).toBe('2026-01-15T13:00:00.000Z');
     expect(converted[365 + 86]).toBe('2026-03-28T13:00:00.000Z');
@@ -50,6 +52,22 @@ describe('sheetZone', () => {
     // The same dates from formatDate alone, week by week: the two paths agree on every one.
     const byService = sheetZone('Europe/Berlin', formatDate, null);
     expect(days.map((d) => byService.toCore(d).toISOString())).toEqual(converted);
+  });
+
+  it('trusts the runtime year by year: a year where it disagrees with formatDate is answered by formatDate', () => {
+    // A runtime with stale data for 2024 only (it answers UTC there); Berlin was UTC+1 in January 2024 and UTC+2 in July.
+    const real = runtimeOffsets('Europe/Berlin')!;
+    const stale = (t: number) => (new Date(t).getUTCFullYear() === 2024 ? 0 : real(t));
+    let calls = 0;
+    const zone = sheetZone('Europe/Berlin', (d, tz, p) => (calls++, formatDate(d, tz, p)), stale);
+    // Midnight of 1 Jul 2024 in Berlin is 30 Jun 22:00 UTC; with the stale runtime it would come out as 30 Jun.
+    expect(zone.toCore(new Date('2024-06-30T22:00:00Z')).toISOString()).toBe('2024-07-01T00:00:00.000Z');
+    const in2024 = calls;
+    // 2024's two probes, then the week lookups of 2024 from formatDate itself.
+    expect(in2024).toBeGreaterThan(2);
+    expect(zone.toCore(new Date('2026-06-30T22:00:00Z')).toISOString()).toBe('2026-07-01T00:00:00.000Z');
+    // 2026 agrees: its two probes, and nothing more.
+    expect(calls - in2024).toBe(2);
   });
 
   it('falls back to formatDate when the runtime answers for another zone or cannot answer', () => {

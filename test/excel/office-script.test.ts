@@ -14,6 +14,7 @@ import { officeScriptText } from '../../excel-addin/tools/office-script.mjs';
 import { DEFAULT_CONFIG, digests, readDeals, readHistory, renderDigest, staleDeals } from '../../src/core/index';
 import { fakeScriptWorkbook, type ScriptCell } from '../fakes/office/excel-script';
 import { dealsSheet, historySheet } from './fixtures';
+import { HOSTILE_DEAL_HEADERS, VALID_OWNERS, hostileDealRows } from '../security/hostile';
 
 const root = join(__dirname, '..', '..');
 let script = '';
@@ -129,6 +130,20 @@ describe('stale-digest.ts (Office Script)', () => {
     expect(both.calls.get('History')).toBeUndefined();
     const onlyFresh = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], History: fresh });
     expect(runScript(script, onlyFresh, now)).not.toEqual(expected);
+  });
+
+  it('hands Power Automate digests for valid Owner addresses only, with user text escaped (hostile deals)', () => {
+    // Every hostile deal sat still since 2025-01-01 (serial 45658), so each owner with a deal has a digest on 2026-11-23.
+    const deals = [[...HOSTILE_DEAL_HEADERS], ...hostileDealRows(45658)] as ScriptCell[][];
+    const emails = runScript(script, fakeScriptWorkbook({ Deals: deals }), new Date(Date.UTC(2026, 10, 23, 7, 0)));
+    // The flow's email step sends to each owner returned: only the three cells holding one valid address, as that address.
+    expect(emails.map((e) => e.owner).sort()).toEqual(VALID_OWNERS.map(([, address]) => address).sort());
+    for (const email of emails) {
+      expect(email.subject).not.toMatch(/[\r\n]/);
+      // No element from user text: the payloads appear only escaped.
+      expect(email.html).not.toMatch(/<(script|img|svg|iframe)\b/i);
+      expect(email.html).toContain('&lt;');
+    }
   });
 
   it('still compiles when two core modules declare the same name (the generator renames them)', () => {

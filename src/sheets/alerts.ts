@@ -22,8 +22,9 @@
  * stops the run before any email that could not be recorded. Runs exclude each other
  * with the script lock, so that edits, which take the document lock, go on while a
  * long run sends. The calls per run do
- * not depend on the number of deals: one read per table, and per email five
- * calls (the row's range, "sending", flush, the email, "sent").
+ * not depend on the number of deals: one read per table, and per email four
+ * calls (one range holding the last email's "sent" and this one's "sending", its
+ * values, flush, the email).
  */
 import { cellText, isEmail, literalEntry } from '../core/cells';
 import { isoDay, parseDate } from '../core/dates';
@@ -153,29 +154,54 @@ function loggedToday(values: readonly unknown[][], zone: SheetZone, today: strin
 
 /**
  * Appends rows to the Alerts log after the last row the read under the lock saw,
- * creating the sheet with its header on the first row written. Each append returns
- * the range it wrote, so that a "sending" row can become "sent" in one more call.
+ * creating the sheet with its header on the first row written. An email's final
+ * status ("sent") is not written on its own: `settle` keeps it, and the next append
+ * writes it together with the next "sending" row, in one range (4 calls an email
+ * instead of 5). `finish` writes a status no append carried. Neither write is
+ * flushed on its own, as before: the next email's flush, or the end of the run,
+ * commits it, and a run stopped before that leaves the row "sending", which the next
+ * run marks unconfirmed and never sends again.
  */
 class AlertsLog {
   private nextRow: number;
   private sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
+  /** The last block written: its range and the values it should hold. */
+  private last: { range: GoogleAppsScript.Spreadsheet.Range; rows: unknown[][]; dirty: boolean } | null = null;
   constructor(private readonly ss: Spreadsheet, alerts: SheetTable | null) {
     this.sheet = alerts ? alerts.sheet : null;
     this.nextRow = alerts ? alerts.lastRow + 1 : 0;
   }
-  append(rows: unknown[][]): GoogleAppsScript.Spreadsheet.Range {
+  append(rows: unknown[][]): void {
     if (!this.sheet) {
       const sheet = this.ss.insertSheet(ALERTS_SHEET);
       this.sheet = sheet;
-      rangeToWrite(sheet, 1, 1, rows.length + 1, ALERTS_HEADERS.length).setValues([[...ALERTS_HEADERS], ...asEntered(rows)]);
+      const range = rangeToWrite(sheet, 1, 1, rows.length + 1, ALERTS_HEADERS.length);
+      const written = [[...ALERTS_HEADERS], ...rows];
+      range.setValues(asEntered(written));
       sheet.setFrozenRows(1);
       this.nextRow = rows.length + 2;
-      return sheet.getRange(2, 1, rows.length, ALERTS_HEADERS.length);
+      this.last = { range, rows: written, dirty: false };
+      return;
     }
-    const range = rangeToWrite(this.sheet, this.nextRow, 1, rows.length, ALERTS_HEADERS.length);
-    range.setValues(asEntered(rows));
+    // A settled status of the row just above goes out in the same write.
+    const carried = this.last?.dirty ? this.last.rows[this.last.rows.length - 1] : null;
+    const written = carried ? [carried, ...rows] : rows;
+    const range = rangeToWrite(this.sheet, this.nextRow - (carried ? 1 : 0), 1, written.length, ALERTS_HEADERS.length);
+    range.setValues(asEntered(written));
     this.nextRow += rows.length;
-    return range;
+    this.last = { range, rows: written, dirty: false };
+  }
+  /** The final values of the row appended last, written with the next append or by finish. */
+  settle(row: unknown[]): void {
+    if (!this.last) return;
+    this.last.rows[this.last.rows.length - 1] = row;
+    this.last.dirty = true;
+  }
+  /** Writes a settled row that no append carried: one call, over the block it was written in. */
+  finish(): void {
+    if (!this.last?.dirty) return;
+    this.last.range.setValues(asEntered(this.last.rows));
+    this.last.dirty = false;
   }
   /** Rewrites the status of a row written on an earlier run. */
   setStatus(row: number, status: string): void {
@@ -259,9 +285,8 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
         waiting++;
         return true;
       }
-      let row: GoogleAppsScript.Spreadsheet.Range;
       try {
-        row = log.append([[logDay, to, deals, statuses.sending]]);
+        log.append([[logDay, to, deals, statuses.sending]]);
         // Committed before the email leaves, so that a run stopped right after the send still shows it.
         SpreadsheetApp.flush();
       } catch (error) {
@@ -286,7 +311,7 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
           skipped++;
         }
       }
-      row.setValues(asEntered([[logDay, to, deals, status]]));
+      log.settle([logDay, to, deals, status]);
       logged.set(`${to.toLowerCase()}|${status}`, 0);
       return true;
     };
@@ -312,13 +337,12 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
       const total = run.all.reduce((sum, d) => sum + d.deals.length, 0);
       deliver(manager, total, MANAGER_STATUSES, renderManagerSummary(run.all, run.config.rules.language, run.render));
     }
-    if (later.length && !problem) {
-      try {
-        log.append(later);
-      } catch (error) {
-        if (!isProtectedError(error)) throw error;
-        problem = labelsFor(ss.getSpreadsheetLocale()).protectedRange(rangeName(ALERTS_SHEET));
-      }
+    try {
+      if (later.length && !problem) log.append(later);
+      log.finish();
+    } catch (error) {
+      if (!isProtectedError(error)) throw error;
+      problem ||= labelsFor(ss.getSpreadsheetLocale()).protectedRange(rangeName(ALERTS_SHEET));
     }
     if (continues) scheduleContinuation(DIGEST_CONTINUE_HANDLER);
     else if (armed) removeTriggers(DIGEST_CONTINUE_HANDLER);

@@ -156,26 +156,27 @@ describe('sending', () => {
     expect(world.MailApp.sent).toHaveLength(0);
   });
 
-  it('makes 33 service calls on a first run, and 31 on a re-run with the Alerts log in place', () => {
+  it('makes 30 service calls on a first run, and 29 on a re-run with the Alerts log in place', () => {
     const { world, gas } = pipelineWorld();
     gas.sendDailyDigests({});
     // Counted one by one: the spreadsheet (1); the script lock: get, try (3); the Alerts log's handle, missing (4); the
     // timezone (5); Stages, Deals, History: handle and values each (11); formatDate twice to check the runtime's
     // offsets (13); the URL, the Deals sheet id and the workbook name for row links (16); the quota once (17);
-    // ann: the Alerts log created with its header and her "sending" row (insert, range, values, frozen row), the
-    // row's range, flush, the email, "sent" (25); bob: range, "sending", flush, the email, "sent" (30); the invalid
-    // address's row at the end: range, values (32); release (33).
-    expect(world.log.total).toBe(33);
+    // ann: the Alerts log created with its header and her "sending" row (insert, range, values, frozen row), flush,
+    // the email (23); bob: one range holding ann's "sent" and his "sending", its values, flush, the email (27); the
+    // invalid address's row at the end, carrying bob's "sent": range, values (29); release (30).
+    expect(world.log.total).toBe(30);
     expect(world.log.count('SpreadsheetApp.flush')).toBe(2);
     expect(world.log.count('Utilities.formatDate')).toBe(2);
     world.log.reset();
     vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
     gas.sendDailyDigests({});
-    // The next day: the Alerts log's handle and values (18 before the first email), then five calls per email
-    // (28), the invalid row (30), release (31).
+    // The next day: the Alerts log's handle and values (18 before the first email), then four calls per email:
+    // range, values ("sending", with the row before's "sent" after the first), flush, the email (26); the invalid
+    // row carrying the last "sent": range, values (28); release (29).
     expect(world.MailApp.sent).toHaveLength(4);
     expect(world.log.count('Sheet.getLastRow')).toBe(0);
-    expect(world.log.total).toBe(31);
+    expect(world.log.total).toBe(29);
   });
 
   it('sends the same emails and log whether the runtime has timezone data (2 formatDate calls a year) or not (one a week)', () => {

@@ -40,6 +40,31 @@ export async function writeXlsx(path: string, sheets: Record<string, unknown[][]
   return path;
 }
 
+/**
+ * Awkward cells in one workbook: a formula with its cached result (B3 = 1500), the
+ * Owner cells E2:E3 merged, a date typed as text, columns out of order, and default
+ * Stages. `edit` adds more before it is written.
+ */
+export function writeAwkwardCellsWorkbook(path: string, edit?: (workbook: ExcelJS.Workbook) => void): Promise<string> {
+  return writeXlsx(
+    path,
+    {
+      Stages: stagesToTable(DEFAULT_CONFIG),
+      Deals: [
+        ['Notes', 'Amount', 'Stage', 'Deal ID', 'Owner', 'Expected close'],
+        ['', 500, 'Lead', 'A1', 'ann@example.com', '23.11.2026'],
+        ['', null, 'lead', 'A2', null, d('2026-12-01')],
+      ],
+    },
+    (workbook) => {
+      const deals = workbook.getWorksheet('Deals')!;
+      deals.getCell('B3').value = { formula: 'B2*3', result: 1500 };
+      deals.mergeCells('E2:E3');
+      edit?.(workbook);
+    },
+  );
+}
+
 /** The small pipeline as a workbook with Deals and Stages (no History). */
 export async function writeSmallWorkbook(dir: string, name = 'small.xlsx'): Promise<string> {
   return writeXlsx(join(dir, name), { Deals: SMALL_DEALS, Stages: stagesToTable(DEFAULT_CONFIG) });

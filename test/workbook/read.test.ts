@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/index';
 import { detectDelimiter, readCsvText, readFileTables, workbookTables } from '../../src/workbook/read';
 import { loadPipeline } from '../../src/workbook/pipeline';
-import { SMALL_DEALS, d, tempDir, writeSmallWorkbook, writeText, writeXlsx } from './fixtures';
+import { SMALL_DEALS, d, tempDir, writeAwkwardCellsWorkbook, writeSmallWorkbook, writeText, writeXlsx } from './fixtures';
 
 const dir = tempDir();
 
@@ -66,22 +66,7 @@ describe('CSV', () => {
 
 describe('xlsx cells', () => {
   it('reads formula results, merged cells (with a warning), dates typed as text, and moved columns', async () => {
-    const path = await writeXlsx(
-      join(dir, 'cells.xlsx'),
-      {
-        Stages: stagesToTable(DEFAULT_CONFIG),
-        Deals: [
-          ['Notes', 'Amount', 'Stage', 'Deal ID', 'Owner', 'Expected close'],
-          ['', 500, 'Lead', 'A1', 'ann@example.com', '23.11.2026'],
-          ['', null, 'lead', 'A2', null, d('2026-12-01')],
-        ],
-      },
-      (workbook) => {
-        const deals = workbook.getWorksheet('Deals')!;
-        deals.getCell('B3').value = { formula: 'B2*3', result: 1500 };
-        deals.mergeCells('E2:E3');
-      },
-    );
+    const path = await writeAwkwardCellsWorkbook(join(dir, 'cells.xlsx'));
     const loaded = await loadPipeline(path);
     if (!loaded.ok) throw new Error(loaded.reason);
     const [a1, a2] = loaded.pipeline.deals;

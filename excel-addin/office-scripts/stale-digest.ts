@@ -176,12 +176,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   }
 
   /**
-   * A value as a live spreadsheet must be handed it to keep it text. Apps Script's
-   * setValue(s) and Office.js's range.values read a string the way a typed entry is
-   * read, so "=HYPERLINK(…)", "+1+1", "-2+3" or "@SUM(A1)" would become a formula. A
-   * leading apostrophe makes both store the rest as plain text (the apostrophe is not
-   * part of the value read back), so text that starts with an apostrophe gets one
-   * more to keep its own. Other values pass unchanged.
+   * A value as a live spreadsheet must be handed it to keep it text. Writing a string
+   * into a live sheet reads it the way a typed entry is read, so "=HYPERLINK(…)",
+   * "+1+1", "-2+3" or "@SUM(A1)" would become a formula. A leading apostrophe makes a
+   * spreadsheet store the rest as plain text (the apostrophe is not part of the value
+   * read back), so text that starts with an apostrophe gets one more to keep its own.
+   * Other values pass unchanged. Both add-ins write user text through this.
    */
   function literalEntry<T>(value: T): T | string {
     return typeof value === 'string' && /^[=+\-@']/.test(value) ? `'${value}` : value;

@@ -875,12 +875,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     for (let current: Stage | undefined = start; current && !path.includes(current); ) {
       path.push(current);
       const next: string | undefined = current.allowedNext[0];
-      current = stages.find((s) => s.name === next);
+      current = stages.find((s): boolean => s.name === next);
     }
     const back = stages.find((s) => s.name === path[path.length - 1].allowedNext[0]);
     const names = [...path, ...(back ? [back] : [])].map((s) => shorten(s.name, 30));
     const shown = names.length > 8 ? [...names.slice(0, 6), '…', names[names.length - 1]] : names;
-    const ends = [stages.find((s) => s.outcome === 'won'), stages.find((s) => s.outcome === 'lost')].filter((s) => s !== undefined).map((s) => shorten(s.name, 30));
+    const ends = [stages.find((s) => s.outcome === 'won'), stages.find((s) => s.outcome === 'lost')].filter((s): s is Stage => s !== undefined).map((s) => shorten(s.name, 30));
     const add = ends.length ? ends.join(' or ') : 'a won or lost stage';
     return path.length === 1
       ? `${shown.join(' → ')}: this stage only leads to itself, so a deal in it can never be won or lost. Add ${add} to its ${column}.`
@@ -1496,7 +1496,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
     const entries: HistoryEntry[] = [];
     // Column positions looked up once, not per cell; -1 reads as a blank cell.
-    const position = Object.fromEntries(COLUMNS.map((column) => [column, columns.get(column) ?? -1])) as Record<HistoryColumn, number>;
+    const position = {} as Record<HistoryColumn, number>;
+    for (const column of COLUMNS) position[column] = columns.get(column) ?? -1;
     let row: readonly unknown[] = [];
     const cell = (column: HistoryColumn) => {
       const index = position[column];
@@ -2026,7 +2027,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   function renderManagerSummary(all: readonly Digest[], language: Language, options: RenderOptions = {}): RenderedDigest {
     const t = digestStrings(language);
     const withDeals = all.filter((d) => d.deals.length > 0);
-    const every = withDeals.flatMap((d) => d.deals);
+    const every = ([] as StaleDeal[]).concat(...withDeals.map((d) => d.deals));
     const day = all.length > 0 ? isoDay(all[0].asOf) : '';
     const subject = headline(t.managerHeadline(every.length, withDeals.length), options.workbookName, day);
     const ownerLabel = (d: Digest) => (d.owner || t.noOwner) + (d.addressOk ? '' : ` (${t.notSent})`);
@@ -2072,7 +2073,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
   /** Escapes &, <, >, " and ' for HTML text and attributes. */
   function escapeHtml(text: string): string {
-    return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+    return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' } as Record<string, string>)[c]!);
   }
 
   /** The deals longest in their stage, most days first (unknown days last), at most `limit`. */

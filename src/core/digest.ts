@@ -103,7 +103,7 @@ export function renderDigest(digest: Digest, language: Language, options: Render
 export function renderManagerSummary(all: readonly Digest[], language: Language, options: RenderOptions = {}): RenderedDigest {
   const t = digestStrings(language);
   const withDeals = all.filter((d) => d.deals.length > 0);
-  const every = withDeals.flatMap((d) => d.deals);
+  const every = ([] as StaleDeal[]).concat(...withDeals.map((d) => d.deals));
   const day = all.length > 0 ? isoDay(all[0].asOf) : '';
   const subject = headline(t.managerHeadline(every.length, withDeals.length), options.workbookName, day);
   const ownerLabel = (d: Digest) => (d.owner || t.noOwner) + (d.addressOk ? '' : ` (${t.notSent})`);
@@ -149,7 +149,7 @@ export function renderManagerSummary(all: readonly Digest[], language: Language,
 
 /** Escapes &, <, >, " and ' for HTML text and attributes. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' } as Record<string, string>)[c]!);
 }
 
 /** The deals longest in their stage, most days first (unknown days last), at most `limit`. */

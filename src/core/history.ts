@@ -74,7 +74,8 @@ export function readHistory(
 
   const entries: HistoryEntry[] = [];
   // Column positions looked up once, not per cell; -1 reads as a blank cell.
-  const position = Object.fromEntries(COLUMNS.map((column) => [column, columns.get(column) ?? -1])) as Record<HistoryColumn, number>;
+  const position = {} as Record<HistoryColumn, number>;
+  for (const column of COLUMNS) position[column] = columns.get(column) ?? -1;
   let row: readonly unknown[] = [];
   const cell = (column: HistoryColumn) => {
     const index = position[column];

@@ -353,12 +353,12 @@ function loopMessage(start: Stage, stages: readonly Stage[], column: string): st
   for (let current: Stage | undefined = start; current && !path.includes(current); ) {
     path.push(current);
     const next: string | undefined = current.allowedNext[0];
-    current = stages.find((s) => s.name === next);
+    current = stages.find((s): boolean => s.name === next);
   }
   const back = stages.find((s) => s.name === path[path.length - 1].allowedNext[0]);
   const names = [...path, ...(back ? [back] : [])].map((s) => shorten(s.name, 30));
   const shown = names.length > 8 ? [...names.slice(0, 6), '…', names[names.length - 1]] : names;
-  const ends = [stages.find((s) => s.outcome === 'won'), stages.find((s) => s.outcome === 'lost')].filter((s) => s !== undefined).map((s) => shorten(s.name, 30));
+  const ends = [stages.find((s) => s.outcome === 'won'), stages.find((s) => s.outcome === 'lost')].filter((s): s is Stage => s !== undefined).map((s) => shorten(s.name, 30));
   const add = ends.length ? ends.join(' or ') : 'a won or lost stage';
   return path.length === 1
     ? `${shown.join(' → ')}: this stage only leads to itself, so a deal in it can never be won or lost. Add ${add} to its ${column}.`

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
+import ts40 from 'typescript-4.0';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs build script without types
 import { buildTarget } from '../../scripts/build-excel.mjs';
@@ -77,17 +78,23 @@ describe('stale-digest.ts (Office Script)', () => {
     expect(named).toEqual([]);
   });
 
-  it('type-checks with noImplicitAny against the ExcelScript declarations and an ES2019 library', () => {
+  it('compiles as Excel’s Code Editor compiles it: TypeScript 4.0.3, strict, noImplicitAny, ES2017 library, no errors', () => {
+    // The Code Editor runs TypeScript 4.0.3 and reports implicit any as an error:
+    // https://learn.microsoft.com/office/dev/scripts/develop/typescript-restrictions
+    expect(ts40.version).toBe('4.0.3');
     const file = join(root, 'dist', 'excel', 'office-scripts', 'stale-digest.ts');
-    const program = ts.createProgram([file, join(root, 'excel-addin', 'office-scripts', 'excel-script.d.ts')], {
+    const program = ts40.createProgram([file, join(root, 'excel-addin', 'office-scripts', 'excel-script.d.ts')], {
       strict: true,
       noImplicitAny: true,
       noEmit: true,
-      target: ts.ScriptTarget.ES2019,
-      lib: ['lib.es2019.d.ts'],
+      target: ts40.ScriptTarget.ES2017,
+      lib: ['lib.es2017.d.ts'],
       types: [],
     });
-    const messages = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const messages = ts40.getPreEmitDiagnostics(program).map((d) => {
+      const at = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+      return `${at ? `line ${at.line + 1}: ` : ''}${ts40.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
     expect(messages).toEqual([]);
   });
 

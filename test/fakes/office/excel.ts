@@ -28,6 +28,34 @@
  * an OfficeExtension-like error (`code` InvalidArgument or ItemAlreadyExists). The
  * constructor takes any names, so a test can hold a workbook made elsewhere, such as
  * a converted file with a "History" sheet.
+ *
+ * More of Office.js's refusals, each checked at context.sync() as Excel checks them
+ * when the batch runs (the assignment itself never throws):
+ * - A values, formulas or numberFormat array whose shape differs from the range's is
+ *   refused with InvalidArgument ("The number of rows or columns in the input array
+ *   doesn't match the size or dimensions of the range."); the writes queued before it
+ *   are applied, those after it are dropped. Each row must be an array as long as the
+ *   range is wide; null in a cell leaves that cell unchanged.
+ *   https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-values-member
+ *   https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-set-get-values
+ *   https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling (InvalidArgument)
+ * - Excel on the web caps a request and a response at 5 MB: a batch whose written data
+ *   is larger is refused whole with RequestPayloadSizeLimitExceeded, and a sync whose
+ *   loaded data is larger rejects with ResponsePayloadSizeLimitExceeded. The size is
+ *   the UTF-8 length of the JSON of the values written or loaded, counted against
+ *   5,000,000 bytes (the docs say "5MB"; the smaller reading is the strict one). Set
+ *   `platform = 'desktop'` to lift it: the limit applies to Excel on the web only.
+ *   https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
+ *   https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling (RequestPayloadSizeLimitExceeded, ResponsePayloadSizeLimitExceeded)
+ * - worksheet.onChanged event args carry `source` and `triggerSource` as Excel sets
+ *   them: the user's own edit is source "Local", triggerSource "Unknown"; a co-author's
+ *   edit (edit(..., { remote: true })) is source "Remote"; an event Excel sends for
+ *   this add-in's own write is triggerSource "ThisLocalAddin" (ExcelApi 1.14; set
+ *   `echoTriggerSource` to undefined for an older build that lacks the property, or to
+ *   "Unknown" for a write made by another copy of the add-in).
+ *   https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs
+ *   https://learn.microsoft.com/javascript/api/excel/excel.eventtriggersource
+ *   https://learn.microsoft.com/javascript/api/excel/excel.eventsource
  */
 import { OfficeMockObject } from 'office-addin-mock';
 
@@ -86,6 +114,25 @@ interface RangeInfo {
   readonly sheet: string;
   readonly row: number;
   readonly column: number;
+  readonly rowCount: number;
+  readonly columnCount: number;
+}
+
+/** Excel on the web's cap on a request or a response (see the file comment). */
+export const WEB_PAYLOAD_LIMIT = 5_000_000;
+
+/** UTF-8 bytes of a value as JSON, the measure the payload limit is checked with here. */
+export function payloadBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value ?? null), 'utf8');
+}
+
+/** Why Excel refuses a 2-D array for a range of this size, or null when the shape fits. */
+export function shapeProblem(data: unknown, rowCount: number, columnCount: number): string | null {
+  if (!Array.isArray(data)) return `a ${rowCount}×${columnCount} range takes a 2-D array, not ${JSON.stringify(data)}`;
+  const bad = data.findIndex((line) => !Array.isArray(line) || line.length !== columnCount);
+  if (data.length === rowCount && bad < 0) return null;
+  const shape = `${data.length}×${bad >= 0 && Array.isArray(data[bad]) ? (data[bad] as unknown[]).length : Array.isArray(data[0]) ? (data[0] as unknown[]).length : '?'}`;
+  return `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${shape} for a ${rowCount}×${columnCount} range)`;
 }
 
 export class FakeExcel {
@@ -102,6 +149,12 @@ export class FakeExcel {
   readonly formulaCells = new Map<string, string>();
   /** Deliver onChanged events for the add-in's own writes even with events off (see the file comment). */
   echoOwnWrites = false;
+  /** The triggerSource an echo carries (see the file comment); undefined leaves the property out. */
+  echoTriggerSource: 'ThisLocalAddin' | 'Unknown' | undefined = 'ThisLocalAddin';
+  /** 'web' enforces Excel on the web's 5 MB payload limit; 'desktop' does not. */
+  platform: 'web' | 'desktop' = 'web';
+  /** The largest request and response of any sync so far, in bytes (see payloadBytes). */
+  readonly largestPayload = { request: 0, response: 0 };
   readonly pendingEvents: Excel.WorksheetChangedEventArgs[] = [];
   syncs = 0;
   runs = 0;
@@ -126,8 +179,11 @@ export class FakeExcel {
     return this.sheets.get(sheet)?.[row]?.[column] ?? '';
   }
 
-  /** The user types into cells: the sheet changes, and the event Excel would send comes back. */
-  edit(sheet: string, row: number, column: number, values: Cell[][]): Excel.WorksheetChangedEventArgs {
+  /**
+   * The user types into cells: the sheet changes, and the event Excel would send comes
+   * back. `remote` makes it a co-author's edit, which Excel reports as source "Remote".
+   */
+  edit(sheet: string, row: number, column: number, values: Cell[][], options: { readonly remote?: boolean } = {}): Excel.WorksheetChangedEventArgs {
     const before = this.cell(sheet, row, column);
     this.put(sheet, row, column, values);
     const single = values.length === 1 && values[0].length === 1;
@@ -135,10 +191,11 @@ export class FakeExcel {
     return {
       address,
       changeType: 'RangeEdited',
-      source: 'Local',
+      source: options.remote ? 'Remote' : 'Local',
       type: 'WorksheetChanged',
       worksheetId: sheet,
-      triggerSource: 'ThisLocalAddin',
+      // A person's edit is not this add-in's: Excel says "Unknown" (EventTriggerSource).
+      triggerSource: 'Unknown',
       // Excel gives valueBefore/valueAfter for a single cell only.
       details: single ? ({ valueBefore: before, valueAfter: values[0][0] } as Excel.ChangedEventDetail) : undefined,
     } as unknown as Excel.WorksheetChangedEventArgs;
@@ -160,6 +217,8 @@ export class FakeExcel {
     const queue: (QueuedSet | QueuedFailure)[] = [];
     const ranges = new Map<object, RangeInfo>();
     const created: OfficeMockObject[] = [];
+    /** Properties load() asked for since the last sync: what the response will carry. */
+    const loads: { readonly target: object; readonly names: readonly string[] }[] = [];
     const fake = this;
     let runtime: object | null = null;
 
@@ -180,7 +239,7 @@ export class FakeExcel {
           fake.selected = { sheet, address: rangeAddress(row, column, rowCount, columnCount) };
         },
       });
-      ranges.set(mock, { sheet, row, column });
+      ranges.set(mock, { sheet, row, column, rowCount, columnCount });
       created.push(mock);
       return mock;
     };
@@ -255,14 +314,29 @@ export class FakeExcel {
       runtime: { enableEvents: true },
       sync: async () => {
         fake.syncs++;
+        const request = queue.reduce((sum, item) => sum + ('failure' in item ? 0 : payloadBytes(item.value)), 0);
+        fake.largestPayload.request = Math.max(fake.largestPayload.request, request);
+        if (fake.platform === 'web' && request > WEB_PAYLOAD_LIMIT) {
+          // The request never reaches the workbook: nothing of the batch is applied.
+          queue.length = 0;
+          loads.length = 0;
+          throw new OfficeError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${request} bytes; Excel on the web takes 5 MB).`, 'RequestContext.sync');
+        }
         for (const set of queue.splice(0)) {
           if ('failure' in set) {
             queue.length = 0;
+            loads.length = 0;
             throw set.failure;
           }
           if (set.target === runtime && set.prop === 'enableEvents') fake.eventsEnabled = Boolean(set.value);
           const info = ranges.get(set.target);
           if (info && (set.prop === 'values' || set.prop === 'numberFormat' || set.prop === 'formulas')) {
+            const refused = shapeProblem(set.value, info.rowCount, info.columnCount);
+            if (refused !== null) {
+              queue.length = 0;
+              loads.length = 0;
+              throw new OfficeError('InvalidArgument', `${refused}.`, `Range.${set.prop}`);
+            }
             const data = set.value as (Cell | null)[][];
             fake.writes.push({ sheet: info.sheet, kind: set.prop, row: info.row, column: info.column, data, eventsEnabled: fake.eventsEnabled });
             if (set.prop === 'numberFormat') fake.putFormats(info.sheet, info.row, info.column, data as (string | null)[][]);
@@ -274,6 +348,11 @@ export class FakeExcel {
         for (const mock of created) await mock.sync();
         // The mock finishes nested syncs in later microtasks; let them all run.
         await new Promise((resolve) => setTimeout(resolve, 0));
+        const response = loads.splice(0).reduce((sum, load) => sum + load.names.reduce((bytes, name) => bytes + payloadBytes((load.target as Record<string, unknown>)[name]), 0), 0);
+        fake.largestPayload.response = Math.max(fake.largestPayload.response, response);
+        if (fake.platform === 'web' && response > WEB_PAYLOAD_LIMIT) {
+          throw new OfficeError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${response} bytes; Excel on the web takes 5 MB).`, 'RequestContext.sync');
+        }
       },
     });
     const rawContext = context;
@@ -287,6 +366,7 @@ export class FakeExcel {
           const found = (target as Record<string, unknown>)[prop];
           if (typeof found === 'function') {
             return (...args: unknown[]) => {
+              if (prop === 'load') loads.push({ target, names: loadedNames(args[0]) });
               const result = (found as (...a: unknown[]) => unknown).apply(target, args);
               return result instanceof Promise ? result : wrap(result, `${path}.${prop}()`);
             };
@@ -331,6 +411,7 @@ export class FakeExcel {
       source: 'Local',
       type: 'WorksheetChanged',
       worksheetId: sheet,
+      ...(this.echoTriggerSource === undefined ? {} : { triggerSource: this.echoTriggerSource }),
       details: single ? ({ valueBefore: before, valueAfter: stored[0][0] } as Excel.ChangedEventDetail) : undefined,
     } as unknown as Excel.WorksheetChangedEventArgs);
   }
@@ -360,6 +441,14 @@ export class FakeExcel {
       }),
     );
   }
+}
+
+/** The property names a load() call asks for: "a, b", ["a", "b"] or { a: true }. */
+function loadedNames(argument: unknown): string[] {
+  if (typeof argument === 'string') return argument.split(',').map((name) => name.trim()).filter(Boolean);
+  if (Array.isArray(argument)) return argument.map(String);
+  if (argument && typeof argument === 'object') return Object.keys(argument);
+  return [];
 }
 
 function usedRangeData(grid: readonly (readonly Cell[])[]) {

@@ -36,9 +36,11 @@ import {
   cellAddress,
   dealColumn,
   dealColumnLabel,
+  dealsValueAt,
   HISTORY_SHEET_NAMES,
   readPipeline,
   selectCell,
+  STAGES_MISSING,
   sheetReference,
   toExcelValue,
   wallClockInstant,
@@ -68,6 +70,8 @@ export interface PaneSnapshot {
   readonly config: PipelineConfig;
   readonly deals: readonly DealChoice[];
   readonly hasDeals: boolean;
+  /** STAGES_MISSING when the workbook has no Stages sheet (nothing can be moved), else ''. */
+  readonly stagesMissing: string;
   readonly problems: readonly Problem[];
 }
 
@@ -78,6 +82,7 @@ export async function snapshot(): Promise<PaneSnapshot> {
       config: book.config,
       deals: book.dealsRead.deals.map((d) => ({ row: d.row, id: d.id, name: d.name, stage: d.stage })),
       hasDeals: book.hasDeals,
+      stagesMissing: book.stagesMissing ? STAGES_MISSING : '',
       problems: book.problems,
     };
   });
@@ -104,12 +109,43 @@ export function moveForm(config: PipelineConfig, deal: Deal, now: Date): MoveFor
   };
 }
 
-/** Builds the move form for the deal on a sheet row (1-based). */
-export async function moveFormForRow(row: number, now = new Date()): Promise<MoveForm | null> {
+/** The deal the pane picked: its Deal ID, and the 1-based Deals row it was listed on. */
+export interface DealPick {
+  readonly dealId: string;
+  readonly row: number;
+}
+
+/**
+ * Finds the picked deal in a fresh read of Deals, by its Deal ID: the user may have
+ * sorted, inserted or deleted rows since the pane listed it, so the row is only where
+ * to look first. A deal whose ID is gone, is on more than one row, or is blank (its
+ * row is all that names it, and a sort changes that) is refused, and so is every move
+ * while the Stages sheet is missing.
+ */
+export function findPickedDeal(book: PipelineBook, pick: DealPick): { readonly deal: Deal } | { readonly refused: string } {
+  if (book.stagesMissing) return { refused: `${STAGES_MISSING} Nothing was moved.` };
+  const idColumn = dealColumn(book, 'id');
+  const onRow = book.dealsRead.deals.find((d) => d.row === pick.row);
+  const typedId = (deal: Deal) => (idColumn === undefined ? '' : String(dealsValueAt(book, deal.row - 1, idColumn)).trim());
+  if (onRow && onRow.id === pick.dealId && typedId(onRow) === '') {
+    return { refused: `The deal on row ${pick.row} of Deals has no Deal ID, so the add-in cannot be sure it is still the deal you picked. Type a unique ID in its Deal ID column, then move it.` };
+  }
+  const matches = book.dealsRead.deals.filter((d) => d.id === pick.dealId && typedId(d) !== '');
+  if (matches.length === 0) {
+    return { refused: `Deal ${pick.dealId} is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.` };
+  }
+  if (matches.length > 1) {
+    return { refused: `Deal ID ${pick.dealId} is on rows ${matches.map((d) => d.row).join(', ')} of Deals, so the add-in cannot tell which deal to move; give each deal its own ID, then move it. Nothing was moved.` };
+  }
+  return { deal: matches[0] };
+}
+
+/** Builds the move form for the picked deal, found by its Deal ID (see findPickedDeal); null when it cannot be found. */
+export async function moveFormFor(pick: DealPick, now = new Date()): Promise<MoveForm | null> {
   return Excel.run(async (context) => {
     const book = await loadBook(context);
-    const deal = book.dealsRead.deals.find((d) => d.row === row);
-    return deal ? moveForm(book.config, deal, now) : null;
+    const found = findPickedDeal(book, pick);
+    return 'deal' in found ? moveForm(book.config, found.deal, now) : null;
   });
 }
 
@@ -124,9 +160,7 @@ export async function selectedDealRow(): Promise<number | null> {
   });
 }
 
-export interface MoveRequest {
-  /** 1-based Deals row. */
-  readonly row: number;
+export interface MoveRequest extends DealPick {
   readonly to: string;
   /** Values typed for missing fields, by field. */
   readonly fields: Readonly<Partial<Record<DealField, string>>>;
@@ -141,15 +175,18 @@ export interface MoveResult {
 const DATE_FIELDS: readonly DealField[] = ['created', 'expectedClose', 'closedOn', 'nextStepDate', 'stageChanged', 'snoozeUntil'];
 
 /**
- * Moves a deal from the task pane: the typed fields are read as the core reads
- * cells, the move is checked, and only a valid move is written (stage, fields,
- * reason, "Stage changed", the stage log) in one batch with events off.
+ * Moves a deal from the task pane: the deal is found by its Deal ID in a read made
+ * in the same Excel.run as the write (findPickedDeal), the typed fields are read as
+ * the core reads cells, the move is checked, and only a valid move is written (stage,
+ * fields, reason, "Stage changed", the stage log) in one batch with events off, on the
+ * row the deal is on now.
  */
 export async function moveDeal(request: MoveRequest, now = new Date()): Promise<MoveResult> {
   return Excel.run(async (context) => {
     const book = await loadBook(context);
-    const deal = book.dealsRead.deals.find((d) => d.row === request.row);
-    if (!deal) return { ok: false, reasons: [`Row ${request.row} of Deals holds no deal; pick a deal from the list.`] };
+    const found = findPickedDeal(book, request);
+    if ('refused' in found) return { ok: false, reasons: [found.refused] };
+    const deal = found.deal;
     const reasons: string[] = [];
     const updates: Record<string, unknown> = {};
     const cells: CellWrite[] = [];
@@ -191,7 +228,8 @@ export async function moveDeal(request: MoveRequest, now = new Date()): Promise<
     const reasonColumn = dealColumn(book, 'moveReason');
     if (reasonColumn !== undefined && request.reason.trim()) cells.push({ row: deal.row - 1, column: reasonColumn, value: request.reason.trim() });
     await writeMoves(context, book, cells, [moveEntry(updated, deal.stage, to, at, '', 'menu', book.config)]);
-    tellPane({ kind: 'status', text: `${deal.id} moved from "${deal.stage}" to "${to}" and recorded in ${book.historySheet}.` });
+    const moved = deal.row === request.row ? '' : ` (it is on row ${deal.row} now, not row ${request.row})`;
+    tellPane({ kind: 'status', text: `${deal.id} moved from "${deal.stage}" to "${to}" and recorded in ${book.historySheet}${moved}.` });
     return { ok: true, reasons: [] };
   });
 }
@@ -200,6 +238,12 @@ export async function moveDeal(request: MoveRequest, now = new Date()): Promise<
 export async function validateAll(): Promise<readonly PaneFinding[]> {
   return Excel.run(async (context) => {
     const book = await loadBook(context);
+    if (book.stagesMissing) {
+      // Judged by the default stages, the deals would be held to rules that are not the team's.
+      tellPane({ kind: 'findings', title: `Not validated. ${STAGES_MISSING}`, findings: [] });
+      tellPane({ kind: 'show', section: 'findings' });
+      return [];
+    }
     const label = (field: DealField) => dealColumnLabel(book, field);
     const problems = [...book.problems, ...validateDeals(book.dealsRead.deals, book.config, DEALS_SHEET, label)];
     const findings = problems.map((p) => toFinding(book, p));
@@ -236,21 +280,61 @@ export interface OwnerStale {
   readonly mailto: string;
 }
 
-/** The longest body put in a mailto: link; mail programs drop links much longer than this. */
-export const MAILTO_BODY_LIMIT = 1800;
+/**
+ * The longest mailto: link the pane makes, counted on the URL as it is handed to the
+ * mail program (after URL-encoding); mail programs drop links much longer than this.
+ * Encoding is what makes a link long: a Cyrillic or Vietnamese letter is 6 to 9
+ * characters once encoded, so the cap must be on the encoded text.
+ */
+export const MAILTO_LINK_LIMIT = 1800;
 
+/**
+ * A mailto: link with the digest text as the body. When the whole link would pass
+ * MAILTO_LINK_LIMIT, the body is cut at the last line that fits and ends with "…"
+ * (the scheduled email carries the full digest); a body never ends in half a
+ * character, since whole characters are encoded.
+ */
 export function mailtoLink(owner: string, subject: string, text: string): string {
-  const body = text.length > MAILTO_BODY_LIMIT ? `${text.slice(0, MAILTO_BODY_LIMIT - 1)}…` : text;
-  return `mailto:${encodeURIComponent(owner)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+  const head = `mailto:${encodeURIComponent(owner)}?subject=${encodeURIComponent(subject)}&body=`;
+  const full = head + encodeURIComponent(text);
+  if (full.length <= MAILTO_LINK_LIMIT) return full;
+  const ellipsis = encodeURIComponent('\n…');
+  const room = MAILTO_LINK_LIMIT - head.length - ellipsis.length;
+  let body = '';
+  let used = 0;
+  for (const line of text.split('\n')) {
+    const piece = encodeURIComponent(body === '' ? line : `\n${line}`);
+    if (used + piece.length > room) break;
+    body += body === '' ? line : `\n${line}`;
+    used += piece.length;
+  }
+  if (body === '') {
+    // Not even the first line fits: cut it by whole characters.
+    for (const char of text) {
+      const piece = encodeURIComponent(char);
+      if (used + piece.length > room) break;
+      body += char;
+      used += piece.length;
+    }
+  }
+  return `${head}${encodeURIComponent(body)}${ellipsis}`;
+}
+
+/** Stale deals per owner, or why there is no list. */
+export interface StaleReport {
+  readonly owners: readonly OwnerStale[];
+  /** STAGES_MISSING when the workbook has no Stages sheet (the rotting days are the team's), else ''. */
+  readonly refused: string;
 }
 
 /** Stale deals per owner as of `now`, each with its digest rendered by the core. */
-export async function staleByOwner(now = new Date()): Promise<readonly OwnerStale[]> {
+export async function staleByOwner(now = new Date()): Promise<StaleReport> {
   return Excel.run(async (context) => {
     const book = await loadBook(context);
+    if (book.stagesMissing) return { owners: [], refused: STAGES_MISSING };
     const asOf = wallClockInstant(now);
     const stale = staleDeals(book.dealsRead.deals, book.history, book.config, asOf);
-    return digests(stale, asOf).map((digest) => {
+    const owners = digests(stale, asOf).map((digest) => {
       const rendered = renderDigest(digest, book.config.rules.language);
       return {
         owner: digest.owner,
@@ -261,6 +345,7 @@ export async function staleByOwner(now = new Date()): Promise<readonly OwnerStal
         mailto: digest.addressOk ? mailtoLink(digest.owner, rendered.subject, rendered.text) : '',
       };
     });
+    return { owners, refused: '' };
   });
 }
 
@@ -311,7 +396,8 @@ export async function setUpWorkbook(config: PipelineConfig = DEFAULT_CONFIG): Pr
         const table = stagesToTable(config);
         write(STAGES_SHEET, table, table.map((row, i) => row.map((_, c) => (c === 2 && i > 0 && i <= config.stages.length ? '0%' : 'General'))));
       }
-      if (dealsSheet.isNullObject) write(DEALS_SHEET, [[...dealsHeader(undefined, config.rules.language), DEAL_HEADERS[config.rules.language].moveReason]]);
+      // dealsHeader() lists every Deals field, Move reason last.
+      if (dealsSheet.isNullObject) write(DEALS_SHEET, [dealsHeader(undefined, config.rules.language)]);
       if (!existingHistory) write(EXCEL_HISTORY_SHEET, [[...HISTORY_HEADERS]]);
       if (dashboardSheet.isNullObject) {
         const formulas = dashboardFormulas(existingHistory ?? EXCEL_HISTORY_SHEET);

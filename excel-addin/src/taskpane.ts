@@ -9,12 +9,13 @@ import { DEAL_HEADERS, type PipelineConfig } from '../../src/core/index';
 import {
   goToFinding,
   moveDeal,
-  moveFormForRow,
+  moveFormFor,
   selectedDealRow,
   setUpWorkbook,
   snapshot,
   staleByOwner,
   validateAll,
+  type DealPick,
   type MoveForm,
   type PaneSnapshot,
 } from './actions';
@@ -51,11 +52,16 @@ function show(section: Section): void {
 let current: PaneSnapshot | null = null;
 let form: MoveForm | null = null;
 
-async function reload(): Promise<void> {
+/**
+ * Reads the workbook again and lists its deals. The deal that was picked stays picked
+ * by its Deal ID, wherever a sort has put it; `keepReasons` leaves a refused move's
+ * reasons on screen.
+ */
+async function reload(keepReasons = false): Promise<void> {
+  const keep = pickedDeal();
   current = await snapshot();
   renderSettings(current.config);
   const select = byId<HTMLSelectElement>('move-deal');
-  const keep = select.value;
   select.replaceChildren(
     ...current.deals.map((deal) => {
       const option = element('option', `${deal.id} · ${deal.name || '(no name)'} (${deal.stage || 'no stage'})`);
@@ -63,14 +69,23 @@ async function reload(): Promise<void> {
       return option;
     }),
   );
-  if (keep && current.deals.some((d) => String(d.row) === keep)) select.value = keep;
+  const again = keep ? current.deals.find((d) => d.id === keep.dealId) : undefined;
+  if (again) select.value = String(again.row);
   if (!current.hasDeals) setStatus('This workbook has no Deals sheet yet: press "Set up workbook" under Settings.');
-  await loadMoveForm();
+  else if (current.stagesMissing) setStatus(current.stagesMissing);
+  await loadMoveForm(keepReasons);
 }
 
-async function loadMoveForm(): Promise<void> {
+/** The deal picked in the list: its Deal ID and the row it was listed on (the add-in finds it by ID). */
+function pickedDeal(): DealPick | null {
   const row = Number(byId<HTMLSelectElement>('move-deal').value);
-  form = row ? await moveFormForRow(row) : null;
+  const deal = current?.deals.find((d) => d.row === row);
+  return deal ? { dealId: deal.id, row: deal.row } : null;
+}
+
+async function loadMoveForm(keepReasons = false): Promise<void> {
+  const pick = pickedDeal();
+  form = pick ? await moveFormFor(pick) : null;
   const to = byId<HTMLSelectElement>('move-to');
   to.replaceChildren(
     ...(form?.options ?? []).map((option) => {
@@ -79,7 +94,7 @@ async function loadMoveForm(): Promise<void> {
       return node;
     }),
   );
-  byId('move-reasons').replaceChildren();
+  if (!keepReasons) byId('move-reasons').replaceChildren();
   renderMoveFields();
 }
 
@@ -104,17 +119,19 @@ function renderMoveFields(): void {
 async function submitMove(): Promise<void> {
   const reasons = byId('move-reasons');
   reasons.replaceChildren();
-  const row = Number(byId<HTMLSelectElement>('move-deal').value);
+  const pick = pickedDeal();
   const to = byId<HTMLSelectElement>('move-to').value;
-  if (!row || !to) {
+  if (!pick || !to) {
     reasons.append(element('li', 'Pick a deal and the stage to move it to.'));
     return;
   }
   const fields: Record<string, string> = {};
   for (const input of byId('move-fields').querySelectorAll<HTMLInputElement>('input[data-field]')) fields[input.dataset.field!] = input.value;
-  const result = await moveDeal({ row, to, fields, reason: byId<HTMLInputElement>('move-reason').value });
+  const result = await moveDeal({ ...pick, to, fields, reason: byId<HTMLInputElement>('move-reason').value });
   if (!result.ok) {
     reasons.append(...result.reasons.map((reason) => element('li', reason)));
+    // The list may be out of date (rows sorted, a deal deleted): read it again, keeping the reasons shown.
+    await reload(true);
     return;
   }
   byId<HTMLInputElement>('move-reason').value = '';
@@ -136,8 +153,12 @@ function renderFindings(title: string, findings: readonly PaneFinding[]): void {
 }
 
 async function refreshStale(): Promise<void> {
-  const owners = await staleByOwner();
+  const { owners, refused } = await staleByOwner();
   const list = byId('stale-list');
+  if (refused) {
+    list.replaceChildren(element('p', refused, 'hint'));
+    return;
+  }
   if (owners.length === 0) {
     list.replaceChildren(element('p', 'No stale deals: every open deal has moved within its stage’s rotting days.'));
     return;
@@ -210,7 +231,7 @@ export function initPane(): void {
     tab.addEventListener('click', () => show(tab.dataset.section as Section));
   }
   const guard = (action: () => Promise<unknown>) => () => void action().catch(report);
-  byId('move-deal').addEventListener('change', guard(loadMoveForm));
+  byId('move-deal').addEventListener('change', guard(() => loadMoveForm()));
   byId('move-to').addEventListener('change', renderMoveFields);
   byId('move-submit').addEventListener('click', guard(submitMove));
   byId('move-use-selection').addEventListener(
@@ -218,13 +239,16 @@ export function initPane(): void {
     guard(async () => {
       const row = await selectedDealRow();
       if (row === null) return setStatus('Select a cell in a deal’s row on the Deals sheet first.');
+      // List the deals as the sheet has them now, so the row names the deal that is on it.
+      await reload();
+      if (!current?.deals.some((d) => d.row === row)) return setStatus(`Row ${row} of Deals holds no deal.`);
       byId<HTMLSelectElement>('move-deal').value = String(row);
       await loadMoveForm();
     }),
   );
   byId('findings-run').addEventListener('click', guard(validateAll));
   byId('stale-run').addEventListener('click', guard(refreshStale));
-  byId('settings-reload').addEventListener('click', guard(reload));
+  byId('settings-reload').addEventListener('click', guard(() => reload()));
   byId('settings-setup').addEventListener('click', guard(async () => {
     await setUpWorkbook();
     await reload();

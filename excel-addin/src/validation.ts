@@ -7,9 +7,17 @@
  * Excel's event details (valueBefore/valueAfter) describe one cell only, so for a
  * paste over many rows the new stages are read back from the sheet and each row's
  * old stage is taken from the stage log (its latest move). The handler reads the three
- * tables in one batch and writes in one batch, with events off (see workbook.ts);
- * an event that is the echo of the add-in's own write is ignored, and so is a change
- * a co-author made (`source: 'Remote'`): their own copy of the add-in checks it.
+ * tables in one batch and writes in one batch, with events off (see workbook.ts).
+ * An event for the add-in's own write is ignored: Excel marks it `triggerSource:
+ * 'ThisLocalAddin'` (ExcelApi 1.14), and `ownWrites` catches it on a build without
+ * that property. A change a co-author made (`source: 'Remote'`) is ignored too: their
+ * own copy of the add-in checks it.
+ *
+ * Without a Stages sheet nothing is judged: the default stages are not the team's,
+ * and a move they refuse may be one the team allows. As in the Google Sheets add-on,
+ * each edited Stage cell is put back to its previous stage (the event's valueBefore,
+ * or for a paste the stage log's latest move) and the pane says how to bring Stages
+ * back; a cell whose previous stage is unknown is left as typed, and the pane says so.
  */
 import {
   checkMove,
@@ -28,6 +36,7 @@ import {
   ownWrites,
   parseAddress,
   readPipeline,
+  STAGES_MISSING,
   wallClockInstant,
   wallClockSerial,
   writeMoves,
@@ -48,6 +57,8 @@ const NOTHING = (skipped: string): StageEditOutcome => ({ accepted: [], reverted
 /** The part of Excel's WorksheetChangedEventArgs the handler uses. */
 export type StageEditEvent = Pick<Excel.WorksheetChangedEventArgs, 'address' | 'source' | 'changeType'> & {
   readonly details?: Pick<Excel.ChangedEventDetail, 'valueBefore' | 'valueAfter'>;
+  /** Absent before ExcelApi 1.14. */
+  readonly triggerSource?: Excel.WorksheetChangedEventArgs['triggerSource'];
 };
 
 /**
@@ -88,6 +99,7 @@ export function forgetDealsWatch(): void {
  * stamp written to "Stage changed" and the stage log).
  */
 export async function validateStageEdit(event: StageEditEvent, now: Date = new Date()): Promise<StageEditOutcome> {
+  if (event.triggerSource === 'ThisLocalAddin') return NOTHING("the add-in's own write");
   if (event.source === 'Remote') return NOTHING('a co-author made this change; their add-in checks it');
   if (event.changeType !== 'RangeEdited') return NOTHING(`a ${event.changeType} change moves cells, it does not edit a stage`);
   const block = parseAddress(event.address);
@@ -104,7 +116,7 @@ export async function validateStageEdit(event: StageEditEvent, now: Date = new D
     if (stageColumn === undefined || stageColumn < block.column || stageColumn >= block.column + block.columnCount) {
       return NOTHING('no Stage cell changed');
     }
-    const outcome = checkRows(book, event, block.row, block.rowCount, stageColumn, now);
+    const outcome = book.stagesMissing ? putBackRows(book, event, block.row, block.rowCount, stageColumn) : checkRows(book, event, block.row, block.rowCount, stageColumn, now);
     const cells: CellWrite[] = [...outcome.reverts];
     const changedColumn = dealColumn(book, 'stageChanged');
     if (changedColumn !== undefined) {
@@ -167,6 +179,29 @@ function checkRows(book: PipelineBook, event: StageEditEvent, firstRow: number, 
     } else {
       result.findings.push(finding(`${deal.id} cannot be in "${typed}": ${why} The old stage is not known (no row in ${book.historySheet}), so the cell was left as typed; fix it by hand.`));
     }
+  }
+  return result;
+}
+
+/** Without a Stages sheet: every changed Stage cell goes back to its previous stage, unjudged (see the file comment). */
+function putBackRows(book: PipelineBook, event: StageEditEvent, firstRow: number, rowCount: number, stageColumn: number): RowChecks {
+  const result: RowChecks = { accepted: [], findings: [], reverts: [], history: [] };
+  const label = dealColumnLabel(book, 'stage');
+  const single = rowCount === 1 && event.details !== undefined;
+  const previous = single ? undefined : latestStages(book.history);
+  const dealsByRow = new Map(book.dealsRead.deals.map((d) => [d.row, d]));
+  for (let row = firstRow; row < firstRow + rowCount; row++) {
+    const deal = dealsByRow.get(row + 1);
+    if (!deal) continue;
+    const before = single ? String(event.details?.valueBefore ?? '') : previous?.get(deal.id) ?? '';
+    if (before !== '' && stageKeyEqual(before, deal.stage)) continue;
+    const finding = (message: string): PaneFinding => ({ sheet: 'Deals', address: cellAddress(row, stageColumn), row: row + 1, column: label, message, severity: 'error' });
+    if (before === '') {
+      result.findings.push(finding(`${STAGES_MISSING} The stage of ${deal.id} was left as typed, since its previous stage is not known (no row in ${book.historySheet}); it is not checked.`));
+      continue;
+    }
+    result.findings.push(finding(`${STAGES_MISSING} The stage of ${deal.id} was put back to "${before}", since the change cannot be checked or written to ${book.historySheet} without it.`));
+    result.reverts.push({ row, column: stageColumn, value: before });
   }
   return result;
 }

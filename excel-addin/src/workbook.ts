@@ -60,7 +60,20 @@ export interface PipelineBook {
   readonly stagesValues: unknown[][] | null;
   /** False when the workbook has no Deals sheet yet ("Set up workbook" makes one). */
   readonly hasDeals: boolean;
+  /**
+   * True when the workbook has no Stages sheet. `config` then holds the default stages,
+   * which are not the team's: nothing may be judged or written with them (see
+   * STAGES_MISSING).
+   */
+  readonly stagesMissing: boolean;
 }
+
+/**
+ * Why the add-in judges nothing without a Stages sheet, in the Google Sheets add-on's
+ * words (src/sheets/labels.ts, sheetsMissing): the default stages would revert moves
+ * made by the team's own rules.
+ */
+export const STAGES_MISSING = `The "${STAGES_SHEET}" sheet is missing (deleted or renamed). Rename it back, or press Pipeline → Set up workbook to create it.`;
 
 const EMPTY: SheetBlock = { values: [], rowIndex: 0, columnIndex: 0 };
 
@@ -78,7 +91,8 @@ export function sheetReference(name: string): string {
 /**
  * Reads Stages, Deals and the stage log: one sync to learn which sheets exist, one
  * sync for the used ranges of those that do. A missing Stages sheet gives the
- * default stages.
+ * default stages and `stagesMissing`, which every caller that judges or writes a
+ * move must refuse on.
  */
 export async function readPipeline(context: Excel.RequestContext): Promise<PipelineBook> {
   const [stagesSheet, dealsSheet, ...historySheets] = [STAGES_SHEET, DEALS_SHEET, ...HISTORY_SHEET_NAMES].map((name) =>
@@ -114,6 +128,7 @@ export async function readPipeline(context: Excel.RequestContext): Promise<Pipel
     historySheet,
     stagesValues: stagesBlock ? stagesBlock.values : null,
     hasDeals: dealsBlock !== null,
+    stagesMissing: stagesBlock === null,
   };
 }
 

@@ -1,13 +1,14 @@
 /**
  * The bad-input catalogue in Excel: each typed case is put in the Office fake as
  * Excel hands cells to an add-in (a date is its serial day number, a blank is ''),
- * with Stages when the case has them and History as "Stage history", and the task
+ * with the case's Stages or the defaults and History as "Stage history", and the task
  * pane's "Validate all" runs. Each expected message must come back at its sheet,
  * row, column and cell address, and the add-in must write nothing at all.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateAll } from '../../excel-addin/src/actions';
 import { FakeExcel, type Cell } from '../fakes/office/excel';
+import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/stages';
 import { CASES, HISTORY_SHEET_ON, findingsOn, type Case, type Table } from './cases';
 
 /** 1899-12-30 is day 0 of Excel's 1900 date system; 86 400 000 ms in a day. */
@@ -22,7 +23,8 @@ afterEach(() => {
 
 function load(c: Case): void {
   const sheets: Record<string, Cell[][]> = { Deals: cells(c.deals!) };
-  if (c.stages) sheets.Stages = cells(c.stages);
+  // Without a Stages sheet the add-in validates nothing; a case without its own gets the defaults, as in sheets.test.ts.
+  sheets.Stages = cells(c.stages ?? stagesToTable(DEFAULT_CONFIG));
   if (c.history) sheets[HISTORY_SHEET_ON.excel] = cells(c.history);
   fake = new FakeExcel(sheets);
   (globalThis as { Excel?: unknown }).Excel = fake.global;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs build script without types
 import { buildTarget } from '../../scripts/build-excel.mjs';
 import { launchChromium } from './helpers/chromium';
+import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/index';
 import { HOSTILE_DEAL_HEADERS, HTML_PAYLOADS, VALID_OWNERS, hostileDealRows } from '../security/hostile';
 import { inspect, watchDialogs } from '../security/browser';
 
@@ -19,8 +20,12 @@ const dist = join(tmpdir(), `pipeline-taskpane-${process.pid}`);
 const ORIGIN = 'https://addin.test';
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
-/** The Deals and Stage history sheets as Excel gives them (dates as serials; 45000 = 2023-03-15, long past any rotting days). */
+/** The default stages as "Set up workbook" writes them: without a Stages sheet the add-in moves nothing. */
+const STAGES = stagesToTable(DEFAULT_CONFIG);
+
+/** The Stages, Deals and Stage history sheets as Excel gives them (dates as serials; 45000 = 2023-03-15, long past any rotting days). */
 const SHEETS = {
+  Stages: STAGES,
   Deals: [
     ['Deal ID', 'Deal', 'Owner', 'Stage', 'Amount', 'Expected close', 'Stage changed', 'Lost reason'],
     ['D-1', 'Acme renewal', 'ann@example.com', 'Qualified', 1000, 46371, 45000, ''],
@@ -126,6 +131,26 @@ describe('the task pane in Chromium', () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { __workbook: { selected: string | null } }).__workbook.selected)).toBe('Deals!E4');
   });
 
+  it('moves the deal picked in the list after the user sorted Deals, not the deal now on its old row', async () => {
+    await page.click('#tabs button[data-section="move"]');
+    await page.selectOption('#move-deal', '2');
+    await page.waitForFunction(() => [...document.querySelectorAll('#move-to option')].some((o) => o.textContent === 'Meeting/Demo'));
+    // The user sorts Deals Z to A by Deal ID while the pane still lists D-1 on row 2: D-3, D-2, D-1.
+    await page.evaluate(() => {
+      const deals = (window as unknown as { __workbook: { sheets: { Deals: unknown[][] } } }).__workbook.sheets.Deals;
+      deals.splice(1, 3, ...deals.slice(1).reverse());
+    });
+    await page.selectOption('#move-to', 'Meeting/Demo');
+    await page.click('#move-submit');
+    await expect.poll(() => page.textContent('#status')).toBe('D-1 moved from "Contacted" to "Meeting/Demo" and recorded in Stage history (it is on row 4 now, not row 2).');
+    const deals = await page.evaluate(() => (window as unknown as { __workbook: { sheets: { Deals: unknown[][] } } }).__workbook.sheets.Deals);
+    expect(deals[3].slice(0, 4)).toEqual(['D-1', 'Acme renewal', 'ann@example.com', 'Meeting/Demo']);
+    // D-3, now on row 2, keeps its stage and its 2023 "Stage changed".
+    expect([deals[1][0], deals[1][3], deals[1][6]]).toEqual(['D-3', 'Meeting/Demo', 45000]);
+    // The list is read again: D-1 stays picked, on its new row.
+    await expect.poll(() => page.inputValue('#move-deal')).toBe('4');
+  });
+
   it('logged no console error', () => {
     expect(consoleErrors).toEqual([]);
   });
@@ -134,6 +159,7 @@ describe('the task pane in Chromium', () => {
 describe('the task pane with hostile deals', () => {
   /** Deals whose names, accounts, next steps and owners are the hostile corpus; X-1 has markup as its Amount, X-2 a script as its Stage. */
   const HOSTILE = {
+    Stages: STAGES,
     Deals: [
       [...HOSTILE_DEAL_HEADERS],
       ...hostileDealRows(45000, 44000),

@@ -1,12 +1,19 @@
 /**
  * A small workbook for the Excel add-in tests, as Excel hands it over: dates are
  * serial numbers (46296 = 2026-10-01, 46349 = 2026-11-23, 46371 = 2026-12-15), and
- * the default stages apply (no Stages sheet): Lead, Qualified, Contacted,
- * Meeting/Demo, Proposal, Negotiation, Won, Lost; no skipping; backward moves need a
- * reason; Qualified/Contacted need Owner, Meeting/Demo needs Amount too, Proposal
- * needs Expected close too.
+ * a Stages sheet with the default stages as "Set up workbook" writes them: Lead,
+ * Qualified, Contacted, Meeting/Demo, Proposal, Negotiation, Won, Lost; no skipping;
+ * backward moves need a reason; Qualified/Contacted need Owner, Meeting/Demo needs
+ * Amount too, Proposal needs Expected close too. (Without a Stages sheet the add-in
+ * judges nothing.)
  */
+import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/index';
 import type { Cell } from '../fakes/office/excel';
+
+/** The Stages sheet "Set up workbook" writes for the default stages. */
+export function stagesSheet(): Cell[][] {
+  return stagesToTable(DEFAULT_CONFIG).map((row) => row.map((cell) => cell as Cell));
+}
 
 export const DEALS_HEADER: Cell[] = ['Deal ID', 'Deal', 'Owner', 'Stage', 'Amount', 'Expected close', 'Stage changed', 'Move reason'];
 /** 0-based columns of the Deals fixture. */

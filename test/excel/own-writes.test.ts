@@ -11,7 +11,7 @@ import { forgetDealsWatch, validateStageEdit, watchDeals } from '../../excel-add
 import { listenPane, resetPaneMessages, type PaneMessage } from '../../excel-addin/src/pane-messages';
 import { ownWrites } from '../../excel-addin/src/workbook';
 import { DEFAULT_CONFIG } from '../../src/core/index';
-import { COL, NOW, dealsSheet, historySheet } from './fixtures';
+import { COL, NOW, dealsSheet, historySheet, stagesSheet } from './fixtures';
 import { FORMULA_PAYLOADS } from '../security/hostile';
 
 let fake: FakeExcel;
@@ -23,7 +23,7 @@ function open(sheets: Record<string, Cell[][]>): void {
 }
 
 beforeEach(() => {
-  open({ Deals: dealsSheet(), 'Stage history': historySheet() });
+  open({ Stages: stagesSheet(), Deals: dealsSheet(), 'Stage history': historySheet() });
   resetPaneMessages();
   ownWrites.recent.clear();
   forgetDealsWatch();
@@ -44,7 +44,7 @@ describe('the echo of the add-in’s own writes', () => {
   });
 
   it('a move from the task pane: Stage and Stage changed come back as two changes, and neither is logged again', async () => {
-    expect(await moveDeal({ row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW)).toEqual({ ok: true, reasons: [] });
+    expect(await moveDeal({ dealId: 'D-1', row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW)).toEqual({ ok: true, reasons: [] });
     // The fixture's log has a header and 3 moves; the move adds one row.
     expect(historyRows()).toBe(5);
     // D2 (Stage) and G2 (Stage changed) were written on Deals; the log row went to another sheet.
@@ -80,6 +80,35 @@ describe('the echo of the add-in’s own writes', () => {
     expect([1, 2, 3].map((r) => fake.cell('Deals', r, COL.stage))).toEqual(['Contacted', 'Meeting/Demo', 'Lead']);
   });
 
+  it('an echo Excel marks triggerSource "ThisLocalAddin" is ignored without a read, even once the add-in no longer remembers the write', async () => {
+    await fake.handlers[0](fake.edit('Deals', 1, COL.stage, [['Proposal']]));
+    expect(findings()).toHaveLength(1);
+    // Past ownWrites' 5 seconds (a slow co-authored workbook, a busy machine): only Excel's mark tells the echo apart.
+    ownWrites.recent.clear();
+    const runs = fake.runs;
+    expect(await fake.fireEchoes()).toBe(1);
+    expect(fake.runs).toBe(runs);
+    expect(findings()).toHaveLength(1);
+    expect(historyRows()).toBe(4);
+  });
+
+  it('on an Excel without triggerSource (before ExcelApi 1.14), the remembered write still tells the echo apart', async () => {
+    fake.echoTriggerSource = undefined;
+    expect(await moveDeal({ dealId: 'D-1', row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW)).toEqual({ ok: true, reasons: [] });
+    expect(await fake.fireEchoes()).toBe(2);
+    expect(historyRows()).toBe(5);
+    expect(findings()).toEqual([]);
+  });
+
+  it('a user edit (triggerSource "Unknown") of a cell the add-in has just written is still checked', async () => {
+    expect(await moveDeal({ dealId: 'D-1', row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW)).toEqual({ ok: true, reasons: [] });
+    fake.pendingEvents.length = 0;
+    // Contacted → Negotiation skips two stages: put back.
+    await fake.handlers[0](fake.edit('Deals', 1, COL.stage, [['Negotiation']]));
+    expect(fake.cell('Deals', 1, COL.stage)).toBe('Contacted');
+    expect(findings()).toHaveLength(1);
+  });
+
   it('"Set up workbook" on a watched workbook does not add a second handler (each edit would be logged twice)', async () => {
     await setUpWorkbook();
     expect(fake.handlers).toHaveLength(1);
@@ -98,11 +127,11 @@ describe('user text written by the add-in stays text', () => {
     deals[3][COL.id] = hostileId;
     const history = historySheet();
     history[3][1] = hostileId;
-    open({ Deals: deals, 'Stage history': history });
+    open({ Stages: stagesSheet(), Deals: deals, 'Stage history': history });
   });
 
   it('a move to Lost writes the typed lost reason and logs the deal ID as text', async () => {
-    expect(await moveDeal({ row: 4, to: 'Lost', fields: { lostReason }, reason: '' }, NOW)).toEqual({ ok: true, reasons: [] });
+    expect(await moveDeal({ dealId: hostileId, row: 4, to: 'Lost', fields: { lostReason }, reason: '' }, NOW)).toEqual({ ok: true, reasons: [] });
     expect(fake.formulaCells).toEqual(new Map());
     expect(fake.cell('Deals', 3, 8)).toBe(lostReason);
     expect(fake.sheets.get('Stage history')!.at(-1)!.slice(1, 4)).toEqual([hostileId, 'Lead', 'Lost']);
@@ -112,7 +141,7 @@ describe('user text written by the add-in stays text', () => {
     for (const [i, text] of FORMULA_PAYLOADS.entries()) {
       // Move reasons go to the Move reason column; D-2 goes back and forth between Contacted and Qualified.
       const to = i % 2 === 0 ? 'Qualified' : 'Contacted';
-      const result = await moveDeal({ row: 3, to, fields: {}, reason: text }, NOW);
+      const result = await moveDeal({ dealId: 'D-2', row: 3, to, fields: {}, reason: text }, NOW);
       expect(result, text).toEqual({ ok: true, reasons: [] });
       // The reason is trimmed as the core reads cells: "\t=1+1" is stored as "=1+1".
       expect(fake.cell('Deals', 2, COL.moveReason)).toBe(text.trim());

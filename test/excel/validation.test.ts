@@ -7,13 +7,13 @@ import { FakeExcel, type Cell } from '../fakes/office/excel';
 import { validateStageEdit } from '../../excel-addin/src/validation';
 import { listenPane, resetPaneMessages, type PaneMessage } from '../../excel-addin/src/pane-messages';
 import { ownWrites } from '../../excel-addin/src/workbook';
-import { COL, NOW, NOW_SERIAL, dealsSheet, historySheet } from './fixtures';
+import { COL, NOW, NOW_SERIAL, dealsSheet, historySheet, stagesSheet } from './fixtures';
 
 let fake: FakeExcel;
 let pane: PaneMessage[];
 
 beforeEach(() => {
-  fake = new FakeExcel({ Deals: dealsSheet(), 'Stage history': historySheet() });
+  fake = new FakeExcel({ Stages: stagesSheet(), Deals: dealsSheet(), 'Stage history': historySheet() });
   (globalThis as { Excel?: unknown }).Excel = fake.global;
   resetPaneMessages();
   ownWrites.recent.clear();
@@ -124,7 +124,7 @@ describe('a paste over many Stage cells', () => {
 describe('a workbook that carries a "History" sheet (made in Google Sheets or LibreOffice)', () => {
   it('takes the old stages of a paste from History and appends the moves there, creating no Stage history', async () => {
     // The constructor takes any name, as a converted .xlsx would arrive; worksheets.add('History') would fail.
-    fake = new FakeExcel({ Deals: dealsSheet(), History: historySheet() });
+    fake = new FakeExcel({ Stages: stagesSheet(), Deals: dealsSheet(), History: historySheet() });
     (globalThis as { Excel?: unknown }).Excel = fake.global;
     // A paste has no valueBefore: D-1 was in Qualified and D-2 in Contacted only according to History.
     const outcome = await validateStageEdit(fake.edit('Deals', 1, COL.stage, [['Contacted'], ['Meeting/Demo']]), NOW);
@@ -141,13 +141,46 @@ describe('a workbook that carries a "History" sheet (made in Google Sheets or Li
   it('prefers Stage history when both sheets are there', async () => {
     // History claims D-1 and D-2 are still in Lead: read from it, the paste below would be two skips.
     const stale: Cell[][] = [historySheet()[0], [46296, 'D-1', '', 'Lead', '', '', 0.1, '', 'import'], [46296, 'D-2', '', 'Lead', '', '', 0.1, '', 'import']];
-    fake = new FakeExcel({ Deals: dealsSheet(), History: stale, 'Stage history': historySheet() });
+    fake = new FakeExcel({ Stages: stagesSheet(), Deals: dealsSheet(), History: stale, 'Stage history': historySheet() });
     (globalThis as { Excel?: unknown }).Excel = fake.global;
     const outcome = await validateStageEdit(fake.edit('Deals', 1, COL.stage, [['Contacted'], ['Meeting/Demo']]), NOW);
     expect(outcome.reverted).toEqual([]);
     expect(outcome.accepted.map((m) => m.from)).toEqual(['Qualified', 'Contacted']);
     expect(fake.sheets.get('Stage history')).toHaveLength(6);
     expect(fake.sheets.get('History')).toEqual(stale);
+  });
+});
+
+describe('a Stage edit in a workbook whose Stages sheet is missing', () => {
+  // The team's own stages were deleted with the sheet: by the default stages Qualified → Proposal is a skip,
+  // Lead → Qualified is fine. Neither may be judged; both are put back, as the Google Sheets add-on does.
+  const MISSING = 'The "Stages" sheet is missing (deleted or renamed). Rename it back, or press Pipeline → Set up workbook to create it.';
+  beforeEach(() => {
+    fake = new FakeExcel({ Deals: dealsSheet(), 'Stage history': historySheet() });
+    (globalThis as { Excel?: unknown }).Excel = fake.global;
+  });
+
+  it('puts a typed stage back to the one before, logs nothing, and says how to bring Stages back', async () => {
+    const outcome = await validateStageEdit(fake.edit('Deals', 3, COL.stage, [['Qualified']]), NOW);
+    expect(outcome.accepted).toEqual([]);
+    expect(fake.cell('Deals', 3, COL.stage)).toBe('Lead');
+    expect(fake.cell('Deals', 3, COL.stageChanged)).toBe(46296);
+    expect(fake.sheets.get('Stage history')).toHaveLength(4);
+    expect(outcome.reverted.map((f) => [f.address, f.message])).toEqual([
+      ['D4', `${MISSING} The stage of D-3 was put back to "Lead", since the change cannot be checked or written to Stage history without it.`],
+    ]);
+    expect(fake.writes.every((w) => !w.eventsEnabled)).toBe(true);
+  });
+
+  it('puts a paste back row by row from Stage history, and leaves a row whose old stage is unknown as typed', async () => {
+    // D-4 is new and has no Stage history row.
+    fake.sheets.get('Deals')!.push(['D-4', 'Delta', 'ann@example.com', '', '', '', '', '']);
+    const outcome = await validateStageEdit(fake.edit('Deals', 1, COL.stage, [['Proposal'], ['Meeting/Demo'], ['Qualified'], ['Lead']]), NOW);
+    expect(outcome.accepted).toEqual([]);
+    expect([1, 2, 3, 4].map((r) => fake.cell('Deals', r, COL.stage))).toEqual(['Qualified', 'Contacted', 'Lead', 'Lead']);
+    expect(outcome.reverted.map((f) => f.address)).toEqual(['D2', 'D3', 'D4', 'D5']);
+    expect(outcome.reverted[3].message).toContain('D-4 was left as typed, since its previous stage is not known');
+    expect(fake.sheets.get('Stage history')).toHaveLength(4);
   });
 });
 
@@ -198,7 +231,7 @@ describe('the Office fake itself', () => {
     await expect(add('stage HISTORY')).rejects.toMatchObject({ code: 'ItemAlreadyExists' });
     // 31 characters, an apostrophe inside, and "History" inside a longer name are all fine.
     for (const name of ['x'.repeat(31), "Ann's deals", 'Stage history 2']) await expect(add(name)).resolves.toBe(name);
-    expect([...fake.sheets.keys()]).toEqual(['Deals', 'Stage history', 'x'.repeat(31), "Ann's deals", 'Stage history 2']);
+    expect([...fake.sheets.keys()]).toEqual(['Stages', 'Deals', 'Stage history', 'x'.repeat(31), "Ann's deals", 'Stage history 2']);
   });
 
   it('applies the operations queued before a refused add() and drops the rest of the batch', async () => {

@@ -2,8 +2,10 @@
  * The Excel figures for `npm run bench`: the size of the dist/excel bundles (raw and
  * gzipped), the core time of each PIPELINE.* custom function over 50k deals (the
  * sample's tables with dates as Excel's serial numbers), and the Excel round trips
- * (context.sync calls) and range writes of a single Stage edit and a 100-row paste,
- * counted by the office-addin-mock fake. Prints figures, asserts nothing.
+ * (context.sync calls) and range writes of a single Stage edit, a 100-row paste, a
+ * move from the task pane and "Set up workbook", counted by the office-addin-mock
+ * fake, with the largest request and response it saw against Excel on the web's
+ * 5 MB. Prints figures, asserts nothing.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,7 +14,8 @@ import { gzipSync } from 'node:zlib';
 import { generateSample } from '../src/core/sample';
 import { toSerial } from '../src/core/dates';
 import * as fns from '../excel-addin/src/functions';
-import { validateStageEdit } from '../excel-addin/src/validation';
+import { moveDeal, setUpWorkbook } from '../excel-addin/src/actions';
+import { forgetDealsWatch, validateStageEdit } from '../excel-addin/src/validation';
 import { ownWrites } from '../excel-addin/src/workbook';
 import { FakeExcel, type Cell } from '../test/fakes/office/excel';
 import { benchRow, type BenchRow } from './table';
@@ -61,8 +64,26 @@ async function editRows(sample: ReturnType<typeof generateSample>): Promise<Benc
     const outcome = await validateStageEdit(event, AS_OF);
     figures.push(benchRow('Excel calls', `${label}: context.sync / range writes`, `${fake.syncs} / ${fake.writes.length} (${outcome.accepted.length} accepted, ${outcome.reverted.length} reverted)`));
   }
+  // A move from the task pane (found by Deal ID, one stage forward), then "Set up workbook" in an empty workbook.
+  const fake = new FakeExcel({ Stages: asExcel(sample.stagesTable), Deals: deals.map((row) => [...row]), 'Stage history': asExcel(sample.historyTable) });
+  (globalThis as { Excel?: unknown }).Excel = fake.global;
+  const idColumn = (header as string[]).indexOf('Deal ID');
+  const current = open.findIndex((st) => st.name === deals[1][stageColumn]);
+  const move = await moveDeal({ dealId: String(deals[1][idColumn]), row: 2, to: open[current + 1].name, fields: {}, reason: '' }, AS_OF);
+  figures.push(benchRow('Excel calls', 'task pane move: context.sync / range writes', `${fake.syncs} / ${fake.writes.length} (${move.ok ? 'moved' : move.reasons.join(' ')})`));
+  figures.push(benchRow('Excel calls', 'largest request / response, 5k deals (Excel on the web: 5 MB)', `${kb(fake.largestPayload.request)} / ${kb(fake.largestPayload.response)}`));
+  const empty = new FakeExcel({});
+  (globalThis as { Excel?: unknown }).Excel = empty.global;
+  forgetDealsWatch();
+  const made = await setUpWorkbook();
+  forgetDealsWatch();
+  figures.push(benchRow('Excel calls', 'Set up workbook: context.sync / range writes', `${empty.syncs} / ${empty.writes.length} (${made.length} sheets)`));
   delete (globalThis as { Excel?: unknown }).Excel;
   return figures;
+}
+
+function kb(bytes: number): string {
+  return bytes < 10_240 ? `${bytes} B` : `${(bytes / 1024).toFixed(0)} KiB`;
 }
 
 export async function benchExcel(): Promise<BenchRow[]> {

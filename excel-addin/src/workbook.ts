@@ -93,6 +93,12 @@ export function sheetReference(name: string): string {
  * sync for the used ranges of those that do. A missing Stages sheet gives the
  * default stages and `stagesMissing`, which every caller that judges or writes a
  * move must refuse on.
+ *
+ * Excel on the web refuses a response over 5 MB (ResponsePayloadSizeLimitExceeded;
+ * https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins),
+ * which a workbook of some 8,000 deals with their log reaches. Then the tables are
+ * read again in blocks of rows (readInBlocks), so a large workbook costs more syncs
+ * and an ordinary one costs none more.
  */
 export async function readPipeline(context: Excel.RequestContext): Promise<PipelineBook> {
   const [stagesSheet, dealsSheet, ...historySheets] = [STAGES_SHEET, DEALS_SHEET, ...HISTORY_SHEET_NAMES].map((name) =>
@@ -103,16 +109,23 @@ export async function readPipeline(context: Excel.RequestContext): Promise<Pipel
   const historyIndex = historySheets.findIndex((sheet) => !sheet.isNullObject);
   const historySheet = HISTORY_SHEET_NAMES[Math.max(historyIndex, 0)];
   const sheets = [stagesSheet, dealsSheet, historyIndex < 0 ? null : historySheets[historyIndex]];
-  const ranges = sheets.map((sheet) => {
-    if (!sheet || sheet.isNullObject) return null;
+  const present = sheets.map((sheet) => (!sheet || sheet.isNullObject ? null : sheet));
+  const ranges = present.map((sheet) => {
+    if (!sheet) return null;
     const range = sheet.getUsedRange(true);
     range.load('values, rowIndex, columnIndex');
     return range;
   });
-  if (ranges.some((range) => range !== null)) await context.sync();
-  const blocks = ranges.map((range): SheetBlock | null =>
-    range ? { values: range.values as unknown[][], rowIndex: range.rowIndex, columnIndex: range.columnIndex } : null,
-  );
+  let blocks: (SheetBlock | null)[];
+  try {
+    if (ranges.some((range) => range !== null)) await context.sync();
+    blocks = ranges.map((range): SheetBlock | null =>
+      range ? { values: range.values as unknown[][], rowIndex: range.rowIndex, columnIndex: range.columnIndex } : null,
+    );
+  } catch (error) {
+    if (!isResponseTooLarge(error)) throw error;
+    blocks = await readInBlocks(context, present);
+  }
   const [stagesBlock, dealsBlock, historyBlock] = blocks;
   const stagesRead = stagesBlock ? readStages(stagesBlock.values, STAGES_SHEET, { firstRow: stagesBlock.rowIndex + 1 }) : { config: DEFAULT_CONFIG, problems: [] };
   const config = stagesRead.config;
@@ -130,6 +143,46 @@ export async function readPipeline(context: Excel.RequestContext): Promise<Pipel
     hasDeals: dealsBlock !== null,
     stagesMissing: stagesBlock === null,
   };
+}
+
+function isResponseTooLarge(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ResponsePayloadSizeLimitExceeded';
+}
+
+/**
+ * The used ranges of `sheets` read piece by piece: one sync for their size, then each
+ * sheet's rows, halved until a piece comes back under Excel on the web's limit.
+ */
+async function readInBlocks(context: Excel.RequestContext, sheets: readonly (Excel.Worksheet | null)[]): Promise<(SheetBlock | null)[]> {
+  const used = sheets.map((sheet) => {
+    if (!sheet) return null;
+    const range = sheet.getUsedRange(true);
+    range.load('rowIndex, columnIndex, rowCount, columnCount');
+    return range;
+  });
+  await context.sync();
+  const blocks: (SheetBlock | null)[] = [];
+  for (const [i, range] of used.entries()) {
+    const sheet = sheets[i];
+    if (!range || !sheet) {
+      blocks.push(null);
+      continue;
+    }
+    const rows = async (first: number, count: number): Promise<unknown[][]> => {
+      const piece = sheet.getRangeByIndexes(first, range.columnIndex, count, range.columnCount);
+      piece.load('values');
+      try {
+        await context.sync();
+        return piece.values as unknown[][];
+      } catch (error) {
+        if (!isResponseTooLarge(error) || count === 1) throw error;
+        const half = Math.ceil(count / 2);
+        return [...(await rows(first, half)), ...(await rows(first + half, count - half))];
+      }
+    };
+    blocks.push({ values: await rows(range.rowIndex, range.rowCount), rowIndex: range.rowIndex, columnIndex: range.columnIndex });
+  }
+  return blocks;
 }
 
 /** "A", "Z", "AA" for 0, 25, 26. */

@@ -134,6 +134,23 @@ describe('a workbook whose Stages sheet is missing', () => {
   });
 });
 
+describe('a workbook too large to read in one response on Excel on the web', () => {
+  it('is read in blocks of rows, each response under 5 MB, and a move is still written to the right row', async () => {
+    // 3,000 more deals with a 2,000-character note each (the user's own column): about 6 MB of Deals values.
+    const [header, ...rows] = dealsSheet();
+    const many = Array.from({ length: 3000 }, (_, i) => [`M-${i}`, 'Bulk', 'ann@example.com', 'Lead', '', '', 46296, '', 'n'.repeat(2000)]);
+    fake = new FakeExcel({ Stages: stagesSheet(), Deals: [[...header, 'Notes'], ...rows.map((row) => [...row, '']), ...many], 'Stage history': historySheet() });
+    (globalThis as { Excel?: unknown }).Excel = fake.global;
+    const result = await moveDeal({ dealId: 'D-1', row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW);
+    expect(result).toEqual({ ok: true, reasons: [] });
+    expect(fake.cell('Deals', 1, COL.stage)).toBe('Contacted');
+    expect(fake.largestPayload.response).toBeLessThanOrEqual(5_000_000);
+    // Syncs: sheets exist (1), the whole read refused (2), used-range sizes (3), Stages (4), all of Deals refused (5),
+    // its two halves of ~3 MB (6, 7), Stage history (8); then the write (9) and events back on (10).
+    expect(fake.syncs).toBe(10);
+  });
+});
+
 describe('validate all', () => {
   it('lists each problem with the cell to select', async () => {
     fake.edit('Deals', 3, COL.stage, [['Meeting/Demo']]);

@@ -153,7 +153,7 @@ export class FakeExcel {
   echoTriggerSource: 'ThisLocalAddin' | 'Unknown' | undefined = 'ThisLocalAddin';
   /** 'web' enforces Excel on the web's 5 MB payload limit; 'desktop' does not. */
   platform: 'web' | 'desktop' = 'web';
-  /** The largest request and response of any sync so far, in bytes (see payloadBytes). */
+  /** The largest request and response a sync has carried so far, in bytes (see payloadBytes); refused ones are not counted. */
   readonly largestPayload = { request: 0, response: 0 };
   readonly pendingEvents: Excel.WorksheetChangedEventArgs[] = [];
   syncs = 0;
@@ -315,13 +315,13 @@ export class FakeExcel {
       sync: async () => {
         fake.syncs++;
         const request = queue.reduce((sum, item) => sum + ('failure' in item ? 0 : payloadBytes(item.value)), 0);
-        fake.largestPayload.request = Math.max(fake.largestPayload.request, request);
         if (fake.platform === 'web' && request > WEB_PAYLOAD_LIMIT) {
           // The request never reaches the workbook: nothing of the batch is applied.
           queue.length = 0;
           loads.length = 0;
           throw new OfficeError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${request} bytes; Excel on the web takes 5 MB).`, 'RequestContext.sync');
         }
+        fake.largestPayload.request = Math.max(fake.largestPayload.request, request);
         for (const set of queue.splice(0)) {
           if ('failure' in set) {
             queue.length = 0;
@@ -349,10 +349,10 @@ export class FakeExcel {
         // The mock finishes nested syncs in later microtasks; let them all run.
         await new Promise((resolve) => setTimeout(resolve, 0));
         const response = loads.splice(0).reduce((sum, load) => sum + load.names.reduce((bytes, name) => bytes + payloadBytes((load.target as Record<string, unknown>)[name]), 0), 0);
-        fake.largestPayload.response = Math.max(fake.largestPayload.response, response);
         if (fake.platform === 'web' && response > WEB_PAYLOAD_LIMIT) {
           throw new OfficeError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${response} bytes; Excel on the web takes 5 MB).`, 'RequestContext.sync');
         }
+        fake.largestPayload.response = Math.max(fake.largestPayload.response, response);
       },
     });
     const rawContext = context;

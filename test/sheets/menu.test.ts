@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/stages';
-import { createGas, loadBundle } from '../fakes/gas';
+import { createGas, loadBundle, openEvent } from '../fakes/gas';
 import { buildOnce, COL, pipelineWorld } from './world';
 
 beforeAll(() => buildOnce());
@@ -43,6 +43,44 @@ describe('onOpen', () => {
     const world = createGas();
     loadBundle(world);
     expect(world.log.total).toBe(0);
+  });
+});
+
+describe('as an Editor add-on', () => {
+  const itemsOf = (world: ReturnType<typeof createGas>) => world.ui.menus[0].items.map((i) => i.functionName ?? i.caption);
+
+  it('builds its menu under Extensions (createAddonMenu) in the spreadsheet\'s language once used there', () => {
+    const world = createGas({ locale: 'ru_RU', installedAs: 'add-on' });
+    loadBundle(world).onOpen(openEvent(world, 'LIMITED'));
+    expect(world.log.count('Ui.createAddonMenu')).toBe(1);
+    expect(world.ui.menus).toHaveLength(1);
+    expect(world.ui.menus[0].caption).toBe('(add-on)');
+    expect(world.ui.menus[0].items[0].caption).toBe('Настроить книгу');
+    expect(itemsOf(world)).toEqual(['menuSetUpWorkbook', 'menuMoveDeal', 'menuValidateDeals', 'Оповещения о застое']);
+  });
+
+  it('in AuthMode.NONE builds the menu and touches nothing else: no spreadsheet, no properties', () => {
+    const world = createGas({ locale: 'ru_RU', installedAs: 'add-on' });
+    loadBundle(world).onOpen(openEvent(world, 'NONE'));
+    // The fake refuses anything but the Ui in AuthMode.NONE; this lists every call made.
+    expect(Object.keys(world.log.snapshot()).filter((name) => !name.startsWith('Menu.'))).toEqual(['SpreadsheetApp.getUi', 'Ui.createAddonMenu', 'Ui.createMenu']);
+    // Without the spreadsheet's locale the labels are English until the add-on is used in this document.
+    expect(world.ui.menus[0].items[0].caption).toBe('Set up workbook');
+    expect(itemsOf(world)).toEqual(['menuSetUpWorkbook', 'menuMoveDeal', 'menuValidateDeals', 'Stale alerts']);
+  });
+
+  it('onInstall builds the same menu as onOpen', () => {
+    const world = createGas({ installedAs: 'add-on' });
+    loadBundle(world).onInstall(openEvent(world, 'FULL'));
+    expect(world.log.count('Ui.createAddonMenu')).toBe(1);
+    expect(itemsOf(world)).toEqual(['menuSetUpWorkbook', 'menuMoveDeal', 'menuValidateDeals', 'Stale alerts']);
+  });
+
+  it('keeps the menu-bar menu for a bound script', () => {
+    const world = createGas();
+    loadBundle(world).onOpen(openEvent(world, 'LIMITED'));
+    expect(world.log.count('Ui.createAddonMenu')).toBe(0);
+    expect(world.ui.menus[0].caption).toBe('Pipeline');
   });
 });
 

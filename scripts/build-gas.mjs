@@ -3,7 +3,8 @@
 // for every export of main.ts, with that export's JSDoc copied from the source.
 // Apps Script finds triggers, menu callbacks and custom functions only by top-level
 // name, and reads @customfunction only from comments, which esbuild drops.
-// Writes dist/gas/Code.js and dist/gas/appsscript.json and prints the bundle size.
+// Writes dist/gas/Code.js, dist/gas/appsscript.json and dist/gas/INSTALL.md (how to
+// paste the two into the script editor, with no Node) and prints the bundle size.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -86,9 +87,45 @@ export async function buildTarget() {
   };
   writeWhole(codePath, code);
   writeWhole(join(outDir, 'appsscript.json'), readFileSync(join(root, 'appsscript.json'), 'utf8'));
+  writeWhole(join(outDir, 'INSTALL.md'), installGuide(Buffer.byteLength(code), functions.length));
   const kb = (Buffer.byteLength(code) / 1024).toFixed(1);
   console.log(`dist/gas/Code.js: ${kb} KB, ${functions.length} top-level functions`);
   return { codePath, bytes: Buffer.byteLength(code), functions: functions.map((f) => f.name) };
+}
+
+/**
+ * dist/gas/INSTALL.md: the steps for someone with the two files and a browser, no Node
+ * or clasp (docs/SHEETS.md, "Install without Node", says the same).
+ */
+export function installGuide(bytes, functionCount) {
+  return `# Install Pipeline Sheets in a Google spreadsheet (no Node needed)
+
+This folder holds the whole script: \`Code.js\` (${(bytes / 1024).toFixed(0)} KB, ${functionCount} functions) and
+\`appsscript.json\` (its settings and permissions). Paste both into the spreadsheet's script
+editor; nothing else is installed.
+
+1. Open the spreadsheet in Google Sheets with an account that may edit it.
+2. **Extensions → Apps Script**. The script editor opens in a new tab, with a file \`Code.gs\`.
+3. Click **Project Settings** (the gear on the left) and tick
+   **Show "appsscript.json" manifest file in editor**.
+4. Click **Editor** (\`< >\` on the left). Open \`appsscript.json\`, select everything in it
+   (Ctrl+A, or Cmd+A on a Mac) and paste the whole content of this folder's
+   \`appsscript.json\` over it.
+5. Open \`Code.gs\`, select everything in it and paste the whole content of this folder's
+   \`Code.js\` over it. (Keep the name \`Code.gs\`: Apps Script calls its script files .gs.)
+6. Click **Save project** (the disk icon, or Ctrl+S).
+7. Go back to the spreadsheet tab and reload it. After a few seconds the **Pipeline** menu
+   appears (**Воронка** in a Russian spreadsheet).
+8. Click **Pipeline → Set up workbook**. Google asks once for permission: choose your
+   account, then **Advanced → Go to (project name)** if Google says the app is unverified,
+   then **Allow**. Run **Set up workbook** again if the first click only asked for permission.
+9. To send the daily digests: **Pipeline → Stale alerts → Turn on daily digest**.
+
+To update later, repeat steps 2, 4, 5 and 6 with the new files; the sheets and their data
+stay as they are. To remove the script, first turn off the daily digest and the weekly
+snapshot (**Pipeline → Stale alerts**), so that no trigger is left calling a function that
+is gone, then delete the content of \`Code.gs\` and save.
+`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -157,15 +157,28 @@ export function isEmail(text: string): boolean {
 }
 
 /**
+ * Text a live spreadsheet would not keep as typed: a formula or operator first
+ * (= + - @), an apostrophe (the escape itself), anything that starts like a number,
+ * an amount, a percentage, a date or a time in some locale (a digit, . , ( or a
+ * currency sign first: "000417", "1/2/2026", "30%", ".5", "$12", "12:30"), a month
+ * name with a day or year ("Jan 2, 2026"), and TRUE/FALSE. Deliberately wide: the
+ * escape costs nothing on text that would have stayed text.
+ */
+const READ_AS_VALUE = /^\s*(?:[=+\-@'\d.,($€£¥₽₫₹]|(?:true|false)\s*$|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,-]+\d)/i;
+
+/**
  * A value as a live spreadsheet must be handed it to keep it text. Writing a string
- * into a live sheet reads it the way a typed entry is read, so "=HYPERLINK(…)",
- * "+1+1", "-2+3" or "@SUM(A1)" would become a formula. A leading apostrophe makes a
- * spreadsheet store the rest as plain text (the apostrophe is not part of the value
- * read back), so text that starts with an apostrophe gets one more to keep its own.
- * Other values pass unchanged. Both add-ins write user text through this.
+ * into a live sheet reads it the way a typed entry is read: "=HYPERLINK(…)" or
+ * "+1+1" would become a formula, "000417" the number 417, "1/2/2026" a date, "30%"
+ * 0.3, "TRUE" a boolean. A leading apostrophe makes a spreadsheet store the rest as
+ * plain text (the apostrophe is not part of the value read back), so such text goes
+ * in behind one, and text that starts with an apostrophe gets one more to keep its
+ * own. Other values (numbers, Dates, booleans, ordinary words) pass unchanged. Both
+ * add-ins write user text through this. The escape assumes the cell's number format
+ * is not plain text ("@"): there the apostrophe would stay part of the text.
  */
 export function literalEntry<T>(value: T): T | string {
-  return typeof value === 'string' && /^[=+\-@']/.test(value) ? `'${value}` : value;
+  return typeof value === 'string' && READ_AS_VALUE.test(value) ? `'${value}` : value;
 }
 
 /** Shortens text for a message so one huge cell cannot flood the report. */

@@ -5,6 +5,12 @@
  * table, inline styles only, no scripts or stylesheets. Every value that came from a
  * user (deal, account, stage, next step, owner, links) is HTML-escaped, and a link
  * that is not http(s), mailto or a "#" anchor is dropped rather than rendered.
+ *
+ * Every email keeps to a size budget (DIGEST_BODY_BUDGET_BYTES for the plain and the
+ * HTML body together): Apps Script's MailApp refuses a body over 200 KB on a consumer
+ * account (400 KB on Workspace), and an owner with hundreds of stale deals would
+ * otherwise get nothing at all. The deals longest in their stage come first; those
+ * that do not fit are counted in an "…and N more" line with a link to the sheet.
  */
 import { isEmail } from './cells';
 import { isoDay } from './dates';
@@ -31,11 +37,52 @@ export interface RenderedDigest {
 export interface RenderOptions {
   /** A link to the deal's row (Sheets: #gid=…&range=A5). */
   readonly rowLink?: (deal: Deal) => string;
+  /** A link to the whole Deals sheet, given after "…and N more". */
+  readonly sheetLink?: string;
   readonly workbookName?: string;
+  /** The most the plain-text and HTML bodies may weigh together, in UTF-8 bytes; default DIGEST_BODY_BUDGET_BYTES. */
+  readonly maxBodyBytes?: number;
 }
 
 /** How many deals the manager summary lists one by one. */
 export const MANAGER_TOP_DEALS = 10;
+
+/**
+ * The size budget of one email, plain text and HTML together, in UTF-8 bytes: 150 KB,
+ * under MailApp's smallest body limit (200 KB on a consumer account,
+ * https://developers.google.com/apps-script/guides/services/quotas) with room for what
+ * the mail service adds. About 87 deals with every flag in English, 79 in Russian.
+ */
+export const DIGEST_BODY_BUDGET_BYTES = 150 * 1024;
+
+/** UTF-8 bytes of a string, counted without TextEncoder (Office Scripts may lack it). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      // A surrogate pair is one 4-byte character.
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * How many of `items` (each weighing `weight(i)` bytes) fit in `budget` after `fixed`
+ * bytes, keeping their order: the first ones that fit, stopping at the first that does not.
+ */
+function fitting(count: number, fixed: number, budget: number, weight: (index: number) => number): number {
+  let used = fixed;
+  for (let i = 0; i < count; i++) {
+    used += weight(i);
+    if (used > budget) return i;
+  }
+  return count;
+}
 
 /** One digest per owner, owners in alphabetical order. */
 export function digests(stale: readonly StaleDeal[], asOf: Date): Digest[] {
@@ -55,96 +102,141 @@ export function renderDigest(digest: Digest, language: Language, options: Render
   const day = isoDay(digest.asOf);
   const subject = headline(t.needAttention(digest.deals.length), options.workbookName, day);
   const footer = t.footer(DEAL_HEADERS[language]?.nextStepDate ?? DEAL_HEADERS.en.nextStepDate, DEAL_HEADERS[language]?.snoozeUntil ?? DEAL_HEADERS.en.snoozeUntil);
+  // Most urgent first: the deals longest in their stage, as the manager summary ranks them.
+  const deals = worstDeals(digest.deals, digest.deals.length);
 
-  const text: string[] = [subject, ''];
-  if (digest.deals.length === 0) text.push(t.nothingStale);
-  digest.deals.forEach((item, index) => {
-    const deal = item.deal;
-    text.push(`${index + 1}. ${oneLine(dealTitle(deal))}${withAccount(deal)}`);
-    const stageLine = t.inStage(oneLine(deal.stage), item.daysInStage, item.rottingDays);
-    text.push(`   ${stageLine}${item.flags.includes('rotting') ? ` — ${t.rotting}` : ''}`);
-    if (item.nextStepOverdueDays !== null && deal.nextStepDate) {
-      text.push(`   ${t.overdue(item.nextStepOverdueDays, oneLine(deal.nextStep), isoDay(deal.nextStepDate))}`);
-    }
-    if (item.closeSlippedDays !== null && deal.expectedClose) {
-      text.push(`   ${t.slipped(item.closeSlippedDays, isoDay(deal.expectedClose))}`);
-    }
-    if (deal.amount !== null) text.push(`   ${t.amount(money(language, deal.amount, deal.currency))}`);
-    const link = safeLink(options.rowLink?.(deal));
-    if (link) text.push(`   ${t.open}: ${link}`);
-  });
-  text.push('', footer);
-
+  const textBlocks = deals.map((item: StaleDeal, index: number) => dealText(item, index, language, options));
+  const rows = deals.map((item: StaleDeal) => dealRow(item, language, options));
   const c = t.columns;
-  const rows = digest.deals.map((item) => {
-    const deal = item.deal;
-    const late = (days: number | null, short: (n: number) => string) =>
-      days === null ? '' : `<br><span style="${LATE}">${escapeHtml(short(days))}</span>`;
-    const nextStep = [escapeHtml(deal.nextStep), deal.nextStepDate ? nowrap(isoDay(deal.nextStepDate)) : ''].filter(Boolean).join(' · ');
-    return [
-      dealCell(deal, options),
-      escapeHtml(deal.account),
-      escapeHtml(deal.stage),
-      daysCell(item),
-      nextStep + late(item.nextStepOverdueDays, t.overdueShort),
-      (deal.expectedClose ? nowrap(isoDay(deal.expectedClose)) : '') + late(item.closeSlippedDays, t.slippedShort),
-      deal.amount === null ? '' : escapeHtml(money(language, deal.amount, deal.currency)),
-    ];
-  });
-  const body =
-    digest.deals.length === 0
-      ? `<p style="${PARAGRAPH}">${escapeHtml(t.nothingStale)}</p>`
-      : table([c.deal, c.account, c.stage, c.daysInStage, c.nextStep, c.expectedClose, c.amount], rows, [3, 6]);
-  const html = page(subject, body, footer);
-  return { subject, text: text.join('\n'), html };
+  const headers = [c.deal, c.account, c.stage, c.daysInStage, c.nextStep, c.expectedClose, c.amount];
+  const render = (shown: number): RenderedDigest => {
+    const more = moreNote(deals.length - shown, t.more, t.seeAll, options.sheetLink);
+    const text: string[] = [subject, ''];
+    if (deals.length === 0) text.push(t.nothingStale);
+    for (let i = 0; i < shown; i++) text.push(textBlocks[i]);
+    if (more.text) text.push('', more.text);
+    text.push('', footer);
+    const body =
+      deals.length === 0 ? `<p style="${PARAGRAPH}">${escapeHtml(t.nothingStale)}</p>` : table(headers, rows.slice(0, shown), [3, 6]) + more.html;
+    return { subject, text: text.join('\n'), html: page(subject, body, footer) };
+  };
+  return withinBudget(render, deals.length, (i) => utf8Length(textBlocks[i]) + utf8Length(rowHtml(rows[i], [3, 6])) + 2, options.maxBodyBytes);
+}
+
+/**
+ * The largest rendering within the budget: as many items as fit, weighed one by one
+ * against the rendering with none (which carries the "…and N more" note); then checked
+ * whole, and cut further in the rare case the estimate was short.
+ */
+function withinBudget(render: (shown: number) => RenderedDigest, count: number, weight: (index: number) => number, maxBodyBytes = DIGEST_BODY_BUDGET_BYTES): RenderedDigest {
+  const size = (r: RenderedDigest) => utf8Length(r.text) + utf8Length(r.html);
+  let shown = fitting(count, size(render(0)), maxBodyBytes, weight);
+  let rendered = render(shown);
+  while (shown > 0 && size(rendered) > maxBodyBytes) rendered = render(--shown);
+  return rendered;
+}
+
+/** "…and N more" in text and HTML, with the sheet's link when there is one; empty when nothing was left out. */
+function moreNote(left: number, more: (n: number) => string, seeAll: string, sheetLink: string | undefined): { text: string; html: string } {
+  if (left <= 0) return { text: '', html: '' };
+  const link = safeLink(sheetLink);
+  return {
+    text: `${more(left)}${link ? ` ${seeAll}: ${link}` : ''}`,
+    html: `\n<p style="${PARAGRAPH};margin-top:12px">${escapeHtml(more(left))}${link ? ` <a href="${escapeHtml(link)}" style="${LINK}">${escapeHtml(seeAll)}</a>` : ''}</p>`,
+  };
+}
+
+/** One deal in the plain-text body: its lines, numbered. */
+function dealText(item: StaleDeal, index: number, language: Language, options: RenderOptions): string {
+  const t = digestStrings(language);
+  const deal = item.deal;
+  const lines: string[] = [`${index + 1}. ${oneLine(dealTitle(deal))}${withAccount(deal)}`];
+  const stageLine = t.inStage(oneLine(deal.stage), item.daysInStage, item.rottingDays);
+  lines.push(`   ${stageLine}${item.flags.includes('rotting') ? ` — ${t.rotting}` : ''}`);
+  if (item.nextStepOverdueDays !== null && deal.nextStepDate) {
+    lines.push(`   ${t.overdue(item.nextStepOverdueDays, oneLine(deal.nextStep), isoDay(deal.nextStepDate))}`);
+  }
+  if (item.closeSlippedDays !== null && deal.expectedClose) {
+    lines.push(`   ${t.slipped(item.closeSlippedDays, isoDay(deal.expectedClose))}`);
+  }
+  if (deal.amount !== null) lines.push(`   ${t.amount(money(language, deal.amount, deal.currency))}`);
+  const link = safeLink(options.rowLink?.(deal));
+  if (link) lines.push(`   ${t.open}: ${link}`);
+  return lines.join('\n');
+}
+
+/** One deal's cells in the HTML table, already escaped. */
+function dealRow(item: StaleDeal, language: Language, options: RenderOptions): string[] {
+  const t = digestStrings(language);
+  const deal = item.deal;
+  const late = (days: number | null, short: (n: number) => string) => (days === null ? '' : `<br><span style="${LATE}">${escapeHtml(short(days))}</span>`);
+  const nextStep = [escapeHtml(deal.nextStep), deal.nextStepDate ? nowrap(isoDay(deal.nextStepDate)) : ''].filter(Boolean).join(' · ');
+  return [
+    dealCell(deal, options),
+    escapeHtml(deal.account),
+    escapeHtml(deal.stage),
+    daysCell(item),
+    nextStep + late(item.nextStepOverdueDays, t.overdueShort),
+    (deal.expectedClose ? nowrap(isoDay(deal.expectedClose)) : '') + late(item.closeSlippedDays, t.slippedShort),
+    deal.amount === null ? '' : escapeHtml(money(language, deal.amount, deal.currency)),
+  ];
 }
 
 /** One email for the manager: every owner's counts and the worst deals. */
 export function renderManagerSummary(all: readonly Digest[], language: Language, options: RenderOptions = {}): RenderedDigest {
   const t = digestStrings(language);
-  const withDeals = all.filter((d) => d.deals.length > 0);
-  const every = ([] as StaleDeal[]).concat(...withDeals.map((d) => d.deals));
+  const withDeals = all.filter((d: Digest) => d.deals.length > 0);
+  const every: StaleDeal[] = [];
+  for (const d of withDeals) for (const item of d.deals) every.push(item);
   const day = all.length > 0 ? isoDay(all[0].asOf) : '';
   const subject = headline(t.managerHeadline(every.length, withDeals.length), options.workbookName, day);
   const ownerLabel = (d: Digest) => (d.owner || t.noOwner) + (d.addressOk ? '' : ` (${t.notSent})`);
   const top = worstDeals(every, MANAGER_TOP_DEALS);
   const ownerOf = (item: StaleDeal) => item.deal.owner || t.noOwner;
-
-  const text: string[] = [subject, ''];
-  if (every.length === 0) text.push(t.nothingStale);
-  else {
-    text.push(`${t.byOwner}:`);
-    for (const d of withDeals) text.push(`- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals)}`);
-    text.push('', `${t.topDeals(top.length)}:`);
-    top.forEach((item, index) => {
-      const deal = item.deal;
-      text.push(`${index + 1}. ${oneLine(dealTitle(deal))}${withAccount(deal)} (${oneLine(ownerOf(item))})`);
-      text.push(`   ${t.inStage(oneLine(deal.stage), item.daysInStage, item.rottingDays)}`);
-      if (deal.amount !== null) text.push(`   ${t.amount(money(language, deal.amount, deal.currency))}`);
-      const link = safeLink(options.rowLink?.(deal));
-      if (link) text.push(`   ${t.open}: ${link}`);
-    });
-  }
-
   const c = t.columns;
-  let body: string;
-  if (every.length === 0) body = `<p style="${PARAGRAPH}">${escapeHtml(t.nothingStale)}</p>`;
-  else {
-    const ownerRows = withDeals.map((d) => [escapeHtml(ownerLabel(d)), String(d.deals.length), escapeHtml(totals(language, d.deals))]);
-    const topRows = top.map((item) => [
-      dealCell(item.deal, options),
-      escapeHtml(ownerOf(item)),
-      escapeHtml(item.deal.stage),
-      daysCell(item),
-      item.deal.amount === null ? '' : escapeHtml(money(language, item.deal.amount, item.deal.currency)),
-    ]);
-    body =
-      `<p style="${HEADING}">${escapeHtml(t.byOwner)}</p>` +
-      table([c.owner, c.deals, c.staleAmount], ownerRows, [1, 2]) +
-      `<p style="${HEADING}">${escapeHtml(t.topDeals(top.length))}</p>` +
-      table([c.deal, c.owner, c.stage, c.daysInStage, c.amount], topRows, [3, 4]);
-  }
-  return { subject, text: text.join('\n'), html: page(subject, body, '') };
+
+  const ownerLines = withDeals.map((d: Digest) => `- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals)}`);
+  const ownerRows = withDeals.map((d: Digest) => [escapeHtml(ownerLabel(d)), String(d.deals.length), escapeHtml(totals(language, d.deals))]);
+  const topText: string[] = [];
+  top.forEach((item: StaleDeal, index: number) => {
+    const deal = item.deal;
+    topText.push(`${index + 1}. ${oneLine(dealTitle(deal))}${withAccount(deal)} (${oneLine(ownerOf(item))})`);
+    topText.push(`   ${t.inStage(oneLine(deal.stage), item.daysInStage, item.rottingDays)}`);
+    if (deal.amount !== null) topText.push(`   ${t.amount(money(language, deal.amount, deal.currency))}`);
+    const link = safeLink(options.rowLink?.(deal));
+    if (link) topText.push(`   ${t.open}: ${link}`);
+  });
+  const topRows = top.map((item: StaleDeal) => [
+    dealCell(item.deal, options),
+    escapeHtml(ownerOf(item)),
+    escapeHtml(item.deal.stage),
+    daysCell(item),
+    item.deal.amount === null ? '' : escapeHtml(money(language, item.deal.amount, item.deal.currency)),
+  ]);
+
+  // The owners' table is what grows with the team: it is cut to the budget, the top deals are not.
+  const render = (shown: number): RenderedDigest => {
+    const left = withDeals.length - shown;
+    const more = left > 0 ? t.moreOwners(left) : '';
+    const text: string[] = [subject, ''];
+    let body: string;
+    if (every.length === 0) {
+      text.push(t.nothingStale);
+      body = `<p style="${PARAGRAPH}">${escapeHtml(t.nothingStale)}</p>`;
+    } else {
+      text.push(`${t.byOwner}:`, ...ownerLines.slice(0, shown));
+      if (more) text.push(more);
+      text.push('', `${t.topDeals(top.length)}:`, ...topText);
+      body =
+        `<p style="${HEADING}">${escapeHtml(t.byOwner)}</p>` +
+        table([c.owner, c.deals, c.staleAmount], ownerRows.slice(0, shown), [1, 2]) +
+        (more ? `\n<p style="${PARAGRAPH};margin-top:12px">${escapeHtml(more)}</p>` : '') +
+        `<p style="${HEADING}">${escapeHtml(t.topDeals(top.length))}</p>` +
+        table([c.deal, c.owner, c.stage, c.daysInStage, c.amount], topRows, [3, 4]);
+    }
+    return { subject, text: text.join('\n'), html: page(subject, body, '') };
+  };
+  return withinBudget(render, withDeals.length, (i) => utf8Length(ownerLines[i]) + utf8Length(rowHtml(ownerRows[i], [1, 2])) + 2, options.maxBodyBytes);
 }
 
 /** Escapes &, <, >, " and ' for HTML text and attributes. */
@@ -224,11 +316,20 @@ function daysCell(item: StaleDeal): string {
   return item.flags.includes('rotting') ? `<span style="${LATE};font-weight:bold">${days}</span>` : days;
 }
 
+/** The style of a column: numbers (`rightAligned`) right-aligned and unbroken. */
+function alignStyle(i: number, rightAligned: readonly number[]): string {
+  return rightAligned.indexOf(i) >= 0 ? ';text-align:right;white-space:nowrap' : '';
+}
+
+/** One table row; `cells` are already-escaped HTML. */
+function rowHtml(cells: readonly string[], rightAligned: readonly number[]): string {
+  return `<tr>${cells.map((cell: string, i: number) => `<td style="${CELL}${alignStyle(i, rightAligned)}">${cell}</td>`).join('')}</tr>`;
+}
+
 /** A table; `cells` are already-escaped HTML; `rightAligned` are column indexes of numbers. */
 function table(headers: readonly string[], cells: readonly (readonly string[])[], rightAligned: readonly number[]): string {
-  const align = (i: number) => (rightAligned.includes(i) ? ';text-align:right;white-space:nowrap' : '');
-  const head = headers.map((h, i) => `<th style="${HEAD}${align(i)}">${escapeHtml(h)}</th>`).join('');
-  const body = cells.map((row) => `<tr>${row.map((cell, i) => `<td style="${CELL}${align(i)}">${cell}</td>`).join('')}</tr>`).join('\n');
+  const head = headers.map((h: string, i: number) => `<th style="${HEAD}${alignStyle(i, rightAligned)}">${escapeHtml(h)}</th>`).join('');
+  const body = cells.map((row: readonly string[]) => rowHtml(row, rightAligned)).join('\n');
   return `<table cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 

@@ -88,6 +88,12 @@ export interface DigestStrings {
   /** Shown after an owner whose address cannot receive mail. */
   readonly notSent: string;
   readonly nothingStale: string;
+  /** "…and 212 more deals, longest in stage first above" after a digest cut to its size budget. */
+  readonly more: (count: number) => string;
+  /** "See them all in the Deals sheet" (the link after `more`). */
+  readonly seeAll: string;
+  /** "…and 40 more owners" after a manager summary cut to its size budget. */
+  readonly moreOwners: (count: number) => string;
 }
 
 const EN: DigestStrings = {
@@ -121,6 +127,9 @@ const EN: DigestStrings = {
   noOwner: '(no owner)',
   notSent: 'not an email address: no digest sent',
   nothingStale: 'No deal needs attention today.',
+  more: (n) => `…and ${n} more ${pluralEn(n, 'deal', 'deals')} that ${pluralEn(n, 'needs', 'need')} attention (this email lists the longest in stage first).`,
+  seeAll: 'See them all in the Deals sheet',
+  moreOwners: (n) => `…and ${n} more ${pluralEn(n, 'owner', 'owners')}.`,
 };
 
 const VI: DigestStrings = {
@@ -154,6 +163,9 @@ const VI: DigestStrings = {
   noOwner: '(chưa có người phụ trách)',
   notSent: 'không phải địa chỉ email: không gửi thông báo',
   nothingStale: 'Hôm nay không có giao dịch nào cần chú ý.',
+  more: (n) => `…và ${n} giao dịch khác cần chú ý (email này liệt kê các giao dịch tồn đọng lâu nhất trước).`,
+  seeAll: 'Xem tất cả trong trang Deals',
+  moreOwners: (n) => `…và ${n} người phụ trách khác.`,
 };
 
 const RU: DigestStrings = {
@@ -187,6 +199,9 @@ const RU: DigestStrings = {
   noOwner: '(без ответственного)',
   notSent: 'это не адрес email: напоминание не отправлено',
   nothingStale: 'Сегодня нет сделок, требующих внимания.',
+  more: (n) => `…и ещё ${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания (в письме сначала те, что дольше всех на этапе).`,
+  seeAll: 'Все сделки — на листе Deals',
+  moreOwners: (n) => `…и ещё ${n} ${pluralRu(n, 'ответственный', 'ответственных', 'ответственных')}.`,
 };
 
 export const DIGEST_STRINGS: Readonly<Record<Language, DigestStrings>> = { en: EN, vi: VI, ru: RU };

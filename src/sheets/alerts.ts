@@ -6,7 +6,10 @@
  * MailApp quota is read once, before the first send, and counted down with each
  * email (every digest goes to one address); what does not fit waits for the next
  * run. Every outcome is a row of the Alerts log sheet (date, owner, deals, status);
- * a re-run on the same day skips whoever already has a row saying it was sent.
+ * a re-run on the same day skips whoever already has a row saying it was sent, or
+ * that MailApp refused it (tried again the next day). Each email keeps to the core's
+ * size budget (renderDigest: the longest-stale deals, then "…and N more" with a link
+ * to the Deals sheet), so MailApp's body limit never refuses a big owner's digest.
  *
  * No digest goes twice, even when Apps Script stops a run at its 6-minute limit,
  * where no catch or finally block runs: before each email its row is written as
@@ -113,7 +116,7 @@ export function prepareDigests(ss: Spreadsheet, now = new Date()): DigestRun {
   if (missing.length) return { missing, config, zone, asOf, all: [], render: {} as RenderOptions };
   const all = digests(staleDeals(deals.deals, history.entries, config, asOf), asOf);
   const base = `${ss.getUrl().replace(/[#?].*$/, '')}#gid=${deals.sheet ? deals.sheet.getSheetId() : 0}`;
-  const render: RenderOptions = { rowLink: (deal) => `${base}&range=A${deal.row}`, workbookName: ss.getName() };
+  const render: RenderOptions = { rowLink: (deal) => `${base}&range=A${deal.row}`, sheetLink: base, workbookName: ss.getName() };
   return { missing, config, zone, asOf, all, render };
 }
 
@@ -140,6 +143,9 @@ export interface SendResult {
   readonly problem: string;
 }
 
+/** The start of the status of a send MailApp refused: "failed: Exception: …". */
+export const STATUS_FAILED = 'failed';
+
 /** Today's rows of the Alerts log, as "owner|status" → sheet row number. */
 function loggedToday(values: readonly unknown[][], zone: SheetZone, today: string): Map<string, number> {
   const done = new Map<string, number>();
@@ -147,7 +153,9 @@ function loggedToday(values: readonly unknown[][], zone: SheetZone, today: strin
     const [date, owner, , status] = values[r];
     const parsed = parseDate(date instanceof Date ? zone.toCore(date) : date);
     if (!parsed.ok || !parsed.date || isoDay(parsed.date) !== today) continue;
-    done.set(`${cellText(owner).toLowerCase()}|${cellText(status)}`, r + 1);
+    const text = cellText(status);
+    // Every failure counts as one status: a failed send is tried again the next day, not again today.
+    done.set(`${cellText(owner).toLowerCase()}|${text.startsWith(`${STATUS_FAILED}:`) ? STATUS_FAILED : text}`, r + 1);
   }
   return done;
 }
@@ -214,14 +222,17 @@ interface Statuses {
   readonly sending: string;
   readonly sent: string;
   readonly unconfirmed: string;
+  readonly failed: string;
 }
-const DIGEST_STATUSES: Statuses = { sending: STATUS_SENDING, sent: STATUS_SENT, unconfirmed: STATUS_UNCONFIRMED };
-const MANAGER_STATUSES: Statuses = { sending: STATUS_SENDING_MANAGER, sent: STATUS_MANAGER, unconfirmed: STATUS_UNCONFIRMED_MANAGER };
+const DIGEST_STATUSES: Statuses = { sending: STATUS_SENDING, sent: STATUS_SENT, unconfirmed: STATUS_UNCONFIRMED, failed: STATUS_FAILED };
+// The manager's summary failing is logged under the manager's address, as the owner's digest is under the owner's.
+const MANAGER_STATUSES: Statuses = { sending: STATUS_SENDING_MANAGER, sent: STATUS_MANAGER, unconfirmed: STATUS_UNCONFIRMED_MANAGER, failed: STATUS_FAILED };
 
 /**
  * Sends today's digests. Safe to run again the same day, and after a run that Apps
- * Script stopped: an owner with today's row "sent", "sending" or "unconfirmed" gets
- * nothing more, and a log line already written today is not written twice.
+ * Script stopped: an owner with today's row "sent", "sending", "unconfirmed" or
+ * "failed: …" gets nothing more today (a failed send is tried again the next day),
+ * and a log line already written today is not written twice.
  */
 export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BUDGET_MS, continuing = false): SendResult {
   const startedAt = Date.now();
@@ -261,7 +272,8 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
     /** Whether `to` already had this email today; a row left "sending" is marked unconfirmed once. */
     const alreadyHandled = (to: string, statuses: Statuses): boolean => {
       const key = (status: string) => `${to.toLowerCase()}|${status}`;
-      if (logged.has(key(statuses.sent)) || logged.has(key(statuses.unconfirmed))) return true;
+      // Sent, maybe sent, or refused by MailApp today: nothing more today (a refusal is tried again tomorrow).
+      if (logged.has(key(statuses.sent)) || logged.has(key(statuses.unconfirmed)) || logged.has(key(statuses.failed))) return true;
       const row = logged.get(key(statuses.sending));
       if (row === undefined) return false;
       if (row > 0) log.setStatus(row, statuses.unconfirmed);
@@ -307,12 +319,12 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
           status = STATUS_WAITING;
           waiting++;
         } else {
-          status = `failed: ${error instanceof Error ? error.message : String(error)}`;
+          status = `${STATUS_FAILED}: ${error instanceof Error ? error.message : String(error)}`;
           skipped++;
         }
       }
       log.settle([logDay, to, deals, status]);
-      logged.set(`${to.toLowerCase()}|${status}`, 0);
+      logged.set(`${to.toLowerCase()}|${status.startsWith(`${STATUS_FAILED}:`) ? STATUS_FAILED : status}`, 0);
       return true;
     };
 

@@ -9,7 +9,7 @@ import { continueDailyDigests as finishDigests, runDailyDigests } from './alerts
 import { handleEdit, type EditEvent } from './edit';
 import * as formulas from '../core/formulas';
 import type { FormulaHost } from '../core/formulas';
-import { buildMenu, runDigestOff, runDigestOn, runDigestPreview, runDigestSendNow, runSetUp, runSnapshotOff, runSnapshotOn, runValidate } from './menu';
+import { buildMenu, type OpenEvent, runDigestOff, runDigestOn, runDigestPreview, runDigestSendNow, runSetUp, runSnapshotOff, runSnapshotOn, runValidate } from './menu';
 import { applyDealMove as applyMove, showMoveDialog, type MoveReply, type MoveRequest } from './move-dialog';
 import { continueWeeklySnapshot as finishSnapshot, runWeeklySnapshot } from './snapshots';
 import { sheetValues, STAGES_SHEET } from './workbook';
@@ -26,16 +26,17 @@ function sheetsHost(): FormulaHost {
   };
 }
 
-/** Simple trigger: adds the Pipeline menu. */
-export function onOpen(e: unknown) {
-  void e;
-  buildMenu();
+/**
+ * Simple trigger: adds the Pipeline menu (under Extensions when installed as an
+ * Editor add-on). In AuthMode.NONE it builds the menu and touches nothing else.
+ */
+export function onOpen(e: OpenEvent) {
+  buildMenu(e);
 }
 
-/** Installs the menu when the script is added as an add-on. */
-export function onInstall(e: unknown) {
-  void e;
-  buildMenu();
+/** Runs when a user installs the Editor add-on from an open spreadsheet, where onOpen does not run: adds the menu. */
+export function onInstall(e: OpenEvent) {
+  onOpen(e);
 }
 
 /** Simple trigger: checks Stage edits on Deals; other edits return at once. */

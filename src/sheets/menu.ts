@@ -9,11 +9,40 @@ import { appendSnapshot, installSnapshotTrigger, removeSnapshotTrigger } from '.
 import { problemsHtml, validateAll } from './validate';
 import { spreadsheetZone, STAGES_SHEET } from './workbook';
 
-export function buildMenu(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const labels = labelsFor(ss.getSpreadsheetLocale());
+/** What onOpen and onInstall receive; only authMode is read. */
+export interface OpenEvent {
+  readonly authMode?: unknown;
+}
+
+/**
+ * True when the script runs as an Editor add-on: Apps Script's installation source
+ * is NONE only for a script that is "not running as an add-on" (a bound script).
+ * Where the answer cannot be had, the bound script's menu is the safe guess: it
+ * works in both.
+ */
+function runsAsAddOn(): boolean {
+  try {
+    return ScriptApp.getInstallationSource() !== ScriptApp.InstallationSource.NONE;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The menu. A bound script gets its own "Pipeline" menu in the menu bar; an Editor
+ * add-on gets its items under Extensions (createAddonMenu, which add-ons must use).
+ * In AuthMode.NONE (an add-on the user installed but has not used in this
+ * spreadsheet) Apps Script allows nothing but building the menu: not the
+ * spreadsheet, not its locale, not properties. The menu is then in English; once
+ * the add-on is used here, every later open gets it in the spreadsheet's language.
+ */
+export function buildMenu(e?: OpenEvent): void {
+  const none = e?.authMode === ScriptApp.AuthMode.NONE;
+  const addOn = none || runsAsAddOn();
+  const labels = labelsFor(none ? 'en' : SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
   const ui = SpreadsheetApp.getUi();
-  ui.createMenu(labels.menu)
+  const menu = addOn ? ui.createAddonMenu() : ui.createMenu(labels.menu);
+  menu
     .addItem(labels.setUp, 'menuSetUpWorkbook')
     .addItem(labels.moveDeal, 'menuMoveDeal')
     .addItem(labels.validate, 'menuValidateDeals')

@@ -91,7 +91,10 @@ function applyStageRules(ss: Spreadsheet, deals: Sheet, lastColumn: number): voi
   if (changed === undefined) return;
   const s = `$${columnLetter(stage + 1)}2`;
   const c = `$${columnLetter(changed + 1)}2`;
-  const rotting = `VLOOKUP(${s},${quoteSheet(STAGES_SHEET)}!$A:$${columnLetter(STAGE_HEADERS.indexOf('Rotting days') + 1)},${STAGE_HEADERS.indexOf('Rotting days') + 1},FALSE)`;
+  // Conditional formatting reaches another sheet only through INDIRECT (https://support.google.com/docs/answer/78413):
+  // a direct 'Stages'!A:D is refused.
+  const stagesBlock = `${quoteSheet(STAGES_SHEET)}!$A:$${columnLetter(STAGE_HEADERS.indexOf('Rotting days') + 1)}`;
+  const rotting = `VLOOKUP(${s},INDIRECT("${stagesBlock.replace(/"/g, '""')}"),${STAGE_HEADERS.indexOf('Rotting days') + 1},FALSE)`;
   const formula = `=AND(${s}<>"",ISNUMBER(${c}),ISNUMBER(${rotting}),TODAY()-${c}>${rotting})`;
   const rules = deals.getConditionalFormatRules().filter((r) => !isOurRotRule(r));
   const target = deals.getRange(2, 1, rows, lastColumn);

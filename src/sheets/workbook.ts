@@ -101,10 +101,12 @@ export function loadConfig(ss: Spreadsheet): { config: PipelineConfig; problems:
 
 /**
  * Rows as setValues must be handed them to store what they hold: Sheets reads a
- * written string as a typed entry, so a deal ID or owner "=HYPERLINK(…)" would become
- * a live formula. Each string that would be read as something else goes in behind
- * core literalEntry's apostrophe (which Sheets keeps out of the value read back);
- * numbers, Dates and booleans pass unchanged.
+ * written string as a typed entry, so a deal ID "000417" would become the number 417
+ * and an owner "=HYPERLINK(…)" a live formula. Each string that would be read as
+ * something else goes in behind core literalEntry's apostrophe (which Sheets keeps
+ * out of the value read back); numbers, Dates and booleans pass unchanged. The tool
+ * sets no plain-text ("@") format on the columns it writes: in such a cell the
+ * apostrophe would stay (docs/SHEETS.md, "Text stays as typed").
  */
 export function asEntered(rows: readonly (readonly unknown[])[]): unknown[][] {
   return rows.map((row) => row.map(literalEntry));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blankDeal } from '../../src/core/deals';
-import { digests, escapeHtml, renderDigest, renderManagerSummary, worstDeals } from '../../src/core/digest';
+import { DIGEST_BODY_BUDGET_BYTES, digests, escapeHtml, renderDigest, renderManagerSummary, utf8Length, worstDeals } from '../../src/core/digest';
 import { formatAmountIn, pluralRu } from '../../src/core/i18n';
 import type { StaleDeal } from '../../src/core/stale';
 import type { Deal } from '../../src/core/types';
@@ -190,5 +190,52 @@ describe('renderManagerSummary', () => {
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in text and attributes', () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+});
+
+describe('the size budget', () => {
+  const bytes = (r: { text: string; html: string }) => utf8Length(r.text) + utf8Length(r.html);
+  /** `count` stale deals of one owner, deal i in its stage for i days, each with a long Russian name. */
+  const many = (count: number, owner = 'ann@example.com') =>
+    Array.from({ length: count }, (_, i) =>
+      stale({ id: `R${i}`, row: i + 2, owner, name: `Продление договора ${i} — ООО «Северный ветер»`, account: 'ООО «Северный ветер»', amount: 1000 + i }, { daysInStage: i }),
+    );
+
+  it('counts UTF-8 bytes: 1 for ASCII, 2 for Cyrillic, 3 for "…", 4 for an emoji', () => {
+    expect(utf8Length('a')).toBe(1);
+    expect(utf8Length('д')).toBe(2);
+    expect(utf8Length('…')).toBe(3);
+    expect(utf8Length('🚀')).toBe(4);
+  });
+
+  it('sends everything when it fits, with no "more" line', () => {
+    const out = renderDigest(digests(many(3), asOf)[0], 'en', { sheetLink: 'https://example.com/sheet' });
+    expect(out.text).not.toContain('more');
+    expect(out.html).not.toContain('example.com/sheet');
+  });
+
+  it('keeps a 600-deal Russian digest within the budget: the longest in stage first, then "and N more" with the sheet link', () => {
+    const out = renderDigest(digests(many(600), asOf)[0], 'ru', { sheetLink: 'https://example.com/sheet' });
+    expect(bytes(out)).toBeLessThanOrEqual(DIGEST_BODY_BUDGET_BYTES);
+    expect(out.subject).toContain('600 сделок');
+    const listed = (out.html.match(/<tr><td/g) ?? []).length;
+    const more = Number(/…и ещё (\d+) сдел/.exec(out.text)?.[1]);
+    // Every deal is either listed or counted: 600 in all.
+    expect(listed + more).toBe(600);
+    expect(listed).toBeGreaterThan(20);
+    // Deal i sat i days, so the list starts at 599 days and goes down.
+    expect(out.text).toMatch(/^1\. Продление договора 599 /m);
+    expect(out.html).toContain('<a href="https://example.com/sheet"');
+    expect(out.text).toContain('Все сделки — на листе Deals: https://example.com/sheet');
+  });
+
+  it('takes a smaller budget when asked, and the manager summary keeps to it by cutting the owners list', () => {
+    const small = renderDigest(digests(many(100), asOf)[0], 'en', { maxBodyBytes: 20_000 });
+    expect(bytes(small)).toBeLessThanOrEqual(20_000);
+    const team = Array.from({ length: 400 }, (_, o) => many(2, `owner${o}@example.com`)).flat();
+    const summary = renderManagerSummary(digests(team, asOf), 'en', { maxBodyBytes: 30_000 });
+    expect(bytes(summary)).toBeLessThanOrEqual(30_000);
+    const shown = (summary.text.match(/^- owner\d+@example\.com: 2;/gm) ?? []).length;
+    expect(shown + Number(/…and (\d+) more owners/.exec(summary.text)?.[1])).toBe(400);
   });
 });

@@ -13,6 +13,7 @@ import { DEFAULT_CONFIG, digests, isEmail, ownerEmail, readDeals, renderDigest, 
 import { digestToEml } from '../../src/workbook/eml';
 import { cli } from '../cli/helpers';
 import { writeXlsx } from '../workbook/fixtures';
+import { clockEvent } from '../fakes/gas';
 import { buildOnce } from '../sheets/world';
 import { hostileSheetsWorld } from './sheets-world';
 import { HOSTILE_DEAL_HEADERS, HOSTILE_OWNERS, HTML_PAYLOADS, VALID_OWNERS, hostileDealRows } from './hostile';
@@ -86,7 +87,7 @@ describe('the Sheets add-in sending digests (built bundle, fake MailApp)', () =>
     stages.put(stages.dump().findIndex((r) => r[0] === 'Manager email') + 1, 2, MANAGER);
     world.spreadsheet.sheet('History').load([['Timestamp', 'Deal ID', 'From stage', 'To stage', 'Amount', 'Expected close', 'Probability', 'Changed by', 'Source']]);
 
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     const sent = world.MailApp.sent;
     // Three valid owners and the manager: four emails, each to one allowed address.
     expect(sent.map((m) => m.to).sort()).toEqual([...ALLOWED].sort());

@@ -15,7 +15,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG, HISTORY_HEADERS, stagesToTable } from '../../src/core/index';
 import { cli } from '../cli/helpers';
-import { sheetDate, userEdit, type FakeSheet } from '../fakes/gas';
+import { clockEvent, sheetDate, userEdit, type FakeSheet } from '../fakes/gas';
 import { buildOnce, COL, pipelineWorld, TZ } from '../sheets/world';
 import { hostileSheetsWorld } from './sheets-world';
 import { writeXlsx } from '../workbook/fixtures';
@@ -146,7 +146,7 @@ describe('the Sheets add-in (built bundle)', () => {
   // The owners and statuses go through literalEntry (src/sheets/workbook.ts asEntered).
   it('logs a formula-like owner in the Alerts log as text', () => {
     const { world, gas } = hostileSheetsWorld();
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     expect(world.spreadsheet.sheet('Alerts log').dump().length).toBeGreaterThan(1);
     expect(formulas(world.spreadsheet.sheet('Alerts log'))).toEqual([]);
     // Deal 10's owner is HOSTILE_OWNERS[7] (3 valid owners come first): logged as invalid, read back as
@@ -157,7 +157,7 @@ describe('the Sheets add-in (built bundle)', () => {
 
   it('writes formula-like deal IDs to Snapshots as text', () => {
     const { world, gas } = hostileSheetsWorld();
-    gas.takeWeeklySnapshot({});
+    gas.takeWeeklySnapshot(clockEvent());
     expect(world.spreadsheet.sheet('Snapshots').dump().length).toBeGreaterThan(1);
     expect(formulas(world.spreadsheet.sheet('Snapshots'))).toEqual([]);
     // Deal 0 ("=ID0", Proposal) is open, so it is in the snapshot, read back without the apostrophe.

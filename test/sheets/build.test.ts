@@ -58,3 +58,14 @@ describe('dist/gas/appsscript.json', () => {
     ]);
   });
 });
+
+describe('dist/gas/INSTALL.md', () => {
+  it('tells how to paste Code.js and appsscript.json into the script editor, beside them', () => {
+    const guide = readFileSync(join(BUNDLE_PATH, '..', 'INSTALL.md'), 'utf8');
+    for (const step of ['Extensions → Apps Script', 'Show "appsscript.json" manifest file in editor', "this folder's\n   `Code.js`", 'Save project', 'Set up workbook']) {
+      expect(guide).toContain(step);
+    }
+    // The size it names is the bundle's own.
+    expect(guide).toContain(`\`Code.js\` (${(readFileSync(BUNDLE_PATH).length / 1024).toFixed(0)} KB`);
+  });
+});

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { generateSample } from '../../src/core/sample';
-import { createGas, loadBundle, sheetDate } from '../fakes/gas';
+import { clockEvent, createGas, loadBundle, sheetDate } from '../fakes/gas';
 import { builtBundleAt, pipelineWorld, TZ } from './world';
 
 builtBundleAt();
@@ -48,7 +48,7 @@ describe('the digest trigger', () => {
 describe('sending', () => {
   it('sends each valid owner one HTML and text email with row links, and logs every outcome', () => {
     const { world, gas } = pipelineWorld();
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     const sent = world.MailApp.sent;
     expect(sent.map((m) => m.to)).toEqual(['ann@example.com', 'bob@example.com']);
     expect(world.MailApp.quota).toBe(98);
@@ -69,9 +69,9 @@ describe('sending', () => {
 
   it('sends nothing twice on a same-day re-run, and logs nothing twice', () => {
     const { world, gas } = pipelineWorld();
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     vi.setSystemTime(new Date('2026-11-23T15:00:00Z'));
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     gas.menuDigestSendNow();
     expect(world.MailApp.sent).toHaveLength(2);
     expect(log(world)).toHaveLength(3);
@@ -80,23 +80,23 @@ describe('sending', () => {
 
   it('sends again the next day', () => {
     const { world, gas } = pipelineWorld();
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     expect(world.MailApp.sent).toHaveLength(4);
     expect(log(world)).toHaveLength(6);
   });
 
   it('reads the quota once and counts it down; what does not fit waits for the next run', () => {
     const { world, gas } = pipelineWorld({ mailQuota: 1 });
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     expect(world.MailApp.sent.map((m) => m.to)).toEqual(['ann@example.com']);
     // Read before ann's email (1 left); after it, bob's waits on the count alone.
     expect(world.log.count('MailApp.getRemainingDailyQuota')).toBe(1);
     expect(log(world).map((r) => r[3])).toEqual(['sent', 'waiting for quota', 'invalid address, skipped']);
     // The quota comes back (Google resets it daily); a later run that day sends only what waited.
     world.MailApp.quota = 100;
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     expect(world.MailApp.sent.map((m) => m.to)).toEqual(['ann@example.com', 'bob@example.com']);
     expect(log(world).map((r) => `${r[1]}:${r[3]}`)).toEqual([
       'ann@example.com:sent',
@@ -108,7 +108,7 @@ describe('sending', () => {
 
   it('never calls sendEmail with the quota spent (the real one would throw)', () => {
     const { world, gas } = pipelineWorld({ mailQuota: 0 });
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     expect(world.log.count('MailApp.sendEmail')).toBe(0);
     expect(log(world).map((r) => r[3])).toEqual(['waiting for quota', 'waiting for quota', 'invalid address, skipped']);
   });
@@ -124,7 +124,7 @@ describe('sending', () => {
       if (++reads === 1) mail.quota = 0;
       return left;
     };
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     expect(mail.sent).toHaveLength(0);
     // ann's send throws, the quota is read again (0), so ann and then bob wait for the next run.
     expect(reads).toBe(2);
@@ -136,8 +136,8 @@ describe('sending', () => {
     const stages = world.spreadsheet.sheet('Stages');
     const managerRow = stages.dump().findIndex((r) => r[0] === 'Manager email') + 1;
     stages.put(managerRow, 2, 'boss@example.com');
-    gas.sendDailyDigests({});
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
+    gas.sendDailyDigests(clockEvent());
     expect(world.MailApp.sent.map((m) => m.to)).toEqual(['ann@example.com', 'bob@example.com', 'boss@example.com']);
     // 2 + 1 + 1 stale deals across all owners. Rows with an email behind them come first; the invalid address's
     // row is written at the end of the run.
@@ -152,13 +152,13 @@ describe('sending', () => {
   it('writes nothing and sends nothing while another digest run holds the script lock', () => {
     const { world, gas } = pipelineWorld();
     world.LockService.script.heldByOther = true;
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     expect(world.MailApp.sent).toHaveLength(0);
   });
 
   it('makes 30 service calls on a first run, and 29 on a re-run with the Alerts log in place', () => {
     const { world, gas } = pipelineWorld();
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     // Counted one by one: the spreadsheet (1); the script lock: get, try (3); the Alerts log's handle, missing (4); the
     // timezone (5); Stages, Deals, History: handle and values each (11); formatDate twice to check the runtime's
     // offsets (13); the URL, the Deals sheet id and the workbook name for row links (16); the quota once (17);
@@ -170,7 +170,7 @@ describe('sending', () => {
     expect(world.log.count('Utilities.formatDate')).toBe(2);
     world.log.reset();
     vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
-    gas.sendDailyDigests({});
+    gas.sendDailyDigests(clockEvent());
     // The next day: the Alerts log's handle and values (18 before the first email), then four calls per email:
     // range, values ("sending", with the row before's "sent" after the first), flush, the email (26); the invalid
     // row carrying the last "sent": range, values (28); release (29).
@@ -190,7 +190,7 @@ describe('sending', () => {
       // Without Intl in the script's context, the offsets can come from formatDate only.
       const gas = loadBundle(withIntl ? world : { ...world, globals: { ...world.globals, Intl: undefined } });
       world.log.reset();
-      gas.sendDailyDigests({});
+      gas.sendDailyDigests(clockEvent());
       return { world, sent: world.MailApp.sent, log: log(world) };
     };
     const intl = run(true);
@@ -205,14 +205,14 @@ describe('sending', () => {
 
   it('makes the same calls for 4 deals and for 400', () => {
     const small = pipelineWorld();
-    small.gas.sendDailyDigests({});
+    small.gas.sendDailyDigests(clockEvent());
     const big = pipelineWorld({ mailQuota: 1000 });
     const deals = big.world.spreadsheet.sheet('Deals');
     const rows = deals.dump().slice(1);
     const copies = Array.from({ length: 100 }, (_, k) => rows.map((r) => [`${r[0]}-${k}`, ...r.slice(1)])).flat();
     deals.load(copies, 6);
     big.world.log.reset();
-    big.gas.sendDailyDigests({});
+    big.gas.sendDailyDigests(clockEvent());
     expect(big.world.MailApp.sent).toHaveLength(2);
     expect(big.world.log.count('read')).toBe(small.world.log.count('read'));
     expect(big.world.log.count('write')).toBe(small.world.log.count('write'));

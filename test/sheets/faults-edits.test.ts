@@ -10,7 +10,7 @@
  * Negotiation, both allowed by the default stages.
  */
 import { describe, expect, it } from 'vitest';
-import { loadBundle, runExecution, sheetDate, userEdit, type ExecutionOutcome } from '../fakes/gas';
+import { clockEvent, loadBundle, runExecution, sheetDate, userEdit, type ExecutionOutcome } from '../fakes/gas';
 import { builtBundleAt, COL, pipelineWorld, TZ } from './world';
 
 builtBundleAt();
@@ -96,7 +96,7 @@ describe('two executions editing at once', () => {
     world.log.clock.onCall('MailApp.sendEmail', () => {
       runExecution(world, () => editor.onEdit(userEdit(world, deals, 4, COL.stage, [['Negotiation']])));
     });
-    runExecution(world, () => digest.sendDailyDigests({}));
+    runExecution(world, () => digest.sendDailyDigests(clockEvent()));
     expect(moves(world)).toEqual(['D3:Proposal>Negotiation:edit']);
     // ann and bob each got one email.
     expect(world.MailApp.sent).toHaveLength(2);
@@ -107,9 +107,9 @@ describe('two executions editing at once', () => {
     const second = loadBundle(world);
     let other: ExecutionOutcome<unknown> | undefined;
     world.log.clock.onCall('MailApp.sendEmail', () => {
-      other = runExecution(world, () => second.sendDailyDigests({}));
+      other = runExecution(world, () => second.sendDailyDigests(clockEvent()));
     });
-    runExecution(world, () => first.sendDailyDigests({}));
+    runExecution(world, () => first.sendDailyDigests(clockEvent()));
     expect(other!.error).toBeUndefined();
     expect(world.MailApp.sent.map((m) => m.to)).toEqual(['ann@example.com', 'bob@example.com']);
     expect(world.console.lines.map((l) => l.text)).toEqual([

@@ -11,7 +11,7 @@
  * invalid-address row.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { runExecution, userEdit } from '../fakes/gas';
+import { clockEvent, runExecution, userEdit } from '../fakes/gas';
 import { addOwners, builtBundleAt, COL, pipelineWorld } from './world';
 
 builtBundleAt();
@@ -27,7 +27,7 @@ describe('a deleted or renamed Stages, Deals or History sheet', () => {
     deleteSheet(world, name);
     for (const day of ['2026-11-23', '2026-11-24', '2026-11-25']) {
       vi.setSystemTime(new Date(`${day}T07:00:00Z`));
-      const run = runExecution(world, () => gas.sendDailyDigests({}));
+      const run = runExecution(world, () => gas.sendDailyDigests(clockEvent()));
       expect(run.error).toBeUndefined();
     }
     expect(world.MailApp.sent).toHaveLength(0);
@@ -65,7 +65,7 @@ describe('a deleted or renamed Stages, Deals or History sheet', () => {
   it('Deals deleted: the weekly snapshot takes nothing and logs why; the menu says so', () => {
     const { world, gas } = pipelineWorld();
     deleteSheet(world, 'Deals');
-    const run = runExecution(world, () => gas.takeWeeklySnapshot({}));
+    const run = runExecution(world, () => gas.takeWeeklySnapshot(clockEvent()));
     expect(run.error).toBeUndefined();
     expect(world.console.lines).toEqual([{ level: 'warn', text: `Pipeline weekly snapshot: ${missingMessage('Deals')} No snapshot was taken.` }]);
     runExecution(world, () => gas.menuSnapshotOn());
@@ -132,7 +132,7 @@ describe('an Alerts log or Snapshots sheet the trigger’s account may not write
     const alerts = world.spreadsheet.sheet('Alerts log');
     alerts.load([['Date', 'Owner', 'Deals', 'Status']]);
     alerts.protect().removeEditors(['ann@example.com']);
-    const run = runExecution(world, () => gas.sendDailyDigests({}));
+    const run = runExecution(world, () => gas.sendDailyDigests(clockEvent()));
     expect(run.error).toBeUndefined();
     expect(world.MailApp.sent).toHaveLength(0);
     expect(alerts.dump()).toHaveLength(1);
@@ -164,7 +164,7 @@ describe('the mail quota running out part-way through a run', () => {
     // The quota reads 100, but another script of the same account spends it all just as this run sends its third
     // email (cy's), which MailApp then refuses.
     world.log.clock.onCall('MailApp.sendEmail', () => (world.MailApp.quota = 0), 3);
-    runExecution(world, () => gas.sendDailyDigests({}));
+    runExecution(world, () => gas.sendDailyDigests(clockEvent()));
     expect(world.MailApp.sent.map((m) => m.to.split('@')[0])).toEqual(['ann', 'bob']);
     // cy's "sending" row becomes "waiting for quota"; dan, eve and fay wait without trying; then the invalid row.
     expect(alertsLog(world)).toEqual([

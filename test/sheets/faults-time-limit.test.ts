@@ -11,7 +11,7 @@
  * gets an invalid-address row.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { runExecution, sheetDate, TIME_LIMIT_MESSAGE, userEdit } from '../fakes/gas';
+import { clockEvent, runExecution, sheetDate, TIME_LIMIT_MESSAGE, userEdit } from '../fakes/gas';
 import { addOwners, builtBundleAt, COL, pipelineWorld, TZ } from './world';
 
 builtBundleAt();
@@ -28,7 +28,7 @@ describe('the execution clock (fake)', () => {
     // Each email takes 200 s, every other call nothing: ann's ends at 200 s; bob's starts there (under the 270 s
     // budget) and ends at 400 s, so the next call, bob's "sent" row, is past 360 s.
     world.log.clock.costs.set('MailApp.sendEmail', 200_000);
-    const run = runExecution(world, () => gas.sendDailyDigests({}));
+    const run = runExecution(world, () => gas.sendDailyDigests(clockEvent()));
     expect(run.killed).toBe(true);
     expect(run.error).toBeUndefined();
     expect(sentTo(world)).toEqual(['ann', 'bob']);
@@ -57,7 +57,7 @@ describe('a digest run that reaches the time budget', () => {
     const { world, gas } = pipelineWorld();
     addOwners(world, OWNERS);
     world.log.clock.costs.set('MailApp.sendEmail', 100_000);
-    const first = runExecution(world, () => gas.sendDailyDigests({}));
+    const first = runExecution(world, () => gas.sendDailyDigests(clockEvent()));
     // Before each email the run checks its time: 0, 100 and 200 s are under 270 s, 300 s is not.
     expect(first.killed).toBe(false);
     expect(first.elapsedMs).toBe(300_000);
@@ -69,7 +69,7 @@ describe('a digest run that reaches the time budget', () => {
 
     // The one-off trigger fires a minute later; it removes itself and finishes.
     vi.setSystemTime(new Date('2026-11-23T09:06:00Z'));
-    const second = runExecution(world, () => gas.continueDailyDigests({}));
+    const second = runExecution(world, () => gas.continueDailyDigests(clockEvent()));
     expect(second.killed).toBe(false);
     expect(sentTo(world)).toEqual(['ann', 'bob', 'cy', 'dan', 'eve', 'fay']);
     // 6 sent rows and the invalid address's row, each once.
@@ -90,7 +90,7 @@ describe('a digest run that reaches the time budget', () => {
     addOwners(world, OWNERS);
     // 150 s per email: the checks at 0 and 150 s pass, the one at 300 s stops the run, in each of the two runs.
     world.log.clock.costs.set('MailApp.sendEmail', 150_000);
-    runExecution(world, () => gas.sendDailyDigests({}));
+    runExecution(world, () => gas.sendDailyDigests(clockEvent()));
     runExecution(world, () => gas.menuDigestSendNow());
     // Run 1: ann, bob. Run 2 (menu): cy, dan. One continuation trigger all along.
     expect(sentTo(world)).toEqual(['ann', 'bob', 'cy', 'dan']);
@@ -108,7 +108,7 @@ describe('a digest run killed at the limit', () => {
     // 200 s per email: ann 0 → 200 s; the check at 200 s passes, bob's email ends at 400 s, and his "sent" row is
     // the first call past 360 s.
     world.log.clock.costs.set('MailApp.sendEmail', 200_000);
-    const killed = runExecution(world, () => gas.sendDailyDigests({}));
+    const killed = runExecution(world, () => gas.sendDailyDigests(clockEvent()));
     expect(killed.killed).toBe(true);
     expect(sentTo(world)).toEqual(['ann', 'bob']);
     expect(alertsLog(world)).toEqual(['ann@example.com:sent', 'bob@example.com:sending']);
@@ -137,7 +137,7 @@ describe('a digest run killed at the limit', () => {
     );
 
     // A third run the same day sends nothing and does not count bob again.
-    runExecution(world, () => gas.sendDailyDigests({}));
+    runExecution(world, () => gas.sendDailyDigests(clockEvent()));
     expect(world.MailApp.sent).toHaveLength(6);
     expect(alertsLog(world)).toHaveLength(7);
   });
@@ -151,12 +151,12 @@ describe('a big digest run killed at the limit', () => {
     addOwners(world, owners);
     world.log.clock.costs.set('MailApp.sendEmail', 200_000);
     // As above: ann's email, then bob's, whose "sent" row is the first call past the limit.
-    expect(runExecution(world, () => gas.sendDailyDigests({})).killed).toBe(true);
+    expect(runExecution(world, () => gas.sendDailyDigests(clockEvent())).killed).toBe(true);
     expect(world.ScriptApp.triggers.map((t) => [t.getHandlerFunction(), t.spec])).toEqual([['continueDailyDigests', { afterMs: 60_000 }]]);
 
     world.log.clock.costs.clear();
     vi.setSystemTime(new Date('2026-11-23T09:08:00Z'));
-    expect(runExecution(world, () => gas.continueDailyDigests({})).killed).toBe(false);
+    expect(runExecution(world, () => gas.continueDailyDigests(clockEvent())).killed).toBe(false);
     // ann and bob from the first run, the 20 others from the continuation; bob not again.
     expect(world.MailApp.sent).toHaveLength(22);
     expect(new Set(world.MailApp.sent.map((m) => m.to)).size).toBe(22);
@@ -181,14 +181,14 @@ describe('a snapshot of a big pipeline', () => {
   it('stops at the budget between blocks and the one-off trigger appends the rest: every deal once', () => {
     const { world, gas } = bigWorld();
     world.log.clock.costs.set('Range.setValues', 150_000);
-    const first = runExecution(world, () => gas.takeWeeklySnapshot({}));
+    const first = runExecution(world, () => gas.takeWeeklySnapshot(clockEvent()));
     // Block 1 ends at 150 s, block 2 (checked at 150 s) at 300 s; the check before block 3 stops the run.
     expect(first.killed).toBe(false);
     expect(snapshotIds(world)).toHaveLength(2000);
     expect(world.ScriptApp.triggers.map((t) => [t.getHandlerFunction(), t.spec])).toEqual([['continueWeeklySnapshot', { afterMs: 60_000 }]]);
 
     vi.setSystemTime(new Date('2026-11-23T09:06:00Z'));
-    runExecution(world, () => gas.continueWeeklySnapshot({}));
+    runExecution(world, () => gas.continueWeeklySnapshot(clockEvent()));
     const ids = snapshotIds(world);
     expect(ids).toHaveLength(2404);
     expect(new Set(ids).size).toBe(2404);
@@ -200,7 +200,7 @@ describe('a snapshot of a big pipeline', () => {
     const { world, gas } = bigWorld();
     world.log.clock.costs.set('Range.setValues', 200_000);
     // Block 1: 0 → 200 s. The check at 200 s passes; block 2's write ends at 400 s; its flush is past the limit.
-    const killed = runExecution(world, () => gas.takeWeeklySnapshot({}));
+    const killed = runExecution(world, () => gas.takeWeeklySnapshot(clockEvent()));
     expect(killed.killed).toBe(true);
     expect(snapshotIds(world)).toHaveLength(2000);
     // Three blocks to write: the continuation was armed before the first.
@@ -208,7 +208,7 @@ describe('a snapshot of a big pipeline', () => {
 
     world.log.clock.costs.clear();
     vi.setSystemTime(new Date('2026-11-23T09:08:00Z'));
-    const next = runExecution(world, () => gas.continueWeeklySnapshot({}));
+    const next = runExecution(world, () => gas.continueWeeklySnapshot(clockEvent()));
     expect(next.killed).toBe(false);
     const ids = snapshotIds(world);
     // 2000 + the 404 of the last block; no deal twice.
@@ -224,7 +224,7 @@ describe('a snapshot of a big pipeline', () => {
 
   it('grows a new Snapshots sheet past its 1,000 rows instead of failing', () => {
     const { world, gas } = bigWorld();
-    runExecution(world, () => gas.takeWeeklySnapshot({}));
+    runExecution(world, () => gas.takeWeeklySnapshot(clockEvent()));
     expect(snapshotIds(world)).toHaveLength(2404);
     // The first block needs rows 1..1001 of a 1000-row sheet: getRange refuses, the sheet grows by 1; each later
     // block grows it again (1000 and 404 more rows).

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/stages';
-import { createGas, loadBundle } from '../fakes/gas';
+import { createGas, loadBundle, openEvent } from '../fakes/gas';
 import { buildOnce, COL, pipelineWorld } from './world';
 
 beforeAll(() => buildOnce());
@@ -46,6 +46,44 @@ describe('onOpen', () => {
   });
 });
 
+describe('as an Editor add-on', () => {
+  const itemsOf = (world: ReturnType<typeof createGas>) => world.ui.menus[0].items.map((i) => i.functionName ?? i.caption);
+
+  it('builds its menu under Extensions (createAddonMenu) in the spreadsheet\'s language once used there', () => {
+    const world = createGas({ locale: 'ru_RU', installedAs: 'add-on' });
+    loadBundle(world).onOpen(openEvent(world, 'LIMITED'));
+    expect(world.log.count('Ui.createAddonMenu')).toBe(1);
+    expect(world.ui.menus).toHaveLength(1);
+    expect(world.ui.menus[0].caption).toBe('(add-on)');
+    expect(world.ui.menus[0].items[0].caption).toBe('Настроить книгу');
+    expect(itemsOf(world)).toEqual(['menuSetUpWorkbook', 'menuMoveDeal', 'menuValidateDeals', 'Оповещения о застое']);
+  });
+
+  it('in AuthMode.NONE builds the menu and touches nothing else: no spreadsheet, no properties', () => {
+    const world = createGas({ locale: 'ru_RU', installedAs: 'add-on' });
+    loadBundle(world).onOpen(openEvent(world, 'NONE'));
+    // The fake refuses anything but the Ui in AuthMode.NONE; this lists every call made.
+    expect(Object.keys(world.log.snapshot()).filter((name) => !name.startsWith('Menu.'))).toEqual(['SpreadsheetApp.getUi', 'Ui.createAddonMenu', 'Ui.createMenu']);
+    // Without the spreadsheet's locale the labels are English until the add-on is used in this document.
+    expect(world.ui.menus[0].items[0].caption).toBe('Set up workbook');
+    expect(itemsOf(world)).toEqual(['menuSetUpWorkbook', 'menuMoveDeal', 'menuValidateDeals', 'Stale alerts']);
+  });
+
+  it('onInstall builds the same menu as onOpen', () => {
+    const world = createGas({ installedAs: 'add-on' });
+    loadBundle(world).onInstall(openEvent(world, 'FULL'));
+    expect(world.log.count('Ui.createAddonMenu')).toBe(1);
+    expect(itemsOf(world)).toEqual(['menuSetUpWorkbook', 'menuMoveDeal', 'menuValidateDeals', 'Stale alerts']);
+  });
+
+  it('keeps the menu-bar menu for a bound script', () => {
+    const world = createGas();
+    loadBundle(world).onOpen(openEvent(world, 'LIMITED'));
+    expect(world.log.count('Ui.createAddonMenu')).toBe(0);
+    expect(world.ui.menus[0].caption).toBe('Pipeline');
+  });
+});
+
 describe('Set up workbook', () => {
   it('creates the four sheets in an empty spreadsheet, with a Stage dropdown, a rotting highlight and Dashboard charts', () => {
     const world = createGas();
@@ -62,7 +100,10 @@ describe('Set up workbook', () => {
     // The dropdown lists Stages!A2:A9: the 8 default stages.
     expect((rule.getCriteriaValues()[0] as { a1(): string }).a1()).toBe('A2:A9');
     expect(deals.conditionalRules).toHaveLength(1);
-    expect(deals.conditionalRules[0].formula).toBe(`=AND($E2<>"",ISNUMBER($O2),ISNUMBER(VLOOKUP($E2,'Stages'!$A:$D,4,FALSE)),TODAY()-$O2>VLOOKUP($E2,'Stages'!$A:$D,4,FALSE))`);
+    // Stages is reached through INDIRECT: Sheets refuses a conditional format formula that names another sheet.
+    expect(deals.conditionalRules[0].formula).toBe(
+      `=AND($E2<>"",ISNUMBER($O2),ISNUMBER(VLOOKUP($E2,INDIRECT("'Stages'!$A:$D"),4,FALSE)),TODAY()-$O2>VLOOKUP($E2,INDIRECT("'Stages'!$A:$D"),4,FALSE))`,
+    );
     expect(ss.sheet('Stages').cell(2, 1)).toBe('Lead');
     expect(ss.sheet('History').dump()[0][0]).toBe('Timestamp');
     const dashboard = ss.sheet('Dashboard');

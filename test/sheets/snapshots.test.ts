@@ -10,7 +10,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { SNAPSHOTS_HEADERS } from '../../src/core/snapshots';
-import { sheetDate } from '../fakes/gas';
+import { clockEvent, sheetDate } from '../fakes/gas';
 import { builtBundleAt, pipelineWorld, TZ } from './world';
 
 builtBundleAt();
@@ -59,10 +59,10 @@ describe('the weekly snapshot trigger', () => {
 
   it('appends nothing on a second run the same day, and appends the open pipeline again next week', () => {
     const { world, gas } = pipelineWorld();
-    gas.takeWeeklySnapshot({});
+    gas.takeWeeklySnapshot(clockEvent());
     vi.setSystemTime(new Date('2026-11-23T20:00:00Z'));
     world.log.reset();
-    gas.takeWeeklySnapshot({});
+    gas.takeWeeklySnapshot(clockEvent());
     gas.menuSnapshotOn();
     const sheet = world.spreadsheet.sheet('Snapshots');
     expect(sheet.dump()).toHaveLength(5);
@@ -73,7 +73,7 @@ describe('the weekly snapshot trigger', () => {
     world.spreadsheet.sheet('Deals').put(2, 5, 'Contacted');
     vi.setSystemTime(new Date('2026-11-30T07:05:00Z'));
     world.log.reset();
-    gas.takeWeeklySnapshot({});
+    gas.takeWeeklySnapshot(clockEvent());
     expect(world.log.count('Range.setValues')).toBe(1);
     const next = sheetDate(2026, 11, 30, TZ);
     // 1000 × 30% = 300 for D1 in Contacted.
@@ -82,7 +82,7 @@ describe('the weekly snapshot trigger', () => {
 
   it('makes 17 service calls for 4 deals and for 400, and 16 when the Snapshots sheet is there', () => {
     const { world, gas } = pipelineWorld();
-    gas.takeWeeklySnapshot({});
+    gas.takeWeeklySnapshot(clockEvent());
     // Counted one by one: the spreadsheet (1); the lock: get, try (3); the timezone (4); formatDate twice to check
     // the runtime's offsets (6); Stages: handle, values (8); the Snapshots handle, missing (9); Deals: handle, values
     // (11); the Snapshots sheet created with header and rows: insert, range, values, frozen row (15); flush,
@@ -95,7 +95,7 @@ describe('the weekly snapshot trigger', () => {
     const rows = deals.dump().slice(1);
     deals.load(Array.from({ length: 100 }, (_, k) => rows.map((r) => [`${r[0]}-${k}`, ...r.slice(1)])).flat(), 6);
     big.world.log.reset();
-    big.gas.takeWeeklySnapshot({});
+    big.gas.takeWeeklySnapshot(clockEvent());
     expect(big.world.spreadsheet.sheet('Snapshots').dump()).toHaveLength(1 + 404);
     expect(big.world.log.snapshot()).toEqual(calls);
 
@@ -103,7 +103,7 @@ describe('the weekly snapshot trigger', () => {
     // 17 + 1 − 2.
     vi.setSystemTime(new Date('2026-11-30T09:00:00Z'));
     world.log.reset();
-    gas.takeWeeklySnapshot({});
+    gas.takeWeeklySnapshot(clockEvent());
     expect(world.log.count('Sheet.getLastRow')).toBe(0);
     expect(world.log.total).toBe(16);
   });
@@ -112,7 +112,7 @@ describe('the weekly snapshot trigger', () => {
     const { world, gas } = pipelineWorld();
     const sheet = world.spreadsheet.sheet('Snapshots');
     sheet.load([['Deal ID', 'Snapshot date', 'Comment', 'Stage', 'Owner', 'Amount', 'Probability', 'Weighted', 'Expected close']]);
-    gas.takeWeeklySnapshot({});
+    gas.takeWeeklySnapshot(clockEvent());
     expect(sheet.dump()[1]).toEqual(['D1', monday, '', 'Qualified', 'ann@example.com', 1000, 0.2, 200, sheetDate(2026, 12, 15, TZ)]);
     expect(sheet.dump()).toHaveLength(5);
   });

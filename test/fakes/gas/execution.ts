@@ -2,9 +2,10 @@
  * Executions and their clock, as Apps Script runs a script: each trigger or menu
  * click is one execution with its own start, every service call takes some
  * simulated time (a cost per method name, 0 unless a test sets one), and a call made
- * once an execution has run past its limit (6 minutes) throws "Exceeded maximum
- * execution time". In the real runtime the script cannot catch its way out: the
- * execution is stopped. Here every later call of the same execution throws too, so
+ * once an execution has run past its limit (6 minutes; 30 seconds for a custom
+ * function or a simple trigger) throws "Exceeded maximum execution time"; a call
+ * the execution's kind may not make (auth.ts) throws Apps Script's message. At the
+ * limit, the real runtime stops the script, which cannot catch its way out. Here every later call of the same execution throws too, so
  * no catch or finally block of the script can write anything after the kill, and
  * the harness (runExecution in index.ts) reports the execution as killed.
  *
@@ -14,10 +15,22 @@
  * time passes and nothing is killed, so tests that never start one are unaffected.
  */
 
+import { CUSTOM_FUNCTION_LIMIT_MS, refusal, SIMPLE_TRIGGER_LIMIT_MS, type ExecutionContext } from './auth';
+
 /** The message Apps Script stops a script with at its runtime limit. */
 export const TIME_LIMIT_MESSAGE = 'Exceeded maximum execution time';
-/** The runtime limit of one execution of a consumer or Workspace account's script: 6 minutes. */
+/**
+ * The runtime limit of one execution of a consumer or Workspace account's script: 6
+ * minutes ("Script runtime", https://developers.google.com/apps-script/guides/services/quotas#current_limitations).
+ */
 export const TIME_LIMIT_MS = 6 * 60 * 1000;
+
+/** The limit of an execution of this kind: 30 s for a custom function or a simple trigger, 6 minutes for the rest. */
+export function limitFor(context: ExecutionContext | undefined, fullLimitMs = TIME_LIMIT_MS): number {
+  if (context?.kind === 'custom-function') return CUSTOM_FUNCTION_LIMIT_MS;
+  if (context?.kind === 'simple-trigger') return SIMPLE_TRIGGER_LIMIT_MS;
+  return fullLimitMs;
+}
 
 /** Thrown from a service call made past the limit; the harness catches it and marks the execution killed. */
 export class ExecutionKilled extends Error {
@@ -32,6 +45,8 @@ export interface Execution {
   /** The clock's offset when this execution started. */
   readonly startedAt: number;
   killed: boolean;
+  /** What started it (a custom function, a simple trigger, a clock trigger, a user's click); unset means unrestricted. */
+  context?: ExecutionContext;
 }
 
 /** A hook the test runs when a given service call is made (before it acts). */
@@ -102,10 +117,12 @@ export class ExecutionClock {
   call(name: string): void {
     const run = this.current;
     if (run) {
-      if (run.killed || this.elapsed > this.limitMs) {
+      if (run.killed || this.elapsed > limitFor(run.context, this.limitMs)) {
         run.killed = true;
         throw new ExecutionKilled();
       }
+      const refused = run.context ? refusal(run.context, name) : null;
+      if (refused) throw new Error(refused);
       this.advance(this.costs.get(name) ?? this.costs.get('*') ?? 0);
     }
     for (const hook of this.hooks) {

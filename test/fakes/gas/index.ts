@@ -3,15 +3,19 @@
  * fake sharing one call counter, the built dist/gas/Code.js loaded into a node:vm
  * context with those fakes as globals, and helpers that fire events the way Sheets
  * does (onEdit with e.value/e.oldValue for one cell, without them for a paste).
- * runExecution runs one call of the bundle as one Apps Script execution: with its
- * own start on the simulated clock, killed past 6 minutes, its locks released at
- * the end. Two bundles loaded into one world are two executions sharing the
+ * Every call of a top-level function of the bundle is one Apps Script execution of
+ * the kind Sheets would start for it (contextOf: a simple trigger, a custom function,
+ * a clock trigger or a user's click), so the fakes refuse what that kind may not do
+ * (auth.ts). runExecution runs one call as one execution and reports its outcome:
+ * its own start on the simulated clock, killed past its limit (30 s for a custom
+ * function or a simple trigger, 6 minutes otherwise), its locks released at the end. Two bundles loaded into one world are two executions sharing the
  * spreadsheet and the locks, as two users' triggers are.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import type { AuthModeName, ExecutionContext, ExecutionKind } from './auth';
 import { CallLog } from './calls';
 import { ExecutionKilled, scriptDate } from './execution';
 import { FakeRange, FakeSpreadsheet, FakeSpreadsheetApp, FakeUi, type FakeSheet } from './spreadsheet';
@@ -28,8 +32,12 @@ import {
   FakeSession,
   FakeUtilities,
   formatDate,
+  MAIL_BODY_LIMIT_KB,
+  MAIL_DAILY_QUOTA,
 } from './services';
 
+export * from './auth';
+export * from './entry';
 export * from './calls';
 export * from './execution';
 export * from './spreadsheet';
@@ -39,7 +47,19 @@ export interface GasOptions {
   readonly locale?: string;
   readonly timeZone?: string;
   readonly user?: string;
+  /**
+   * The account the script runs as: a consumer account (gmail.com) may mail 100
+   * recipients a day with bodies up to 200 KB, a Google Workspace account 1,500 and
+   * 400 KB (https://developers.google.com/apps-script/guides/services/quotas). Default:
+   * consumer, or Workspace when mailQuota is above 100.
+   */
+  readonly account?: 'consumer' | 'workspace';
+  /** The recipients still allowed today (getRemainingDailyQuota); at most the account's daily quota. */
   readonly mailQuota?: number;
+  /** The largest email body MailApp accepts, in KB: 200 to 400; default the account's. */
+  readonly mailBodyLimitKb?: number;
+  /** How the script is installed: bound to the spreadsheet (default), or as an Editor add-on. */
+  readonly installedAs?: 'bound' | 'add-on';
   /** The manifest's oauthScopes; default: those of the built dist/gas/appsscript.json. */
   readonly scopes?: readonly string[];
 }
@@ -75,8 +95,8 @@ export function createGas(options: GasOptions = {}): GasWorld {
     spreadsheet,
     ui,
     SpreadsheetApp: new FakeSpreadsheetApp(spreadsheet),
-    ScriptApp: new FakeScriptApp(log),
-    MailApp: new FakeMailApp(log, options.mailQuota ?? 100),
+    ScriptApp: new FakeScriptApp(log, options.installedAs === 'add-on' ? 'WEB_STORE_ADD_ON' : 'NONE'),
+    MailApp: mailFor(log, options),
     LockService: new FakeLockService(log),
     PropertiesService: new FakePropertiesService(log),
     CacheService: new FakeCacheService(log),
@@ -91,6 +111,15 @@ export function createGas(options: GasOptions = {}): GasWorld {
   delete globals.spreadsheet;
   delete globals.ui;
   return { ...world, globals };
+}
+
+/** MailApp with the account's quota and body limit, checked against what the quotas page allows. */
+function mailFor(log: CallLog, options: GasOptions): FakeMailApp {
+  const account = options.account ?? ((options.mailQuota ?? 0) > MAIL_DAILY_QUOTA.consumer ? 'workspace' : 'consumer');
+  const daily = MAIL_DAILY_QUOTA[account];
+  const quota = options.mailQuota ?? daily;
+  if (quota < 0 || quota > daily) throw new Error(`A ${account} account has ${daily} recipients a day, not ${quota}.`);
+  return new FakeMailApp(log, quota, (options.mailBodyLimitKb ?? MAIL_BODY_LIMIT_KB[account]) * 1024);
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -115,8 +144,96 @@ export type GasGlobals = Record<string, (...args: unknown[]) => unknown>;
 export function loadBundle(world: GasWorld, code = readFileSync(BUNDLE_PATH, 'utf8')): GasGlobals {
   const context = vm.createContext({ console: world.console, ...world.globals, Date: scriptDate(world.log.clock, Date) });
   vm.runInContext(code, context, { filename: 'Code.js' });
-  return context as unknown as GasGlobals;
+  const topLevel = new Set([...code.matchAll(/^function ([A-Za-z_$][\w$]*)\(/gm)].map((m) => m[1]));
+  const customFunctions = new Set([...code.matchAll(/@customfunction[\s\S]*?\*\/\s*function ([A-Za-z_$][\w$]*)\(/g)].map((m) => m[1]));
+  const wrapped = new Map<string, (...args: unknown[]) => unknown>();
+  const globals = context as unknown as GasGlobals;
+  return new Proxy(globals, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof key !== 'string' || typeof value !== 'function' || !topLevel.has(key)) return value;
+      let call = wrapped.get(key);
+      if (!call) {
+        call = (...args: unknown[]) => asExecution(world, contextOf(key, args[0], customFunctions), () => value(...args));
+        wrapped.set(key, call);
+      }
+      return call;
+    },
+  });
 }
+
+/**
+ * The kind of execution Apps Script starts for a call of a top-level function, told
+ * from its name and its event, as Sheets tells it: onOpen/onEdit/onSelectionChange
+ * are simple triggers (authMode from the event: LIMITED, or NONE for an add-on not
+ * yet used in the document); onInstall runs in AuthMode.FULL; a @customfunction is a
+ * custom function; an event with a triggerUid and no range is an installable clock
+ * trigger's (https://developers.google.com/apps-script/guides/triggers/events#time-driven_events);
+ * anything else is a user's click (a menu item, a dialog's google.script.run).
+ */
+export function contextOf(name: string, event: unknown, customFunctions: ReadonlySet<string>): ExecutionContext {
+  const e = (event && typeof event === 'object' ? event : {}) as { authMode?: unknown; triggerUid?: unknown; range?: unknown };
+  if (name === 'onOpen' || name === 'onEdit' || name === 'onSelectionChange') {
+    return { kind: 'simple-trigger', authMode: e.authMode === 'NONE' ? 'NONE' : 'LIMITED' };
+  }
+  if (customFunctions.has(name)) return { kind: 'custom-function', authMode: 'CUSTOM_FUNCTION' };
+  if (typeof e.triggerUid === 'string' && e.triggerUid !== '' && e.range === undefined) return { kind: 'time-driven', authMode: 'FULL' };
+  return { kind: 'full', authMode: 'FULL' };
+}
+
+/**
+ * Runs a call of the bundle as an execution of `context`'s kind. Inside an execution
+ * a test started (runExecution), the call joins it, giving it its kind if it had
+ * none. Otherwise it is an execution of its own, ended when the call returns; what
+ * the script throws (a refused call, the kill at the limit) reaches the test.
+ */
+function asExecution<T>(world: GasWorld, context: ExecutionContext, call: () => T): T {
+  const clock = world.log.clock;
+  const running = clock.current;
+  if (running) {
+    running.context ??= context;
+    return call();
+  }
+  const run = clock.begin();
+  run.context = context;
+  try {
+    return call();
+  } finally {
+    clock.end(run);
+    releaseLocks(world, run.id);
+  }
+}
+
+function releaseLocks(world: GasWorld, id: number): void {
+  for (const state of [world.LockService.document, world.LockService.script, world.LockService.user]) {
+    if (state.holder === id) state.holder = null;
+  }
+}
+
+/**
+ * The event an installable time-driven trigger passes
+ * (https://developers.google.com/apps-script/guides/triggers/events#time-driven_events).
+ */
+export function clockEvent(at = new Date(), triggerUid = '4242'): Record<string, unknown> {
+  return {
+    authMode: 'FULL',
+    triggerUid,
+    year: at.getUTCFullYear(),
+    month: at.getUTCMonth() + 1,
+    'day-of-month': at.getUTCDate(),
+    hour: at.getUTCHours(),
+    minute: at.getUTCMinutes(),
+    second: at.getUTCSeconds(),
+    timezone: 'UTC',
+  };
+}
+
+/** The event onOpen gets: LIMITED for a bound script or an add-on used in the document, NONE for an add-on not yet used there. */
+export function openEvent(world: GasWorld, authMode: AuthModeName = 'LIMITED'): Record<string, unknown> {
+  return { authMode, source: world.spreadsheet, triggerUid: '', user: { getEmail: () => world.Session.activeUser } };
+}
+
+export type { ExecutionKind };
 
 export interface ExecutionOutcome<T> {
   /** What the call returned; undefined when it threw or was killed. */
@@ -135,9 +252,10 @@ export interface ExecutionOutcome<T> {
  * error is reported, not thrown, as Apps Script records a failed execution. The
  * locks the execution held are released when it ends.
  */
-export function runExecution<T>(world: GasWorld, call: () => T): ExecutionOutcome<T> {
+export function runExecution<T>(world: GasWorld, call: () => T, context?: ExecutionContext): ExecutionOutcome<T> {
   const clock = world.log.clock;
   const run = clock.begin();
+  run.context = context;
   let value: T | undefined;
   let error: unknown;
   try {
@@ -147,24 +265,8 @@ export function runExecution<T>(world: GasWorld, call: () => T): ExecutionOutcom
   }
   const elapsedMs = clock.offset - run.startedAt;
   clock.end(run);
-  for (const state of [world.LockService.document, world.LockService.script, world.LockService.user]) {
-    if (state.holder === run.id) state.holder = null;
-  }
+  releaseLocks(world, run.id);
   return { value: run.killed ? undefined : value, killed: run.killed, error, elapsedMs };
-}
-
-/** A Date for a calendar day (month 1-12) at local midnight in `timeZone`, as Sheets returns date cells. */
-export function sheetDate(year: number, month: number, day: number, timeZone = 'Etc/UTC', hour = 0, minute = 0): Date {
-  const guess = Date.UTC(year, month - 1, day, hour, minute);
-  let t = guess;
-  for (let i = 0; i < 3; i++) {
-    const local = formatDate(new Date(t), timeZone, "yyyy-MM-dd'T'HH:mm:ss");
-    const [d, time] = local.split('T');
-    const [y, m, dd] = d.split('-').map(Number);
-    const [h, mi, s] = time.split(':').map(Number);
-    t -= Date.UTC(y, m - 1, dd, h, mi, s) - guess;
-  }
-  return new Date(t);
 }
 
 export interface EditEvent {

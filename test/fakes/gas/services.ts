@@ -2,7 +2,7 @@
  * Faithful fakes of the Apps Script services other than SpreadsheetApp: ScriptApp
  * (installable triggers, which the real service never de-duplicates), MailApp (a
  * daily quota that falls with each recipient and a send that throws once it is
- * spent), LockService (a lock another execution can hold), PropertiesService,
+ * spent or when the body is over the account's size limit), LockService (a lock another execution can hold), PropertiesService,
  * CacheService, Session, HtmlService, Utilities.formatDate (Java SimpleDateFormat
  * patterns in a named timezone), Charts and Logger. Every call is counted.
  */
@@ -28,12 +28,20 @@ export const SCOPES = {
 
 export class FakeScriptApp {
   readonly triggers: FakeTrigger[] = [];
+  readonly InstallationSource = { APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON', NONE: 'NONE', WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON' };
   readonly EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT' };
   readonly TriggerSource = { CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS' };
   readonly AuthMode = { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' };
   readonly WeekDay = { MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY', SUNDAY: 'SUNDAY' };
   private nextId = 1;
-  constructor(private readonly log: CallLog) {}
+  /** NONE for a bound script ("Script is not running as an add-on"), else how the add-on was installed. */
+  constructor(private readonly log: CallLog, public installationSource = 'NONE') {}
+
+  /** https://developers.google.com/apps-script/reference/script/script-app#getInstallationSource() */
+  getInstallationSource(): string {
+    this.log.hit('ScriptApp.getInstallationSource');
+    return this.installationSource;
+  }
 
   getProjectTriggers(): FakeTrigger[] {
     this.log.hit('ScriptApp.getProjectTriggers');
@@ -136,9 +144,33 @@ export interface SentMail {
   readonly name: string;
 }
 
+/**
+ * The mail limits of https://developers.google.com/apps-script/guides/services/quotas:
+ * "Email recipients per day" 100 (consumer) or 1,500 (Workspace), "Email body size"
+ * 200 KB or 400 KB per message.
+ */
+export const MAIL_DAILY_QUOTA = { consumer: 100, workspace: 1500 } as const;
+export const MAIL_BODY_LIMIT_KB = { consumer: 200, workspace: 400 } as const;
+/** What MailApp throws for a body over the limit. */
+export const BODY_SIZE_MESSAGE = 'Exception: Limit Exceeded: Email Body Size.';
+
+/** UTF-8 bytes of a string: the size a mail body travels as. */
+export function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
 export class FakeMailApp {
   readonly sent: SentMail[] = [];
-  constructor(private readonly log: CallLog, public quota = 100) {}
+  /**
+   * `bodyLimitBytes`: the largest body accepted, between 200 and 400 KB. The quotas
+   * page gives one size per message; the fake counts the plain and the HTML body
+   * together, the stricter reading.
+   */
+  constructor(private readonly log: CallLog, public quota: number = MAIL_DAILY_QUOTA.consumer, public bodyLimitBytes: number = MAIL_BODY_LIMIT_KB.consumer * 1024) {
+    if (bodyLimitBytes < MAIL_BODY_LIMIT_KB.consumer * 1024 || bodyLimitBytes > MAIL_BODY_LIMIT_KB.workspace * 1024) {
+      throw new Error(`The email body limit is 200 KB (consumer) to 400 KB (Workspace), not ${bodyLimitBytes / 1024} KB.`);
+    }
+  }
 
   getRemainingDailyQuota(): number {
     this.log.hit('MailApp.getRemainingDailyQuota');
@@ -159,6 +191,7 @@ export class FakeMailApp {
     for (const r of recipients) {
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(r)) throw new Error(`Exception: Invalid email: ${r}`);
     }
+    if (utf8Bytes(message.body ?? '') + utf8Bytes(message.htmlBody ?? '') > this.bodyLimitBytes) throw new Error(BODY_SIZE_MESSAGE);
     if (this.quota < recipients.length) throw new Error('Exception: Service invoked too many times for one day: email.');
     this.quota -= recipients.length;
     this.sent.push({ to: message.to, subject: message.subject, body: message.body ?? '', htmlBody: message.htmlBody ?? '', name: message.name ?? '' });

@@ -11,6 +11,7 @@
  * public method records itself in the shared CallLog.
  */
 import type { CallLog } from './calls';
+import { parseEntry } from './entry';
 
 type Cell = unknown;
 
@@ -178,6 +179,28 @@ export class FakeChartBuilder {
     this.log.hit('EmbeddedChartBuilder.build');
     return new FakeChart(this.log, this.type, this.ranges, this.options);
   }
+}
+
+/**
+ * Conditional formatting reaches only its own sheet: "Formulas can only reference the
+ * same sheet, using standard notation (='sheetname'!cell). To reference another sheet
+ * in the formula, use the INDIRECT function." (https://support.google.com/docs/answer/78413).
+ * The Sheets API refuses such a rule with this message.
+ */
+export const CROSS_SHEET_RULE_MESSAGE = 'Exception: Conditional format rule cannot reference a different sheet.';
+
+/**
+ * The first reference in a formula to a sheet other than `own` ("'Stages'!$A:$D",
+ * "Stages!A1"), or ''. Text in double quotes (INDIRECT("'Stages'!A:D")) is a string,
+ * not a reference, and is skipped.
+ */
+export function otherSheetReference(formula: string, own: string): string {
+  const code = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  for (const m of code.matchAll(/(?:'((?:[^']|'')+)'|([A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*))!/g)) {
+    const name = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
+    if (name !== own) return m[0].slice(0, -1);
+  }
+  return '';
 }
 
 /** The message Sheets throws when a script writes into a range or sheet it may not edit. */
@@ -576,13 +599,26 @@ export class FakeSheet {
 
   /**
    * Test helper (not counted): one entry as typed, or as setValue(s)/appendRow hand it
-   * to Sheets. A leading apostrophe makes the rest plain text, and is not part of the
-   * value read back ("'=x" stores "=x" as text, never a formula); anything else is
-   * stored as put() stores it.
+   * to Sheets (entry.ts). In a cell formatted as plain text ("@") a string is stored
+   * exactly as given, a leading apostrophe included. Elsewhere a leading apostrophe
+   * makes the rest plain text and is not part of the value read back ("'=x" stores
+   * "=x" as text, never a formula); "=…" is a formula; any other string is read the
+   * way Sheets reads typing ("000417" → 417, "30%" → 0.3, "1/2/2026" → a date).
    */
   enter(row: number, column: number, value: Cell): void {
-    if (typeof value !== 'string' || !value.startsWith("'")) return this.put(row, column, value);
+    if (typeof value !== 'string') return this.put(row, column, value);
     const key = `${row},${column}`;
+    if (this.formats.get(key) === '@') {
+      this.put(row, column, '');
+      if (value === '') return;
+      this.cells.set(key, value);
+      this.touch(row, column);
+      return;
+    }
+    if (!value.startsWith("'")) {
+      if (value.startsWith('=')) return this.put(row, column, value);
+      return this.put(row, column, parseEntry(value, this.spreadsheet.locale, this.spreadsheet.timeZone));
+    }
     this.put(row, column, '');
     const text = value.slice(1);
     if (text === '') return;
@@ -767,6 +803,10 @@ export class FakeSheet {
   }
   setConditionalFormatRules(rules: FakeConditionalFormatRule[]): void {
     this.log.hit('Sheet.setConditionalFormatRules');
+    for (const rule of rules) {
+      const other = otherSheetReference(rule.formula, this.name);
+      if (other) throw new Error(`${CROSS_SHEET_RULE_MESSAGE} (${other})`);
+    }
     this.conditionalRules = [...rules];
   }
   newChart(): FakeChartBuilder {

@@ -142,6 +142,12 @@ describe('the same deals in UTF-8, Windows-1252 and UTF-16', () => {
     }
     const snapshot = readFileSync(join(dir, 'deals-windows-1252.snapshots.csv'), 'utf8');
     expect(snapshot).toContain('Negociación');
+    // A stage set saved by Excel on Windows is read and noted the same way, under its own file name.
+    const etapas = await writeText(join(dir, 'etapas-1252.csv'), Buffer.from(readFileSync(stages[1], 'utf8'), 'latin1'));
+    const both = await cli(['check', file('deals-windows-1252.csv'), '--stages', etapas]);
+    expect(both.out).toContain('warning etapas-1252.csv row 1: ');
+    expect(both.out).toContain('stages: Calificación, Negociación, Ganada, Perdida.');
+    expect(both.out).toContain('0 errors, 2 warnings.');
   });
 
   it('obeys --encoding even when it is wrong, so the user sees what it did, and refuses an unknown name', async () => {

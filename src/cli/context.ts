@@ -1,11 +1,12 @@
 /**
  * What every command shares: where it writes (so tests can capture it), the
- * --columns, --stages and --as-of options, and loading a file with a progress bar.
+ * --columns, --stages, --as-of, --dates and --encoding options, and loading a file
+ * with a progress bar.
  * Commands return an exit code: 0 fine, 1 problems in the data, 2 a file that cannot
  * be read or a wrong option. Nothing here throws at the user: an unexpected error
  * becomes one line on stderr.
  */
-import { dealFieldFor, parseDate, parseNumber, startOfDay } from '../core/index';
+import { dealFieldFor, parseDate, parseNumber, startOfDay, type DateOrder, type Problem } from '../core/index';
 import { loadPipeline, type Pipeline } from '../workbook/pipeline';
 import type { ReportSettings } from '../workbook/report';
 import { progress } from './progress';
@@ -44,6 +45,10 @@ export interface CommonOptions {
   readonly stages?: string;
   readonly asOf?: string;
   readonly json?: boolean;
+  /** --dates: how dates that read either way are read where a column shows no order (commander checks the choice). */
+  readonly dates?: DateOrder;
+  /** --encoding: a CSV's text encoding, instead of detecting it. */
+  readonly encoding?: string;
 }
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
@@ -118,20 +123,33 @@ export function parseReportSettings(options: ForecastQualityOptions): Parsed<Par
   return { ok: true, value: settings };
 }
 
-/** Loads a file with the common options; on failure prints why and returns the exit code. */
-export async function loadForCommand(file: string, options: CommonOptions, io: Io): Promise<{ ok: true; pipeline: Pipeline } | { ok: false; code: number }> {
+/** Problems that record a guess made while reading (a date order, a text encoding), which every command says aloud. */
+const GUESSES: ReadonlySet<string> = new Set(['date-order-assumed', 'date-order-from-column', 'encoding-guessed']);
+
+/** Says on stderr, once each, the guesses made while reading (check lists them with its other problems instead). */
+export function sayGuesses(problems: readonly Problem[], options: CommonOptions, io: Io): void {
+  if (options.json) return;
+  for (const p of problems) if (GUESSES.has(p.code)) io.err(problemLine(p));
+}
+
+/**
+ * Loads a file with the common options; on failure prints why and returns the exit code.
+ * Unless `quiet` (check, which lists every problem itself), the guesses made while reading are said on stderr.
+ */
+export async function loadForCommand(file: string, options: CommonOptions, io: Io, quiet = false): Promise<{ ok: true; pipeline: Pipeline } | { ok: false; code: number }> {
   const columns = parseColumnMap(options.columns);
   if (!columns.ok) {
     io.err(columns.reason);
     return { ok: false, code: EXIT_UNREADABLE };
   }
   const bar = progress({ isTTY: io.stderrIsTTY, write: (t) => io.errRaw(t) }, 'Reading', !options.json);
-  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, onRows: (rows, share) => bar.rows(rows, share) });
+  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, dateOrder: options.dates, encoding: options.encoding, onRows: (rows, share) => bar.rows(rows, share) });
   bar.done();
   if (!loaded.ok) {
     io.err(loaded.reason);
     return { ok: false, code: EXIT_UNREADABLE };
   }
+  if (!quiet) sayGuesses(loaded.pipeline.problems, options, io);
   return { ok: true, pipeline: loaded.pipeline };
 }
 

@@ -19,6 +19,7 @@ import {
   type HistoryEntry,
   type PipelineConfig,
   type Problem,
+  type DateOrder,
 } from '../core/index';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
@@ -31,6 +32,8 @@ export interface LoadOptions extends ReadOptions {
   readonly columnMap?: Readonly<Record<string, string>>;
   /** A preset id or the path of a file with a Stages sheet (from --stages). */
   readonly stages?: string;
+  /** How dates that read either way are read where a column shows no order (--dates); beats the Stages sheet's Date order. */
+  readonly dateOrder?: DateOrder;
 }
 
 /** Everything read from one file. */
@@ -65,6 +68,8 @@ export async function loadStageOption(value: string): Promise<{ ok: true; config
   }
   const sheet = read.file.sheets.find((s) => sheetRole(s.name) === 'stages') ?? read.file.sheets[0];
   const { config, problems } = readStages(sheet.rows, sheet.name);
+  // A stages CSV whose encoding was guessed says so too, named by its file (a CSV's one table is called Deals).
+  if (read.file.encodingNote) problems.unshift({ sheet: basename(value), row: 1, column: '', code: 'encoding-guessed', message: read.file.encodingNote, severity: 'warning' });
   return { ok: true, config, problems };
 }
 
@@ -104,9 +109,11 @@ export async function loadPipeline(path: string, options: LoadOptions = {}): Pro
 export function pipelineFromTables(
   path: string,
   file: FileTables,
-  options: { columnMap?: Readonly<Record<string, string>>; stageConfig?: PipelineConfig } = {},
+  options: { columnMap?: Readonly<Record<string, string>>; stageConfig?: PipelineConfig; dateOrder?: DateOrder } = {},
   problems: Problem[] = [],
 ): Pipeline {
+  // A CSV whose encoding was guessed says so once, first.
+  if (file.encodingNote) problems.unshift({ sheet: file.sheets[0]?.name ?? 'Deals', row: 1, column: '', code: 'encoding-guessed', message: file.encodingNote, severity: 'warning' });
   const byRole = new Map<SheetRole, SheetTable>();
   for (const sheet of file.sheets) {
     const role = sheetRole(sheet.name);
@@ -140,7 +147,7 @@ export function pipelineFromTables(
   if (!dealsSheet) {
     problems.push({ sheet: 'Deals', row: 1, column: '', code: 'deals-sheet-missing', message: `The file has no Deals sheet (sheets: ${file.sheets.map((s) => s.name).join(', ')}). Add a sheet called Deals with one row per deal.`, severity: 'error' });
   } else {
-    const read = readDeals(dealsSheet.rows, config, { sheet: dealsSheet.name, columnMap: options.columnMap, decimalComma: file.decimalComma });
+    const read = readDeals(dealsSheet.rows, config, { sheet: dealsSheet.name, columnMap: options.columnMap, decimalComma: file.decimalComma, dateOrder: options.dateOrder });
     deals = read.deals.map(dateOnlyDeal);
     problems.push(...read.problems, ...mergeProblems(dealsSheet), ...stageMismatch(read.problems, dealsSheet.name));
   }
@@ -148,7 +155,7 @@ export function pipelineFromTables(
   const historySheet = byRole.get('history');
   let history: HistoryEntry[] = [];
   if (historySheet) {
-    const read = readHistory(historySheet.rows, config, { sheet: historySheet.name });
+    const read = readHistory(historySheet.rows, config, { sheet: historySheet.name, dateOrder: options.dateOrder });
     history = read.entries;
     problems.push(...read.problems, ...mergeProblems(historySheet));
   }
@@ -157,7 +164,7 @@ export function pipelineFromTables(
   const snapshotsSheet = byRole.get('snapshots');
   let snapshots: SnapshotRow[] = [];
   if (snapshotsSheet) {
-    const read = readSnapshots(snapshotsSheet.rows, config, { sheet: snapshotsSheet.name });
+    const read = readSnapshots(snapshotsSheet.rows, config, { sheet: snapshotsSheet.name, dateOrder: options.dateOrder });
     snapshots = read.snapshots;
     problems.push(...read.problems);
   }

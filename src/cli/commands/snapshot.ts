@@ -8,7 +8,7 @@
  */
 import { money } from '../terminal';
 import { snapshotFile } from '../../workbook/snapshot-file';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, parseAsOf, parseColumnMap, type CommonOptions, type Io } from '../context';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, parseAsOf, parseColumnMap, sayGuesses, type CommonOptions, type Io } from '../context';
 import { isoDay } from '../../core/index';
 
 export interface SnapshotOptions extends CommonOptions {
@@ -26,11 +26,12 @@ export async function snapshotCommand(file: string, options: SnapshotOptions, io
     io.err(columns.reason);
     return EXIT_UNREADABLE;
   }
-  const result = await snapshotFile(file, { at: asOf.value, out: options.out, columnMap: columns.value, stages: options.stages });
+  const result = await snapshotFile(file, { at: asOf.value, out: options.out, columnMap: columns.value, stages: options.stages, dateOrder: options.dates, encoding: options.encoding });
   if (!result.ok) {
     io.err(result.reason);
     return result.kind === 'unreadable' ? EXIT_UNREADABLE : EXIT_PROBLEMS;
   }
+  sayGuesses(result.problems, options, io);
   const weighted = result.rows.reduce((sum, r) => sum + r.weighted, 0);
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   if (options.json) {

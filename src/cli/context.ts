@@ -5,9 +5,10 @@
  * be read or a wrong option. Nothing here throws at the user: an unexpected error
  * becomes one line on stderr.
  */
-import { dealFieldFor, parseDate, parseNumber, startOfDay } from '../core/index';
+import { CRM_PROFILES, dealFieldFor, findCrmProfile, parseDate, parseNumber, startOfDay } from '../core/index';
 import { loadPipeline, type Pipeline } from '../workbook/pipeline';
 import type { ReportSettings } from '../workbook/report';
+import { missingColumnHeaders } from './mapping';
 import { progress } from './progress';
 
 export const EXIT_OK = 0;
@@ -44,6 +45,8 @@ export interface CommonOptions {
   readonly stages?: string;
   readonly asOf?: string;
   readonly json?: boolean;
+  /** The CRM the file came from (--from), when its headers do not say. */
+  readonly from?: string;
 }
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
@@ -125,11 +128,22 @@ export async function loadForCommand(file: string, options: CommonOptions, io: I
     io.err(columns.reason);
     return { ok: false, code: EXIT_UNREADABLE };
   }
+  const from = options.from === undefined ? undefined : findCrmProfile(options.from);
+  if (options.from !== undefined && !from) {
+    io.err(`--from: "${options.from}" is not a CRM the tool knows; use one of: ${CRM_PROFILES.map((p) => p.id).join(', ')}.`);
+    return { ok: false, code: EXIT_UNREADABLE };
+  }
   const bar = progress({ isTTY: io.stderrIsTTY, write: (t) => io.errRaw(t) }, 'Reading', !options.json);
-  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, onRows: (rows, share) => bar.rows(rows, share) });
+  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, from, onRows: (rows, share) => bar.rows(rows, share) });
   bar.done();
   if (!loaded.ok) {
     io.err(loaded.reason);
+    return { ok: false, code: EXIT_UNREADABLE };
+  }
+  // A misspelt --columns header must stop here: read on, every deal would silently lack that field.
+  const missing = missingColumnHeaders(columns.value, loaded.pipeline);
+  if (missing) {
+    io.err(missing);
     return { ok: false, code: EXIT_UNREADABLE };
   }
   return { ok: true, pipeline: loaded.pipeline };

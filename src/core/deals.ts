@@ -6,7 +6,7 @@
  * is still read. No non-blank row is dropped without a problem that says so.
  */
 import { cellText, isBlank, isEmail, parseNumber, parseProbability, shorten, withoutInvisibleMarks } from './cells';
-import { isoDay, parseDate, type DateOrder } from './dates';
+import { dateOrderNotes, decideDateOrder, parseDate, readDateCell, type DateColumnOrder, type DateOrder } from './dates';
 import { DEAL_FIELDS, DEAL_HEADERS, dealFieldFor, findHeaderRow, headerKey } from './headers';
 import { findStage, parseCategory } from './stages';
 import type { Deal, DealField, PipelineConfig, Problem, ForecastCategory } from './types';
@@ -17,7 +17,10 @@ export interface DealReadOptions {
   readonly sheet?: string;
   /** Our column name (any alias) → the header used in this file, e.g. {"Owner": "Rep"}. */
   readonly columnMap?: Readonly<Record<string, string>>;
-  /** How to read 03/04/2026; 'dmy' unless the team types American dates. */
+  /**
+   * How to read 03/04/2026 in a column whose own dates do not show the order (--dates);
+   * unset: the Stages sheet's Date order, else day first, said once per column.
+   */
   readonly dateOrder?: DateOrder;
   /** Read "1.234" as a thousand and "1,5" as one and a half. */
   readonly decimalComma?: boolean;
@@ -151,11 +154,21 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
     }
     return parsed.value;
   };
+  // Dates: each date column's order (is 03/04/2026 March or April?) is decided from that column's own dates
+  // before any row is read, so every date in a column is read the same way (see decideDateOrder).
+  const dateSetting = options.dateOrder ?? config.rules.dateOrder;
+  const dateColumns = new Map<number, DateColumnOrder>();
+  for (const field of DATE_FIELDS) {
+    const index = fields.get(field);
+    if (index !== undefined && !dateColumns.has(index)) dateColumns.set(index, decideDateOrder(values, index, headerIndex + 1, firstRow, dateSetting));
+  }
   const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
     const value = raw(field);
-    const parsed = parseDate(value, options.dateOrder);
+    const column = dateColumns.get(fields.get(field) ?? -1);
+    const parsed = column ? readDateCell(value, column) : parseDate(value, dateSetting);
     if (!parsed.ok) {
-      add(sheetRow, label(field), 'date-invalid', `${parsed.reason}; ${DATE_HINT}.`);
+      if (parsed.code) add(sheetRow, label(field), parsed.code, `${parsed.reason}.`);
+      else add(sheetRow, label(field), 'date-invalid', `${parsed.reason}; ${DATE_HINT}.`);
       return null;
     }
     // A small number in a date column is a day count or an amount typed in the wrong column, not a day in 1900.
@@ -164,22 +177,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       add(sheetRow, label(field), 'date-implausible', `${typed} reads as the date ${parsed.date.toISOString().slice(0, 10)}, before 1950, so it is left out; ${DATE_HINT}.`);
       return null;
     }
-    if (parsed.date && typeof value === 'string') noteSlashDate(field, cellText(value), parsed.date);
     return parsed.date;
-  };
-
-  // Slash dates per column: those that read either way round (03/04/2026), and the first that reads only the
-  // other way (12/31/2026 when day-first). Dots are left out: 03.04.2026 is day-first wherever it is typed.
-  const dayFirst = options.dateOrder !== 'mdy';
-  const slashDates = new Map<DealField, { either: { row: number; text: string; date: Date }[]; otherWay?: string }>();
-  const noteSlashDate = (field: DealField, text: string, date: Date) => {
-    const slash = /^(\d{1,2})\/(\d{1,2})\/\d{2,4}$/.exec(text);
-    if (!slash) return;
-    const [first, second] = [+slash[1], +slash[2]];
-    const seen = slashDates.get(field) ?? { either: [] };
-    slashDates.set(field, seen);
-    if (first <= 12 && second <= 12 && first !== second) seen.either.push({ row: sheetRow, text, date });
-    else if ((dayFirst ? second : first) > 12) seen.otherWay ??= text;
   };
 
   for (let r = headerIndex + 1; r < values.length; r++) {
@@ -262,13 +260,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       extra,
     });
   }
-  for (const [field, seen] of slashDates) {
-    if (!seen.otherWay) continue;
-    for (const { row: at, text: typed, date: read } of seen.either) {
-      const swapped = isoDay(new Date(Date.UTC(read.getUTCFullYear(), read.getUTCDate() - 1, read.getUTCMonth() + 1)));
-      add(at, label(field), 'date-order-mixed', `"${typed}" is read ${dayFirst ? 'day' : 'month'} first (${isoDay(read)}), but "${seen.otherWay}" in this column is ${dayFirst ? 'month' : 'day'} first, which would make it ${swapped}. Type it year first, as ${isoDay(read)} or ${swapped}, so it cannot be misread.`, 'warning');
-    }
-  }
+  for (const [index, column] of dateColumns) problems.push(...dateOrderNotes(column, sheet, headerRow, headers[index]));
   // Every non-blank row below the header is a deal, so none means a header with nothing under it.
   if (deals.length === 0) {
     add(headerRow + 1, label('id'), 'deals-header-only', `The ${sheet} sheet has a header but no deals below it. Add one row per deal under the header.`, 'warning');

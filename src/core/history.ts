@@ -5,7 +5,7 @@
  * deal's path through the pipeline.
  */
 import { cellText, isBlank, parseNumber, parseProbability, shorten } from './cells';
-import { parseDate, type DateOrder } from './dates';
+import { dateOrderNotes, decideDateOrder, readDateCell, type DateColumnOrder, type DateOrder, type DateParse } from './dates';
 import { headerKey } from './headers';
 import { findStage } from './stages';
 import type { Deal, HistoryEntry, PipelineConfig, Problem } from './types';
@@ -80,15 +80,25 @@ export function readHistory(
     const index = position[column];
     return index < 0 ? undefined : row[index];
   };
+  // Each date column's order (is 03/04/2026 March or April?) is decided from its own dates before any row is read.
+  const dateSetting = options.dateOrder ?? config.rules.dateOrder;
+  const dateColumns: Partial<Record<'at' | 'expectedClose', DateColumnOrder>> = {};
+  for (const column of ['at', 'expectedClose'] as const) {
+    if (position[column] >= 0) dateColumns[column] = decideDateOrder(values, position[column], headerIndex + 1, firstRow, dateSetting);
+  }
+  const date = (column: 'at' | 'expectedClose'): DateParse => {
+    const order = dateColumns[column];
+    return order ? readDateCell(cell(column), order) : { ok: true, date: null };
+  };
   for (let r = headerIndex + 1; r < values.length; r++) {
     row = values[r] ?? [];
     if (row.every(isBlank)) continue;
     const sheetRow = r + firstRow;
-    const at = parseDate(cell('at'), options.dateOrder);
+    const at = date('at');
     const dealId = typeof cell('dealId') === 'number' ? String(cell('dealId')) : cellText(cell('dealId'));
     const toText = cellText(cell('to'));
     if (!at.ok || !at.date) {
-      add(sheetRow, label('at'), 'history-date', `${at.ok ? 'The timestamp is blank' : at.reason}; this move is skipped until it has a date such as 2026-11-23 14:05.`);
+      add(sheetRow, label('at'), (!at.ok && at.code) || 'history-date', `${at.ok ? 'The timestamp is blank' : at.reason}; this move is skipped until it has a date such as 2026-11-23 14:05.`);
       continue;
     }
     if (!dealId) {
@@ -104,11 +114,11 @@ export function readHistory(
     const fromText = cellText(cell('from'));
     const from = fromText ? findStage(config, fromText)?.name ?? fromText : '';
     const amount = parseNumber(cell('amount'));
-    const expectedClose = parseDate(cell('expectedClose'), options.dateOrder);
+    const expectedClose = date('expectedClose');
     const probability = parseProbability(cell('probability'));
     // The move still counts; only the unreadable value is left out, and the user is told which.
     if (!amount.ok) add(sheetRow, label('amount'), 'history-amount', `${amount.reason}; this move is kept without an amount. Type a number such as 12500.`, 'warning');
-    if (!expectedClose.ok) add(sheetRow, label('expectedClose'), 'history-expected-close', `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`, 'warning');
+    if (!expectedClose.ok) add(sheetRow, label('expectedClose'), expectedClose.code ?? 'history-expected-close', `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`, 'warning');
     if (!probability.ok) add(sheetRow, label('probability'), 'history-probability', `${probability.reason.replace(/; type a percentage such as 30% or 0\.3$/, '')}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`, 'warning');
     entries.push({
       at: at.date,
@@ -122,6 +132,10 @@ export function readHistory(
       source: cellText(cell('source')),
       row: sheetRow,
     });
+  }
+  for (const column of ['at', 'expectedClose'] as const) {
+    const order = dateColumns[column];
+    if (order) problems.push(...dateOrderNotes(order, sheet, headerIndex + firstRow, label(column)));
   }
   return { entries, problems };
 }

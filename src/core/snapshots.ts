@@ -10,7 +10,7 @@
  * dates.ts); the adapter passes "today" in the spreadsheet's timezone.
  */
 import { cellText, isBlank, parseNumber, parseProbability, shorten } from './cells';
-import { parseDate, startOfDay, type DateOrder } from './dates';
+import { dateOrderNotes, decideDateOrder, readDateCell, startOfDay, type DateColumnOrder, type DateOrder, type DateParse } from './dates';
 import { ownerEmail } from './deals';
 import { dealProbability, stageLookup, weightedAmount } from './forecast';
 import { headerKey } from './headers';
@@ -222,15 +222,26 @@ export function readSnapshots(
     add(headerIndex + firstRow, label('weighted'), 'snapshot-column-missing', `The ${sheet} sheet has no "${label('weighted')}" column (nor both Amount and Probability), so every forecast reads as 0. Add the column.`, 'warning');
   }
 
+  // Each date column's order (is 03/04/2026 March or April?) is decided from its own dates before any row is read.
+  const dateSetting = options.dateOrder ?? config.rules.dateOrder;
+  const dateColumns: Partial<Record<'at' | 'expectedClose', DateColumnOrder>> = {};
+  for (const column of ['at', 'expectedClose'] as const) {
+    const index = columns.get(column);
+    if (index !== undefined) dateColumns[column] = decideDateOrder(values, index, headerIndex + 1, firstRow, dateSetting);
+  }
   const snapshots: SnapshotRow[] = [];
   for (let r = headerIndex + 1; r < values.length; r++) {
     const row = values[r] ?? [];
     if (row.every((cell) => isBlank(cell))) continue;
     const sheetRow = r + firstRow;
     const cell = (column: SnapshotColumn) => (columns.has(column) ? row[columns.get(column)!] : undefined);
-    const at = parseDate(cell('at'), options.dateOrder);
+    const date = (column: 'at' | 'expectedClose'): DateParse => {
+      const order = dateColumns[column];
+      return order ? readDateCell(cell(column), order) : { ok: true, date: null };
+    };
+    const at = date('at');
     if (!at.ok || !at.date) {
-      add(sheetRow, label('at'), 'snapshot-date', `${at.ok ? 'The snapshot date is blank' : at.reason}; this row is skipped until it has a date such as 2026-11-23.`);
+      add(sheetRow, label('at'), (!at.ok && at.code) || 'snapshot-date', `${at.ok ? 'The snapshot date is blank' : at.reason}; this row is skipped until it has a date such as 2026-11-23.`);
       continue;
     }
     const rawId = cell('dealId');
@@ -260,8 +271,8 @@ export function readSnapshots(
         add(sheetRow, label('weighted'), 'snapshot-weighted-unknown', 'The weighted amount cannot be worked out from this row, so it counts as 0 in backtests; fill in Weighted, or Amount and Probability.', 'warning');
       }
     }
-    const expectedClose = parseDate(cell('expectedClose'), options.dateOrder);
-    if (!expectedClose.ok) add(sheetRow, label('expectedClose'), 'snapshot-expected-close', `${expectedClose.reason}; type the date as 2026-11-23. This row is left out of every period until then.`);
+    const expectedClose = date('expectedClose');
+    if (!expectedClose.ok) add(sheetRow, label('expectedClose'), expectedClose.code ?? 'snapshot-expected-close', `${expectedClose.reason}; type the date as 2026-11-23. This row is left out of every period until then.`);
 
     snapshots.push({
       at: startOfDay(at.date),
@@ -274,6 +285,10 @@ export function readSnapshots(
       expectedClose: expectedClose.ok ? expectedClose.date : null,
       row: sheetRow,
     });
+  }
+  for (const column of ['at', 'expectedClose'] as const) {
+    const order = dateColumns[column];
+    if (order) problems.push(...dateOrderNotes(order, sheet, headerIndex + firstRow, label(column)));
   }
   return { snapshots, problems };
 }

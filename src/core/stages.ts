@@ -5,6 +5,7 @@
  * usable configuration, never a crash.
  */
 import { cellText, isBlank, parseNumber, parseProbability, parseYesNo, isEmail, shorten, withoutInvisibleMarks } from './cells';
+import { parseDateOrder } from './dates';
 import { findHeaderRow, headerKey, parseFieldList, DEAL_HEADERS } from './headers';
 import {
   FORECAST_CATEGORIES,
@@ -44,7 +45,7 @@ const STAGE_ALIASES: Readonly<Record<StageColumn, readonly string[]>> = {
   allowedNext: ['Allowed next', 'Allowed next stages', 'Next stages', 'Giai đoạn kế tiếp', 'Следующие этапы', 'Разрешённые переходы'],
 };
 
-type RuleKey = 'skippingAllowed' | 'backwardNeedsReason' | 'reopenAllowed' | 'digestHour' | 'managerEmail' | 'language';
+type RuleKey = 'skippingAllowed' | 'backwardNeedsReason' | 'reopenAllowed' | 'digestHour' | 'managerEmail' | 'language' | 'dateOrder';
 
 /** The rule block's labels, as the tool writes them. */
 export const RULE_LABELS: Readonly<Record<RuleKey, string>> = {
@@ -54,6 +55,7 @@ export const RULE_LABELS: Readonly<Record<RuleKey, string>> = {
   digestHour: 'Digest hour',
   managerEmail: 'Manager email',
   language: 'Language',
+  dateOrder: 'Date order',
 };
 const RULE_ALIASES: Readonly<Record<RuleKey, readonly string[]>> = {
   skippingAllowed: ['Skipping allowed', 'Allow skipping', 'Skip stages', 'Cho phép bỏ qua', 'Разрешить пропуск этапов'],
@@ -62,6 +64,7 @@ const RULE_ALIASES: Readonly<Record<RuleKey, readonly string[]>> = {
   digestHour: ['Digest hour', 'Alert hour', 'Giờ gửi', 'Час рассылки'],
   managerEmail: ['Manager email', 'Manager', 'Email quản lý', 'Email руководителя'],
   language: ['Language', 'Locale', 'Ngôn ngữ', 'Язык'],
+  dateOrder: ['Date order', 'Date format', 'Thứ tự ngày', 'Định dạng ngày', 'Порядок даты', 'Порядок дат', 'Формат даты'],
 };
 
 export const DEFAULT_RULES: PipelineRules = {
@@ -411,6 +414,10 @@ function readRules(
       const email = cellText(value).toLowerCase();
       if (email && !isEmail(email)) add(sheetRow, label, 'rule-email', `"${shorten(email)}" is not an email address; type one address, such as boss@example.com.`);
       else rules.managerEmail = email;
+    } else if (rule === 'dateOrder') {
+      const order = parseDateOrder(cellText(value));
+      if (order) rules.dateOrder = order;
+      else if (!isBlank(value)) add(sheetRow, label, 'rule-date-order', `"${shorten(cellText(value))}" is not a date order; type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first.`);
     } else {
       const lang = cellText(value).toLowerCase().slice(0, 2);
       if (lang === 'en' || lang === 'vi' || lang === 'ru') rules.language = lang as Language;
@@ -451,5 +458,6 @@ export function stagesToTable(config: PipelineConfig): (string | number)[][] {
     [RULE_LABELS.managerEmail, r.managerEmail, '', '', '', '', '', ''],
     [RULE_LABELS.language, r.language, '', '', '', '', '', ''],
   );
+  if (r.dateOrder) rows.push([RULE_LABELS.dateOrder, r.dateOrder, '', '', '', '', '', '']);
   return rows;
 }

@@ -74,6 +74,11 @@ export interface PipelineRules {
   readonly managerEmail: string;
   /** Language of digests and menus: en, vi or ru. */
   readonly language: Language;
+  /**
+   * How dates that read either way (03/04/2026) are read when their column shows no
+   * order of its own: day first, month first (US) or year first. Unset: day first, said once.
+   */
+  readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
 }
 
 export type Language = 'en' | 'vi' | 'ru';

@@ -214,13 +214,14 @@ export const CASES: readonly Case[] = [
     exit: 0, checkSays: ['No problems found.'], surfaces: ALL, csv: false,
   },
   {
-    id: 'C19', title: 'Dates typed as text in several locales', did: 'Reps typed 15 December 2026 the way their country writes it.',
+    id: 'C19', title: 'Dates typed as text in several locales', did: 'Reps typed 15 December 2026 the way their country writes it (one US rep among them: see C69 for a column that mixes the two orders).',
     deals: dealsWith(
-      { expectedClose: '2026-12-15' }, { expectedClose: '15.12.2026' }, { expectedClose: '15/12/2026' }, { expectedClose: '12/15/2026' },
+      { expectedClose: '2026-12-15' }, { expectedClose: '15.12.2026' }, { expectedClose: '15/12/2026' }, { expectedClose: 'Dec 15, 2026 10:30 PM' },
       { expectedClose: '15 Dec 2026' }, { expectedClose: 'Dec 15, 2026' }, { expectedClose: '15 дек 2026' }, { expectedClose: '15-12-2026' },
     ),
     findings: [],
-    reads: [2, 3, 4, 5, 6, 7, 8, 9].map((row) => ({ row, field: 'expectedClose' as const, value: day('2026-12-15') })),
+    // Row 5 carries a time (22:30); the date-only Expected close keeps its day.
+    reads: [2, 3, 4, 6, 7, 8, 9].map((row) => ({ row, field: 'expectedClose' as const, value: day('2026-12-15') })),
     exit: 0, checkSays: ['No problems found.'], surfaces: ALL,
   },
   {
@@ -551,10 +552,36 @@ export const CASES: readonly Case[] = [
   {
     id: 'C68', title: 'An ambiguous date in a column of month-first dates', did: 'An American rep typed 03/04/2026 (meaning March 4) and 12/31/2026 in Expected close.',
     deals: dealsWith({ expectedClose: '03/04/2026' }, { expectedClose: '12/31/2026' }),
-    findings: [{ sheet: 'Deals', row: 2, column: 'Expected close', code: 'date-order-mixed', severity: 'warning', says: '"03/04/2026" is read day first (2026-04-03), but "12/31/2026" in this column is month first, which would make it 2026-03-04. Type it year first, as 2026-04-03 or 2026-03-04, so it cannot be misread.' }],
-    // Still read day first (the reader's default); 12/31 can only be month first.
-    reads: [{ row: 2, field: 'expectedClose', value: day('2026-04-03') }, { row: 3, field: 'expectedClose', value: day('2026-12-31') }],
+    findings: [{ sheet: 'Deals', row: 1, column: 'Expected close', code: 'date-order-from-column', severity: 'warning', says: 'This column is read month first (US style): "12/31/2026" on row 3 can only be month first, so its 1 date that read either way, such as "03/04/2026" on row 2, is read month first too (2026-03-04).' }],
+    // 12/31 can only be month first, so the whole column is: 03/04/2026 is March 4.
+    reads: [{ row: 2, field: 'expectedClose', value: day('2026-03-04') }, { row: 3, field: 'expectedClose', value: day('2026-12-31') }],
     dealCount: 2, exit: 0, surfaces: ALL,
+  },
+  {
+    id: 'C69', title: 'Month-first and day-first dates in one column', did: 'Two reps typed US dates (12/31/2026, 11/30/2026), a third typed 31/12/2026, and 03/04/2026 reads either way.',
+    deals: dealsWith({ expectedClose: '12/31/2026' }, { expectedClose: '11/30/2026' }, { expectedClose: '31/12/2026' }, { expectedClose: '03/04/2026' }),
+    findings: [
+      { sheet: 'Deals', row: 4, column: 'Expected close', code: 'date-order-contradicted', severity: 'error', says: '"31/12/2026" can only be day first, but this column is read month first: 2 of its dates, such as "12/31/2026" on row 2, can only be month first. It is left out; if it means 2026-12-31, type it year first, as 2026-12-31.' },
+      { sheet: 'Deals', row: 1, column: 'Expected close', code: 'date-order-from-column', severity: 'warning', says: 'so its 1 date that read either way, such as "03/04/2026" on row 5, is read month first too (2026-03-04)' },
+    ],
+    // Two dates can only be month first, one only day first: the column is month first, and the one that contradicts it is left out.
+    reads: [{ row: 4, field: 'expectedClose', value: null }, { row: 5, field: 'expectedClose', value: day('2026-03-04') }],
+    dealCount: 4, exit: 1, surfaces: ALL,
+  },
+  {
+    id: 'C70', title: 'A column of dates that all read either way', did: 'Typed 03/04/2026, 05/06/2026 and 01/02/2027 (every day 12 or less), and set no Date order.',
+    deals: dealsWith({ expectedClose: '03/04/2026' }, { expectedClose: '05/06/2026' }, { expectedClose: '01/02/2027' }),
+    findings: [{ sheet: 'Deals', row: 1, column: 'Expected close', code: 'date-order-assumed', severity: 'warning', says: '3 dates in this column, such as "03/04/2026" on row 2, read either way round, and none of its dates shows which (no day above 12), so they are read day first (2026-04-03, not 2026-03-04). If they are month first (US style), set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).' }],
+    reads: [{ row: 2, field: 'expectedClose', value: day('2026-04-03') }, { row: 4, field: 'expectedClose', value: day('2027-02-01') }],
+    dealCount: 3, exit: 0, surfaces: ALL,
+  },
+  {
+    id: 'C71', title: 'Date order set to mdy in the Stages sheet', did: 'A US team typed 03/04/2026 and 05/06/2026 and set "Date order" to mdy under the stages.',
+    stages: stagesWith([LEAD, DEMO, WON, LOST, [], ['Setting', 'Value'], ['Date order', 'mdy']]),
+    deals: dealsWith({ expectedClose: '03/04/2026' }, { expectedClose: '05/06/2026' }),
+    findings: [],
+    reads: [{ row: 2, field: 'expectedClose', value: day('2026-03-04') }, { row: 3, field: 'expectedClose', value: day('2026-05-06') }],
+    dealCount: 2, exit: 0, checkSays: ['No problems found.'], surfaces: ALL,
   },
 ];
 

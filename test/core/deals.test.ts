@@ -82,16 +82,23 @@ describe('readDeals: bad input gives problems by row and column, and keeps the r
       [4, 'id-duplicate', 'Deal ID "D-1" is also on row 2; g'],
     ]);
   });
-  it('5c. slash dates that read either way are flagged only when the column also holds one that reads the other way', () => {
-    const dates = (order: 'dmy' | 'mdy', ...typed: string[]) =>
-      readDeals([header, ...typed.map((d, i) => [`D-${i}`, 'x', 'a@b.co', 'Lead', 1, d])], DEFAULT_CONFIG, { dateOrder: order }).problems.map((p) => [p.row, p.code]);
-    // 05/06 reads either way; 13/06 is day first (13 > 12), 06/13 month first.
-    expect(dates('dmy', '05/06/2026', '13/06/2026')).toEqual([]);
-    expect(dates('dmy', '05/06/2026', '06/13/2026', '07/07/2026', '05.06.2026')).toEqual([[2, 'date-order-mixed']]);
-    expect(dates('mdy', '05/06/2026', '13/06/2026')).toEqual([[2, 'date-order-mixed']]);
-    // Month first: 05/06 is 6 May, and the other reading is 5 June.
-    const [problem] = readDeals([header, ['D-1', 'x', 'a@b.co', 'Lead', 1, '05/06/2026'], ['D-2', 'x', 'a@b.co', 'Lead', 1, '13/06/2026']], DEFAULT_CONFIG, { dateOrder: 'mdy' }).problems;
-    expect(problem.message).toBe('"05/06/2026" is read month first (2026-05-06), but "13/06/2026" in this column is day first, which would make it 2026-06-05. Type it year first, as 2026-05-06 or 2026-06-05, so it cannot be misread.');
+  it('5c. a date column is read in one order, decided by its own dates before the setting', () => {
+    const read = (order: 'dmy' | 'mdy', ...typed: string[]) =>
+      readDeals([header, ...typed.map((d, i) => [`D-${i}`, 'x', 'a@b.co', 'Lead', 1, d])], DEFAULT_CONFIG, { dateOrder: order });
+    const codes = (r: ReturnType<typeof read>) => r.problems.map((p) => [p.row, p.code]);
+    const days = (r: ReturnType<typeof read>) => r.deals.map((d) => d.expectedClose?.toISOString().slice(0, 10) ?? null);
+    // 05/06 reads either way; 13/06 can only be day first (13 > 12), so the column is: 05/06 is 5 June, as the setting says.
+    const agrees = read('dmy', '05/06/2026', '13/06/2026');
+    expect(codes(agrees)).toEqual([]);
+    expect(days(agrees)).toEqual(['2026-06-05', '2026-06-13']);
+    // 06/13 can only be month first: every date of the column is read month first, dotted ones too, and the note says the setting is overruled.
+    const monthFirst = read('dmy', '05/06/2026', '06/13/2026', '07/07/2026', '05.06.2026');
+    expect(codes(monthFirst)).toEqual([[1, 'date-order-from-column']]);
+    expect(days(monthFirst)).toEqual(['2026-05-06', '2026-06-13', '2026-07-07', '2026-05-06']);
+    expect(monthFirst.problems[0].message).toBe('This column is read month first (US style): "06/13/2026" on row 3 can only be month first, so its 2 dates that read either way, such as "05/06/2026" on row 2, are read month first too (2026-05-06). The Date order setting (dmy) is overruled for this column.');
+    const dayFirst = read('mdy', '05/06/2026', '13/06/2026');
+    expect(codes(dayFirst)).toEqual([[1, 'date-order-from-column']]);
+    expect(days(dayFirst)).toEqual(['2026-06-05', '2026-06-13']);
   });
   it('6. a missing deal ID is named after its row', () => {
     const { deals, problems } = read([header, ['', 'x', 'a@b.co', 'Lead', 1, '']]);

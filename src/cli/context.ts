@@ -1,11 +1,12 @@
 /**
  * What every command shares: where it writes (so tests can capture it), the
- * --columns, --stages and --as-of options, and loading a file with a progress bar.
+ * --columns, --stages, --as-of, --dates and --encoding options, and loading a file
+ * with a progress bar.
  * Commands return an exit code: 0 fine, 1 problems in the data, 2 a file that cannot
  * be read or a wrong option. Nothing here throws at the user: an unexpected error
  * becomes one line on stderr.
  */
-import { CRM_PROFILES, dealFieldFor, findCrmProfile, parseDate, parseNumber, startOfDay } from '../core/index';
+import { CRM_PROFILES, dealFieldFor, findCrmProfile, parseDate, parseNumber, startOfDay, type DateOrder } from '../core/index';
 import { loadPipeline, type Pipeline } from '../workbook/pipeline';
 import type { ReportSettings } from '../workbook/report';
 import { missingColumnHeaders } from './mapping';
@@ -47,6 +48,10 @@ export interface CommonOptions {
   readonly json?: boolean;
   /** The CRM the file came from (--from), when its headers do not say. */
   readonly from?: string;
+  /** --dates: how dates that read either way are read where a column shows no order (commander checks the choice). */
+  readonly dates?: DateOrder;
+  /** --encoding: a CSV's text encoding, instead of detecting it. */
+  readonly encoding?: string;
 }
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
@@ -134,7 +139,7 @@ export async function loadForCommand(file: string, options: CommonOptions, io: I
     return { ok: false, code: EXIT_UNREADABLE };
   }
   const bar = progress({ isTTY: io.stderrIsTTY, write: (t) => io.errRaw(t) }, 'Reading', !options.json);
-  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, from, onRows: (rows, share) => bar.rows(rows, share) });
+  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, from, dateOrder: options.dates, encoding: options.encoding, onRows: (rows, share) => bar.rows(rows, share) });
   bar.done();
   if (!loaded.ok) {
     io.err(loaded.reason);

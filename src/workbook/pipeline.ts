@@ -28,6 +28,7 @@ import {
   type HistoryEntry,
   type PipelineConfig,
   type Problem,
+  type DateOrder,
 } from '../core/index';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
@@ -42,6 +43,8 @@ export interface LoadOptions extends ReadOptions {
   readonly stages?: string;
   /** The CRM named with --from; without it the export is recognised by its headers. */
   readonly from?: CrmProfile;
+  /** How dates that read either way are read where a column shows no order (--dates); beats the Stages sheet's Date order. */
+  readonly dateOrder?: DateOrder;
 }
 
 /** The CRM an export was read as, and what its rules decided. */
@@ -138,9 +141,11 @@ export async function loadPipeline(path: string, options: LoadOptions = {}): Pro
 export function pipelineFromTables(
   path: string,
   file: FileTables,
-  options: { columnMap?: Readonly<Record<string, string>>; stageConfig?: PipelineConfig; from?: CrmProfile; inferStages?: boolean } = {},
+  options: { columnMap?: Readonly<Record<string, string>>; stageConfig?: PipelineConfig; from?: CrmProfile; inferStages?: boolean; dateOrder?: DateOrder } = {},
   problems: Problem[] = [],
 ): Pipeline {
+  // A CSV whose encoding was guessed says so once, first.
+  if (file.encodingNote) problems.unshift({ sheet: file.sheets[0]?.name ?? 'Deals', row: 1, column: '', code: 'encoding-guessed', message: file.encodingNote, severity: 'warning' });
   const byRole = new Map<SheetRole, SheetTable>();
   for (const sheet of file.sheets) {
     const role = sheetRole(sheet.name);
@@ -203,7 +208,7 @@ export function pipelineFromTables(
   if (!dealsSheet) {
     problems.push({ sheet: 'Deals', row: 1, column: '', code: 'deals-sheet-missing', message: `The file has no Deals sheet (sheets: ${file.sheets.map((s) => s.name).join(', ')}). Add a sheet called Deals with one row per deal.`, severity: 'error' });
   } else {
-    const readOptions = { sheet: dealsSheet.name, columnMap, decimalComma: file.decimalComma, reservedHeaders };
+    const readOptions = { sheet: dealsSheet.name, columnMap, decimalComma: file.decimalComma, reservedHeaders, dateOrder: options.dateOrder };
     if (options.inferStages) {
       // First pass with no stage set: the stage names as typed, and the Probability and Created each deal carries.
       const draft = readDeals(dealRows, DEFAULT_CONFIG, readOptions);
@@ -224,7 +229,7 @@ export function pipelineFromTables(
   const historySheet = byRole.get('history');
   let history: HistoryEntry[] = [];
   if (historySheet) {
-    const read = readHistory(historySheet.rows, config, { sheet: historySheet.name });
+    const read = readHistory(historySheet.rows, config, { sheet: historySheet.name, dateOrder: options.dateOrder });
     history = read.entries;
     problems.push(...read.problems, ...mergeProblems(historySheet));
   }
@@ -233,7 +238,7 @@ export function pipelineFromTables(
   const snapshotsSheet = byRole.get('snapshots');
   let snapshots: SnapshotRow[] = [];
   if (snapshotsSheet) {
-    const read = readSnapshots(snapshotsSheet.rows, config, { sheet: snapshotsSheet.name });
+    const read = readSnapshots(snapshotsSheet.rows, config, { sheet: snapshotsSheet.name, dateOrder: options.dateOrder });
     snapshots = read.snapshots;
     problems.push(...read.problems);
   }

@@ -2,7 +2,10 @@
  * Opening a file from disk as tables of cells: an .xlsx workbook (our own reader in
  * xlsx-reader.ts, which gives the values exceljs would, several times faster; exceljs
  * itself only when a command edits the workbook) or a .csv file (csv-parse, with `,` or `;`
- * detected, a BOM skipped, and a decimal comma assumed with `;`). A file that cannot
+ * detected, and a decimal comma assumed with `;`). CSV bytes are decoded by Node's
+ * TextDecoder (decodeCsvBytes): UTF-8 with or without a BOM, UTF-16 LE or BE with a BOM,
+ * and Windows-1252 when the bytes are not valid UTF-8 (which is said once), unless
+ * --encoding names the encoding. A file that cannot
  * be read at all gives a reason a person understands: empty, password-protected
  * (an encrypted workbook is a Compound File, not a zip), an old .xls, or corrupt.
  * Nothing here ever writes to the file it reads.
@@ -29,6 +32,10 @@ export interface FileTables {
   readonly decimalComma: boolean;
   /** The CSV delimiter found, for messages. */
   readonly delimiter?: string;
+  /** A CSV's text encoding as TextDecoder names it (utf-8, utf-16le, utf-16be, windows-1252, …). */
+  readonly encoding?: string;
+  /** Set when the encoding was a guess (not UTF-8, no BOM, no --encoding): one line that says so. */
+  readonly encodingNote?: string;
 }
 
 export type FileRead = { readonly ok: true; readonly file: FileTables } | { readonly ok: false; readonly reason: string };
@@ -36,6 +43,8 @@ export type FileRead = { readonly ok: true; readonly file: FileTables } | { read
 export interface ReadOptions {
   /** Called now and then with the rows read so far and, when known, the share of the file read (0..1). */
   readonly onRows?: (rows: number, share: number | null) => void;
+  /** A CSV's text encoding (--encoding), any label TextDecoder knows; unset: detected. */
+  readonly encoding?: string;
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -92,11 +101,53 @@ export async function readFileTables(path: string, options: ReadOptions = {}): P
   const sniff = await sniffFile(path);
   if (!sniff.ok) return sniff;
   if (sniff.kind === 'xlsx') return readWorkbook(path, options);
-  const bytes = await readFile(path);
-  if (bytes.subarray(0, 4096).includes(0)) {
-    return { ok: false, reason: `${path} is neither an .xlsx workbook nor a text CSV file.` };
+  const decoded = decodeCsvBytes(await readFile(path), path, options.encoding);
+  if (!decoded.ok) return decoded;
+  const read = readCsvText(decoded.text, path);
+  if (!read.ok) return read;
+  return { ok: true, file: { ...read.file, encoding: decoded.encoding, encodingNote: decoded.note } };
+}
+
+/** The text of a CSV file, with the encoding it was read in and, when that was a guess, a note. */
+export type CsvDecode =
+  | { readonly ok: true; readonly text: string; readonly encoding: string; readonly note?: string }
+  | { readonly ok: false; readonly reason: string };
+
+const BOMS: readonly { readonly bytes: readonly number[]; readonly encoding: string }[] = [
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
+];
+
+/**
+ * Decodes a CSV file's bytes. With `encoding` (any label of the WHATWG Encoding
+ * Standard, which Node's TextDecoder implements: utf-8, utf-16le, windows-1252, latin1,
+ * shift_jis, …) the bytes are read in it. Otherwise a byte order mark names the
+ * encoding (UTF-8, UTF-16 LE, UTF-16 BE); without one the bytes are UTF-8 when they
+ * are valid UTF-8, else Windows-1252 (what Excel on Windows saves as "CSV"), and the
+ * note says so. The BOM itself is never part of the text.
+ */
+export function decodeCsvBytes(bytes: Uint8Array, name: string, encoding?: string): CsvDecode {
+  if (encoding !== undefined) {
+    let decoder: TextDecoder;
+    try {
+      decoder = new TextDecoder(encoding.trim());
+    } catch {
+      return { ok: false, reason: `--encoding ${encoding}: not an encoding this tool knows; use utf-8, utf-16le, utf-16be or windows-1252.` };
+    }
+    return { ok: true, text: decoder.decode(bytes), encoding: decoder.encoding };
   }
-  return readCsvText(bytes.toString('utf8'), path);
+  const bom = BOMS.find((b) => startsWith(bytes, b.bytes));
+  if (bom) return { ok: true, text: new TextDecoder(bom.encoding).decode(bytes), encoding: bom.encoding };
+  if (bytes.subarray(0, 4096).includes(0)) {
+    return { ok: false, reason: `${name} is neither an .xlsx workbook nor a text CSV file. If it is UTF-16 text saved without a byte order mark, pass --encoding utf-16le (or utf-16be).` };
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    const note = `${name} is not valid UTF-8, so it was read as Windows-1252 (Western European, as Excel on Windows saves CSV). If letters look wrong, pass --encoding with the file's encoding, or save it as "CSV UTF-8".`;
+    return { ok: true, text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', note };
+  }
 }
 
 async function readWorkbook(path: string, options: ReadOptions): Promise<FileRead> {

@@ -28,6 +28,7 @@ import {
   type PipelineConfig,
   type Problem,
   type SnapshotRow,
+  type DateOrder,
 } from '../core/index';
 import { toCsv, toExcelValue } from './cells';
 import { loadPipeline, loadStageOption, pipelineFromTables, snapshotsCsvPath } from './pipeline';
@@ -43,6 +44,9 @@ export interface SnapshotFileOptions {
   readonly columnMap?: Readonly<Record<string, string>>;
   /** A preset or a file whose stage set wins over the file's own (from --stages). */
   readonly stages?: string;
+  /** --dates and --encoding, as loadPipeline takes them. */
+  readonly dateOrder?: DateOrder;
+  readonly encoding?: string;
 }
 
 /** What happened; `problems` are those found reading the input (for a "run check" hint). */
@@ -171,7 +175,7 @@ async function snapshotWorkbook(input: string, options: SnapshotFileOptions): Pr
   }
   const opened = await openWorkbookForEdit(input);
   if (!opened.ok) return { ok: false, kind: 'unreadable', reason: opened.reason };
-  const pipeline = pipelineFromTables(input, opened.file, { columnMap: options.columnMap, stageConfig });
+  const pipeline = pipelineFromTables(input, opened.file, { columnMap: options.columnMap, stageConfig, dateOrder: options.dateOrder });
   if (pipeline.problems.some((p) => p.code === 'deals-sheet-missing')) {
     return { ok: false, kind: 'refused', reason: `${input} has no Deals sheet, so there is nothing to snapshot. Nothing was written.` };
   }
@@ -192,7 +196,7 @@ async function snapshotWorkbook(input: string, options: SnapshotFileOptions): Pr
     target,
     (temp) => workbook.xlsx.writeFile(temp),
     async (temp) => {
-      const back = await loadPipeline(temp, { columnMap: options.columnMap, stages: options.stages });
+      const back = await loadPipeline(temp, { columnMap: options.columnMap, stages: options.stages, dateOrder: options.dateOrder });
       if (!back.ok) return back.reason;
       if (back.pipeline.deals.length !== before.deals) return `${back.pipeline.deals.length} deals instead of ${before.deals}`;
       if (back.pipeline.snapshots.length !== before.snapshots + rows.length) return `${back.pipeline.snapshots.length} snapshot rows instead of ${before.snapshots + rows.length}`;
@@ -245,7 +249,7 @@ async function snapshotCsv(input: string, options: SnapshotFileOptions): Promise
   if (resolve(target) === resolve(input)) {
     return { ok: false, kind: 'refused', reason: `--out ${target} is the deals file itself; a .csv holds one table, so the snapshots go to another file (default ${snapshotsCsvPath(input)}).` };
   }
-  const loaded = await loadPipeline(input, { columnMap: options.columnMap, stages: options.stages });
+  const loaded = await loadPipeline(input, { columnMap: options.columnMap, stages: options.stages, dateOrder: options.dateOrder, encoding: options.encoding });
   if (!loaded.ok) return { ok: false, kind: 'unreadable', reason: loaded.reason };
   const pipeline = loaded.pipeline;
 

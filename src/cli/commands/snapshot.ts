@@ -27,7 +27,7 @@ export async function snapshotCommand(file: string, options: SnapshotOptions, io
     io.err(columns.reason);
     return EXIT_UNREADABLE;
   }
-  const result = await snapshotFile(file, { at: asOf.value, out: options.out, columnMap: columns.value, stages: options.stages });
+  const result = await snapshotFile(file, { at: asOf.value, out: options.out, columnMap: columns.value, stages: options.stages, dateOrder: options.dates, encoding: options.encoding });
   if (!result.ok) {
     io.err(result.reason);
     return result.kind === 'unreadable' ? EXIT_UNREADABLE : EXIT_PROBLEMS;

@@ -113,7 +113,8 @@ export function applyCrmProfile(values: readonly (readonly unknown[])[], headerR
     if (stageAt !== undefined && !isBlank(row[stageAt])) {
       const key = headerKey(row[stageAt]).replace(/\s+/g, '');
       const label = aliases.get(key);
-      if (label) {
+      // "Closed Won" folds to the ID "closedwon" too: only a value not typed as its label counts.
+      if (label && cellText(row[stageAt]) !== label) {
         row[stageAt] = label;
         aliased++;
       }

@@ -135,6 +135,7 @@ export function mappingLines(pipeline: Pipeline, options: RepeatableOptions): st
     if (mapping.outcome.length) lines.push(`Outcome read from: ${mapping.outcome.map((h) => `"${h}"`).join(', ')}.`);
     lines.push(`Not in the file: ${mapping.missing.join(', ') || 'none'}.`);
     if (mapping.unused.length) lines.push(`Headers not used: ${mapping.unused.map((h) => `"${h}"`).join(', ')} (${columnsAdvice(options)} to use one).`);
+    if (mapping.warning) lines.push(`Warning: ${mapping.warning} If your file has them under other names, ${columnsAdvice(options)}.`);
   }
   const names = pipeline.config.stages.map((s) => s.name);
   const list = names.length > 10 ? `${names.slice(0, 10).join(', ')}, …` : names.join(', ');

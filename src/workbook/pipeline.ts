@@ -11,7 +11,6 @@ import {
   describeColumns,
   detectCrm,
   inferStages,
-  missingKeyColumnsWarning,
   profileHeaderRow,
   type ColumnMapping,
   type CrmProfile,
@@ -218,12 +217,7 @@ export function pipelineFromTables(
     const read = readDeals(dealRows, config, readOptions);
     deals = read.deals.map(dateOnlyDeal);
     problems.push(...read.problems, ...mergeProblems(dealsSheet), ...stageMismatch(read.problems, dealsSheet.name));
-    if (read.columns.headerIndex >= 0) {
-      mapping = describeColumns(read.columns.headers, read.columns.fields, reservedHeaders);
-      const warning = missingKeyColumnsWarning(read.columns.fields);
-      // No Stage column already has its own error; the warning then names the other missing columns too.
-      if (warning) problems.push({ sheet: dealsSheet.name, row: read.columns.headerIndex + 1, column: '', code: 'key-columns-missing', message: warning, severity: 'warning' });
-    }
+    if (read.columns.headerIndex >= 0) mapping = describeColumns(read.columns.headers, read.columns.fields, reservedHeaders);
   }
 
   const historySheet = byRole.get('history');

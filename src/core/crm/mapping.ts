@@ -1,7 +1,8 @@
 /**
  * The column mapping said aloud: which header fed each of our Deals fields, which
  * fields found none, which of the file's headers were left unused, and the one
- * warning that says which figures stay empty because a key column is missing.
+ * warning that says which figures stay empty because a key column is missing (said with
+ * the mapping, not as a problem in the data: a sheet without Created is a valid sheet).
  * Pure, so the Sheets and Excel add-ins can show the same lines as the command line.
  */
 import { DEAL_FIELDS, DEAL_HEADERS } from '../headers';
@@ -18,6 +19,8 @@ export interface ColumnMapping {
   readonly unused: readonly string[];
   /** Headers read to decide outcomes (Status, IsWon, Won time, …). */
   readonly outcome: readonly string[];
+  /** The one warning naming the missing key columns and the figures they leave empty; null when none is missing. */
+  readonly warning: string | null;
 }
 
 export function describeColumns(headers: readonly string[], fields: ReadonlyMap<DealField, number>, outcomeHeaders: readonly string[] = []): ColumnMapping {
@@ -26,7 +29,7 @@ export function describeColumns(headers: readonly string[], fields: ReadonlyMap<
   const usedIndexes = new Set(fields.values());
   const outcomeKeys = new Set(outcomeHeaders);
   const unused = headers.filter((h, i) => h !== '' && !usedIndexes.has(i) && !outcomeKeys.has(h));
-  return { headers: headers.filter((h) => h !== ''), fed, missing, unused, outcome: [...outcomeHeaders] };
+  return { headers: headers.filter((h) => h !== ''), fed, missing, unused, outcome: [...outcomeHeaders], warning: missingKeyColumnsWarning(fields) ?? null };
 }
 
 /** What each key column gives; without it these figures are empty. */

@@ -44,10 +44,14 @@ export function columnsAdvice(options: RepeatableOptions): string {
   return options.columns ? 'add "our name=your header" to your --columns' : "pass --columns 'our name=your header'";
 }
 
-/** Rewrites a core message that tells the user to pass --columns when they already have. */
+/** Rewrites a core message that tells the user to pass --columns or --stages when they already have. */
 export function withOwnOptions(message: string, options: RepeatableOptions): string {
-  if (!options.columns) return message;
-  return message.replace(/--columns "([^"]+)" maps your own name instead/, 'add "$1" to your --columns');
+  let said = message;
+  if (options.columns) said = said.replace(/--columns "([^"]+)" maps your own name instead/, 'add "$1" to your --columns');
+  if (options.stages) {
+    said = said.replace(/pass --stages with your CRM's stage set, or --stages infer to build one from the data/, `add them to the stage set you passed (--stages ${options.stages})${options.stages === 'infer' ? '' : ', or try --stages infer'}`);
+  }
+  return said;
 }
 
 /** Edit distance, for the closest header to a misspelt one. */

@@ -78,6 +78,10 @@ describe('deals whose stage the stage set lacks', () => {
       'LEFT OUT: 2 of 6 deals (amount 10,000 of 16,500) are in no stage of the stage set, so every total below leaves them out: "Discovery" 2 deals, 10,000.',
     );
     expect((await cli([...args, '--strict'])).code).toBe(1);
+    // check says the same, and, as --stages was passed, does not tell the user to pass it.
+    const check = await cli(['check', path, '--stages', 'b2b', '--columns', COLUMNS]);
+    expect(check.out).toContain('add them to the stage set you passed (--stages b2b), or try --stages infer.');
+    expect(check.out).not.toContain('pass --stages');
     const json = JSON.parse((await cli([...args, '--json'])).out);
     expect(json.leftOut).toMatchObject({ deals: 2, amount: 10000 });
   });

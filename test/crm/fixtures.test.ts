@@ -38,6 +38,20 @@ const CASES: readonly Figures[] = [
     cycleMedian: 40,
   },
   {
+    file: 'salesforce-report.csv',
+    crm: 'salesforce',
+    // A report export: labels ("Opportunity Name", "Stage", "Close Date", "Opportunity Owner"), US dates, "USD 12,000.00". 4 Closed Won, 2 Closed Lost.
+    won: 4,
+    lost: 2,
+    // Open: 8k + 12k + 15k + 20k + 30k + 40k + 10k + 5k + 2k.
+    openAmount: 142000,
+    // Probability (%): Nov 2k×10%; Dec 8k×10% + 15k×20% + 40k×75%; Jan 12k×10% + 20k×50% + 10k×90%; Feb 30k×60%; Mar 5k×70%.
+    byMonth: [['2026-11', 1, 2000, 200], ['2026-12', 3, 63000, 33800], ['2027-01', 3, 42000, 20200], ['2027-02', 1, 30000, 18000], ['2027-03', 1, 5000, 3500]],
+    // Created Date → Close Date (M/D/YYYY) of the won: 39 (1/12 → 2/20), 21, 49, 7: mean 116/4, median (21+39)/2.
+    cycleMean: 29,
+    cycleMedian: 30,
+  },
+  {
     file: 'hubspot-deals.csv',
     crm: 'hubspot',
     // 4 Closed Won, 3 Closed Lost.

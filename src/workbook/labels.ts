@@ -46,9 +46,9 @@ export const STAGE_TABLE_HEADERS: Readonly<Record<Language, readonly string[]>> 
 
 /** Rule labels per language, in the order of stagesToTable's rule block; each is an alias readStages accepts. */
 export const RULE_TABLE_LABELS: Readonly<Record<Language, readonly string[]>> = {
-  en: ['Setting', 'Skipping allowed', 'Backward moves need a reason', 'Reopening won/lost allowed', 'Digest hour', 'Manager email', 'Language'],
-  vi: ['Thiết lập', 'Cho phép bỏ qua', 'Lùi cần lý do', 'Cho phép mở lại', 'Giờ gửi', 'Email quản lý', 'Ngôn ngữ'],
-  ru: ['Настройка', 'Разрешить пропуск этапов', 'Причина для возврата', 'Разрешить переоткрытие', 'Час рассылки', 'Email руководителя', 'Язык'],
+  en: ['Setting', 'Skipping allowed', 'Backward moves need a reason', 'Reopening won/lost allowed', 'Digest hour', 'Manager email', 'Language', 'Date order'],
+  vi: ['Thiết lập', 'Cho phép bỏ qua', 'Lùi cần lý do', 'Cho phép mở lại', 'Giờ gửi', 'Email quản lý', 'Ngôn ngữ', 'Thứ tự ngày'],
+  ru: ['Настройка', 'Разрешить пропуск этапов', 'Причина для возврата', 'Разрешить переоткрытие', 'Час рассылки', 'Email руководителя', 'Язык', 'Порядок даты'],
 };
 
 /** Dashboard labels. */

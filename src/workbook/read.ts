@@ -113,6 +113,22 @@ export type CsvDecode =
   | { readonly ok: true; readonly text: string; readonly encoding: string; readonly note?: string }
   | { readonly ok: false; readonly reason: string };
 
+/**
+ * Bytes 0x80-0x9F of Windows-1252 (the euro sign, curly quotes, dashes), by the WHATWG
+ * Encoding Standard's index (https://encoding.spec.whatwg.org/index-windows-1252.txt).
+ * Node 20's TextDecoder('windows-1252') decodes them as Latin-1 control characters
+ * instead (https://github.com/nodejs/node/issues/56542), so they are mapped here; on a
+ * Node that decodes them right, no such character is left for this to change.
+ */
+const WINDOWS_1252_C1 =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+function decodeWith(decoder: TextDecoder, bytes: Uint8Array): string {
+  const text = decoder.decode(bytes);
+  return decoder.encoding === 'windows-1252' ? text.replace(/[\u0080-\u009F]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]) : text;
+}
+
 const BOMS: readonly { readonly bytes: readonly number[]; readonly encoding: string }[] = [
   { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
   { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
@@ -135,7 +151,7 @@ export function decodeCsvBytes(bytes: Uint8Array, name: string, encoding?: strin
     } catch {
       return { ok: false, reason: `--encoding ${encoding}: not an encoding this tool knows; use utf-8, utf-16le, utf-16be or windows-1252.` };
     }
-    return { ok: true, text: decoder.decode(bytes), encoding: decoder.encoding };
+    return { ok: true, text: decodeWith(decoder, bytes), encoding: decoder.encoding };
   }
   const bom = BOMS.find((b) => startsWith(bytes, b.bytes));
   if (bom) return { ok: true, text: new TextDecoder(bom.encoding).decode(bytes), encoding: bom.encoding };
@@ -146,7 +162,7 @@ export function decodeCsvBytes(bytes: Uint8Array, name: string, encoding?: strin
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     const note = `${name} is not valid UTF-8, so it was read as Windows-1252 (Western European, as Excel on Windows saves CSV). If letters look wrong, pass --encoding with the file's encoding, or save it as "CSV UTF-8".`;
-    return { ok: true, text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', note };
+    return { ok: true, text: decodeWith(new TextDecoder('windows-1252'), bytes), encoding: 'windows-1252', note };
   }
 }
 

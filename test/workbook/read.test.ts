@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/index';
-import { detectDelimiter, readCsvText, readFileTables, workbookTables } from '../../src/workbook/read';
+import { decodeCsvBytes, detectDelimiter, readCsvText, readFileTables, workbookTables } from '../../src/workbook/read';
 import { loadPipeline } from '../../src/workbook/pipeline';
 import { SMALL_DEALS, d, tempDir, writeAwkwardCellsWorkbook, writeSmallWorkbook, writeText, writeXlsx } from './fixtures';
 
@@ -88,5 +88,62 @@ describe('xlsx cells', () => {
     expect(read.file.sheets.map((s) => s.name)).toEqual(['Deals', 'Stages']);
     expect(read.file.sheets[0].rows[1][8]).toEqual(d('2026-12-10'));
     expect(read.file.sheets[0].rows.length).toBe(SMALL_DEALS.length);
+  });
+});
+
+describe('CSV encodings', () => {
+  // Committed fixtures: the same four Spanish deals saved as UTF-8, Windows-1252 (what Excel on Windows saves as "CSV"), and UTF-16 LE and BE with a BOM.
+  const fixtures = join(__dirname, '..', 'fixtures', 'encodings');
+  const expectedRows = [
+    ['ES-1', 'Renovación anual', 'Café Olé S.A.', 'ana@example.com', 'Negociación', '12000', '2026-12-15'],
+    ['ES-2', 'Ampliación 5.000 €', 'Señor Núñez e Hijos', 'jose@example.com', 'Calificación', '8000', '2027-01-20'],
+  ];
+
+  it.each([
+    ['deals-utf-8.csv', 'utf-8', undefined],
+    ['deals-windows-1252.csv', 'windows-1252', 'is not valid UTF-8, so it was read as Windows-1252'],
+    ['deals-utf-16le.csv', 'utf-16le', undefined],
+    ['deals-utf-16be.csv', 'utf-16be', undefined],
+  ])('reads %s as %s, accents and € intact', async (name, encoding, note) => {
+    const read = await readFileTables(join(fixtures, name));
+    if (!read.ok) return expect.fail(read.reason);
+    expect(read.file.encoding).toBe(encoding);
+    if (note) expect(read.file.encodingNote).toContain(note);
+    else expect(read.file.encodingNote).toBeUndefined();
+    const rows = read.file.sheets[0].rows;
+    expect(rows[0][0]).toBe('Deal ID');
+    expect(rows.slice(1, 3)).toEqual(expectedRows);
+  });
+
+  it('reads the Windows-1252 bytes that Latin-1 lacks (0x80-0x9F): the euro sign, curly quotes, dashes', () => {
+    // Per the WHATWG index-windows-1252: 0x80 €, 0x93 “, 0x94 ”, 0x96 –, 0x8A Š, 0x9F Ÿ; 0x81 has no character and stays U+0081.
+    const bytes = Buffer.from([0x80, 0x20, 0x93, 0x4f, 0x4b, 0x94, 0x20, 0x96, 0x20, 0x8a, 0x9f, 0x81]);
+    expect(decodeCsvBytes(bytes, 'x.csv')).toMatchObject({ ok: true, text: '€ “OK” – ŠŸ\u0081', encoding: 'windows-1252' });
+    expect(decodeCsvBytes(bytes, 'x.csv', 'cp1252')).toMatchObject({ ok: true, text: '€ “OK” – ŠŸ\u0081' });
+  });
+
+  it('decodes a UTF-8 BOM away, and says nothing of a file that is plain UTF-8', () => {
+    const text = 'Deal ID,Stage\r\nD1,Negociación\r\n';
+    const withBom = decodeCsvBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), 'x.csv');
+    expect(withBom).toEqual({ ok: true, text, encoding: 'utf-8' });
+    expect(decodeCsvBytes(Buffer.from(text), 'x.csv')).toEqual({ ok: true, text, encoding: 'utf-8' });
+  });
+
+  it('reads the encoding that --encoding names instead of guessing, and refuses a name it does not know', () => {
+    const bytes = Buffer.from('Stage\r\nNegociaci\xf3n\r\n', 'latin1');
+    // Told UTF-8, the ó byte (0xF3) is not UTF-8 and shows as U+FFFD: the override is obeyed, not second-guessed.
+    expect(decodeCsvBytes(bytes, 'x.csv', 'utf-8')).toEqual({ ok: true, text: 'Stage\r\nNegociaci\uFFFDn\r\n', encoding: 'utf-8' });
+    expect(decodeCsvBytes(bytes, 'x.csv', 'latin1')).toEqual({ ok: true, text: 'Stage\r\nNegociación\r\n', encoding: 'windows-1252' });
+    expect(decodeCsvBytes(bytes, 'x.csv', 'klingon')).toEqual({ ok: false, reason: '--encoding klingon: not an encoding this tool knows; use utf-8, utf-16le, utf-16be or windows-1252.' });
+  });
+
+  it('reads UTF-16 without a BOM only when told, and says how', async () => {
+    const bytes = Buffer.from('Deal ID,Stage\r\nD1,Lead\r\n', 'utf16le');
+    const path = await writeText(join(dir, 'no-bom-utf16.csv'), bytes);
+    const guessed = await readFileTables(path);
+    expect(guessed).toEqual({ ok: false, reason: expect.stringContaining('pass --encoding utf-16le (or utf-16be)') });
+    const told = await readFileTables(path, { encoding: 'utf-16le' });
+    if (!told.ok) return expect.fail(told.reason);
+    expect(told.file.sheets[0].rows).toEqual([['Deal ID', 'Stage'], ['D1', 'Lead']]);
   });
 });

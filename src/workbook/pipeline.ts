@@ -16,6 +16,7 @@ import {
   type CrmProfile,
   type InferredStages,
   findPreset,
+  findStage,
   findDealColumns,
   PRESETS,
   readDeals,
@@ -167,19 +168,8 @@ export function pipelineFromTables(
   let columnMap = options.columnMap;
   let reservedHeaders: readonly string[] = [];
   let crm: CrmRead | undefined;
-  let crmProfile: CrmProfile | undefined;
-  if (dealsSheet) {
-    const detected = options.from ? undefined : detectCrm(dealRows);
-    crmProfile = options.from ?? detected?.profile;
-    if (crmProfile) {
-      const headerRow = detected?.headerRow ?? profileHeaderRow(dealRows, crmProfile);
-      const applied = applyCrmProfile(dealRows, headerRow, crmProfile, options.columnMap);
-      dealRows = applied.values;
-      columnMap = applied.columnMap;
-      reservedHeaders = applied.outcomeHeaders;
-      crm = { id: crmProfile.id, name: crmProfile.name, how: options.from ? 'named' : 'detected', matched: detected?.matched ?? [], notes: applied.notes };
-    }
-  }
+  const detected = dealsSheet && !options.from ? detectCrm(dealRows) : undefined;
+  const crmProfile: CrmProfile | undefined = dealsSheet ? (options.from ?? detected?.profile) : undefined;
 
   let config: PipelineConfig = DEFAULT_CONFIG;
   let stageSource: StageSource = 'default';
@@ -199,6 +189,18 @@ export function pipelineFromTables(
     stageSource = 'crm';
   } else if (file.kind === 'xlsx') {
     problems.push({ sheet: 'Stages', row: 1, column: '', code: 'stages-sheet-missing', message: 'The workbook has no Stages sheet, so the default stages (Lead, Qualified, Contacted, Meeting/Demo, Proposal, Negotiation, Won, Lost) are used. Add a Stages sheet or pass --stages.', severity: 'warning' });
+  }
+
+  if (crmProfile) {
+    // Deals a status column closes go to the won or lost stage of the stage set in use (the CRM's own when inferring).
+    const target = (outcome: 'won' | 'lost') => (options.inferStages ? undefined : config.stages.find((s) => s.outcome === outcome)?.name);
+    const headerRow = detected?.headerRow ?? profileHeaderRow(dealRows, crmProfile);
+    const outcomeOf = options.inferStages ? undefined : (stage: string) => findStage(config, stage)?.outcome;
+    const applied = applyCrmProfile(dealRows, headerRow, crmProfile, options.columnMap, { won: target('won'), lost: target('lost'), outcomeOf });
+    dealRows = applied.values;
+    columnMap = applied.columnMap;
+    reservedHeaders = applied.outcomeHeaders;
+    crm = { id: crmProfile.id, name: crmProfile.name, how: options.from ? 'named' : 'detected', matched: detected?.matched ?? [], notes: applied.notes };
   }
 
   let deals: Deal[] = [];

@@ -150,6 +150,15 @@ describe('each CRM export gives its hand-worked figures with auto-detection alon
     }
   });
 
+  it('with another stage set, IsWon/IsClosed still close deals into its Won and Lost, and the open deals it lacks are said to be left out', async () => {
+    const result = await cli(['report', fixture('salesforce-opportunities.csv'), '--json', '--as-of', '2026-11-23', '--stages', 'b2b']);
+    const report = JSON.parse(result.out);
+    // b2b has Won and Lost but none of Salesforce's open stages: the 8 open deals (205,000) are left out, and said so.
+    expect(report.winRate).toMatchObject({ won: 5, lost: 3 });
+    expect(report.leftOut).toMatchObject({ deals: 8, amount: 205000 });
+    expect((await cli(['report', fixture('salesforce-opportunities.csv'), '--as-of', '2026-11-23', '--stages', 'b2b', '--strict'])).code).toBe(1);
+  });
+
   it('gives the same figures when the CRM is named with --from', async () => {
     const named = JSON.parse((await cli(['report', fixture('dynamics-opportunities.csv'), '--json', '--as-of', '2026-11-23', '--from', 'Dynamics 365'])).out);
     expect(named.source).toMatchObject({ id: 'dynamics', how: 'named' });

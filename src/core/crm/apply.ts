@@ -28,8 +28,18 @@ export interface CrmApplied {
 
 type Outcome = 'won' | 'lost' | undefined;
 
-/** Applies `profile` to a table whose header is at `headerRow`; `userMap` is --columns. */
-export function applyCrmProfile(values: readonly (readonly unknown[])[], headerRow: number, profile: CrmProfile, userMap: Readonly<Record<string, string>> = {}): CrmApplied {
+/**
+ * Applies `profile` to a table whose header is at `headerRow`; `userMap` is --columns.
+ * `targets` names the won and lost stages of the stage set in use and how it reads a
+ * stage's outcome (default: the profile's).
+ */
+export function applyCrmProfile(
+  values: readonly (readonly unknown[])[],
+  headerRow: number,
+  profile: CrmProfile,
+  userMap: Readonly<Record<string, string>> = {},
+  targets: { readonly won?: string; readonly lost?: string; readonly outcomeOf?: (stage: string) => Stage['outcome'] | undefined } = {},
+): CrmApplied {
   const header = values[headerRow] ?? [];
   const index = headerIndex(header);
   const find = (names: readonly string[] | undefined): number | undefined => {
@@ -71,8 +81,8 @@ export function applyCrmProfile(values: readonly (readonly unknown[])[], headerR
   const stageByKey = new Map<string, Stage>();
   for (const s of profile.stages) stageByKey.set(headerKey(s.name).replace(/\s+/g, ''), s);
   const aliases = new Map(Object.entries(profile.stageAliases ?? {}).map(([from, to]) => [headerKey(from).replace(/\s+/g, ''), to]));
-  const firstWon = profile.stages.find((s) => s.outcome === 'won')?.name;
-  const firstLost = profile.stages.find((s) => s.outcome === 'lost')?.name;
+  const firstWon = targets.won ?? profile.stages.find((s) => s.outcome === 'won')?.name;
+  const firstLost = targets.lost ?? profile.stages.find((s) => s.outcome === 'lost')?.name;
   const stageAt = fieldIndex.get('stage');
   const closeAt = fieldIndex.get('expectedClose');
   const wantClosedOn = !fieldIndex.has('closedOn') && (wonTimeAt !== undefined || lostTimeAt !== undefined || (profile.closeDateIsActualWhenClosed && closeAt !== undefined));
@@ -121,7 +131,8 @@ export function applyCrmProfile(values: readonly (readonly unknown[])[], headerR
       stage = stageByKey.get(headerKey(row[stageAt]).replace(/\s+/g, ''));
     }
     const outcome = outcomeOf(row, stage);
-    if (stageAt !== undefined && outcome && stage?.outcome !== outcome) {
+    const inUse = stageAt === undefined ? undefined : targets.outcomeOf ? targets.outcomeOf(cellText(row[stageAt])) : stage?.outcome;
+    if (stageAt !== undefined && outcome && inUse !== outcome) {
       const target = outcome === 'won' ? firstWon : firstLost;
       if (target) {
         row[stageAt] = target;

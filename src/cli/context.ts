@@ -133,9 +133,10 @@ export async function loadForCommand(file: string, options: CommonOptions, io: I
     io.err(columns.reason);
     return { ok: false, code: EXIT_UNREADABLE };
   }
-  const from = options.from === undefined ? undefined : findCrmProfile(options.from);
-  if (options.from !== undefined && !from) {
-    io.err(`--from: "${options.from}" is not a CRM the tool knows; use one of: ${CRM_PROFILES.map((p) => p.id).join(', ')}.`);
+  // `--from none` reads the file as a plain sheet: no CRM is recognised.
+  const from = options.from === undefined ? undefined : /^\s*none\s*$/i.test(options.from) ? null : findCrmProfile(options.from);
+  if (options.from !== undefined && from === undefined) {
+    io.err(`--from: "${options.from}" is not a CRM the tool knows; use one of: ${CRM_PROFILES.map((p) => p.id).join(', ')}, or none.`);
     return { ok: false, code: EXIT_UNREADABLE };
   }
   const bar = progress({ isTTY: io.stderrIsTTY, write: (t) => io.errRaw(t) }, 'Reading', !options.json);

@@ -121,6 +121,10 @@ export function leftOut(pipeline: Pipeline): LeftOut {
   return dealsOutsideStages(pipeline.deals, pipeline.config);
 }
 
+function article(name: string): string {
+  return /^[aeiou]/i.test(name) ? 'an' : 'a';
+}
+
 /** The mapping and stage-set lines, in plain words. */
 export function mappingLines(pipeline: Pipeline, options: RepeatableOptions): string[] {
   const lines: string[] = [];
@@ -128,8 +132,8 @@ export function mappingLines(pipeline: Pipeline, options: RepeatableOptions): st
   if (crm) {
     lines.push(
       crm.how === 'named'
-        ? `Read as a ${crm.name} export (--from ${options.from ?? crm.id}).`
-        : `Recognised a ${crm.name} export by its headers ${crm.matched.map((h) => `"${h}"`).join(', ')} (pass --from NAME if it is another CRM's).`,
+        ? `Read as ${article(crm.name)} ${crm.name} export (--from ${options.from ?? crm.id}).`
+        : `Recognised ${article(crm.name)} ${crm.name} export by its headers ${crm.matched.map((h) => `"${h}"`).join(', ')} (pass --from NAME if it is another CRM's, --from none if it is none).`,
     );
     for (const note of crm.notes) lines.push(`  ${note}`);
   }

@@ -26,7 +26,7 @@ function withCommonOptions(command: Command): Command {
 /** For the commands that read a CRM export (digest keeps --from for its sender address). */
 function withCrmOptions(command: Command): Command {
   return command
-    .option('--from <crm>', 'the CRM the export came from when its headers do not say: salesforce, hubspot, pipedrive, zoho, dynamics, odoo')
+    .option('--from <crm>', 'the CRM the export came from when its headers do not say: salesforce, hubspot, pipedrive, zoho, dynamics, odoo (none: read it as a plain sheet)')
     .option('--write-stages <file>', 'save the stage set in use (e.g. the inferred one) as .xlsx or .csv, to correct and pass back with --stages');
 }
 

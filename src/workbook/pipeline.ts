@@ -41,8 +41,8 @@ export interface LoadOptions extends ReadOptions {
   readonly columnMap?: Readonly<Record<string, string>>;
   /** A preset id, the path of a file with a Stages sheet, or "infer" (from --stages). */
   readonly stages?: string;
-  /** The CRM named with --from; without it the export is recognised by its headers. */
-  readonly from?: CrmProfile;
+  /** The CRM named with --from (null: `--from none`, no CRM); without it the export is recognised by its headers. */
+  readonly from?: CrmProfile | null;
   /** How dates that read either way are read where a column shows no order (--dates); beats the Stages sheet's Date order. */
   readonly dateOrder?: DateOrder;
 }
@@ -141,7 +141,7 @@ export async function loadPipeline(path: string, options: LoadOptions = {}): Pro
 export function pipelineFromTables(
   path: string,
   file: FileTables,
-  options: { columnMap?: Readonly<Record<string, string>>; stageConfig?: PipelineConfig; from?: CrmProfile; inferStages?: boolean; dateOrder?: DateOrder } = {},
+  options: { columnMap?: Readonly<Record<string, string>>; stageConfig?: PipelineConfig; from?: CrmProfile | null; inferStages?: boolean; dateOrder?: DateOrder } = {},
   problems: Problem[] = [],
 ): Pipeline {
   // A CSV whose encoding was guessed says so once, first.
@@ -168,7 +168,7 @@ export function pipelineFromTables(
   let columnMap = options.columnMap;
   let reservedHeaders: readonly string[] = [];
   let crm: CrmRead | undefined;
-  const detected = dealsSheet && !options.from ? detectCrm(dealRows) : undefined;
+  const detected = dealsSheet && options.from === undefined ? detectCrm(dealRows) : undefined;
   const crmProfile: CrmProfile | undefined = dealsSheet ? (options.from ?? detected?.profile) : undefined;
 
   let config: PipelineConfig = DEFAULT_CONFIG;

@@ -145,7 +145,7 @@ describe('each CRM export gives its hand-worked figures with auto-detection alon
   it('names the recognised CRM in one line, and check finds no error', async () => {
     for (const c of CASES) {
       const result = await cli(['check', fixture(c.file)]);
-      expect(result.out.split('\n').filter((line) => /^Recognised a /.test(line))).toHaveLength(1);
+      expect(result.out.split('\n').filter((line) => /^Recognised an? /.test(line))).toHaveLength(1);
       expect(result.out).toMatch(/\n0 errors, /);
     }
   });
@@ -163,6 +163,9 @@ describe('each CRM export gives its hand-worked figures with auto-detection alon
     const named = JSON.parse((await cli(['report', fixture('dynamics-opportunities.csv'), '--json', '--as-of', '2026-11-23', '--from', 'Dynamics 365'])).out);
     expect(named.source).toMatchObject({ id: 'dynamics', how: 'named' });
     expect(named.cycle.medianDays).toBe(45);
+    // --from none: a plain sheet, so Pipeline Phase is no stage column and the deals have no stage.
+    const none = JSON.parse((await cli(['report', fixture('dynamics-opportunities.csv'), '--json', '--as-of', '2026-11-23', '--from', 'none'])).out);
+    expect(none.source).toBeNull();
     const unknown = await cli(['report', fixture('dynamics-opportunities.csv'), '--from', 'sugarcrm']);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('salesforce, hubspot, pipedrive, zoho, dynamics, odoo');

@@ -6,7 +6,7 @@
  * be read or a wrong option. Nothing here throws at the user: an unexpected error
  * becomes one line on stderr.
  */
-import { CRM_PROFILES, dealFieldFor, findCrmProfile, parseDate, parseNumber, startOfDay, type DateOrder } from '../core/index';
+import { CRM_PROFILES, dealFieldFor, findCrmProfile, parseDate, parseNumber, startOfDay, type DateOrder, type Problem } from '../core/index';
 import { loadPipeline, type Pipeline } from '../workbook/pipeline';
 import type { ReportSettings } from '../workbook/report';
 import { missingColumnHeaders } from './mapping';
@@ -126,8 +126,20 @@ export function parseReportSettings(options: ForecastQualityOptions): Parsed<Par
   return { ok: true, value: settings };
 }
 
-/** Loads a file with the common options; on failure prints why and returns the exit code. */
-export async function loadForCommand(file: string, options: CommonOptions, io: Io): Promise<{ ok: true; pipeline: Pipeline } | { ok: false; code: number }> {
+/** Problems that record a guess made while reading (a date order, a text encoding), which every command says aloud. */
+const GUESSES: ReadonlySet<string> = new Set(['date-order-assumed', 'date-order-from-column', 'encoding-guessed']);
+
+/** Says on stderr, once each, the guesses made while reading (check lists them with its other problems instead). */
+export function sayGuesses(problems: readonly Problem[], options: CommonOptions, io: Io): void {
+  if (options.json) return;
+  for (const p of problems) if (GUESSES.has(p.code)) io.err(problemLine(p));
+}
+
+/**
+ * Loads a file with the common options; on failure prints why and returns the exit code.
+ * Unless `quiet` (check, which lists every problem itself), the guesses made while reading are said on stderr.
+ */
+export async function loadForCommand(file: string, options: CommonOptions, io: Io, quiet = false): Promise<{ ok: true; pipeline: Pipeline } | { ok: false; code: number }> {
   const columns = parseColumnMap(options.columns);
   if (!columns.ok) {
     io.err(columns.reason);
@@ -152,6 +164,7 @@ export async function loadForCommand(file: string, options: CommonOptions, io: I
     io.err(missing);
     return { ok: false, code: EXIT_UNREADABLE };
   }
+  if (!quiet) sayGuesses(loaded.pipeline.problems, options, io);
   return { ok: true, pipeline: loaded.pipeline };
 }
 

@@ -339,15 +339,18 @@ export function readDateCell(value: unknown, column: DateColumnOrder): DateParse
       const other = column.contradicted === 'month-first' ? 'mdy' : 'dmy';
       const read = parseDate(text, other);
       const asIso = read.ok && read.date ? isoDay(read.date) : '';
+      // The order day and month are read in (a ymd setting reads year-last dates day first).
+      const words = orderWords(column.order === 'mdy' ? 'mdy' : 'dmy');
       const evidence = column.order === 'mdy' ? column.monthFirst : column.dayFirst;
+      const because = column.basis === 'setting' ? `the Date order setting says ${column.setting}` : `${words} is the default`;
       const why =
         column.basis === 'dates'
-          ? `${evidence.count} of its dates, such as "${truncate(evidence.text, 30)}" on row ${evidence.row}, can only be ${orderWords(column.order)}`
-          : `as many of its dates can only be ${orderWords(column.order)} (such as "${truncate(evidence.text, 30)}" on row ${evidence.row}), and ${column.basis === 'setting' ? `the Date order setting says ${column.setting}` : `${orderWords(column.order)} is the default`}`;
+          ? `${evidence.count} of its dates, such as "${truncate(evidence.text, 30)}" on row ${evidence.row}, can only be ${words}`
+          : `as many of its dates can only be ${words} (such as "${truncate(evidence.text, 30)}" on row ${evidence.row}), and ${because}`;
       return {
         ok: false,
         code: 'date-order-contradicted',
-        reason: `"${truncate(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, but this column is read ${orderWords(column.order)}: ${why}. It is left out${asIso ? `; if it means ${asIso}, type it year first, as ${asIso}` : ''}`,
+        reason: `"${truncate(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, but this column is read ${words}: ${why}. It is left out${asIso ? `; if it means ${asIso}, type it year first, as ${asIso}` : ''}`,
       };
     }
   }

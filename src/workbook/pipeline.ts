@@ -101,6 +101,8 @@ export async function loadStageOption(value: string): Promise<{ ok: true; config
   }
   const sheet = read.file.sheets.find((s) => sheetRole(s.name) === 'stages') ?? read.file.sheets[0];
   const { config, problems } = readStages(sheet.rows, sheet.name);
+  // A stages CSV whose encoding was guessed says so too, named by its file (a CSV's one table is called Deals).
+  if (read.file.encodingNote) problems.unshift({ sheet: basename(value), row: 1, column: '', code: 'encoding-guessed', message: read.file.encodingNote, severity: 'warning' });
   return { ok: true, config, problems };
 }
 

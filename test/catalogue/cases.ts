@@ -214,7 +214,7 @@ export const CASES: readonly Case[] = [
     exit: 0, checkSays: ['No problems found.'], surfaces: ALL, csv: false,
   },
   {
-    id: 'C19', title: 'Dates typed as text in several locales', did: 'Reps typed 15 December 2026 the way their country writes it (one US rep among them: see C69 for a column that mixes the two orders).',
+    id: 'C19', title: 'Dates typed as text in several locales', did: 'Reps typed 15 December 2026 the way their country writes it, one with a time (a column that mixes 12/15/2026 and 15/12/2026 is C69).',
     deals: dealsWith(
       { expectedClose: '2026-12-15' }, { expectedClose: '15.12.2026' }, { expectedClose: '15/12/2026' }, { expectedClose: 'Dec 15, 2026 10:30 PM' },
       { expectedClose: '15 Dec 2026' }, { expectedClose: 'Dec 15, 2026' }, { expectedClose: '15 дек 2026' }, { expectedClose: '15-12-2026' },

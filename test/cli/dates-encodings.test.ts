@@ -99,6 +99,13 @@ describe('a HubSpot-style export with MM-DD-YYYY dates, the first 200 of which r
     const withSetting = await writeText(join(dir, 'hubspot-stages-mdy.csv'), `${readFileSync(stages, 'utf8')}\r\nSetting,Value\r\nDate order,mdy\r\n`);
     const set = await cli(['check', file, '--stages', withSetting]);
     expect(set.out).toContain('No problems found.');
+    // report says the same two guesses, once each, on stderr; with --json it prints only JSON.
+    const report = await cli(['report', file, '--stages', stages, '--as-of', '2025-12-01']);
+    expect(report.err.split('\n').filter((l) => l.startsWith('warning'))).toEqual([
+      `warning Deals row 1, Create Date: ${problems[0].message}`,
+      `warning Deals row 1, Close Date: ${problems[1].message}`,
+    ]);
+    expect((await cli(['report', file, '--stages', stages, '--as-of', '2025-12-01', '--json'])).err).toBe('');
     // And --dates beats the setting: with dmy, Close Date says its own dates overrule it; Create Date, read day first as told, says nothing.
     const overridden = await json(['check', file, '--stages', withSetting, '--dates', 'dmy']);
     expect((overridden.body.problems as Problem[]).map((p) => p.code)).toEqual(['date-order-from-column']);
@@ -127,6 +134,20 @@ describe('the same deals in UTF-8, Windows-1252 and UTF-16', () => {
     expect(guessed.out).toContain('stages: Calificación, Negociación, Ganada, Perdida.');
     const named = await cli(['check', file('deals-windows-1252.csv'), ...stages, '--encoding', 'windows-1252']);
     expect(named.out).toContain('No problems found.');
+    // snapshot, digest and report say it on stderr (the CSV is copied: a snapshot writes beside it).
+    const copy = await writeText(join(dir, 'deals-windows-1252.csv'), readFileSync(file('deals-windows-1252.csv')));
+    for (const command of [['snapshot', copy, '--as-of', '2026-11-23'], ['digest', copy, '--dry-run'], ['report', copy]]) {
+      const run = await cli([...command, ...stages]);
+      expect(run.err.match(/read as Windows-1252/g), command[0]).toHaveLength(1);
+    }
+    const snapshot = readFileSync(join(dir, 'deals-windows-1252.snapshots.csv'), 'utf8');
+    expect(snapshot).toContain('Negociación');
+    // A stage set saved by Excel on Windows is read and noted the same way, under its own file name.
+    const etapas = await writeText(join(dir, 'etapas-1252.csv'), Buffer.from(readFileSync(stages[1], 'utf8'), 'latin1'));
+    const both = await cli(['check', file('deals-windows-1252.csv'), '--stages', etapas]);
+    expect(both.out).toContain('warning etapas-1252.csv row 1: ');
+    expect(both.out).toContain('stages: Calificación, Negociación, Ganada, Perdida.');
+    expect(both.out).toContain('0 errors, 2 warnings.');
   });
 
   it('obeys --encoding even when it is wrong, so the user sees what it did, and refuses an unknown name', async () => {

@@ -267,3 +267,12 @@ describe('History and Snapshots: each date column decided on its own', () => {
     expect(read.problems.map((p) => [p.row, p.code, p.message.slice(0, 44)])).toEqual([[1, 'date-order-assumed', '3 dates in this column, such as "03/04/2026"']]);
   });
 });
+
+describe('a tie under a ymd setting', () => {
+  it('reads year-last dates day first and says so in words, never "year first"', () => {
+    const decided = decideDateOrder([['Close date'], ['12/31/2026'], ['31/12/2026']], 0, 1, 1, 'ymd');
+    const read = readDateCell('12/31/2026', decided);
+    expect(read).toMatchObject({ ok: false, code: 'date-order-contradicted', reason: expect.stringContaining('but this column is read day first: as many of its dates can only be day first (such as "31/12/2026" on row 3), and day first is the default.') });
+    expect(readDateCell('31/12/2026', decided)).toEqual({ ok: true, date: day(2026, 12, 31) });
+  });
+});

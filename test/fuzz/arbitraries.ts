@@ -59,6 +59,8 @@ export const numberText = fc.constantFrom(
 
 export const dateText = fc.constantFrom(
   '31.12.2026', '12/31/2026', '2026-02-30', '31/12/26', '29.02.2027', '29.02.2028', '00.00.0000', '0000-01-01', '9999-12-31', '10000-01-01', '2026-11-23T14:05', '2026-11-23 25:00', '2026-11-23T14:05:00+05:30', '12 Mar 2026', 'Mar 12, 2026', '12 мар 2026', '1.1.70', '1/1/69', '13/13/2026', '2026-11-23Z', '23.11.2026 14:05',
+  // Dates that read either way, and the CRM export formats (US times, AM/PM, year first, month names with a comma).
+  '03/04/2026', '03.04.2026', '5/20/2024 7:42', '4/15/2021 10:30 PM', '4/15/2021 13:00 PM', '15 Apr, 2021 00:02:00', '2021/04/15', '04-15-2021', '26/03/04',
 );
 
 export const stageText = fc.oneof(

@@ -62,7 +62,7 @@ function expectEveryRowAccounted(values: readonly (readonly unknown[])[], header
 
 const readOptions = fc.record({
   firstRow: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
-  dateOrder: fc.option(fc.constantFrom('dmy' as const, 'mdy' as const), { nil: undefined }),
+  dateOrder: fc.option(fc.constantFrom('dmy' as const, 'mdy' as const, 'ymd' as const), { nil: undefined }),
   decimalComma: fc.option(fc.boolean(), { nil: undefined }),
   columnMap: fc.option(
     fc.dictionary(fc.constantFrom('Owner', 'Stage', 'Amount', 'Deal ID', 'Nonsense', ''), fc.constantFrom('Rep', 'Status', 'Value', 'Amount', 'Stage', '', 'Region')),
@@ -73,7 +73,7 @@ const readOptions = fc.record({
 describe('cell readers on hostile cells', () => {
   it('never throw, and an accepted value is usable: a finite number, a probability in 0..1, a real date', () => {
     fc.assert(
-      fc.property(cell, fc.boolean(), fc.constantFrom('dmy' as const, 'mdy' as const), (value, decimalComma, order) => {
+      fc.property(cell, fc.boolean(), fc.constantFrom('dmy' as const, 'mdy' as const, 'ymd' as const), (value, decimalComma, order) => {
         expect(typeof isBlank(value)).toBe('boolean');
         expect(typeof cellText(value)).toBe('string');
         const number = parseNumber(value, decimalComma);

@@ -14,7 +14,7 @@ export interface CheckOptions extends CommonOptions {
 }
 
 export async function checkCommand(file: string, options: CheckOptions, io: Io): Promise<number> {
-  const loaded = await loadForCommand(file, options, io);
+  const loaded = await loadForCommand(file, options, io, true);
   if (!loaded.ok) return loaded.code;
   const pipeline = loaded.pipeline;
   const problems = [...pipeline.problems, ...validateDeals(pipeline.deals, pipeline.config, pipeline.sheets.deals ?? 'Deals')];

@@ -9,7 +9,7 @@
 import { followUpCommand } from '../mapping';
 import { money } from '../terminal';
 import { snapshotFile } from '../../workbook/snapshot-file';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, parseAsOf, parseColumnMap, type CommonOptions, type Io } from '../context';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, parseAsOf, parseColumnMap, sayGuesses, type CommonOptions, type Io } from '../context';
 import { isoDay } from '../../core/index';
 
 export interface SnapshotOptions extends CommonOptions {
@@ -32,6 +32,7 @@ export async function snapshotCommand(file: string, options: SnapshotOptions, io
     io.err(result.reason);
     return result.kind === 'unreadable' ? EXIT_UNREADABLE : EXIT_PROBLEMS;
   }
+  sayGuesses(result.problems, options, io);
   const weighted = result.rows.reduce((sum, r) => sum + r.weighted, 0);
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   if (options.json) {

@@ -170,6 +170,7 @@ export function pipelineFromTables(
   let columnMap = options.columnMap;
   let reservedHeaders: readonly string[] = [];
   let crm: CrmRead | undefined;
+  let closedOnWhenClosed = false;
   const detected = dealsSheet && options.from === undefined ? detectCrm(dealRows) : undefined;
   const crmProfile: CrmProfile | undefined = dealsSheet ? (options.from ?? detected?.profile) : undefined;
 
@@ -202,6 +203,7 @@ export function pipelineFromTables(
     dealRows = applied.values;
     columnMap = applied.columnMap;
     reservedHeaders = applied.outcomeHeaders;
+    closedOnWhenClosed = applied.closedOnWhenClosed;
     crm = { id: crmProfile.id, name: crmProfile.name, how: options.from ? 'named' : 'detected', matched: detected?.matched ?? [], notes: applied.notes };
   }
 
@@ -220,6 +222,8 @@ export function pipelineFromTables(
     }
     const read = readDeals(dealRows, config, readOptions);
     deals = read.deals.map(dateOnlyDeal);
+    // A CRM close date is the expected close of an open deal: only a won or lost deal has it as Closed on.
+    if (closedOnWhenClosed) deals = deals.map((d) => (d.closedOn && findStage(config, d.stage)?.outcome !== 'won' && findStage(config, d.stage)?.outcome !== 'lost' ? { ...d, closedOn: null } : d));
     problems.push(...read.problems, ...mergeProblems(dealsSheet), ...stageMismatch(read.problems, dealsSheet.name));
     if (read.columns.headerIndex >= 0) mapping = describeColumns(read.columns.headers, read.columns.fields, reservedHeaders);
   }

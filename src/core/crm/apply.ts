@@ -4,9 +4,9 @@
  * stage IDs to their labels (HubSpot "closedwon" = "Closed Won"), and lets a Status,
  * IsWon/IsClosed, won/lost-time, Active or Lost Reason column decide a deal's outcome
  * even when its stage is the CRM's own: such a deal is put in the stage set's won or
- * lost stage. A closed deal's actual close date (Won time / Lost time, or the close
- * date of a closed Salesforce, HubSpot or Zoho deal) becomes an extra "Closed on"
- * column. The table given is not changed; a new one is returned, with a line in plain
+ * lost stage. A closed deal's actual close date becomes its Closed on: Won time / Lost
+ * time as an extra column, or the close date of a closed Salesforce, HubSpot or Zoho
+ * deal (the same column as Expected close, kept for closed deals only). The table given is not changed; a new one is returned, with a line in plain
  * words for each thing decided.
  */
 import { cellText, isBlank, parseYesNo } from '../cells';
@@ -24,6 +24,8 @@ export interface CrmApplied {
   readonly outcomeHeaders: readonly string[];
   /** What was decided, one line each. */
   readonly notes: readonly string[];
+  /** Closed on shares Expected close's column: the reader must keep it for won and lost deals only. */
+  readonly closedOnWhenClosed: boolean;
 }
 
 type Outcome = 'won' | 'lost' | undefined;
@@ -85,11 +87,11 @@ export function applyCrmProfile(
   const firstLost = targets.lost ?? profile.stages.find((s) => s.outcome === 'lost')?.name;
   const stageAt = fieldIndex.get('stage');
   const closeAt = fieldIndex.get('expectedClose');
-  const wantClosedOn = !fieldIndex.has('closedOn') && (wonTimeAt !== undefined || lostTimeAt !== undefined || (profile.closeDateIsActualWhenClosed && closeAt !== undefined));
-  const closedOnHeader =
-    wonTimeAt !== undefined || lostTimeAt !== undefined
-      ? [wonTimeAt, lostTimeAt].filter((i) => i !== undefined).map((i) => cellText(header[i!])).join(' / ')
-      : `${cellText(header[closeAt ?? 0])} (won or lost deals)`;
+  const fromTimes = !fieldIndex.has('closedOn') && (wonTimeAt !== undefined || lostTimeAt !== undefined);
+  // The close date of a closed deal is its actual close: the same column feeds Closed on, kept for won and lost deals only (closedOnWhenClosed).
+  const closedOnWhenClosed = !fieldIndex.has('closedOn') && !fromTimes && profile.closeDateIsActualWhenClosed && closeAt !== undefined;
+  const wantClosedOn = fromTimes;
+  const closedOnHeader = [wonTimeAt, lostTimeAt].filter((i) => i !== undefined).map((i) => cellText(header[i!])).join(' / ');
 
   const yesNo = (cell: unknown): boolean | null => {
     const parsed = parseYesNo(cell);
@@ -142,12 +144,13 @@ export function applyCrmProfile(
     if (wantClosedOn) {
       const closed = outcome ?? (stage && stage.outcome !== 'open' ? stage.outcome : undefined);
       let cell: unknown = null;
-      if (closed === 'won') cell = wonTimeAt !== undefined ? row[wonTimeAt] : closeAt !== undefined ? row[closeAt] : null;
-      else if (closed === 'lost') cell = lostTimeAt !== undefined ? row[lostTimeAt] : closeAt !== undefined ? row[closeAt] : null;
+      if (closed === 'won' && wonTimeAt !== undefined) cell = row[wonTimeAt];
+      else if (closed === 'lost' && lostTimeAt !== undefined) cell = row[lostTimeAt];
       row[header.length] = isBlank(cell) ? null : cell;
     }
   }
   if (wantClosedOn) columnMap[DEAL_HEADERS.en.closedOn] = closedOnHeader;
+  if (closedOnWhenClosed) columnMap[DEAL_HEADERS.en.closedOn] = cellText(header[closeAt!]);
 
   const notes: string[] = [];
   if (aliased > 0) notes.push(`${aliased} stage values were ${profile.name} stage IDs (such as "${Object.keys(profile.stageAliases ?? {})[0]}") and are read as their labels.`);
@@ -155,5 +158,6 @@ export function applyCrmProfile(
     notes.push(`${moved.won + moved.lost} deals had their outcome set by ${outcomeHeaders.join(', ') || 'the outcome columns'} (${moved.won} won, ${moved.lost} lost) and are counted in "${firstWon}" and "${firstLost}".`);
   }
   if (wantClosedOn) notes.push(`Closed on is taken from ${closedOnHeader}.`);
-  return { values: out, columnMap, outcomeHeaders, notes };
+  if (closedOnWhenClosed) notes.push(`Closed on is taken from ${cellText(header[closeAt!])} for won and lost deals (an open deal's is its expected close).`);
+  return { values: out, columnMap, outcomeHeaders, notes, closedOnWhenClosed };
 }

@@ -859,17 +859,17 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   /** Further names a column may carry: older spellings and CRM export headers. */
   const EXTRA_DEAL_ALIASES: Readonly<Record<DealField, readonly string[]>> = {
     id: ['ID', 'Deal Id', 'Opportunity ID', 'Record ID', 'Mã', 'Mã deal', 'Номер сделки', 'ID'],
-    name: ['Deal name', 'Name', 'Title', 'Opportunity', 'Opportunity name', 'Tên giao dịch', 'Tên deal', 'Название', 'Название сделки'],
-    account: ['Company', 'Organization', 'Customer', 'Client', 'Công ty', 'Компания', 'Организация'],
-    owner: ['Owner email', 'Deal owner', 'Rep', 'Sales rep', 'Assigned to', 'Email', 'Phụ trách', 'Người bán', 'Менеджер', 'Владелец'],
-    stage: ['Deal stage', 'Pipeline stage', 'Status', 'Trạng thái', 'Стадия', 'Статус'],
-    amount: ['Value', 'Deal value', 'Deal amount', 'Revenue', 'Số tiền', 'Doanh thu', 'Бюджет', 'Стоимость'],
+    name: ['Deal name', 'Name', 'Title', 'Opportunity', 'Opportunity name', 'dealname', 'Topic', 'Tên giao dịch', 'Tên deal', 'Название', 'Название сделки'],
+    account: ['Company', 'Organization', 'Customer', 'Client', 'Account Name', 'Potential Customer', 'Công ty', 'Компания', 'Организация'],
+    owner: ['Owner email', 'Deal owner', 'Rep', 'Sales rep', 'Assigned to', 'Email', 'OwnerId', 'Opportunity Owner', 'Potential Owner', 'Salesperson', 'hubspot_owner_id', 'Phụ trách', 'Người bán', 'Менеджер', 'Владелец'],
+    stage: ['Deal stage', 'Pipeline stage', 'StageName', 'dealstage', 'Sales stage', 'Status', 'Trạng thái', 'Стадия', 'Статус'],
+    amount: ['Value', 'Deal value', 'Deal amount', 'Revenue', 'Est. revenue', 'Sales Amount', 'Opportunity amount', 'Số tiền', 'Doanh thu', 'Бюджет', 'Стоимость'],
     currency: ['Currency code', 'Đơn vị tiền', 'Код валюты'],
-    probability: ['Probability (%)', 'Win probability', 'Deal probability', 'Khả năng thắng', 'Вероятность (%)'],
-    forecastCategory: ['Forecast', 'Category', 'Dự báo', 'Прогноз'],
-    created: ['Created on', 'Create date', 'Created date', 'Add time', 'Ngày tạo deal', 'Дата создания'],
-    expectedClose: ['Expected close date', 'Close date', 'Expected close date', 'Ngày chốt', 'Дата закрытия (план)', 'Плановая дата'],
-    closedOn: ['Closed date', 'Won/lost date', 'Actual close date', 'Close time', 'Ngày kết thúc', 'Фактическое закрытие'],
+    probability: ['Probability (%)', 'Win probability', 'Deal probability', 'Probability %', 'Khả năng thắng', 'Вероятность (%)'],
+    forecastCategory: ['Forecast', 'Category', 'ForecastCategoryName', 'Forecast Category Name', 'Dự báo', 'Прогноз'],
+    created: ['Created on', 'Create date', 'Created date', 'Add time', 'CreatedDate', 'createdate', 'Created Time', 'Deal created', 'Ngày tạo deal', 'Дата создания'],
+    expectedClose: ['Expected close date', 'Close date', 'CloseDate', 'closedate', 'Closing Date', 'Est. Close Date', 'Expected Closing', 'Ngày chốt', 'Дата закрытия (план)', 'Плановая дата'],
+    closedOn: ['Closed date', 'Won/lost date', 'Actual close date', 'Actual Close', 'Close time', 'Ngày kết thúc', 'Фактическое закрытие'],
     nextStep: ['Next activity', 'Next action', 'Hành động tiếp theo', 'Следующее действие'],
     nextStepDate: ['Next activity date', 'Next action date', 'Ngày hành động', 'Дата следующего действия'],
     stageChanged: ['Stage changed on', 'Last stage change', 'Entered stage', 'Ngày chuyển giai đoạn', 'Дата смены этапа'],
@@ -1122,9 +1122,23 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return (Object.keys(RULE_ALIASES) as RuleKey[]).find((rule) => RULE_ALIASES[rule].some((alias) => headerKey(alias) === key));
   }
 
+  /**
+   * CRM forecast categories that mean one of ours: Salesforce's ForecastCategoryName
+   * (Pipeline, Best Case, Commit, Closed, Omitted; "Forecast" and "MostLikely" are its
+   * API values for Commit and Best Case), HubSpot's ("Committed", "Closed Won") and
+   * Dynamics 365's ("Won", "Lost").
+   */
+  const CATEGORY_ALIASES: Readonly<Record<string, ForecastCategory>> = {
+    bestcase: 'Best case', mostlikely: 'Best case',
+    commit: 'Commit', committed: 'Commit', forecast: 'Commit',
+    closed: 'Closed', closedwon: 'Closed', won: 'Closed',
+    omitted: 'Omitted', omit: 'Omitted', closedlost: 'Omitted', lost: 'Omitted', notforecasted: 'Omitted',
+    pipeline: 'Pipeline',
+  };
+
   function parseCategory(value: unknown): ForecastCategory | undefined {
     const key = headerKey(value).replace(/\s+/g, '');
-    return FORECAST_CATEGORIES.find((c) => c.toLowerCase().replace(/\s+/g, '') === key);
+    return FORECAST_CATEGORIES.find((c) => c.toLowerCase().replace(/\s+/g, '') === key) ?? CATEGORY_ALIASES[key];
   }
 
   const OUTCOMES: Readonly<Record<string, StageOutcome>> = {
@@ -1405,6 +1419,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly decimalComma?: boolean;
     /** Sheet row number of values[0], when the values do not start on row 1. */
     readonly firstRow?: number;
+    /** Headers read for something else (a CRM's Status or IsWon column): never taken for a field by alias. */
+    readonly reservedHeaders?: readonly string[];
   }
 
   /** Where each known field sits in the header row, and which columns are the team's own. */
@@ -1430,34 +1446,40 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
   /**
    * Finds the Deals columns in a header row. A `columnMap` entry wins over the built-in
-   * aliases. When two columns name the same field, the first is used and the second is
-   * kept as a column of the team's own (reported as a warning by readDeals).
+   * aliases, and one header may feed two fields there ("Expected close=Close Date,Closed
+   * on=Close Date"). When two columns name the same field by alias, the first is used and
+   * the second is kept as a column of the team's own (reported as a warning by readDeals).
+   * `reserved` headers are read for something else and never taken by alias.
    */
-  function findDealColumns(header: readonly unknown[], columnMap: Readonly<Record<string, string>> = {}): {
+  function findDealColumns(header: readonly unknown[], columnMap: Readonly<Record<string, string>> = {}, reserved: readonly string[] = []): {
     fields: Map<DealField, number>;
     duplicates: { field: DealField; index: number }[];
   } {
-    const mapped = new Map<string, DealField>();
+    const mapped = new Map<string, DealField[]>();
     for (const [ours, theirs] of Object.entries(columnMap)) {
       const field = dealFieldFor(ours);
-      if (field) mapped.set(headerKey(theirs), field);
+      if (!field) continue;
+      const key = headerKey(theirs);
+      mapped.set(key, [...(mapped.get(key) ?? []), field]);
     }
+    const skip = new Set(reserved.map((value) => headerKey(value)));
     const fields = new Map<DealField, number>();
     const duplicates: { field: DealField; index: number }[] = [];
     // Mapped names first, so that "Owner=Rep" beats a stray column that happens to be called "Email".
-    for (const pass of [true, false]) {
-      header.forEach((cell, index) => {
-        const key = headerKey(cell);
-        if (!key) return;
-        const field = pass ? mapped.get(key) : mapped.has(key) ? undefined : dealFieldFor(cell);
-        if (!field) return;
-        if (fields.has(field)) {
-          if (fields.get(field) !== index) duplicates.push({ field, index });
-        } else if (![...fields.values()].includes(index)) {
-          fields.set(field, index);
-        }
-      });
-    }
+    header.forEach((cell, index) => {
+      for (const field of mapped.get(headerKey(cell)) ?? []) if (!fields.has(field)) fields.set(field, index);
+    });
+    header.forEach((cell, index) => {
+      const key = headerKey(cell);
+      if (!key || mapped.has(key) || skip.has(key)) return;
+      const field = dealFieldFor(cell);
+      if (!field) return;
+      if (fields.has(field)) {
+        if (fields.get(field) !== index) duplicates.push({ field, index });
+      } else if (![...fields.values()].includes(index)) {
+        fields.set(field, index);
+      }
+    });
     return { fields, duplicates };
   }
 
@@ -1476,14 +1498,14 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
       problems.push({ sheet, row, column, code, message, severity });
 
-    const headerIndex = findHeaderRow(values, (row) => findDealColumns(row, options.columnMap).fields.size);
+    const headerIndex = findHeaderRow(values, (row) => findDealColumns(row, options.columnMap, options.reservedHeaders).fields.size);
     if (headerIndex < 0) {
       add(firstRow, DEAL_HEADERS.en.id, 'deals-empty', `The ${sheet} sheet is empty. Add a header row (Deal ID, Deal, Owner, Stage, Amount, …) and one row per deal.`, 'warning');
       return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
     }
     const header = values[headerIndex];
     const headers = header.map((cell) => cellText(cell));
-    const { fields, duplicates } = findDealColumns(header, options.columnMap);
+    const { fields, duplicates } = findDealColumns(header, options.columnMap, options.reservedHeaders);
     const headerRow = headerIndex + firstRow;
     for (const dup of duplicates) {
       add(headerRow, headers[dup.index], 'column-duplicate', `Column "${headers[dup.index]}" also means ${DEAL_HEADERS.en[dup.field]}, which column "${headers[fields.get(dup.field)!]}" already holds; this one is kept as your own column. Rename one of them.`, 'warning');

@@ -6,9 +6,10 @@
  * be read or a wrong option. Nothing here throws at the user: an unexpected error
  * becomes one line on stderr.
  */
-import { dealFieldFor, parseDate, parseNumber, startOfDay, type DateOrder, type Problem } from '../core/index';
+import { CRM_PROFILES, dealFieldFor, findCrmProfile, parseDate, parseNumber, startOfDay, type DateOrder, type Problem } from '../core/index';
 import { loadPipeline, type Pipeline } from '../workbook/pipeline';
 import type { ReportSettings } from '../workbook/report';
+import { missingColumnHeaders } from './mapping';
 import { progress } from './progress';
 
 export const EXIT_OK = 0;
@@ -45,6 +46,8 @@ export interface CommonOptions {
   readonly stages?: string;
   readonly asOf?: string;
   readonly json?: boolean;
+  /** The CRM the file came from (--from), when its headers do not say. */
+  readonly from?: string;
   /** --dates: how dates that read either way are read where a column shows no order (commander checks the choice). */
   readonly dates?: DateOrder;
   /** --encoding: a CSV's text encoding, instead of detecting it. */
@@ -142,11 +145,23 @@ export async function loadForCommand(file: string, options: CommonOptions, io: I
     io.err(columns.reason);
     return { ok: false, code: EXIT_UNREADABLE };
   }
+  // `--from none` reads the file as a plain sheet: no CRM is recognised.
+  const from = options.from === undefined ? undefined : /^\s*none\s*$/i.test(options.from) ? null : findCrmProfile(options.from);
+  if (options.from !== undefined && from === undefined) {
+    io.err(`--from: "${options.from}" is not a CRM the tool knows; use one of: ${CRM_PROFILES.map((p) => p.id).join(', ')}, or none.`);
+    return { ok: false, code: EXIT_UNREADABLE };
+  }
   const bar = progress({ isTTY: io.stderrIsTTY, write: (t) => io.errRaw(t) }, 'Reading', !options.json);
-  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, dateOrder: options.dates, encoding: options.encoding, onRows: (rows, share) => bar.rows(rows, share) });
+  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, from, dateOrder: options.dates, encoding: options.encoding, onRows: (rows, share) => bar.rows(rows, share) });
   bar.done();
   if (!loaded.ok) {
     io.err(loaded.reason);
+    return { ok: false, code: EXIT_UNREADABLE };
+  }
+  // A misspelt --columns header must stop here: read on, every deal would silently lack that field.
+  const missing = missingColumnHeaders(columns.value, loaded.pipeline);
+  if (missing) {
+    io.err(missing);
     return { ok: false, code: EXIT_UNREADABLE };
   }
   if (!quiet) sayGuesses(loaded.pipeline.problems, options, io);

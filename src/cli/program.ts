@@ -16,11 +16,18 @@ import { EXIT_UNREADABLE, type Io } from './context';
 function withCommonOptions(command: Command): Command {
   return command
     .option('--columns <map>', "map your headers to ours, e.g. 'Deal ID=Opportunity ID,Owner=Rep'")
-    .option('--stages <file|preset>', 'stage set: a preset (b2b, saas, agency-ru, vi-5) or a file with a Stages sheet')
+    .option('--stages <file|preset|infer>', 'stage set: a preset (b2b, saas, agency-ru, vi-5), a file with a Stages sheet, or infer (built from the data)')
     .option('--as-of <date>', 'the day to report for, e.g. 2026-11-23 (default: today, UTC)')
     .addOption(new Option('--dates <order>', "how to read 03/04/2026 in a column whose dates all read either way: dmy (3 April), mdy (March 4, US) or ymd (default: the Stages sheet's Date order, else dmy, said once)").choices(['dmy', 'mdy', 'ymd']))
     .option('--encoding <name>', 'text encoding of a .csv, e.g. utf-8, utf-16le, windows-1252 (default: detected; see docs/CLI.md)')
     .option('--json', 'print JSON for scripts (no progress bar)');
+}
+
+/** For the commands that read a CRM export (digest keeps --from for its sender address). */
+function withCrmOptions(command: Command): Command {
+  return command
+    .option('--from <crm>', 'the CRM the export came from when its headers do not say: salesforce, hubspot, pipedrive, zoho, dynamics, odoo (none: read it as a plain sheet)')
+    .option('--write-stages <file>', 'save the stage set in use (e.g. the inferred one) as .xlsx or .csv, to correct and pass back with --stages');
 }
 
 function withForecastOptions(command: Command): Command {
@@ -48,15 +55,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .action(async (options) => {
       code = await demoCommand(options, io);
     });
-  withCommonOptions(program.command('check').argument('<file>', '.xlsx or .csv').description('list every problem in Stages, Deals and History; exit 0 clean, 1 problems, 2 unreadable'))
+  withCrmOptions(withCommonOptions(program.command('check').argument('<file>', '.xlsx or .csv').description('list every problem in Stages, Deals and History; exit 0 clean, 1 problems, 2 unreadable')))
     .option('--strict', 'treat warnings as problems too')
     .action(async (file, options) => {
       code = await checkCommand(file, options, io);
     });
-  withForecastOptions(withCommonOptions(program.command('report').argument('<file>', '.xlsx or .csv').description('forecast, conversion, stale deals, owners, calibration, forecast range, backtest and rotting days')))
+  withCrmOptions(withForecastOptions(withCommonOptions(program.command('report').argument('<file>', '.xlsx or .csv').description('forecast, conversion, stale deals, owners, calibration, forecast range, backtest and rotting days'))))
     .option('--out <report.xlsx>', 'write tidy sheets: Forecast, Conversion, Stale, Owners, Calibration, Reliability, Forecast range, Backtest, Rotting days, Facts')
     .option('--html <report.html>', 'write a self-contained HTML page with charts')
     .option('--csv <dir>', 'write the same tables as CSV files (forecast.csv … facts.csv)')
+    .option('--strict', 'exit 1 when deals are left out of the totals (a stage not in the stage set)')
     .action(async (file, options) => {
       code = await reportCommand(file, options, io);
     });

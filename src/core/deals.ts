@@ -26,6 +26,8 @@ export interface DealReadOptions {
   readonly decimalComma?: boolean;
   /** Sheet row number of values[0], when the values do not start on row 1. */
   readonly firstRow?: number;
+  /** Headers read for something else (a CRM's Status or IsWon column): never taken for a field by alias. */
+  readonly reservedHeaders?: readonly string[];
 }
 
 /** Where each known field sits in the header row, and which columns are the team's own. */
@@ -51,34 +53,40 @@ const PROBABILITY_HINT = "type a percentage such as 30% or 0.3, or leave it blan
 
 /**
  * Finds the Deals columns in a header row. A `columnMap` entry wins over the built-in
- * aliases. When two columns name the same field, the first is used and the second is
- * kept as a column of the team's own (reported as a warning by readDeals).
+ * aliases, and one header may feed two fields there ("Expected close=Close Date,Closed
+ * on=Close Date"). When two columns name the same field by alias, the first is used and
+ * the second is kept as a column of the team's own (reported as a warning by readDeals).
+ * `reserved` headers are read for something else and never taken by alias.
  */
-export function findDealColumns(header: readonly unknown[], columnMap: Readonly<Record<string, string>> = {}): {
+export function findDealColumns(header: readonly unknown[], columnMap: Readonly<Record<string, string>> = {}, reserved: readonly string[] = []): {
   fields: Map<DealField, number>;
   duplicates: { field: DealField; index: number }[];
 } {
-  const mapped = new Map<string, DealField>();
+  const mapped = new Map<string, DealField[]>();
   for (const [ours, theirs] of Object.entries(columnMap)) {
     const field = dealFieldFor(ours);
-    if (field) mapped.set(headerKey(theirs), field);
+    if (!field) continue;
+    const key = headerKey(theirs);
+    mapped.set(key, [...(mapped.get(key) ?? []), field]);
   }
+  const skip = new Set(reserved.map(headerKey));
   const fields = new Map<DealField, number>();
   const duplicates: { field: DealField; index: number }[] = [];
   // Mapped names first, so that "Owner=Rep" beats a stray column that happens to be called "Email".
-  for (const pass of [true, false]) {
-    header.forEach((cell, index) => {
-      const key = headerKey(cell);
-      if (!key) return;
-      const field = pass ? mapped.get(key) : mapped.has(key) ? undefined : dealFieldFor(cell);
-      if (!field) return;
-      if (fields.has(field)) {
-        if (fields.get(field) !== index) duplicates.push({ field, index });
-      } else if (![...fields.values()].includes(index)) {
-        fields.set(field, index);
-      }
-    });
-  }
+  header.forEach((cell, index) => {
+    for (const field of mapped.get(headerKey(cell)) ?? []) if (!fields.has(field)) fields.set(field, index);
+  });
+  header.forEach((cell, index) => {
+    const key = headerKey(cell);
+    if (!key || mapped.has(key) || skip.has(key)) return;
+    const field = dealFieldFor(cell);
+    if (!field) return;
+    if (fields.has(field)) {
+      if (fields.get(field) !== index) duplicates.push({ field, index });
+    } else if (![...fields.values()].includes(index)) {
+      fields.set(field, index);
+    }
+  });
   return { fields, duplicates };
 }
 
@@ -97,14 +105,14 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ sheet, row, column, code, message, severity });
 
-  const headerIndex = findHeaderRow(values, (row) => findDealColumns(row, options.columnMap).fields.size);
+  const headerIndex = findHeaderRow(values, (row) => findDealColumns(row, options.columnMap, options.reservedHeaders).fields.size);
   if (headerIndex < 0) {
     add(firstRow, DEAL_HEADERS.en.id, 'deals-empty', `The ${sheet} sheet is empty. Add a header row (Deal ID, Deal, Owner, Stage, Amount, …) and one row per deal.`, 'warning');
     return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
   }
   const header = values[headerIndex];
   const headers = header.map((cell) => cellText(cell));
-  const { fields, duplicates } = findDealColumns(header, options.columnMap);
+  const { fields, duplicates } = findDealColumns(header, options.columnMap, options.reservedHeaders);
   const headerRow = headerIndex + firstRow;
   for (const dup of duplicates) {
     add(headerRow, headers[dup.index], 'column-duplicate', `Column "${headers[dup.index]}" also means ${DEAL_HEADERS.en[dup.field]}, which column "${headers[fields.get(dup.field)!]}" already holds; this one is kept as your own column. Rename one of them.`, 'warning');

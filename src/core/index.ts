@@ -24,3 +24,6 @@ export * from './forecast-range';
 export * from './snapshots';
 export * from './backtest';
 export * from './rotting-suggest';
+export * from './crm/index';
+export * from './stages-infer';
+export * from './crm/mapping';

@@ -178,9 +178,23 @@ function ruleFor(label: unknown): RuleKey | undefined {
   return (Object.keys(RULE_ALIASES) as RuleKey[]).find((rule) => RULE_ALIASES[rule].some((alias) => headerKey(alias) === key));
 }
 
+/**
+ * CRM forecast categories that mean one of ours: Salesforce's ForecastCategoryName
+ * (Pipeline, Best Case, Commit, Closed, Omitted; "Forecast" and "MostLikely" are its
+ * API values for Commit and Best Case), HubSpot's ("Committed", "Closed Won") and
+ * Dynamics 365's ("Won", "Lost").
+ */
+const CATEGORY_ALIASES: Readonly<Record<string, ForecastCategory>> = {
+  bestcase: 'Best case', mostlikely: 'Best case',
+  commit: 'Commit', committed: 'Commit', forecast: 'Commit',
+  closed: 'Closed', closedwon: 'Closed', won: 'Closed',
+  omitted: 'Omitted', omit: 'Omitted', closedlost: 'Omitted', lost: 'Omitted', notforecasted: 'Omitted',
+  pipeline: 'Pipeline',
+};
+
 function parseCategory(value: unknown): ForecastCategory | undefined {
   const key = headerKey(value).replace(/\s+/g, '');
-  return FORECAST_CATEGORIES.find((c) => c.toLowerCase().replace(/\s+/g, '') === key);
+  return FORECAST_CATEGORIES.find((c) => c.toLowerCase().replace(/\s+/g, '') === key) ?? CATEGORY_ALIASES[key];
 }
 
 const OUTCOMES: Readonly<Record<string, StageOutcome>> = {

@@ -6,8 +6,17 @@
  * missing sheets and stages that the Stages sheet does not list.
  */
 import {
+  applyCrmProfile,
   DEFAULT_CONFIG,
+  describeColumns,
+  detectCrm,
+  inferStages,
+  profileHeaderRow,
+  type ColumnMapping,
+  type CrmProfile,
+  type InferredStages,
   findPreset,
+  findStage,
   findDealColumns,
   PRESETS,
   readDeals,
@@ -30,11 +39,28 @@ import { sheetRole, type SheetRole } from './labels';
 export interface LoadOptions extends ReadOptions {
   /** Our column name → the header used in this file (from --columns). */
   readonly columnMap?: Readonly<Record<string, string>>;
-  /** A preset id or the path of a file with a Stages sheet (from --stages). */
+  /** A preset id, the path of a file with a Stages sheet, or "infer" (from --stages). */
   readonly stages?: string;
+  /** The CRM named with --from (null: `--from none`, no CRM); without it the export is recognised by its headers. */
+  readonly from?: CrmProfile | null;
   /** How dates that read either way are read where a column shows no order (--dates); beats the Stages sheet's Date order. */
   readonly dateOrder?: DateOrder;
 }
+
+/** The CRM an export was read as, and what its rules decided. */
+export interface CrmRead {
+  readonly id: string;
+  readonly name: string;
+  /** Recognised by its headers, or named with --from. */
+  readonly how: 'detected' | 'named';
+  /** The headers that gave it away (detected only). */
+  readonly matched: readonly string[];
+  /** What its rules decided, one line each (outcomes from Status, stage IDs, Closed on). */
+  readonly notes: readonly string[];
+}
+
+/** Where the stage set came from, for the line that says so. */
+export type StageSource = 'option' | 'sheet' | 'crm' | 'inferred' | 'default';
 
 /** Everything read from one file. */
 export interface Pipeline {
@@ -50,6 +76,13 @@ export interface Pipeline {
   readonly problems: readonly Problem[];
   /** Sheet names as found, by role. */
   readonly sheets: Readonly<Partial<Record<SheetRole, string>>>;
+  /** Which header fed each field, which found none, which were unused; undefined without a Deals sheet. */
+  readonly mapping?: ColumnMapping;
+  /** The CRM the export was read as; undefined for a file of no known CRM. */
+  readonly crm?: CrmRead;
+  readonly stageSource?: StageSource;
+  /** The stage set built from the data (--stages infer), with how each stage was decided. */
+  readonly inferred?: InferredStages;
 }
 
 export type PipelineLoad = { readonly ok: true; readonly pipeline: Pipeline } | { readonly ok: false; readonly reason: string };
@@ -96,20 +129,21 @@ export async function loadPipeline(path: string, options: LoadOptions = {}): Pro
     else if (!sibling.ok && !/ is empty /.test(sibling.reason)) problems.push({ sheet: basename(siblingPath), row: 1, column: '', code: 'snapshots-unreadable', message: `${sibling.reason} Its snapshots are left out of the backtest.`, severity: 'warning' });
   }
   let stageOption: PipelineConfig | undefined;
-  if (options.stages) {
+  if (options.stages && options.stages.trim().toLowerCase() !== 'infer') {
     const loaded = await loadStageOption(options.stages);
     if (!loaded.ok) return loaded;
     stageOption = loaded.config;
     problems.push(...loaded.problems);
   }
-  return { ok: true, pipeline: pipelineFromTables(path, file, { ...options, stageConfig: stageOption }, problems) };
+  const infer = options.stages?.trim().toLowerCase() === 'infer';
+  return { ok: true, pipeline: pipelineFromTables(path, file, { ...options, stageConfig: stageOption, inferStages: infer }, problems) };
 }
 
 /** The part of loadPipeline that needs no disk: tables in, core values out. */
 export function pipelineFromTables(
   path: string,
   file: FileTables,
-  options: { columnMap?: Readonly<Record<string, string>>; stageConfig?: PipelineConfig; dateOrder?: DateOrder } = {},
+  options: { columnMap?: Readonly<Record<string, string>>; stageConfig?: PipelineConfig; from?: CrmProfile | null; inferStages?: boolean; dateOrder?: DateOrder } = {},
   problems: Problem[] = [],
 ): Pipeline {
   // A CSV whose encoding was guessed says so once, first.
@@ -131,25 +165,67 @@ export function pipelineFromTables(
     }
   }
 
+  // A CRM export: its own headers, outcome columns and stage set (crm/apply.ts).
+  let dealRows: readonly (readonly unknown[])[] = dealsSheet?.rows ?? [];
+  let columnMap = options.columnMap;
+  let reservedHeaders: readonly string[] = [];
+  let crm: CrmRead | undefined;
+  let closedOnWhenClosed = false;
+  const detected = dealsSheet && options.from === undefined ? detectCrm(dealRows) : undefined;
+  const crmProfile: CrmProfile | undefined = dealsSheet ? (options.from ?? detected?.profile) : undefined;
+
   let config: PipelineConfig = DEFAULT_CONFIG;
+  let stageSource: StageSource = 'default';
   const stagesSheet = byRole.get('stages');
   if (options.stageConfig) {
     config = options.stageConfig;
+    stageSource = 'option';
+  } else if (options.inferStages) {
+    stageSource = 'inferred';
   } else if (stagesSheet) {
     const read = readStages(stagesSheet.rows, stagesSheet.name);
     config = read.config;
     problems.push(...read.problems);
+    stageSource = 'sheet';
+  } else if (crmProfile) {
+    config = { ...DEFAULT_CONFIG, stages: crmProfile.stages, rules: { ...DEFAULT_CONFIG.rules, skippingAllowed: true, backwardNeedsReason: false } };
+    stageSource = 'crm';
   } else if (file.kind === 'xlsx') {
     problems.push({ sheet: 'Stages', row: 1, column: '', code: 'stages-sheet-missing', message: 'The workbook has no Stages sheet, so the default stages (Lead, Qualified, Contacted, Meeting/Demo, Proposal, Negotiation, Won, Lost) are used. Add a Stages sheet or pass --stages.', severity: 'warning' });
   }
 
+  if (crmProfile) {
+    // Deals a status column closes go to the won or lost stage of the stage set in use (the CRM's own when inferring).
+    const target = (outcome: 'won' | 'lost') => (options.inferStages ? undefined : config.stages.find((s) => s.outcome === outcome)?.name);
+    const headerRow = detected?.headerRow ?? profileHeaderRow(dealRows, crmProfile);
+    const outcomeOf = options.inferStages ? undefined : (stage: string) => findStage(config, stage)?.outcome;
+    const applied = applyCrmProfile(dealRows, headerRow, crmProfile, options.columnMap, { won: target('won'), lost: target('lost'), outcomeOf });
+    dealRows = applied.values;
+    columnMap = applied.columnMap;
+    reservedHeaders = applied.outcomeHeaders;
+    closedOnWhenClosed = applied.closedOnWhenClosed;
+    crm = { id: crmProfile.id, name: crmProfile.name, how: options.from ? 'named' : 'detected', matched: detected?.matched ?? [], notes: applied.notes };
+  }
+
   let deals: Deal[] = [];
+  let mapping: ColumnMapping | undefined;
+  let inferred: InferredStages | undefined;
   if (!dealsSheet) {
     problems.push({ sheet: 'Deals', row: 1, column: '', code: 'deals-sheet-missing', message: `The file has no Deals sheet (sheets: ${file.sheets.map((s) => s.name).join(', ')}). Add a sheet called Deals with one row per deal.`, severity: 'error' });
   } else {
-    const read = readDeals(dealsSheet.rows, config, { sheet: dealsSheet.name, columnMap: options.columnMap, decimalComma: file.decimalComma, dateOrder: options.dateOrder });
+    const readOptions = { sheet: dealsSheet.name, columnMap, decimalComma: file.decimalComma, reservedHeaders, dateOrder: options.dateOrder };
+    if (options.inferStages) {
+      // First pass with no stage set: the stage names as typed, and the Probability and Created each deal carries.
+      const draft = readDeals(dealRows, DEFAULT_CONFIG, readOptions);
+      inferred = inferStages(draft.deals.map(dateOnlyDeal), draft.columns.fields.has('probability'));
+      config = inferred.config;
+    }
+    const read = readDeals(dealRows, config, readOptions);
     deals = read.deals.map(dateOnlyDeal);
+    // A CRM close date is the expected close of an open deal: only a won or lost deal has it as Closed on.
+    if (closedOnWhenClosed) deals = deals.map((d) => (d.closedOn && findStage(config, d.stage)?.outcome !== 'won' && findStage(config, d.stage)?.outcome !== 'lost' ? { ...d, closedOn: null } : d));
     problems.push(...read.problems, ...mergeProblems(dealsSheet), ...stageMismatch(read.problems, dealsSheet.name));
+    if (read.columns.headerIndex >= 0) mapping = describeColumns(read.columns.headers, read.columns.fields, reservedHeaders);
   }
 
   const historySheet = byRole.get('history');
@@ -174,7 +250,7 @@ export function pipelineFromTables(
   if (stagesSheet) sheets.stages = stagesSheet.name;
   if (historySheet) sheets.history = historySheet.name;
   if (snapshotsSheet) sheets.snapshots = snapshotsSheet.name;
-  return { file: path, kind: file.kind, config, deals, history, hasHistory: Boolean(historySheet), snapshots, problems, sheets };
+  return { file: path, kind: file.kind, config, deals, history, hasHistory: Boolean(historySheet), snapshots, problems, sheets, mapping, crm, stageSource, inferred };
 }
 
 function mergeProblems(sheet: SheetTable): Problem[] {
@@ -206,7 +282,7 @@ function stageMismatch(problems: readonly Problem[], sheet: string): Problem[] {
     row: 1,
     column: 'Stage',
     code: 'stages-disagree',
-    message: `The Stages sheet does not list these stages used in ${sheet}: ${list}. Add them to Stages, rename them in ${sheet}, or pass --stages with your CRM's stage set.`,
+    message: `The stage set does not list these stages used in ${sheet}: ${list}. Add them to Stages, rename them in ${sheet}, pass --stages with your CRM's stage set, or --stages infer to build one from the data.`,
     severity: 'error',
   }];
 }

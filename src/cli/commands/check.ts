@@ -5,10 +5,12 @@
  * read. It only reads the file.
  */
 import { validateDeals } from '../../core/index';
-import { EXIT_OK, EXIT_PROBLEMS, loadForCommand, problemLine, type CommonOptions, type Io } from '../context';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, loadForCommand, problemLine, type CommonOptions, type Io } from '../context';
+import { leftOut, leftOutLines, mappingJson, mappingLines, withOwnOptions, writeStageSet } from '../mapping';
 
 export interface CheckOptions extends CommonOptions {
   readonly strict?: boolean;
+  readonly writeStages?: string;
 }
 
 export async function checkCommand(file: string, options: CheckOptions, io: Io): Promise<number> {
@@ -19,17 +21,28 @@ export async function checkCommand(file: string, options: CheckOptions, io: Io):
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   const failed = errors > 0 || (options.strict === true && warnings > 0);
+  if (options.writeStages) {
+    const written = await writeStageSet(options.writeStages, pipeline);
+    if (!written.ok) {
+      io.err(written.reason);
+      return EXIT_UNREADABLE;
+    }
+    if (!options.json) io.err(`Wrote the stage set to ${options.writeStages}; correct it and pass it back with --stages ${options.writeStages}.`);
+  }
   if (options.json) {
-    io.out(JSON.stringify({ file, ok: !failed, errors, warnings, deals: pipeline.deals.length, historyMoves: pipeline.history.length, stages: pipeline.config.stages.map((s) => s.name), problems }, null, 2));
+    io.out(JSON.stringify({ file, ok: !failed, errors, warnings, deals: pipeline.deals.length, historyMoves: pipeline.history.length, stages: pipeline.config.stages.map((s) => s.name), ...mappingJson(pipeline), problems }, null, 2));
     return failed ? EXIT_PROBLEMS : EXIT_OK;
   }
+  for (const line of leftOutLines(leftOut(pipeline), pipeline, options)) io.out(line);
+  for (const line of mappingLines(pipeline, options)) io.out(line);
+  io.out('');
   const sheetOrder = [pipeline.sheets.stages, pipeline.sheets.deals, pipeline.sheets.history];
   const rank = (sheet: string) => {
     const i = sheetOrder.indexOf(sheet);
     return i < 0 ? -1 : i;
   };
   const sorted = [...problems].sort((a, b) => rank(a.sheet) - rank(b.sheet) || a.row - b.row);
-  for (const p of sorted) io.out(problemLine(p));
+  for (const p of sorted) io.out(withOwnOptions(problemLine(p), options));
   const stages = pipeline.config.stages.map((s) => s.name).join(', ');
   io.out(`${sorted.length ? '\n' : ''}${file}: ${pipeline.deals.length} deals, ${pipeline.history.length} History moves, stages: ${stages}.`);
   io.out(errors === 0 && warnings === 0 ? 'No problems found.' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);

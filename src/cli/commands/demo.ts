@@ -6,6 +6,7 @@
  * snapshots over the last half year rebuilt from the sample's History, so the demo
  * shows a backtest from the first run.
  */
+import { followUpCommand } from '../mapping';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { addDays, generateSample, NO_DATE, forecast, monthKey, snapshotsFromHistory, snapshotsToTable, startOfDay, utcDate } from '../../core/index';
@@ -82,10 +83,10 @@ export async function demoCommand(options: DemoOptions, io: Io): Promise<number>
   io.out(renderForecastRange(report));
   io.out('');
   io.out(backtestLine(report));
-  io.out(`More: pipeline-sheets report ${options.file ?? DEMO_FILE}`);
+  io.out(`More: ${followUpCommand('report', options.file ?? DEMO_FILE, options)}`);
   io.out('      (--html report.html for charts, --out report.xlsx for sheets)');
   if (report.errors + report.warnings > 0) {
-    io.out(`\n${report.errors} errors and ${report.warnings} warnings in the file; run: pipeline-sheets check ${options.file ?? DEMO_FILE}`);
+    io.out(`\n${report.errors} errors and ${report.warnings} warnings in the file; run: ${followUpCommand('check', options.file ?? DEMO_FILE, options)}`);
   }
   return EXIT_OK;
 }

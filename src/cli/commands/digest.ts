@@ -37,7 +37,8 @@ export async function digestCommand(file: string, options: DigestOptions, io: Io
     io.err(`--lang ${options.lang}: choose en, vi or ru.`);
     return EXIT_UNREADABLE;
   }
-  const loaded = await loadForCommand(file, options, io);
+  // Here --from is the sender's address, not a CRM.
+  const loaded = await loadForCommand(file, { ...options, from: undefined }, io);
   if (!loaded.ok) return loaded.code;
   const { deals, history, config } = loaded.pipeline;
   const language = (options.lang as Language | undefined) ?? config.rules.language;

@@ -21,12 +21,15 @@ import {
   type ForecastQualityOptions,
   type Io,
 } from '../context';
+import { followUpCommand, leftOut, leftOutLines, mappingJson, mappingLines, withOwnOptions, writeStageSet } from '../mapping';
 import { renderFullReport } from '../summary';
 
 export interface ReportOptions extends CommonOptions, ForecastQualityOptions {
   readonly out?: string;
   readonly html?: string;
   readonly csv?: string;
+  readonly strict?: boolean;
+  readonly writeStages?: string;
 }
 
 export async function reportCommand(file: string, options: ReportOptions, io: Io): Promise<number> {
@@ -45,8 +48,25 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
   const pipeline = loaded.pipeline;
   const fatal = pipeline.problems.filter((p) => p.code === 'deals-sheet-missing' || (p.code === 'column-missing' && p.severity === 'error'));
   if (fatal.length > 0) {
-    for (const p of fatal) io.err(problemLine(p));
+    for (const p of fatal) io.err(withOwnOptions(problemLine(p), options));
     return EXIT_PROBLEMS;
+  }
+  if (options.writeStages) {
+    const written = await writeStageSet(options.writeStages, pipeline);
+    if (!written.ok) {
+      io.err(written.reason);
+      return EXIT_UNREADABLE;
+    }
+    if (!options.json) io.err(`Wrote the stage set to ${options.writeStages}; correct it and pass it back with --stages ${options.writeStages}.`);
+  }
+  const left = leftOut(pipeline);
+  const terminalTables = !options.json && !options.out && !options.html && !options.csv;
+  // The deals left out come first, then how the file was read; on stdout with the tables, else on stderr.
+  if (!options.json) {
+    const say = terminalTables ? io.out : io.err;
+    for (const line of leftOutLines(left, pipeline, options)) say(line);
+    for (const line of mappingLines(pipeline, options)) say(line);
+    say('');
   }
   const report = buildReport(pipeline, asOf.value, settings.value);
   if (options.out) {
@@ -63,11 +83,11 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
     if (!options.json) io.err(`Wrote ${options.html}.`);
   }
   if (options.json) {
-    io.out(JSON.stringify(report, null, 2));
+    io.out(JSON.stringify({ ...report, ...mappingJson(pipeline) }, null, 2));
   } else if (!options.out && !options.html && !options.csv) {
     io.out(`${file}: ${report.deals} deals, ${report.historyMoves} History moves, as of ${report.asOf}.\n`);
     io.out(renderFullReport(report));
   }
-  if (!options.json && report.errors > 0) io.err(`${report.errors} rows or cells could not be read fully; run: pipeline-sheets check ${file}`);
-  return EXIT_OK;
+  if (!options.json && report.errors > 0) io.err(`${report.errors} rows or cells could not be read fully; run: ${followUpCommand('check', file, options)}`);
+  return options.strict && left.deals > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }

@@ -6,6 +6,7 @@
  * .bak copy, no second snapshot on one day, no rewrite that would drop charts or
  * pivot tables) lives in workbook/snapshot-file.ts.
  */
+import { followUpCommand } from '../mapping';
 import { money } from '../terminal';
 import { snapshotFile } from '../../workbook/snapshot-file';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, parseAsOf, parseColumnMap, sayGuesses, type CommonOptions, type Io } from '../context';
@@ -40,6 +41,6 @@ export async function snapshotCommand(file: string, options: SnapshotOptions, io
   }
   io.out(`Snapshot of ${isoDay(asOf.value)}: ${result.rows.length} open deals, ${money(weighted)} weighted, added to ${result.target}${result.created ? ' (new Snapshots table)' : ''}.`);
   if (result.backup) io.out(`The previous version is kept as ${result.backup}.`);
-  if (errors > 0) io.err(`${errors} rows or cells could not be read fully; run: pipeline-sheets check ${file}`);
+  if (errors > 0) io.err(`${errors} rows or cells could not be read fully; run: ${followUpCommand('check', file, options)}`);
   return EXIT_OK;
 }

@@ -22,11 +22,13 @@ import {
   type Io,
 } from '../context';
 import { renderFullReport } from '../summary';
+import { reportWithDuckDb } from './sql';
 
 export interface ReportOptions extends CommonOptions, ForecastQualityOptions {
   readonly out?: string;
   readonly html?: string;
   readonly csv?: string;
+  readonly engine?: 'core' | 'duckdb';
 }
 
 export async function reportCommand(file: string, options: ReportOptions, io: Io): Promise<number> {
@@ -48,6 +50,7 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
     for (const p of fatal) io.err(problemLine(p));
     return EXIT_PROBLEMS;
   }
+  if (options.engine === 'duckdb') return reportWithDuckDb(pipeline, asOf.value, options, io);
   const report = buildReport(pipeline, asOf.value, settings.value);
   if (options.out) {
     await writeReportXlsx(options.out, report, pipeline, asOf.value);

@@ -12,10 +12,11 @@ import { MIN_DEALS_FOR_SUGGESTION, WILSON_Z } from '../core/calibration';
 import { dealStage, funnel, visits, withCtes, type Cte } from './common';
 import type { Dialect } from './dialect';
 
-export type CalibrationView = 'calibration' | 'calibration_reliability' | 'calibration_summary';
+export type CalibrationView = 'calibration_counts' | 'calibration' | 'calibration_reliability' | 'calibration_summary';
 
-function stageCounts(d: Dialect): Cte[] {
-  return [
+/** The counts by funnel stage: the view calibration_counts, read by the three calibration views. */
+export function calibrationCountsSelect(d: Dialect): string {
+  const ctes: Cte[] = [
     dealStage(d),
     ...visits(d),
     funnel(d),
@@ -45,6 +46,15 @@ function stageCounts(d: Dialect): Cte[] {
       ].join('\n'),
     },
   ];
+  return withCtes(ctes.slice(0, -1), ctes[ctes.length - 1].select);
+}
+
+function stageCounts(d: Dialect): Cte[] {
+  return [
+    { name: 'stage_counts', select: `SELECT * FROM ${d.table('calibration_counts')}` },
+    dealStage(d),
+    { name: 'closed', select: "SELECT seq FROM deal_stage WHERE stage_outcome IN ('won', 'lost')" },
+  ];
 }
 
 export function calibrationViews(d: Dialect, options: { bins?: number } = {}): Record<CalibrationView, string> {
@@ -54,6 +64,7 @@ export function calibrationViews(d: Dialect, options: { bins?: number } = {}): R
   const z = float(WILSON_Z);
   const bins = Math.max(1, Math.floor(options.bins ?? 10));
   return {
+    calibration_counts: calibrationCountsSelect(d),
     calibration: withCtes(
       [
         ...stageCounts(d),

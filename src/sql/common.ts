@@ -57,10 +57,11 @@ export function funnel(d: Dialect): Cte {
  * stage entered, instant), and for an ID with no History, one visit to its stage on
  * Stage changed or else Created, taken from the first Deals row with that ID that
  * has a stage and one of those dates. `pos` orders a path by time, ties in History
- * order (the core's stable sort).
+ * order (the core's stable sort). It is a view of its own, deal_visits, because
+ * conversion, time in stage, stale deals and calibration all read it.
  */
-export function visits(d: Dialect): Cte[] {
-  return [
+export function dealVisitsSelect(d: Dialect): string {
+  const ctes: Cte[] = [
     {
       name: 'derived_visits',
       select: [
@@ -85,6 +86,12 @@ export function visits(d: Dialect): Cte[] {
       ].join('\n'),
     },
   ];
+  return withCtes(ctes.slice(0, 1), ctes[1].select);
+}
+
+/** The shared view deal_visits under the CTE name the view families use. */
+export function visits(d: Dialect): Cte[] {
+  return [{ name: 'visits', select: `SELECT deal_id, stage, at_ms, pos FROM ${d.table('deal_visits')}` }];
 }
 
 /**

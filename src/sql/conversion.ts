@@ -12,14 +12,14 @@ import type { Dialect } from './dialect';
 
 export type ConversionView = 'conversion_any' | 'conversion_strict';
 
-/** Funnel visits of each path, plus the one-visit paths of undated Deals rows (keyed by seq, never an ID). */
+/** Funnel visits of each path (a deal ID), plus the one-visit paths of undated Deals rows (keyed by seq, marked undated). */
 function pathVisits(d: Dialect): Cte {
   return {
     name: 'path_visits',
     select: [
-      "SELECT CONCAT('id:', v.deal_id) AS path, f.idx, v.pos FROM visits AS v JOIN funnel AS f ON f.name = v.stage",
+      "SELECT 0 AS undated, v.deal_id AS path, f.idx, v.pos FROM visits AS v JOIN funnel AS f ON f.name = v.stage",
       'UNION ALL',
-      `SELECT CONCAT('row:', CAST(dl.seq AS ${d.string})) AS path, f.idx, 1 AS pos`,
+      `SELECT 1 AS undated, CAST(dl.seq AS ${d.string}) AS path, f.idx, 1 AS pos`,
       `FROM ${d.table('deals')} AS dl JOIN funnel AS f ON f.name = dl.stage`,
       'WHERE dl.deal_id NOT IN (SELECT v2.deal_id FROM visits AS v2)',
     ].join('\n'),
@@ -28,23 +28,23 @@ function pathVisits(d: Dialect): Cte {
 
 /** reach: the last funnel index each path counts up to (paths that reach none are absent). */
 function reachAny(): Cte {
-  return { name: 'reach', select: 'SELECT path, MAX(idx) AS last_idx FROM path_visits GROUP BY path' };
+  return { name: 'reach', select: 'SELECT undated, path, MAX(idx) AS last_idx FROM path_visits GROUP BY undated, path' };
 }
 
 function reachStrict(): Cte[] {
   return [
-    { name: 'first_entries', select: 'SELECT path, idx, MIN(pos) AS first_pos FROM path_visits GROUP BY path, idx' },
+    { name: 'first_entries', select: 'SELECT undated, path, idx, MIN(pos) AS first_pos FROM path_visits GROUP BY undated, path, idx' },
     {
       name: 'ranked',
-      select: 'SELECT path, idx, ROW_NUMBER() OVER (PARTITION BY path ORDER BY first_pos) - 1 AS rank_in_path FROM first_entries',
+      select: 'SELECT undated, path, idx, ROW_NUMBER() OVER (PARTITION BY undated, path ORDER BY first_pos) - 1 AS rank_in_path FROM first_entries',
     },
     {
       // The run breaks at the first entry out of turn; without a break it covers every entry.
       name: 'reach',
       select: [
-        'SELECT path, last_idx FROM (',
-        '  SELECT path, COALESCE(MIN(CASE WHEN idx <> rank_in_path THEN rank_in_path END), COUNT(*)) - 1 AS last_idx',
-        '  FROM ranked GROUP BY path',
+        'SELECT undated, path, last_idx FROM (',
+        '  SELECT undated, path, COALESCE(MIN(CASE WHEN idx <> rank_in_path THEN rank_in_path END), COUNT(*)) - 1 AS last_idx',
+        '  FROM ranked GROUP BY undated, path',
         ') AS runs',
         'WHERE last_idx >= 0',
       ].join('\n'),

@@ -26,6 +26,9 @@ import { tableSpecs, writeTables, type TablesInput } from './write-tables';
 
 type Row = Record<string, unknown>;
 
+/** Views read by several others: built once as tables in DuckDB. */
+const SHARED = new Set(['deal_visits', 'calibration_counts']);
+
 /** The figures the views give, in the core's shapes. */
 export interface SqlFigures {
   readonly forecastByStage: ForecastRow[];
@@ -62,6 +65,8 @@ export interface SqlStaleRow {
 
 /** An in-memory DuckDB holding the three tables and every view. Close it when done. */
 export class PipelineDuckDb {
+  private viewsCreated = false;
+
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
@@ -73,7 +78,7 @@ export class PipelineDuckDb {
     return new PipelineDuckDb(instance, connection);
   }
 
-  /** Writes the tables to a temporary folder as CSV, loads them, and creates the views. */
+  /** Writes the tables to a temporary folder as CSV and loads them. */
   async load(input: TablesInput): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), 'pipeline-sql-'));
     try {
@@ -84,7 +89,7 @@ export class PipelineDuckDb {
     }
   }
 
-  /** Loads deals.csv, stage_history.csv and stages.csv from `dir` (as export writes them) and creates the views. */
+  /** Loads deals.csv, stage_history.csv and stages.csv from `dir` (as export writes them); figures() creates the views. */
   async loadCsv(dir: string): Promise<void> {
     // The column types do not depend on the stages; only the rows do.
     for (const { spec } of tableSpecs({ config: DEFAULT_CONFIG, deals: [], history: [] })) {
@@ -96,7 +101,19 @@ export class PipelineDuckDb {
         `CREATE OR REPLACE TABLE ${spec.name} AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${columns}})`,
       );
     }
-    for (const view of viewsFor(duckDb())) await this.connection.run(view.create);
+    this.viewsCreated = false;
+  }
+
+  /**
+   * Creates every view. deal_visits and calibration_counts, which several views read,
+   * are made tables here, so that DuckDB builds each once rather than once per view
+   * that reads it; their SQL is the same as the views BigQuery gets.
+   */
+  async createViews(): Promise<void> {
+    for (const view of viewsFor(duckDb())) {
+      await this.connection.run(SHARED.has(view.name) ? `CREATE OR REPLACE TABLE ${view.name} AS\n${view.select}` : view.create);
+    }
+    this.viewsCreated = true;
   }
 
   async rows(sql: string): Promise<Row[]> {
@@ -106,6 +123,7 @@ export class PipelineDuckDb {
 
   /** Every view's rows, in the core's shapes; stale deals as of `asOf` (UTC midnight). */
   async figures(asOf: Date): Promise<SqlFigures> {
+    if (!this.viewsCreated) await this.createViews();
     const ordered = (view: string) => this.rows(`SELECT * FROM ${view} ORDER BY sort_order`);
     const forecastRows = async (view: string) =>
       (await ordered(view)).map((r) => ({ key: String(r.key), deals: int(r.deals), amount: num(r.amount), weighted: num(r.weighted) }));

@@ -1,9 +1,10 @@
 /**
- * Every view, in the order a script must create them (velocity reads win_rate and
- * sales_cycle), and the whole script for one dialect: what `pipeline-sheets sql`
+ * Every view, in the order a script must create them (deal_visits and
+ * calibration_counts are read by other views, velocity reads win_rate and sales_cycle), and the whole script for one dialect: what `pipeline-sheets sql`
  * prints and what `report --engine duckdb` runs.
  */
 import { calibrationViews } from './calibration';
+import { dealVisitsSelect } from './common';
 import { conversionViews } from './conversion';
 import { dialectFor, type Dialect, type DialectName } from './dialect';
 import { forecastViews } from './forecast';
@@ -28,6 +29,7 @@ export interface ViewOptions {
 
 export function viewsFor(d: Dialect, options: ViewOptions = {}): ViewSql[] {
   const selects: [string, string][] = [
+    ['deal_visits', dealVisitsSelect(d)],
     ...Object.entries(forecastViews(d, options)),
     ...Object.entries(conversionViews(d)),
     ...Object.entries(outcomeViews(d)),

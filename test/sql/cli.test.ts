@@ -103,5 +103,4 @@ describe('report --engine duckdb', () => {
     const result = await cli(['report', file, '--engine', 'duckdb', '--out', join(dir, 'r.xlsx')]);
     expect(result.code).toBe(2);
   });
-
 });

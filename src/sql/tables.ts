@@ -128,12 +128,31 @@ function stageName(config: PipelineConfig, name: string): string {
   return name ? findStage(config, name)?.name ?? name : name;
 }
 
+/** "2026-11-23" by day number: a table repeats a few thousand days millions of times. */
+const dayText = new Map<number, string>();
+const DAY_MS = 86_400_000;
+
+function isoDayOf(day: number): string {
+  let text = dayText.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dayText.size < 100_000) dayText.set(day, text);
+  }
+  return text;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
 /** One field as CSV: RFC 4180 quoting, dates as 2026-11-23, instants as 2026-11-23 14:05:00.000 (UTC). */
 export function csvField(value: string | number | Date | null, kind: ColumnKind): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {
-    const iso = value.toISOString();
-    return kind === 'date' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+    const ms = value.getTime();
+    if (!Number.isFinite(ms)) return '';
+    const day = Math.floor(ms / DAY_MS);
+    if (kind === 'date') return isoDayOf(day);
+    const rest = ms - day * DAY_MS;
+    return `${isoDayOf(day)} ${pad(Math.floor(rest / 3_600_000), 2)}:${pad(Math.floor(rest / 60_000) % 60, 2)}:${pad(Math.floor(rest / 1000) % 60, 2)}.${pad(rest % 1000, 3)}`;
   }
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     ['bench/sheets.ts', 'benchSheets'],
     ['bench/excel.ts', 'benchExcel'],
     ['bench/cli.ts', 'benchCli'],
+    ['bench/duckdb.ts', 'benchDuckDb'],
   ] as const) {
     if (process.env.BENCH_ADAPTERS === '0' || !existsSync(join(root, file))) continue;
     process.stderr.write(`${file}…\n`);

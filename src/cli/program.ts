@@ -8,8 +8,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
 import { digestCommand } from './commands/digest';
+import { exportCommand } from './commands/export';
 import { reportCommand } from './commands/report';
 import { snapshotCommand } from './commands/snapshot';
+import { sqlCommand } from './commands/sql';
 import { templateCommand } from './commands/template';
 import { EXIT_UNREADABLE, type Io } from './context';
 
@@ -65,6 +67,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--html <report.html>', 'write a self-contained HTML page with charts')
     .option('--csv <dir>', 'write the same tables as CSV files (forecast.csv … facts.csv)')
     .option('--strict', 'exit 1 when deals are left out of the totals (a stage not in the stage set)')
+    .addOption(new Option('--engine <engine>', 'compute with the core, or run the SQL views in embedded DuckDB (docs/SCALE.md)').choices(['core', 'duckdb']))
     .action(async (file, options) => {
       code = await reportCommand(file, options, io);
     });
@@ -91,6 +94,21 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--from <address>', 'From address in the .eml files')
     .action(async (file, options) => {
       code = await digestCommand(file, options, io);
+    });
+
+  withCommonOptions(program.command('export').argument('<file>', '.xlsx or .csv').description('write the tidy tables deals, stage_history and stages as typed CSV with a schema, for BigQuery or DuckDB'))
+    .option('--tables <dir>', 'the folder to write deals.csv, stage_history.csv, stages.csv and schema.json to')
+    .action(async (file, options) => {
+      code = await exportCommand(file, options, io);
+    });
+  program
+    .command('sql')
+    .description("write the SQL views that compute the report's figures over the exported tables")
+    .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(['bigquery', 'duckdb']).default('bigquery'))
+    .option('--dataset <name>', 'BigQuery dataset (default pipeline) or DuckDB schema that holds the tables')
+    .option('--out <file.sql>', 'write the script here instead of printing it')
+    .action(async (options) => {
+      code = await sqlCommand(options, io);
     });
 
   try {

@@ -23,6 +23,7 @@ import {
 } from '../context';
 import { followUpCommand, leftOut, leftOutLines, mappingJson, mappingLines, withOwnOptions, writeStageSet } from '../mapping';
 import { renderFullReport } from '../summary';
+import { reportWithDuckDb } from './sql';
 
 export interface ReportOptions extends CommonOptions, ForecastQualityOptions {
   readonly out?: string;
@@ -30,6 +31,7 @@ export interface ReportOptions extends CommonOptions, ForecastQualityOptions {
   readonly csv?: string;
   readonly strict?: boolean;
   readonly writeStages?: string;
+  readonly engine?: 'core' | 'duckdb';
 }
 
 export async function reportCommand(file: string, options: ReportOptions, io: Io): Promise<number> {
@@ -67,6 +69,10 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
     for (const line of leftOutLines(left, pipeline, options)) say(line);
     for (const line of mappingLines(pipeline, options)) say(line);
     say('');
+  }
+  if (options.engine === 'duckdb') {
+    const code = await reportWithDuckDb(pipeline, asOf.value, options, io);
+    return code === EXIT_OK && options.strict && left.deals > 0 ? EXIT_PROBLEMS : code;
   }
   const report = buildReport(pipeline, asOf.value, settings.value);
   if (options.out) {

@@ -1,0 +1,106 @@
+/**
+ * The commands over a real file: `export` writes the three tables and their schema,
+ * says first what it leaves out, and lists every problem; the exported CSV loaded
+ * into DuckDB gives the core's figures; `sql` prints each dialect's script;
+ * `report --engine duckdb` prints the same summary and calibration tables as the
+ * core engine.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PipelineDuckDb } from '../../src/sql/duckdb';
+import { cli } from '../cli/helpers';
+import { tempDir, writeHistoryWorkbook, writeText } from '../workbook/fixtures';
+
+describe('export', () => {
+  it('writes typed CSV and a bq load schema; the tables give the core figures in DuckDB', async () => {
+    const dir = tempDir();
+    const file = await writeHistoryWorkbook(dir);
+    const tables = join(dir, 'tables');
+    const result = await cli(['export', file, '--tables', tables]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('deals.csv (4 rows)');
+    expect(result.out).toContain('stage_history.csv (10 rows)');
+    expect(result.out).toContain('stages.csv (8 rows)');
+    const deals = readFileSync(join(tables, 'deals.csv'), 'utf8').split('\n');
+    expect(deals[0]).toBe('seq,sheet_row,deal_id,deal_name,account,owner,stage,amount,currency,probability,forecast_category,created,expected_close,closed_on,next_step,next_step_date,stage_changed,lost_reason,snooze_until');
+    // A1 from HISTORY_DEALS: ISO days, a plain number, empty fields for blanks.
+    expect(deals[1]).toBe('0,2,A1,Pilot,,ann@example.com,Won,2000,,,,2026-09-01,2026-10-01,2026-10-01,,,,,');
+    const history = readFileSync(join(tables, 'stage_history.csv'), 'utf8').split('\n');
+    expect(history[1]).toBe('0,2,2026-09-01 10:00:00.000,A1,,Lead,,,,,');
+    const schema = JSON.parse(readFileSync(join(tables, 'deals.schema.json'), 'utf8'));
+    expect(schema.find((f: { name: string }) => f.name === 'expected_close')).toMatchObject({ type: 'DATE', mode: 'NULLABLE' });
+    expect(JSON.parse(readFileSync(join(tables, 'schema.json'), 'utf8')).stage_history.duckdb.moved_at).toBe('TIMESTAMP');
+
+    const db = await PipelineDuckDb.open();
+    try {
+      await db.loadCsv(tables);
+      const figures = await db.figures(new Date('2026-11-23T00:00:00Z'));
+      // By hand: A1 won, A2 and A3 lost; A4 open in Proposal at 1000 × 60%; A1's cycle Sep 1 → Oct 1 = 30 days.
+      expect(figures.winRate).toEqual({ won: 1, lost: 2, rate: 1 / 3 });
+      expect(figures.forecastByMonth).toEqual([{ key: '2026-12', deals: 1, amount: 1000, weighted: 600 }]);
+      expect(figures.cycle).toEqual({ count: 1, meanDays: 30, medianDays: 30 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('says first which History rows and deals no figure counts, then lists each problem as check does', async () => {
+    const dir = tempDir();
+    const file = await writeText(
+      join(dir, 'deals.csv'),
+      ['Deal ID,Deal,Owner,Stage,Amount', 'D1,Pilot,ann@example.com,Lead,1000', 'D2,Trial,bob@example.com,Somewhere,500', 'D3,Other,ann@example.com,Proposal,lots'].join('\n'),
+    );
+    const result = await cli(['export', file, '--tables', join(dir, 'tables')]);
+    expect(result.code).toBe(0);
+    const lines = result.err.trim().split('\n');
+    expect(lines[0]).toMatch(/^1 deal is in deals with a blank stage or one the Stages sheet does not list/);
+    expect(result.err).toMatch(/Deals row 3, Stage: "Somewhere" is not a stage/);
+    expect(result.err).toMatch(/Deals row 4, Amount/);
+    const csv = readFileSync(join(dir, 'tables', 'deals.csv'), 'utf8').split('\n');
+    // Kept as read: the unknown stage as typed, the unreadable amount empty.
+    expect(csv[2]).toContain(',Somewhere,500,');
+    expect(csv[3]).toContain(',Proposal,,');
+  });
+
+  it('wants --tables', async () => {
+    const result = await cli(['export', 'x.xlsx']);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('--tables');
+  });
+});
+
+describe('sql', () => {
+  it('prints the BigQuery script for a dataset and the DuckDB script', async () => {
+    const bq = await cli(['sql', '--dialect', 'bigquery', '--dataset', 'sales']);
+    expect(bq.code).toBe(0);
+    expect(bq.out).toContain('CREATE OR REPLACE VIEW `sales.forecast_by_month` AS');
+    expect(bq.out).toContain('CREATE OR REPLACE TABLE FUNCTION `sales.stale_deals`(as_of DATE)');
+    const duck = await cli(['sql', '--dialect', 'duckdb']);
+    expect(duck.out).toContain('CREATE OR REPLACE MACRO stale_deals(as_of) AS TABLE');
+    const bad = await cli(['sql', '--dialect', 'bigquery', '--dataset', 'my sales']);
+    expect(bad.code).toBe(2);
+  });
+});
+
+describe('report --engine duckdb', () => {
+  it('prints the summary and calibration tables the core engine prints', async () => {
+    const dir = tempDir();
+    const file = await writeHistoryWorkbook(dir);
+    const core = await cli(['report', file, '--as-of', '2026-11-23']);
+    const duck = await cli(['report', file, '--as-of', '2026-11-23', '--engine', 'duckdb']);
+    expect(duck.code).toBe(0);
+    const [first, ...rest] = duck.out.split('\n');
+    expect(first).toMatch(/forecast range, backtest and rotting days are not SQL views/);
+    const printed = rest.join('\n').trimEnd();
+    expect(printed.length).toBeGreaterThan(500);
+    expect(core.out.startsWith(printed)).toBe(true);
+  });
+
+  it('refuses the file outputs, which need the core', async () => {
+    const dir = tempDir();
+    const file = await writeHistoryWorkbook(dir);
+    const result = await cli(['report', file, '--engine', 'duckdb', '--out', join(dir, 'r.xlsx')]);
+    expect(result.code).toBe(2);
+  });
+});

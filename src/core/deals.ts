@@ -231,6 +231,14 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       else extra[headers[i]] = row[i];
     }
 
+    let lostAtStage = '';
+    if (fields.has('lostAtStage')) {
+      lostAtStage = text('lostAtStage');
+      const known = lostAtStage ? findStage(config, lostAtStage) : undefined;
+      if (known) lostAtStage = known.name;
+      else if (lostAtStage) add(sheetRow, label('lostAtStage'), 'lost-at-stage-unknown', `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`, 'warning');
+    }
+
     deals.push({
       row: sheetRow,
       id,
@@ -251,6 +259,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       lostReason: text('lostReason'),
       snoozeUntil: date('snoozeUntil'),
       moveReason: text('moveReason'),
+      ...(fields.has('lostAtStage') ? { lostAtStage } : {}),
       extra,
     });
   }

@@ -80,10 +80,11 @@ export function forecast(deals: any[][], by?: string, stages?: any[][]): any[][]
  * @param [mode] "next" or "cumulative" (default "next").
  * @param [strict] TRUE counts a deal only in stages it entered in order (default FALSE).
  * @param [stages] The Stages table; the Stages sheet when left out.
+ * @param [deals] The Deals table; deals without History then count by their outcome, and the Deals header says so.
  * @returns A table: stage, deals, rate.
  */
-export function conversion(history: any[][], mode?: string, strict?: boolean, stages?: any[][]): any[][] {
-  return run(() => formulas.conversionFormula(history, mode, strict, stages, excelHost));
+export function conversion(history: any[][], mode?: string, strict?: boolean, stages?: any[][], deals?: any[][]): any[][] {
+  return run(() => formulas.conversionFormula(history, mode, strict, stages, excelHost, deals));
 }
 
 /**

@@ -26,15 +26,7 @@ export function renderSummary(report: PipelineReport): string {
     ),
     '',
   );
-  const first = report.conversion[0]?.deals ?? 0;
-  parts.push(
-    'Conversion funnel (deals that reached each stage, from History)',
-    textTable(
-      [{ header: 'Stage', max: 18 }, { header: 'Reached', align: 'right' }, { header: 'To next', align: 'right' }, { header: 'From first', align: 'right' }, { header: '' }],
-      report.conversion.map((r) => [r.stage, String(r.deals), percent(r.nextRate), percent(r.cumulativeRate), bar(r.deals, first, 24)]),
-    ),
-    '',
-  );
+  parts.push(renderFunnel(report), '');
   const perOwner = new Map<string, { deals: number; rotting: number; overdue: number; slipped: number; amount: number }>();
   for (const s of report.stale) {
     let entry = perOwner.get(s.owner);
@@ -59,7 +51,7 @@ export function renderSummary(report: PipelineReport): string {
   const c = report.cycle;
   const v = report.velocity;
   parts.push(
-    `Win rate      ${percent(w.rate)}  (${w.won} won, ${w.lost} lost)`,
+    `Win rate      ${percent(w.rate)}  (won ÷ closed: ${w.won} won, ${w.lost} lost)${report.wonOfAllDeals === null ? '' : `; the funnel's ${percent(report.wonOfAllDeals)} is won ÷ all deals`}`,
     `Sales cycle   median ${decimal(c.medianDays)} days, mean ${decimal(c.meanDays)} days, over ${c.count} won deals`,
     ...(report.hasHistory ? [] : ['              (from Created and Closed on: the file has no History sheet)']),
     `Velocity      ${money(v.perDay)} expected won per day`,
@@ -68,12 +60,40 @@ export function renderSummary(report: PipelineReport): string {
   return parts.join('\n');
 }
 
+/** The conversion funnel, headed by where its counts came from (History, or the deals' outcomes). */
+export function renderFunnel(report: PipelineReport): string {
+  const basis = report.conversionBasis;
+  const first = report.conversion[0]?.deals ?? 0;
+  const heading =
+    basis.source === 'history'
+      ? 'Conversion funnel (deals that reached each stage, from History)'
+      : basis.source === 'deals'
+        ? `Conversion funnel (deals that reached each stage${basis.atLeast ? ', at least' : ''}; no History, so counted from each deal's outcome)`
+        : `Conversion funnel (deals that reached each stage; from History, and from the outcome of deals without it${basis.atLeast ? ', at least' : ''})`;
+  return [
+    wrap(heading),
+    textTable(
+      [{ header: 'Stage', max: 18 }, { header: basis.atLeast ? 'At least' : 'Reached', align: 'right' }, { header: 'To next', align: 'right' }, { header: 'From first', align: 'right' }, { header: '' }],
+      report.conversion.map((r) => [r.stage, String(r.deals), percent(r.nextRate), percent(r.cumulativeRate), bar(r.deals, first, 24)]),
+    ),
+    ...(basis.source === 'history' ? [] : [wrap(`Rule: ${report.conversionNote}.`)]),
+  ].join('\n');
+}
+
 /** Calibration by stage, the Brier score and (unless short) the reliability table. */
 export function renderCalibration(report: PipelineReport, options: { short?: boolean } = {}): string {
   const c = report.calibration;
   if (c.closedDeals === 0) return 'Calibration: no won or lost deals yet, so the stage probabilities cannot be checked.';
   const parts = [
     `Calibration: of the ${c.closedDeals} closed deals, how many that reached each stage were won`,
+    ...(c.basis.source === 'history'
+      ? []
+      : [
+          wrap(
+            `(${c.basis.withoutHistory} of them have no History and count by the funnel's rule: won deals at every stage` +
+              `${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, these figures` : ', lost deals up to their "Lost at stage"'}.)`,
+          ),
+        ]),
     textTable(
       [{ header: 'Stage', max: 18 }, { header: 'Set', align: 'right' }, { header: 'Reached', align: 'right' }, { header: 'Won', align: 'right' }, { header: 'Observed', align: 'right' }, { header: '95% interval', align: 'right' }, { header: 'Suggested', align: 'right' }],
       c.stages.map((r) => [

@@ -63,9 +63,9 @@ export function dealReach(
 /** One line on the funnel's basis, for a page's heading or note. */
 export function funnelBasisNote(basis: FunnelBasis): string {
   const lostRule = basis.atLeast
-    ? `lost deals without History count at the first stage only (${basis.lostAtFirstOnly} of them; add a "Lost at stage" column to place them), so later stages show at least these counts`
+    ? `lost deals at the first stage only (${basis.lostAtFirstOnly} of them; a "Lost at stage" column would place them), so later stages show at least these counts`
     : basis.lostAtKnown > 0
-      ? 'lost deals count up to their "Lost at stage"'
+      ? 'lost deals up to their "Lost at stage"'
       : '';
   if (basis.source === 'history') return 'from History: each deal counts in every stage up to the furthest it entered';
   const rule = `every deal counts at the first stage, open deals up to their stage, won deals at every stage${lostRule ? `, ${lostRule}` : ''}`;

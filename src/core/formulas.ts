@@ -13,7 +13,7 @@ import { parseDate } from './dates';
 import { readDeals } from './deals';
 import { forecast, type ForecastGrouping } from './forecast';
 import { forecastRange, forecastRangeTable } from './forecast-range';
-import { conversion } from './conversion';
+import { conversionFunnel } from './conversion';
 import { readHistory } from './history';
 import { cycleDays, velocity, winRate } from './outcomes';
 import { rottingSuggestionTable, suggestRottingDays } from './rotting-suggest';
@@ -146,13 +146,24 @@ export function forecastFormula(deals: unknown, by: unknown, stages: unknown, ho
   return [[GROUP_LABELS[grouping], 'Deals', 'Amount', 'Weighted'], ...rows.map((r) => [r.key, r.deals, r.amount, r.weighted])];
 }
 
-export function conversionFormula(history: unknown, mode: unknown, strict: unknown, stages: unknown, host: FormulaHost): Spill {
+/**
+ * The funnel from History alone, or, with the optional Deals range, also the deals
+ * without History by their outcome (conversion.ts). The Deals column's header then
+ * says which rule held: "Deals (from History)", "Deals (no History)" or "… at least"
+ * when lost deals with no known last stage count at the first stage only.
+ */
+export function conversionFormula(history: unknown, mode: unknown, strict: unknown, stages: unknown, host: FormulaHost, deals?: unknown): Spill {
   const fn = 'PIPELINE_CONVERSION';
   const chosen = choiceArg(fn, 'mode', mode, ['next', 'cumulative'] as const, 'next');
   const isStrict = booleanArg(fn, 'strict', strict, false);
   const config = configArg(fn, stages, host);
-  const rows = conversion([], historyArg(fn, history, config, host), config, { mode: chosen, strict: isStrict });
-  return [['Stage', 'Deals', chosen === 'next' ? 'Next-stage rate' : 'Cumulative rate'], ...rows.map((r) => [r.stage, r.deals, blank(r.rate)])];
+  const dealRows = omitted(deals) ? [] : dealsArg(fn, deals, config, host);
+  const historyRows = omitted(history) && dealRows.length > 0 ? [] : historyArg(fn, history, config, host);
+  const { rows, basis } = conversionFunnel(dealRows, historyRows, config, { mode: chosen, strict: isStrict });
+  const dealsHeader = omitted(deals)
+    ? 'Deals'
+    : `Deals (${basis.source === 'history' ? 'from History' : basis.source === 'deals' ? 'no History' : 'History and outcomes'}${basis.atLeast ? ', at least' : ''})`;
+  return [['Stage', dealsHeader, chosen === 'next' ? 'Next-stage rate' : 'Cumulative rate'], ...rows.map((r) => [r.stage, r.deals, blank(r.rate)])];
 }
 
 export function winRateFormula(deals: unknown, from: unknown, to: unknown, stages: unknown, host: FormulaHost): Spill {

@@ -154,11 +154,12 @@ export function PIPELINE_FORECAST(deals: unknown, by: unknown, stages: unknown) 
  * @param {"next"} mode "next" or "cumulative" (default "next").
  * @param {FALSE} strict TRUE for strict, FALSE for any (default FALSE).
  * @param {A1:H20} stages Optional: the Stages table; the Stages sheet when left out.
+ * @param {A1:R1000} deals Optional: the Deals table; deals without History then count by their outcome, and the Deals header says so.
  * @return A table: stage, deals, rate.
  * @customfunction
  */
-export function PIPELINE_CONVERSION(history: unknown, mode: unknown, strict: unknown, stages: unknown) {
-  return formulas.conversionFormula(history, mode, strict, stages, sheetsHost());
+export function PIPELINE_CONVERSION(history: unknown, mode: unknown, strict: unknown, stages: unknown, deals: unknown) {
+  return formulas.conversionFormula(history, mode, strict, stages, sheetsHost(), deals);
 }
 
 /**

@@ -210,6 +210,9 @@ function trustSections(report: PipelineReport): string {
     ),
     '<h2>Calibration</h2>',
     `<p>Of the ${c.closedDeals} closed deals, the share of those that reached each stage that went on to win, with a Wilson 95% interval. ` +
+      (c.basis.source === 'history'
+        ? ''
+        : `${c.basis.withoutHistory} of them have no History and count by the funnel's rule (won deals at every stage${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, what is shown` : ', lost deals up to their "Lost at stage"'}). `) +
       `Brier score of the set probabilities: <b>${c.brier === null ? '–' : c.brier.toFixed(3)}</b> over ${c.forecasts} stage forecasts (0 is perfect; always saying 50% scores 0.25). ` +
       `A probability is suggested only where at least ${MIN_DEALS_FOR_SUGGESTION} closed deals reached the stage and the set one lies outside the interval.</p>`,
     table(
@@ -250,9 +253,11 @@ function trustSections(report: PipelineReport): string {
 
 /** The whole page. */
 export function renderReportHtml(report: PipelineReport): string {
+  const basis = report.conversionBasis;
+  const funnelSource = basis.source === 'history' ? 'from History' : basis.source === 'deals' ? "no History: counted from each deal's outcome" : 'from History and, for deals without it, their outcome';
   const funnel = horizontalBars(
     'chart-funnel',
-    'Conversion funnel (deals that reached each stage)',
+    `Conversion funnel (deals that reached each stage${basis.atLeast ? ', at least' : ''}; ${funnelSource})`,
     report.conversion.map((r) => ({ label: r.stage, value: r.deals, note: `${r.deals} · ${formatPercent(r.cumulativeRate)}` })),
   );
   const months = verticalBars('chart-forecast', 'Weighted forecast by expected close month (open deals)', report.forecastByMonth.map((r) => ({ label: r.key, value: r.weighted })));
@@ -271,13 +276,14 @@ h1{font-size:22px}h2{font-size:17px;margin-top:28px}h3{font-size:15px;margin-top
 <body>
 <h1>Pipeline report</h1>
 <p>${escapeHtml(report.file)} · as of ${escapeHtml(report.asOf)} · ${report.deals} deals, ${report.historyMoves} History moves${report.errors ? ` · ${report.errors} problems (run check)` : ''}</p>
-<div class="kpis">${kpi('Win rate', formatPercent(report.winRate.rate))}${kpi('Won / lost', `${report.winRate.won} / ${report.winRate.lost}`)}${kpi('Cycle (median days)', days(report.cycle.medianDays))}${kpi('Velocity per day', v.perDay === null ? '–' : formatMoney(v.perDay))}${kpi('Stale deals', String(report.stale.length))}</div>
+<div class="kpis">${kpi('Win rate (won ÷ closed)', formatPercent(report.winRate.rate))}${kpi('Won ÷ all deals (funnel)', formatPercent(report.wonOfAllDeals))}${kpi('Won / lost', `${report.winRate.won} / ${report.winRate.lost}`)}${kpi('Cycle (median days)', days(report.cycle.medianDays))}${kpi('Velocity per day', v.perDay === null ? '–' : formatMoney(v.perDay))}${kpi('Stale deals', String(report.stale.length))}</div>
 <h2>Forecast</h2>
 ${months}
 ${table(['Month', 'Deals', 'Amount', 'Weighted'], report.forecastByMonth.map((r) => [r.key, String(r.deals), formatMoney(r.amount), formatMoney(r.weighted)]))}
 <h2>Conversion</h2>
 ${funnel}
-${table(['Stage', 'Deals', 'To next', 'From first'], report.conversion.map((r) => [r.stage, String(r.deals), formatPercent(r.nextRate), formatPercent(r.cumulativeRate)]))}
+<p class="basis">Counted ${escapeHtml(report.conversionNote)}. From first stage to Won is won ÷ all deals counted; the win rate above is won ÷ closed (won + lost).</p>
+${table(['Stage', basis.atLeast ? 'Deals (at least)' : 'Deals', 'To next', 'From first'], report.conversion.map((r) => [r.stage, String(r.deals), formatPercent(r.nextRate), formatPercent(r.cumulativeRate)]))}
 <h2>Pipeline by stage and owner</h2>
 ${pipeline}
 ${table(['Owner', 'Open', 'Pipeline', 'Weighted', 'Won', 'Lost', 'Win rate', 'Stale'], report.owners.map((o) => [o.owner, String(o.openDeals), formatMoney(o.pipeline), formatMoney(o.weighted), String(o.won), String(o.lost), formatPercent(o.winRate), String(o.stale)]))}

@@ -25,6 +25,8 @@ import { writeTidyWorkbook, type TidySheet } from './xlsx-writer';
 
 type Row = readonly unknown[];
 
+const COUNTED_FROM = { history: 'History', deals: 'Deal outcomes (no History)', mixed: 'History and deal outcomes' } as const;
+
 /** The report's tidy tables; the Facts rows are generated lazily. */
 export function reportSheets(report: PipelineReport, pipeline: Pipeline, asOf: Date): TidySheet[] {
   const sheets: TidySheet[] = [];
@@ -41,8 +43,12 @@ export function reportSheets(report: PipelineReport, pipeline: Pipeline, asOf: D
   });
   sheets.push({
     name: 'Conversion',
-    columns: [{ header: 'Stage', width: 20 }, { header: 'Deals reached', format: FORMATS.whole }, { header: 'To next stage', format: FORMATS.percent }, { header: 'From first stage', format: FORMATS.percent }],
-    rows: report.conversion.map((r) => [r.stage, r.deals, r.nextRate, r.cumulativeRate]),
+    columns: [
+      { header: 'Stage', width: 20 }, { header: 'Deals reached', format: FORMATS.whole }, { header: 'To next stage', format: FORMATS.percent }, { header: 'From first stage', format: FORMATS.percent },
+      { header: 'Counted from', width: 22 }, { header: 'At least' }, { header: 'Rule', width: 60 },
+    ],
+    // One fact per row: where every count came from is repeated, so a filtered or pivoted copy still says it.
+    rows: report.conversion.map((r) => [r.stage, r.deals, r.nextRate, r.cumulativeRate, COUNTED_FROM[report.conversionBasis.source], report.conversionBasis.atLeast, report.conversionNote]),
   });
   sheets.push({
     name: 'Stale',

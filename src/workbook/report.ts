@@ -8,12 +8,13 @@ import {
   backtest,
   calibratedProbabilities,
   calibration,
-  conversion,
+  conversionFunnel,
   forecastRange,
   suggestRottingDays,
   cycleDays,
   findStage,
   forecast,
+  funnelBasisNote,
   isoDay,
   NO_OWNER,
   openStages,
@@ -28,6 +29,7 @@ import {
   type BacktestSummary,
   type Calibration,
   type ConversionRow,
+  type FunnelBasis,
   type ForecastRangeRow,
   type RottingSuggestion,
   type CycleStats,
@@ -148,6 +150,13 @@ export interface PipelineReport {
   readonly forecastByStage: readonly ForecastRow[];
   readonly forecastByOwner: readonly ForecastRow[];
   readonly conversion: readonly ConversionRow[];
+  /** Where the funnel's counts came from (History, or the deals' outcomes), and whether they are lower bounds. */
+  readonly conversionBasis: FunnelBasis;
+  /** The funnel's basis in one sentence (funnelBasisNote), for every page that shows the funnel. */
+  readonly conversionNote: string;
+  /** Won deals ÷ all deals in a known stage: the funnel's first stage → Won share. */
+  readonly wonOfAllDeals: number | null;
+  /** won ÷ (won + lost): not the same as wonOfAllDeals while deals are open. */
   readonly winRate: WinRate;
   readonly cycle: CycleStats;
   readonly velocity: Velocity;
@@ -231,6 +240,8 @@ export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<Rep
     backtest(snapshots, deals, config, { by, period: settings.rangeBy, asOf, probabilities });
 
   const problems = pipeline.problems;
+  const funnel = conversionFunnel(deals, history, config, { mode: 'next' });
+  const firstStage = funnel.rows[0]?.deals ?? 0;
   return {
     file: pipeline.file,
     asOf: isoDay(asOf),
@@ -242,7 +253,10 @@ export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<Rep
     forecastByMonth: forecast(deals, config, { by: 'month' }),
     forecastByStage: forecast(deals, config, { by: 'stage' }),
     forecastByOwner: forecast(deals, config, { by: 'owner' }),
-    conversion: conversion(deals, history, config, { mode: 'next' }),
+    conversion: funnel.rows,
+    conversionBasis: funnel.basis,
+    conversionNote: funnelBasisNote(funnel.basis),
+    wonOfAllDeals: firstStage > 0 ? (funnel.rows.at(-1)?.deals ?? 0) / firstStage : null,
     winRate: winRate(deals, config),
     cycle: cycleDays(deals, history, config),
     velocity: velocity(deals, history, config),

@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   calibrationFormula,
+  conversionFormula,
   forecastFormula,
   forecastRangeFormula,
   FORMULA_MAX_RUNS,
@@ -212,5 +213,26 @@ describe('rottingSuggestFormula', () => {
   it('names each bad argument', () => {
     expect(() => rottingSuggestFormula(deals, history, 'most', '', '', host)).toThrow('PIPELINE_ROTTING_SUGGEST: percentile must be a share such as 80% or 0.8; got "most".');
     expect(() => rottingSuggestFormula(deals, history, '', 'lunar', '', host)).toThrow('PIPELINE_ROTTING_SUGGEST: calendar must be one of "calendar", "business"; got "lunar".');
+  });
+});
+
+describe('conversionFormula with a Deals range', () => {
+  // pipeline(): A, B at Proposal, C at Qualified, W won; plus L lost with no last stage; no History.
+  // Cumulative: Lead 5 (all); Qualified..Proposal: A, B, C/A, B + W; Won 1 of 5 = 20% (won ÷ all deals).
+  const deals = [...pipeline(), ['L', 'Lost deal', 'bob@example.com', 'Lost', 200, '', day(9, 5)]];
+
+  it('counts deals without History by their outcome and says so in the Deals header', () => {
+    const table = conversionFormula('', 'cumulative', false, undefined, host, deals);
+    expect(table[0]).toEqual(['Stage', 'Deals (no History, at least)', 'Cumulative rate']);
+    expect(table.slice(1).map((r) => [r[0], r[1]])).toEqual([
+      ['Lead', 5], ['Qualified', 4], ['Contacted', 3], ['Meeting/Demo', 3], ['Proposal', 3], ['Negotiation', 1], ['Won', 1],
+    ]);
+    expect(table.at(-1)![2]).toBe(0.2);
+  });
+
+  it('keeps the History-only table as it was without a Deals range', () => {
+    const history = [HISTORY_HEADER, [day(1, 2), 'A', '', 'Lead'], [day(1, 3), 'A', 'Lead', 'Won']];
+    expect(conversionFormula(history, 'next', false, undefined, host)[0]).toEqual(['Stage', 'Deals', 'Next-stage rate']);
+    expect(conversionFormula(history, 'next', false, undefined, host, [DEALS_HEADER, ['A', 'Acme', '', 'Won', 1, '', '']])[0][1]).toBe('Deals (from History)');
   });
 });

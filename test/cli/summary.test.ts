@@ -102,7 +102,7 @@ describe('renderFunnel', () => {
   it('keeps "from History" when every deal has History, and says so when some have none', () => {
     const all = pipeline();
     // O1 and O2 (open) have no History: the heading says how they were counted.
-    expect(renderFunnel(buildReport(all, asOf))).toContain('from History, and from the outcome of deals without it');
+    expect(renderFunnel(buildReport(all, asOf)).replace(/\n/g, ' ')).toContain('from History, and from the outcome of deals without it');
     const recorded = { ...all, deals: all.deals.filter((d) => !d.id.startsWith('O')) };
     expect(renderFunnel(buildReport(recorded, asOf))).toContain('Conversion funnel (deals that reached each stage, from History)');
   });

@@ -236,7 +236,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     | 'stageChanged'
     | 'lostReason'
     | 'snoozeUntil'
-    | 'moveReason';
+    | 'moveReason'
+    | 'lostAtStage';
 
   /** One stage of the team's pipeline, as one row of the Stages sheet. */
   interface Stage {
@@ -320,6 +321,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly lostReason: string;
     readonly snoozeUntil: Date | null;
     readonly moveReason: string;
+    /**
+     * For a lost deal, the last stage it reached before it was lost (a CRM's "Stage before
+     * lost"); canonical when known, else as typed, '' or absent when the file has no such column.
+     */
+    readonly lostAtStage?: string;
     /** Columns the tool does not know, by header text; kept untouched. */
     readonly extra: Readonly<Record<string, unknown>>;
   }
@@ -371,6 +377,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       lostReason: 'Lost reason',
       snoozeUntil: 'Snooze until',
       moveReason: 'Move reason',
+      lostAtStage: 'Lost at stage',
     },
     vi: {
       id: 'Mã giao dịch',
@@ -391,6 +398,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       lostReason: 'Lý do thua',
       snoozeUntil: 'Tạm hoãn đến',
       moveReason: 'Lý do chuyển',
+      lostAtStage: 'Thua ở giai đoạn',
     },
     ru: {
       id: 'ID сделки',
@@ -411,11 +419,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       lostReason: 'Причина проигрыша',
       snoozeUntil: 'Отложить до',
       moveReason: 'Причина перехода',
+      lostAtStage: 'Проиграна на этапе',
     },
   };
 
   /** The order in which the tool lays out Deals columns in a new sheet. */
-  const DEAL_FIELDS: readonly DealField[] = [
+  const DEAL_FIELDS: readonly Exclude<DealField, 'lostAtStage'>[] = [
     'id',
     'name',
     'account',
@@ -456,6 +465,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     lostReason: ['Reason lost', 'Closed lost reason', 'Lý do mất', 'Причина отказа'],
     snoozeUntil: ['Snoozed until', 'Snooze', 'Hoãn đến', 'Отложено до'],
     moveReason: ['Reason for move', 'Stage change reason', 'Lý do', 'Причина'],
+    // Not in DEAL_FIELDS: an optional column a template does not add, read when a CRM export has it.
+    lostAtStage: ['Stage before lost', 'Last stage before lost', 'Lost stage', 'Stage when lost', 'Lost in stage', 'Giai đoạn trước khi thua', 'Giai đoạn khi thua', 'Этап до проигрыша', 'Этап при проигрыше'],
   };
 
   /**
@@ -1180,11 +1191,25 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return { fields, duplicates };
   }
 
-  /** Pulls the address out of "Ann Lee <ann@example.com>" and lower-cases it. */
+  /**
+   * The owner as typed, trimmed; the address alone out of "Ann Lee <ann@example.com>".
+   * Case is kept: "Álvaro" stays "Álvaro", and a CRM's case-sensitive owner ID stays
+   * apart from one that differs only in case. ownerKey says which owners are the same.
+   */
   function ownerEmail(value: unknown): string {
     const text = cellText(value);
     const angle = /<([^<>]+)>/.exec(text);
-    return (angle ? angle[1] : text).trim().toLowerCase();
+    return (angle ? angle[1] : text).trim();
+  }
+
+  /**
+   * What makes two owners the same: an email address compared without case (mail
+   * servers treat addresses so in practice), anything else by its exact trimmed text.
+   */
+  function ownerKey(owner: string): string {
+    const trimmed = owner.trim();
+    const lower = trimmed.toLowerCase();
+    return isEmail(lower) ? lower : trimmed;
   }
 
   /** Reads the Deals table. See the file comment for what is accepted. */
@@ -1222,6 +1247,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
     const deals: Deal[] = [];
     const firstRowOfId = new Map<string, number>();
+    const ownerSpellings = new Map<string, { owner: string; row: number; noted: Set<string> }>();
     const stageNames = config.stages.map((s) => s.name).join(', ');
 
     // The readers below are made once, not per row, and read the current row.
@@ -1306,8 +1332,20 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         }
       }
 
-      const owner = ownerEmail(raw('owner'));
-      if (owner && !isEmail(owner)) {
+      const typedOwner = ownerEmail(raw('owner'));
+      // Spellings of one owner (ANN@x.com, ann@x.com) are grouped under the first seen; each other spelling is noted once.
+      const ownerId = ownerKey(typedOwner);
+      const firstSpelling = ownerSpellings.get(ownerId);
+      let owner = typedOwner;
+      if (!firstSpelling) ownerSpellings.set(ownerId, { owner: typedOwner, row: sheetRow, noted: new Set() });
+      else if (firstSpelling.owner !== typedOwner) {
+        owner = firstSpelling.owner;
+        if (!firstSpelling.noted.has(typedOwner)) {
+          firstSpelling.noted.add(typedOwner);
+          add(sheetRow, label('owner'), 'owner-spelling', `"${shorten(typedOwner)}" is the same address as "${shorten(owner)}" (row ${firstSpelling.row}), so their deals are counted together under "${shorten(owner)}", the first spelling seen.`, 'warning');
+        }
+      }
+      if (owner && !isEmail(owner.toLowerCase())) {
         add(sheetRow, label('owner'), 'owner-not-email', `"${shorten(owner)}" is not an email address, so this owner gets no digest; type an address such as ann@example.com.`, 'warning');
       }
 
@@ -1332,6 +1370,14 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         else extra[headers[i]] = row[i];
       }
 
+      let lostAtStage = '';
+      if (fields.has('lostAtStage')) {
+        lostAtStage = text('lostAtStage');
+        const known = lostAtStage ? findStage(config, lostAtStage) : undefined;
+        if (known) lostAtStage = known.name;
+        else if (lostAtStage) add(sheetRow, label('lostAtStage'), 'lost-at-stage-unknown', `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`, 'warning');
+      }
+
       deals.push({
         row: sheetRow,
         id,
@@ -1352,6 +1398,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         lostReason: text('lostReason'),
         snoozeUntil: date('snoozeUntil'),
         moveReason: text('moveReason'),
+        ...(fields.has('lostAtStage') ? { lostAtStage } : {}),
         extra,
       });
     }

@@ -48,6 +48,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     });
   withCommonOptions(program.command('check').argument('<file>', '.xlsx or .csv').description('list every problem in Stages, Deals and History; exit 0 clean, 1 problems, 2 unreadable'))
     .option('--strict', 'treat warnings as problems too')
+    .option('--all', 'list every row of each kind of problem (default: the first three)')
     .action(async (file, options) => {
       code = await checkCommand(file, options, io);
     });
@@ -55,6 +56,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--out <report.xlsx>', 'write tidy sheets: Forecast, Conversion, Stale, Owners, Calibration, Reliability, Forecast range, Backtest, Rotting days, Facts')
     .option('--html <report.html>', 'write a self-contained HTML page with charts')
     .option('--csv <dir>', 'write the same tables as CSV files (forecast.csv … facts.csv)')
+    .option('--all', 'list every row of each kind of problem (default: the first three)')
     .action(async (file, options) => {
       code = await reportCommand(file, options, io);
     });

@@ -21,9 +21,12 @@ import {
   type ForecastQualityOptions,
   type Io,
 } from '../context';
+import { groupProblems, renderProblemGroups } from '../problem-groups';
 import { renderFullReport } from '../summary';
 
 export interface ReportOptions extends CommonOptions, ForecastQualityOptions {
+  /** List every row of each kind of problem, not the first three. */
+  readonly all?: boolean;
   readonly out?: string;
   readonly html?: string;
   readonly csv?: string;
@@ -47,6 +50,12 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
   if (fatal.length > 0) {
     for (const p of fatal) io.err(problemLine(p));
     return EXIT_PROBLEMS;
+  }
+  if (!options.json && pipeline.problems.length > 0) {
+    // Each kind once, before any table, so what was left out or guessed is said first.
+    io.err(`${pipeline.problems.length.toLocaleString('en-US')} problems in ${file}; each kind once (run check for the rules of each stage):`);
+    for (const line of renderProblemGroups(groupProblems(pipeline.problems), { all: options.all })) io.err(line);
+    io.err('');
   }
   const report = buildReport(pipeline, asOf.value, settings.value);
   if (options.out) {

@@ -24,3 +24,4 @@ export * from './forecast-range';
 export * from './snapshots';
 export * from './backtest';
 export * from './rotting-suggest';
+export * from './won-metrics';

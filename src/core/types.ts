@@ -75,6 +75,8 @@ export interface PipelineRules {
   readonly managerEmail: string;
   /** Language of digests and menus: en, vi or ru. */
   readonly language: Language;
+  /** First month (1-12) of the fiscal year, for quarters in the report; 1 (January) when not set. */
+  readonly fiscalYearStartMonth?: number;
 }
 
 export type Language = 'en' | 'vi' | 'ru';

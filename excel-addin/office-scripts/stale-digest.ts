@@ -270,6 +270,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly managerEmail: string;
     /** Language of digests and menus: en, vi or ru. */
     readonly language: Language;
+    /** First month (1-12) of the fiscal year, for quarters in the report; 1 (January) when not set. */
+    readonly fiscalYearStartMonth?: number;
   }
 
   type Language = 'en' | 'vi' | 'ru';
@@ -580,7 +582,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     allowedNext: ['Allowed next', 'Allowed next stages', 'Next stages', 'Giai đoạn kế tiếp', 'Следующие этапы', 'Разрешённые переходы'],
   };
 
-  type RuleKey = 'skippingAllowed' | 'backwardNeedsReason' | 'reopenAllowed' | 'digestHour' | 'managerEmail' | 'language';
+  type RuleKey = 'skippingAllowed' | 'backwardNeedsReason' | 'reopenAllowed' | 'digestHour' | 'managerEmail' | 'language' | 'fiscalYearStartMonth';
 
   /** The rule block's labels, as the tool writes them. */
   const RULE_LABELS: Readonly<Record<RuleKey, string>> = {
@@ -590,6 +592,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     digestHour: 'Digest hour',
     managerEmail: 'Manager email',
     language: 'Language',
+    fiscalYearStartMonth: 'Fiscal year starts',
   };
   const RULE_ALIASES: Readonly<Record<RuleKey, readonly string[]>> = {
     skippingAllowed: ['Skipping allowed', 'Allow skipping', 'Skip stages', 'Cho phép bỏ qua', 'Разрешить пропуск этапов'],
@@ -598,6 +601,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     digestHour: ['Digest hour', 'Alert hour', 'Giờ gửi', 'Час рассылки'],
     managerEmail: ['Manager email', 'Manager', 'Email quản lý', 'Email руководителя'],
     language: ['Language', 'Locale', 'Ngôn ngữ', 'Язык'],
+    fiscalYearStartMonth: ['Fiscal year starts', 'Fiscal year start', 'Fiscal year start month', 'First month of fiscal year', 'Năm tài chính bắt đầu', 'Tháng bắt đầu năm tài chính', 'Начало финансового года', 'Финансовый год начинается'],
   };
 
   const DEFAULT_RULES: PipelineRules = {
@@ -930,6 +934,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         const email = cellText(value).toLowerCase();
         if (email && !isEmail(email)) add(sheetRow, label, 'rule-email', `"${shorten(email)}" is not an email address; type one address, such as boss@example.com.`);
         else rules.managerEmail = email;
+      } else if (rule === 'fiscalYearStartMonth') {
+        const month = parseMonth(value);
+        if (isBlank(value)) return;
+        if (month === null) add(sheetRow, label, 'rule-fiscal-month', `"${shorten(cellText(value))}" is not a month; type its number (4 for April) or its name (April, Tháng 4, Апрель).`);
+        else rules.fiscalYearStartMonth = month;
       } else {
         const lang = cellText(value).toLowerCase().slice(0, 2);
         if (lang === 'en' || lang === 'vi' || lang === 'ru') rules.language = lang as Language;
@@ -937,6 +946,24 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       }
     });
     return rules;
+  }
+
+  const stages_MONTH_NAMES: readonly (readonly string[])[] = [
+    ['january', 'jan', 'январь', 'янв'], ['february', 'feb', 'февраль', 'фев'], ['march', 'mar', 'март', 'мар'], ['april', 'apr', 'апрель', 'апр'],
+    ['may', 'май'], ['june', 'jun', 'июнь', 'июн'], ['july', 'jul', 'июль', 'июл'], ['august', 'aug', 'август', 'авг'],
+    ['september', 'sep', 'sept', 'сентябрь', 'сен'], ['october', 'oct', 'октябрь', 'окт'], ['november', 'nov', 'ноябрь', 'ноя'], ['december', 'dec', 'декабрь', 'дек'],
+  ];
+
+  /** A month as 1-12 from a number, "April", "Apr", "Tháng 4" or "Апрель"; null for anything else. */
+  function parseMonth(value: unknown): number | null {
+    const text = cellText(value).trim().toLowerCase();
+    const number = /^(?:tháng\s*)?(\d{1,2})$/.exec(text);
+    if (number) {
+      const month = Number(number[1]);
+      return month >= 1 && month <= 12 ? month : null;
+    }
+    const index = stages_MONTH_NAMES.findIndex((names) => names.includes(text));
+    return index < 0 ? null : index + 1;
   }
 
   /**
@@ -970,6 +997,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       [RULE_LABELS.managerEmail, r.managerEmail, '', '', '', '', '', ''],
       [RULE_LABELS.language, r.language, '', '', '', '', '', ''],
     );
+    if (r.fiscalYearStartMonth !== undefined && r.fiscalYearStartMonth !== 1) rows.push([RULE_LABELS.fiscalYearStartMonth, r.fiscalYearStartMonth, '', '', '', '', '', '']);
     return rows;
   }
 
@@ -1043,7 +1071,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return date.toISOString().slice(0, 10);
   }
 
-  const MONTH_NAMES: Readonly<Record<string, number>> = {
+  const dates_MONTH_NAMES: Readonly<Record<string, number>> = {
     jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
     янв: 1, фев: 2, мар: 3, апр: 4, май: 5, мая: 5, июн: 6, июл: 7, авг: 8, сен: 9, окт: 10, ноя: 11, дек: 12,
   };
@@ -1105,7 +1133,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     if (named) {
       const dayFirst = /^\d/.test(named[1]);
       const monthName = (dayFirst ? named[2] : named[1]).toLowerCase();
-      const month = MONTH_NAMES[monthName.slice(0, monthName.startsWith('sept') ? 4 : 3)];
+      const month = dates_MONTH_NAMES[monthName.slice(0, monthName.startsWith('sept') ? 4 : 3)];
       const day = +(dayFirst ? named[1] : named[2]);
       const date = month ? utcDate(+named[3], month, day) : null;
       if (date) return { ok: true, date };

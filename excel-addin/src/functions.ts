@@ -94,10 +94,11 @@ export function conversion(history: any[][], mode?: string, strict?: boolean, st
  * @param [from] First close date counted.
  * @param [to] Last close date counted.
  * @param [stages] The Stages table; the Stages sheet when left out.
+ * @param [by] "month" or "quarter" gives one row per close period with the won revenue (quarters follow the Stages sheet's Fiscal year starts).
  * @returns A table: won, lost, win rate.
  */
-export function winrate(deals: any[][], from?: any, to?: any, stages?: any[][]): any[][] {
-  return run(() => formulas.winRateFormula(deals, from, to, stages, excelHost));
+export function winrate(deals: any[][], from?: any, to?: any, stages?: any[][], by?: string): any[][] {
+  return run(() => formulas.winRateFormula(deals, from, to, stages, excelHost, by));
 }
 
 /**

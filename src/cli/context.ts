@@ -5,7 +5,7 @@
  * be read or a wrong option. Nothing here throws at the user: an unexpected error
  * becomes one line on stderr.
  */
-import { dealFieldFor, parseDate, parseNumber, startOfDay } from '../core/index';
+import { dealFieldFor, parseDate, parseMonth, parseNumber, startOfDay } from '../core/index';
 import { loadPipeline, type Pipeline } from '../workbook/pipeline';
 import type { ReportSettings } from '../workbook/report';
 import { progress } from './progress';
@@ -84,6 +84,7 @@ export interface ForecastQualityOptions {
   readonly runs?: string;
   readonly seed?: string;
   readonly businessDays?: boolean;
+  readonly fiscalYearStart?: string;
 }
 
 /** Checks --range-by, --quota, --probabilities, --runs, --seed and --business-days; unset ones keep the defaults. */
@@ -115,6 +116,11 @@ export function parseReportSettings(options: ForecastQualityOptions): Parsed<Par
     settings.seed = seed;
   }
   if (options.businessDays) settings.rottingDays = 'business';
+  if (options.fiscalYearStart !== undefined) {
+    const month = parseMonth(options.fiscalYearStart);
+    if (month === null) return { ok: false, reason: `--fiscal-year-start: "${options.fiscalYearStart}" is not a month; type its number (4 for April) or its name.` };
+    settings.fiscalYearStartMonth = month;
+  }
   return { ok: true, value: settings };
 }
 

@@ -28,7 +28,8 @@ function withForecastOptions(command: Command): Command {
     .option('--probabilities <which>', 'configured (the Stages sheet, default) or calibrated (learned from History)')
     .option('--runs <n>', 'simulated runs for the forecast range (default 2000)')
     .option('--seed <n>', 'seed of the simulation; the same seed gives the same range (default 1)')
-    .option('--business-days', 'count suggested rotting days in Monday-Friday days');
+    .option('--business-days', 'count suggested rotting days in Monday-Friday days')
+    .option('--fiscal-year-start <month>', "first month of the fiscal year for quarters, e.g. 4 or April (default: the Stages sheet's Fiscal year starts, else January)");
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {

@@ -5,7 +5,7 @@
  * and suggested rotting days. Used by `demo` (a shorter cut) and by `report` when no
  * output file is asked for. Fits an 80-100 column terminal.
  */
-import { MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, type Backtest, type BacktestSummary } from '../core/index';
+import { MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, NO_DATE, type Backtest, type BacktestSummary } from '../core/index';
 import type { PipelineReport } from '../workbook/report';
 import { band, bar, decimal, money, percent, signedPercent, textTable, wrap } from './terminal';
 
@@ -47,10 +47,13 @@ export function renderSummary(report: PipelineReport): string {
         ),
     '',
   );
+  parts.push(renderOutcomes(report), '', renderOwnerPerformance(report), '');
   const w = report.winRate;
   const c = report.cycle;
   const v = report.velocity;
+  const t = report.totalWon;
   parts.push(
+    `Won revenue   ${money(t.amount)} from ${t.deals} won deal${t.deals === 1 ? '' : 's'}${t.withoutAmount > 0 ? ` (${t.withoutAmount} without an amount add nothing)` : ''}`,
     `Win rate      ${percent(w.rate)}  (won ÷ closed: ${w.won} won, ${w.lost} lost)${report.wonOfAllDeals === null ? '' : `; the funnel's ${percent(report.wonOfAllDeals)} is won ÷ all deals`}`,
     `Sales cycle   median ${decimal(c.medianDays)} days, mean ${decimal(c.meanDays)} days, over ${c.count} won deals`,
     ...(report.hasHistory ? [] : ['              (from Created and Closed on: the file has no History sheet)']),
@@ -58,6 +61,45 @@ export function renderSummary(report: PipelineReport): string {
     `              = ${v.openDeals} open deals × ${money(v.averageWonAmount)} average won × ${percent(v.winRate)} win rate ÷ ${decimal(v.averageCycleDays)} days`,
   );
   return parts.join('\n');
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Months shown in the terminal's table by close month; the .xlsx, HTML and JSON hold them all. */
+const TERMINAL_MONTHS = 12;
+
+/** Win rate and won revenue by close quarter (fiscal) and by close month (the last 12 with closed deals). */
+export function renderOutcomes(report: PipelineReport): string {
+  const quarter = report.outcomesByQuarter;
+  if (quarter.length === 0) return 'Win rate by close period: no won or lost deals yet.';
+  const fiscal = report.fiscalYearStartMonth === 1 ? 'calendar quarters' : `fiscal year starts in ${MONTHS[report.fiscalYearStartMonth - 1]}`;
+  const columns = (first: string) => [{ header: first }, { header: 'Won', align: 'right' as const }, { header: 'Lost', align: 'right' as const }, { header: 'Win rate', align: 'right' as const }, { header: 'Won revenue', align: 'right' as const }];
+  const row = (r: (typeof quarter)[number]) => [r.key, String(r.won), String(r.lost), percent(r.winRate), money(r.wonAmount)];
+  const months = report.outcomesByMonth;
+  const dated = months.filter((r) => r.key !== NO_DATE);
+  const shown = [...dated.slice(-TERMINAL_MONTHS), ...months.filter((r) => r.key === NO_DATE)];
+  return [
+    `Win rate (won ÷ closed) and won revenue by close quarter (${fiscal}; by Closed on)`,
+    textTable(columns('Quarter'), quarter.map(row)),
+    '',
+    `By close month${dated.length > TERMINAL_MONTHS ? ` (the last ${TERMINAL_MONTHS} of ${dated.length}; --out, --html and --json hold them all)` : ''}`,
+    textTable(columns('Month'), shown.map(row)),
+  ].join('\n');
+}
+
+/** Each owner's won revenue, average won amount, cycle and open weighted pipeline. */
+export function renderOwnerPerformance(report: PipelineReport): string {
+  if (report.ownerPerformance.length === 0) return 'Owners: no deals in a known stage.';
+  return [
+    'Owners: won revenue, average won, sales cycle (mean and median days), open weighted pipeline',
+    textTable(
+      [
+        { header: 'Owner', max: 22 }, { header: 'Won', align: 'right' }, { header: 'Lost', align: 'right' }, { header: 'Win rate', align: 'right' },
+        { header: 'Won revenue', align: 'right' }, { header: 'Avg won', align: 'right' }, { header: 'Cycle', align: 'right' }, { header: 'Median', align: 'right' },
+        { header: 'Open weighted', align: 'right' },
+      ],
+      report.ownerPerformance.map((o) => [o.owner, String(o.won), String(o.lost), percent(o.winRate), money(o.wonAmount), money(o.averageWonAmount), decimal(o.meanCycleDays), decimal(o.medianCycleDays), money(o.openWeighted)]),
+    ),
+  ].join('\n');
 }
 
 /** The conversion funnel, headed by where its counts came from (History, or the deals' outcomes). */

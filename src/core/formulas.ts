@@ -16,6 +16,7 @@ import { forecastRange, forecastRangeTable } from './forecast-range';
 import { conversionFunnel } from './conversion';
 import { readHistory } from './history';
 import { cycleDays, velocity, winRate } from './outcomes';
+import { outcomesByPeriod, periodOutcomeTable } from './won-metrics';
 import { rottingSuggestionTable, suggestRottingDays } from './rotting-suggest';
 import { readStages, DEFAULT_CONFIG } from './stages';
 import { staleDeals } from './stale';
@@ -142,7 +143,7 @@ export function forecastFormula(deals: unknown, by: unknown, stages: unknown, ho
   const fn = 'PIPELINE_FORECAST';
   const grouping = choiceArg(fn, 'by', by, GROUPINGS, 'stage');
   const config = configArg(fn, stages, host);
-  const rows = forecast(dealsArg(fn, deals, config, host), config, { by: grouping });
+  const rows = forecast(dealsArg(fn, deals, config, host), config, { by: grouping, fiscalYearStartMonth: config.rules.fiscalYearStartMonth });
   return [[GROUP_LABELS[grouping], 'Deals', 'Amount', 'Weighted'], ...rows.map((r) => [r.key, r.deals, r.amount, r.weighted])];
 }
 
@@ -166,10 +167,25 @@ export function conversionFormula(history: unknown, mode: unknown, strict: unkno
   return [['Stage', dealsHeader, chosen === 'next' ? 'Next-stage rate' : 'Cumulative rate'], ...rows.map((r) => [r.stage, r.deals, blank(r.rate)])];
 }
 
-export function winRateFormula(deals: unknown, from: unknown, to: unknown, stages: unknown, host: FormulaHost): Spill {
+/**
+ * Won, lost and won ÷ (won + lost), for deals closed between `from` and `to`; with `by`
+ * "month" or "quarter" (quarters follow the Stages sheet's Fiscal year starts), one row
+ * per close period with the won revenue as well.
+ */
+export function winRateFormula(deals: unknown, from: unknown, to: unknown, stages: unknown, host: FormulaHost, by?: unknown): Spill {
   const fn = 'PIPELINE_WINRATE';
   const config = configArg(fn, stages, host);
-  const result = winRate(dealsArg(fn, deals, config, host), config, { from: dateArg(fn, 'from', from, host), to: dateArg(fn, 'to', to, host) });
+  const period = { from: dateArg(fn, 'from', from, host), to: dateArg(fn, 'to', to, host) };
+  const grouping = choiceArg(fn, 'by', by, ['total', 'month', 'quarter'] as const, 'total');
+  const rows = dealsArg(fn, deals, config, host);
+  if (grouping !== 'total') {
+    const start = period.from?.getTime() ?? -Infinity;
+    const end = period.to?.getTime() ?? Infinity;
+    const inPeriod = period.from || period.to ? rows.filter((d) => d.closedOn && d.closedOn.getTime() >= start && d.closedOn.getTime() <= end) : rows;
+    const table = periodOutcomeTable(outcomesByPeriod(inPeriod, config, { by: grouping, fiscalYearStartMonth: config.rules.fiscalYearStartMonth }), grouping);
+    return table.map((row) => [...row]);
+  }
+  const result = winRate(rows, config, period);
   return [['Won', 'Lost', 'Win rate'], [result.won, result.lost, blank(result.rate)]];
 }
 

@@ -169,11 +169,12 @@ export function PIPELINE_CONVERSION(history: unknown, mode: unknown, strict: unk
  * @param {DATE(2026,1,1)} from Optional: first close date counted.
  * @param {DATE(2026,12,31)} to Optional: last close date counted.
  * @param {A1:H20} stages Optional: the Stages table; the Stages sheet when left out.
+ * @param {"quarter"} by Optional: "month" or "quarter" gives one row per close period with the won revenue (quarters follow the Stages sheet's Fiscal year starts).
  * @return A table: won, lost, win rate.
  * @customfunction
  */
-export function PIPELINE_WINRATE(deals: unknown, from: unknown, to: unknown, stages: unknown) {
-  return formulas.winRateFormula(deals, from, to, stages, sheetsHost());
+export function PIPELINE_WINRATE(deals: unknown, from: unknown, to: unknown, stages: unknown, by: unknown) {
+  return formulas.winRateFormula(deals, from, to, stages, sheetsHost(), by);
 }
 
 /**

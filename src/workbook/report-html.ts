@@ -276,7 +276,7 @@ h1{font-size:22px}h2{font-size:17px;margin-top:28px}h3{font-size:15px;margin-top
 <body>
 <h1>Pipeline report</h1>
 <p>${escapeHtml(report.file)} · as of ${escapeHtml(report.asOf)} · ${report.deals} deals, ${report.historyMoves} History moves${report.errors ? ` · ${report.errors} problems (run check)` : ''}</p>
-<div class="kpis">${kpi('Win rate (won ÷ closed)', formatPercent(report.winRate.rate))}${kpi('Won ÷ all deals (funnel)', formatPercent(report.wonOfAllDeals))}${kpi('Won / lost', `${report.winRate.won} / ${report.winRate.lost}`)}${kpi('Cycle (median days)', days(report.cycle.medianDays))}${kpi('Velocity per day', v.perDay === null ? '–' : formatMoney(v.perDay))}${kpi('Stale deals', String(report.stale.length))}</div>
+<div class="kpis">${kpi('Win rate (won ÷ closed)', formatPercent(report.winRate.rate))}${kpi('Won ÷ all deals (funnel)', formatPercent(report.wonOfAllDeals))}${kpi('Won revenue', formatMoney(report.totalWon.amount))}${kpi('Won / lost', `${report.winRate.won} / ${report.winRate.lost}`)}${kpi('Cycle (median days)', days(report.cycle.medianDays))}${kpi('Velocity per day', v.perDay === null ? '–' : formatMoney(v.perDay))}${kpi('Stale deals', String(report.stale.length))}</div>
 <h2>Forecast</h2>
 ${months}
 ${table(['Month', 'Deals', 'Amount', 'Weighted'], report.forecastByMonth.map((r) => [r.key, String(r.deals), formatMoney(r.amount), formatMoney(r.weighted)]))}
@@ -284,6 +284,12 @@ ${table(['Month', 'Deals', 'Amount', 'Weighted'], report.forecastByMonth.map((r)
 ${funnel}
 <p class="basis">Counted ${escapeHtml(report.conversionNote)}. From first stage to Won is won ÷ all deals counted; the win rate above is won ÷ closed (won + lost).</p>
 ${table(['Stage', basis.atLeast ? 'Deals (at least)' : 'Deals', 'To next', 'From first'], report.conversion.map((r) => [r.stage, String(r.deals), formatPercent(r.nextRate), formatPercent(r.cumulativeRate)]))}
+<h2>Won revenue and win rate by close period</h2>
+<p>Won revenue in all: <b>${formatMoney(report.totalWon.amount)}</b> from ${report.totalWon.deals} won deals${report.totalWon.withoutAmount ? ` (${report.totalWon.withoutAmount} without an amount add nothing)` : ''}. Win rate here is won ÷ closed, by the period of Closed on; quarters ${report.fiscalYearStartMonth === 1 ? 'are calendar quarters' : `follow a fiscal year that starts in month ${report.fiscalYearStartMonth}`}.</p>
+${table(['Quarter', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByQuarter.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
+${table(['Month', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByMonth.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
+<h2>Owners</h2>
+${table(['Owner', 'Won', 'Lost', 'Win rate', 'Won revenue', 'Average won', 'Mean cycle days', 'Median cycle days', 'Open weighted'], report.ownerPerformance.map((o) => [o.owner, String(o.won), String(o.lost), formatPercent(o.winRate), formatMoney(o.wonAmount), o.averageWonAmount === null ? '–' : formatMoney(o.averageWonAmount), days(o.meanCycleDays), days(o.medianCycleDays), formatMoney(o.openWeighted)]))}
 <h2>Pipeline by stage and owner</h2>
 ${pipeline}
 ${table(['Owner', 'Open', 'Pipeline', 'Weighted', 'Won', 'Lost', 'Win rate', 'Stale'], report.owners.map((o) => [o.owner, String(o.openDeals), formatMoney(o.pipeline), formatMoney(o.weighted), String(o.won), String(o.lost), formatPercent(o.winRate), String(o.stale)]))}

@@ -12,6 +12,8 @@ import {
   backtestTable,
   calibrationTable,
   forecastRangeTable,
+  ownerPerformanceTable,
+  periodOutcomeTable,
   reliabilityTable,
   rottingSuggestionTable,
   type Backtest,
@@ -66,6 +68,22 @@ export function reportSheets(report: PipelineReport, pipeline: Pipeline, asOf: D
       { header: 'Won', format: FORMATS.whole }, { header: 'Lost', format: FORMATS.whole }, { header: 'Win rate', format: FORMATS.percent }, { header: 'Stale deals', format: FORMATS.whole },
     ],
     rows: report.owners.map((o) => [o.owner, o.openDeals, o.pipeline, o.weighted, o.won, o.lost, o.winRate, o.stale]),
+  });
+  const [, ...monthRows] = periodOutcomeTable(report.outcomesByMonth, 'month');
+  const [, ...quarterRows] = periodOutcomeTable(report.outcomesByQuarter, 'quarter');
+  sheets.push({
+    name: 'Won by period',
+    columns: [
+      { header: 'By' }, { header: 'Period' }, { header: 'Won', format: FORMATS.whole }, { header: 'Lost', format: FORMATS.whole }, { header: 'Win rate', format: FORMATS.percent1 },
+      { header: 'Won revenue', format: FORMATS.money, width: 16 }, { header: 'Fiscal year starts (month)', format: FORMATS.whole },
+    ],
+    rows: [...monthRows.map((r) => ['month', ...r, '']), ...quarterRows.map((r) => ['quarter', ...r, report.fiscalYearStartMonth])],
+  });
+  const [performanceHeader, ...performanceRows] = ownerPerformanceTable(report.ownerPerformance);
+  sheets.push({
+    name: 'Owner results',
+    columns: columnsFor(performanceHeader, { Won: FORMATS.whole, Lost: FORMATS.whole, 'Win rate': FORMATS.percent1, 'Won revenue': FORMATS.money, 'Average won amount': FORMATS.money, 'Mean cycle days': FORMATS.days, 'Median cycle days': FORMATS.days, 'Open deals': FORMATS.whole, 'Open weighted': FORMATS.money }, { Owner: 28, 'Won revenue': 16, 'Open weighted': 16 }),
+    rows: performanceRows,
   });
   sheets.push(...forecastQualitySheets(report));
   const facts = (function* (): Generator<Row> {

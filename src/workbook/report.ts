@@ -38,6 +38,12 @@ import {
   type StaleFlag,
   type Velocity,
   type WinRate,
+  outcomesByPeriod,
+  ownerPerformance,
+  totalWon,
+  type OwnerPerformance,
+  type PeriodOutcome,
+  type WonTotal,
 } from '../core/index';
 import type { Pipeline } from './pipeline';
 
@@ -107,9 +113,11 @@ export interface ReportSettings {
   readonly probabilities: 'configured' | 'calibrated';
   /** Days counted for the suggested rotting days. */
   readonly rottingDays: 'calendar' | 'business';
+  /** First month (1-12) of the fiscal year, for quarters; null takes the Stages sheet's setting (else January). */
+  readonly fiscalYearStartMonth: number | null;
 }
 
-export const DEFAULT_REPORT_SETTINGS: ReportSettings = { rangeBy: 'month', runs: 2000, seed: 1, quota: null, probabilities: 'configured', rottingDays: 'calendar' };
+export const DEFAULT_REPORT_SETTINGS: ReportSettings = { rangeBy: 'month', runs: 2000, seed: 1, quota: null, probabilities: 'configured', rottingDays: 'calendar', fiscalYearStartMonth: null };
 
 /** The forecast range without the raw slip draws (which run to one number per History transition). */
 export interface ReportForecastRange {
@@ -161,6 +169,15 @@ export interface PipelineReport {
   readonly cycle: CycleStats;
   readonly velocity: Velocity;
   readonly timeInStage: readonly StageTime[];
+  /** Won and lost deals, win rate and won revenue by the month and the (fiscal) quarter of Closed on. */
+  readonly outcomesByMonth: readonly PeriodOutcome[];
+  readonly outcomesByQuarter: readonly PeriodOutcome[];
+  /** The fiscal year's first month the quarters use (the option, else the Stages sheet, else 1). */
+  readonly fiscalYearStartMonth: number;
+  /** Per owner: won revenue, average won amount, cycle, open weighted pipeline. */
+  readonly ownerPerformance: readonly OwnerPerformance[];
+  /** Every won deal's amount added up. */
+  readonly totalWon: WonTotal;
   readonly stale: readonly StaleRow[];
   readonly owners: readonly OwnerRow[];
   readonly pipelineByStageOwner: StageOwnerMatrix;
@@ -242,6 +259,7 @@ export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<Rep
   const problems = pipeline.problems;
   const funnel = conversionFunnel(deals, history, config, { mode: 'next' });
   const firstStage = funnel.rows[0]?.deals ?? 0;
+  const fiscalStart = settings.fiscalYearStartMonth ?? config.rules.fiscalYearStartMonth ?? 1;
   return {
     file: pipeline.file,
     asOf: isoDay(asOf),
@@ -261,6 +279,11 @@ export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<Rep
     cycle: cycleDays(deals, history, config),
     velocity: velocity(deals, history, config),
     timeInStage: timeInStage(deals, history, config, asOf),
+    outcomesByMonth: outcomesByPeriod(deals, config, { by: 'month' }),
+    outcomesByQuarter: outcomesByPeriod(deals, config, { by: 'quarter', fiscalYearStartMonth: fiscalStart }),
+    fiscalYearStartMonth: fiscalStart,
+    ownerPerformance: ownerPerformance(deals, history, config),
+    totalWon: totalWon(deals, config),
     stale: staleRows,
     owners: ownerRows,
     pipelineByStageOwner: {

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import {
   calibrationFormula,
   conversionFormula,
+  winRateFormula,
   forecastFormula,
   forecastRangeFormula,
   FORMULA_MAX_RUNS,
@@ -234,5 +235,27 @@ describe('conversionFormula with a Deals range', () => {
     const history = [HISTORY_HEADER, [day(1, 2), 'A', '', 'Lead'], [day(1, 3), 'A', 'Lead', 'Won']];
     expect(conversionFormula(history, 'next', false, undefined, host)[0]).toEqual(['Stage', 'Deals', 'Next-stage rate']);
     expect(conversionFormula(history, 'next', false, undefined, host, [DEALS_HEADER, ['A', 'Acme', '', 'Won', 1, '', '']])[0][1]).toBe('Deals (from History)');
+  });
+});
+
+describe('winRateFormula by close period', () => {
+  // Closed on: W1 won 100 (Feb 10), W2 won 300 (Apr 5), L1 lost (Apr 20); fiscal year from April (Stages setting).
+  const deals = [
+    ['Deal ID', 'Stage', 'Amount', 'Closed on'],
+    ['W1', 'Won', 100, day(2, 10)],
+    ['W2', 'Won', 300, day(4, 5)],
+    ['L1', 'Lost', 50, day(4, 20)],
+  ];
+  const stages = [...stagesToTable(DEFAULT_CONFIG), ['Fiscal year starts', 'April']];
+
+  it('gives won, lost, win rate and won revenue per month and per fiscal quarter (by hand)', () => {
+    expect(winRateFormula(deals, '', '', stages, host, 'month')).toEqual([
+      ['Month', 'Won', 'Lost', 'Win rate', 'Won revenue'],
+      ['2026-02', 1, 0, 1, 100],
+      ['2026-04', 1, 1, 0.5, 300],
+    ]);
+    // February is in Q4 of the fiscal year April 2025 - March 2026 (named 2026); April opens the next one's Q1.
+    expect(winRateFormula(deals, '', '', stages, host, 'quarter').slice(1).map((r) => r[0])).toEqual(['2026-Q4', '2027-Q1']);
+    expect(winRateFormula(deals, '', '', stages, host)).toEqual([['Won', 'Lost', 'Win rate'], [2, 1, 2 / 3]]);
   });
 });

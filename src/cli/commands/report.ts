@@ -54,14 +54,15 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
   if (!options.json && pipeline.problems.length > 0) {
     // Each kind once, before any table, so what was left out or guessed is said first.
     io.err(`${pipeline.problems.length.toLocaleString('en-US')} problems in ${file}; each kind once (run check for the rules of each stage):`);
-    for (const line of renderProblemGroups(groupProblems(pipeline.problems), { all: options.all })) io.err(line);
+    const byRow = [...pipeline.problems].sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : 0));
+    for (const line of renderProblemGroups(groupProblems(byRow), { all: options.all })) io.err(line);
     io.err('');
   }
   const report = buildReport(pipeline, asOf.value, settings.value);
   if (options.out) {
     await writeReportXlsx(options.out, report, pipeline, asOf.value);
     const quality = `Calibration, Reliability, Forecast range, ${report.backtest ? 'Backtest, Backtest detail, ' : ''}Rotting days`;
-    if (!options.json) io.err(`Wrote ${options.out} (Forecast, Conversion, Stale, Owners, ${quality}, Facts).`);
+    if (!options.json) io.err(`Wrote ${options.out} (Forecast, Conversion, Stale, Owners, Won by period, Owner results, ${quality}, Facts).`);
   }
   if (options.csv) {
     const files = await writeReportCsv(options.csv, report, pipeline, asOf.value);

@@ -25,3 +25,4 @@ export * from './snapshots';
 export * from './backtest';
 export * from './rotting-suggest';
 export * from './won-metrics';
+export * from './currency';

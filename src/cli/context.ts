@@ -44,6 +44,8 @@ export interface CommonOptions {
   readonly stages?: string;
   readonly asOf?: string;
   readonly json?: boolean;
+  /** A file with a Rates table (Currency, Rate to BASE, optional From) to convert amounts into one currency. */
+  readonly rates?: string;
 }
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
@@ -132,7 +134,7 @@ export async function loadForCommand(file: string, options: CommonOptions, io: I
     return { ok: false, code: EXIT_UNREADABLE };
   }
   const bar = progress({ isTTY: io.stderrIsTTY, write: (t) => io.errRaw(t) }, 'Reading', !options.json);
-  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, onRows: (rows, share) => bar.rows(rows, share) });
+  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, rates: options.rates, onRows: (rows, share) => bar.rows(rows, share) });
   bar.done();
   if (!loaded.ok) {
     io.err(loaded.reason);

@@ -18,7 +18,8 @@ function withCommonOptions(command: Command): Command {
     .option('--columns <map>', "map your headers to ours, e.g. 'Deal ID=Opportunity ID,Owner=Rep'")
     .option('--stages <file|preset>', 'stage set: a preset (b2b, saas, agency-ru, vi-5) or a file with a Stages sheet')
     .option('--as-of <date>', 'the day to report for, e.g. 2026-11-23 (default: today, UTC)')
-    .option('--json', 'print JSON for scripts (no progress bar)');
+    .option('--json', 'print JSON for scripts (no progress bar)')
+    .option('--rates <file>', 'a .csv/.xlsx Rates table (Currency, Rate to USD, optional From) that converts every amount into that one currency');
 }
 
 function withForecastOptions(command: Command): Command {

@@ -10,8 +10,11 @@ import {
   findPreset,
   findDealColumns,
   PRESETS,
+  isRatesSheet,
   readDeals,
   readHistory,
+  readRates,
+  type Rates,
   readSnapshots,
   readStages,
   type Deal,
@@ -31,6 +34,8 @@ export interface LoadOptions extends ReadOptions {
   readonly columnMap?: Readonly<Record<string, string>>;
   /** A preset id or the path of a file with a Stages sheet (from --stages). */
   readonly stages?: string;
+  /** A .csv or .xlsx file with a Rates table (from --rates); it wins over the file's own Rates sheet. */
+  readonly rates?: string;
 }
 
 /** Everything read from one file. */
@@ -47,6 +52,10 @@ export interface Pipeline {
   readonly problems: readonly Problem[];
   /** Sheet names as found, by role. */
   readonly sheets: Readonly<Partial<Record<SheetRole, string>>>;
+  /** Exchange rates from the file's Rates sheet or --rates FILE; absent or null when there are none. */
+  readonly rates?: Rates | null;
+  /** Where the rates came from: the sheet's name or the --rates file. */
+  readonly ratesSource?: string;
 }
 
 export type PipelineLoad = { readonly ok: true; readonly pipeline: Pipeline } | { readonly ok: false; readonly reason: string };
@@ -97,7 +106,14 @@ export async function loadPipeline(path: string, options: LoadOptions = {}): Pro
     stageOption = loaded.config;
     problems.push(...loaded.problems);
   }
-  return { ok: true, pipeline: pipelineFromTables(path, file, { ...options, stageConfig: stageOption }, problems) };
+  const pipeline = pipelineFromTables(path, file, { ...options, stageConfig: stageOption }, problems);
+  if (!options.rates) return { ok: true, pipeline };
+  const ratesFile = await readFileTables(options.rates);
+  if (!ratesFile.ok) return { ok: false, reason: `--rates ${options.rates}: ${ratesFile.reason}` };
+  const sheet = ratesFile.file.sheets.find((s) => isRatesSheet(s.name)) ?? ratesFile.file.sheets[0];
+  const given = readRates(sheet.rows, { sheet: basename(options.rates) });
+  if (!given.rates) return { ok: false, reason: `--rates ${options.rates}: ${given.problems.map((p) => p.message).join(' ')}` };
+  return { ok: true, pipeline: { ...pipeline, rates: given.rates, ratesSource: options.rates, problems: [...pipeline.problems, ...given.problems] } };
 }
 
 /** The part of loadPipeline that needs no disk: tables in, core values out. */
@@ -115,7 +131,7 @@ export function pipelineFromTables(
   let dealsSheet = byRole.get('deals');
   if (!dealsSheet) {
     // A CRM export is one sheet of deals under any name; in a bigger workbook, take the sheet whose header names most Deals columns.
-    const candidates = file.sheets.filter((s) => !sheetRole(s.name));
+    const candidates = file.sheets.filter((s) => !sheetRole(s.name) && !isRatesSheet(s.name));
     dealsSheet = candidates
       .map((sheet) => ({ sheet, score: Math.max(0, ...sheet.rows.slice(0, 10).map((row) => findDealColumns(row, options.columnMap).fields.size)) }))
       .sort((a, b) => b.score - a.score)[0]?.sheet;
@@ -162,12 +178,20 @@ export function pipelineFromTables(
     problems.push(...read.problems);
   }
 
+  const ratesSheet = file.sheets.find((s) => isRatesSheet(s.name));
+  let rates: Rates | null = null;
+  if (ratesSheet) {
+    const read = readRates(ratesSheet.rows, { sheet: ratesSheet.name });
+    rates = read.rates;
+    problems.push(...read.problems);
+  }
+
   const sheets: Partial<Record<SheetRole, string>> = {};
   if (dealsSheet) sheets.deals = dealsSheet.name;
   if (stagesSheet) sheets.stages = stagesSheet.name;
   if (historySheet) sheets.history = historySheet.name;
   if (snapshotsSheet) sheets.snapshots = snapshotsSheet.name;
-  return { file: path, kind: file.kind, config, deals, history, hasHistory: Boolean(historySheet), snapshots, problems, sheets };
+  return { file: path, kind: file.kind, config, deals, history, hasHistory: Boolean(historySheet), snapshots, problems, sheets, rates, ...(ratesSheet && rates ? { ratesSource: ratesSheet.name } : {}) };
 }
 
 function mergeProblems(sheet: SheetTable): Problem[] {

@@ -44,6 +44,10 @@ import {
   type OwnerPerformance,
   type PeriodOutcome,
   type WonTotal,
+  convertDeals,
+  dealCurrencies,
+  splitByCurrency,
+  type Conversion,
 } from '../core/index';
 import type { Pipeline } from './pipeline';
 
@@ -100,6 +104,8 @@ export interface FactRow {
   readonly expectedClose: Date | null;
   readonly currentStage: string;
   readonly currentOutcome: string;
+  /** The deal's Currency as typed ('' when none): Facts keep amounts as typed. */
+  readonly currency: string;
 }
 
 /** How the forecast range, the backtest and the rotting suggestions are worked out (report's options). */
@@ -187,10 +193,57 @@ export interface PipelineReport {
   /** Null when the file has no snapshots. */
   readonly backtest: ReportBacktest | null;
   readonly rottingSuggestions: readonly RottingSuggestion[];
+  /** Which currency the amounts are in, and how they got there. */
+  readonly currency: ReportCurrency;
+  /** With amounts in several currencies and no rates: one report per currency for the amount tables; else empty. */
+  readonly byCurrency: readonly CurrencyReport[];
 }
 
-/** Computes the whole report for `asOf` (UTC midnight of the report's day). */
+/** One currency's part of a split report. */
+export interface CurrencyReport {
+  readonly currency: string;
+  readonly report: PipelineReport;
+}
+
+/**
+ * Which currency the amounts are in. 'single': one currency (or none named) in the file;
+ * 'converted': every amount was converted into `currency` with the rates; 'split': more
+ * than one currency and no rates, so the amount tables are in `byCurrency`, one report
+ * per currency, and the top level's amounts are left blank rather than added up.
+ */
+export interface ReportCurrency {
+  readonly mode: 'single' | 'converted' | 'split';
+  /** The one currency of every amount ('' when the file names none, or when split). */
+  readonly currency: string;
+  /** The currencies the deals use, as found in the file. */
+  readonly currencies: readonly string[];
+  /** What converting did; null unless converted. */
+  readonly conversion: Conversion | null;
+  /** Where the rates came from (the Rates sheet or the --rates file); '' without rates. */
+  readonly ratesSource: string;
+}
+
+/** Computes the whole report for `asOf` (UTC midnight of the report's day); see ReportCurrency for amounts in several currencies. */
 export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<ReportSettings> = {}): PipelineReport {
+  const currencies = dealCurrencies(pipeline.deals);
+  const rates = pipeline.rates ?? null;
+  if (rates) {
+    const { deals, conversion } = convertDeals(pipeline.deals, rates);
+    const currency: ReportCurrency = { mode: 'converted', currency: rates.base, currencies, conversion, ratesSource: pipeline.ratesSource ?? '' };
+    return buildOne({ ...pipeline, deals }, asOf, options, currency, []);
+  }
+  if (currencies.length <= 1) return buildOne(pipeline, asOf, options, { mode: 'single', currency: currencies[0] ?? '', currencies, conversion: null, ratesSource: '' }, []);
+  // Each currency's amounts come from a report on its own deals; the top level keeps the counts and no amount.
+  const byCurrency = splitByCurrency(pipeline.deals).map(({ currency, deals }) => {
+    const ids = new Set(deals.map((d) => d.id));
+    const own: Pipeline = { ...pipeline, deals, snapshots: pipeline.snapshots.filter((s) => ids.has(s.dealId)) };
+    return { currency, report: buildOne(own, asOf, options, { mode: 'single', currency, currencies: [currency], conversion: null, ratesSource: '' }, []) };
+  });
+  const counts: Pipeline = { ...pipeline, deals: pipeline.deals.map((d) => (d.amount === null ? d : { ...d, amount: null })), snapshots: [] };
+  return buildOne(counts, asOf, options, { mode: 'split', currency: '', currencies, conversion: null, ratesSource: '' }, byCurrency);
+}
+
+function buildOne(pipeline: Pipeline, asOf: Date, options: Partial<ReportSettings>, currency: ReportCurrency, byCurrency: readonly CurrencyReport[]): PipelineReport {
   const { deals, history, config } = pipeline;
   const settings: ReportSettings = { ...DEFAULT_REPORT_SETTINGS, ...withoutUndefined(options) };
   const stale = staleDeals(deals, history, config, asOf);
@@ -312,6 +365,8 @@ export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<Rep
           }
         : null,
     rottingSuggestions: suggestRottingDays(deals, history, config, { calendar: settings.rottingDays }),
+    currency,
+    byCurrency,
   };
 }
 
@@ -349,6 +404,7 @@ export function* factRows(pipeline: Pipeline, asOf: Date): Generator<FactRow> {
         expectedClose: deal.expectedClose,
         currentStage: deal.stage,
         currentOutcome: current?.outcome ?? '',
+        currency: deal.currency,
       };
     }
   }

@@ -63,7 +63,7 @@ describe('the HTML report in Chromium', () => {
           return { id: svg.id, shapes: shapes.length, width: svg.getBoundingClientRect().width };
         }),
       );
-      expect(charts.map((c) => c.id)).toEqual(['chart-forecast', 'chart-funnel', 'chart-pipeline', 'chart-range']);
+      expect(charts.map((c) => c.id)).toEqual(['chart-funnel', 'chart-forecast', 'chart-pipeline', 'chart-range']);
       for (const chart of charts) {
         expect(chart.shapes, chart.id).toBeGreaterThan(0);
         expect(chart.width, chart.id).toBeGreaterThan(100);

@@ -12,6 +12,7 @@ import { DEAL_HEADERS } from './headers';
 import { digestStrings, formatAmountIn } from './i18n';
 import type { Deal, Language } from './types';
 import type { StaleDeal } from './stale';
+import { convertDeals, type Rates } from './currency';
 
 export interface Digest {
   /** Owner email as in the Deals sheet ('' for deals with no owner). */
@@ -32,6 +33,8 @@ export interface RenderOptions {
   /** A link to the deal's row (Sheets: #gid=…&range=A5). */
   readonly rowLink?: (deal: Deal) => string;
   readonly workbookName?: string;
+  /** Exchange rates: a total over several currencies is then also given in the base currency. */
+  readonly rates?: Rates | null;
 }
 
 /** How many deals the manager summary lists one by one. */
@@ -114,7 +117,7 @@ export function renderManagerSummary(all: readonly Digest[], language: Language,
   if (every.length === 0) text.push(t.nothingStale);
   else {
     text.push(`${t.byOwner}:`);
-    for (const d of withDeals) text.push(`- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals)}`);
+    for (const d of withDeals) text.push(`- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals, options.rates)}`);
     text.push('', `${t.topDeals(top.length)}:`);
     top.forEach((item, index) => {
       const deal = item.deal;
@@ -130,7 +133,7 @@ export function renderManagerSummary(all: readonly Digest[], language: Language,
   let body: string;
   if (every.length === 0) body = `<p style="${PARAGRAPH}">${escapeHtml(t.nothingStale)}</p>`;
   else {
-    const ownerRows = withDeals.map((d) => [escapeHtml(ownerLabel(d)), String(d.deals.length), escapeHtml(totals(language, d.deals))]);
+    const ownerRows = withDeals.map((d) => [escapeHtml(ownerLabel(d)), String(d.deals.length), escapeHtml(totals(language, d.deals, options.rates))]);
     const topRows = top.map((item) => [
       dealCell(item.deal, options),
       escapeHtml(ownerOf(item)),
@@ -191,15 +194,23 @@ function money(language: Language, amount: number, currency: string): string {
   return `${formatAmountIn(language, amount)}${currency ? ` ${currency}` : ''}`;
 }
 
-/** Amounts summed per currency: "12,500 USD; 3,000 EUR"; "—" when no deal has one. */
-function totals(language: Language, stale: readonly StaleDeal[]): string {
+/**
+ * Amounts summed per currency, never across: "12,500 USD; 3,000 EUR"; "—" when no deal
+ * has one. With rates and more than one currency, the total in the base currency
+ * follows ("= 15,800 USD"), unless a currency has no rate.
+ */
+function totals(language: Language, stale: readonly StaleDeal[], rates?: Rates | null): string {
   const sums = new Map<string, number>();
   for (const { deal } of stale) if (deal.amount !== null) sums.set(deal.currency, (sums.get(deal.currency) ?? 0) + deal.amount);
   if (sums.size === 0) return '—';
-  return [...sums.keys()]
+  const each = [...sums.keys()]
     .sort()
     .map((currency) => money(language, sums.get(currency)!, currency))
     .join('; ');
+  if (!rates || sums.size < 2) return each;
+  const { deals, conversion } = convertDeals(stale.map((s) => s.deal), rates);
+  if (conversion.noRate.length > 0) return each;
+  return `${each} = ${money(language, deals.reduce((sum, d) => sum + (d.amount ?? 0), 0), rates.base)}`;
 }
 
 /** A link the email may carry; anything else (javascript:, data:, …) is dropped. */

@@ -4,6 +4,8 @@ import { blankDeal } from '../../src/core/deals';
 import { forecast } from '../../src/core/forecast';
 import { DEFAULT_CONFIG } from '../../src/core/stages';
 import { totalWon } from '../../src/core/won-metrics';
+import { digests, renderManagerSummary } from '../../src/core/digest';
+import { staleDeals } from '../../src/core/stale';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 // Rates into USD: EUR 1.10 any day; RUB 0.011 from 2026-01-01 and 0.010 from 2026-07-01; VND 0.00004.
@@ -94,5 +96,20 @@ describe('splitByCurrency', () => {
   it('is one group when every deal has the same currency or none', () => {
     expect(dealCurrencies([blankDeal({ currency: 'eur' }), blankDeal({ currency: 'EUR' })])).toEqual(['EUR']);
     expect(dealCurrencies([blankDeal(), blankDeal()])).toEqual([]);
+  });
+});
+
+describe('the manager digest with rates', () => {
+  it('totals each owner per currency, and in the base currency when rates are given (1,000 × 1.1 + 100,000,000 × 0.00004 = 5,100)', () => {
+    const old = day('2025-01-01');
+    const open = [
+      blankDeal({ id: 'A', row: 2, owner: 'ann@example.com', stage: 'Proposal', amount: 1000, currency: 'EUR', created: old, stageChanged: old, expectedClose: day('2026-12-01') }),
+      blankDeal({ id: 'B', row: 3, owner: 'ann@example.com', stage: 'Proposal', amount: 100_000_000, currency: 'VND', created: old, stageChanged: old, expectedClose: day('2026-12-01') }),
+    ];
+    const asOf = day('2026-11-23');
+    const all = digests(staleDeals(open, [], DEFAULT_CONFIG, asOf), asOf);
+    const config = { ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, managerEmail: 'boss@example.com' } };
+    expect(renderManagerSummary(all, config.rules.language, {}).text).toContain('1,000 EUR; 100,000,000 VND\n');
+    expect(renderManagerSummary(all, config.rules.language, { rates: readRates(RATES).rates }).text).toContain('1,000 EUR; 100,000,000 VND = 5,100 USD');
   });
 });

@@ -55,10 +55,11 @@ function run<T>(formula: () => T): T {
  * @customfunction WEIGHTED
  * @param deals The Deals table with its header row, e.g. Deals!A:R.
  * @param [stages] The Stages table (e.g. Stages!A:H); the Stages sheet when left out.
+ * @param [rates] A Rates table (Currency, Rate to USD, optional From); needed when the deals are in several currencies.
  * @returns The weighted amount.
  */
-export function weighted(deals: any[][], stages?: any[][]): number {
-  return run(() => formulas.weightedFormula(deals, stages, excelHost));
+export function weighted(deals: any[][], stages?: any[][], rates?: any[][]): number {
+  return run(() => formulas.weightedFormula(deals, stages, excelHost, rates));
 }
 
 /**
@@ -67,10 +68,11 @@ export function weighted(deals: any[][], stages?: any[][]): number {
  * @param deals The Deals table with its header row, e.g. Deals!A:R.
  * @param [by] "stage", "month", "quarter", "owner" or "category" (default "stage").
  * @param [stages] The Stages table; the Stages sheet when left out.
+ * @param [rates] A Rates table (Currency, Rate to USD, optional From); without it, deals in several currencies are split by currency.
  * @returns A table with a header row.
  */
-export function forecast(deals: any[][], by?: string, stages?: any[][]): any[][] {
-  return run(() => formulas.forecastFormula(deals, by, stages, excelHost));
+export function forecast(deals: any[][], by?: string, stages?: any[][], rates?: any[][]): any[][] {
+  return run(() => formulas.forecastFormula(deals, by, stages, excelHost, rates));
 }
 
 /**

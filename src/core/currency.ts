@@ -10,7 +10,7 @@
  * sang USD") or is the one currency whose rate is 1. An optional date column (From,
  * Date, Ngày, Дата) gives the day each rate takes effect: a deal is converted at the
  * rate in force on its close date (Closed on for a won or lost deal, else Expected
- * close), that is the latest rate dated on or before it; an undated rate holds on any
+ * close), that is the latest rate dated on or before it; an undated rate holds on every
  * day no dated rate covers.
  */
 import { cellText, isBlank, parseNumber, shorten } from './cells';
@@ -24,7 +24,7 @@ const RATES_SHEET_NAMES = ['Rates', 'Exchange rates', 'Currency rates', 'FX rate
 /** The group of deals with a blank Currency when the file has other currencies. */
 export const NO_CURRENCY = '(no currency)';
 
-/** One rate: 1 `currency` = `rate` units of the base currency, from `from` on (null: any day). */
+/** One rate: 1 `currency` = `rate` units of the base currency, from `from` on (null when undated: every day). */
 export interface CurrencyRate {
   readonly currency: string;
   readonly rate: number;
@@ -121,13 +121,13 @@ export function rateOn(rates: Rates, currency: string, on: Date | null): { rate:
   if (rows.length === 0) return null;
   const undated = rows.filter((r) => r.from === null);
   const dated = rows.filter((r) => r.from !== null);
-  if (dated.length === 0) return { rate: undated.at(-1)!.rate, beforeFirst: false };
-  if (on === null) return { rate: dated.at(-1)!.rate, beforeFirst: false };
+  if (dated.length === 0) return { rate: undated[undated.length - 1].rate, beforeFirst: false };
+  if (on === null) return { rate: dated[dated.length - 1].rate, beforeFirst: false };
   let found: CurrencyRate | undefined;
   for (const r of dated) if (r.from!.getTime() <= on.getTime()) found = r;
   if (found) return { rate: found.rate, beforeFirst: false };
   // Before the first dated rate: an undated one holds, else the earliest known, said so.
-  if (undated.length > 0) return { rate: undated.at(-1)!.rate, beforeFirst: false };
+  if (undated.length > 0) return { rate: undated[undated.length - 1].rate, beforeFirst: false };
   return { rate: dated[0].rate, beforeFirst: true };
 }
 

@@ -17,6 +17,7 @@ import { conversionFunnel } from './conversion';
 import { readHistory } from './history';
 import { cycleDays, velocity, winRate } from './outcomes';
 import { outcomesByPeriod, periodOutcomeTable } from './won-metrics';
+import { convertDeals, dealCurrencies, readRates, splitByCurrency } from './currency';
 import { rottingSuggestionTable, suggestRottingDays } from './rotting-suggest';
 import { readStages, DEFAULT_CONFIG } from './stages';
 import { staleDeals } from './stale';
@@ -132,19 +133,52 @@ function historyArg(fn: string, value: unknown, config: PipelineConfig, host: Fo
 
 const blank = (value: number | null): SpillCell => (value === null ? '' : value);
 
-/** Sum of amount × probability over open deals (a deal's own probability beats its stage's). */
-export function weightedFormula(deals: unknown, stages: unknown, host: FormulaHost): number {
-  const fn = 'PIPELINE_WEIGHTED';
-  const config = configArg(fn, stages, host);
-  return forecast(dealsArg(fn, deals, config, host), config, { by: 'stage' }).reduce((sum, row) => sum + row.weighted, 0);
+/**
+ * The deals in one currency: converted with a rates range when one is given (every
+ * amount then in its base currency); as they are when they share one currency; null
+ * when they use several and no rates were given, so the caller keeps them apart.
+ */
+function oneCurrency(fn: string, deals: Deal[], rates: unknown, host: FormulaHost): { deals: Deal[]; currency: string } | null {
+  if (!omitted(rates)) {
+    const read = readRates(toCoreCells(tableArg(fn, 'rates', rates, 'Rates!A:C'), host));
+    if (!read.rates) fail(fn, `rates: ${read.problems[0]?.message ?? 'give a range with Currency and Rate to USD columns.'}`);
+    const { deals: converted, conversion } = convertDeals(deals, read.rates);
+    if (conversion.noRate.length > 0) fail(fn, `rates has no rate for ${conversion.noRate.map((n) => n.currency).join(', ')}; add a row for each.`);
+    return { deals: converted, currency: read.rates.base };
+  }
+  const currencies = dealCurrencies(deals);
+  return currencies.length <= 1 ? { deals, currency: currencies[0] ?? '' } : null;
 }
 
-export function forecastFormula(deals: unknown, by: unknown, stages: unknown, host: FormulaHost): Spill {
+/** Sum of amount × probability over open deals (a deal's own probability beats its stage's), never across currencies. */
+export function weightedFormula(deals: unknown, stages: unknown, host: FormulaHost, rates?: unknown): number {
+  const fn = 'PIPELINE_WEIGHTED';
+  const config = configArg(fn, stages, host);
+  const read = dealsArg(fn, deals, config, host);
+  const one = oneCurrency(fn, read, rates, host);
+  if (!one) fail(fn, `the deals are in ${dealCurrencies(read).join(', ')}, which cannot be added up; give a rates range (Currency, Rate to USD) as the third argument, or use PIPELINE_FORECAST, which splits by currency.`);
+  return forecast(one.deals, config, { by: 'stage' }).reduce((sum, row) => sum + row.weighted, 0);
+}
+
+/**
+ * The weighted forecast by stage, month, quarter, owner or category. With a rates range
+ * the amounts are converted and the headers name the currency; with several currencies
+ * and no rates each group is split by currency, in a Currency column.
+ */
+export function forecastFormula(deals: unknown, by: unknown, stages: unknown, host: FormulaHost, rates?: unknown): Spill {
   const fn = 'PIPELINE_FORECAST';
   const grouping = choiceArg(fn, 'by', by, GROUPINGS, 'stage');
   const config = configArg(fn, stages, host);
-  const rows = forecast(dealsArg(fn, deals, config, host), config, { by: grouping, fiscalYearStartMonth: config.rules.fiscalYearStartMonth });
-  return [[GROUP_LABELS[grouping], 'Deals', 'Amount', 'Weighted'], ...rows.map((r) => [r.key, r.deals, r.amount, r.weighted])];
+  const read = dealsArg(fn, deals, config, host);
+  const options = { by: grouping, fiscalYearStartMonth: config.rules.fiscalYearStartMonth };
+  const one = oneCurrency(fn, read, rates, host);
+  if (!one) {
+    const rows = splitByCurrency(read).flatMap(({ currency, deals: own }) => forecast(own, config, options).filter((r) => r.deals > 0).map((r) => [r.key, currency, r.deals, r.amount, r.weighted]));
+    return [[GROUP_LABELS[grouping], 'Currency', 'Deals', 'Amount', 'Weighted'], ...rows];
+  }
+  const rows = forecast(one.deals, config, options);
+  const unit = omitted(rates) || !one.currency ? '' : ` (${one.currency})`;
+  return [[GROUP_LABELS[grouping], 'Deals', `Amount${unit}`, `Weighted${unit}`], ...rows.map((r) => [r.key, r.deals, r.amount, r.weighted])];
 }
 
 /**

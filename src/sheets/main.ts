@@ -124,11 +124,12 @@ export function applyDealMove(request: MoveRequest): MoveReply {
  * Example: =PIPELINE_WEIGHTED(Deals!A:R)
  * @param {A1:R1000} deals The Deals table with its header row, e.g. Deals!A:R.
  * @param {A1:H20} stages Optional: the Stages table (e.g. Stages!A:H); the Stages sheet when left out.
+ * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From); needed when the deals are in several currencies.
  * @return {number} The weighted amount.
  * @customfunction
  */
-export function PIPELINE_WEIGHTED(deals: unknown, stages: unknown) {
-  return formulas.weightedFormula(deals, stages, sheetsHost());
+export function PIPELINE_WEIGHTED(deals: unknown, stages: unknown, rates: unknown) {
+  return formulas.weightedFormula(deals, stages, sheetsHost(), rates);
 }
 
 /**
@@ -138,11 +139,12 @@ export function PIPELINE_WEIGHTED(deals: unknown, stages: unknown) {
  * @param {A1:R1000} deals The Deals table with its header row, e.g. Deals!A:R.
  * @param {"month"} by "stage", "month", "quarter", "owner" or "category" (default "stage").
  * @param {A1:H20} stages Optional: the Stages table; the Stages sheet when left out.
+ * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From); without it, deals in several currencies are split by currency.
  * @return A table with a header row.
  * @customfunction
  */
-export function PIPELINE_FORECAST(deals: unknown, by: unknown, stages: unknown) {
-  return formulas.forecastFormula(deals, by, stages, sheetsHost());
+export function PIPELINE_FORECAST(deals: unknown, by: unknown, stages: unknown, rates: unknown) {
+  return formulas.forecastFormula(deals, by, stages, sheetsHost(), rates);
 }
 
 /**

@@ -259,3 +259,29 @@ describe('winRateFormula by close period', () => {
     expect(winRateFormula(deals, '', '', stages, host)).toEqual([['Won', 'Lost', 'Win rate'], [2, 1, 2 / 3]]);
   });
 });
+
+describe('weightedFormula and forecastFormula with several currencies', () => {
+  // Open at Proposal (60%): X 1,000 EUR and Y 100,000,000 VND, both closing in December.
+  const deals = [
+    ['Deal ID', 'Stage', 'Amount', 'Currency', 'Expected close'],
+    ['X', 'Proposal', 1000, 'EUR', day(12, 10)],
+    ['Y', 'Proposal', 100_000_000, 'VND', day(12, 20)],
+  ];
+  const rates = [['Currency', 'Rate to USD'], ['EUR', 1.1], ['VND', 0.00004]];
+
+  it('refuses to add the currencies up without rates, and converts with them (1,100 + 4,000 = 5,100 × 60% = 3,060)', () => {
+    expect(() => weightedFormula(deals, undefined, host)).toThrow('the deals are in EUR, VND, which cannot be added up');
+    expect(weightedFormula(deals, undefined, host, rates)).toBeCloseTo(3060, 6);
+  });
+
+  it('splits the forecast by currency without rates, and names the currency with them', () => {
+    expect(forecastFormula(deals, 'month', undefined, host)).toEqual([
+      ['Month', 'Currency', 'Deals', 'Amount', 'Weighted'],
+      ['2026-12', 'EUR', 1, 1000, 600],
+      ['2026-12', 'VND', 1, 100_000_000, 60_000_000],
+    ]);
+    const converted = forecastFormula(deals, 'month', undefined, host, rates);
+    expect(converted[0]).toEqual(['Month', 'Deals', 'Amount (USD)', 'Weighted (USD)']);
+    expect(converted[1][2]).toBeCloseTo(5100, 6);
+  });
+});

@@ -211,3 +211,12 @@ export function splitByCurrency(deals: readonly Deal[]): { currency: string; dea
 export function inCurrency(currency: string): string {
   return currency ? `in ${currency}` : '';
 }
+
+/** The deals' amounts added in the base currency; null when a currency among them has no rate (for digest totals). */
+export function baseTotal(rates: Rates): (deals: readonly Deal[]) => { amount: number; currency: string } | null {
+  return (deals) => {
+    const { deals: converted, conversion } = convertDeals(deals, rates);
+    if (conversion.noRate.length > 0) return null;
+    return { amount: converted.reduce((sum, d) => sum + (d.amount ?? 0), 0), currency: rates.base };
+  };
+}

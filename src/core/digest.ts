@@ -12,7 +12,6 @@ import { DEAL_HEADERS } from './headers';
 import { digestStrings, formatAmountIn } from './i18n';
 import type { Deal, Language } from './types';
 import type { StaleDeal } from './stale';
-import { convertDeals, type Rates } from './currency';
 
 export interface Digest {
   /** Owner email as in the Deals sheet ('' for deals with no owner). */
@@ -33,8 +32,12 @@ export interface RenderOptions {
   /** A link to the deal's row (Sheets: #gid=…&range=A5). */
   readonly rowLink?: (deal: Deal) => string;
   readonly workbookName?: string;
-  /** Exchange rates: a total over several currencies is then also given in the base currency. */
-  readonly rates?: Rates | null;
+  /**
+   * The deals' amounts in one base currency (currency.ts baseTotal), or null when one has
+   * no rate: a total over several currencies is then also given in it. Passed in, so
+   * that digest.ts (bundled in the Office Script) does not carry the rates code.
+   */
+  readonly baseTotal?: (deals: readonly Deal[]) => { readonly amount: number; readonly currency: string } | null;
 }
 
 /** How many deals the manager summary lists one by one. */
@@ -117,7 +120,7 @@ export function renderManagerSummary(all: readonly Digest[], language: Language,
   if (every.length === 0) text.push(t.nothingStale);
   else {
     text.push(`${t.byOwner}:`);
-    for (const d of withDeals) text.push(`- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals, options.rates)}`);
+    for (const d of withDeals) text.push(`- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals, options.baseTotal)}`);
     text.push('', `${t.topDeals(top.length)}:`);
     top.forEach((item, index) => {
       const deal = item.deal;
@@ -133,7 +136,7 @@ export function renderManagerSummary(all: readonly Digest[], language: Language,
   let body: string;
   if (every.length === 0) body = `<p style="${PARAGRAPH}">${escapeHtml(t.nothingStale)}</p>`;
   else {
-    const ownerRows = withDeals.map((d) => [escapeHtml(ownerLabel(d)), String(d.deals.length), escapeHtml(totals(language, d.deals, options.rates))]);
+    const ownerRows = withDeals.map((d) => [escapeHtml(ownerLabel(d)), String(d.deals.length), escapeHtml(totals(language, d.deals, options.baseTotal))]);
     const topRows = top.map((item) => [
       dealCell(item.deal, options),
       escapeHtml(ownerOf(item)),
@@ -199,7 +202,7 @@ function money(language: Language, amount: number, currency: string): string {
  * has one. With rates and more than one currency, the total in the base currency
  * follows ("= 15,800 USD"), unless a currency has no rate.
  */
-function totals(language: Language, stale: readonly StaleDeal[], rates?: Rates | null): string {
+function totals(language: Language, stale: readonly StaleDeal[], baseTotal?: RenderOptions['baseTotal']): string {
   const sums = new Map<string, number>();
   for (const { deal } of stale) if (deal.amount !== null) sums.set(deal.currency, (sums.get(deal.currency) ?? 0) + deal.amount);
   if (sums.size === 0) return '—';
@@ -207,10 +210,8 @@ function totals(language: Language, stale: readonly StaleDeal[], rates?: Rates |
     .sort()
     .map((currency) => money(language, sums.get(currency)!, currency))
     .join('; ');
-  if (!rates || sums.size < 2) return each;
-  const { deals, conversion } = convertDeals(stale.map((s) => s.deal), rates);
-  if (conversion.noRate.length > 0) return each;
-  return `${each} = ${money(language, deals.reduce((sum, d) => sum + (d.amount ?? 0), 0), rates.base)}`;
+  const base = baseTotal && sums.size > 1 ? baseTotal(stale.map((s) => s.deal)) : null;
+  return base ? `${each} = ${money(language, base.amount, base.currency)}` : each;
 }
 
 /** A link the email may carry; anything else (javascript:, data:, …) is dropped. */

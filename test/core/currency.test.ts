@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertDeals, dealCurrencies, NO_CURRENCY, rateOn, readRates, splitByCurrency } from '../../src/core/currency';
+import { baseTotal, convertDeals, dealCurrencies, NO_CURRENCY, rateOn, readRates, splitByCurrency } from '../../src/core/currency';
 import { blankDeal } from '../../src/core/deals';
 import { forecast } from '../../src/core/forecast';
 import { DEFAULT_CONFIG } from '../../src/core/stages';
@@ -110,6 +110,6 @@ describe('the manager digest with rates', () => {
     const all = digests(staleDeals(open, [], DEFAULT_CONFIG, asOf), asOf);
     const config = { ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, managerEmail: 'boss@example.com' } };
     expect(renderManagerSummary(all, config.rules.language, {}).text).toContain('1,000 EUR; 100,000,000 VND\n');
-    expect(renderManagerSummary(all, config.rules.language, { rates: readRates(RATES).rates }).text).toContain('1,000 EUR; 100,000,000 VND = 5,100 USD');
+    expect(renderManagerSummary(all, config.rules.language, { baseTotal: baseTotal(readRates(RATES).rates!) }).text).toContain('1,000 EUR; 100,000,000 VND = 5,100 USD');
   });
 });

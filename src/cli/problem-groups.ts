@@ -50,9 +50,11 @@ export function renderProblemGroups(groups: readonly ProblemGroup[], options: { 
     }
     const count = group.problems.length;
     const where = `${group.sheet}${group.column ? `, ${group.column}` : ''}`;
-    lines.push(`${group.severity === 'error' ? 'error  ' : 'warning'} ${where}: ${count.toLocaleString('en-US')} rows (${group.code})`);
+    const kind = `${count.toLocaleString('en-US')} ${group.severity === 'error' ? 'errors' : 'warnings'} of one kind (${group.code})`;
     const shown = options.all ? group.problems : group.problems.slice(0, perKind);
-    for (const p of shown) lines.push(`  row ${p.row}: ${p.message}`);
+    lines.push(`${where}: ${kind}${shown.length < count ? `; the first ${shown.length}:` : ':'}`);
+    // Each row keeps its whole line (severity, sheet, row, column, message), so it can be searched for as before.
+    for (const p of shown) lines.push(problemLine(p));
     const left = count - shown.length;
     if (left > 0) lines.push(`  … and ${left.toLocaleString('en-US')} more row${left === 1 ? '' : 's'} like these (--all lists every row).`);
   }

@@ -27,8 +27,8 @@ describe('check on a file with one systematic mistake', () => {
     expect(lines.length).toBeLessThanOrEqual(40);
     // 1 heading + 3 rows + 1 "more" line + a blank + the file line + the totals = 8.
     expect(lines.length).toBe(8);
-    expect(lines[0]).toBe('warning Deals, Owner: 5,000 rows (owner-not-email)');
-    expect(lines[1]).toMatch(/^ {2}row 2: "Rep 1" is not an email address, .*type an address such as ann@example.com\.$/);
+    expect(lines[0]).toBe('Deals, Owner: 5,000 warnings of one kind (owner-not-email); the first 3:');
+    expect(lines[1]).toMatch(/^warning Deals row 2, Owner: "Rep 1" is not an email address, .*type an address such as ann@example.com\.$/);
     expect(lines[4]).toBe('  … and 4,997 more rows like these (--all lists every row).');
     expect(result.out).toContain('0 errors, 5000 warnings.');
   });
@@ -48,6 +48,6 @@ describe('check on a file with one systematic mistake', () => {
     const result = await cli(['report', file, '--as-of', '2026-11-23', '--runs', '20']);
     expect(result.code).toBe(0);
     expect(result.err.split('\n').filter((line) => line.includes('owner-not-email'))).toHaveLength(1);
-    expect(result.err.split('\n').filter((line) => line.startsWith('  row '))).toHaveLength(3);
+    expect(result.err.split('\n').filter((line) => line.startsWith('warning Deals row '))).toHaveLength(3);
   });
 });

@@ -120,8 +120,9 @@ describe('the HTML report of a file without History in Chromium', () => {
   it('shows a funnel and a win-rate tile that agree, each with its definition', async () => {
     const dir = tempDir();
     // 10 deals, no History: 3 won, 5 lost, 2 open. Funnel Lead → Won = 3 ÷ 10 = 30.0%; win rate = 3 ÷ (3 + 5) = 37.5%.
+    // D1-D5 in EUR, D6-D10 in USD, 1,000 each: won revenue 3,000 EUR and 0 USD, never added up.
     const stages = ['Won', 'Won', 'Won', 'Lost', 'Lost', 'Lost', 'Lost', 'Lost', 'Proposal', 'Qualified'];
-    const csv = ['Deal ID,Deal,Owner,Stage,Amount,Created', ...stages.map((stage, i) => `D${i + 1},Deal ${i + 1},ann@example.com,${stage},1000,2026-01-0${(i % 9) + 1}`)].join('\n');
+    const csv = ['Deal ID,Deal,Owner,Stage,Amount,Currency,Created', ...stages.map((stage, i) => `D${i + 1},Deal ${i + 1},ann@example.com,${stage},1000,${i < 5 ? 'EUR' : 'USD'},2026-01-0${(i % 9) + 1}`)].join('\n');
     const file = join(dir, 'crm.csv');
     writeFileSync(file, csv);
     const page = join(dir, 'report.html');
@@ -151,6 +152,8 @@ describe('the HTML report of a file without History in Chromium', () => {
       const caption = (await tab.textContent('figure:has(#chart-funnel) figcaption')) ?? '';
       expect(caption).toContain('at least; no History');
       expect(await tab.textContent('p.basis')).toContain('won ÷ closed');
+      expect([tiles['Won revenue (EUR)'], tiles['Won revenue (USD)'], tiles['Won revenue']]).toEqual(['3,000 EUR', '0 USD', undefined]);
+      expect(await tab.textContent('p.currency')).toContain('never added across currencies');
     } finally {
       await browser.close();
     }

@@ -268,7 +268,12 @@ export function timeInStageFormula(deals: unknown, history: unknown, asOf: unkno
 export function calibrationFormula(deals: unknown, history: unknown, stages: unknown, host: FormulaHost): Spill {
   const fn = 'PIPELINE_CALIBRATION';
   const config = configArg(fn, stages, host);
-  return calibrationTable(calibration(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config));
+  const result = calibration(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config);
+  const table = calibrationTable(result);
+  // Closed deals without History count by the funnel's rule; the Reached header says so.
+  const basis = result.basis;
+  if (basis.source !== 'history') table[0][2] = `Closed deals reached (${basis.source === 'deals' ? 'no History' : `${basis.withoutHistory} without History`}: by outcome${basis.atLeast ? ', at least' : ''})`;
+  return table;
 }
 
 /**

@@ -285,3 +285,13 @@ describe('weightedFormula and forecastFormula with several currencies', () => {
     expect(converted[1][2]).toBeCloseTo(5100, 6);
   });
 });
+
+describe('calibrationFormula without History', () => {
+  it('counts closed deals by their outcome and says so in the Reached header', () => {
+    // pipeline()'s W (won) plus L (lost, no last stage); empty History: Lead reached by both, 1 won.
+    const deals = [...pipeline(), ['L', 'Lost deal', 'bob@example.com', 'Lost', 200, '', day(9, 5)]];
+    const table = calibrationFormula(deals, [HISTORY_HEADER], undefined, host);
+    expect(table[0][2]).toBe('Closed deals reached (no History: by outcome, at least)');
+    expect(table[1].slice(0, 4)).toEqual(['Lead', 0.1, 2, 1]);
+  });
+});

@@ -249,7 +249,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     | 'stageChanged'
     | 'lostReason'
     | 'snoozeUntil'
-    | 'moveReason';
+    | 'moveReason'
+    | 'lostAtStage';
 
   /** One stage of the team's pipeline, as one row of the Stages sheet. */
   interface Stage {
@@ -287,6 +288,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
      * order of its own: day first, month first (US) or year first. Unset: day first, said once.
      */
     readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
+    /** First month (1-12) of the fiscal year, for quarters in the report; 1 (January) when not set. */
+    readonly fiscalYearStartMonth?: number;
   }
 
   type Language = 'en' | 'vi' | 'ru';
@@ -338,6 +341,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly lostReason: string;
     readonly snoozeUntil: Date | null;
     readonly moveReason: string;
+    /**
+     * For a lost deal, the last stage it reached before it was lost (a CRM's "Stage before
+     * lost"); canonical when known, else as typed, '' or absent when the file has no such column.
+     */
+    readonly lostAtStage?: string;
     /** Columns the tool does not know, by header text; kept untouched. */
     readonly extra: Readonly<Record<string, unknown>>;
   }
@@ -430,7 +438,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return date.toISOString().slice(0, 10);
   }
 
-  const MONTH_NAMES: Readonly<Record<string, number>> = {
+  const dates_MONTH_NAMES: Readonly<Record<string, number>> = {
     jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
     янв: 1, фев: 2, мар: 3, апр: 4, май: 5, мая: 5, июн: 6, июл: 7, авг: 8, сен: 9, окт: 10, ноя: 11, дек: 12,
   };
@@ -541,7 +549,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const named = dayFirst ?? NAMED_MONTH_FIRST.exec(text);
     if (named) {
       const monthName = (dayFirst ? named[2] : named[1]).toLowerCase();
-      const month = MONTH_NAMES[monthName.slice(0, monthName.startsWith('sept') ? 4 : 3)];
+      const month = dates_MONTH_NAMES[monthName.slice(0, monthName.startsWith('sept') ? 4 : 3)];
       const day = +(dayFirst ? named[1] : named[2]);
       const date = month ? utcDate(+named[3], month, day) : null;
       if (!date) return impossible;
@@ -791,6 +799,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       lostReason: 'Lost reason',
       snoozeUntil: 'Snooze until',
       moveReason: 'Move reason',
+      lostAtStage: 'Lost at stage',
     },
     vi: {
       id: 'Mã giao dịch',
@@ -811,6 +820,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       lostReason: 'Lý do thua',
       snoozeUntil: 'Tạm hoãn đến',
       moveReason: 'Lý do chuyển',
+      lostAtStage: 'Thua ở giai đoạn',
     },
     ru: {
       id: 'ID сделки',
@@ -831,11 +841,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       lostReason: 'Причина проигрыша',
       snoozeUntil: 'Отложить до',
       moveReason: 'Причина перехода',
+      lostAtStage: 'Проиграна на этапе',
     },
   };
 
   /** The order in which the tool lays out Deals columns in a new sheet. */
-  const DEAL_FIELDS: readonly DealField[] = [
+  const DEAL_FIELDS: readonly Exclude<DealField, 'lostAtStage'>[] = [
     'id',
     'name',
     'account',
@@ -876,6 +887,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     lostReason: ['Reason lost', 'Closed lost reason', 'Lý do mất', 'Причина отказа'],
     snoozeUntil: ['Snoozed until', 'Snooze', 'Hoãn đến', 'Отложено до'],
     moveReason: ['Reason for move', 'Stage change reason', 'Lý do', 'Причина'],
+    // Not in DEAL_FIELDS: an optional column a template does not add, read when a CRM export has it.
+    lostAtStage: ['Stage before lost', 'Last stage before lost', 'Lost stage', 'Stage when lost', 'Lost in stage', 'Giai đoạn trước khi thua', 'Giai đoạn khi thua', 'Этап до проигрыша', 'Этап при проигрыше'],
   };
 
   /**
@@ -989,7 +1002,15 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     allowedNext: ['Allowed next', 'Allowed next stages', 'Next stages', 'Giai đoạn kế tiếp', 'Следующие этапы', 'Разрешённые переходы'],
   };
 
-  type RuleKey = 'skippingAllowed' | 'backwardNeedsReason' | 'reopenAllowed' | 'digestHour' | 'managerEmail' | 'language' | 'dateOrder';
+  type RuleKey =
+    | 'skippingAllowed'
+    | 'backwardNeedsReason'
+    | 'reopenAllowed'
+    | 'digestHour'
+    | 'managerEmail'
+    | 'language'
+    | 'dateOrder'
+    | 'fiscalYearStartMonth';
 
   /** The rule block's labels, as the tool writes them. */
   const RULE_LABELS: Readonly<Record<RuleKey, string>> = {
@@ -1000,6 +1021,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     managerEmail: 'Manager email',
     language: 'Language',
     dateOrder: 'Date order',
+    fiscalYearStartMonth: 'Fiscal year starts',
   };
   const RULE_ALIASES: Readonly<Record<RuleKey, readonly string[]>> = {
     skippingAllowed: ['Skipping allowed', 'Allow skipping', 'Skip stages', 'Cho phép bỏ qua', 'Разрешить пропуск этапов'],
@@ -1009,6 +1031,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     managerEmail: ['Manager email', 'Manager', 'Email quản lý', 'Email руководителя'],
     language: ['Language', 'Locale', 'Ngôn ngữ', 'Язык'],
     dateOrder: ['Date order', 'Date format', 'Thứ tự ngày', 'Định dạng ngày', 'Порядок даты', 'Порядок дат', 'Формат даты'],
+    fiscalYearStartMonth: ['Fiscal year starts', 'Fiscal year start', 'Fiscal year start month', 'First month of fiscal year', 'Năm tài chính bắt đầu', 'Tháng bắt đầu năm tài chính', 'Начало финансового года', 'Финансовый год начинается'],
   };
 
   const DEFAULT_RULES: PipelineRules = {
@@ -1359,6 +1382,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         const order = parseDateOrder(cellText(value));
         if (order) rules.dateOrder = order;
         else if (!isBlank(value)) add(sheetRow, label, 'rule-date-order', `"${shorten(cellText(value))}" is not a date order; type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first.`);
+      } else if (rule === 'fiscalYearStartMonth') {
+        const month = parseMonth(value);
+        if (isBlank(value)) return;
+        if (month === null) add(sheetRow, label, 'rule-fiscal-month', `"${shorten(cellText(value))}" is not a month; type its number (4 for April) or its name (April, Tháng 4, Апрель).`);
+        else rules.fiscalYearStartMonth = month;
       } else {
         const lang = cellText(value).toLowerCase().slice(0, 2);
         if (lang === 'en' || lang === 'vi' || lang === 'ru') rules.language = lang as Language;
@@ -1366,6 +1394,24 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       }
     });
     return rules;
+  }
+
+  const stages_MONTH_NAMES: readonly (readonly string[])[] = [
+    ['january', 'jan', 'январь', 'янв'], ['february', 'feb', 'февраль', 'фев'], ['march', 'mar', 'март', 'мар'], ['april', 'apr', 'апрель', 'апр'],
+    ['may', 'май'], ['june', 'jun', 'июнь', 'июн'], ['july', 'jul', 'июль', 'июл'], ['august', 'aug', 'август', 'авг'],
+    ['september', 'sep', 'sept', 'сентябрь', 'сен'], ['october', 'oct', 'октябрь', 'окт'], ['november', 'nov', 'ноябрь', 'ноя'], ['december', 'dec', 'декабрь', 'дек'],
+  ];
+
+  /** A month as 1-12 from a number, "April", "Apr", "Tháng 4" or "Апрель"; null for anything else. */
+  function parseMonth(value: unknown): number | null {
+    const text = cellText(value).trim().toLowerCase();
+    const number = /^(?:tháng\s*)?(\d{1,2})$/.exec(text);
+    if (number) {
+      const month = Number(number[1]);
+      return month >= 1 && month <= 12 ? month : null;
+    }
+    const index = stages_MONTH_NAMES.findIndex((names) => names.includes(text));
+    return index < 0 ? null : index + 1;
   }
 
   /**
@@ -1400,6 +1446,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       [RULE_LABELS.language, r.language, '', '', '', '', '', ''],
     );
     if (r.dateOrder) rows.push([RULE_LABELS.dateOrder, r.dateOrder, '', '', '', '', '', '']);
+    if (r.fiscalYearStartMonth !== undefined && r.fiscalYearStartMonth !== 1) rows.push([RULE_LABELS.fiscalYearStartMonth, r.fiscalYearStartMonth, '', '', '', '', '', '']);
     return rows;
   }
 
@@ -1483,11 +1530,25 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return { fields, duplicates };
   }
 
-  /** Pulls the address out of "Ann Lee <ann@example.com>" and lower-cases it. */
+  /**
+   * The owner as typed, trimmed; the address alone out of "Ann Lee <ann@example.com>".
+   * Case is kept: "Álvaro" stays "Álvaro", and a CRM's case-sensitive owner ID stays
+   * apart from one that differs only in case. ownerKey says which owners are the same.
+   */
   function ownerEmail(value: unknown): string {
     const text = cellText(value);
     const angle = /<([^<>]+)>/.exec(text);
-    return (angle ? angle[1] : text).trim().toLowerCase();
+    return (angle ? angle[1] : text).trim();
+  }
+
+  /**
+   * What makes two owners the same: an email address compared without case (mail
+   * servers treat addresses so in practice), anything else by its exact trimmed text.
+   */
+  function ownerKey(owner: string): string {
+    const trimmed = owner.trim();
+    const lower = trimmed.toLowerCase();
+    return isEmail(lower) ? lower : trimmed;
   }
 
   /** Reads the Deals table. See the file comment for what is accepted. */
@@ -1525,6 +1586,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
     const deals: Deal[] = [];
     const firstRowOfId = new Map<string, number>();
+    const ownerSpellings = new Map<string, { owner: string; row: number; noted: Set<string> }>();
     const stageNames = config.stages.map((s) => s.name).join(', ');
 
     // The readers below are made once, not per row, and read the current row.
@@ -1604,8 +1666,20 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         }
       }
 
-      const owner = ownerEmail(raw('owner'));
-      if (owner && !isEmail(owner)) {
+      const typedOwner = ownerEmail(raw('owner'));
+      // Spellings of one owner (ANN@x.com, ann@x.com) are grouped under the first seen; each other spelling is noted once.
+      const ownerId = ownerKey(typedOwner);
+      const firstSpelling = ownerSpellings.get(ownerId);
+      let owner = typedOwner;
+      if (!firstSpelling) ownerSpellings.set(ownerId, { owner: typedOwner, row: sheetRow, noted: new Set() });
+      else if (firstSpelling.owner !== typedOwner) {
+        owner = firstSpelling.owner;
+        if (!firstSpelling.noted.has(typedOwner)) {
+          firstSpelling.noted.add(typedOwner);
+          add(sheetRow, label('owner'), 'owner-spelling', `"${shorten(typedOwner)}" is the same address as "${shorten(owner)}" (row ${firstSpelling.row}), so their deals are counted together under "${shorten(owner)}", the first spelling seen.`, 'warning');
+        }
+      }
+      if (owner && !isEmail(owner.toLowerCase())) {
         add(sheetRow, label('owner'), 'owner-not-email', `"${shorten(owner)}" is not an email address, so this owner gets no digest; type an address such as ann@example.com.`, 'warning');
       }
 
@@ -1630,6 +1704,14 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         else extra[headers[i]] = row[i];
       }
 
+      let lostAtStage = '';
+      if (fields.has('lostAtStage')) {
+        lostAtStage = text('lostAtStage');
+        const known = lostAtStage ? findStage(config, lostAtStage) : undefined;
+        if (known) lostAtStage = known.name;
+        else if (lostAtStage) add(sheetRow, label('lostAtStage'), 'lost-at-stage-unknown', `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`, 'warning');
+      }
+
       deals.push({
         row: sheetRow,
         id,
@@ -1650,6 +1732,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         lostReason: text('lostReason'),
         snoozeUntil: date('snoozeUntil'),
         moveReason: text('moveReason'),
+        ...(fields.has('lostAtStage') ? { lostAtStage } : {}),
         extra,
       });
     }
@@ -2281,6 +2364,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly workbookName?: string;
     /** The most the plain-text and HTML bodies may weigh together, in UTF-8 bytes; default DIGEST_BODY_BUDGET_BYTES. */
     readonly maxBodyBytes?: number;
+    /**
+     * The deals' amounts in one base currency (currency.ts baseTotal), or null when one has
+     * no rate: a total over several currencies is then also given in it. Passed in, so
+     * that digest.ts (bundled in the Office Script) does not carry the rates code.
+     */
+    readonly baseTotal?: (deals: readonly Deal[]) => { readonly amount: number; readonly currency: string } | null;
   }
 
   /** How many deals the manager summary lists one by one. */
@@ -2434,8 +2523,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const ownerOf = (item: StaleDeal) => item.deal.owner || t.noOwner;
     const c = t.columns;
 
-    const ownerLines = withDeals.map((d: Digest) => `- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals)}`);
-    const ownerRows = withDeals.map((d: Digest) => [escapeHtml(ownerLabel(d)), String(d.deals.length), escapeHtml(totals(language, d.deals))]);
+    const ownerLines = withDeals.map((d: Digest) => `- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals, options.baseTotal)}`);
+    const ownerRows = withDeals.map((d: Digest) => [escapeHtml(ownerLabel(d)), String(d.deals.length), escapeHtml(totals(language, d.deals, options.baseTotal))]);
     const topText: string[] = [];
     top.forEach((item: StaleDeal, index: number) => {
       const deal = item.deal;
@@ -2522,15 +2611,21 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return `${formatAmountIn(language, amount)}${currency ? ` ${currency}` : ''}`;
   }
 
-  /** Amounts summed per currency: "12,500 USD; 3,000 EUR"; "—" when no deal has one. */
-  function totals(language: Language, stale: readonly StaleDeal[]): string {
+  /**
+   * Amounts summed per currency, never across: "12,500 USD; 3,000 EUR"; "—" when no deal
+   * has one. With rates and more than one currency, the total in the base currency
+   * follows ("= 15,800 USD"), unless a currency has no rate.
+   */
+  function totals(language: Language, stale: readonly StaleDeal[], baseTotal?: RenderOptions['baseTotal']): string {
     const sums = new Map<string, number>();
     for (const { deal } of stale) if (deal.amount !== null) sums.set(deal.currency, (sums.get(deal.currency) ?? 0) + deal.amount);
     if (sums.size === 0) return '—';
-    return [...sums.keys()]
+    const each = [...sums.keys()]
       .sort()
       .map((currency) => money(language, sums.get(currency)!, currency))
       .join('; ');
+    const base = baseTotal && sums.size > 1 ? baseTotal(stale.map((s) => s.deal)) : null;
+    return base ? `${each} = ${money(language, base.amount, base.currency)}` : each;
   }
 
   /** A link the email may carry; anything else (javascript:, data:, …) is dropped. */

@@ -55,10 +55,11 @@ function run<T>(formula: () => T): T {
  * @customfunction WEIGHTED
  * @param deals The Deals table with its header row, e.g. Deals!A:R.
  * @param [stages] The Stages table (e.g. Stages!A:H); the Stages sheet when left out.
+ * @param [rates] A Rates table (Currency, Rate to USD, optional From); needed when the deals are in several currencies.
  * @returns The weighted amount.
  */
-export function weighted(deals: any[][], stages?: any[][]): number {
-  return run(() => formulas.weightedFormula(deals, stages, excelHost));
+export function weighted(deals: any[][], stages?: any[][], rates?: any[][]): number {
+  return run(() => formulas.weightedFormula(deals, stages, excelHost, rates));
 }
 
 /**
@@ -67,10 +68,11 @@ export function weighted(deals: any[][], stages?: any[][]): number {
  * @param deals The Deals table with its header row, e.g. Deals!A:R.
  * @param [by] "stage", "month", "quarter", "owner" or "category" (default "stage").
  * @param [stages] The Stages table; the Stages sheet when left out.
+ * @param [rates] A Rates table (Currency, Rate to USD, optional From); without it, deals in several currencies are split by currency.
  * @returns A table with a header row.
  */
-export function forecast(deals: any[][], by?: string, stages?: any[][]): any[][] {
-  return run(() => formulas.forecastFormula(deals, by, stages, excelHost));
+export function forecast(deals: any[][], by?: string, stages?: any[][], rates?: any[][]): any[][] {
+  return run(() => formulas.forecastFormula(deals, by, stages, excelHost, rates));
 }
 
 /**
@@ -80,10 +82,11 @@ export function forecast(deals: any[][], by?: string, stages?: any[][]): any[][]
  * @param [mode] "next" or "cumulative" (default "next").
  * @param [strict] TRUE counts a deal only in stages it entered in order (default FALSE).
  * @param [stages] The Stages table; the Stages sheet when left out.
+ * @param [deals] The Deals table; deals without History then count by their outcome, and the Deals header says so.
  * @returns A table: stage, deals, rate.
  */
-export function conversion(history: any[][], mode?: string, strict?: boolean, stages?: any[][]): any[][] {
-  return run(() => formulas.conversionFormula(history, mode, strict, stages, excelHost));
+export function conversion(history: any[][], mode?: string, strict?: boolean, stages?: any[][], deals?: any[][]): any[][] {
+  return run(() => formulas.conversionFormula(history, mode, strict, stages, excelHost, deals));
 }
 
 /**
@@ -93,10 +96,11 @@ export function conversion(history: any[][], mode?: string, strict?: boolean, st
  * @param [from] First close date counted.
  * @param [to] Last close date counted.
  * @param [stages] The Stages table; the Stages sheet when left out.
+ * @param [by] "month" or "quarter" gives one row per close period with the won revenue (quarters follow the Stages sheet's Fiscal year starts).
  * @returns A table: won, lost, win rate.
  */
-export function winrate(deals: any[][], from?: any, to?: any, stages?: any[][]): any[][] {
-  return run(() => formulas.winRateFormula(deals, from, to, stages, excelHost));
+export function winrate(deals: any[][], from?: any, to?: any, stages?: any[][], by?: string): any[][] {
+  return run(() => formulas.winRateFormula(deals, from, to, stages, excelHost, by));
 }
 
 /**

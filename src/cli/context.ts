@@ -6,7 +6,7 @@
  * be read or a wrong option. Nothing here throws at the user: an unexpected error
  * becomes one line on stderr.
  */
-import { CRM_PROFILES, dealFieldFor, findCrmProfile, parseDate, parseNumber, startOfDay, type DateOrder, type Problem } from '../core/index';
+import { CRM_PROFILES, dealFieldFor, findCrmProfile, parseDate, parseMonth, parseNumber, startOfDay, type DateOrder, type Problem } from '../core/index';
 import { loadPipeline, type Pipeline } from '../workbook/pipeline';
 import type { ReportSettings } from '../workbook/report';
 import { missingColumnHeaders } from './mapping';
@@ -52,6 +52,8 @@ export interface CommonOptions {
   readonly dates?: DateOrder;
   /** --encoding: a CSV's text encoding, instead of detecting it. */
   readonly encoding?: string;
+  /** A file with a Rates table (Currency, Rate to BASE, optional From) to convert amounts into one currency. */
+  readonly rates?: string;
 }
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
@@ -92,6 +94,7 @@ export interface ForecastQualityOptions {
   readonly runs?: string;
   readonly seed?: string;
   readonly businessDays?: boolean;
+  readonly fiscalYearStart?: string;
 }
 
 /** Checks --range-by, --quota, --probabilities, --runs, --seed and --business-days; unset ones keep the defaults. */
@@ -123,6 +126,11 @@ export function parseReportSettings(options: ForecastQualityOptions): Parsed<Par
     settings.seed = seed;
   }
   if (options.businessDays) settings.rottingDays = 'business';
+  if (options.fiscalYearStart !== undefined) {
+    const month = parseMonth(options.fiscalYearStart);
+    if (month === null) return { ok: false, reason: `--fiscal-year-start: "${options.fiscalYearStart}" is not a month; type its number (4 for April) or its name.` };
+    settings.fiscalYearStartMonth = month;
+  }
   return { ok: true, value: settings };
 }
 
@@ -152,7 +160,7 @@ export async function loadForCommand(file: string, options: CommonOptions, io: I
     return { ok: false, code: EXIT_UNREADABLE };
   }
   const bar = progress({ isTTY: io.stderrIsTTY, write: (t) => io.errRaw(t) }, 'Reading', !options.json);
-  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, from, dateOrder: options.dates, encoding: options.encoding, onRows: (rows, share) => bar.rows(rows, share) });
+  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, from, dateOrder: options.dates, encoding: options.encoding, rates: options.rates, onRows: (rows, share) => bar.rows(rows, share) });
   bar.done();
   if (!loaded.ok) {
     io.err(loaded.reason);

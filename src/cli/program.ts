@@ -22,7 +22,8 @@ function withCommonOptions(command: Command): Command {
     .option('--as-of <date>', 'the day to report for, e.g. 2026-11-23 (default: today, UTC)')
     .addOption(new Option('--dates <order>', "how to read 03/04/2026 in a column whose dates all read either way: dmy (3 April), mdy (March 4, US) or ymd (default: the Stages sheet's Date order, else dmy, said once)").choices(['dmy', 'mdy', 'ymd']))
     .option('--encoding <name>', 'text encoding of a .csv, e.g. utf-8, utf-16le, windows-1252 (default: detected; see docs/CLI.md)')
-    .option('--json', 'print JSON for scripts (no progress bar)');
+    .option('--json', 'print JSON for scripts (no progress bar)')
+    .option('--rates <file>', 'a .csv/.xlsx Rates table (Currency, Rate to USD, optional From) that converts every amount into that one currency');
 }
 
 /** For the commands that read a CRM export (digest keeps --from for its sender address). */
@@ -39,7 +40,8 @@ function withForecastOptions(command: Command): Command {
     .option('--probabilities <which>', 'configured (the Stages sheet, default) or calibrated (learned from History)')
     .option('--runs <n>', 'simulated runs for the forecast range (default 2000)')
     .option('--seed <n>', 'seed of the simulation; the same seed gives the same range (default 1)')
-    .option('--business-days', 'count suggested rotting days in Monday-Friday days');
+    .option('--business-days', 'count suggested rotting days in Monday-Friday days')
+    .option('--fiscal-year-start <month>', "first month of the fiscal year for quarters, e.g. 4 or April (default: the Stages sheet's Fiscal year starts, else January)");
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -59,6 +61,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     });
   withCrmOptions(withCommonOptions(program.command('check').argument('<file>', '.xlsx or .csv').description('list every problem in Stages, Deals and History; exit 0 clean, 1 problems, 2 unreadable')))
     .option('--strict', 'treat warnings as problems too')
+    .option('--all', 'list every row of each kind of problem (default: the first three)')
     .action(async (file, options) => {
       code = await checkCommand(file, options, io);
     });
@@ -68,6 +71,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--csv <dir>', 'write the same tables as CSV files (forecast.csv … facts.csv)')
     .option('--strict', 'exit 1 when deals are left out of the totals (a stage not in the stage set)')
     .addOption(new Option('--engine <engine>', 'compute with the core, or run the SQL views in embedded DuckDB (docs/SCALE.md)').choices(['core', 'duckdb']))
+    .option('--all', 'list every row of each kind of problem (default: the first three)')
     .action(async (file, options) => {
       code = await reportCommand(file, options, io);
     });

@@ -5,18 +5,53 @@
  * and suggested rotting days. Used by `demo` (a shorter cut) and by `report` when no
  * output file is asked for. Fits an 80-100 column terminal.
  */
-import { MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, type Backtest, type BacktestSummary } from '../core/index';
+import { MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, NO_DATE, type Backtest, type BacktestSummary } from '../core/index';
 import type { PipelineReport } from '../workbook/report';
 import { band, bar, decimal, money, percent, signedPercent, textTable, wrap } from './terminal';
 
 const wholePercent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
 
-export function renderSummary(report: PipelineReport): string {
-  const parts: string[] = [];
+/** " (in USD)" for a heading when the report's amounts are in one named currency; '' otherwise. */
+function inCurrency(report: PipelineReport): string {
+  return report.currency.currency ? ` (in ${report.currency.currency})` : '';
+}
+
+/** ", in USD" inside a heading's own parentheses; '' otherwise. */
+function commaCurrency(report: PipelineReport): string {
+  return report.currency.currency ? `, in ${report.currency.currency}` : '';
+}
+
+/**
+ * What the report did with currencies, said before any amount: converted with which
+ * rates and what was left out, or split because there are several and no rates; ''
+ * for one currency.
+ */
+export function currencyNote(report: PipelineReport): string {
+  const c = report.currency;
+  if (c.mode === 'split') {
+    return wrap(
+      `Amounts are in ${c.currencies.length} currencies (${c.currencies.join(', ')}) and no rates were given, so every amount table below is ` +
+        'split by currency and amounts are never added across currencies. Counts, the funnel and the win rate cover all deals. ' +
+        'A Rates sheet or --rates FILE (Currency, Rate to USD, optional From) converts them into one currency.',
+    );
+  }
+  if (c.mode !== 'converted' || !c.conversion) return '';
+  const k = c.conversion;
+  const notes = [
+    `Amounts in ${c.currency}: ${k.converted} deal${k.converted === 1 ? '' : 's'} converted with the rates in ${c.ratesSource || 'the Rates sheet'}, each at the rate in force on its close date (Closed on, else Expected close).`,
+    ...k.noRate.map((n) => `Left out of every amount: ${n.deals} ${n.currency} deal${n.deals === 1 ? '' : 's'} (no ${n.currency} rate; add one).`),
+    ...(k.blankTakenAsBase > 0 ? [`${k.blankTakenAsBase} deal${k.blankTakenAsBase === 1 ? '' : 's'} with no Currency taken to be in ${c.currency}.`] : []),
+    ...(k.beforeFirstRate > 0 ? [`${k.beforeFirstRate} deal${k.beforeFirstRate === 1 ? '' : 's'} closing before its currency's first dated rate took that first rate.`] : []),
+  ];
+  return wrap(notes.join(' '));
+}
+
+/** The weighted forecast by expected close month, with a total. */
+function renderForecastByMonth(report: PipelineReport): string {
   const totals = report.forecastByMonth.reduce((t, r) => ({ deals: t.deals + r.deals, amount: t.amount + r.amount, weighted: t.weighted + r.weighted }), { deals: 0, amount: 0, weighted: 0 });
   const maxWeighted = Math.max(0, ...report.forecastByMonth.map((r) => r.weighted));
-  parts.push(
-    'Weighted forecast by expected close month (open deals)',
+  return [
+    `Weighted forecast by expected close month (open deals${commaCurrency(report)})`,
     textTable(
       [{ header: 'Month' }, { header: 'Deals', align: 'right' }, { header: 'Amount', align: 'right' }, { header: 'Weighted', align: 'right' }, { header: '' }],
       [
@@ -24,17 +59,11 @@ export function renderSummary(report: PipelineReport): string {
         ['Total', String(totals.deals), money(totals.amount), money(totals.weighted), ''],
       ],
     ),
-    '',
-  );
-  const first = report.conversion[0]?.deals ?? 0;
-  parts.push(
-    'Conversion funnel (deals that reached each stage, from History)',
-    textTable(
-      [{ header: 'Stage', max: 18 }, { header: 'Reached', align: 'right' }, { header: 'To next', align: 'right' }, { header: 'From first', align: 'right' }, { header: '' }],
-      report.conversion.map((r) => [r.stage, String(r.deals), percent(r.nextRate), percent(r.cumulativeRate), bar(r.deals, first, 24)]),
-    ),
-    '',
-  );
+  ].join('\n');
+}
+
+/** Stale deals per owner, with their amount. */
+function renderStale(report: PipelineReport): string {
   const perOwner = new Map<string, { deals: number; rotting: number; overdue: number; slipped: number; amount: number }>();
   for (const s of report.stale) {
     let entry = perOwner.get(s.owner);
@@ -45,27 +74,150 @@ export function renderSummary(report: PipelineReport): string {
     if (s.flags.includes('slipped-close')) entry.slipped++;
     entry.amount += s.amount ?? 0;
   }
-  parts.push(
-    `Stale deals per owner (as of ${report.asOf})`,
+  return [
+    `Stale deals per owner (as of ${report.asOf}${commaCurrency(report)})`,
     perOwner.size === 0
       ? 'No stale deals.'
       : textTable(
           [{ header: 'Owner', max: 32 }, { header: 'Stale', align: 'right' }, { header: 'Rotting', align: 'right' }, { header: 'Step overdue', align: 'right' }, { header: 'Close slipped', align: 'right' }, { header: 'Amount', align: 'right' }],
           [...perOwner].map(([owner, e]) => [owner, String(e.deals), String(e.rotting), String(e.overdue), String(e.slipped), money(e.amount)]),
         ),
-    '',
-  );
+  ].join('\n');
+}
+
+function wonRevenueLine(report: PipelineReport): string {
+  const t = report.totalWon;
+  return `Won revenue   ${money(t.amount)}${report.currency.currency ? ` ${report.currency.currency}` : ''} from ${t.deals} won deal${t.deals === 1 ? '' : 's'}${t.withoutAmount > 0 ? ` (${t.withoutAmount} without an amount add nothing)` : ''}`;
+}
+
+function velocityLines(report: PipelineReport): string[] {
+  const v = report.velocity;
+  const unit = report.currency.currency ? ` ${report.currency.currency}` : '';
+  return [
+    `Velocity      ${money(v.perDay)}${unit} expected won per day`,
+    `              = ${v.openDeals} open deals × ${money(v.averageWonAmount)} average won × ${percent(v.winRate)} win rate ÷ ${decimal(v.averageCycleDays)} days`,
+  ];
+}
+
+function countLines(report: PipelineReport): string[] {
   const w = report.winRate;
   const c = report.cycle;
-  const v = report.velocity;
-  parts.push(
-    `Win rate      ${percent(w.rate)}  (${w.won} won, ${w.lost} lost)`,
+  return [
+    `Win rate      ${percent(w.rate)}  (won ÷ closed: ${w.won} won, ${w.lost} lost)${report.wonOfAllDeals === null ? '' : `; the funnel's ${percent(report.wonOfAllDeals)} is won ÷ all deals`}`,
     `Sales cycle   median ${decimal(c.medianDays)} days, mean ${decimal(c.meanDays)} days, over ${c.count} won deals`,
     ...(report.hasHistory ? [] : ['              (from Created and Closed on: the file has no History sheet)']),
-    `Velocity      ${money(v.perDay)} expected won per day`,
-    `              = ${v.openDeals} open deals × ${money(v.averageWonAmount)} average won × ${percent(v.winRate)} win rate ÷ ${decimal(v.averageCycleDays)} days`,
-  );
-  return parts.join('\n');
+  ];
+}
+
+/** A split report's amount parts, one block per currency. */
+function perCurrency(report: PipelineReport, render: (part: PipelineReport) => string): string {
+  return report.byCurrency.map(({ currency, report: part }) => `── ${currency} (${part.deals} deals) ──\n${render(part)}`).join('\n\n');
+}
+
+export function renderSummary(report: PipelineReport): string {
+  const note = currencyNote(report);
+  const head = note ? [note, ''] : [];
+  if (report.currency.mode === 'split') {
+    return [
+      ...head,
+      renderFunnel(report),
+      '',
+      renderOutcomeCounts(report),
+      '',
+      ...countLines(report),
+      '',
+      perCurrency(report, (part) =>
+        [renderForecastByMonth(part), '', renderStale(part), '', renderOutcomes(part), '', renderOwnerPerformance(part), '', wonRevenueLine(part), ...velocityLines(part)].join('\n'),
+      ),
+    ].join('\n');
+  }
+  return [
+    ...head,
+    renderForecastByMonth(report),
+    '',
+    renderFunnel(report),
+    '',
+    renderStale(report),
+    '',
+    renderOutcomes(report),
+    '',
+    renderOwnerPerformance(report),
+    '',
+    wonRevenueLine(report),
+    ...countLines(report),
+    ...velocityLines(report),
+  ].join('\n');
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Months shown in the terminal's table by close month; the .xlsx, HTML and JSON hold them all. */
+const TERMINAL_MONTHS = 12;
+
+/** Win rate and won revenue by close quarter (fiscal) and by close month (the last 12 with closed deals). */
+export function renderOutcomes(report: PipelineReport): string {
+  const quarter = report.outcomesByQuarter;
+  if (quarter.length === 0) return 'Win rate by close period: no won or lost deals yet.';
+  const fiscal = report.fiscalYearStartMonth === 1 ? 'calendar quarters' : `fiscal year starts in ${MONTHS[report.fiscalYearStartMonth - 1]}`;
+  const columns = (first: string) => [{ header: first }, { header: 'Won', align: 'right' as const }, { header: 'Lost', align: 'right' as const }, { header: 'Win rate', align: 'right' as const }, { header: 'Won revenue', align: 'right' as const }];
+  const row = (r: (typeof quarter)[number]) => [r.key, String(r.won), String(r.lost), percent(r.winRate), money(r.wonAmount)];
+  const months = report.outcomesByMonth;
+  const dated = months.filter((r) => r.key !== NO_DATE);
+  const shown = [...dated.slice(-TERMINAL_MONTHS), ...months.filter((r) => r.key === NO_DATE)];
+  return [
+    wrap(`Win rate (won ÷ closed) and won revenue${inCurrency(report)} by close quarter (${fiscal}; by Closed on)`),
+    textTable(columns('Quarter'), quarter.map(row)),
+    '',
+    `By close month${dated.length > TERMINAL_MONTHS ? ` (the last ${TERMINAL_MONTHS} of ${dated.length}; --out, --html and --json hold them all)` : ''}`,
+    textTable(columns('Month'), shown.map(row)),
+  ].join('\n');
+}
+
+/** Won, lost and win rate by close quarter, with no amounts: the part of renderOutcomes a split report shows once. */
+function renderOutcomeCounts(report: PipelineReport): string {
+  if (report.outcomesByQuarter.length === 0) return 'Win rate by close period: no won or lost deals yet.';
+  return [
+    'Win rate (won ÷ closed) by close quarter (all currencies; by Closed on)',
+    textTable(
+      [{ header: 'Quarter' }, { header: 'Won', align: 'right' }, { header: 'Lost', align: 'right' }, { header: 'Win rate', align: 'right' }],
+      report.outcomesByQuarter.map((r) => [r.key, String(r.won), String(r.lost), percent(r.winRate)]),
+    ),
+  ].join('\n');
+}
+
+/** Each owner's won revenue, average won amount, cycle and open weighted pipeline. */
+export function renderOwnerPerformance(report: PipelineReport): string {
+  if (report.ownerPerformance.length === 0) return 'Owners: no deals in a known stage.';
+  return [
+    wrap(`Owners: won revenue, average won, sales cycle (mean and median days), open weighted pipeline${inCurrency(report)}`),
+    textTable(
+      [
+        { header: 'Owner', max: 22 }, { header: 'Won', align: 'right' }, { header: 'Lost', align: 'right' }, { header: 'Win rate', align: 'right' },
+        { header: 'Won revenue', align: 'right' }, { header: 'Avg won', align: 'right' }, { header: 'Cycle', align: 'right' }, { header: 'Median', align: 'right' },
+        { header: 'Open weighted', align: 'right' },
+      ],
+      report.ownerPerformance.map((o) => [o.owner, String(o.won), String(o.lost), percent(o.winRate), money(o.wonAmount), money(o.averageWonAmount), decimal(o.meanCycleDays), decimal(o.medianCycleDays), money(o.openWeighted)]),
+    ),
+  ].join('\n');
+}
+
+/** The conversion funnel, headed by where its counts came from (History, or the deals' outcomes). */
+export function renderFunnel(report: PipelineReport): string {
+  const basis = report.conversionBasis;
+  const first = report.conversion[0]?.deals ?? 0;
+  const heading =
+    basis.source === 'history'
+      ? 'Conversion funnel (deals that reached each stage, from History)'
+      : basis.source === 'deals'
+        ? `Conversion funnel (deals that reached each stage${basis.atLeast ? ', at least' : ''}; no History, so counted from each deal's outcome)`
+        : `Conversion funnel (deals that reached each stage; from History, and from the outcome of deals without it${basis.atLeast ? ', at least' : ''})`;
+  return [
+    wrap(heading),
+    textTable(
+      [{ header: 'Stage', max: 18 }, { header: basis.atLeast ? 'At least' : 'Reached', align: 'right' }, { header: 'To next', align: 'right' }, { header: 'From first', align: 'right' }, { header: '' }],
+      report.conversion.map((r) => [r.stage, String(r.deals), percent(r.nextRate), percent(r.cumulativeRate), bar(r.deals, first, 24)]),
+    ),
+    ...(basis.source === 'history' ? [] : [wrap(`Rule: ${report.conversionNote}.`)]),
+  ].join('\n');
 }
 
 /** Calibration by stage, the Brier score and (unless short) the reliability table. */
@@ -74,6 +226,14 @@ export function renderCalibration(report: PipelineReport, options: { short?: boo
   if (c.closedDeals === 0) return 'Calibration: no won or lost deals yet, so the stage probabilities cannot be checked.';
   const parts = [
     `Calibration: of the ${c.closedDeals} closed deals, how many that reached each stage were won`,
+    ...(c.basis.source === 'history'
+      ? []
+      : [
+          wrap(
+            `(${c.basis.withoutHistory} of them have no History and count by the funnel's rule: won deals at every stage` +
+              `${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, these figures` : ', lost deals up to their "Lost at stage"'}.)`,
+          ),
+        ]),
     textTable(
       [{ header: 'Stage', max: 18 }, { header: 'Set', align: 'right' }, { header: 'Reached', align: 'right' }, { header: 'Won', align: 'right' }, { header: 'Observed', align: 'right' }, { header: '95% interval', align: 'right' }, { header: 'Suggested', align: 'right' }],
       c.stages.map((r) => [
@@ -119,7 +279,7 @@ export function renderForecastRange(report: PipelineReport): string {
     ? 'History records no changes of expected close, so close dates do not slip in the simulation.'
     : `Close dates slip as in History: ${percent(r.slips.share)} of changes moved one later${r.slips.meanSlipDays === null ? '' : `, by ${decimal(r.slips.meanSlipDays, 0)} days on average`}.`;
   return [
-    wrap(`Forecast range: won revenue by expected close ${s.rangeBy}, ${r.runs} simulated runs (seed ${r.seed}), ${s.probabilities} probabilities`),
+    wrap(`Forecast range: won revenue${inCurrency(report)} by expected close ${s.rangeBy}, ${r.runs} simulated runs (seed ${r.seed}), ${s.probabilities} probabilities`),
     textTable(
       [
         { header: s.rangeBy === 'month' ? 'Month' : 'Quarter' },
@@ -269,5 +429,6 @@ export function renderRotting(report: PipelineReport): string {
 
 /** Everything `report` prints: the summary, then calibration, range, backtest and rotting days. */
 export function renderFullReport(report: PipelineReport): string {
-  return [renderSummary(report), renderCalibration(report), renderForecastRange(report), renderBacktest(report), renderRotting(report)].join('\n\n');
+  const amounts = report.currency.mode === 'split' ? perCurrency(report, (part) => [renderForecastRange(part), renderBacktest(part)].join('\n\n')) : [renderForecastRange(report), renderBacktest(report)].join('\n\n');
+  return [renderSummary(report), renderCalibration(report), amounts, renderRotting(report)].join('\n\n');
 }

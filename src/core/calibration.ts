@@ -10,14 +10,18 @@
  *   Open deals have no outcome yet and are left out.
  * - A deal "reached" a stage when its History path (dealPaths) entered it, or it is
  *   in that stage now. A stage it skipped is not reached; entering a stage twice
- *   counts once.
+ *   counts once. A closed deal without History is placed by the funnel's rule
+ *   (conversion.ts dealReach): a won deal reached every stage, a lost one the stages
+ *   up to its "Lost at stage", else the first stage only (then later stages' observed
+ *   shares are upper bounds, and `basis.atLeast` says so).
  * - The Brier score and the reliability table score one forecast per closed deal per
  *   open stage it reached: the stage's configured probability (not the deal's own
  *   override, since it is the stage probabilities being judged) against 1 for won,
  *   0 for lost. They are therefore built from the same counts as the stage rows.
  */
+import { dealReach, type FunnelBasis } from './conversion';
 import { stageLookup } from './forecast';
-import { dealPaths } from './history';
+import { dealPaths, dealsWithHistory } from './history';
 import { funnelStages } from './stages';
 import type { Deal, HistoryEntry, PipelineConfig, StageOutcome } from './types';
 
@@ -78,6 +82,8 @@ export interface Calibration {
   readonly forecasts: number;
   /** Deals now in a won or lost stage. */
   readonly closedDeals: number;
+  /** Where the closed deals' stages came from, counted over closed deals only. */
+  readonly basis: FunnelBasis;
 }
 
 export interface CalibrationOptions {
@@ -111,8 +117,16 @@ export function calibration(
   const reached = new Array<number>(stages.length).fill(0);
   const won = new Array<number>(stages.length).fill(0);
   const paths = dealPaths(deals, history);
+  const recorded = dealsWithHistory(deals, history);
+  const indexOf = (name: string) => {
+    const stage = lookup(name);
+    return stage ? index.get(stage.name) ?? -1 : -1;
+  };
   const seen = new Uint8Array(stages.length);
   let closedDeals = 0;
+  let fromHistory = 0;
+  let lostAtKnown = 0;
+  let lostAtFirstOnly = 0;
 
   for (const deal of deals) {
     const current = lookup(deal.stage);
@@ -125,8 +139,16 @@ export function calibration(
       const i = stage ? index.get(stage.name) : undefined;
       if (i !== undefined) seen[i] = 1;
     };
-    for (const visit of paths.get(deal.id) ?? []) mark(visit.stage);
-    mark(current.name);
+    if (recorded.has(deal.id)) {
+      fromHistory++;
+      for (const visit of paths.get(deal.id) ?? []) mark(visit.stage);
+      mark(current.name);
+    } else if (stages.length > 0) {
+      const reach = dealReach(deal, lookup, indexOf, stages.length);
+      if (reach.lostAt === 'known') lostAtKnown++;
+      else if (reach.lostAt === 'first') lostAtFirstOnly++;
+      for (let i = 0; i <= reach.index; i++) seen[i] = 1;
+    }
     for (let i = 0; i < stages.length; i++) {
       if (!seen[i]) continue;
       reached[i]++;
@@ -186,7 +208,16 @@ export function calibration(
     });
   }
 
-  return { stages: rows, reliability, brier: forecasts > 0 ? squaredError / forecasts : null, forecasts, closedDeals };
+  const withoutHistory = closedDeals - fromHistory;
+  const basis: FunnelBasis = {
+    source: withoutHistory === 0 ? 'history' : fromHistory === 0 ? 'deals' : 'mixed',
+    fromHistory,
+    withoutHistory,
+    lostAtKnown,
+    lostAtFirstOnly,
+    atLeast: lostAtFirstOnly > 0,
+  };
+  return { stages: rows, reliability, brier: forecasts > 0 ? squaredError / forecasts : null, forecasts, closedDeals, basis };
 }
 
 /**

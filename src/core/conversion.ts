@@ -4,11 +4,74 @@
  * count as passing through); "strict" counts a deal only in the unbroken run of
  * stages it entered in order from the first stage. The funnel is the open stages in
  * order, then won; visits to lost or unknown stages are ignored.
+ *
+ * A deal without History (most CRM exports and hand-kept sheets) is counted by its
+ * outcome (dealReach): it reached the first stage; an open deal reached every stage up
+ * to the one it is in; a won deal reached every stage; a lost deal reached the stages
+ * up to its "Lost at stage" when the file has that column, otherwise the first stage
+ * only, so the counts past the first stage are "at least". Either way, the funnel's
+ * first-stage-to-Won share is won ÷ all deals, which is not the win rate (won ÷ closed):
+ * FunnelBasis says which rule held so that every page can say so.
  */
 import { stageLookup } from './forecast';
-import { dealPaths, type StageVisit } from './history';
+import { dealPaths, dealsWithHistory, type StageVisit } from './history';
 import { funnelStages } from './stages';
-import type { Deal, HistoryEntry, PipelineConfig } from './types';
+import type { Deal, HistoryEntry, PipelineConfig, Stage } from './types';
+
+/** Where a funnel's counts came from. */
+export interface FunnelBasis {
+  /** 'history': every deal counted has History; 'deals': none has; 'mixed': some have. */
+  readonly source: 'history' | 'deals' | 'mixed';
+  /** Deals counted from History paths. */
+  readonly fromHistory: number;
+  /** Deals counted by their outcome, with no History. */
+  readonly withoutHistory: number;
+  /** Lost deals without History placed by their "Lost at stage". */
+  readonly lostAtKnown: number;
+  /** Lost deals without History and no known last stage: counted at the first stage only. */
+  readonly lostAtFirstOnly: number;
+  /** True when counts past the first stage may be too low (lostAtFirstOnly > 0). */
+  readonly atLeast: boolean;
+}
+
+/** A funnel and where its counts came from. */
+export interface Funnel {
+  readonly rows: ConversionRow[];
+  readonly basis: FunnelBasis;
+}
+
+/**
+ * The furthest funnel index a deal without History reached, by the rule in the file
+ * comment; -1 for a deal in no known stage. `lostAt` says whether a lost deal's last
+ * stage was known.
+ */
+export function dealReach(
+  deal: Deal,
+  lookup: (name: string) => Stage | undefined,
+  funnelIndex: (name: string) => number,
+  funnelLength: number,
+): { index: number; lostAt: 'known' | 'first' | null } {
+  const stage = lookup(deal.stage);
+  if (!stage) return { index: -1, lostAt: null };
+  if (stage.outcome === 'won') return { index: funnelLength - 1, lostAt: null };
+  if (stage.outcome === 'open') return { index: Math.max(0, funnelIndex(stage.name)), lostAt: null };
+  const at = deal.lostAtStage ? funnelIndex(deal.lostAtStage) : -1;
+  // A lost deal "lost at Won" makes no sense; it reached the last open stage at most.
+  return at >= 0 ? { index: Math.min(at, funnelLength - 2), lostAt: 'known' } : { index: 0, lostAt: 'first' };
+}
+
+/** One line on the funnel's basis, for a page's heading or note. */
+export function funnelBasisNote(basis: FunnelBasis): string {
+  const lostRule = basis.atLeast
+    ? `lost deals at the first stage only (${basis.lostAtFirstOnly} of them; a "Lost at stage" column would place them), so later stages show at least these counts`
+    : basis.lostAtKnown > 0
+      ? 'lost deals up to their "Lost at stage"'
+      : '';
+  if (basis.source === 'history') return 'from History: each deal counts in every stage up to the furthest it entered';
+  const rule = `every deal counts at the first stage, open deals up to their stage, won deals at every stage${lostRule ? `, ${lostRule}` : ''}`;
+  if (basis.source === 'deals') return `no History: ${rule}; first stage → Won is won ÷ all deals, not the win rate (won ÷ closed)`;
+  return `from History for ${basis.fromHistory} deals; for the ${basis.withoutHistory} without History, ${rule}`;
+}
 
 export interface ConversionOptions {
   readonly mode: 'next' | 'cumulative';
@@ -29,11 +92,16 @@ export interface ConversionRow {
 }
 
 /**
- * Every deal with a path counts: deals in History (also those no longer on the Deals
- * sheet) and Deals rows without History. A Deals row with neither History nor dates
- * counts as having entered only its current stage.
+ * Every deal counts: deals in History (also those no longer on the Deals sheet) by
+ * their path, Deals rows without History by dealReach. The rows only; conversionFunnel
+ * also says where they came from.
  */
 export function conversion(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig, options: ConversionOptions): ConversionRow[] {
+  return conversionFunnel(deals, history, config, options).rows;
+}
+
+/** The funnel rows and their basis; see the file comment for the rule without History. */
+export function conversionFunnel(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig, options: ConversionOptions): Funnel {
   const funnel = funnelStages(config);
   const lookup = stageLookup(config);
   const funnelIndex = new Map(funnel.map((stage, index) => [stage.name, index]));
@@ -43,28 +111,42 @@ export function conversion(deals: readonly Deal[], history: readonly HistoryEntr
   };
 
   const paths = dealPaths(deals, history);
-  const undated: StageVisit[][] = [];
-  for (const deal of deals) {
-    if (!paths.has(deal.id) && deal.stage) undated.push([{ stage: deal.stage, at: new Date(0) }]);
-  }
+  const recorded = dealsWithHistory(deals, history);
 
   // reached[k]: deals whose last counted funnel stage is k; summed from the end below.
   const reached = new Array<number>(funnel.length).fill(0);
   const seen = new Uint8Array(funnel.length);
-  const count = (path: readonly StageVisit[]) => {
+  let fromHistory = 0;
+  let withoutHistory = 0;
+  let lostAtKnown = 0;
+  let lostAtFirstOnly = 0;
+  for (const [id, path] of paths) {
+    if (!recorded.has(id)) continue;
+    fromHistory++;
     const last = options.strict ? strictReach(path, indexOf, seen) : furthestReach(path, indexOf);
     if (last >= 0) reached[last]++;
-  };
-  for (const path of paths.values()) count(path);
-  for (const path of undated) count(path);
+  }
+  if (funnel.length > 0) {
+    for (const deal of deals) {
+      if (recorded.has(deal.id) || !deal.stage) continue;
+      const reach = dealReach(deal, lookup, indexOf, funnel.length);
+      if (reach.index < 0) continue;
+      withoutHistory++;
+      if (reach.lostAt === 'known') lostAtKnown++;
+      else if (reach.lostAt === 'first') lostAtFirstOnly++;
+      reached[reach.index]++;
+    }
+  }
   const counts = new Array<number>(funnel.length).fill(0);
   for (let k = funnel.length - 1, total = 0; k >= 0; k--) counts[k] = total += reached[k];
 
-  return funnel.map((stage, k) => {
+  const rows = funnel.map((stage, k) => {
     const nextRate = k + 1 < funnel.length && counts[k] > 0 ? counts[k + 1] / counts[k] : null;
     const cumulativeRate = counts[0] > 0 ? counts[k] / counts[0] : null;
     return { stage: stage.name, deals: counts[k], nextRate, cumulativeRate, rate: options.mode === 'next' ? nextRate : cumulativeRate };
   });
+  const source = withoutHistory === 0 ? 'history' : fromHistory === 0 ? 'deals' : 'mixed';
+  return { rows, basis: { source, fromHistory, withoutHistory, lostAtKnown, lostAtFirstOnly, atLeast: lostAtFirstOnly > 0 } };
 }
 
 /** The furthest funnel index a path ever entered; -1 when none. */

@@ -90,11 +90,25 @@ export function findDealColumns(header: readonly unknown[], columnMap: Readonly<
   return { fields, duplicates };
 }
 
-/** Pulls the address out of "Ann Lee <ann@example.com>" and lower-cases it. */
+/**
+ * The owner as typed, trimmed; the address alone out of "Ann Lee <ann@example.com>".
+ * Case is kept: "Álvaro" stays "Álvaro", and a CRM's case-sensitive owner ID stays
+ * apart from one that differs only in case. ownerKey says which owners are the same.
+ */
 export function ownerEmail(value: unknown): string {
   const text = cellText(value);
   const angle = /<([^<>]+)>/.exec(text);
-  return (angle ? angle[1] : text).trim().toLowerCase();
+  return (angle ? angle[1] : text).trim();
+}
+
+/**
+ * What makes two owners the same: an email address compared without case (mail
+ * servers treat addresses so in practice), anything else by its exact trimmed text.
+ */
+export function ownerKey(owner: string): string {
+  const trimmed = owner.trim();
+  const lower = trimmed.toLowerCase();
+  return isEmail(lower) ? lower : trimmed;
 }
 
 /** Reads the Deals table. See the file comment for what is accepted. */
@@ -132,6 +146,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
 
   const deals: Deal[] = [];
   const firstRowOfId = new Map<string, number>();
+  const ownerSpellings = new Map<string, { owner: string; row: number; noted: Set<string> }>();
   const stageNames = config.stages.map((s) => s.name).join(', ');
 
   // The readers below are made once, not per row, and read the current row.
@@ -211,8 +226,20 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       }
     }
 
-    const owner = ownerEmail(raw('owner'));
-    if (owner && !isEmail(owner)) {
+    const typedOwner = ownerEmail(raw('owner'));
+    // Spellings of one owner (ANN@x.com, ann@x.com) are grouped under the first seen; each other spelling is noted once.
+    const ownerId = ownerKey(typedOwner);
+    const firstSpelling = ownerSpellings.get(ownerId);
+    let owner = typedOwner;
+    if (!firstSpelling) ownerSpellings.set(ownerId, { owner: typedOwner, row: sheetRow, noted: new Set() });
+    else if (firstSpelling.owner !== typedOwner) {
+      owner = firstSpelling.owner;
+      if (!firstSpelling.noted.has(typedOwner)) {
+        firstSpelling.noted.add(typedOwner);
+        add(sheetRow, label('owner'), 'owner-spelling', `"${shorten(typedOwner)}" is the same address as "${shorten(owner)}" (row ${firstSpelling.row}), so their deals are counted together under "${shorten(owner)}", the first spelling seen.`, 'warning');
+      }
+    }
+    if (owner && !isEmail(owner.toLowerCase())) {
       add(sheetRow, label('owner'), 'owner-not-email', `"${shorten(owner)}" is not an email address, so this owner gets no digest; type an address such as ann@example.com.`, 'warning');
     }
 
@@ -237,6 +264,14 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       else extra[headers[i]] = row[i];
     }
 
+    let lostAtStage = '';
+    if (fields.has('lostAtStage')) {
+      lostAtStage = text('lostAtStage');
+      const known = lostAtStage ? findStage(config, lostAtStage) : undefined;
+      if (known) lostAtStage = known.name;
+      else if (lostAtStage) add(sheetRow, label('lostAtStage'), 'lost-at-stage-unknown', `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`, 'warning');
+    }
+
     deals.push({
       row: sheetRow,
       id,
@@ -257,6 +292,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       lostReason: text('lostReason'),
       snoozeUntil: date('snoozeUntil'),
       moveReason: text('moveReason'),
+      ...(fields.has('lostAtStage') ? { lostAtStage } : {}),
       extra,
     });
   }

@@ -42,6 +42,12 @@ export interface RenderOptions {
   readonly workbookName?: string;
   /** The most the plain-text and HTML bodies may weigh together, in UTF-8 bytes; default DIGEST_BODY_BUDGET_BYTES. */
   readonly maxBodyBytes?: number;
+  /**
+   * The deals' amounts in one base currency (currency.ts baseTotal), or null when one has
+   * no rate: a total over several currencies is then also given in it. Passed in, so
+   * that digest.ts (bundled in the Office Script) does not carry the rates code.
+   */
+  readonly baseTotal?: (deals: readonly Deal[]) => { readonly amount: number; readonly currency: string } | null;
 }
 
 /** How many deals the manager summary lists one by one. */
@@ -195,8 +201,8 @@ export function renderManagerSummary(all: readonly Digest[], language: Language,
   const ownerOf = (item: StaleDeal) => item.deal.owner || t.noOwner;
   const c = t.columns;
 
-  const ownerLines = withDeals.map((d: Digest) => `- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals)}`);
-  const ownerRows = withDeals.map((d: Digest) => [escapeHtml(ownerLabel(d)), String(d.deals.length), escapeHtml(totals(language, d.deals))]);
+  const ownerLines = withDeals.map((d: Digest) => `- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals, options.baseTotal)}`);
+  const ownerRows = withDeals.map((d: Digest) => [escapeHtml(ownerLabel(d)), String(d.deals.length), escapeHtml(totals(language, d.deals, options.baseTotal))]);
   const topText: string[] = [];
   top.forEach((item: StaleDeal, index: number) => {
     const deal = item.deal;
@@ -283,15 +289,21 @@ function money(language: Language, amount: number, currency: string): string {
   return `${formatAmountIn(language, amount)}${currency ? ` ${currency}` : ''}`;
 }
 
-/** Amounts summed per currency: "12,500 USD; 3,000 EUR"; "—" when no deal has one. */
-function totals(language: Language, stale: readonly StaleDeal[]): string {
+/**
+ * Amounts summed per currency, never across: "12,500 USD; 3,000 EUR"; "—" when no deal
+ * has one. With rates and more than one currency, the total in the base currency
+ * follows ("= 15,800 USD"), unless a currency has no rate.
+ */
+function totals(language: Language, stale: readonly StaleDeal[], baseTotal?: RenderOptions['baseTotal']): string {
   const sums = new Map<string, number>();
   for (const { deal } of stale) if (deal.amount !== null) sums.set(deal.currency, (sums.get(deal.currency) ?? 0) + deal.amount);
   if (sums.size === 0) return '—';
-  return [...sums.keys()]
+  const each = [...sums.keys()]
     .sort()
     .map((currency) => money(language, sums.get(currency)!, currency))
     .join('; ');
+  const base = baseTotal && sums.size > 1 ? baseTotal(stale.map((s) => s.deal)) : null;
+  return base ? `${each} = ${money(language, base.amount, base.currency)}` : each;
 }
 
 /** A link the email may carry; anything else (javascript:, data:, …) is dropped. */

@@ -13,9 +13,11 @@ import { parseDate } from './dates';
 import { readDeals } from './deals';
 import { forecast, type ForecastGrouping } from './forecast';
 import { forecastRange, forecastRangeTable } from './forecast-range';
-import { conversion } from './conversion';
+import { conversionFunnel } from './conversion';
 import { readHistory } from './history';
 import { cycleDays, velocity, winRate } from './outcomes';
+import { outcomesByPeriod, periodOutcomeTable } from './won-metrics';
+import { convertDeals, dealCurrencies, readRates, splitByCurrency } from './currency';
 import { rottingSuggestionTable, suggestRottingDays } from './rotting-suggest';
 import { readStages, DEFAULT_CONFIG } from './stages';
 import { staleDeals } from './stale';
@@ -131,34 +133,93 @@ function historyArg(fn: string, value: unknown, config: PipelineConfig, host: Fo
 
 const blank = (value: number | null): SpillCell => (value === null ? '' : value);
 
-/** Sum of amount × probability over open deals (a deal's own probability beats its stage's). */
-export function weightedFormula(deals: unknown, stages: unknown, host: FormulaHost): number {
-  const fn = 'PIPELINE_WEIGHTED';
-  const config = configArg(fn, stages, host);
-  return forecast(dealsArg(fn, deals, config, host), config, { by: 'stage' }).reduce((sum, row) => sum + row.weighted, 0);
+/**
+ * The deals in one currency: converted with a rates range when one is given (every
+ * amount then in its base currency); as they are when they share one currency; null
+ * when they use several and no rates were given, so the caller keeps them apart.
+ */
+function oneCurrency(fn: string, deals: Deal[], rates: unknown, host: FormulaHost): { deals: Deal[]; currency: string } | null {
+  if (!omitted(rates)) {
+    const read = readRates(toCoreCells(tableArg(fn, 'rates', rates, 'Rates!A:C'), host));
+    if (!read.rates) fail(fn, `rates: ${read.problems[0]?.message ?? 'give a range with Currency and Rate to USD columns.'}`);
+    const { deals: converted, conversion } = convertDeals(deals, read.rates);
+    if (conversion.noRate.length > 0) fail(fn, `rates has no rate for ${conversion.noRate.map((n) => n.currency).join(', ')}; add a row for each.`);
+    return { deals: converted, currency: read.rates.base };
+  }
+  const currencies = dealCurrencies(deals);
+  return currencies.length <= 1 ? { deals, currency: currencies[0] ?? '' } : null;
 }
 
-export function forecastFormula(deals: unknown, by: unknown, stages: unknown, host: FormulaHost): Spill {
+/** Sum of amount × probability over open deals (a deal's own probability beats its stage's), never across currencies. */
+export function weightedFormula(deals: unknown, stages: unknown, host: FormulaHost, rates?: unknown): number {
+  const fn = 'PIPELINE_WEIGHTED';
+  const config = configArg(fn, stages, host);
+  const read = dealsArg(fn, deals, config, host);
+  const one = oneCurrency(fn, read, rates, host);
+  if (!one) fail(fn, `the deals are in ${dealCurrencies(read).join(', ')}, which cannot be added up; give a rates range (Currency, Rate to USD) as the third argument, or use PIPELINE_FORECAST, which splits by currency.`);
+  return forecast(one.deals, config, { by: 'stage' }).reduce((sum, row) => sum + row.weighted, 0);
+}
+
+/**
+ * The weighted forecast by stage, month, quarter, owner or category. With a rates range
+ * the amounts are converted and the headers name the currency; with several currencies
+ * and no rates each group is split by currency, in a Currency column.
+ */
+export function forecastFormula(deals: unknown, by: unknown, stages: unknown, host: FormulaHost, rates?: unknown): Spill {
   const fn = 'PIPELINE_FORECAST';
   const grouping = choiceArg(fn, 'by', by, GROUPINGS, 'stage');
   const config = configArg(fn, stages, host);
-  const rows = forecast(dealsArg(fn, deals, config, host), config, { by: grouping });
-  return [[GROUP_LABELS[grouping], 'Deals', 'Amount', 'Weighted'], ...rows.map((r) => [r.key, r.deals, r.amount, r.weighted])];
+  const read = dealsArg(fn, deals, config, host);
+  const options = { by: grouping, fiscalYearStartMonth: config.rules.fiscalYearStartMonth };
+  const one = oneCurrency(fn, read, rates, host);
+  if (!one) {
+    const rows = splitByCurrency(read).flatMap(({ currency, deals: own }) => forecast(own, config, options).filter((r) => r.deals > 0).map((r) => [r.key, currency, r.deals, r.amount, r.weighted]));
+    return [[GROUP_LABELS[grouping], 'Currency', 'Deals', 'Amount', 'Weighted'], ...rows];
+  }
+  const rows = forecast(one.deals, config, options);
+  const unit = omitted(rates) || !one.currency ? '' : ` (${one.currency})`;
+  return [[GROUP_LABELS[grouping], 'Deals', `Amount${unit}`, `Weighted${unit}`], ...rows.map((r) => [r.key, r.deals, r.amount, r.weighted])];
 }
 
-export function conversionFormula(history: unknown, mode: unknown, strict: unknown, stages: unknown, host: FormulaHost): Spill {
+/**
+ * The funnel from History alone, or, with the optional Deals range, also the deals
+ * without History by their outcome (conversion.ts). The Deals column's header then
+ * says which rule held: "Deals (from History)", "Deals (no History)" or "… at least"
+ * when lost deals with no known last stage count at the first stage only.
+ */
+export function conversionFormula(history: unknown, mode: unknown, strict: unknown, stages: unknown, host: FormulaHost, deals?: unknown): Spill {
   const fn = 'PIPELINE_CONVERSION';
   const chosen = choiceArg(fn, 'mode', mode, ['next', 'cumulative'] as const, 'next');
   const isStrict = booleanArg(fn, 'strict', strict, false);
   const config = configArg(fn, stages, host);
-  const rows = conversion([], historyArg(fn, history, config, host), config, { mode: chosen, strict: isStrict });
-  return [['Stage', 'Deals', chosen === 'next' ? 'Next-stage rate' : 'Cumulative rate'], ...rows.map((r) => [r.stage, r.deals, blank(r.rate)])];
+  const dealRows = omitted(deals) ? [] : dealsArg(fn, deals, config, host);
+  const historyRows = omitted(history) && dealRows.length > 0 ? [] : historyArg(fn, history, config, host);
+  const { rows, basis } = conversionFunnel(dealRows, historyRows, config, { mode: chosen, strict: isStrict });
+  const dealsHeader = omitted(deals)
+    ? 'Deals'
+    : `Deals (${basis.source === 'history' ? 'from History' : basis.source === 'deals' ? 'no History' : 'History and outcomes'}${basis.atLeast ? ', at least' : ''})`;
+  return [['Stage', dealsHeader, chosen === 'next' ? 'Next-stage rate' : 'Cumulative rate'], ...rows.map((r) => [r.stage, r.deals, blank(r.rate)])];
 }
 
-export function winRateFormula(deals: unknown, from: unknown, to: unknown, stages: unknown, host: FormulaHost): Spill {
+/**
+ * Won, lost and won ÷ (won + lost), for deals closed between `from` and `to`; with `by`
+ * "month" or "quarter" (quarters follow the Stages sheet's Fiscal year starts), one row
+ * per close period with the won revenue as well.
+ */
+export function winRateFormula(deals: unknown, from: unknown, to: unknown, stages: unknown, host: FormulaHost, by?: unknown): Spill {
   const fn = 'PIPELINE_WINRATE';
   const config = configArg(fn, stages, host);
-  const result = winRate(dealsArg(fn, deals, config, host), config, { from: dateArg(fn, 'from', from, host), to: dateArg(fn, 'to', to, host) });
+  const period = { from: dateArg(fn, 'from', from, host), to: dateArg(fn, 'to', to, host) };
+  const grouping = choiceArg(fn, 'by', by, ['total', 'month', 'quarter'] as const, 'total');
+  const rows = dealsArg(fn, deals, config, host);
+  if (grouping !== 'total') {
+    const start = period.from?.getTime() ?? -Infinity;
+    const end = period.to?.getTime() ?? Infinity;
+    const inPeriod = period.from || period.to ? rows.filter((d) => d.closedOn && d.closedOn.getTime() >= start && d.closedOn.getTime() <= end) : rows;
+    const table = periodOutcomeTable(outcomesByPeriod(inPeriod, config, { by: grouping, fiscalYearStartMonth: config.rules.fiscalYearStartMonth }), grouping);
+    return table.map((row) => [...row]);
+  }
+  const result = winRate(rows, config, period);
   return [['Won', 'Lost', 'Win rate'], [result.won, result.lost, blank(result.rate)]];
 }
 
@@ -207,7 +268,12 @@ export function timeInStageFormula(deals: unknown, history: unknown, asOf: unkno
 export function calibrationFormula(deals: unknown, history: unknown, stages: unknown, host: FormulaHost): Spill {
   const fn = 'PIPELINE_CALIBRATION';
   const config = configArg(fn, stages, host);
-  return calibrationTable(calibration(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config));
+  const result = calibration(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config);
+  const table = calibrationTable(result);
+  // Closed deals without History count by the funnel's rule; the Reached header says so.
+  const basis = result.basis;
+  if (basis.source !== 'history') table[0][2] = `Closed deals reached (${basis.source === 'deals' ? 'no History' : `${basis.withoutHistory} without History`}: by outcome${basis.atLeast ? ', at least' : ''})`;
+  return table;
 }
 
 /**

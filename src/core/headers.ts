@@ -28,6 +28,7 @@ export const DEAL_HEADERS: Readonly<Record<Language, Readonly<Record<DealField, 
     lostReason: 'Lost reason',
     snoozeUntil: 'Snooze until',
     moveReason: 'Move reason',
+    lostAtStage: 'Lost at stage',
   },
   vi: {
     id: 'Mã giao dịch',
@@ -48,6 +49,7 @@ export const DEAL_HEADERS: Readonly<Record<Language, Readonly<Record<DealField, 
     lostReason: 'Lý do thua',
     snoozeUntil: 'Tạm hoãn đến',
     moveReason: 'Lý do chuyển',
+    lostAtStage: 'Thua ở giai đoạn',
   },
   ru: {
     id: 'ID сделки',
@@ -68,11 +70,12 @@ export const DEAL_HEADERS: Readonly<Record<Language, Readonly<Record<DealField, 
     lostReason: 'Причина проигрыша',
     snoozeUntil: 'Отложить до',
     moveReason: 'Причина перехода',
+    lostAtStage: 'Проиграна на этапе',
   },
 };
 
 /** The order in which the tool lays out Deals columns in a new sheet. */
-export const DEAL_FIELDS: readonly DealField[] = [
+export const DEAL_FIELDS: readonly Exclude<DealField, 'lostAtStage'>[] = [
   'id',
   'name',
   'account',
@@ -113,6 +116,8 @@ const EXTRA_DEAL_ALIASES: Readonly<Record<DealField, readonly string[]>> = {
   lostReason: ['Reason lost', 'Closed lost reason', 'Lý do mất', 'Причина отказа'],
   snoozeUntil: ['Snoozed until', 'Snooze', 'Hoãn đến', 'Отложено до'],
   moveReason: ['Reason for move', 'Stage change reason', 'Lý do', 'Причина'],
+  // Not in DEAL_FIELDS: an optional column a template does not add, read when a CRM export has it.
+  lostAtStage: ['Stage before lost', 'Last stage before lost', 'Lost stage', 'Stage when lost', 'Lost in stage', 'Giai đoạn trước khi thua', 'Giai đoạn khi thua', 'Этап до проигрыша', 'Этап при проигрыше'],
 };
 
 /**

@@ -27,3 +27,5 @@ export * from './rotting-suggest';
 export * from './crm/index';
 export * from './stages-infer';
 export * from './crm/mapping';
+export * from './won-metrics';
+export * from './currency';

@@ -77,21 +77,33 @@ export function winRate(deals: readonly Deal[], config: PipelineConfig, period: 
  * a deal with no start, no end, or an end before its start is left out.
  */
 export function cycleDays(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig): CycleStats {
+  const length = wonCycleDays(deals, history, config);
+  const days: number[] = [];
+  for (const deal of deals) {
+    const value = length(deal);
+    if (value !== null) days.push(value);
+  }
+  return { count: days.length, meanDays: mean(days), medianDays: median(days) };
+}
+
+/**
+ * A won deal's cycle in whole days by cycleDays' rule, for one run over these tables;
+ * null for a deal that is not won or whose cycle is unknown.
+ */
+export function wonCycleDays(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig): (deal: Deal) => number | null {
   const lookup = stageLookup(config);
   const paths = dealPaths(deals, history);
   const recorded = dealsWithHistory(deals, history);
-  const days: number[] = [];
-  for (const deal of deals) {
-    if (lookup(deal.stage)?.outcome !== 'won') continue;
+  return (deal) => {
+    if (lookup(deal.stage)?.outcome !== 'won') return null;
     // Only a recorded path counts: dealPaths makes one up from the deal's own dates otherwise.
     const path = recorded.has(deal.id) ? paths.get(deal.id) : undefined;
     const start = deal.created ?? path?.[0].at ?? null;
     const end = path?.find((visit) => lookup(visit.stage)?.outcome === 'won')?.at ?? deal.closedOn;
-    if (!start || !end) continue;
+    if (!start || !end) return null;
     const length = daysBetween(start, end);
-    if (length >= 0) days.push(length);
-  }
-  return { count: days.length, meanDays: mean(days), medianDays: median(days) };
+    return length >= 0 ? length : null;
+  };
 }
 
 /**

@@ -230,7 +230,7 @@ export function generateSample(options: SampleOptions): SampleWorkbook {
     const stageChanged = onDay(dayOf(last.at));
     const row = d + 2;
 
-    const values: Record<DealField, unknown> = {
+    const values: Record<Exclude<DealField, 'lostAtStage'>, unknown> = {
       id, name, account, owner: owner.email, stage: finalStage.name, amount: cell(amount), currency: 'USD',
       probability: cell(probability), forecastCategory: cell(forecastCategory), created, expectedClose: cell(expectedClose),
       closedOn: cell(closedOn), nextStep, nextStepDate: cell(nextStepDate), stageChanged, lostReason,

@@ -45,7 +45,15 @@ const STAGE_ALIASES: Readonly<Record<StageColumn, readonly string[]>> = {
   allowedNext: ['Allowed next', 'Allowed next stages', 'Next stages', 'Giai đoạn kế tiếp', 'Следующие этапы', 'Разрешённые переходы'],
 };
 
-type RuleKey = 'skippingAllowed' | 'backwardNeedsReason' | 'reopenAllowed' | 'digestHour' | 'managerEmail' | 'language' | 'dateOrder';
+type RuleKey =
+  | 'skippingAllowed'
+  | 'backwardNeedsReason'
+  | 'reopenAllowed'
+  | 'digestHour'
+  | 'managerEmail'
+  | 'language'
+  | 'dateOrder'
+  | 'fiscalYearStartMonth';
 
 /** The rule block's labels, as the tool writes them. */
 export const RULE_LABELS: Readonly<Record<RuleKey, string>> = {
@@ -56,6 +64,7 @@ export const RULE_LABELS: Readonly<Record<RuleKey, string>> = {
   managerEmail: 'Manager email',
   language: 'Language',
   dateOrder: 'Date order',
+  fiscalYearStartMonth: 'Fiscal year starts',
 };
 const RULE_ALIASES: Readonly<Record<RuleKey, readonly string[]>> = {
   skippingAllowed: ['Skipping allowed', 'Allow skipping', 'Skip stages', 'Cho phép bỏ qua', 'Разрешить пропуск этапов'],
@@ -65,6 +74,7 @@ const RULE_ALIASES: Readonly<Record<RuleKey, readonly string[]>> = {
   managerEmail: ['Manager email', 'Manager', 'Email quản lý', 'Email руководителя'],
   language: ['Language', 'Locale', 'Ngôn ngữ', 'Язык'],
   dateOrder: ['Date order', 'Date format', 'Thứ tự ngày', 'Định dạng ngày', 'Порядок даты', 'Порядок дат', 'Формат даты'],
+  fiscalYearStartMonth: ['Fiscal year starts', 'Fiscal year start', 'Fiscal year start month', 'First month of fiscal year', 'Năm tài chính bắt đầu', 'Tháng bắt đầu năm tài chính', 'Начало финансового года', 'Финансовый год начинается'],
 };
 
 export const DEFAULT_RULES: PipelineRules = {
@@ -418,6 +428,11 @@ function readRules(
       const order = parseDateOrder(cellText(value));
       if (order) rules.dateOrder = order;
       else if (!isBlank(value)) add(sheetRow, label, 'rule-date-order', `"${shorten(cellText(value))}" is not a date order; type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first.`);
+    } else if (rule === 'fiscalYearStartMonth') {
+      const month = parseMonth(value);
+      if (isBlank(value)) return;
+      if (month === null) add(sheetRow, label, 'rule-fiscal-month', `"${shorten(cellText(value))}" is not a month; type its number (4 for April) or its name (April, Tháng 4, Апрель).`);
+      else rules.fiscalYearStartMonth = month;
     } else {
       const lang = cellText(value).toLowerCase().slice(0, 2);
       if (lang === 'en' || lang === 'vi' || lang === 'ru') rules.language = lang as Language;
@@ -425,6 +440,24 @@ function readRules(
     }
   });
   return rules;
+}
+
+const MONTH_NAMES: readonly (readonly string[])[] = [
+  ['january', 'jan', 'январь', 'янв'], ['february', 'feb', 'февраль', 'фев'], ['march', 'mar', 'март', 'мар'], ['april', 'apr', 'апрель', 'апр'],
+  ['may', 'май'], ['june', 'jun', 'июнь', 'июн'], ['july', 'jul', 'июль', 'июл'], ['august', 'aug', 'август', 'авг'],
+  ['september', 'sep', 'sept', 'сентябрь', 'сен'], ['october', 'oct', 'октябрь', 'окт'], ['november', 'nov', 'ноябрь', 'ноя'], ['december', 'dec', 'декабрь', 'дек'],
+];
+
+/** A month as 1-12 from a number, "April", "Apr", "Tháng 4" or "Апрель"; null for anything else. */
+export function parseMonth(value: unknown): number | null {
+  const text = cellText(value).trim().toLowerCase();
+  const number = /^(?:tháng\s*)?(\d{1,2})$/.exec(text);
+  if (number) {
+    const month = Number(number[1]);
+    return month >= 1 && month <= 12 ? month : null;
+  }
+  const index = MONTH_NAMES.findIndex((names) => names.includes(text));
+  return index < 0 ? null : index + 1;
 }
 
 /**
@@ -459,5 +492,6 @@ export function stagesToTable(config: PipelineConfig): (string | number)[][] {
     [RULE_LABELS.language, r.language, '', '', '', '', '', ''],
   );
   if (r.dateOrder) rows.push([RULE_LABELS.dateOrder, r.dateOrder, '', '', '', '', '', '']);
+  if (r.fiscalYearStartMonth !== undefined && r.fiscalYearStartMonth !== 1) rows.push([RULE_LABELS.fiscalYearStartMonth, r.fiscalYearStartMonth, '', '', '', '', '', '']);
   return rows;
 }

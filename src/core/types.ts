@@ -41,7 +41,8 @@ export type DealField =
   | 'stageChanged'
   | 'lostReason'
   | 'snoozeUntil'
-  | 'moveReason';
+  | 'moveReason'
+  | 'lostAtStage';
 
 /** One stage of the team's pipeline, as one row of the Stages sheet. */
 export interface Stage {
@@ -79,6 +80,8 @@ export interface PipelineRules {
    * order of its own: day first, month first (US) or year first. Unset: day first, said once.
    */
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
+  /** First month (1-12) of the fiscal year, for quarters in the report; 1 (January) when not set. */
+  readonly fiscalYearStartMonth?: number;
 }
 
 export type Language = 'en' | 'vi' | 'ru';
@@ -130,6 +133,11 @@ export interface Deal {
   readonly lostReason: string;
   readonly snoozeUntil: Date | null;
   readonly moveReason: string;
+  /**
+   * For a lost deal, the last stage it reached before it was lost (a CRM's "Stage before
+   * lost"); canonical when known, else as typed, '' or absent when the file has no such column.
+   */
+  readonly lostAtStage?: string;
   /** Columns the tool does not know, by header text; kept untouched. */
   readonly extra: Readonly<Record<string, unknown>>;
 }

@@ -32,6 +32,7 @@
 import { cellText, isEmail, literalEntry } from '../core/cells';
 import { isoDay, parseDate } from '../core/dates';
 import { digests, renderDigest, renderManagerSummary, type Digest, type RenderOptions } from '../core/digest';
+import { ownerKey } from '../core/deals';
 import { staleDeals } from '../core/stale';
 import type { PipelineConfig } from '../core/types';
 import { ARM_AFTER_EMAILS, elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
@@ -124,7 +125,8 @@ export function prepareDigests(ss: Spreadsheet, now = new Date()): DigestRun {
 export function previewDigest(ss: Spreadsheet, owner: string): { subject: string; html: string } | { problem: string } | null {
   const run = prepareDigests(ss);
   if (run.missing.length) return { problem: labelsFor(ss.getSpreadsheetLocale()).sheetsMissing(run.missing) };
-  const mine = run.all.find((d) => d.owner === owner.trim().toLowerCase());
+  // Owners are kept as typed; an address matches whatever its case (ownerKey).
+  const mine = run.all.find((d) => ownerKey(d.owner) === ownerKey(owner));
   if (!mine) return null;
   return renderDigest(mine, run.config.rules.language, run.render);
 }

@@ -125,11 +125,12 @@ export function applyDealMove(request: MoveRequest): MoveReply {
  * Example: =PIPELINE_WEIGHTED(Deals!A:R)
  * @param {A1:R1000} deals The Deals table with its header row, e.g. Deals!A:R.
  * @param {A1:H20} stages Optional: the Stages table (e.g. Stages!A:H); the Stages sheet when left out.
+ * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From); needed when the deals are in several currencies.
  * @return {number} The weighted amount.
  * @customfunction
  */
-export function PIPELINE_WEIGHTED(deals: unknown, stages: unknown) {
-  return formulas.weightedFormula(deals, stages, sheetsHost());
+export function PIPELINE_WEIGHTED(deals: unknown, stages: unknown, rates: unknown) {
+  return formulas.weightedFormula(deals, stages, sheetsHost(), rates);
 }
 
 /**
@@ -139,11 +140,12 @@ export function PIPELINE_WEIGHTED(deals: unknown, stages: unknown) {
  * @param {A1:R1000} deals The Deals table with its header row, e.g. Deals!A:R.
  * @param {"month"} by "stage", "month", "quarter", "owner" or "category" (default "stage").
  * @param {A1:H20} stages Optional: the Stages table; the Stages sheet when left out.
+ * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From); without it, deals in several currencies are split by currency.
  * @return A table with a header row.
  * @customfunction
  */
-export function PIPELINE_FORECAST(deals: unknown, by: unknown, stages: unknown) {
-  return formulas.forecastFormula(deals, by, stages, sheetsHost());
+export function PIPELINE_FORECAST(deals: unknown, by: unknown, stages: unknown, rates: unknown) {
+  return formulas.forecastFormula(deals, by, stages, sheetsHost(), rates);
 }
 
 /**
@@ -155,11 +157,12 @@ export function PIPELINE_FORECAST(deals: unknown, by: unknown, stages: unknown) 
  * @param {"next"} mode "next" or "cumulative" (default "next").
  * @param {FALSE} strict TRUE for strict, FALSE for any (default FALSE).
  * @param {A1:H20} stages Optional: the Stages table; the Stages sheet when left out.
+ * @param {A1:R1000} deals Optional: the Deals table; deals without History then count by their outcome, and the Deals header says so.
  * @return A table: stage, deals, rate.
  * @customfunction
  */
-export function PIPELINE_CONVERSION(history: unknown, mode: unknown, strict: unknown, stages: unknown) {
-  return formulas.conversionFormula(history, mode, strict, stages, sheetsHost());
+export function PIPELINE_CONVERSION(history: unknown, mode: unknown, strict: unknown, stages: unknown, deals: unknown) {
+  return formulas.conversionFormula(history, mode, strict, stages, sheetsHost(), deals);
 }
 
 /**
@@ -169,11 +172,12 @@ export function PIPELINE_CONVERSION(history: unknown, mode: unknown, strict: unk
  * @param {DATE(2026,1,1)} from Optional: first close date counted.
  * @param {DATE(2026,12,31)} to Optional: last close date counted.
  * @param {A1:H20} stages Optional: the Stages table; the Stages sheet when left out.
+ * @param {"quarter"} by Optional: "month" or "quarter" gives one row per close period with the won revenue (quarters follow the Stages sheet's Fiscal year starts).
  * @return A table: won, lost, win rate.
  * @customfunction
  */
-export function PIPELINE_WINRATE(deals: unknown, from: unknown, to: unknown, stages: unknown) {
-  return formulas.winRateFormula(deals, from, to, stages, sheetsHost());
+export function PIPELINE_WINRATE(deals: unknown, from: unknown, to: unknown, stages: unknown, by: unknown) {
+  return formulas.winRateFormula(deals, from, to, stages, sheetsHost(), by);
 }
 
 /**

@@ -19,8 +19,11 @@ import {
   findStage,
   findDealColumns,
   PRESETS,
+  isRatesSheet,
   readDeals,
   readHistory,
+  readRates,
+  type Rates,
   readSnapshots,
   readStages,
   type Deal,
@@ -45,6 +48,8 @@ export interface LoadOptions extends ReadOptions {
   readonly from?: CrmProfile | null;
   /** How dates that read either way are read where a column shows no order (--dates); beats the Stages sheet's Date order. */
   readonly dateOrder?: DateOrder;
+  /** A .csv or .xlsx file with a Rates table (from --rates); it wins over the file's own Rates sheet. */
+  readonly rates?: string;
 }
 
 /** The CRM an export was read as, and what its rules decided. */
@@ -83,6 +88,10 @@ export interface Pipeline {
   readonly stageSource?: StageSource;
   /** The stage set built from the data (--stages infer), with how each stage was decided. */
   readonly inferred?: InferredStages;
+  /** Exchange rates from the file's Rates sheet or --rates FILE; absent or null when there are none. */
+  readonly rates?: Rates | null;
+  /** Where the rates came from: the sheet's name or the --rates file. */
+  readonly ratesSource?: string;
 }
 
 export type PipelineLoad = { readonly ok: true; readonly pipeline: Pipeline } | { readonly ok: false; readonly reason: string };
@@ -136,7 +145,14 @@ export async function loadPipeline(path: string, options: LoadOptions = {}): Pro
     problems.push(...loaded.problems);
   }
   const infer = options.stages?.trim().toLowerCase() === 'infer';
-  return { ok: true, pipeline: pipelineFromTables(path, file, { ...options, stageConfig: stageOption, inferStages: infer }, problems) };
+  const pipeline = pipelineFromTables(path, file, { ...options, stageConfig: stageOption, inferStages: infer }, problems);
+  if (!options.rates) return { ok: true, pipeline };
+  const ratesFile = await readFileTables(options.rates);
+  if (!ratesFile.ok) return { ok: false, reason: `--rates ${options.rates}: ${ratesFile.reason}` };
+  const sheet = ratesFile.file.sheets.find((s) => isRatesSheet(s.name)) ?? ratesFile.file.sheets[0];
+  const given = readRates(sheet.rows, { sheet: basename(options.rates) });
+  if (!given.rates) return { ok: false, reason: `--rates ${options.rates}: ${given.problems.map((p) => p.message).join(' ')}` };
+  return { ok: true, pipeline: { ...pipeline, rates: given.rates, ratesSource: options.rates, problems: [...pipeline.problems, ...given.problems] } };
 }
 
 /** The part of loadPipeline that needs no disk: tables in, core values out. */
@@ -156,7 +172,7 @@ export function pipelineFromTables(
   let dealsSheet = byRole.get('deals');
   if (!dealsSheet) {
     // A CRM export is one sheet of deals under any name; in a bigger workbook, take the sheet whose header names most Deals columns.
-    const candidates = file.sheets.filter((s) => !sheetRole(s.name));
+    const candidates = file.sheets.filter((s) => !sheetRole(s.name) && !isRatesSheet(s.name));
     dealsSheet = candidates
       .map((sheet) => ({ sheet, score: Math.max(0, ...sheet.rows.slice(0, 10).map((row) => findDealColumns(row, options.columnMap).fields.size)) }))
       .sort((a, b) => b.score - a.score)[0]?.sheet;
@@ -245,12 +261,20 @@ export function pipelineFromTables(
     problems.push(...read.problems);
   }
 
+  const ratesSheet = file.sheets.find((s) => isRatesSheet(s.name));
+  let rates: Rates | null = null;
+  if (ratesSheet) {
+    const read = readRates(ratesSheet.rows, { sheet: ratesSheet.name });
+    rates = read.rates;
+    problems.push(...read.problems);
+  }
+
   const sheets: Partial<Record<SheetRole, string>> = {};
   if (dealsSheet) sheets.deals = dealsSheet.name;
   if (stagesSheet) sheets.stages = stagesSheet.name;
   if (historySheet) sheets.history = historySheet.name;
   if (snapshotsSheet) sheets.snapshots = snapshotsSheet.name;
-  return { file: path, kind: file.kind, config, deals, history, hasHistory: Boolean(historySheet), snapshots, problems, sheets, mapping, crm, stageSource, inferred };
+  return { file: path, kind: file.kind, config, deals, history, hasHistory: Boolean(historySheet), snapshots, problems, sheets, mapping, crm, stageSource, inferred, rates, ...(ratesSheet && rates ? { ratesSource: ratesSheet.name } : {}) };
 }
 
 function mergeProblems(sheet: SheetTable): Problem[] {

@@ -191,25 +191,39 @@ function backtestSummaryText(report: PipelineReport): string {
   return sentences.join(' ');
 }
 
-/** Calibration, reliability, the forecast range, the backtest and suggested rotting days. */
-function trustSections(report: PipelineReport): string {
-  const c = report.calibration;
+/** The forecast range: a chart and its table; `id` keeps chart ids apart when there is one per currency. */
+function forecastRangeHtml(report: PipelineReport, id = ''): string {
   const r = report.forecastRange;
   const s = report.settings;
   const withQuota = s.quota !== null;
-  const parts: string[] = [];
-  parts.push(
-    '<h2>Forecast range</h2>',
+  return [
+    `<h2>Forecast range${escapeHtml(currencyWords(report))}</h2>`,
     `<p>Won revenue by expected close ${escapeHtml(s.rangeBy)}: ${r.runs} simulated runs (seed ${r.seed}) over ${r.deals} open deals with an amount, ${escapeHtml(s.probabilities)} probabilities. ` +
       `${r.withoutAmount > 0 ? `Open deals without an amount (${r.withoutAmount}) are left out, since they can win nothing, so the With amount counts are below the weighted forecast's ${r.deals + r.withoutAmount}; Weighted adds up to the same ${formatMoney(r.total.weighted)}. ` : ''}` +
       `${r.slips.share === null ? 'History records no changes of expected close, so close dates do not slip.' : `Close dates slip as in History (${formatPercent(r.slips.share)} of changes moved one later).`} Overdue deals are taken to close on ${escapeHtml(report.asOf)}.</p>`,
-    rangeBands('chart-range', `Forecast range by ${s.rangeBy}: P10–P90 band, P50 and weighted forecast`, r.rows),
+    rangeBands(`chart-range${id}`, `Forecast range by ${s.rangeBy}: P10–P90 band, P50 and weighted forecast`, r.rows),
     table(
       [s.rangeBy === 'month' ? 'Month' : 'Quarter', 'With amount', 'Weighted', 'Mean won', 'P10', 'P50', 'P90', ...(withQuota ? [`Chance of ${formatMoney(s.quota ?? 0)}`] : [])],
       [...r.rows, r.total].map((row) => [row.key, String(row.deals), formatMoney(row.weighted), formatMoney(row.mean), formatMoney(row.p10), formatMoney(row.p50), formatMoney(row.p90), ...(withQuota ? [formatPercent(row.quotaChance)] : [])]),
     ),
+  ].join('\n');
+}
+
+/** ' (in USD)' when the report's amounts are in one named currency. */
+function currencyWords(report: PipelineReport): string {
+  return report.currency.currency ? ` (in ${report.currency.currency})` : '';
+}
+
+/** Calibration and reliability (counts only). */
+function calibrationHtml(report: PipelineReport): string {
+  const c = report.calibration;
+  const parts: string[] = [];
+  parts.push(
     '<h2>Calibration</h2>',
     `<p>Of the ${c.closedDeals} closed deals, the share of those that reached each stage that went on to win, with a Wilson 95% interval. ` +
+      (c.basis.source === 'history'
+        ? ''
+        : `${c.basis.withoutHistory} of them have no History and count by the funnel's rule (won deals at every stage${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, what is shown` : ', lost deals up to their "Lost at stage"'}). `) +
       `Brier score of the set probabilities: <b>${c.brier === null ? '–' : c.brier.toFixed(3)}</b> over ${c.forecasts} stage forecasts (0 is perfect; always saying 50% scores 0.25). ` +
       `A probability is suggested only where at least ${MIN_DEALS_FOR_SUGGESTION} closed deals reached the stage and the set one lies outside the interval.</p>`,
     table(
@@ -221,8 +235,14 @@ function trustSections(report: PipelineReport): string {
       ['Set probability', 'Forecasts', 'Mean set', 'Came true'],
       c.reliability.map((b) => [`${wholePercent(b.from)}–${wholePercent(b.to)}`, String(b.forecasts), formatPercent(b.meanConfigured), formatPercent(b.observed)]),
     ),
-    '<h2>Backtest</h2>',
   );
+  return parts.join('\n');
+}
+
+/** The backtest (amounts). */
+function backtestHtml(report: PipelineReport): string {
+  const s = report.settings;
+  const parts: string[] = [`<h2>Backtest${escapeHtml(currencyWords(report))}</h2>`];
   if (!report.backtest) {
     parts.push('<p>The file has no Snapshots sheet yet. Run <code>pipeline-sheets snapshot FILE</code> each week to build one.</p>');
   } else {
@@ -237,6 +257,13 @@ function trustSections(report: PipelineReport): string {
       backtestTable(report.backtest.byStage),
     );
   }
+  return parts.join('\n');
+}
+
+/** Suggested rotting days (counts only). */
+function rottingHtml(report: PipelineReport): string {
+  const s = report.settings;
+  const parts: string[] = [];
   parts.push(
     '<h2>Suggested rotting days</h2>',
     `<p>The 80th percentile of ${s.rottingDays === 'business' ? 'business' : 'calendar'} days in each stage among deals that went on to advance; suggested where at least ${MIN_STAYS_FOR_SUGGESTION} stays are known.</p>`,
@@ -248,43 +275,78 @@ function trustSections(report: PipelineReport): string {
   return parts.join('\n');
 }
 
+/** The forecast, won revenue by period, owners and the pipeline chart of one currency (or of all, when there is one). */
+function amountSections(report: PipelineReport, id = ''): string {
+  const months = verticalBars(`chart-forecast${id}`, `Weighted forecast by expected close month (open deals)${currencyWords(report)}`, report.forecastByMonth.map((r) => ({ label: r.key, value: r.weighted })));
+  const pipeline = stackedBars(`chart-pipeline${id}`, `Open pipeline by stage and owner (amount)${currencyWords(report)}`, report);
+  const money = currencyWords(report);
+  return `<h2>Forecast${escapeHtml(money)}</h2>
+${months}
+${table(['Month', 'Deals', 'Amount', 'Weighted'], report.forecastByMonth.map((r) => [r.key, String(r.deals), formatMoney(r.amount), formatMoney(r.weighted)]))}
+<h2>Won revenue and win rate by close period${escapeHtml(money)}</h2>
+<p>Won revenue in all: <b>${formatMoney(report.totalWon.amount)}${report.currency.currency ? ` ${escapeHtml(report.currency.currency)}` : ''}</b> from ${report.totalWon.deals} won deals${report.totalWon.withoutAmount ? ` (${report.totalWon.withoutAmount} without an amount add nothing)` : ''}. Win rate here is won ÷ closed, by the period of Closed on; quarters ${report.fiscalYearStartMonth === 1 ? 'are calendar quarters' : `follow a fiscal year that starts in month ${report.fiscalYearStartMonth}`}.</p>
+${table(['Quarter', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByQuarter.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
+${table(['Month', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByMonth.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
+<h2>Owners${escapeHtml(money)}</h2>
+${table(['Owner', 'Won', 'Lost', 'Win rate', 'Won revenue', 'Average won', 'Mean cycle days', 'Median cycle days', 'Open weighted'], report.ownerPerformance.map((o) => [o.owner, String(o.won), String(o.lost), formatPercent(o.winRate), formatMoney(o.wonAmount), o.averageWonAmount === null ? '–' : formatMoney(o.averageWonAmount), days(o.meanCycleDays), days(o.medianCycleDays), formatMoney(o.openWeighted)]))}
+<h2>Pipeline by stage and owner${escapeHtml(money)}</h2>
+${pipeline}
+${table(['Owner', 'Open', 'Pipeline', 'Weighted', 'Won', 'Lost', 'Win rate', 'Stale'], report.owners.map((o) => [o.owner, String(o.openDeals), formatMoney(o.pipeline), formatMoney(o.weighted), String(o.won), String(o.lost), formatPercent(o.winRate), String(o.stale)]))}`;
+}
+
+/** What was done with currencies, said before any amount; '' for one currency. */
+function currencyHtml(report: PipelineReport): string {
+  const c = report.currency;
+  if (c.mode === 'split') {
+    return `<p class="currency">Amounts are in ${c.currencies.length} currencies (${escapeHtml(c.currencies.join(', '))}) and no rates were given, so each amount table is shown per currency and amounts are never added across currencies. Counts, the funnel and the win rate cover all deals. A Rates sheet or <code>--rates FILE</code> (Currency, Rate to USD, optional From) converts them into one currency.</p>`;
+  }
+  if (c.mode !== 'converted' || !c.conversion) return '';
+  const k = c.conversion;
+  const left = k.noRate.map((n) => `${n.deals} ${n.currency} deal${n.deals === 1 ? '' : 's'} (no ${n.currency} rate)`).join(', ');
+  return `<p class="currency">Amounts in ${escapeHtml(c.currency)}: ${k.converted} deals converted with the rates in ${escapeHtml(c.ratesSource || 'the Rates sheet')}, each at the rate in force on its close date.${left ? ` Left out of every amount: ${escapeHtml(left)}.` : ''}${k.blankTakenAsBase ? ` ${k.blankTakenAsBase} deals with no Currency taken to be in ${escapeHtml(c.currency)}.` : ''}</p>`;
+}
+
 /** The whole page. */
 export function renderReportHtml(report: PipelineReport): string {
+  const basis = report.conversionBasis;
+  const funnelSource = basis.source === 'history' ? 'from History' : basis.source === 'deals' ? "no History: counted from each deal's outcome" : 'from History and, for deals without it, their outcome';
   const funnel = horizontalBars(
     'chart-funnel',
-    'Conversion funnel (deals that reached each stage)',
+    `Conversion funnel (deals that reached each stage${basis.atLeast ? ', at least' : ''}; ${funnelSource})`,
     report.conversion.map((r) => ({ label: r.stage, value: r.deals, note: `${r.deals} · ${formatPercent(r.cumulativeRate)}` })),
   );
-  const months = verticalBars('chart-forecast', 'Weighted forecast by expected close month (open deals)', report.forecastByMonth.map((r) => ({ label: r.key, value: r.weighted })));
-  const pipeline = stackedBars('chart-pipeline', 'Open pipeline by stage and owner (amount)', report);
+  const split = report.currency.mode === 'split';
   const v = report.velocity;
-  const staleByOwner = new Map<string, number>();
-  for (const s of report.stale) staleByOwner.set(s.owner, (staleByOwner.get(s.owner) ?? 0) + 1);
   const css = `body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#222;max-width:1000px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px}h3{font-size:15px;margin-top:16px}table{border-collapse:collapse;margin:8px 0}th,td{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left}
 .num{text-align:right;font-variant-numeric:tabular-nums}figure{margin:12px 0}figcaption{font-weight:600;margin-bottom:4px}svg text{font-size:12px;fill:#222}svg .small{font-size:10px}
 .kpis{display:flex;gap:24px;flex-wrap:wrap}.kpi{border:1px solid #ddd;border-radius:6px;padding:8px 14px}.kpi b{display:block;font-size:18px}`;
   const kpi = (label: string, value: string) => `<div class="kpi">${escapeHtml(label)}<b>${escapeHtml(value)}</b></div>`;
+  const unit = report.currency.currency ? ` ${report.currency.currency}` : '';
+  const amountKpis = split
+    ? report.byCurrency.map(({ currency, report: part }) => kpi(`Won revenue (${currency})`, `${formatMoney(part.totalWon.amount)} ${currency}`)).join('')
+    : `${kpi('Won revenue', `${formatMoney(report.totalWon.amount)}${unit}`)}${kpi('Velocity per day', v.perDay === null ? '–' : `${formatMoney(v.perDay)}${unit}`)}`;
+  const amounts = split
+    ? report.byCurrency.map(({ currency, report: part }, i) => `<section class="currency-part"><h2>${escapeHtml(currency)}: ${part.deals} deals</h2>\n${amountSections(part, `-${i + 1}`)}\n${forecastRangeHtml(part, `-${i + 1}`)}\n${backtestHtml(part)}</section>`).join('\n')
+    : `${amountSections(report)}\n${forecastRangeHtml(report)}\n${backtestHtml(report)}`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Pipeline report ${escapeHtml(report.asOf)}</title><style>${css}</style></head>
 <body>
 <h1>Pipeline report</h1>
 <p>${escapeHtml(report.file)} · as of ${escapeHtml(report.asOf)} · ${report.deals} deals, ${report.historyMoves} History moves${report.errors ? ` · ${report.errors} problems (run check)` : ''}</p>
-<div class="kpis">${kpi('Win rate', formatPercent(report.winRate.rate))}${kpi('Won / lost', `${report.winRate.won} / ${report.winRate.lost}`)}${kpi('Cycle (median days)', days(report.cycle.medianDays))}${kpi('Velocity per day', v.perDay === null ? '–' : formatMoney(v.perDay))}${kpi('Stale deals', String(report.stale.length))}</div>
-<h2>Forecast</h2>
-${months}
-${table(['Month', 'Deals', 'Amount', 'Weighted'], report.forecastByMonth.map((r) => [r.key, String(r.deals), formatMoney(r.amount), formatMoney(r.weighted)]))}
+${currencyHtml(report)}
+<div class="kpis">${kpi('Win rate (won ÷ closed)', formatPercent(report.winRate.rate))}${kpi('Won ÷ all deals (funnel)', formatPercent(report.wonOfAllDeals))}${kpi('Won / lost', `${report.winRate.won} / ${report.winRate.lost}`)}${amountKpis}${kpi('Cycle (median days)', days(report.cycle.medianDays))}${kpi('Stale deals', String(report.stale.length))}</div>
 <h2>Conversion</h2>
 ${funnel}
-${table(['Stage', 'Deals', 'To next', 'From first'], report.conversion.map((r) => [r.stage, String(r.deals), formatPercent(r.nextRate), formatPercent(r.cumulativeRate)]))}
-<h2>Pipeline by stage and owner</h2>
-${pipeline}
-${table(['Owner', 'Open', 'Pipeline', 'Weighted', 'Won', 'Lost', 'Win rate', 'Stale'], report.owners.map((o) => [o.owner, String(o.openDeals), formatMoney(o.pipeline), formatMoney(o.weighted), String(o.won), String(o.lost), formatPercent(o.winRate), String(o.stale)]))}
+<p class="basis">Counted ${escapeHtml(report.conversionNote)}. From first stage to Won is won ÷ all deals counted; the win rate above is won ÷ closed (won + lost).</p>
+${table(['Stage', basis.atLeast ? 'Deals (at least)' : 'Deals', 'To next', 'From first'], report.conversion.map((r) => [r.stage, String(r.deals), formatPercent(r.nextRate), formatPercent(r.cumulativeRate)]))}
+${amounts}
 <h2>Stale deals</h2>
 ${table(['Owner', 'Deal', 'Stage', 'Days in stage', 'Rotting days', 'Flags'], report.stale.slice(0, 200).map((s) => [s.owner, `${s.dealId} ${s.deal}`.trim(), s.stage, s.daysInStage === null ? '–' : String(s.daysInStage), s.rottingDays === null ? '–' : String(s.rottingDays), s.flags.join(', ')]), 3, 5)}
 ${report.stale.length > 200 ? `<p>… and ${report.stale.length - 200} more in the Stale sheet of the .xlsx report.</p>` : ''}
-${trustSections(report)}
+${calibrationHtml(report)}
+${rottingHtml(report)}
 </body></html>
 `;
 }

@@ -12,6 +12,8 @@ import {
   backtestTable,
   calibrationTable,
   forecastRangeTable,
+  ownerPerformanceTable,
+  periodOutcomeTable,
   reliabilityTable,
   rottingSuggestionTable,
   type Backtest,
@@ -25,46 +27,80 @@ import { writeTidyWorkbook, type TidySheet } from './xlsx-writer';
 
 type Row = readonly unknown[];
 
+const COUNTED_FROM = { history: 'History', deals: 'Deal outcomes (no History)', mixed: 'History and deal outcomes' } as const;
+
 /** The report's tidy tables; the Facts rows are generated lazily. */
 export function reportSheets(report: PipelineReport, pipeline: Pipeline, asOf: Date): TidySheet[] {
   const sheets: TidySheet[] = [];
-
-  const forecastRows: Row[] = [
-    ...report.forecastByMonth.map((r) => ['month', r.key, r.deals, r.amount, r.weighted]),
-    ...report.forecastByStage.map((r) => ['stage', r.key, r.deals, r.amount, r.weighted]),
-    ...report.forecastByOwner.map((r) => ['owner', r.key, r.deals, r.amount, r.weighted]),
-  ];
-  sheets.push({
-    name: 'Forecast',
-    columns: [{ header: 'By' }, { header: 'Group', width: 30 }, { header: 'Deals', format: FORMATS.whole }, { header: 'Amount', format: FORMATS.money, width: 16 }, { header: 'Weighted', format: FORMATS.money, width: 16 }],
-    rows: forecastRows,
+  // Amount sheets: with several currencies and no rates, one block of rows per currency; with rates or
+  // several currencies, a Currency column says what each amount is in. One currency keeps the sheets as they were.
+  const parts = report.currency.mode === 'split' ? report.byCurrency : [{ currency: report.currency.currency, report }];
+  const tagged = report.currency.mode !== 'single';
+  const amountSheet = (name: string, columns: TidySheet['columns'], rowsOf: (part: PipelineReport) => readonly Row[]): TidySheet => ({
+    name,
+    columns: tagged ? [...columns, { header: 'Currency' }] : columns,
+    rows: parts.flatMap((part) => rowsOf(part.report).map((row) => (tagged ? [...row, part.currency] : row))),
   });
+
+  sheets.push(
+    amountSheet(
+      'Forecast',
+      [{ header: 'By' }, { header: 'Group', width: 30 }, { header: 'Deals', format: FORMATS.whole }, { header: 'Amount', format: FORMATS.money, width: 16 }, { header: 'Weighted', format: FORMATS.money, width: 16 }],
+      (r) => [
+        ...r.forecastByMonth.map((f) => ['month', f.key, f.deals, f.amount, f.weighted]),
+        ...r.forecastByStage.map((f) => ['stage', f.key, f.deals, f.amount, f.weighted]),
+        ...r.forecastByOwner.map((f) => ['owner', f.key, f.deals, f.amount, f.weighted]),
+      ],
+    ),
+  );
   sheets.push({
     name: 'Conversion',
-    columns: [{ header: 'Stage', width: 20 }, { header: 'Deals reached', format: FORMATS.whole }, { header: 'To next stage', format: FORMATS.percent }, { header: 'From first stage', format: FORMATS.percent }],
-    rows: report.conversion.map((r) => [r.stage, r.deals, r.nextRate, r.cumulativeRate]),
-  });
-  sheets.push({
-    name: 'Stale',
     columns: [
+      { header: 'Stage', width: 20 }, { header: 'Deals reached', format: FORMATS.whole }, { header: 'To next stage', format: FORMATS.percent }, { header: 'From first stage', format: FORMATS.percent },
+      { header: 'Counted from', width: 22 }, { header: 'At least' }, { header: 'Rule', width: 60 },
+    ],
+    // One fact per row: where every count came from is repeated, so a filtered or pivoted copy still says it.
+    rows: report.conversion.map((r) => [r.stage, r.deals, r.nextRate, r.cumulativeRate, COUNTED_FROM[report.conversionBasis.source], report.conversionBasis.atLeast, report.conversionNote]),
+  });
+  sheets.push(amountSheet(
+    'Stale',
+    [
       { header: 'Owner', width: 28 }, { header: 'Deal ID' }, { header: 'Deal', width: 28 }, { header: 'Account', width: 24 }, { header: 'Stage', width: 16 },
       { header: 'Amount', format: FORMATS.money, width: 14 }, { header: 'Days in stage', format: FORMATS.whole }, { header: 'Rotting days', format: FORMATS.whole },
       { header: 'Next step overdue days', format: FORMATS.whole }, { header: 'Close slipped days', format: FORMATS.whole }, { header: 'Flags', width: 30 }, { header: 'Deals row', format: FORMATS.whole },
     ],
-    rows: report.stale.map((s) => [s.owner, s.dealId, s.deal, s.account, s.stage, s.amount, s.daysInStage, s.rottingDays, s.nextStepOverdueDays, s.closeSlippedDays, s.flags.join(', '), s.row]),
-  });
-  sheets.push({
-    name: 'Owners',
-    columns: [
+    (r) => r.stale.map((s) => [s.owner, s.dealId, s.deal, s.account, s.stage, s.amount, s.daysInStage, s.rottingDays, s.nextStepOverdueDays, s.closeSlippedDays, s.flags.join(', '), s.row]),
+  ));
+  sheets.push(amountSheet(
+    'Owners',
+    [
       { header: 'Owner', width: 28 }, { header: 'Open deals', format: FORMATS.whole }, { header: 'Pipeline', format: FORMATS.money, width: 16 }, { header: 'Weighted', format: FORMATS.money, width: 16 },
       { header: 'Won', format: FORMATS.whole }, { header: 'Lost', format: FORMATS.whole }, { header: 'Win rate', format: FORMATS.percent }, { header: 'Stale deals', format: FORMATS.whole },
     ],
-    rows: report.owners.map((o) => [o.owner, o.openDeals, o.pipeline, o.weighted, o.won, o.lost, o.winRate, o.stale]),
-  });
-  sheets.push(...forecastQualitySheets(report));
+    (r) => r.owners.map((o) => [o.owner, o.openDeals, o.pipeline, o.weighted, o.won, o.lost, o.winRate, o.stale]),
+  ));
+  sheets.push(amountSheet(
+    'Won by period',
+    [
+      { header: 'By' }, { header: 'Period' }, { header: 'Won', format: FORMATS.whole }, { header: 'Lost', format: FORMATS.whole }, { header: 'Win rate', format: FORMATS.percent1 },
+      { header: 'Won revenue', format: FORMATS.money, width: 16 }, { header: 'Fiscal year starts (month)', format: FORMATS.whole },
+    ],
+    (r) => [
+      ...periodOutcomeTable(r.outcomesByMonth, 'month').slice(1).map((row) => ['month', ...row, '']),
+      ...periodOutcomeTable(r.outcomesByQuarter, 'quarter').slice(1).map((row) => ['quarter', ...row, r.fiscalYearStartMonth]),
+    ],
+  ));
+  const [performanceHeader] = ownerPerformanceTable([]);
+  sheets.push(amountSheet(
+    'Owner results',
+    columnsFor(performanceHeader, { Won: FORMATS.whole, Lost: FORMATS.whole, 'Win rate': FORMATS.percent1, 'Won revenue': FORMATS.money, 'Average won amount': FORMATS.money, 'Mean cycle days': FORMATS.days, 'Median cycle days': FORMATS.days, 'Open deals': FORMATS.whole, 'Open weighted': FORMATS.money }, { Owner: 28, 'Won revenue': 16, 'Open weighted': 16 }),
+    (r) => ownerPerformanceTable(r.ownerPerformance).slice(1),
+  ));
+  sheets.push(...forecastQualitySheets(report, amountSheet, parts.map((p) => p.report)));
   const facts = (function* (): Generator<Row> {
     for (const f of factRows(pipeline, asOf)) {
-      yield [f.dealId, f.deal, f.account, f.owner, f.stage, f.stageOrder, f.stageOutcome, f.entered, f.left, f.daysInStage, f.amount, f.expectedClose, f.currentStage, f.currentOutcome];
+      const row = [f.dealId, f.deal, f.account, f.owner, f.stage, f.stageOrder, f.stageOutcome, f.entered, f.left, f.daysInStage, f.amount, f.expectedClose, f.currentStage, f.currentOutcome];
+      yield tagged ? [...row, f.currency] : row;
     }
   })();
   sheets.push({
@@ -74,6 +110,8 @@ export function reportSheets(report: PipelineReport, pipeline: Pipeline, asOf: D
       { header: 'Stage order', format: FORMATS.whole }, { header: 'Stage outcome' }, { header: 'Entered', format: FORMATS.dateTime, width: 18 }, { header: 'Left', format: FORMATS.dateTime, width: 18 },
       { header: 'Days in stage', format: FORMATS.whole }, { header: 'Amount', format: FORMATS.money, width: 14 }, { header: 'Expected close', format: FORMATS.date, width: 14 },
       { header: 'Current stage', width: 16 }, { header: 'Current outcome' },
+      // Facts keep each deal's amount as typed, so its currency goes beside it.
+      ...(tagged ? [{ header: 'Currency' }] : []),
     ],
     rows: facts,
   });
@@ -90,7 +128,11 @@ function columnsFor(header: readonly unknown[], formats: Readonly<Record<string,
  * snapshots) and Rotting days, from the core's *Table helpers, so the sheets carry
  * the same headers as the custom functions in Sheets and Excel.
  */
-function forecastQualitySheets(report: PipelineReport): TidySheet[] {
+function forecastQualitySheets(
+  report: PipelineReport,
+  amountSheet: (name: string, columns: TidySheet['columns'], rowsOf: (part: PipelineReport) => readonly Row[]) => TidySheet,
+  parts: readonly PipelineReport[],
+): TidySheet[] {
   const { percent1, percent, money, whole, days, date } = FORMATS;
   const sheets: TidySheet[] = [];
   const [calibrationHeader, ...calibrationRows] = calibrationTable(report.calibration);
@@ -106,36 +148,37 @@ function forecastQualitySheets(report: PipelineReport): TidySheet[] {
     rows: reliabilityRows,
   });
   // The table needs only the rows; the slip draws were dropped from the report.
-  const range: ForecastRange = { ...report.forecastRange, rows: [...report.forecastRange.rows], slips: { ...report.forecastRange.slips, days: [] } };
-  const [rangeHeader, ...rangeRows] = forecastRangeTable(range, { includeTotal: true });
-  sheets.push({
-    name: 'Forecast range',
-    columns: columnsFor(rangeHeader, { Deals: whole, Weighted: money, 'Mean won': money, 'Standard error': money, P10: money, P50: money, P90: money, 'Chance of quota': percent1 }, { Weighted: 16, 'Mean won': 16, P10: 16, P50: 16, P90: 16 }),
-    rows: rangeRows,
-  });
-  if (report.backtest) {
+  const rangeOf = (r: PipelineReport): ForecastRange => ({ ...r.forecastRange, rows: [...r.forecastRange.rows], slips: { ...r.forecastRange.slips, days: [] } });
+  const [rangeHeader] = forecastRangeTable(rangeOf(report), { includeTotal: true });
+  sheets.push(amountSheet(
+    'Forecast range',
+    columnsFor(rangeHeader, { Deals: whole, Weighted: money, 'Mean won': money, 'Standard error': money, P10: money, P50: money, P90: money, 'Chance of quota': percent1 }, { Weighted: 16, 'Mean won': 16, P10: 16, P50: 16, P90: 16 }),
+    (r) => forecastRangeTable(rangeOf(r), { includeTotal: true }).slice(1),
+  ));
+  const withBacktest = parts.find((r) => r.backtest);
+  if (withBacktest?.backtest) {
     const byGroup = (by: string, result: Backtest) => backtestTable(result, { includeTotal: true }).slice(1).map((row) => [by, ...row]);
-    const [summaryHeader] = backtestTable(report.backtest.byOwner);
-    sheets.push({
-      name: 'Backtest',
-      columns: columnsFor(
+    const [summaryHeader] = backtestTable(withBacktest.backtest.byOwner);
+    sheets.push(amountSheet(
+      'Backtest',
+      columnsFor(
         ['By', ...summaryHeader],
         { Pairs: whole, Forecast: money, Actual: money, Bias: money, 'Relative bias': percent1, WAPE: percent1, MAPE: percent1, 'Pairs with actual': whole, 'Won, not in snapshot': money, 'Won, no date or amount': money },
         { Group: 28, Forecast: 16, Actual: 16, 'Won, not in snapshot': 16, 'Won, no date or amount': 16 },
       ),
-      rows: [...byGroup('owner', report.backtest.byOwner), ...byGroup('stage', report.backtest.byStage)],
-    });
+      (r) => (r.backtest ? [...byGroup('owner', r.backtest.byOwner), ...byGroup('stage', r.backtest.byStage)] : []),
+    ));
     const detail = (by: string, result: Backtest) => backtestDetailTable(result).slice(1).map((row) => [by, ...row]);
-    const [detailHeader] = backtestDetailTable(report.backtest.byOwner);
-    sheets.push({
-      name: 'Backtest detail',
-      columns: columnsFor(
+    const [detailHeader] = backtestDetailTable(withBacktest.backtest.byOwner);
+    sheets.push(amountSheet(
+      'Backtest detail',
+      columnsFor(
         ['By', ...detailHeader],
         { 'Snapshot date': date, Forecast: money, Actual: money, Error: money, 'Won, not in snapshot': money, 'Won, no date or amount': money },
         { Group: 28, 'Snapshot date': 14, Forecast: 16, Actual: 16, 'Won, not in snapshot': 16, 'Won, no date or amount': 16 },
       ),
-      rows: [...detail('owner', report.backtest.byOwner), ...detail('stage', report.backtest.byStage)],
-    });
+      (r) => (r.backtest ? [...detail('owner', r.backtest.byOwner), ...detail('stage', r.backtest.byStage)] : []),
+    ));
   }
   const [rottingHeader, ...rottingRows] = rottingSuggestionTable(report.rottingSuggestions);
   sheets.push({

@@ -8,12 +8,13 @@ import {
   backtest,
   calibratedProbabilities,
   calibration,
-  conversion,
+  conversionFunnel,
   forecastRange,
   suggestRottingDays,
   cycleDays,
   findStage,
   forecast,
+  funnelBasisNote,
   isoDay,
   NO_OWNER,
   openStages,
@@ -28,6 +29,7 @@ import {
   type BacktestSummary,
   type Calibration,
   type ConversionRow,
+  type FunnelBasis,
   type ForecastRangeRow,
   type RottingSuggestion,
   type CycleStats,
@@ -36,6 +38,16 @@ import {
   type StaleFlag,
   type Velocity,
   type WinRate,
+  outcomesByPeriod,
+  ownerPerformance,
+  totalWon,
+  type OwnerPerformance,
+  type PeriodOutcome,
+  type WonTotal,
+  convertDeals,
+  dealCurrencies,
+  splitByCurrency,
+  type Conversion,
 } from '../core/index';
 import type { Pipeline } from './pipeline';
 
@@ -92,6 +104,8 @@ export interface FactRow {
   readonly expectedClose: Date | null;
   readonly currentStage: string;
   readonly currentOutcome: string;
+  /** The deal's Currency as typed ('' when none): Facts keep amounts as typed. */
+  readonly currency: string;
 }
 
 /** How the forecast range, the backtest and the rotting suggestions are worked out (report's options). */
@@ -105,9 +119,11 @@ export interface ReportSettings {
   readonly probabilities: 'configured' | 'calibrated';
   /** Days counted for the suggested rotting days. */
   readonly rottingDays: 'calendar' | 'business';
+  /** First month (1-12) of the fiscal year, for quarters; null takes the Stages sheet's setting (else January). */
+  readonly fiscalYearStartMonth: number | null;
 }
 
-export const DEFAULT_REPORT_SETTINGS: ReportSettings = { rangeBy: 'month', runs: 2000, seed: 1, quota: null, probabilities: 'configured', rottingDays: 'calendar' };
+export const DEFAULT_REPORT_SETTINGS: ReportSettings = { rangeBy: 'month', runs: 2000, seed: 1, quota: null, probabilities: 'configured', rottingDays: 'calendar', fiscalYearStartMonth: null };
 
 /** The forecast range without the raw slip draws (which run to one number per History transition). */
 export interface ReportForecastRange {
@@ -148,10 +164,26 @@ export interface PipelineReport {
   readonly forecastByStage: readonly ForecastRow[];
   readonly forecastByOwner: readonly ForecastRow[];
   readonly conversion: readonly ConversionRow[];
+  /** Where the funnel's counts came from (History, or the deals' outcomes), and whether they are lower bounds. */
+  readonly conversionBasis: FunnelBasis;
+  /** The funnel's basis in one sentence (funnelBasisNote), for every page that shows the funnel. */
+  readonly conversionNote: string;
+  /** Won deals ÷ all deals in a known stage: the funnel's first stage → Won share. */
+  readonly wonOfAllDeals: number | null;
+  /** won ÷ (won + lost): not the same as wonOfAllDeals while deals are open. */
   readonly winRate: WinRate;
   readonly cycle: CycleStats;
   readonly velocity: Velocity;
   readonly timeInStage: readonly StageTime[];
+  /** Won and lost deals, win rate and won revenue by the month and the (fiscal) quarter of Closed on. */
+  readonly outcomesByMonth: readonly PeriodOutcome[];
+  readonly outcomesByQuarter: readonly PeriodOutcome[];
+  /** The fiscal year's first month the quarters use (the option, else the Stages sheet, else 1). */
+  readonly fiscalYearStartMonth: number;
+  /** Per owner: won revenue, average won amount, cycle, open weighted pipeline. */
+  readonly ownerPerformance: readonly OwnerPerformance[];
+  /** Every won deal's amount added up. */
+  readonly totalWon: WonTotal;
   readonly stale: readonly StaleRow[];
   readonly owners: readonly OwnerRow[];
   readonly pipelineByStageOwner: StageOwnerMatrix;
@@ -161,10 +193,57 @@ export interface PipelineReport {
   /** Null when the file has no snapshots. */
   readonly backtest: ReportBacktest | null;
   readonly rottingSuggestions: readonly RottingSuggestion[];
+  /** Which currency the amounts are in, and how they got there. */
+  readonly currency: ReportCurrency;
+  /** With amounts in several currencies and no rates: one report per currency for the amount tables; else empty. */
+  readonly byCurrency: readonly CurrencyReport[];
 }
 
-/** Computes the whole report for `asOf` (UTC midnight of the report's day). */
+/** One currency's part of a split report. */
+export interface CurrencyReport {
+  readonly currency: string;
+  readonly report: PipelineReport;
+}
+
+/**
+ * Which currency the amounts are in. 'single': one currency (or none named) in the file;
+ * 'converted': every amount was converted into `currency` with the rates; 'split': more
+ * than one currency and no rates, so the amount tables are in `byCurrency`, one report
+ * per currency, and the top level's amounts are left blank rather than added up.
+ */
+export interface ReportCurrency {
+  readonly mode: 'single' | 'converted' | 'split';
+  /** The one currency of every amount ('' when the file names none, or when split). */
+  readonly currency: string;
+  /** The currencies the deals use, as found in the file. */
+  readonly currencies: readonly string[];
+  /** What converting did; null unless converted. */
+  readonly conversion: Conversion | null;
+  /** Where the rates came from (the Rates sheet or the --rates file); '' without rates. */
+  readonly ratesSource: string;
+}
+
+/** Computes the whole report for `asOf` (UTC midnight of the report's day); see ReportCurrency for amounts in several currencies. */
 export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<ReportSettings> = {}): PipelineReport {
+  const currencies = dealCurrencies(pipeline.deals);
+  const rates = pipeline.rates ?? null;
+  if (rates) {
+    const { deals, conversion } = convertDeals(pipeline.deals, rates);
+    const currency: ReportCurrency = { mode: 'converted', currency: rates.base, currencies, conversion, ratesSource: pipeline.ratesSource ?? '' };
+    return buildOne({ ...pipeline, deals }, asOf, options, currency, []);
+  }
+  if (currencies.length <= 1) return buildOne(pipeline, asOf, options, { mode: 'single', currency: currencies[0] ?? '', currencies, conversion: null, ratesSource: '' }, []);
+  // Each currency's amounts come from a report on its own deals; the top level keeps the counts and no amount.
+  const byCurrency = splitByCurrency(pipeline.deals).map(({ currency, deals }) => {
+    const ids = new Set(deals.map((d) => d.id));
+    const own: Pipeline = { ...pipeline, deals, snapshots: pipeline.snapshots.filter((s) => ids.has(s.dealId)) };
+    return { currency, report: buildOne(own, asOf, options, { mode: 'single', currency, currencies: [currency], conversion: null, ratesSource: '' }, []) };
+  });
+  const counts: Pipeline = { ...pipeline, deals: pipeline.deals.map((d) => (d.amount === null ? d : { ...d, amount: null })), snapshots: [] };
+  return buildOne(counts, asOf, options, { mode: 'split', currency: '', currencies, conversion: null, ratesSource: '' }, byCurrency);
+}
+
+function buildOne(pipeline: Pipeline, asOf: Date, options: Partial<ReportSettings>, currency: ReportCurrency, byCurrency: readonly CurrencyReport[]): PipelineReport {
   const { deals, history, config } = pipeline;
   const settings: ReportSettings = { ...DEFAULT_REPORT_SETTINGS, ...withoutUndefined(options) };
   const stale = staleDeals(deals, history, config, asOf);
@@ -231,6 +310,9 @@ export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<Rep
     backtest(snapshots, deals, config, { by, period: settings.rangeBy, asOf, probabilities });
 
   const problems = pipeline.problems;
+  const funnel = conversionFunnel(deals, history, config, { mode: 'next' });
+  const firstStage = funnel.rows[0]?.deals ?? 0;
+  const fiscalStart = settings.fiscalYearStartMonth ?? config.rules.fiscalYearStartMonth ?? 1;
   return {
     file: pipeline.file,
     asOf: isoDay(asOf),
@@ -242,11 +324,19 @@ export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<Rep
     forecastByMonth: forecast(deals, config, { by: 'month' }),
     forecastByStage: forecast(deals, config, { by: 'stage' }),
     forecastByOwner: forecast(deals, config, { by: 'owner' }),
-    conversion: conversion(deals, history, config, { mode: 'next' }),
+    conversion: funnel.rows,
+    conversionBasis: funnel.basis,
+    conversionNote: funnelBasisNote(funnel.basis),
+    wonOfAllDeals: firstStage > 0 ? (funnel.rows.at(-1)?.deals ?? 0) / firstStage : null,
     winRate: winRate(deals, config),
     cycle: cycleDays(deals, history, config),
     velocity: velocity(deals, history, config),
     timeInStage: timeInStage(deals, history, config, asOf),
+    outcomesByMonth: outcomesByPeriod(deals, config, { by: 'month' }),
+    outcomesByQuarter: outcomesByPeriod(deals, config, { by: 'quarter', fiscalYearStartMonth: fiscalStart }),
+    fiscalYearStartMonth: fiscalStart,
+    ownerPerformance: ownerPerformance(deals, history, config),
+    totalWon: totalWon(deals, config),
     stale: staleRows,
     owners: ownerRows,
     pipelineByStageOwner: {
@@ -275,6 +365,8 @@ export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<Rep
           }
         : null,
     rottingSuggestions: suggestRottingDays(deals, history, config, { calendar: settings.rottingDays }),
+    currency,
+    byCurrency,
   };
 }
 
@@ -312,6 +404,7 @@ export function* factRows(pipeline: Pipeline, asOf: Date): Generator<FactRow> {
         expectedClose: deal.expectedClose,
         currentStage: deal.stage,
         currentOutcome: current?.outcome ?? '',
+        currency: deal.currency,
       };
     }
   }

@@ -367,7 +367,7 @@ export const CASES: readonly Case[] = [
   {
     id: 'C41', title: 'Owner that is not an email address', did: 'Typed "Ann Lee" as Owner.',
     deals: dealsWith({ owner: 'Ann Lee' }),
-    findings: [{ sheet: 'Deals', row: 2, column: 'Owner', code: 'owner-not-email', severity: 'warning', says: '"ann lee" is not an email address, so this owner gets no digest; type an address such as ann@example.com.' }],
+    findings: [{ sheet: 'Deals', row: 2, column: 'Owner', code: 'owner-not-email', severity: 'warning', says: '"Ann Lee" is not an email address, so this owner gets no digest; type an address such as ann@example.com.' }],
     exit: 0, surfaces: ALL,
   },
   {

@@ -105,7 +105,7 @@ describe('report', () => {
     const out = join(dir, 'csv');
     expect((await cli(['report', path, '--csv', out, '--as-of', '2026-11-23'])).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(
-      ['calibration.csv', 'conversion.csv', 'facts.csv', 'forecast-range.csv', 'forecast.csv', 'owners.csv', 'reliability.csv', 'rotting-days.csv', 'stale.csv'],
+      ['calibration.csv', 'conversion.csv', 'facts.csv', 'forecast-range.csv', 'forecast.csv', 'owner-results.csv', 'owners.csv', 'reliability.csv', 'rotting-days.csv', 'stale.csv', 'won-by-period.csv'],
     );
     const facts = readFileSync(join(out, 'facts.csv'), 'utf8').split('\r\n');
     expect(facts[0]).toBe('\uFEFFDeal ID,Deal,Account,Owner,Stage,Stage order,Stage outcome,Entered,Left,Days in stage,Amount,Expected close,Current stage,Current outcome');

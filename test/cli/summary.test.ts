@@ -3,7 +3,7 @@
  * memory so that every figure in the words can be worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { backtestLine, renderForecastRange } from '../../src/cli/summary';
+import { backtestLine, renderForecastRange, renderFunnel, renderSummary } from '../../src/cli/summary';
 import { blankDeal } from '../../src/core/deals';
 import { DEFAULT_CONFIG } from '../../src/core/stages';
 import type { Deal, HistoryEntry } from '../../src/core/types';
@@ -73,5 +73,37 @@ describe('renderForecastRange', () => {
     const text = renderForecastRange({ ...report, forecastRange: { ...report.forecastRange, rows: [...report.forecastRange.rows, empty] } });
     expect(text).not.toContain('2027-04');
     expect(text).toContain('2026-12');
+  });
+});
+
+describe('renderFunnel', () => {
+  /** 4 deals, no History: W won, L lost, P at Proposal, Q at Qualified. */
+  function withoutHistory(): Pipeline {
+    const deals = [
+      blankDeal({ id: 'W', stage: 'Won' }), blankDeal({ id: 'L', stage: 'Lost' }), blankDeal({ id: 'P', stage: 'Proposal' }), blankDeal({ id: 'Q', stage: 'Qualified' }),
+    ];
+    return { file: 'crm.csv', kind: 'csv', config: DEFAULT_CONFIG, deals, history: [], hasHistory: false, snapshots: [], problems: [], sheets: {} };
+  }
+
+  it('says the counts come from the deals\' outcomes, not History, and are "at least"', () => {
+    const text = renderFunnel(buildReport(withoutHistory(), asOf));
+    expect(text).not.toContain('from History');
+    expect(text).toContain('at least; no History');
+    // Lead 4 (all), Won 1: 1 ÷ 4 = 25.0% from first.
+    expect(text).toMatch(/Lead\s+4\s+75\.0%\s+100\.0%/);
+    expect(text).toMatch(/Won\s+1\s+–\s+25\.0%/);
+  });
+
+  it('labels the win rate won ÷ closed beside the funnel\'s won ÷ all deals', () => {
+    // 1 won of 2 closed = 50.0%; 1 won of 4 deals = 25.0%.
+    expect(renderSummary(buildReport(withoutHistory(), asOf))).toContain("Win rate      50.0%  (won ÷ closed: 1 won, 1 lost); the funnel's 25.0% is won ÷ all deals");
+  });
+
+  it('keeps "from History" when every deal has History, and says so when some have none', () => {
+    const all = pipeline();
+    // O1 and O2 (open) have no History: the heading says how they were counted.
+    expect(renderFunnel(buildReport(all, asOf)).replace(/\n/g, ' ')).toContain('from History, and from the outcome of deals without it');
+    const recorded = { ...all, deals: all.deals.filter((d) => !d.id.startsWith('O')) };
+    expect(renderFunnel(buildReport(recorded, asOf))).toContain('Conversion funnel (deals that reached each stage, from History)');
   });
 });

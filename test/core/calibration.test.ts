@@ -144,3 +144,25 @@ describe('suggested probabilities', () => {
     expect([...learned.entries()]).toEqual([['Lead', 0.4]]);
   });
 });
+
+describe('calibration without History', () => {
+  // 2 won and 3 lost deals with no History (one lost at Proposal by its "Lost at stage"), 1 open.
+  const deals = [
+    blankDeal({ id: 'W1', stage: 'Won' }),
+    blankDeal({ id: 'W2', stage: 'Won' }),
+    blankDeal({ id: 'L1', stage: 'Lost' }),
+    blankDeal({ id: 'L2', stage: 'Lost' }),
+    blankDeal({ id: 'L3', stage: 'Lost', lostAtStage: 'Proposal' }),
+    blankDeal({ id: 'O1', stage: 'Qualified' }),
+  ];
+  const result = calibration(deals, [], DEFAULT_CONFIG);
+  const row = (stage: string) => result.stages.find((r) => r.stage === stage)!;
+
+  it('counts every closed deal at the first stage, won deals at every stage (the funnel rule)', () => {
+    // Lead: 5 closed reached, 2 won. Qualified..Proposal: W1, W2, L3 = 3 reached, 2 won. Negotiation: W1, W2. Won: 2 of 2.
+    expect([row('Lead').reached, row('Lead').won]).toEqual([5, 2]);
+    expect([row('Qualified').reached, row('Proposal').reached, row('Negotiation').reached]).toEqual([3, 3, 2]);
+    expect([row('Won').reached, row('Won').won]).toEqual([2, 2]);
+    expect(result.basis).toMatchObject({ source: 'deals', withoutHistory: 5, lostAtKnown: 1, lostAtFirstOnly: 2, atLeast: true });
+  });
+});

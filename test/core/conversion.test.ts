@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { conversion } from '../../src/core/conversion';
+import { conversion, conversionFunnel, funnelBasisNote } from '../../src/core/conversion';
+import { readDeals } from '../../src/core/deals';
+import { winRate } from '../../src/core/outcomes';
 import { blankDeal } from '../../src/core/deals';
 import { DEFAULT_CONFIG, readStages } from '../../src/core/stages';
 import type { HistoryEntry } from '../../src/core/types';
@@ -59,11 +61,11 @@ describe('conversion', () => {
   });
 
   it('counts a Deals row with no History at its current stage', () => {
-    // D5 sits at Proposal with no History and no dates: "any" adds it to Lead..Proposal (5, 5, 4, 1);
-    // "strict" cannot see it enter Lead, so it adds nothing (3, 2, 1, 1).
+    // D5 sits at Proposal with no History and no dates: it counts by its outcome, Lead..Proposal, in both
+    // modes (strict has no order to check without History): any (5, 5, 4, 1), strict (3+1, 2+1, 1+1, 1).
     const more = [...deals, blankDeal({ id: 'D5', stage: 'Proposal' })];
     expect(conversion(more, history, config, { mode: 'next' }).map((r) => r.deals)).toEqual([5, 5, 4, 1]);
-    expect(conversion(more, history, config, { mode: 'next', strict: true }).map((r) => r.deals)).toEqual([3, 2, 1, 1]);
+    expect(conversion(more, history, config, { mode: 'next', strict: true }).map((r) => r.deals)).toEqual([4, 3, 2, 1]);
   });
 
   it('ignores lost and unknown stages, and gives null rates when nothing reached the first stage', () => {
@@ -85,5 +87,57 @@ describe('conversion', () => {
     expect(rows.map((r) => [r.stage, r.deals])).toEqual([
       ['Lead', 1], ['Qualified', 1], ['Contacted', 1], ['Meeting/Demo', 0], ['Proposal', 0], ['Negotiation', 0], ['Won', 0],
     ]);
+  });
+});
+
+describe('conversion without History', () => {
+  // A CRM export: 2 won, 3 lost, 3 open (one each at Lead, Qualified, Proposal); no History, no "Lost at stage".
+  const crm = readDeals(
+    [
+      ['Deal ID', 'Stage'],
+      ['A', 'Won'], ['B', 'Won'], ['C', 'Lost'], ['E', 'Lost'], ['F', 'Lost'], ['G', 'Lead'], ['H', 'Qualified'], ['I', 'Proposal'],
+    ],
+    config,
+  ).deals;
+
+  it('counts every deal at the first stage, won deals at every stage, lost deals at the first only', () => {
+    // Lead: all 8. Qualified: H, I + 2 won = 4. Proposal: I + 2 won = 3. Won: 2.
+    const funnel = conversionFunnel(crm, [], config, { mode: 'cumulative' });
+    expect(funnel.rows.map((r) => [r.stage, r.deals])).toEqual([['Lead', 8], ['Qualified', 4], ['Proposal', 3], ['Won', 2]]);
+    expect(funnel.basis).toEqual({ source: 'deals', fromHistory: 0, withoutHistory: 8, lostAtKnown: 0, lostAtFirstOnly: 3, atLeast: true });
+    expect(funnelBasisNote(funnel.basis)).toMatch(/^no History: .*at least/);
+  });
+
+  it('makes first stage → Won equal won ÷ all deals, while the win rate is won ÷ closed', () => {
+    const won = conversionFunnel(crm, [], config, { mode: 'cumulative' }).rows.at(-1)!;
+    expect(won.cumulativeRate).toBe(2 / 8); // 2 won of 8 deals
+    expect(winRate(crm, config).rate).toBe(2 / 5); // 2 won of 5 closed
+  });
+
+  it('places a lost deal up to its "Lost at stage" (en, vi and ru headers)', () => {
+    // C was lost at Proposal, E at Qualified, F has no last stage. Lead 8; Qualified H, I, 2 won, C, E = 6;
+    // Proposal I, 2 won, C = 4; Won 2. Only F counts at the first stage only, so the table is still "at least".
+    for (const header of ['Lost at stage', 'Stage before lost', 'Thua ở giai đoạn', 'Этап до проигрыша']) {
+      const rows = [['Deal ID', 'Stage', header], ['A', 'Won', ''], ['B', 'Won', ''], ['C', 'Lost', 'proposal'], ['E', 'Lost', 'Qualified'], ['F', 'Lost', ''], ['G', 'Lead', ''], ['H', 'Qualified', ''], ['I', 'Proposal', '']];
+      const read = readDeals(rows, config);
+      expect(read.deals.find((d) => d.id === 'C')!.lostAtStage).toBe('Proposal');
+      const funnel = conversionFunnel(read.deals, [], config, { mode: 'next' });
+      expect(funnel.rows.map((r) => r.deals)).toEqual([8, 6, 4, 2]);
+      expect(funnel.basis).toMatchObject({ lostAtKnown: 2, lostAtFirstOnly: 1, atLeast: true });
+    }
+  });
+
+  it('warns about a "Lost at stage" that names no stage, and counts that deal at the first stage', () => {
+    const read = readDeals([['Deal ID', 'Stage', 'Lost at stage'], ['C', 'Lost', 'Demo call']], config);
+    expect(read.problems.map((p) => [p.code, p.row, p.column])).toEqual([['lost-at-stage-unknown', 2, 'Lost at stage']]);
+    expect(conversionFunnel(read.deals, [], config, { mode: 'next' }).rows.map((r) => r.deals)).toEqual([1, 0, 0, 0]);
+  });
+
+  it('says "from History" only when every deal counted has History', () => {
+    expect(conversionFunnel(deals, history, config, { mode: 'next' }).basis.source).toBe('history');
+    const mixed = conversionFunnel([...deals, blankDeal({ id: 'D9', stage: 'Lost' })], history, config, { mode: 'next' });
+    // D9 is lost with no History: it adds to Lead only (4 + 1).
+    expect(mixed.rows.map((r) => r.deals)).toEqual([5, 4, 3, 1]);
+    expect(mixed.basis).toMatchObject({ source: 'mixed', fromHistory: 4, withoutHistory: 1, lostAtFirstOnly: 1 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDeals } from '../../src/core/deals';
+import { ownerKey, readDeals } from '../../src/core/deals';
 import { DEFAULT_CONFIG } from '../../src/core/stages';
 
 const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
@@ -11,7 +11,8 @@ describe('readDeals', () => {
   it('reads a clean table with real values', () => {
     const { deals, problems } = read([header, ['D-1', 'Acme renewal', 'Ann@Example.com', 'proposal', 12000, day(2026, 12, 1)]]);
     expect(problems).toEqual([]);
-    expect(deals[0]).toMatchObject({ row: 2, id: 'D-1', name: 'Acme renewal', owner: 'ann@example.com', stage: 'Proposal', amount: 12000, expectedClose: day(2026, 12, 1) });
+    // The owner keeps the case it was typed in; the stage becomes the Stages sheet's name.
+    expect(deals[0]).toMatchObject({ row: 2, id: 'D-1', name: 'Acme renewal', owner: 'Ann@Example.com', stage: 'Proposal', amount: 12000, expectedClose: day(2026, 12, 1) });
   });
 
   it('finds columns in any order, in Vietnamese, and keeps extra columns', () => {
@@ -189,5 +190,31 @@ describe('readDeals: counterexamples found by test/fuzz', () => {
     expect(Object.keys(deals[0].extra)).toEqual(['__proto__', 'Region']);
     expect(JSON.stringify(deals[0].extra)).toBe('{"__proto__":"2026-11-23T00:00:00.000Z","Region":"EU"}');
     expect(Object.getOwnPropertyDescriptor(deals[1].extra, '__proto__')?.value).toBe('text');
+  });
+});
+
+describe('owners as typed', () => {
+  const header = ['Deal ID', 'Owner', 'Stage'];
+  it('keeps names and IDs as typed, and groups addresses without case under the first spelling seen', () => {
+    const { deals, problems } = readDeals(
+      [
+        header,
+        ['D1', 'Álvaro', 'Lead'],
+        ['D2', 'alvaro@example.com', 'Lead'],
+        ['D3', 'ALVARO@Example.com', 'Lead'],
+        ['D4', '005Ab00000XyZ1q', 'Lead'],
+        ['D5', '005AB00000XYZ1Q', 'Lead'],
+        ['D6', 'ALVARO@Example.com', 'Lead'],
+      ],
+      DEFAULT_CONFIG,
+    );
+    // Salesforce owner IDs differ only in case and stay two owners; the address in two cases is one, shown as first typed.
+    expect(deals.map((d) => d.owner)).toEqual(['Álvaro', 'alvaro@example.com', 'alvaro@example.com', '005Ab00000XyZ1q', '005AB00000XYZ1Q', 'alvaro@example.com']);
+    const spelling = problems.filter((p) => p.code === 'owner-spelling');
+    // Noted once per other spelling (row 4), not once per row (row 7 is not repeated).
+    expect(spelling.map((p) => [p.row, p.severity])).toEqual([[4, 'warning']]);
+    expect(spelling[0].message).toContain('"ALVARO@Example.com" is the same address as "alvaro@example.com" (row 3)');
+    expect(ownerKey('Ann@Example.COM')).toBe('ann@example.com');
+    expect(ownerKey(' Álvaro ')).toBe('Álvaro');
   });
 });

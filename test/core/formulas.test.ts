@@ -9,6 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   calibrationFormula,
+  conversionFormula,
+  winRateFormula,
   forecastFormula,
   forecastRangeFormula,
   FORMULA_MAX_RUNS,
@@ -212,5 +214,84 @@ describe('rottingSuggestFormula', () => {
   it('names each bad argument', () => {
     expect(() => rottingSuggestFormula(deals, history, 'most', '', '', host)).toThrow('PIPELINE_ROTTING_SUGGEST: percentile must be a share such as 80% or 0.8; got "most".');
     expect(() => rottingSuggestFormula(deals, history, '', 'lunar', '', host)).toThrow('PIPELINE_ROTTING_SUGGEST: calendar must be one of "calendar", "business"; got "lunar".');
+  });
+});
+
+describe('conversionFormula with a Deals range', () => {
+  // pipeline(): A, B at Proposal, C at Qualified, W won; plus L lost with no last stage; no History.
+  // Cumulative: Lead 5 (all); Qualified..Proposal: A, B, C/A, B + W; Won 1 of 5 = 20% (won ÷ all deals).
+  const deals = [...pipeline(), ['L', 'Lost deal', 'bob@example.com', 'Lost', 200, '', day(9, 5)]];
+
+  it('counts deals without History by their outcome and says so in the Deals header', () => {
+    const table = conversionFormula('', 'cumulative', false, undefined, host, deals);
+    expect(table[0]).toEqual(['Stage', 'Deals (no History, at least)', 'Cumulative rate']);
+    expect(table.slice(1).map((r) => [r[0], r[1]])).toEqual([
+      ['Lead', 5], ['Qualified', 4], ['Contacted', 3], ['Meeting/Demo', 3], ['Proposal', 3], ['Negotiation', 1], ['Won', 1],
+    ]);
+    expect(table.at(-1)![2]).toBe(0.2);
+  });
+
+  it('keeps the History-only table as it was without a Deals range', () => {
+    const history = [HISTORY_HEADER, [day(1, 2), 'A', '', 'Lead'], [day(1, 3), 'A', 'Lead', 'Won']];
+    expect(conversionFormula(history, 'next', false, undefined, host)[0]).toEqual(['Stage', 'Deals', 'Next-stage rate']);
+    expect(conversionFormula(history, 'next', false, undefined, host, [DEALS_HEADER, ['A', 'Acme', '', 'Won', 1, '', '']])[0][1]).toBe('Deals (from History)');
+  });
+});
+
+describe('winRateFormula by close period', () => {
+  // Closed on: W1 won 100 (Feb 10), W2 won 300 (Apr 5), L1 lost (Apr 20); fiscal year from April (Stages setting).
+  const deals = [
+    ['Deal ID', 'Stage', 'Amount', 'Closed on'],
+    ['W1', 'Won', 100, day(2, 10)],
+    ['W2', 'Won', 300, day(4, 5)],
+    ['L1', 'Lost', 50, day(4, 20)],
+  ];
+  const stages = [...stagesToTable(DEFAULT_CONFIG), ['Fiscal year starts', 'April']];
+
+  it('gives won, lost, win rate and won revenue per month and per fiscal quarter (by hand)', () => {
+    expect(winRateFormula(deals, '', '', stages, host, 'month')).toEqual([
+      ['Month', 'Won', 'Lost', 'Win rate', 'Won revenue'],
+      ['2026-02', 1, 0, 1, 100],
+      ['2026-04', 1, 1, 0.5, 300],
+    ]);
+    // February is in Q4 of the fiscal year April 2025 - March 2026 (named 2026); April opens the next one's Q1.
+    expect(winRateFormula(deals, '', '', stages, host, 'quarter').slice(1).map((r) => r[0])).toEqual(['2026-Q4', '2027-Q1']);
+    expect(winRateFormula(deals, '', '', stages, host)).toEqual([['Won', 'Lost', 'Win rate'], [2, 1, 2 / 3]]);
+  });
+});
+
+describe('weightedFormula and forecastFormula with several currencies', () => {
+  // Open at Proposal (60%): X 1,000 EUR and Y 100,000,000 VND, both closing in December.
+  const deals = [
+    ['Deal ID', 'Stage', 'Amount', 'Currency', 'Expected close'],
+    ['X', 'Proposal', 1000, 'EUR', day(12, 10)],
+    ['Y', 'Proposal', 100_000_000, 'VND', day(12, 20)],
+  ];
+  const rates = [['Currency', 'Rate to USD'], ['EUR', 1.1], ['VND', 0.00004]];
+
+  it('refuses to add the currencies up without rates, and converts with them (1,100 + 4,000 = 5,100 × 60% = 3,060)', () => {
+    expect(() => weightedFormula(deals, undefined, host)).toThrow('the deals are in EUR, VND, which cannot be added up');
+    expect(weightedFormula(deals, undefined, host, rates)).toBeCloseTo(3060, 6);
+  });
+
+  it('splits the forecast by currency without rates, and names the currency with them', () => {
+    expect(forecastFormula(deals, 'month', undefined, host)).toEqual([
+      ['Month', 'Currency', 'Deals', 'Amount', 'Weighted'],
+      ['2026-12', 'EUR', 1, 1000, 600],
+      ['2026-12', 'VND', 1, 100_000_000, 60_000_000],
+    ]);
+    const converted = forecastFormula(deals, 'month', undefined, host, rates);
+    expect(converted[0]).toEqual(['Month', 'Deals', 'Amount (USD)', 'Weighted (USD)']);
+    expect(converted[1][2]).toBeCloseTo(5100, 6);
+  });
+});
+
+describe('calibrationFormula without History', () => {
+  it('counts closed deals by their outcome and says so in the Reached header', () => {
+    // pipeline()'s W (won) plus L (lost, no last stage); empty History: Lead reached by both, 1 won.
+    const deals = [...pipeline(), ['L', 'Lost deal', 'bob@example.com', 'Lost', 200, '', day(9, 5)]];
+    const table = calibrationFormula(deals, [HISTORY_HEADER], undefined, host);
+    expect(table[0][2]).toBe('Closed deals reached (no History: by outcome, at least)');
+    expect(table[1].slice(0, 4)).toEqual(['Lead', 0.1, 2, 1]);
   });
 });

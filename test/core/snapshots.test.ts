@@ -67,7 +67,7 @@ describe('readSnapshots', () => {
     ]);
     // D1: blank Weighted is 1200 × 30% = 360; D3 keeps its row with no amount; D4 keeps its Weighted cell.
     expect(snapshots.map((r) => [r.row, r.dealId, r.owner, r.stage, r.amount, r.probability, r.weighted, r.expectedClose])).toEqual([
-      [2, 'D1', 'ann@x.co', 'Proposal', 1200, 0.3, 360, date('2026-12-15')],
+      [2, 'D1', 'Ann@X.co', 'Proposal', 1200, 0.3, 360, date('2026-12-15')],
       [5, 'D3', '', 'Prospect', null, 0.1, 0, null],
       [6, 'D4', '', 'Lead', 500, null, 75, null],
     ]);

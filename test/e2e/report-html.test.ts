@@ -63,7 +63,7 @@ describe('the HTML report in Chromium', () => {
           return { id: svg.id, shapes: shapes.length, width: svg.getBoundingClientRect().width };
         }),
       );
-      expect(charts.map((c) => c.id)).toEqual(['chart-forecast', 'chart-funnel', 'chart-pipeline', 'chart-range']);
+      expect(charts.map((c) => c.id)).toEqual(['chart-funnel', 'chart-forecast', 'chart-pipeline', 'chart-range']);
       for (const chart of charts) {
         expect(chart.shapes, chart.id).toBeGreaterThan(0);
         expect(chart.width, chart.id).toBeGreaterThan(100);
@@ -110,6 +110,50 @@ describe('the HTML report of a hostile workbook in Chromium', () => {
       expect(text).toContain('<svg onload="window.__pwned=8">Lead');
       expect(dialogs).toEqual([]);
       expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
+
+describe('the HTML report of a file without History in Chromium', () => {
+  it('shows a funnel and a win-rate tile that agree, each with its definition', async () => {
+    const dir = tempDir();
+    // 10 deals, no History: 3 won, 5 lost, 2 open. Funnel Lead → Won = 3 ÷ 10 = 30.0%; win rate = 3 ÷ (3 + 5) = 37.5%.
+    // D1-D5 in EUR, D6-D10 in USD, 1,000 each: won revenue 3,000 EUR and 0 USD, never added up.
+    const stages = ['Won', 'Won', 'Won', 'Lost', 'Lost', 'Lost', 'Lost', 'Lost', 'Proposal', 'Qualified'];
+    const csv = ['Deal ID,Deal,Owner,Stage,Amount,Currency,Created', ...stages.map((stage, i) => `D${i + 1},Deal ${i + 1},ann@example.com,${stage},1000,${i < 5 ? 'EUR' : 'USD'},2026-01-0${(i % 9) + 1}`)].join('\n');
+    const file = join(dir, 'crm.csv');
+    writeFileSync(file, csv);
+    const page = join(dir, 'report.html');
+    const result = await cli(['report', file, '--html', page, '--as-of', '2026-11-23', '--runs', '50']);
+    expect(result.code, result.err).toBe(0);
+
+    const browser = await launchChromium();
+    try {
+      const tab = await (await browser.newContext({ offline: true })).newPage();
+      await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
+      const tiles = Object.fromEntries(
+        await tab.$$eval('.kpi', (divs) => divs.map((div) => [div.firstChild?.textContent ?? '', div.querySelector('b')?.textContent ?? ''])),
+      );
+      const funnel = await tab.$$eval('table', (tables) => {
+        const table = tables.find((t) => [...t.querySelectorAll('th')].some((th) => th.textContent === 'From first'))!;
+        return [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+      });
+      const [won, lost] = tiles['Won / lost'].split(' / ').map(Number);
+      const first = Number(funnel[0][1]);
+      const last = funnel.at(-1)!;
+      // The funnel counts every deal at the first stage and the won deals at Won, as the tiles do.
+      expect([first, last[0], Number(last[1])]).toEqual([10, 'Won', won]);
+      expect(tiles['Won ÷ all deals (funnel)']).toBe(last[3]);
+      expect(last[3]).toBe(`${((won / first) * 100).toFixed(1)}%`);
+      expect(tiles['Win rate (won ÷ closed)']).toBe(`${((won / (won + lost)) * 100).toFixed(1)}%`);
+      expect([last[3], tiles['Win rate (won ÷ closed)']]).toEqual(['30.0%', '37.5%']);
+      const caption = (await tab.textContent('figure:has(#chart-funnel) figcaption')) ?? '';
+      expect(caption).toContain('at least; no History');
+      expect(await tab.textContent('p.basis')).toContain('won ÷ closed');
+      expect([tiles['Won revenue (EUR)'], tiles['Won revenue (USD)'], tiles['Won revenue']]).toEqual(['3,000 EUR', '0 USD', undefined]);
+      expect(await tab.textContent('p.currency')).toContain('never added across currencies');
     } finally {
       await browser.close();
     }

@@ -150,9 +150,9 @@ describe('the Sheets add-in (built bundle)', () => {
     expect(world.spreadsheet.sheet('Alerts log').dump().length).toBeGreaterThan(1);
     expect(formulas(world.spreadsheet.sheet('Alerts log'))).toEqual([]);
     // Deal 10's owner is HOSTILE_OWNERS[7] (3 valid owners come first): logged as invalid, read back as
-    // text (lower-cased: the digests key owners in lower case).
+    // text, as typed (owners keep their case).
     const owners = world.spreadsheet.sheet('Alerts log').dump().map((row) => row[1]);
-    expect(owners).toContain('=hyperlink("http://evil","x")');
+    expect(owners).toContain('=HYPERLINK("http://evil","x")');
   });
 
   it('writes formula-like deal IDs to Snapshots as text', () => {

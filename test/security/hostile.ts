@@ -68,12 +68,13 @@ export const HOSTILE_OWNERS: readonly string[] = [
 
 /**
  * Owner cells that hold one valid address, and the address each one means: the
- * only places mail may go (besides the configured manager).
+ * only places mail may go (besides the configured manager). The address keeps the
+ * case it was typed in (mail servers match it without case).
  */
 export const VALID_OWNERS: readonly (readonly [string, string])[] = [
   ['ann@example.com', 'ann@example.com'],
   ['<bob@example.com>', 'bob@example.com'],
-  ['Cy Doe <CY@Example.com>', 'cy@example.com'],
+  ['Cy Doe <CY@Example.com>', 'CY@Example.com'],
 ];
 
 /** Every hostile text, for the surfaces that take any text. */

@@ -37,7 +37,7 @@ describe('dist/gas/Code.js', () => {
   });
 
   it('keeps parameter names as written, as Sheets shows them', () => {
-    expect(code()).toContain('function PIPELINE_CONVERSION(history, mode, strict, stages) {');
+    expect(code()).toContain('function PIPELINE_CONVERSION(history, mode, strict, stages, deals) {');
     expect(code()).toContain('function PIPELINE_STALE(deals, history, as_of, stages) {');
   });
 });

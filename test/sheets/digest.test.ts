@@ -230,6 +230,12 @@ describe('preview', () => {
     expect(world.MailApp.sent).toHaveLength(0);
   });
 
+  it('finds the digest whatever the case of the signed-in address (owners are kept as typed)', () => {
+    const { world, gas } = pipelineWorld({ user: 'Ann@Example.COM' });
+    gas.menuDigestPreview();
+    expect(world.ui.shown.find((s) => s.kind === 'dialog')!.content).toContain('Acme renewal');
+  });
+
   it('says so when the user has no stale deals', () => {
     const { world, gas } = pipelineWorld({ user: 'zed@example.com' });
     gas.menuDigestPreview();

@@ -121,7 +121,7 @@ export async function writeHistoryWorkbook(dir: string, name = 'history.xlsx', o
 }
 
 /** The sheets `report --out` writes, in order, when the file has no Snapshots sheet. */
-export const REPORT_SHEETS = ['Forecast', 'Conversion', 'Stale', 'Owners', 'Calibration', 'Reliability', 'Forecast range', 'Rotting days', 'Facts'];
+export const REPORT_SHEETS = ['Forecast', 'Conversion', 'Stale', 'Owners', 'Won by period', 'Owner results', 'Calibration', 'Reliability', 'Forecast range', 'Rotting days', 'Facts'];
 
 /** A zip of stored (uncompressed) parts, the smallest valid container, for hand-written XML. */
 export function storedZip(parts: Record<string, string>): Buffer {

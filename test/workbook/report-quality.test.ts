@@ -59,7 +59,7 @@ describe('forecast range in the report', () => {
 
   it('defaults to 2000 runs, seed 1 and configured probabilities', async () => {
     const report = buildReport(await historyPipeline(), asOf);
-    expect(report.settings).toEqual({ rangeBy: 'month', runs: 2000, seed: 1, quota: null, probabilities: 'configured', rottingDays: 'calendar' });
+    expect(report.settings).toEqual({ rangeBy: 'month', runs: 2000, seed: 1, quota: null, probabilities: 'configured', rottingDays: 'calendar', fiscalYearStartMonth: null });
     expect(report.forecastRange.runs).toBe(2000);
     expect(report.forecastRange.rows[0].quotaChance).toBeNull();
   });
@@ -109,7 +109,7 @@ describe('report outputs', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path);
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
-      'Forecast', 'Conversion', 'Stale', 'Owners', 'Calibration', 'Reliability', 'Forecast range', 'Backtest', 'Backtest detail', 'Rotting days', 'Facts',
+      'Forecast', 'Conversion', 'Stale', 'Owners', 'Won by period', 'Owner results', 'Calibration', 'Reliability', 'Forecast range', 'Backtest', 'Backtest detail', 'Rotting days', 'Facts',
     ]);
     const calibration = workbook.getWorksheet('Calibration')!;
     expect(calibration.getRow(1).values).toEqual([undefined, 'Stage', 'Configured probability', 'Closed deals reached', 'Won', 'Observed win rate', 'Low (95%)', 'High (95%)', 'Suggested probability']);

@@ -1,6 +1,7 @@
 /**
- * `check FILE`: validates Stages, Deals and History and lists every problem by
- * sheet, row and column with what to type instead. Exit 0 when there is no error,
+ * `check FILE`: validates Stages, Deals and History and lists each kind of problem
+ * once, by sheet and column, with its count and first rows and what to type instead
+ * (--all lists every row; --json holds every problem). Exit 0 when there is no error,
  * 1 when there are errors (or warnings, with --strict), 2 when the file cannot be
  * read. It only reads the file.
  */
@@ -8,9 +9,13 @@ import { validateDeals } from '../../core/index';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, loadForCommand, problemLine, type CommonOptions, type Io } from '../context';
 import { leftOut, leftOutLines, mappingJson, mappingLines, withOwnOptions, writeStageSet } from '../mapping';
 
+import { groupProblems, renderProblemGroups } from '../problem-groups';
+
 export interface CheckOptions extends CommonOptions {
   readonly strict?: boolean;
   readonly writeStages?: string;
+  /** List every row of each kind of problem, not the first three. */
+  readonly all?: boolean;
 }
 
 export async function checkCommand(file: string, options: CheckOptions, io: Io): Promise<number> {
@@ -42,7 +47,7 @@ export async function checkCommand(file: string, options: CheckOptions, io: Io):
     return i < 0 ? -1 : i;
   };
   const sorted = [...problems].sort((a, b) => rank(a.sheet) - rank(b.sheet) || a.row - b.row);
-  for (const p of sorted) io.out(withOwnOptions(problemLine(p), options));
+  for (const line of renderProblemGroups(groupProblems(sorted), { all: options.all })) io.out(withOwnOptions(line, options));
   const stages = pipeline.config.stages.map((s) => s.name).join(', ');
   io.out(`${sorted.length ? '\n' : ''}${file}: ${pipeline.deals.length} deals, ${pipeline.history.length} History moves, stages: ${stages}.`);
   io.out(errors === 0 && warnings === 0 ? 'No problems found.' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);

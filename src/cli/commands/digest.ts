@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { digests, renderDigest, renderManagerSummary, staleDeals, type Language } from '../../core/index';
+import { baseTotal, digests, renderDigest, renderManagerSummary, staleDeals, type Language } from '../../core/index';
 import { digestToEml } from '../../workbook/eml';
 import { EXIT_OK, EXIT_UNREADABLE, loadForCommand, parseAsOf, type CommonOptions, type Io } from '../context';
 import { textTable } from '../terminal';
@@ -47,7 +47,7 @@ export async function digestCommand(file: string, options: DigestOptions, io: Io
   // Digests go out at the team's digest hour on the report's day (UTC here, as the command line has no spreadsheet timezone).
   const sentAt = new Date(asOf.value.getTime() + config.rules.digestHour * 3_600_000);
   const rendered = all.map((digest) => ({ digest, mail: renderDigest(digest, language, { workbookName: file }) }));
-  const manager = config.rules.managerEmail && all.length > 0 ? renderManagerSummary(all, language, { workbookName: file }) : null;
+  const manager = config.rules.managerEmail && all.length > 0 ? renderManagerSummary(all, language, { workbookName: file, ...(loaded.pipeline.rates ? { baseTotal: baseTotal(loaded.pipeline.rates) } : {}) }) : null;
 
   if (options.out) {
     await mkdir(options.out, { recursive: true });

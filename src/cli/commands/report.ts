@@ -22,10 +22,13 @@ import {
   type Io,
 } from '../context';
 import { followUpCommand, leftOut, leftOutLines, mappingJson, mappingLines, withOwnOptions, writeStageSet } from '../mapping';
+import { groupProblems, renderProblemGroups } from '../problem-groups';
 import { renderFullReport } from '../summary';
 import { reportWithDuckDb } from './sql';
 
 export interface ReportOptions extends CommonOptions, ForecastQualityOptions {
+  /** List every row of each kind of problem, not the first three. */
+  readonly all?: boolean;
   readonly out?: string;
   readonly html?: string;
   readonly csv?: string;
@@ -70,6 +73,13 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
     for (const line of mappingLines(pipeline, options)) say(line);
     say('');
   }
+  if (!options.json && pipeline.problems.length > 0) {
+    // Each kind once, before any table, so what was left out or guessed is said first.
+    io.err(`${pipeline.problems.length.toLocaleString('en-US')} problems in ${file}; each kind once (run check for the rules of each stage):`);
+    const byRow = [...pipeline.problems].sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : 0));
+    for (const line of renderProblemGroups(groupProblems(byRow), { all: options.all })) io.err(withOwnOptions(line, options));
+    io.err('');
+  }
   if (options.engine === 'duckdb') {
     const code = await reportWithDuckDb(pipeline, asOf.value, options, io);
     return code === EXIT_OK && options.strict && left.deals > 0 ? EXIT_PROBLEMS : code;
@@ -78,7 +88,7 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
   if (options.out) {
     await writeReportXlsx(options.out, report, pipeline, asOf.value);
     const quality = `Calibration, Reliability, Forecast range, ${report.backtest ? 'Backtest, Backtest detail, ' : ''}Rotting days`;
-    if (!options.json) io.err(`Wrote ${options.out} (Forecast, Conversion, Stale, Owners, ${quality}, Facts).`);
+    if (!options.json) io.err(`Wrote ${options.out} (Forecast, Conversion, Stale, Owners, Won by period, Owner results, ${quality}, Facts).`);
   }
   if (options.csv) {
     const files = await writeReportCsv(options.csv, report, pipeline, asOf.value);

@@ -145,7 +145,7 @@ export function sayGuesses(problems: readonly Problem[], options: CommonOptions,
 
 /**
  * Loads a file with the common options; on failure prints why and returns the exit code.
- * Unless `quiet` (check, which lists every problem itself), the guesses made while reading are said on stderr.
+ * Unless `quiet` (check and report, which list every problem themselves), the guesses made while reading are said on stderr.
  */
 export async function loadForCommand(file: string, options: CommonOptions, io: Io, quiet = false): Promise<{ ok: true; pipeline: Pipeline } | { ok: false; code: number }> {
   const columns = parseColumnMap(options.columns);

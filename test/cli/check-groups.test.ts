@@ -25,18 +25,21 @@ describe('check on a file with one systematic mistake', () => {
     const result = await cli(['check', file, '--as-of', '2026-11-23']);
     const lines = result.out.trimEnd().split('\n');
     expect(lines.length).toBeLessThanOrEqual(40);
-    // 1 heading + 3 rows + 1 "more" line + a blank + the file line + the totals = 8.
-    expect(lines.length).toBe(8);
-    expect(lines[0]).toBe('Deals, Owner: 5,000 warnings of one kind (owner-not-email); the first 3:');
-    expect(lines[1]).toMatch(/^warning Deals row 2, Owner: "Rep 1" is not an email address, .*type an address such as ann@example.com\.$/);
-    expect(lines[4]).toBe('  … and 4,997 more rows like these (--all lists every row).');
+    // How the file was read (columns read, not in the file, the key-columns warning, the stage set, a blank) = 5,
+    // then 1 heading + 3 rows + 1 "more" line + a blank + the file line + the totals = 8: 13 in all.
+    expect(lines.length).toBe(13);
+    expect(lines[0]).toBe('Columns read: Deal ID, Deal, Owner, Stage, Amount, Created.');
+    const at = lines.indexOf('Deals, Owner: 5,000 warnings of one kind (owner-not-email); the first 3:');
+    expect(at).toBe(5);
+    expect(lines[at + 1]).toMatch(/^warning Deals row 2, Owner: "Rep 1" is not an email address, .*type an address such as ann@example.com\.$/);
+    expect(lines[at + 4]).toBe('  … and 4,997 more rows like these (--all lists every row).');
     expect(result.out).toContain('0 errors, 5000 warnings.');
   });
 
   it('lists every row with --all', async () => {
     const result = await cli(['check', file, '--all', '--as-of', '2026-11-23']);
-    // 1 heading + 5,000 rows + a blank + 2 closing lines.
-    expect(result.out.trimEnd().split('\n').length).toBe(5004);
+    // 5 lines of how the file was read + 1 heading + 5,000 rows + a blank + 2 closing lines.
+    expect(result.out.trimEnd().split('\n').length).toBe(5009);
   });
 
   it('keeps every problem in --json', async () => {

@@ -48,7 +48,7 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
     io.err(settings.reason);
     return EXIT_UNREADABLE;
   }
-  const loaded = await loadForCommand(file, options, io);
+  const loaded = await loadForCommand(file, options, io, true);
   if (!loaded.ok) return loaded.code;
   const pipeline = loaded.pipeline;
   const fatal = pipeline.problems.filter((p) => p.code === 'deals-sheet-missing' || (p.code === 'column-missing' && p.severity === 'error'));

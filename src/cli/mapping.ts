@@ -13,6 +13,7 @@ import { writeFile } from 'node:fs/promises';
 import { dealsOutsideStages, headerKey, stagesToTable, type LeftOut } from '../core/index';
 import { toCsv } from '../workbook/cells';
 import type { Pipeline } from '../workbook/pipeline';
+import type { CommonOptions, Io } from './context';
 
 /** The options a follow-up command must repeat. */
 export interface RepeatableOptions {
@@ -196,4 +197,15 @@ export async function writeStageSet(path: string, pipeline: Pipeline): Promise<{
   for (const row of table) sheet.addRow(row);
   await workbook.xlsx.writeFile(path);
   return { ok: true };
+}
+
+/** --write-stages for check and report: writes the stage set in use and says how to pass it back; false (said on stderr) when it cannot. */
+export async function saveStageSet(path: string, pipeline: Pipeline, options: CommonOptions, io: Io): Promise<boolean> {
+  const written = await writeStageSet(path, pipeline);
+  if (!written.ok) {
+    io.err(written.reason);
+    return false;
+  }
+  if (!options.json) io.err(`Wrote the stage set to ${path}; correct it and pass it back with --stages ${path}.`);
+  return true;
 }

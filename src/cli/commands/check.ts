@@ -7,7 +7,7 @@
  */
 import { validateDeals } from '../../core/index';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, loadForCommand, problemLine, type CommonOptions, type Io } from '../context';
-import { leftOut, leftOutLines, mappingJson, mappingLines, withOwnOptions, writeStageSet } from '../mapping';
+import { leftOut, leftOutLines, mappingJson, mappingLines, withOwnOptions, saveStageSet } from '../mapping';
 
 import { groupProblems, renderProblemGroups } from '../problem-groups';
 
@@ -26,14 +26,7 @@ export async function checkCommand(file: string, options: CheckOptions, io: Io):
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   const failed = errors > 0 || (options.strict === true && warnings > 0);
-  if (options.writeStages) {
-    const written = await writeStageSet(options.writeStages, pipeline);
-    if (!written.ok) {
-      io.err(written.reason);
-      return EXIT_UNREADABLE;
-    }
-    if (!options.json) io.err(`Wrote the stage set to ${options.writeStages}; correct it and pass it back with --stages ${options.writeStages}.`);
-  }
+  if (options.writeStages && !(await saveStageSet(options.writeStages, pipeline, options, io))) return EXIT_UNREADABLE;
   if (options.json) {
     io.out(JSON.stringify({ file, ok: !failed, errors, warnings, deals: pipeline.deals.length, historyMoves: pipeline.history.length, stages: pipeline.config.stages.map((s) => s.name), ...mappingJson(pipeline), problems }, null, 2));
     return failed ? EXIT_PROBLEMS : EXIT_OK;

@@ -21,7 +21,7 @@ import {
   type ForecastQualityOptions,
   type Io,
 } from '../context';
-import { followUpCommand, leftOut, leftOutLines, mappingJson, mappingLines, withOwnOptions, writeStageSet } from '../mapping';
+import { followUpCommand, leftOut, leftOutLines, mappingJson, mappingLines, withOwnOptions, saveStageSet } from '../mapping';
 import { groupProblems, renderProblemGroups } from '../problem-groups';
 import { renderFullReport } from '../summary';
 import { reportWithDuckDb } from './sql';
@@ -56,14 +56,7 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
     for (const p of fatal) io.err(withOwnOptions(problemLine(p), options));
     return EXIT_PROBLEMS;
   }
-  if (options.writeStages) {
-    const written = await writeStageSet(options.writeStages, pipeline);
-    if (!written.ok) {
-      io.err(written.reason);
-      return EXIT_UNREADABLE;
-    }
-    if (!options.json) io.err(`Wrote the stage set to ${options.writeStages}; correct it and pass it back with --stages ${options.writeStages}.`);
-  }
+  if (options.writeStages && !(await saveStageSet(options.writeStages, pipeline, options, io))) return EXIT_UNREADABLE;
   const left = leftOut(pipeline);
   const terminalTables = !options.json && !options.out && !options.html && !options.csv;
   // The deals left out come first, then how the file was read; on stdout with the tables, else on stderr.

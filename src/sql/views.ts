@@ -52,6 +52,8 @@ export function viewScript(dialect: DialectName, dataset?: string, options: View
     `-- Pipeline Sheets views (${dialect === 'bigquery' ? 'BigQuery GoogleSQL' : 'DuckDB'}), over the tables deals, stage_history and stages`,
     '-- written by `pipeline-sheets export FILE --tables DIR`. Each view gives the same figures as `pipeline-sheets report`.',
     `-- stale_deals takes the report's day: SELECT * FROM ${d.table('stale_deals')}(DATE '2026-11-23') ORDER BY sort_order;`,
+    '-- Views that add amounts have a currency column and add only within it: read them per currency, never summed across.',
+    `-- Quarters (forecast_by_quarter, outcomes_by_quarter) start the year in month ${options.fiscalYearStartMonth ?? 1}.`,
   ];
   const create = d.createDataset();
   return [...head, ...(create ? [create] : []), '', ...viewsFor(d, options).map((v) => `-- ${v.name}\n${v.create}\n`)].join('\n');

@@ -5,7 +5,7 @@
  * below are worked out by hand (each comment says how). The fiscal year starts in
  * April, so the quarter views are fiscal.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, NO_OWNER, readDeals } from '../../src/core/index';
@@ -121,4 +121,20 @@ describe('two currencies, no History', () => {
     // Won: 10,000 (V1) + 3,000 (U1) + 7,000 (U2) = 20,000 USD.
     expect(printed).toContain('Won revenue   20,000 USD from 3 won deals');
   }, 60_000);
+
+  it('export says first that amounts are in two currencies, and writes Lost at stage and the currency as grouped', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'deals.csv');
+    writeFileSync(file, DEALS.map((r) => r.join(',')).join('\n'));
+    const result = await cli(['export', file, '--tables', join(dir, 'tables')]);
+    expect(result.code).toBe(0);
+    expect(result.err.split('\n')[0]).toMatch(/^Amounts are in 2 currencies \(USD, VND\) and are written as typed: every view that adds amounts groups them by its currency column/);
+    const csv = readFileSync(join(dir, 'tables', 'deals.csv'), 'utf8').split('\n');
+    const header = csv[0].split(',');
+    const column = (line: string, name: string) => line.split(',')[header.indexOf(name)];
+    expect(column(csv[3], 'lost_at_stage')).toBe('Contacted');
+    expect(column(csv[3], 'deal_id')).toBe('V3');
+    // U4 typed "usd": upper-cased as splitByCurrency groups it.
+    expect([column(csv[8], 'deal_id'), column(csv[8], 'currency')]).toEqual(['U4', 'USD']);
+  });
 });

@@ -4,12 +4,15 @@
  * how many of them were won, the observed share with its Wilson 95% interval, and a
  * suggested probability where at least 30 closed deals reached an open stage and
  * its configured probability lies outside the interval. A second view scores the
- * configured probabilities: the reliability bins; a third holds the Brier score.
+ * configured probabilities: the reliability bins; a third holds the Brier score and
+ * the calibration's FunnelBasis. A closed deal with History reached the stages its
+ * recorded path entered and the one it is in; one without History is placed by the
+ * funnel's rule (deal_reach in common.ts), counted over closed Deals rows only.
  * Float literals are cast to the dialect's double, so that DuckDB does not compute
  * them as exact decimals where the core uses doubles.
  */
 import { MIN_DEALS_FOR_SUGGESTION, WILSON_Z } from '../core/calibration';
-import { dealStage, funnel, visits, withCtes, type Cte } from './common';
+import { dealReach, dealStage, funnel, visits, withCtes, type Cte } from './common';
 import type { Dialect } from './dialect';
 
 export type CalibrationView = 'calibration_counts' | 'calibration' | 'calibration_reliability' | 'calibration_summary';
@@ -25,13 +28,21 @@ export function calibrationCountsSelect(d: Dialect): string {
       select: "SELECT seq, deal_id, stage, CASE WHEN stage_outcome = 'won' THEN 1 ELSE 0 END AS is_won FROM deal_stage WHERE stage_outcome IN ('won', 'lost')",
     },
     {
-      // Each closed Deals row once per funnel stage it reached: along its path, or where it is now.
+      name: 'recorded_ids',
+      select: `SELECT DISTINCT deal_id FROM ${d.table('stage_history')}`,
+    },
+    dealReach(d),
+    {
+      // Each closed Deals row once per funnel stage it reached: with History, along its recorded path or where it is
+      // now; without, every funnel stage up to its reach.
       name: 'reached_pairs',
       select: [
         'SELECT DISTINCT seq, idx, is_won FROM (',
-        '  SELECT c.seq, f.idx, c.is_won FROM closed AS c JOIN visits AS v ON v.deal_id = c.deal_id JOIN funnel AS f ON f.name = v.stage',
+        '  SELECT c.seq, f.idx, c.is_won FROM closed AS c JOIN visits AS v ON v.deal_id = c.deal_id AND v.from_history = 1 JOIN funnel AS f ON f.name = v.stage',
         '  UNION ALL',
-        '  SELECT c.seq, f.idx, c.is_won FROM closed AS c JOIN funnel AS f ON f.name = c.stage',
+        '  SELECT c.seq, f.idx, c.is_won FROM closed AS c JOIN recorded_ids AS r ON r.deal_id = c.deal_id JOIN funnel AS f ON f.name = c.stage',
+        '  UNION ALL',
+        '  SELECT c.seq, f.idx, c.is_won FROM closed AS c JOIN deal_reach AS dr ON dr.seq = c.seq JOIN funnel AS f ON f.idx <= dr.reach_idx',
         ') AS pairs',
       ].join('\n'),
     },
@@ -53,7 +64,37 @@ function stageCounts(d: Dialect): Cte[] {
   return [
     { name: 'stage_counts', select: `SELECT * FROM ${d.table('calibration_counts')}` },
     dealStage(d),
-    { name: 'closed', select: "SELECT seq FROM deal_stage WHERE stage_outcome IN ('won', 'lost')" },
+    { name: 'closed', select: "SELECT seq, deal_id FROM deal_stage WHERE stage_outcome IN ('won', 'lost')" },
+  ];
+}
+
+/**
+ * The calibration's FunnelBasis over closed Deals rows: from_history have History,
+ * the rest count by the funnel's rule; of those, the lost ones placed by their "Lost at
+ * stage" and those at the first stage only (at_least). Unlike the funnel's basis, a
+ * closed deal counts here even when it reaches no stage, as calibration.ts counts it.
+ */
+function basisCtes(d: Dialect): Cte[] {
+  const count = (where: string) => `CAST(COUNT(CASE WHEN ${where} THEN 1 END) AS ${d.int})`;
+  return [
+    funnel(d),
+    dealReach(d),
+    {
+      name: 'basis',
+      select: [
+        'SELECT closed_deals, from_history, closed_deals - from_history AS without_history, lost_at_known, lost_at_first_only,',
+        "  CASE WHEN closed_deals - from_history = 0 THEN 'history' WHEN from_history = 0 THEN 'deals' ELSE 'mixed' END AS source,",
+        '  lost_at_first_only > 0 AS at_least',
+        'FROM (',
+        `  SELECT CAST(COUNT(*) AS ${d.int}) AS closed_deals,`,
+        `    ${count(`c.deal_id IN (SELECT h.deal_id FROM ${d.table('stage_history')} AS h)`)} AS from_history,`,
+        `    ${count("dr.lost_at = 'known'")} AS lost_at_known,`,
+        `    ${count("dr.lost_at = 'first'")} AS lost_at_first_only`,
+        '  FROM closed AS c',
+        '  LEFT JOIN deal_reach AS dr ON dr.seq = c.seq',
+        ') AS counted',
+      ].join('\n'),
+    },
   ];
 }
 
@@ -123,6 +164,7 @@ export function calibrationViews(d: Dialect, options: { bins?: number } = {}): R
     calibration_summary: withCtes(
       [
         ...stageCounts(d),
+        ...basisCtes(d),
         {
           name: 'scored',
           select: [
@@ -134,8 +176,9 @@ export function calibrationViews(d: Dialect, options: { bins?: number } = {}): R
       ],
       [
         `SELECT CASE WHEN forecasts > 0 THEN squared_error / forecasts END AS brier, CAST(COALESCE(forecasts, 0) AS ${d.int}) AS forecasts,`,
-        `  (SELECT CAST(COUNT(*) AS ${d.int}) FROM closed) AS closed_deals`,
+        '  b.closed_deals, b.source, b.from_history, b.without_history, b.lost_at_known, b.lost_at_first_only, b.at_least',
         'FROM scored',
+        'CROSS JOIN basis AS b',
       ].join('\n'),
     ),
   };

@@ -3,6 +3,7 @@
  * funnel, and each deal's path (the core's dealPaths). A view is built as
  * `WITH <ctes> SELECT …`, so each piece here is one named CTE.
  */
+import { NO_CURRENCY } from '../core/currency';
 import type { Dialect } from './dialect';
 
 /** One `name AS (select)` entry of a WITH clause. */
@@ -26,6 +27,25 @@ export function indent(text: string, by = '  '): string {
 /** The literal of the core's NO_DATE and NO_OWNER keys (forecast.ts). */
 export const NO_DATE_SQL = "'(no date)'";
 export const NO_OWNER_SQL = "'(no owner)'";
+/** The core's NO_CURRENCY group, for deals with a blank Currency. */
+export const NO_CURRENCY_SQL = `'${NO_CURRENCY}'`;
+
+/**
+ * The currency a deal's amounts are counted in: the column as exported (trimmed and
+ * upper-cased, as splitByCurrency groups it), or NO_CURRENCY when blank. Every view
+ * that adds amounts groups by it, so that amounts are never added across currencies.
+ */
+export const CURRENCY_KEY = `COALESCE(currency, ${NO_CURRENCY_SQL})`;
+
+/** Orders currencies as dealCurrencies does: by code, NO_CURRENCY last. */
+export function currencyOrder(column: string): string {
+  return `CASE WHEN ${column} = ${NO_CURRENCY_SQL} THEN 1 ELSE 0 END, ${column}`;
+}
+
+/** Every currency the deals use (any stage), for views that list each currency even where it has no deal to count. */
+export function currencies(d: Dialect): Cte {
+  return { name: 'currencies', select: `SELECT DISTINCT ${CURRENCY_KEY} AS currency FROM ${d.table('deals')}` };
+}
 
 /**
  * Each deal with the stage it is in: the findStage match is an exact name match,
@@ -53,11 +73,43 @@ export function funnel(d: Dialect): Cte {
 }
 
 /**
+ * How far each Deals row WITHOUT History reached in the funnel (conversion.ts
+ * dealReach), one row per Deals row in a known stage when the funnel has stages:
+ * reach_idx is the last funnel index it counts in: every stage for a won deal (the
+ * funnel's last), its own stage for an open deal, and for a lost deal its "Lost at
+ * stage" (at most the stage before the last), else the first stage only. lost_at is
+ * 'known' or 'first' for lost deals (FunnelBasis counts them), NULL otherwise. A
+ * reach_idx of -1 (a lost deal "lost at" the only funnel stage) counts nowhere.
+ * Needs the ctes deal_stage and funnel.
+ */
+export function dealReach(d: Dialect): Cte {
+  return {
+    name: 'deal_reach',
+    select: [
+      'SELECT ds.seq, ds.deal_id, ds.stage_outcome,',
+      "  CASE WHEN ds.stage_outcome = 'won' THEN fn.n - 1",
+      "    WHEN ds.stage_outcome = 'open' THEN COALESCE(fo.idx, 0)",
+      '    WHEN fl.idx IS NOT NULL THEN LEAST(fl.idx, fn.n - 2)',
+      '    ELSE 0 END AS reach_idx,',
+      "  CASE WHEN ds.stage_outcome <> 'lost' THEN NULL WHEN fl.idx IS NOT NULL THEN 'known' ELSE 'first' END AS lost_at",
+      'FROM deal_stage AS ds',
+      'CROSS JOIN (SELECT COUNT(*) AS n FROM funnel) AS fn',
+      'LEFT JOIN funnel AS fo ON fo.name = ds.stage',
+      'LEFT JOIN funnel AS fl ON fl.name = ds.lost_at_stage',
+      'WHERE ds.stage_outcome IS NOT NULL AND fn.n > 0',
+      `  AND ds.deal_id NOT IN (SELECT h.deal_id FROM ${d.table('stage_history')} AS h)`,
+    ].join('\n'),
+  };
+}
+
+/**
  * Every deal's path as the core's dealPaths builds it: each History move (deal,
  * stage entered, instant), and for an ID with no History, one visit to its stage on
  * Stage changed or else Created, taken from the first Deals row with that ID that
  * has a stage and one of those dates. `pos` orders a path by time, ties in History
- * order (the core's stable sort). It is a view of its own, deal_visits, because
+ * order (the core's stable sort). from_history is 1 for a recorded move, 0 for a
+ * visit made up from a deal's dates (the funnel and calibration count only recorded
+ * paths; a deal without History goes by deal_reach). It is a view of its own, deal_visits, because
  * conversion, time in stage, stale deals and calibration all read it.
  */
 export function dealVisitsSelect(d: Dialect): string {
@@ -78,10 +130,10 @@ export function dealVisitsSelect(d: Dialect): string {
     {
       name: 'visits',
       select: [
-        'SELECT deal_id, stage, at_ms, ROW_NUMBER() OVER (PARTITION BY deal_id ORDER BY at_ms, seq) AS pos FROM (',
-        `  SELECT deal_id, to_stage AS stage, ${d.msOfTimestamp('moved_at')} AS at_ms, seq FROM ${d.table('stage_history')}`,
+        'SELECT deal_id, stage, at_ms, ROW_NUMBER() OVER (PARTITION BY deal_id ORDER BY at_ms, seq) AS pos, from_history FROM (',
+        `  SELECT deal_id, to_stage AS stage, ${d.msOfTimestamp('moved_at')} AS at_ms, seq, 1 AS from_history FROM ${d.table('stage_history')}`,
         '  UNION ALL',
-        '  SELECT deal_id, stage, at_ms, -1 AS seq FROM derived_visits',
+        '  SELECT deal_id, stage, at_ms, -1 AS seq, 0 AS from_history FROM derived_visits',
         ') AS all_visits',
       ].join('\n'),
     },
@@ -91,7 +143,7 @@ export function dealVisitsSelect(d: Dialect): string {
 
 /** The shared view deal_visits under the CTE name the view families use. */
 export function visits(d: Dialect): Cte[] {
-  return [{ name: 'visits', select: `SELECT deal_id, stage, at_ms, pos FROM ${d.table('deal_visits')}` }];
+  return [{ name: 'visits', select: `SELECT deal_id, stage, at_ms, pos, from_history FROM ${d.table('deal_visits')}` }];
 }
 
 /**

@@ -1,50 +1,47 @@
 /**
- * Stage-to-stage conversion as SQL (the core's conversion.ts). Every path counts:
- * each deal ID with History or a dated Deals row, plus each Deals row with a stage
- * but neither (it entered only its current stage). "any" counts a path in every
- * funnel stage up to the furthest it entered; "strict" counts it up to the end of
- * the unbroken run 0, 1, …, k of first entries into funnel stages, in time order.
- * Each view gives, per funnel stage: deals, next_rate (next ÷ this) and
- * cumulative_rate (this ÷ first), NULL where the core gives null.
+ * Stage-to-stage conversion as SQL (the core's conversion.ts). Each deal ID with
+ * History counts by its recorded path (also IDs no longer on Deals): "any" counts it
+ * in every funnel stage up to the furthest it entered; "strict" up to the end of the
+ * unbroken run 0, 1, …, k of first entries into funnel stages, in time order. Each
+ * Deals row without History counts by its outcome (deal_reach in common.ts: every
+ * stage for a won deal, its own stage for an open one, a lost one up to its "Lost at
+ * stage" or else the first stage only), the same in both modes. Each view gives, per
+ * funnel stage: deals, next_rate (next ÷ this) and cumulative_rate (this ÷ first),
+ * NULL where the core gives null; conversion_basis gives the FunnelBasis: which rule
+ * held and whether the counts past the first stage are "at least".
  */
-import { funnel, visits, withCtes, type Cte } from './common';
+import { dealReach, dealStage, funnel, visits, withCtes, type Cte } from './common';
 import type { Dialect } from './dialect';
 
-export type ConversionView = 'conversion_any' | 'conversion_strict';
+export type ConversionView = 'conversion_any' | 'conversion_strict' | 'conversion_basis';
 
-/** Funnel visits of each path (a deal ID), plus the one-visit paths of undated Deals rows (keyed by seq, marked undated). */
-function pathVisits(d: Dialect): Cte {
+/** Funnel visits of each recorded path (a deal ID with History). */
+function pathVisits(): Cte {
   return {
     name: 'path_visits',
-    select: [
-      "SELECT 0 AS undated, v.deal_id AS path, f.idx, v.pos FROM visits AS v JOIN funnel AS f ON f.name = v.stage",
-      'UNION ALL',
-      `SELECT 1 AS undated, CAST(dl.seq AS ${d.string}) AS path, f.idx, 1 AS pos`,
-      `FROM ${d.table('deals')} AS dl JOIN funnel AS f ON f.name = dl.stage`,
-      'WHERE dl.deal_id NOT IN (SELECT v2.deal_id FROM visits AS v2)',
-    ].join('\n'),
+    select: 'SELECT v.deal_id AS path, f.idx, v.pos FROM visits AS v JOIN funnel AS f ON f.name = v.stage WHERE v.from_history = 1',
   };
 }
 
-/** reach: the last funnel index each path counts up to (paths that reach none are absent). */
+/** reach: the last funnel index each recorded path counts up to (paths that reach none are absent). */
 function reachAny(): Cte {
-  return { name: 'reach', select: 'SELECT undated, path, MAX(idx) AS last_idx FROM path_visits GROUP BY undated, path' };
+  return { name: 'reach', select: 'SELECT path, MAX(idx) AS last_idx FROM path_visits GROUP BY path' };
 }
 
 function reachStrict(): Cte[] {
   return [
-    { name: 'first_entries', select: 'SELECT undated, path, idx, MIN(pos) AS first_pos FROM path_visits GROUP BY undated, path, idx' },
+    { name: 'first_entries', select: 'SELECT path, idx, MIN(pos) AS first_pos FROM path_visits GROUP BY path, idx' },
     {
       name: 'ranked',
-      select: 'SELECT undated, path, idx, ROW_NUMBER() OVER (PARTITION BY undated, path ORDER BY first_pos) - 1 AS rank_in_path FROM first_entries',
+      select: 'SELECT path, idx, ROW_NUMBER() OVER (PARTITION BY path ORDER BY first_pos) - 1 AS rank_in_path FROM first_entries',
     },
     {
       // The run breaks at the first entry out of turn; without a break it covers every entry.
       name: 'reach',
       select: [
-        'SELECT undated, path, last_idx FROM (',
-        '  SELECT undated, path, COALESCE(MIN(CASE WHEN idx <> rank_in_path THEN rank_in_path END), COUNT(*)) - 1 AS last_idx',
-        '  FROM ranked GROUP BY undated, path',
+        'SELECT path, last_idx FROM (',
+        '  SELECT path, COALESCE(MIN(CASE WHEN idx <> rank_in_path THEN rank_in_path END), COUNT(*)) - 1 AS last_idx',
+        '  FROM ranked GROUP BY path',
         ') AS runs',
         'WHERE last_idx >= 0',
       ].join('\n'),
@@ -56,12 +53,24 @@ function funnelCounts(d: Dialect, reach: Cte[]): string {
   return withCtes(
     [
       ...visits(d),
+      dealStage(d),
       funnel(d),
-      pathVisits(d),
+      dealReach(d),
+      pathVisits(),
       ...reach,
-      { name: 'reached', select: 'SELECT last_idx, COUNT(*) AS paths FROM reach GROUP BY last_idx' },
       {
-        // counts[k] = paths whose last stage is k or later: a running sum from the funnel's end.
+        name: 'reached',
+        select: [
+          'SELECT last_idx, COUNT(*) AS paths FROM (',
+          '  SELECT last_idx FROM reach',
+          '  UNION ALL',
+          '  SELECT reach_idx AS last_idx FROM deal_reach WHERE reach_idx >= 0',
+          ') AS ends',
+          'GROUP BY last_idx',
+        ].join('\n'),
+      },
+      {
+        // counts[k] = deals whose last stage is k or later: a running sum from the funnel's end.
         name: 'counts',
         select: [
           'SELECT f.name AS stage, f.idx, SUM(COALESCE(r.paths, 0)) OVER (ORDER BY f.idx DESC) AS deals',
@@ -81,6 +90,37 @@ function funnelCounts(d: Dialect, reach: Cte[]): string {
   );
 }
 
+/**
+ * FunnelBasis, in one row: source is 'history' when no Deals row counted by its
+ * outcome, 'deals' when no deal ID counted by History, else 'mixed'; at_least when a
+ * lost deal without History or "Lost at stage" was counted at the first stage only.
+ */
+function basis(d: Dialect): string {
+  const count = (where: string) => `CAST(COUNT(CASE WHEN ${where} THEN 1 END) AS ${d.int})`;
+  return withCtes(
+    [
+      dealStage(d),
+      funnel(d),
+      dealReach(d),
+      {
+        name: 'counted',
+        select: [
+          `SELECT (SELECT CAST(COUNT(DISTINCT h.deal_id) AS ${d.int}) FROM ${d.table('stage_history')} AS h) AS from_history,`,
+          `  ${count('reach_idx >= 0')} AS without_history,`,
+          `  ${count("reach_idx >= 0 AND lost_at = 'known'")} AS lost_at_known,`,
+          `  ${count("reach_idx >= 0 AND lost_at = 'first'")} AS lost_at_first_only`,
+          'FROM deal_reach',
+        ].join('\n'),
+      },
+    ],
+    [
+      "SELECT CASE WHEN without_history = 0 THEN 'history' WHEN from_history = 0 THEN 'deals' ELSE 'mixed' END AS source,",
+      '  from_history, without_history, lost_at_known, lost_at_first_only, lost_at_first_only > 0 AS at_least',
+      'FROM counted',
+    ].join('\n'),
+  );
+}
+
 export function conversionViews(d: Dialect): Record<ConversionView, string> {
-  return { conversion_any: funnelCounts(d, [reachAny()]), conversion_strict: funnelCounts(d, reachStrict()) };
+  return { conversion_any: funnelCounts(d, [reachAny()]), conversion_strict: funnelCounts(d, reachStrict()), conversion_basis: basis(d) };
 }

@@ -5,10 +5,14 @@
  * blank amount counts as 0. One view per grouping: stage (every open stage, even
  * empty, in Stages order), close month and quarter (by Expected close, "(no date)"
  * last), owner ("(no owner)" last) and forecast category (in the core's order, only
- * categories that have deals). Each row carries `sort_order`, the core's row order.
+ * categories that have deals). Amounts in different currencies are never added:
+ * every view is grouped by `currency` too (CURRENCY_KEY), and gives for each currency
+ * what the core's forecast gives for that currency's deals (splitByCurrency); the
+ * stage view lists every open stage for every currency the deals use. Each row
+ * carries `sort_order`, the core's row order within its currency.
  */
 import { FORECAST_CATEGORIES } from '../core/types';
-import { dealStage, NO_DATE_SQL, NO_OWNER_SQL, withCtes, type Cte } from './common';
+import { currencies, CURRENCY_KEY, dealStage, NO_DATE_SQL, NO_OWNER_SQL, withCtes, type Cte } from './common';
 import type { Dialect } from './dialect';
 
 export type ForecastView = 'forecast_by_stage' | 'forecast_by_month' | 'forecast_by_quarter' | 'forecast_by_owner' | 'forecast_by_category';
@@ -17,7 +21,8 @@ function counted(): Cte {
   return {
     name: 'counted',
     select: [
-      'SELECT stage, owner, expected_close, COALESCE(forecast_category, stage_category) AS category,',
+      `SELECT ${CURRENCY_KEY} AS currency, stage, owner, expected_close,`,
+      '  COALESCE(forecast_category, stage_category) AS category,',
       '  COALESCE(amount, 0) AS amount, COALESCE(amount, 0) * COALESCE(probability, stage_probability) AS weighted',
       'FROM deal_stage',
       "WHERE stage_outcome = 'open'",
@@ -38,10 +43,10 @@ function groupedBy(d: Dialect, key: string, sortKey: string): string {
   return withCtes(
     [dealStage(d), counted()],
     [
-      'SELECT key, ROW_NUMBER() OVER (ORDER BY ' + sortKey + ') AS sort_order, deals, amount, weighted FROM (',
-      `  SELECT ${key} AS key, COUNT(*) AS deals, SUM(amount) AS amount, SUM(weighted) AS weighted`,
+      'SELECT currency, key, ROW_NUMBER() OVER (PARTITION BY currency ORDER BY ' + sortKey + ') AS sort_order, deals, amount, weighted FROM (',
+      `  SELECT currency, ${key} AS key, COUNT(*) AS deals, SUM(amount) AS amount, SUM(weighted) AS weighted`,
       '  FROM counted',
-      '  GROUP BY 1',
+      '  GROUP BY 1, 2',
       ') AS grouped',
     ].join('\n'),
   );
@@ -52,14 +57,15 @@ export function forecastViews(d: Dialect, options: { fiscalYearStartMonth?: numb
   const categoryRank = `CASE key ${FORECAST_CATEGORIES.map((c, i) => `WHEN '${c}' THEN ${i}`).join(' ')} END`;
   return {
     forecast_by_stage: withCtes(
-      [dealStage(d), counted()],
+      [dealStage(d), counted(), currencies(d)],
       [
-        'SELECT s.name AS key, ROW_NUMBER() OVER (ORDER BY s.position) AS sort_order, COUNT(c.stage) AS deals,',
+        'SELECT cur.currency, s.name AS key, ROW_NUMBER() OVER (PARTITION BY cur.currency ORDER BY s.position) AS sort_order, COUNT(c.stage) AS deals,',
         '  COALESCE(SUM(c.amount), 0) AS amount, COALESCE(SUM(c.weighted), 0) AS weighted',
         `FROM ${d.table('stages')} AS s`,
-        'LEFT JOIN counted AS c ON c.stage = s.name',
+        'CROSS JOIN currencies AS cur',
+        'LEFT JOIN counted AS c ON c.stage = s.name AND c.currency = cur.currency',
         "WHERE s.outcome = 'open'",
-        'GROUP BY s.name, s.position',
+        'GROUP BY cur.currency, s.name, s.position',
       ].join('\n'),
     ),
     forecast_by_month: groupedBy(d, `CASE WHEN expected_close IS NULL THEN ${NO_DATE_SQL} ELSE ${d.monthKey('expected_close')} END`, lastKey(NO_DATE_SQL)),

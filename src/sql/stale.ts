@@ -6,9 +6,10 @@
  * Stage changed / Created) pass the stage's rotting days, unless its next step is
  * dated after the day. A next step dated before the day is overdue; an Expected
  * close before it has slipped. Rows come by owner, most days in stage first, then
- * sheet row (`sort_order`).
+ * sheet row (`sort_order`). Each row names the currency of its amount (CURRENCY_KEY),
+ * so that a report split by currency never adds amounts across currencies.
  */
-import { dealStage, visits, withCtes } from './common';
+import { CURRENCY_KEY, dealStage, visits, withCtes } from './common';
 import type { Dialect } from './dialect';
 
 export function staleDealsSelect(d: Dialect): string {
@@ -61,7 +62,7 @@ export function staleDealsSelect(d: Dialect): string {
       },
     ],
     [
-      `SELECT COALESCE(owner, '(no owner)') AS owner, deal_id, deal_name, account, stage, amount,`,
+      `SELECT COALESCE(owner, '(no owner)') AS owner, deal_id, deal_name, account, stage, amount, ${CURRENCY_KEY} AS currency,`,
       `  ${d.timestampOfMs('entered_ms')} AS entered_stage, days_in_stage, stage_rotting_days AS rotting_days,`,
       '  CASE WHEN overdue > 0 THEN overdue END AS next_step_overdue_days,',
       '  CASE WHEN slipped > 0 THEN slipped END AS close_slipped_days,',

@@ -55,10 +55,11 @@ export function dealsTable(config: PipelineConfig): TableSpec<Deal> {
       { name: 'deal_id', kind: 'string', description: 'Deal ID (row-N when the row had none).', value: (d) => d.id },
       { name: 'deal_name', kind: 'string', description: 'Deal name.', value: (d) => text(d.name) },
       { name: 'account', kind: 'string', description: 'Account.', value: (d) => text(d.account) },
-      { name: 'owner', kind: 'string', description: "Owner's email, lower case; empty when blank.", value: (d) => text(d.owner) },
+      { name: 'owner', kind: 'string', description: 'Owner as first typed (spellings of one email address are grouped under the first); empty when blank.', value: (d) => text(d.owner) },
       { name: 'stage', kind: 'string', description: 'Stage as the Stages sheet names it, or as typed when it lists no such stage.', value: (d) => text(stageName(config, d.stage)) },
       { name: 'amount', kind: 'float', description: 'Amount; empty when blank or unreadable.', value: (d) => d.amount },
-      { name: 'currency', kind: 'string', description: 'Currency code.', value: (d) => text(d.currency) },
+      // Upper-cased and trimmed as splitByCurrency (currency.ts) groups it, so that the views group on the column as it is.
+      { name: 'currency', kind: 'string', description: 'Currency code, upper case; empty when blank.', value: (d) => text(d.currency.trim().toUpperCase()) },
       { name: 'probability', kind: 'float', description: "The deal's own probability (0..1), beating the stage's; empty = the stage's.", value: (d) => d.probability },
       { name: 'forecast_category', kind: 'string', description: "The deal's own forecast category; empty = the stage's.", value: (d) => d.forecastCategory },
       { name: 'created', kind: 'date', description: 'Created (UTC day).', value: (d) => day(d.created) },
@@ -68,6 +69,12 @@ export function dealsTable(config: PipelineConfig): TableSpec<Deal> {
       { name: 'next_step_date', kind: 'date', description: 'Next step date (UTC day).', value: (d) => day(d.nextStepDate) },
       { name: 'stage_changed', kind: 'date', description: 'Stage changed (UTC day).', value: (d) => day(d.stageChanged) },
       { name: 'lost_reason', kind: 'string', description: 'Lost reason.', value: (d) => text(d.lostReason) },
+      {
+        name: 'lost_at_stage',
+        kind: 'string',
+        description: 'Lost at stage: the last stage a lost deal reached, as the Stages sheet names it; places a lost deal without History in the funnel.',
+        value: (d) => text(stageName(config, d.lostAtStage ?? '')),
+      },
       { name: 'snooze_until', kind: 'date', description: 'Snooze until (UTC day).', value: (d) => day(d.snoozeUntil) },
     ],
   };

@@ -23,9 +23,9 @@ describe('export', () => {
     expect(result.out).toContain('stage_history.csv (10 rows)');
     expect(result.out).toContain('stages.csv (8 rows)');
     const deals = readFileSync(join(tables, 'deals.csv'), 'utf8').split('\n');
-    expect(deals[0]).toBe('seq,sheet_row,deal_id,deal_name,account,owner,stage,amount,currency,probability,forecast_category,created,expected_close,closed_on,next_step,next_step_date,stage_changed,lost_reason,snooze_until');
+    expect(deals[0]).toBe('seq,sheet_row,deal_id,deal_name,account,owner,stage,amount,currency,probability,forecast_category,created,expected_close,closed_on,next_step,next_step_date,stage_changed,lost_reason,lost_at_stage,snooze_until');
     // A1 from HISTORY_DEALS: ISO days, a plain number, empty fields for blanks.
-    expect(deals[1]).toBe('0,2,A1,Pilot,,ann@example.com,Won,2000,,,,2026-09-01,2026-10-01,2026-10-01,,,,,');
+    expect(deals[1]).toBe('0,2,A1,Pilot,,ann@example.com,Won,2000,,,,2026-09-01,2026-10-01,2026-10-01,,,,,,');
     const history = readFileSync(join(tables, 'stage_history.csv'), 'utf8').split('\n');
     expect(history[1]).toBe('0,2,2026-09-01 10:00:00.000,A1,,Lead,,,,,');
     const schema = JSON.parse(readFileSync(join(tables, 'deals.schema.json'), 'utf8'));
@@ -38,7 +38,8 @@ describe('export', () => {
       const figures = await db.figures(new Date('2026-11-23T00:00:00Z'));
       // By hand: A1 won, A2 and A3 lost; A4 open in Proposal at 1000 × 60%; A1's cycle Sep 1 → Oct 1 = 30 days.
       expect(figures.winRate).toEqual({ won: 1, lost: 2, rate: 1 / 3 });
-      expect(figures.forecastByMonth).toEqual([{ key: '2026-12', deals: 1, amount: 1000, weighted: 600 }]);
+      expect(figures.byCurrency.map((c) => c.currency)).toEqual(['(no currency)']);
+      expect(figures.byCurrency[0].forecastByMonth).toEqual([{ key: '2026-12', deals: 1, amount: 1000, weighted: 600 }]);
       expect(figures.cycle).toEqual({ count: 1, meanDays: 30, medianDays: 30 });
     } finally {
       db.close();

@@ -6,7 +6,7 @@
  * the tables leave out or hold that no figure counts, then every problem as `check`
  * lists it.
  */
-import { findStage } from '../../core/index';
+import { dealCurrencies, findStage } from '../../core/index';
 import { SCHEMA_FILE, writeTables } from '../../sql/write-tables';
 import { EXIT_OK, EXIT_PROBLEMS, loadForCommand, problemLine, type CommonOptions, type Io } from '../context';
 
@@ -34,6 +34,14 @@ export async function exportCommand(file: string, options: ExportOptions, io: Io
   const noStage = deals.filter((d) => !findStage(config, d.stage)).length;
   const leftOut: string[] = [];
   if (skippedMoves > 0) leftOut.push(`${skippedMoves} History row${skippedMoves === 1 ? ' is' : 's are'} left out of stage_history: ${skippedMoves === 1 ? 'it has' : 'they have'} no readable date, deal or target stage (as report leaves ${skippedMoves === 1 ? 'it' : 'them'} out).`);
+  // Amounts are exported as typed: the views keep each currency apart (a currency column), and rates are not applied.
+  const currencies = dealCurrencies(deals);
+  if (currencies.length > 1) {
+    leftOut.push(
+      `Amounts are in ${currencies.length} currencies (${currencies.join(', ')}) and are written as typed${loaded.pipeline.rates ? ' (the rates are not applied)' : ''}: ` +
+        'every view that adds amounts groups them by its currency column and never adds across currencies.',
+    );
+  }
   if (noStage > 0) leftOut.push(`${noStage} deal${noStage === 1 ? ' is' : 's are'} in deals with a blank stage or one the Stages sheet does not list; no view counts ${noStage === 1 ? 'it' : 'them'} in any stage (as report does not).`);
 
   const written = await writeTables(options.tables, { config, deals, history });

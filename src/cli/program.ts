@@ -111,6 +111,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(['bigquery', 'duckdb']).default('bigquery'))
     .option('--dataset <name>', 'BigQuery dataset (default pipeline) or DuckDB schema that holds the tables')
     .option('--out <file.sql>', 'write the script here instead of printing it')
+    .option('--fiscal-year-start <month>', 'first month of the fiscal year for the quarter views, e.g. 4 or April (default January)')
     .action(async (options) => {
       code = await sqlCommand(options, io);
     });

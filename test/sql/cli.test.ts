@@ -81,6 +81,10 @@ describe('sql', () => {
     expect(duck.out).toContain('CREATE OR REPLACE MACRO stale_deals(as_of) AS TABLE');
     const bad = await cli(['sql', '--dialect', 'bigquery', '--dataset', 'my sales']);
     expect(bad.code).toBe(2);
+    // A fiscal year that starts in April shifts the quarter views, and the script's header says so.
+    const april = await cli(['sql', '--dialect', 'duckdb', '--fiscal-year-start', 'April']);
+    expect(april.out).toContain('start the year in month 4.');
+    expect((await cli(['sql', '--fiscal-year-start', 'Foo'])).code).toBe(2);
   });
 });
 

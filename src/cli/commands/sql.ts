@@ -4,7 +4,7 @@
  * and `report --engine duckdb`, which runs those views in embedded DuckDB.
  */
 import { writeFile } from 'node:fs/promises';
-import { convertDeals, dealCurrencies, funnelBasisNote, isoDay, NO_DATE, type PeriodOutcome, type Velocity } from '../../core/index';
+import { convertDeals, dealCurrencies, funnelBasisNote, isoDay, NO_DATE, parseMonth, type PeriodOutcome, type Velocity } from '../../core/index';
 import type { DialectName } from '../../sql/dialect';
 import { sqlFigures, type SqlCurrencyFigures } from '../../sql/duckdb';
 import { viewScript } from '../../sql/views';
@@ -17,6 +17,8 @@ export interface SqlOptions {
   readonly dialect?: string;
   readonly dataset?: string;
   readonly out?: string;
+  /** --fiscal-year-start: the month the quarter views start their year in (default January). */
+  readonly fiscalYearStart?: string;
 }
 
 export async function sqlCommand(options: SqlOptions, io: Io): Promise<number> {
@@ -25,9 +27,18 @@ export async function sqlCommand(options: SqlOptions, io: Io): Promise<number> {
     io.err(`--dialect: "${dialect}" is not one of bigquery, duckdb.`);
     return EXIT_UNREADABLE;
   }
+  let fiscalYearStartMonth = 1;
+  if (options.fiscalYearStart !== undefined) {
+    const month = parseMonth(options.fiscalYearStart);
+    if (month === null) {
+      io.err(`--fiscal-year-start: "${options.fiscalYearStart}" is not a month; type its number (4 for April) or its name.`);
+      return EXIT_UNREADABLE;
+    }
+    fiscalYearStartMonth = month;
+  }
   let script: string;
   try {
-    script = viewScript(dialect as DialectName, options.dataset);
+    script = viewScript(dialect as DialectName, options.dataset, { fiscalYearStartMonth });
   } catch (error) {
     io.err(`--dataset: ${(error as Error).message}`);
     return EXIT_UNREADABLE;

@@ -18,10 +18,10 @@ import { isoDay } from '../core/dates';
 import { DEFAULT_CONFIG } from '../core/stages';
 import type { ForecastRow } from '../core/forecast';
 import type { CycleStats, Velocity, WinRate } from '../core/outcomes';
-import type { StaleFlag } from '../core/stale';
 import type { StageTime } from '../core/time-in-stage';
 import type { StageOutcome } from '../core/types';
 import type { OwnerPerformance, PeriodOutcome, WonTotal } from '../core/won-metrics';
+import type { StaleRow } from '../workbook/report';
 import { duckDb } from './dialect';
 import { duckDbTypes } from './tables';
 import { viewsFor, type ViewOptions } from './views';
@@ -71,21 +71,9 @@ export interface SqlFigures {
 }
 
 /** One stale deal as the view gives it (the report's StaleRow, plus when it entered its stage). */
-export interface SqlStaleRow {
+export interface SqlStaleRow extends StaleRow {
   readonly currency: string;
-  readonly owner: string;
-  readonly dealId: string;
-  readonly deal: string;
-  readonly account: string;
-  readonly stage: string;
-  readonly amount: number | null;
   readonly enteredStage: Date | null;
-  readonly daysInStage: number | null;
-  readonly rottingDays: number | null;
-  readonly nextStepOverdueDays: number | null;
-  readonly closeSlippedDays: number | null;
-  readonly flags: StaleFlag[];
-  readonly row: number;
 }
 
 /** An in-memory DuckDB holding the three tables and every view. Close it when done. */

@@ -131,6 +131,19 @@ describe('template', () => {
     expect((await cli(['template', out, '--force'])).code).toBe(0);
     expect((await cli(['template', join(dir, 'x.xlsx'), '--lang', 'de'])).code).toBe(2);
   });
+
+  it('lists --owners as typed, an address given twice in other cases once', async () => {
+    const out = join(dir, 'owners.xlsx');
+    expect((await cli(['template', out, '--owners', 'Alvaro.Ruiz@Example.com, bea@example.com,alvaro.ruiz@example.com'])).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const listed: string[] = [];
+    book.getWorksheet('Owners')?.eachRow((row, n) => {
+      if (n > 1) listed.push(String(row.getCell(1).value));
+    });
+    // By hand: the first spelling of Alvaro's address kept as typed; its lower-case repeat dropped.
+    expect(listed).toEqual(['Alvaro.Ruiz@Example.com', 'bea@example.com']);
+  });
 });
 
 describe('digest --dry-run', () => {

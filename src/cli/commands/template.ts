@@ -5,7 +5,7 @@
  * --force is given, because a filled-in pipeline may sit there.
  */
 import { existsSync } from 'node:fs';
-import { DEFAULT_CONFIG, findPreset, type Language, type PipelineConfig } from '../../core/index';
+import { DEFAULT_CONFIG, findPreset, ownerKey, type Language, type PipelineConfig } from '../../core/index';
 import { loadStageOption } from '../../workbook/pipeline';
 import { buildPipelineWorkbook } from '../../workbook/pipeline-workbook';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, type Io } from '../context';
@@ -44,7 +44,12 @@ export async function templateCommand(out: string, options: TemplateOptions, io:
     config = loaded.config;
   }
   config = { ...config, rules: { ...config.rules, language: lang } };
-  const owners = (options.owners ?? '').split(',').map((o) => o.trim().toLowerCase()).filter(Boolean);
+  // Owners as typed; an address given twice in other cases is listed once, as first typed (as readDeals groups them).
+  const seen = new Set<string>();
+  const owners = (options.owners ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o && !seen.has(ownerKey(o)) && seen.add(ownerKey(o)));
   const { workbook } = buildPipelineWorkbook({ language: lang, config, owners, firstMonth: null });
   await workbook.xlsx.writeFile(out);
   io.out(`Wrote ${out}: Deals, Stages (${config.stages.map((s) => s.name).join(', ')}), History, Owners and a formula Dashboard.`);

@@ -359,8 +359,15 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
       // Read only here: the owners' digests show no totals, and a run without a summary needs no rates.
       const rates = digestRates(ss, run.zone, run.all);
       warning = rates.warning;
-      // Shown to whoever has the spreadsheet open (a menu run); the trigger's run logs it below.
-      if (warning) ss.toast(warning, 'Pipeline digest', 10);
+      // Shown to whoever has the spreadsheet open (a menu run); the trigger's run also logs it (runDailyDigests).
+      // A toast is only a courtesy: should one be refused where no one has the sheet open, the summary still goes.
+      if (warning) {
+        try {
+          ss.toast(warning, 'Pipeline digest', 10);
+        } catch {
+          // The execution log keeps the warning.
+        }
+      }
       const render = rates.baseTotal ? { ...run.render, baseTotal: rates.baseTotal } : run.render;
       deliver(manager, total, MANAGER_STATUSES, renderManagerSummary(run.all, run.config.rules.language, render));
     }

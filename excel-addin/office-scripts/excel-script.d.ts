@@ -36,3 +36,9 @@ declare namespace ExcelScript {
     getRowIndex(): number;
   }
 }
+/**
+ * Office Scripts keep console.log: its lines show in the Code Editor's output, which is
+ * where the script reports what it left out (a Rates sheet with problems).
+ * https://learn.microsoft.com/office/dev/scripts/testing/troubleshooting
+ */
+declare const console: { log(...data: unknown[]): void };

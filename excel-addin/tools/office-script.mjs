@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const coreDir = join(root, 'src', 'core');
 /** The core modules main() calls into; their imports are followed from here. */
-const ENTRY_MODULES = ['stages', 'deals', 'history', 'stale', 'digest'];
+// currency.ts (readRates, baseTotal) is there for the manager summary's base-currency totals; it needs only
+// modules the digest already brings (cells, dates, headers, types), so it adds its own 220 lines and nothing more.
+const ENTRY_MODULES = ['stages', 'deals', 'history', 'stale', 'digest', 'currency'];
 const ARRAY_CALLBACK_METHODS = new Set(['map', 'filter', 'forEach', 'some', 'every', 'find', 'findIndex', 'reduce', 'reduceRight', 'sort', 'flatMap']);
 
 function parse(module) {
@@ -173,8 +175,12 @@ interface StaleDigestEmail {
 
 /**
  * Runs in Power Automate ("Run script"): one digest per owner with stale deals, for
- * owners whose Owner cell is a valid address. Excel keeps dates as serial numbers
- * with no timezone; they are read as UTC days, and "today" is the UTC day the flow runs.
+ * owners whose Owner cell is a valid address, then the manager's summary of every
+ * owner when Stages names a valid Manager email (its \`owner\` is that address). Excel
+ * keeps dates as serial numbers with no timezone; they are read as UTC days, and
+ * "today" is the UTC day the flow runs. When an owner's stale amounts are in more
+ * than one currency, a Rates sheet gives the summary a base-currency total; a Rates
+ * sheet with problems is reported with console.log (the run's logs) and left unused.
  */
 function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 `;
@@ -185,15 +191,45 @@ const TAIL = `
    * The used range of the first of these sheets the workbook has, and the 1-based row it
    * starts on; an empty table when none is there or the sheet is blank.
    */
-  function pipelineTable(...names: string[]): { values: (string | number | boolean)[][]; firstRow: number } {
+  function pipelineTable(...names: string[]): { values: (string | number | boolean)[][]; firstRow: number; found: string } {
     let sheet: ExcelScript.Worksheet | undefined;
+    let found = '';
     for (const name of names) {
       sheet = workbook.getWorksheet(name);
-      if (sheet) break;
+      if (sheet) {
+        found = name;
+        break;
+      }
     }
     const used = sheet ? sheet.getUsedRange(true) : undefined;
-    if (!used) return { values: [], firstRow: 1 };
-    return { values: used.getValues(), firstRow: used.getRowIndex() + 1 };
+    if (!used) return { values: [], firstRow: 1, found };
+    return { values: used.getValues(), firstRow: used.getRowIndex() + 1, found };
+  }
+
+  /**
+   * The manager summary's base-currency total, from the Rates sheet (any name the core's
+   * isRatesSheet accepts; getWorksheet ignores case, as Excel does). Looked for only when
+   * an owner's stale amounts are in two currencies, the renderer's condition for the
+   * total. A Rates sheet with any problem is not used (a left-out row could shift a
+   * dated rate): the totals stay per currency, and the log says why.
+   */
+  function managerRates(all: NAME(Digest)[]): NAME(RenderOptions) {
+    const several = all.some((digest) => new Set(digest.deals.filter((item) => item.deal.amount !== null).map((item) => item.deal.currency)).size > 1);
+    if (!several) return {};
+    const table = pipelineTable(...NAME(RATES_SHEET_NAMES));
+    if (!table.found) return {};
+    const read = NAME(readRates)(table.values, { sheet: table.found, firstRow: table.firstRow });
+    if (!read.rates || read.problems.length > 0) {
+      const shown = read.problems.slice(0, 3).map((p) => \`row \${p.row}\${p.column ? \`, "\${p.column}"\` : ''}: \${p.message}\`);
+      const more = read.problems.length > 3 ? \` (and \${read.problems.length - 3} more)\` : '';
+      console.log(\`The \${table.found} sheet has problems, so the manager summary gives totals per currency only: \${shown.join(' ')}\${more}\`);
+      return {};
+    }
+    const every: NAME(Deal)[] = [];
+    for (const digest of all) for (const item of digest.deals) every.push(item.deal);
+    const missing = NAME(convertDeals)(every, read.rates).conversion.noRate.map((n) => n.currency);
+    if (missing.length > 0) console.log(\`The \${table.found} sheet has no rate for \${missing.join(', ')}, so totals that include \${missing.length > 1 ? 'them' : 'it'} stay per currency in the manager summary.\`);
+    return { baseTotal: NAME(baseTotal)(read.rates) };
   }
 
   const stagesTable = pipelineTable(NAME(STAGES_SHEET));
@@ -206,17 +242,29 @@ const TAIL = `
   const moves = NAME(readHistory)(historyTable.values, pipelineConfig, { firstRow: historyTable.firstRow }).entries;
   const today = new Date();
   const staleList = NAME(staleDeals)(dealRows, moves, pipelineConfig, today);
-  return NAME(digests)(staleList, today)
+  const everyDigest = NAME(digests)(staleList, today);
+  const emails: StaleDigestEmail[] = everyDigest
     .filter((digest) => digest.addressOk)
     .map((digest) => {
       const rendered = NAME(renderDigest)(digest, pipelineConfig.rules.language);
       return { owner: digest.owner, subject: rendered.subject, html: rendered.html };
     });
+  // The same rule as the Sheets digest: a summary whenever some owner has stale deals, sent or not.
+  const manager = pipelineConfig.rules.managerEmail;
+  if (manager && NAME(isEmail)(manager) && everyDigest.length > 0) {
+    const summary = NAME(renderManagerSummary)(everyDigest, pipelineConfig.rules.language, managerRates(everyDigest));
+    emails.push({ owner: manager, subject: summary.subject, html: summary.html });
+  }
+  return emails;
 }
 `;
 
 /** Where each name main() calls is declared. */
-const MAIN_NAMES = { STAGES_SHEET: 'stages', readStages: 'stages', DEALS_SHEET: 'deals', readDeals: 'deals', HISTORY_SHEET: 'history', EXCEL_HISTORY_SHEET: 'history', readHistory: 'history', staleDeals: 'stale', digests: 'digest', renderDigest: 'digest' };
+const MAIN_NAMES = {
+  STAGES_SHEET: 'stages', readStages: 'stages', DEALS_SHEET: 'deals', readDeals: 'deals', HISTORY_SHEET: 'history', EXCEL_HISTORY_SHEET: 'history', readHistory: 'history',
+  staleDeals: 'stale', digests: 'digest', renderDigest: 'digest', renderManagerSummary: 'digest', Digest: 'digest', RenderOptions: 'digest',
+  isEmail: 'cells', Deal: 'types', RATES_SHEET_NAMES: 'currency', readRates: 'currency', convertDeals: 'currency', baseTotal: 'currency',
+};
 
 /** The whole Office Script text. `alsoRename` forces the collision renaming for some names (a test uses it). */
 export function officeScriptText({ alsoRename = [] } = {}) {

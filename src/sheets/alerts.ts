@@ -24,7 +24,10 @@
  * History; with one missing it sends nothing and says which. A protected Alerts log
  * stops the run before any email that could not be recorded. Runs exclude each other
  * with the script lock, so that edits, which take the document lock, go on while a
- * long run sends. The calls per run do
+ * long run sends. When the manager summary adds up stale amounts in more than one
+ * currency, the Rates sheet is read for it (rates.ts); a workbook in one currency makes
+ * no call for it, and a Rates sheet with problems is reported (execution log, toast)
+ * and left unused, so the totals stay per currency. The calls per run do
  * not depend on the number of deals: one read per table, and per email four
  * calls (one range holding the last email's "sent" and this one's "sending", its
  * values, flush, the email).
@@ -37,6 +40,7 @@ import { staleDeals } from '../core/stale';
 import type { PipelineConfig } from '../core/types';
 import { ARM_AFTER_EMAILS, elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
 import { labelsFor } from './labels';
+import { digestRates } from './rates';
 import {
   ALERTS_HEADERS,
   ALERTS_SHEET,
@@ -143,6 +147,8 @@ export interface SendResult {
   readonly continues: boolean;
   /** Why nothing, or nothing more, was sent (a missing sheet, a protected Alerts log); '' otherwise. */
   readonly problem: string;
+  /** What the emails that went out left out (a Rates sheet with problems: totals per currency only); '' otherwise. */
+  readonly warning: string;
 }
 
 /** The start of the status of a send MailApp refused: "failed: Exception: …". */
@@ -242,7 +248,7 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
   // lock to append History) must not be put back meanwhile. Digest runs exclude each other; nothing else
   // writes the Alerts log, and Deals and History are only read.
   const lock = LockService.getScriptLock();
-  const idle = { sent: 0, waiting: 0, skipped: 0, busy: false, unconfirmed: 0, continues: false, problem: '' };
+  const idle = { sent: 0, waiting: 0, skipped: 0, busy: false, unconfirmed: 0, continues: false, problem: '', warning: '' };
   if (!lock.tryLock(30_000)) return { ...idle, busy: true };
   try {
     const alerts = sheetTable(ss, ALERTS_SHEET);
@@ -268,6 +274,7 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
     let skipped = 0;
     let unconfirmed = 0;
     let problem = '';
+    let warning = '';
     let continues = false;
     let quota: number | undefined;
 
@@ -349,7 +356,20 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
     const manager = run.config.rules.managerEmail;
     if (going && manager && isEmail(manager) && run.all.length > 0 && !alreadyHandled(manager, MANAGER_STATUSES)) {
       const total = run.all.reduce((sum, d) => sum + d.deals.length, 0);
-      deliver(manager, total, MANAGER_STATUSES, renderManagerSummary(run.all, run.config.rules.language, run.render));
+      // Read only here: the owners' digests show no totals, and a run without a summary needs no rates.
+      const rates = digestRates(ss, run.zone, run.all);
+      warning = rates.warning;
+      // Shown to whoever has the spreadsheet open (a menu run); the trigger's run also logs it (runDailyDigests).
+      // A toast is only a courtesy: should one be refused where no one has the sheet open, the summary still goes.
+      if (warning) {
+        try {
+          ss.toast(warning, 'Pipeline digest', 10);
+        } catch {
+          // The execution log keeps the warning.
+        }
+      }
+      const render = rates.baseTotal ? { ...run.render, baseTotal: rates.baseTotal } : run.render;
+      deliver(manager, total, MANAGER_STATUSES, renderManagerSummary(run.all, run.config.rules.language, render));
     }
     try {
       if (later.length && !problem) log.append(later);
@@ -360,7 +380,7 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
     }
     if (continues) scheduleContinuation(DIGEST_CONTINUE_HANDLER);
     else if (armed) removeTriggers(DIGEST_CONTINUE_HANDLER);
-    return { sent, waiting, skipped, busy: false, unconfirmed, continues, problem };
+    return { sent, waiting, skipped, busy: false, unconfirmed, continues, problem, warning };
   } finally {
     lock.releaseLock();
   }
@@ -374,6 +394,7 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
 export function runDailyDigests(ss: Spreadsheet, continuing = false): SendResult {
   const result = sendDigests(ss, new Date(), RUN_BUDGET_MS, continuing);
   if (result.problem) console.warn(`Pipeline daily digest: ${result.problem}`);
+  if (result.warning) console.warn(`Pipeline daily digest: ${result.warning}`);
   if (result.busy) console.info(`Pipeline daily digest: ${labelsFor('en').digestBusy}`);
   if (result.continues) console.info(`Pipeline daily digest: sent ${result.sent}; the rest follows from a one-off trigger.`);
   return result;

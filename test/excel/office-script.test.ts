@@ -12,9 +12,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTarget } from '../../scripts/build-excel.mjs';
 // @ts-expect-error plain .mjs generator without types
 import { officeScriptText } from '../../excel-addin/tools/office-script.mjs';
-import { DEFAULT_CONFIG, digests, readDeals, readHistory, renderDigest, staleDeals } from '../../src/core/index';
+import { baseTotal, DEFAULT_CONFIG, digests, readDeals, readHistory, readRates, readStages, renderDigest, renderManagerSummary, staleDeals } from '../../src/core/index';
 import { fakeScriptWorkbook, type ScriptCell } from '../fakes/office/excel-script';
-import { dealsSheet, historySheet } from './fixtures';
+import { dealsSheet, historySheet, stagesSheet } from './fixtures';
 import { HOSTILE_DEAL_HEADERS, VALID_OWNERS, hostileDealRows } from '../security/hostile';
 
 const root = join(__dirname, '..', '..');
@@ -32,9 +32,11 @@ interface Email {
 }
 
 /** Transpiles the script and runs main(workbook) with "now" fixed, as Power Automate would run it. */
-function runScript(text: string, workbook: unknown, now: Date): Email[] {
+function runScript(text: string, workbook: unknown, now: Date, logs: string[] = []): Email[] {
   const js = ts.transpileModule(text, { compilerOptions: { target: ts.ScriptTarget.ES2020 } }).outputText;
-  const sandbox = { workbook, result: undefined as unknown, NOW: now.getTime() };
+  // Office Scripts' console.log, kept for the tests that read what the script reported.
+  const console = { log: (...data: unknown[]) => logs.push(data.map(String).join(' ')) };
+  const sandbox = { workbook, console, result: undefined as unknown, NOW: now.getTime() };
   const fixedClock = 'const RealDate = Date; Date = class extends RealDate { constructor(...a) { if (a.length === 0) super(NOW); else super(...a); } static now() { return NOW; } };\n';
   runInNewContext(`${fixedClock}${js}\nresult = JSON.stringify(main(workbook));`, sandbox);
   return JSON.parse(sandbox.result as string) as Email[];
@@ -159,5 +161,88 @@ describe('stale-digest.ts (Office Script)', () => {
     const now = new Date(Date.UTC(2026, 10, 23, 7, 0));
     const workbook = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], 'Stage history': historySheet() as ScriptCell[][] });
     expect(runScript(renamed, workbook, now)).toEqual(runScript(script, workbook, now));
+  });
+
+  describe('the manager summary, with a Rates sheet', () => {
+    // Serials: 46023 = 2026-01-01, 46204 = 2026-07-01, 46235 = 2026-08-01, 46296 = 2026-10-01, 46371 = 2026-12-15.
+    // Every deal has sat in its stage since 2026-10-01 (53 days on 2026-11-23, over 14): all stale.
+    // Ann by hand, into USD as in test/core/currency.test.ts: D-1 1,000 EUR × 1.10 = 1,100; D-3 50,000,000 VND
+    // × 0.00004 = 2,000; D-4 1,000,000 RUB closing 2026-08-01, July's 0.010 = 10,000; total 13,100 USD.
+    // Bob has one currency (5,000 USD), so his line has no base total.
+    const now = new Date(Date.UTC(2026, 10, 23, 7, 0));
+    const deals = (): ScriptCell[][] => [
+      ['Deal ID', 'Deal', 'Owner', 'Stage', 'Amount', 'Currency', 'Expected close', 'Stage changed'],
+      ['D-1', 'Acme renewal', 'ann@example.com', 'Qualified', 1000, 'EUR', 46371, 46296],
+      ['D-2', 'Beta', 'bob@example.com', 'Contacted', 5000, 'USD', '', 46296],
+      ['D-3', 'Gamma', 'ann@example.com', 'Lead', 50_000_000, 'VND', '', 46296],
+      ['D-4', 'Delta', 'ann@example.com', 'Lead', 1_000_000, 'RUB', 46235, 46296],
+    ];
+    const history = (): ScriptCell[][] => [
+      historySheet()[0] as ScriptCell[],
+      [46296, 'D-1', 'Lead', 'Qualified', 1000, 46371, 0.2, '', 'edit'],
+      [46296, 'D-2', 'Qualified', 'Contacted', 5000, '', 0.3, '', 'edit'],
+      [46296, 'D-3', '', 'Lead', 50_000_000, '', 0.1, '', 'import'],
+      [46296, 'D-4', '', 'Lead', 1_000_000, 46235, 0.1, '', 'import'],
+    ];
+    const stages = (): ScriptCell[][] => {
+      const table = stagesSheet() as ScriptCell[][];
+      table[table.findIndex((r) => r[0] === 'Manager email')][1] = 'boss@example.com';
+      return table;
+    };
+    const rates = (eur: ScriptCell = 1.1): ScriptCell[][] => [
+      ['Currency', 'Rate to USD', 'From'],
+      ['EUR', eur, ''],
+      ['RUB', 0.011, 46023],
+      ['RUB', 0.01, 46204],
+      ['VND', 0.00004, ''],
+    ];
+    const book = (extra: Record<string, ScriptCell[][]> = {}) => fakeScriptWorkbook({ Stages: stages(), Deals: deals(), 'Stage history': history(), ...extra });
+    /** The core's summary over the same cells: the independent route. */
+    const coreSummary = (withRates: ScriptCell[][] | null) => {
+      const config = readStages(stages()).config;
+      const all = digests(staleDeals(readDeals(deals(), config).deals, readHistory(history(), config).entries, config, now), now);
+      return renderManagerSummary(all, 'en', withRates ? { baseTotal: baseTotal(readRates(withRates).rates!) } : {});
+    };
+
+    it('ends the list with the manager’s summary, in the base currency too: 13,100 USD', () => {
+      const logs: string[] = [];
+      const emails = runScript(script, book({ Rates: rates() }), now, logs);
+      expect(emails.map((e) => e.owner)).toEqual(['ann@example.com', 'bob@example.com', 'boss@example.com']);
+      const summary = emails[2];
+      expect(summary.html).toContain('1,000 EUR; 1,000,000 RUB; 50,000,000 VND = 13,100 USD');
+      expect(summary.html).toContain('5,000 USD</td>');
+      expect(summary).toEqual({ owner: 'boss@example.com', subject: coreSummary(rates()).subject, html: coreSummary(rates()).html });
+      expect(logs).toEqual([]);
+    });
+
+    it('finds a Vietnamese-named Rates sheet', () => {
+      const emails = runScript(script, book({ 'Tỷ giá': rates() }), now);
+      expect(emails[2].html).toContain('50,000,000 VND = 13,100 USD');
+    });
+
+    it('reports a Rates sheet with a bad row and keeps the totals per currency, never a wrong sum', () => {
+      const logs: string[] = [];
+      const emails = runScript(script, book({ Rates: rates('one point one') }), now, logs);
+      expect(emails[2].html).toContain('1,000 EUR; 1,000,000 RUB; 50,000,000 VND</td>');
+      expect(emails[2].html).not.toContain('= ');
+      expect(emails[2].html).toBe(coreSummary(null).html);
+      expect(logs).toHaveLength(1);
+      expect(logs[0]).toContain('The Rates sheet has problems, so the manager summary gives totals per currency only: row 2, "Rate to USD": The rate for EUR must be a number above 0');
+    });
+
+    it('without a Rates sheet: the per-currency summary, and no sheet asked for in a one-currency workbook', () => {
+      const logs: string[] = [];
+      const without = book();
+      expect(runScript(script, without, now, logs)[2].html).toBe(coreSummary(null).html);
+      expect(logs).toEqual([]);
+      // Two currencies for one owner: the Rates sheet is looked for under each name the core accepts, once.
+      expect(without.calls.get('Rates')).toBe(1);
+      expect(without.calls.get('Курсы валют')).toBe(1);
+      // One currency: Stages, Deals and the history log only.
+      const oneCurrency = fakeScriptWorkbook({ Stages: stages(), Deals: dealsSheet() as ScriptCell[][], 'Stage history': historySheet() as ScriptCell[][], Rates: rates() });
+      const emails = runScript(script, oneCurrency, now);
+      expect(emails.map((e) => e.owner)).toEqual(['ann@example.com', 'bob@example.com', 'boss@example.com']);
+      expect([...oneCurrency.calls.keys()]).toEqual(['Stages', 'Deals', 'Stage history']);
+    });
   });
 });

@@ -2622,7 +2622,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    */
   function totals(language: Language, stale: readonly StaleDeal[], baseTotal?: RenderOptions['baseTotal']): string {
     const sums = new Map<string, number>();
-    for (const { deal } of stale) if (deal.amount !== null) sums.set(deal.currency, (sums.get(deal.currency) ?? 0) + deal.amount);
+    // Grouped as the report and the rates group them ("usd" and "USD" are one currency).
+    for (const { deal } of stale) {
+      if (deal.amount === null) continue;
+      const currency = deal.currency.trim().toUpperCase();
+      sums.set(currency, (sums.get(currency) ?? 0) + deal.amount);
+    }
     if (sums.size === 0) return '—';
     const each = [...sums.keys()]
       .sort()

@@ -166,6 +166,18 @@ describe('renderManagerSummary', () => {
     expect(out.text).toContain('- (no owner) (not an email address: no digest sent): 1; 300 USD');
   });
 
+  it('adds "usd" and "USD" as one currency, as the report and the rates do', () => {
+    const mixedCase = digests(
+      [
+        stale({ id: 'a', name: 'A', owner: 'ann@example.com', amount: 1000, currency: 'usd' }, { daysInStage: 40 }),
+        stale({ id: 'b', name: 'B', owner: 'ann@example.com', amount: 2500, currency: ' USD' }, { daysInStage: 25 }),
+      ],
+      asOf,
+    );
+    // By hand: 1,000 + 2,500 = 3,500 USD, one figure, not "1,000 usd; 2,500 USD".
+    expect(renderManagerSummary(mixedCase, 'en').text).toContain('- ann@example.com: 2; 3,500 USD');
+  });
+
   it('lists the deals longest in stage first, unknown days last', () => {
     const out = renderManagerSummary(owners, 'en');
     const order = [...out.text.matchAll(/^\d+\. (\w) /gm)].map((m) => m[1]);

@@ -8,6 +8,7 @@ import { cellText, isBlank, parseNumber, parseProbability, shorten } from './cel
 import { dateOrderNotes, decideDateOrder, readDateCell, type DateColumnOrder, type DateOrder, type DateParse } from './dates';
 import { headerKey } from './headers';
 import { findStage } from './stages';
+import { historyIndex, moveDate, type HistoryIndex } from './history-index';
 import type { Deal, HistoryEntry, PipelineConfig, Problem } from './types';
 
 export const HISTORY_SHEET = 'History';
@@ -184,7 +185,7 @@ export interface StageVisit {
 }
 
 type Paths = ReadonlyMap<string, readonly StageVisit[]>;
-let lastPaths: { dealRows: Deal[]; historyRows: HistoryEntry[]; paths: Paths; recorded?: ReadonlySet<string> } | undefined;
+const pathsOf = new WeakMap<HistoryIndex, { paths?: Paths; recorded?: ReadonlySet<string> }>();
 
 /**
  * Each deal's path: the stages it entered, oldest first, keyed by deal ID. Entries
@@ -192,55 +193,41 @@ let lastPaths: { dealRows: Deal[]; historyRows: HistoryEntry[]; paths: Paths; re
  * (ties keep sheet order). A deal with no History is assumed to have entered its
  * current stage on Stage changed, or else on Created.
  *
- * A report asks for conversion, time in stage, cycle, staleness and calibration over
- * the same tables, and building paths is most of each one's cost. So the result for
- * the last Deals and History rows is remembered, and used again only when both arrays
- * hold exactly the same row objects (checked row by row, far cheaper than a rebuild):
- * the answer never differs from a fresh build. Callers must not change what it returns.
+ * The metrics read the shared index (historyIndex) directly; this object form is made
+ * from it, once per index, for callers that want StageVisits. Callers must not change
+ * what it returns.
  */
 export function dealPaths(deals: readonly Deal[], history: readonly HistoryEntry[]): Paths {
-  return rememberedPaths(deals, history).paths;
+  const index = historyIndex(deals, history);
+  const memo = pathsOf.get(index) ?? {};
+  pathsOf.set(index, memo);
+  if (memo.paths) return memo.paths;
+  const paths = new Map<string, StageVisit[]>();
+  for (let d = 0; d < index.ids.length; d++) {
+    const path: StageVisit[] = [];
+    for (let m = index.start[d]; m < index.start[d + 1]; m++) path.push({ stage: index.stageNames[index.stage[m]], at: moveDate(index, m, deals, history) });
+    paths.set(index.ids[d], path);
+  }
+  return (memo.paths = paths);
 }
 
 /** The IDs of deals that have History, to tell a recorded path from one made up from a deal's own dates. */
 export function dealsWithHistory(deals: readonly Deal[], history: readonly HistoryEntry[]): ReadonlySet<string> {
-  const entry = rememberedPaths(deals, history);
-  return (entry.recorded ??= new Set(history.map((move) => move.dealId)));
+  const index = historyIndex(deals, history);
+  const memo = pathsOf.get(index) ?? {};
+  pathsOf.set(index, memo);
+  return (memo.recorded ??= new Set(index.ids.slice(0, index.recorded)));
 }
 
-function rememberedPaths(deals: readonly Deal[], history: readonly HistoryEntry[]): NonNullable<typeof lastPaths> {
-  if (lastPaths && sameRows(lastPaths.dealRows, deals) && sameRows(lastPaths.historyRows, history)) return lastPaths;
-  lastPaths = { dealRows: [...deals], historyRows: [...history], paths: buildDealPaths(deals, history) };
-  return lastPaths;
-}
-
-function sameRows<T>(remembered: readonly T[], now: readonly T[]): boolean {
-  if (remembered.length !== now.length) return false;
-  for (let i = 0; i < now.length; i++) if (remembered[i] !== now[i]) return false;
-  return true;
-}
-
-function buildDealPaths(deals: readonly Deal[], history: readonly HistoryEntry[]): Map<string, StageVisit[]> {
-  const paths = new Map<string, StageVisit[]>();
-  for (const entry of history) {
-    let path = paths.get(entry.dealId);
-    if (!path) paths.set(entry.dealId, (path = []));
-    path.push({ stage: entry.to, at: entry.at });
+/** enteredCurrentStage read from the shared index: the same Date objects, without building a path. */
+export function enteredCurrentStageIn(index: HistoryIndex, deal: Deal, deals: readonly Deal[], history: readonly HistoryEntry[]): Date | null {
+  const d = index.byId.get(deal.id);
+  if (d !== undefined) {
+    for (let m = index.start[d + 1] - 1; m >= index.start[d]; m--) {
+      if (index.stageNames[index.stage[m]] === deal.stage) return laterOf(moveDate(index, m, deals, history), deal.stageChanged);
+    }
   }
-  // Array.prototype.sort is stable, so moves at the same instant keep sheet order.
-  // History is usually appended in time order, so most paths are sorted already and a look is cheaper than a sort.
-  for (const path of paths.values()) if (path.length > 1 && !inTimeOrder(path)) path.sort((a, b) => a.at.getTime() - b.at.getTime());
-  for (const deal of deals) {
-    if (paths.has(deal.id) || !deal.stage) continue;
-    const at = deal.stageChanged ?? deal.created;
-    if (at) paths.set(deal.id, [{ stage: deal.stage, at }]);
-  }
-  return paths;
-}
-
-function inTimeOrder(path: readonly StageVisit[]): boolean {
-  for (let i = 1; i < path.length; i++) if (path[i - 1].at.getTime() > path[i].at.getTime()) return false;
-  return true;
+  return deal.stageChanged ?? deal.created;
 }
 
 /** The last time a deal entered the stage it is in now, from History or the deal's own dates. */

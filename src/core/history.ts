@@ -90,7 +90,11 @@ export function readHistory(
   }
   const date = (column: 'at' | 'expectedClose'): DateParse => {
     const order = dateColumns[column];
-    return order ? readDateCell(cell(column), order) : { ok: true, date: null };
+    if (!order) return NO_DATE;
+    const value = cell(column);
+    // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing and no new object.
+    if (value instanceof Date && value.getTime() === value.getTime()) return { ok: true, date: value };
+    return readDateCell(value, order);
   };
   for (let r = headerIndex + 1; r < values.length; r++) {
     row = values[r] ?? [];
@@ -115,9 +119,11 @@ export function readHistory(
     if (!to) add(sheetRow, label('to'), 'history-stage-unknown', `"${shorten(toText)}" is not a stage in the Stages sheet; this move counts for no stage until it is renamed there or here.`, 'warning');
     const fromText = cellText(cell('from'));
     const from = fromText ? findStage(config, fromText)?.name ?? fromText : '';
-    const amount = parseNumber(cell('amount'));
+    const amountCell = cell('amount');
+    // A finite number is the common case; parseNumber would return it unchanged.
+    const amount = typeof amountCell === 'number' && Number.isFinite(amountCell) ? { ok: true as const, value: amountCell } : parseNumber(amountCell);
     const expectedClose = date('expectedClose');
-    const probability = parseProbability(cell('probability'));
+    const probability = readProbability(cell('probability'));
     // The move still counts; only the unreadable value is left out, and the user is told which.
     if (!amount.ok) add(sheetRow, label('amount'), 'history-amount', `${amount.reason}; this move is kept without an amount. Type a number such as 12500.`, 'warning');
     if (!expectedClose.ok) add(sheetRow, label('expectedClose'), expectedClose.code ?? 'history-expected-close', `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`, 'warning');
@@ -140,6 +146,14 @@ export function readHistory(
     if (order) problems.push(...dateOrderNotes(order, sheet, headerIndex + firstRow, label(column)));
   }
   return { entries, problems };
+}
+
+const NO_DATE: DateParse = { ok: true, date: null };
+
+/** parseProbability, with a fraction typed as a number (the common case) read without parsing text. */
+function readProbability(value: unknown): ReturnType<typeof parseProbability> {
+  if (typeof value === 'number' && value >= 0 && value <= 1) return { ok: true, value: Math.round(value * 1e9) / 1e9 };
+  return parseProbability(value);
 }
 
 /** One History row as the tool writes it: real Dates and numbers, blanks as ''. */

@@ -78,20 +78,20 @@ export function readHistory(
   const position = {} as Record<HistoryColumn, number>;
   for (const column of COLUMNS) position[column] = columns.get(column) ?? -1;
   let row: readonly unknown[] = [];
-  const cell = (column: HistoryColumn) => {
-    const index = position[column];
-    return index < 0 ? undefined : row[index];
-  };
+  // Each column's position in a local of its own: a keyed lookup per cell was a good part of a row's cost.
+  const { at: atAt, dealId: dealAt, from: fromAt, to: toAt, amount: amountAt, expectedClose: closeAt, probability: probabilityAt, by: byAt, source: sourceAt } = position;
+  const cellAt = (index: number): unknown => (index < 0 ? undefined : row[index]);
   // Each date column's order (is 03/04/2026 March or April?) is decided from its own dates before any row is read.
   const dateSetting = options.dateOrder ?? config.rules.dateOrder;
   const dateColumns: Partial<Record<'at' | 'expectedClose', DateColumnOrder>> = {};
   for (const column of ['at', 'expectedClose'] as const) {
     if (position[column] >= 0) dateColumns[column] = decideDateOrder(values, position[column], headerIndex + 1, firstRow, dateSetting);
   }
-  const date = (column: 'at' | 'expectedClose'): DateParse => {
-    const order = dateColumns[column];
+  const atOrder = dateColumns.at;
+  const closeOrder = dateColumns.expectedClose;
+  const date = (index: number, order: DateColumnOrder | undefined): DateParse => {
     if (!order) return NO_DATE;
-    const value = cell(column);
+    const value = row[index];
     // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing and no new object.
     if (value instanceof Date && value.getTime() === value.getTime()) return { ok: true, date: value };
     return readDateCell(value, order);
@@ -100,9 +100,10 @@ export function readHistory(
     row = values[r] ?? [];
     if (row.every(isBlank)) continue;
     const sheetRow = r + firstRow;
-    const at = date('at');
-    const dealId = typeof cell('dealId') === 'number' ? String(cell('dealId')) : cellText(cell('dealId'));
-    const toText = cellText(cell('to'));
+    const at = date(atAt, atOrder);
+    const dealCell = cellAt(dealAt);
+    const dealId = typeof dealCell === 'number' ? String(dealCell) : cellText(dealCell);
+    const toText = cellText(cellAt(toAt));
     if (!at.ok || !at.date) {
       add(sheetRow, label('at'), (!at.ok && at.code) || 'history-date', `${at.ok ? 'The timestamp is blank' : at.reason}; this move is skipped until it has a date such as 2026-11-23 14:05.`);
       continue;
@@ -117,13 +118,13 @@ export function readHistory(
     }
     const to = findStage(config, toText);
     if (!to) add(sheetRow, label('to'), 'history-stage-unknown', `"${shorten(toText)}" is not a stage in the Stages sheet; this move counts for no stage until it is renamed there or here.`, 'warning');
-    const fromText = cellText(cell('from'));
+    const fromText = cellText(cellAt(fromAt));
     const from = fromText ? findStage(config, fromText)?.name ?? fromText : '';
-    const amountCell = cell('amount');
+    const amountCell = cellAt(amountAt);
     // A finite number is the common case; parseNumber would return it unchanged.
     const amount = typeof amountCell === 'number' && Number.isFinite(amountCell) ? { ok: true as const, value: amountCell } : parseNumber(amountCell);
-    const expectedClose = date('expectedClose');
-    const probability = readProbability(cell('probability'));
+    const expectedClose = date(closeAt, closeOrder);
+    const probability = readProbability(cellAt(probabilityAt));
     // The move still counts; only the unreadable value is left out, and the user is told which.
     if (!amount.ok) add(sheetRow, label('amount'), 'history-amount', `${amount.reason}; this move is kept without an amount. Type a number such as 12500.`, 'warning');
     if (!expectedClose.ok) add(sheetRow, label('expectedClose'), expectedClose.code ?? 'history-expected-close', `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`, 'warning');
@@ -136,8 +137,8 @@ export function readHistory(
       amount: amount.ok ? amount.value : null,
       expectedClose: expectedClose.ok ? expectedClose.date : null,
       probability: probability.ok ? probability.value : null,
-      by: cellText(cell('by')),
-      source: cellText(cell('source')),
+      by: cellText(cellAt(byAt)),
+      source: cellText(cellAt(sourceAt)),
       row: sheetRow,
     });
   }

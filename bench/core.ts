@@ -33,6 +33,10 @@ export interface CoreFigures {
   readonly totalMs: number;
   readonly dealsPerSecond: number;
   readonly peakMb: number;
+  /** The largest resident memory seen after any read or metric step (sampled after each), after the generator's garbage was collected. */
+  readonly stepsPeakMb: number;
+  /** Resident memory just before reading: the input tables (and whatever the generator left that the heap did not give back). */
+  readonly inputMb: number;
 }
 
 export function benchCore(size: number): CoreFigures {
@@ -41,11 +45,14 @@ export function benchCore(size: number): CoreFigures {
   const config = sample.config;
   // Generating the sample leaves garbage no real workbook would; collect it before timing.
   (globalThis as { gc?: () => void }).gc?.();
+  const inputMb = process.memoryUsage.rss() / 2 ** 20;
+  let stepsPeak = inputMb;
   const stepsMs: Record<string, number> = {};
   const timeInto = (record: Record<string, number>) => <T>(name: string, fn: () => T): T => {
     const start = performance.now();
     const result = fn();
     record[name] = performance.now() - start;
+    if (record === stepsMs) stepsPeak = Math.max(stepsPeak, process.memoryUsage.rss() / 2 ** 20);
     return result;
   };
   const time = timeInto(stepsMs);
@@ -84,5 +91,7 @@ export function benchCore(size: number): CoreFigures {
     totalMs,
     dealsPerSecond: size / (totalMs / 1000),
     peakMb: process.resourceUsage().maxRSS / 1024,
+    stepsPeakMb: stepsPeak,
+    inputMb,
   };
 }

@@ -21,7 +21,7 @@
  */
 import { dealReach, type FunnelBasis } from './conversion';
 import { stageLookup } from './forecast';
-import { dealPaths, dealsWithHistory } from './history';
+import { historyIndex, perStageCode } from './history-index';
 import { funnelStages } from './stages';
 import type { Deal, HistoryEntry, PipelineConfig, StageOutcome } from './types';
 
@@ -103,7 +103,7 @@ export function wilsonInterval(wins: number, n: number, z = WILSON_Z): { low: nu
   return { low: wins <= 0 ? 0 : Math.max(0, centre - half), high: wins >= n ? 1 : Math.min(1, centre + half) };
 }
 
-/** See the file comment. One pass over History (sorted once by dealPaths) and one over Deals. */
+/** See the file comment. One pass over History (sorted once by historyIndex) and one over Deals. */
 export function calibration(
   deals: readonly Deal[],
   history: readonly HistoryEntry[],
@@ -116,12 +116,13 @@ export function calibration(
   const index = new Map(stages.map((s, i) => [s.name, i]));
   const reached = new Array<number>(stages.length).fill(0);
   const won = new Array<number>(stages.length).fill(0);
-  const paths = dealPaths(deals, history);
-  const recorded = dealsWithHistory(deals, history);
   const indexOf = (name: string) => {
     const stage = lookup(name);
     return stage ? index.get(stage.name) ?? -1 : -1;
   };
+  const moves = historyIndex(deals, history);
+  // Each stage code's funnel index, looked up once per distinct name rather than per move.
+  const funnelOf = Int32Array.from(perStageCode(moves, indexOf));
   const seen = new Uint8Array(stages.length);
   let closedDeals = 0;
   let fromHistory = 0;
@@ -134,15 +135,15 @@ export function calibration(
     closedDeals++;
     const isWon = current.outcome === 'won' ? 1 : 0;
     seen.fill(0);
-    const mark = (name: string) => {
-      const stage = lookup(name);
-      const i = stage ? index.get(stage.name) : undefined;
-      if (i !== undefined) seen[i] = 1;
-    };
-    if (recorded.has(deal.id)) {
+    const d = moves.byId.get(deal.id);
+    if (d !== undefined && d < moves.recorded) {
       fromHistory++;
-      for (const visit of paths.get(deal.id) ?? []) mark(visit.stage);
-      mark(current.name);
+      for (let m = moves.start[d]; m < moves.start[d + 1]; m++) {
+        const k = funnelOf[moves.stage[m]];
+        if (k >= 0) seen[k] = 1;
+      }
+      const k = index.get(current.name);
+      if (k !== undefined) seen[k] = 1;
     } else if (stages.length > 0) {
       const reach = dealReach(deal, lookup, indexOf, stages.length);
       if (reach.lostAt === 'known') lostAtKnown++;

@@ -14,7 +14,7 @@
  * FunnelBasis says which rule held so that every page can say so.
  */
 import { stageLookup } from './forecast';
-import { dealPaths, dealsWithHistory, type StageVisit } from './history';
+import { historyIndex, perStageCode, type HistoryIndex } from './history-index';
 import { funnelStages } from './stages';
 import type { Deal, HistoryEntry, PipelineConfig, Stage } from './types';
 
@@ -110,8 +110,9 @@ export function conversionFunnel(deals: readonly Deal[], history: readonly Histo
     return stage ? funnelIndex.get(stage.name) ?? -1 : -1;
   };
 
-  const paths = dealPaths(deals, history);
-  const recorded = dealsWithHistory(deals, history);
+  const index = historyIndex(deals, history);
+  // Each stage code's funnel index, looked up once per distinct name rather than per move.
+  const funnelOf = Int32Array.from(perStageCode(index, indexOf));
 
   // reached[k]: deals whose last counted funnel stage is k; summed from the end below.
   const reached = new Array<number>(funnel.length).fill(0);
@@ -120,15 +121,14 @@ export function conversionFunnel(deals: readonly Deal[], history: readonly Histo
   let withoutHistory = 0;
   let lostAtKnown = 0;
   let lostAtFirstOnly = 0;
-  for (const [id, path] of paths) {
-    if (!recorded.has(id)) continue;
+  for (let d = 0; d < index.recorded; d++) {
     fromHistory++;
-    const last = options.strict ? strictReach(path, indexOf, seen) : furthestReach(path, indexOf);
+    const last = options.strict ? strictReach(index, d, funnelOf, seen) : furthestReach(index, d, funnelOf);
     if (last >= 0) reached[last]++;
   }
   if (funnel.length > 0) {
     for (const deal of deals) {
-      if (recorded.has(deal.id) || !deal.stage) continue;
+      if (!deal.stage || isRecorded(index, deal.id)) continue;
       const reach = dealReach(deal, lookup, indexOf, funnel.length);
       if (reach.index < 0) continue;
       withoutHistory++;
@@ -149,29 +149,42 @@ export function conversionFunnel(deals: readonly Deal[], history: readonly Histo
   return { rows, basis: { source, fromHistory, withoutHistory, lostAtKnown, lostAtFirstOnly, atLeast: lostAtFirstOnly > 0 } };
 }
 
-/** The furthest funnel index a path ever entered; -1 when none. */
-function furthestReach(path: readonly StageVisit[], indexOf: (name: string) => number): number {
+function isRecorded(index: HistoryIndex, id: string): boolean {
+  const d = index.byId.get(id);
+  return d !== undefined && d < index.recorded;
+}
+
+/** The furthest funnel index deal d's path ever entered; -1 when none. */
+function furthestReach(index: HistoryIndex, d: number, funnelOf: Int32Array): number {
   let furthest = -1;
-  for (const visit of path) furthest = Math.max(furthest, indexOf(visit.stage));
+  const { stage } = index;
+  for (let m = index.start[d], end = index.start[d + 1]; m < end; m++) {
+    const k = funnelOf[stage[m]];
+    if (k > furthest) furthest = k;
+  }
   return furthest;
 }
 
 /**
- * The last index k such that the path's first visits to funnel stages, in time order,
+ * The last index k such that deal d's first visits to funnel stages, in time order,
  * begin 0, 1, …, k; -1 when the first funnel stage the deal entered was not the first.
  * `seen` is scratch space of the funnel's length, left zeroed again on return.
  */
-function strictReach(path: readonly StageVisit[], indexOf: (name: string) => number, seen: Uint8Array): number {
+function strictReach(index: HistoryIndex, d: number, funnelOf: Int32Array, seen: Uint8Array): number {
   let expected = 0;
-  const touched: number[] = [];
-  for (const visit of path) {
-    const index = indexOf(visit.stage);
-    if (index < 0 || seen[index]) continue;
-    seen[index] = 1;
-    touched.push(index);
-    if (index !== expected) break;
+  const from = index.start[d];
+  let m = from;
+  for (const end = index.start[d + 1]; m < end; m++) {
+    const k = funnelOf[index.stage[m]];
+    if (k < 0 || seen[k]) continue;
+    seen[k] = 1;
+    if (k !== expected) break;
     expected++;
   }
-  for (const index of touched) seen[index] = 0;
+  // Clear what was marked (the stopping move included).
+  for (let n = from; n <= m && n < index.start[d + 1]; n++) {
+    const k = funnelOf[index.stage[n]];
+    if (k >= 0) seen[k] = 0;
+  }
   return expected - 1;
 }

@@ -158,6 +158,9 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   };
   const text = (field: DealField) => cellText(raw(field));
   const number = (field: 'amount'): number | null => {
+    const value = raw(field);
+    // A finite, non-negative number is the common case; parseNumber would return it unchanged.
+    if (typeof value === 'number' && value >= 0 && value < Infinity) return value;
     const parsed = parseNumber(raw(field), options.decimalComma);
     if (!parsed.ok) {
       add(sheetRow, label(field), 'amount-not-number', `${parsed.reason}; type a number such as 12500 (no text in this column).`);
@@ -179,6 +182,8 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   }
   const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
     const value = raw(field);
+    // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing.
+    if (value instanceof Date && value.getTime() >= EARLIEST_DEAL_DATE) return value;
     const column = dateColumns.get(fields.get(field) ?? -1);
     const parsed = column ? readDateCell(value, column) : parseDate(value, dateSetting);
     if (!parsed.ok) {
@@ -243,7 +248,12 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       add(sheetRow, label('owner'), 'owner-not-email', `"${shorten(owner)}" is not an email address, so this owner gets no digest; type an address such as ann@example.com.`, 'warning');
     }
 
-    const probabilityParse = parseProbability(raw('probability'));
+    const probabilityCell = raw('probability');
+    // A fraction typed as a number is the common case: parseProbability's rounding, without its parsing.
+    const probabilityParse =
+      typeof probabilityCell === 'number' && probabilityCell >= 0 && probabilityCell <= 1
+        ? { ok: true as const, value: Math.round(probabilityCell * 1e9) / 1e9 }
+        : parseProbability(probabilityCell);
     if (!probabilityParse.ok) {
       // The reader's own hint names only the formats; the full one also says that blank is fine.
       const reason = probabilityParse.reason.replace(/; type a percentage such as 30% or 0\.3$/, '');

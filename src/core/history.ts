@@ -8,6 +8,7 @@ import { cellText, isBlank, parseNumber, parseProbability, shorten } from './cel
 import { dateOrderNotes, decideDateOrder, readDateCell, type DateColumnOrder, type DateOrder, type DateParse } from './dates';
 import { headerKey } from './headers';
 import { findStage } from './stages';
+import { historyIndex, moveDate, type HistoryIndex } from './history-index';
 import type { Deal, HistoryEntry, PipelineConfig, Problem } from './types';
 
 export const HISTORY_SHEET = 'History';
@@ -77,27 +78,32 @@ export function readHistory(
   const position = {} as Record<HistoryColumn, number>;
   for (const column of COLUMNS) position[column] = columns.get(column) ?? -1;
   let row: readonly unknown[] = [];
-  const cell = (column: HistoryColumn) => {
-    const index = position[column];
-    return index < 0 ? undefined : row[index];
-  };
+  // Each column's position in a local of its own: a keyed lookup per cell was a good part of a row's cost.
+  const { at: atAt, dealId: dealAt, from: fromAt, to: toAt, amount: amountAt, expectedClose: closeAt, probability: probabilityAt, by: byAt, source: sourceAt } = position;
+  const cellAt = (index: number): unknown => (index < 0 ? undefined : row[index]);
   // Each date column's order (is 03/04/2026 March or April?) is decided from its own dates before any row is read.
   const dateSetting = options.dateOrder ?? config.rules.dateOrder;
   const dateColumns: Partial<Record<'at' | 'expectedClose', DateColumnOrder>> = {};
   for (const column of ['at', 'expectedClose'] as const) {
     if (position[column] >= 0) dateColumns[column] = decideDateOrder(values, position[column], headerIndex + 1, firstRow, dateSetting);
   }
-  const date = (column: 'at' | 'expectedClose'): DateParse => {
-    const order = dateColumns[column];
-    return order ? readDateCell(cell(column), order) : { ok: true, date: null };
+  const atOrder = dateColumns.at;
+  const closeOrder = dateColumns.expectedClose;
+  const date = (index: number, order: DateColumnOrder | undefined): DateParse => {
+    if (!order) return NO_DATE;
+    const value = row[index];
+    // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing and no new object.
+    if (value instanceof Date && value.getTime() === value.getTime()) return { ok: true, date: value };
+    return readDateCell(value, order);
   };
   for (let r = headerIndex + 1; r < values.length; r++) {
     row = values[r] ?? [];
     if (row.every(isBlank)) continue;
     const sheetRow = r + firstRow;
-    const at = date('at');
-    const dealId = typeof cell('dealId') === 'number' ? String(cell('dealId')) : cellText(cell('dealId'));
-    const toText = cellText(cell('to'));
+    const at = date(atAt, atOrder);
+    const dealCell = cellAt(dealAt);
+    const dealId = typeof dealCell === 'number' ? String(dealCell) : cellText(dealCell);
+    const toText = cellText(cellAt(toAt));
     if (!at.ok || !at.date) {
       add(sheetRow, label('at'), (!at.ok && at.code) || 'history-date', `${at.ok ? 'The timestamp is blank' : at.reason}; this move is skipped until it has a date such as 2026-11-23 14:05.`);
       continue;
@@ -112,11 +118,13 @@ export function readHistory(
     }
     const to = findStage(config, toText);
     if (!to) add(sheetRow, label('to'), 'history-stage-unknown', `"${shorten(toText)}" is not a stage in the Stages sheet; this move counts for no stage until it is renamed there or here.`, 'warning');
-    const fromText = cellText(cell('from'));
+    const fromText = cellText(cellAt(fromAt));
     const from = fromText ? findStage(config, fromText)?.name ?? fromText : '';
-    const amount = parseNumber(cell('amount'));
-    const expectedClose = date('expectedClose');
-    const probability = parseProbability(cell('probability'));
+    const amountCell = cellAt(amountAt);
+    // A finite number is the common case; parseNumber would return it unchanged.
+    const amount = typeof amountCell === 'number' && Number.isFinite(amountCell) ? { ok: true as const, value: amountCell } : parseNumber(amountCell);
+    const expectedClose = date(closeAt, closeOrder);
+    const probability = readProbability(cellAt(probabilityAt));
     // The move still counts; only the unreadable value is left out, and the user is told which.
     if (!amount.ok) add(sheetRow, label('amount'), 'history-amount', `${amount.reason}; this move is kept without an amount. Type a number such as 12500.`, 'warning');
     if (!expectedClose.ok) add(sheetRow, label('expectedClose'), expectedClose.code ?? 'history-expected-close', `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`, 'warning');
@@ -129,8 +137,8 @@ export function readHistory(
       amount: amount.ok ? amount.value : null,
       expectedClose: expectedClose.ok ? expectedClose.date : null,
       probability: probability.ok ? probability.value : null,
-      by: cellText(cell('by')),
-      source: cellText(cell('source')),
+      by: cellText(cellAt(byAt)),
+      source: cellText(cellAt(sourceAt)),
       row: sheetRow,
     });
   }
@@ -139,6 +147,14 @@ export function readHistory(
     if (order) problems.push(...dateOrderNotes(order, sheet, headerIndex + firstRow, label(column)));
   }
   return { entries, problems };
+}
+
+const NO_DATE: DateParse = { ok: true, date: null };
+
+/** parseProbability, with a fraction typed as a number (the common case) read without parsing text. */
+function readProbability(value: unknown): ReturnType<typeof parseProbability> {
+  if (typeof value === 'number' && value >= 0 && value <= 1) return { ok: true, value: Math.round(value * 1e9) / 1e9 };
+  return parseProbability(value);
 }
 
 /** One History row as the tool writes it: real Dates and numbers, blanks as ''. */
@@ -184,7 +200,7 @@ export interface StageVisit {
 }
 
 type Paths = ReadonlyMap<string, readonly StageVisit[]>;
-let lastPaths: { dealRows: Deal[]; historyRows: HistoryEntry[]; paths: Paths; recorded?: ReadonlySet<string> } | undefined;
+const pathsOf = new WeakMap<HistoryIndex, { paths?: Paths; recorded?: ReadonlySet<string> }>();
 
 /**
  * Each deal's path: the stages it entered, oldest first, keyed by deal ID. Entries
@@ -192,55 +208,41 @@ let lastPaths: { dealRows: Deal[]; historyRows: HistoryEntry[]; paths: Paths; re
  * (ties keep sheet order). A deal with no History is assumed to have entered its
  * current stage on Stage changed, or else on Created.
  *
- * A report asks for conversion, time in stage, cycle, staleness and calibration over
- * the same tables, and building paths is most of each one's cost. So the result for
- * the last Deals and History rows is remembered, and used again only when both arrays
- * hold exactly the same row objects (checked row by row, far cheaper than a rebuild):
- * the answer never differs from a fresh build. Callers must not change what it returns.
+ * The metrics read the shared index (historyIndex) directly; this object form is made
+ * from it, once per index, for callers that want StageVisits. Callers must not change
+ * what it returns.
  */
 export function dealPaths(deals: readonly Deal[], history: readonly HistoryEntry[]): Paths {
-  return rememberedPaths(deals, history).paths;
+  const index = historyIndex(deals, history);
+  const memo = pathsOf.get(index) ?? {};
+  pathsOf.set(index, memo);
+  if (memo.paths) return memo.paths;
+  const paths = new Map<string, StageVisit[]>();
+  for (let d = 0; d < index.ids.length; d++) {
+    const path: StageVisit[] = [];
+    for (let m = index.start[d]; m < index.start[d + 1]; m++) path.push({ stage: index.stageNames[index.stage[m]], at: moveDate(index, m, deals, history) });
+    paths.set(index.ids[d], path);
+  }
+  return (memo.paths = paths);
 }
 
 /** The IDs of deals that have History, to tell a recorded path from one made up from a deal's own dates. */
 export function dealsWithHistory(deals: readonly Deal[], history: readonly HistoryEntry[]): ReadonlySet<string> {
-  const entry = rememberedPaths(deals, history);
-  return (entry.recorded ??= new Set(history.map((move) => move.dealId)));
+  const index = historyIndex(deals, history);
+  const memo = pathsOf.get(index) ?? {};
+  pathsOf.set(index, memo);
+  return (memo.recorded ??= new Set(index.ids.slice(0, index.recorded)));
 }
 
-function rememberedPaths(deals: readonly Deal[], history: readonly HistoryEntry[]): NonNullable<typeof lastPaths> {
-  if (lastPaths && sameRows(lastPaths.dealRows, deals) && sameRows(lastPaths.historyRows, history)) return lastPaths;
-  lastPaths = { dealRows: [...deals], historyRows: [...history], paths: buildDealPaths(deals, history) };
-  return lastPaths;
-}
-
-function sameRows<T>(remembered: readonly T[], now: readonly T[]): boolean {
-  if (remembered.length !== now.length) return false;
-  for (let i = 0; i < now.length; i++) if (remembered[i] !== now[i]) return false;
-  return true;
-}
-
-function buildDealPaths(deals: readonly Deal[], history: readonly HistoryEntry[]): Map<string, StageVisit[]> {
-  const paths = new Map<string, StageVisit[]>();
-  for (const entry of history) {
-    let path = paths.get(entry.dealId);
-    if (!path) paths.set(entry.dealId, (path = []));
-    path.push({ stage: entry.to, at: entry.at });
+/** enteredCurrentStage read from the shared index: the same Date objects, without building a path. */
+export function enteredCurrentStageIn(index: HistoryIndex, deal: Deal, deals: readonly Deal[], history: readonly HistoryEntry[]): Date | null {
+  const d = index.byId.get(deal.id);
+  if (d !== undefined) {
+    for (let m = index.start[d + 1] - 1; m >= index.start[d]; m--) {
+      if (index.stageNames[index.stage[m]] === deal.stage) return laterOf(moveDate(index, m, deals, history), deal.stageChanged);
+    }
   }
-  // Array.prototype.sort is stable, so moves at the same instant keep sheet order.
-  // History is usually appended in time order, so most paths are sorted already and a look is cheaper than a sort.
-  for (const path of paths.values()) if (path.length > 1 && !inTimeOrder(path)) path.sort((a, b) => a.at.getTime() - b.at.getTime());
-  for (const deal of deals) {
-    if (paths.has(deal.id) || !deal.stage) continue;
-    const at = deal.stageChanged ?? deal.created;
-    if (at) paths.set(deal.id, [{ stage: deal.stage, at }]);
-  }
-  return paths;
-}
-
-function inTimeOrder(path: readonly StageVisit[]): boolean {
-  for (let i = 1; i < path.length; i++) if (path[i - 1].at.getTime() > path[i].at.getTime()) return false;
-  return true;
+  return deal.stageChanged ?? deal.created;
 }
 
 /** The last time a deal entered the stage it is in now, from History or the deal's own dates. */

@@ -8,6 +8,7 @@ export * from './headers';
 export * from './stages';
 export * from './deals';
 export * from './history';
+export * from './history-index';
 export * from './moves';
 export * from './forecast';
 export * from './conversion';

@@ -4,7 +4,7 @@
  * so that the day a deal was won is the day it moved into a won stage.
  */
 import { daysBetween } from './dates';
-import { dealPaths, dealsWithHistory } from './history';
+import { historyIndex, moveDate, perStageCode } from './history-index';
 import { stageLookup } from './forecast';
 import type { Deal, HistoryEntry, PipelineConfig } from './types';
 
@@ -92,14 +92,24 @@ export function cycleDays(deals: readonly Deal[], history: readonly HistoryEntry
  */
 export function wonCycleDays(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig): (deal: Deal) => number | null {
   const lookup = stageLookup(config);
-  const paths = dealPaths(deals, history);
-  const recorded = dealsWithHistory(deals, history);
+  const index = historyIndex(deals, history);
+  const won = perStageCode(index, (name) => lookup(name)?.outcome === 'won');
   return (deal) => {
     if (lookup(deal.stage)?.outcome !== 'won') return null;
-    // Only a recorded path counts: dealPaths makes one up from the deal's own dates otherwise.
-    const path = recorded.has(deal.id) ? paths.get(deal.id) : undefined;
-    const start = deal.created ?? path?.[0].at ?? null;
-    const end = path?.find((visit) => lookup(visit.stage)?.outcome === 'won')?.at ?? deal.closedOn;
+    // Only a recorded path counts: the index makes one up from the deal's own dates otherwise.
+    const d = index.byId.get(deal.id);
+    const recorded = d !== undefined && d < index.recorded;
+    let start = deal.created;
+    let end = deal.closedOn;
+    if (recorded) {
+      start ??= moveDate(index, index.start[d], deals, history);
+      for (let m = index.start[d]; m < index.start[d + 1]; m++) {
+        if (won[index.stage[m]]) {
+          end = moveDate(index, m, deals, history);
+          break;
+        }
+      }
+    }
     if (!start || !end) return null;
     const length = daysBetween(start, end);
     return length >= 0 ? length : null;

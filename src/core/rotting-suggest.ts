@@ -6,7 +6,7 @@
  * set beside the configured rotting days. A deal still sitting past that mark is
  * slower than four in five deals that made it through.
  *
- * Stays come from each deal's History path (dealPaths): a stay runs from entering
+ * Stays come from each deal's History path (historyIndex): a stay runs from entering
  * a stage to entering the next one. Days are whole calendar days between the two
  * UTC dates (daysBetween), or business days: the Mondays to Fridays after the day of
  * entry up to and including the day of leaving (public holidays are not known).
@@ -14,7 +14,7 @@
  */
 import { daysBetween, DAY_MS } from './dates';
 import { stageLookup } from './forecast';
-import { dealPaths } from './history';
+import { historyIndex, moveDate, perStageCode } from './history-index';
 import { quantileSorted } from './random';
 import { openStages } from './stages';
 import type { Deal, HistoryEntry, PipelineConfig } from './types';
@@ -71,14 +71,19 @@ export function suggestRottingDays(
   const stages = openStages(config);
   const durations = new Map<string, number[]>(stages.map((s) => [s.name, []]));
 
-  for (const path of dealPaths(deals, history).values()) {
-    for (let i = 0; i + 1 < path.length; i++) {
-      const here = lookup(path[i].stage);
-      const next = lookup(path[i + 1].stage);
+  const index = historyIndex(deals, history);
+  const stageOf = perStageCode(index, lookup);
+  const { stage: code, at } = index;
+  for (let d = 0; d < index.ids.length; d++) {
+    for (let m = index.start[d]; m + 1 < index.start[d + 1]; m++) {
+      const here = stageOf[code[m]];
+      const next = stageOf[code[m + 1]];
       if (!here || !next || here.outcome !== 'open') continue;
       const advanced = next.outcome === 'won' || (next.outcome === 'open' && next.order > here.order);
       if (!advanced) continue;
-      const days = business ? businessDaysBetween(path[i].at, path[i + 1].at) : daysBetween(path[i].at, path[i + 1].at);
+      const days = business
+        ? businessDaysBetween(moveDate(index, m, deals, history), moveDate(index, m + 1, deals, history))
+        : Math.floor(at[m + 1] / DAY_MS) - Math.floor(at[m] / DAY_MS);
       durations.get(here.name)?.push(days);
     }
   }

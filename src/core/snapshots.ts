@@ -15,6 +15,7 @@ import { ownerEmail } from './deals';
 import { dealProbability, stageLookup, weightedAmount } from './forecast';
 import { headerKey } from './headers';
 import { findStage } from './stages';
+import { historyIndex, perStageCode } from './history-index';
 import type { Deal, HistoryEntry, PipelineConfig, Problem } from './types';
 
 export const SNAPSHOTS_SHEET = 'Snapshots';
@@ -93,7 +94,7 @@ export function takeSnapshot(deals: readonly Deal[], config: PipelineConfig, at:
  *   the day (takeSnapshot) see the new date; backtests over rebuilt ones find more
  *   overdue deals, which backtest() takes to close on the snapshot day.
  * Rows come by snapshot day (oldest first, each day once), then in Deals order.
- * Cost: one sort of History by deal and time, then O(dates × deals) with a cursor per deal.
+ * Cost: the shared History index (historyIndex, built once), then O(dates × deals) with a cursor per deal.
  */
 export function snapshotsFromHistory(
   deals: readonly Deal[],
@@ -102,30 +103,37 @@ export function snapshotsFromHistory(
   dates: readonly Date[],
 ): SnapshotRow[] {
   const lookup = stageLookup(config);
-  const byDeal = new Map<string, HistoryEntry[]>();
-  for (const entry of history) {
-    let list = byDeal.get(entry.dealId);
-    if (!list) byDeal.set(entry.dealId, (list = []));
-    list.push(entry);
-  }
-  // Array.prototype.sort is stable: moves at the same instant keep sheet order.
-  for (const list of byDeal.values()) if (list.length > 1) list.sort((a, b) => a.at.getTime() - b.at.getTime());
+  // Each deal's moves in time order (ties in sheet order), from the index every metric shares.
+  const index = historyIndex(deals, history);
+  const stageOf = perStageCode(index, lookup);
 
   const days = [...new Set(dates.filter((d) => !Number.isNaN(d.getTime())).map((d) => startOfDay(d).getTime()))].sort((a, b) => a - b);
-  const tracked = deals.map((deal) => ({ deal, moves: byDeal.get(deal.id) ?? [], next: 0 }));
+  // Per Deals row: its first and past-the-last move (an empty span without History) and a cursor.
+  const first = new Int32Array(deals.length);
+  const end = new Int32Array(deals.length);
+  for (let r = 0; r < deals.length; r++) {
+    const d = index.byId.get(deals[r].id);
+    if (d !== undefined && d < index.recorded) {
+      first[r] = index.start[d];
+      end[r] = index.start[d + 1];
+    }
+  }
+  const cursor = first.slice();
   const rows: SnapshotRow[] = [];
   for (const day of days) {
     const at = new Date(day);
-    for (const item of tracked) {
-      const { deal, moves } = item;
+    for (let r = 0; r < deals.length; r++) {
       // Days ascend, so each deal's cursor only moves forward.
-      while (item.next < moves.length && moves[item.next].at.getTime() < day) item.next++;
-      if (item.next === 0) continue;
+      let m = cursor[r];
+      while (m < end[r] && index.at[m] < day) m++;
+      cursor[r] = m;
+      if (m === first[r]) continue;
+      const deal = deals[r];
       if (deal.created && deal.created.getTime() >= day) continue;
       if (deal.closedOn && deal.closedOn.getTime() < day) continue;
-      const latest = moves[item.next - 1];
-      const stage = lookup(latest.to);
+      const stage = stageOf[index.stage[m - 1]];
       if (!stage || stage.outcome !== 'open') continue;
+      const latest = history[index.source[m - 1]];
       const probability = latest.probability ?? stage.probability;
       rows.push({
         at,

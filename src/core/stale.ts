@@ -6,7 +6,8 @@
  * until today comes back today.
  */
 import { daysBetween } from './dates';
-import { dealPaths, enteredCurrentStage } from './history';
+import { enteredCurrentStageIn } from './history';
+import { historyIndex } from './history-index';
 import { findStage } from './stages';
 import type { Deal, HistoryEntry, PipelineConfig, Stage } from './types';
 
@@ -33,7 +34,7 @@ function laterDay(date: Date | null, asOf: Date): boolean {
 
 /** Open deals with at least one flag, by owner, then most days in stage first. */
 export function staleDeals(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig, asOf: Date): StaleDeal[] {
-  const paths = dealPaths(deals, history);
+  const index = historyIndex(deals, history);
   // findStage folds the typed name on every call; deals repeat a handful of stage names.
   const stageOf = new Map<string, Stage | undefined>();
   const result: StaleDeal[] = [];
@@ -44,7 +45,7 @@ export function staleDeals(deals: readonly Deal[], history: readonly HistoryEntr
     // A snooze is the owner saying "not now" about the whole deal.
     if (laterDay(deal.snoozeUntil, asOf)) continue;
 
-    const enteredStage = enteredCurrentStage(deal, paths.get(deal.id));
+    const enteredStage = enteredCurrentStageIn(index, deal, deals, history);
     const daysInStage = enteredStage ? daysBetween(enteredStage, asOf) : null;
     const flags: StaleFlag[] = [];
     if (stage.rottingDays !== null && daysInStage !== null && daysInStage > stage.rottingDays && !laterDay(deal.nextStepDate, asOf)) {

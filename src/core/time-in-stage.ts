@@ -4,9 +4,9 @@
  * running counts, up to `asOf`, only when asked for. Won and lost stages have no
  * time in them worth measuring and get no row.
  */
-import { elapsedDays } from './dates';
+import { DAY_MS } from './dates';
 import { stageLookup } from './forecast';
-import { dealPaths } from './history';
+import { historyIndex, perStageCode } from './history-index';
 import { median, mean } from './outcomes';
 import { openStages } from './stages';
 import type { Deal, HistoryEntry, PipelineConfig } from './types';
@@ -39,20 +39,27 @@ export function timeInStage(
   const currentStage = new Map<string, string>();
   if (options.includeOpen) for (const deal of deals) if (!currentStage.has(deal.id)) currentStage.set(deal.id, deal.stage);
 
-  for (const [dealId, path] of dealPaths(deals, history)) {
-    let i = 0;
-    while (i < path.length) {
-      const start = path[i];
+  const index = historyIndex(deals, history);
+  const { stage: stageCode, at } = index;
+  const stageOf = perStageCode(index, lookup);
+  const bucketOf = stageOf.map((stage) => (stage?.outcome === 'open' ? stays.get(stage.name) : undefined));
+  const asOfMs = asOf.getTime();
+  for (let d = 0; d < index.ids.length; d++) {
+    const end = index.start[d + 1];
+    let i = index.start[d];
+    while (i < end) {
+      const code = stageCode[i];
+      const stage = stageOf[code];
       let next = i + 1;
-      const stage = lookup(start.stage);
-      while (next < path.length && (stage ? lookup(path[next].stage) === stage : path[next].stage === start.stage)) next++;
-      const bucket = stage?.outcome === 'open' ? stays.get(stage.name) : undefined;
+      // Same stage: the same Stage when the name is known, else the same spelling (the same code).
+      while (next < end && (stage ? stageOf[stageCode[next]] === stage : stageCode[next] === code)) next++;
+      const bucket = bucketOf[code];
       if (bucket) {
-        if (next < path.length) {
-          bucket.push(elapsedDays(start.at, path[next].at));
+        if (next < end) {
+          bucket.push((at[next] - at[i]) / DAY_MS);
         } else if (options.includeOpen) {
-          const now = lookup(currentStage.get(dealId) ?? start.stage);
-          const days = elapsedDays(start.at, asOf);
+          const now = lookup(currentStage.get(index.ids[d]) ?? index.stageNames[code]);
+          const days = (asOfMs - at[i]) / DAY_MS;
           if (now?.outcome === 'open' && days >= 0) bucket.push(days);
         }
       }

@@ -18,7 +18,8 @@ import {
   isoDay,
   NO_OWNER,
   openStages,
-  dealPaths,
+  historyIndex,
+  moveDate,
   staleDeals,
   timeInStage,
   velocity,
@@ -380,15 +381,17 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
  */
 export function* factRows(pipeline: Pipeline, asOf: Date): Generator<FactRow> {
   const { deals, history, config } = pipeline;
-  const paths = dealPaths(deals, history);
+  // The shared History index (the one the metrics used): each deal's moves in time order, with no path objects made.
+  const index = historyIndex(deals, history);
   for (const deal of deals) {
-    const path = paths.get(deal.id);
-    if (!path) continue;
+    const d = index.byId.get(deal.id);
+    if (d === undefined) continue;
     const current = findStage(config, deal.stage);
-    for (let i = 0; i < path.length; i++) {
-      const visit = path[i];
+    const end = index.start[d + 1];
+    for (let m = index.start[d]; m < end; m++) {
+      const visit = { stage: index.stageNames[index.stage[m]], at: moveDate(index, m, deals, history) };
       const stage = findStage(config, visit.stage);
-      const left = path[i + 1]?.at ?? null;
+      const left = m + 1 < end ? moveDate(index, m + 1, deals, history) : null;
       yield {
         dealId: deal.id,
         deal: deal.name,

@@ -86,6 +86,27 @@ describe('deals whose stage the stage set lacks', () => {
     expect(json.leftOut).toMatchObject({ deals: 2, amount: 10000 });
   });
 
+  it('in several currencies, are summed per currency, never across them', async () => {
+    // A Pipedrive-shaped sheet: 1,000 + 3,000 EUR, 2,000 + 4,000 USD, 6,000 GBP; only D-4 (4,000 USD) is in "Closing", not in b2b.
+    const path = await writeText(join(dir, 'currencies.csv'), [
+      'Deal ID,Owner,Stage,Amount,Currency,Expected close',
+      'D-1,ann@example.com,Lead,1000,EUR,2026-12-01',
+      'D-2,ann@example.com,Lead,2000,USD,2026-12-01',
+      'D-3,bob@example.com,Proposal,3000,EUR,2026-12-01',
+      'D-4,bob@example.com,Closing,4000,USD,2026-12-01',
+      'D-5,bob@example.com,Lead,6000,GBP,2026-12-01',
+    ].join('\n'));
+    const args = ['report', path, '--as-of', '2026-11-23', '--stages', 'b2b'];
+    const result = await cli(args);
+    expect(result.out.split('\n')[0]).toBe(
+      'LEFT OUT: 1 of 5 deals (amounts 0 EUR of 4,000 EUR, 0 GBP of 6,000 GBP, 4,000 USD of 6,000 USD) are in no stage of the stage set, so every total below leaves them out: "Closing" 1 deal, 4,000 USD.',
+    );
+    const json = JSON.parse((await cli([...args, '--json'])).out);
+    expect(json.leftOut.amount).toBeNull();
+    expect(json.leftOut.byCurrency).toContainEqual({ currency: 'USD', deals: 1, amount: 4000, of: 6000 });
+    expect(json.leftOut.byStage).toEqual([{ stage: 'Closing', deals: 1, amount: null, byCurrency: [{ currency: 'USD', amount: 4000 }] }]);
+  });
+
   it('a suggested check command repeats the user’s own options', async () => {
     const path = await writeText(join(dir, 'follow.csv'), `${CSV}\nA-7,ann@example.com,Lead,lots,2026-12-01,2026-11-01`);
     const result = await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b', '--columns', COLUMNS]);

@@ -7,6 +7,7 @@
  */
 import { MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, NO_DATE, type Backtest, type BacktestSummary } from '../core/index';
 import type { PipelineReport } from '../workbook/report';
+import { FUNNEL_COUNTED_NONE, funnelCountedNone } from '../workbook/funnel-basis';
 import { band, bar, decimal, money, percent, signedPercent, textTable, wrap } from './terminal';
 
 const wholePercent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
@@ -204,8 +205,10 @@ export function renderOwnerPerformance(report: PipelineReport): string {
 export function renderFunnel(report: PipelineReport): string {
   const basis = report.conversionBasis;
   const first = report.conversion[0]?.deals ?? 0;
-  const heading =
-    basis.source === 'history'
+  const none = funnelCountedNone(basis);
+  const heading = none
+    ? `Conversion funnel (deals that reached each stage): ${FUNNEL_COUNTED_NONE}`
+    : basis.source === 'history'
       ? 'Conversion funnel (deals that reached each stage, from History)'
       : basis.source === 'deals'
         ? `Conversion funnel (deals that reached each stage${basis.atLeast ? ', at least' : ''}; no History, so counted from each deal's outcome)`
@@ -216,7 +219,7 @@ export function renderFunnel(report: PipelineReport): string {
       [{ header: 'Stage', max: 18 }, { header: basis.atLeast ? 'At least' : 'Reached', align: 'right' }, { header: 'To next', align: 'right' }, { header: 'From first', align: 'right' }, { header: '' }],
       report.conversion.map((r) => [r.stage, String(r.deals), percent(r.nextRate), percent(r.cumulativeRate), bar(r.deals, first, 24)]),
     ),
-    ...(basis.source === 'history' ? [] : [wrap(`Rule: ${report.conversionNote}.`)]),
+    ...(basis.source === 'history' || none ? [] : [wrap(`Rule: ${report.conversionNote}.`)]),
   ].join('\n');
 }
 

@@ -8,6 +8,7 @@
 import { MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, NO_DATE, type Backtest, type BacktestSummary } from '../core/index';
 import type { PipelineReport } from '../workbook/report';
 import { FUNNEL_COUNTED_NONE, funnelCountedNone } from '../workbook/funnel-basis';
+import { noRateCurrencies, withoutAmountWords } from '../workbook/without-amount';
 import { band, bar, decimal, money, percent, signedPercent, textTable, wrap } from './terminal';
 
 const wholePercent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
@@ -86,9 +87,16 @@ function renderStale(report: PipelineReport): string {
   ].join('\n');
 }
 
+/** Won deals that add nothing to won revenue; with rates, this names the currencies with no rate. */
+function wonWithoutAmount(report: PipelineReport): string {
+  const n = report.totalWon.withoutAmount;
+  if (n === 0) return '';
+  return noRateCurrencies(report).length === 0 ? ` (${n} without an amount add nothing)` : `; ${n} ${withoutAmountWords(report)} add${n === 1 ? 's' : ''} nothing`;
+}
+
 function wonRevenueLine(report: PipelineReport): string {
   const t = report.totalWon;
-  return `Won revenue   ${money(t.amount)}${report.currency.currency ? ` ${report.currency.currency}` : ''} from ${t.deals} won deal${t.deals === 1 ? '' : 's'}${t.withoutAmount > 0 ? ` (${t.withoutAmount} without an amount add nothing)` : ''}`;
+  return `Won revenue   ${money(t.amount)}${report.currency.currency ? ` ${report.currency.currency}` : ''} from ${t.deals} won deal${t.deals === 1 ? '' : 's'}${wonWithoutAmount(report)}`;
 }
 
 function velocityLines(report: PipelineReport): string[] {
@@ -306,17 +314,20 @@ export function renderForecastRange(report: PipelineReport): string {
       ]),
     ),
     wrap(
-      `With amount: the open deals simulated. ${withoutAmountNote(r.withoutAmount, r.deals, r.total.weighted)}` +
+      `With amount: the open deals simulated. ${withoutAmountNote(r.withoutAmount, r.deals, r.total.weighted, report)}` +
         `${slips} Overdue deals are taken to close today.${withQuota ? ` Quota: ${money(s.quota)} per ${s.rangeBy} and in total.` : ''}`,
     ),
   ].join('\n');
 }
 
 /** Why the range counts fewer deals than the weighted forecast, or '' when it does not. */
-function withoutAmountNote(withoutAmount: number, simulated: number, weighted: number): string {
+function withoutAmountNote(withoutAmount: number, simulated: number, weighted: number, report: PipelineReport): string {
   if (withoutAmount === 0) return '';
-  const them = withoutAmount === 1 ? 'The 1 open deal without an amount is left out (it can' : `The ${withoutAmount} open deals without an amount are left out (they can`;
-  return `${them} win nothing), so the counts are below the weighted forecast's ${withoutAmount + simulated}; Weighted adds up to the same ${money(weighted)}. `;
+  const words = withoutAmountWords(report);
+  // A deal in a currency with no rate can still win: only a blank amount "can win nothing".
+  const why = noRateCurrencies(report).length > 0 ? '' : withoutAmount === 1 ? ' (it can win nothing)' : ' (they can win nothing)';
+  const them = withoutAmount === 1 ? `The 1 open deal ${words} is left out${why}` : `The ${withoutAmount} open deals ${words} are left out${why}`;
+  return `${them}, so the counts are below the weighted forecast's ${withoutAmount + simulated}; Weighted adds up to the same ${money(weighted)}. `;
 }
 
 function backtestGroups(title: string, result: Backtest): string {

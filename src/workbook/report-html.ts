@@ -10,6 +10,7 @@
 import { escapeHtml, MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, type Backtest, type ForecastRangeRow } from '../core/index';
 import type { PipelineReport } from './report';
 import { FUNNEL_COUNTED_NONE, funnelCountedNone } from './funnel-basis';
+import { noRateCurrencies, withoutAmountWords } from './without-amount';
 
 const PALETTE = ['#2f6fdf', '#e07b39', '#3a9e5c', '#c34a7a', '#7d5cc6', '#c9a227', '#2aa6b5', '#8a8f98', '#d9534f', '#5b8c2a'];
 
@@ -200,7 +201,7 @@ function forecastRangeHtml(report: PipelineReport, id = ''): string {
   return [
     `<h2>Forecast range${escapeHtml(currencyWords(report))}</h2>`,
     `<p>Won revenue by expected close ${escapeHtml(s.rangeBy)}: ${r.runs} simulated runs (seed ${r.seed}) over ${r.deals} open deals with an amount, ${escapeHtml(s.probabilities)} probabilities. ` +
-      `${r.withoutAmount > 0 ? `Open deals without an amount (${r.withoutAmount}) are left out, since they can win nothing, so the With amount counts are below the weighted forecast's ${r.deals + r.withoutAmount}; Weighted adds up to the same ${formatMoney(r.total.weighted)}. ` : ''}` +
+      `${r.withoutAmount > 0 ? `Open deals ${escapeHtml(withoutAmountWords(report))} (${r.withoutAmount}) are left out${noRateCurrencies(report).length > 0 ? '' : ', since they can win nothing'}, so the With amount counts are below the weighted forecast's ${r.deals + r.withoutAmount}; Weighted adds up to the same ${formatMoney(r.total.weighted)}. ` : ''}` +
       `${r.slips.share === null ? 'History records no changes of expected close, so close dates do not slip.' : `Close dates slip as in History (${formatPercent(r.slips.share)} of changes moved one later).`} Overdue deals are taken to close on ${escapeHtml(report.asOf)}.</p>`,
     rangeBands(`chart-range${id}`, `Forecast range by ${s.rangeBy}: P10–P90 band, P50 and weighted forecast`, r.rows),
     table(
@@ -285,7 +286,7 @@ function amountSections(report: PipelineReport, id = ''): string {
 ${months}
 ${table(['Month', 'Deals', 'Amount', 'Weighted'], report.forecastByMonth.map((r) => [r.key, String(r.deals), formatMoney(r.amount), formatMoney(r.weighted)]))}
 <h2>Won revenue and win rate by close period${escapeHtml(money)}</h2>
-<p>Won revenue in all: <b>${formatMoney(report.totalWon.amount)}${report.currency.currency ? ` ${escapeHtml(report.currency.currency)}` : ''}</b> from ${report.totalWon.deals} won deals${report.totalWon.withoutAmount ? ` (${report.totalWon.withoutAmount} without an amount add nothing)` : ''}. Win rate here is won ÷ closed, by the period of Closed on; quarters ${report.fiscalYearStartMonth === 1 ? 'are calendar quarters' : `follow a fiscal year that starts in month ${report.fiscalYearStartMonth}`}.</p>
+<p>Won revenue in all: <b>${formatMoney(report.totalWon.amount)}${report.currency.currency ? ` ${escapeHtml(report.currency.currency)}` : ''}</b> from ${report.totalWon.deals} won deals${report.totalWon.withoutAmount ? ` (${report.totalWon.withoutAmount} ${escapeHtml(withoutAmountWords(report))} add nothing)` : ''}. Win rate here is won ÷ closed, by the period of Closed on; quarters ${report.fiscalYearStartMonth === 1 ? 'are calendar quarters' : `follow a fiscal year that starts in month ${report.fiscalYearStartMonth}`}.</p>
 ${table(['Quarter', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByQuarter.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
 ${table(['Month', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByMonth.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
 <h2>Owners${escapeHtml(money)}</h2>

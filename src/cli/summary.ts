@@ -242,7 +242,7 @@ export function renderCalibration(report: PipelineReport, options: { short?: boo
       : [
           wrap(
             `(${c.basis.withoutHistory} of them have no History and count by the funnel's rule: won deals at every stage` +
-              `${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, these figures` : ', lost deals up to their "Lost at stage"'}.)`,
+              `${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, these figures` : c.basis.lostAtKnown > 0 ? ', lost deals up to their "Lost at stage"' : ''}.)`,
           ),
         ]),
     textTable(

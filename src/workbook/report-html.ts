@@ -225,7 +225,7 @@ function calibrationHtml(report: PipelineReport): string {
     `<p>Of the ${c.closedDeals} closed deals, the share of those that reached each stage that went on to win, with a Wilson 95% interval. ` +
       (c.basis.source === 'history'
         ? ''
-        : `${c.basis.withoutHistory} of them have no History and count by the funnel's rule (won deals at every stage${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, what is shown` : ', lost deals up to their "Lost at stage"'}). `) +
+        : `${c.basis.withoutHistory} of them have no History and count by the funnel's rule (won deals at every stage${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, what is shown` : c.basis.lostAtKnown > 0 ? ', lost deals up to their "Lost at stage"' : ''}). `) +
       `Brier score of the set probabilities: <b>${c.brier === null ? '–' : c.brier.toFixed(3)}</b> over ${c.forecasts} stage forecasts (0 is perfect; always saying 50% scores 0.25). ` +
       `A probability is suggested only where at least ${MIN_DEALS_FOR_SUGGESTION} closed deals reached the stage and the set one lies outside the interval.</p>`,
     table(

@@ -36,3 +36,18 @@ describe('deals in a currency with no rate', () => {
     expect(page).not.toContain('can win nothing');
   });
 });
+
+describe('calibration on a file without History and without lost deals', () => {
+  const dir = tempDir();
+  it('does not speak of a "Lost at stage" column the file lacks', async () => {
+    // U2 and G2 are won, none is lost, and the file has no "Lost at stage" column.
+    const path = await writeText(join(dir, 'nolost.csv'), DEALS);
+    const html = join(dir, 'nolost.html');
+    const result = await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b', '--html', html]);
+    expect(result.code).toBe(0);
+    const terminal = (await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b'])).out.replace(/\n/g, ' ');
+    expect(terminal).toContain("(2 of them have no History and count by the funnel's rule: won deals at every stage.)");
+    expect(terminal).not.toContain('Lost at stage');
+    expect(readFileSync(html, 'utf8')).not.toContain('Lost at stage');
+  });
+});

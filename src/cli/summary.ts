@@ -7,7 +7,7 @@
  */
 import { MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, NO_DATE, type Backtest, type BacktestSummary } from '../core/index';
 import type { PipelineReport } from '../workbook/report';
-import { FUNNEL_COUNTED_NONE, funnelCountedNone } from '../workbook/funnel-basis';
+import { funnelCountedNone, funnelCountedNoneWords } from '../workbook/funnel-basis';
 import { noRateCurrencies, withoutAmountWords } from '../workbook/without-amount';
 import { band, bar, decimal, money, percent, signedPercent, textTable, wrap } from './terminal';
 
@@ -215,7 +215,7 @@ export function renderFunnel(report: PipelineReport): string {
   const first = report.conversion[0]?.deals ?? 0;
   const none = funnelCountedNone(basis);
   const heading = none
-    ? `Conversion funnel (deals that reached each stage): ${FUNNEL_COUNTED_NONE}`
+    ? `Conversion funnel (deals that reached each stage): ${funnelCountedNoneWords(report.deals)}`
     : basis.source === 'history'
       ? 'Conversion funnel (deals that reached each stage, from History)'
       : basis.source === 'deals'

@@ -11,5 +11,7 @@ export function funnelCountedNone(basis: FunnelBasis): boolean {
   return basis.fromHistory + basis.withoutHistory === 0;
 }
 
-/** The label for such a funnel. */
-export const FUNNEL_COUNTED_NONE = 'no deal is in a stage of the stage set, so none is counted';
+/** The label for such a funnel: the file has no deals, or none in a stage of the stage set. */
+export function funnelCountedNoneWords(deals: number): string {
+  return deals === 0 ? 'the file has no deals yet, so none is counted' : 'no deal is in a stage of the stage set, so none is counted';
+}

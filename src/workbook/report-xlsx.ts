@@ -20,7 +20,7 @@ import {
   type ForecastRange,
 } from '../core/index';
 import { toCsv } from './cells';
-import { FUNNEL_COUNTED_NONE, funnelCountedNone } from './funnel-basis';
+import { funnelCountedNone, funnelCountedNoneWords } from './funnel-basis';
 import type { Pipeline } from './pipeline';
 import { factRows, type PipelineReport } from './report';
 import { FORMATS } from './tables';
@@ -64,7 +64,7 @@ export function reportSheets(report: PipelineReport, pipeline: Pipeline, asOf: D
     // One fact per row: where every count came from is repeated, so a filtered or pivoted copy still says it.
     rows: report.conversion.map((r) => [
       r.stage, r.deals, r.nextRate, r.cumulativeRate,
-      none ? 'No deal counted' : COUNTED_FROM[report.conversionBasis.source], report.conversionBasis.atLeast, none ? FUNNEL_COUNTED_NONE : report.conversionNote,
+      none ? 'No deal counted' : COUNTED_FROM[report.conversionBasis.source], report.conversionBasis.atLeast, none ? funnelCountedNoneWords(report.deals) : report.conversionNote,
     ]),
   });
   sheets.push(amountSheet(

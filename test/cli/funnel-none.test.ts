@@ -43,3 +43,13 @@ describe('a funnel that counts no deal', () => {
     expect(String(row[header.indexOf('Rule')])).not.toContain('History');
   });
 });
+
+describe('a funnel over a file with no deals', () => {
+  const dir = tempDir();
+  it('says the file has no deals, not that they are outside the stage set', async () => {
+    const path = await writeText(join(dir, 'header-only.csv'), 'Deal ID,Owner,Stage,Amount,Expected close\n');
+    const result = await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b']);
+    expect(result.out.replace(/\n/g, ' ')).toContain('Conversion funnel (deals that reached each stage): the file has no deals yet, so none is counted');
+    expect(result.out).not.toContain('from History');
+  });
+});

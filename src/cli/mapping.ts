@@ -210,7 +210,9 @@ export function mappingLines(pipeline: Pipeline, options: RepeatableOptions): st
       lines.push(`Stage set: the file's Stages sheet (${list}).`);
       break;
     default:
-      lines.push(`Stage set: the default (${list}).`);
+      // A workbook without a Stages sheet already has a warning that says this, with the list: said once.
+      if (pipeline.problems.some((p) => p.code === 'stages-sheet-missing')) break;
+      lines.push(`Stage set: the default (${list}). Pass --stages FILE or a preset (b2b, saas, agency-ru, vi-5) for your own, or --stages infer.`);
   }
   return lines;
 }

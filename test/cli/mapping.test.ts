@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir, writeText } from '../workbook/fixtures';
+import { tempDir, writeText, writeXlsx } from '../workbook/fixtures';
 import { cli } from './helpers';
 
 const dir = tempDir();
@@ -140,5 +140,20 @@ describe('--stages infer', () => {
     expect(back.leftOut.deals).toBe(0);
     // Never over an existing file.
     expect((await cli(['check', path, '--stages', 'infer', '--write-stages', out])).code).toBe(2);
+  });
+});
+
+describe('the default stage set', () => {
+  const dir = tempDir();
+  it('is said once for a workbook without a Stages sheet, and says what to type for a CSV', async () => {
+    const csv = await writeText(join(dir, 'plain.csv'), 'Deal ID,Owner,Stage,Amount\nP-1,ann@example.com,Lead,1000\n');
+    const fromCsv = await cli(['check', csv]);
+    expect(fromCsv.out).toContain('Stage set: the default (Lead, Qualified, Contacted, Meeting/Demo, Proposal, Negotiation, Won, Lost). Pass --stages FILE or a preset');
+    const book = await writeXlsx(join(dir, 'nostages.xlsx'), { Deals: [['Deal ID', 'Owner', 'Stage', 'Amount'], ['P-1', 'ann@example.com', 'Lead', 1000]] });
+    const fromBook = await cli(['report', book, '--as-of', '2026-11-23']);
+    const all = `${fromBook.out}${fromBook.err}`;
+    // The workbook's warning names the default stages; no second line repeats them.
+    expect(all.match(/Lead, Qualified, Contacted, Meeting\/Demo, Proposal, Negotiation, Won, Lost/g)).toHaveLength(1);
+    expect(all).toContain('The workbook has no Stages sheet, so the default stages');
   });
 });

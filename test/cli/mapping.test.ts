@@ -111,6 +111,8 @@ describe('deals whose stage the stage set lacks', () => {
     const path = await writeText(join(dir, 'follow.csv'), `${CSV}\nA-7,ann@example.com,Lead,lots,2026-12-01,2026-11-01`);
     const result = await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b', '--columns', COLUMNS]);
     expect(result.err).toContain(`run: pipeline-sheets check ${path} --columns '${COLUMNS}' --stages b2b --as-of 2026-11-23`);
+    // The problems' heading names the same command, not a bare "run check".
+    expect(result.err).toContain(`problems in ${path}, each kind once (pipeline-sheets check ${path} --columns '${COLUMNS}' --stages b2b --as-of 2026-11-23 lists them`);
   });
 });
 

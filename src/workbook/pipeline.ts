@@ -36,6 +36,7 @@ import {
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { currenciesFromAmounts } from './amount-currency';
+import { ownerCaseWarnings } from './owner-case';
 import { dateOnlyDeal } from './cells';
 import { readFileTables, type FileTables, type ReadOptions, type SheetTable } from './read';
 import { sheetRole, type SheetRole } from './labels';
@@ -248,6 +249,8 @@ export function pipelineFromTables(
       deals = fromAmounts.deals;
       problems.push(fromAmounts.problem);
     }
+    const ownerColumn = read.columns.fields.get('owner');
+    if (ownerColumn !== undefined) problems.push(...ownerCaseWarnings(deals, dealsSheet.name, String(read.columns.headers[ownerColumn] ?? 'Owner')));
     problems.push(...read.problems, ...mergeProblems(dealsSheet), ...stageMismatch(read.problems, dealsSheet.name));
     if (read.columns.headerIndex >= 0) mapping = describeColumns(read.columns.headers, read.columns.fields, reservedHeaders);
   }

@@ -23,6 +23,7 @@ export interface RepeatableOptions {
   readonly asOf?: string;
   readonly dates?: string;
   readonly encoding?: string;
+  readonly rates?: string;
 }
 
 function shellQuote(text: string): string {
@@ -32,7 +33,7 @@ function shellQuote(text: string): string {
 /** "pipeline-sheets check FILE --columns '…' --stages …": the user's own options, so the command reads the file the same way. */
 export function followUpCommand(command: string, file: string, options: RepeatableOptions): string {
   const parts = ['pipeline-sheets', command, shellQuote(file)];
-  const flags: [keyof RepeatableOptions, string][] = [['from', '--from'], ['columns', '--columns'], ['stages', '--stages'], ['dates', '--dates'], ['encoding', '--encoding'], ['asOf', '--as-of']];
+  const flags: [keyof RepeatableOptions, string][] = [['from', '--from'], ['columns', '--columns'], ['stages', '--stages'], ['dates', '--dates'], ['encoding', '--encoding'], ['rates', '--rates'], ['asOf', '--as-of']];
   for (const [key, flag] of flags) {
     const value = options[key];
     if (typeof value === 'string' && value !== '') parts.push(flag, shellQuote(value));

@@ -145,6 +145,16 @@ describe('--stages infer', () => {
   });
 });
 
+describe('a follow-up command after --rates', () => {
+  const dir = tempDir();
+  it('repeats --rates, so check reads the same rates (and lists their problems)', async () => {
+    const path = await writeText(join(dir, 'rated.csv'), 'Deal ID,Owner,Stage,Amount,Currency\nR-1,ann@example.com,Lead,1000,EUR\nR-2,ann@example.com,Lead,2000,USD\n');
+    const rates = await writeText(join(dir, 'rates.csv'), 'Currency,Rate to USD\nEUR,1.1\nGBP,abc\n');
+    const result = await cli(['report', path, '--stages', 'b2b', '--rates', rates, '--as-of', '2026-11-23']);
+    expect(result.err).toContain(`(pipeline-sheets check ${path} --stages b2b --rates ${rates} --as-of 2026-11-23 lists them`);
+  });
+});
+
 describe('the default stage set', () => {
   const dir = tempDir();
   it('is said once for a workbook without a Stages sheet, and says what to type for a CSV', async () => {

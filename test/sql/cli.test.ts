@@ -112,6 +112,8 @@ describe('report --engine duckdb', () => {
     const lines = duck.out.split('\n');
     const said = lines.findIndex((line) => /forecast range, backtest and rotting days are not SQL views/.test(line));
     expect(said).toBeGreaterThanOrEqual(0);
+    // What to type for the rest: report with the user's own reading options, without --engine.
+    expect(lines[said]).toContain(`not SQL views: pipeline-sheets report ${file} --as-of 2026-11-23 gives them.`);
     const preamble = lines.slice(0, said).join('\n');
     const printed = lines.slice(said + 1).join('\n').trimEnd();
     expect(printed.length).toBeGreaterThan(500);

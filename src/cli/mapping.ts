@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { writeFile } from 'node:fs/promises';
-import { dealsOutsideStages, headerKey, stagesToTable, type LeftOut } from '../core/index';
+import { dealsOutsideStages, headerKey, splitByCurrency, stagesToTable, type LeftOut } from '../core/index';
 import { toCsv } from '../workbook/cells';
 import type { Pipeline } from '../workbook/pipeline';
 import type { CommonOptions, Io } from './context';
@@ -23,6 +23,7 @@ export interface RepeatableOptions {
   readonly asOf?: string;
   readonly dates?: string;
   readonly encoding?: string;
+  readonly rates?: string;
 }
 
 function shellQuote(text: string): string {
@@ -32,7 +33,7 @@ function shellQuote(text: string): string {
 /** "pipeline-sheets check FILE --columns '…' --stages …": the user's own options, so the command reads the file the same way. */
 export function followUpCommand(command: string, file: string, options: RepeatableOptions): string {
   const parts = ['pipeline-sheets', command, shellQuote(file)];
-  const flags: [keyof RepeatableOptions, string][] = [['from', '--from'], ['columns', '--columns'], ['stages', '--stages'], ['dates', '--dates'], ['encoding', '--encoding'], ['asOf', '--as-of']];
+  const flags: [keyof RepeatableOptions, string][] = [['from', '--from'], ['columns', '--columns'], ['stages', '--stages'], ['dates', '--dates'], ['encoding', '--encoding'], ['rates', '--rates'], ['asOf', '--as-of']];
   for (const [key, flag] of flags) {
     const value = options[key];
     if (typeof value === 'string' && value !== '') parts.push(flag, shellQuote(value));
@@ -100,26 +101,73 @@ function money(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
+/** One currency's share of the deals left out, beside that currency's amount over all deals. */
+export interface LeftOutCurrency {
+  readonly currency: string;
+  readonly deals: number;
+  readonly amount: number;
+  readonly of: number;
+}
+
+/**
+ * Deals every total leaves out. With amounts in several currencies (and whatever the
+ * rates), `amount` and each stage's amount are null and `byCurrency` gives them per
+ * currency: amounts in two currencies are never added together, here as in the report.
+ */
+export interface LeftOutSaid {
+  readonly deals: number;
+  readonly amount: number | null;
+  readonly byStage: readonly { readonly stage: string; readonly deals: number; readonly amount: number | null; readonly byCurrency?: readonly { currency: string; amount: number }[] }[];
+  readonly byCurrency?: readonly LeftOutCurrency[];
+}
+
+function moneyIn(amount: number, currency: string): string {
+  return `${money(amount)} ${currency}`;
+}
+
 /** The first lines of check and report: deals every total leaves out (unknown or no stage), and why. */
-export function leftOutLines(left: LeftOut, pipeline: Pipeline, options: RepeatableOptions): string[] {
+export function leftOutLines(left: LeftOutSaid, pipeline: Pipeline, options: RepeatableOptions): string[] {
   if (left.deals === 0) return [];
-  const total = pipeline.deals.reduce((sum, d) => sum + (d.amount ?? 0), 0);
+  const stageAmount = (s: LeftOutSaid['byStage'][number]): string =>
+    s.byCurrency ? s.byCurrency.map((c) => moneyIn(c.amount, c.currency)).join(' + ') : money(s.amount ?? 0);
   const stages = left.byStage
     .slice(0, 8)
-    .map((s) => `${s.stage ? `"${s.stage}"` : '(no stage)'} ${s.deals} deal${s.deals === 1 ? '' : 's'}, ${money(s.amount)}`)
+    .map((s) => `${s.stage ? `"${s.stage}"` : '(no stage)'} ${s.deals} deal${s.deals === 1 ? '' : 's'}, ${stageAmount(s)}`)
     .join('; ');
   const more = left.byStage.length > 8 ? `; and ${left.byStage.length - 8} more stages` : '';
   const fix = options.stages
     ? `Add them to the stage set you passed (--stages ${options.stages})${options.stages === 'infer' ? '' : ', or try --stages infer'}.`
     : 'Add them to Stages, pass --stages FILE with your stage set, or --stages infer to build one from the data.';
+  const amounts = left.byCurrency
+    ? `amounts ${left.byCurrency.map((c) => `${moneyIn(c.amount, c.currency)} of ${moneyIn(c.of, c.currency)}`).join(', ')}`
+    : `amount ${money(left.amount ?? 0)} of ${money(pipeline.deals.reduce((sum, d) => sum + (d.amount ?? 0), 0))}`;
   return [
-    `LEFT OUT: ${left.deals} of ${pipeline.deals.length} deals (amount ${money(left.amount)} of ${money(total)}) are in no stage of the stage set, so every total below leaves them out: ${stages}${more}.`,
+    `LEFT OUT: ${left.deals} of ${pipeline.deals.length} deals (${amounts}) are in no stage of the stage set, so every total below leaves them out: ${stages}${more}.`,
     fix,
   ];
 }
 
-export function leftOut(pipeline: Pipeline): LeftOut {
-  return dealsOutsideStages(pipeline.deals, pipeline.config);
+/** The deals the stage set leaves out; split by currency when the file's amounts are in several. */
+export function leftOut(pipeline: Pipeline): LeftOutSaid {
+  const all: LeftOut = dealsOutsideStages(pipeline.deals, pipeline.config);
+  const groups = splitByCurrency(pipeline.deals);
+  if (groups.length <= 1 || all.deals === 0) return all;
+  const parts = groups.map(({ currency, deals }) => ({
+    currency,
+    left: dealsOutsideStages(deals, pipeline.config),
+    of: deals.reduce((sum, d) => sum + (d.amount ?? 0), 0),
+  }));
+  return {
+    deals: all.deals,
+    amount: null,
+    byCurrency: parts.map((p) => ({ currency: p.currency, deals: p.left.deals, amount: p.left.amount, of: p.of })),
+    byStage: all.byStage.map((s) => ({
+      stage: s.stage,
+      deals: s.deals,
+      amount: null,
+      byCurrency: parts.flatMap((p) => p.left.byStage.filter((t) => t.stage === s.stage && t.deals > 0).map((t) => ({ currency: p.currency, amount: t.amount }))),
+    })),
+  };
 }
 
 function article(name: string): string {
@@ -163,7 +211,9 @@ export function mappingLines(pipeline: Pipeline, options: RepeatableOptions): st
       lines.push(`Stage set: the file's Stages sheet (${list}).`);
       break;
     default:
-      lines.push(`Stage set: the default (${list}).`);
+      // A workbook without a Stages sheet already has a warning that says this, with the list: said once.
+      if (pipeline.problems.some((p) => p.code === 'stages-sheet-missing')) break;
+      lines.push(`Stage set: the default (${list}). Pass --stages FILE or a preset (b2b, saas, agency-ru, vi-5) for your own, or --stages infer.`);
   }
   return lines;
 }

@@ -102,6 +102,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
   withCommonOptions(program.command('export').argument('<file>', '.xlsx or .csv').description('write the tidy tables deals, stage_history and stages as typed CSV with a schema, for BigQuery or DuckDB'))
     .option('--tables <dir>', 'the folder to write deals.csv, stage_history.csv, stages.csv and schema.json to')
+    .option('--all', 'list every row of each kind of problem (default: the first three)')
     .action(async (file, options) => {
       code = await exportCommand(file, options, io);
     });

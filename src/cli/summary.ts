@@ -7,6 +7,8 @@
  */
 import { MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, NO_DATE, type Backtest, type BacktestSummary } from '../core/index';
 import type { PipelineReport } from '../workbook/report';
+import { funnelCountedNone, funnelCountedNoneWords } from '../workbook/funnel-basis';
+import { noRateCurrencies, withoutAmountWords } from '../workbook/without-amount';
 import { band, bar, decimal, money, percent, signedPercent, textTable, wrap } from './terminal';
 
 const wholePercent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
@@ -85,9 +87,16 @@ function renderStale(report: PipelineReport): string {
   ].join('\n');
 }
 
+/** Won deals that add nothing to won revenue; with rates, this names the currencies with no rate. */
+function wonWithoutAmount(report: PipelineReport): string {
+  const n = report.totalWon.withoutAmount;
+  if (n === 0) return '';
+  return noRateCurrencies(report).length === 0 ? ` (${n} without an amount add nothing)` : `; ${n} ${withoutAmountWords(report)} add${n === 1 ? 's' : ''} nothing`;
+}
+
 function wonRevenueLine(report: PipelineReport): string {
   const t = report.totalWon;
-  return `Won revenue   ${money(t.amount)}${report.currency.currency ? ` ${report.currency.currency}` : ''} from ${t.deals} won deal${t.deals === 1 ? '' : 's'}${t.withoutAmount > 0 ? ` (${t.withoutAmount} without an amount add nothing)` : ''}`;
+  return `Won revenue   ${money(t.amount)}${report.currency.currency ? ` ${report.currency.currency}` : ''} from ${t.deals} won deal${t.deals === 1 ? '' : 's'}${wonWithoutAmount(report)}`;
 }
 
 function velocityLines(report: PipelineReport): string[] {
@@ -204,8 +213,10 @@ export function renderOwnerPerformance(report: PipelineReport): string {
 export function renderFunnel(report: PipelineReport): string {
   const basis = report.conversionBasis;
   const first = report.conversion[0]?.deals ?? 0;
-  const heading =
-    basis.source === 'history'
+  const none = funnelCountedNone(basis);
+  const heading = none
+    ? `Conversion funnel (deals that reached each stage): ${funnelCountedNoneWords(report.deals)}`
+    : basis.source === 'history'
       ? 'Conversion funnel (deals that reached each stage, from History)'
       : basis.source === 'deals'
         ? `Conversion funnel (deals that reached each stage${basis.atLeast ? ', at least' : ''}; no History, so counted from each deal's outcome)`
@@ -216,7 +227,7 @@ export function renderFunnel(report: PipelineReport): string {
       [{ header: 'Stage', max: 18 }, { header: basis.atLeast ? 'At least' : 'Reached', align: 'right' }, { header: 'To next', align: 'right' }, { header: 'From first', align: 'right' }, { header: '' }],
       report.conversion.map((r) => [r.stage, String(r.deals), percent(r.nextRate), percent(r.cumulativeRate), bar(r.deals, first, 24)]),
     ),
-    ...(basis.source === 'history' ? [] : [wrap(`Rule: ${report.conversionNote}.`)]),
+    ...(basis.source === 'history' || none ? [] : [wrap(`Rule: ${report.conversionNote}.`)]),
   ].join('\n');
 }
 
@@ -231,7 +242,7 @@ export function renderCalibration(report: PipelineReport, options: { short?: boo
       : [
           wrap(
             `(${c.basis.withoutHistory} of them have no History and count by the funnel's rule: won deals at every stage` +
-              `${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, these figures` : ', lost deals up to their "Lost at stage"'}.)`,
+              `${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, these figures` : c.basis.lostAtKnown > 0 ? ', lost deals up to their "Lost at stage"' : ''}.)`,
           ),
         ]),
     textTable(
@@ -303,17 +314,20 @@ export function renderForecastRange(report: PipelineReport): string {
       ]),
     ),
     wrap(
-      `With amount: the open deals simulated. ${withoutAmountNote(r.withoutAmount, r.deals, r.total.weighted)}` +
+      `With amount: the open deals simulated. ${withoutAmountNote(r.withoutAmount, r.deals, r.total.weighted, report)}` +
         `${slips} Overdue deals are taken to close today.${withQuota ? ` Quota: ${money(s.quota)} per ${s.rangeBy} and in total.` : ''}`,
     ),
   ].join('\n');
 }
 
 /** Why the range counts fewer deals than the weighted forecast, or '' when it does not. */
-function withoutAmountNote(withoutAmount: number, simulated: number, weighted: number): string {
+function withoutAmountNote(withoutAmount: number, simulated: number, weighted: number, report: PipelineReport): string {
   if (withoutAmount === 0) return '';
-  const them = withoutAmount === 1 ? 'The 1 open deal without an amount is left out (it can' : `The ${withoutAmount} open deals without an amount are left out (they can`;
-  return `${them} win nothing), so the counts are below the weighted forecast's ${withoutAmount + simulated}; Weighted adds up to the same ${money(weighted)}. `;
+  const words = withoutAmountWords(report);
+  // A deal in a currency with no rate can still win: only a blank amount "can win nothing".
+  const why = noRateCurrencies(report).length > 0 ? '' : withoutAmount === 1 ? ' (it can win nothing)' : ' (they can win nothing)';
+  const them = withoutAmount === 1 ? `The 1 open deal ${words} is left out${why}` : `The ${withoutAmount} open deals ${words} are left out${why}`;
+  return `${them}, so the counts are below the weighted forecast's ${withoutAmount + simulated}; Weighted adds up to the same ${money(weighted)}. `;
 }
 
 function backtestGroups(title: string, result: Backtest): string {

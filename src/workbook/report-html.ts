@@ -9,6 +9,8 @@
  */
 import { escapeHtml, MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, type Backtest, type ForecastRangeRow } from '../core/index';
 import type { PipelineReport } from './report';
+import { funnelCountedNone, funnelCountedNoneWords } from './funnel-basis';
+import { noRateCurrencies, withoutAmountWords } from './without-amount';
 
 const PALETTE = ['#2f6fdf', '#e07b39', '#3a9e5c', '#c34a7a', '#7d5cc6', '#c9a227', '#2aa6b5', '#8a8f98', '#d9534f', '#5b8c2a'];
 
@@ -199,7 +201,7 @@ function forecastRangeHtml(report: PipelineReport, id = ''): string {
   return [
     `<h2>Forecast range${escapeHtml(currencyWords(report))}</h2>`,
     `<p>Won revenue by expected close ${escapeHtml(s.rangeBy)}: ${r.runs} simulated runs (seed ${r.seed}) over ${r.deals} open deals with an amount, ${escapeHtml(s.probabilities)} probabilities. ` +
-      `${r.withoutAmount > 0 ? `Open deals without an amount (${r.withoutAmount}) are left out, since they can win nothing, so the With amount counts are below the weighted forecast's ${r.deals + r.withoutAmount}; Weighted adds up to the same ${formatMoney(r.total.weighted)}. ` : ''}` +
+      `${r.withoutAmount > 0 ? `Open deals ${escapeHtml(withoutAmountWords(report))} (${r.withoutAmount}) are left out${noRateCurrencies(report).length > 0 ? '' : ', since they can win nothing'}, so the With amount counts are below the weighted forecast's ${r.deals + r.withoutAmount}; Weighted adds up to the same ${formatMoney(r.total.weighted)}. ` : ''}` +
       `${r.slips.share === null ? 'History records no changes of expected close, so close dates do not slip.' : `Close dates slip as in History (${formatPercent(r.slips.share)} of changes moved one later).`} Overdue deals are taken to close on ${escapeHtml(report.asOf)}.</p>`,
     rangeBands(`chart-range${id}`, `Forecast range by ${s.rangeBy}: P10–P90 band, P50 and weighted forecast`, r.rows),
     table(
@@ -223,7 +225,7 @@ function calibrationHtml(report: PipelineReport): string {
     `<p>Of the ${c.closedDeals} closed deals, the share of those that reached each stage that went on to win, with a Wilson 95% interval. ` +
       (c.basis.source === 'history'
         ? ''
-        : `${c.basis.withoutHistory} of them have no History and count by the funnel's rule (won deals at every stage${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, what is shown` : ', lost deals up to their "Lost at stage"'}). `) +
+        : `${c.basis.withoutHistory} of them have no History and count by the funnel's rule (won deals at every stage${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, what is shown` : c.basis.lostAtKnown > 0 ? ', lost deals up to their "Lost at stage"' : ''}). `) +
       `Brier score of the set probabilities: <b>${c.brier === null ? '–' : c.brier.toFixed(3)}</b> over ${c.forecasts} stage forecasts (0 is perfect; always saying 50% scores 0.25). ` +
       `A probability is suggested only where at least ${MIN_DEALS_FOR_SUGGESTION} closed deals reached the stage and the set one lies outside the interval.</p>`,
     table(
@@ -284,7 +286,7 @@ function amountSections(report: PipelineReport, id = ''): string {
 ${months}
 ${table(['Month', 'Deals', 'Amount', 'Weighted'], report.forecastByMonth.map((r) => [r.key, String(r.deals), formatMoney(r.amount), formatMoney(r.weighted)]))}
 <h2>Won revenue and win rate by close period${escapeHtml(money)}</h2>
-<p>Won revenue in all: <b>${formatMoney(report.totalWon.amount)}${report.currency.currency ? ` ${escapeHtml(report.currency.currency)}` : ''}</b> from ${report.totalWon.deals} won deals${report.totalWon.withoutAmount ? ` (${report.totalWon.withoutAmount} without an amount add nothing)` : ''}. Win rate here is won ÷ closed, by the period of Closed on; quarters ${report.fiscalYearStartMonth === 1 ? 'are calendar quarters' : `follow a fiscal year that starts in month ${report.fiscalYearStartMonth}`}.</p>
+<p>Won revenue in all: <b>${formatMoney(report.totalWon.amount)}${report.currency.currency ? ` ${escapeHtml(report.currency.currency)}` : ''}</b> from ${report.totalWon.deals} won deals${report.totalWon.withoutAmount ? ` (${report.totalWon.withoutAmount} ${escapeHtml(withoutAmountWords(report))} add nothing)` : ''}. Win rate here is won ÷ closed, by the period of Closed on; quarters ${report.fiscalYearStartMonth === 1 ? 'are calendar quarters' : `follow a fiscal year that starts in month ${report.fiscalYearStartMonth}`}.</p>
 ${table(['Quarter', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByQuarter.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
 ${table(['Month', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByMonth.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
 <h2>Owners${escapeHtml(money)}</h2>
@@ -309,7 +311,8 @@ function currencyHtml(report: PipelineReport): string {
 /** The whole page. */
 export function renderReportHtml(report: PipelineReport): string {
   const basis = report.conversionBasis;
-  const funnelSource = basis.source === 'history' ? 'from History' : basis.source === 'deals' ? "no History: counted from each deal's outcome" : 'from History and, for deals without it, their outcome';
+  const none = funnelCountedNone(basis);
+  const funnelSource = none ? funnelCountedNoneWords(report.deals) : basis.source === 'history' ? 'from History' : basis.source === 'deals' ? "no History: counted from each deal's outcome" : 'from History and, for deals without it, their outcome';
   const funnel = horizontalBars(
     'chart-funnel',
     `Conversion funnel (deals that reached each stage${basis.atLeast ? ', at least' : ''}; ${funnelSource})`,
@@ -339,7 +342,7 @@ ${currencyHtml(report)}
 <div class="kpis">${kpi('Win rate (won ÷ closed)', formatPercent(report.winRate.rate))}${kpi('Won ÷ all deals (funnel)', formatPercent(report.wonOfAllDeals))}${kpi('Won / lost', `${report.winRate.won} / ${report.winRate.lost}`)}${amountKpis}${kpi('Cycle (median days)', days(report.cycle.medianDays))}${kpi('Stale deals', String(report.stale.length))}</div>
 <h2>Conversion</h2>
 ${funnel}
-<p class="basis">Counted ${escapeHtml(report.conversionNote)}. From first stage to Won is won ÷ all deals counted; the win rate above is won ÷ closed (won + lost).</p>
+<p class="basis">${none ? `Counted: ${funnelCountedNoneWords(report.deals)}` : `Counted ${escapeHtml(report.conversionNote)}`}. From first stage to Won is won ÷ all deals counted; the win rate above is won ÷ closed (won + lost).</p>
 ${table(['Stage', basis.atLeast ? 'Deals (at least)' : 'Deals', 'To next', 'From first'], report.conversion.map((r) => [r.stage, String(r.deals), formatPercent(r.nextRate), formatPercent(r.cumulativeRate)]))}
 ${amounts}
 <h2>Stale deals</h2>

@@ -20,6 +20,7 @@ import {
   type ForecastRange,
 } from '../core/index';
 import { toCsv } from './cells';
+import { funnelCountedNone, funnelCountedNoneWords } from './funnel-basis';
 import type { Pipeline } from './pipeline';
 import { factRows, type PipelineReport } from './report';
 import { FORMATS } from './tables';
@@ -53,6 +54,7 @@ export function reportSheets(report: PipelineReport, pipeline: Pipeline, asOf: D
       ],
     ),
   );
+  const none = funnelCountedNone(report.conversionBasis);
   sheets.push({
     name: 'Conversion',
     columns: [
@@ -60,7 +62,10 @@ export function reportSheets(report: PipelineReport, pipeline: Pipeline, asOf: D
       { header: 'Counted from', width: 22 }, { header: 'At least' }, { header: 'Rule', width: 60 },
     ],
     // One fact per row: where every count came from is repeated, so a filtered or pivoted copy still says it.
-    rows: report.conversion.map((r) => [r.stage, r.deals, r.nextRate, r.cumulativeRate, COUNTED_FROM[report.conversionBasis.source], report.conversionBasis.atLeast, report.conversionNote]),
+    rows: report.conversion.map((r) => [
+      r.stage, r.deals, r.nextRate, r.cumulativeRate,
+      none ? 'No deal counted' : COUNTED_FROM[report.conversionBasis.source], report.conversionBasis.atLeast, none ? funnelCountedNoneWords(report.deals) : report.conversionNote,
+    ]),
   });
   sheets.push(amountSheet(
     'Stale',

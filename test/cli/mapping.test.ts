@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir, writeText } from '../workbook/fixtures';
+import { tempDir, writeText, writeXlsx } from '../workbook/fixtures';
 import { cli } from './helpers';
 
 const dir = tempDir();
@@ -86,10 +86,33 @@ describe('deals whose stage the stage set lacks', () => {
     expect(json.leftOut).toMatchObject({ deals: 2, amount: 10000 });
   });
 
+  it('in several currencies, are summed per currency, never across them', async () => {
+    // A Pipedrive-shaped sheet: 1,000 + 3,000 EUR, 2,000 + 4,000 USD, 6,000 GBP; only D-4 (4,000 USD) is in "Closing", not in b2b.
+    const path = await writeText(join(dir, 'currencies.csv'), [
+      'Deal ID,Owner,Stage,Amount,Currency,Expected close',
+      'D-1,ann@example.com,Lead,1000,EUR,2026-12-01',
+      'D-2,ann@example.com,Lead,2000,USD,2026-12-01',
+      'D-3,bob@example.com,Proposal,3000,EUR,2026-12-01',
+      'D-4,bob@example.com,Closing,4000,USD,2026-12-01',
+      'D-5,bob@example.com,Lead,6000,GBP,2026-12-01',
+    ].join('\n'));
+    const args = ['report', path, '--as-of', '2026-11-23', '--stages', 'b2b'];
+    const result = await cli(args);
+    expect(result.out.split('\n')[0]).toBe(
+      'LEFT OUT: 1 of 5 deals (amounts 0 EUR of 4,000 EUR, 0 GBP of 6,000 GBP, 4,000 USD of 6,000 USD) are in no stage of the stage set, so every total below leaves them out: "Closing" 1 deal, 4,000 USD.',
+    );
+    const json = JSON.parse((await cli([...args, '--json'])).out);
+    expect(json.leftOut.amount).toBeNull();
+    expect(json.leftOut.byCurrency).toContainEqual({ currency: 'USD', deals: 1, amount: 4000, of: 6000 });
+    expect(json.leftOut.byStage).toEqual([{ stage: 'Closing', deals: 1, amount: null, byCurrency: [{ currency: 'USD', amount: 4000 }] }]);
+  });
+
   it('a suggested check command repeats the user’s own options', async () => {
     const path = await writeText(join(dir, 'follow.csv'), `${CSV}\nA-7,ann@example.com,Lead,lots,2026-12-01,2026-11-01`);
     const result = await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b', '--columns', COLUMNS]);
     expect(result.err).toContain(`run: pipeline-sheets check ${path} --columns '${COLUMNS}' --stages b2b --as-of 2026-11-23`);
+    // The problems' heading names the same command, not a bare "run check".
+    expect(result.err).toContain(`problems in ${path}, each kind once (pipeline-sheets check ${path} --columns '${COLUMNS}' --stages b2b --as-of 2026-11-23 lists them`);
   });
 });
 
@@ -119,5 +142,30 @@ describe('--stages infer', () => {
     expect(back.leftOut.deals).toBe(0);
     // Never over an existing file.
     expect((await cli(['check', path, '--stages', 'infer', '--write-stages', out])).code).toBe(2);
+  });
+});
+
+describe('a follow-up command after --rates', () => {
+  const dir = tempDir();
+  it('repeats --rates, so check reads the same rates (and lists their problems)', async () => {
+    const path = await writeText(join(dir, 'rated.csv'), 'Deal ID,Owner,Stage,Amount,Currency\nR-1,ann@example.com,Lead,1000,EUR\nR-2,ann@example.com,Lead,2000,USD\n');
+    const rates = await writeText(join(dir, 'rates.csv'), 'Currency,Rate to USD\nEUR,1.1\nGBP,abc\n');
+    const result = await cli(['report', path, '--stages', 'b2b', '--rates', rates, '--as-of', '2026-11-23']);
+    expect(result.err).toContain(`(pipeline-sheets check ${path} --stages b2b --rates ${rates} --as-of 2026-11-23 lists them`);
+  });
+});
+
+describe('the default stage set', () => {
+  const dir = tempDir();
+  it('is said once for a workbook without a Stages sheet, and says what to type for a CSV', async () => {
+    const csv = await writeText(join(dir, 'plain.csv'), 'Deal ID,Owner,Stage,Amount\nP-1,ann@example.com,Lead,1000\n');
+    const fromCsv = await cli(['check', csv]);
+    expect(fromCsv.out).toContain('Stage set: the default (Lead, Qualified, Contacted, Meeting/Demo, Proposal, Negotiation, Won, Lost). Pass --stages FILE or a preset');
+    const book = await writeXlsx(join(dir, 'nostages.xlsx'), { Deals: [['Deal ID', 'Owner', 'Stage', 'Amount'], ['P-1', 'ann@example.com', 'Lead', 1000]] });
+    const fromBook = await cli(['report', book, '--as-of', '2026-11-23']);
+    const all = `${fromBook.out}${fromBook.err}`;
+    // The workbook's warning names the default stages; no second line repeats them.
+    expect(all.match(/Lead, Qualified, Contacted, Meeting\/Demo, Proposal, Negotiation, Won, Lost/g)).toHaveLength(1);
+    expect(all).toContain('The workbook has no Stages sheet, so the default stages');
   });
 });

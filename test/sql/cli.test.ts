@@ -64,6 +64,19 @@ describe('export', () => {
     expect(csv[3]).toContain(',Proposal,,');
   });
 
+  it('says each guess once, lists each kind of problem once, and suggests check with the user’s own options', async () => {
+    const dir = tempDir();
+    // Created holds only dates that read either way (01/02 … 05/02), so its day-first guess is one warning; five owners are not addresses.
+    const rows = ['Deal ID,Owner,Stage,Amount,Created', ...[1, 2, 3, 4, 5].map((n) => `D${n},Rep ${n},Lead,${n === 5 ? 'lots' : 1000},0${n}/02/2026`)];
+    const file = await writeText(join(dir, 'guess.csv'), rows.join('\n'));
+    const result = await cli(['export', file, '--tables', join(dir, 'tables'), '--stages', 'b2b', '--as-of', '2026-11-23']);
+    expect(result.code).toBe(0);
+    expect(result.err.match(/read either way round/g)).toHaveLength(1);
+    expect(result.err).toContain('5 warnings of one kind (owner-not-email); the first 3:');
+    expect(result.err).toContain('… and 2 more rows like these (--all lists every row).');
+    expect(result.err).toContain(`Run: pipeline-sheets check ${file} --stages b2b --as-of 2026-11-23`);
+  });
+
   it('wants --tables', async () => {
     const result = await cli(['export', 'x.xlsx']);
     expect(result.code).toBe(1);
@@ -99,6 +112,8 @@ describe('report --engine duckdb', () => {
     const lines = duck.out.split('\n');
     const said = lines.findIndex((line) => /forecast range, backtest and rotting days are not SQL views/.test(line));
     expect(said).toBeGreaterThanOrEqual(0);
+    // What to type for the rest: report with the user's own reading options, without --engine.
+    expect(lines[said]).toContain(`not SQL views: pipeline-sheets report ${file} --as-of 2026-11-23 gives them.`);
     const preamble = lines.slice(0, said).join('\n');
     const printed = lines.slice(said + 1).join('\n').trimEnd();
     expect(printed.length).toBeGreaterThan(500);

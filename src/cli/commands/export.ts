@@ -9,9 +9,13 @@
 import { dealCurrencies, findStage } from '../../core/index';
 import { SCHEMA_FILE, writeTables } from '../../sql/write-tables';
 import { EXIT_OK, EXIT_PROBLEMS, loadForCommand, problemLine, type CommonOptions, type Io } from '../context';
+import { followUpCommand, withOwnOptions } from '../mapping';
+import { groupProblems, renderProblemGroups } from '../problem-groups';
 
 export interface ExportOptions extends CommonOptions {
   readonly tables?: string;
+  /** List every row of each kind of problem (default: the first three). */
+  readonly all?: boolean;
 }
 
 /** History rows the reader skips (no date, no deal, no target stage): the errors that drop a move. */
@@ -22,7 +26,8 @@ export async function exportCommand(file: string, options: ExportOptions, io: Io
     io.err('export: say where the tables go, e.g. --tables ./tables');
     return EXIT_PROBLEMS;
   }
-  const loaded = await loadForCommand(file, options, io);
+  // Quiet: the problems are listed below, each kind once, so the guesses are not said twice.
+  const loaded = await loadForCommand(file, options, io, true);
   if (!loaded.ok) return loaded.code;
   const { deals, history, config, problems } = loaded.pipeline;
   const fatal = problems.filter((p) => p.code === 'deals-sheet-missing' || (p.code === 'column-missing' && p.severity === 'error'));
@@ -49,9 +54,10 @@ export async function exportCommand(file: string, options: ExportOptions, io: Io
     io.out(JSON.stringify({ file, tables: written, schema: SCHEMA_FILE, leftOut, problems }, null, 2));
   } else {
     for (const line of leftOut) io.err(line);
-    for (const p of problems) io.err(problemLine(p));
+    const byRow = [...problems].sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : 0));
+    for (const line of renderProblemGroups(groupProblems(byRow), { all: options.all })) io.err(withOwnOptions(line, options));
     const errors = problems.filter((p) => p.severity === 'error').length;
-    if (errors > 0) io.err(`${errors} cell${errors === 1 ? '' : 's'} could not be read; the tables hold them empty. Run: pipeline-sheets check ${file}`);
+    if (errors > 0) io.err(`${errors} cell${errors === 1 ? '' : 's'} could not be read; the tables hold them empty. Run: ${followUpCommand('check', file, options)}`);
     for (const t of written) io.out(`Wrote ${t.file} (${t.rows.toLocaleString('en')} rows).`);
     io.out(`Wrote ${SCHEMA_FILE} and one <table>.schema.json per table for bq load --schema. Next: pipeline-sheets sql --dialect bigquery --dataset NAME`);
   }

@@ -11,6 +11,7 @@ import { viewScript } from '../../sql/views';
 import type { Pipeline } from '../../workbook/pipeline';
 import type { PipelineReport, ReportCurrency } from '../../workbook/report';
 import { EXIT_OK, EXIT_UNREADABLE, parseReportSettings, type ForecastQualityOptions, type Io } from '../context';
+import { followUpCommand, type RepeatableOptions } from '../mapping';
 import { renderCalibration, renderSummary } from '../summary';
 
 export interface SqlOptions {
@@ -146,7 +147,7 @@ export async function reportWithDuckDb(
     io.out(JSON.stringify({ engine: 'duckdb', ...part, errors }, null, 2));
     return EXIT_OK;
   }
-  io.out('Computed by the SQL views in DuckDB. The forecast range, backtest and rotting days are not SQL views: run report without --engine for them.');
+  io.out(`Computed by the SQL views in DuckDB. The forecast range, backtest and rotting days are not SQL views: ${followUpCommand('report', pipeline.file, options as RepeatableOptions)} gives them.`);
   io.out(`${pipeline.file}: ${part.deals} deals, ${part.historyMoves} History moves, as of ${part.asOf}.\n`);
   // renderSummary and renderCalibration read only the fields of SqlReportPart.
   const asReport = part as PipelineReport;

@@ -29,6 +29,7 @@ import {
   type Problem,
   type SnapshotRow,
   type DateOrder,
+  type Deal,
 } from '../core/index';
 import { toCsv, toExcelValue } from './cells';
 import { loadPipeline, loadStageOption, pipelineFromTables, snapshotsCsvPath } from './pipeline';
@@ -58,6 +59,8 @@ export type SnapshotFileResult =
       /** The copy of the replaced file, or null when the target did not exist before. */
       readonly backup: string | null;
       readonly rows: readonly SnapshotRow[];
+      /** Each snapshot row's currency, by Deal ID (trimmed, upper case; '' when blank): the rows carry none. */
+      readonly currencyOf: ReadonlyMap<string, string>;
       /** True when the Snapshots sheet (or file) was created by this run. */
       readonly created: boolean;
       readonly problems: readonly Problem[];
@@ -204,7 +207,7 @@ async function snapshotWorkbook(input: string, options: SnapshotFileOptions): Pr
     },
   );
   if ('reason' in replaced) return { ok: false, kind: 'refused', reason: replaced.reason };
-  return { ok: true, target, backup: replaced.backup, rows, created, problems: pipeline.problems };
+  return { ok: true, target, backup: replaced.backup, rows, currencyOf: currencyByDeal(pipeline.deals), created, problems: pipeline.problems };
 }
 
 /** Appends the rows under the last used row, each value under the header that names it; missing columns are added at the right. */
@@ -296,5 +299,9 @@ async function snapshotCsv(input: string, options: SnapshotFileOptions): Promise
     },
   );
   if ('reason' in replaced) return { ok: false, kind: 'refused', reason: replaced.reason };
-  return { ok: true, target, backup: replaced.backup, rows, created, problems: pipeline.problems };
+  return { ok: true, target, backup: replaced.backup, rows, currencyOf: currencyByDeal(pipeline.deals), created, problems: pipeline.problems };
+}
+
+function currencyByDeal(deals: readonly Deal[]): ReadonlyMap<string, string> {
+  return new Map(deals.map((d) => [d.id, d.currency.trim().toUpperCase()]));
 }

@@ -33,13 +33,24 @@ export async function snapshotCommand(file: string, options: SnapshotOptions, io
     return result.kind === 'unreadable' ? EXIT_UNREADABLE : EXIT_PROBLEMS;
   }
   sayGuesses(result.problems, options, io);
-  const weighted = result.rows.reduce((sum, r) => sum + r.weighted, 0);
+  // The weighted pipeline per currency: amounts in two currencies are never added up.
+  const byCurrency = new Map<string, number>();
+  for (const r of result.rows) {
+    const currency = result.currencyOf.get(r.dealId) ?? '';
+    byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + r.weighted);
+  }
+  const weightedByCurrency = [...byCurrency].sort(([a], [b]) => a.localeCompare(b)).map(([currency, weighted]) => ({ currency, weighted }));
+  const single = weightedByCurrency.length <= 1;
+  const weighted = single ? (weightedByCurrency[0]?.weighted ?? 0) : null;
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   if (options.json) {
-    io.out(JSON.stringify({ file, target: result.target, backup: result.backup, snapshotDate: isoDay(asOf.value), deals: result.rows.length, weighted, created: result.created, errors }, null, 2));
+    io.out(JSON.stringify({ file, target: result.target, backup: result.backup, snapshotDate: isoDay(asOf.value), deals: result.rows.length, weighted, weightedByCurrency, created: result.created, errors }, null, 2));
     return EXIT_OK;
   }
-  io.out(`Snapshot of ${isoDay(asOf.value)}: ${result.rows.length} open deals, ${money(weighted)} weighted, added to ${result.target}${result.created ? ' (new Snapshots table)' : ''}.`);
+  const weightedText = single
+    ? `${money(weighted ?? 0)}${weightedByCurrency[0]?.currency ? ` ${weightedByCurrency[0].currency}` : ''} weighted`
+    : `weighted ${weightedByCurrency.map((w) => `${money(w.weighted)} ${w.currency || '(no currency)'}`).join('; ')} (currencies are never added up)`;
+  io.out(`Snapshot of ${isoDay(asOf.value)}: ${result.rows.length} open deals, ${weightedText}, added to ${result.target}${result.created ? ' (new Snapshots table)' : ''}.`);
   if (result.backup) io.out(`The previous version is kept as ${result.backup}.`);
   if (errors > 0) io.err(`${errors} rows or cells could not be read fully; run: ${followUpCommand('check', file, options)}`);
   return EXIT_OK;

@@ -7,7 +7,6 @@
  */
 import { MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, NO_DATE, type Backtest, type BacktestSummary } from '../core/index';
 import type { PipelineReport } from '../workbook/report';
-import { funnelCountedNone, funnelCountedNoneWords } from '../workbook/funnel-basis';
 import { noRateCurrencies, withoutAmountWords } from '../workbook/without-amount';
 import { band, bar, decimal, money, percent, signedPercent, textTable, wrap } from './terminal';
 
@@ -213,9 +212,9 @@ export function renderOwnerPerformance(report: PipelineReport): string {
 export function renderFunnel(report: PipelineReport): string {
   const basis = report.conversionBasis;
   const first = report.conversion[0]?.deals ?? 0;
-  const none = funnelCountedNone(basis);
+  const none = basis.source === 'none';
   const heading = none
-    ? `Conversion funnel (deals that reached each stage): ${funnelCountedNoneWords(report.deals)}`
+    ? `Conversion funnel (deals that reached each stage): ${report.conversionNote}`
     : basis.source === 'history'
       ? 'Conversion funnel (deals that reached each stage, from History)'
       : basis.source === 'deals'

@@ -20,8 +20,11 @@ import type { Deal, HistoryEntry, PipelineConfig, Stage } from './types';
 
 /** Where a funnel's counts came from. */
 export interface FunnelBasis {
-  /** 'history': every deal counted has History; 'deals': none has; 'mixed': some have. */
-  readonly source: 'history' | 'deals' | 'mixed';
+  /**
+   * 'history': every deal counted has History; 'deals': none has; 'mixed': some have;
+   * 'none': no deal was counted (the file has no deals, or none in a stage of the set).
+   */
+  readonly source: 'history' | 'deals' | 'mixed' | 'none';
   /** Deals counted from History paths. */
   readonly fromHistory: number;
   /** Deals counted by their outcome, with no History. */
@@ -60,8 +63,12 @@ export function dealReach(
   return at >= 0 ? { index: Math.min(at, funnelLength - 2), lostAt: 'known' } : { index: 0, lostAt: 'first' };
 }
 
-/** One line on the funnel's basis, for a page's heading or note. */
-export function funnelBasisNote(basis: FunnelBasis): string {
+/**
+ * One line on the funnel's basis, for a page's heading or note. `deals` (the deals in
+ * the file) lets a funnel that counted none say why: no deals, or none in the stage set.
+ */
+export function funnelBasisNote(basis: FunnelBasis, deals?: number): string {
+  if (basis.source === 'none') return `no deal is counted: ${noneCountedWhy(deals)}`;
   const lostRule = basis.atLeast
     ? `lost deals at the first stage only (${basis.lostAtFirstOnly} of them; a "Lost at stage" column would place them), so later stages show at least these counts`
     : basis.lostAtKnown > 0
@@ -71,6 +78,13 @@ export function funnelBasisNote(basis: FunnelBasis): string {
   const rule = `every deal counts at the first stage, open deals up to their stage, won deals at every stage${lostRule ? `, ${lostRule}` : ''}`;
   if (basis.source === 'deals') return `no History: ${rule}; first stage → Won is won ÷ all deals, not the win rate (won ÷ closed)`;
   return `from History for ${basis.fromHistory} deals; for the ${basis.withoutHistory} without History, ${rule}`;
+}
+
+/** Why a funnel counted no deal, from the number of deals in the file when known. */
+export function noneCountedWhy(deals?: number): string {
+  if (deals === 0) return 'the file has no deals yet';
+  if (deals === undefined) return 'the file has no deals, or none is in a stage of the stage set';
+  return `none of the ${deals} deal${deals === 1 ? '' : 's'} is in a stage of the stage set`;
 }
 
 export interface ConversionOptions {
@@ -145,7 +159,7 @@ export function conversionFunnel(deals: readonly Deal[], history: readonly Histo
     const cumulativeRate = counts[0] > 0 ? counts[k] / counts[0] : null;
     return { stage: stage.name, deals: counts[k], nextRate, cumulativeRate, rate: options.mode === 'next' ? nextRate : cumulativeRate };
   });
-  const source = withoutHistory === 0 ? 'history' : fromHistory === 0 ? 'deals' : 'mixed';
+  const source = fromHistory + withoutHistory === 0 ? 'none' : withoutHistory === 0 ? 'history' : fromHistory === 0 ? 'deals' : 'mixed';
   return { rows, basis: { source, fromHistory, withoutHistory, lostAtKnown, lostAtFirstOnly, atLeast: lostAtFirstOnly > 0 } };
 }
 

@@ -197,7 +197,7 @@ export function conversionFormula(history: unknown, mode: unknown, strict: unkno
   const { rows, basis } = conversionFunnel(dealRows, historyRows, config, { mode: chosen, strict: isStrict });
   const dealsHeader = omitted(deals)
     ? 'Deals'
-    : `Deals (${basis.source === 'history' ? 'from History' : basis.source === 'deals' ? 'no History' : 'History and outcomes'}${basis.atLeast ? ', at least' : ''})`;
+    : `Deals (${basis.source === 'history' ? 'from History' : basis.source === 'deals' ? 'no History' : basis.source === 'none' ? 'none counted' : 'History and outcomes'}${basis.atLeast ? ', at least' : ''})`;
   return [['Stage', dealsHeader, chosen === 'next' ? 'Next-stage rate' : 'Cumulative rate'], ...rows.map((r) => [r.stage, r.deals, blank(r.rate)])];
 }
 

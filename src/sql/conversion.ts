@@ -91,7 +91,7 @@ function funnelCounts(d: Dialect, reach: Cte[]): string {
 }
 
 /**
- * FunnelBasis, in one row: source is 'history' when no Deals row counted by its
+ * FunnelBasis, in one row: source is 'none' when no deal counted at all, 'history' when no Deals row counted by its
  * outcome, 'deals' when no deal ID counted by History, else 'mixed'; at_least when a
  * lost deal without History or "Lost at stage" was counted at the first stage only.
  */
@@ -114,7 +114,7 @@ function basis(d: Dialect): string {
       },
     ],
     [
-      "SELECT CASE WHEN without_history = 0 THEN 'history' WHEN from_history = 0 THEN 'deals' ELSE 'mixed' END AS source,",
+      "SELECT CASE WHEN from_history + without_history = 0 THEN 'none' WHEN without_history = 0 THEN 'history' WHEN from_history = 0 THEN 'deals' ELSE 'mixed' END AS source,",
       '  from_history, without_history, lost_at_known, lost_at_first_only, lost_at_first_only > 0 AS at_least',
       'FROM counted',
     ].join('\n'),

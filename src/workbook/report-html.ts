@@ -9,7 +9,6 @@
  */
 import { escapeHtml, MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, type Backtest, type ForecastRangeRow } from '../core/index';
 import type { PipelineReport } from './report';
-import { funnelCountedNone, funnelCountedNoneWords } from './funnel-basis';
 import { noRateCurrencies, withoutAmountWords } from './without-amount';
 
 const PALETTE = ['#2f6fdf', '#e07b39', '#3a9e5c', '#c34a7a', '#7d5cc6', '#c9a227', '#2aa6b5', '#8a8f98', '#d9534f', '#5b8c2a'];
@@ -311,8 +310,8 @@ function currencyHtml(report: PipelineReport): string {
 /** The whole page. */
 export function renderReportHtml(report: PipelineReport): string {
   const basis = report.conversionBasis;
-  const none = funnelCountedNone(basis);
-  const funnelSource = none ? funnelCountedNoneWords(report.deals) : basis.source === 'history' ? 'from History' : basis.source === 'deals' ? "no History: counted from each deal's outcome" : 'from History and, for deals without it, their outcome';
+  const none = basis.source === 'none';
+  const funnelSource = none ? report.conversionNote : basis.source === 'history' ? 'from History' : basis.source === 'deals' ? "no History: counted from each deal's outcome" : 'from History and, for deals without it, their outcome';
   const funnel = horizontalBars(
     'chart-funnel',
     `Conversion funnel (deals that reached each stage${basis.atLeast ? ', at least' : ''}; ${funnelSource})`,
@@ -342,7 +341,7 @@ ${currencyHtml(report)}
 <div class="kpis">${kpi('Win rate (won ÷ closed)', formatPercent(report.winRate.rate))}${kpi('Won ÷ all deals (funnel)', formatPercent(report.wonOfAllDeals))}${kpi('Won / lost', `${report.winRate.won} / ${report.winRate.lost}`)}${amountKpis}${kpi('Cycle (median days)', days(report.cycle.medianDays))}${kpi('Stale deals', String(report.stale.length))}</div>
 <h2>Conversion</h2>
 ${funnel}
-<p class="basis">${none ? `Counted: ${funnelCountedNoneWords(report.deals)}` : `Counted ${escapeHtml(report.conversionNote)}`}. From first stage to Won is won ÷ all deals counted; the win rate above is won ÷ closed (won + lost).</p>
+<p class="basis">Counted${none ? ":" : ""} ${escapeHtml(report.conversionNote)}. From first stage to Won is won ÷ all deals counted; the win rate above is won ÷ closed (won + lost).</p>
 ${table(['Stage', basis.atLeast ? 'Deals (at least)' : 'Deals', 'To next', 'From first'], report.conversion.map((r) => [r.stage, String(r.deals), formatPercent(r.nextRate), formatPercent(r.cumulativeRate)]))}
 ${amounts}
 <h2>Stale deals</h2>

@@ -20,7 +20,6 @@ import {
   type ForecastRange,
 } from '../core/index';
 import { toCsv } from './cells';
-import { funnelCountedNone, funnelCountedNoneWords } from './funnel-basis';
 import type { Pipeline } from './pipeline';
 import { factRows, type PipelineReport } from './report';
 import { FORMATS } from './tables';
@@ -28,7 +27,7 @@ import { writeTidyWorkbook, type TidySheet } from './xlsx-writer';
 
 type Row = readonly unknown[];
 
-const COUNTED_FROM = { history: 'History', deals: 'Deal outcomes (no History)', mixed: 'History and deal outcomes' } as const;
+const COUNTED_FROM = { history: 'History', deals: 'Deal outcomes (no History)', mixed: 'History and deal outcomes', none: 'No deal counted' } as const;
 
 /** The report's tidy tables; the Facts rows are generated lazily. */
 export function reportSheets(report: PipelineReport, pipeline: Pipeline, asOf: Date): TidySheet[] {
@@ -54,7 +53,6 @@ export function reportSheets(report: PipelineReport, pipeline: Pipeline, asOf: D
       ],
     ),
   );
-  const none = funnelCountedNone(report.conversionBasis);
   sheets.push({
     name: 'Conversion',
     columns: [
@@ -64,7 +62,7 @@ export function reportSheets(report: PipelineReport, pipeline: Pipeline, asOf: D
     // One fact per row: where every count came from is repeated, so a filtered or pivoted copy still says it.
     rows: report.conversion.map((r) => [
       r.stage, r.deals, r.nextRate, r.cumulativeRate,
-      none ? 'No deal counted' : COUNTED_FROM[report.conversionBasis.source], report.conversionBasis.atLeast, none ? funnelCountedNoneWords(report.deals) : report.conversionNote,
+      COUNTED_FROM[report.conversionBasis.source], report.conversionBasis.atLeast, report.conversionNote,
     ]),
   });
   sheets.push(amountSheet(

@@ -327,7 +327,7 @@ function buildOne(pipeline: Pipeline, asOf: Date, options: Partial<ReportSetting
     forecastByOwner: forecast(deals, config, { by: 'owner' }),
     conversion: funnel.rows,
     conversionBasis: funnel.basis,
-    conversionNote: funnelBasisNote(funnel.basis),
+    conversionNote: funnelBasisNote(funnel.basis, deals.length),
     wonOfAllDeals: firstStage > 0 ? (funnel.rows.at(-1)?.deals ?? 0) / firstStage : null,
     winRate: winRate(deals, config),
     cycle: cycleDays(deals, history, config),

@@ -26,14 +26,14 @@ describe('a funnel that counts no deal', () => {
     const terminal = await cli(args);
     expect(terminal.out).toContain('LEFT OUT: 3 of 3 deals');
     expect(terminal.out).not.toContain('from History');
-    expect(terminal.out).toContain('Conversion funnel (deals that reached each stage): no deal is in a stage of the stage set,');
+    expect(terminal.out.replace(/\n/g, ' ')).toContain('Conversion funnel (deals that reached each stage): no deal is counted: none of the 3 deals is in a stage of the stage set');
 
     const html = join(dir, 'none.html');
     const xlsx = join(dir, 'none.xlsx');
     expect((await cli([...args, '--html', html, '--out', xlsx])).code).toBe(0);
     const page = readFileSync(html, 'utf8');
     expect(page).not.toContain('from History');
-    expect(page).toContain('no deal is in a stage of the stage set, so none is counted');
+    expect(page).toContain('no deal is counted: none of the 3 deals is in a stage of the stage set');
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
     const sheet = book.getWorksheet('Conversion')!;
@@ -42,6 +42,14 @@ describe('a funnel that counts no deal', () => {
     expect(row[header.indexOf('Counted from')]).toBe('No deal counted');
     expect(String(row[header.indexOf('Rule')])).not.toContain('History');
   });
+
+  it('gives source "none" and a note without "from History" in --json', async () => {
+    const path = await writeText(join(dir, 'sf-none-json.csv'), CSV);
+    const result = await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b', '--json']);
+    const json = JSON.parse(result.out);
+    expect(json.conversionBasis).toEqual({ source: 'none', fromHistory: 0, withoutHistory: 0, lostAtKnown: 0, lostAtFirstOnly: 0, atLeast: false });
+    expect(json.conversionNote).toBe('no deal is counted: none of the 3 deals is in a stage of the stage set');
+  });
 });
 
 describe('a funnel over a file with no deals', () => {
@@ -49,7 +57,10 @@ describe('a funnel over a file with no deals', () => {
   it('says the file has no deals, not that they are outside the stage set', async () => {
     const path = await writeText(join(dir, 'header-only.csv'), 'Deal ID,Owner,Stage,Amount,Expected close\n');
     const result = await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b']);
-    expect(result.out.replace(/\n/g, ' ')).toContain('Conversion funnel (deals that reached each stage): the file has no deals yet, so none is counted');
+    expect(result.out.replace(/\n/g, ' ')).toContain('Conversion funnel (deals that reached each stage): no deal is counted: the file has no deals yet');
+    const json = JSON.parse((await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b', '--json'])).out);
+    expect(json.conversionBasis.source).toBe('none');
+    expect(json.conversionNote).toBe('no deal is counted: the file has no deals yet');
     expect(result.out).not.toContain('from History');
   });
 });

@@ -141,3 +141,21 @@ describe('conversion without History', () => {
     expect(mixed.basis).toMatchObject({ source: 'mixed', fromHistory: 4, withoutHistory: 1, lostAtFirstOnly: 1 });
   });
 });
+
+describe('a funnel that counts no deal', () => {
+  it('says "none", not "from History", when no deal is in a stage of the stage set', () => {
+    // Two deals in stages the set lacks, no History: nothing is counted anywhere.
+    const odd = [blankDeal({ id: 'X', stage: 'Prospecting' }), blankDeal({ id: 'Y', stage: 'Closed Won' })];
+    const funnel = conversionFunnel(odd, [], config, { mode: 'next' });
+    expect(funnel.rows.map((r) => r.deals)).toEqual([0, 0, 0, 0]);
+    expect(funnel.basis).toEqual({ source: 'none', fromHistory: 0, withoutHistory: 0, lostAtKnown: 0, lostAtFirstOnly: 0, atLeast: false });
+    expect(funnelBasisNote(funnel.basis, odd.length)).toBe('no deal is counted: none of the 2 deals is in a stage of the stage set');
+    expect(funnelBasisNote(funnel.basis)).not.toMatch(/History/);
+  });
+
+  it('says the file has no deals when it has none', () => {
+    const funnel = conversionFunnel([], [], config, { mode: 'next' });
+    expect(funnel.basis.source).toBe('none');
+    expect(funnelBasisNote(funnel.basis, 0)).toBe('no deal is counted: the file has no deals yet');
+  });
+});

@@ -102,7 +102,7 @@ export async function reportWithDuckDb(
     hasHistory: pipeline.hasHistory,
     conversion: sql.conversionAny,
     conversionBasis: sql.conversionBasis,
-    conversionNote: funnelBasisNote(sql.conversionBasis),
+    conversionNote: funnelBasisNote(sql.conversionBasis, pipeline.deals.length),
     wonOfAllDeals: first > 0 ? (sql.conversionAny.at(-1)?.deals ?? 0) / first : null,
     winRate: sql.winRate,
     cycle: sql.cycle,

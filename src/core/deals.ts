@@ -5,6 +5,7 @@
  * that names the row, the column and what to type instead, and the rest of the row
  * is still read. No non-blank row is dropped without a problem that says so.
  */
+import { currenciesFromAmounts } from './amount-currency';
 import { cellText, isBlank, isEmail, parseNumber, parseProbability, shorten, withoutInvisibleMarks } from './cells';
 import { dateOrderNotes, decideDateOrder, parseDate, readDateCell, type DateColumnOrder, type DateOrder } from './dates';
 import { DEAL_FIELDS, DEAL_HEADERS, dealFieldFor, findHeaderRow, headerKey } from './headers';
@@ -312,7 +313,12 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
     add(headerRow + 1, label('id'), 'deals-header-only', `The ${sheet} sheet has a header but no deals below it. Add one row per deal under the header.`, 'warning');
   }
   problems.push(...missingRequiredColumns(deals, config, fields, headerRow, extraIndexes.map((i) => headers[i]), sheet));
-  return { deals, problems, columns: { headerIndex, fields, headers } };
+  // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts).
+  const typed = currenciesFromAmounts(deals, values, {
+    sheet, firstRow, headerRow, amountColumn: fields.get('amount'), amountHeader: label('amount'), currencyColumn: fields.get('currency'), currencyHeader: label('currency'),
+  });
+  problems.push(...typed.problems);
+  return { deals: typed.deals, problems, columns: { headerIndex, fields, headers } };
 }
 
 /**

@@ -3,6 +3,7 @@
  */
 export * from './types';
 export * from './cells';
+export * from './amount-currency';
 export * from './dates';
 export * from './headers';
 export * from './stages';

@@ -35,7 +35,6 @@ import {
 } from '../core/index';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { currenciesFromAmounts } from './amount-currency';
 import { ownerCaseWarnings } from './owner-case';
 import { dateOnlyDeal } from './cells';
 import { readFileTables, type FileTables, type ReadOptions, type SheetTable } from './read';
@@ -242,13 +241,6 @@ export function pipelineFromTables(
     deals = read.deals.map(dateOnlyDeal);
     // A CRM close date is the expected close of an open deal: only a won or lost deal has it as Closed on.
     if (closedOnWhenClosed) deals = deals.map((d) => (d.closedOn && findStage(config, d.stage)?.outcome !== 'won' && findStage(config, d.stage)?.outcome !== 'lost' ? { ...d, closedOn: null } : d));
-    // No Currency column, but amounts typed as "USD 12,000.00" and "EUR 7,000.00": each deal takes its amount's currency.
-    const amountColumn = read.columns.fields.get('amount');
-    const fromAmounts = read.columns.fields.has('currency') ? null : currenciesFromAmounts(deals, dealRows, amountColumn, dealsSheet.name, amountColumn === undefined ? 'Amount' : String(read.columns.headers[amountColumn] ?? 'Amount'));
-    if (fromAmounts) {
-      deals = fromAmounts.deals;
-      problems.push(fromAmounts.problem);
-    }
     const ownerColumn = read.columns.fields.get('owner');
     if (ownerColumn !== undefined) problems.push(...ownerCaseWarnings(deals, dealsSheet.name, String(read.columns.headers[ownerColumn] ?? 'Owner')));
     problems.push(...read.problems, ...mergeProblems(dealsSheet), ...stageMismatch(read.problems, dealsSheet.name));

@@ -341,7 +341,7 @@ ${currencyHtml(report)}
 <div class="kpis">${kpi('Win rate (won ÷ closed)', formatPercent(report.winRate.rate))}${kpi('Won ÷ all deals (funnel)', formatPercent(report.wonOfAllDeals))}${kpi('Won / lost', `${report.winRate.won} / ${report.winRate.lost}`)}${amountKpis}${kpi('Cycle (median days)', days(report.cycle.medianDays))}${kpi('Stale deals', String(report.stale.length))}</div>
 <h2>Conversion</h2>
 ${funnel}
-<p class="basis">Counted${none ? ":" : ""} ${escapeHtml(report.conversionNote)}. From first stage to Won is won ÷ all deals counted; the win rate above is won ÷ closed (won + lost).</p>
+<p class="basis">Counted${none ? ':' : ''} ${escapeHtml(report.conversionNote)}. From first stage to Won is won ÷ all deals counted; the win rate above is won ÷ closed (won + lost).</p>
 ${table(['Stage', basis.atLeast ? 'Deals (at least)' : 'Deals', 'To next', 'From first'], report.conversion.map((r) => [r.stage, String(r.deals), formatPercent(r.nextRate), formatPercent(r.cumulativeRate)]))}
 ${amounts}
 <h2>Stale deals</h2>

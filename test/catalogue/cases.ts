@@ -160,8 +160,9 @@ export const CASES: readonly Case[] = [
   {
     id: 'C10', title: 'Amounts with currency signs and separators', did: 'Typed "$1,200.50", "1 234,50 €" and "1.234.567".',
     deals: dealsWith({ amount: '$1,200.50' }, { amount: '1 234,50 €' }, { amount: '1.234.567' }),
-    findings: [], reads: [{ row: 2, field: 'amount', value: 1200.5 }, { row: 3, field: 'amount', value: 1234.5 }, { row: 4, field: 'amount', value: 1234567 }],
-    // "$" and "€" are two currencies: the command line takes each deal's from its amount (no Currency column) and says so once, rather than add them.
+    findings: [{ sheet: 'Deals', row: 1, column: 'Amount', code: 'currency-from-amount', severity: 'warning', says: 'the amounts name 2 currencies ($ 1 deal, EUR 1 deal), so each deal takes the currency typed in its amount' }],
+    reads: [{ row: 2, field: 'amount', value: 1200.5 }, { row: 3, field: 'amount', value: 1234.5 }, { row: 4, field: 'amount', value: 1234567 }],
+    // "$" and "€" are two currencies: the core reader takes each deal's from its amount (no Currency column) and says so once, on every surface, rather than add them.
     exit: 0, checkSays: ['There is no Currency column, but the amounts name 2 currencies ($ 1 deal, EUR 1 deal), so each deal takes the currency typed in its amount'], surfaces: ALL,
   },
   {

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { currencyOfAmountText } from '../../src/workbook/amount-currency';
+import { currencyOfAmountText } from '../../src/core/amount-currency';
 import { tempDir, writeText } from '../workbook/fixtures';
 import { cli } from './helpers';
 

@@ -2398,6 +2398,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return count === 1 ? one : other;
   }
 
+  /** A count and its English noun: "1 deal", "2 deals", "1 open deal"; `other` for an irregular plural. */
+  function countEn(count: number, one: string, other = `${one}s`): string {
+    return `${count} ${pluralEn(count, one, other)}`;
+  }
+
   const SEPARATORS: Readonly<Record<Language, { readonly group: string; readonly decimal: string }>> = {
     en: { group: ',', decimal: '.' },
     vi: { group: '.', decimal: ',' },

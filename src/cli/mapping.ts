@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { writeFile } from 'node:fs/promises';
-import { dealsOutsideStages, headerKey, splitByCurrency, stagesToTable, type LeftOut } from '../core/index';
+import { countEn, dealsOutsideStages, headerKey, splitByCurrency, stagesToTable, type LeftOut } from '../core/index';
 import { toCsv } from '../workbook/cells';
 import type { Pipeline } from '../workbook/pipeline';
 import type { CommonOptions, Io } from './context';
@@ -132,9 +132,9 @@ export function leftOutLines(left: LeftOutSaid, pipeline: Pipeline, options: Rep
     s.byCurrency ? s.byCurrency.map((c) => moneyIn(c.amount, c.currency)).join(' + ') : money(s.amount ?? 0);
   const stages = left.byStage
     .slice(0, 8)
-    .map((s) => `${s.stage ? `"${s.stage}"` : '(no stage)'} ${s.deals} deal${s.deals === 1 ? '' : 's'}, ${stageAmount(s)}`)
+    .map((s) => `${s.stage ? `"${s.stage}"` : '(no stage)'} ${countEn(s.deals, 'deal')}, ${stageAmount(s)}`)
     .join('; ');
-  const more = left.byStage.length > 8 ? `; and ${left.byStage.length - 8} more stages` : '';
+  const more = left.byStage.length > 8 ? `; and ${countEn(left.byStage.length - 8, 'more stage')}` : '';
   const fix = options.stages
     ? `Add them to the stage set you passed (--stages ${options.stages})${options.stages === 'infer' ? '' : ', or try --stages infer'}.`
     : 'Add them to Stages, pass --stages FILE with your stage set, or --stages infer to build one from the data.';

@@ -5,7 +5,7 @@
  * and suggested rotting days. Used by `demo` (a shorter cut) and by `report` when no
  * output file is asked for. Fits an 80-100 column terminal.
  */
-import { MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, NO_DATE, type Backtest, type BacktestSummary } from '../core/index';
+import { countEn, MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, NO_DATE, type Backtest, type BacktestSummary } from '../core/index';
 import type { PipelineReport } from '../workbook/report';
 import { noRateCurrencies, withoutAmountWords } from '../workbook/without-amount';
 import { band, bar, decimal, money, percent, signedPercent, textTable, wrap } from './terminal';
@@ -103,7 +103,7 @@ function velocityLines(report: PipelineReport): string[] {
   const unit = report.currency.currency ? ` ${report.currency.currency}` : '';
   return [
     `Velocity      ${money(v.perDay)}${unit} expected won per day`,
-    `              = ${v.openDeals} open deals × ${money(v.averageWonAmount)} average won × ${percent(v.winRate)} win rate ÷ ${decimal(v.averageCycleDays)} days`,
+    `              = ${countEn(v.openDeals, 'open deal')} × ${money(v.averageWonAmount)} average won × ${percent(v.winRate)} win rate ÷ ${decimal(v.averageCycleDays)} days`,
   ];
 }
 
@@ -112,14 +112,14 @@ function countLines(report: PipelineReport): string[] {
   const c = report.cycle;
   return [
     `Win rate      ${percent(w.rate)}  (won ÷ closed: ${w.won} won, ${w.lost} lost)${report.wonOfAllDeals === null ? '' : `; the funnel's ${percent(report.wonOfAllDeals)} is won ÷ all deals`}`,
-    `Sales cycle   median ${decimal(c.medianDays)} days, mean ${decimal(c.meanDays)} days, over ${c.count} won deals`,
+    `Sales cycle   median ${decimal(c.medianDays)} days, mean ${decimal(c.meanDays)} days, over ${countEn(c.count, 'won deal')}`,
     ...(report.hasHistory ? [] : ['              (from Created and Closed on: the file has no History sheet)']),
   ];
 }
 
 /** A split report's amount parts, one block per currency. */
 function perCurrency(report: PipelineReport, render: (part: PipelineReport) => string): string {
-  return report.byCurrency.map(({ currency, report: part }) => `── ${currency} (${part.deals} deals) ──\n${render(part)}`).join('\n\n');
+  return report.byCurrency.map(({ currency, report: part }) => `── ${currency} (${countEn(part.deals, 'deal')}) ──\n${render(part)}`).join('\n\n');
 }
 
 export function renderSummary(report: PipelineReport): string {
@@ -235,13 +235,13 @@ export function renderCalibration(report: PipelineReport, options: { short?: boo
   const c = report.calibration;
   if (c.closedDeals === 0) return 'Calibration: no won or lost deals yet, so the stage probabilities cannot be checked.';
   const parts = [
-    `Calibration: of the ${c.closedDeals} closed deals, how many that reached each stage were won`,
+    `Calibration: of the ${countEn(c.closedDeals, 'closed deal')}, how many that reached each stage were won`,
     ...(c.basis.source === 'history'
       ? []
       : [
           wrap(
             `(${c.basis.withoutHistory} of them have no History and count by the funnel's rule: won deals at every stage` +
-              `${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, these figures` : c.basis.lostAtKnown > 0 ? ', lost deals up to their "Lost at stage"' : ''}.)`,
+              `${c.basis.atLeast ? `, ${countEn(c.basis.lostAtFirstOnly, 'lost deal')} at the first stage only, so Reached past it is at least, and Observed at most, these figures` : c.basis.lostAtKnown > 0 ? ', lost deals up to their "Lost at stage"' : ''}.)`,
           ),
         ]),
     textTable(
@@ -257,7 +257,7 @@ export function renderCalibration(report: PipelineReport, options: { short?: boo
       ]),
     ),
     wrap(
-      `Brier score ${c.brier === null ? '–' : c.brier.toFixed(3)} for the set probabilities over ${c.forecasts} stage forecasts (0 is perfect; ` +
+      `Brier score ${c.brier === null ? '–' : c.brier.toFixed(3)} for the set probabilities over ${countEn(c.forecasts, 'stage forecast')} (0 is perfect; ` +
         `always saying 50% scores 0.25). A probability is suggested only where at least ${MIN_DEALS_FOR_SUGGESTION} closed deals reached the stage ` +
         'and the set one lies outside the 95% interval.',
     ),
@@ -289,7 +289,7 @@ export function renderForecastRange(report: PipelineReport): string {
     ? 'History records no changes of expected close, so close dates do not slip in the simulation.'
     : `Close dates slip as in History: ${percent(r.slips.share)} of changes moved one later${r.slips.meanSlipDays === null ? '' : `, by ${decimal(r.slips.meanSlipDays, 0)} days on average`}.`;
   return [
-    wrap(`Forecast range: won revenue${inCurrency(report)} by expected close ${s.rangeBy}, ${r.runs} simulated runs (seed ${r.seed}), ${s.probabilities} probabilities`),
+    wrap(`Forecast range: won revenue${inCurrency(report)} by expected close ${s.rangeBy}, ${countEn(r.runs, 'simulated run')} (seed ${r.seed}), ${s.probabilities} probabilities`),
     textTable(
       [
         { header: s.rangeBy === 'month' ? 'Month' : 'Quarter' },

@@ -21,8 +21,13 @@ export function pluralRu(count: number, one: string, few: string, many: string):
 }
 
 /** English: `one` for exactly 1, `other` otherwise. */
-function pluralEn(count: number, one: string, other: string): string {
+export function pluralEn(count: number, one: string, other: string): string {
   return count === 1 ? one : other;
+}
+
+/** A count and its English noun: "1 deal", "2 deals", "1 open deal"; `other` for an irregular plural. */
+export function countEn(count: number, one: string, other = `${one}s`): string {
+  return `${count} ${pluralEn(count, one, other)}`;
 }
 
 const SEPARATORS: Readonly<Record<Language, { readonly group: string; readonly decimal: string }>> = {

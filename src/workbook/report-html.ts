@@ -7,7 +7,7 @@
  * reliability, the backtest and suggested rotting days. Every value that came from a
  * user is HTML-escaped.
  */
-import { escapeHtml, MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, type Backtest, type ForecastRangeRow } from '../core/index';
+import { countEn, escapeHtml, MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, type Backtest, type ForecastRangeRow } from '../core/index';
 import type { PipelineReport } from './report';
 import { noRateCurrencies, withoutAmountWords } from './without-amount';
 
@@ -199,7 +199,7 @@ function forecastRangeHtml(report: PipelineReport, id = ''): string {
   const withQuota = s.quota !== null;
   return [
     `<h2>Forecast range${escapeHtml(currencyWords(report))}</h2>`,
-    `<p>Won revenue by expected close ${escapeHtml(s.rangeBy)}: ${r.runs} simulated runs (seed ${r.seed}) over ${r.deals} open deals with an amount, ${escapeHtml(s.probabilities)} probabilities. ` +
+    `<p>Won revenue by expected close ${escapeHtml(s.rangeBy)}: ${countEn(r.runs, 'simulated run')} (seed ${r.seed}) over ${countEn(r.deals, 'open deal')} with an amount, ${escapeHtml(s.probabilities)} probabilities. ` +
       `${r.withoutAmount > 0 ? `Open deals ${escapeHtml(withoutAmountWords(report))} (${r.withoutAmount}) are left out${noRateCurrencies(report).length > 0 ? '' : ', since they can win nothing'}, so the With amount counts are below the weighted forecast's ${r.deals + r.withoutAmount}; Weighted adds up to the same ${formatMoney(r.total.weighted)}. ` : ''}` +
       `${r.slips.share === null ? 'History records no changes of expected close, so close dates do not slip.' : `Close dates slip as in History (${formatPercent(r.slips.share)} of changes moved one later).`} Overdue deals are taken to close on ${escapeHtml(report.asOf)}.</p>`,
     rangeBands(`chart-range${id}`, `Forecast range by ${s.rangeBy}: P10–P90 band, P50 and weighted forecast`, r.rows),
@@ -221,11 +221,11 @@ function calibrationHtml(report: PipelineReport): string {
   const parts: string[] = [];
   parts.push(
     '<h2>Calibration</h2>',
-    `<p>Of the ${c.closedDeals} closed deals, the share of those that reached each stage that went on to win, with a Wilson 95% interval. ` +
+    `<p>Of the ${countEn(c.closedDeals, 'closed deal')}, the share of those that reached each stage that went on to win, with a Wilson 95% interval. ` +
       (c.basis.source === 'history'
         ? ''
-        : `${c.basis.withoutHistory} of them have no History and count by the funnel's rule (won deals at every stage${c.basis.atLeast ? `, ${c.basis.lostAtFirstOnly} lost deals at the first stage only, so Reached past it is at least, and Observed at most, what is shown` : c.basis.lostAtKnown > 0 ? ', lost deals up to their "Lost at stage"' : ''}). `) +
-      `Brier score of the set probabilities: <b>${c.brier === null ? '–' : c.brier.toFixed(3)}</b> over ${c.forecasts} stage forecasts (0 is perfect; always saying 50% scores 0.25). ` +
+        : `${c.basis.withoutHistory} of them have no History and count by the funnel's rule (won deals at every stage${c.basis.atLeast ? `, ${countEn(c.basis.lostAtFirstOnly, 'lost deal')} at the first stage only, so Reached past it is at least, and Observed at most, what is shown` : c.basis.lostAtKnown > 0 ? ', lost deals up to their "Lost at stage"' : ''}). `) +
+      `Brier score of the set probabilities: <b>${c.brier === null ? '–' : c.brier.toFixed(3)}</b> over ${countEn(c.forecasts, 'stage forecast')} (0 is perfect; always saying 50% scores 0.25). ` +
       `A probability is suggested only where at least ${MIN_DEALS_FOR_SUGGESTION} closed deals reached the stage and the set one lies outside the interval.</p>`,
     table(
       ['Stage', 'Set', 'Reached', 'Won', 'Observed', 'Low (95%)', 'High (95%)', 'Suggested'],
@@ -285,7 +285,7 @@ function amountSections(report: PipelineReport, id = ''): string {
 ${months}
 ${table(['Month', 'Deals', 'Amount', 'Weighted'], report.forecastByMonth.map((r) => [r.key, String(r.deals), formatMoney(r.amount), formatMoney(r.weighted)]))}
 <h2>Won revenue and win rate by close period${escapeHtml(money)}</h2>
-<p>Won revenue in all: <b>${formatMoney(report.totalWon.amount)}${report.currency.currency ? ` ${escapeHtml(report.currency.currency)}` : ''}</b> from ${report.totalWon.deals} won deals${report.totalWon.withoutAmount ? ` (${report.totalWon.withoutAmount} ${escapeHtml(withoutAmountWords(report))} add nothing)` : ''}. Win rate here is won ÷ closed, by the period of Closed on; quarters ${report.fiscalYearStartMonth === 1 ? 'are calendar quarters' : `follow a fiscal year that starts in month ${report.fiscalYearStartMonth}`}.</p>
+<p>Won revenue in all: <b>${formatMoney(report.totalWon.amount)}${report.currency.currency ? ` ${escapeHtml(report.currency.currency)}` : ''}</b> from ${countEn(report.totalWon.deals, 'won deal')}${report.totalWon.withoutAmount ? ` (${report.totalWon.withoutAmount} ${escapeHtml(withoutAmountWords(report))} add nothing)` : ''}. Win rate here is won ÷ closed, by the period of Closed on; quarters ${report.fiscalYearStartMonth === 1 ? 'are calendar quarters' : `follow a fiscal year that starts in month ${report.fiscalYearStartMonth}`}.</p>
 ${table(['Quarter', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByQuarter.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
 ${table(['Month', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByMonth.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
 <h2>Owners${escapeHtml(money)}</h2>
@@ -304,7 +304,7 @@ function currencyHtml(report: PipelineReport): string {
   if (c.mode !== 'converted' || !c.conversion) return '';
   const k = c.conversion;
   const left = k.noRate.map((n) => `${n.deals} ${n.currency} deal${n.deals === 1 ? '' : 's'} (no ${n.currency} rate)`).join(', ');
-  return `<p class="currency">Amounts in ${escapeHtml(c.currency)}: ${k.converted} deals converted with the rates in ${escapeHtml(c.ratesSource || 'the Rates sheet')}, each at the rate in force on its close date.${left ? ` Left out of every amount: ${escapeHtml(left)}.` : ''}${k.blankTakenAsBase ? ` ${k.blankTakenAsBase} deals with no Currency taken to be in ${escapeHtml(c.currency)}.` : ''}</p>`;
+  return `<p class="currency">Amounts in ${escapeHtml(c.currency)}: ${countEn(k.converted, 'deal')} converted with the rates in ${escapeHtml(c.ratesSource || 'the Rates sheet')}, each at the rate in force on its close date.${left ? ` Left out of every amount: ${escapeHtml(left)}.` : ''}${k.blankTakenAsBase ? ` ${k.blankTakenAsBase} deals with no Currency taken to be in ${escapeHtml(c.currency)}.` : ''}</p>`;
 }
 
 /** The whole page. */
@@ -329,14 +329,14 @@ h1{font-size:22px}h2{font-size:17px;margin-top:28px}h3{font-size:15px;margin-top
     ? report.byCurrency.map(({ currency, report: part }) => kpi(`Won revenue (${currency})`, `${formatMoney(part.totalWon.amount)} ${currency}`)).join('')
     : `${kpi('Won revenue', `${formatMoney(report.totalWon.amount)}${unit}`)}${kpi('Velocity per day', v.perDay === null ? '–' : `${formatMoney(v.perDay)}${unit}`)}`;
   const amounts = split
-    ? report.byCurrency.map(({ currency, report: part }, i) => `<section class="currency-part"><h2>${escapeHtml(currency)}: ${part.deals} deals</h2>\n${amountSections(part, `-${i + 1}`)}\n${forecastRangeHtml(part, `-${i + 1}`)}\n${backtestHtml(part)}</section>`).join('\n')
+    ? report.byCurrency.map(({ currency, report: part }, i) => `<section class="currency-part"><h2>${escapeHtml(currency)}: ${countEn(part.deals, 'deal')}</h2>\n${amountSections(part, `-${i + 1}`)}\n${forecastRangeHtml(part, `-${i + 1}`)}\n${backtestHtml(part)}</section>`).join('\n')
     : `${amountSections(report)}\n${forecastRangeHtml(report)}\n${backtestHtml(report)}`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Pipeline report ${escapeHtml(report.asOf)}</title><style>${css}</style></head>
 <body>
 <h1>Pipeline report</h1>
-<p>${escapeHtml(report.file)} · as of ${escapeHtml(report.asOf)} · ${report.deals} deals, ${report.historyMoves} History moves${report.errors ? ` · ${report.errors} problems (run check)` : ''}</p>
+<p>${escapeHtml(report.file)} · as of ${escapeHtml(report.asOf)} · ${countEn(report.deals, 'deal')}, ${countEn(report.historyMoves, 'History move')}${report.errors ? ` · ${countEn(report.errors, 'problem')} (run check)` : ''}</p>
 ${currencyHtml(report)}
 <div class="kpis">${kpi('Win rate (won ÷ closed)', formatPercent(report.winRate.rate))}${kpi('Won ÷ all deals (funnel)', formatPercent(report.wonOfAllDeals))}${kpi('Won / lost', `${report.winRate.won} / ${report.winRate.lost}`)}${amountKpis}${kpi('Cycle (median days)', days(report.cycle.medianDays))}${kpi('Stale deals', String(report.stale.length))}</div>
 <h2>Conversion</h2>

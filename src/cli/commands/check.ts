@@ -5,7 +5,7 @@
  * 1 when there are errors (or warnings, with --strict), 2 when the file cannot be
  * read. It only reads the file.
  */
-import { validateDeals } from '../../core/index';
+import { countEn, validateDeals } from '../../core/index';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, loadForCommand, problemLine, type CommonOptions, type Io } from '../context';
 import { leftOut, leftOutLines, mappingJson, mappingLines, withOwnOptions, saveStageSet } from '../mapping';
 
@@ -42,7 +42,7 @@ export async function checkCommand(file: string, options: CheckOptions, io: Io):
   const sorted = [...problems].sort((a, b) => rank(a.sheet) - rank(b.sheet) || a.row - b.row);
   for (const line of renderProblemGroups(groupProblems(sorted), { all: options.all })) io.out(withOwnOptions(line, options));
   const stages = pipeline.config.stages.map((s) => s.name).join(', ');
-  io.out(`${sorted.length ? '\n' : ''}${file}: ${pipeline.deals.length} deals, ${pipeline.history.length} History moves, stages: ${stages}.`);
+  io.out(`${sorted.length ? '\n' : ''}${file}: ${countEn(pipeline.deals.length, 'deal')}, ${countEn(pipeline.history.length, 'History move')}, stages: ${stages}.`);
   io.out(errors === 0 && warnings === 0 ? 'No problems found.' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);
   return failed ? EXIT_PROBLEMS : EXIT_OK;
 }

@@ -9,7 +9,7 @@
 import { followUpCommand } from '../mapping';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { addDays, generateSample, NO_DATE, forecast, monthKey, snapshotsFromHistory, snapshotsToTable, startOfDay, utcDate } from '../../core/index';
+import { addDays, countEn, generateSample, NO_DATE, forecast, monthKey, snapshotsFromHistory, snapshotsToTable, startOfDay, utcDate } from '../../core/index';
 import { buildPipelineWorkbook } from '../../workbook/pipeline-workbook';
 import { buildReport } from '../../workbook/report';
 import { EXIT_OK, loadForCommand, parseAsOf, type CommonOptions, type Io } from '../context';
@@ -75,7 +75,7 @@ export async function demoCommand(options: DemoOptions, io: Io): Promise<number>
     io.out(JSON.stringify(report, null, 2));
     return EXIT_OK;
   }
-  io.out(`${report.deals} deals, ${report.historyMoves} History moves, as of ${report.asOf}.\n`);
+  io.out(`${countEn(report.deals, 'deal')}, ${countEn(report.historyMoves, 'History move')}, as of ${report.asOf}.\n`);
   io.out(renderSummary(report));
   io.out('');
   io.out(renderCalibration(report, { short: true }));
@@ -86,7 +86,7 @@ export async function demoCommand(options: DemoOptions, io: Io): Promise<number>
   io.out(`More: ${followUpCommand('report', options.file ?? DEMO_FILE, options)}`);
   io.out('      (--html report.html for charts, --out report.xlsx for sheets)');
   if (report.errors + report.warnings > 0) {
-    io.out(`\n${report.errors} errors and ${report.warnings} warnings in the file; run: ${followUpCommand('check', options.file ?? DEMO_FILE, options)}`);
+    io.out(`\n${countEn(report.errors, 'error')} and ${countEn(report.warnings, 'warning')} in the file; run: ${followUpCommand('check', options.file ?? DEMO_FILE, options)}`);
   }
   return EXIT_OK;
 }

@@ -6,7 +6,7 @@
  * the tables leave out or hold that no figure counts, then every problem as `check`
  * lists it.
  */
-import { dealCurrencies, findStage } from '../../core/index';
+import { dealCurrencies, findStage, pluralEn } from '../../core/index';
 import { SCHEMA_FILE, writeTables } from '../../sql/write-tables';
 import { EXIT_OK, EXIT_PROBLEMS, loadForCommand, problemLine, type CommonOptions, type Io } from '../context';
 import { followUpCommand, withOwnOptions } from '../mapping';
@@ -58,7 +58,7 @@ export async function exportCommand(file: string, options: ExportOptions, io: Io
     for (const line of renderProblemGroups(groupProblems(byRow), { all: options.all })) io.err(withOwnOptions(line, options));
     const errors = problems.filter((p) => p.severity === 'error').length;
     if (errors > 0) io.err(`${errors} cell${errors === 1 ? '' : 's'} could not be read; the tables hold them empty. Run: ${followUpCommand('check', file, options)}`);
-    for (const t of written) io.out(`Wrote ${t.file} (${t.rows.toLocaleString('en')} rows).`);
+    for (const t of written) io.out(`Wrote ${t.file} (${t.rows.toLocaleString('en')} ${pluralEn(t.rows, 'row', 'rows')}).`);
     io.out(`Wrote ${SCHEMA_FILE} and one <table>.schema.json per table for bq load --schema. Next: pipeline-sheets sql --dialect bigquery --dataset NAME`);
   }
   return EXIT_OK;

@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { renderReportHtml } from '../../workbook/report-html';
 import { writeReportCsv, writeReportXlsx } from '../../workbook/report-xlsx';
 import { buildReport } from '../../workbook/report';
+import { countEn } from '../../core/index';
 import {
   EXIT_OK,
   EXIT_PROBLEMS,
@@ -94,9 +95,9 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
   if (options.json) {
     io.out(JSON.stringify({ ...report, ...mappingJson(pipeline) }, null, 2));
   } else if (!options.out && !options.html && !options.csv) {
-    io.out(`${file}: ${report.deals} deals, ${report.historyMoves} History moves, as of ${report.asOf}.\n`);
+    io.out(`${file}: ${countEn(report.deals, 'deal')}, ${countEn(report.historyMoves, 'History move')}, as of ${report.asOf}.\n`);
     io.out(renderFullReport(report));
   }
-  if (!options.json && report.errors > 0) io.err(`${report.errors} rows or cells could not be read fully; run: ${followUpCommand('check', file, options)}`);
+  if (!options.json && report.errors > 0) io.err(`${countEn(report.errors, 'row or cell', 'rows or cells')} could not be read fully; run: ${followUpCommand('check', file, options)}`);
   return options.strict && left.deals > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }

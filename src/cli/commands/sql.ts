@@ -4,7 +4,7 @@
  * and `report --engine duckdb`, which runs those views in embedded DuckDB.
  */
 import { writeFile } from 'node:fs/promises';
-import { convertDeals, dealCurrencies, funnelBasisNote, isoDay, NO_DATE, parseMonth, type PeriodOutcome, type Velocity } from '../../core/index';
+import { convertDeals, countEn, dealCurrencies, funnelBasisNote, isoDay, NO_DATE, parseMonth, type PeriodOutcome, type Velocity } from '../../core/index';
 import type { DialectName } from '../../sql/dialect';
 import { sqlFigures, type SqlCurrencyFigures } from '../../sql/duckdb';
 import { viewScript } from '../../sql/views';
@@ -148,11 +148,11 @@ export async function reportWithDuckDb(
     return EXIT_OK;
   }
   io.out(`Computed by the SQL views in DuckDB. The forecast range, backtest and rotting days are not SQL views: ${followUpCommand('report', pipeline.file, options as RepeatableOptions)} gives them.`);
-  io.out(`${pipeline.file}: ${part.deals} deals, ${part.historyMoves} History moves, as of ${part.asOf}.\n`);
+  io.out(`${pipeline.file}: ${countEn(part.deals, 'deal')}, ${countEn(part.historyMoves, 'History move')}, as of ${part.asOf}.\n`);
   // renderSummary and renderCalibration read only the fields of SqlReportPart.
   const asReport = part as PipelineReport;
   io.out([renderSummary(asReport), renderCalibration(asReport)].join('\n\n'));
-  if (errors > 0) io.err(`${errors} rows or cells could not be read fully; run: pipeline-sheets check ${pipeline.file}`);
+  if (errors > 0) io.err(`${countEn(errors, 'row or cell', 'rows or cells')} could not be read fully; run: pipeline-sheets check ${pipeline.file}`);
   return EXIT_OK;
 }
 

@@ -211,7 +211,8 @@ export function calibration(
 
   const withoutHistory = closedDeals - fromHistory;
   const basis: FunnelBasis = {
-    source: withoutHistory === 0 ? 'history' : fromHistory === 0 ? 'deals' : 'mixed',
+    // As the funnel says it: no closed deal at all is 'none', not 'from History'.
+    source: closedDeals === 0 ? 'none' : withoutHistory === 0 ? 'history' : fromHistory === 0 ? 'deals' : 'mixed',
     fromHistory,
     withoutHistory,
     lostAtKnown,

@@ -83,7 +83,7 @@ function basisCtes(d: Dialect): Cte[] {
       name: 'basis',
       select: [
         'SELECT closed_deals, from_history, closed_deals - from_history AS without_history, lost_at_known, lost_at_first_only,',
-        "  CASE WHEN closed_deals - from_history = 0 THEN 'history' WHEN from_history = 0 THEN 'deals' ELSE 'mixed' END AS source,",
+        "  CASE WHEN closed_deals = 0 THEN 'none' WHEN closed_deals - from_history = 0 THEN 'history' WHEN from_history = 0 THEN 'deals' ELSE 'mixed' END AS source,",
         '  lost_at_first_only > 0 AS at_least',
         'FROM (',
         `  SELECT CAST(COUNT(*) AS ${d.int}) AS closed_deals,`,

@@ -56,6 +56,12 @@ describe('calibration', () => {
   const result = calibration(data.deals, data.history, DEFAULT_CONFIG);
   const row = (stage: string) => result.stages.find((r) => r.stage === stage)!;
 
+  it("says no deal is counted ('none'), not 'from History', when no deal is closed yet", () => {
+    const open = build([walk('E', ['Lead', 'Qualified', 'Proposal'])]);
+    const none = calibration(open.deals, open.history, DEFAULT_CONFIG);
+    expect([none.closedDeals, none.basis.source]).toEqual([0, 'none']);
+  });
+
   it('counts closed deals that reached each stage, once each, and their wins (counted by hand)', () => {
     expect(result.closedDeals).toBe(5);
     expect(result.stages.map((r) => [r.stage, r.reached, r.won])).toEqual([

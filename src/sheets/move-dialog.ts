@@ -7,7 +7,7 @@
  * because the sheet may have changed while the dialog was open.
  */
 import { cellText, isBlank, literalEntry, parseNumber } from '../core/cells';
-import { parseDate } from '../core/dates';
+import { parseDate, type DateOrder } from '../core/dates';
 import { findDealColumns, readDeals } from '../core/deals';
 import { DEAL_HEADERS } from '../core/headers';
 import { historyRow, moveEntry } from '../core/history';
@@ -109,14 +109,17 @@ export function showMoveDialog(ss: Spreadsheet): void {
   ui.showModalDialog(html, labels.moveTitle);
 }
 
-/** A typed cell value: numbers for Amount and Probability, sheet Dates for date fields, else text. */
-function typedValue(field: DealField, text: string, toSheet: (d: Date) => Date): unknown | { error: string } {
+/**
+ * A typed cell value: numbers for Amount and Probability, sheet Dates for date fields
+ * (read in the Stages sheet's Date order, so 03/04/2026 is 4 March under mdy), else text.
+ */
+function typedValue(field: DealField, text: string, toSheet: (d: Date) => Date, order: DateOrder | undefined): unknown | { error: string } {
   if (field === 'amount' || field === 'probability') {
     const parsed = parseNumber(text);
     return parsed.ok ? parsed.value ?? '' : { error: `${DEAL_HEADERS.en[field]}: ${parsed.reason}` };
   }
   if (['created', 'expectedClose', 'closedOn', 'nextStepDate', 'snoozeUntil', 'stageChanged'].includes(field)) {
-    const parsed = parseDate(text);
+    const parsed = parseDate(text, order);
     return parsed.ok ? (parsed.date ? toSheet(parsed.date) : '') : { error: `${DEAL_HEADERS.en[field]}: ${parsed.reason}` };
   }
   return text;
@@ -145,7 +148,7 @@ export function applyDealMove(ss: Spreadsheet, request: MoveRequest, by: string,
         messages.push(`The Deals sheet has no "${DEAL_HEADERS.en[field]}" column; add it, then try again.`);
         continue;
       }
-      const value = typedValue(field, cellText(text), zone.toSheet);
+      const value = typedValue(field, cellText(text), zone.toSheet, config.rules.dateOrder);
       if (value && typeof value === 'object' && 'error' in value) messages.push(String(value.error));
       else {
         values[index] = value;

@@ -206,14 +206,16 @@ export async function moveDeal(request: MoveRequest, now = new Date()): Promise<
           cells.push({ row: deal.row - 1, column, value: parsed.value });
         }
       } else if (DATE_FIELDS.includes(field)) {
-        const parsed = parseDate(typed);
+        // In the Stages sheet's Date order, as the Deals sheet's own text dates are read: 03/04/2026 is 4 March under mdy.
+        const parsed = parseDate(typed, book.config.rules.dateOrder);
         if (!parsed.ok || !parsed.date) reasons.push(`${label}: "${typed}" is not a date; type it as 2026-11-23.`);
         else {
           updates[field] = parsed.date;
           cells.push({ row: deal.row - 1, column, value: toExcelValue(parsed.date), numberFormat: 'yyyy-mm-dd' });
         }
       } else {
-        updates[field] = field === 'owner' ? typed.trim().toLowerCase() : typed.trim();
+        // Owners are kept as typed, as readDeals keeps them (ownerKey compares addresses whatever their case).
+        updates[field] = typed.trim();
         cells.push({ row: deal.row - 1, column, value: typed.trim() });
       }
     }

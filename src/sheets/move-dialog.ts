@@ -17,6 +17,7 @@ import type { Deal, DealField, PipelineConfig } from '../core/types';
 import { historySheet, LOCK_WAIT_MS, NOTE_MARK, userNote } from './edit';
 import { labelsFor, type SheetsLabels } from './labels';
 import { asEntered, DEALS_SHEET, HISTORY_SHEET, isProtectedError, loadConfig, rangeName, spreadsheetZone, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
+import { entryForSheet } from './zone';
 
 /** A stage the dialog offers, with what it will ask for. */
 export interface MoveOption {
@@ -173,7 +174,8 @@ export function applyDealMove(ss: Spreadsheet, request: MoveRequest, by: string,
     const from = findStage(config, deal.stage)?.name ?? deal.stage;
     // History first: when it is protected, nothing on Deals changes and the dialog says why.
     try {
-      historySheet(ss).appendRow(asEntered([historyRow(moveEntry({ ...updated, stage: check.to.name }, from, check.to.name, now, by, 'menu', config))])[0]);
+      const entry = moveEntry({ ...updated, stage: check.to.name }, from, check.to.name, now, by, 'menu', config);
+      historySheet(ss).appendRow(asEntered([historyRow(entryForSheet(entry, values[fields.get('expectedClose') ?? -1], () => zone))])[0]);
     } catch (error) {
       if (!isProtectedError(error)) throw error;
       return { ok: false, messages: [`${labels.protectedRange(rangeName(HISTORY_SHEET))} ${labels.editPutBackProtected}`] };

@@ -6,6 +6,7 @@
  */
 import {
   DEALS_SHEET,
+  DEAL_FIELDS,
   DEAL_HEADERS,
   DEFAULT_CONFIG,
   EXCEL_HISTORY_SHEET,
@@ -193,7 +194,7 @@ export async function moveDeal(request: MoveRequest, now = new Date()): Promise<
     for (const [field, typed] of Object.entries(request.fields) as [DealField, string][]) {
       if (typed.trim() === '') continue;
       const column = dealColumn(book, field);
-      const label = DEAL_HEADERS.en[field];
+      const label = dealColumnLabel(book, field);
       if (column === undefined) {
         reasons.push(`The Deals sheet has no "${label}" column; add it, then move the deal again.`);
         continue;
@@ -206,14 +207,16 @@ export async function moveDeal(request: MoveRequest, now = new Date()): Promise<
           cells.push({ row: deal.row - 1, column, value: parsed.value });
         }
       } else if (DATE_FIELDS.includes(field)) {
-        const parsed = parseDate(typed);
+        // In the Stages sheet's Date order, as the Deals sheet's own text dates are read: 03/04/2026 is 4 March under mdy.
+        const parsed = parseDate(typed, book.config.rules.dateOrder);
         if (!parsed.ok || !parsed.date) reasons.push(`${label}: "${typed}" is not a date; type it as 2026-11-23.`);
         else {
           updates[field] = parsed.date;
           cells.push({ row: deal.row - 1, column, value: toExcelValue(parsed.date), numberFormat: 'yyyy-mm-dd' });
         }
       } else {
-        updates[field] = field === 'owner' ? typed.trim().toLowerCase() : typed.trim();
+        // Owners are kept as typed, as readDeals keeps them (ownerKey compares addresses whatever their case).
+        updates[field] = typed.trim();
         cells.push({ row: deal.row - 1, column, value: typed.trim() });
       }
     }
@@ -245,7 +248,13 @@ export async function validateAll(): Promise<readonly PaneFinding[]> {
       return [];
     }
     const label = (field: DealField) => dealColumnLabel(book, field);
-    const problems = [...book.problems, ...validateDeals(book.dealsRead.deals, book.config, DEALS_SHEET, label)];
+    // readDeals names a missing required column in English; it is named as label names it, as Sheets does.
+    const named = book.problems.map((p) => {
+      if (p.code !== 'required-column-missing') return p;
+      const field = DEAL_FIELDS.find((f) => DEAL_HEADERS.en[f] === p.column);
+      return field ? { ...p, column: label(field) } : p;
+    });
+    const problems = [...named, ...validateDeals(book.dealsRead.deals, book.config, DEALS_SHEET, label)];
     const findings = problems.map((p) => toFinding(book, p));
     tellPane({ kind: 'findings', title: findings.length ? `${findings.length} finding(s) in the workbook` : 'No problems found', findings });
     tellPane({ kind: 'show', section: 'findings' });

@@ -21,6 +21,7 @@ import {
 } from './actions';
 import { registerCommands, startValidation } from './commands';
 import { listenPane, type PaneFinding, type PaneMessage } from './pane-messages';
+import { settingsEntries } from './settings';
 
 type Section = 'move' | 'findings' | 'stale' | 'settings';
 
@@ -203,15 +204,7 @@ function renderSettings(config: PipelineConfig): void {
       return row;
     }),
   );
-  const rules = config.rules;
-  const yes = (b: boolean) => (b ? 'yes' : 'no');
-  const entries: [string, string][] = [
-    ['Skipping allowed', yes(rules.skippingAllowed)],
-    ['Backward moves need a reason', yes(rules.backwardNeedsReason)],
-    ['Reopening won/lost allowed', yes(rules.reopenAllowed)],
-    ['Language', rules.language],
-    ['Manager email', rules.managerEmail || '(none)'],
-  ];
+  const entries = settingsEntries(config.rules);
   byId('settings-rules').replaceChildren(...entries.flatMap(([term, value]) => [element('dt', term), element('dd', value)]));
 }
 

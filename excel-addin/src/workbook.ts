@@ -276,7 +276,8 @@ export function dealColumn(book: PipelineBook, field: DealField): number | undef
 /** Header text of a Deals field as the sheet has it. */
 export function dealColumnLabel(book: PipelineBook, field: DealField): string {
   const index = book.dealsRead.columns.fields.get(field);
-  return (index !== undefined ? book.dealsRead.columns.headers[index] : '') || DEAL_HEADERS.en[field];
+  // A column the sheet lacks is named as Set up workbook names it, in the Stages sheet's Language (as in Sheets).
+  return (index !== undefined ? book.dealsRead.columns.headers[index] : '') || DEAL_HEADERS[book.config.rules.language][field];
 }
 
 /** One cell to write on the Deals sheet (0-based sheet row and column). */

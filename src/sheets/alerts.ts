@@ -357,7 +357,7 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
     if (going && manager && isEmail(manager) && run.all.length > 0 && !alreadyHandled(manager, MANAGER_STATUSES)) {
       const total = run.all.reduce((sum, d) => sum + d.deals.length, 0);
       // Read only here: the owners' digests show no totals, and a run without a summary needs no rates.
-      const rates = digestRates(ss, run.zone, run.all);
+      const rates = digestRates(ss, run.zone, run.all, run.config.rules.dateOrder);
       warning = rates.warning;
       // Shown to whoever has the spreadsheet open (a menu run); the trigger's run also logs it (runDailyDigests).
       // A toast is only a courtesy: should one be refused where no one has the sheet open, the summary still goes.

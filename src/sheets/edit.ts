@@ -15,7 +15,8 @@
  * before another execution may read it. A paste reads History once, under the lock,
  * and appends its rows after the last row that read saw, so History is neither
  * looked up nor measured again. Dates are not converted here: the only dates
- * written back (Expected close into History) are the same cell values read.
+ * written back (Expected close into History) are the same cell values read, except
+ * a date typed as text, which entryForSheet turns into the sheet's midnight.
  *
  * Faults. onEdit never throws: an error it cannot name is logged and shown in a
  * toast. Without a Stages sheet a Stage edit is put back (it cannot be judged, and a
@@ -33,6 +34,7 @@ import { checkMove } from '../core/moves';
 import { findStage, stageKey } from '../core/stages';
 import type { Deal, HistoryEntry, PipelineConfig } from '../core/types';
 import { labelsFor } from './labels';
+import { entryForSheet, type SheetZone } from './zone';
 import {
   asEntered,
   columnLetter,
@@ -44,6 +46,7 @@ import {
   rangeName,
   rangeToWrite,
   sheetTable,
+  spreadsheetZone,
   STAGES_SHEET,
   type Sheet,
   type SheetTable,
@@ -204,7 +207,8 @@ function editOne(
   try {
     // History first: if it cannot be written, the edit is put back and nothing else changes.
     try {
-      historySheet(e.source).appendRow(asEntered([historyRow(outcome.accepted)])[0]);
+      const entry = entryForSheet(outcome.accepted, cells[columns.get('expectedClose') ?? -1], () => spreadsheetZone(e.source));
+      historySheet(e.source).appendRow(asEntered([historyRow(entry)])[0]);
     } catch (error) {
       if (!isProtectedError(error)) throw error;
       const labels = labelsFor(e.source.getSpreadsheetLocale());
@@ -275,11 +279,14 @@ function pasteMany(
     const editor = () => (by ??= editorEmail(e));
 
     const outcomes: RowOutcome[] = [];
+    let zone: SheetZone | undefined;
+    const closeIndex = columns.get('expectedClose') ?? -1;
     rows.forEach((cells, i) => {
       const row = firstRow + i;
       const deal = deals.get(row);
       if (!deal) return; // A blank row: a deal was deleted, not moved.
-      outcomes.push(judge(config, deal, cellText(cells[stageIndex]), previous.get(deal.id) ?? '', now, editor, 'paste', row));
+      const outcome = judge(config, deal, cellText(cells[stageIndex]), previous.get(deal.id) ?? '', now, editor, 'paste', row);
+      outcomes.push(outcome.accepted ? { ...outcome, accepted: entryForSheet(outcome.accepted, cells[closeIndex], () => (zone ??= spreadsheetZone(e.source))) } : outcome);
     });
     writeMany(e, sheet, firstRow, rows, stageIndex, outcomes, columns.get('stageChanged'), now, history);
     SpreadsheetApp.flush();

@@ -7,7 +7,7 @@
  * because the sheet may have changed while the dialog was open.
  */
 import { cellText, isBlank, literalEntry, parseNumber } from '../core/cells';
-import { parseDate } from '../core/dates';
+import { parseDate, type DateOrder } from '../core/dates';
 import { findDealColumns, readDeals } from '../core/deals';
 import { DEAL_HEADERS } from '../core/headers';
 import { historyRow, moveEntry } from '../core/history';
@@ -17,6 +17,7 @@ import type { Deal, DealField, PipelineConfig } from '../core/types';
 import { historySheet, LOCK_WAIT_MS, NOTE_MARK, userNote } from './edit';
 import { labelsFor, type SheetsLabels } from './labels';
 import { asEntered, DEALS_SHEET, HISTORY_SHEET, isProtectedError, loadConfig, rangeName, spreadsheetZone, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
+import { entryForSheet } from './zone';
 
 /** A stage the dialog offers, with what it will ask for. */
 export interface MoveOption {
@@ -109,14 +110,17 @@ export function showMoveDialog(ss: Spreadsheet): void {
   ui.showModalDialog(html, labels.moveTitle);
 }
 
-/** A typed cell value: numbers for Amount and Probability, sheet Dates for date fields, else text. */
-function typedValue(field: DealField, text: string, toSheet: (d: Date) => Date): unknown | { error: string } {
+/**
+ * A typed cell value: numbers for Amount and Probability, sheet Dates for date fields
+ * (read in the Stages sheet's Date order, so 03/04/2026 is 4 March under mdy), else text.
+ */
+function typedValue(field: DealField, text: string, toSheet: (d: Date) => Date, order: DateOrder | undefined): unknown | { error: string } {
   if (field === 'amount' || field === 'probability') {
     const parsed = parseNumber(text);
     return parsed.ok ? parsed.value ?? '' : { error: `${DEAL_HEADERS.en[field]}: ${parsed.reason}` };
   }
   if (['created', 'expectedClose', 'closedOn', 'nextStepDate', 'snoozeUntil', 'stageChanged'].includes(field)) {
-    const parsed = parseDate(text);
+    const parsed = parseDate(text, order);
     return parsed.ok ? (parsed.date ? toSheet(parsed.date) : '') : { error: `${DEAL_HEADERS.en[field]}: ${parsed.reason}` };
   }
   return text;
@@ -145,7 +149,7 @@ export function applyDealMove(ss: Spreadsheet, request: MoveRequest, by: string,
         messages.push(`The Deals sheet has no "${DEAL_HEADERS.en[field]}" column; add it, then try again.`);
         continue;
       }
-      const value = typedValue(field, cellText(text), zone.toSheet);
+      const value = typedValue(field, cellText(text), zone.toSheet, config.rules.dateOrder);
       if (value && typeof value === 'object' && 'error' in value) messages.push(String(value.error));
       else {
         values[index] = value;
@@ -170,7 +174,8 @@ export function applyDealMove(ss: Spreadsheet, request: MoveRequest, by: string,
     const from = findStage(config, deal.stage)?.name ?? deal.stage;
     // History first: when it is protected, nothing on Deals changes and the dialog says why.
     try {
-      historySheet(ss).appendRow(asEntered([historyRow(moveEntry({ ...updated, stage: check.to.name }, from, check.to.name, now, by, 'menu', config))])[0]);
+      const entry = moveEntry({ ...updated, stage: check.to.name }, from, check.to.name, now, by, 'menu', config);
+      historySheet(ss).appendRow(asEntered([historyRow(entryForSheet(entry, values[fields.get('expectedClose') ?? -1], () => zone))])[0]);
     } catch (error) {
       if (!isProtectedError(error)) throw error;
       return { ok: false, messages: [`${labels.protectedRange(rangeName(HISTORY_SHEET))} ${labels.editPutBackProtected}`] };

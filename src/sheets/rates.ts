@@ -9,6 +9,7 @@
  * the totals stay per currency and the problems are returned for the run to report.
  */
 import { baseTotal, convertDeals, isRatesSheet, readRates } from '../core/currency';
+import type { DateOrder } from '../core/dates';
 import type { Digest, RenderOptions } from '../core/digest';
 import type { Problem } from '../core/types';
 import { usedValues, type Sheet, type Spreadsheet } from './workbook';
@@ -36,9 +37,9 @@ function describe(sheet: string, problems: readonly Problem[]): string {
 /**
  * The Rates sheet read for the manager summary of `all`: one getSheets, a getName per
  * sheet up to the Rates sheet, and one read of its used block. Nothing is read when no
- * owner has stale amounts in two currencies.
+ * owner has stale amounts in two currencies. `dateOrder` is the Stages sheet's Date order.
  */
-export function digestRates(ss: Spreadsheet, zone: SheetZone, all: readonly Digest[]): DigestRates {
+export function digestRates(ss: Spreadsheet, zone: SheetZone, all: readonly Digest[], dateOrder?: DateOrder): DigestRates {
   if (!needsRates(all)) return { warning: '' };
   // No call lists the sheet names at once; getSheetByName would take one call per name the rule accepts.
   let found: { sheet: Sheet; name: string } | undefined;
@@ -51,7 +52,8 @@ export function digestRates(ss: Spreadsheet, zone: SheetZone, all: readonly Dige
   }
   if (!found) return { warning: '' };
   const { sheet, name } = found;
-  const read = readRates(cellsToCore(usedValues(sheet), zone), { sheet: name });
+  // From dates typed as text are read in the Stages sheet's Date order, as Deals' are (09/01/2026 is 1 September under mdy).
+  const read = readRates(cellsToCore(usedValues(sheet), zone), { sheet: name, dateOrder });
   if (!read.rates || read.problems.length > 0) return { warning: describe(name, read.problems) };
   const rates = read.rates;
   // A currency with no rate keeps the totals of the owners who have it per currency (baseTotal gives null); say which.

@@ -130,3 +130,16 @@ function safely(offsetAt: OffsetAt, t: number): number {
 export function cellsToCore(values: readonly (readonly unknown[])[], zone: SheetZone): unknown[][] {
   return values.map((row) => row.map((cell) => (cell instanceof Date ? zone.toCore(cell) : cell)));
 }
+
+/**
+ * A History entry whose Expected close goes into the History sheet. The edit and the
+ * move dialog read Deals cells without converting them: a Date cell's value is
+ * written back as read. But a date the core read from text or a serial number
+ * ("2027-03-04" pasted as plain text) is a core Date, midnight UTC, which west of UTC
+ * shows as the day before: that one is turned into the sheet's midnight. The zone is
+ * asked for only then, so a sheet of Date cells makes no extra call.
+ */
+export function entryForSheet<E extends { readonly expectedClose: Date | null }>(entry: E, cell: unknown, zone: () => SheetZone): E {
+  if (!entry.expectedClose || cell instanceof Date) return entry;
+  return { ...entry, expectedClose: zone().toSheet(entry.expectedClose) };
+}

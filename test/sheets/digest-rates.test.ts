@@ -141,3 +141,24 @@ describe('service calls', () => {
     expect(withRates.total - without.total).toBe(3);
   });
 });
+
+describe('a Rates sheet with its From dates typed as text, under "Date order" mdy', () => {
+  it('reads them month first: 09/01/2026 is 1 September, so D5 (closing 2026-08-01) takes January’s 0.011 (14,100 USD by hand)', () => {
+    const { world, gas } = pipelineWorld();
+    withManager(world);
+    severalCurrencies(world);
+    const stages = world.spreadsheet.sheet('Stages');
+    stages.load([['Date order', 'mdy']], stages.dump().length + 1);
+    // Day first, 09/01/2026 would be 9 January, and July's-style 0.010 would apply: 13,100.
+    // Month first: 1,100 + 2,000 + 1,000,000 × 0.011 = 14,100.
+    world.spreadsheet.sheet('Rates').load([
+      ['Currency', 'Rate to USD', 'From'],
+      ['EUR', 1.1, ''],
+      ['RUB', 0.011, '01/01/2026'],
+      ['RUB', 0.01, '09/01/2026'],
+      ['VND', 0.00004, ''],
+    ]);
+    gas.sendDailyDigests(clockEvent());
+    expect(summary(world).body).toContain('- ann@example.com: 3; 1,000 EUR; 1,000,000 RUB; 50,000,000 VND = 14,100 USD\n');
+  });
+});

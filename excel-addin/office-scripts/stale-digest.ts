@@ -2626,7 +2626,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
   /**
    * The size budget of one email, plain text and HTML together, in UTF-8 bytes: 150 KB,
-   * under MailApp's smallest body limit (200 KB on a consumer account,
+   * under Apps Script mail's smallest body limit (200 KB on a consumer account,
    * https://developers.google.com/apps-script/guides/services/quotas) with room for what
    * the mail service adds. About 87 deals with every flag in English, 79 in Russian.
    */

@@ -7,7 +7,7 @@
  * that is not http(s), mailto or a "#" anchor is dropped rather than rendered.
  *
  * Every email keeps to a size budget (DIGEST_BODY_BUDGET_BYTES for the plain and the
- * HTML body together): Apps Script's MailApp refuses a body over 200 KB on a consumer
+ * HTML body together): Apps Script's mail service refuses a body over 200 KB on a consumer
  * account (400 KB on Workspace), and an owner with hundreds of stale deals would
  * otherwise get nothing at all. The deals longest in their stage come first; those
  * that do not fit are counted in an "…and N more" line with a link to the sheet.
@@ -55,7 +55,7 @@ export const MANAGER_TOP_DEALS = 10;
 
 /**
  * The size budget of one email, plain text and HTML together, in UTF-8 bytes: 150 KB,
- * under MailApp's smallest body limit (200 KB on a consumer account,
+ * under Apps Script mail's smallest body limit (200 KB on a consumer account,
  * https://developers.google.com/apps-script/guides/services/quotas) with room for what
  * the mail service adds. About 87 deals with every flag in English, 79 in Russian.
  */

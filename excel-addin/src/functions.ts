@@ -97,10 +97,11 @@ export function conversion(history: any[][], mode?: string, strict?: boolean, st
  * @param [to] Last close date counted.
  * @param [stages] The Stages table; the Stages sheet when left out.
  * @param [by] "month" or "quarter" gives one row per close period with the won revenue (quarters follow the Stages sheet's Fiscal year starts).
+ * @param [rates] A Rates table (Currency, Rate to USD, optional From) to convert the won revenue; without it, deals in several currencies are split by currency.
  * @returns A table: won, lost, win rate.
  */
-export function winrate(deals: any[][], from?: any, to?: any, stages?: any[][], by?: string): any[][] {
-  return run(() => formulas.winRateFormula(deals, from, to, stages, excelHost, by));
+export function winrate(deals: any[][], from?: any, to?: any, stages?: any[][], by?: string, rates?: any[][]): any[][] {
+  return run(() => formulas.winRateFormula(deals, from, to, stages, excelHost, by, rates));
 }
 
 /**
@@ -121,10 +122,11 @@ export function cycle(deals: any[][], history: any[][], stages?: any[][]): any[]
  * @param deals The Deals table with its header row.
  * @param history The Stage history table with its header row.
  * @param [stages] The Stages table; the Stages sheet when left out.
+ * @param [rates] A Rates table (Currency, Rate to USD, optional From); without it, deals in several currencies get one row per currency.
  * @returns A table with the velocity and its parts.
  */
-export function velocity(deals: any[][], history: any[][], stages?: any[][]): any[][] {
-  return run(() => formulas.velocityFormula(deals, history, stages, excelHost));
+export function velocity(deals: any[][], history: any[][], stages?: any[][], rates?: any[][]): any[][] {
+  return run(() => formulas.velocityFormula(deals, history, stages, excelHost, rates));
 }
 
 /**
@@ -176,6 +178,7 @@ export function calibration(deals: any[][], history: any[][], stages?: any[][]):
  * @param [seed] A whole number; change it for another sample (default 1).
  * @param [probabilities] "configured" (the Stages sheet) or "calibrated" (learned from Stage history where 30+ closed deals allow).
  * @param [stages] The Stages table; the Stages sheet when left out.
+ * @param [rates] A Rates table (Currency, Rate to USD, optional From); needed when the deals are in several currencies (the quota is then in its base currency).
  * @returns A table: period, deals, weighted, mean won, standard error, P10, P50, P90, chance of quota.
  */
 export function forecastRange(
@@ -187,8 +190,9 @@ export function forecastRange(
   seed?: number,
   probabilities?: string,
   stages?: any[][],
+  rates?: any[][],
 ): any[][] {
-  return run(() => formulas.forecastRangeFormula(deals, history, by, quota, runs, seed, probabilities, stages, excelHost));
+  return run(() => formulas.forecastRangeFormula(deals, history, by, quota, runs, seed, probabilities, stages, excelHost, rates));
 }
 
 /**

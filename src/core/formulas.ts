@@ -138,9 +138,10 @@ const blank = (value: number | null): SpillCell => (value === null ? '' : value)
  * amount then in its base currency); as they are when they share one currency; null
  * when they use several and no rates were given, so the caller keeps them apart.
  */
-function oneCurrency(fn: string, deals: Deal[], rates: unknown, host: FormulaHost): { deals: Deal[]; currency: string } | null {
+function oneCurrency(fn: string, deals: Deal[], rates: unknown, config: PipelineConfig, host: FormulaHost): { deals: Deal[]; currency: string } | null {
   if (!omitted(rates)) {
-    const read = readRates(toCoreCells(tableArg(fn, 'rates', rates, 'Rates!A:C'), host));
+    // Text From dates ("09/01/2026") are read in the Stages sheet's Date order, as the deals' dates are.
+    const read = readRates(toCoreCells(tableArg(fn, 'rates', rates, 'Rates!A:C'), host), { dateOrder: config.rules.dateOrder });
     if (!read.rates) fail(fn, `rates: ${read.problems[0]?.message ?? 'give a range with Currency and Rate to USD columns.'}`);
     const { deals: converted, conversion } = convertDeals(deals, read.rates);
     if (conversion.noRate.length > 0) fail(fn, `rates has no rate for ${conversion.noRate.map((n) => n.currency).join(', ')}; add a row for each.`);
@@ -150,13 +151,23 @@ function oneCurrency(fn: string, deals: Deal[], rates: unknown, host: FormulaHos
   return currencies.length <= 1 ? { deals, currency: currencies[0] ?? '' } : null;
 }
 
+/** " (USD)" after an amount header when a rates range converted the amounts; '' otherwise. */
+function unitSuffix(rates: unknown, currency: string): string {
+  return omitted(rates) || !currency ? '' : ` (${currency})`;
+}
+
+/** Why several currencies are refused, and which argument takes the rates. */
+function cannotAdd(fn: string, deals: Deal[], position: string, instead: string): never {
+  fail(fn, `the deals are in ${dealCurrencies(deals).join(', ')}, which cannot be added up; give a rates range (Currency, Rate to USD) as the ${position} argument${instead}.`);
+}
+
 /** Sum of amount × probability over open deals (a deal's own probability beats its stage's), never across currencies. */
 export function weightedFormula(deals: unknown, stages: unknown, host: FormulaHost, rates?: unknown): number {
   const fn = 'PIPELINE_WEIGHTED';
   const config = configArg(fn, stages, host);
   const read = dealsArg(fn, deals, config, host);
-  const one = oneCurrency(fn, read, rates, host);
-  if (!one) fail(fn, `the deals are in ${dealCurrencies(read).join(', ')}, which cannot be added up; give a rates range (Currency, Rate to USD) as the third argument, or use PIPELINE_FORECAST, which splits by currency.`);
+  const one = oneCurrency(fn, read, rates, config, host);
+  if (!one) cannotAdd(fn, read, 'third', ', or use PIPELINE_FORECAST, which splits by currency');
   return forecast(one.deals, config, { by: 'stage' }).reduce((sum, row) => sum + row.weighted, 0);
 }
 
@@ -171,13 +182,13 @@ export function forecastFormula(deals: unknown, by: unknown, stages: unknown, ho
   const config = configArg(fn, stages, host);
   const read = dealsArg(fn, deals, config, host);
   const options = { by: grouping, fiscalYearStartMonth: config.rules.fiscalYearStartMonth };
-  const one = oneCurrency(fn, read, rates, host);
+  const one = oneCurrency(fn, read, rates, config, host);
   if (!one) {
     const rows = splitByCurrency(read).flatMap(({ currency, deals: own }) => forecast(own, config, options).filter((r) => r.deals > 0).map((r) => [r.key, currency, r.deals, r.amount, r.weighted]));
     return [[GROUP_LABELS[grouping], 'Currency', 'Deals', 'Amount', 'Weighted'], ...rows];
   }
   const rows = forecast(one.deals, config, options);
-  const unit = omitted(rates) || !one.currency ? '' : ` (${one.currency})`;
+  const unit = unitSuffix(rates, one.currency);
   return [[GROUP_LABELS[grouping], 'Deals', `Amount${unit}`, `Weighted${unit}`], ...rows.map((r) => [r.key, r.deals, r.amount, r.weighted])];
 }
 
@@ -204,9 +215,11 @@ export function conversionFormula(history: unknown, mode: unknown, strict: unkno
 /**
  * Won, lost and won ÷ (won + lost), for deals closed between `from` and `to`; with `by`
  * "month" or "quarter" (quarters follow the Stages sheet's Fiscal year starts), one row
- * per close period with the won revenue as well.
+ * per close period with the won revenue as well: converted with a rates range (the
+ * header names the currency), else one row per period and currency when the deals use
+ * several.
  */
-export function winRateFormula(deals: unknown, from: unknown, to: unknown, stages: unknown, host: FormulaHost, by?: unknown): Spill {
+export function winRateFormula(deals: unknown, from: unknown, to: unknown, stages: unknown, host: FormulaHost, by?: unknown, rates?: unknown): Spill {
   const fn = 'PIPELINE_WINRATE';
   const config = configArg(fn, stages, host);
   const period = { from: dateArg(fn, 'from', from, host), to: dateArg(fn, 'to', to, host) };
@@ -216,8 +229,18 @@ export function winRateFormula(deals: unknown, from: unknown, to: unknown, stage
     const start = period.from?.getTime() ?? -Infinity;
     const end = period.to?.getTime() ?? Infinity;
     const inPeriod = period.from || period.to ? rows.filter((d) => d.closedOn && d.closedOn.getTime() >= start && d.closedOn.getTime() <= end) : rows;
-    const table = periodOutcomeTable(outcomesByPeriod(inPeriod, config, { by: grouping, fiscalYearStartMonth: config.rules.fiscalYearStartMonth }), grouping);
-    return table.map((row) => [...row]);
+    const options = { by: grouping, fiscalYearStartMonth: config.rules.fiscalYearStartMonth };
+    const one = oneCurrency(fn, inPeriod, rates, config, host);
+    if (!one) {
+      const rows = splitByCurrency(inPeriod).flatMap(({ currency, deals: own }) => periodOutcomeTable(outcomesByPeriod(own, config, options), grouping).slice(1).map(([key, ...rest]) => [key, currency, ...rest]));
+      const [label, ...headers] = periodOutcomeTable([], grouping)[0];
+      // Periods in order, each period's currencies in code order (the sort is stable).
+      rows.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0));
+      return [[label, 'Currency', ...headers], ...rows];
+    }
+    const table = periodOutcomeTable(outcomesByPeriod(one.deals, config, options), grouping).map((row) => [...row]);
+    table[0][table[0].length - 1] += unitSuffix(rates, one.currency);
+    return table;
   }
   const result = winRate(rows, config, period);
   return [['Won', 'Lost', 'Win rate'], [result.won, result.lost, blank(result.rate)]];
@@ -230,14 +253,29 @@ export function cycleFormula(deals: unknown, history: unknown, stages: unknown, 
   return [['Won deals', 'Mean days', 'Median days'], [result.count, blank(result.meanDays), blank(result.medianDays)]];
 }
 
-export function velocityFormula(deals: unknown, history: unknown, stages: unknown, host: FormulaHost): Spill {
+/**
+ * Sales velocity: open deals × average won amount × win rate ÷ average cycle days. With
+ * a rates range the amounts are converted and the headers name the currency; with
+ * several currencies and no rates, one row per currency (each its own velocity).
+ */
+export function velocityFormula(deals: unknown, history: unknown, stages: unknown, host: FormulaHost, rates?: unknown): Spill {
   const fn = 'PIPELINE_VELOCITY';
   const config = configArg(fn, stages, host);
-  const v = velocity(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config);
-  return [
-    ['Open deals', 'Average won amount', 'Win rate', 'Average cycle days', 'Velocity per day'],
-    [v.openDeals, blank(v.averageWonAmount), blank(v.winRate), blank(v.averageCycleDays), blank(v.perDay)],
-  ];
+  const read = dealsArg(fn, deals, config, host);
+  const entries = historyArg(fn, history, config, host);
+  const line = (own: Deal[]): SpillCell[] => {
+    const v = velocity(own, entries, config);
+    return [v.openDeals, blank(v.averageWonAmount), blank(v.winRate), blank(v.averageCycleDays), blank(v.perDay)];
+  };
+  const one = oneCurrency(fn, read, rates, config, host);
+  if (!one) {
+    return [
+      ['Currency', 'Open deals', 'Average won amount', 'Win rate', 'Average cycle days', 'Velocity per day'],
+      ...splitByCurrency(read).map(({ currency, deals: own }) => [currency, ...line(own)]),
+    ];
+  }
+  const unit = unitSuffix(rates, one.currency);
+  return [['Open deals', `Average won amount${unit}`, 'Win rate', 'Average cycle days', `Velocity per day${unit}`], line(one.deals)];
 }
 
 export function staleFormula(deals: unknown, history: unknown, asOf: unknown, stages: unknown, host: FormulaHost): Spill {
@@ -283,6 +321,8 @@ export function calibrationFormula(deals: unknown, history: unknown, stages: unk
  * P50, P90 and the chance of reaching the quota (blank without one). `runs`
  * defaults to, and may not exceed, host.maxRuns (1000 unless the host says
  * otherwise); the same seed and inputs give the same table on every recalculation.
+ * Quarters follow the Stages sheet's Fiscal year starts. Deals in several currencies
+ * need a rates range (the amounts, and the quota, are then in its base currency).
  */
 export function forecastRangeFormula(
   deals: unknown,
@@ -294,6 +334,7 @@ export function forecastRangeFormula(
   probabilities: unknown,
   stages: unknown,
   host: FormulaHost,
+  rates?: unknown,
 ): Spill {
   const fn = 'PIPELINE_FORECAST_RANGE';
   const period = choiceArg(fn, 'by', by, ['month', 'quarter'] as const, 'month');
@@ -308,15 +349,23 @@ export function forecastRangeFormula(
   const seedValue = wholeArg(fn, 'seed', seed, 0, 2 ** 32 - 1, 1, '');
   const source = choiceArg(fn, 'probabilities', probabilities, ['configured', 'calibrated'] as const, 'configured');
   const config = configArg(fn, stages, host);
-  const result = forecastRange(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config, {
+  const read = dealsArg(fn, deals, config, host);
+  const one = oneCurrency(fn, read, rates, config, host);
+  if (!one) cannotAdd(fn, read, 'ninth', ', or one range per currency');
+  const result = forecastRange(one.deals, historyArg(fn, history, config, host), config, {
     by: period,
+    fiscalYearStartMonth: config.rules.fiscalYearStartMonth,
     asOf: host.now(),
     runs: runCount,
     seed: seedValue,
     quota: target,
     probabilities: source,
   });
-  return forecastRangeTable(result, { includeTotal: true });
+  const table = forecastRangeTable(result, { includeTotal: true });
+  const unit = unitSuffix(rates, one.currency);
+  // Every column from Weighted to P90 is an amount; Period, Deals and Chance of quota are not.
+  if (unit) table[0] = table[0].map((h, i) => (i >= 2 && i <= 7 ? `${h}${unit}` : h));
+  return table;
 }
 
 /**

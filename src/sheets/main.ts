@@ -173,11 +173,12 @@ export function PIPELINE_CONVERSION(history: unknown, mode: unknown, strict: unk
  * @param {DATE(2026,12,31)} to Optional: last close date counted.
  * @param {A1:H20} stages Optional: the Stages table; the Stages sheet when left out.
  * @param {"quarter"} by Optional: "month" or "quarter" gives one row per close period with the won revenue (quarters follow the Stages sheet's Fiscal year starts).
+ * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From) to convert the won revenue; without it, deals in several currencies are split by currency.
  * @return A table: won, lost, win rate.
  * @customfunction
  */
-export function PIPELINE_WINRATE(deals: unknown, from: unknown, to: unknown, stages: unknown, by: unknown) {
-  return formulas.winRateFormula(deals, from, to, stages, sheetsHost(), by);
+export function PIPELINE_WINRATE(deals: unknown, from: unknown, to: unknown, stages: unknown, by: unknown, rates: unknown) {
+  return formulas.winRateFormula(deals, from, to, stages, sheetsHost(), by, rates);
 }
 
 /**
@@ -199,11 +200,12 @@ export function PIPELINE_CYCLE(deals: unknown, history: unknown, stages: unknown
  * @param {A1:R1000} deals The Deals table with its header row.
  * @param {A1:I1000} history The History table with its header row.
  * @param {A1:H20} stages Optional: the Stages table; the Stages sheet when left out.
+ * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From); without it, deals in several currencies get one row per currency.
  * @return A table with the velocity and its parts.
  * @customfunction
  */
-export function PIPELINE_VELOCITY(deals: unknown, history: unknown, stages: unknown) {
-  return formulas.velocityFormula(deals, history, stages, sheetsHost());
+export function PIPELINE_VELOCITY(deals: unknown, history: unknown, stages: unknown, rates: unknown) {
+  return formulas.velocityFormula(deals, history, stages, sheetsHost(), rates);
 }
 
 /**
@@ -266,6 +268,7 @@ export function PIPELINE_CALIBRATION(deals: unknown, history: unknown, stages: u
  * @param {1} seed Optional: a whole number; change it for another sample (default 1).
  * @param {"configured"} probabilities "configured" (the Stages sheet) or "calibrated" (learned from History where 30+ closed deals allow).
  * @param {A1:H20} stages Optional: the Stages table; the Stages sheet when left out.
+ * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From); needed when the deals are in several currencies (the quota is then in its base currency).
  * @return A table: period, deals, weighted, mean won, standard error, P10, P50, P90, chance of quota.
  * @customfunction
  */
@@ -278,8 +281,9 @@ export function PIPELINE_FORECAST_RANGE(
   seed: unknown,
   probabilities: unknown,
   stages: unknown,
+  rates: unknown,
 ) {
-  return formulas.forecastRangeFormula(deals, history, by, quota, runs, seed, probabilities, stages, sheetsHost());
+  return formulas.forecastRangeFormula(deals, history, by, quota, runs, seed, probabilities, stages, sheetsHost(), rates);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   forecastRangeFormula,
   FORMULA_MAX_RUNS,
   rottingSuggestFormula,
+  velocityFormula,
   weightedFormula,
   type FormulaHost,
 } from '../../src/core/formulas';
@@ -293,5 +294,73 @@ describe('calibrationFormula without History', () => {
     const table = calibrationFormula(deals, [HISTORY_HEADER], undefined, host);
     expect(table[0][2]).toBe('Closed deals reached (no History: by outcome, at least)');
     expect(table[1].slice(0, 4)).toEqual(['Lead', 0.1, 2, 1]);
+  });
+});
+
+describe('amounts in several currencies are never added up (issue 12)', () => {
+  // A won 1,000 USD (10 Feb), B won 2,000 EUR (20 Feb); rates: 1 EUR = 1.1 USD.
+  const won = [
+    ['Deal ID', 'Stage', 'Amount', 'Currency', 'Closed on'],
+    ['A', 'Won', 1000, 'USD', day(2, 10)],
+    ['B', 'Won', 2000, 'EUR', day(2, 20)],
+  ];
+  const rates = [['Currency', 'Rate to USD'], ['EUR', 1.1]];
+
+  it('PIPELINE_VELOCITY splits by currency without rates, and converts with them ((1,000 + 2,200) / 2 = 1,600)', () => {
+    const split = velocityFormula(won, [HISTORY_HEADER], undefined, host);
+    expect(split[0]).toEqual(['Currency', 'Open deals', 'Average won amount', 'Win rate', 'Average cycle days', 'Velocity per day']);
+    expect(split.slice(1).map((r) => r.slice(0, 4))).toEqual([['EUR', 0, 2000, 1], ['USD', 0, 1000, 1]]);
+    const converted = velocityFormula(won, [HISTORY_HEADER], undefined, host, rates);
+    expect(converted[0]).toEqual(['Open deals', 'Average won amount (USD)', 'Win rate', 'Average cycle days', 'Velocity per day (USD)']);
+    expect(converted[1][1]).toBeCloseTo(1600, 6);
+  });
+
+  it('PIPELINE_WINRATE by month splits the won revenue by currency without rates, and converts with them (1,000 + 2,200 = 3,200)', () => {
+    expect(winRateFormula(won, '', '', undefined, host, 'month')).toEqual([
+      ['Month', 'Currency', 'Won', 'Lost', 'Win rate', 'Won revenue'],
+      ['2026-02', 'EUR', 1, 0, 1, 2000],
+      ['2026-02', 'USD', 1, 0, 1, 1000],
+    ]);
+    const converted = winRateFormula(won, '', '', undefined, host, 'month', rates);
+    expect(converted[0]).toEqual(['Month', 'Won', 'Lost', 'Win rate', 'Won revenue (USD)']);
+    expect(converted[1].slice(0, 4)).toEqual(['2026-02', 2, 0, 1]);
+    expect(converted[1][4]).toBeCloseTo(3200, 6);
+  });
+
+  // Open at Proposal (60%), closing 10 Dec: E 3,000 EUR and U 500 USD.
+  const open = [
+    ['Deal ID', 'Stage', 'Amount', 'Probability', 'Currency', 'Expected close'],
+    ['E', 'Proposal', 3000, '', 'EUR', day(12, 10)],
+    ['U', 'Proposal', 500, '', 'USD', day(12, 10)],
+  ];
+
+  it('PIPELINE_FORECAST_RANGE refuses several currencies without rates, and converts with them ((3,300 + 500) × 60% = 2,280)', () => {
+    expect(() => forecastRangeFormula(open, [HISTORY_HEADER], 'month', '', 50, 7, '', undefined, host)).toThrow(
+      'PIPELINE_FORECAST_RANGE: the deals are in EUR, USD, which cannot be added up',
+    );
+    const table = forecastRangeFormula(open, [HISTORY_HEADER], 'month', '', 50, 7, '', undefined, host, rates);
+    expect(table[0].slice(0, 4)).toEqual(['Period', 'Deals', 'Weighted (USD)', 'Mean won (USD)']);
+    expect(table[1].slice(0, 2)).toEqual(['2026-12', 2]);
+    expect(table[1][2]).toBeCloseTo(2280, 6);
+  });
+
+  it('PIPELINE_FORECAST_RANGE quarters follow the Stages sheet\'s Fiscal year starts, as PIPELINE_FORECAST does', () => {
+    // FY from July: 10 Dec 2026 is in Oct-Dec, the second quarter of the year July 2026 - June 2027 (named 2027).
+    const stages = [...stagesToTable(DEFAULT_CONFIG), ['Fiscal year starts', 'July']];
+    const one = [DEALS_HEADER, ['A', 'Acme', 'ann@example.com', 'Proposal', 1000, '', day(12, 10)]];
+    expect(forecastFormula(one, 'quarter', stages, host)[1][0]).toBe('2027-Q2');
+    expect(forecastRangeFormula(one, [HISTORY_HEADER], 'quarter', '', 50, 7, '', stages, host)[1][0]).toBe('2027-Q2');
+  });
+
+  it('reads the rates range\'s From dates in the Stages sheet\'s Date order ((1,100 + 1,000) × 60% = 1,260 under mdy)', () => {
+    // Under mdy, 09/01/2026 is 1 September: the EUR rate on 1 August is still 1.1 (read day first it would be 1.2: 1,320).
+    const stages = [...stagesToTable(DEFAULT_CONFIG), ['Date order', 'mdy']];
+    const deals = [
+      ['Deal ID', 'Stage', 'Amount', 'Currency', 'Expected close'],
+      ['A', 'Proposal', 1000, 'EUR', day(8, 1)],
+      ['B', 'Proposal', 1000, 'USD', day(8, 1)],
+    ];
+    const dated = [['Currency', 'Rate to USD', 'From'], ['EUR', 1.1, '01/01/2026'], ['EUR', 1.2, '09/01/2026']];
+    expect(weightedFormula(deals, stages, host, dated)).toBeCloseTo(1260, 6);
   });
 });

@@ -69,8 +69,22 @@ describe('functions.json and functions.js', () => {
     expect(metadata.functions.find((f) => f.id === 'STALE')!.parameters.map((p) => p.name)).toEqual(['deals', 'history', 'as_of', 'stages']);
     // And as PIPELINE_FORECAST_RANGE: deals, history, by, quota, runs, seed, probabilities, stages.
     expect(metadata.functions.find((f) => f.id === 'FORECAST_RANGE')!.parameters.map((p) => p.name)).toEqual([
-      'deals', 'history', 'by', 'quota', 'runs', 'seed', 'probabilities', 'stages',
+      'deals', 'history', 'by', 'quota', 'runs', 'seed', 'probabilities', 'stages', 'rates',
     ]);
+  });
+
+  it('give every function the parameters of its PIPELINE_ twin in Sheets, in the same order (the rates range last)', () => {
+    const metadata = JSON.parse(readFileSync(join(outDir, 'functions.json'), 'utf8')) as { functions: { id: string; parameters: { name: string }[] }[] };
+    const sheets = readFileSync(join(__dirname, '..', '..', 'src', 'sheets', 'main.ts'), 'utf8');
+    for (const fn of metadata.functions) {
+      const signature = new RegExp(`export function PIPELINE_${fn.id}\\(([^)]*)\\)`).exec(sheets);
+      expect(signature, fn.id).not.toBeNull();
+      const names = signature![1].split(',').map((p) => p.trim().split(':')[0].trim()).filter(Boolean);
+      expect(fn.parameters.map((p) => p.name), fn.id).toEqual(names);
+    }
+    for (const id of ['WEIGHTED', 'FORECAST', 'WINRATE', 'VELOCITY', 'FORECAST_RANGE']) {
+      expect(metadata.functions.find((f) => f.id === id)!.parameters.at(-1)!.name, id).toBe('rates');
+    }
   });
 
   it('taskpane.html loads office.js, then functions.js and taskpane.js', () => {

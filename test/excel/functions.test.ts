@@ -86,6 +86,25 @@ describe('PIPELINE.FORECAST_RANGE, PIPELINE.CALIBRATION and PIPELINE.ROTTING_SUG
     expect(() => forecastRange(deals, [historyHeader], 'month', undefined, 5000)).toThrow('runs must be a whole number from 1 to 1000');
   });
 
+  it('converts with a rates range whose From dates are serials, the quota and amounts in its base currency', () => {
+    // 47827 = 2030-12-10, 47484 = 2030-01-01, 47849 = 2031-01-01. F1 3,000 EUR and F2 500 USD, certain, closing 10 Dec 2030.
+    const deals = [
+      ['Deal ID', 'Stage', 'Amount', 'Probability', 'Currency', 'Expected close'],
+      ['F1', 'Proposal', 3000, 1, 'EUR', 47827],
+      ['F2', 'Proposal', 500, 1, 'USD', 47827],
+    ];
+    // EUR is 1.1 from 2030 and 1.2 from 2031: on 10 Dec 2030, 3,000 × 1.1 + 500 = 3,800 in every run.
+    const rates = [['Currency', 'Rate to USD', 'From'], ['EUR', 1.1, 47484], ['EUR', 1.2, 47849]];
+    const table = forecastRange(deals, [historyHeader], 'month', 3000, 10, 1, undefined, undefined, rates);
+    expect(table[0]).toEqual(['Period', 'Deals', 'Weighted (USD)', 'Mean won (USD)', 'Standard error (USD)', 'P10 (USD)', 'P50 (USD)', 'P90 (USD)', 'Chance of quota']);
+    expect(table[1][0]).toBe('2030-12');
+    expect(table[1][2]).toBeCloseTo(3800, 6);
+    expect(table[1][8]).toBe(1);
+    // Without the rates range the two currencies are refused, on the cell.
+    (globalThis as { CustomFunctions?: unknown }).CustomFunctions = { Error: FakeCustomFunctionError, ErrorCode: { invalidValue: '#VALUE!' } };
+    expect(() => forecastRange(deals, [historyHeader], 'month')).toThrow('the deals are in EUR, USD, which cannot be added up');
+  });
+
   it('calibrates from serial timestamps', () => {
     // 47546 = 2030-03-04. C1 won after Lead and Qualified; C2 lost from Lead.
     const deals = [header, ['C1', 'x', 'a@example.com', 'Won', 500, '', ''], ['C2', 'y', 'a@example.com', 'Lost', 500, '', '']];

@@ -39,6 +39,10 @@ describe('dist/gas/Code.js', () => {
   it('keeps parameter names as written, as Sheets shows them', () => {
     expect(code()).toContain('function PIPELINE_CONVERSION(history, mode, strict, stages, deals) {');
     expect(code()).toContain('function PIPELINE_STALE(deals, history, as_of, stages) {');
+    // The optional rates range comes last wherever an amount is produced (issue 12).
+    expect(code()).toContain('function PIPELINE_VELOCITY(deals, history, stages, rates) {');
+    expect(code()).toContain('function PIPELINE_WINRATE(deals, from, to, stages, by, rates) {');
+    expect(code()).toContain('function PIPELINE_FORECAST_RANGE(deals, history, by, quota, runs, seed, probabilities, stages, rates) {');
   });
 });
 

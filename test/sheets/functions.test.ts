@@ -139,6 +139,41 @@ describe('PIPELINE_WINRATE, PIPELINE_CYCLE, PIPELINE_VELOCITY', () => {
   });
 });
 
+describe('PIPELINE_WINRATE and PIPELINE_VELOCITY with several currencies', () => {
+  // A won 1,000 USD on 10 Feb 2026, B won 2,000 EUR on 20 Feb; EUR is 1.1 USD from 1 Jan 2026 and 1.2 from 1 Mar (local Date cells).
+  const won = () => [
+    ['Deal ID', 'Stage', 'Amount', 'Currency', 'Closed on'],
+    ['A', 'Won', 1000, 'USD', sheetDate(2026, 2, 10, TZ)],
+    ['B', 'Won', 2000, 'EUR', sheetDate(2026, 2, 20, TZ)],
+  ];
+  const rates = () => [['Currency', 'Rate to USD', 'From'], ['EUR', 1.1, sheetDate(2026, 1, 1, TZ)], ['EUR', 1.2, sheetDate(2026, 3, 1, TZ)]];
+
+  it('splits the won revenue by currency without rates, and converts it with them (1,000 + 2,000 × 1.1 = 3,200)', () => {
+    const { gas } = tables();
+    expect(gas.PIPELINE_WINRATE(won(), '', '', '', 'month')).toEqual([
+      ['Month', 'Currency', 'Won', 'Lost', 'Win rate', 'Won revenue'],
+      ['2026-02', 'EUR', 1, 0, 1, 2000],
+      ['2026-02', 'USD', 1, 0, 1, 1000],
+    ]);
+    const converted = gas.PIPELINE_WINRATE(won(), '', '', '', 'month', rates()) as unknown[][];
+    expect(converted[0]).toEqual(['Month', 'Won', 'Lost', 'Win rate', 'Won revenue (USD)']);
+    expect(converted[1][4]).toBeCloseTo(3200, 6);
+  });
+
+  it('gives the average won amount per currency without rates, and in USD with them ((1,000 + 2,200) ÷ 2 = 1,600)', () => {
+    const { gas } = tables();
+    const history = [['Timestamp', 'Deal ID', 'From stage', 'To stage']];
+    expect((gas.PIPELINE_VELOCITY(won(), history) as unknown[][]).map((r) => r.slice(0, 3))).toEqual([
+      ['Currency', 'Open deals', 'Average won amount'],
+      ['EUR', 0, 2000],
+      ['USD', 0, 1000],
+    ]);
+    const converted = gas.PIPELINE_VELOCITY(won(), history, '', rates()) as unknown[][];
+    expect(converted[0][1]).toBe('Average won amount (USD)');
+    expect(converted[1][1]).toBeCloseTo(1600, 6);
+  });
+});
+
 describe('PIPELINE_STALE and PIPELINE_TIME_IN_STAGE', () => {
   it('lists stale deals by owner, most days first, as of a date cell', () => {
     const { gas, deals, history } = tables();

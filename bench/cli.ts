@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { generateSample } from '../src/core/index';
+import { generateSample } from '../src/sample/generate';
 import { toExcelValue } from '../src/workbook/cells';
 import { benchRow, type BenchRow } from './table';
 

@@ -2,26 +2,8 @@
  * Times every core metric on one generated data set. Runs in a child process of
  * bench/main.ts so that maxRSS is this size's own peak.
  */
-import {
-  backtest,
-  calibration,
-  forecastRange,
-  snapshotsFromHistory,
-  suggestRottingDays,
-  takeSnapshot,
-  conversion,
-  cycleDays,
-  digests,
-  forecast,
-  generateSample,
-  readDeals,
-  readHistory,
-  renderDigest,
-  staleDeals,
-  timeInStage,
-  velocity,
-  winRate,
-} from '../src/core';
+import { backtest, calibration, forecastRange, snapshotsFromHistory, suggestRottingDays, takeSnapshot, conversion, cycleDays, digests, forecast, readDeals, readHistory, renderDigest, staleDeals, timeInStage, velocity, winRate } from '../src/core';
+import { generateSample } from '../src/sample/generate';
 
 export interface CoreFigures {
   readonly deals: number;

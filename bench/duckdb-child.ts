@@ -7,7 +7,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { calibration, conversion, cycleDays, forecast, generateSample, staleDeals, timeInStage, velocity, winRate } from '../src/core';
+import { calibration, conversion, cycleDays, forecast, staleDeals, timeInStage, velocity, winRate } from '../src/core';
+import { generateSample } from '../src/sample/generate';
 import { PipelineDuckDb } from '../src/sql/duckdb';
 import { writeTables } from '../src/sql/write-tables';
 

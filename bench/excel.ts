@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { generateSample } from '../src/core/sample';
+import { generateSample } from '../src/sample/generate';
 import { toSerial } from '../src/core/dates';
 import * as fns from '../excel-addin/src/functions';
 import { moveDeal, setUpWorkbook } from '../excel-addin/src/actions';

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateSample } from '../src/core/sample';
+import { generateSample } from '../src/sample/generate';
 import * as formulas from '../src/core/formulas';
 import { checkMove } from '../src/core/moves';
 import { createGas, loadBundle, userEdit, type GasWorld } from '../test/fakes/gas';

@@ -200,7 +200,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * add-ins write user text through this. The escape assumes the cell's number format
    * is not plain text ("@"): there the apostrophe would stay part of the text.
    */
-  function literalEntry<T>(value: T): T | string {
+  function escapeCellText<T>(value: T): T | string {
     return typeof value === 'string' && READ_AS_VALUE.test(value) ? `'${value}` : value;
   }
 

@@ -12,12 +12,12 @@ import {
   moveFormFor,
   selectedDealRow,
   setUpWorkbook,
-  snapshot,
+  readPaneState,
   staleByOwner,
   validateAll,
   type DealPick,
   type MoveForm,
-  type PaneSnapshot,
+  type PaneState,
 } from './actions';
 import { registerCommands, startValidation } from './commands';
 import { listenPane, type PaneFinding, type PaneMessage } from './pane-messages';
@@ -50,7 +50,7 @@ function show(section: Section): void {
   if (section === 'stale') void refreshStale();
 }
 
-let current: PaneSnapshot | null = null;
+let current: PaneState | null = null;
 let form: MoveForm | null = null;
 
 /**
@@ -60,7 +60,7 @@ let form: MoveForm | null = null;
  */
 async function reload(keepReasons = false): Promise<void> {
   const keep = pickedDeal();
-  current = await snapshot();
+  current = await readPaneState();
   renderSettings(current.config);
   const select = byId<HTMLSelectElement>('move-deal');
   select.replaceChildren(

@@ -18,6 +18,7 @@
  * the same serial the user would type, so the sheet shows the time the user saw.
  */
 import {
+  columnLetter,
   DEAL_HEADERS,
   DEFAULT_CONFIG,
   EXCEL_HISTORY_SHEET,
@@ -26,7 +27,7 @@ import {
   DEALS_SHEET,
   STAGES_SHEET,
   historyRow,
-  literalEntry,
+  escapeCellText,
   readDeals,
   readHistory,
   readStages,
@@ -82,11 +83,6 @@ const EMPTY: SheetBlock = { values: [], rowIndex: 0, columnIndex: 0 };
  * add-in creates only the first: Excel refuses a sheet named "History".
  */
 export const HISTORY_SHEET_NAMES: readonly string[] = [EXCEL_HISTORY_SHEET, HISTORY_SHEET];
-
-/** A sheet name as a formula reference, quoted (with inner apostrophes doubled) unless it is a plain word. */
-export function sheetReference(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
 
 /**
  * Reads Stages, Deals and the stage log: one sync to learn which sheets exist, one
@@ -185,13 +181,6 @@ async function readInBlocks(context: Excel.RequestContext, sheets: readonly (Exc
   return blocks;
 }
 
-/** "A", "Z", "AA" for 0, 25, 26. */
-export function columnLetter(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
-
 /** A 0-based rectangle of cells. */
 export interface CellBlock {
   readonly row: number;
@@ -215,7 +204,7 @@ export function parseAddress(address: string): CellBlock | null {
 
 /** A1 address of a 0-based cell. */
 export function cellAddress(row: number, column: number): string {
-  return `${columnLetter(column)}${row + 1}`;
+  return `${columnLetter(column + 1)}${row + 1}`;
 }
 
 /** A1 address of a 0-based block. */
@@ -290,7 +279,7 @@ export interface CellWrite {
 
 /**
  * Writes cells to Deals and appends rows to the stage log with events off, text as
- * text (literalEntry: Office.js would run "=…" as a formula). Cells in one
+ * text (escapeCellText: Office.js would run "=…" as a formula). Cells in one
  * column over consecutive rows go out as one block, with null in the gaps: Office.js
  * leaves a cell whose entry is null unchanged, so a block never touches a cell it was
  * not asked to change. Events are turned back on in `finally`, even when a write fails.
@@ -308,7 +297,7 @@ export async function writeMoves(
     for (const block of columnBlocks(cells)) {
       const range = deals.getRangeByIndexes(block.row, block.column, block.values.length, 1);
       // User text ("=HYPERLINK(…)" as a lost reason or a stage read from History) goes in as text, never as a formula.
-      range.values = block.values.map((value) => [literalEntry(value)]) as unknown as (string | number | boolean)[][];
+      range.values = block.values.map((value) => [escapeCellText(value)]) as unknown as (string | number | boolean)[][];
       if (block.formats.some((f) => f !== null)) range.numberFormat = block.formats.map((f) => [f]) as unknown as string[][];
       ownWrites.remember(blockAddress({ row: block.row, column: block.column, rowCount: block.values.length, columnCount: 1 }), block.values.map((value) => [value]));
     }
@@ -355,7 +344,7 @@ function columnBlocks(cells: readonly CellWrite[]): ColumnBlock[] {
  * header first on an empty sheet; creates "Stage history" when there is no log yet.
  */
 function appendHistory(context: Excel.RequestContext, book: PipelineBook, entries: readonly HistoryEntry[]): void {
-  const rows = entries.map((entry) => historyRow(entry).map((value) => literalEntry(toExcelValue(value))));
+  const rows = entries.map((entry) => historyRow(entry).map((value) => escapeCellText(toExcelValue(value))));
   const hasRows = book.historyBlock?.values.some((row) => row.some((cell) => cell !== '' && cell !== null)) ?? false;
   const sheet = book.historyBlock
     ? context.workbook.worksheets.getItem(book.historySheet)

@@ -177,7 +177,7 @@ const READ_AS_VALUE = /^\s*(?:[=+\-@'\d.,($€£¥₽₫₹]|(?:true|false)\s*$|
  * add-ins write user text through this. The escape assumes the cell's number format
  * is not plain text ("@"): there the apostrophe would stay part of the text.
  */
-export function literalEntry<T>(value: T): T | string {
+export function escapeCellText<T>(value: T): T | string {
   return typeof value === 'string' && READ_AS_VALUE.test(value) ? `'${value}` : value;
 }
 

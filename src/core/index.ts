@@ -2,6 +2,7 @@
  * The pure domain core of Pipeline Sheets. Adapters import from here only.
  */
 export * from './types';
+export * from './a1';
 export * from './cells';
 export * from './amount-currency';
 export * from './dates';
@@ -19,7 +20,6 @@ export * from './stale';
 export * from './digest';
 export * from './i18n';
 export * from './presets';
-export * from './sample';
 export * from './random';
 export * from './calibration';
 export * from './forecast-range';

@@ -32,7 +32,7 @@
  * calls (one range holding the last email's "sent" and this one's "sending", its
  * values, flush, the email).
  */
-import { cellText, isEmail, literalEntry } from '../core/cells';
+import { cellText, isEmail, escapeCellText } from '../core/cells';
 import { isoDay, parseDate } from '../core/dates';
 import { digests, renderDigest, renderManagerSummary, type Digest, type RenderOptions } from '../core/digest';
 import { ownerKey } from '../core/deals';
@@ -44,7 +44,7 @@ import { digestRates } from './rates';
 import {
   ALERTS_HEADERS,
   ALERTS_SHEET,
-  asEntered,
+  escapeCellTexts,
   DEALS_SHEET,
   HISTORY_SHEET,
   isProtectedError,
@@ -53,7 +53,7 @@ import {
   loadHistory,
   rangeName,
   rangeToWrite,
-  sheetTable,
+  readSheetByName,
   spreadsheetZone,
   STAGES_SHEET,
   type SheetTable,
@@ -193,7 +193,7 @@ class AlertsLog {
       this.sheet = sheet;
       const range = rangeToWrite(sheet, 1, 1, rows.length + 1, ALERTS_HEADERS.length);
       const written = [[...ALERTS_HEADERS], ...rows];
-      range.setValues(asEntered(written));
+      range.setValues(escapeCellTexts(written));
       sheet.setFrozenRows(1);
       this.nextRow = rows.length + 2;
       this.last = { range, rows: written, dirty: false };
@@ -203,7 +203,7 @@ class AlertsLog {
     const carried = this.last?.dirty ? this.last.rows[this.last.rows.length - 1] : null;
     const written = carried ? [carried, ...rows] : rows;
     const range = rangeToWrite(this.sheet, this.nextRow - (carried ? 1 : 0), 1, written.length, ALERTS_HEADERS.length);
-    range.setValues(asEntered(written));
+    range.setValues(escapeCellTexts(written));
     this.nextRow += rows.length;
     this.last = { range, rows: written, dirty: false };
   }
@@ -216,12 +216,12 @@ class AlertsLog {
   /** Writes a settled row that no append carried: one call, over the block it was written in. */
   finish(): void {
     if (!this.last?.dirty) return;
-    this.last.range.setValues(asEntered(this.last.rows));
+    this.last.range.setValues(escapeCellTexts(this.last.rows));
     this.last.dirty = false;
   }
   /** Rewrites the status of a row written on an earlier run. */
   setStatus(row: number, status: string): void {
-    this.sheet?.getRange(row, 4).setValue(literalEntry(status));
+    this.sheet?.getRange(row, 4).setValue(escapeCellText(status));
   }
 }
 
@@ -251,7 +251,7 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
   const idle = { sent: 0, waiting: 0, skipped: 0, busy: false, unconfirmed: 0, continues: false, problem: '', warning: '' };
   if (!lock.tryLock(30_000)) return { ...idle, busy: true };
   try {
-    const alerts = sheetTable(ss, ALERTS_SHEET);
+    const alerts = readSheetByName(ss, ALERTS_SHEET);
     const run = prepareDigests(ss, now);
     if (run.missing.length) {
       const labels = labelsFor(ss.getSpreadsheetLocale());

@@ -27,7 +27,8 @@
  * protected, the move stands (its History row is written) and a toast says the date
  * was not stamped.
  */
-import { cellText, isBlank, literalEntry } from '../core/cells';
+import { columnLetter } from '../core/a1';
+import { cellText, isBlank, escapeCellText } from '../core/cells';
 import { findDealColumns, readDeals } from '../core/deals';
 import { HISTORY_HEADERS, historyRow, latestStages, moveEntry, readHistory } from '../core/history';
 import { checkMove } from '../core/moves';
@@ -36,8 +37,7 @@ import type { Deal, HistoryEntry, PipelineConfig } from '../core/types';
 import { labelsFor } from './labels';
 import { entryForSheet, type SheetZone } from './zone';
 import {
-  asEntered,
-  columnLetter,
+  escapeCellTexts,
   DEALS_SHEET,
   headerValues,
   HISTORY_SHEET,
@@ -45,7 +45,7 @@ import {
   loadConfig,
   rangeName,
   rangeToWrite,
-  sheetTable,
+  readSheetByName,
   spreadsheetZone,
   STAGES_SHEET,
   type Sheet,
@@ -189,7 +189,7 @@ function editOne(
   const now = new Date();
   const outcome = judge(config, deal, cellText(cells[stageIndex]), before, now, () => editorEmail(e), 'edit', row);
   if (outcome.note) {
-    range.setValue(literalEntry(outcome.stage));
+    range.setValue(escapeCellText(outcome.stage));
     range.setNote(withToolNote(range.getNote(), outcome.note));
     toastReverted(e.source, [outcome]);
     return;
@@ -199,7 +199,7 @@ function editOne(
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     const labels = labelsFor(e.source.getSpreadsheetLocale());
-    range.setValue(literalEntry(before));
+    range.setValue(escapeCellText(before));
     range.setNote(withToolNote(range.getNote(), labels.lockBusy));
     e.source.toast(labels.lockBusy, labels.revertedTitle, 15);
     return;
@@ -208,14 +208,14 @@ function editOne(
     // History first: if it cannot be written, the edit is put back and nothing else changes.
     try {
       const entry = entryForSheet(outcome.accepted, cells[columns.get('expectedClose') ?? -1], () => spreadsheetZone(e.source));
-      historySheet(e.source).appendRow(asEntered([historyRow(entry)])[0]);
+      historySheet(e.source).appendRow(escapeCellTexts([historyRow(entry)])[0]);
     } catch (error) {
       if (!isProtectedError(error)) throw error;
       const labels = labelsFor(e.source.getSpreadsheetLocale());
       putBack(e, range, before, `${labels.protectedRange(rangeName(HISTORY_SHEET))} ${labels.editPutBackProtected}`);
       return;
     }
-    if (cellText(e.value) !== outcome.stage) range.setValue(literalEntry(outcome.stage));
+    if (cellText(e.value) !== outcome.stage) range.setValue(escapeCellText(outcome.stage));
     const note = range.getNote();
     if (note.startsWith(NOTE_MARK)) range.setNote(userNote(note));
     const stampIndex = columns.get('stageChanged');
@@ -238,7 +238,7 @@ function editOne(
 /** One Stage cell written back to what it was, with the reason in its note and a toast. */
 function putBack(e: EditEvent, range: Range, before: string, message: string): void {
   const labels = labelsFor(e.source.getSpreadsheetLocale());
-  range.setValue(literalEntry(before));
+  range.setValue(escapeCellText(before));
   range.setNote(withToolNote(range.getNote(), message));
   e.source.toast(message, labels.revertedTitle, 15);
 }
@@ -272,7 +272,7 @@ function pasteMany(
     }
     const deals = new Map<number, Deal>();
     for (const deal of readDeals([header, ...rows], config, { firstRow: firstRow - 1 }).deals) deals.set(deal.row, deal);
-    const history = sheetTable(e.source, HISTORY_SHEET);
+    const history = readSheetByName(e.source, HISTORY_SHEET);
     const previous = previousStages(history, config);
     const now = new Date();
     let by: string | undefined;
@@ -356,7 +356,7 @@ function writeMany(
   const stageRange = sheet.getRange(firstRow, stageIndex + 1, rows.length, 1);
   const notes = stageRange.getNotes();
   // Every Stage cell goes back as the text (or number) it holds: a stage named "=x" stays text, not a formula.
-  const stages = rows.map((cells, i) => [literalEntry(byRow.get(firstRow + i)?.stage ?? cells[stageIndex])]);
+  const stages = rows.map((cells, i) => [escapeCellText(byRow.get(firstRow + i)?.stage ?? cells[stageIndex])]);
   const newNotes = notes.map(([note], i) => {
     const outcome = byRow.get(firstRow + i);
     return [outcome?.note ? withToolNote(note, outcome.note) : userNote(note)];
@@ -366,7 +366,7 @@ function writeMany(
   toastReverted(e.source, outcomes);
   const accepted = outcomes.filter((o) => o.accepted);
   if (accepted.length && stampIndex !== undefined) {
-    const stamps = rows.map((cells, i) => [byRow.get(firstRow + i)?.accepted ? now : literalEntry(cells[stampIndex])]);
+    const stamps = rows.map((cells, i) => [byRow.get(firstRow + i)?.accepted ? now : escapeCellText(cells[stampIndex])]);
     const stampRange = sheet.getRange(firstRow, stampIndex + 1, rows.length, 1);
     try {
       stampRange.setValues(stamps);
@@ -395,7 +395,7 @@ export function historySheet(ss: Spreadsheet): Sheet {
  * is created with its header, in the same write.
  */
 function appendHistory(ss: Spreadsheet, history: SheetTable | null, rows: unknown[][]): void {
-  const table = asEntered(rows);
+  const table = escapeCellTexts(rows);
   if (history) {
     rangeToWrite(history.sheet, history.lastRow + 1, 1, table.length, table[0].length).setValues(table);
     return;
@@ -413,7 +413,7 @@ function appendHistory(ss: Spreadsheet, history: SheetTable | null, rows: unknow
 function revertPaste(e: EditEvent, sheet: Sheet, firstRow: number, rowEnd: number, stageColumn: number, idIndex: number | undefined, message: string): void {
   const labels = labelsFor(e.source.getSpreadsheetLocale());
   const { config } = loadConfig(e.source);
-  const previous = previousStages(sheetTable(e.source, HISTORY_SHEET), config);
+  const previous = previousStages(readSheetByName(e.source, HISTORY_SHEET), config);
   const count = rowEnd - firstRow + 1;
   const ids = idIndex === undefined ? [] : sheet.getSheetValues(firstRow, idIndex + 1, count, 1);
   const stageRange = sheet.getRange(firstRow, stageColumn, count, 1);
@@ -421,7 +421,7 @@ function revertPaste(e: EditEvent, sheet: Sheet, firstRow: number, rowEnd: numbe
   const restored = current.map(([stage], i) => {
     const id = cellText(ids[i]?.[0]);
     // What the user had: text (even "=x") as text, a number or date as it was.
-    return [literalEntry(previous.get(id) ?? stage)];
+    return [escapeCellText(previous.get(id) ?? stage)];
   });
   const notes = stageRange.getNotes();
   stageRange.setValues(restored);

@@ -12,14 +12,14 @@ import type { FormulaHost } from '../core/formulas';
 import { buildMenu, type OpenEvent, runDigestOff, runDigestOn, runDigestPreview, runDigestSendNow, runSetUp, runSnapshotOff, runSnapshotOn, runValidate } from './menu';
 import { applyDealMove as applyMove, showMoveDialog, type MoveReply, type MoveRequest } from './move-dialog';
 import { continueWeeklySnapshot as finishSnapshot, runWeeklySnapshot } from './snapshots';
-import { sheetValues, STAGES_SHEET } from './workbook';
+import { readSheetValuesByName, STAGES_SHEET } from './workbook';
 import { sheetZone, type SheetZone } from './zone';
 
 function sheetsHost(): FormulaHost {
   let zone: SheetZone | undefined;
   const tz = () => (zone ??= sheetZone(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone(), (d, t, p) => Utilities.formatDate(d, t, p)));
   return {
-    loadStages: () => sheetValues(SpreadsheetApp.getActiveSpreadsheet(), STAGES_SHEET),
+    loadStages: () => readSheetValuesByName(SpreadsheetApp.getActiveSpreadsheet(), STAGES_SHEET),
     toCore: (date) => tz().toCore(date),
     toCell: (date) => tz().toSheet(date),
     now: () => tz().toCore(new Date()),

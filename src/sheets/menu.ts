@@ -6,7 +6,8 @@ import { installDigestTrigger, previewDigest, removeDigestTrigger, sendDigests }
 import { labelsFor, languageOfLocale } from './labels';
 import { setUpWorkbook } from './setup';
 import { appendSnapshot, installSnapshotTrigger, removeSnapshotTrigger } from './snapshots';
-import { problemsHtml, validateAll } from './validate';
+import { problemsHtml } from './problems-sidebar';
+import { validateAll } from './validate';
 import { spreadsheetZone, STAGES_SHEET } from './workbook';
 
 /** What onOpen and onInstall receive; only authMode is read. */

@@ -12,7 +12,7 @@ import { baseTotal, convertDeals, isRatesSheet, readRates } from '../core/curren
 import type { DateOrder } from '../core/dates';
 import type { Digest, RenderOptions } from '../core/digest';
 import type { Problem } from '../core/types';
-import { usedValues, type Sheet, type Spreadsheet } from './workbook';
+import { readUsedBlock, type Sheet, type Spreadsheet } from './workbook';
 import { cellsToCore, type SheetZone } from './zone';
 
 export interface DigestRates {
@@ -53,7 +53,7 @@ export function digestRates(ss: Spreadsheet, zone: SheetZone, all: readonly Dige
   if (!found) return { warning: '' };
   const { sheet, name } = found;
   // From dates typed as text are read in the Stages sheet's Date order, as Deals' are (09/01/2026 is 1 September under mdy).
-  const read = readRates(cellsToCore(usedValues(sheet), zone), { sheet: name, dateOrder });
+  const read = readRates(cellsToCore(readUsedBlock(sheet).values, zone), { sheet: name, dateOrder });
   if (!read.rates || read.problems.length > 0) return { warning: describe(name, read.problems) };
   const rates = read.rates;
   // A currency with no rate keeps the totals of the owners who have it per currency (baseTotal gives null); say which.

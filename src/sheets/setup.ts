@@ -11,7 +11,8 @@ import { HISTORY_HEADERS } from '../core/history';
 import { DEFAULT_CONFIG, DEFAULT_RULES, STAGE_HEADERS, stagesToTable } from '../core/stages';
 import type { DealField, Language } from '../core/types';
 import { languageOfLocale } from './labels';
-import { columnLetter, DASHBOARD_SHEET, DEALS_SHEET, HISTORY_SHEET, loadConfig, quoteSheet, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
+import { columnLetter, sheetReference } from '../core/a1';
+import { DASHBOARD_SHEET, DEALS_SHEET, HISTORY_SHEET, loadConfig, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
 
 /** The Deals columns a new sheet gets: the core's layout plus Move reason, which backward moves need. */
 export const SETUP_DEAL_FIELDS: readonly DealField[] = DEAL_FIELDS;
@@ -93,7 +94,7 @@ function applyStageRules(ss: Spreadsheet, deals: Sheet, lastColumn: number): voi
   const c = `$${columnLetter(changed + 1)}2`;
   // Conditional formatting reaches another sheet only through INDIRECT (https://support.google.com/docs/answer/78413):
   // a direct 'Stages'!A:D is refused.
-  const stagesBlock = `${quoteSheet(STAGES_SHEET)}!$A:$${columnLetter(STAGE_HEADERS.indexOf('Rotting days') + 1)}`;
+  const stagesBlock = `${sheetReference(STAGES_SHEET)}!$A:$${columnLetter(STAGE_HEADERS.indexOf('Rotting days') + 1)}`;
   const rotting = `VLOOKUP(${s},INDIRECT("${stagesBlock.replace(/"/g, '""')}"),${STAGE_HEADERS.indexOf('Rotting days') + 1},FALSE)`;
   const formula = `=AND(${s}<>"",ISNUMBER(${c}),ISNUMBER(${rotting}),TODAY()-${c}>${rotting})`;
   const rules = deals.getConditionalFormatRules().filter((r) => !isOurRotRule(r));
@@ -104,15 +105,17 @@ function applyStageRules(ss: Spreadsheet, deals: Sheet, lastColumn: number): voi
 
 function isOurRotRule(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean {
   const values = rule.getBooleanCondition()?.getCriteriaValues() ?? [];
-  return values.some((v) => typeof v === 'string' && v.includes('TODAY()-') && v.includes(`${quoteSheet(STAGES_SHEET)}!$A:`));
+  // Set up wrote the reference quoted ('Stages'!$A:) before sheetReference left plain names bare.
+  const marks = [`${sheetReference(STAGES_SHEET)}!$A:`, `'${STAGES_SHEET}'!$A:`];
+  return values.some((v) => typeof v === 'string' && v.includes('TODAY()-') && marks.some((mark) => v.includes(mark)));
 }
 
 /** Dashboard formulas use the custom functions, with the Stages range passed so they recalculate when Stages change. */
 function createDashboard(ss: Spreadsheet, dealColumns: number): void {
   const sheet = ss.insertSheet(DASHBOARD_SHEET);
-  const deals = `${quoteSheet(DEALS_SHEET)}!A:${columnLetter(Math.max(dealColumns, 1))}`;
-  const history = `${quoteSheet(HISTORY_SHEET)}!A:${columnLetter(HISTORY_HEADERS.length)}`;
-  const stages = `${quoteSheet(STAGES_SHEET)}!A:${columnLetter(STAGE_HEADERS.length)}`;
+  const deals = `${sheetReference(DEALS_SHEET)}!A:${columnLetter(Math.max(dealColumns, 1))}`;
+  const history = `${sheetReference(HISTORY_SHEET)}!A:${columnLetter(HISTORY_HEADERS.length)}`;
+  const stages = `${sheetReference(STAGES_SHEET)}!A:${columnLetter(STAGE_HEADERS.length)}`;
   const blocks: [number, number, string, string][] = [
     [1, 1, 'Forecast by month', `=PIPELINE_FORECAST(${deals},"month",${stages})`],
     [1, 6, 'Conversion funnel', `=PIPELINE_CONVERSION(${history},"cumulative",FALSE,${stages})`],

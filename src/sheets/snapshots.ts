@@ -19,13 +19,13 @@
  * Dates: "today" is the spreadsheet's local day; the snapshot and expected close
  * dates are written as local midnights, as Sheets shows date cells.
  */
-import { literalEntry } from '../core/cells';
+import { escapeCellText } from '../core/cells';
 import { headerKey } from '../core/headers';
 import { isoDay } from '../core/dates';
 import { readSnapshots, snapshotRow, SNAPSHOTS_HEADERS, SNAPSHOTS_SHEET, takeSnapshot } from '../core/snapshots';
 import { elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
 import { labelsFor } from './labels';
-import { DEALS_SHEET, isProtectedError, loadConfig, loadDeals, rangeName, rangeToWrite, sheetTable, spreadsheetZone, STAGES_SHEET, type Spreadsheet } from './workbook';
+import { DEALS_SHEET, isProtectedError, loadConfig, loadDeals, rangeName, rangeToWrite, readSheetByName, spreadsheetZone, STAGES_SHEET, type Spreadsheet } from './workbook';
 import { cellsToCore } from './zone';
 
 /** The top-level function the weekly trigger calls (exported from main.ts). */
@@ -87,7 +87,7 @@ export function appendSnapshot(ss: Spreadsheet, now = new Date(), budgetMs = RUN
     const stages = loadConfig(ss);
     const { config } = stages;
     const today = zone.toCore(now);
-    const table = sheetTable(ss, SNAPSHOTS_SHEET);
+    const table = readSheetByName(ss, SNAPSHOTS_SHEET);
     const existing = table ? table.values : [];
     const headerIndex = existing.findIndex((row) => row.some((cell) => cell !== ''));
     let positions: number[] = SNAPSHOTS_HEADERS.map((_, i) => i);
@@ -127,8 +127,8 @@ export function appendSnapshot(ss: Spreadsheet, now = new Date(), budgetMs = RUN
       }
       const line: unknown[] = new Array(width).fill('');
       snapshotRow(row).forEach((cell, i) => {
-        // Deal IDs, owners and stages are the user's text: literalEntry keeps "=ID0" from becoming a formula.
-        line[positions[i]] = cell instanceof Date ? zone.toSheet(cell) : literalEntry(cell);
+        // Deal IDs, owners and stages are the user's text: escapeCellText keeps "=ID0" from becoming a formula.
+        line[positions[i]] = cell instanceof Date ? zone.toSheet(cell) : escapeCellText(cell);
       });
       rows.push(line);
     }

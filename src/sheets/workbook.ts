@@ -3,7 +3,8 @@
  * dates converted to core time once, then the core readers. Sheet names and the
  * small A1 helpers the rest of the adapter shares live here too.
  */
-import { literalEntry } from '../core/cells';
+import { sheetReference } from '../core/a1';
+import { escapeCellText } from '../core/cells';
 import { readDeals, DEALS_SHEET, type DealsRead } from '../core/deals';
 import { readHistory, HISTORY_SHEET } from '../core/history';
 import { readStages, DEFAULT_CONFIG, STAGES_SHEET } from '../core/stages';
@@ -18,36 +19,20 @@ export const DASHBOARD_SHEET = 'Dashboard';
 export const ALERTS_SHEET = 'Alerts log';
 export const ALERTS_HEADERS = ['Date', 'Owner', 'Deals', 'Status'] as const;
 
-/** "'My sheet'!" style prefix for A1 references and formulas. */
-export function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
-}
-
-/** 1 → "A", 28 → "AB". */
-export function columnLetter(column: number): string {
-  let s = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-/**
- * The used block of a sheet in one call: getSheetValues with -1 reaches the last row
- * and column with content (as the reference documents), which saves the getDataRange
- * handle call. Where that throws (an empty sheet has no such block) the two-call
- * getDataRange().getValues() answers instead: one blank cell for an empty sheet.
- */
-export function usedValues(sheet: Sheet): unknown[][] {
-  return usedBlock(sheet).values;
-}
-
-/** A sheet's used block and its last row with content (0 for an empty sheet), in one call where it can. */
+/** A sheet's used block and its last row with content (0 for an empty sheet). */
 export interface UsedBlock {
   readonly values: unknown[][];
   /** The row an append goes after, known from the read so that no getLastRow is needed. */
   readonly lastRow: number;
 }
 
-export function usedBlock(sheet: Sheet): UsedBlock {
+/**
+ * Reads the used block of a sheet in one call: getSheetValues with -1 reaches the last
+ * row and column with content (as the reference documents), which saves the
+ * getDataRange handle call. Where that throws (an empty sheet has no such block) the
+ * two-call getDataRange().getValues() answers instead: one blank cell for an empty sheet.
+ */
+export function readUsedBlock(sheet: Sheet): UsedBlock {
   try {
     const values = sheet.getSheetValues(1, 1, -1, -1);
     return { values, lastRow: values.length };
@@ -57,7 +42,7 @@ export function usedBlock(sheet: Sheet): UsedBlock {
   }
 }
 
-/** Row 1 of a sheet up to its last used column, in one call where it can (see usedValues); [] for an empty sheet. */
+/** Row 1 of a sheet up to its last used column, in one call where it can (see readUsedBlock); [] for an empty sheet. */
 export function headerValues(sheet: Sheet): unknown[] {
   try {
     return sheet.getSheetValues(1, 1, 1, -1)[0];
@@ -73,15 +58,14 @@ export interface SheetTable extends UsedBlock {
 }
 
 /** A sheet found by name, with its used block; null when the sheet does not exist. */
-export function sheetTable(ss: Spreadsheet, name: string): SheetTable | null {
+export function readSheetByName(ss: Spreadsheet, name: string): SheetTable | null {
   const sheet = ss.getSheetByName(name);
-  return sheet ? { sheet, ...usedBlock(sheet) } : null;
+  return sheet ? { sheet, ...readUsedBlock(sheet) } : null;
 }
 
-/** All values of a sheet in one read, or null when the sheet does not exist. */
-export function sheetValues(ss: Spreadsheet, name: string): unknown[][] | null {
-  const sheet = ss.getSheetByName(name);
-  return sheet ? usedValues(sheet) : null;
+/** All values of a sheet found by name, in one read; null when the sheet does not exist. */
+export function readSheetValuesByName(ss: Spreadsheet, name: string): unknown[][] | null {
+  return readSheetByName(ss, name)?.values ?? null;
 }
 
 /** The spreadsheet's timezone as a converter (Utilities.formatDate does the lookups). */
@@ -95,7 +79,7 @@ export function spreadsheetZone(ss: Spreadsheet): SheetZone {
  * edit check) can stop and say so.
  */
 export function loadConfig(ss: Spreadsheet): { config: PipelineConfig; problems: Problem[]; missing: boolean } {
-  const values = sheetValues(ss, STAGES_SHEET);
+  const values = readSheetValuesByName(ss, STAGES_SHEET);
   return values ? { ...readStages(values), missing: false } : { config: DEFAULT_CONFIG, problems: [], missing: true };
 }
 
@@ -103,13 +87,13 @@ export function loadConfig(ss: Spreadsheet): { config: PipelineConfig; problems:
  * Rows as setValues must be handed them to store what they hold: Sheets reads a
  * written string as a typed entry, so a deal ID "000417" would become the number 417
  * and an owner "=HYPERLINK(…)" a live formula. Each string that would be read as
- * something else goes in behind core literalEntry's apostrophe (which Sheets keeps
+ * something else goes in behind core escapeCellText's apostrophe (which Sheets keeps
  * out of the value read back); numbers, Dates and booleans pass unchanged. The tool
  * sets no plain-text ("@") format on the columns it writes: in such a cell the
  * apostrophe would stay (docs/SHEETS.md, "Text stays as typed").
  */
-export function asEntered(rows: readonly (readonly unknown[])[]): unknown[][] {
-  return rows.map((row) => row.map(literalEntry));
+export function escapeCellTexts(rows: readonly (readonly unknown[])[]): unknown[][] {
+  return rows.map((row) => row.map(escapeCellText));
 }
 
 /**
@@ -141,7 +125,7 @@ export function rangeToWrite(sheet: Sheet, row: number, column: number, numRows:
 
 /** "History" or "'Deals'!O2": where a refused write was aimed, for a message. */
 export function rangeName(sheetName: string, a1?: string): string {
-  return a1 ? `${quoteSheet(sheetName)}!${a1}` : `The ${sheetName} sheet`;
+  return a1 ? `${sheetReference(sheetName)}!${a1}` : `The ${sheetName} sheet`;
 }
 
 export interface LoadedDeals extends DealsRead {
@@ -150,11 +134,11 @@ export interface LoadedDeals extends DealsRead {
 
 export function loadDeals(ss: Spreadsheet, config: PipelineConfig, zone: SheetZone): LoadedDeals {
   const sheet = ss.getSheetByName(DEALS_SHEET);
-  const values = sheet ? cellsToCore(usedValues(sheet), zone) : [];
+  const values = sheet ? cellsToCore(readUsedBlock(sheet).values, zone) : [];
   return { ...readDeals(values, config), sheet };
 }
 
 export function loadHistory(ss: Spreadsheet, config: PipelineConfig, zone: SheetZone): { entries: HistoryEntry[]; problems: Problem[]; missing: boolean } {
-  const values = sheetValues(ss, HISTORY_SHEET);
+  const values = readSheetValuesByName(ss, HISTORY_SHEET);
   return values ? { ...readHistory(cellsToCore(values, zone), config), missing: false } : { entries: [], problems: [], missing: true };
 }

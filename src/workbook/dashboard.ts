@@ -13,7 +13,8 @@
  */
 import type ExcelJS from 'exceljs';
 import { openStages, type PipelineConfig } from '../core/index';
-import { DASHBOARD_LABELS, columnLetter, sheetRef, type DashboardLabels } from './labels';
+import { DASHBOARD_LABELS, type DashboardLabels } from './labels';
+import { columnLetter, sheetReference } from '../core/a1';
 import { FORMATS } from './tables';
 import type { Language } from '../core/index';
 
@@ -64,8 +65,8 @@ export function fillDashboard(
 ): DashboardMap {
   const labels: DashboardLabels = DASHBOARD_LABELS[options.language];
   sheet.views = [{ state: 'frozen', ySplit: 3 }];
-  const D = sheetRef(sources.dealsSheet);
-  const S = sheetRef(sources.stagesSheet);
+  const D = sheetReference(sources.dealsSheet);
+  const S = sheetReference(sources.stagesSheet);
   const span = (column: string) => `${D}!$${column}$2:$${column}$${sources.lastDealRow}`;
   const stageR = span(sources.stage);
   const amountR = span(sources.amount);

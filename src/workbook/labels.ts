@@ -132,14 +132,3 @@ export const DASHBOARD_LABELS: Readonly<Record<Language, DashboardLabels>> = {
   },
 };
 
-/** A sheet name as a formula reference: quoted when it holds anything but letters and digits. */
-export function sheetRef(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
-
-/** Column letters of a 1-based column number: 1 → A, 28 → AB. */
-export function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}

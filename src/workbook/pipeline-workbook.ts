@@ -17,7 +17,8 @@ import {
   type PipelineConfig,
 } from '../core/index';
 import { fillDashboard, type DashboardMap } from './dashboard';
-import { DASHBOARD_LABELS, RULE_TABLE_LABELS, SHEET_NAMES, STAGE_TABLE_HEADERS, columnLetter, sheetRef } from './labels';
+import { DASHBOARD_LABELS, RULE_TABLE_LABELS, SHEET_NAMES, STAGE_TABLE_HEADERS } from './labels';
+import { columnLetter, sheetReference } from '../core/a1';
 import { FORMATS, addTable, rangeAddress, type TableColumn } from './tables';
 
 export interface PipelineWorkbookInput {
@@ -108,7 +109,7 @@ export function buildPipelineWorkbook(input: PipelineWorkbookInput): PipelineWor
   const lastOwnerRow = Math.max(ownerList.length + 1, 200);
   if (input.snapshotsTable) addSnapshotsSheet(workbook, names.snapshots, input.snapshotsTable);
 
-  const S = sheetRef(names.stages);
+  const S = sheetReference(names.stages);
   const letter = (field: DealField) => (fields.has(field) ? columnLetter(fields.get(field)! + 1) : undefined);
   const stageLetter = letter('stage');
   if (stageLetter) {
@@ -127,7 +128,7 @@ export function buildPipelineWorkbook(input: PipelineWorkbookInput): PipelineWor
     (deals as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(`${ownerLetter}2:${ownerLetter}${capacity}`, {
       type: 'list',
       allowBlank: true,
-      formulae: [`${sheetRef(names.owners)}!$A$2:$A$${lastOwnerRow}`],
+      formulae: [`${sheetReference(names.owners)}!$A$2:$A$${lastOwnerRow}`],
       showErrorMessage: true,
       errorStyle: 'information',
     });

@@ -6,7 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { toExcelValue } from './cells';
-import { columnLetter } from './labels';
+import { columnLetter } from '../core/a1';
 
 export const FORMATS = {
   date: 'yyyy-mm-dd',

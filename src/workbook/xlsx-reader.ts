@@ -198,7 +198,7 @@ async function* inflatePieces(zip: Buffer, entry: ZipEntry): AsyncGenerator<Buff
 const INTERN_MAX = 64;
 const INTERN_LIMIT = 1 << 14;
 const interned = new Map<string, string>();
-function remember(text: string): string {
+function intern(text: string): string {
   if (interned.size >= INTERN_LIMIT) interned.clear();
   interned.set(text, text);
   return text;
@@ -213,7 +213,7 @@ function xmlText(xml: string, from: number, to: number): string {
   // V8 keeps a slice of ≥ 13 characters as a view on its parent: copy it, or every 8 MB chunk of sheet XML stays alive with the rows.
   if (text.indexOf('&') < 0) {
     if (text.length > INTERN_MAX) return (' ' + text).slice(1);
-    return interned.get(text) ?? remember(text.length < 13 ? text : (' ' + text).slice(1));
+    return interned.get(text) ?? intern(text.length < 13 ? text : (' ' + text).slice(1));
   }
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
     if (ref.charCodeAt(0) !== 35) return NAMED_ENTITIES[ref] ?? whole;

@@ -13,7 +13,7 @@ import * as zlib from 'node:zlib';
 import { isoDateOrTime, LAST_EXCEL_SERIAL } from './cells';
 import { crc32 } from './crc32';
 import { toSerial } from '../core/index';
-import { columnLetter } from './labels';
+import { columnLetter } from '../core/a1';
 import type { TableColumn } from './tables';
 
 /** One sheet to write: its columns and a (possibly lazy) sequence of rows. */

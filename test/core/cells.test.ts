@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBlank, isEmail, literalEntry, parseNumber, parseProbability, parseYesNo, cellText } from '../../src/core/cells';
+import { isBlank, isEmail, escapeCellText, parseNumber, parseProbability, parseYesNo, cellText } from '../../src/core/cells';
 
 describe('parseNumber', () => {
   // Each expected value is the number a person means by the text, worked out by hand.
@@ -83,16 +83,16 @@ describe('small readers', () => {
   });
 });
 
-describe('literalEntry', () => {
+describe('escapeCellText', () => {
   it('escapes text a spreadsheet would read as a formula, number, date, percentage, time or boolean', () => {
     for (const text of ['=1+1', '+1', '-2', '@SUM(A1)', "'quoted", '000417', '1/2/2026', '2026-01-02', '30%', '.5', '$12', '(1,200)', '12:30', 'TRUE', 'false', 'Jan 2, 2026', 'March 2026']) {
-      expect(literalEntry(text)).toBe(`'${text}`);
+      expect(escapeCellText(text)).toBe(`'${text}`);
     }
   });
 
   it('leaves ordinary words, addresses, numbers and dates unchanged', () => {
-    for (const value of ['Lead', 'Meeting/Demo', 'ann@example.com', 'May deals', 'Trueblood', '', 417, 0.3, true]) expect(literalEntry(value)).toBe(value);
+    for (const value of ['Lead', 'Meeting/Demo', 'ann@example.com', 'May deals', 'Trueblood', '', 417, 0.3, true]) expect(escapeCellText(value)).toBe(value);
     const day = new Date('2026-01-02T00:00:00Z');
-    expect(literalEntry(day)).toBe(day);
+    expect(escapeCellText(day)).toBe(day);
   });
 });

@@ -12,7 +12,7 @@ import { dealPaths, dealsWithHistory, enteredCurrentStage } from '../../src/core
 import { historyIndex } from '../../src/core/history-index';
 import { wonCycleDays } from '../../src/core/outcomes';
 import { suggestRottingDays } from '../../src/core/rotting-suggest';
-import { generateSample } from '../../src/core/sample';
+import { generateSample } from '../../src/sample/generate';
 import { snapshotsFromHistory } from '../../src/core/snapshots';
 import { funnelStages, openStages } from '../../src/core/stages';
 import { staleDeals } from '../../src/core/stale';

@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, NO_DATE, forecast, generateSample, monthKey, type ForecastRow } from '../../src/core/index';
+import { DEFAULT_CONFIG, NO_DATE, forecast, monthKey, type ForecastRow } from '../../src/core/index';
+import { generateSample } from '../../src/sample/generate';
 import { writeDemoWorkbook } from '../../src/cli/commands/demo';
 import { buildPipelineWorkbook } from '../../src/workbook/pipeline-workbook';
 import { loadPipeline } from '../../src/workbook/pipeline';

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { generateSample } from '../../src/core/index';
+import { generateSample } from '../../src/sample/generate';
 import { buildReport } from '../../src/workbook/report';
 import { renderReportHtml } from '../../src/workbook/report-html';
 import { pipelineFromTables } from '../../src/workbook/pipeline';

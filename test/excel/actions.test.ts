@@ -4,7 +4,7 @@
 process.env.TZ = 'Asia/Ho_Chi_Minh';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeExcel } from '../fakes/office/excel';
-import { MAILTO_LINK_LIMIT, mailtoLink, moveDeal, moveFormFor, setUpWorkbook, snapshot, staleByOwner, validateAll } from '../../excel-addin/src/actions';
+import { MAILTO_LINK_LIMIT, mailtoLink, moveDeal, moveFormFor, setUpWorkbook, readPaneState, staleByOwner, validateAll } from '../../excel-addin/src/actions';
 import { ownWrites } from '../../excel-addin/src/workbook';
 import { listenPane, resetPaneMessages, type PaneMessage } from '../../excel-addin/src/pane-messages';
 import { forgetDealsWatch } from '../../excel-addin/src/validation';
@@ -73,7 +73,7 @@ describe('a move after the user sorted the sheet', () => {
 
   it('moves the deal the user picked, on the row it is on now, and leaves the deal now on the old row alone', async () => {
     // The pane listed D-1 on row 2.
-    const listed = (await snapshot()).deals.find((d) => d.id === 'D-1')!;
+    const listed = (await readPaneState()).deals.find((d) => d.id === 'D-1')!;
     expect(listed.row).toBe(2);
     sortByNameDescending();
     expect(fake.cell('Deals', 1, COL.id)).toBe('D-3');
@@ -118,7 +118,7 @@ describe('a workbook whose Stages sheet is missing', () => {
     const result = await moveDeal({ dealId: 'D-1', row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW);
     expect(result).toEqual({ ok: false, reasons: [`${MISSING} Nothing was moved.`] });
     expect(await moveFormFor({ dealId: 'D-1', row: 2 }, NOW)).toBeNull();
-    expect((await snapshot()).stagesMissing).toBe(MISSING);
+    expect((await readPaneState()).stagesMissing).toBe(MISSING);
     expect(fake.writes).toEqual([]);
   });
 

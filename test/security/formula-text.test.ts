@@ -143,7 +143,7 @@ describe('the Sheets add-in (built bundle)', () => {
     expect(scratch.getRange(1, 1, 1, 2).getValues()).toEqual([['=1+1', "'quoted"]]);
   });
 
-  // The owners and statuses go through literalEntry (src/sheets/workbook.ts asEntered).
+  // The owners and statuses go through escapeCellText (src/sheets/workbook.ts escapeCellTexts).
   it('logs a formula-like owner in the Alerts log as text', () => {
     const { world, gas } = hostileSheetsWorld();
     gas.sendDailyDigests(clockEvent());

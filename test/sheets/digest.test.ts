@@ -9,7 +9,7 @@
  * "not-an-email" 1, which is logged and skipped.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { generateSample } from '../../src/core/sample';
+import { generateSample } from '../../src/sample/generate';
 import { clockEvent, createGas, loadBundle, sheetDate } from '../fakes/gas';
 import { builtBundleAt, pipelineWorld, TZ } from './world';
 

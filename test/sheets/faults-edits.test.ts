@@ -204,7 +204,7 @@ describe('a Stage changed column the editor may not write', () => {
       kind: 'toast',
       title: 'Pipeline',
       content:
-        "'Deals'!O2 is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected range can add this account (Data → Protect sheets and ranges) or remove the protection. The move was saved to History, but the Stage changed date could not be written.",
+        "Deals!O2 is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected range can add this account (Data → Protect sheets and ranges) or remove the protection. The move was saved to History, but the Stage changed date could not be written.",
     });
   });
 
@@ -214,6 +214,6 @@ describe('a Stage changed column the editor may not write', () => {
     deals.getRange('O:O').protect().removeEditors(['ann@example.com']);
     runExecution(world, () => gas.onEdit(userEdit(world, deals, 2, COL.stage, [['Contacted'], ['Contacted'], ['Negotiation']])));
     expect(moves(world)).toEqual(['D1:Qualified>Contacted:paste', 'D3:Proposal>Negotiation:paste']);
-    expect(world.ui.shown.at(-1)!.content).toMatch(/^'Deals'!O2:O4 is protected/);
+    expect(world.ui.shown.at(-1)!.content).toMatch(/^Deals!O2:O4 is protected/);
   });
 });

@@ -102,12 +102,12 @@ describe('Set up workbook', () => {
     expect(deals.conditionalRules).toHaveLength(1);
     // Stages is reached through INDIRECT: Sheets refuses a conditional format formula that names another sheet.
     expect(deals.conditionalRules[0].formula).toBe(
-      `=AND($E2<>"",ISNUMBER($O2),ISNUMBER(VLOOKUP($E2,INDIRECT("'Stages'!$A:$D"),4,FALSE)),TODAY()-$O2>VLOOKUP($E2,INDIRECT("'Stages'!$A:$D"),4,FALSE))`,
+      `=AND($E2<>"",ISNUMBER($O2),ISNUMBER(VLOOKUP($E2,INDIRECT("Stages!$A:$D"),4,FALSE)),TODAY()-$O2>VLOOKUP($E2,INDIRECT("Stages!$A:$D"),4,FALSE))`,
     );
     expect(ss.sheet('Stages').cell(2, 1)).toBe('Lead');
     expect(ss.sheet('History').dump()[0][0]).toBe('Timestamp');
     const dashboard = ss.sheet('Dashboard');
-    expect(dashboard.formulas.get('2,1')).toBe(`=PIPELINE_FORECAST('Deals'!A:R,"month",'Stages'!A:H)`);
+    expect(dashboard.formulas.get('2,1')).toBe(`=PIPELINE_FORECAST(Deals!A:R,"month",Stages!A:H)`);
     expect(dashboard.charts.map((c) => c.type)).toEqual(['COLUMN', 'BAR']);
     expect(world.ui.shown.at(-1)!.content).toContain('Created: Stages, Deals, History, Dashboard');
   });

@@ -9,7 +9,8 @@
  * catalogue's cases, which are about reading, at one).
  */
 import { describe, expect, it } from 'vitest';
-import { blankDeal, DEFAULT_CONFIG, generateSample, PRESETS, readDeals, readHistory, readStages, type Deal, type HistoryEntry, type PipelineConfig } from '../../src/core/index';
+import { blankDeal, DEFAULT_CONFIG, PRESETS, readDeals, readHistory, readStages, type Deal, type HistoryEntry, type PipelineConfig } from '../../src/core/index';
+import { generateSample } from '../../src/sample/generate';
 import { CASES } from '../catalogue/cases';
 import { HISTORY_DEALS, HISTORY_MOVES, SMALL_DEALS } from '../workbook/fixtures';
 import { differences, type DataSet } from './compare';

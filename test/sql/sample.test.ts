@@ -3,7 +3,7 @@
  * the core's figures: the second, independent method is the core itself.
  */
 import { describe, expect, it } from 'vitest';
-import { generateSample, SAMPLE_AS_OF } from '../../src/core/index';
+import { generateSample, SAMPLE_AS_OF } from '../../src/sample/generate';
 import { differences } from './compare';
 
 describe('SQL views on the 10k sample', () => {

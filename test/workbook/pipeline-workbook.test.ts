@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, DEAL_FIELDS, DEAL_HEADERS } from '../../src/core/index';
 import { buildPipelineWorkbook } from '../../src/workbook/pipeline-workbook';
-import { columnLetter } from '../../src/workbook/labels';
+import { columnLetter } from '../../src/core/a1';
 import { loadPipeline } from '../../src/workbook/pipeline';
 import { SMALL_DEALS, tempDir } from './fixtures';
 

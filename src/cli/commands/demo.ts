@@ -9,7 +9,8 @@
 import { followUpCommand } from '../mapping';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { addDays, countEn, generateSample, NO_DATE, forecast, monthKey, snapshotsFromHistory, snapshotsToTable, startOfDay, utcDate } from '../../core/index';
+import { addDays, countEn, NO_DATE, forecast, monthKey, snapshotsFromHistory, snapshotsToTable, startOfDay, utcDate } from '../../core/index';
+import { generateSample } from '../../sample/generate';
 import { buildPipelineWorkbook } from '../../workbook/pipeline-workbook';
 import { buildReport } from '../../workbook/report';
 import { EXIT_OK, loadForCommand, parseAsOf, type CommonOptions, type Io } from '../context';

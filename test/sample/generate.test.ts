@@ -6,7 +6,7 @@ import { DEAL_FIELDS, DEAL_HEADERS } from '../../src/core/headers';
 import { readHistory } from '../../src/core/history';
 import { validateDeals } from '../../src/core/moves';
 import { PRESETS } from '../../src/core/presets';
-import { generateSample, SAMPLE_AS_OF } from '../../src/core/sample';
+import { generateSample, SAMPLE_AS_OF } from '../../src/sample/generate';
 import { staleDeals } from '../../src/core/stale';
 import { findStage, readStages } from '../../src/core/stages';
 import type { HistoryEntry } from '../../src/core/types';

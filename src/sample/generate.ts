@@ -23,12 +23,12 @@
  *   days of the real close, as before, gave reps perfect foresight.)
  * - A per-deal probability override shows in History only from the deal's last move.
  */
-import { DAY_MS } from './dates';
-import { DEAL_FIELDS, DEAL_HEADERS } from './headers';
-import { historyToTable } from './history';
-import { seededRandom, type RandomStream } from './random';
-import { DEFAULT_CONFIG, stagesToTable } from './stages';
-import type { Deal, DealField, ForecastCategory, HistoryEntry, Language, PipelineConfig, Stage } from './types';
+import { DAY_MS } from '../core/dates';
+import { DEAL_FIELDS, DEAL_HEADERS } from '../core/headers';
+import { historyToTable } from '../core/history';
+import { seededRandom, type RandomStream } from '../core/random';
+import { DEFAULT_CONFIG, stagesToTable } from '../core/stages';
+import type { Deal, DealField, ForecastCategory, HistoryEntry, Language, PipelineConfig, Stage } from '../core/types';
 
 export interface SampleOptions {
   readonly deals: number;

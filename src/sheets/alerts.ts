@@ -39,7 +39,7 @@ import { ownerKey } from '../core/deals';
 import { staleDeals } from '../core/stale';
 import type { PipelineConfig } from '../core/types';
 import { ARM_AFTER_EMAILS, elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
-import { labelsFor } from './labels';
+import { labelsFor } from '../workflows/catalogue/index';
 import { digestRates } from './rates';
 import {
   ALERTS_HEADERS,

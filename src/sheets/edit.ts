@@ -34,7 +34,7 @@ import { HISTORY_HEADERS, historyRow, latestStages, moveEntry, readHistory } fro
 import { checkMove } from '../core/moves';
 import { findStage, stageKey } from '../core/stages';
 import type { Deal, HistoryEntry, PipelineConfig } from '../core/types';
-import { labelsFor } from './labels';
+import { labelsFor } from '../workflows/catalogue/index';
 import { entryForSheet, type SheetZone } from './zone';
 import {
   escapeCellTexts,

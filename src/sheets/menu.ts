@@ -3,7 +3,7 @@
  * Each item names a top-level function exported from main.ts.
  */
 import { installDigestTrigger, previewDigest, removeDigestTrigger, sendDigests } from './alerts';
-import { labelsFor, languageOfLocale } from './labels';
+import { labelsFor, languageOfLocale } from '../workflows/catalogue/index';
 import { setUpWorkbook } from './setup';
 import { appendSnapshot, installSnapshotTrigger, removeSnapshotTrigger } from './snapshots';
 import { problemsHtml } from './problems-sidebar';

@@ -15,7 +15,7 @@ import { checkMove, nextStageOptions } from '../core/moves';
 import { findStage } from '../core/stages';
 import type { Deal, DealField, PipelineConfig } from '../core/types';
 import { historySheet, LOCK_WAIT_MS, NOTE_MARK, userNote } from './edit';
-import { labelsFor, type SheetsLabels } from './labels';
+import { labelsFor, type SheetsLabels } from '../workflows/catalogue/index';
 import { escapeCellTexts, DEALS_SHEET, HISTORY_SHEET, isProtectedError, loadConfig, rangeName, spreadsheetZone, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
 import { moveDialogHtml } from './move-dialog-page';
 import { entryForSheet } from './zone';

@@ -5,7 +5,7 @@
 import { cellText } from '../core/cells';
 import { escapeHtml } from '../core/digest';
 import type { Problem } from '../core/types';
-import type { SheetsLabels } from './labels';
+import type { SheetsLabels } from '../workflows/catalogue/index';
 
 /** The sidebar: one table row per problem, every value escaped. */
 export function problemsHtml(problems: readonly Problem[], labels: SheetsLabels): string {

@@ -10,7 +10,7 @@ import { findDealColumns } from '../core/deals';
 import { HISTORY_HEADERS } from '../core/history';
 import { DEFAULT_CONFIG, DEFAULT_RULES, STAGE_HEADERS, stagesToTable } from '../core/stages';
 import type { DealField, Language } from '../core/types';
-import { languageOfLocale } from './labels';
+import { languageOfLocale } from '../workflows/catalogue/index';
 import { columnLetter, sheetReference } from '../core/a1';
 import { DASHBOARD_SHEET, DEALS_SHEET, HISTORY_SHEET, loadConfig, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
 

@@ -24,7 +24,7 @@ import { headerKey } from '../core/headers';
 import { isoDay } from '../core/dates';
 import { readSnapshots, snapshotRow, SNAPSHOTS_HEADERS, SNAPSHOTS_SHEET, takeSnapshot } from '../core/snapshots';
 import { elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
-import { labelsFor } from './labels';
+import { labelsFor } from '../workflows/catalogue/index';
 import { DEALS_SHEET, isProtectedError, loadConfig, loadDeals, rangeName, rangeToWrite, readSheetByName, spreadsheetZone, STAGES_SHEET, type Spreadsheet } from './workbook';
 import { cellsToCore } from './zone';
 

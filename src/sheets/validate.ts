@@ -14,7 +14,7 @@ import { validateDeals } from '../core/moves';
 import { DEAL_FIELDS, DEAL_HEADERS } from '../core/headers';
 import type { DealField, Language, Problem } from '../core/types';
 import { NOTE_MARK, NOTE_SEPARATOR, userNote, withToolNote } from './edit';
-import type { SheetsLabels } from './labels';
+import type { SheetsLabels } from '../workflows/catalogue/index';
 import { DEALS_SHEET, loadConfig, STAGES_SHEET, type Spreadsheet } from './workbook';
 import { cellsToCore, type SheetZone } from './zone';
 

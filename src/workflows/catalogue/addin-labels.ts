@@ -3,7 +3,7 @@
  * and Russian. The language follows the spreadsheet's locale (vi_VN → vi, ru_RU →
  * ru, anything else → en). Digest emails have their own words in the core.
  */
-import type { Language } from '../core/types';
+import type { Language } from '../../core/types';
 
 export interface SheetsLabels {
   readonly menu: string;

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const addin = join(root, 'excel-addin');
@@ -89,6 +89,17 @@ export const ICON_COLORS = {
   pane: [80, 80, 80],
 };
 
+/** The most taskpane.js may weigh gzipped: the task pane loads it on every open, Fluent UI included. */
+export const PANE_GZIP_LIMIT = 80 * 1024;
+
+const kib = (bytes) => (bytes / 1024).toFixed(1);
+
+/** The size of the built task pane bundle, raw and gzipped (level 9, as a server would send it). */
+export function paneSize(file) {
+  const bytes = readFileSync(file);
+  return { bytes: bytes.length, gzipped: gzipSync(bytes, { level: 9 }).length };
+}
+
 /** Builds dist/excel; returns the output directory and the files written. */
 export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base = baseUrl(), quiet = false } = {}) {
   rmSync(outDir, { recursive: true, force: true });
@@ -116,6 +127,7 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
     outfile: join(outDir, 'functions.js'),
   });
   await build({ ...common, entryPoints: [join(addin, 'src', 'taskpane.ts')], outfile: join(outDir, 'taskpane.js') });
+  const pane = paneSize(join(outDir, 'taskpane.js'));
   copyFileSync(join(addin, 'src', 'taskpane.html'), join(outDir, 'taskpane.html'));
   copyFileSync(join(addin, 'src', 'taskpane.css'), join(outDir, 'taskpane.css'));
   writeFileSync(join(outDir, 'manifest.xml'), manifestFor(base));
@@ -127,8 +139,8 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
   const script = officeScriptText();
   writeFileSync(join(outDir, 'office-scripts', 'stale-digest.ts'), script);
   writeFileSync(join(addin, 'office-scripts', 'stale-digest.ts'), script);
-  if (!quiet) console.log(`dist/excel built for ${base}`);
-  return { outDir, base, associate: metadata.associate };
+  if (!quiet) console.log(`dist/excel built for ${base}; taskpane.js is ${kib(pane.bytes)} KiB, ${kib(pane.gzipped)} KiB gzipped (the limit is ${PANE_GZIP_LIMIT / 1024} KiB)`);
+  return { outDir, base, associate: metadata.associate, pane };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildTarget();

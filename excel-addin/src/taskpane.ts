@@ -1,11 +1,14 @@
 /**
  * The task pane, and the entry point of the shared runtime page: once Office is
  * ready it registers the ribbon commands, starts the Deals validation and wires the
- * four parts of the pane (move deal, validation results, stale deals, settings).
- * Plain DOM code; every value that came from the workbook is put on the page with
- * textContent or as an attribute value, never as HTML.
+ * four parts of the pane (move deal, validation results, stale deals, settings). The
+ * pane is built of Fluent UI web components (pane-theme.ts registers them and follows
+ * Office's theme) and speaks the workbook's language (catalogue/pane.ts). Every value
+ * that came from the workbook is put on the page with textContent or as an attribute
+ * value, never as HTML.
  */
-import { DEAL_HEADERS, type PipelineConfig } from '../../src/core/index';
+import { DEAL_HEADERS, type Language, type PipelineConfig } from '../../src/core/index';
+import { PANE_WORDS, paneLanguage, type PaneWords } from '../../src/workflows/catalogue/index';
 import {
   goToFinding,
   moveDeal,
@@ -21,9 +24,13 @@ import {
 } from './actions';
 import { registerCommands, startValidation } from './commands';
 import { listenPane, type PaneFinding, type PaneMessage } from './pane-messages';
+import { applyPaneTheme, paneColors, registerFluent } from './pane-theme';
 import { settingsEntries } from './settings';
 
 type Section = 'move' | 'findings' | 'stale' | 'settings';
+
+/** What a Fluent field (fluent-select, fluent-text-field) offers the pane: its value. */
+type FluentField = HTMLElement & { value: string };
 
 const byId = <T extends HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -38,16 +45,60 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, text = '', class
   return node;
 }
 
+/** A Fluent element (fluent-button, fluent-option…) with `text` as its content. */
+function fluent(tag: string, text = '', className = ''): HTMLElement {
+  const node = document.createElement(tag);
+  if (text) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+/** Waits until slotted children have reached their Fluent parent (slotchange runs in a microtask). */
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Replaces a fluent-select's options, then picks `keep` when it is among them (else the first). */
+async function setOptions(select: FluentField, options: readonly { value: string; text: string }[], keep = ''): Promise<void> {
+  select.replaceChildren(
+    ...options.map((option) => {
+      const node = fluent('fluent-option', option.text);
+      node.setAttribute('value', option.value);
+      return node;
+    }),
+  );
+  await settle();
+  if (keep && options.some((option) => option.value === keep)) select.value = keep;
+}
+
 function setStatus(text: string): void {
   byId('status').textContent = text;
 }
 
-function show(section: Section): void {
-  for (const name of ['move', 'findings', 'stale', 'settings'] as const) byId(name).hidden = name !== section;
-  for (const tab of document.querySelectorAll<HTMLButtonElement>('#tabs button')) {
-    tab.setAttribute('aria-selected', String(tab.dataset.section === section));
+let words: PaneWords = PANE_WORDS.en;
+
+/** Puts the pane's own words in `language` on every element that carries a data-word. */
+function speak(language: Language): void {
+  words = PANE_WORDS[language];
+  document.documentElement.lang = language;
+  for (const node of document.querySelectorAll<HTMLElement>('[data-word]')) {
+    const text = words[node.dataset.word as keyof PaneWords];
+    if (typeof text === 'string') node.textContent = text;
   }
-  if (section === 'stale') void refreshStale();
+  byId('settings-stages').querySelector('thead tr')!.replaceChildren(...words.stageColumns.map((name) => element('th', name)));
+}
+
+/** Office's display language ("vi-VN"), or undefined outside Office. */
+function displayLanguage(): string | undefined {
+  return typeof Office !== 'undefined' ? Office.context?.displayLanguage : undefined;
+}
+
+/** Runs what a section needs when it comes into view: the stale list is read afresh. */
+function shown(section: Section): void {
+  if (section === 'stale') void refreshStale().catch(report);
+}
+
+function show(section: Section): void {
+  byId<HTMLElement & { activeid: string }>('tabs').activeid = `tab-${section}`;
+  shown(section);
 }
 
 let current: PaneState | null = null;
@@ -61,25 +112,23 @@ let form: MoveForm | null = null;
 async function reload(keepReasons = false): Promise<void> {
   const keep = pickedDeal();
   current = await readPaneState();
+  // Without a Stages sheet the workbook has no Language setting: Office's display language decides.
+  speak(paneLanguage(current.stagesMissing ? null : current.config.rules.language, displayLanguage()));
   renderSettings(current.config);
-  const select = byId<HTMLSelectElement>('move-deal');
-  select.replaceChildren(
-    ...current.deals.map((deal) => {
-      const option = element('option', `${deal.id} · ${deal.name || '(no name)'} (${deal.stage || 'no stage'})`);
-      option.value = String(deal.row);
-      return option;
-    }),
-  );
   const again = keep ? current.deals.find((d) => d.id === keep.dealId) : undefined;
-  if (again) select.value = String(again.row);
-  if (!current.hasDeals) setStatus('This workbook has no Deals sheet yet: press "Set up workbook" under Settings.');
+  await setOptions(
+    byId<FluentField>('move-deal'),
+    current.deals.map((deal) => ({ value: String(deal.row), text: words.dealChoice(deal.id, deal.name, deal.stage) })),
+    again ? String(again.row) : '',
+  );
+  if (!current.hasDeals) setStatus(words.noDealsSheet);
   else if (current.stagesMissing) setStatus(current.stagesMissing);
   await loadMoveForm(keepReasons);
 }
 
 /** The deal picked in the list: its Deal ID and the row it was listed on (the add-in finds it by ID). */
 function pickedDeal(): DealPick | null {
-  const row = Number(byId<HTMLSelectElement>('move-deal').value);
+  const row = Number(byId<FluentField>('move-deal').value);
   const deal = current?.deals.find((d) => d.row === row);
   return deal ? { dealId: deal.id, row: deal.row } : null;
 }
@@ -87,14 +136,7 @@ function pickedDeal(): DealPick | null {
 async function loadMoveForm(keepReasons = false): Promise<void> {
   const pick = pickedDeal();
   form = pick ? await moveFormFor(pick) : null;
-  const to = byId<HTMLSelectElement>('move-to');
-  to.replaceChildren(
-    ...(form?.options ?? []).map((option) => {
-      const node = element('option', option.stage);
-      node.value = option.stage;
-      return node;
-    }),
-  );
+  await setOptions(byId<FluentField>('move-to'), (form?.options ?? []).map((option) => ({ value: option.stage, text: option.stage })));
   if (!keepReasons) byId('move-reasons').replaceChildren();
   renderMoveFields();
 }
@@ -102,17 +144,15 @@ async function loadMoveForm(keepReasons = false): Promise<void> {
 function renderMoveFields(): void {
   const box = byId('move-fields');
   box.replaceChildren();
-  const option = form?.options.find((o) => o.stage === byId<HTMLSelectElement>('move-to').value);
+  const option = form?.options.find((o) => o.stage === byId<FluentField>('move-to').value);
   for (const missing of option?.missing ?? []) {
-    const id = `move-field-${missing.field}`;
-    const label = element('label', `${missing.label} (needed for ${option!.stage})`);
-    label.htmlFor = id;
-    const input = element('input');
-    input.id = id;
-    input.dataset.field = missing.field;
-    input.type = 'text';
-    input.placeholder = /date|close|created|until/i.test(missing.label) ? '2026-11-23' : '';
-    box.append(label, input);
+    const field = fluent('fluent-text-field', words.neededFor(missing.label, option!.stage));
+    field.id = `move-field-${missing.field}`;
+    field.dataset.field = missing.field;
+    if (/date|close|created|until/i.test(missing.label)) field.setAttribute('placeholder', '2026-11-23');
+    const wrap = element('div', '', 'field');
+    wrap.append(field);
+    box.append(wrap);
   }
   byId('move-reason-box').hidden = !option?.needsReason;
 }
@@ -121,21 +161,21 @@ async function submitMove(): Promise<void> {
   const reasons = byId('move-reasons');
   reasons.replaceChildren();
   const pick = pickedDeal();
-  const to = byId<HTMLSelectElement>('move-to').value;
+  const to = byId<FluentField>('move-to').value;
   if (!pick || !to) {
-    reasons.append(element('li', 'Pick a deal and the stage to move it to.'));
+    reasons.append(element('li', words.pickDealAndStage));
     return;
   }
   const fields: Record<string, string> = {};
-  for (const input of byId('move-fields').querySelectorAll<HTMLInputElement>('input[data-field]')) fields[input.dataset.field!] = input.value;
-  const result = await moveDeal({ ...pick, to, fields, reason: byId<HTMLInputElement>('move-reason').value });
+  for (const input of byId('move-fields').querySelectorAll<FluentField>('[data-field]')) fields[input.dataset.field!] = input.value;
+  const result = await moveDeal({ ...pick, to, fields, reason: byId<FluentField>('move-reason').value });
   if (!result.ok) {
     reasons.append(...result.reasons.map((reason) => element('li', reason)));
     // The list may be out of date (rows sorted, a deal deleted): read it again, keeping the reasons shown.
     await reload(true);
     return;
   }
-  byId<HTMLInputElement>('move-reason').value = '';
+  byId<FluentField>('move-reason').value = '';
   await reload();
 }
 
@@ -144,8 +184,8 @@ function renderFindings(title: string, findings: readonly PaneFinding[]): void {
   byId('findings-list').replaceChildren(
     ...findings.map((finding) => {
       const item = element('li');
-      const button = element('button', `${finding.sheet}!${finding.address} · ${finding.column}: ${finding.message}`, finding.severity);
-      button.type = 'button';
+      const button = fluent('fluent-button', `${finding.sheet}!${finding.address} · ${finding.column}: ${finding.message}`, finding.severity);
+      button.setAttribute('appearance', 'stealth');
       button.addEventListener('click', () => void goToFinding(finding).catch(report));
       item.append(button);
       return item;
@@ -161,26 +201,25 @@ async function refreshStale(): Promise<void> {
     return;
   }
   if (owners.length === 0) {
-    list.replaceChildren(element('p', 'No stale deals: every open deal has moved within its stage’s rotting days.'));
+    list.replaceChildren(element('p', words.noStale));
     return;
   }
   list.replaceChildren(
     ...owners.map((owner) => {
       const box = element('div', '', 'owner');
-      box.append(element('h3', `${owner.owner || '(no owner)'} · ${owner.deals.length} deal(s)`));
+      box.append(element('h3', words.ownerHeading(owner.owner, owner.deals.length)));
       const items = element('ul');
-      for (const deal of owner.deals) {
-        items.append(element('li', `${deal.id} ${deal.name} — ${deal.stage}, ${deal.days ?? '?'} days (${deal.flags})`));
-      }
+      for (const deal of owner.deals) items.append(element('li', words.staleLine(deal.id, deal.name, deal.stage, deal.days, deal.flags)));
       box.append(items);
       if (owner.mailto) {
-        const link = element('a', 'Compose email');
-        link.href = owner.mailto;
-        link.target = '_blank';
-        link.rel = 'noopener';
+        const link = fluent('fluent-anchor', words.composeEmail);
+        link.setAttribute('appearance', 'hypertext');
+        link.setAttribute('href', owner.mailto);
+        link.setAttribute('target', '_blank');
+        link.setAttribute('rel', 'noopener');
         box.append(link);
       } else {
-        box.append(element('p', 'This owner is not an email address; fix the Owner column to email them.', 'hint'));
+        box.append(element('p', words.ownerNotEmail, 'hint'));
       }
       return box;
     }),
@@ -195,21 +234,21 @@ function renderSettings(config: PipelineConfig): void {
       const cells = [
         stage.name,
         `${Math.round(stage.probability * 100)}%`,
-        stage.rottingDays === null ? 'never' : String(stage.rottingDays),
+        stage.rottingDays === null ? words.never : String(stage.rottingDays),
         stage.outcome,
-        stage.requiredFields.map((f) => DEAL_HEADERS.en[f]).join(', '),
-        stage.allowedNext.join(', ') || '(by the rules)',
+        stage.requiredFields.map((f) => DEAL_HEADERS[config.rules.language][f]).join(', '),
+        stage.allowedNext.join(', ') || words.byTheRules,
       ];
       row.append(...cells.map((text) => element('td', text)));
       return row;
     }),
   );
-  const entries = settingsEntries(config.rules);
+  const entries = settingsEntries(config.rules, words);
   byId('settings-rules').replaceChildren(...entries.flatMap(([term, value]) => [element('dt', term), element('dd', value)]));
 }
 
 function report(error: unknown): void {
-  setStatus(`Something went wrong: ${error instanceof Error ? error.message : String(error)}`);
+  setStatus(words.wentWrong(error instanceof Error ? error.message : String(error)));
 }
 
 function onMessage(message: PaneMessage): void {
@@ -220,9 +259,14 @@ function onMessage(message: PaneMessage): void {
 
 /** Wires the pane's controls; called once Office is ready. */
 export function initPane(): void {
-  for (const tab of document.querySelectorAll<HTMLButtonElement>('#tabs button')) {
-    tab.addEventListener('click', () => show(tab.dataset.section as Section));
-  }
+  registerFluent();
+  applyPaneTheme(document.body, paneColors(typeof Office !== 'undefined' ? Office.context?.officeTheme : undefined));
+  speak(paneLanguage(null, displayLanguage()));
+  const tabs = byId('tabs');
+  // fluent-tabs says "change" when the user picks a tab; the selects' own change events bubble here too.
+  tabs.addEventListener('change', (event) => {
+    if (event.target === tabs) shown((tabs as HTMLElement & { activeid: string }).activeid.replace(/^tab-/, '') as Section);
+  });
   const guard = (action: () => Promise<unknown>) => () => void action().catch(report);
   byId('move-deal').addEventListener('change', guard(() => loadMoveForm()));
   byId('move-to').addEventListener('change', renderMoveFields);
@@ -231,11 +275,11 @@ export function initPane(): void {
     'click',
     guard(async () => {
       const row = await selectedDealRow();
-      if (row === null) return setStatus('Select a cell in a deal’s row on the Deals sheet first.');
+      if (row === null) return setStatus(words.selectRowFirst);
       // List the deals as the sheet has them now, so the row names the deal that is on it.
       await reload();
-      if (!current?.deals.some((d) => d.row === row)) return setStatus(`Row ${row} of Deals holds no deal.`);
-      byId<HTMLSelectElement>('move-deal').value = String(row);
+      if (!current?.deals.some((d) => d.row === row)) return setStatus(words.rowHoldsNoDeal(row));
+      byId<FluentField>('move-deal').value = String(row);
       await loadMoveForm();
     }),
   );

@@ -2,7 +2,9 @@
 // small `Excel` over an in-page workbook (window.__workbook), with just the calls the
 // add-in makes. Unlike the unit-test fake it does not police load()/sync(); the
 // office-addin-mock tests do that. It records selections and writes so the test can
-// look at them.
+// look at them. Office.context carries the theme and display language the test
+// chose (window.__officeTheme, window.__displayLanguage); without them, officeTheme is
+// absent, as in a host that has none, and the display language is en-US.
 (function () {
   const workbook = (window.__workbook = { sheets: window.__initialSheets || {}, selected: null, writes: [] });
   function cell(sheet, r, c) {
@@ -98,6 +100,8 @@
         }, 0),
       );
     },
+    // https://learn.microsoft.com/en-us/javascript/api/office/office.context: displayLanguage is an RFC 1766 tag; officeTheme may be absent.
+    context: { displayLanguage: window.__displayLanguage || 'en-US', officeTheme: window.__officeTheme },
     actions: { associate() {} },
     addin: { showAsTaskpane: () => Promise.resolve(), setStartupBehavior: () => Promise.resolve() },
     StartupBehavior: { load: 'Load', none: 'None' },

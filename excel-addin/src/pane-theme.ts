@@ -1,33 +1,12 @@
 /**
- * The task pane's Fluent UI components: which ones it registers, and the theme that
- * follows Office's. Office gives four colours (Office.context.officeTheme; see
- * https://learn.microsoft.com/en-us/javascript/api/office/office.officetheme):
+ * The colours the task pane takes from Office's theme. Office gives four
+ * (Office.context.officeTheme; https://learn.microsoft.com/en-us/javascript/api/office/office.officetheme):
  * bodyBackgroundColor and bodyForegroundColor for the pane, controlBackgroundColor and
- * controlForegroundColor for its fields. They map onto Fluent's design tokens: the
- * base layer luminance (light or dark recipes), fillColor (the page), neutralForegroundRest
- * (text) and neutralFillInputRest (fields). Where Office gives no theme (an older host,
- * the browser), the pane uses Fluent's light theme. The accent is Excel's green.
+ * controlForegroundColor for its fields, each a hex triplet such as "#FFA500". Where
+ * Office gives no theme (an older host, a plain browser), the pane uses Fluent's light
+ * theme. Pure, so that it is tested without a page; fluent.ts turns these colours into
+ * Fluent design tokens.
  */
-import { DesignToken } from '@microsoft/fast-foundation';
-import {
-  accentBaseColor,
-  baseLayerLuminance,
-  fillColor,
-  fluentAnchor,
-  fluentButton,
-  fluentOption,
-  fluentSelect,
-  fluentTab,
-  fluentTabPanel,
-  fluentTabs,
-  fluentTextField,
-  neutralFillInputRest,
-  neutralForegroundRest,
-  provideFluentDesignSystem,
-  SwatchRGB,
-  type Swatch,
-} from '@fluentui/web-components';
-
 /** The four colours of an Office theme, as hex triplets ("#FFA500"). */
 export interface PaneColors {
   readonly bodyBackgroundColor: string;
@@ -43,9 +22,6 @@ export const LIGHT_COLORS: PaneColors = {
   controlBackgroundColor: '#FFFFFF',
   controlForegroundColor: '#242424',
 };
-
-/** Excel's brand green, the accent of primary buttons and links. */
-export const EXCEL_GREEN = '#107C41';
 
 const HEX = /^#?([0-9a-f]{6})$/i;
 
@@ -79,37 +55,3 @@ export function isDark(colors: PaneColors): boolean {
   return relativeLuminance(hexChannels(colors.bodyBackgroundColor)!) < 0.18;
 }
 
-function swatch(hex: string): Swatch {
-  const [r, g, b] = hexChannels(hex)!;
-  return SwatchRGB.create(r, g, b);
-}
-
-let registered = false;
-
-/** Registers the Fluent elements the pane uses (once) and makes the document a token root, so every token is a CSS custom property. */
-export function registerFluent(): void {
-  if (registered) return;
-  registered = true;
-  DesignToken.registerRoot();
-  provideFluentDesignSystem().register(
-    fluentButton(),
-    fluentTextField(),
-    fluentSelect(),
-    fluentOption(),
-    fluentTabs(),
-    fluentTab(),
-    fluentTabPanel(),
-    fluentAnchor(),
-  );
-}
-
-/** Sets the Fluent tokens on `root` (the pane's body) from the Office theme's colours. */
-export function applyPaneTheme(root: HTMLElement, colors: PaneColors): void {
-  const page = swatch(colors.bodyBackgroundColor);
-  baseLayerLuminance.setValueFor(root, page.relativeLuminance);
-  fillColor.setValueFor(root, page);
-  neutralForegroundRest.setValueFor(root, swatch(colors.bodyForegroundColor));
-  neutralFillInputRest.setValueFor(root, swatch(colors.controlBackgroundColor));
-  accentBaseColor.setValueFor(root, swatch(EXCEL_GREEN));
-  root.dataset.theme = isDark(colors) ? 'dark' : 'light';
-}

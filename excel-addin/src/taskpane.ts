@@ -2,8 +2,8 @@
  * The task pane, and the entry point of the shared runtime page: once Office is
  * ready it registers the ribbon commands, starts the Deals validation and wires the
  * four parts of the pane (move deal, validation results, stale deals, settings). The
- * pane is built of Fluent UI web components (pane-theme.ts registers them and follows
- * Office's theme) and speaks the workbook's language (catalogue/pane.ts). Every value
+ * pane is built of Fluent UI web components (fluent.ts registers them and follows
+ * Office's theme, pane-theme.ts) and speaks the workbook's language (catalogue/pane.ts). Every value
  * that came from the workbook is put on the page with textContent or as an attribute
  * value, never as HTML.
  */
@@ -24,7 +24,8 @@ import {
 } from './actions';
 import { registerCommands, startValidation } from './commands';
 import { listenPane, type PaneFinding, type PaneMessage } from './pane-messages';
-import { applyPaneTheme, paneColors, registerFluent } from './pane-theme';
+import { applyPaneTheme, registerFluent } from './fluent';
+import { paneColors } from './pane-theme';
 import { settingsEntries } from './settings';
 
 type Section = 'move' | 'findings' | 'stale' | 'settings';

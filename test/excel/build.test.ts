@@ -4,9 +4,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs build script without types
-import { baseUrl, buildTarget } from '../../scripts/build-excel.mjs';
+import { baseUrl, buildTarget, paneSize, PANE_GZIP_LIMIT } from '../../scripts/build-excel.mjs';
 import { RIBBON_FUNCTIONS } from '../../excel-addin/src/commands';
 
 const BASE = 'https://pipeline.example.org/excel';
@@ -91,6 +92,19 @@ describe('functions.json and functions.js', () => {
     const html = readFileSync(join(outDir, 'taskpane.html'), 'utf8');
     const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
     expect(scripts).toEqual(['https://appsforoffice.microsoft.com/lib/1/hosted/office.js', 'functions.js', 'taskpane.js']);
+  });
+
+  it('bundles Fluent UI into taskpane.js, loads nothing from a CDN, and keeps it under 80 KiB gzipped', () => {
+    const file = join(outDir, 'taskpane.js');
+    const bundle = readFileSync(file, 'utf8');
+    // The Fluent elements the pane uses are defined by the bundle itself (prefix "fluent" + the base names).
+    for (const name of ['button', 'select', 'option', 'text-field', 'tabs', 'tab', 'tab-panel', 'anchor']) expect(bundle).toContain(`baseName:"${name}"`);
+    expect(bundle).not.toMatch(/unpkg\.com|jsdelivr|cdnjs|esm\.sh|skypack/);
+    // Gzipped here at zlib's default level, apart from the build's own count (level 9), so a mistake in one shows.
+    const gzipped = gzipSync(readFileSync(file)).length;
+    expect(PANE_GZIP_LIMIT).toBe(80 * 1024);
+    expect(gzipped).toBeLessThan(PANE_GZIP_LIMIT);
+    expect(Math.abs(paneSize(file).gzipped - gzipped)).toBeLessThan(2048);
   });
 
   it('writes real PNG icons', () => {

@@ -1,8 +1,11 @@
 /**
- * The page of the "Move deal to stage…" dialog: the HTML Sheets shows, and the
- * dialog's own script, which runs in the browser and reaches the server only through
- * callServer (typed by MoveDialogServer).
+ * The page of the "Move deal to stage…" dialog: the HTML Sheets shows, in Google's
+ * add-on style (addon-style.ts: a blue `action` button to move, a plain Cancel, each
+ * field a `block form-group`, refusals in `error` red), and the dialog's own script,
+ * which runs in the browser and reaches the server only through callServer (typed by
+ * MoveDialogServer).
  */
+import { ADDON_STYLE } from './addon-style';
 import type { MoveDialogData, MoveDialogServer, MoveOption, MoveReply, MoveRequest } from './move-dialog';
 
 /** JSON safe inside a <script> element. */
@@ -11,8 +14,7 @@ function scriptJson(value: unknown): string {
 }
 
 export function moveDialogHtml(data: MoveDialogData): string {
-  const style = 'body{font:13px Arial,sans-serif}label{display:block;margin:8px 0 2px}input,select{width:100%;box-sizing:border-box}#messages{color:#a00;margin-top:8px}button{margin:12px 8px 0 0}';
-  return `<!DOCTYPE html><html><head><base target="_top"><style>${style}</style></head><body><div id="app"></div><script>(${moveDialogClient.toString()})(${scriptJson(data)});</script></body></html>`;
+  return `<!DOCTYPE html><html><head><base target="_top">${ADDON_STYLE}</head><body><div id="app" class="dialog"></div><script>(${moveDialogClient.toString()})(${scriptJson(data)});</script></body></html>`;
 }
 
 interface ScriptRunner {
@@ -36,28 +38,36 @@ export function moveDialogClient(data: MoveDialogData): void {
   }
   const doc = (globalThis as unknown as { document: Document }).document;
   const app = doc.getElementById('app')!;
-  const el = <T extends keyof HTMLElementTagNameMap>(tag: T, text = ''): HTMLElementTagNameMap[T] => {
+  const el = <T extends keyof HTMLElementTagNameMap>(tag: T, text = '', className = ''): HTMLElementTagNameMap[T] => {
     const node = doc.createElement(tag);
     node.textContent = text;
+    if (className) node.className = className;
     return node;
+  };
+  /** A labelled field in the add-on style: a `block form-group` holding the label and the field. */
+  const group = (parent: HTMLElement, label: string, field: HTMLInputElement | HTMLSelectElement) => {
+    const box = el('div', '', 'block form-group');
+    field.className = 'width-100';
+    box.appendChild(el('label', label));
+    box.appendChild(field);
+    parent.appendChild(box);
   };
   const title = el('p', `${data.dealName || data.dealId}: ${data.current}`);
   app.appendChild(title);
   if (data.options.length === 0) {
-    app.appendChild(el('p', data.labels.noNextStage));
+    app.appendChild(el('p', data.labels.noNextStage, 'gray'));
     return;
   }
-  app.appendChild(el('label', data.labels.moveTo));
   const select = el('select');
   for (const option of data.options) {
     const item = el('option', option.stage);
     item.value = option.stage;
     select.appendChild(item);
   }
-  app.appendChild(select);
+  group(app, data.labels.moveTo, select);
   const extra = el('div');
   app.appendChild(extra);
-  const messages = el('div');
+  const messages = el('div', '', 'error');
   messages.id = 'messages';
   const inputs = new Map<string, HTMLInputElement>();
   let reasonInput: HTMLInputElement | undefined;
@@ -68,21 +78,21 @@ export function moveDialogClient(data: MoveDialogData): void {
     const chosen = data.options.find((o) => o.stage === select.value);
     if (!chosen) return;
     for (const missing of chosen.missing) {
-      extra.appendChild(el('label', missing.label));
       const input = el('input');
+      input.type = 'text';
       input.name = missing.field;
       inputs.set(missing.field, input);
-      extra.appendChild(input);
+      group(extra, missing.label, input);
     }
     if (chosen.needsReason) {
-      extra.appendChild(el('label', data.labels.reason));
       reasonInput = el('input');
-      extra.appendChild(reasonInput);
+      reasonInput.type = 'text';
+      group(extra, data.labels.reason, reasonInput);
     }
   };
   select.addEventListener('change', render);
   render();
-  const save = el('button', data.labels.save);
+  const save = el('button', data.labels.save, 'action');
   const cancel = el('button', data.labels.cancel);
   save.addEventListener('click', () => {
     save.disabled = true;
@@ -102,7 +112,9 @@ export function moveDialogClient(data: MoveDialogData): void {
       });
   });
   cancel.addEventListener('click', () => run.host.close());
-  app.appendChild(save);
-  app.appendChild(cancel);
+  const buttons = el('div', '', 'block form-group');
+  buttons.appendChild(save);
+  buttons.appendChild(cancel);
+  app.appendChild(buttons);
   app.appendChild(messages);
 }

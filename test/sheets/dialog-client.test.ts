@@ -16,6 +16,8 @@ class Node {
   value = '';
   name = '';
   id = '';
+  className = '';
+  type = '';
   disabled = false;
   constructor(readonly tag: string) {}
   appendChild(child: Node): Node {
@@ -84,6 +86,11 @@ describe('the move dialog in the browser', () => {
     const amount = dialog.app.all().find((n) => n.tag === 'input' && n.name === 'amount')!;
     amount.value = '2500';
     const save = dialog.app.all().find((n) => n.tag === 'button' && n.textContent === 'Move')!;
+    // Google's add-on classes: the primary button is `action`, each field sits in a `block form-group` with its label.
+    expect(save.className).toBe('action');
+    expect([amount.type, amount.className]).toEqual(['text', 'width-100']);
+    const groups = dialog.app.all().filter((n) => n.className === 'block form-group');
+    expect(groups.map((g) => g.children.map((c) => c.tag).join('+'))).toEqual(['label+select', 'label+input', 'button+button']);
     save.listeners.get('click')!();
     await new Promise((r) => setTimeout(r, 0));
     expect(dialog.replies).toEqual([{ ok: true, messages: ['Beta: Contacted → Meeting/Demo'] }]);

@@ -142,7 +142,8 @@ export function leftOutLines(left: LeftOutSaid, pipeline: Pipeline, options: Rep
     ? `amounts ${left.byCurrency.map((c) => `${moneyIn(c.amount, c.currency)} of ${moneyIn(c.of, c.currency)}`).join(', ')}`
     : `amount ${money(left.amount ?? 0)} of ${money(pipeline.deals.reduce((sum, d) => sum + (d.amount ?? 0), 0))}`;
   return [
-    `LEFT OUT: ${left.deals} of ${pipeline.deals.length} deals (${amounts}) are in no stage of the stage set, so every total below leaves them out: ${stages}${more}.`,
+    `LEFT OUT: ${left.deals} of ${pipeline.deals.length} deals (${amounts}) are in no ` +
+      `stage of the stage set, so every total below leaves them out: ${stages}${more}.`,
     fix,
   ];
 }
@@ -182,7 +183,8 @@ export function mappingLines(pipeline: Pipeline, options: RepeatableOptions): st
     lines.push(
       crm.how === 'named'
         ? `Read as ${article(crm.name)} ${crm.name} export (--from ${options.from ?? crm.id}).`
-        : `Recognised ${article(crm.name)} ${crm.name} export by its headers ${crm.matched.map((h) => `"${h}"`).join(', ')} (pass --from NAME if it is another CRM's, --from none if it is none).`,
+        : `Recognised ${article(crm.name)} ${crm.name} export by its headers ${crm.matched.map((h) => `"${h}"`).join(', ')} ` +
+          `(pass --from NAME if it is another CRM's, --from none if it is none).`,
     );
     for (const note of crm.notes) lines.push(`  ${note}`);
   }
@@ -204,7 +206,8 @@ export function mappingLines(pipeline: Pipeline, options: RepeatableOptions): st
       lines.push(`Stage set: --stages ${options.stages} (${list}).`);
       break;
     case 'inferred':
-      lines.push('Stage set: inferred from the data (--stages infer); save it with --write-stages FILE, correct it, and pass it back with --stages FILE:');
+      lines.push('Stage set: inferred from the data (--stages infer); save it with ' +
+        '--write-stages FILE, correct it, and pass it back with --stages FILE:');
       for (const s of pipeline.inferred?.stages ?? []) lines.push(`  ${s.stage.name} (${s.deals} deal${s.deals === 1 ? '' : 's'}): ${s.how}.`);
       break;
     case 'sheet':

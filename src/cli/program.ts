@@ -20,7 +20,8 @@ function withCommonOptions(command: Command): Command {
     .option('--columns <map>', "map your headers to ours, e.g. 'Deal ID=Opportunity ID,Owner=Rep'")
     .option('--stages <file|preset|infer>', 'stage set: a preset (b2b, saas, agency-ru, vi-5), a file with a Stages sheet, or infer (built from the data)')
     .option('--as-of <date>', 'the day to report for, e.g. 2026-11-23 (default: today, UTC)')
-    .addOption(new Option('--dates <order>', "how to read 03/04/2026 in a column whose dates all read either way: dmy (3 April), mdy (March 4, US) or ymd (default: the Stages sheet's Date order, else dmy, said once)").choices(['dmy', 'mdy', 'ymd']))
+    .addOption(new Option('--dates <order>', "how to read 03/04/2026 in a column whose dates all read either way: dmy (3 April), mdy " +
+      "(March 4, US) or ymd (default: the Stages sheet's Date order, else dmy, said once)").choices(['dmy', 'mdy', 'ymd']))
     .option('--encoding <name>', 'text encoding of a .csv, e.g. utf-8, utf-16le, windows-1252 (default: detected; see docs/CLI.md)')
     .option('--json', 'print JSON for scripts (no progress bar)')
     .option('--rates <file>', 'a .csv/.xlsx Rates table (Currency, Rate to USD, optional From) that converts every amount into that one currency');
@@ -29,7 +30,8 @@ function withCommonOptions(command: Command): Command {
 /** For the commands that read a CRM export (digest keeps --from for its sender address). */
 function withCrmOptions(command: Command): Command {
   return command
-    .option('--from <crm>', 'the CRM the export came from when its headers do not say: salesforce, hubspot, pipedrive, zoho, dynamics, odoo (none: read it as a plain sheet)')
+    .option('--from <crm>', 'the CRM the export came from when its headers do not say: salesforce, ' +
+      'hubspot, pipedrive, zoho, dynamics, odoo (none: read it as a plain sheet)')
     .option('--write-stages <file>', 'save the stage set in use (e.g. the inferred one) as .xlsx or .csv, to correct and pass back with --stages');
 }
 

@@ -31,7 +31,8 @@ export function currencyNote(report: PipelineReport): string {
   const c = report.currency;
   if (c.mode === 'split') {
     return wrap(
-      `Amounts are in ${c.currencies.length} currencies (${c.currencies.join(', ')}) and no rates were given, so every amount table below is ` +
+      `Amounts are in ${c.currencies.length} currencies (${c.currencies.join(', ')}) and no rates were given, ` +
+        'so every amount table below is ' +
         'split by currency and amounts are never added across currencies. Counts, the funnel and the win rate cover all deals. ' +
         'A Rates sheet or --rates FILE (Currency, Rate to USD, optional From) converts them into one currency.',
     );
@@ -39,10 +40,14 @@ export function currencyNote(report: PipelineReport): string {
   if (c.mode !== 'converted' || !c.conversion) return '';
   const k = c.conversion;
   const notes = [
-    `Amounts in ${c.currency}: ${k.converted} deal${k.converted === 1 ? '' : 's'} converted with the rates in ${c.ratesSource || 'the Rates sheet'}, each at the rate in force on its close date (Closed on, else Expected close).`,
+    `Amounts in ${c.currency}: ${k.converted} deal${k.converted === 1 ? '' : 's'} ` +
+      `converted with the rates in ${c.ratesSource || 'the Rates sheet'}, ` +
+      'each at the rate in force on its close date (Closed on, else Expected close).',
     ...k.noRate.map((n) => `Left out of every amount: ${n.deals} ${n.currency} deal${n.deals === 1 ? '' : 's'} (no ${n.currency} rate; add one).`),
     ...(k.blankTakenAsBase > 0 ? [`${k.blankTakenAsBase} deal${k.blankTakenAsBase === 1 ? '' : 's'} with no Currency taken to be in ${c.currency}.`] : []),
-    ...(k.beforeFirstRate > 0 ? [`${k.beforeFirstRate} deal${k.beforeFirstRate === 1 ? '' : 's'} closing before its currency's first dated rate took that first rate.`] : []),
+    ...(k.beforeFirstRate > 0
+      ? [`${k.beforeFirstRate} deal${k.beforeFirstRate === 1 ? '' : 's'} closing before its currency's first dated rate ` + 'took that first rate.']
+      : []),
   ];
   return wrap(notes.join(' '));
 }
@@ -95,7 +100,8 @@ function wonWithoutAmount(report: PipelineReport): string {
 
 function wonRevenueLine(report: PipelineReport): string {
   const t = report.totalWon;
-  return `Won revenue   ${money(t.amount)}${report.currency.currency ? ` ${report.currency.currency}` : ''} from ${t.deals} won deal${t.deals === 1 ? '' : 's'}${wonWithoutAmount(report)}`;
+  const unit = report.currency.currency ? ` ${report.currency.currency}` : '';
+  return `Won revenue   ${money(t.amount)}${unit} from ${t.deals} won deal${t.deals === 1 ? '' : 's'}${wonWithoutAmount(report)}`;
 }
 
 function velocityLines(report: PipelineReport): string[] {
@@ -103,15 +109,17 @@ function velocityLines(report: PipelineReport): string[] {
   const unit = report.currency.currency ? ` ${report.currency.currency}` : '';
   return [
     `Velocity      ${money(v.perDay)}${unit} expected won per day`,
-    `              = ${countEn(v.openDeals, 'open deal')} × ${money(v.averageWonAmount)} average won × ${percent(v.winRate)} win rate ÷ ${decimal(v.averageCycleDays)} days`,
+    `              = ${countEn(v.openDeals, 'open deal')} × ${money(v.averageWonAmount)} average won × ` +
+      `${percent(v.winRate)} win rate ÷ ${decimal(v.averageCycleDays)} days`,
   ];
 }
 
 function countLines(report: PipelineReport): string[] {
   const w = report.winRate;
   const c = report.cycle;
+  const funnel = report.wonOfAllDeals === null ? '' : `; the funnel's ${percent(report.wonOfAllDeals)} is won ÷ all deals`;
   return [
-    `Win rate      ${percent(w.rate)}  (won ÷ closed: ${w.won} won, ${w.lost} lost)${report.wonOfAllDeals === null ? '' : `; the funnel's ${percent(report.wonOfAllDeals)} is won ÷ all deals`}`,
+    `Win rate      ${percent(w.rate)}  (won ÷ closed: ${w.won} won, ${w.lost} lost)${funnel}`,
     `Sales cycle   median ${decimal(c.medianDays)} days, mean ${decimal(c.meanDays)} days, over ${countEn(c.count, 'won deal')}`,
     ...(report.hasHistory ? [] : ['              (from Created and Closed on: the file has no History sheet)']),
   ];
@@ -171,11 +179,12 @@ export function renderOutcomes(report: PipelineReport): string {
   const months = report.outcomesByMonth;
   const dated = months.filter((r) => r.key !== NO_DATE);
   const shown = [...dated.slice(-TERMINAL_MONTHS), ...months.filter((r) => r.key === NO_DATE)];
+  const lastOnly = dated.length > TERMINAL_MONTHS ? ` (the last ${TERMINAL_MONTHS} of ${dated.length}; --out, --html and --json hold them all)` : '';
   return [
     wrap(`Win rate (won ÷ closed) and won revenue${inCurrency(report)} by close quarter (${fiscal}; by Closed on)`),
     textTable(columns('Quarter'), quarter.map(row)),
     '',
-    `By close month${dated.length > TERMINAL_MONTHS ? ` (the last ${TERMINAL_MONTHS} of ${dated.length}; --out, --html and --json hold them all)` : ''}`,
+    `By close month${lastOnly}`,
     textTable(columns('Month'), shown.map(row)),
   ].join('\n');
 }
@@ -213,13 +222,14 @@ export function renderFunnel(report: PipelineReport): string {
   const basis = report.conversionBasis;
   const first = report.conversion[0]?.deals ?? 0;
   const none = basis.source === 'none';
+  const atLeast = basis.atLeast ? ', at least' : '';
   const heading = none
     ? `Conversion funnel (deals that reached each stage): ${report.conversionNote}`
     : basis.source === 'history'
       ? 'Conversion funnel (deals that reached each stage, from History)'
       : basis.source === 'deals'
-        ? `Conversion funnel (deals that reached each stage${basis.atLeast ? ', at least' : ''}; no History, so counted from each deal's outcome)`
-        : `Conversion funnel (deals that reached each stage; from History, and from the outcome of deals without it${basis.atLeast ? ', at least' : ''})`;
+        ? `Conversion funnel (deals that reached each stage${atLeast}; no History, so counted from each deal's outcome)`
+        : `Conversion funnel (deals that reached each stage; from History, and from the outcome of deals without it${atLeast})`;
   return [
     wrap(heading),
     textTable(
@@ -234,6 +244,13 @@ export function renderFunnel(report: PipelineReport): string {
 export function renderCalibration(report: PipelineReport, options: { short?: boolean } = {}): string {
   const c = report.calibration;
   if (c.closedDeals === 0) return 'Calibration: no won or lost deals yet, so the stage probabilities cannot be checked.';
+  const lostDeals = c.basis.atLeast
+    ? `, ${countEn(c.basis.lostAtFirstOnly, 'lost deal')} at the first stage only, ` +
+      'so Reached past it is at least, and Observed at most, these figures'
+    : c.basis.lostAtKnown > 0
+      ? ', lost deals up to their "Lost at stage"'
+      : '';
+  const brier = c.brier === null ? '–' : c.brier.toFixed(3);
   const parts = [
     `Calibration: of the ${countEn(c.closedDeals, 'closed deal')}, how many that reached each stage were won`,
     ...(c.basis.source === 'history'
@@ -241,7 +258,7 @@ export function renderCalibration(report: PipelineReport, options: { short?: boo
       : [
           wrap(
             `(${c.basis.withoutHistory} of them have no History and count by the funnel's rule: won deals at every stage` +
-              `${c.basis.atLeast ? `, ${countEn(c.basis.lostAtFirstOnly, 'lost deal')} at the first stage only, so Reached past it is at least, and Observed at most, these figures` : c.basis.lostAtKnown > 0 ? ', lost deals up to their "Lost at stage"' : ''}.)`,
+              `${lostDeals}.)`,
           ),
         ]),
     textTable(
@@ -257,8 +274,9 @@ export function renderCalibration(report: PipelineReport, options: { short?: boo
       ]),
     ),
     wrap(
-      `Brier score ${c.brier === null ? '–' : c.brier.toFixed(3)} for the set probabilities over ${countEn(c.forecasts, 'stage forecast')} (0 is perfect; ` +
-        `always saying 50% scores 0.25). A probability is suggested only where at least ${MIN_DEALS_FOR_SUGGESTION} closed deals reached the stage ` +
+      `Brier score ${brier} for the set probabilities over ${countEn(c.forecasts, 'stage forecast')} (0 is perfect; ` +
+        'always saying 50% scores 0.25). ' +
+        `A probability is suggested only where at least ${MIN_DEALS_FOR_SUGGESTION} closed deals reached the stage ` +
         'and the set one lies outside the 95% interval.',
     ),
   ];
@@ -285,11 +303,15 @@ export function renderForecastRange(report: PipelineReport): string {
   const shown = r.rows.filter((row) => row.deals > 0 || row.p90 > 0);
   const rows = [...shown, r.total];
   const max = Math.max(0, ...shown.map((row) => row.p90));
+  const slipDays = r.slips.meanSlipDays === null ? '' : `, by ${decimal(r.slips.meanSlipDays, 0)} days on average`;
   const slips = r.slips.share === null
     ? 'History records no changes of expected close, so close dates do not slip in the simulation.'
-    : `Close dates slip as in History: ${percent(r.slips.share)} of changes moved one later${r.slips.meanSlipDays === null ? '' : `, by ${decimal(r.slips.meanSlipDays, 0)} days on average`}.`;
+    : `Close dates slip as in History: ${percent(r.slips.share)} of changes moved one later${slipDays}.`;
   return [
-    wrap(`Forecast range: won revenue${inCurrency(report)} by expected close ${s.rangeBy}, ${countEn(r.runs, 'simulated run')} (seed ${r.seed}), ${s.probabilities} probabilities`),
+    wrap(
+      `Forecast range: won revenue${inCurrency(report)} by expected close ${s.rangeBy}, ` +
+        `${countEn(r.runs, 'simulated run')} (seed ${r.seed}), ${s.probabilities} probabilities`,
+    ),
     textTable(
       [
         { header: s.rangeBy === 'month' ? 'Month' : 'Quarter' },
@@ -326,7 +348,7 @@ function withoutAmountNote(withoutAmount: number, simulated: number, weighted: n
   // A deal in a currency with no rate can still win: only a blank amount "can win nothing".
   const why = noRateCurrencies(report).length > 0 ? '' : withoutAmount === 1 ? ' (it can win nothing)' : ' (they can win nothing)';
   const them = withoutAmount === 1 ? `The 1 open deal ${words} is left out${why}` : `The ${withoutAmount} open deals ${words} are left out${why}`;
-  return `${them}, so the counts are below the weighted forecast's ${withoutAmount + simulated}; Weighted adds up to the same ${money(weighted)}. `;
+  return `${them}, so the counts are below the weighted forecast's ${withoutAmount + simulated}; ` + `Weighted adds up to the same ${money(weighted)}. `;
 }
 
 function backtestGroups(title: string, result: Backtest): string {
@@ -382,7 +404,8 @@ function backtestContext(report: PipelineReport): string[] {
   const observed = b.withObservedWinRates;
   if (observed && observed.relativeBias !== null && t.relativeBias !== null) {
     sentences.push(
-      `With the win rates History shows (Calibration) instead of the set probabilities it would have ${direction(observed.relativeBias, 'run')}; ` +
+      'With the win rates History shows (Calibration) instead of the set probabilities ' +
+        `it would have ${direction(observed.relativeBias, 'run')}; ` +
         'the rest is close dates and chance.',
     );
   }
@@ -400,11 +423,13 @@ export function renderBacktest(report: PipelineReport): string {
   }
   return [
     wrap(
-      `Backtest: the weighted forecast made at each of ${b.snapshots} snapshots (deals with an expected close and an amount; overdue ones taken to close ` +
+      `Backtest: the weighted forecast made at each of ${b.snapshots} snapshots ` +
+        '(deals with an expected close and an amount; overdue ones taken to close ' +
         `that day) against what those deals then won, per ${report.settings.rangeBy}. ${backtestContext(report).join(' ')}`,
     ),
     wrap(
-      'Bias = forecast − actual (mean per snapshot and period); Rel. bias = Σ(forecast − actual) ÷ Σ actual; WAPE = Σ|forecast − actual| ÷ Σ actual. ' +
+      'Bias = forecast − actual (mean per snapshot and period); Rel. bias = Σ(forecast − actual) ÷ Σ actual; ' +
+        'WAPE = Σ|forecast − actual| ÷ Σ actual. ' +
         'Not in snapshot, No date/amount: won by deals outside the forecast, not in Actual. The Backtest sheet of --out adds MAPE.',
     ),
     '',
@@ -421,7 +446,8 @@ export function backtestLine(report: PipelineReport): string {
   const t = b.byOwner.total;
   if (t.pairs === 0) return `Backtest: ${b.snapshots} snapshots, no forecast ${report.settings.rangeBy} has ended yet.`;
   return wrap(
-    `Backtest over ${b.snapshots} snapshot${b.snapshots === 1 ? '' : 's'}: the weighted forecast ${direction(t.relativeBias)} against what its deals won, ` +
+    `Backtest over ${b.snapshots} snapshot${b.snapshots === 1 ? '' : 's'}: ` +
+      `the weighted forecast ${direction(t.relativeBias)} against what its deals won, ` +
       `off by ${percent(t.wape)} of it per ${report.settings.rangeBy} (WAPE). ${backtestContext(report).join(' ')} ` +
       '(report shows it by owner and stage)',
   );

@@ -25,7 +25,8 @@ export function calibrationCountsSelect(d: Dialect): string {
     funnel(d),
     {
       name: 'closed',
-      select: "SELECT seq, deal_id, stage, CASE WHEN stage_outcome = 'won' THEN 1 ELSE 0 END AS is_won FROM deal_stage WHERE stage_outcome IN ('won', 'lost')",
+      select: "SELECT seq, deal_id, stage, CASE WHEN stage_outcome = 'won' THEN 1 ELSE 0 END AS is_won " +
+        "FROM deal_stage WHERE stage_outcome IN ('won', 'lost')",
     },
     {
       name: 'recorded_ids',
@@ -38,11 +39,14 @@ export function calibrationCountsSelect(d: Dialect): string {
       name: 'reached_pairs',
       select: [
         'SELECT DISTINCT seq, idx, is_won FROM (',
-        '  SELECT c.seq, f.idx, c.is_won FROM closed AS c JOIN visits AS v ON v.deal_id = c.deal_id AND v.from_history = 1 JOIN funnel AS f ON f.name = v.stage',
+        '  SELECT c.seq, f.idx, c.is_won FROM closed AS c ' +
+          'JOIN visits AS v ON v.deal_id = c.deal_id AND v.from_history = 1 JOIN funnel AS f ON f.name = v.stage',
         '  UNION ALL',
-        '  SELECT c.seq, f.idx, c.is_won FROM closed AS c JOIN recorded_ids AS r ON r.deal_id = c.deal_id JOIN funnel AS f ON f.name = c.stage',
+        '  SELECT c.seq, f.idx, c.is_won FROM closed AS c ' +
+          'JOIN recorded_ids AS r ON r.deal_id = c.deal_id JOIN funnel AS f ON f.name = c.stage',
         '  UNION ALL',
-        '  SELECT c.seq, f.idx, c.is_won FROM closed AS c JOIN deal_reach AS dr ON dr.seq = c.seq JOIN funnel AS f ON f.idx <= dr.reach_idx',
+        '  SELECT c.seq, f.idx, c.is_won FROM closed AS c ' +
+          'JOIN deal_reach AS dr ON dr.seq = c.seq JOIN funnel AS f ON f.idx <= dr.reach_idx',
         ') AS pairs',
       ].join('\n'),
     },
@@ -83,7 +87,8 @@ function basisCtes(d: Dialect): Cte[] {
       name: 'basis',
       select: [
         'SELECT closed_deals, from_history, closed_deals - from_history AS without_history, lost_at_known, lost_at_first_only,',
-        "  CASE WHEN closed_deals = 0 THEN 'none' WHEN closed_deals - from_history = 0 THEN 'history' WHEN from_history = 0 THEN 'deals' ELSE 'mixed' END AS source,",
+        "  CASE WHEN closed_deals = 0 THEN 'none' " +
+          "WHEN closed_deals - from_history = 0 THEN 'history' WHEN from_history = 0 THEN 'deals' ELSE 'mixed' END AS source,",
         '  lost_at_first_only > 0 AS at_least',
         'FROM (',
         `  SELECT CAST(COUNT(*) AS ${d.int}) AS closed_deals,`,
@@ -175,7 +180,8 @@ export function calibrationViews(d: Dialect, options: { bins?: number } = {}): R
         },
       ],
       [
-        `SELECT CASE WHEN forecasts > 0 THEN squared_error / forecasts END AS brier, CAST(COALESCE(forecasts, 0) AS ${d.int}) AS forecasts,`,
+        'SELECT CASE WHEN forecasts > 0 THEN squared_error / forecasts END AS brier, ' +
+          `CAST(COALESCE(forecasts, 0) AS ${d.int}) AS forecasts,`,
         '  b.closed_deals, b.source, b.from_history, b.without_history, b.lost_at_known, b.lost_at_first_only, b.at_least',
         'FROM scored',
         'CROSS JOIN basis AS b',

@@ -68,7 +68,8 @@ export function dealStage(d: Dialect): Cte {
 export function funnel(d: Dialect): Cte {
   return {
     name: 'funnel',
-    select: `SELECT name, position, outcome, probability, ROW_NUMBER() OVER (ORDER BY position) - 1 AS idx\nFROM ${d.table('stages')}\nWHERE outcome <> 'lost'`,
+    select: 'SELECT name, position, outcome, probability, ' +
+      `ROW_NUMBER() OVER (ORDER BY position) - 1 AS idx\nFROM ${d.table('stages')}\nWHERE outcome <> 'lost'`,
   };
 }
 
@@ -131,7 +132,8 @@ export function dealVisitsSelect(d: Dialect): string {
       name: 'visits',
       select: [
         'SELECT deal_id, stage, at_ms, ROW_NUMBER() OVER (PARTITION BY deal_id ORDER BY at_ms, seq) AS pos, from_history FROM (',
-        `  SELECT deal_id, to_stage AS stage, ${d.msOfTimestamp('moved_at')} AS at_ms, seq, 1 AS from_history FROM ${d.table('stage_history')}`,
+        `  SELECT deal_id, to_stage AS stage, ${d.msOfTimestamp('moved_at')} AS at_ms, ` +
+          `seq, 1 AS from_history FROM ${d.table('stage_history')}`,
         '  UNION ALL',
         '  SELECT deal_id, stage, at_ms, -1 AS seq, 0 AS from_history FROM derived_visits',
         ') AS all_visits',
@@ -157,11 +159,13 @@ export function medianCtes(name: string, source: string, value: string, groupBy?
   return [
     {
       name: `${name}_ranked`,
-      select: `SELECT ${groupBy ? `${groupBy}, ` : ''}${value} AS value, ROW_NUMBER() OVER (${partition}ORDER BY ${value}) AS rn, COUNT(*) OVER (${partition.trim()}) AS n FROM ${source}`,
+      select: `SELECT ${groupBy ? `${groupBy}, ` : ''}${value} AS value, ` +
+        `ROW_NUMBER() OVER (${partition}ORDER BY ${value}) AS rn, COUNT(*) OVER (${partition.trim()}) AS n FROM ${source}`,
     },
     {
       name,
-      select: `SELECT ${groupBy ? `${groupBy}, ` : ''}AVG(value) AS median FROM ${name}_ranked WHERE rn = FLOOR((n + 1) / 2) OR rn = CEIL((n + 1) / 2)${groupBy ? ` GROUP BY ${groupBy}` : ''}`,
+      select: `SELECT ${groupBy ? `${groupBy}, ` : ''}AVG(value) AS median FROM ${name}_ranked ` +
+        `WHERE rn = FLOOR((n + 1) / 2) OR rn = CEIL((n + 1) / 2)${groupBy ? ` GROUP BY ${groupBy}` : ''}`,
     },
   ];
 }

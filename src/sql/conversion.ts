@@ -114,7 +114,8 @@ function basis(d: Dialect): string {
       },
     ],
     [
-      "SELECT CASE WHEN from_history + without_history = 0 THEN 'none' WHEN without_history = 0 THEN 'history' WHEN from_history = 0 THEN 'deals' ELSE 'mixed' END AS source,",
+      "SELECT CASE WHEN from_history + without_history = 0 THEN 'none' " +
+        "WHEN without_history = 0 THEN 'history' WHEN from_history = 0 THEN 'deals' ELSE 'mixed' END AS source,",
       '  from_history, without_history, lost_at_known, lost_at_first_only, lost_at_first_only > 0 AS at_least',
       'FROM counted',
     ].join('\n'),

@@ -112,7 +112,8 @@ export class PipelineDuckDb {
         .join(', ');
       const path = join(dir, `${spec.name}.csv`).replace(/'/g, "''");
       await this.connection.run(
-        `CREATE OR REPLACE TABLE ${spec.name} AS SELECT * FROM read_csv('${path}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${columns}})`,
+        `CREATE OR REPLACE TABLE ${spec.name} AS SELECT * FROM read_csv('${path}', header = true, ` +
+          `auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${columns}})`,
       );
     }
     this.viewsCreated = false;

@@ -59,7 +59,8 @@ export function forecastViews(d: Dialect, options: { fiscalYearStartMonth?: numb
     forecast_by_stage: withCtes(
       [dealStage(d), counted(), currencies(d)],
       [
-        'SELECT cur.currency, s.name AS key, ROW_NUMBER() OVER (PARTITION BY cur.currency ORDER BY s.position) AS sort_order, COUNT(c.stage) AS deals,',
+        'SELECT cur.currency, s.name AS key, ' +
+          'ROW_NUMBER() OVER (PARTITION BY cur.currency ORDER BY s.position) AS sort_order, COUNT(c.stage) AS deals,',
         '  COALESCE(SUM(c.amount), 0) AS amount, COALESCE(SUM(c.weighted), 0) AS weighted',
         `FROM ${d.table('stages')} AS s`,
         'CROSS JOIN currencies AS cur',

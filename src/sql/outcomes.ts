@@ -83,7 +83,8 @@ export function outcomeViews(d: Dialect): Record<OutcomeView, string> {
         {
           name: 'parts',
           select: [
-            'SELECT p.currency, p.open_deals, p.average_won_amount, CASE WHEN p.won + p.lost > 0 THEN p.won / (p.won + p.lost) END AS win_rate,',
+            'SELECT p.currency, p.open_deals, p.average_won_amount, ' +
+              'CASE WHEN p.won + p.lost > 0 THEN p.won / (p.won + p.lost) END AS win_rate,',
             '  c.mean_days AS average_cycle_days',
             'FROM pipeline AS p',
             'LEFT JOIN cycle_mean AS c ON c.currency = p.currency',
@@ -93,7 +94,8 @@ export function outcomeViews(d: Dialect): Record<OutcomeView, string> {
       [
         'SELECT currency, ROW_NUMBER() OVER (ORDER BY ' + currencyOrder('currency') + ') AS sort_order,',
         '  open_deals, average_won_amount, win_rate, average_cycle_days,',
-        '  CASE WHEN average_won_amount IS NOT NULL AND win_rate IS NOT NULL AND average_cycle_days IS NOT NULL AND average_cycle_days <> 0',
+        '  CASE WHEN average_won_amount IS NOT NULL AND win_rate IS NOT NULL ' +
+          'AND average_cycle_days IS NOT NULL AND average_cycle_days <> 0',
         '    THEN open_deals * average_won_amount * win_rate / average_cycle_days END AS per_day',
         'FROM parts',
       ].join('\n'),

@@ -54,7 +54,8 @@ export function staleDealsSelect(d: Dialect): string {
         name: 'flagged',
         select: [
           'SELECT m.*,',
-          `  (stage_rotting_days IS NOT NULL AND days_in_stage IS NOT NULL AND days_in_stage > stage_rotting_days AND NOT ${later('next_step_date')}) AS rotting,`,
+          '  (stage_rotting_days IS NOT NULL AND days_in_stage IS NOT NULL ' +
+            `AND days_in_stage > stage_rotting_days AND NOT ${later('next_step_date')}) AS rotting,`,
           '  overdue > 0 AS overdue_next_step,',
           '  slipped > 0 AS slipped_close',
           'FROM measured AS m',
@@ -67,7 +68,8 @@ export function staleDealsSelect(d: Dialect): string {
       '  CASE WHEN overdue > 0 THEN overdue END AS next_step_overdue_days,',
       '  CASE WHEN slipped > 0 THEN slipped END AS close_slipped_days,',
       '  rotting, overdue_next_step, slipped_close, sheet_row,',
-      "  ROW_NUMBER() OVER (ORDER BY COALESCE(owner, ''), CASE WHEN days_in_stage IS NULL THEN 1 ELSE 0 END, days_in_stage DESC, sheet_row, seq) AS sort_order",
+      "  ROW_NUMBER() OVER (ORDER BY COALESCE(owner, ''), " +
+        "CASE WHEN days_in_stage IS NULL THEN 1 ELSE 0 END, days_in_stage DESC, sheet_row, seq) AS sort_order",
       'FROM flagged',
       'WHERE rotting OR overdue_next_step OR slipped_close',
     ].join('\n'),

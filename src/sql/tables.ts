@@ -72,7 +72,8 @@ export function dealsTable(config: PipelineConfig): TableSpec<Deal> {
       {
         name: 'lost_at_stage',
         kind: 'string',
-        description: 'Lost at stage: the last stage a lost deal reached, as the Stages sheet names it; places a lost deal without History in the funnel.',
+        description: 'Lost at stage: the last stage a lost deal reached, as the Stages ' +
+          'sheet names it; places a lost deal without History in the funnel.',
         value: (d) => text(stageName(config, d.lostAtStage ?? '')),
       },
       { name: 'snooze_until', kind: 'date', description: 'Snooze until (UTC day).', value: (d) => day(d.snoozeUntil) },
@@ -159,7 +160,10 @@ export function csvField(value: string | number | Date | null, kind: ColumnKind)
     const day = Math.floor(ms / DAY_MS);
     if (kind === 'date') return isoDayOf(day);
     const rest = ms - day * DAY_MS;
-    return `${isoDayOf(day)} ${pad(Math.floor(rest / 3_600_000), 2)}:${pad(Math.floor(rest / 60_000) % 60, 2)}:${pad(Math.floor(rest / 1000) % 60, 2)}.${pad(rest % 1000, 3)}`;
+    const hours = pad(Math.floor(rest / 3_600_000), 2);
+    const minutes = pad(Math.floor(rest / 60_000) % 60, 2);
+    const seconds = pad(Math.floor(rest / 1000) % 60, 2);
+    return `${isoDayOf(day)} ${hours}:${minutes}:${seconds}.${pad(rest % 1000, 3)}`;
   }
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;

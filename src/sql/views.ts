@@ -49,7 +49,8 @@ export function viewsFor(d: Dialect, options: ViewOptions = {}): ViewSql[] {
 export function viewScript(dialect: DialectName, dataset?: string, options: ViewOptions = {}): string {
   const d = dialectFor(dialect, dataset);
   const head = [
-    `-- Pipeline Sheets views (${dialect === 'bigquery' ? 'BigQuery GoogleSQL' : 'DuckDB'}), over the tables deals, stage_history and stages`,
+    `-- Pipeline Sheets views (${dialect === 'bigquery' ? 'BigQuery GoogleSQL' : 'DuckDB'}), ` +
+      'over the tables deals, stage_history and stages',
     '-- written by `pipeline-sheets export FILE --tables DIR`. Each view gives the same figures as `pipeline-sheets report`.',
     `-- stale_deals takes the report's day: SELECT * FROM ${d.table('stale_deals')}(DATE '2026-11-23') ORDER BY sort_order;`,
     '-- Views that add amounts have a currency column and add only within it: read them per currency, never summed across.',

@@ -26,7 +26,8 @@ export function wonViews(d: Dialect, options: { fiscalYearStartMonth?: number } 
           name: 'grouped',
           select: [
             `SELECT ${CURRENCY_KEY} AS currency, CASE WHEN closed_on IS NULL THEN ${NO_DATE_SQL} ELSE ${key} END AS key,`,
-            `  ${count("stage_outcome = 'won'")} AS won, ${count("stage_outcome = 'lost'")} AS lost, ${wonSum('COALESCE(amount, 0)')} AS won_amount`,
+            `  ${count("stage_outcome = 'won'")} AS won, ${count("stage_outcome = 'lost'")} AS lost, ` +
+              `${wonSum('COALESCE(amount, 0)')} AS won_amount`,
             'FROM deal_stage',
             "WHERE stage_outcome IN ('won', 'lost')",
             'GROUP BY 1, 2',
@@ -34,7 +35,8 @@ export function wonViews(d: Dialect, options: { fiscalYearStartMonth?: number } 
         },
       ],
       [
-        `SELECT currency, key, ROW_NUMBER() OVER (PARTITION BY currency ORDER BY CASE WHEN key = ${NO_DATE_SQL} THEN 1 ELSE 0 END, key) AS sort_order,`,
+        'SELECT currency, key, ROW_NUMBER() OVER (PARTITION BY currency ORDER BY ' +
+          `CASE WHEN key = ${NO_DATE_SQL} THEN 1 ELSE 0 END, key) AS sort_order,`,
         '  won, lost, CASE WHEN won + lost > 0 THEN won / (won + lost) END AS win_rate, won_amount',
         'FROM grouped',
       ].join('\n'),
@@ -61,7 +63,8 @@ export function wonViews(d: Dialect, options: { fiscalYearStartMonth?: number } 
             `  ${wonSum('COALESCE(amount, 0)')} AS won_amount,`,
             "  AVG(CASE WHEN stage_outcome = 'won' THEN amount END) AS average_won_amount,",
             `  ${count("stage_outcome = 'open'")} AS open_deals,`,
-            "  COALESCE(SUM(CASE WHEN stage_outcome = 'open' THEN COALESCE(amount, 0) * COALESCE(probability, stage_probability) ELSE 0 END), 0) AS open_weighted",
+            "  COALESCE(SUM(CASE WHEN stage_outcome = 'open' THEN COALESCE(amount, 0) * " +
+              "COALESCE(probability, stage_probability) ELSE 0 END), 0) AS open_weighted",
             'FROM deal_stage',
             'WHERE stage_outcome IS NOT NULL',
             'GROUP BY 1, 2',
@@ -69,7 +72,8 @@ export function wonViews(d: Dialect, options: { fiscalYearStartMonth?: number } 
         },
       ],
       [
-        `SELECT o.currency, o.owner, ROW_NUMBER() OVER (PARTITION BY o.currency ORDER BY CASE WHEN o.owner = ${NO_OWNER_SQL} THEN 1 ELSE 0 END, o.owner) AS sort_order,`,
+        'SELECT o.currency, o.owner, ROW_NUMBER() OVER (PARTITION BY o.currency ORDER BY ' +
+          `CASE WHEN o.owner = ${NO_OWNER_SQL} THEN 1 ELSE 0 END, o.owner) AS sort_order,`,
         '  o.won, o.lost, CASE WHEN o.won + o.lost > 0 THEN o.won / (o.won + o.lost) END AS win_rate, o.won_amount, o.average_won_amount,',
         '  c.mean_days AS mean_cycle_days, m.median AS median_cycle_days, o.open_deals, o.open_weighted',
         'FROM owned AS o',

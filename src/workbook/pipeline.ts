@@ -208,7 +208,8 @@ export function pipelineFromTables(
     config = { ...DEFAULT_CONFIG, stages: crmProfile.stages, rules: { ...DEFAULT_CONFIG.rules, skippingAllowed: true, backwardNeedsReason: false } };
     stageSource = 'crm';
   } else if (file.kind === 'xlsx') {
-    problems.push({ sheet: 'Stages', row: 1, column: '', code: 'stages-sheet-missing', message: 'The workbook has no Stages sheet, so the default stages (Lead, Qualified, Contacted, Meeting/Demo, Proposal, Negotiation, Won, Lost) are used. Add a Stages sheet or pass --stages.', severity: 'warning' });
+    problems.push({ sheet: 'Stages', row: 1, column: '', code: 'stages-sheet-missing', message: 'The workbook has no Stages sheet, so the default stages (Lead, Qualified, Contacted, ' +
+      'Meeting/Demo, Proposal, Negotiation, Won, Lost) are used. Add a Stages sheet or pass --stages.', severity: 'warning' });
   }
 
   if (crmProfile) {
@@ -228,7 +229,8 @@ export function pipelineFromTables(
   let mapping: ColumnMapping | undefined;
   let inferred: InferredStages | undefined;
   if (!dealsSheet) {
-    problems.push({ sheet: 'Deals', row: 1, column: '', code: 'deals-sheet-missing', message: `The file has no Deals sheet (sheets: ${file.sheets.map((s) => s.name).join(', ')}). Add a sheet called Deals with one row per deal.`, severity: 'error' });
+    problems.push({ sheet: 'Deals', row: 1, column: '', code: 'deals-sheet-missing', message: `The file has no Deals sheet (sheets: ${file.sheets.map((s) => s.name).join(', ')}). ` +
+      'Add a sheet called Deals with one row per deal.', severity: 'error' });
   } else {
     const readOptions = { sheet: dealsSheet.name, columnMap, decimalComma: file.decimalComma, reservedHeaders, dateOrder: options.dateOrder };
     if (options.inferStages) {
@@ -288,7 +290,8 @@ function mergeProblems(sheet: SheetTable): Problem[] {
       row: match ? Number(match[2]) : 1,
       column: match ? match[1] : '',
       code: 'merged-cells',
-      message: `Cells ${range} are merged; every row in it is read with the value of its first cell. Unmerge them (Format › Merge cells › Unmerge) and fill in each row.`,
+      message: `Cells ${range} are merged; every row in it is read with the value of its first ` +
+        'cell. Unmerge them (Format › Merge cells › Unmerge) and fill in each row.',
       severity: 'warning' as const,
     };
   });
@@ -309,7 +312,8 @@ function stageMismatch(problems: readonly Problem[], sheet: string): Problem[] {
     row: 1,
     column: 'Stage',
     code: 'stages-disagree',
-    message: `The stage set does not list these stages used in ${sheet}: ${list}. Add them to Stages, rename them in ${sheet}, pass --stages with your CRM's stage set, or --stages infer to build one from the data.`,
+    message: `The stage set does not list these stages used in ${sheet}: ${list}. Add them to Stages, rename them in ` +
+      `${sheet}, pass --stages with your CRM's stage set, or --stages infer to build one from the data.`,
     severity: 'error',
   }];
 }

@@ -82,7 +82,8 @@ export async function sniffFile(path: string): Promise<Sniff> {
   if (startsWith(head, COMPOUND_FILE)) {
     const bytes = await readFile(path);
     if (bytes.includes(Buffer.from('EncryptionInfo', 'utf16le'))) {
-      return { ok: false, reason: `${path} is password-protected. Open it in Excel or LibreOffice, remove the password (File › Info › Protect Workbook, or Save As without a password) and try again.` };
+      return { ok: false, reason: `${path} is password-protected. Open it in Excel or LibreOffice, remove the password ` +
+        '(File › Info › Protect Workbook, or Save As without a password) and try again.' };
     }
     return { ok: false, reason: `${path} is an old binary Excel file (.xls). Save it as .xlsx (Excel Workbook) or .csv and try again.` };
   }
@@ -91,7 +92,8 @@ export async function sniffFile(path: string): Promise<Sniff> {
 
   const extension = extname(path).toLowerCase();
   if (extension === '.xlsx' || extension === '.xlsm') {
-    return { ok: false, reason: `${path} is not a valid .xlsx workbook (it does not start like one; the file may be damaged or renamed). Open it in Excel or LibreOffice and save it again as .xlsx.` };
+    return { ok: false, reason: `${path} is not a valid .xlsx workbook (it does not start like one; the file may be ` +
+      'damaged or renamed). Open it in Excel or LibreOffice and save it again as .xlsx.' };
   }
   return { ok: true, kind: 'text', size };
 }
@@ -156,12 +158,14 @@ export function decodeCsvBytes(bytes: Uint8Array, name: string, encoding?: strin
   const bom = BOMS.find((b) => startsWith(bytes, b.bytes));
   if (bom) return { ok: true, text: new TextDecoder(bom.encoding).decode(bytes), encoding: bom.encoding };
   if (bytes.subarray(0, 4096).includes(0)) {
-    return { ok: false, reason: `${name} is neither an .xlsx workbook nor a text CSV file. If it is UTF-16 text saved without a byte order mark, pass --encoding utf-16le (or utf-16be).` };
+    return { ok: false, reason: `${name} is neither an .xlsx workbook nor a text CSV file. If it is UTF-16 text ` +
+      'saved without a byte order mark, pass --encoding utf-16le (or utf-16be).' };
   }
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    const note = `${name} is not valid UTF-8, so it was read as Windows-1252 (Western European, as Excel on Windows saves CSV). If letters look wrong, pass --encoding with the file's encoding, or save it as "CSV UTF-8".`;
+    const note = `${name} is not valid UTF-8, so it was read as Windows-1252 (Western European, as Excel on Windows saves ` +
+      `CSV). If letters look wrong, pass --encoding with the file's encoding, or save it as "CSV UTF-8".`;
     return { ok: true, text: decodeWith(new TextDecoder('windows-1252'), bytes), encoding: 'windows-1252', note };
   }
 }
@@ -173,7 +177,8 @@ async function readWorkbook(path: string, options: ReadOptions): Promise<FileRea
     return { ok: true, file: { kind: 'xlsx', sheets, decimalComma: false } };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ok: false, reason: `${path} could not be read as an .xlsx workbook: ${message}. The file may be damaged; open it in Excel or LibreOffice and save it again.` };
+    return { ok: false, reason: `${path} could not be read as an .xlsx workbook: ${message}. ` +
+      'The file may be damaged; open it in Excel or LibreOffice and save it again.' };
   }
 }
 
@@ -193,7 +198,8 @@ export async function openWorkbookForEdit(path: string): Promise<{ ok: true; wor
     return { ok: true, workbook, file: { kind: 'xlsx', sheets, decimalComma: false } };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ok: false, reason: `${path} could not be read as an .xlsx workbook: ${message}. The file may be damaged; open it in Excel or LibreOffice and save it again.` };
+    return { ok: false, reason: `${path} could not be read as an .xlsx workbook: ${message}. ` +
+      'The file may be damaged; open it in Excel or LibreOffice and save it again.' };
   }
 }
 

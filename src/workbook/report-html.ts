@@ -40,7 +40,8 @@ function horizontalBars(id: string, title: string, items: readonly { label: stri
       const y = 5 + index * rowHeight;
       const w = Math.max(item.value > 0 ? 2 : 0, ((width - labelWidth - 120) * item.value) / max);
       return `<text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end">${escapeHtml(item.label)}</text>` +
-        `<rect x="${labelWidth}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowHeight - 8}" fill="${PALETTE[0]}"><title>${escapeHtml(item.label)}: ${escapeHtml(item.note)}</title></rect>` +
+        `<rect x="${labelWidth}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowHeight - 8}" fill="${PALETTE[0]}">` +
+        `<title>${escapeHtml(item.label)}: ${escapeHtml(item.note)}</title></rect>` +
         `<text x="${(labelWidth + w + 6).toFixed(1)}" y="${y + 18}">${escapeHtml(item.note)}</text>`;
     })
     .join('');
@@ -61,9 +62,12 @@ function verticalBars(id: string, title: string, items: readonly { label: string
       const h = ((height - top - bottom) * item.value) / max;
       const x = left + index * slot + slot * 0.15;
       const y = height - bottom - h;
-      return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${Math.max(item.value > 0 ? 1 : 0, h).toFixed(1)}" fill="${PALETTE[2]}"><title>${escapeHtml(item.label)}: ${formatMoney(item.value)}</title></rect>` +
-        `<text x="${(x + slot * 0.35).toFixed(1)}" y="${height - bottom + 14}" text-anchor="middle" class="small">${escapeHtml(item.label)}</text>` +
-        `<text x="${(x + slot * 0.35).toFixed(1)}" y="${(y - 4).toFixed(1)}" text-anchor="middle" class="small">${shortMoney(item.value)}</text>`;
+      const barHeight = Math.max(item.value > 0 ? 1 : 0, h).toFixed(1);
+      const middle = (x + slot * 0.35).toFixed(1);
+      return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${barHeight}" fill="${PALETTE[2]}">` +
+        `<title>${escapeHtml(item.label)}: ${formatMoney(item.value)}</title></rect>` +
+        `<text x="${middle}" y="${height - bottom + 14}" text-anchor="middle" class="small">${escapeHtml(item.label)}</text>` +
+        `<text x="${middle}" y="${(y - 4).toFixed(1)}" text-anchor="middle" class="small">${shortMoney(item.value)}</text>`;
     })
     .join('');
   const axis = `<line x1="${left}" y1="${height - bottom}" x2="${width - 10}" y2="${height - bottom}" stroke="#999"/>`;
@@ -89,7 +93,9 @@ function stackedBars(id: string, title: string, report: PipelineReport): string 
     owners.forEach((owner, o) => {
       const w = amounts[s][o] * scale;
       if (w <= 0) return;
-      shapes += `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowHeight - 8}" fill="${PALETTE[o % PALETTE.length]}"><title>${escapeHtml(stage)} · ${escapeHtml(owner)}: ${formatMoney(amounts[s][o])}</title></rect>`;
+      shapes +=
+        `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowHeight - 8}" fill="${PALETTE[o % PALETTE.length]}">` +
+        `<title>${escapeHtml(stage)} · ${escapeHtml(owner)}: ${formatMoney(amounts[s][o])}</title></rect>`;
       x += w;
     });
     shapes += `<text x="${(x + 6).toFixed(1)}" y="${y + 18}" class="small">${shortMoney(totals[s])}</text>`;
@@ -98,7 +104,9 @@ function stackedBars(id: string, title: string, report: PipelineReport): string 
   owners.forEach((owner, o) => {
     const x = 10 + (o % 3) * 210;
     const y = legendTop + Math.floor(o / 3) * 18;
-    shapes += `<rect x="${x}" y="${y}" width="12" height="12" fill="${PALETTE[o % PALETTE.length]}"/><text x="${x + 16}" y="${y + 11}" class="small">${escapeHtml(owner)}</text>`;
+    shapes +=
+      `<rect x="${x}" y="${y}" width="12" height="12" fill="${PALETTE[o % PALETTE.length]}"/>` +
+      `<text x="${x + 16}" y="${y + 11}" class="small">${escapeHtml(owner)}</text>`;
   });
   return chart(id, title, width, height, shapes);
 }
@@ -117,26 +125,39 @@ function rangeBands(id: string, title: string, rows: readonly ForecastRangeRow[]
     .map((r, index) => {
       const x = left + index * slot + slot * 0.25;
       const w = slot * 0.5;
-      const note = `${r.key}: P10 ${formatMoney(r.p10)}, P50 ${formatMoney(r.p50)}, P90 ${formatMoney(r.p90)}, weighted ${formatMoney(r.weighted)}`;
+      const percentiles = `P10 ${formatMoney(r.p10)}, P50 ${formatMoney(r.p50)}, P90 ${formatMoney(r.p90)}`;
+      const note = `${r.key}: ${percentiles}, weighted ${formatMoney(r.weighted)}`;
       // A period whose runs all won nothing still gets a hairline, so every period shows.
       const bandHeight = Math.max(1, y(r.p10) - y(r.p90));
-      return `<rect class="band" x="${x.toFixed(1)}" y="${(y(r.p10) - bandHeight).toFixed(1)}" width="${w.toFixed(1)}" height="${bandHeight.toFixed(1)}" fill="${PALETTE[0]}" fill-opacity="0.25" stroke="${PALETTE[0]}"><title>${escapeHtml(note)}</title></rect>` +
-        `<rect class="median" x="${x.toFixed(1)}" y="${(y(r.p50) - 1).toFixed(1)}" width="${w.toFixed(1)}" height="2" fill="${PALETTE[0]}"/>` +
-        `<circle cx="${(x + w / 2).toFixed(1)}" cy="${y(r.weighted).toFixed(1)}" r="3" fill="${PALETTE[1]}"><title>${escapeHtml(`${r.key}: weighted ${formatMoney(r.weighted)}`)}</title></circle>` +
-        `<text x="${(x + w / 2).toFixed(1)}" y="${height - bottom + 14}" text-anchor="middle" class="small">${escapeHtml(r.key)}</text>` +
-        `<text x="${(x + w / 2).toFixed(1)}" y="${(y(r.p90) - 4).toFixed(1)}" text-anchor="middle" class="small">${shortMoney(r.p90)}</text>`;
+      const centre = (x + w / 2).toFixed(1);
+      const weightedNote = `${r.key}: weighted ${formatMoney(r.weighted)}`;
+      return `<rect class="band" x="${x.toFixed(1)}" y="${(y(r.p10) - bandHeight).toFixed(1)}" width="${w.toFixed(1)}" ` +
+        `height="${bandHeight.toFixed(1)}" fill="${PALETTE[0]}" fill-opacity="0.25" stroke="${PALETTE[0]}">` +
+        `<title>${escapeHtml(note)}</title></rect>` +
+        `<rect class="median" x="${x.toFixed(1)}" y="${(y(r.p50) - 1).toFixed(1)}" width="${w.toFixed(1)}" ` +
+        `height="2" fill="${PALETTE[0]}"/>` +
+        `<circle cx="${centre}" cy="${y(r.weighted).toFixed(1)}" r="3" fill="${PALETTE[1]}">` +
+        `<title>${escapeHtml(weightedNote)}</title></circle>` +
+        `<text x="${centre}" y="${height - bottom + 14}" text-anchor="middle" class="small">${escapeHtml(r.key)}</text>` +
+        `<text x="${centre}" y="${(y(r.p90) - 4).toFixed(1)}" text-anchor="middle" class="small">${shortMoney(r.p90)}</text>`;
     })
     .join('');
   const axis = `<line x1="${left}" y1="${height - bottom}" x2="${width - 10}" y2="${height - bottom}" stroke="#999"/>` +
-    `<text x="${left - 6}" y="${top + 4}" text-anchor="end" class="small">${shortMoney(max)}</text><text x="${left - 6}" y="${height - bottom}" text-anchor="end" class="small">0</text>`;
-  const legend = `<rect x="${left}" y="${height - 14}" width="12" height="10" fill="${PALETTE[0]}" fill-opacity="0.25" stroke="${PALETTE[0]}"/><text x="${left + 16}" y="${height - 5}" class="small">P10–P90</text>` +
-    `<rect x="${left + 80}" y="${height - 10}" width="12" height="2" fill="${PALETTE[0]}"/><text x="${left + 96}" y="${height - 5}" class="small">P50</text>` +
-    `<circle cx="${left + 146}" cy="${height - 9}" r="3" fill="${PALETTE[1]}"/><text x="${left + 154}" y="${height - 5}" class="small">weighted forecast</text>`;
+    `<text x="${left - 6}" y="${top + 4}" text-anchor="end" class="small">${shortMoney(max)}</text>` +
+    `<text x="${left - 6}" y="${height - bottom}" text-anchor="end" class="small">0</text>`;
+  const legend = `<rect x="${left}" y="${height - 14}" width="12" height="10" fill="${PALETTE[0]}" fill-opacity="0.25" stroke="${PALETTE[0]}"/>` +
+    `<text x="${left + 16}" y="${height - 5}" class="small">P10–P90</text>` +
+    `<rect x="${left + 80}" y="${height - 10}" width="12" height="2" fill="${PALETTE[0]}"/>` +
+    `<text x="${left + 96}" y="${height - 5}" class="small">P50</text>` +
+    `<circle cx="${left + 146}" cy="${height - 9}" r="3" fill="${PALETTE[1]}"/>` +
+    `<text x="${left + 154}" y="${height - 5}" class="small">weighted forecast</text>`;
   return chart(id, title, width, height, axis + shapes + legend);
 }
 
 function chart(id: string, title: string, width: number, height: number, body: string): string {
-  return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg id="${id}" class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(title)}">${body}</svg></figure>`;
+  const size = `viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"`;
+  const svg = `<svg id="${id}" class="chart" xmlns="http://www.w3.org/2000/svg" ${size} role="img" aria-label="${escapeHtml(title)}">`;
+  return `<figure><figcaption>${escapeHtml(title)}</figcaption>${svg}${body}</svg></figure>`;
 }
 
 /** A table; columns from `numericFrom` up to (not including) `numericTo` are right-aligned numbers. */
@@ -178,7 +199,11 @@ function backtestSummaryText(report: PipelineReport): string {
   const sentences = [`In all, the weighted forecast ${ran(t.relativeBias, 'ran')} against what its deals won, off by ${formatPercent(t.wape)} of it (WAPE).`];
   const observed = b.withObservedWinRates;
   if (observed && observed.relativeBias !== null && t.relativeBias !== null) {
-    sentences.push(`With the win rates History shows (Calibration) instead of the set probabilities it would have ${ran(observed.relativeBias, 'run')}; the rest is close dates and chance.`);
+    sentences.push(
+      'With the win rates History shows (Calibration) instead of the set probabilities ' +
+        `it would have ${ran(observed.relativeBias, 'run')}; ` +
+        'the rest is close dates and chance.',
+    );
   }
   const all = t.actual + t.wonNotInSnapshot + t.wonWithoutDateOrAmount;
   const shares = [
@@ -197,11 +222,22 @@ function forecastRangeHtml(report: PipelineReport, id = ''): string {
   const r = report.forecastRange;
   const s = report.settings;
   const withQuota = s.quota !== null;
+  const since = noRateCurrencies(report).length > 0 ? '' : ', since they can win nothing';
+  const leftOut =
+    r.withoutAmount > 0
+      ? `Open deals ${escapeHtml(withoutAmountWords(report))} (${r.withoutAmount}) are left out${since}, ` +
+        `so the With amount counts are below the weighted forecast's ${r.deals + r.withoutAmount}; ` +
+        `Weighted adds up to the same ${formatMoney(r.total.weighted)}. `
+      : '';
+  const slips =
+    r.slips.share === null
+      ? 'History records no changes of expected close, so close dates do not slip.'
+      : `Close dates slip as in History (${formatPercent(r.slips.share)} of changes moved one later).`;
   return [
     `<h2>Forecast range${escapeHtml(currencyWords(report))}</h2>`,
-    `<p>Won revenue by expected close ${escapeHtml(s.rangeBy)}: ${countEn(r.runs, 'simulated run')} (seed ${r.seed}) over ${countEn(r.deals, 'open deal')} with an amount, ${escapeHtml(s.probabilities)} probabilities. ` +
-      `${r.withoutAmount > 0 ? `Open deals ${escapeHtml(withoutAmountWords(report))} (${r.withoutAmount}) are left out${noRateCurrencies(report).length > 0 ? '' : ', since they can win nothing'}, so the With amount counts are below the weighted forecast's ${r.deals + r.withoutAmount}; Weighted adds up to the same ${formatMoney(r.total.weighted)}. ` : ''}` +
-      `${r.slips.share === null ? 'History records no changes of expected close, so close dates do not slip.' : `Close dates slip as in History (${formatPercent(r.slips.share)} of changes moved one later).`} Overdue deals are taken to close on ${escapeHtml(report.asOf)}.</p>`,
+    `<p>Won revenue by expected close ${escapeHtml(s.rangeBy)}: ${countEn(r.runs, 'simulated run')} (seed ${r.seed}) ` +
+      `over ${countEn(r.deals, 'open deal')} with an amount, ${escapeHtml(s.probabilities)} probabilities. ` +
+      `${leftOut}${slips} Overdue deals are taken to close on ${escapeHtml(report.asOf)}.</p>`,
     rangeBands(`chart-range${id}`, `Forecast range by ${s.rangeBy}: P10–P90 band, P50 and weighted forecast`, r.rows),
     table(
       [s.rangeBy === 'month' ? 'Month' : 'Quarter', 'With amount', 'Weighted', 'Mean won', 'P10', 'P50', 'P90', ...(withQuota ? [`Chance of ${formatMoney(s.quota ?? 0)}`] : [])],
@@ -219,14 +255,26 @@ function currencyWords(report: PipelineReport): string {
 function calibrationHtml(report: PipelineReport): string {
   const c = report.calibration;
   const parts: string[] = [];
+  const lostDeals = c.basis.atLeast
+    ? `, ${countEn(c.basis.lostAtFirstOnly, 'lost deal')} at the first stage only, ` +
+      'so Reached past it is at least, and Observed at most, what is shown'
+    : c.basis.lostAtKnown > 0
+      ? ', lost deals up to their "Lost at stage"'
+      : '';
+  const withoutHistory =
+    c.basis.source === 'history'
+      ? ''
+      : `${c.basis.withoutHistory} of them have no History and count by the funnel's rule (won deals at every stage${lostDeals}). `;
+  const brier = c.brier === null ? '–' : c.brier.toFixed(3);
   parts.push(
     '<h2>Calibration</h2>',
-    `<p>Of the ${countEn(c.closedDeals, 'closed deal')}, the share of those that reached each stage that went on to win, with a Wilson 95% interval. ` +
-      (c.basis.source === 'history'
-        ? ''
-        : `${c.basis.withoutHistory} of them have no History and count by the funnel's rule (won deals at every stage${c.basis.atLeast ? `, ${countEn(c.basis.lostAtFirstOnly, 'lost deal')} at the first stage only, so Reached past it is at least, and Observed at most, what is shown` : c.basis.lostAtKnown > 0 ? ', lost deals up to their "Lost at stage"' : ''}). `) +
-      `Brier score of the set probabilities: <b>${c.brier === null ? '–' : c.brier.toFixed(3)}</b> over ${countEn(c.forecasts, 'stage forecast')} (0 is perfect; always saying 50% scores 0.25). ` +
-      `A probability is suggested only where at least ${MIN_DEALS_FOR_SUGGESTION} closed deals reached the stage and the set one lies outside the interval.</p>`,
+    `<p>Of the ${countEn(c.closedDeals, 'closed deal')}, the share of those that reached each stage that went on to win, ` +
+      'with a Wilson 95% interval. ' +
+      withoutHistory +
+      `Brier score of the set probabilities: <b>${brier}</b> over ${countEn(c.forecasts, 'stage forecast')} ` +
+      '(0 is perfect; always saying 50% scores 0.25). ' +
+      `A probability is suggested only where at least ${MIN_DEALS_FOR_SUGGESTION} closed deals reached the stage ` +
+      'and the set one lies outside the interval.</p>',
     table(
       ['Stage', 'Set', 'Reached', 'Won', 'Observed', 'Low (95%)', 'High (95%)', 'Suggested'],
       c.stages.map((row) => [row.stage, wholePercent(row.configured), String(row.reached), String(row.won), formatPercent(row.observed), formatPercent(row.low), formatPercent(row.high), row.suggested === null ? '' : wholePercent(row.suggested)]),
@@ -248,10 +296,13 @@ function backtestHtml(report: PipelineReport): string {
     parts.push('<p>The file has no Snapshots sheet yet. Run <code>pipeline-sheets snapshot FILE</code> each week to build one.</p>');
   } else {
     parts.push(
-      `<p>The weighted forecast made at each of ${report.backtest.snapshots} snapshots (deals with an expected close and an amount; overdue ones taken to close that day) ` +
+      `<p>The weighted forecast made at each of ${report.backtest.snapshots} snapshots ` +
+        '(deals with an expected close and an amount; overdue ones taken to close that day) ' +
         `against what those deals then won, per ${escapeHtml(s.rangeBy)}. ${escapeHtml(backtestSummaryText(report))}</p>`,
-      '<p>Bias is forecast − actual (mean per snapshot and period); WAPE is Σ|forecast − actual| ÷ Σ actual; MAPE is the mean of |forecast − actual| ÷ actual, ' +
-        'which a period with little won (a snapshot days before it ends) can blow up. The last two columns are won by deals outside the forecast, not in Actual.</p>',
+      '<p>Bias is forecast − actual (mean per snapshot and period); WAPE is Σ|forecast − actual| ÷ Σ actual; ' +
+        'MAPE is the mean of |forecast − actual| ÷ actual, ' +
+        'which a period with little won (a snapshot days before it ends) can blow up. ' +
+        'The last two columns are won by deals outside the forecast, not in Actual.</p>',
       '<h3>By owner</h3>',
       backtestTable(report.backtest.byOwner),
       '<h3>By stage at the snapshot</h3>',
@@ -265,9 +316,11 @@ function backtestHtml(report: PipelineReport): string {
 function rottingHtml(report: PipelineReport): string {
   const s = report.settings;
   const parts: string[] = [];
+  const dayKind = s.rottingDays === 'business' ? 'business' : 'calendar';
   parts.push(
     '<h2>Suggested rotting days</h2>',
-    `<p>The 80th percentile of ${s.rottingDays === 'business' ? 'business' : 'calendar'} days in each stage among deals that went on to advance; suggested where at least ${MIN_STAYS_FOR_SUGGESTION} stays are known.</p>`,
+    `<p>The 80th percentile of ${dayKind} days in each stage among deals that went on to advance; ` +
+      `suggested where at least ${MIN_STAYS_FOR_SUGGESTION} stays are known.</p>`,
     table(
       ['Stage', 'Set', 'Advancing stays', '80th percentile', 'Suggested'],
       report.rottingSuggestions.map((row) => [row.stage, row.configuredDays === null ? 'never' : String(row.configuredDays), String(row.stays), days(row.percentileDays), row.suggestedDays === null ? '' : String(row.suggestedDays)]),
@@ -281,11 +334,21 @@ function amountSections(report: PipelineReport, id = ''): string {
   const months = verticalBars(`chart-forecast${id}`, `Weighted forecast by expected close month (open deals)${currencyWords(report)}`, report.forecastByMonth.map((r) => ({ label: r.key, value: r.weighted })));
   const pipeline = stackedBars(`chart-pipeline${id}`, `Open pipeline by stage and owner (amount)${currencyWords(report)}`, report);
   const money = currencyWords(report);
+  const wonUnit = report.currency.currency ? ` ${escapeHtml(report.currency.currency)}` : '';
+  const wonWithout = report.totalWon.withoutAmount
+    ? ` (${report.totalWon.withoutAmount} ${escapeHtml(withoutAmountWords(report))} add nothing)`
+    : '';
+  const quarters =
+    report.fiscalYearStartMonth === 1 ? 'are calendar quarters' : `follow a fiscal year that starts in month ${report.fiscalYearStartMonth}`;
+  const wonInAll =
+    `<p>Won revenue in all: <b>${formatMoney(report.totalWon.amount)}${wonUnit}</b> ` +
+    `from ${countEn(report.totalWon.deals, 'won deal')}${wonWithout}. ` +
+    `Win rate here is won ÷ closed, by the period of Closed on; quarters ${quarters}.</p>`;
   return `<h2>Forecast${escapeHtml(money)}</h2>
 ${months}
 ${table(['Month', 'Deals', 'Amount', 'Weighted'], report.forecastByMonth.map((r) => [r.key, String(r.deals), formatMoney(r.amount), formatMoney(r.weighted)]))}
 <h2>Won revenue and win rate by close period${escapeHtml(money)}</h2>
-<p>Won revenue in all: <b>${formatMoney(report.totalWon.amount)}${report.currency.currency ? ` ${escapeHtml(report.currency.currency)}` : ''}</b> from ${countEn(report.totalWon.deals, 'won deal')}${report.totalWon.withoutAmount ? ` (${report.totalWon.withoutAmount} ${escapeHtml(withoutAmountWords(report))} add nothing)` : ''}. Win rate here is won ÷ closed, by the period of Closed on; quarters ${report.fiscalYearStartMonth === 1 ? 'are calendar quarters' : `follow a fiscal year that starts in month ${report.fiscalYearStartMonth}`}.</p>
+${wonInAll}
 ${table(['Quarter', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByQuarter.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
 ${table(['Month', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByMonth.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
 <h2>Owners${escapeHtml(money)}</h2>
@@ -299,12 +362,23 @@ ${table(['Owner', 'Open', 'Pipeline', 'Weighted', 'Won', 'Lost', 'Win rate', 'St
 function currencyHtml(report: PipelineReport): string {
   const c = report.currency;
   if (c.mode === 'split') {
-    return `<p class="currency">Amounts are in ${c.currencies.length} currencies (${escapeHtml(c.currencies.join(', '))}) and no rates were given, so each amount table is shown per currency and amounts are never added across currencies. Counts, the funnel and the win rate cover all deals. A Rates sheet or <code>--rates FILE</code> (Currency, Rate to USD, optional From) converts them into one currency.</p>`;
+    return (
+      `<p class="currency">Amounts are in ${c.currencies.length} currencies (${escapeHtml(c.currencies.join(', '))}) ` +
+      'and no rates were given, ' +
+      'so each amount table is shown per currency and amounts are never added across currencies. ' +
+      'Counts, the funnel and the win rate cover all deals. ' +
+      'A Rates sheet or <code>--rates FILE</code> (Currency, Rate to USD, optional From) converts them into one currency.</p>'
+    );
   }
   if (c.mode !== 'converted' || !c.conversion) return '';
   const k = c.conversion;
   const left = k.noRate.map((n) => `${n.deals} ${n.currency} deal${n.deals === 1 ? '' : 's'} (no ${n.currency} rate)`).join(', ');
-  return `<p class="currency">Amounts in ${escapeHtml(c.currency)}: ${countEn(k.converted, 'deal')} converted with the rates in ${escapeHtml(c.ratesSource || 'the Rates sheet')}, each at the rate in force on its close date.${left ? ` Left out of every amount: ${escapeHtml(left)}.` : ''}${k.blankTakenAsBase ? ` ${k.blankTakenAsBase} deals with no Currency taken to be in ${escapeHtml(c.currency)}.` : ''}</p>`;
+  const leftOut = left ? ` Left out of every amount: ${escapeHtml(left)}.` : '';
+  const blank = k.blankTakenAsBase ? ` ${k.blankTakenAsBase} deals with no Currency taken to be in ${escapeHtml(c.currency)}.` : '';
+  return (
+    `<p class="currency">Amounts in ${escapeHtml(c.currency)}: ${countEn(k.converted, 'deal')} converted with the rates in ` +
+    `${escapeHtml(c.ratesSource || 'the Rates sheet')}, each at the rate in force on its close date.${leftOut}${blank}</p>`
+  );
 }
 
 /** The whole page. */
@@ -319,29 +393,50 @@ export function renderReportHtml(report: PipelineReport): string {
   );
   const split = report.currency.mode === 'split';
   const v = report.velocity;
-  const css = `body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#222;max-width:1000px}
-h1{font-size:22px}h2{font-size:17px;margin-top:28px}h3{font-size:15px;margin-top:16px}table{border-collapse:collapse;margin:8px 0}th,td{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left}
-.num{text-align:right;font-variant-numeric:tabular-nums}figure{margin:12px 0}figcaption{font-weight:600;margin-bottom:4px}svg text{font-size:12px;fill:#222}svg .small{font-size:10px}
-.kpis{display:flex;gap:24px;flex-wrap:wrap}.kpi{border:1px solid #ddd;border-radius:6px;padding:8px 14px}.kpi b{display:block;font-size:18px}`;
+  const css = [
+    'body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#222;max-width:1000px}',
+    'h1{font-size:22px}h2{font-size:17px;margin-top:28px}h3{font-size:15px;margin-top:16px}table{border-collapse:collapse;margin:8px 0}' +
+      'th,td{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left}',
+    '.num{text-align:right;font-variant-numeric:tabular-nums}figure{margin:12px 0}figcaption{font-weight:600;margin-bottom:4px}' +
+      'svg text{font-size:12px;fill:#222}svg .small{font-size:10px}',
+    '.kpis{display:flex;gap:24px;flex-wrap:wrap}.kpi{border:1px solid #ddd;border-radius:6px;padding:8px 14px}' +
+      '.kpi b{display:block;font-size:18px}',
+  ].join('\n');
   const kpi = (label: string, value: string) => `<div class="kpi">${escapeHtml(label)}<b>${escapeHtml(value)}</b></div>`;
   const unit = report.currency.currency ? ` ${report.currency.currency}` : '';
   const amountKpis = split
     ? report.byCurrency.map(({ currency, report: part }) => kpi(`Won revenue (${currency})`, `${formatMoney(part.totalWon.amount)} ${currency}`)).join('')
-    : `${kpi('Won revenue', `${formatMoney(report.totalWon.amount)}${unit}`)}${kpi('Velocity per day', v.perDay === null ? '–' : `${formatMoney(v.perDay)}${unit}`)}`;
+    : kpi('Won revenue', `${formatMoney(report.totalWon.amount)}${unit}`) +
+      kpi('Velocity per day', v.perDay === null ? '–' : `${formatMoney(v.perDay)}${unit}`);
+  const currencyPart = (currency: string, part: PipelineReport, id: string) =>
+    `<section class="currency-part"><h2>${escapeHtml(currency)}: ${countEn(part.deals, 'deal')}</h2>\n` +
+    `${amountSections(part, id)}\n${forecastRangeHtml(part, id)}\n${backtestHtml(part)}</section>`;
   const amounts = split
-    ? report.byCurrency.map(({ currency, report: part }, i) => `<section class="currency-part"><h2>${escapeHtml(currency)}: ${countEn(part.deals, 'deal')}</h2>\n${amountSections(part, `-${i + 1}`)}\n${forecastRangeHtml(part, `-${i + 1}`)}\n${backtestHtml(part)}</section>`).join('\n')
+    ? report.byCurrency.map(({ currency, report: part }, i) => currencyPart(currency, part, `-${i + 1}`)).join('\n')
     : `${amountSections(report)}\n${forecastRangeHtml(report)}\n${backtestHtml(report)}`;
+  const problems = report.errors ? ` · ${countEn(report.errors, 'problem')} (run check)` : '';
+  const counts = `${countEn(report.deals, 'deal')}, ${countEn(report.historyMoves, 'History move')}${problems}`;
+  const kpis =
+    kpi('Win rate (won ÷ closed)', formatPercent(report.winRate.rate)) +
+    kpi('Won ÷ all deals (funnel)', formatPercent(report.wonOfAllDeals)) +
+    kpi('Won / lost', `${report.winRate.won} / ${report.winRate.lost}`) +
+    amountKpis +
+    kpi('Cycle (median days)', days(report.cycle.medianDays)) +
+    kpi('Stale deals', String(report.stale.length));
+  const countedNote =
+    `Counted${none ? ':' : ''} ${escapeHtml(report.conversionNote)}. ` +
+    'From first stage to Won is won ÷ all deals counted; the win rate above is won ÷ closed (won + lost).';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Pipeline report ${escapeHtml(report.asOf)}</title><style>${css}</style></head>
 <body>
 <h1>Pipeline report</h1>
-<p>${escapeHtml(report.file)} · as of ${escapeHtml(report.asOf)} · ${countEn(report.deals, 'deal')}, ${countEn(report.historyMoves, 'History move')}${report.errors ? ` · ${countEn(report.errors, 'problem')} (run check)` : ''}</p>
+<p>${escapeHtml(report.file)} · as of ${escapeHtml(report.asOf)} · ${counts}</p>
 ${currencyHtml(report)}
-<div class="kpis">${kpi('Win rate (won ÷ closed)', formatPercent(report.winRate.rate))}${kpi('Won ÷ all deals (funnel)', formatPercent(report.wonOfAllDeals))}${kpi('Won / lost', `${report.winRate.won} / ${report.winRate.lost}`)}${amountKpis}${kpi('Cycle (median days)', days(report.cycle.medianDays))}${kpi('Stale deals', String(report.stale.length))}</div>
+<div class="kpis">${kpis}</div>
 <h2>Conversion</h2>
 ${funnel}
-<p class="basis">Counted${none ? ':' : ''} ${escapeHtml(report.conversionNote)}. From first stage to Won is won ÷ all deals counted; the win rate above is won ÷ closed (won + lost).</p>
+<p class="basis">${countedNote}</p>
 ${table(['Stage', basis.atLeast ? 'Deals (at least)' : 'Deals', 'To next', 'From first'], report.conversion.map((r) => [r.stage, String(r.deals), formatPercent(r.nextRate), formatPercent(r.cumulativeRate)]))}
 ${amounts}
 <h2>Stale deals</h2>

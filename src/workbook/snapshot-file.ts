@@ -167,7 +167,9 @@ async function snapshotWorkbook(input: string, options: SnapshotFileOptions): Pr
     return {
       ok: false,
       kind: 'refused',
-      reason: `${input} holds ${lost.join(', ')}, which this tool cannot write back, so it will not rewrite the file. Nothing was written. Use --out copy.xlsx to write a copy with the snapshot (without those parts), or take snapshots with the Excel or Google Sheets add-in.`,
+      reason: `${input} holds ${lost.join(', ')}, which this tool cannot write back, so it will not ` +
+        'rewrite the file. Nothing was written. Use --out copy.xlsx to write a copy with the ' +
+        'snapshot (without those parts), or take snapshots with the Excel or Google Sheets add-in.',
     };
   }
   let stageConfig: PipelineConfig | undefined;
@@ -250,7 +252,8 @@ function appendToSheet(sheet: ExcelJS.Worksheet, rows: readonly SnapshotRow[]): 
 async function snapshotCsv(input: string, options: SnapshotFileOptions): Promise<SnapshotFileResult> {
   const target = options.out ?? snapshotsCsvPath(input);
   if (resolve(target) === resolve(input)) {
-    return { ok: false, kind: 'refused', reason: `--out ${target} is the deals file itself; a .csv holds one table, so the snapshots go to another file (default ${snapshotsCsvPath(input)}).` };
+    return { ok: false, kind: 'refused', reason: `--out ${target} is the deals file itself; a .csv holds one table, so the ` +
+      `snapshots go to another file (default ${snapshotsCsvPath(input)}).` };
   }
   const loaded = await loadPipeline(input, { columnMap: options.columnMap, stages: options.stages, dateOrder: options.dateOrder, encoding: options.encoding });
   if (!loaded.ok) return { ok: false, kind: 'unreadable', reason: loaded.reason };

@@ -108,7 +108,8 @@ export const CASES: readonly Case[] = [
   {
     id: 'C02', title: 'Stage header renamed to an unknown word', did: 'Renamed the "Stage" header to "Phase".',
     deals: [['Deal ID', 'Deal', 'Owner', 'Phase', 'Amount'], ['D1', 'Pilot', 'ann@example.com', 'Lead', 1000]],
-    findings: [{ sheet: 'Deals', row: 1, column: 'Stage', code: 'column-missing', severity: 'error', says: 'No "Stage" column was found in row 1, so no deal has a stage. Name the column "Stage" (in a file for the command line, --columns' }],
+    findings: [{ sheet: 'Deals', row: 1, column: 'Stage', code: 'column-missing', severity: 'error', says: 'No "Stage" column was found in row 1, so no deal has a stage. Name ' +
+      'the column "Stage" (in a file for the command line, --columns' }],
     exit: 1, surfaces: ALL,
   },
   {
@@ -162,8 +163,10 @@ export const CASES: readonly Case[] = [
     deals: dealsWith({ amount: '$1,200.50' }, { amount: '1 234,50 €' }, { amount: '1.234.567' }),
     findings: [{ sheet: 'Deals', row: 1, column: 'Amount', code: 'currency-from-amount', severity: 'warning', says: 'the amounts name 2 currencies ($ 1 deal, EUR 1 deal), so each deal takes the currency typed in its amount' }],
     reads: [{ row: 2, field: 'amount', value: 1200.5 }, { row: 3, field: 'amount', value: 1234.5 }, { row: 4, field: 'amount', value: 1234567 }],
-    // "$" and "€" are two currencies: the core reader takes each deal's from its amount (no Currency column) and says so once, on every surface, rather than add them.
-    exit: 0, checkSays: ['There is no Currency column, but the amounts name 2 currencies ($ 1 deal, EUR 1 deal), so each deal takes the currency typed in its amount'], surfaces: ALL,
+    // "$" and "€" are two currencies: the core reader takes each deal's from its amount (no Currency column) and says so once, on every
+    // surface, rather than add them.
+    exit: 0, checkSays: ['There is no Currency column, but the amounts name 2 currencies ($ 1 ' +
+      'deal, EUR 1 deal), so each deal takes the currency typed in its amount'], surfaces: ALL,
   },
   {
     id: 'C11', title: 'Negative amount', did: 'Typed -500 for a discount.',
@@ -216,7 +219,8 @@ export const CASES: readonly Case[] = [
     exit: 0, checkSays: ['No problems found.'], surfaces: ALL, csv: false,
   },
   {
-    id: 'C19', title: 'Dates typed as text in several locales', did: 'Reps typed 15 December 2026 the way their country writes it, one with a time (a column that mixes 12/15/2026 and 15/12/2026 is C69).',
+    id: 'C19', title: 'Dates typed as text in several locales', did: 'Reps typed 15 December 2026 the way their country writes it, one with ' +
+      'a time (a column that mixes 12/15/2026 and 15/12/2026 is C69).',
     deals: dealsWith(
       { expectedClose: '2026-12-15' }, { expectedClose: '15.12.2026' }, { expectedClose: '15/12/2026' }, { expectedClose: 'Dec 15, 2026 10:30 PM' },
       { expectedClose: '15 Dec 2026' }, { expectedClose: 'Dec 15, 2026' }, { expectedClose: '15 дек 2026' }, { expectedClose: '15-12-2026' },
@@ -355,7 +359,8 @@ export const CASES: readonly Case[] = [
     reads: [{ row: 2, field: 'name', value: '🚀 صفقة كبيرة' }], exit: 1, surfaces: ALL,
   },
   {
-    id: 'C39', title: 'Invisible direction marks', did: 'Typed on a right-to-left keyboard, which put a right-to-left mark before "Lead" and a direction override after "Lead" and "Nowhere".',
+    id: 'C39', title: 'Invisible direction marks', did: 'Typed on a right-to-left keyboard, which put a right-to-left mark ' +
+      'before "Lead" and a direction override after "Lead" and "Nowhere".',
     deals: dealsWith({ stage: '\u200FLead' }, { stage: 'Lead\u202E' }, { stage: 'Nowhere\u202E' }),
     findings: [{ sheet: 'Deals', row: 4, column: 'Stage', code: 'stage-unknown', severity: 'error', says: '"Nowhere" is not a stage' }],
     reads: [{ row: 2, field: 'stage', value: 'Lead' }, { row: 3, field: 'stage', value: 'Lead' }], exit: 1, surfaces: ALL,
@@ -400,7 +405,8 @@ export const CASES: readonly Case[] = [
     id: 'C45', title: 'A cycle in allowed next', did: 'Set Lead → Demo and Demo → Lead, so a deal can never be won or lost.',
     stages: stagesWith([[...LEAD.slice(0, 7), 'Demo'], [...DEMO.slice(0, 7), 'Lead'], WON, LOST]), deals: [HEADER, deal('D1')],
     findings: [
-      { sheet: 'Stages', row: 2, column: 'Allowed next', code: 'stage-dead-end', severity: 'warning', says: 'Lead → Demo → Lead: these stages only lead to each other, so a deal in them can never be won or lost. Add Won or Lost to one of their Allowed next.' },
+      { sheet: 'Stages', row: 2, column: 'Allowed next', code: 'stage-dead-end', severity: 'warning', says: 'Lead → Demo → Lead: these stages only lead to each other, so a deal in them ' +
+        'can never be won or lost. Add Won or Lost to one of their Allowed next.' },
       { sheet: 'Stages', row: 3, column: 'Allowed next', code: 'stage-dead-end', severity: 'warning', says: 'Demo → Lead → Demo: these stages only lead to each other' },
     ],
     exit: 0, surfaces: ALL,
@@ -408,7 +414,8 @@ export const CASES: readonly Case[] = [
   {
     id: 'C46', title: 'A stage allowed to move only to itself', did: 'Typed "Lead" in the allowed next stages of Lead.',
     stages: stagesWith([[...LEAD.slice(0, 7), 'Lead'], DEMO, WON, LOST]), deals: [HEADER, deal('D1')],
-    findings: [{ sheet: 'Stages', row: 2, column: 'Allowed next', code: 'stage-dead-end', severity: 'warning', says: 'Lead → Lead: this stage only leads to itself, so a deal in it can never be won or lost. Add Won or Lost to its Allowed next.' }],
+    findings: [{ sheet: 'Stages', row: 2, column: 'Allowed next', code: 'stage-dead-end', severity: 'warning', says: 'Lead → Lead: this stage only leads to itself, so a deal in it can ' +
+      'never be won or lost. Add Won or Lost to its Allowed next.' }],
     exit: 0, surfaces: ALL,
   },
   {
@@ -480,7 +487,8 @@ export const CASES: readonly Case[] = [
     id: 'C56', title: 'Amount header renamed to a word the reader does not know', did: 'Renamed "Amount" to "Amt"; the deals are in Meeting/Demo, which requires an amount.',
     deals: [['Deal ID', 'Deal', 'Owner', 'Stage', 'Amt'], ['D1', 'Pilot', 'ann@example.com', 'Meeting/Demo', 1000]],
     findings: [
-      { sheet: 'Deals', row: 1, column: 'Amount', code: 'required-column-missing', severity: 'warning', says: 'No "Amount" column was found in row 1, but deals in "Meeting/Demo" need it. Name a column "Amount" (or rename yours to it). Columns not recognised: "Amt".' },
+      { sheet: 'Deals', row: 1, column: 'Amount', code: 'required-column-missing', severity: 'warning', says: 'No "Amount" column was found in row 1, but deals in "Meeting/Demo" need it. Name ' +
+        'a column "Amount" (or rename yours to it). Columns not recognised: "Amt".' },
       { sheet: 'Deals', row: 2, column: 'Amount', code: 'required-missing', severity: 'warning', says: 'Deals in "Meeting/Demo" need Amount; fill it in.', on: ['check', 'excel', 'sheets'] },
     ],
     exit: 0, surfaces: ALL,
@@ -505,7 +513,8 @@ export const CASES: readonly Case[] = [
   },
   {
     id: 'C60', title: 'A text file renamed to .xlsx', did: 'Renamed notes.txt to deals.xlsx.',
-    file: 'renamed-text.xlsx', findings: [], exit: 2, checkSays: ['is not a valid .xlsx workbook (it does not start like one; the file may be damaged or renamed). Open it in Excel or LibreOffice and save it again as .xlsx.'],
+    file: 'renamed-text.xlsx', findings: [], exit: 2, checkSays: ['is not a valid .xlsx workbook (it does not start like one; the file may be ' +
+      'damaged or renamed). Open it in Excel or LibreOffice and save it again as .xlsx.'],
     surfaces: ['core', 'check'], notOn: 'A damaged file cannot be opened in Sheets or Excel.',
   },
   {
@@ -527,7 +536,8 @@ export const CASES: readonly Case[] = [
   {
     id: 'C64', title: 'Empty Stages sheet', did: 'Cleared the whole Stages sheet.',
     stages: [], deals: [HEADER, deal('D1')],
-    findings: [{ sheet: 'Stages', row: 1, column: 'Stage', code: 'no-stages', severity: 'warning', says: 'The Stages sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. Add a header row starting with "Stage"' }],
+    findings: [{ sheet: 'Stages', row: 1, column: 'Stage', code: 'no-stages', severity: 'warning', says: 'The Stages sheet has no "Stage" column, so the default stages (Lead ' +
+      '… Won, Lost) are used. Add a header row starting with "Stage"' }],
     exit: 0, surfaces: ALL,
   },
   {
@@ -543,7 +553,8 @@ export const CASES: readonly Case[] = [
     exit: 1, surfaces: ALL,
   },
   {
-    id: 'C67', title: 'Duplicate IDs that differ by direction marks', did: 'Typed on a right-to-left keyboard, which put a left-to-right mark after "D1" in one row and wrapped "D1" in isolate marks in another.',
+    id: 'C67', title: 'Duplicate IDs that differ by direction marks', did: 'Typed on a right-to-left keyboard, which put a left-to-right mark ' +
+      'after "D1" in one row and wrapped "D1" in isolate marks in another.',
     deals: [HEADER, deal('D1'), deal('D1\u200E'), deal('\u2066D1\u2069')],
     findings: [
       { sheet: 'Deals', row: 3, column: 'Deal ID', code: 'id-duplicate', severity: 'error', says: 'Deal ID "D1" is also on row 2; give each deal its own ID.' },
@@ -554,7 +565,8 @@ export const CASES: readonly Case[] = [
   {
     id: 'C68', title: 'An ambiguous date in a column of month-first dates', did: 'An American rep typed 03/04/2026 (meaning March 4) and 12/31/2026 in Expected close.',
     deals: dealsWith({ expectedClose: '03/04/2026' }, { expectedClose: '12/31/2026' }),
-    findings: [{ sheet: 'Deals', row: 1, column: 'Expected close', code: 'date-order-from-column', severity: 'warning', says: 'This column is read month first (US style): "12/31/2026" on row 3 can only be month first, so its 1 date that read either way, such as "03/04/2026" on row 2, is read month first too (2026-03-04).' }],
+    findings: [{ sheet: 'Deals', row: 1, column: 'Expected close', code: 'date-order-from-column', severity: 'warning', says: 'This column is read month first (US style): "12/31/2026" on row 3 can only be month first, so its 1 ' +
+      'date that read either way, such as "03/04/2026" on row 2, is read month first too (2026-03-04).' }],
     // 12/31 can only be month first, so the whole column is: 03/04/2026 is March 4.
     reads: [{ row: 2, field: 'expectedClose', value: day('2026-03-04') }, { row: 3, field: 'expectedClose', value: day('2026-12-31') }],
     dealCount: 2, exit: 0, surfaces: ALL,
@@ -563,7 +575,8 @@ export const CASES: readonly Case[] = [
     id: 'C69', title: 'Month-first and day-first dates in one column', did: 'Two reps typed US dates (12/31/2026, 11/30/2026), a third typed 31/12/2026, and 03/04/2026 reads either way.',
     deals: dealsWith({ expectedClose: '12/31/2026' }, { expectedClose: '11/30/2026' }, { expectedClose: '31/12/2026' }, { expectedClose: '03/04/2026' }),
     findings: [
-      { sheet: 'Deals', row: 4, column: 'Expected close', code: 'date-order-contradicted', severity: 'error', says: '"31/12/2026" can only be day first, but this column is read month first: 2 of its dates, such as "12/31/2026" on row 2, can only be month first. It is left out; if it means 2026-12-31, type it year first, as 2026-12-31.' },
+      { sheet: 'Deals', row: 4, column: 'Expected close', code: 'date-order-contradicted', severity: 'error', says: '"31/12/2026" can only be day first, but this column is read month first: 2 of its dates, such as "12/31/2026" on ' +
+        'row 2, can only be month first. It is left out; if it means 2026-12-31, type it year first, as 2026-12-31.' },
       { sheet: 'Deals', row: 1, column: 'Expected close', code: 'date-order-from-column', severity: 'warning', says: 'so its 1 date that read either way, such as "03/04/2026" on row 5, is read month first too (2026-03-04)' },
     ],
     // Two dates can only be month first, one only day first: the column is month first, and the one that contradicts it is left out.
@@ -573,7 +586,9 @@ export const CASES: readonly Case[] = [
   {
     id: 'C70', title: 'A column of dates that all read either way', did: 'Typed 03/04/2026, 05/06/2026 and 01/02/2027 (every day 12 or less), and set no Date order.',
     deals: dealsWith({ expectedClose: '03/04/2026' }, { expectedClose: '05/06/2026' }, { expectedClose: '01/02/2027' }),
-    findings: [{ sheet: 'Deals', row: 1, column: 'Expected close', code: 'date-order-assumed', severity: 'warning', says: '3 dates in this column, such as "03/04/2026" on row 2, read either way round, and none of its dates shows which (no day above 12), so they are read day first (2026-04-03, not 2026-03-04). If they are month first (US style), set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).' }],
+    findings: [{ sheet: 'Deals', row: 1, column: 'Expected close', code: 'date-order-assumed', severity: 'warning', says: '3 dates in this column, such as "03/04/2026" on row 2, read either way round, and none of its dates ' +
+      'shows which (no day above 12), so they are read day first (2026-04-03, not 2026-03-04). If they are ' +
+      'month first (US style), set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).' }],
     reads: [{ row: 2, field: 'expectedClose', value: day('2026-04-03') }, { row: 4, field: 'expectedClose', value: day('2027-02-01') }],
     dealCount: 3, exit: 0, surfaces: ALL,
   },

@@ -69,7 +69,8 @@ describe('check on the typed tables, saved as .xlsx', () => {
 describe('check on the typed tables, saved as .csv', () => {
   const cases = CASES.filter((c) => !c.file && c.surfaces.includes('check') && csvable(c));
   it('covers most typed cases', () => {
-    // Left out: 16 with a Stages or History sheet (C44-C55, C64-C66, C71), C13 (a checkbox), C18/C23/C24 (numbers in a date column), C32 (an empty sheet is an empty file, C59).
+    // Left out: 16 with a Stages or History sheet (C44-C55, C64-C66, C71), C13 (a checkbox),
+    // C18/C23/C24 (numbers in a date column), C32 (an empty sheet is an empty file, C59).
     expect(cases.length).toBe(CASES.filter((c) => !c.file).length - 21);
   });
   for (const c of cases) {

@@ -31,7 +31,8 @@ describe('a Dynamics 365 opportunity export (US dates, "5/20/2024 7:42")', () =>
   // Dynamics' Status column (Open, Won, Lost) is the stage here; the per-opportunity Probability weighs each open deal.
   const options = [
     '--stages', join(fixtures, 'dates', 'dynamics-stages.csv'),
-    '--columns', 'Deal ID=(Do Not Modify) Opportunity,Deal=Topic,Account=Potential Customer,Stage=Status,Amount=Est. Revenue,Expected close=Est. Close Date,Closed on=Actual Close Date',
+    '--columns', 'Deal ID=(Do Not Modify) Opportunity,Deal=Topic,Account=Potential Customer,Stage=Status,Amount=Est. ' +
+      'Revenue,Expected close=Est. Close Date,Closed on=Actual Close Date',
     '--as-of', '2024-05-31',
   ];
 
@@ -61,7 +62,8 @@ describe('a Dynamics 365 opportunity export (US dates, "5/20/2024 7:42")', () =>
       [1, 'Est. Close Date', 'date-order-from-column'],
       [1, 'Actual Close Date', 'date-order-from-column'],
     ]);
-    expect(problems[0].message).toContain('"3/20/2024 7:42" on row 6 and 2 others can only be month first, so its 8 dates that read either way, such as "3/4/2024 8:30" on row 2, are read month first too (2024-03-04)');
+    expect(problems[0].message).toContain('"3/20/2024 7:42" on row 6 and 2 others can only be month first, so its 8 dates that read ' +
+      'either way, such as "3/4/2024 8:30" on row 2, are read month first too (2024-03-04)');
     const told = await cli(['check', file, ...options, '--dates', 'mdy']);
     expect([told.code, told.out.trim().split('\n').pop()]).toEqual([0, 'No problems found.']);
   });
@@ -83,7 +85,8 @@ describe('a HubSpot-style export with MM-DD-YYYY dates, the first 200 of which r
     ]);
   });
 
-  it('warns once, with the count, that Create Date (every date reads either way) was read day first; --dates mdy or the Stages setting silence it', async () => {
+  it('warns once, with the count, that Create Date (every date reads either ' +
+    'way) was read day first; --dates mdy or the Stages setting silence it', async () => {
     const { body } = await json(['check', file, '--stages', stages]);
     const problems = body.problems as Problem[];
     expect(problems.map((p) => [p.row, p.column, p.code])).toEqual([
@@ -106,7 +109,8 @@ describe('a HubSpot-style export with MM-DD-YYYY dates, the first 200 of which r
       `warning Deals row 1, Close Date: ${problems[1].message}`,
     ]);
     expect((await cli(['report', file, '--stages', stages, '--as-of', '2025-12-01', '--json'])).err).toBe('');
-    // And --dates beats the setting: with dmy, Close Date says its own dates overrule it; Create Date, read day first as told, says nothing.
+    // And --dates beats the setting: with dmy, Close Date says its own dates overrule it;
+    // Create Date, read day first as told, says nothing.
     const overridden = await json(['check', file, '--stages', withSetting, '--dates', 'dmy']);
     expect((overridden.body.problems as Problem[]).map((p) => p.code)).toEqual(['date-order-from-column']);
   });

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { tempDir, writeText } from '../workbook/fixtures';
 import { cli } from './helpers';
 
-// A Salesforce report export read with --stages b2b: "Closed Won", "Prospecting" and "Discovery" are not b2b stages, so 0 deals are counted.
+// A Salesforce report export read with --stages b2b: "Closed Won", "Prospecting" and "Discovery"
+// are not b2b stages, so 0 deals are counted.
 const CSV = [
   '"Opportunity Owner","Opportunity Name","Stage","Amount","Close Date","Created Date"',
   '"Dana Whitfield","Acorn - Seats","Closed Won","12000","2/20/2026","1/12/2026"',

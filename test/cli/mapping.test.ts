@@ -47,7 +47,8 @@ describe('--columns', () => {
   it('says which header fed each field, which fields found none and which headers went unused', async () => {
     const path = await writeText(join(dir, 'said.csv'), `${CSV.split('\n')[0]},Notes\n${CSV.split('\n').slice(1).map((l) => `${l},x`).join('\n')}`);
     const result = await cli(['check', path, '--columns', COLUMNS, '--stages', 'b2b']);
-    expect(result.out).toContain('Columns read: Deal ID <- "Opp", Owner <- "Rep", Stage <- "Phase", Amount <- "Value", Created <- "Opened", Expected close <- "Close Date".');
+    expect(result.out).toContain('Columns read: Deal ID <- "Opp", Owner <- "Rep", Stage <- "Phase", Amount ' +
+      '<- "Value", Created <- "Opened", Expected close <- "Close Date".');
     expect(result.out).toContain('Not in the file: Deal, Account, Currency,');
     // The user passed --columns already: the advice is to add to it, not to pass it.
     expect(result.out).toContain('Headers not used: "Notes" (add "our name=your header" to your --columns to use one).');
@@ -75,7 +76,8 @@ describe('deals whose stage the stage set lacks', () => {
     expect(result.code).toBe(0);
     // A-5 and A-6 are in "Discovery": 2 of 6 deals, 4,000 + 6,000 of 16,500.
     expect(result.out.split('\n')[0]).toBe(
-      'LEFT OUT: 2 of 6 deals (amount 10,000 of 16,500) are in no stage of the stage set, so every total below leaves them out: "Discovery" 2 deals, 10,000.',
+      'LEFT OUT: 2 of 6 deals (amount 10,000 of 16,500) are in no stage of the stage ' +
+        'set, so every total below leaves them out: "Discovery" 2 deals, 10,000.',
     );
     expect((await cli([...args, '--strict'])).code).toBe(1);
     // check says the same, and, as --stages was passed, does not tell the user to pass it.
@@ -99,7 +101,8 @@ describe('deals whose stage the stage set lacks', () => {
     const args = ['report', path, '--as-of', '2026-11-23', '--stages', 'b2b'];
     const result = await cli(args);
     expect(result.out.split('\n')[0]).toBe(
-      'LEFT OUT: 1 of 5 deals (amounts 0 EUR of 4,000 EUR, 0 GBP of 6,000 GBP, 4,000 USD of 6,000 USD) are in no stage of the stage set, so every total below leaves them out: "Closing" 1 deal, 4,000 USD.',
+      'LEFT OUT: 1 of 5 deals (amounts 0 EUR of 4,000 EUR, 0 GBP of 6,000 GBP, 4,000 USD of 6,000 USD) are ' +
+        'in no stage of the stage set, so every total below leaves them out: "Closing" 1 deal, 4,000 USD.',
     );
     const json = JSON.parse((await cli([...args, '--json'])).out);
     expect(json.leftOut.amount).toBeNull();
@@ -112,7 +115,8 @@ describe('deals whose stage the stage set lacks', () => {
     const result = await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b', '--columns', COLUMNS]);
     expect(result.err).toContain(`run: pipeline-sheets check ${path} --columns '${COLUMNS}' --stages b2b --as-of 2026-11-23`);
     // The problems' heading names the same command, not a bare "run check".
-    expect(result.err).toContain(`problems in ${path}, each kind once (pipeline-sheets check ${path} --columns '${COLUMNS}' --stages b2b --as-of 2026-11-23 lists them`);
+    expect(result.err).toContain(`problems in ${path}, each kind once (pipeline-sheets check ${path} ` +
+      `--columns '${COLUMNS}' --stages b2b --as-of 2026-11-23 lists them`);
   });
 });
 

@@ -108,7 +108,8 @@ describe('report', () => {
       ['calibration.csv', 'conversion.csv', 'facts.csv', 'forecast-range.csv', 'forecast.csv', 'owner-results.csv', 'owners.csv', 'reliability.csv', 'rotting-days.csv', 'stale.csv', 'won-by-period.csv'],
     );
     const facts = readFileSync(join(out, 'facts.csv'), 'utf8').split('\r\n');
-    expect(facts[0]).toBe('\uFEFFDeal ID,Deal,Account,Owner,Stage,Stage order,Stage outcome,Entered,Left,Days in stage,Amount,Expected close,Current stage,Current outcome');
+    expect(facts[0]).toBe('\uFEFFDeal ID,Deal,Account,Owner,Stage,Stage order,Stage outcome,Entered,Left,Days ' +
+      'in stage,Amount,Expected close,Current stage,Current outcome');
     // D1 sat in Lead from Oct 1 to asOf Nov 23: 53 days; expected close Dec 10.
     expect(facts[1]).toBe("D1,'=cmd|calc,'@SUM(A1),ann@example.com,Lead,1,open,2026-10-01,,53,1000,2026-12-10,Lead,open");
   });

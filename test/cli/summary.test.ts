@@ -48,8 +48,10 @@ describe('backtestLine', () => {
     expect(report.backtest!.withObservedWinRates!.forecast).toBeCloseTo(250, 9);
     expect(backtestLine(report).replace(/\n/g, ' ')).toBe(
       'Backtest over 1 snapshot: the weighted forecast ran 90.0% low against what its deals won, off by 90.0% of it per month (WAPE). ' +
-        'With the win rates History shows (Calibration) instead of the set probabilities it would have run 75.0% low; the rest is close dates and chance. ' +
-        'Wins the forecast could not see are counted apart: 66.7% of what was won came from deals opened after a snapshot. (report shows it by owner and stage)',
+        'With the win rates History shows (Calibration) instead of the set probabilities ' +
+          'it would have run 75.0% low; the rest is close dates and chance. ' +
+        'Wins the forecast could not see are counted apart: 66.7% of what was won came ' +
+          'from deals opened after a snapshot. (report shows it by owner and stage)',
     );
   });
 });
@@ -61,7 +63,8 @@ describe('renderForecastRange', () => {
     // Weighted: O1's 500 × Proposal's 60% = 300, the same as the weighted forecast's total.
     expect(text).toContain('With amount');
     expect(text.replace(/\n/g, ' ')).toContain(
-      'The 1 open deal without an amount is left out (it can win nothing), so the counts are below the weighted forecast\'s 2; Weighted adds up to the same 300.',
+      'The 1 open deal without an amount is left out (it can win nothing), ' +
+        "so the counts are below the weighted forecast's 2; Weighted adds up to the same 300.",
     );
   });
 

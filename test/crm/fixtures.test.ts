@@ -40,7 +40,8 @@ const CASES: readonly Figures[] = [
   {
     file: 'salesforce-report.csv',
     crm: 'salesforce',
-    // A report export: labels ("Opportunity Name", "Stage", "Close Date", "Opportunity Owner"), US dates, "USD 12,000.00". 4 Closed Won, 2 Closed Lost.
+    // A report export: labels ("Opportunity Name", "Stage", "Close Date", "Opportunity Owner"), US dates, "USD 12,000.00".
+    // 4 Closed Won, 2 Closed Lost.
     won: 4,
     lost: 2,
     // Open: 8k + 12k + 15k + 20k + 30k + 40k + 10k + 5k + 2k.
@@ -150,7 +151,8 @@ describe('each CRM export gives its hand-worked figures with auto-detection alon
     }
   });
 
-  it('with another stage set, IsWon/IsClosed still close deals into its Won and Lost, and the open deals it lacks are said to be left out', async () => {
+  it('with another stage set, IsWon/IsClosed still close deals into its Won ' +
+    'and Lost, and the open deals it lacks are said to be left out', async () => {
     const result = await cli(['report', fixture('salesforce-opportunities.csv'), '--json', '--as-of', '2026-11-23', '--stages', 'b2b']);
     const report = JSON.parse(result.out);
     // b2b has Won and Lost but none of Salesforce's open stages: the 8 open deals (205,000) are left out, and said so.

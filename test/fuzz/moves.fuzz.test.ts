@@ -190,7 +190,8 @@ describe('checkMove, nextStageOptions and validateDeals on random configurations
   });
 
   it('hostile values of the right types in every deal field do not make checkMove throw', () => {
-    // What an adapter that builds a Deal itself could pass: any text in text fields, NaN or ±Infinity as the amount, Invalid Date as a date.
+    // What an adapter that builds a Deal itself could pass: any text in text fields,
+    // NaN or ±Infinity as the amount, Invalid Date as a date.
     const text = fc.oneof(cell.filter((c): c is string => typeof c === 'string'), stageText);
     const hostileDeal = fc
       .record({

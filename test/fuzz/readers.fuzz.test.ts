@@ -155,7 +155,8 @@ describe('readDeals', () => {
           const alone = readDeals([values[h], values[i]], DEFAULT_CONFIG, { firstRow: i });
           if (alone.columns.headerIndex !== 0) continue; // the row names more columns than the header, so it would be taken for the header
           const sheetRow = i + 1;
-          // A date column decided another way alone than in the table reads this row's date another way: that field is left out of the comparison.
+          // A date column decided another way alone than in the table reads this row's date another way:
+          // that field is left out of the comparison.
           const decidedApart = dateFields.filter((field) => {
             const index = full.columns.fields.get(field);
             return index !== undefined && decideDateOrder(values, index, h + 1, 1).order !== decideDateOrder([values[h], values[i]], index, 1, i).order;

@@ -23,7 +23,10 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 /** Far above what any of these few-hundred-byte sheets needs (under a millisecond each), far below a hang. */
 const LIMIT_MS = 10_000;
 
-/** `bad` names the first row or cell that is a hole or not a core cell ('' when none): checked in the worker, as a sheet may run to row 1048576. */
+/**
+ * `bad` names the first row or cell that is a hole or not a core cell ('' when none):
+ * checked in the worker, as a sheet may run to row 1048576.
+ */
 type Outcome = { readonly ok: true; readonly rows: number; readonly bad: string } | { readonly ok: false; readonly message: string } | { readonly hung: true };
 
 const dir = mkdtempSync(join(tmpdir(), 'fuzz-xml-'));
@@ -46,8 +49,15 @@ function startWorker(): Worker {
     import(${JSON.stringify(pathToFileURL(bundle).href)}).then(({ readXlsx }) => {
       parentPort.on('message', (zip) => {
         readXlsx(Buffer.from(zip)).then(
-          (sheets) => parentPort.postMessage({ ok: true, rows: sheets[0] ? sheets[0].rows.length : 0, bad: sheets[0] ? firstBad(sheets[0].rows) : 'no sheet' }),
-          (error) => parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : 'not an Error: ' + String(error) }),
+          (sheets) => parentPort.postMessage({
+            ok: true,
+            rows: sheets[0] ? sheets[0].rows.length : 0,
+            bad: sheets[0] ? firstBad(sheets[0].rows) : 'no sheet',
+          }),
+          (error) => parentPort.postMessage({
+            ok: false,
+            message: error instanceof Error ? error.message : 'not an Error: ' + String(error),
+          }),
         );
       });
       parentPort.postMessage('ready');
@@ -88,10 +98,14 @@ afterAll(async () => {
 function workbook(sheetXml: string, sharedStrings: string): Buffer {
   return storedZip({
     'xl/workbook.xml': `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+    'xl/_rels/workbook.xml.rels': '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ' +
+      `Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" ` +
+      `Target="sharedStrings.xml"/><Relationship Id="rId3" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
     'xl/sharedStrings.xml': `<sst xmlns="${MAIN}">${sharedStrings}</sst>`,
-    'xl/styles.xml': `<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`,
-    'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>${sheetXml}</sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>`,
+    'xl/styles.xml': `<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts><cellXfs ` +
+      'count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>',
+    'xl/worksheets/sheet1.xml': '<?xml version="1.0" encoding="UTF-8"?><worksheet ' +
+      `xmlns="${MAIN}"><sheetData>${sheetXml}</sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>`,
   });
 }
 

@@ -23,7 +23,8 @@ describe('export', () => {
     expect(result.out).toContain('stage_history.csv (10 rows)');
     expect(result.out).toContain('stages.csv (8 rows)');
     const deals = readFileSync(join(tables, 'deals.csv'), 'utf8').split('\n');
-    expect(deals[0]).toBe('seq,sheet_row,deal_id,deal_name,account,owner,stage,amount,currency,probability,forecast_category,created,expected_close,closed_on,next_step,next_step_date,stage_changed,lost_reason,lost_at_stage,snooze_until');
+    expect(deals[0]).toBe('seq,sheet_row,deal_id,deal_name,account,owner,stage,amount,currency,probability,forecast_category,created,' +
+      'expected_close,closed_on,next_step,next_step_date,stage_changed,lost_reason,lost_at_stage,snooze_until');
     // A1 from HISTORY_DEALS: ISO days, a plain number, empty fields for blanks.
     expect(deals[1]).toBe('0,2,A1,Pilot,,ann@example.com,Won,2000,,,,2026-09-01,2026-10-01,2026-10-01,,,,,,');
     const history = readFileSync(join(tables, 'stage_history.csv'), 'utf8').split('\n');

@@ -103,7 +103,8 @@ describe('two currencies, no History', () => {
     ]);
   }, 60_000);
 
-  it('report --engine duckdb converts with --rates as the core report does (by hand: V1 250,000,000 VND × 0.00004 = 10,000 USD)', async () => {
+  // By hand: V1 250,000,000 VND × 0.00004 = 10,000 USD.
+  it('report --engine duckdb converts with --rates as the core report does', async () => {
     const dir = tempDir();
     const file = join(dir, 'deals.csv');
     writeFileSync(file, DEALS.map((r) => r.join(',')).join('\n'));

@@ -92,7 +92,8 @@ describe('xlsx cells', () => {
 });
 
 describe('CSV encodings', () => {
-  // Committed fixtures: the same four Spanish deals saved as UTF-8, Windows-1252 (what Excel on Windows saves as "CSV"), and UTF-16 LE and BE with a BOM.
+  // Committed fixtures: the same four Spanish deals saved as UTF-8, Windows-1252 (what Excel on Windows saves as "CSV"), and UTF-16 LE and
+  // BE with a BOM.
   const fixtures = join(__dirname, '..', 'fixtures', 'encodings');
   const expectedRows = [
     ['ES-1', 'Renovación anual', 'Café Olé S.A.', 'ana@example.com', 'Negociación', '12000', '2026-12-15'],

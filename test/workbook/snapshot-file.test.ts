@@ -120,7 +120,8 @@ describe('snapshotFile on a workbook', () => {
 describe('snapshotFile on a CSV', () => {
   it('writes deals.snapshots.csv beside it, appends the next day, and never touches the deals file', async () => {
     const dir = tempDir();
-    const csv = await writeText(join(dir, 'deals.csv'), 'Deal ID,Owner,Stage,Amount,Expected close\nC1,ann@example.com,Proposal,1000,2026-12-15\nC2,bob@example.com,Won,500,\nC3,bob@example.com,Lead,200,\n');
+    const csv = await writeText(join(dir, 'deals.csv'), 'Deal ID,Owner,Stage,Amount,Expected ' +
+      'close\nC1,ann@example.com,Proposal,1000,2026-12-15\nC2,bob@example.com,Won,500,\nC3,bob@example.com,Lead,200,\n');
     const deals = readFileSync(csv);
     const first = await snapshotFile(csv, { at: today });
     expect(first).toMatchObject({ ok: true, created: true, backup: null, target: join(dir, 'deals.snapshots.csv') });

@@ -58,7 +58,8 @@ describe('writeTidyWorkbook', () => {
     const path = join(tempDir(), 'numbers.xlsx');
     // Numbers the byte writer formats itself (whole, negative) and those it leaves to String() (fractions, ≥ 1e15, exponents).
     const numbers = [0, -0.5, -3, 7, 10, 99, 100, 123456789012345, 999999999999999, 1e15, 2 ** 53, 1e21, 0.1 + 0.2, 46349.541666666664, -1234.56, 5e-7];
-    // 8000 rows (about 1.3 MB of XML) push the sheet past one 1 MB chunk; the text repeats down the column in runs of three and also appears in column C.
+    // 8000 rows (about 1.3 MB of XML) push the sheet past one 1 MB chunk; the text repeats down the column in runs of three and also
+    // appears in column C.
     const rows = Array.from({ length: 8000 }, (_, i) => [`deal ${Math.floor(i / 3)}`, numbers[i % numbers.length], i % 2 ? 'deal 0' : 'Ünïcödé ✓', d('2026-11-23')]);
     await writeTidyWorkbook(path, [
       { name: 'Numbers', columns: [{ header: 'Deal' }, { header: 'Value' }, { header: 'Other' }, { header: 'Day', format: FORMATS.date }], rows },

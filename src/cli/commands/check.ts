@@ -42,7 +42,8 @@ export async function checkCommand(file: string, options: CheckOptions, io: Io):
   const sorted = [...problems].sort((a, b) => rank(a.sheet) - rank(b.sheet) || a.row - b.row);
   for (const line of renderProblemGroups(groupProblems(sorted), { all: options.all })) io.out(withOwnOptions(line, options));
   const stages = pipeline.config.stages.map((s) => s.name).join(', ');
-  io.out(`${sorted.length ? '\n' : ''}${file}: ${countEn(pipeline.deals.length, 'deal')}, ${countEn(pipeline.history.length, 'History move')}, stages: ${stages}.`);
+  io.out(`${sorted.length ? '\n' : ''}${file}: ${countEn(pipeline.deals.length, 'deal')}, ` +
+    `${countEn(pipeline.history.length, 'History move')}, stages: ${stages}.`);
   io.out(errors === 0 && warnings === 0 ? 'No problems found.' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);
   return failed ? EXIT_PROBLEMS : EXIT_OK;
 }

@@ -87,7 +87,8 @@ export async function demoCommand(options: DemoOptions, io: Io): Promise<number>
   io.out(`More: ${followUpCommand('report', options.file ?? DEMO_FILE, options)}`);
   io.out('      (--html report.html for charts, --out report.xlsx for sheets)');
   if (report.errors + report.warnings > 0) {
-    io.out(`\n${countEn(report.errors, 'error')} and ${countEn(report.warnings, 'warning')} in the file; run: ${followUpCommand('check', options.file ?? DEMO_FILE, options)}`);
+    io.out(`\n${countEn(report.errors, 'error')} and ${countEn(report.warnings, 'warning')} in ` +
+      `the file; run: ${followUpCommand('check', options.file ?? DEMO_FILE, options)}`);
   }
   return EXIT_OK;
 }

@@ -25,7 +25,8 @@ export function emlFileName(owner: string): string {
 
 export async function digestCommand(file: string, options: DigestOptions, io: Io): Promise<number> {
   if (!options.dryRun) {
-    io.err('The command line does not send mail. Add --dry-run to render the digests (with --out DIR to write .eml files); daily sending is done by the Google Sheets add-in or the Excel Power Automate flow.');
+    io.err('The command line does not send mail. Add --dry-run to render the digests (with --out DIR to write ' +
+      '.eml files); daily sending is done by the Google Sheets add-in or the Excel Power Automate flow.');
     return EXIT_UNREADABLE;
   }
   const asOf = parseAsOf(options.asOf, io);

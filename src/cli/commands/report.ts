@@ -69,7 +69,8 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
   }
   if (!options.json && pipeline.problems.length > 0) {
     // Each kind once, before any table, so what was left out or guessed is said first.
-    io.err(`${pipeline.problems.length.toLocaleString('en-US')} problem${pipeline.problems.length === 1 ? '' : 's'} in ${file}, each kind once (${followUpCommand('check', file, options)} lists them with the rules of each stage):`);
+    io.err(`${pipeline.problems.length.toLocaleString('en-US')} problem${pipeline.problems.length === 1 ? '' : 's'} in ` +
+      `${file}, each kind once (${followUpCommand('check', file, options)} lists them with the rules of each stage):`);
     const byRow = [...pipeline.problems].sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : 0));
     for (const line of renderProblemGroups(groupProblems(byRow), { all: options.all })) io.err(withOwnOptions(line, options));
     io.err('');

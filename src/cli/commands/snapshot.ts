@@ -49,8 +49,10 @@ export async function snapshotCommand(file: string, options: SnapshotOptions, io
   }
   const weightedText = single
     ? `${money(weighted ?? 0)}${weightedByCurrency[0]?.currency ? ` ${weightedByCurrency[0].currency}` : ''} weighted`
-    : `weighted ${weightedByCurrency.map((w) => `${money(w.weighted)} ${w.currency || '(no currency)'}`).join('; ')} (currencies are never added up)`;
-  io.out(`Snapshot of ${isoDay(asOf.value)}: ${countEn(result.rows.length, 'open deal')}, ${weightedText}, added to ${result.target}${result.created ? ' (new Snapshots table)' : ''}.`);
+    : `weighted ${weightedByCurrency.map((w) => `${money(w.weighted)} ${w.currency || '(no currency)'}`).join('; ')} ` +
+      '(currencies are never added up)';
+  io.out(`Snapshot of ${isoDay(asOf.value)}: ${countEn(result.rows.length, 'open deal')}, ` +
+    `${weightedText}, added to ${result.target}${result.created ? ' (new Snapshots table)' : ''}.`);
   if (result.backup) io.out(`The previous version is kept as ${result.backup}.`);
   if (errors > 0) io.err(`${countEn(errors, 'row or cell', 'rows or cells')} could not be read fully; run: ${followUpCommand('check', file, options)}`);
   return EXIT_OK;

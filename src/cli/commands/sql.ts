@@ -147,7 +147,8 @@ export async function reportWithDuckDb(
     io.out(JSON.stringify({ engine: 'duckdb', ...part, errors }, null, 2));
     return EXIT_OK;
   }
-  io.out(`Computed by the SQL views in DuckDB. The forecast range, backtest and rotting days are not SQL views: ${followUpCommand('report', pipeline.file, options as RepeatableOptions)} gives them.`);
+  io.out('Computed by the SQL views in DuckDB. The forecast range, backtest and rotting days are not SQL ' +
+    `views: ${followUpCommand('report', pipeline.file, options as RepeatableOptions)} gives them.`);
   io.out(`${pipeline.file}: ${countEn(part.deals, 'deal')}, ${countEn(part.historyMoves, 'History move')}, as of ${part.asOf}.\n`);
   // renderSummary and renderCalibration read only the fields of SqlReportPart.
   const asReport = part as PipelineReport;

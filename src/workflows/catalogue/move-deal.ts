@@ -1,0 +1,80 @@
+/**
+ * The words of "move a deal" (the Sheets dialog and the Excel task pane alike) in
+ * English, Vietnamese and Russian: why a picked deal cannot be found again, why a
+ * typed field cannot be read, and what a move did. The stage rules' own reasons
+ * come from the core's checkMove.
+ */
+import type { Language } from '../../core/types';
+import { SHEETS_LABELS } from './addin-labels';
+
+export interface MoveDealWords {
+  /** The Stages sheet is gone: nothing is judged against default stages. */
+  readonly stagesMissing: string;
+  /** The picked row's Deal ID is blank, so a sort could put another deal there. */
+  readonly noDealId: (row: number) => string;
+  /** No row holds the picked Deal ID any more. */
+  readonly dealGone: (id: string) => string;
+  /** The picked Deal ID is on more than one row. */
+  readonly dealIdTwice: (id: string, rows: readonly number[]) => string;
+  /** A field was typed for a column the Deals sheet does not have. */
+  readonly noColumn: (label: string) => string;
+  readonly notAnAmount: (label: string, typed: string) => string;
+  readonly negativeAmount: (label: string, typed: string) => string;
+  readonly notAProbability: (label: string, typed: string) => string;
+  readonly notADate: (label: string, typed: string) => string;
+  /** The move was written to Deals and to the stage log. */
+  readonly moved: (id: string, from: string, to: string, historySheet: string) => string;
+  /** The same, when the deal had moved to another row since it was picked. */
+  readonly movedOnRow: (id: string, from: string, to: string, historySheet: string, row: number, pickedRow: number) => string;
+}
+
+const EN: MoveDealWords = {
+  stagesMissing: SHEETS_LABELS.en.sheetsMissing(['Stages']),
+  noDealId: (row) =>
+    `The deal on row ${row} of Deals has no Deal ID, so the add-in cannot be sure it is still the deal you picked. Type a unique ID in its Deal ID column, then move it.`,
+  dealGone: (id) => `Deal ${id} is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.`,
+  dealIdTwice: (id, rows) =>
+    `Deal ID ${id} is on rows ${rows.join(', ')} of Deals, so the add-in cannot tell which deal to move; give each deal its own ID, then move it. Nothing was moved.`,
+  noColumn: (label) => `The Deals sheet has no "${label}" column; add it, then move the deal again.`,
+  notAnAmount: (label, typed) => `${label}: "${typed}" is not an amount; type a number such as 12500.`,
+  negativeAmount: (label, typed) => `${label}: ${typed} is negative; type the deal's value as a positive number such as 12500.`,
+  notAProbability: (label, typed) => `${label}: "${typed}" is not a probability; type a percentage such as 40%, 40 or 0.4.`,
+  notADate: (label, typed) => `${label}: "${typed}" is not a date; type it as 2026-11-23.`,
+  moved: (id, from, to, sheet) => `${id} moved from "${from}" to "${to}" and recorded in ${sheet}.`,
+  movedOnRow: (id, from, to, sheet, row, picked) => `${id} moved from "${from}" to "${to}" and recorded in ${sheet} (it is on row ${row} now, not row ${picked}).`,
+};
+
+const VI: MoveDealWords = {
+  stagesMissing: SHEETS_LABELS.vi.sheetsMissing(['Stages']),
+  noDealId: (row) =>
+    `Giao dịch ở dòng ${row} của trang Deals không có Deal ID, nên không thể chắc đó vẫn là giao dịch bạn đã chọn. Hãy nhập một ID riêng vào cột Deal ID rồi chuyển lại.`,
+  dealGone: (id) => `Giao dịch ${id} không còn trên trang Deals (đã bị xóa hoặc đổi Deal ID); chưa chuyển gì. Hãy chọn lại giao dịch trong danh sách.`,
+  dealIdTwice: (id, rows) =>
+    `Deal ID ${id} có ở các dòng ${rows.join(', ')} của trang Deals, nên không biết phải chuyển giao dịch nào; hãy đặt cho mỗi giao dịch một ID riêng rồi chuyển lại. Chưa chuyển gì.`,
+  noColumn: (label) => `Trang Deals không có cột "${label}"; hãy thêm cột này rồi chuyển lại giao dịch.`,
+  notAnAmount: (label, typed) => `${label}: "${typed}" không phải là số tiền; hãy nhập một số, ví dụ 12500.`,
+  negativeAmount: (label, typed) => `${label}: ${typed} là số âm; hãy nhập giá trị giao dịch là số dương, ví dụ 12500.`,
+  notAProbability: (label, typed) => `${label}: "${typed}" không phải là xác suất; hãy nhập phần trăm, ví dụ 40%, 40 hoặc 0,4.`,
+  notADate: (label, typed) => `${label}: "${typed}" không phải là ngày; hãy nhập dạng 2026-11-23.`,
+  moved: (id, from, to, sheet) => `Đã chuyển ${id} từ "${from}" sang "${to}" và ghi vào ${sheet}.`,
+  movedOnRow: (id, from, to, sheet, row, picked) => `Đã chuyển ${id} từ "${from}" sang "${to}" và ghi vào ${sheet} (giao dịch nay ở dòng ${row}, không phải dòng ${picked}).`,
+};
+
+const RU: MoveDealWords = {
+  stagesMissing: SHEETS_LABELS.ru.sheetsMissing(['Stages']),
+  noDealId: (row) =>
+    `У сделки в строке ${row} листа Deals нет Deal ID, поэтому нельзя быть уверенным, что это та сделка, которую вы выбрали. Введите уникальный ID в столбец Deal ID и переведите её снова.`,
+  dealGone: (id) => `Сделки ${id} больше нет на листе Deals (удалена, или её Deal ID изменён); ничего не переведено. Выберите сделку в списке ещё раз.`,
+  dealIdTwice: (id, rows) =>
+    `Deal ID ${id} стоит в строках ${rows.join(', ')} листа Deals, поэтому непонятно, какую сделку переводить; дайте каждой сделке свой ID и переведите снова. Ничего не переведено.`,
+  noColumn: (label) => `На листе Deals нет столбца «${label}»; добавьте его и переведите сделку снова.`,
+  notAnAmount: (label, typed) => `${label}: «${typed}» — не сумма; введите число, например 12500.`,
+  negativeAmount: (label, typed) => `${label}: ${typed} — отрицательное число; введите сумму сделки положительным числом, например 12500.`,
+  notAProbability: (label, typed) => `${label}: «${typed}» — не вероятность; введите процент, например 40%, 40 или 0,4.`,
+  notADate: (label, typed) => `${label}: «${typed}» — не дата; введите её как 2026-11-23.`,
+  moved: (id, from, to, sheet) => `Сделка ${id} переведена с этапа «${from}» на «${to}» и записана в ${sheet}.`,
+  movedOnRow: (id, from, to, sheet, row, picked) =>
+    `Сделка ${id} переведена с этапа «${from}» на «${to}» и записана в ${sheet} (теперь она в строке ${row}, а не ${picked}).`,
+};
+
+export const MOVE_DEAL_WORDS: Readonly<Record<Language, MoveDealWords>> = { en: EN, vi: VI, ru: RU };

@@ -11,8 +11,10 @@
 import {
   DEAL_DATE_FIELDS,
   DEAL_HEADERS,
+  RULE_LABELS,
   cellText,
   checkMove,
+  findStage,
   isBlank,
   missingFields,
   moveEntry,
@@ -25,9 +27,10 @@ import {
   type DealField,
   type HistoryEntry,
   type Language,
+  type MoveReason,
   type PipelineConfig,
 } from '../core/index';
-import { MOVE_DEAL_WORDS } from './catalogue/index';
+import { MOVE_DEAL_WORDS, type MoveRuleWords } from './catalogue/index';
 import type { PlatformProfile } from './platform';
 
 /** Where the Deals fields sit: the header row's index of each field, and the header texts. */
@@ -179,6 +182,34 @@ function readTyped(field: DealField, text: string, label: string, config: Pipeli
   return { value: text, kind: 'text' };
 }
 
+/**
+ * A checkMove reason in the user's language, from its code and the stages it names
+ * (the core's own message is English only). `label` names a column as the sheet does.
+ */
+function ruleText(reason: MoveReason, config: PipelineConfig, fromName: string, toName: string, words: MoveRuleWords, label: (field: DealField) => string): string {
+  const from = findStage(config, fromName);
+  const to = findStage(config, toName)?.name ?? toName;
+  const closed = from && from.outcome !== 'open' ? from.outcome : undefined;
+  switch (reason.code) {
+    case 'unknown-stage':
+      return words.unknownStage(toName, config.stages.map((s) => s.name));
+    case 'same-stage':
+      return words.sameStage(to);
+    case 'reopen-closed':
+      return closed ? words.reopenClosed(closed, fromName, RULE_LABELS.reopenAllowed) : reason.message;
+    case 'backward-needs-reason':
+      return closed ? words.reopenNeedsReason(closed, label('moveReason')) : words.backwardNeedsReason(fromName, to, label('moveReason'));
+    case 'not-allowed-next':
+      return words.notAllowedNext(fromName, reason.stages ?? from?.allowedNext ?? []);
+    case 'skip':
+      return reason.stages?.length ? words.skip(reason.stages) : reason.message;
+    case 'required-field':
+      return reason.field ? words.requiredField(to, label(reason.field)) : reason.message;
+    default:
+      return reason.message;
+  }
+}
+
 /** What planMove needs: the deal as read, where its columns are, what the user chose, and when. */
 export interface MoveInput {
   readonly config: PipelineConfig;
@@ -231,7 +262,9 @@ export function planMove(input: MoveInput): MovePlan {
   const reason = cellText(choice.reason);
   const check = checkMove(config, updated, choice.toStage, at, { from: deal.stage, reason });
   // A field typed but unreadable is already named above; "fill it in first" would only repeat it.
-  const reasons = check.reasons.filter((r) => !(r.code === 'required-field' && r.field && unreadable.has(r.field))).map((r) => r.message);
+  const reasons = check.reasons
+    .filter((r) => !(r.code === 'required-field' && r.field && unreadable.has(r.field)))
+    .map((r) => ruleText(r, config, deal.stage, choice.toStage, words.rules, label));
   if (messages.length > 0 || !check.ok || !check.to) return refuse([...messages, ...reasons]);
 
   const to = check.to.name;

@@ -273,8 +273,14 @@ describe.each([
     expect(p.history()).toHaveLength(1);
   });
 
-  it('speaks the document language: Vietnamese', async () => {
+  it('speaks the document language: Vietnamese, the stage rules included', async () => {
     const p = await open({ language: 'vi' });
+    // D-2 (Contacted, no Amount, no close) to Proposal: one stage skipped and two fields missing, each in Vietnamese.
+    expect((await p.move({ row: 3, dealId: 'D-2', to: 'Proposal' })).messages).toEqual([
+      'Không được bỏ qua giai đoạn: hãy chuyển sang "Meeting/Demo" trước (bị bỏ qua: Meeting/Demo).',
+      'Giai đoạn "Proposal" cần Amount: hãy điền trước.',
+      'Giai đoạn "Proposal" cần Expected close: hãy điền trước.',
+    ]);
     const reply = await p.move({ row: 2, dealId: 'D-1', to: 'Contacted' });
     expect(reply.messages).toEqual([`Đã chuyển D-1 từ "Qualified" sang "Contacted" và ghi vào ${p.historySheet}.`]);
     expect((await p.move({ row: 2, dealId: 'D-9', to: 'Contacted' })).messages[0]).toMatch(/^Giao dịch D-9 không còn trên trang Deals/);

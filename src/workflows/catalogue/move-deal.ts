@@ -1,8 +1,8 @@
 /**
  * The words of "move a deal" (the Sheets dialog and the Excel task pane alike) in
  * English, Vietnamese and Russian: why a picked deal cannot be found again, why a
- * typed field cannot be read, and what a move did. The stage rules' own reasons
- * come from the core's checkMove.
+ * typed field cannot be read, why the stage rules refuse a move (the core's checkMove
+ * reasons, by code; the English words are the core's own), and what a move did.
  */
 import type { Language } from '../../core/types';
 import { SHEETS_LABELS } from './addin-labels';
@@ -24,9 +24,61 @@ export interface MoveDealWords {
   readonly notADate: (label: string, typed: string) => string;
   /** The move was written to Deals and to the stage log. */
   readonly moved: (id: string, from: string, to: string, historySheet: string) => string;
+  /** The stage rules' reasons (core checkMove codes), with the data each names. */
+  readonly rules: MoveRuleWords;
   /** The same, when the deal had moved to another row since it was picked. */
   readonly movedOnRow: (id: string, from: string, to: string, historySheet: string, row: number, pickedRow: number) => string;
 }
+
+/** Why checkMove refused, one entry per code. `outcome` is 'won' or 'lost'. */
+export interface MoveRuleWords {
+  readonly unknownStage: (typed: string, stages: readonly string[]) => string;
+  readonly sameStage: (stage: string) => string;
+  readonly reopenClosed: (outcome: 'won' | 'lost', stage: string, rule: string) => string;
+  readonly reopenNeedsReason: (outcome: 'won' | 'lost', reasonLabel: string) => string;
+  readonly notAllowedNext: (from: string, allowed: readonly string[]) => string;
+  readonly skip: (skipped: readonly string[]) => string;
+  readonly backwardNeedsReason: (from: string, to: string, reasonLabel: string) => string;
+  readonly requiredField: (stage: string, label: string) => string;
+}
+
+const EN_RULES: MoveRuleWords = {
+  unknownStage: (typed, stages) => `"${typed}" is not a stage. Pick one of: ${stages.join(', ')}.`,
+  sameStage: (stage) => `The deal is already in "${stage}".`,
+  reopenClosed: (outcome, stage, rule) =>
+    `The deal is already ${outcome} ("${stage}"), and reopening is not allowed. Create a new deal instead, or set "${rule}" to yes in Stages.`,
+  reopenNeedsReason: (outcome, label) => `Reopening a ${outcome} deal needs a reason: type it in "${label}".`,
+  notAllowedNext: (from, allowed) => `From "${from}" a deal may go only to: ${allowed.join(', ')}.`,
+  skip: (skipped) => `Skipping stages is not allowed: move to "${skipped[0]}" first (skipped: ${skipped.join(', ')}).`,
+  backwardNeedsReason: (from, to, label) => `Moving back from "${from}" to "${to}" needs a reason: type it in "${label}", then change the stage again.`,
+  requiredField: (stage, label) => `"${stage}" needs ${label}: fill it in first.`,
+};
+
+const VI_OUTCOME = { won: 'đã thắng', lost: 'đã thua' } as const;
+const VI_RULES: MoveRuleWords = {
+  unknownStage: (typed, stages) => `"${typed}" không phải là giai đoạn. Hãy chọn một trong: ${stages.join(', ')}.`,
+  sameStage: (stage) => `Giao dịch đã ở giai đoạn "${stage}".`,
+  reopenClosed: (outcome, stage, rule) =>
+    `Giao dịch ${VI_OUTCOME[outcome]} ("${stage}") và không được mở lại. Hãy tạo giao dịch mới, hoặc đặt "${rule}" thành có (yes) trong Stages.`,
+  reopenNeedsReason: (outcome, label) => `Mở lại một giao dịch ${VI_OUTCOME[outcome]} cần có lý do: hãy nhập vào "${label}".`,
+  notAllowedNext: (from, allowed) => `Từ "${from}", giao dịch chỉ được chuyển sang: ${allowed.join(', ')}.`,
+  skip: (skipped) => `Không được bỏ qua giai đoạn: hãy chuyển sang "${skipped[0]}" trước (bị bỏ qua: ${skipped.join(', ')}).`,
+  backwardNeedsReason: (from, to, label) => `Chuyển lùi từ "${from}" về "${to}" cần có lý do: hãy nhập vào "${label}" rồi chuyển lại.`,
+  requiredField: (stage, label) => `Giai đoạn "${stage}" cần ${label}: hãy điền trước.`,
+};
+
+const RU_OUTCOME = { won: 'выиграна', lost: 'проиграна' } as const;
+const RU_RULES: MoveRuleWords = {
+  unknownStage: (typed, stages) => `«${typed}» — не этап. Выберите один из: ${stages.join(', ')}.`,
+  sameStage: (stage) => `Сделка уже на этапе «${stage}».`,
+  reopenClosed: (outcome, stage, rule) =>
+    `Сделка уже ${RU_OUTCOME[outcome]} («${stage}»), а переоткрывать сделки нельзя. Создайте новую сделку или поставьте «${rule}» = yes на листе Stages.`,
+  reopenNeedsReason: (outcome, label) => `Чтобы переоткрыть ${outcome === 'won' ? 'выигранную' : 'проигранную'} сделку, нужна причина: введите её в «${label}».`,
+  notAllowedNext: (from, allowed) => `С этапа «${from}» сделку можно перевести только на: ${allowed.join(', ')}.`,
+  skip: (skipped) => `Пропускать этапы нельзя: сначала переведите на «${skipped[0]}» (пропущено: ${skipped.join(', ')}).`,
+  backwardNeedsReason: (from, to, label) => `Для возврата с этапа «${from}» на «${to}» нужна причина: введите её в «${label}» и переведите снова.`,
+  requiredField: (stage, label) => `Для этапа «${stage}» нужно поле «${label}»: сначала заполните его.`,
+};
 
 const EN: MoveDealWords = {
   stagesMissing: SHEETS_LABELS.en.sheetsMissing(['Stages']),
@@ -40,6 +92,7 @@ const EN: MoveDealWords = {
   negativeAmount: (label, typed) => `${label}: ${typed} is negative; type the deal's value as a positive number such as 12500.`,
   notAProbability: (label, typed) => `${label}: "${typed}" is not a probability; type a percentage such as 40%, 40 or 0.4.`,
   notADate: (label, typed) => `${label}: "${typed}" is not a date; type it as 2026-11-23.`,
+  rules: EN_RULES,
   moved: (id, from, to, sheet) => `${id} moved from "${from}" to "${to}" and recorded in ${sheet}.`,
   movedOnRow: (id, from, to, sheet, row, picked) => `${id} moved from "${from}" to "${to}" and recorded in ${sheet} (it is on row ${row} now, not row ${picked}).`,
 };
@@ -56,6 +109,7 @@ const VI: MoveDealWords = {
   negativeAmount: (label, typed) => `${label}: ${typed} là số âm; hãy nhập giá trị giao dịch là số dương, ví dụ 12500.`,
   notAProbability: (label, typed) => `${label}: "${typed}" không phải là xác suất; hãy nhập phần trăm, ví dụ 40%, 40 hoặc 0,4.`,
   notADate: (label, typed) => `${label}: "${typed}" không phải là ngày; hãy nhập dạng 2026-11-23.`,
+  rules: VI_RULES,
   moved: (id, from, to, sheet) => `Đã chuyển ${id} từ "${from}" sang "${to}" và ghi vào ${sheet}.`,
   movedOnRow: (id, from, to, sheet, row, picked) => `Đã chuyển ${id} từ "${from}" sang "${to}" và ghi vào ${sheet} (giao dịch nay ở dòng ${row}, không phải dòng ${picked}).`,
 };
@@ -72,6 +126,7 @@ const RU: MoveDealWords = {
   negativeAmount: (label, typed) => `${label}: ${typed} — отрицательное число; введите сумму сделки положительным числом, например 12500.`,
   notAProbability: (label, typed) => `${label}: «${typed}» — не вероятность; введите процент, например 40%, 40 или 0,4.`,
   notADate: (label, typed) => `${label}: «${typed}» — не дата; введите её как 2026-11-23.`,
+  rules: RU_RULES,
   moved: (id, from, to, sheet) => `Сделка ${id} переведена с этапа «${from}» на «${to}» и записана в ${sheet}.`,
   movedOnRow: (id, from, to, sheet, row, picked) =>
     `Сделка ${id} переведена с этапа «${from}» на «${to}» и записана в ${sheet} (теперь она в строке ${row}, а не ${picked}).`,

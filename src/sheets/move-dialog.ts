@@ -7,7 +7,7 @@
  * changed while the dialog was open), and writes it. Reads are the header, the Deal
  * ID column and the deal's row, never the whole sheet.
  */
-import { escapeCellText, findDealColumns, historyRow, readDeals, type Deal, type DealsRead, type Language, type PipelineConfig } from '../core/index';
+import { cellText, escapeCellText, findDealColumns, isBlank, historyRow, readDeals, type Deal, type DealsRead, type Language, type PipelineConfig } from '../core/index';
 import { languageOfLocale, MOVE_DEAL_WORDS, SHEETS_LABELS, type SheetsLabels } from '../workflows/catalogue/index';
 import { findPickedDeal, moveForm, planMove, type DealPick, type MoveChoice, type MoveOption, type PlannedCell } from '../workflows/move-deal';
 import { historySheet, LOCK_WAIT_MS, NOTE_MARK, userNote } from './edit';
@@ -66,11 +66,21 @@ function readPicked(ss: Spreadsheet, pick: { readonly row: number; readonly deal
   const { config, missing } = loadConfig(ss);
   const idIndex = findDealColumns(header).fields.get('id');
   const ids = missing || idIndex === undefined ? null : { cells: sheet.getSheetValues(2, idIndex + 1, last - 1, 1).map((row) => row[0]), firstRow: 2 };
+  let values: unknown[] | undefined;
+  if (pick.dealId === undefined) {
+    // The dialog opens on a row: below the deals, or on an empty row, there is no deal to pick.
+    if (pick.row > last) return null;
+    const onRow = ids?.cells[pick.row - 2];
+    if (isBlank(onRow)) {
+      values = sheet.getSheetValues(pick.row, 1, 1, width)[0];
+      if (values.every(isBlank)) return null;
+    }
+  }
   const onRow = ids?.cells[pick.row - 2];
-  const wanted: DealPick = { row: pick.row, dealId: pick.dealId ?? (typeof onRow === 'number' ? String(onRow) : String(onRow ?? '')) };
+  const wanted: DealPick = { row: pick.row, dealId: pick.dealId ?? (typeof onRow === 'number' ? String(onRow) : cellText(onRow)) };
   const found = findPickedDeal(ids, wanted, missing, language);
   if ('refused' in found) return found;
-  const values = sheet.getSheetValues(found.row, 1, 1, width)[0];
+  values ??= sheet.getSheetValues(found.row, 1, 1, width)[0];
   const read = readDeals([header, values], config, { firstRow: found.row - 1 });
   const deal = read.deals[0];
   return deal ? { sheet, values, read, deal, config } : null;

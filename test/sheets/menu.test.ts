@@ -222,6 +222,19 @@ describe('Move deal to stage…', () => {
     expect(world.ui.shown.at(-1)!.content).toContain('Select a cell in a deal row');
   });
 
+  it('says to pick a deal row below the deals, and to type a Deal ID on a deal without one', () => {
+    const { world, gas } = pipelineWorld();
+    // Rows 2-5 hold D1-D4: row 9 is empty.
+    world.spreadsheet.activeCell = { sheet: 'Deals', row: 9, column: 2 };
+    gas.menuMoveDeal();
+    expect(world.ui.shown.at(-1)!.content).toContain('Select a cell in a deal row');
+    world.spreadsheet.sheet('Deals').put(3, COL.id, '');
+    world.spreadsheet.activeCell = { sheet: 'Deals', row: 3, column: 2 };
+    gas.menuMoveDeal();
+    expect(world.ui.shown.at(-1)!.content).toMatch(/^The deal on row 3 of Deals has no Deal ID/);
+    expect(world.ui.shown.some((s) => s.kind === 'dialog')).toBe(false);
+  });
+
   it('applies a move with the fields the dialog asked for, as a menu move in History', () => {
     const { world, gas } = pipelineWorld();
     const reply = gas.applyDealMove({ row: 3, dealId: 'D2', toStage: 'Meeting/Demo', fields: { amount: '2 500' }, reason: '' }) as { ok: boolean };

@@ -40,7 +40,8 @@ function dealIdColumn(book: PipelineBook): DealIdColumn | null {
  * missing, and for a blank, duplicate or vanished ID.
  */
 export function findPickedDeal(book: PipelineBook, pick: DealPick, language: Language = paneLanguage()): { readonly deal: Deal } | { readonly refused: string } {
-  const found = findPickedRow(dealIdColumn(book), pick, book.stagesMissing, language);
+  // Set-up is the workflow's default "Pipeline → Set up workbook": the ribbon's words, English only (manifest.xml).
+  const found = findPickedRow(dealIdColumn(book), pick, book.stagesMissing, { language });
   if ('refused' in found) return found;
   const deal = book.dealsRead.deals.find((d) => d.row === found.row);
   return deal ? { deal } : { refused: MOVE_DEAL_WORDS[language].dealGone(pick.dealId) };

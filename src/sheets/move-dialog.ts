@@ -57,6 +57,7 @@ interface PickedRow {
  * `pick.dealId` undefined means "the deal on pick.row", as the dialog opens on a row.
  */
 function readPicked(ss: Spreadsheet, pick: { readonly row: number; readonly dealId?: string }, language: Language): PickedRow | { readonly refused: string } | null {
+  const labels = SHEETS_LABELS[language];
   const sheet = ss.getSheetByName(DEALS_SHEET);
   if (!sheet) return null;
   const width = sheet.getLastColumn();
@@ -78,7 +79,8 @@ function readPicked(ss: Spreadsheet, pick: { readonly row: number; readonly deal
   }
   const onRow = ids?.cells[pick.row - 2];
   const wanted: DealPick = { row: pick.row, dealId: pick.dealId ?? (typeof onRow === 'number' ? String(onRow) : cellText(onRow)) };
-  const found = findPickedDeal(ids, wanted, missing, language);
+  // The menu is in the spreadsheet's language, so the way to Set up workbook is too.
+  const found = findPickedDeal(ids, wanted, missing, { language, setUpCommand: `${labels.menu} → ${labels.setUp}` });
   if ('refused' in found) return found;
   values ??= sheet.getSheetValues(found.row, 1, 1, width)[0];
   const read = readDeals([header, values], config, { firstRow: found.row - 1 });

@@ -128,6 +128,9 @@ export function moveForm(config: PipelineConfig, deal: Deal, columns: DealColumn
   };
 }
 
+/** "Set up workbook" where the platform does not name it otherwise (see PlatformProfile.setUpCommand). */
+const DEFAULT_SET_UP = 'Pipeline → Set up workbook';
+
 /** A Deal ID cell as the core's Deals reader names the deal (a number as its digits), compared without invisible marks. */
 function idKey(cell: unknown): string {
   return withoutInvisibleMarks(typeof cell === 'number' ? String(cell) : cellText(cell));
@@ -140,9 +143,14 @@ function idKey(cell: unknown): string {
  * default stages would judge a team's moves by rules that are not theirs. `ids` is
  * null when the Deals sheet has no Deal ID column.
  */
-export function findPickedDeal(ids: DealIdColumn | null, pick: DealPick, stagesMissing: boolean, language: Language): { readonly row: number } | { readonly refused: string } {
-  const words = MOVE_DEAL_WORDS[language];
-  if (stagesMissing) return { refused: words.stagesMissing };
+export function findPickedDeal(
+  ids: DealIdColumn | null,
+  pick: DealPick,
+  stagesMissing: boolean,
+  profile: Pick<PlatformProfile, 'language' | 'setUpCommand'>,
+): { readonly row: number } | { readonly refused: string } {
+  const words = MOVE_DEAL_WORDS[profile.language];
+  if (stagesMissing) return { refused: words.stagesMissing(profile.setUpCommand ?? DEFAULT_SET_UP) };
   const wanted = idKey(pick.dealId);
   const rows: number[] = [];
   ids?.cells.forEach((cell, i) => {

@@ -63,6 +63,8 @@ interface Platform {
   readonly name: string;
   readonly historySheet: string;
   readonly changedBy: string;
+  /** "Set up workbook" in Vietnamese: the Sheets menu is translated, Excel's ribbon is English only. */
+  readonly setUpVi: string;
   move(request: Request): Promise<{ ok: boolean; messages: readonly string[] }>;
   /** Deals as text: dates as "YYYY-MM-DD" (with " HH:MM" when not midnight). */
   deals(): string[][];
@@ -107,6 +109,7 @@ async function sheetsPlatform(setup: Setup): Promise<Platform> {
     name: 'Google Sheets',
     historySheet: 'History',
     changedBy: 'ann@example.com',
+    setUpVi: 'Pipeline → Thiết lập bảng tính',
     move: async (r) => gas.applyDealMove({ row: r.row, dealId: r.dealId, toStage: r.to, fields: r.fields ?? {}, reason: r.reason ?? '' }) as { ok: boolean; messages: string[] },
     deals: () => dump('Deals'),
     history: () => dump('History'),
@@ -131,6 +134,7 @@ async function excelPlatform(setup: Setup): Promise<Platform> {
     name: 'Excel',
     historySheet: 'Stage history',
     changedBy: '',
+    setUpVi: 'Pipeline → Set up workbook',
     move: async (r) => {
       let status = '';
       resetPaneMessages();
@@ -284,5 +288,12 @@ describe.each([
     const reply = await p.move({ row: 2, dealId: 'D-1', to: 'Contacted' });
     expect(reply.messages).toEqual([`Đã chuyển D-1 từ "Qualified" sang "Contacted" và ghi vào ${p.historySheet}.`]);
     expect((await p.move({ row: 2, dealId: 'D-9', to: 'Contacted' })).messages[0]).toMatch(/^Giao dịch D-9 không còn trên trang Deals/);
+  });
+
+  it('names the way to Set up workbook as the platform shows it', async () => {
+    const p = await open({ language: 'vi', noStages: true });
+    expect((await p.move({ row: 2, dealId: 'D-1', to: 'Contacted' })).messages).toEqual([
+      `Không tìm thấy trang tính "Stages" (đã bị xóa hoặc đổi tên). Hãy đặt lại tên cũ, hoặc chạy ${p.setUpVi} để tạo lại.`,
+    ]);
   });
 });

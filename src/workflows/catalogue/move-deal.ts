@@ -5,11 +5,10 @@
  * reasons, by code; the English words are the core's own), and what a move did.
  */
 import type { Language } from '../../core/types';
-import { SHEETS_LABELS } from './addin-labels';
 
 export interface MoveDealWords {
-  /** The Stages sheet is gone: nothing is judged against default stages. */
-  readonly stagesMissing: string;
+  /** The Stages sheet is gone: nothing is judged against default stages. `setUp` is the platform's "Set up workbook" command. */
+  readonly stagesMissing: (setUp: string) => string;
   /** The picked row's Deal ID is blank, so a sort could put another deal there. */
   readonly noDealId: (row: number) => string;
   /** No row holds the picked Deal ID any more. */
@@ -81,7 +80,7 @@ const RU_RULES: MoveRuleWords = {
 };
 
 const EN: MoveDealWords = {
-  stagesMissing: SHEETS_LABELS.en.sheetsMissing(['Stages']),
+  stagesMissing: (setUp) => `The "Stages" sheet is missing (deleted or renamed). Rename it back, or run ${setUp} to create it.`,
   noDealId: (row) =>
     `The deal on row ${row} of Deals has no Deal ID, so the add-in cannot be sure it is still the deal you picked. Type a unique ID in its Deal ID column, then move it.`,
   dealGone: (id) => `Deal ${id} is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.`,
@@ -98,7 +97,7 @@ const EN: MoveDealWords = {
 };
 
 const VI: MoveDealWords = {
-  stagesMissing: SHEETS_LABELS.vi.sheetsMissing(['Stages']),
+  stagesMissing: (setUp) => `Không tìm thấy trang tính "Stages" (đã bị xóa hoặc đổi tên). Hãy đặt lại tên cũ, hoặc chạy ${setUp} để tạo lại.`,
   noDealId: (row) =>
     `Giao dịch ở dòng ${row} của trang Deals không có Deal ID, nên không thể chắc đó vẫn là giao dịch bạn đã chọn. Hãy nhập một ID riêng vào cột Deal ID rồi chuyển lại.`,
   dealGone: (id) => `Giao dịch ${id} không còn trên trang Deals (đã bị xóa hoặc đổi Deal ID); chưa chuyển gì. Hãy chọn lại giao dịch trong danh sách.`,
@@ -115,7 +114,7 @@ const VI: MoveDealWords = {
 };
 
 const RU: MoveDealWords = {
-  stagesMissing: SHEETS_LABELS.ru.sheetsMissing(['Stages']),
+  stagesMissing: (setUp) => `Нет листа «Stages» (удалён или переименован). Верните прежнее имя или выполните ${setUp}, чтобы создать его.`,
   noDealId: (row) =>
     `У сделки в строке ${row} листа Deals нет Deal ID, поэтому нельзя быть уверенным, что это та сделка, которую вы выбрали. Введите уникальный ID в столбец Deal ID и переведите её снова.`,
   dealGone: (id) => `Сделки ${id} больше нет на листе Deals (удалена, или её Deal ID изменён); ничего не переведено. Выберите сделку в списке ещё раз.`,

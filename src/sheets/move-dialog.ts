@@ -67,22 +67,14 @@ function readPicked(ss: Spreadsheet, pick: { readonly row: number; readonly deal
   const { config, missing } = loadConfig(ss);
   const idIndex = findDealColumns(header).fields.get('id');
   const ids = missing || idIndex === undefined ? null : { cells: sheet.getSheetValues(2, idIndex + 1, last - 1, 1).map((row) => row[0]), firstRow: 2 };
-  let values: unknown[] | undefined;
-  if (pick.dealId === undefined) {
-    // The dialog opens on a row: below the deals, or on an empty row, there is no deal to pick.
-    if (pick.row > last) return null;
-    const onRow = ids?.cells[pick.row - 2];
-    if (isBlank(onRow)) {
-      values = sheet.getSheetValues(pick.row, 1, 1, width)[0];
-      if (values.every(isBlank)) return null;
-    }
-  }
   const onRow = ids?.cells[pick.row - 2];
+  // The dialog opens on a row: below the deals, or on an empty row, there is no deal to pick.
+  if (pick.dealId === undefined && (pick.row > last || (isBlank(onRow) && sheet.getSheetValues(pick.row, 1, 1, width)[0].every(isBlank)))) return null;
   const wanted: DealPick = { row: pick.row, dealId: pick.dealId ?? (typeof onRow === 'number' ? String(onRow) : cellText(onRow)) };
   // The menu is in the spreadsheet's language, so the way to Set up workbook is too.
   const found = findPickedDeal(ids, wanted, missing, { language, setUpCommand: `${labels.menu} → ${labels.setUp}` });
   if ('refused' in found) return found;
-  values ??= sheet.getSheetValues(found.row, 1, 1, width)[0];
+  const values = sheet.getSheetValues(found.row, 1, 1, width)[0];
   const read = readDeals([header, values], config, { firstRow: found.row - 1 });
   const deal = read.deals[0];
   return deal ? { sheet, values, read, deal, config } : null;

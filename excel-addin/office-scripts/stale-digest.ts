@@ -1565,7 +1565,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly columns: DealColumns;
   }
 
-  const DATE_FIELDS = ['created', 'expectedClose', 'closedOn', 'nextStepDate', 'stageChanged', 'snoozeUntil'] as const;
+  /** The Deals fields that hold dates: the reader and every writer of a typed date take this one list. */
+  const DEAL_DATE_FIELDS = ['created', 'expectedClose', 'closedOn', 'nextStepDate', 'stageChanged', 'snoozeUntil'] as const;
+  const DATE_FIELDS = DEAL_DATE_FIELDS;
   const DATE_HINT = 'type the date as 2026-11-23 or 23.11.2026';
   /** 1950-01-01 UTC: no deal date lies before it, while a day count typed in a date cell (30 = 1900-01-29) does. */
   const EARLIEST_DEAL_DATE = Date.UTC(1950, 0, 1);

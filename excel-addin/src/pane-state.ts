@@ -8,6 +8,7 @@ import {
   type PipelineConfig,
   type Problem,
 } from '../../src/core/index';
+import type { DealChoice } from '../../src/workflows/move-deal';
 import { rememberStages } from './functions';
 
 import {
@@ -23,13 +24,8 @@ export async function loadBook(context: Excel.RequestContext): Promise<PipelineB
   return book;
 }
 
-/** A deal as the move form lists it. */
-export interface DealChoice {
-  readonly row: number;
-  readonly id: string;
-  readonly name: string;
-  readonly stage: string;
-}
+/** A deal as the move form lists it (the move workflow's DealChoice). */
+export type { DealChoice } from '../../src/workflows/move-deal';
 
 /** What the task pane shows: the configuration, the deals, and findings. */
 export interface PaneState {

@@ -24,6 +24,8 @@ export interface MoveReason {
   readonly message: string;
   /** For 'required-field': the field that must be filled first. */
   readonly field?: DealField;
+  /** For 'skip': the stages skipped, in order; for 'not-allowed-next': the stages allowed. */
+  readonly stages?: readonly string[];
 }
 
 export interface MoveCheck {
@@ -102,7 +104,7 @@ export function checkMove(config: PipelineConfig, deal: Deal, toName: string, at
 
     if (from.allowedNext.length > 0) {
       if (!from.allowedNext.includes(to.name)) {
-        reasons.push({ code: 'not-allowed-next', message: `From "${from.name}" a deal may go only to: ${from.allowedNext.join(', ')}.` });
+        reasons.push({ code: 'not-allowed-next', message: `From "${from.name}" a deal may go only to: ${from.allowedNext.join(', ')}.`, stages: from.allowedNext });
       }
     } else if (direction !== 'backward' && to.outcome !== 'lost' && !config.rules.skippingAllowed) {
       const skipped = config.stages.filter((s) => s.outcome === 'open' && s.order > from.order && s.order < to.order);
@@ -110,6 +112,7 @@ export function checkMove(config: PipelineConfig, deal: Deal, toName: string, at
         reasons.push({
           code: 'skip',
           message: `Skipping stages is not allowed: move to "${skipped[0].name}" first (skipped: ${skipped.map((s) => s.name).join(', ')}).`,
+          stages: skipped.map((s) => s.name),
         });
       }
     }

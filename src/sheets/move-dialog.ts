@@ -1,31 +1,21 @@
 /**
- * "Move deal to stage…": a dialog for the selected Deals row that offers only the
- * stages the rules allow next (core nextStageOptions), asks for the fields the
- * chosen stage still needs, and asks for a reason on a backward move. The dialog
- * calls the server through one typed helper (callServer, typed by MoveDialogServer
- * on both sides); the server checks the move again with checkMove before writing,
- * because the sheet may have changed while the dialog was open.
+ * "Move deal to stage…": the Sheets side of the "move a deal" workflow
+ * (src/workflows/move-deal.ts). The dialog for the selected Deals row shows the
+ * workflow's form; the dialog calls the server through one typed helper (callServer,
+ * typed by MoveDialogServer on both sides); the server finds the deal again by its
+ * Deal ID, asks the workflow for the plan (checked again, because the sheet may have
+ * changed while the dialog was open), and writes it. Reads are the header, the Deal
+ * ID column and the deal's row, never the whole sheet.
  */
-import { cellText, isBlank, escapeCellText, parseNumber } from '../core/cells';
-import { parseDate, type DateOrder } from '../core/dates';
-import { findDealColumns, readDeals } from '../core/deals';
-import { DEAL_HEADERS } from '../core/headers';
-import { historyRow, moveEntry } from '../core/history';
-import { checkMove, nextStageOptions } from '../core/moves';
-import { findStage } from '../core/stages';
-import type { Deal, DealField, PipelineConfig } from '../core/types';
+import { cellText, escapeCellText, findDealColumns, isBlank, historyRow, readDeals, type Deal, type DealsRead, type Language, type PipelineConfig } from '../core/index';
+import { languageOfLocale, MOVE_DEAL_WORDS, SHEETS_LABELS, type SheetsLabels } from '../workflows/catalogue/index';
+import { findPickedDeal, moveForm, planMove, type DealPick, type MoveChoice, type MoveOption, type PlannedCell } from '../workflows/move-deal';
 import { historySheet, LOCK_WAIT_MS, NOTE_MARK, userNote } from './edit';
-import { labelsFor, type SheetsLabels } from '../workflows/catalogue/index';
-import { escapeCellTexts, DEALS_SHEET, HISTORY_SHEET, isProtectedError, loadConfig, rangeName, spreadsheetZone, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
 import { moveDialogHtml } from './move-dialog-page';
-import { entryForSheet } from './zone';
+import { DEALS_SHEET, escapeCellTexts, HISTORY_SHEET, isProtectedError, loadConfig, rangeName, spreadsheetZone, type Sheet, type Spreadsheet } from './workbook';
+import { entryForSheet, type SheetZone } from './zone';
 
-/** A stage the dialog offers, with what it will ask for. */
-export interface MoveOption {
-  readonly stage: string;
-  readonly missing: readonly { readonly field: DealField; readonly label: string }[];
-  readonly needsReason: boolean;
-}
+export type { MoveOption };
 
 export interface MoveDialogData {
   readonly row: number;
@@ -36,13 +26,10 @@ export interface MoveDialogData {
   readonly labels: Pick<SheetsLabels, 'moveTo' | 'reason' | 'save' | 'cancel' | 'noNextStage'>;
 }
 
-export interface MoveRequest {
+export interface MoveRequest extends Omit<MoveChoice, 'toStage'> {
   readonly row: number;
   readonly dealId: string;
   readonly toStage: string;
-  /** Values typed for missing fields, by field name. */
-  readonly fields: Readonly<Partial<Record<DealField, string>>>;
-  readonly reason: string;
 }
 
 export interface MoveReply {
@@ -55,54 +42,62 @@ export interface MoveDialogServer {
   applyDealMove(request: MoveRequest): MoveReply;
 }
 
-interface DealRow {
+interface PickedRow {
   readonly sheet: Sheet;
-  readonly header: unknown[];
-  readonly values: unknown[];
-  readonly fields: ReadonlyMap<DealField, number>;
+  /** The deal's row as read (Date cells as Sheets hands them over). */
+  readonly values: readonly unknown[];
+  readonly read: DealsRead;
   readonly deal: Deal;
   readonly config: PipelineConfig;
 }
 
-function readRow(ss: Spreadsheet, row: number): DealRow | string {
+/**
+ * Reads what a move needs: the header row, the Deal ID column (to find the deal by
+ * its ID, the row being only a hint) and then the deal's own row, each in one call.
+ * `pick.dealId` undefined means "the deal on pick.row", as the dialog opens on a row.
+ */
+function readPicked(ss: Spreadsheet, pick: { readonly row: number; readonly dealId?: string }, language: Language): PickedRow | { readonly refused: string } | null {
+  const labels = SHEETS_LABELS[language];
   const sheet = ss.getSheetByName(DEALS_SHEET);
-  if (!sheet || row < 2) return 'no-row';
+  if (!sheet) return null;
   const width = sheet.getLastColumn();
-  if (width < 1 || row > sheet.getLastRow()) return 'no-row';
-  const block = sheet.getRange(1, 1, 1, width).getValues();
-  const values = sheet.getRange(row, 1, 1, width).getValues()[0];
+  const last = sheet.getLastRow();
+  if (width < 1 || last < 2) return null;
+  const header = sheet.getSheetValues(1, 1, 1, width)[0];
   const { config, missing } = loadConfig(ss);
-  // Without Stages no move can be judged: the default stages would wrongly refuse a team's own.
-  if (missing) return 'stages-missing';
-  const deal = readDeals([block[0], values], config, { firstRow: row - 1 }).deals[0];
-  if (!deal) return 'no-row';
-  return { sheet, header: block[0], values, fields: findDealColumns(block[0]).fields, deal, config };
+  const idIndex = findDealColumns(header).fields.get('id');
+  const ids = missing || idIndex === undefined ? null : { cells: sheet.getSheetValues(2, idIndex + 1, last - 1, 1).map((row) => row[0]), firstRow: 2 };
+  const onRow = ids?.cells[pick.row - 2];
+  // The dialog opens on a row: below the deals, or on an empty row, there is no deal to pick.
+  if (pick.dealId === undefined && (pick.row > last || (isBlank(onRow) && sheet.getSheetValues(pick.row, 1, 1, width)[0].every(isBlank)))) return null;
+  const wanted: DealPick = { row: pick.row, dealId: pick.dealId ?? (typeof onRow === 'number' ? String(onRow) : cellText(onRow)) };
+  // The menu is in the spreadsheet's language, so the way to Set up workbook is too.
+  const found = findPickedDeal(ids, wanted, missing, { language, setUpCommand: `${labels.menu} → ${labels.setUp}` });
+  if ('refused' in found) return found;
+  const values = sheet.getSheetValues(found.row, 1, 1, width)[0];
+  const read = readDeals([header, values], config, { firstRow: found.row - 1 });
+  const deal = read.deals[0];
+  return deal ? { sheet, values, read, deal, config } : null;
 }
 
 /** What the dialog shows for a row; a string is a message to show instead. */
-export function moveDialogData(ss: Spreadsheet, row: number, labels: SheetsLabels, now = new Date()): MoveDialogData | string {
-  const found = readRow(ss, row);
-  if (found === 'stages-missing') return labels.sheetsMissing([STAGES_SHEET]);
-  if (typeof found === 'string') return labels.pickDealRow;
-  const { deal, config } = found;
-  const options = nextStageOptions(config, deal, now).map((stage): MoveOption => {
-    const check = checkMove(config, deal, stage.name, now, { reason: '' });
-    return {
-      stage: stage.name,
-      missing: check.reasons.filter((r) => r.code === 'required-field' && r.field).map((r) => ({ field: r.field!, label: DEAL_HEADERS.en[r.field!] })),
-      needsReason: check.reasons.some((r) => r.code === 'backward-needs-reason'),
-    };
-  });
+export function moveDialogData(ss: Spreadsheet, row: number, language: Language, now = new Date()): MoveDialogData | string {
+  const labels = SHEETS_LABELS[language];
+  const picked = row >= 2 ? readPicked(ss, { row }, language) : null;
+  if (!picked) return labels.pickDealRow;
+  if ('refused' in picked) return picked.refused;
+  const form = moveForm(picked.config, picked.deal, picked.read.columns, now);
   const { moveTo, reason, save, cancel, noNextStage } = labels;
-  return { row, dealId: deal.id, dealName: deal.name, current: deal.stage, options, labels: { moveTo, reason, save, cancel, noNextStage } };
+  return { row, dealId: form.deal.id, dealName: form.deal.name, current: form.deal.stage, options: form.options, labels: { moveTo, reason, save, cancel, noNextStage } };
 }
 
 export function showMoveDialog(ss: Spreadsheet): void {
-  const labels = labelsFor(ss.getSpreadsheetLocale());
+  const language = languageOfLocale(ss.getSpreadsheetLocale());
+  const labels = SHEETS_LABELS[language];
   const ui = SpreadsheetApp.getUi();
   const active = ss.getActiveRange();
   const onDeals = active && active.getSheet().getName() === DEALS_SHEET;
-  const data = onDeals ? moveDialogData(ss, active.getRow(), labels) : labels.pickDealRow;
+  const data = onDeals ? moveDialogData(ss, active.getRow(), language) : labels.pickDealRow;
   if (typeof data === 'string') {
     ui.alert(data);
     return;
@@ -112,82 +107,57 @@ export function showMoveDialog(ss: Spreadsheet): void {
 }
 
 /**
- * A typed cell value: numbers for Amount and Probability, sheet Dates for date fields
- * (read in the Stages sheet's Date order, so 03/04/2026 is 4 March under mdy), else text.
+ * A planned cell as Sheets stores it: a core date becomes the sheet's midnight of that
+ * day (asking the zone only then); the stamp is the instant itself, which Sheets shows
+ * in the spreadsheet's zone; typed text goes in as text ("- call back", "=…").
  */
-function typedValue(field: DealField, text: string, toSheet: (d: Date) => Date, order: DateOrder | undefined): unknown | { error: string } {
-  if (field === 'amount' || field === 'probability') {
-    const parsed = parseNumber(text);
-    return parsed.ok ? parsed.value ?? '' : { error: `${DEAL_HEADERS.en[field]}: ${parsed.reason}` };
-  }
-  if (['created', 'expectedClose', 'closedOn', 'nextStepDate', 'snoozeUntil', 'stageChanged'].includes(field)) {
-    const parsed = parseDate(text, order);
-    return parsed.ok ? (parsed.date ? toSheet(parsed.date) : '') : { error: `${DEAL_HEADERS.en[field]}: ${parsed.reason}` };
-  }
-  return text;
+function sheetValue(cell: PlannedCell, zone: () => SheetZone): unknown {
+  return cell.kind === 'date' && cell.value instanceof Date ? zone().toSheet(cell.value) : escapeCellText(cell.value);
 }
 
-/** The dialog's server call: checks the move again, then writes the fields, the stage, the stamp and History. */
+/** The dialog's server call: finds the deal by its Deal ID, plans the move, then writes History, the cells and the stamp. */
 export function applyDealMove(ss: Spreadsheet, request: MoveRequest, by: string, now = new Date()): MoveReply {
-  const labels = labelsFor(ss.getSpreadsheetLocale());
+  const language = languageOfLocale(ss.getSpreadsheetLocale());
+  const labels = SHEETS_LABELS[language];
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) return { ok: false, messages: [labels.lockBusy] };
   try {
-    const found = readRow(ss, Number(request.row));
-    if (found === 'stages-missing') return { ok: false, messages: [labels.sheetsMissing([STAGES_SHEET])] };
-    if (typeof found === 'string' || found.deal.id !== request.dealId) {
-      return { ok: false, messages: ['The deal is no longer on that row (rows were sorted or deleted); select it again.'] };
-    }
-    const { sheet, header, fields, config, deal } = found;
-    const values = [...found.values];
-    const zone = spreadsheetZone(ss);
-    const writes: [number, unknown][] = [];
-    const messages: string[] = [];
-    for (const [field, text] of Object.entries(request.fields ?? {}) as [DealField, string][]) {
-      if (isBlank(text)) continue;
-      const index = fields.get(field);
-      if (index === undefined) {
-        messages.push(`The Deals sheet has no "${DEAL_HEADERS.en[field]}" column; add it, then try again.`);
-        continue;
-      }
-      const value = typedValue(field, cellText(text), zone.toSheet, config.rules.dateOrder);
-      if (value && typeof value === 'object' && 'error' in value) messages.push(String(value.error));
-      else {
-        values[index] = value;
-        writes.push([index, value]);
-      }
-    }
-    if (messages.length) return { ok: false, messages };
-    const reason = cellText(request.reason);
-    const reasonIndex = fields.get('moveReason');
-    if (reason && reasonIndex !== undefined) {
-      values[reasonIndex] = reason;
-      writes.push([reasonIndex, reason]);
-    }
-    const updated = readDeals([header, values], config, { firstRow: request.row - 1 }).deals[0];
-    const check = checkMove(config, updated, request.toStage, now, { from: deal.stage, reason });
-    if (!check.ok || !check.to) return { ok: false, messages: check.reasons.map((r) => r.message) };
-
-    const stageIndex = fields.get('stage')!;
-    writes.push([stageIndex, check.to.name]);
-    const stampIndex = fields.get('stageChanged');
-    if (stampIndex !== undefined) writes.push([stampIndex, now]);
-    const from = findStage(config, deal.stage)?.name ?? deal.stage;
+    const pickedRow = Number(request.row);
+    const dealId = String(request.dealId ?? '');
+    const picked = readPicked(ss, { row: pickedRow, dealId }, language);
+    if (!picked) return { ok: false, messages: [MOVE_DEAL_WORDS[language].dealGone(dealId)] };
+    if ('refused' in picked) return { ok: false, messages: [picked.refused] };
+    const { sheet, values, read, deal, config } = picked;
+    const plan = planMove({
+      config,
+      deal,
+      columns: read.columns,
+      pickedRow,
+      choice: { toStage: request.toStage, fields: request.fields ?? {}, reason: request.reason ?? '' },
+      at: now,
+      profile: { historySheet: HISTORY_SHEET, changedBy: by, language },
+    });
+    if (!plan.ok || !plan.history) return { ok: false, messages: plan.messages };
+    let zone: SheetZone | undefined;
+    const sheetZone = () => (zone ??= spreadsheetZone(ss));
+    const typedClose = plan.cells.find((cell) => cell.field === 'expectedClose');
+    const entry = typedClose
+      ? { ...plan.history, expectedClose: sheetValue(typedClose, sheetZone) as Date }
+      : entryForSheet(plan.history, values[read.columns.fields.get('expectedClose') ?? -1], sheetZone);
     // History first: when it is protected, nothing on Deals changes and the dialog says why.
     try {
-      const entry = moveEntry({ ...updated, stage: check.to.name }, from, check.to.name, now, by, 'menu', config);
-      historySheet(ss).appendRow(escapeCellTexts([historyRow(entryForSheet(entry, values[fields.get('expectedClose') ?? -1], () => zone))])[0]);
+      historySheet(ss).appendRow(escapeCellTexts([historyRow(entry)])[0]);
     } catch (error) {
       if (!isProtectedError(error)) throw error;
       return { ok: false, messages: [`${labels.protectedRange(rangeName(HISTORY_SHEET))} ${labels.editPutBackProtected}`] };
     }
-    // Typed text (a next step "- call back", a reason "=…") goes in as text; numbers and dates as they are.
-    for (const [index, value] of writes) sheet.getRange(request.row, index + 1).setValue(escapeCellText(value));
-    const stageCell = sheet.getRange(request.row, stageIndex + 1);
+    // One cell per setValue: the cells a move writes are apart, and a block would overwrite the columns between them.
+    for (const cell of plan.cells) sheet.getRange(deal.row, cell.column + 1).setValue(sheetValue(cell, sheetZone));
+    const stageCell = sheet.getRange(deal.row, (read.columns.fields.get('stage') ?? 0) + 1);
     const note = stageCell.getNote();
     if (note.startsWith(NOTE_MARK)) stageCell.setNote(userNote(note));
     SpreadsheetApp.flush();
-    return { ok: true, messages: [`${deal.name || deal.id}: ${from} → ${check.to.name}`] };
+    return { ok: true, messages: plan.messages };
   } finally {
     lock.releaseLock();
   }

@@ -14,4 +14,10 @@ export interface PlatformProfile {
   readonly changedBy: string;
   /** The language of the messages and labels the plan carries. */
   readonly language: Language;
+  /**
+   * How the user runs "Set up workbook", in the words the platform shows: the Sheets
+   * menu is in the spreadsheet's language ("Воронка → Настроить книгу"); Excel's ribbon
+   * is English only (manifest.xml). Default "Pipeline → Set up workbook".
+   */
+  readonly setUpCommand?: string;
 }

@@ -116,7 +116,8 @@ describe('a workbook whose Stages sheet is missing', () => {
   it('moves nothing from the task pane, and says how to bring Stages back', async () => {
     // Qualified → Contacted is a valid move by the default stages; without Stages it is not judged at all.
     const result = await moveDeal({ dealId: 'D-1', row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW);
-    expect(result).toEqual({ ok: false, reasons: [`${MISSING} Nothing was moved.`] });
+    // The Google Sheets dialog's words for it, on both platforms (the move workflow's stagesMissing).
+    expect(result).toEqual({ ok: false, reasons: ['The "Stages" sheet is missing (deleted or renamed). Rename it back, or run Pipeline → Set up workbook to create it.'] });
     expect(await moveFormFor({ dealId: 'D-1', row: 2 }, NOW)).toBeNull();
     expect((await readPaneState()).stagesMissing).toBe(MISSING);
     expect(fake.writes).toEqual([]);

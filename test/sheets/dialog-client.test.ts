@@ -93,7 +93,7 @@ describe('the move dialog in the browser', () => {
     expect(groups.map((g) => g.children.map((c) => c.tag).join('+'))).toEqual(['label+select', 'label+input', 'button+button']);
     save.listeners.get('click')!();
     await new Promise((r) => setTimeout(r, 0));
-    expect(dialog.replies).toEqual([{ ok: true, messages: ['Beta: Contacted → Meeting/Demo'] }]);
+    expect(dialog.replies).toEqual([{ ok: true, messages: ['D2 moved from "Contacted" to "Meeting/Demo" and recorded in History.'] }]);
     expect(dialog.closed()).toBe(true);
     expect(world.spreadsheet.sheet('Deals').cell(3, COL.stage)).toBe('Meeting/Demo');
   });

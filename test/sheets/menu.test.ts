@@ -222,6 +222,19 @@ describe('Move deal to stage…', () => {
     expect(world.ui.shown.at(-1)!.content).toContain('Select a cell in a deal row');
   });
 
+  it('says to pick a deal row below the deals, and to type a Deal ID on a deal without one', () => {
+    const { world, gas } = pipelineWorld();
+    // Rows 2-5 hold D1-D4: row 9 is empty.
+    world.spreadsheet.activeCell = { sheet: 'Deals', row: 9, column: 2 };
+    gas.menuMoveDeal();
+    expect(world.ui.shown.at(-1)!.content).toContain('Select a cell in a deal row');
+    world.spreadsheet.sheet('Deals').put(3, COL.id, '');
+    world.spreadsheet.activeCell = { sheet: 'Deals', row: 3, column: 2 };
+    gas.menuMoveDeal();
+    expect(world.ui.shown.at(-1)!.content).toMatch(/^The deal on row 3 of Deals has no Deal ID/);
+    expect(world.ui.shown.some((s) => s.kind === 'dialog')).toBe(false);
+  });
+
   it('applies a move with the fields the dialog asked for, as a menu move in History', () => {
     const { world, gas } = pipelineWorld();
     const reply = gas.applyDealMove({ row: 3, dealId: 'D2', toStage: 'Meeting/Demo', fields: { amount: '2 500' }, reason: '' }) as { ok: boolean };
@@ -232,16 +245,24 @@ describe('Move deal to stage…', () => {
     expect(world.spreadsheet.sheet('History').dump().at(-1)!.slice(1, 5).concat(world.spreadsheet.sheet('History').dump().at(-1)![8])).toEqual(['D2', 'Contacted', 'Meeting/Demo', 2500, 'menu']);
   });
 
-  it('refuses a move the rules forbid, and a row that changed under the dialog, writing nothing', () => {
+  it('refuses a move the rules forbid, and a deal whose ID is gone, writing nothing', () => {
     const { world, gas } = pipelineWorld();
     const before = world.spreadsheet.sheet('Deals').dump();
     const backward = gas.applyDealMove({ row: 4, dealId: 'D3', toStage: 'Lead', fields: {}, reason: '' }) as { ok: boolean; messages: string[] };
     expect(backward.ok).toBe(false);
     expect(backward.messages.join(' ')).toContain('needs a reason');
-    const moved = gas.applyDealMove({ row: 4, dealId: 'D1', toStage: 'Contacted', fields: {}, reason: '' }) as { ok: boolean; messages: string[] };
-    expect(moved.ok).toBe(false);
-    expect(moved.messages[0]).toContain('no longer on that row');
+    const gone = gas.applyDealMove({ row: 4, dealId: 'D9', toStage: 'Contacted', fields: {}, reason: '' }) as { ok: boolean; messages: string[] };
+    expect(gone).toEqual({ ok: false, messages: ['Deal D9 is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.'] });
     expect(world.spreadsheet.sheet('Deals').dump()).toEqual(before);
+  });
+
+  it('moves the deal the dialog was opened for on the row it is on now, found by its Deal ID', () => {
+    const { world, gas } = pipelineWorld();
+    // The dialog was opened on row 4 for D1, then rows were sorted: D1 is on row 2 again, D3 on row 4.
+    const moved = gas.applyDealMove({ row: 4, dealId: 'D1', toStage: 'Contacted', fields: {}, reason: '' }) as { ok: boolean; messages: string[] };
+    expect(moved).toEqual({ ok: true, messages: ['D1 moved from "Qualified" to "Contacted" and recorded in History (it is on row 2 now, not row 4).'] });
+    const deals = world.spreadsheet.sheet('Deals');
+    expect([deals.cell(2, COL.stage), deals.cell(4, COL.stage)]).toEqual(['Contacted', 'Proposal']);
   });
 
   it('records the reason of a backward move in Move reason', () => {

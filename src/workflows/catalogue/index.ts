@@ -6,3 +6,4 @@
  */
 export * from './addin-labels';
 export * from './pane';
+export * from './move-deal';

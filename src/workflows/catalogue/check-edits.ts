@@ -32,7 +32,7 @@ export interface EditCheckWords {
   readonly moreRowsInNotes: (count: number) => string;
   /** The moves recorded, as "D-1: Qualified → Contacted". */
   readonly recorded: (historySheet: string, moves: readonly { readonly dealId: string; readonly from: string; readonly to: string }[]) => string;
-  /** Validate all refused: nothing is judged by the default stages. */
+  /** Validate all refused (the deals are not judged by the default stages, which are not the team's); the reason follows. */
   readonly notValidated: string;
   readonly dealsMissing: string;
   /** How many findings Validate all made; the title over them. */
@@ -52,7 +52,7 @@ const EN: EditCheckWords = {
   rowSays: (row, message) => `Row ${row}: ${message}`,
   moreRowsInNotes: (count) => ` (+${count} more rows; see the notes on the Stage cells)`,
   recorded: (sheet, moves) => `Recorded in ${sheet}: ${moves.map((m) => `${m.dealId}: ${m.from || '(new)'} → ${m.to}`).join('; ')}`,
-  notValidated: 'Not validated: the deals are not judged by the default stages, which are not the team\'s.',
+  notValidated: 'Not validated.',
   dealsMissing: '',
   findingsTitle: (count) => (count ? `${count} finding(s) in the workbook` : 'No problems found'),
 };
@@ -70,7 +70,7 @@ const VI: EditCheckWords = {
   rowSays: (row, message) => `Dòng ${row}: ${message}`,
   moreRowsInNotes: (count) => ` (+${count} dòng nữa; xem ghi chú ở các ô Stage)`,
   recorded: (sheet, moves) => `Đã ghi vào ${sheet}: ${moves.map((m) => `${m.dealId}: ${m.from || '(mới)'} → ${m.to}`).join('; ')}`,
-  notValidated: 'Chưa kiểm tra: giao dịch không được đánh giá theo các giai đoạn mặc định, vốn không phải của nhóm.',
+  notValidated: 'Chưa kiểm tra.',
   dealsMissing: '',
   findingsTitle: (count) => (count ? `${count} lỗi trong sổ tính` : 'Không có lỗi'),
 };
@@ -88,7 +88,7 @@ const RU: EditCheckWords = {
   rowSays: (row, message) => `Строка ${row}: ${message}`,
   moreRowsInNotes: (count) => ` (ещё строк: ${count}; см. примечания в ячейках Stage)`,
   recorded: (sheet, moves) => `Записано в ${sheet}: ${moves.map((m) => `${m.dealId}: ${m.from || '(новая)'} → ${m.to}`).join('; ')}`,
-  notValidated: 'Проверка не выполнена: сделки не оцениваются по этапам по умолчанию, это не этапы команды.',
+  notValidated: 'Проверка не выполнена.',
   dealsMissing: '',
   findingsTitle: (count) => (count ? `Найдено проблем: ${count}` : 'Проблем не найдено'),
 };

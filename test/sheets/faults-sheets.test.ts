@@ -115,12 +115,14 @@ describe('a deleted or renamed Stages, Deals or History sheet', () => {
     expect(world.spreadsheet.sheet('History').dump()).toHaveLength(9);
   });
 
-  it('Stages deleted: Validate all deals lists it first', () => {
+  it('Stages deleted: Validate all deals judges nothing by the default stages, and says how to bring Stages back', () => {
     const { world, gas } = pipelineWorld();
     deleteSheet(world, 'Stages');
     runExecution(world, () => gas.menuValidateDeals());
     const sidebar = world.ui.shown.find((s) => s.kind === 'sidebar')!;
-    expect(sidebar.content).toContain('There is no Stages sheet (deleted or renamed), so the default stages were used.');
+    // The workflow's refusal, the same words as the Excel task pane's (test/workflows/validate-all.test.ts).
+    expect(sidebar.content).toContain(`Not validated. ${missingMessage('Stages').replaceAll('"', '&quot;')}`);
+    expect(world.spreadsheet.sheet('Deals').notes.size).toBe(0);
   });
 });
 

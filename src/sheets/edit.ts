@@ -57,7 +57,6 @@ import {
   rangeToWrite,
   readSheetByName,
   spreadsheetZone,
-  STAGES_SHEET,
   type Sheet,
   type SheetTable,
   type Spreadsheet,

@@ -1,61 +1,43 @@
 /**
- * Validate all: every problem in Stages, Deals and the stage log, plus the fields each
- * deal's stage requires, as findings the pane lists and can select.
+ * Validate all in the task pane: the Excel side of the workflow in
+ * src/workflows/validate-all.ts, which finds every problem in Stages, Deals and the
+ * stage log plus the fields each deal's stage requires. This file reads the workbook,
+ * asks the workflow and lists the findings in the pane, each with the cell to select;
+ * without a Stages sheet the pane shows the workflow's refusal.
  */
-import {
-  DEALS_SHEET,
-  DEAL_FIELDS,
-  DEAL_HEADERS,
-  validateDeals,
-  type DealField,
-  type Problem,
-} from '../../src/core/index';
-
+import { DEALS_SHEET } from '../../src/core/index';
+import { validateAllDeals, type ValidationFinding } from '../../src/workflows/validate-all';
 import { tellPane, type PaneFinding } from './pane-messages';
-
-import {
-  cellAddress,
-  dealColumnLabel,
-  selectCell,
-  STAGES_MISSING,
-  type PipelineBook,
-} from './workbook';
 import { loadBook } from './pane-state';
+import { cellAddress, excelProfile, selectCell, type PipelineBook } from './workbook';
 
 /** Every problem in Stages, Deals and the stage log plus the fields each deal's stage requires. */
 export async function validateAll(): Promise<readonly PaneFinding[]> {
   return Excel.run(async (context) => {
     const book = await loadBook(context);
-    if (book.stagesMissing) {
-      // Judged by the default stages, the deals would be held to rules that are not the team's.
-      tellPane({ kind: 'findings', title: `Not validated. ${STAGES_MISSING}`, findings: [] });
-      tellPane({ kind: 'show', section: 'findings' });
-      return [];
-    }
-    const label = (field: DealField) => dealColumnLabel(book, field);
-    // readDeals names a missing required column in English; it is named as label names it, as Sheets does.
-    const named = book.problems.map((p) => {
-      if (p.code !== 'required-column-missing') return p;
-      const field = DEAL_FIELDS.find((f) => DEAL_HEADERS.en[f] === p.column);
-      return field ? { ...p, column: label(field) } : p;
-    });
-    const problems = [...named, ...validateDeals(book.dealsRead.deals, book.config, DEALS_SHEET, label)];
-    const findings = problems.map((p) => toFinding(book, p));
-    tellPane({ kind: 'findings', title: findings.length ? `${findings.length} finding(s) in the workbook` : 'No problems found', findings });
+    const plan = validateAllDeals(
+      {
+        config: book.config,
+        stagesMissing: book.stagesMissing,
+        stagesProblems: book.problems.filter((p) => p.sheet !== DEALS_SHEET && p.sheet !== book.historySheet),
+        deals: book.hasDeals ? book.dealsRead : null,
+        historyProblems: book.problems.filter((p) => p.sheet === book.historySheet),
+        // Set up workbook in Excel writes a new Deals header in the Stages sheet's Language.
+        headerLanguage: book.config.rules.language,
+      },
+      excelProfile(book),
+    );
+    const findings = plan.findings.map((f) => toFinding(book, f));
+    tellPane({ kind: 'findings', title: plan.title, findings });
     tellPane({ kind: 'show', section: 'findings' });
     return findings;
   });
 }
 
-function toFinding(book: PipelineBook, problem: Problem): PaneFinding {
-  let address = '';
-  if (problem.sheet === DEALS_SHEET && book.deals) {
-    const index = book.dealsRead.columns.headers.findIndex((h) => h === problem.column);
-    address = cellAddress(problem.row - 1, book.deals.columnIndex + Math.max(index, 0));
-  } else {
-    address = cellAddress(problem.row - 1, 0);
-  }
-  return { sheet: problem.sheet, address, row: problem.row, column: problem.column, message: problem.message, severity: problem.severity };
+function toFinding(book: PipelineBook, finding: ValidationFinding): PaneFinding {
+  // A finding with no cell of its own on Deals (a column the sheet lacks) selects column A of its row.
+  const column = finding.sheet === DEALS_SHEET && book.deals ? book.deals.columnIndex + (finding.columnIndex ?? 0) : 0;
+  return { sheet: finding.sheet, address: cellAddress(finding.row - 1, column), row: finding.row, column: finding.column, message: finding.message, severity: finding.severity };
 }
 
 /** Selects a finding's cell in the workbook. */

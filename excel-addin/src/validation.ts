@@ -1,47 +1,36 @@
 /**
- * The Deals sheet's `onChanged` handler: every Stage edit is checked with the core's
- * `checkMove`. An invalid edit is put back to the old stage and the task pane says
- * why; a valid one gets "Stage changed" stamped and a row in the stage log (the
- * "Stage history" sheet, or "History" in a workbook that has one; see workbook.ts).
+ * The Deals sheet's `onChanged` handler: the Excel side of the "check a Stage edit or
+ * a paste" workflow (src/workflows/check-edits.ts), which decides. This file reads the
+ * three tables in one batch, asks the workflow, writes its plan in one batch with
+ * events off (see workbook.ts) and tells the task pane: a refused edit is put back
+ * and the pane says why; a valid one gets "Stage changed" stamped and a row in the
+ * stage log (the "Stage history" sheet, or "History" in a workbook that has one).
  *
  * Excel's event details (valueBefore/valueAfter) describe one cell only, so for a
  * paste over many rows the new stages are read back from the sheet and each row's
- * old stage is taken from the stage log (its latest move). The handler reads the three
- * tables in one batch and writes in one batch, with events off (see workbook.ts).
- * An event for the add-in's own write is ignored: Excel marks it `triggerSource:
- * 'ThisLocalAddin'` (ExcelApi 1.14), and `ownWrites` catches it on a build without
- * that property. A change a co-author made (`source: 'Remote'`) is ignored too: their
- * own copy of the add-in checks it.
- *
- * Without a Stages sheet nothing is judged: the default stages are not the team's,
- * and a move they refuse may be one the team allows. As in the Google Sheets add-on,
- * each edited Stage cell is put back to its previous stage (the event's valueBefore,
- * or for a paste the stage log's latest move) and the pane says how to bring Stages
- * back; a cell whose previous stage is unknown is left as typed, and the pane says so.
+ * old stage is taken from the stage log (its latest move). An event for the add-in's
+ * own write is ignored: Excel marks it `triggerSource: 'ThisLocalAddin'` (ExcelApi
+ * 1.14), and `ownWrites` catches it on a build without that property. A change a
+ * co-author made (`source: 'Remote'`) is ignored too: their own copy of the add-in
+ * checks it. The words follow Office's display language, as the Sheets add-on's
+ * follow the spreadsheet's locale.
  */
-import {
-  checkMove,
-  latestStages,
-  moveEntry,
-  stageKey,
-  DEALS_SHEET,
-  type HistoryEntry,
-} from '../../src/core/index';
+import { latestStages, DEALS_SHEET } from '../../src/core/index';
+import { checkStageEdits } from '../../src/workflows/check-edits';
 import { tellPane, type PaneFinding } from './pane-messages';
 import {
   cellAddress,
   dealColumn,
   dealColumnLabel,
   dealsValueAt,
+  excelProfile,
   ownWrites,
   parseAddress,
   readPipeline,
-  STAGES_MISSING,
   wallClockInstant,
   wallClockSerial,
   writeMoves,
   type CellWrite,
-  type PipelineBook,
 } from './workbook';
 
 /** What one run of the handler did, for the pane and for tests. */
@@ -62,9 +51,12 @@ export type StageEditEvent = Pick<Excel.WorksheetChangedEventArgs, 'address' | '
 };
 
 /**
- * Whether the Deals handler is registered in this runtime. The shared runtime serves
- * one workbook, and both the start-up and "Set up workbook" ask to watch Deals: a
- * second handler would check every edit twice and log each valid move twice.
+ * Whether the Deals handler is registered in this runtime. This state stays in the
+ * module, on purpose: the shared runtime (the manifest's SharedRuntime) is one
+ * JavaScript context for one workbook, in which the start-up and "Set up workbook"
+ * both ask to watch Deals, from call stacks that share nothing else, and Office.js gives no
+ * list of the handlers a sheet already has. A second handler would check every
+ * edit twice and log each valid move twice. forgetDealsWatch resets it for tests.
  */
 let watching = false;
 
@@ -116,96 +108,41 @@ export async function validateStageEdit(event: StageEditEvent, now: Date = new D
     if (stageColumn === undefined || stageColumn < block.column || stageColumn >= block.column + block.columnCount) {
       return NOTHING('no Stage cell changed');
     }
-    const outcome = book.stagesMissing ? putBackRows(book, event, block.row, block.rowCount, stageColumn) : checkRows(book, event, block.row, block.rowCount, stageColumn, now);
-    const cells: CellWrite[] = [...outcome.reverts];
+    const single = block.rowCount === 1 && event.details !== undefined;
+    // 1-based sheet rows of the edit, as the core numbers a deal's row.
+    const first = block.row + 1;
+    const last = block.row + block.rowCount;
+    const plan = checkStageEdits(
+      {
+        config: book.config,
+        stagesMissing: book.stagesMissing,
+        deals: book.dealsRead.deals.filter((deal) => deal.row >= first && deal.row <= last),
+        valueBefore: single ? String(event.details?.valueBefore ?? '') : undefined,
+        latestStages: single ? undefined : latestStages(book.history),
+        now: wallClockInstant(now),
+        source: single ? 'edit' : 'paste',
+      },
+      excelProfile(book),
+    );
+    const cells: CellWrite[] = plan.rows.filter((o) => o.rewrite).map((o) => ({ row: o.row - 1, column: stageColumn, value: o.stage }));
     const changedColumn = dealColumn(book, 'stageChanged');
     if (changedColumn !== undefined) {
-      for (const move of outcome.accepted) {
-        cells.push({ row: move.row - 1, column: changedColumn, value: wallClockSerial(now), numberFormat: 'yyyy-mm-dd hh:mm' });
+      for (const o of plan.rows) {
+        if (o.move) cells.push({ row: o.row - 1, column: changedColumn, value: wallClockSerial(now), numberFormat: 'yyyy-mm-dd hh:mm' });
       }
     }
-    await writeMoves(context, book, cells, outcome.history);
-    const result: StageEditOutcome = { accepted: outcome.accepted, reverted: outcome.findings, skipped: '' };
-    if (outcome.findings.length > 0) {
-      tellPane({ kind: 'findings', title: 'Stage edits that were undone', findings: outcome.findings });
+    await writeMoves(context, book, cells, plan.history);
+    const label = dealColumnLabel(book, 'stage');
+    const reverted = plan.refused.map(
+      (o): PaneFinding => ({ sheet: DEALS_SHEET, address: cellAddress(o.row - 1, stageColumn), row: o.row, column: label, message: o.rejectionReason, severity: 'error' }),
+    );
+    const accepted = plan.rows.flatMap((o) => (o.move ? [{ row: o.row, dealId: o.dealId, from: o.move.from, to: o.move.to }] : []));
+    if (reverted.length > 0) {
+      tellPane({ kind: 'findings', title: plan.words.undoneTitle, findings: reverted });
       tellPane({ kind: 'show', section: 'findings' });
-    } else if (outcome.accepted.length > 0) {
-      const moves = outcome.accepted.map((m) => `${m.dealId}: ${m.from || '(new)'} → ${m.to}`).join('; ');
-      tellPane({ kind: 'status', text: `Recorded in ${book.historySheet}: ${moves}` });
+    } else if (plan.recorded) {
+      tellPane({ kind: 'status', text: plan.recorded });
     }
-    return result;
+    return { accepted, reverted, skipped: '' };
   });
-}
-
-interface RowChecks {
-  readonly accepted: { row: number; dealId: string; from: string; to: string }[];
-  readonly findings: PaneFinding[];
-  readonly reverts: CellWrite[];
-  readonly history: HistoryEntry[];
-}
-
-function checkRows(book: PipelineBook, event: StageEditEvent, firstRow: number, rowCount: number, stageColumn: number, now: Date): RowChecks {
-  const result: RowChecks = { accepted: [], findings: [], reverts: [], history: [] };
-  const label = dealColumnLabel(book, 'stage');
-  const single = rowCount === 1 && event.details !== undefined;
-  const at = wallClockInstant(now);
-  const previous = single ? undefined : latestStages(book.history);
-  const dealsByRow = new Map(book.dealsRead.deals.map((d) => [d.row, d]));
-  for (let row = firstRow; row < firstRow + rowCount; row++) {
-    const deal = dealsByRow.get(row + 1);
-    if (!deal) continue;
-    const typed = deal.stage;
-    const before = single ? String(event.details?.valueBefore ?? '') : previous?.get(deal.id) ?? '';
-    const address = cellAddress(row, stageColumn);
-    const finding = (message: string): PaneFinding => ({ sheet: 'Deals', address, row: row + 1, column: label, message, severity: 'error' });
-    if (before !== '' && stageKeyEqual(before, typed)) continue;
-    if (typed === '') {
-      if (before) {
-        result.findings.push(finding(`The stage of ${deal.id} cannot be blank; it is back to "${before}". To close the deal, pick a won or lost stage.`));
-        result.reverts.push({ row, column: stageColumn, value: before });
-      }
-      continue;
-    }
-    const check = checkMove(book.config, deal, typed, at, { from: before });
-    if (check.ok) {
-      result.accepted.push({ row: row + 1, dealId: deal.id, from: before, to: check.to?.name ?? typed });
-      result.history.push(moveEntry(deal, before, check.to?.name ?? typed, at, '', 'edit', book.config));
-      continue;
-    }
-    const why = check.reasons.map((r) => r.message).join(' ');
-    if (before) {
-      result.findings.push(finding(`${deal.id} cannot move from "${before}" to "${typed}": ${why} The stage is back to "${before}".`));
-      result.reverts.push({ row, column: stageColumn, value: before });
-    } else {
-      result.findings.push(finding(`${deal.id} cannot be in "${typed}": ${why} The old stage is not known (no row in ${book.historySheet}), so the cell was left as typed; fix it by hand.`));
-    }
-  }
-  return result;
-}
-
-/** Without a Stages sheet: every changed Stage cell goes back to its previous stage, unjudged (see the file comment). */
-function putBackRows(book: PipelineBook, event: StageEditEvent, firstRow: number, rowCount: number, stageColumn: number): RowChecks {
-  const result: RowChecks = { accepted: [], findings: [], reverts: [], history: [] };
-  const label = dealColumnLabel(book, 'stage');
-  const single = rowCount === 1 && event.details !== undefined;
-  const previous = single ? undefined : latestStages(book.history);
-  const dealsByRow = new Map(book.dealsRead.deals.map((d) => [d.row, d]));
-  for (let row = firstRow; row < firstRow + rowCount; row++) {
-    const deal = dealsByRow.get(row + 1);
-    if (!deal) continue;
-    const before = single ? String(event.details?.valueBefore ?? '') : previous?.get(deal.id) ?? '';
-    if (before !== '' && stageKeyEqual(before, deal.stage)) continue;
-    const finding = (message: string): PaneFinding => ({ sheet: 'Deals', address: cellAddress(row, stageColumn), row: row + 1, column: label, message, severity: 'error' });
-    if (before === '') {
-      result.findings.push(finding(`${STAGES_MISSING} The stage of ${deal.id} was left as typed, since its previous stage is not known (no row in ${book.historySheet}); it is not checked.`));
-      continue;
-    }
-    result.findings.push(finding(`${STAGES_MISSING} The stage of ${deal.id} was put back to "${before}", since the change cannot be checked or written to ${book.historySheet} without it.`));
-    result.reverts.push({ row, column: stageColumn, value: before });
-  }
-  return result;
-}
-
-function stageKeyEqual(a: string, b: string): boolean {
-  return stageKey(a) === stageKey(b);
 }

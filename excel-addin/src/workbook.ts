@@ -39,6 +39,8 @@ import {
   type PipelineConfig,
   type Problem,
 } from '../../src/core/index';
+import { languageOfLocale } from '../../src/workflows/catalogue/index';
+import type { PlatformProfile } from '../../src/workflows/platform';
 
 /** A sheet's used range: its values and where they start (0-based, as Office.js counts). */
 export interface SheetBlock {
@@ -238,6 +240,11 @@ export function toExcelValue(value: unknown): string | number | boolean {
  * few seconds. An onChanged event for such a block whose cells still hold exactly
  * those values is the echo of our own write and is not validated again; a user who
  * types into the same cell right after gets a different value there and is checked.
+ *
+ * This memory stays in the module, on purpose: the write (writeMoves, inside some
+ * Excel.run) and its echo (an onChanged event Excel delivers later, with only the
+ * event's arguments) share nothing but the shared runtime, which is one JavaScript
+ * context for one workbook. Tests clear `recent` between cases.
  */
 export const ownWrites = {
   recent: new Map<string, { at: number; values: readonly (readonly unknown[])[] }>(),
@@ -255,6 +262,18 @@ export const ownWrites = {
     return same;
   },
 };
+
+/**
+ * What differs in Excel for the workflows: the stage log read (see HISTORY_SHEET_NAMES),
+ * no identity (Office.js gives none), and the words in Office's display language, the
+ * documented way to follow the Office application's locale
+ * (https://learn.microsoft.com/office/dev/add-ins/develop/localization), as the
+ * Sheets add-on follows the spreadsheet's locale. English where Office is not loaded.
+ */
+export function excelProfile(book: PipelineBook): PlatformProfile {
+  const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
+  return { historySheet: book.historySheet, changedBy: '', language: languageOfLocale(office?.context?.displayLanguage ?? 'en') };
+}
 
 /** The 0-based sheet column of a Deals field, or undefined when the sheet lacks it. */
 export function dealColumn(book: PipelineBook, field: DealField): number | undefined {

@@ -1,9 +1,11 @@
 /**
- * onEdit: a Stage edit on Deals is checked with the core's checkMove. An invalid one
- * is put back to the previous stage, with a cell note and a toast that say why; a
- * valid one stamps "Stage changed" and appends History rows, under the document
- * lock. A single-cell edit brings its previous stage in e.oldValue; a paste over
- * many rows does not, so the previous stage of each row comes from History.
+ * onEdit: the Sheets side of the "check a Stage edit or a paste" workflow
+ * (src/workflows/check-edits.ts), which decides; this file reads the edited rows,
+ * Stages and History, and writes the plan. A refused edit is put back with a cell note
+ * and a toast that say why; a valid one stamps "Stage changed" and appends History
+ * rows, under the document lock. A single-cell edit brings its previous stage in
+ * e.oldValue; a paste over many rows does not, so the previous stage of each row comes
+ * from History.
  *
  * Cost matters, since each service call is a round trip. The first two calls take
  * the edited sheet from e.range and read its header row (with the edited rows too,
@@ -19,22 +21,30 @@
  * a date typed as text, which entryForSheet turns into the sheet's midnight.
  *
  * Faults. onEdit never throws: an error it cannot name is logged and shown in a
- * toast. Without a Stages sheet a Stage edit is put back (it cannot be judged, and a
- * move History does not hold would be lost), with a note that says how to bring the
- * sheet back. History is written first, under the lock: when History is protected
+ * toast. Without a Stages sheet a Stage edit is put back unjudged (the workflow says
+ * so), and a paste that finds the lock held is put back to the stages in History. History is written first, under the lock: when History is protected
  * against the editor, the edit is put back with a note naming History and who can
  * fix it, so Deals and History never disagree. When only the Stage changed column is
  * protected, the move stands (its History row is written) and a toast says the date
  * was not stamped.
  */
-import { columnLetter } from '../core/a1';
-import { cellText, isBlank, escapeCellText } from '../core/cells';
-import { findDealColumns, readDeals } from '../core/deals';
-import { HISTORY_HEADERS, historyRow, latestStages, moveEntry, readHistory } from '../core/history';
-import { checkMove } from '../core/moves';
-import { findStage, stageKey } from '../core/stages';
-import type { Deal, HistoryEntry, PipelineConfig } from '../core/types';
-import { labelsFor } from '../workflows/catalogue/index';
+import {
+  cellText,
+  columnLetter,
+  escapeCellText,
+  findDealColumns,
+  HISTORY_HEADERS,
+  historyRow,
+  isBlank,
+  latestStages,
+  readDeals,
+  readHistory,
+  stageKey,
+  type Language,
+} from '../core/index';
+import { labelsFor, languageOfLocale, SHEETS_LABELS, type SheetsLabels } from '../workflows/catalogue/index';
+import { checkStageEdits, putBackEdits, withdrawMoves, type StageEditPlan, type StageEditRequest, type StageRowOutcome } from '../workflows/check-edits';
+import type { PlatformProfile } from '../workflows/platform';
 import { entryForSheet, type SheetZone } from './zone';
 import {
   escapeCellTexts,
@@ -47,7 +57,6 @@ import {
   rangeToWrite,
   readSheetByName,
   spreadsheetZone,
-  STAGES_SHEET,
   type Sheet,
   type SheetTable,
   type Spreadsheet,
@@ -82,14 +91,6 @@ export interface EditEvent {
   readonly value?: unknown;
   readonly oldValue?: unknown;
   readonly user?: { getEmail(): string };
-}
-
-/** What one row of the edit came to: accepted, put back, or left alone. */
-interface RowOutcome {
-  readonly row: number;
-  readonly stage: string;
-  readonly note: string;
-  readonly accepted?: HistoryEntry;
 }
 
 /**
@@ -131,8 +132,8 @@ function checkEdit(e: EditEvent): void {
   const single = rowStart === rowEnd && columnStart === columnEnd && (e.value !== undefined || e.oldValue !== undefined);
   // The edited rows, cut to the header's width: from the block already read, or in one more call.
   const readRows = () => (top ? top.slice(firstRow - 1) : sheet.getSheetValues(firstRow, 1, rowEnd - firstRow + 1, width)).map((cells) => cells.slice(0, width));
-  if (single) editOne(e, sheet, header, columns, rowStart, stageIndex, readRows);
-  else pasteMany(e, sheet, header, columns, firstRow, rowEnd, stageIndex, readRows);
+  if (single) editOne(e, sheet, header, columns, rowStart, readRows);
+  else pasteMany(e, sheet, header, columns, firstRow, stageIndex, readRows);
 }
 
 /**
@@ -160,59 +161,70 @@ function editorEmail(e: EditEvent): string {
 }
 
 /**
+ * The workflow's plan in the spreadsheet's language. The locale costs a call, so the
+ * plan is first made in English and made again (it is pure) only when it has words to
+ * show and the spreadsheet is in another language.
+ */
+function planInLocale(e: EditEvent, make: (profile: PlatformProfile) => StageEditPlan): LocalPlan {
+  let locale: string | undefined;
+  const language = () => languageOfLocale((locale ??= e.source.getSpreadsheetLocale()));
+  let plan = make(sheetsProfile('en'));
+  if (plan.refused.length > 0 && language() !== 'en') plan = make(sheetsProfile(language()));
+  return { plan, language, labels: () => SHEETS_LABELS[language()] };
+}
+
+interface LocalPlan {
+  readonly plan: StageEditPlan;
+  /** The spreadsheet's language, asked once. */
+  readonly language: () => Language;
+  readonly labels: () => SheetsLabels;
+}
+
+/** Sheets' side of the workflow: History is "History"; the editor's address is filled in later, only for an accepted move (it costs a call). */
+function sheetsProfile(language: Language): PlatformProfile {
+  return { historySheet: HISTORY_SHEET, changedBy: '', language };
+}
+
+/**
  * One Stage cell typed: the previous stage is e.oldValue, so History is not read and
  * the move is judged before the lock is taken; only an accepted move locks, to
- * append its History row. A rejected move writes the cell back with a note.
+ * append its History row. A refused move writes the cell back with a note.
  */
-function editOne(
-  e: EditEvent,
-  sheet: Sheet,
-  header: unknown[],
-  columns: ReadonlyMap<string, number>,
-  row: number,
-  stageIndex: number,
-  readRows: () => unknown[][],
-): void {
+function editOne(e: EditEvent, sheet: Sheet, header: unknown[], columns: ReadonlyMap<string, number>, row: number, readRows: () => unknown[][]): void {
   const before = cellText(e.oldValue);
   // The same stage typed again (in any case or spacing): nothing to check or write.
   if (before && stageKey(cellText(e.value)) === stageKey(before)) return;
   const [cells] = readRows();
   const { config, missing } = loadConfig(e.source);
-  const range = e.range;
-  if (missing) {
-    const labels = labelsFor(e.source.getSpreadsheetLocale());
-    putBack(e, range, before, `${labels.sheetsMissing([STAGES_SHEET])} ${labels.editNotChecked}`);
-    return;
-  }
-  const deal = readDeals([header, cells], config, { firstRow: row - 1 }).deals[0];
-  if (!deal) return; // A blank row: nothing to judge.
+  const deals = readDeals([header, cells], config, { firstRow: row - 1 }).deals;
+  if (deals.length === 0) return; // A blank row: nothing to judge.
   const now = new Date();
-  const outcome = judge(config, deal, cellText(cells[stageIndex]), before, now, () => editorEmail(e), 'edit', row);
-  if (outcome.note) {
-    range.setValue(escapeCellText(outcome.stage));
-    range.setNote(withToolNote(range.getNote(), outcome.note));
-    toastReverted(e.source, [outcome]);
+  const request: StageEditRequest = { config, stagesMissing: missing, deals, valueBefore: before, now, source: 'edit' };
+  const { plan, labels, language } = planInLocale(e, (profile) => checkStageEdits(request, profile));
+  const outcome = plan.rows[0];
+  if (!outcome) return;
+  const range = e.range;
+  if (!outcome.move) {
+    writeOneRefused(e, range, outcome, plan.summary, plan.words.undoneTitle);
     return;
   }
-  if (!outcome.accepted) return;
 
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
-    const labels = labelsFor(e.source.getSpreadsheetLocale());
-    range.setValue(escapeCellText(before));
-    range.setNote(withToolNote(range.getNote(), labels.lockBusy));
-    e.source.toast(labels.lockBusy, labels.revertedTitle, 15);
+    const busy = planInLocale(e, (profile) => putBackEdits(request, SHEETS_LABELS[profile.language].lockBusy, profile)).plan;
+    writeOneRefused(e, range, busy.rows[0], busy.summary, busy.words.undoneTitle);
     return;
   }
   try {
     // History first: if it cannot be written, the edit is put back and nothing else changes.
     try {
-      const entry = entryForSheet(outcome.accepted, cells[columns.get('expectedClose') ?? -1], () => spreadsheetZone(e.source));
+      const entry = entryForSheet({ ...outcome.move, by: editorEmail(e) }, cells[columns.get('expectedClose') ?? -1], () => spreadsheetZone(e.source));
       historySheet(e.source).appendRow(escapeCellTexts([historyRow(entry)])[0]);
     } catch (error) {
       if (!isProtectedError(error)) throw error;
-      const labels = labelsFor(e.source.getSpreadsheetLocale());
-      putBack(e, range, before, `${labels.protectedRange(rangeName(HISTORY_SHEET))} ${labels.editPutBackProtected}`);
+      const message = `${labels().protectedRange(rangeName(HISTORY_SHEET))} ${labels().editPutBackProtected}`;
+      const withdrawn = withdrawMoves(plan, message, sheetsProfile(language()));
+      writeOneRefused(e, range, withdrawn.rows[0], withdrawn.summary, withdrawn.words.undoneTitle);
       return;
     }
     if (cellText(e.value) !== outcome.stage) range.setValue(escapeCellText(outcome.stage));
@@ -224,8 +236,7 @@ function editOne(
         sheet.getRange(row, stampIndex + 1).setValue(now);
       } catch (error) {
         if (!isProtectedError(error)) throw error;
-        const labels = labelsFor(e.source.getSpreadsheetLocale());
-        e.source.toast(`${labels.protectedRange(rangeName(DEALS_SHEET, `${columnLetter(stampIndex + 1)}${row}`))} ${labels.stampNotWritten}`, labels.menu, 15);
+        e.source.toast(`${labels().protectedRange(rangeName(DEALS_SHEET, `${columnLetter(stampIndex + 1)}${row}`))} ${labels().stampNotWritten}`, labels().menu, 15);
       }
     }
     // Committed while the lock is held, so that the next holder reads this History row.
@@ -235,12 +246,11 @@ function editOne(
   }
 }
 
-/** One Stage cell written back to what it was, with the reason in its note and a toast. */
-function putBack(e: EditEvent, range: Range, before: string, message: string): void {
-  const labels = labelsFor(e.source.getSpreadsheetLocale());
-  range.setValue(escapeCellText(before));
-  range.setNote(withToolNote(range.getNote(), message));
-  e.source.toast(message, labels.revertedTitle, 15);
+/** One Stage cell the plan refused: written back when there is a stage to put back, with the reason in its note and a toast. */
+function writeOneRefused(e: EditEvent, range: Range, outcome: StageRowOutcome, summary: string, title: string): void {
+  if (outcome.rewrite) range.setValue(escapeCellText(outcome.stage));
+  range.setNote(withToolNote(range.getNote(), outcome.rejectionReason));
+  e.source.toast(summary, title, 15);
 }
 
 /**
@@ -253,129 +263,85 @@ function pasteMany(
   header: unknown[],
   columns: ReadonlyMap<string, number>,
   firstRow: number,
-  rowEnd: number,
   stageIndex: number,
   readRows: () => unknown[][],
 ): void {
   const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) {
-    revertPaste(e, sheet, firstRow, rowEnd, stageIndex + 1, columns.get('id'), labelsFor(e.source.getSpreadsheetLocale()).lockBusy);
-    return;
-  }
+  const locked = lock.tryLock(LOCK_WAIT_MS);
   try {
     const rows = readRows();
     const { config, missing } = loadConfig(e.source);
-    if (missing) {
-      const labels = labelsFor(e.source.getSpreadsheetLocale());
-      revertPaste(e, sheet, firstRow, rowEnd, stageIndex + 1, columns.get('id'), `${labels.sheetsMissing([STAGES_SHEET])} ${labels.editNotChecked}`);
+    const deals = readDeals([header, ...rows], config, { firstRow: firstRow - 1 }).deals;
+    const history = readSheetByName(e.source, HISTORY_SHEET);
+    const latest = history ? latestStages(readHistory(history.values, config).entries) : new Map<string, string>();
+    const request: StageEditRequest = { config, stagesMissing: missing, deals, latestStages: latest, now: new Date(), source: 'paste' };
+    if (!locked) {
+      // Another execution is writing History: nothing is judged, and each row goes back to its stage in History.
+      const busy = planInLocale(e, (profile) => putBackEdits(request, SHEETS_LABELS[profile.language].lockBusy, profile)).plan;
+      writeStageBlock(e, sheet, firstRow, rows, stageIndex, busy);
       return;
     }
-    const deals = new Map<number, Deal>();
-    for (const deal of readDeals([header, ...rows], config, { firstRow: firstRow - 1 }).deals) deals.set(deal.row, deal);
-    const history = readSheetByName(e.source, HISTORY_SHEET);
-    const previous = previousStages(history, config);
-    const now = new Date();
+    const { plan, labels, language } = planInLocale(e, (profile) => checkStageEdits(request, profile));
     let by: string | undefined;
-    const editor = () => (by ??= editorEmail(e));
-
-    const outcomes: RowOutcome[] = [];
     let zone: SheetZone | undefined;
     const closeIndex = columns.get('expectedClose') ?? -1;
-    rows.forEach((cells, i) => {
-      const row = firstRow + i;
-      const deal = deals.get(row);
-      if (!deal) return; // A blank row: a deal was deleted, not moved.
-      const outcome = judge(config, deal, cellText(cells[stageIndex]), previous.get(deal.id) ?? '', now, editor, 'paste', row);
-      outcomes.push(outcome.accepted ? { ...outcome, accepted: entryForSheet(outcome.accepted, cells[closeIndex], () => (zone ??= spreadsheetZone(e.source))) } : outcome);
-    });
-    writeMany(e, sheet, firstRow, rows, stageIndex, outcomes, columns.get('stageChanged'), now, history);
+    const entries = plan.rows.flatMap((o) =>
+      o.move ? [entryForSheet({ ...o.move, by: (by ??= editorEmail(e)) }, rows[o.row - firstRow][closeIndex], () => (zone ??= spreadsheetZone(e.source)))] : [],
+    );
+    let written = plan;
+    if (entries.length) {
+      // History first: when it is protected every accepted row is put back instead, so Deals and History never disagree.
+      try {
+        appendHistory(e.source, history, entries.map(historyRow));
+      } catch (error) {
+        if (!isProtectedError(error)) throw error;
+        const message = `${labels().protectedRange(rangeName(HISTORY_SHEET))} ${labels().editPutBackProtected}`;
+        written = withdrawMoves(plan, message, sheetsProfile(language()));
+      }
+    }
+    writeStageBlock(e, sheet, firstRow, rows, stageIndex, written);
+    writeStamps(e, sheet, firstRow, rows, written, columns.get('stageChanged'), request.now, labels);
     SpreadsheetApp.flush();
   } finally {
-    lock.releaseLock();
+    if (locked) lock.releaseLock();
   }
-}
-
-/** Each deal's stage after its latest History move, from History read in one go (null: no History sheet). */
-function previousStages(history: SheetTable | null, config: PipelineConfig): Map<string, string> {
-  return history ? latestStages(readHistory(history.values, config).entries) : new Map();
-}
-
-function judge(config: PipelineConfig, deal: Deal, typed: string, before: string, now: Date, by: () => string, source: string, row: number): RowOutcome {
-  const beforeName = findStage(config, before)?.name ?? before;
-  if (!typed) {
-    if (!before) return { row, stage: '', note: '' };
-    return { row, stage: beforeName, note: 'A deal needs a stage; to drop it, move it to a lost stage or delete the row.' };
-  }
-  if (before && stageKey(typed) === stageKey(before)) return { row, stage: findStage(config, typed)?.name ?? typed, note: '' };
-  const check = checkMove(config, deal, typed, now, { from: before });
-  if (!check.ok || !check.to) {
-    return { row, stage: beforeName, note: check.reasons.map((r) => r.message).join(' ') };
-  }
-  return { row, stage: check.to.name, note: '', accepted: moveEntry(deal, beforeName, check.to.name, now, by(), source, config) };
-}
-
-function toastReverted(ss: Spreadsheet, outcomes: readonly RowOutcome[]): void {
-  const reverted = outcomes.filter((o) => o.note);
-  if (reverted.length === 0) return;
-  const labels = labelsFor(ss.getSpreadsheetLocale());
-  const first = reverted[0];
-  const more = reverted.length > 1 ? ` (+${reverted.length - 1} more rows; see the notes on the Stage cells)` : '';
-  ss.toast(`Row ${first.row}: ${first.note}${more}`, labels.revertedTitle, 15);
 }
 
 /**
- * Writes a paste's outcome: History first, so that when it is protected every
- * accepted row is put back instead (Deals and History never disagree); then the
- * Stage cells and their notes; then the stamps, whose refusal leaves the moves
- * standing with a toast.
+ * The pasted Stage cells in one write, each as the plan leaves it (as it holds, put
+ * back, or respelled), with the tool's note on each refused row and the tool's old
+ * notes cleared elsewhere; then one toast for the refused rows.
  */
-function writeMany(
-  e: EditEvent,
-  sheet: Sheet,
-  firstRow: number,
-  rows: readonly unknown[][],
-  stageIndex: number,
-  judged: readonly RowOutcome[],
-  stampIndex: number | undefined,
-  now: Date,
-  history: SheetTable | null,
-): void {
-  let outcomes = judged;
-  const moves = judged.filter((o) => o.accepted);
-  if (moves.length) {
-    try {
-      appendHistory(e.source, history, moves.map((o) => historyRow(o.accepted!)));
-    } catch (error) {
-      if (!isProtectedError(error)) throw error;
-      const labels = labelsFor(e.source.getSpreadsheetLocale());
-      const message = `${labels.protectedRange(rangeName(HISTORY_SHEET))} ${labels.editPutBackProtected}`;
-      outcomes = judged.map((o) => (o.accepted ? { row: o.row, stage: o.accepted.from, note: message } : o));
-    }
-  }
-  const byRow = new Map(outcomes.map((o) => [o.row, o]));
+function writeStageBlock(e: EditEvent, sheet: Sheet, firstRow: number, rows: readonly unknown[][], stageIndex: number, plan: StageEditPlan): void {
+  const byRow = new Map(plan.rows.map((o) => [o.row, o]));
   const stageRange = sheet.getRange(firstRow, stageIndex + 1, rows.length, 1);
   const notes = stageRange.getNotes();
   // Every Stage cell goes back as the text (or number) it holds: a stage named "=x" stays text, not a formula.
-  const stages = rows.map((cells, i) => [escapeCellText(byRow.get(firstRow + i)?.stage ?? cells[stageIndex])]);
-  const newNotes = notes.map(([note], i) => {
+  const stages = rows.map((cells, i) => {
     const outcome = byRow.get(firstRow + i);
-    return [outcome?.note ? withToolNote(note, outcome.note) : userNote(note)];
+    return [escapeCellText(outcome?.rewrite ? outcome.stage : cells[stageIndex])];
+  });
+  const newNotes = notes.map(([note], i) => {
+    const reason = byRow.get(firstRow + i)?.rejectionReason;
+    return [reason ? withToolNote(note, reason) : userNote(note)];
   });
   stageRange.setValues(stages);
   stageRange.setNotes(newNotes);
-  toastReverted(e.source, outcomes);
-  const accepted = outcomes.filter((o) => o.accepted);
-  if (accepted.length && stampIndex !== undefined) {
-    const stamps = rows.map((cells, i) => [byRow.get(firstRow + i)?.accepted ? now : escapeCellText(cells[stampIndex])]);
-    const stampRange = sheet.getRange(firstRow, stampIndex + 1, rows.length, 1);
-    try {
-      stampRange.setValues(stamps);
-    } catch (error) {
-      if (!isProtectedError(error)) throw error;
-      const labels = labelsFor(e.source.getSpreadsheetLocale());
-      const a1 = `${columnLetter(stampIndex + 1)}${firstRow}:${columnLetter(stampIndex + 1)}${firstRow + rows.length - 1}`;
-      e.source.toast(`${labels.protectedRange(rangeName(DEALS_SHEET, a1))} ${labels.stampNotWritten}`, labels.menu, 15);
-    }
+  if (plan.summary) e.source.toast(plan.summary, plan.words.undoneTitle, 15);
+}
+
+/** "Stage changed" for the accepted rows, in one write; a protected column leaves the moves standing, with a toast. */
+function writeStamps(e: EditEvent, sheet: Sheet, firstRow: number, rows: readonly unknown[][], plan: StageEditPlan, stampIndex: number | undefined, now: Date, labels: () => SheetsLabels): void {
+  if (plan.history.length === 0 || stampIndex === undefined) return;
+  const moved = new Set(plan.rows.filter((o) => o.move).map((o) => o.row));
+  const stamps = rows.map((cells, i) => [moved.has(firstRow + i) ? now : escapeCellText(cells[stampIndex])]);
+  const stampRange = sheet.getRange(firstRow, stampIndex + 1, rows.length, 1);
+  try {
+    stampRange.setValues(stamps);
+  } catch (error) {
+    if (!isProtectedError(error)) throw error;
+    const a1 = `${columnLetter(stampIndex + 1)}${firstRow}:${columnLetter(stampIndex + 1)}${firstRow + rows.length - 1}`;
+    e.source.toast(`${labels().protectedRange(rangeName(DEALS_SHEET, a1))} ${labels().stampNotWritten}`, labels().menu, 15);
   }
 }
 
@@ -403,28 +369,4 @@ function appendHistory(ss: Spreadsheet, history: SheetTable | null, rows: unknow
   const sheet = ss.insertSheet(HISTORY_SHEET);
   sheet.getRange(1, 1, table.length + 1, HISTORY_HEADERS.length).setValues([[...HISTORY_HEADERS], ...table]);
   sheet.setFrozenRows(1);
-}
-
-/**
- * A paste that cannot be checked (another execution holds the lock, or Stages is
- * missing): nothing is written to History, so each row is put back to its deal's
- * stage in History, with `message` in a note and a toast.
- */
-function revertPaste(e: EditEvent, sheet: Sheet, firstRow: number, rowEnd: number, stageColumn: number, idIndex: number | undefined, message: string): void {
-  const labels = labelsFor(e.source.getSpreadsheetLocale());
-  const { config } = loadConfig(e.source);
-  const previous = previousStages(readSheetByName(e.source, HISTORY_SHEET), config);
-  const count = rowEnd - firstRow + 1;
-  const ids = idIndex === undefined ? [] : sheet.getSheetValues(firstRow, idIndex + 1, count, 1);
-  const stageRange = sheet.getRange(firstRow, stageColumn, count, 1);
-  const current = stageRange.getValues();
-  const restored = current.map(([stage], i) => {
-    const id = cellText(ids[i]?.[0]);
-    // What the user had: text (even "=x") as text, a number or date as it was.
-    return [escapeCellText(previous.get(id) ?? stage)];
-  });
-  const notes = stageRange.getNotes();
-  stageRange.setValues(restored);
-  stageRange.setNotes(notes.map(([note]) => [withToolNote(note, message)]));
-  e.source.toast(message, labels.revertedTitle, 15);
 }

@@ -130,7 +130,8 @@ describe('a workbook whose Stages sheet is missing', () => {
     // D-3 sits in Meeting/Demo with no Amount: by the default stages, a finding; without Stages, none is made up.
     fake.edit('Deals', 3, COL.stage, [['Meeting/Demo']]);
     expect(await validateAll()).toEqual([]);
-    expect(pane.find((m) => m.kind === 'findings')).toEqual({ kind: 'findings', title: `Not validated. ${MISSING}`, findings: [] });
+    // The workflow's refusal (src/workflows/validate-all.ts), in the words both add-ins use: "run Pipeline → …".
+    expect(pane.find((m) => m.kind === 'findings')).toEqual({ kind: 'findings', title: `Not validated. ${MISSING.replace('press', 'run')}`, findings: [] });
     expect(await staleByOwner(NOW)).toEqual({ owners: [], refused: MISSING });
   });
 });

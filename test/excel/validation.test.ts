@@ -167,7 +167,8 @@ describe('a Stage edit in a workbook whose Stages sheet is missing', () => {
     expect(fake.cell('Deals', 3, COL.stageChanged)).toBe(46296);
     expect(fake.sheets.get('Stage history')).toHaveLength(4);
     expect(outcome.reverted.map((f) => [f.address, f.message])).toEqual([
-      ['D4', `${MISSING} The stage of D-3 was put back to "Lead", since the change cannot be checked or written to Stage history without it.`],
+      // The workflow's words, shared with Sheets: "run Pipeline → Set up workbook".
+      ['D4', `${MISSING.replace('press', 'run')} The stage of D-3 was put back to "Lead", since the change cannot be checked or written to Stage history without it.`],
     ]);
     expect(fake.writes.every((w) => !w.eventsEnabled)).toBe(true);
   });
@@ -179,7 +180,7 @@ describe('a Stage edit in a workbook whose Stages sheet is missing', () => {
     expect(outcome.accepted).toEqual([]);
     expect([1, 2, 3, 4].map((r) => fake.cell('Deals', r, COL.stage))).toEqual(['Qualified', 'Contacted', 'Lead', 'Lead']);
     expect(outcome.reverted.map((f) => f.address)).toEqual(['D2', 'D3', 'D4', 'D5']);
-    expect(outcome.reverted[3].message).toContain('D-4 was left as typed, since its previous stage is not known');
+    expect(outcome.reverted[3].message).toContain('D-4 was left as typed, since there is no earlier stage to put back (no move of D-4 in Stage history)');
     expect(fake.sheets.get('Stage history')).toHaveLength(4);
   });
 });

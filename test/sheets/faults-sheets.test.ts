@@ -80,7 +80,8 @@ describe('a deleted or renamed Stages, Deals or History sheet', () => {
     const run = runExecution(world, () => gas.onEdit(userEdit(world, deals, 2, COL.stage, [['Contacted']])));
     expect(run.error).toBeUndefined();
     expect(deals.cell(2, COL.stage)).toBe('Qualified');
-    const message = `${missingMessage('Stages')} The stage change was put back, since it cannot be checked or written to History without it.`;
+    // The workflow's words (src/workflows/check-edits.ts): the deal and the stage it went back to are named.
+    const message = `${missingMessage('Stages')} The stage of D1 was put back to "Qualified", since the change cannot be checked or written to History without it.`;
     expect(deals.notes.get(`2,${COL.stage}`)).toBe(`Pipeline: ${message}`);
     expect(world.ui.shown.at(-1)).toEqual({ kind: 'toast', title: 'Stage change undone', content: message });
     expect(world.spreadsheet.sheet('History').dump()).toHaveLength(9);
@@ -114,12 +115,14 @@ describe('a deleted or renamed Stages, Deals or History sheet', () => {
     expect(world.spreadsheet.sheet('History').dump()).toHaveLength(9);
   });
 
-  it('Stages deleted: Validate all deals lists it first', () => {
+  it('Stages deleted: Validate all deals judges nothing by the default stages, and says how to bring Stages back', () => {
     const { world, gas } = pipelineWorld();
     deleteSheet(world, 'Stages');
     runExecution(world, () => gas.menuValidateDeals());
     const sidebar = world.ui.shown.find((s) => s.kind === 'sidebar')!;
-    expect(sidebar.content).toContain('There is no Stages sheet (deleted or renamed), so the default stages were used.');
+    // The workflow's refusal, the same words as the Excel task pane's (test/workflows/validate-all.test.ts).
+    expect(sidebar.content).toContain(`Not validated. ${missingMessage('Stages').replaceAll('"', '&quot;')}`);
+    expect(world.spreadsheet.sheet('Deals').notes.size).toBe(0);
   });
 });
 

@@ -7,3 +7,4 @@
 export * from './addin-labels';
 export * from './pane';
 export * from './move-deal';
+export * from './check-edits';

@@ -8,7 +8,7 @@ import {
   type PipelineConfig,
   type Problem,
 } from '../../src/core/index';
-import { rememberStages } from './functions';
+import { shareStagesWithCustomFunctions } from './functions';
 
 import {
   readPipeline,
@@ -19,7 +19,7 @@ import {
 /** Reads the workbook and keeps the Stages table for the custom functions. */
 export async function loadBook(context: Excel.RequestContext): Promise<PipelineBook> {
   const book = await readPipeline(context);
-  rememberStages(book.stagesValues);
+  shareStagesWithCustomFunctions(book.stagesValues);
   return book;
 }
 

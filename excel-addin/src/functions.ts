@@ -18,19 +18,30 @@ import { wallClockInstant } from './workbook';
 type StagesTable = readonly (readonly unknown[])[] | null;
 
 /**
- * Where the Stages table the add-in last read is kept. functions.js and taskpane.js
- * are separate bundles on the same shared-runtime page, so it lives on globalThis,
- * not in a module variable (each bundle has its own copy of this module).
+ * The one piece of state this add-in keeps between calls, and why it must stay state:
+ * Excel calls a custom function with its own arguments only, so a function called
+ * without `stages` cannot be handed the Stages table; and it cannot read the sheet
+ * itself without turning every PIPELINE.* function async (a workbook read per
+ * recalculation). So the task pane, which reads the workbook anyway (pane-state.ts
+ * loadBook), leaves the Stages table it last read here, and the functions read it.
+ * functions.js and taskpane.js are separate bundles on the same shared-runtime page
+ * (manifest <Runtime lifetime="long">), each with its own copy of this module, so the
+ * slot is a named property of the page's globalThis, not a module variable. Before
+ * the pane has read the workbook the slot is empty and the functions use the default
+ * stages, as the JSDoc of each says.
  */
-const shared = globalThis as { pipelineStagesTable?: StagesTable };
+interface SharedRuntimePage {
+  pipelineStagesLastRead?: StagesTable;
+}
+const sharedRuntimePage = globalThis as SharedRuntimePage;
 
-/** Keeps the Stages table the add-in last read, for functions called without `stages`. */
-export function rememberStages(values: StagesTable): void {
-  shared.pipelineStagesTable = values;
+/** Called by the task pane after each read of the workbook: the Stages table functions use when `stages` is left out. */
+export function shareStagesWithCustomFunctions(values: StagesTable): void {
+  sharedRuntimePage.pipelineStagesLastRead = values;
 }
 
 const excelHost: formulas.FormulaHost = {
-  loadStages: () => shared.pipelineStagesTable ?? null,
+  loadStages: () => sharedRuntimePage.pipelineStagesLastRead ?? null,
   toCore: (date) => date,
   toCell: (date) => toSerial(date),
   now: () => wallClockInstant(new Date()),

@@ -9,7 +9,7 @@ import {
   type Problem,
 } from '../../src/core/index';
 import type { DealChoice } from '../../src/workflows/move-deal';
-import { rememberStages } from './functions';
+import { shareStagesWithCustomFunctions } from './functions';
 
 import {
   readPipeline,
@@ -20,7 +20,7 @@ import {
 /** Reads the workbook and keeps the Stages table for the custom functions. */
 export async function loadBook(context: Excel.RequestContext): Promise<PipelineBook> {
   const book = await readPipeline(context);
-  rememberStages(book.stagesValues);
+  shareStagesWithCustomFunctions(book.stagesValues);
   return book;
 }
 

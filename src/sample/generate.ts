@@ -23,12 +23,23 @@
  *   days of the real close, as before, gave reps perfect foresight.)
  * - A per-deal probability override shows in History only from the deal's last move.
  */
-import { DAY_MS } from '../core/dates';
-import { DEAL_FIELDS, DEAL_HEADERS } from '../core/headers';
-import { historyToTable } from '../core/history';
-import { seededRandom, type RandomStream } from '../core/random';
-import { DEFAULT_CONFIG, stagesToTable } from '../core/stages';
-import type { Deal, DealField, ForecastCategory, HistoryEntry, Language, PipelineConfig, Stage } from '../core/types';
+import {
+  DAY_MS,
+  type Deal,
+  DEAL_FIELDS,
+  DEAL_HEADERS,
+  type DealField,
+  DEFAULT_CONFIG,
+  type ForecastCategory,
+  type HistoryEntry,
+  historyToTable,
+  type Language,
+  type PipelineConfig,
+  type RandomStream,
+  seededRandom,
+  type Stage,
+  stagesToTable,
+} from '../core/index';
 
 export interface SampleOptions {
   readonly deals: number;

@@ -11,7 +11,7 @@
  * Float literals are cast to the dialect's double, so that DuckDB does not compute
  * them as exact decimals where the core uses doubles.
  */
-import { MIN_DEALS_FOR_SUGGESTION, WILSON_Z } from '../core/calibration';
+import { MIN_DEALS_FOR_SUGGESTION, WILSON_Z } from '../core/index';
 import { dealReach, dealStage, funnel, visits, withCtes, type Cte } from './common';
 import type { Dialect } from './dialect';
 

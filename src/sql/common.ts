@@ -3,7 +3,7 @@
  * funnel, and each deal's path (the core's dealPaths). A view is built as
  * `WITH <ctes> SELECT …`, so each piece here is one named CTE.
  */
-import { NO_CURRENCY } from '../core/currency';
+import { NO_CURRENCY } from '../core/index';
 import type { Dialect } from './dialect';
 
 /** One `name AS (select)` entry of a WITH clause. */

@@ -12,15 +12,23 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Calibration, StageCalibration } from '../core/calibration';
-import type { ConversionRow, FunnelBasis } from '../core/conversion';
-import { isoDay } from '../core/dates';
-import { DEFAULT_CONFIG } from '../core/stages';
-import type { ForecastRow } from '../core/forecast';
-import type { CycleStats, Velocity, WinRate } from '../core/outcomes';
-import type { StageTime } from '../core/time-in-stage';
-import type { StageOutcome } from '../core/types';
-import type { OwnerPerformance, PeriodOutcome, WonTotal } from '../core/won-metrics';
+import {
+  type Calibration,
+  type ConversionRow,
+  type CycleStats,
+  DEFAULT_CONFIG,
+  type ForecastRow,
+  type FunnelBasis,
+  isoDay,
+  type OwnerPerformance,
+  type PeriodOutcome,
+  type StageCalibration,
+  type StageOutcome,
+  type StageTime,
+  type Velocity,
+  type WinRate,
+  type WonTotal,
+} from '../core/index';
 import type { StaleRow } from '../workbook/report';
 import { duckDb } from './dialect';
 import { duckDbTypes } from './tables';

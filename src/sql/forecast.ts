@@ -11,7 +11,7 @@
  * stage view lists every open stage for every currency the deals use. Each row
  * carries `sort_order`, the core's row order within its currency.
  */
-import { FORECAST_CATEGORIES } from '../core/types';
+import { FORECAST_CATEGORIES } from '../core/index';
 import { currencies, CURRENCY_KEY, dealStage, NO_DATE_SQL, NO_OWNER_SQL, withCtes, type Cte } from './common';
 import type { Dialect } from './dialect';
 

@@ -13,8 +13,7 @@
  * written as the Stages sheet spells them (findStage), as the readers already do
  * for every stage they know, so that the views can join on the name.
  */
-import { findStage } from '../core/stages';
-import type { Deal, HistoryEntry, PipelineConfig } from '../core/types';
+import { type Deal, findStage, type HistoryEntry, type PipelineConfig } from '../core/index';
 
 export type ColumnKind = 'string' | 'int' | 'float' | 'date' | 'timestamp';
 

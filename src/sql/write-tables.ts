@@ -8,7 +8,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Deal, HistoryEntry, PipelineConfig } from '../core/types';
+import type { Deal, HistoryEntry, PipelineConfig } from '../core/index';
 import { bigQuerySchema, csvLines, dealsTable, duckDbTypes, historyTable, stageRows, stagesTable, type TableSpec } from './tables';
 
 export interface TablesInput {

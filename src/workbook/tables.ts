@@ -6,7 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { toExcelValue } from './cells';
-import { columnLetter } from '../core/a1';
+import { columnLetter } from '../core/index';
 
 export const FORMATS = {
   date: 'yyyy-mm-dd',

@@ -1,7 +1,7 @@
 // The PIPELINE.* custom functions: the numbers come from the core through the
 // shared formulas, and a bad argument becomes #VALUE! with the formula's message.
 import { afterEach, describe, expect, it } from 'vitest';
-import { calibration, forecast, forecastRange, rememberStages, rottingSuggest, weighted, winrate } from '../../excel-addin/src/functions';
+import { calibration, forecast, forecastRange, shareStagesWithCustomFunctions, rottingSuggest, weighted, winrate } from '../../excel-addin/src/functions';
 import { dealsSheet } from './fixtures';
 
 class FakeCustomFunctionError extends Error {
@@ -12,7 +12,7 @@ class FakeCustomFunctionError extends Error {
 
 afterEach(() => {
   delete (globalThis as { CustomFunctions?: unknown }).CustomFunctions;
-  rememberStages(null);
+  shareStagesWithCustomFunctions(null);
 });
 
 describe('PIPELINE.WEIGHTED', () => {
@@ -23,7 +23,7 @@ describe('PIPELINE.WEIGHTED', () => {
 
   it('uses the Stages table the add-in last read when none is passed', () => {
     // Same stages, but Qualified at 50%: 1000 × 50% + 5000 × 30% = 2000.
-    rememberStages([
+    shareStagesWithCustomFunctions([
       ['Stage', 'Order', 'Probability', 'Outcome'],
       ['Lead', 1, 0.1, 'open'],
       ['Qualified', 2, 0.5, 'open'],

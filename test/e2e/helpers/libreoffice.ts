@@ -2,7 +2,8 @@
  * Recalculates workbooks in headless LibreOffice. exceljs writes formulas without
  * cached results, so LibreOffice must recalculate on load: a throwaway profile sets
  * OOXMLRecalcMode to 0 ("always") under /org.openoffice.Office.Calc/Formula/Load.
- * Starting soffice is slow, so one call converts every file given.
+ * Starting soffice is slow, so one call converts every file given. Without LibreOffice
+ * it throws what to install (system-tools.ts): the test fails, it does not pass unchecked.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,10 +11,11 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { LIBREOFFICE, requireTool } from './system-tools';
 
 const run = promisify(execFile);
 
-export const SOFFICE_PATH = '/usr/bin/soffice';
+export const SOFFICE_PATH = LIBREOFFICE.path;
 
 const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -27,6 +29,7 @@ const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
  * `format` ('xlsx' or 'csv') in outDir. Returns the paths of the copies, in order.
  */
 export async function recalculate(files: readonly string[], outDir: string, format: 'xlsx' | 'csv' = 'xlsx'): Promise<string[]> {
+  requireTool(LIBREOFFICE);
   const profile = mkdtempSync(join(tmpdir(), 'pipeline-lo-'));
   try {
     mkdirSync(join(profile, 'user'), { recursive: true });

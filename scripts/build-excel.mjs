@@ -86,6 +86,7 @@ export const ICON_COLORS = {
   move: [16, 124, 65],
   validate: [164, 38, 44],
   stale: [193, 156, 0],
+  snapshot: [0, 120, 150],
   pane: [80, 80, 80],
 };
 

@@ -154,33 +154,33 @@ function renderFindings(title: string, findings: readonly PaneFinding[]): void {
 }
 
 async function refreshStale(): Promise<void> {
-  const { owners, refused } = await staleByOwner();
+  const { owners, refused, words } = await staleByOwner();
   const list = byId('stale-list');
   if (refused) {
     list.replaceChildren(element('p', refused, 'hint'));
     return;
   }
   if (owners.length === 0) {
-    list.replaceChildren(element('p', 'No stale deals: every open deal has moved within its stage’s rotting days.'));
+    list.replaceChildren(element('p', words.noStaleDeals));
     return;
   }
   list.replaceChildren(
     ...owners.map((owner) => {
       const box = element('div', '', 'owner');
-      box.append(element('h3', `${owner.owner || '(no owner)'} · ${owner.deals.length} deal(s)`));
+      box.append(element('h3', owner.heading));
       const items = element('ul');
       for (const deal of owner.deals) {
-        items.append(element('li', `${deal.id} ${deal.name} — ${deal.stage}, ${deal.days ?? '?'} days (${deal.flags})`));
+        items.append(element('li', deal.line));
       }
       box.append(items);
       if (owner.mailto) {
-        const link = element('a', 'Compose email');
+        const link = element('a', words.compose);
         link.href = owner.mailto;
         link.target = '_blank';
         link.rel = 'noopener';
         box.append(link);
       } else {
-        box.append(element('p', 'This owner is not an email address; fix the Owner column to email them.', 'hint'));
+        box.append(element('p', words.notAnAddress, 'hint'));
       }
       return box;
     }),

@@ -12,7 +12,7 @@
  */
 import { DEALS_SHEET, SNAPSHOTS_SHEET, utf8Length } from '../../src/core/index';
 import { labelsFor } from '../../src/workflows/catalogue/index';
-import { planSnapshot, type SnapshotPlan } from '../../src/workflows/snapshot';
+import { planSnapshot, snapshotMessage, type SnapshotPlan } from '../../src/workflows/snapshot';
 import { loadBook } from './pane-state';
 import { STAGES_MISSING, toExcelValue, wallClockInstant } from './workbook';
 
@@ -58,12 +58,8 @@ export async function takeSnapshot(now = new Date()): Promise<ExcelSnapshotResul
     const plan = planSnapshot({ deals: book.dealsRead.deals, config: book.config, today: wallClockInstant(now), existing: block.values });
     if (plan.problem) return { appended: 0, alreadyToday: false, problem: plan.problem, message: plan.problem };
     if (plan.rows.length) await writeSnapshot(context, block, plan);
-    return {
-      appended: plan.rows.length,
-      alreadyToday: plan.alreadyToday,
-      problem: '',
-      message: labels.snapshotTaken(plan.alreadyToday ? null : plan.rows.length),
-    };
+    const done = { appended: plan.rows.length, alreadyToday: plan.alreadyToday, problem: '' };
+    return { ...done, message: snapshotMessage(done, language) };
   });
 }
 

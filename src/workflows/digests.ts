@@ -32,6 +32,7 @@ import {
   type RenderedDigest,
   type RenderOptions,
 } from '../core/index';
+import { labelsFor } from './catalogue/addin-labels';
 import { digestWords } from './catalogue/digests';
 
 export const STATUS_SENT = 'sent';
@@ -327,4 +328,26 @@ export function ratesForSummary(all: readonly Digest[], sheet: string, cells: re
 function describeProblems(problems: readonly Problem[]): string {
   const shown = problems.slice(0, 3).map((p) => `row ${p.row}${p.column ? `, "${p.column}"` : ''}: ${p.message}`);
   return `${shown.join(' ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`;
+}
+
+/** What a send run did, as the adapter counted it. */
+export interface SendTotals {
+  readonly sent: number;
+  readonly waiting: number;
+  readonly skipped: number;
+  readonly unconfirmed: number;
+  readonly busy: boolean;
+  readonly continues: boolean;
+  readonly problem: string;
+}
+
+/** The lines that tell the user what a send run did, in `language`. */
+export function sendReport(result: SendTotals, language: Language): string {
+  const labels = labelsFor(language);
+  if (result.busy) return labels.digestBusy;
+  const didSomething = result.sent + result.waiting + result.skipped > 0;
+  const lines = [result.problem, result.problem && !didSomething ? '' : labels.sendSummary(result.sent, result.waiting, result.skipped)];
+  if (result.unconfirmed) lines.push(labels.unconfirmed(result.unconfirmed));
+  if (result.continues) lines.push(labels.continuesSoon);
+  return lines.filter(Boolean).join('\n');
 }

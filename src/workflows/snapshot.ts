@@ -19,8 +19,10 @@ import {
   SNAPSHOTS_SHEET,
   takeSnapshot,
   type Deal,
+  type Language,
   type PipelineConfig,
 } from '../core/index';
+import { labelsFor } from './catalogue/addin-labels';
 import { digestWords } from './catalogue/digests';
 
 /** Rows per write: one block for a usual pipeline, and a checkpoint every block for a big one. */
@@ -123,4 +125,20 @@ export function planSnapshot(input: SnapshotInput): SnapshotPlan {
     // A continuation does not arm another, so that runs stopped again and again cannot loop every minute.
     armContinuation: !input.continuing && rows.length > SNAPSHOT_BATCH,
   };
+}
+
+/** What a snapshot run did, as either adapter reports it. */
+export interface SnapshotOutcome {
+  readonly appended: number;
+  readonly alreadyToday: boolean;
+  readonly problem: string;
+  /** True when another execution held the lock (Sheets) and nothing was done. */
+  readonly busy?: boolean;
+}
+
+/** The line that tells the user what a snapshot run did, in `language`: the problem, or the rows added. */
+export function snapshotMessage(result: SnapshotOutcome, language: Language): string {
+  const labels = labelsFor(language);
+  if (result.busy) return labels.snapshotBusy;
+  return result.problem || labels.snapshotTaken(result.alreadyToday ? null : result.appended);
 }

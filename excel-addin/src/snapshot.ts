@@ -10,8 +10,8 @@
  * Dates: "today" is the computer's wall-clock day, as the add-in stamps moves; the
  * snapshot and expected close dates are written as serial days, formatted as dates.
  */
-import { DEALS_SHEET, SNAPSHOTS_SHEET, utf8Length } from '../../src/core/index';
-import { labelsFor } from '../../src/workflows/catalogue/index';
+import { SNAPSHOTS_SHEET, utf8Length } from '../../src/core/index';
+import { digestWords } from '../../src/workflows/catalogue/index';
 import { planSnapshot, snapshotMessage, type SnapshotPlan } from '../../src/workflows/snapshot';
 import { loadBook } from './pane-state';
 import { STAGES_MISSING, toExcelValue, wallClockInstant } from './workbook';
@@ -48,10 +48,10 @@ export async function takeSnapshot(now = new Date()): Promise<ExcelSnapshotResul
     existing.load('isNullObject');
     const book = await loadBook(context);
     const language = book.config.rules.language;
-    const labels = labelsFor(language);
-    const missing = [book.stagesMissing ? 'Stages' : '', book.hasDeals ? '' : DEALS_SHEET].filter(Boolean);
-    if (missing.length) {
-      const problem = book.stagesMissing ? STAGES_MISSING : `${labels.sheetsMissing(missing)} ${labels.snapshotNotTaken}`;
+    if (book.stagesMissing || !book.hasDeals) {
+      // Without Stages the open stages and probabilities would be the defaults, not the team's.
+      const t = digestWords(language);
+      const problem = `${book.stagesMissing ? STAGES_MISSING : t.snapshotNoDeals} ${t.snapshotNotTaken}`;
       return { appended: 0, alreadyToday: false, problem, message: problem };
     }
     const block = await readSnapshots(context, existing.isNullObject ? null : existing, book.dealsRead.deals.length);

@@ -32,7 +32,6 @@ import {
   type RenderedDigest,
   type RenderOptions,
 } from '../core/index';
-import { labelsFor } from './catalogue/addin-labels';
 import { digestWords } from './catalogue/digests';
 
 export const STATUS_SENT = 'sent';
@@ -343,7 +342,7 @@ export interface SendTotals {
 
 /** The lines that tell the user what a send run did, in `language`. */
 export function sendReport(result: SendTotals, language: Language): string {
-  const labels = labelsFor(language);
+  const labels = digestWords(language);
   if (result.busy) return labels.digestBusy;
   const didSomething = result.sent + result.waiting + result.skipped > 0;
   const lines = [result.problem, result.problem && !didSomething ? '' : labels.sendSummary(result.sent, result.waiting, result.skipped)];

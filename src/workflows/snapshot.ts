@@ -22,7 +22,6 @@ import {
   type Language,
   type PipelineConfig,
 } from '../core/index';
-import { labelsFor } from './catalogue/addin-labels';
 import { digestWords } from './catalogue/digests';
 
 /** Rows per write: one block for a usual pipeline, and a checkpoint every block for a big one. */
@@ -138,7 +137,7 @@ export interface SnapshotOutcome {
 
 /** The line that tells the user what a snapshot run did, in `language`: the problem, or the rows added. */
 export function snapshotMessage(result: SnapshotOutcome, language: Language): string {
-  const labels = labelsFor(language);
+  const labels = digestWords(language);
   if (result.busy) return labels.snapshotBusy;
   return result.problem || labels.snapshotTaken(result.alreadyToday ? null : result.appended);
 }

@@ -31,6 +31,10 @@
  * not depend on the number of deals: one read per table, and per email four
  * calls (one range holding the last email's "sent" and this one's "sending", its
  * values, flush, the email).
+ *
+ * What to send and what to log is the digest workflow's plan (src/workflows/digests.ts,
+ * shared with the Excel add-in); this file reads the sheets, runs the plan's steps
+ * with MailApp, and writes the Alerts log.
  */
 import { escapeCellText, isoDay, type Digest, type PipelineConfig, type RenderOptions } from '../core/index';
 import { digestWords, labelsFor } from '../workflows/catalogue/index';

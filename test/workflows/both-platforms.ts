@@ -17,6 +17,8 @@ import { DEFAULT_CONFIG, HISTORY_HEADERS, dealsHeader, stagesToTable, toSerial, 
 import { SETUP_DEAL_FIELDS } from '../../src/sheets/setup';
 import { createGas, loadBundle, sheetDate, type GasGlobals, type GasOptions, type GasWorld } from '../fakes/gas';
 import { FakeExcel, type Cell } from '../fakes/office/excel';
+import { buildOnce } from '../sheets/world';
+import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
 
 export const TZ = 'Europe/Berlin';
 /** The instant both runs take as now. */
@@ -102,4 +104,17 @@ export function excelPipeline(options: { manager?: string; sheets?: Record<strin
 /** The local day a Sheets Date cell shows in Berlin, as yyyy-mm-dd. */
 export function sheetsDay(value: unknown): unknown {
   return value instanceof Date ? new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(value) : value;
+}
+
+/** For a test file: builds the Apps Script bundle once, fixes Date at NOW for each test, and removes the global Excel after it. */
+export function bothPlatformsAtNow(): void {
+  beforeAll(() => buildOnce());
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    delete (globalThis as { Excel?: unknown }).Excel;
+  });
 }

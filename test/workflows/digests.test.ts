@@ -11,24 +11,15 @@
  * and S2 64 > 14 are stale, S3 13 < 21 is not, S4 34 > 14 is, S5 is Won. So ann has 1
  * stale deal (S1), bob 1 (S2), "not-an-email" 1 (S4, logged, never sent); cy none.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { staleByOwner } from '../../excel-addin/src/stale';
 import { readPipeline } from '../../excel-addin/src/workbook';
 import { isoDay, type PipelineConfig } from '../../src/core/index';
 import { loggedToday, planDigestSend, staleDigests, withinQuota, type DigestSendPlan } from '../../src/workflows/digests';
 import { clockEvent } from '../fakes/gas';
-import { buildOnce } from '../sheets/world';
-import { excelPipeline, NOW, sheetsDay, sheetsPipeline, type SheetsPipeline } from './both-platforms';
+import { bothPlatformsAtNow, excelPipeline, NOW, sheetsDay, sheetsPipeline, type SheetsPipeline } from './both-platforms';
 
-beforeAll(() => buildOnce());
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  delete (globalThis as { Excel?: unknown }).Excel;
-});
+bothPlatformsAtNow();
 
 /** Sheets: the preview each signed-in user gets (the dialog's title and text), or the alert saying there is none. */
 function sheetsPreview(sheets: SheetsPipeline, user: string): { title: string; content: string; kind: string } {

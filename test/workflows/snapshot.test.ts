@@ -6,23 +6,14 @@
  * re-run, the rows under a header in the sheet's own order, and nothing under a
  * header the tool cannot write under.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG, fromSerial, isoDay, readDeals, SNAPSHOTS_HEADERS } from '../../src/core/index';
 import { takeSnapshot } from '../../excel-addin/src/snapshot';
 import { planSnapshot } from '../../src/workflows/snapshot';
 import { clockEvent, sheetDate } from '../fakes/gas';
-import { buildOnce } from '../sheets/world';
-import { excelPipeline, NOW, serial, sheetsDay, sheetsPipeline, TZ } from './both-platforms';
+import { bothPlatformsAtNow, excelPipeline, NOW, serial, sheetsDay, sheetsPipeline, TZ } from './both-platforms';
 
-beforeAll(() => buildOnce());
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  delete (globalThis as { Excel?: unknown }).Excel;
-});
+bothPlatformsAtNow();
 
 /**
  * By hand, the open deals on 2026-11-23 (S5 is Won, so left out), weighted = amount × the

@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateSync, gzipSync } from 'node:zlib';
+import { pureCore } from './pure-core.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const addin = join(root, 'excel-addin');
@@ -86,6 +87,7 @@ export const ICON_COLORS = {
   move: [16, 124, 65],
   validate: [164, 38, 44],
   stale: [193, 156, 0],
+  snapshot: [0, 120, 150],
   pane: [80, 80, 80],
 };
 
@@ -115,7 +117,7 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
   const associate = metadata.associate
     .map((a) => `  CustomFunctions.associate(${JSON.stringify(a.id)}, functions.${a.functionName});`)
     .join('\n');
-  const common = { bundle: true, format: 'iife', target: 'es2019', platform: 'browser', legalComments: 'none', logLevel: quiet ? 'silent' : 'warning', minify: true, sourcemap: false };
+  const common = { bundle: true, format: 'iife', target: 'es2019', platform: 'browser', legalComments: 'none', logLevel: quiet ? 'silent' : 'warning', minify: true, sourcemap: false, plugins: [pureCore] };
   await build({
     ...common,
     stdin: {

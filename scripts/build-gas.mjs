@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { pureCore } from './pure-core.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'src', 'sheets', 'main.ts');
@@ -73,6 +74,7 @@ export async function buildTarget() {
     minifySyntax: true,
     minifyIdentifiers: true,
     logLevel: 'warning',
+    plugins: [pureCore],
   });
   const bundle = result.outputFiles[0].text;
   const functions = exportedFunctions(readFileSync(entry, 'utf8'));

@@ -7,10 +7,11 @@
  */
 import { setUpWorkbook, validateAll } from './actions';
 import { tellPane } from './pane-messages';
+import { takeSnapshot } from './snapshot';
 import { watchDeals } from './validation';
 
 /** FunctionName values used in manifest.xml; the manifest test checks both agree. */
-export const RIBBON_FUNCTIONS = ['setUpWorkbook', 'moveDeal', 'validateAll', 'staleDeals'] as const;
+export const RIBBON_FUNCTIONS = ['setUpWorkbook', 'moveDeal', 'validateAll', 'staleDeals', 'takeSnapshot'] as const;
 export type RibbonFunction = (typeof RIBBON_FUNCTIONS)[number];
 
 async function showPane(section: 'move' | 'stale' | 'findings' | 'settings'): Promise<void> {
@@ -30,6 +31,10 @@ export const RIBBON_ACTIONS: Readonly<Record<RibbonFunction, () => Promise<void>
     await showPane('findings');
   },
   staleDeals: () => showPane('stale'),
+  // The pane's status line says what was added, in the workbook's language; the pane stays as it is.
+  takeSnapshot: async () => {
+    tellPane({ kind: 'status', text: (await takeSnapshot()).message });
+  },
 };
 
 /** Registers the ribbon handlers and, when the workbook has a Deals sheet, the Stage validation. */

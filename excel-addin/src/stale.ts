@@ -1,68 +1,41 @@
 /**
- * Stale deals per owner for the task pane, each owner's digest rendered by the core
- * with a mailto: link capped at a length mail programs accept.
+ * Stale deals per owner for the task pane: the digest workflow's preview (every
+ * owner's stale deals with the digest the core renders), read in one Excel.run, with
+ * a mailto: link per owner and the pane's words in the Stages sheet's language.
  */
-import {
-  digests,
-  renderDigest,
-  staleDeals,
-} from '../../src/core/index';
-
-import {
-  STAGES_MISSING,
-  wallClockInstant,
-} from './workbook';
+import { digestWords } from '../../src/workflows/catalogue/index';
+import { mailtoLink, previewAll, staleDigests } from '../../src/workflows/digests';
 import { loadBook } from './pane-state';
+import { STAGES_MISSING, wallClockInstant } from './workbook';
+
+export { MAILTO_LINK_LIMIT, mailtoLink } from '../../src/workflows/digests';
 
 /** One owner's stale deals, with the email ready to compose. */
 export interface OwnerStale {
   readonly owner: string;
   readonly addressOk: boolean;
+  /** "ann@example.com · 2 deals", in the workbook's language. */
+  readonly heading: string;
   readonly subject: string;
   readonly text: string;
-  readonly deals: readonly { readonly id: string; readonly name: string; readonly stage: string; readonly days: number | null; readonly flags: string }[];
+  readonly deals: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly stage: string;
+    readonly days: number | null;
+    readonly flags: string;
+    /** The deal as the list shows it, in the workbook's language. */
+    readonly line: string;
+  }[];
   /** mailto: link with the digest text as the body (URL-encoded); '' when the owner is not an address. */
   readonly mailto: string;
 }
 
-/**
- * The longest mailto: link the pane makes, counted on the URL as it is handed to the
- * mail program (after URL-encoding); mail programs drop links much longer than this.
- * Encoding is what makes a link long: a Cyrillic or Vietnamese letter is 6 to 9
- * characters once encoded, so the cap must be on the encoded text.
- */
-export const MAILTO_LINK_LIMIT = 1800;
-
-/**
- * A mailto: link with the digest text as the body. When the whole link would pass
- * MAILTO_LINK_LIMIT, the body is cut at the last line that fits and ends with "…"
- * (the scheduled email carries the full digest); a body never ends in half a
- * character, since whole characters are encoded.
- */
-export function mailtoLink(owner: string, subject: string, text: string): string {
-  const head = `mailto:${encodeURIComponent(owner)}?subject=${encodeURIComponent(subject)}&body=`;
-  const full = head + encodeURIComponent(text);
-  if (full.length <= MAILTO_LINK_LIMIT) return full;
-  const ellipsis = encodeURIComponent('\n…');
-  const room = MAILTO_LINK_LIMIT - head.length - ellipsis.length;
-  let body = '';
-  let used = 0;
-  for (const line of text.split('\n')) {
-    const piece = encodeURIComponent(body === '' ? line : `\n${line}`);
-    if (used + piece.length > room) break;
-    body += body === '' ? line : `\n${line}`;
-    used += piece.length;
-  }
-  if (body === '') {
-    // Not even the first line fits: cut it by whole characters.
-    for (const char of text) {
-      const piece = encodeURIComponent(char);
-      if (used + piece.length > room) break;
-      body += char;
-      used += piece.length;
-    }
-  }
-  return `${head}${encodeURIComponent(body)}${ellipsis}`;
+/** The pane's words around the list, in the workbook's language (Stages → Language). */
+export interface StaleListWords {
+  readonly noStaleDeals: string;
+  readonly compose: string;
+  readonly notAnAddress: string;
 }
 
 /** Stale deals per owner, or why there is no list. */
@@ -70,26 +43,27 @@ export interface StaleReport {
   readonly owners: readonly OwnerStale[];
   /** STAGES_MISSING when the workbook has no Stages sheet (the rotting days are the team's), else ''. */
   readonly refused: string;
+  readonly words: StaleListWords;
 }
 
 /** Stale deals per owner as of `now`, each with its digest rendered by the core. */
 export async function staleByOwner(now = new Date()): Promise<StaleReport> {
   return Excel.run(async (context) => {
     const book = await loadBook(context);
-    if (book.stagesMissing) return { owners: [], refused: STAGES_MISSING };
+    const language = book.config.rules.language;
+    const t = digestWords(book.stagesMissing ? 'en' : language);
+    const words = { noStaleDeals: t.noStaleDeals, compose: t.compose, notAnAddress: t.notAnAddress };
+    if (book.stagesMissing) return { owners: [], refused: STAGES_MISSING, words };
     const asOf = wallClockInstant(now);
-    const stale = staleDeals(book.dealsRead.deals, book.history, book.config, asOf);
-    const owners = digests(stale, asOf).map((digest) => {
-      const rendered = renderDigest(digest, book.config.rules.language);
-      return {
-        owner: digest.owner,
-        addressOk: digest.addressOk,
-        subject: rendered.subject,
-        text: rendered.text,
-        deals: digest.deals.map((s) => ({ id: s.deal.id, name: s.deal.name, stage: s.deal.stage, days: s.daysInStage, flags: s.flags.join(', ') })),
-        mailto: digest.addressOk ? mailtoLink(digest.owner, rendered.subject, rendered.text) : '',
-      };
-    });
-    return { owners, refused: '' };
+    const owners = previewAll(staleDigests(book.dealsRead.deals, book.history, book.config, asOf), language).map((preview) => ({
+      owner: preview.owner,
+      addressOk: preview.addressOk,
+      heading: t.ownerHeading(preview.owner, preview.deals.length),
+      subject: preview.subject,
+      text: preview.text,
+      deals: preview.deals.map((d) => ({ id: d.id, name: d.name, stage: d.stage, days: d.days, flags: d.flags, line: t.dealLine(d.id, d.name, d.stage, d.days, d.flags) })),
+      mailto: preview.addressOk ? mailtoLink(preview.owner, preview.subject, preview.text) : '',
+    }));
+    return { owners, refused: '', words };
   });
 }

@@ -195,32 +195,32 @@ function renderFindings(title: string, findings: readonly PaneFinding[]): void {
 }
 
 async function refreshStale(): Promise<void> {
-  const { owners, refused } = await staleByOwner();
+  const { owners, refused, words } = await staleByOwner();
   const list = byId('stale-list');
   if (refused) {
     list.replaceChildren(element('p', refused, 'hint'));
     return;
   }
   if (owners.length === 0) {
-    list.replaceChildren(element('p', words.noStale));
+    list.replaceChildren(element('p', words.noStaleDeals));
     return;
   }
   list.replaceChildren(
     ...owners.map((owner) => {
       const box = element('div', '', 'owner');
-      box.append(element('h3', words.ownerHeading(owner.owner, owner.deals.length)));
+      box.append(element('h3', owner.heading));
       const items = element('ul');
-      for (const deal of owner.deals) items.append(element('li', words.staleLine(deal.id, deal.name, deal.stage, deal.days, deal.flags)));
+      for (const deal of owner.deals) items.append(element('li', deal.line));
       box.append(items);
       if (owner.mailto) {
-        const link = fluent('fluent-anchor', words.composeEmail);
+        const link = fluent('fluent-anchor', words.compose);
         link.setAttribute('appearance', 'hypertext');
         link.setAttribute('href', owner.mailto);
         link.setAttribute('target', '_blank');
         link.setAttribute('rel', 'noopener');
         box.append(link);
       } else {
-        box.append(element('p', words.ownerNotEmail, 'hint'));
+        box.append(element('p', words.notAnAddress, 'hint'));
       }
       return box;
     }),

@@ -31,15 +31,27 @@
  * not depend on the number of deals: one read per table, and per email four
  * calls (one range holding the last email's "sent" and this one's "sending", its
  * values, flush, the email).
+ *
+ * What to send and what to log is the digest workflow's plan (src/workflows/digests.ts,
+ * shared with the Excel add-in); this file reads the sheets, runs the plan's steps
+ * with MailApp, and writes the Alerts log.
  */
-import { cellText, isEmail, escapeCellText } from '../core/cells';
-import { isoDay, parseDate } from '../core/dates';
-import { digests, renderDigest, renderManagerSummary, type Digest, type RenderOptions } from '../core/digest';
-import { ownerKey } from '../core/deals';
-import { staleDeals } from '../core/stale';
-import type { PipelineConfig } from '../core/types';
-import { ARM_AFTER_EMAILS, elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
-import { labelsFor } from '../workflows/catalogue/index';
+import { escapeCellText, isoDay, type Digest, type PipelineConfig, type RenderOptions } from '../core/index';
+import { digestWords, labelsFor } from '../workflows/catalogue/index';
+import {
+  loggedToday,
+  planDigestSend,
+  previewFor,
+  refusedStatus,
+  renderEmail,
+  staleDigests,
+  STATUS_WAITING,
+  waitingStep,
+  withinQuota,
+  type PlannedEmail,
+  type SendStep,
+} from '../workflows/digests';
+import { elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
 import { digestRates } from './rates';
 import {
   ALERTS_HEADERS,
@@ -59,22 +71,24 @@ import {
   type SheetTable,
   type Spreadsheet,
 } from './workbook';
-import type { SheetZone } from './zone';
+import { cellsToCore, type SheetZone } from './zone';
+
+export {
+  STATUS_FAILED,
+  STATUS_INVALID,
+  STATUS_MANAGER,
+  STATUS_SENDING,
+  STATUS_SENDING_MANAGER,
+  STATUS_SENT,
+  STATUS_UNCONFIRMED,
+  STATUS_UNCONFIRMED_MANAGER,
+  STATUS_WAITING,
+} from '../workflows/digests';
 
 /** The top-level function the daily trigger calls (exported from main.ts). */
 export const DIGEST_HANDLER = 'sendDailyDigests';
 /** The top-level function a one-off trigger calls to finish a run that stopped at its time budget. */
 export const DIGEST_CONTINUE_HANDLER = 'continueDailyDigests';
-export const STATUS_SENT = 'sent';
-export const STATUS_MANAGER = 'sent manager summary';
-export const STATUS_INVALID = 'invalid address, skipped';
-export const STATUS_WAITING = 'waiting for quota';
-/** Written before an email goes out; it stays only when the run was stopped mid-send. */
-export const STATUS_SENDING = 'sending';
-export const STATUS_SENDING_MANAGER = 'sending manager summary';
-/** What the next run makes of a row left "sending": maybe sent, and not sent again. */
-export const STATUS_UNCONFIRMED = 'unconfirmed: the run stopped during this send; not sent again';
-export const STATUS_UNCONFIRMED_MANAGER = 'unconfirmed manager summary: the run stopped during this send; not sent again';
 const SENDER_NAME = 'Pipeline Sheets';
 
 /** Replaces any digest trigger with one that runs daily at the Digest hour. */
@@ -119,7 +133,7 @@ export function prepareDigests(ss: Spreadsheet, now = new Date()): DigestRun {
   const asOf = zone.toCore(now);
   const missing = [stages.missing ? STAGES_SHEET : '', deals.sheet ? '' : DEALS_SHEET, history.missing ? HISTORY_SHEET : ''].filter(Boolean);
   if (missing.length) return { missing, config, zone, asOf, all: [], render: {} as RenderOptions };
-  const all = digests(staleDeals(deals.deals, history.entries, config, asOf), asOf);
+  const all = staleDigests(deals.deals, history.entries, config, asOf);
   const base = `${ss.getUrl().replace(/[#?].*$/, '')}#gid=${deals.sheet ? deals.sheet.getSheetId() : 0}`;
   const render: RenderOptions = { rowLink: (deal) => `${base}&range=A${deal.row}`, sheetLink: base, workbookName: ss.getName() };
   return { missing, config, zone, asOf, all, render };
@@ -129,10 +143,7 @@ export function prepareDigests(ss: Spreadsheet, now = new Date()): DigestRun {
 export function previewDigest(ss: Spreadsheet, owner: string): { subject: string; html: string } | { problem: string } | null {
   const run = prepareDigests(ss);
   if (run.missing.length) return { problem: labelsFor(ss.getSpreadsheetLocale()).sheetsMissing(run.missing) };
-  // Owners are kept as typed; an address matches whatever its case (ownerKey).
-  const mine = run.all.find((d) => ownerKey(d.owner) === ownerKey(owner));
-  if (!mine) return null;
-  return renderDigest(mine, run.config.rules.language, run.render);
+  return previewFor(run.all, owner, run.config.rules.language, run.render);
 }
 
 export interface SendResult {
@@ -151,43 +162,58 @@ export interface SendResult {
   readonly warning: string;
 }
 
-/** The start of the status of a send MailApp refused: "failed: Exception: …". */
-export const STATUS_FAILED = 'failed';
-
-/** Today's rows of the Alerts log, as "owner|status" → sheet row number. */
-function loggedToday(values: readonly unknown[][], zone: SheetZone, today: string): Map<string, number> {
-  const done = new Map<string, number>();
-  for (let r = 1; r < values.length; r++) {
-    const [date, owner, , status] = values[r];
-    const parsed = parseDate(date instanceof Date ? zone.toCore(date) : date);
-    if (!parsed.ok || !parsed.date || isoDay(parsed.date) !== today) continue;
-    const text = cellText(status);
-    // Every failure counts as one status: a failed send is tried again the next day, not again today.
-    done.set(`${cellText(owner).toLowerCase()}|${text.startsWith(`${STATUS_FAILED}:`) ? STATUS_FAILED : text}`, r + 1);
-  }
-  return done;
-}
-
 /**
  * Appends rows to the Alerts log after the last row the read under the lock saw,
  * creating the sheet with its header on the first row written. An email's final
  * status ("sent") is not written on its own: `settle` keeps it, and the next append
  * writes it together with the next "sending" row, in one range (4 calls an email
- * instead of 5). `finish` writes a status no append carried. Neither write is
- * flushed on its own, as before: the next email's flush, or the end of the run,
- * commits it, and a run stopped before that leaves the row "sending", which the next
- * run marks unconfirmed and never sends again.
+ * instead of 5). `finish` writes the rows with no email behind them (`later`) and a
+ * status no append carried. Neither write is flushed on its own: the next email's
+ * flush, or the end of the run, commits it, and a run stopped before that leaves the
+ * row "sending", which the next run marks unconfirmed and never sends again.
  */
 class AlertsLog {
   private nextRow: number;
   private sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
   /** The last block written: its range and the values it should hold. */
   private last: { range: GoogleAppsScript.Spreadsheet.Range; rows: unknown[][]; dirty: boolean } | null = null;
-  constructor(private readonly ss: Spreadsheet, alerts: SheetTable | null) {
+  /** Rows with no email behind them, written together at the end. */
+  private readonly waiting: unknown[][] = [];
+  /** `day` is today's date as a Sheets cell (the spreadsheet's midnight). */
+  constructor(
+    private readonly ss: Spreadsheet,
+    alerts: SheetTable | null,
+    private readonly day: Date,
+  ) {
     this.sheet = alerts ? alerts.sheet : null;
     this.nextRow = alerts ? alerts.lastRow + 1 : 0;
   }
-  append(rows: unknown[][]): void {
+  /** The row of an email about to go out, carrying the settled status of the one before. */
+  append(owner: string, deals: number, status: string): void {
+    this.write([[this.day, owner, deals, status]]);
+  }
+  /** The final status of the row appended last, written with the next append or by finish. */
+  settle(owner: string, deals: number, status: string): void {
+    if (!this.last) return;
+    this.last.rows[this.last.rows.length - 1] = [this.day, owner, deals, status];
+    this.last.dirty = true;
+  }
+  /** A row with no email behind it, kept for finish. */
+  later(owner: string, deals: number, status: string): void {
+    this.waiting.push([this.day, owner, deals, status]);
+  }
+  /** Rewrites the status of a row written on an earlier run. */
+  setStatus(row: number, status: string): void {
+    this.sheet?.getRange(row, 4).setValue(escapeCellText(status));
+  }
+  /** Writes the later rows (unless `withLater` is false) with a settled status, or that status alone over its block. */
+  finish(withLater: boolean): void {
+    if (withLater && this.waiting.length) this.write(this.waiting.splice(0));
+    if (!this.last?.dirty) return;
+    this.last.range.setValues(escapeCellTexts(this.last.rows));
+    this.last.dirty = false;
+  }
+  private write(rows: unknown[][]): void {
     if (!this.sheet) {
       const sheet = this.ss.insertSheet(ALERTS_SHEET);
       this.sheet = sheet;
@@ -207,40 +233,25 @@ class AlertsLog {
     this.nextRow += rows.length;
     this.last = { range, rows: written, dirty: false };
   }
-  /** The final values of the row appended last, written with the next append or by finish. */
-  settle(row: unknown[]): void {
-    if (!this.last) return;
-    this.last.rows[this.last.rows.length - 1] = row;
-    this.last.dirty = true;
-  }
-  /** Writes a settled row that no append carried: one call, over the block it was written in. */
-  finish(): void {
-    if (!this.last?.dirty) return;
-    this.last.range.setValues(escapeCellTexts(this.last.rows));
-    this.last.dirty = false;
-  }
-  /** Rewrites the status of a row written on an earlier run. */
-  setStatus(row: number, status: string): void {
-    this.sheet?.getRange(row, 4).setValue(escapeCellText(status));
-  }
 }
 
-/** The statuses of one kind of email: an owner's digest or the manager's summary. */
-interface Statuses {
-  readonly sending: string;
-  readonly sent: string;
-  readonly unconfirmed: string;
-  readonly failed: string;
+/** What a run counted, and why it stopped, as sendDigests reports it. */
+interface RunTally {
+  sent: number;
+  waiting: number;
+  skipped: number;
+  unconfirmed: number;
+  continues: boolean;
+  problem: string;
+  warning: string;
 }
-const DIGEST_STATUSES: Statuses = { sending: STATUS_SENDING, sent: STATUS_SENT, unconfirmed: STATUS_UNCONFIRMED, failed: STATUS_FAILED };
-// The manager's summary failing is logged under the manager's address, as the owner's digest is under the owner's.
-const MANAGER_STATUSES: Statuses = { sending: STATUS_SENDING_MANAGER, sent: STATUS_MANAGER, unconfirmed: STATUS_UNCONFIRMED_MANAGER, failed: STATUS_FAILED };
 
 /**
  * Sends today's digests. Safe to run again the same day, and after a run that Apps
  * Script stopped: an owner with today's row "sent", "sending", "unconfirmed" or
  * "failed: …" gets nothing more today (a failed send is tried again the next day),
- * and a log line already written today is not written twice.
+ * and a log line already written today is not written twice. The plan (which email
+ * goes, what is logged) is the workflow's (src/workflows/digests.ts); this runs it.
  */
 export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BUDGET_MS, continuing = false): SendResult {
   const startedAt = Date.now();
@@ -248,141 +259,122 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
   // lock to append History) must not be put back meanwhile. Digest runs exclude each other; nothing else
   // writes the Alerts log, and Deals and History are only read.
   const lock = LockService.getScriptLock();
-  const idle = { sent: 0, waiting: 0, skipped: 0, busy: false, unconfirmed: 0, continues: false, problem: '', warning: '' };
-  if (!lock.tryLock(30_000)) return { ...idle, busy: true };
+  const tally: RunTally = { sent: 0, waiting: 0, skipped: 0, unconfirmed: 0, continues: false, problem: '', warning: '' };
+  if (!lock.tryLock(30_000)) return { ...tally, busy: true };
   try {
     const alerts = readSheetByName(ss, ALERTS_SHEET);
     const run = prepareDigests(ss, now);
     if (run.missing.length) {
       const labels = labelsFor(ss.getSpreadsheetLocale());
-      return { ...idle, problem: `${labels.sheetsMissing(run.missing)} ${labels.digestNotSent}` };
+      return { ...tally, busy: false, problem: `${labels.sheetsMissing(run.missing)} ${labels.digestNotSent}` };
     }
     const today = isoDay(run.asOf);
-    const logged = alerts ? loggedToday(alerts.values, run.zone, today) : new Map<string, number>();
-    const log = new AlertsLog(ss, alerts);
-    const logDay = run.zone.toSheet(new Date(`${today}T00:00:00Z`));
-    // Rows with no email behind them, written together at the end.
-    const later: unknown[][] = [];
-    const note = (owner: string, deals: number, status: string) => {
-      const key = `${owner.toLowerCase()}|${status}`;
-      if (logged.has(key)) return;
-      logged.set(key, 0);
-      later.push([logDay, owner, deals, status]);
-    };
-    let sent = 0;
-    let waiting = 0;
-    let skipped = 0;
-    let unconfirmed = 0;
-    let problem = '';
-    let warning = '';
-    let continues = false;
-    let quota: number | undefined;
-
-    /** Whether `to` already had this email today; a row left "sending" is marked unconfirmed once. */
-    const alreadyHandled = (to: string, statuses: Statuses): boolean => {
-      const key = (status: string) => `${to.toLowerCase()}|${status}`;
-      // Sent, maybe sent, or refused by MailApp today: nothing more today (a refusal is tried again tomorrow).
-      if (logged.has(key(statuses.sent)) || logged.has(key(statuses.unconfirmed)) || logged.has(key(statuses.failed))) return true;
-      const row = logged.get(key(statuses.sending));
-      if (row === undefined) return false;
-      if (row > 0) log.setStatus(row, statuses.unconfirmed);
-      logged.set(key(statuses.unconfirmed), row);
-      unconfirmed++;
-      return true;
-    };
-
-    /**
-     * One email, recorded before and after: false when the run must stop (its time is
-     * up, or the Alerts log cannot be written, so the email could not be recorded).
-     */
-    const deliver = (to: string, deals: number, statuses: Statuses, rendered: { subject: string; text: string; html: string }): boolean => {
-      if (elapsedSince(startedAt) > budgetMs) {
-        continues = true;
-        return false;
-      }
-      quota ??= MailApp.getRemainingDailyQuota();
-      if (quota < 1) {
-        note(to, deals, STATUS_WAITING);
-        waiting++;
-        return true;
-      }
-      try {
-        log.append([[logDay, to, deals, statuses.sending]]);
-        // Committed before the email leaves, so that a run stopped right after the send still shows it.
-        SpreadsheetApp.flush();
-      } catch (error) {
-        if (!isProtectedError(error)) throw error;
-        const labels = labelsFor(ss.getSpreadsheetLocale());
-        problem = `${labels.protectedRange(rangeName(ALERTS_SHEET))} ${labels.digestStoppedProtected}`;
-        return false;
-      }
-      let status = statuses.sent;
-      try {
-        MailApp.sendEmail({ to, subject: rendered.subject, body: rendered.text, htmlBody: rendered.html, name: SENDER_NAME });
-        quota--;
-        sent++;
-      } catch (error) {
-        // Another script of the same account may have spent the quota since it was read.
-        quota = MailApp.getRemainingDailyQuota();
-        if (quota < 1) {
-          status = STATUS_WAITING;
-          waiting++;
-        } else {
-          status = `${STATUS_FAILED}: ${error instanceof Error ? error.message : String(error)}`;
-          skipped++;
-        }
-      }
-      log.settle([logDay, to, deals, status]);
-      logged.set(`${to.toLowerCase()}|${status.startsWith(`${STATUS_FAILED}:`) ? STATUS_FAILED : status}`, 0);
-      return true;
-    };
-
+    const logged = alerts ? loggedToday(cellsToCore(alerts.values, run.zone), today) : new Map<string, number>();
+    const wanted = planDigestSend({ all: run.all, config: run.config, logged, continuing });
+    // The quota is read once, and only when some email is due; each email spends one (every digest goes to one address).
+    const plan = wanted.emails ? withinQuota(wanted, MailApp.getRemainingDailyQuota()) : wanted;
     // A big run arms its continuation first: if Apps Script stops it at the limit, the rest still go out today.
-    // A continuation does not arm another, so that runs stopped again and again cannot loop every minute.
-    const armed = !continuing && run.all.length > ARM_AFTER_EMAILS;
-    if (armed) scheduleContinuation(DIGEST_CONTINUE_HANDLER);
-    let going = true;
-    for (const digest of run.all) {
-      const owner = digest.owner || '(no owner)';
-      if (!digest.addressOk) {
-        note(owner, digest.deals.length, STATUS_INVALID);
-        skipped++;
-        continue;
-      }
-      if (alreadyHandled(digest.owner, DIGEST_STATUSES)) continue;
-      going = deliver(digest.owner, digest.deals.length, DIGEST_STATUSES, renderDigest(digest, run.config.rules.language, run.render));
-      if (!going) break;
-    }
-    const manager = run.config.rules.managerEmail;
-    if (going && manager && isEmail(manager) && run.all.length > 0 && !alreadyHandled(manager, MANAGER_STATUSES)) {
-      const total = run.all.reduce((sum, d) => sum + d.deals.length, 0);
-      // Read only here: the owners' digests show no totals, and a run without a summary needs no rates.
-      const rates = digestRates(ss, run.zone, run.all, run.config.rules.dateOrder);
-      warning = rates.warning;
-      // Shown to whoever has the spreadsheet open (a menu run); the trigger's run also logs it (runDailyDigests).
-      // A toast is only a courtesy: should one be refused where no one has the sheet open, the summary still goes.
-      if (warning) {
-        try {
-          ss.toast(warning, 'Pipeline digest', 10);
-        } catch {
-          // The execution log keeps the warning.
-        }
-      }
-      const render = rates.baseTotal ? { ...run.render, baseTotal: rates.baseTotal } : run.render;
-      deliver(manager, total, MANAGER_STATUSES, renderManagerSummary(run.all, run.config.rules.language, render));
-    }
-    try {
-      if (later.length && !problem) log.append(later);
-      log.finish();
-    } catch (error) {
-      if (!isProtectedError(error)) throw error;
-      problem ||= labelsFor(ss.getSpreadsheetLocale()).protectedRange(rangeName(ALERTS_SHEET));
-    }
-    if (continues) scheduleContinuation(DIGEST_CONTINUE_HANDLER);
-    else if (armed) removeTriggers(DIGEST_CONTINUE_HANDLER);
-    return { sent, waiting, skipped, busy: false, unconfirmed, continues, problem, warning };
+    if (plan.armContinuation) scheduleContinuation(DIGEST_CONTINUE_HANDLER);
+    const log = new AlertsLog(ss, alerts, run.zone.toSheet(new Date(`${today}T00:00:00Z`)));
+    runSteps(ss, run, plan.steps, log, tally, () => elapsedSince(startedAt) > budgetMs);
+    finishLog(ss, log, tally);
+    if (tally.continues) scheduleContinuation(DIGEST_CONTINUE_HANDLER);
+    else if (plan.armContinuation) removeTriggers(DIGEST_CONTINUE_HANDLER);
+    return { ...tally, busy: false };
   } finally {
     lock.releaseLock();
+  }
+}
+
+/**
+ * Runs the plan's steps in order until one says stop (the time budget, or an Alerts
+ * log that cannot be written, so an email could not be recorded). A refusal that
+ * finds the quota spent makes every later email wait too.
+ */
+function runSteps(ss: Spreadsheet, run: DigestRun, steps: readonly SendStep[], log: AlertsLog, tally: RunTally, timeUp: () => boolean): void {
+  let quotaSpent = false;
+  for (const planned of steps) {
+    const step = planned.kind === 'send' && quotaSpent ? waitingStep(planned.email) : planned;
+    if (step.kind === 'log') {
+      tally[step.counts]++;
+      if (step.write) log.later(step.row.owner, step.row.deals, step.row.status);
+    } else if (step.kind === 'unconfirm') {
+      log.setStatus(step.sheetRow, step.status);
+      tally.unconfirmed++;
+    } else {
+      if (timeUp()) {
+        tally.continues = true;
+        return;
+      }
+      const outcome = deliver(ss, run, step.email, log, tally);
+      if (outcome === 'stop') return;
+      quotaSpent = outcome === 'quota spent';
+    }
+  }
+}
+
+/**
+ * One email, recorded before and after: its "sending" row is written and flushed,
+ * then the email goes, then the row is settled ("sent", "waiting for quota",
+ * "failed: …"). 'stop' when the Alerts log refused the row.
+ */
+function deliver(ss: Spreadsheet, run: DigestRun, email: PlannedEmail, log: AlertsLog, tally: RunTally): 'sent' | 'failed' | 'quota spent' | 'stop' {
+  const rendered = renderEmail(email, run.all, run.config.rules.language, email.digest ? run.render : summaryRender(ss, run, tally));
+  try {
+    log.append(email.to, email.deals, email.statuses.sending);
+    // Committed before the email leaves, so that a run stopped right after the send still shows it.
+    SpreadsheetApp.flush();
+  } catch (error) {
+    if (!isProtectedError(error)) throw error;
+    const labels = labelsFor(ss.getSpreadsheetLocale());
+    tally.problem = `${labels.protectedRange(rangeName(ALERTS_SHEET))} ${labels.digestStoppedProtected}`;
+    return 'stop';
+  }
+  try {
+    MailApp.sendEmail({ to: email.to, subject: rendered.subject, body: rendered.text, htmlBody: rendered.html, name: SENDER_NAME });
+    log.settle(email.to, email.deals, email.statuses.sent);
+    tally.sent++;
+    return 'sent';
+  } catch (error) {
+    // Another script of the same account may have spent the quota since it was read.
+    const status = refusedStatus(error, MailApp.getRemainingDailyQuota());
+    log.settle(email.to, email.deals, status);
+    if (status === STATUS_WAITING) {
+      tally.waiting++;
+      return 'quota spent';
+    }
+    tally.skipped++;
+    return 'failed';
+  }
+}
+
+/**
+ * The manager summary's render options: the Rates sheet is read only here (the owners'
+ * digests show no totals, and a run without a summary needs no rates). A warning is
+ * shown to whoever has the spreadsheet open (a menu run); the trigger's run also logs
+ * it (runDailyDigests). A toast is only a courtesy: should one be refused where no one
+ * has the sheet open, the summary still goes.
+ */
+function summaryRender(ss: Spreadsheet, run: DigestRun, tally: RunTally): RenderOptions {
+  const rates = digestRates(ss, run.zone, run.all, run.config.rules.dateOrder);
+  tally.warning = rates.warning;
+  if (rates.warning) {
+    try {
+      ss.toast(rates.warning, 'Pipeline digest', 10);
+    } catch {
+      // The execution log keeps the warning.
+    }
+  }
+  return rates.baseTotal ? { ...run.render, baseTotal: rates.baseTotal } : run.render;
+}
+
+/** Writes the rows with no email behind them (unless a protected log stopped the run) and the last settled status. */
+function finishLog(ss: Spreadsheet, log: AlertsLog, tally: RunTally): void {
+  try {
+    log.finish(!tally.problem);
+  } catch (error) {
+    if (!isProtectedError(error)) throw error;
+    tally.problem ||= labelsFor(ss.getSpreadsheetLocale()).protectedRange(rangeName(ALERTS_SHEET));
   }
 }
 
@@ -395,7 +387,7 @@ export function runDailyDigests(ss: Spreadsheet, continuing = false): SendResult
   const result = sendDigests(ss, new Date(), RUN_BUDGET_MS, continuing);
   if (result.problem) console.warn(`Pipeline daily digest: ${result.problem}`);
   if (result.warning) console.warn(`Pipeline daily digest: ${result.warning}`);
-  if (result.busy) console.info(`Pipeline daily digest: ${labelsFor('en').digestBusy}`);
+  if (result.busy) console.info(`Pipeline daily digest: ${digestWords('en').digestBusy}`);
   if (result.continues) console.info(`Pipeline daily digest: sent ${result.sent}; the rest follows from a one-off trigger.`);
   return result;
 }

@@ -29,8 +29,8 @@ export function scheduleContinuation(handler: string): void {
   ScriptApp.newTrigger(handler).timeBased().after(CONTINUE_AFTER_MS).create();
 }
 
-/** Digest runs with more emails than this arm their continuation first (a small run cannot come near the limit). */
-export const ARM_AFTER_EMAILS = 20;
+/** Digest runs with more emails than this arm their continuation first: the digest workflow decides it. */
+export { ARM_AFTER_EMAILS } from '../workflows/digests';
 
 /** Deletes every trigger that calls one of `handlers`; returns how many there were. */
 export function removeTriggers(...handlers: string[]): number {

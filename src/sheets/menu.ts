@@ -3,7 +3,9 @@
  * Each item names a top-level function exported from main.ts.
  */
 import { installDigestTrigger, previewDigest, removeDigestTrigger, sendDigests } from './alerts';
-import { labelsFor, languageOfLocale } from '../workflows/catalogue/index';
+import { digestWords, labelsFor, languageOfLocale } from '../workflows/catalogue/index';
+import { sendReport } from '../workflows/digests';
+import { snapshotMessage } from '../workflows/snapshot';
 import { setUpWorkbook } from './setup';
 import { appendSnapshot, installSnapshotTrigger, removeSnapshotTrigger } from './snapshots';
 import { problemsHtml } from './problems-sidebar';
@@ -102,13 +104,8 @@ export function runDigestPreview(): void {
 
 export function runDigestSendNow(): void {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const labels = labelsFor(ss.getSpreadsheetLocale());
   const result = sendDigests(ss);
-  const didSomething = result.sent + result.waiting + result.skipped > 0;
-  const lines = result.busy ? [labels.digestBusy] : [result.problem, result.problem && !didSomething ? '' : labels.sendSummary(result.sent, result.waiting, result.skipped)];
-  if (result.unconfirmed) lines.push(labels.unconfirmed(result.unconfirmed));
-  if (result.continues) lines.push(labels.continuesSoon);
-  SpreadsheetApp.getUi().alert(lines.filter(Boolean).join('\n'));
+  SpreadsheetApp.getUi().alert(sendReport(result, languageOfLocale(ss.getSpreadsheetLocale())));
 }
 
 /** Installs the weekly snapshot trigger and takes today's snapshot at once, so the Snapshots sheet exists from the start. */
@@ -117,9 +114,8 @@ export function runSnapshotOn(): void {
   const labels = labelsFor(ss.getSpreadsheetLocale());
   const { hour, timeZone } = installSnapshotTrigger(ss);
   const result = appendSnapshot(ss);
-  const ui = SpreadsheetApp.getUi();
-  const today = result.busy ? labels.snapshotBusy : result.problem || labels.snapshotTaken(result.alreadyToday ? null : result.appended);
-  ui.alert([labels.snapshotOnDone(hour, timeZone), today, result.continues ? labels.continuesSoon : ''].filter(Boolean).join('\n'));
+  const today = snapshotMessage(result, languageOfLocale(ss.getSpreadsheetLocale()));
+  SpreadsheetApp.getUi().alert([labels.snapshotOnDone(hour, timeZone), today, result.continues ? digestWords(languageOfLocale(ss.getSpreadsheetLocale())).continuesSoon : ''].filter(Boolean).join('\n'));
 }
 
 export function runSnapshotOff(): void {

@@ -19,21 +19,19 @@
  * Dates: "today" is the spreadsheet's local day; the snapshot and expected close
  * dates are written as local midnights, as Sheets shows date cells.
  */
-import { escapeCellText } from '../core/cells';
-import { headerKey } from '../core/headers';
-import { isoDay } from '../core/dates';
-import { readSnapshots, snapshotRow, SNAPSHOTS_HEADERS, SNAPSHOTS_SHEET, takeSnapshot } from '../core/snapshots';
+import { SNAPSHOTS_HEADERS, SNAPSHOTS_SHEET } from '../core/index';
+import { digestWords, labelsFor, languageOfLocale } from '../workflows/catalogue/index';
+import { planSnapshot, SNAPSHOT_BATCH, snapshotColumns, type SnapshotPlan } from '../workflows/snapshot';
 import { elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
-import { labelsFor } from '../workflows/catalogue/index';
-import { DEALS_SHEET, isProtectedError, loadConfig, loadDeals, rangeName, rangeToWrite, readSheetByName, spreadsheetZone, STAGES_SHEET, type Spreadsheet } from './workbook';
-import { cellsToCore } from './zone';
+import { DEALS_SHEET, isProtectedError, loadConfig, loadDeals, rangeName, rangeToWrite, readSheetByName, spreadsheetZone, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
+import { cellsToCore, type SheetZone } from './zone';
+
+export { SNAPSHOT_BATCH };
 
 /** The top-level function the weekly trigger calls (exported from main.ts). */
 export const SNAPSHOT_HANDLER = 'takeWeeklySnapshot';
 /** The top-level function a one-off trigger calls to finish a snapshot that stopped at its time budget. */
 export const SNAPSHOT_CONTINUE_HANDLER = 'continueWeeklySnapshot';
-/** Rows per setValues: one block for a usual pipeline, and a checkpoint every block for a big one. */
-export const SNAPSHOT_BATCH = 1000;
 /** How long a snapshot waits for an edit or a digest to finish with the document. */
 const LOCK_WAIT_MS = 30_000;
 
@@ -73,9 +71,9 @@ export interface SnapshotResult {
 }
 
 /**
- * Appends today's snapshot rows that the sheet does not have yet. The existing sheet
- * is read once (to find today's deals and its columns by header name); the new rows
- * are written under that header, whatever its column order.
+ * Appends today's snapshot rows that the sheet does not have yet (the plan of
+ * src/workflows/snapshot.ts). The existing sheet is read once; the rows go in blocks,
+ * each flushed, so that a run stopped later keeps them and the next run counts them.
  */
 export function appendSnapshot(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BUDGET_MS, continuing = false): SnapshotResult {
   const startedAt = Date.now();
@@ -86,93 +84,76 @@ export function appendSnapshot(ss: Spreadsheet, now = new Date(), budgetMs = RUN
     const zone = spreadsheetZone(ss);
     const stages = loadConfig(ss);
     const { config } = stages;
-    const today = zone.toCore(now);
     const table = readSheetByName(ss, SNAPSHOTS_SHEET);
-    const existing = table ? table.values : [];
-    const headerIndex = existing.findIndex((row) => row.some((cell) => cell !== ''));
-    let positions: number[] = SNAPSHOTS_HEADERS.map((_, i) => i);
-    let width: number = SNAPSHOTS_HEADERS.length;
-    // Today's rows already written, per deal: the checkpoint of a run that stopped part-way.
-    const done = new Map<string, number>();
-    if (headerIndex >= 0) {
-      const day = isoDay(today);
-      for (const row of readSnapshots(cellsToCore(existing, zone), config).snapshots) {
-        if (isoDay(row.at) === day) done.set(row.dealId, (done.get(row.dealId) ?? 0) + 1);
-      }
-      const keys = existing[headerIndex].map((cell) => headerKey(cell));
-      positions = SNAPSHOTS_HEADERS.map((name) => keys.indexOf(headerKey(name)));
-      const missing = SNAPSHOTS_HEADERS.filter((_, i) => positions[i] < 0);
-      if (missing.length) {
-        return {
-          ...result,
-          problem: `The ${SNAPSHOTS_SHEET} sheet has no ${missing.map((m) => `"${m}"`).join(', ')} column; nothing was added. Its header row must hold: ${SNAPSHOTS_HEADERS.join(', ')}.`,
-        };
-      }
-      width = existing[headerIndex].length;
-    }
-
+    const existing = table ? cellsToCore(table.values, zone) : null;
+    const columns = snapshotColumns(existing);
+    if (columns.problem) return { ...result, problem: columns.problem };
     const deals = loadDeals(ss, config, zone);
     const absent = [stages.missing ? STAGES_SHEET : '', deals.sheet ? '' : DEALS_SHEET].filter(Boolean);
     if (absent.length) {
       const labels = labelsFor(ss.getSpreadsheetLocale());
-      return { ...result, problem: `${labels.sheetsMissing(absent)} ${labels.snapshotNotTaken}` };
+      return { ...result, problem: `${labels.sheetsMissing(absent)} ${digestWords(languageOfLocale(ss.getSpreadsheetLocale())).snapshotNotTaken}` };
     }
-    const open = takeSnapshot(deals.deals, config, today);
-    const rows: unknown[][] = [];
-    for (const row of open) {
-      const already = done.get(row.dealId) ?? 0;
-      if (already > 0) {
-        done.set(row.dealId, already - 1);
-        continue;
-      }
-      const line: unknown[] = new Array(width).fill('');
-      snapshotRow(row).forEach((cell, i) => {
-        // Deal IDs, owners and stages are the user's text: escapeCellText keeps "=ID0" from becoming a formula.
-        line[positions[i]] = cell instanceof Date ? zone.toSheet(cell) : escapeCellText(cell);
-      });
-      rows.push(line);
-    }
-    if (rows.length === 0) return { ...result, alreadyToday: open.length > 0 };
-
-    let sheet = table && headerIndex >= 0 ? table.sheet : null;
-    let nextRow = table && headerIndex >= 0 ? table.lastRow + 1 : 0;
-    // More than one block: armed before the first, so that a run stopped at the limit is finished all the same.
-    // A continuation does not arm another, so that runs stopped again and again cannot loop every minute.
-    const armed = !continuing && rows.length > SNAPSHOT_BATCH;
-    if (armed) scheduleContinuation(SNAPSHOT_CONTINUE_HANDLER);
+    const plan = planSnapshot({ deals: deals.deals, config, today: zone.toCore(now), existing, continuing });
+    if (plan.rows.length === 0) return { ...result, alreadyToday: plan.alreadyToday };
+    if (plan.armContinuation) scheduleContinuation(SNAPSHOT_CONTINUE_HANDLER);
     try {
-      for (let at = 0; at < rows.length; at += SNAPSHOT_BATCH) {
-        if (at > 0 && elapsedSince(startedAt) > budgetMs) {
-          scheduleContinuation(SNAPSHOT_CONTINUE_HANDLER);
-          return { ...result, continues: true };
-        }
-        const block = rows.slice(at, at + SNAPSHOT_BATCH);
-        if (!sheet) {
-          // The header goes in with the first block, so no run ever leaves a sheet with a header and no rows.
-          const target = table?.sheet ?? ss.insertSheet(SNAPSHOTS_SHEET);
-          rangeToWrite(target, 1, 1, block.length + 1, width).setValues([[...SNAPSHOTS_HEADERS], ...block]);
-          target.setFrozenRows(1);
-          sheet = target;
-          nextRow = block.length + 2;
-        } else {
-          rangeToWrite(sheet, nextRow, 1, block.length, width).setValues(block);
-          nextRow += block.length;
-        }
-        // Committed block by block: a run stopped later keeps these rows, and the next run counts them.
-        SpreadsheetApp.flush();
-        result.appended += block.length;
+      const written = writeSnapshotBlocks(ss, table?.sheet ?? null, plan.header ? 0 : (table?.lastRow ?? 0) + 1, plan, zone, startedAt, budgetMs);
+      result.appended = written.appended;
+      if (written.stopped) {
+        scheduleContinuation(SNAPSHOT_CONTINUE_HANDLER);
+        return { ...result, continues: true };
       }
     } catch (error) {
       if (!isProtectedError(error)) throw error;
       const labels = labelsFor(ss.getSpreadsheetLocale());
-      if (armed) removeTriggers(SNAPSHOT_CONTINUE_HANDLER);
+      if (plan.armContinuation) removeTriggers(SNAPSHOT_CONTINUE_HANDLER);
       return { ...result, problem: `${labels.protectedRange(rangeName(SNAPSHOTS_SHEET))} ${labels.snapshotStoppedProtected}` };
     }
-    if (armed) removeTriggers(SNAPSHOT_CONTINUE_HANDLER);
+    if (plan.armContinuation) removeTriggers(SNAPSHOT_CONTINUE_HANDLER);
     return { ...result };
   } finally {
     lock.releaseLock();
   }
+}
+
+/**
+ * Writes the plan's rows block by block from `nextRow` (0: the sheet has no header
+ * yet, and the header goes in with the first block, so no run ever leaves a sheet
+ * with a header and no rows). Each block is flushed: a run stopped later keeps it.
+ * Stops between blocks once the run has used its time budget.
+ */
+function writeSnapshotBlocks(
+  ss: Spreadsheet,
+  existing: Sheet | null,
+  nextRow: number,
+  plan: SnapshotPlan,
+  zone: SheetZone,
+  startedAt: number,
+  budgetMs: number,
+): { appended: number; stopped: boolean } {
+  const cells = (row: readonly (string | number | Date)[]) => row.map((cell) => (cell instanceof Date ? zone.toSheet(cell) : cell));
+  let appended = 0;
+  let sheet = existing;
+  let row = nextRow;
+  for (let at = 0; at < plan.rows.length; at += plan.batch) {
+    if (at > 0 && elapsedSince(startedAt) > budgetMs) return { appended, stopped: true };
+    const block = plan.rows.slice(at, at + plan.batch).map(cells);
+    if (row === 0) {
+      const target = sheet ?? ss.insertSheet(SNAPSHOTS_SHEET);
+      rangeToWrite(target, 1, 1, block.length + 1, plan.width).setValues([[...SNAPSHOTS_HEADERS], ...block]);
+      target.setFrozenRows(1);
+      sheet = target;
+      row = block.length + 2;
+    } else {
+      rangeToWrite(sheet!, row, 1, block.length, plan.width).setValues(block);
+      row += block.length;
+    }
+    // Committed block by block: a run stopped later keeps these rows, and the next run counts them.
+    SpreadsheetApp.flush();
+    appended += block.length;
+  }
+  return { appended, stopped: false };
 }
 
 /** The weekly trigger's run: a fault it can name goes to the execution log, and the run ends normally (no failure email loop). */

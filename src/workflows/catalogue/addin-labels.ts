@@ -35,16 +35,11 @@ export interface SheetsLabels {
   readonly digestOnDone: (hour: number, timeZone: string) => string;
   readonly digestOffDone: (removed: number) => string;
   readonly noStaleDeals: (owner: string) => string;
-  readonly sendSummary: (sent: number, waiting: number, skipped: number) => string;
   readonly snapshotOnDone: (hour: number, timeZone: string) => string;
-  /** Today's snapshot: the rows added, or null when today already had one. */
-  readonly snapshotTaken: (appended: number | null) => string;
-  readonly snapshotBusy: string;
   readonly snapshotOffDone: (removed: number) => string;
   /** Sheets the tool needs that are not there (deleted or renamed), and how to bring them back. */
   readonly sheetsMissing: (names: readonly string[]) => string;
   readonly digestNotSent: string;
-  readonly snapshotNotTaken: string;
   readonly editNotChecked: string;
   /** A write Sheets refused because the range is protected: where, and who can fix it. */
   readonly protectedRange: (where: string) => string;
@@ -52,12 +47,6 @@ export interface SheetsLabels {
   readonly stampNotWritten: string;
   readonly digestStoppedProtected: string;
   readonly snapshotStoppedProtected: string;
-  /** A digest or snapshot run stopped before the runtime limit; a one-off trigger finishes it. */
-  readonly continuesSoon: string;
-  /** Owners a run stopped mid-send for: maybe sent, never sent again. */
-  readonly unconfirmed: (count: number) => string;
-  /** Another digest run holds the script lock. */
-  readonly digestBusy: string;
 }
 
 const EN: SheetsLabels = {
@@ -90,16 +79,11 @@ const EN: SheetsLabels = {
   digestOnDone: (hour, tz) => `The daily digest is on: every day at ${hour}:00 (${tz}).`,
   digestOffDone: (removed) => (removed ? 'The daily digest is off.' : 'The daily digest was not on.'),
   noStaleDeals: (owner) => `No stale deals for ${owner || 'you'} today.`,
-  sendSummary: (sent, waiting, skipped) => `Sent ${sent} digest(s); ${waiting} wait for tomorrow's quota; ${skipped} skipped (see the Alerts log sheet).`,
   snapshotOnDone: (hour, tz) => `The weekly snapshot is on: every Monday at ${hour}:00 (${tz}).`,
-  snapshotTaken: (appended) =>
-    appended === null ? 'Today already has a snapshot in the Snapshots sheet.' : `Today's snapshot added ${appended} open deal(s) to the Snapshots sheet.`,
-  snapshotBusy: 'Another change is being saved right now, so today\'s snapshot was not taken; the trigger will take the next one.',
   snapshotOffDone: (removed) => (removed ? 'The weekly snapshot is off. The Snapshots sheet is kept.' : 'The weekly snapshot was not on.'),
   sheetsMissing: (names) =>
     `The ${names.map((n) => `"${n}"`).join(', ')} sheet${names.length > 1 ? 's are' : ' is'} missing (deleted or renamed). Rename it back, or run Pipeline → Set up workbook to create it.`,
   digestNotSent: 'No digests were sent.',
-  snapshotNotTaken: 'No snapshot was taken.',
   editNotChecked: 'The stage change was put back, since it cannot be checked or written to History without it.',
   protectedRange: (where) =>
     `${where} is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected range can add this account (Data → Protect sheets and ranges) or remove the protection.`,
@@ -107,9 +91,6 @@ const EN: SheetsLabels = {
   stampNotWritten: 'The move was saved to History, but the Stage changed date could not be written.',
   digestStoppedProtected: 'No more digests were sent: a digest is sent only once its Alerts log row is written, so that none goes twice.',
   snapshotStoppedProtected: 'The snapshot could not be written.',
-  continuesSoon: 'The run stopped before Apps Script\'s 6-minute limit; the rest follows in a few minutes.',
-  unconfirmed: (count) => `${count} digest(s) were being sent when a run was stopped; they are not sent again (see the Alerts log).`,
-  digestBusy: 'Another digest run is sending right now; it covers today, so this one sent nothing.',
 };
 
 const VI: SheetsLabels = {
@@ -142,16 +123,11 @@ const VI: SheetsLabels = {
   digestOnDone: (hour, tz) => `Đã bật thư tổng hợp: mỗi ngày lúc ${hour}:00 (${tz}).`,
   digestOffDone: (removed) => (removed ? 'Đã tắt thư tổng hợp.' : 'Thư tổng hợp chưa được bật.'),
   noStaleDeals: (owner) => `Hôm nay ${owner || 'bạn'} không có giao dịch tồn đọng.`,
-  sendSummary: (sent, waiting, skipped) => `Đã gửi ${sent} thư; ${waiting} thư chờ hạn mức ngày mai; bỏ qua ${skipped} (xem trang Alerts log).`,
   snapshotOnDone: (hour, tz) => `Đã bật ảnh chụp hằng tuần: mỗi thứ Hai lúc ${hour}:00 (${tz}).`,
-  snapshotTaken: (appended) =>
-    appended === null ? 'Hôm nay đã có ảnh chụp trong trang Snapshots.' : `Ảnh chụp hôm nay đã thêm ${appended} giao dịch đang mở vào trang Snapshots.`,
-  snapshotBusy: 'Một thay đổi khác đang được lưu nên chưa chụp ảnh hôm nay; trình kích hoạt sẽ chụp lần tới.',
   snapshotOffDone: (removed) => (removed ? 'Đã tắt ảnh chụp hằng tuần. Trang Snapshots được giữ nguyên.' : 'Ảnh chụp hằng tuần chưa được bật.'),
   sheetsMissing: (names) =>
     `Không tìm thấy trang tính ${names.map((n) => `"${n}"`).join(', ')} (đã bị xóa hoặc đổi tên). Hãy đặt lại tên cũ, hoặc chạy Pipeline → Thiết lập bảng tính để tạo lại.`,
   digestNotSent: 'Chưa gửi thư tổng hợp nào.',
-  snapshotNotTaken: 'Chưa chụp ảnh nào.',
   editNotChecked: 'Giai đoạn đã được trả lại, vì không thể kiểm tra hay ghi vào History khi thiếu trang tính này.',
   protectedRange: (where) =>
     `${where} đang được bảo vệ và tài khoản này không được sửa. Chủ sở hữu bảng tính hoặc người được phép sửa vùng được bảo vệ có thể thêm tài khoản này (Dữ liệu → Bảo vệ trang tính và dải ô) hoặc gỡ bảo vệ.`,
@@ -159,9 +135,6 @@ const VI: SheetsLabels = {
   stampNotWritten: 'Thay đổi đã được ghi vào History, nhưng không ghi được ngày Stage changed.',
   digestStoppedProtected: 'Không gửi thêm thư nào: mỗi thư chỉ được gửi sau khi dòng Alerts log của nó được ghi, để không thư nào bị gửi hai lần.',
   snapshotStoppedProtected: 'Không ghi được ảnh chụp.',
-  continuesSoon: 'Lần chạy đã dừng trước giới hạn 6 phút của Apps Script; phần còn lại sẽ chạy sau vài phút.',
-  unconfirmed: (count) => `${count} thư đang được gửi khi một lần chạy bị dừng; chúng không được gửi lại (xem Alerts log).`,
-  digestBusy: 'Một lần gửi thư tổng hợp khác đang chạy và sẽ gửi thư hôm nay, nên lần này không gửi gì.',
 };
 
 const RU: SheetsLabels = {
@@ -194,16 +167,11 @@ const RU: SheetsLabels = {
   digestOnDone: (hour, tz) => `Ежедневная сводка включена: каждый день в ${hour}:00 (${tz}).`,
   digestOffDone: (removed) => (removed ? 'Ежедневная сводка выключена.' : 'Ежедневная сводка не была включена.'),
   noStaleDeals: (owner) => `Сегодня у ${owner || 'вас'} нет застрявших сделок.`,
-  sendSummary: (sent, waiting, skipped) => `Отправлено сводок: ${sent}; ждут квоты завтра: ${waiting}; пропущено: ${skipped} (см. лист Alerts log).`,
   snapshotOnDone: (hour, tz) => `Еженедельный снимок включён: каждый понедельник в ${hour}:00 (${tz}).`,
-  snapshotTaken: (appended) =>
-    appended === null ? 'Сегодняшний снимок уже есть на листе Snapshots.' : `Сегодняшний снимок добавил открытых сделок на лист Snapshots: ${appended}.`,
-  snapshotBusy: 'Сейчас сохраняется другое изменение, поэтому сегодняшний снимок не сделан; следующий сделает триггер.',
   snapshotOffDone: (removed) => (removed ? 'Еженедельный снимок выключен. Лист Snapshots сохранён.' : 'Еженедельный снимок не был включён.'),
   sheetsMissing: (names) =>
     `Нет ${names.length > 1 ? 'листов' : 'листа'} ${names.map((n) => `«${n}»`).join(', ')} (удалён или переименован). Верните прежнее имя или выполните Воронка → Настроить книгу, чтобы создать его.`,
   digestNotSent: 'Сводки не отправлены.',
-  snapshotNotTaken: 'Снимок не сделан.',
   editNotChecked: 'Этап возвращён: без этого листа изменение нельзя проверить и записать в History.',
   protectedRange: (where) =>
     `${where} защищён, и этой учётной записи нельзя его изменять. Владелец таблицы или редактор защищённого диапазона может добавить её (Данные → Защитить листы и диапазоны) или снять защиту.`,
@@ -211,9 +179,6 @@ const RU: SheetsLabels = {
   stampNotWritten: 'Переход записан в History, но дату Stage changed записать не удалось.',
   digestStoppedProtected: 'Больше сводок не отправлено: сводка уходит только после записи её строки в Alerts log, чтобы ни одна не ушла дважды.',
   snapshotStoppedProtected: 'Снимок записать не удалось.',
-  continuesSoon: 'Запуск остановлен до 6-минутного предела Apps Script; остальное выполнится через несколько минут.',
-  unconfirmed: (count) => `${count} сводок отправлялись, когда запуск был остановлен; повторно они не отправляются (см. Alerts log).`,
-  digestBusy: 'Сейчас идёт другая рассылка сводок; она отправит сегодняшние, поэтому эта ничего не отправила.',
 };
 
 export const SHEETS_LABELS: Readonly<Record<Language, SheetsLabels>> = { en: EN, vi: VI, ru: RU };

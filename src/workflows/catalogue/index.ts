@@ -8,3 +8,4 @@ export * from './addin-labels';
 export * from './pane';
 export * from './move-deal';
 export * from './check-edits';
+export * from './digests';

@@ -42,11 +42,6 @@ export interface PaneWords {
   readonly selectRowFirst: string;
   readonly rowHoldsNoDeal: (row: number) => string;
   readonly wentWrong: (message: string) => string;
-  readonly noStale: string;
-  readonly ownerHeading: (owner: string, deals: number) => string;
-  readonly staleLine: (id: string, name: string, stage: string, days: number | null, flags: string) => string;
-  readonly composeEmail: string;
-  readonly ownerNotEmail: string;
   /** Settings terms, in the order the Settings section lists them. */
   readonly rules: {
     readonly skippingAllowed: string;
@@ -97,11 +92,6 @@ const EN: PaneWords = {
   selectRowFirst: 'Select a cell in a deal’s row on the Deals sheet first.',
   rowHoldsNoDeal: (row) => `Row ${row} of Deals holds no deal.`,
   wentWrong: (message) => `Something went wrong: ${message}`,
-  noStale: 'No stale deals: every open deal has moved within its stage’s rotting days.',
-  ownerHeading: (owner, deals) => `${owner || '(no owner)'} · ${deals} ${deals === 1 ? 'deal' : 'deals'}`,
-  staleLine: (id, name, stage, days, flags) => `${id} ${name} — ${stage}, ${days ?? '?'} days (${flags})`,
-  composeEmail: 'Compose email',
-  ownerNotEmail: 'This owner is not an email address; fix the Owner column to email them.',
   rules: {
     skippingAllowed: 'Skipping allowed',
     backwardNeedsReason: 'Backward moves need a reason',
@@ -154,11 +144,6 @@ const VI: PaneWords = {
   selectRowFirst: 'Trước hết hãy chọn một ô trong hàng của giao dịch trên trang Deals.',
   rowHoldsNoDeal: (row) => `Hàng ${row} của Deals không có giao dịch nào.`,
   wentWrong: (message) => `Đã xảy ra lỗi: ${message}`,
-  noStale: 'Không có giao dịch đứng yên: mọi giao dịch đang mở đều đã chuyển trong số ngày của giai đoạn.',
-  ownerHeading: (owner, deals) => `${owner || '(không có người phụ trách)'} · ${deals} giao dịch`,
-  staleLine: (id, name, stage, days, flags) => `${id} ${name} — ${stage}, ${days ?? '?'} ngày (${flags})`,
-  composeEmail: 'Soạn email',
-  ownerNotEmail: 'Người phụ trách này không phải địa chỉ email; sửa cột Owner để gửi email cho họ.',
   rules: {
     skippingAllowed: 'Cho phép bỏ qua giai đoạn',
     backwardNeedsReason: 'Chuyển lùi cần lý do',
@@ -211,12 +196,6 @@ const RU: PaneWords = {
   selectRowFirst: 'Сначала выделите ячейку в строке сделки на листе Deals.',
   rowHoldsNoDeal: (row) => `В строке ${row} листа Deals нет сделки.`,
   wentWrong: (message) => `Что-то пошло не так: ${message}`,
-  noStale: 'Застрявших сделок нет: каждая открытая сделка сдвинулась за отведённое её этапу число дней.',
-  ownerHeading: (owner, deals) => `${owner || '(без ответственного)'} · ${deals} ${pluralRu(deals, 'сделка', 'сделки', 'сделок')}`,
-  staleLine: (id, name, stage, days, flags) =>
-    `${id} ${name} — ${stage}, ${days ?? '?'} ${days === null ? 'дн.' : pluralRu(days, 'день', 'дня', 'дней')} (${flags})`,
-  composeEmail: 'Написать письмо',
-  ownerNotEmail: 'Ответственный указан не адресом почты; исправьте столбец Owner, чтобы ему написать.',
   rules: {
     skippingAllowed: 'Можно пропускать этапы',
     backwardNeedsReason: 'Шаг назад требует причины',

@@ -2,7 +2,7 @@
 // the language follows the workbook's setting and then Office's display language, and
 // the theme takes Office's four colours only when all four are colours.
 import { describe, expect, it } from 'vitest';
-import { PANE_WORDS, paneLanguage } from '../../src/workflows/catalogue/index';
+import { digestWords, PANE_WORDS, paneLanguage } from '../../src/workflows/catalogue/index';
 import { settingsEntries } from '../../excel-addin/src/settings';
 import { isDark, LIGHT_COLORS, paneColors, relativeLuminance, hexChannels } from '../../excel-addin/src/pane-theme';
 import { DEFAULT_CONFIG } from '../../src/core/index';
@@ -22,10 +22,10 @@ describe('the pane\'s words', () => {
   });
 
   it('counts Russian deals and days with the right forms', () => {
-    const ru = PANE_WORDS.ru;
+    const ru = digestWords('ru');
     expect([1, 2, 5, 21].map((n) => ru.ownerHeading('ann', n))).toEqual(['ann · 1 сделка', 'ann · 2 сделки', 'ann · 5 сделок', 'ann · 21 сделка']);
-    expect(ru.staleLine('D-1', 'Acme', 'Lead', 3, 'stale')).toBe('D-1 Acme — Lead, 3 дня (stale)');
-    expect(PANE_WORDS.en.ownerHeading('', 1)).toBe('(no owner) · 1 deal');
+    expect(ru.dealLine('D-1', 'Acme', 'Lead', 3, 'stale')).toBe('D-1 Acme — Lead, 3 дня (stale)');
+    expect(digestWords('en').ownerHeading('', 1)).toBe('(no owner) · 1 deal');
   });
 
   it('follows the workbook\'s Language, then Office\'s display language, then English', () => {

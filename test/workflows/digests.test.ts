@@ -87,8 +87,8 @@ describe('the preview', () => {
     const stages = fake.sheets.get('Stages')!;
     stages[stages.findIndex((row) => row[0] === 'Language')][1] = 'ru';
     const { owners, words } = await staleByOwner(NOW);
-    expect(owners[0].heading).toBe('ann@example.com · сделок: 1');
-    expect(owners[0].deals[0].line).toBe('S1 Acme renewal — Qualified, дней: 49 (Застой)');
+    expect(owners[0].heading).toBe('ann@example.com · 1 сделка');
+    expect(owners[0].deals[0].line).toBe('S1 Acme renewal — Qualified, 49 дней (Застой)');
     expect(words.compose).toBe('Написать письмо');
     expect(owners[2].heading).toBe('not-an-email · сделок: 1');
 

@@ -6,7 +6,7 @@
  * built from the core alone; they are re-exported here so that this file is the one
  * place to look for every word of these workflows.
  */
-import { digestStrings, type DigestStrings, type Language } from '../../core/index';
+import { digestStrings, pluralRu, type DigestStrings, type Language } from '../../core/index';
 
 export { DIGEST_STRINGS, digestStrings, type DigestStrings } from '../../core/index';
 
@@ -99,8 +99,9 @@ const RU: PaneWords = {
   staleTitle: 'Застоявшиеся сделки по владельцам',
   refresh: 'Обновить',
   noStaleDeals: 'Застоявшихся сделок нет: каждая открытая сделка двигалась в пределах срока своего этапа.',
-  ownerHeading: (owner, n) => `${owner || '(без владельца)'} · сделок: ${n}`,
-  dealLine: (id, name, stage, days, flags) => `${id} ${name} — ${stage}, дней: ${days ?? '?'}${flags ? ` (${flags})` : ''}`,
+  ownerHeading: (owner, n) => `${owner || '(без владельца)'} · ${n} ${pluralRu(n, 'сделка', 'сделки', 'сделок')}`,
+  dealLine: (id, name, stage, days, flags) =>
+    `${id} ${name} — ${stage}, ${days === null ? '? дней' : `${days} ${pluralRu(days, 'день', 'дня', 'дней')}`}${flags ? ` (${flags})` : ''}`,
   compose: 'Написать письмо',
   notAnAddress: 'Владелец указан не адресом почты; исправьте столбец «Владелец», чтобы ему писать.',
   ratesProblems: (sheet, details) => `На листе ${sheet} есть ошибки, поэтому в сводке для руководителя итоги только по каждой валюте: ${details}`,

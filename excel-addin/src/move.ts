@@ -10,20 +10,9 @@ import { languageOfLocale, MOVE_DEAL_WORDS } from '../../src/workflows/catalogue
 import { findPickedDeal as findPickedRow, moveForm, planMove, type DealIdColumn, type DealPick, type MoveForm, type PlannedCell } from '../../src/workflows/move-deal';
 import { tellPane } from './pane-messages';
 import { loadBook } from './pane-state';
-import { toExcelValue, wallClockInstant, writeMoves, type CellWrite, type PipelineBook } from './workbook';
+import { officeLanguage, toExcelValue, wallClockInstant, writeMoves, type CellWrite, type PipelineBook } from './workbook';
 
 export type { DealPick, MoveForm };
-
-/**
- * The language of the pane's move messages: the locale the user edits the document in
- * (Office.context.contentLanguage, "the locale (language) of the data";
- * https://learn.microsoft.com/office/dev/add-ins/develop/localization), the nearest
- * thing Excel has to a spreadsheet's locale. English where Office is not loaded.
- */
-export function paneLanguage(): Language {
-  const office = (globalThis as { Office?: { context?: { contentLanguage?: string } } }).Office;
-  return languageOfLocale(office?.context?.contentLanguage ?? '');
-}
 
 /** The Deal ID column of the Deals block as read, or null when the sheet has none. */
 function dealIdColumn(book: PipelineBook): DealIdColumn | null {
@@ -39,7 +28,7 @@ function dealIdColumn(book: PipelineBook): DealIdColumn | null {
  * findPickedDeal): the row is only where it was listed. Refused while Stages is
  * missing, and for a blank, duplicate or vanished ID.
  */
-export function findPickedDeal(book: PipelineBook, pick: DealPick, language: Language = paneLanguage()): { readonly deal: Deal } | { readonly refused: string } {
+export function findPickedDeal(book: PipelineBook, pick: DealPick, language: Language = officeLanguage()): { readonly deal: Deal } | { readonly refused: string } {
   // Set-up is the workflow's default "Pipeline → Set up workbook": the ribbon's words, English only (manifest.xml).
   const found = findPickedRow(dealIdColumn(book), pick, book.stagesMissing, { language });
   if ('refused' in found) return found;
@@ -51,7 +40,7 @@ export function findPickedDeal(book: PipelineBook, pick: DealPick, language: Lan
 export async function moveFormFor(pick: DealPick, now = new Date()): Promise<MoveForm | null> {
   return Excel.run(async (context) => {
     const book = await loadBook(context);
-    const language = paneLanguage();
+    const language = officeLanguage();
     const found = findPickedDeal(book, pick, language);
     return 'deal' in found ? moveForm(book.config, found.deal, book.dealsRead.columns, wallClockInstant(now)) : null;
   });
@@ -81,7 +70,7 @@ const FORMATS: Readonly<Partial<Record<PlannedCell['kind'], string>>> = { date: 
 export async function moveDeal(request: MoveRequest, now = new Date()): Promise<MoveResult> {
   return Excel.run(async (context) => {
     const book = await loadBook(context);
-    const language = paneLanguage();
+    const language = officeLanguage();
     const found = findPickedDeal(book, request, language);
     if ('refused' in found) return { ok: false, reasons: [found.refused] };
     const plan = planMove({

@@ -114,7 +114,7 @@ async function reload(keepReasons = false): Promise<void> {
   const keep = pickedDeal();
   current = await readPaneState();
   // Without a Stages sheet the workbook has no Language setting: Office's display language decides.
-  speak(paneLanguage(current.stagesMissing ? null : current.config.rules.language, displayLanguage()));
+  speak(paneLanguage(displayLanguage()));
   renderSettings(current.config);
   const again = keep ? current.deals.find((d) => d.id === keep.dealId) : undefined;
   await setOptions(
@@ -262,7 +262,7 @@ function onMessage(message: PaneMessage): void {
 export function initPane(): void {
   registerFluent();
   applyPaneTheme(document.body, paneColors(typeof Office !== 'undefined' ? Office.context?.officeTheme : undefined));
-  speak(paneLanguage(null, displayLanguage()));
+  speak(paneLanguage(displayLanguage()));
   const tabs = byId('tabs');
   // fluent-tabs says "change" when the user picks a tab; the selects' own change events bubble here too.
   tabs.addEventListener('change', (event) => {

@@ -34,6 +34,7 @@ import {
   toSerial,
   type Deal,
   type DealField,
+  type Language,
   type DealsRead,
   type HistoryEntry,
   type PipelineConfig,
@@ -271,8 +272,17 @@ export const ownWrites = {
  * Sheets add-on follows the spreadsheet's locale. English where Office is not loaded.
  */
 export function excelProfile(book: PipelineBook): PlatformProfile {
+  return { historySheet: book.historySheet, changedBy: '', language: officeLanguage() };
+}
+
+/**
+ * The language of every word the add-in shows (pane, moves, edits, findings): Office's
+ * display language ("vi-VN" → vi, "ru-RU" → ru, else en), as the Sheets add-on follows
+ * the spreadsheet's locale. Digest text follows the Stages sheet's Language on both.
+ */
+export function officeLanguage(): Language {
   const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
-  return { historySheet: book.historySheet, changedBy: '', language: languageOfLocale(office?.context?.displayLanguage ?? 'en') };
+  return languageOfLocale(office?.context?.displayLanguage ?? 'en');
 }
 
 /** The 0-based sheet column of a Deals field, or undefined when the sheet lacks it. */

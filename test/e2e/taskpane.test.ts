@@ -237,7 +237,7 @@ describe('the task pane in Chromium', () => {
   });
 });
 
-describe('the task pane under Office\'s dark theme, in the workbook\'s language', () => {
+describe('the task pane under Office\'s dark theme, in Office\'s language', () => {
   // Office's "Black"-like theme as officeTheme reports it: a dark page, light text, darker-grey fields.
   const DARK: OfficeTheme = { bodyBackgroundColor: '#262626', bodyForegroundColor: '#FFFFFF', controlBackgroundColor: '#404040', controlForegroundColor: '#F0F0F0' };
   const RUSSIAN = { ...SHEETS, Stages: stagesToTable({ ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, language: 'ru' } }) };
@@ -261,11 +261,11 @@ describe('the task pane under Office\'s dark theme, in the workbook\'s language'
     expect(g).toBeGreaterThan(Math.max(r, b));
   });
 
-  it('speaks the workbook\'s Language (ru), not Office\'s display language (vi)', async () => {
-    await expect.poll(() => tab.textContent('#tab-move')).toBe('Перевод');
-    expect(await tab.evaluate(() => document.documentElement.lang)).toBe('ru');
-    expect(await tab.textContent('#move-submit')).toBe('Перевести');
-    expect(await tab.$$eval('#settings-stages th', (cells) => cells.map((c) => c.textContent))).toEqual(['Этап', 'Вероятность', 'Дней до застоя', 'Итог', 'Обязательные', 'Следующие']);
+  it('speaks Office\'s display language (vi), and lists stale deals in the workbook\'s Language (ru) as its digests are', async () => {
+    await expect.poll(() => tab.textContent('#tab-move')).toBe('Chuyển giai đoạn');
+    expect(await tab.evaluate(() => document.documentElement.lang)).toBe('vi');
+    expect(await tab.textContent('#move-submit')).toBe('Chuyển');
+    expect(await tab.$$eval('#settings-stages th', (cells) => cells.map((c) => c.textContent))).toEqual(['Giai đoạn', 'Xác suất', 'Số ngày đứng yên', 'Kết quả', 'Bắt buộc', 'Được chuyển tiếp']);
     await tab.click('#tab-stale');
     await tab.waitForSelector('#stale-list fluent-anchor');
     // Nothing has moved in this page: Ann, Bob and Cy each have one deal sitting still since 2023, "1 сделка".
@@ -273,7 +273,7 @@ describe('the task pane under Office\'s dark theme, in the workbook\'s language'
     await tab.click('#tab-move');
     mkdirSync(artifacts, { recursive: true });
     await tab.screenshot({ path: join(artifacts, 'taskpane-dark.png'), fullPage: true, animations: 'disabled' });
-    // Nothing sticks out of the 360px pane, even with the longer Russian words.
+    // Nothing sticks out of the 360px pane, even with the longer Vietnamese and Russian words.
     expect(await tab.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 

@@ -124,8 +124,8 @@ async function excelPlatform(setup: Setup): Promise<Platform> {
   if (!setup.noStages) sheets.Stages = stagesToTable(setup.config ?? DEFAULT_CONFIG) as Cell[][];
   const fake = new FakeExcel(sheets);
   (globalThis as { Excel?: unknown }).Excel = fake.global;
-  // The document's language (Office.context.contentLanguage), as Sheets follows the spreadsheet's locale.
-  (globalThis as { Office?: unknown }).Office = { context: { contentLanguage: setup.language === 'vi' ? 'vi-VN' : 'en-US' } };
+  // Office's display language, as Sheets follows the spreadsheet's locale.
+  (globalThis as { Office?: unknown }).Office = { context: { displayLanguage: setup.language === 'vi' ? 'vi-VN' : 'en-US' } };
   const dump = (name: string) => {
     const [header, ...body] = fake.sheets.get(name)!;
     return [header.map(String), ...body.map((row) => row.map((cell, c) => excelText(cell, String(header[c]))))];

@@ -1,10 +1,11 @@
 /**
  * The Excel task pane's own words (section titles, buttons, field labels, table
  * headers, the Settings terms and the status lines the pane writes itself) in
- * English, Vietnamese and Russian. The pane speaks the workbook's Language setting
- * (Stages sheet); a workbook without a Stages sheet has none, and then Office's
- * display language decides (paneLanguage). Messages that come back from a move or a
- * validation carry their own words.
+ * English, Vietnamese and Russian. The pane speaks Office's display language
+ * (paneLanguage), as every word the add-in shows does and as the Sheets add-on follows
+ * the spreadsheet's locale; the stale list, being digest text, is in the Stages
+ * sheet's Language. Messages that come back from a move or a validation carry their
+ * own words.
  */
 import { pluralRu, type Language } from '../../core/index';
 
@@ -220,12 +221,8 @@ const RU: PaneWords = {
 
 export const PANE_WORDS: Readonly<Record<Language, PaneWords>> = { en: EN, vi: VI, ru: RU };
 
-/**
- * The pane's language: the workbook's Language setting when it has a Stages sheet
- * to hold one, else Office's display language ("vi-VN" → vi, "ru-RU" → ru), else en.
- */
-export function paneLanguage(workbookLanguage: Language | null, displayLanguage: string | undefined): Language {
-  if (workbookLanguage) return workbookLanguage;
+/** The pane's language: Office's display language ("vi-VN" → vi, "ru-RU" → ru), else en. */
+export function paneLanguage(displayLanguage: string | undefined): Language {
   const code = String(displayLanguage ?? '').slice(0, 2).toLowerCase();
   return code === 'vi' || code === 'ru' ? code : 'en';
 }

@@ -7,4 +7,4 @@ let byDir = {};
 for (const [b, k] of rows) { const d = k.replace(/\/[^/]+$/, ''); byDir[d] = (byDir[d] || 0) + b; }
 console.log(Object.entries(byDir).sort((a,b)=>b[1]-a[1]).slice(0,12).map(([d,b])=>`${(b/1024).toFixed(1)} KB ${d}`).join('\n'));
 console.log('--');
-console.log(rows.slice(0, 25).map(([b, k]) => `${(b / 1024).toFixed(1)} KB ${k}`).join('\n'));
+console.log(rows.slice(0, 200).map(([b, k]) => `${(b / 1024).toFixed(1)} KB ${k}`).join('\n'));

@@ -117,7 +117,7 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
   const associate = metadata.associate
     .map((a) => `  CustomFunctions.associate(${JSON.stringify(a.id)}, functions.${a.functionName});`)
     .join('\n');
-  const common = { bundle: true, format: 'iife', target: 'es2019', platform: 'browser', legalComments: 'none', logLevel: quiet ? 'silent' : 'warning', minify: true, sourcemap: false, plugins: [pureCore] };
+  const common = { bundle: true, format: 'iife', target: 'es2019', platform: 'browser', charset: 'utf8', legalComments: 'none', logLevel: quiet ? 'silent' : 'warning', minify: true, sourcemap: false, plugins: [pureCore] };
   await build({
     ...common,
     stdin: {

@@ -4,6 +4,8 @@
  * ru, anything else → en). Digest emails have their own words in the core.
  */
 import type { Language } from '../../core/types';
+import { languageOfLocale } from './language';
+import { SHEETS_MISSING } from './sheets-missing';
 
 export interface SheetsLabels {
   readonly menu: string;
@@ -81,8 +83,7 @@ const EN: SheetsLabels = {
   noStaleDeals: (owner) => `No stale deals for ${owner || 'you'} today.`,
   snapshotOnDone: (hour, tz) => `The weekly snapshot is on: every Monday at ${hour}:00 (${tz}).`,
   snapshotOffDone: (removed) => (removed ? 'The weekly snapshot is off. The Snapshots sheet is kept.' : 'The weekly snapshot was not on.'),
-  sheetsMissing: (names) =>
-    `The ${names.map((n) => `"${n}"`).join(', ')} sheet${names.length > 1 ? 's are' : ' is'} missing (deleted or renamed). Rename it back, or run Pipeline → Set up workbook to create it.`,
+  sheetsMissing: SHEETS_MISSING.en,
   digestNotSent: 'No digests were sent.',
   editNotChecked: 'The stage change was put back, since it cannot be checked or written to History without it.',
   protectedRange: (where) =>
@@ -125,8 +126,7 @@ const VI: SheetsLabels = {
   noStaleDeals: (owner) => `Hôm nay ${owner || 'bạn'} không có giao dịch tồn đọng.`,
   snapshotOnDone: (hour, tz) => `Đã bật ảnh chụp hằng tuần: mỗi thứ Hai lúc ${hour}:00 (${tz}).`,
   snapshotOffDone: (removed) => (removed ? 'Đã tắt ảnh chụp hằng tuần. Trang Snapshots được giữ nguyên.' : 'Ảnh chụp hằng tuần chưa được bật.'),
-  sheetsMissing: (names) =>
-    `Không tìm thấy trang tính ${names.map((n) => `"${n}"`).join(', ')} (đã bị xóa hoặc đổi tên). Hãy đặt lại tên cũ, hoặc chạy Pipeline → Thiết lập bảng tính để tạo lại.`,
+  sheetsMissing: SHEETS_MISSING.vi,
   digestNotSent: 'Chưa gửi thư tổng hợp nào.',
   editNotChecked: 'Giai đoạn đã được trả lại, vì không thể kiểm tra hay ghi vào History khi thiếu trang tính này.',
   protectedRange: (where) =>
@@ -169,8 +169,7 @@ const RU: SheetsLabels = {
   noStaleDeals: (owner) => `Сегодня у ${owner || 'вас'} нет застрявших сделок.`,
   snapshotOnDone: (hour, tz) => `Еженедельный снимок включён: каждый понедельник в ${hour}:00 (${tz}).`,
   snapshotOffDone: (removed) => (removed ? 'Еженедельный снимок выключен. Лист Snapshots сохранён.' : 'Еженедельный снимок не был включён.'),
-  sheetsMissing: (names) =>
-    `Нет ${names.length > 1 ? 'листов' : 'листа'} ${names.map((n) => `«${n}»`).join(', ')} (удалён или переименован). Верните прежнее имя или выполните Воронка → Настроить книгу, чтобы создать его.`,
+  sheetsMissing: SHEETS_MISSING.ru,
   digestNotSent: 'Сводки не отправлены.',
   editNotChecked: 'Этап возвращён: без этого листа изменение нельзя проверить и записать в History.',
   protectedRange: (where) =>
@@ -182,12 +181,6 @@ const RU: SheetsLabels = {
 };
 
 export const SHEETS_LABELS: Readonly<Record<Language, SheetsLabels>> = { en: EN, vi: VI, ru: RU };
-
-/** The language of a spreadsheet locale such as "vi_VN", "ru" or "en_GB". */
-export function languageOfLocale(locale: string): Language {
-  const code = String(locale ?? '').slice(0, 2).toLowerCase();
-  return code === 'vi' || code === 'ru' ? code : 'en';
-}
 
 export function labelsFor(locale: string): SheetsLabels {
   return SHEETS_LABELS[languageOfLocale(locale)];

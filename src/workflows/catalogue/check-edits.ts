@@ -7,7 +7,7 @@
  * add-in's words do. The reasons inside come from the core's checkMove and readers.
  */
 import type { Language } from '../../core/index';
-import { SHEETS_LABELS } from './addin-labels';
+import { SHEETS_MISSING } from './sheets-missing';
 
 export interface EditCheckWords {
   /** A move the rules refused; the cell goes back to `from`. */
@@ -95,8 +95,8 @@ const RU: EditCheckWords = {
 
 /** The sentences that name a missing sheet and the menu that makes it are the add-in labels' own, in every language. */
 function withMenuWords(words: EditCheckWords, language: Language): EditCheckWords {
-  const labels = SHEETS_LABELS[language];
-  return { ...words, stagesMissing: labels.sheetsMissing(['Stages']), dealsMissing: labels.sheetsMissing(['Deals']) };
+  const sheetsMissing = SHEETS_MISSING[language];
+  return { ...words, stagesMissing: sheetsMissing(['Stages']), dealsMissing: sheetsMissing(['Deals']) };
 }
 
 export const EDIT_CHECK_WORDS: Readonly<Record<Language, EditCheckWords>> = {

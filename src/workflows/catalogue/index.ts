@@ -5,6 +5,8 @@
  * message is written once and says the same thing on every platform.
  */
 export * from './addin-labels';
+export * from './language';
+export * from './sheets-missing';
 export * from './pane';
 export * from './move-deal';
 export * from './check-edits';

@@ -5,3 +5,4 @@
  * message is written once and says the same thing on every platform.
  */
 export * from './addin-labels';
+export * from './dashboard';

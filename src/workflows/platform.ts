@@ -14,4 +14,9 @@ export interface PlatformProfile {
   readonly changedBy: string;
   /** The language of the messages and labels the plan carries. */
   readonly language: Language;
+  /**
+   * Which custom functions the Dashboard's formulas call: PIPELINE_* in Sheets ('sheets',
+   * the default when left out), PIPELINE.* in Excel ('excel').
+   */
+  readonly formulas?: 'sheets' | 'excel';
 }

@@ -1,7 +1,6 @@
 /**
  * The Dashboard's words in English, Vietnamese and Russian: block and chart titles
- * (the same in Sheets, Excel and the .xlsx file), the file's table headers and notes,
- * and the messages of "Set up workbook", which creates the Dashboard.
+ * (the same in Sheets, Excel and the .xlsx file), the file's table headers and notes.
  */
 import type { Language } from '../../core/types';
 
@@ -126,16 +125,3 @@ export const DASHBOARD_LABELS: Readonly<Record<Language, DashboardLabels>> = {
   },
 };
 
-/** What "Set up workbook" tells the person afterwards. */
-export interface SetUpMessages {
-  /** {sheets}: the names created, comma-separated. */
-  readonly created: string;
-  /** {history}: the stage log's name in this workbook. */
-  readonly nothingToDo: string;
-}
-
-export const SET_UP_MESSAGES: Readonly<Record<Language, SetUpMessages>> = {
-  en: { created: 'Created: {sheets}.', nothingToDo: 'The workbook already has Stages, Deals, {history} and Dashboard.' },
-  vi: { created: 'Đã tạo: {sheets}.', nothingToDo: 'Bảng tính đã có Stages, Deals, {history} và Dashboard.' },
-  ru: { created: 'Создано: {sheets}.', nothingToDo: 'В книге уже есть Stages, Deals, {history} и Dashboard.' },
-};

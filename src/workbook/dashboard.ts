@@ -97,8 +97,9 @@ export function fillDashboard(
   );
   const block = (id: DashboardBlockId): DashboardBlock => layout.blocks.find((b) => b.id === id)!;
   sheet.views = [{ state: 'frozen', ySplit: 3 }];
-  // One page wide: LibreOffice's PNG export and a printout show the charts beside the tables.
-  sheet.pageSetup = { ...sheet.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 1 };
+  // Tables and charts on one landscape page at a fixed scale (45%): a printout (and LibreOffice's PNG export, which
+  // shows the first page) has the charts beside the tables, at the same scale whether or not a reader draws charts.
+  sheet.pageSetup = { ...sheet.pageSetup, orientation: 'landscape', paperSize: 9, fitToPage: false, scale: 45 };
   const D = sheetReference(sources.dealsSheet);
   const S = sheetReference(sources.stagesSheet);
   const span = (column: string) => `${D}!$${column}$2:$${column}$${sources.lastDealRow}`;

@@ -11,6 +11,7 @@ import {
   DEFAULT_CONFIG,
   EXCEL_HISTORY_SHEET,
   STAGES_SHEET,
+  columnLetter,
   escapeCellText,
   type PipelineConfig,
 } from '../../src/core/index';
@@ -30,9 +31,7 @@ const EXCEL_CHART_TYPES: Readonly<Record<DashboardChartType, Excel.ChartType>> =
 
 /** "A1"-style address of a 1-based cell. */
 function cellAddress(row: number, column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return `${letters}${row}`;
+  return `${columnLetter(column)}${row}`;
 }
 
 /**

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, NO_DATE, forecast, monthKey, type ForecastRow } from '../../src/core/index';
+import { DEFAULT_CONFIG, NO_DATE, findStage, forecast, monthKey, staleDeals, startOfDay, type ForecastRow } from '../../src/core/index';
 import { generateSample } from '../../src/sample/generate';
 import { writeDemoWorkbook } from '../../src/cli/commands/demo';
 import { buildPipelineWorkbook } from '../../src/workbook/pipeline-workbook';
@@ -164,6 +164,38 @@ describe('LibreOffice recalculates the Dashboard to the core numbers', () => {
       expect(resultOf(name, `${c.map.monthTotalColumn}${c.map.monthTotalRow}`)).toBeCloseTo(grand, 6);
     });
   }
+});
+
+describe('LibreOffice computes the funnel and stale deals per owner of the demo Dashboard', () => {
+  it('counts each stage\'s deals now at it or past it, Lost left out (counted here deal by deal)', async () => {
+    const c = cases.find((x) => x.name === 'demo workbook')!;
+    const loaded = await loadPipeline(c.source);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const { deals, config } = loaded.pipeline;
+    const orderOf = (stage: string) => findStage(config, stage)?.order ?? -1;
+    for (const [stage, row] of c.map.funnelRows) {
+      const reached = deals.filter((d) => findStage(config, d.stage)?.outcome !== 'lost' && orderOf(d.stage) >= orderOf(stage)).length;
+      expect(resultOf(c.name, `B${row}`), stage).toBe(reached);
+    }
+  });
+
+  it('counts each owner\'s rotting deals as the core\'s staleDeals does today (LibreOffice\'s TODAY(), UTC on this machine)', async () => {
+    const c = cases.find((x) => x.name === 'demo workbook')!;
+    const loaded = await loadPipeline(c.source);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const { deals, history, config } = loaded.pipeline;
+    const expected = new Map<string, number>();
+    for (const s of staleDeals(deals, history, config, startOfDay(new Date()))) {
+      if (s.flags.includes('rotting')) expected.set(s.deal.owner, (expected.get(s.deal.owner) ?? 0) + 1);
+    }
+    const shown = new Map<string, number>();
+    for (const row of c.map.staleOwnerRows) {
+      const owner = results.get(c.name)!.get(`A${row}`)?.value ?? '';
+      if (owner !== '') shown.set(owner, resultOf(c.name, `B${row}`));
+    }
+    expect(shown.size).toBeGreaterThan(0);
+    expect([...shown].filter(([, n]) => n > 0).sort()).toEqual([...expected].sort());
+  });
 });
 
 describe('LibreOffice opens the report workbook', () => {

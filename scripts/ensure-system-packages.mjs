@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 
 const needed = [
   { binary: '/usr/bin/soffice', packages: '--no-install-recommends libreoffice-calc' },
+  // LibreOffice's PNG export (the Dashboard charts test) lives in its graphic filter library, which Debian ships in libreoffice-draw.
+  { binary: '/usr/lib/libreoffice/program/libgraphicfilterlo.so', packages: '--no-install-recommends libreoffice-draw' },
   { binary: '/usr/bin/chromium', packages: 'chromium' },
 ];
 const missing = needed.filter((n) => !existsSync(n.binary));

@@ -1,84 +1,102 @@
 /**
- * Set up workbook: creates Stages, Deals, Stage history and Dashboard, never touching
- * a sheet that exists, then watches Deals and loads the add-in with the workbook.
+ * Set up workbook in Excel: reads which sheets exist, asks the workflow
+ * (src/workflows/set-up.ts) for the plan, and executes it in one batch: Stages, Deals,
+ * Stage history and Dashboard, never touching a sheet that exists, and the
+ * Dashboard's four charts (worksheet.charts.add) queued with the writes, so set-up
+ * takes no more syncs than it did without charts. Then it watches Deals and loads
+ * the add-in with the workbook.
  */
 import {
   DEALS_SHEET,
   DEFAULT_CONFIG,
   EXCEL_HISTORY_SHEET,
-  HISTORY_HEADERS,
   STAGES_SHEET,
-  dealsHeader,
+  columnLetter,
   escapeCellText,
-  stagesToTable,
   type PipelineConfig,
-  sheetReference,
 } from '../../src/core/index';
+import type { DashboardChartType } from '../../src/workflows/dashboard';
+import { DASHBOARD_SHEET, planSetUp, type DashboardPlan } from '../../src/workflows/set-up';
 
 import { tellPane } from './pane-messages';
 import { watchDeals } from './validation';
-import {
-  HISTORY_SHEET_NAMES,
-} from './workbook';
+import { HISTORY_SHEET_NAMES } from './workbook';
+
+/** Excel.ChartType for each chart type of the Dashboard definition. */
+const EXCEL_CHART_TYPES: Readonly<Record<DashboardChartType, Excel.ChartType>> = {
+  column: 'ColumnClustered' as Excel.ChartType,
+  bar: 'BarClustered' as Excel.ChartType,
+  line: 'LineMarkers' as Excel.ChartType,
+};
+
+/** "A1"-style address of a 1-based cell. */
+function cellAddress(row: number, column: number): string {
+  return `${columnLetter(column)}${row}`;
+}
 
 /**
- * The formulas the Dashboard sheet starts with, one per row: label, formula. They
- * name the stage log sheet the workbook has ("Stage history" unless it already
- * carries "History"), quoted as Excel needs: 'Stage history'!A:I.
+ * Queues the Dashboard into `sheet`: titles and formulas down column A in one formulas
+ * write (the blanks between are where the formulas spill), then each chart of the
+ * definition: the plotted column with its header as one series, its categories as
+ * the series' x-axis values, its title and its place.
  */
-export function dashboardFormulas(historySheet: string = EXCEL_HISTORY_SHEET): readonly (readonly [string, string])[] {
-  const history = `${sheetReference(historySheet)}!A:I`;
-  return [
-    ['Weighted pipeline', '=PIPELINE.WEIGHTED(Deals!A:R, Stages!A:H)'],
-    ['Forecast by month', '=PIPELINE.FORECAST(Deals!A:R, "month", Stages!A:H)'],
-    ['Conversion', `=PIPELINE.CONVERSION(${history}, "next", FALSE, Stages!A:H)`],
-    ['Stale deals', `=PIPELINE.STALE(Deals!A:R, ${history}, , Stages!A:H)`],
-  ];
+function queueDashboard(sheet: Excel.Worksheet, dashboard: DashboardPlan): void {
+  const last = Math.max(...dashboard.cells.map((cell) => cell.row));
+  const column: string[][] = Array.from({ length: last }, () => ['']);
+  for (const cell of dashboard.cells) column[cell.row - 1][0] = cell.formula ?? escapeCellText(cell.text ?? '');
+  sheet.getRangeByIndexes(0, 0, last, 1).formulas = column;
+  for (const chart of dashboard.charts) {
+    const series = `${chart.seriesName}:${chart.values.split(':')[1]}`;
+    const added = sheet.charts.add(EXCEL_CHART_TYPES[chart.type], sheet.getRange(series), 'Columns' as Excel.ChartSeriesBy);
+    added.title.text = chart.title;
+    added.setPosition(cellAddress(chart.anchor.row, chart.anchor.column), cellAddress(chart.anchor.row + chart.rows - 1, chart.anchor.column + chart.columns - 1));
+    added.series.getItemAt(0).setXAxisValues(sheet.getRange(chart.categories));
+  }
 }
 
 /**
  * Creates the sheets a pipeline needs, never touching one that exists: Stages (the
- * chosen stages and rules), Deals and Stage history (header rows), Dashboard
- * (formulas, each in its own block of rows so the tables can spill). A workbook that
- * already has a "History" sheet keeps it as its log and gets no "Stage history".
- * Then it starts watching Deals and asks Excel to load the add-in with this workbook
- * from now on.
+ * chosen stages and rules), Deals and Stage history (header rows), Dashboard (the
+ * one definition's formulas and charts). A workbook that already has a "History"
+ * sheet keeps it as its log and gets no "Stage history". Then it starts watching
+ * Deals and asks Excel to load the add-in with this workbook from now on.
  */
 export async function setUpWorkbook(config: PipelineConfig = DEFAULT_CONFIG): Promise<readonly string[]> {
-  const { made: created, historySheet } = await Excel.run(async (context) => {
-    const names = [STAGES_SHEET, DEALS_SHEET, 'Dashboard', ...HISTORY_SHEET_NAMES];
+  const { made: created, message } = await Excel.run(async (context) => {
+    const names = [STAGES_SHEET, DEALS_SHEET, DASHBOARD_SHEET, ...HISTORY_SHEET_NAMES];
     const sheets = names.map((name) => context.workbook.worksheets.getItemOrNullObject(name));
     for (const sheet of sheets) sheet.load('isNullObject');
     await context.sync();
     const [stagesSheet, dealsSheet, dashboardSheet, ...historySheets] = sheets;
     const existingHistory = HISTORY_SHEET_NAMES.find((_, i) => !historySheets[i].isNullObject);
-    const made: string[] = [];
+    const historySheet = existingHistory ?? EXCEL_HISTORY_SHEET;
+    const plan = planSetUp(
+      {
+        exists: { stages: !stagesSheet.isNullObject, deals: !dealsSheet.isNullObject, history: existingHistory !== undefined, dashboard: !dashboardSheet.isNullObject },
+        // Excel never touches an existing Deals sheet, so its header is not read.
+        dealsHeader: null,
+        dealsEmpty: true,
+        config,
+      },
+      { historySheet, changedBy: '', language: config.rules.language, formulas: 'excel' },
+    );
     context.runtime.enableEvents = false;
     try {
-      const write = (name: string, rows: (string | number)[][], formats?: string[][], asFormulas = false) => {
-        const sheet = context.workbook.worksheets.add(name);
-        const range = sheet.getRangeByIndexes(0, 0, rows.length, Math.max(...rows.map((r) => r.length)));
-        if (asFormulas) range.formulas = rows;
-        else range.values = rows.map((row) => row.map(escapeCellText));
-        if (formats) range.numberFormat = formats;
+      for (const planned of plan.newSheets) {
+        const sheet = context.workbook.worksheets.add(planned.name);
+        if (planned.name === DASHBOARD_SHEET && plan.dashboard) {
+          queueDashboard(sheet, plan.dashboard);
+          continue;
+        }
+        const width = Math.max(...planned.rows.map((r) => r.length));
+        const rows = planned.rows.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
+        const range = sheet.getRangeByIndexes(0, 0, rows.length, width);
+        range.values = rows.map((row) => row.map(escapeCellText));
+        const percent = planned.percentColumn;
+        if (percent && planned.percentRows) {
+          range.numberFormat = rows.map((row, i) => row.map((_, c) => (c === percent - 1 && i > 0 && i <= planned.percentRows! ? '0%' : 'General')));
+        }
         sheet.freezePanes.freezeRows(1);
-        made.push(name);
-      };
-      if (stagesSheet.isNullObject) {
-        const table = stagesToTable(config);
-        write(STAGES_SHEET, table, table.map((row, i) => row.map((_, c) => (c === 2 && i > 0 && i <= config.stages.length ? '0%' : 'General'))));
-      }
-      // dealsHeader() lists every Deals field, Move reason last.
-      if (dealsSheet.isNullObject) write(DEALS_SHEET, [dealsHeader(undefined, config.rules.language)]);
-      if (!existingHistory) write(EXCEL_HISTORY_SHEET, [[...HISTORY_HEADERS]]);
-      if (dashboardSheet.isNullObject) {
-        const formulas = dashboardFormulas(existingHistory ?? EXCEL_HISTORY_SHEET);
-        const rows: string[][] = [['What', 'Formula']];
-        formulas.forEach(([label, formula], i) => {
-          rows.push([label, formula]);
-          if (i < formulas.length - 1) for (let k = 0; k < 14; k++) rows.push(['', '']);
-        });
-        write('Dashboard', rows, undefined, true);
       }
       await context.sync();
     } finally {
@@ -86,11 +104,11 @@ export async function setUpWorkbook(config: PipelineConfig = DEFAULT_CONFIG): Pr
       await context.sync();
     }
     await watchDeals(context);
-    return { made, historySheet: existingHistory ?? EXCEL_HISTORY_SHEET };
+    return { made: plan.created, historySheet, message: plan.message };
   });
   if (typeof Office !== 'undefined' && Office.addin?.setStartupBehavior) {
     await Office.addin.setStartupBehavior(Office.StartupBehavior.load);
   }
-  tellPane({ kind: 'status', text: created.length ? `Created: ${created.join(', ')}.` : `The workbook already has Stages, Deals, ${historySheet} and Dashboard.` });
+  tellPane({ kind: 'status', text: message });
   return created;
 }

@@ -1,105 +1,81 @@
 /**
- * "Set up workbook": creates whatever is missing of Stages, Deals, History and
- * Dashboard, adds the tool's columns a Deals header lacks (at the end, in empty
- * columns), and (re)applies the Stage dropdown and the rotting-deal highlight. It is
- * safe to run again: an existing sheet's cells are never overwritten.
+ * "Set up workbook" in Google Sheets: reads which sheets exist and the Deals header,
+ * asks the workflow (src/workflows/set-up.ts) for the plan, and executes it: new
+ * sheets with their rows, the missing Deals columns at the end (in empty columns),
+ * the Stage dropdown and the rotting highlight (re-applied on every run), and the
+ * Dashboard's cells and charts (EmbeddedChart). Safe to run again: an existing
+ * sheet's cells are never overwritten.
  */
-import { isBlank } from '../core/cells';
-import { DEAL_FIELDS, DEAL_HEADERS } from '../core/headers';
-import { findDealColumns } from '../core/deals';
-import { HISTORY_HEADERS } from '../core/history';
-import { DEFAULT_CONFIG, DEFAULT_RULES, STAGE_HEADERS, stagesToTable } from '../core/stages';
-import type { DealField, Language } from '../core/types';
+import { DEAL_FIELDS, sheetReference, type DealField, type Language } from '../core/index';
 import { languageOfLocale } from '../workflows/catalogue/index';
-import { columnLetter, sheetReference } from '../core/a1';
+import type { DashboardChartType } from '../workflows/dashboard';
+import { planSetUp, type DashboardPlan, type NewSheet, type RottingHighlight, type StageDropdown } from '../workflows/set-up';
 import { DASHBOARD_SHEET, DEALS_SHEET, HISTORY_SHEET, loadConfig, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
 
-/** The Deals columns a new sheet gets: the core's layout plus Move reason, which backward moves need. */
+/** The Deals columns a new sheet gets: the core's layout, Move reason last. */
 export const SETUP_DEAL_FIELDS: readonly DealField[] = DEAL_FIELDS;
 
-const HIGHLIGHT = '#f4cccc';
-
 export function setUpWorkbook(ss: Spreadsheet): string[] {
-  const language = languageOfLocale(ss.getSpreadsheetLocale());
-  const created: string[] = [];
-  if (!ss.getSheetByName(STAGES_SHEET)) {
-    createStages(ss, language);
-    created.push(STAGES_SHEET);
+  const language: Language = languageOfLocale(ss.getSpreadsheetLocale());
+  const existing = ss.getSheetByName(DEALS_SHEET);
+  const lastColumn = existing ? existing.getLastColumn() : 0;
+  const plan = planSetUp(
+    {
+      exists: {
+        stages: ss.getSheetByName(STAGES_SHEET) !== null,
+        deals: existing !== null,
+        history: ss.getSheetByName(HISTORY_SHEET) !== null,
+        dashboard: ss.getSheetByName(DASHBOARD_SHEET) !== null,
+      },
+      dealsHeader: existing ? (lastColumn > 0 ? existing.getRange(1, 1, 1, lastColumn).getValues()[0] : []) : null,
+      dealsEmpty: existing ? existing.getLastRow() === 0 : true,
+      config: loadConfig(ss).config,
+    },
+    { historySheet: HISTORY_SHEET, changedBy: '', language, formulas: 'sheets' },
+  );
+  for (const sheet of plan.newSheets) {
+    if (sheet.name === DASHBOARD_SHEET && plan.dashboard) writeDashboard(ss.insertSheet(DASHBOARD_SHEET), plan.dashboard);
+    else writeNewSheet(ss.insertSheet(sheet.name), sheet);
   }
-  const deals = ss.getSheetByName(DEALS_SHEET) ?? (created.push(DEALS_SHEET), ss.insertSheet(DEALS_SHEET));
-  const lastColumn = ensureDealHeader(deals, language);
-  if (!ss.getSheetByName(HISTORY_SHEET)) {
-    const history = ss.insertSheet(HISTORY_SHEET);
-    history.getRange(1, 1, 1, HISTORY_HEADERS.length).setValues([[...HISTORY_HEADERS]]);
-    history.setFrozenRows(1);
-    created.push(HISTORY_SHEET);
+  const deals = ss.getSheetByName(DEALS_SHEET)!;
+  if (plan.dealsHeaderAppend) {
+    const { column, headers } = plan.dealsHeaderAppend;
+    const end = column + headers.length - 1;
+    if (end > deals.getMaxColumns()) deals.insertColumnsAfter(deals.getMaxColumns(), end - deals.getMaxColumns());
+    deals.getRange(1, column, 1, headers.length).setValues([[...headers]]);
+    deals.getRange(1, 1, 1, end).setFontWeight('bold');
+    deals.setFrozenRows(1);
   }
-  applyStageRules(ss, deals, lastColumn);
-  if (!ss.getSheetByName(DASHBOARD_SHEET)) {
-    createDashboard(ss, lastColumn);
-    created.push(DASHBOARD_SHEET);
-  }
-  return created;
+  if (plan.stageDropdown) applyStageDropdown(ss, deals, plan.stageDropdown);
+  if (plan.rottingHighlight) applyRottingHighlight(deals, plan.rottingHighlight);
+  return [...plan.created];
 }
 
-function createStages(ss: Spreadsheet, language: Language): void {
-  const sheet = ss.insertSheet(STAGES_SHEET);
-  const table = stagesToTable({ stages: DEFAULT_CONFIG.stages, rules: { ...DEFAULT_RULES, language } });
-  sheet.getRange(1, 1, table.length, table[0].length).setValues(table);
-  sheet.getRange(2, STAGE_HEADERS.indexOf('Probability') + 1, DEFAULT_CONFIG.stages.length, 1).setNumberFormat('0%');
-  sheet.getRange(1, 1, 1, STAGE_HEADERS.length).setFontWeight('bold');
+function writeNewSheet(sheet: Sheet, plan: NewSheet): void {
+  if (plan.rows.length === 0) return;
+  const width = Math.max(...plan.rows.map((row) => row.length));
+  const rows = plan.rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''));
+  sheet.getRange(1, 1, rows.length, width).setValues(rows);
+  if (plan.percentColumn && plan.percentRows) sheet.getRange(2, plan.percentColumn, plan.percentRows, 1).setNumberFormat('0%');
+  sheet.getRange(1, 1, 1, plan.rows[0].length).setFontWeight('bold');
   sheet.setFrozenRows(1);
 }
 
-/**
- * Writes the header of an empty Deals sheet, or appends the tool's missing columns
- * after the last header cell. Returns the number of header columns afterwards.
- */
-function ensureDealHeader(sheet: Sheet, language: Language): number {
-  const lastColumn = sheet.getLastColumn();
-  const header = lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getValues()[0] : [];
-  const found = findDealColumns(header).fields;
-  const missing = SETUP_DEAL_FIELDS.filter((field) => !found.has(field));
-  if (missing.length === 0) return lastColumn;
-  const start = header.every((cell) => isBlank(cell)) && sheet.getLastRow() === 0 ? 1 : lastColumn + 1;
-  const end = start + missing.length - 1;
-  if (end > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), end - sheet.getMaxColumns());
-  sheet.getRange(1, start, 1, missing.length).setValues([missing.map((field) => DEAL_HEADERS[language][field])]);
-  sheet.getRange(1, 1, 1, end).setFontWeight('bold');
-  sheet.setFrozenRows(1);
-  return end;
+function applyStageDropdown(ss: Spreadsheet, deals: Sheet, dropdown: StageDropdown): void {
+  const stages = ss.getSheetByName(dropdown.stagesSheet);
+  if (!stages) return;
+  const rule = SpreadsheetApp.newDataValidation()
+    .requireValueInRange(stages.getRange(2, 1, dropdown.stageCount, 1), true)
+    .setAllowInvalid(true)
+    .setHelpText(dropdown.helpText)
+    .build();
+  deals.getRange(2, dropdown.stageColumn, deals.getMaxRows() - 1, 1).setDataValidation(rule);
 }
 
-/** The Stage dropdown (fed from Stages) and the highlight for deals past their stage's rotting days. */
-function applyStageRules(ss: Spreadsheet, deals: Sheet, lastColumn: number): void {
-  const header = deals.getRange(1, 1, 1, lastColumn).getValues()[0];
-  const columns = findDealColumns(header).fields;
-  const stage = columns.get('stage');
-  if (stage === undefined) return;
-  const { config } = loadConfig(ss);
-  const rows = deals.getMaxRows() - 1;
-  const stages = ss.getSheetByName(STAGES_SHEET);
-  if (stages) {
-    const names = stages.getRange(2, 1, Math.max(1, config.stages.length), 1);
-    const rule = SpreadsheetApp.newDataValidation()
-      .requireValueInRange(names, true)
-      .setAllowInvalid(true)
-      .setHelpText('Pick a stage from the Stages sheet; moves that break the rules are undone with a note.')
-      .build();
-    deals.getRange(2, stage + 1, rows, 1).setDataValidation(rule);
-  }
-  const changed = columns.get('stageChanged') ?? columns.get('created');
-  if (changed === undefined) return;
-  const s = `$${columnLetter(stage + 1)}2`;
-  const c = `$${columnLetter(changed + 1)}2`;
-  // Conditional formatting reaches another sheet only through INDIRECT (https://support.google.com/docs/answer/78413):
-  // a direct 'Stages'!A:D is refused.
-  const stagesBlock = `${sheetReference(STAGES_SHEET)}!$A:$${columnLetter(STAGE_HEADERS.indexOf('Rotting days') + 1)}`;
-  const rotting = `VLOOKUP(${s},INDIRECT("${stagesBlock.replace(/"/g, '""')}"),${STAGE_HEADERS.indexOf('Rotting days') + 1},FALSE)`;
-  const formula = `=AND(${s}<>"",ISNUMBER(${c}),ISNUMBER(${rotting}),TODAY()-${c}>${rotting})`;
+function applyRottingHighlight(deals: Sheet, highlight: RottingHighlight): void {
   const rules = deals.getConditionalFormatRules().filter((r) => !isOurRotRule(r));
-  const target = deals.getRange(2, 1, rows, lastColumn);
-  rules.push(SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(formula).setBackground(HIGHLIGHT).setRanges([target]).build());
+  const target = deals.getRange(2, 1, deals.getMaxRows() - 1, highlight.lastColumn);
+  rules.push(SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(highlight.formula).setBackground(highlight.background).setRanges([target]).build());
   deals.setConditionalFormatRules(rules);
 }
 
@@ -110,27 +86,37 @@ function isOurRotRule(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule):
   return values.some((v) => typeof v === 'string' && v.includes('TODAY()-') && marks.some((mark) => v.includes(mark)));
 }
 
-/** Dashboard formulas use the custom functions, with the Stages range passed so they recalculate when Stages change. */
-function createDashboard(ss: Spreadsheet, dealColumns: number): void {
-  const sheet = ss.insertSheet(DASHBOARD_SHEET);
-  const deals = `${sheetReference(DEALS_SHEET)}!A:${columnLetter(Math.max(dealColumns, 1))}`;
-  const history = `${sheetReference(HISTORY_SHEET)}!A:${columnLetter(HISTORY_HEADERS.length)}`;
-  const stages = `${sheetReference(STAGES_SHEET)}!A:${columnLetter(STAGE_HEADERS.length)}`;
-  const blocks: [number, number, string, string][] = [
-    [1, 1, 'Forecast by month', `=PIPELINE_FORECAST(${deals},"month",${stages})`],
-    [1, 6, 'Conversion funnel', `=PIPELINE_CONVERSION(${history},"cumulative",FALSE,${stages})`],
-    [1, 10, 'Pipeline by stage', `=PIPELINE_FORECAST(${deals},"stage",${stages})`],
-    [20, 1, 'Stale deals', `=PIPELINE_STALE(${deals},${history},,${stages})`],
-    [20, 10, 'Win rate', `=PIPELINE_WINRATE(${deals},,,${stages})`],
-  ];
-  for (const [row, column, title, formula] of blocks) {
-    sheet.getRange(row, column).setValue(title).setFontWeight('bold');
-    sheet.getRange(row + 1, column).setFormula(formula);
+const SHEETS_CHART_TYPES: Readonly<Record<DashboardChartType, () => GoogleAppsScript.Charts.ChartType>> = {
+  column: () => Charts.ChartType.COLUMN,
+  bar: () => Charts.ChartType.BAR,
+  line: () => Charts.ChartType.LINE,
+};
+
+/**
+ * The Dashboard's titles and formulas in one setValues down column A (Sheets enters a
+ * written "=…" as a formula, as if typed; the blanks between are cells the formulas
+ * spill into), the titles bold, then one EmbeddedChart per chart of the definition:
+ * the category column and the plotted column, each with its header row.
+ */
+function writeDashboard(sheet: Sheet, dashboard: DashboardPlan): void {
+  const last = Math.max(...dashboard.cells.map((cell) => cell.row));
+  const column: string[][] = Array.from({ length: last }, () => ['']);
+  for (const cell of dashboard.cells) column[cell.row - 1][0] = cell.formula ?? cell.text ?? '';
+  sheet.getRange(1, 1, last, 1).setValues(column);
+  for (const cell of dashboard.cells) if (cell.formula === undefined) sheet.getRange(cell.row, cell.column).setFontWeight('bold');
+  for (const chart of dashboard.charts) {
+    const headerRow = Number(chart.seriesName.replace(/^[A-Z]+/, ''));
+    const categories = `A${headerRow}:${chart.categories.split(':')[1]}`;
+    const values = `${chart.seriesName}:${chart.values.split(':')[1]}`;
+    sheet.insertChart(
+      sheet
+        .newChart()
+        .setChartType(SHEETS_CHART_TYPES[chart.type]())
+        .addRange(sheet.getRange(categories))
+        .addRange(sheet.getRange(values))
+        .setPosition(chart.anchor.row, chart.anchor.column, 0, 0)
+        .setOption('title', chart.title)
+        .build(),
+    );
   }
-  sheet.insertChart(
-    sheet.newChart().setChartType(Charts.ChartType.COLUMN).addRange(sheet.getRange('A2:D14')).setPosition(2, 15, 0, 0).setOption('title', 'Forecast by month').build(),
-  );
-  sheet.insertChart(
-    sheet.newChart().setChartType(Charts.ChartType.BAR).addRange(sheet.getRange('F2:G10')).setPosition(20, 15, 0, 0).setOption('title', 'Conversion funnel').build(),
-  );
 }

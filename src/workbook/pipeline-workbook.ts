@@ -15,10 +15,14 @@ import {
   type DealField,
   type Language,
   type PipelineConfig,
+  columnLetter,
+  sheetReference,
 } from '../core/index';
+import { writeFile } from 'node:fs/promises';
 import { fillDashboard, type DashboardMap } from './dashboard';
-import { DASHBOARD_LABELS, RULE_TABLE_LABELS, SHEET_NAMES, STAGE_TABLE_HEADERS } from './labels';
-import { columnLetter, sheetReference } from '../core/a1';
+import { RULE_TABLE_LABELS, SHEET_NAMES, STAGE_TABLE_HEADERS } from './labels';
+import { DASHBOARD_LABELS } from '../workflows/catalogue/index';
+import { addChartParts } from './xlsx-charts';
 import { FORMATS, addTable, rangeAddress, type TableColumn } from './tables';
 
 export interface PipelineWorkbookInput {
@@ -64,7 +68,7 @@ export function addSnapshotsSheet(workbook: ExcelJS.Workbook, name: string, tabl
   return addTable(workbook, name, snapshotColumns(table[0] ?? []), table.slice(1));
 }
 
-/** Builds the workbook in memory; write it with `workbook.xlsx.writeFile`. */
+/** Builds the workbook in memory; write it with writePipelineWorkbook, which adds the Dashboard's charts. */
 export function buildPipelineWorkbook(input: PipelineWorkbookInput): PipelineWorkbook {
   const lang = input.language;
   const names = SHEET_NAMES[lang];
@@ -153,8 +157,39 @@ export function buildPipelineWorkbook(input: PipelineWorkbookInput): PipelineWor
   const dashboard = fillDashboard(
     dashboardSheet,
     input.config,
-    { dealsSheet: names.deals, stagesSheet: names.stages, stage: stageLetter, amount: amountLetter, probability: probabilityLetter, expectedClose: closeLetter, lastDealRow: capacity, stageRows, lastStageRow },
+    {
+      dealsSheet: names.deals,
+      stagesSheet: names.stages,
+      ownersSheet: names.owners,
+      stage: stageLetter,
+      amount: amountLetter,
+      probability: probabilityLetter,
+      expectedClose: closeLetter,
+      owner: ownerLetter,
+      enteredStage: changedLetter ?? letter('created'),
+      snoozeUntil: letter('snoozeUntil'),
+      nextStepDate: letter('nextStepDate'),
+      lastDealRow: capacity,
+      stageRows,
+      lastStageRow,
+      owners: ownerList.length,
+    },
     { language: lang, firstMonth: input.firstMonth, months: input.months ?? 12 },
   );
   return { workbook, dashboard, sheetNames: names };
+}
+
+/**
+ * Writes the workbook to `path` with the Dashboard's charts. exceljs writes the sheets
+ * (styles, dropdowns, conditional formatting) but cannot write charts, so its zip is
+ * taken as it is and the DrawingML chart parts are added to it (xlsx-charts.ts).
+ */
+export async function writePipelineWorkbook(built: PipelineWorkbook, path: string): Promise<void> {
+  await writeFile(path, await pipelineWorkbookBytes(built));
+}
+
+/** The .xlsx bytes of the workbook, charts included. */
+export async function pipelineWorkbookBytes(built: PipelineWorkbook): Promise<Buffer> {
+  const bytes = Buffer.from(await built.workbook.xlsx.writeBuffer());
+  return addChartParts(bytes, built.sheetNames.dashboard, built.dashboard.layout.charts);
 }

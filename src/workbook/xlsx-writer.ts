@@ -360,3 +360,16 @@ export async function writeTidyWorkbook(path: string, sheets: readonly TidySheet
   ];
   await writeFile(path, zip([...head, ...entries]));
 }
+
+/** One part of a package to zip: its path inside the zip and its bytes or text. */
+export interface PackagePart {
+  readonly name: string;
+  readonly bytes: Buffer | string;
+}
+
+/** Zips parts in the given order (deflated, the fixed DOS stamp): the same zip writer the tidy workbook uses, for the chart writer. */
+export async function zipParts(parts: readonly PackagePart[]): Promise<Buffer> {
+  const entries: ZipEntry[] = [];
+  for (const part of parts) entries.push(await deflateEntry(part.name, [part.bytes]));
+  return Buffer.concat(zip(entries));
+}

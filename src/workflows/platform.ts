@@ -20,4 +20,9 @@ export interface PlatformProfile {
    * is English only (manifest.xml). Default "Pipeline → Set up workbook".
    */
   readonly setUpCommand?: string;
+  /**
+   * Which custom functions the Dashboard's formulas call: PIPELINE_* in Sheets ('sheets',
+   * the default when left out), PIPELINE.* in Excel ('excel').
+   */
+  readonly formulas?: 'sheets' | 'excel';
 }

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, NO_DATE, forecast, monthKey, type ForecastRow } from '../../src/core/index';
+import { DEFAULT_CONFIG, NO_DATE, findStage, forecast, monthKey, staleDeals, startOfDay, type ForecastRow } from '../../src/core/index';
 import { generateSample } from '../../src/sample/generate';
 import { writeDemoWorkbook } from '../../src/cli/commands/demo';
 import { buildPipelineWorkbook } from '../../src/workbook/pipeline-workbook';
@@ -17,7 +17,7 @@ import type { DashboardMap } from '../../src/workbook/dashboard';
 import { REPORT_SHEETS, SMALL_DEALS, tempDir, writeSmallWorkbook } from '../workbook/fixtures';
 import { buildReport } from '../../src/workbook/report';
 import { writeReportXlsx } from '../../src/workbook/report-xlsx';
-import { recalculate } from './helpers/libreoffice';
+import { cachedResults, recalculate } from './helpers/libreoffice';
 
 const asOf = new Date(Date.UTC(2026, 10, 23));
 const dir = tempDir();
@@ -43,13 +43,17 @@ async function fillTemplate(path: string, dealsTable: readonly (readonly unknown
   return dashboard;
 }
 
-/** A recalculated cell's number. LibreOffice stores a zero result as a bare <v>0</v>, which exceljs drops, so a missing result reads as 0. */
-function resultOf(cell: ExcelJS.Cell): number {
-  const value = cell.value as { result?: unknown } | number | null;
-  if (typeof value === 'number') return value;
-  if (value && typeof value === 'object' && 'result' in value && typeof value.result === 'number') return value.result;
-  if (value && typeof value === 'object' && 'result' in value && value.result !== undefined) throw new Error(`${cell.address} holds ${JSON.stringify(value.result)}`);
-  return 0;
+/**
+ * A recalculated Dashboard cell's number, read from the XML LibreOffice saved: a
+ * formula LibreOffice computed holds its result in <v> (a zero as <v>0</v>, which
+ * exceljs drops); one it never computed has no <v>, and that fails here instead of
+ * passing as 0.
+ */
+function resultOf(name: string, address: string): number {
+  const cell = results.get(name)!.get(address);
+  if (cell === undefined) throw new Error(`${name}: LibreOffice produced no result in Dashboard!${address}`);
+  if (cell.type !== 'n') throw new Error(`${name}: Dashboard!${address} holds ${cell.type === 'e' ? 'the error' : 'the text'} ${cell.value}`);
+  return Number(cell.value);
 }
 
 /** The core's month rows folded the way the Dashboard shows them. */
@@ -80,7 +84,7 @@ interface Case {
 }
 
 const cases: Case[] = [];
-const recalculated = new Map<string, ExcelJS.Workbook>();
+const results = new Map<string, ReturnType<typeof cachedResults>>();
 let reportCopy: ExcelJS.Workbook;
 
 beforeAll(async () => {
@@ -109,29 +113,32 @@ beforeAll(async () => {
   const outputs = await recalculate([...cases.map((c) => c.source), reportFile], join(dir, 'recalculated'), 'xlsx');
   reportCopy = new ExcelJS.Workbook();
   await reportCopy.xlsx.readFile(outputs[cases.length]);
-  for (let i = 0; i < cases.length; i++) {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(outputs[i]);
-    recalculated.set(cases[i].name, workbook);
-  }
+  for (let i = 0; i < cases.length; i++) results.set(cases[i].name, cachedResults(outputs[i], 'Dashboard'));
 }, 240_000);
 
 describe('LibreOffice recalculates the Dashboard to the core numbers', () => {
   it('matches the hand-worked forecast of the six small deals', () => {
-    const sheet = recalculated.get('template + hand-worked deals')!.getWorksheet('Dashboard')!;
+    const name = 'template + hand-worked deals';
     const map = cases[0].map;
     // Lead: 1000×10%; Proposal: 2000×50% (D2's own probability wins) + 3000×60%; Negotiation: 4000×80%.
-    expect(resultOf(sheet.getCell(`D${map.stageRows.get('Lead')}`))).toBeCloseTo(100, 6);
-    expect(resultOf(sheet.getCell(`D${map.stageRows.get('Proposal')}`))).toBeCloseTo(2800, 6);
-    expect(resultOf(sheet.getCell(`D${map.stageRows.get('Negotiation')}`))).toBeCloseTo(3200, 6);
-    expect(resultOf(sheet.getCell(`B${map.stageRows.get('Proposal')}`))).toBe(2);
-    expect(resultOf(sheet.getCell(`D${map.stageTotalRow}`))).toBeCloseTo(6100, 6);
+    expect(resultOf(name, `D${map.stageRows.get('Lead')}`)).toBeCloseTo(100, 6);
+    expect(resultOf(name, `D${map.stageRows.get('Proposal')}`)).toBeCloseTo(2800, 6);
+    expect(resultOf(name, `D${map.stageRows.get('Negotiation')}`)).toBeCloseTo(3200, 6);
+    expect(resultOf(name, `B${map.stageRows.get('Proposal')}`)).toBe(2);
+    expect(resultOf(name, `D${map.stageTotalRow}`)).toBeCloseTo(6100, 6);
     // December 2026 (first month): D1 100 + D2 1000; January: D3 1800; no date: D6 3200.
-    const total = (key: string) => resultOf(sheet.getCell(`${map.monthTotalColumn}${map.monthRows.get(key)}`));
+    const total = (key: string) => resultOf(name, `${map.monthTotalColumn}${map.monthRows.get(key)}`);
     expect(total('month-0')).toBeCloseTo(1100, 6);
     expect(total('month-1')).toBeCloseTo(1800, 6);
     expect(total('no-date')).toBeCloseTo(3200, 6);
     expect(total('earlier')).toBe(0);
+  });
+
+  it('fails on a cell LibreOffice left without a result instead of reading it as 0', () => {
+    const name = 'template + hand-worked deals';
+    // Z99 is outside the Dashboard: no formula, no <v>. A zero LibreOffice computed (Earlier's total) is a real 0.
+    expect(() => resultOf(name, 'Z99')).toThrow('LibreOffice produced no result in Dashboard!Z99');
+    expect(results.get(name)!.get(`${cases[0].map.monthTotalColumn}${cases[0].map.monthRows.get('earlier')}`)).toEqual({ type: 'n', value: '0' });
   });
 
   for (const name of ['template + hand-worked deals', 'template + 300 sample deals', 'demo workbook']) {
@@ -140,24 +147,55 @@ describe('LibreOffice recalculates the Dashboard to the core numbers', () => {
       const loaded = await loadPipeline(c.source);
       if (!loaded.ok) throw new Error(loaded.reason);
       const { deals, config } = loaded.pipeline;
-      const sheet = recalculated.get(name)!.getWorksheet('Dashboard')!;
       const byStage = forecast(deals, config, { by: 'stage' });
       expect(byStage.length).toBe(c.map.stageRows.size);
       for (const row of byStage) {
         const r = c.map.stageRows.get(row.key)!;
-        expect(resultOf(sheet.getCell(`B${r}`)), `${row.key} deals`).toBe(row.deals);
-        expect(resultOf(sheet.getCell(`C${r}`)), `${row.key} amount`).toBeCloseTo(row.amount, 6);
-        expect(resultOf(sheet.getCell(`D${r}`)), `${row.key} weighted`).toBeCloseTo(row.weighted, 6);
+        expect(resultOf(name, `B${r}`), `${row.key} deals`).toBe(row.deals);
+        expect(resultOf(name, `C${r}`), `${row.key} amount`).toBeCloseTo(row.amount, 6);
+        expect(resultOf(name, `D${r}`), `${row.key} weighted`).toBeCloseTo(row.weighted, 6);
       }
       const expected = expectedMonths(forecast(deals, config, { by: 'month' }), c.firstMonth, c.map.months);
       for (const [key, weighted] of expected) {
-        expect(resultOf(sheet.getCell(`${c.map.monthTotalColumn}${c.map.monthRows.get(key)}`)), key).toBeCloseTo(weighted, 6);
+        expect(resultOf(name, `${c.map.monthTotalColumn}${c.map.monthRows.get(key)}`), key).toBeCloseTo(weighted, 6);
       }
       const grand = byStage.reduce((sum, row) => sum + row.weighted, 0);
       expect(grand).toBeGreaterThan(0);
-      expect(resultOf(sheet.getCell(`${c.map.monthTotalColumn}${c.map.monthTotalRow}`))).toBeCloseTo(grand, 6);
+      expect(resultOf(name, `${c.map.monthTotalColumn}${c.map.monthTotalRow}`)).toBeCloseTo(grand, 6);
     });
   }
+});
+
+describe('LibreOffice computes the funnel and stale deals per owner of the demo Dashboard', () => {
+  it('counts each stage\'s deals now at it or past it, Lost left out (counted here deal by deal)', async () => {
+    const c = cases.find((x) => x.name === 'demo workbook')!;
+    const loaded = await loadPipeline(c.source);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const { deals, config } = loaded.pipeline;
+    const orderOf = (stage: string) => findStage(config, stage)?.order ?? -1;
+    for (const [stage, row] of c.map.funnelRows) {
+      const reached = deals.filter((d) => findStage(config, d.stage)?.outcome !== 'lost' && orderOf(d.stage) >= orderOf(stage)).length;
+      expect(resultOf(c.name, `B${row}`), stage).toBe(reached);
+    }
+  });
+
+  it('counts each owner\'s rotting deals as the core\'s staleDeals does today (LibreOffice\'s TODAY(), UTC on this machine)', async () => {
+    const c = cases.find((x) => x.name === 'demo workbook')!;
+    const loaded = await loadPipeline(c.source);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const { deals, history, config } = loaded.pipeline;
+    const expected = new Map<string, number>();
+    for (const s of staleDeals(deals, history, config, startOfDay(new Date()))) {
+      if (s.flags.includes('rotting')) expected.set(s.deal.owner, (expected.get(s.deal.owner) ?? 0) + 1);
+    }
+    const shown = new Map<string, number>();
+    for (const row of c.map.staleOwnerRows) {
+      const owner = results.get(c.name)!.get(`A${row}`)?.value ?? '';
+      if (owner !== '') shown.set(owner, resultOf(c.name, `B${row}`));
+    }
+    expect(shown.size).toBeGreaterThan(0);
+    expect([...shown].filter(([, n]) => n > 0).sort()).toEqual([...expected].sort());
+  });
 });
 
 describe('LibreOffice opens the report workbook', () => {

@@ -235,10 +235,12 @@ describe('set up workbook', () => {
     ]);
     expect(fake.sheetName('History')).toBeUndefined();
     const dashboard = fake.sheets.get('Dashboard')!;
-    expect(dashboard[1]).toEqual(['Weighted pipeline', '=PIPELINE.WEIGHTED(Deals!A:R, Stages!A:H)']);
-    // A name with a space must be quoted in a reference; each formula has 14 blank rows below it to spill into.
-    expect(dashboard[31]).toEqual(['Conversion', `=PIPELINE.CONVERSION('Stage history'!A:I, "next", FALSE, Stages!A:H)`]);
-    expect(dashboard[46]).toEqual(['Stale deals', `=PIPELINE.STALE(Deals!A:R, 'Stage history'!A:I, , Stages!A:H)`]);
+    // The one Dashboard definition: pipeline by stage in A6 (header cell), clipped to its header, 6 open stages and a Total.
+    expect(dashboard[5]).toEqual(['=TAKE(PIPELINE.FORECAST(Deals!A:R,"stage",Stages!A:H),8,4)']);
+    // A name with a space must be quoted in a reference; the funnel's header cell is A37 (blocks of 7 + 16 rows above it).
+    expect(dashboard[36]).toEqual([`=TAKE(PIPELINE.CONVERSION('Stage history'!A:I,"cumulative",FALSE,Stages!A:H,Deals!A:R),8,3)`]);
+    expect(String(dashboard[47][0])).toContain(`PIPELINE.STALE(Deals!A:R,'Stage history'!A:I,,Stages!A:H)`);
+    expect(fake.charts.map((c) => c.type)).toEqual(['ColumnClustered', 'LineMarkers', 'BarClustered', 'ColumnClustered']);
     expect(fake.writes.every((w) => !w.eventsEnabled)).toBe(true);
     expect(fake.handlers).toHaveLength(1);
     expect(await setUpWorkbook()).toEqual([]);
@@ -250,7 +252,7 @@ describe('set up workbook', () => {
     expect(await setUpWorkbook()).toEqual(['Stages', 'Deals', 'Dashboard']);
     expect(fake.sheetName('Stage history')).toBeUndefined();
     expect(fake.sheets.get('History')).toEqual(historySheet());
-    expect(fake.sheets.get('Dashboard')![31][1]).toBe('=PIPELINE.CONVERSION(History!A:I, "next", FALSE, Stages!A:H)');
+    expect(fake.sheets.get('Dashboard')![36][0]).toBe('=TAKE(PIPELINE.CONVERSION(History!A:I,"cumulative",FALSE,Stages!A:H,Deals!A:R),8,3)');
   });
 
   it('moves from the task pane are appended to that History sheet', async () => {

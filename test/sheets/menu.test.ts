@@ -107,8 +107,10 @@ describe('Set up workbook', () => {
     expect(ss.sheet('Stages').cell(2, 1)).toBe('Lead');
     expect(ss.sheet('History').dump()[0][0]).toBe('Timestamp');
     const dashboard = ss.sheet('Dashboard');
-    expect(dashboard.formulas.get('2,1')).toBe(`=PIPELINE_FORECAST(Deals!A:R,"month",Stages!A:H)`);
-    expect(dashboard.charts.map((c) => c.type)).toEqual(['COLUMN', 'BAR']);
+    // Pipeline by stage: title in A5, the formula in the header cell A6, clipped to its header and 6 open stages + Total.
+    expect(dashboard.formulas.get('6,1')).toBe(`=ARRAY_CONSTRAIN(PIPELINE_FORECAST(Deals!A:R,"stage",Stages!A:H),8,4)`);
+    // The four charts of the one Dashboard definition (test/workflows/dashboard.test.ts checks their ranges).
+    expect(dashboard.charts.map((c) => c.type)).toEqual(['COLUMN', 'LINE', 'BAR', 'COLUMN']);
     expect(world.ui.shown.at(-1)!.content).toContain('Created: Stages, Deals, History, Dashboard');
   });
 

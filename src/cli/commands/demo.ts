@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { addDays, countEn, NO_DATE, forecast, monthKey, snapshotsFromHistory, snapshotsToTable, startOfDay, utcDate } from '../../core/index';
 import { generateSample } from '../../sample/generate';
-import { buildPipelineWorkbook } from '../../workbook/pipeline-workbook';
+import { buildPipelineWorkbook, writePipelineWorkbook, type PipelineWorkbook } from '../../workbook/pipeline-workbook';
 import { buildReport } from '../../workbook/report';
 import { EXIT_OK, loadForCommand, parseAsOf, type CommonOptions, type Io } from '../context';
 import { backtestLine, renderCalibration, renderForecastRange, renderSummary } from '../summary';
@@ -30,6 +30,11 @@ export interface DemoOptions extends CommonOptions {
 
 /** Writes the sample workbook for `asOf`. */
 export async function writeDemoWorkbook(path: string, asOf: Date, deals = DEMO_DEALS): Promise<void> {
+  await writePipelineWorkbook(buildDemoWorkbook(asOf, deals), path);
+}
+
+/** The sample workbook for `asOf`, in memory. */
+export function buildDemoWorkbook(asOf: Date, deals = DEMO_DEALS): PipelineWorkbook {
   const sample = generateSample({ deals, seed: DEMO_SEED, asOf });
   const months = forecast(sample.deals, sample.config, { by: 'month' }).map((r) => r.key).filter((k) => k !== NO_DATE);
   // Start the Dashboard's month table at the first month with open deals (at most a year back), and show up to 18 months.
@@ -40,7 +45,7 @@ export async function writeDemoWorkbook(path: string, asOf: Date, deals = DEMO_D
   const span = (Number(lastKey.slice(0, 4)) - firstMonth.getUTCFullYear()) * 12 + Number(lastKey.slice(5, 7)) - (firstMonth.getUTCMonth() + 1) + 1;
   // The last snapshot is a week back, so `pipeline-sheets snapshot` on the demo adds today's.
   const snapshotDays = Array.from({ length: DEMO_SNAPSHOT_WEEKS }, (_, k) => addDays(startOfDay(asOf), -7 * (DEMO_SNAPSHOT_WEEKS - k)));
-  const { workbook } = buildPipelineWorkbook({
+  return buildPipelineWorkbook({
     language: 'en',
     config: sample.config,
     dealsTable: sample.dealsTable,
@@ -50,7 +55,6 @@ export async function writeDemoWorkbook(path: string, asOf: Date, deals = DEMO_D
     firstMonth,
     months: Math.min(18, Math.max(6, span)),
   });
-  await workbook.xlsx.writeFile(path);
 }
 
 export async function demoCommand(options: DemoOptions, io: Io): Promise<number> {

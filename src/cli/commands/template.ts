@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { DEFAULT_CONFIG, findPreset, ownerKey, type Language, type PipelineConfig } from '../../core/index';
 import { loadStageOption } from '../../workbook/pipeline';
-import { buildPipelineWorkbook } from '../../workbook/pipeline-workbook';
+import { buildPipelineWorkbook, writePipelineWorkbook } from '../../workbook/pipeline-workbook';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, type Io } from '../context';
 
 export interface TemplateOptions {
@@ -50,9 +50,9 @@ export async function templateCommand(out: string, options: TemplateOptions, io:
     .split(',')
     .map((o) => o.trim())
     .filter((o) => o && !seen.has(ownerKey(o)) && seen.add(ownerKey(o)));
-  const { workbook } = buildPipelineWorkbook({ language: lang, config, owners, firstMonth: null });
-  await workbook.xlsx.writeFile(out);
-  io.out(`Wrote ${out}: Deals, Stages (${config.stages.map((s) => s.name).join(', ')}), History, Owners and a formula Dashboard.`);
+  const built = buildPipelineWorkbook({ language: lang, config, owners, firstMonth: null });
+  await writePipelineWorkbook(built, out);
+  io.out(`Wrote ${out}: Deals, Stages (${config.stages.map((s) => s.name).join(', ')}), History, Owners and a formula Dashboard with four charts.`);
   io.out('Type your deals into Deals, list your team in Owners; the Dashboard updates by itself.');
   return EXIT_OK;
 }

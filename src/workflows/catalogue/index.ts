@@ -11,3 +11,4 @@ export * from './pane';
 export * from './move-deal';
 export * from './check-edits';
 export * from './digests';
+export * from './dashboard';

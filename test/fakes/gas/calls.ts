@@ -18,7 +18,7 @@ const READS = new Set([
 const WRITES = new Set([
   'Range.setValues', 'Range.setValue', 'Range.setNote', 'Range.setNotes', 'Range.setDataValidation', 'Range.setNumberFormat',
   'Range.setFontWeight', 'Range.setFormula', 'Range.setFormulas', 'Range.clearNote', 'Range.setBackground', 'Sheet.appendRow',
-  'Sheet.setFrozenRows', 'Sheet.setConditionalFormatRules', 'Sheet.insertChart', 'Sheet.insertColumnsAfter', 'Sheet.insertRowsAfter',
+  'Sheet.setFrozenRows', 'Sheet.setConditionalFormatRules', 'Sheet.insertChart', 'Sheet.removeChart', 'Sheet.insertColumnsAfter', 'Sheet.insertRowsAfter',
   'Spreadsheet.insertSheet', 'Spreadsheet.deleteSheet', 'Spreadsheet.setNamedRange', 'Sheet.setColumnWidth',
 ]);
 

@@ -529,6 +529,4 @@ export class FakeConsole {
   }
 }
 
-export const FakeCharts = {
-  ChartType: { AREA: 'AREA', BAR: 'BAR', COLUMN: 'COLUMN', LINE: 'LINE', PIE: 'PIE', TABLE: 'TABLE' },
-};
+export { FakeCharts } from './charts';

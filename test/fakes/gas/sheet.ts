@@ -5,52 +5,13 @@
  * embedded charts a script builds on it.
  */
 import type { CallLog } from './calls';
+import { type FakeChart, type FakeChartBuilder, SheetCharts } from './charts';
 import { type Cell, columnNumber, copyCell, storeCell } from './cells';
 import { CROSS_SHEET_RULE_MESSAGE, type FakeConditionalFormatRule, type FakeDataValidation, otherSheetReference } from './cell-rules';
 import { parseEntry } from './entry';
 import { FakeProtection, PROTECTED_MESSAGE } from './protection';
 import { FakeRange } from './range';
 import type { FakeSpreadsheet } from './spreadsheet';
-
-export class FakeChart {
-  constructor(private readonly log: CallLog, readonly type: string, readonly ranges: readonly string[], readonly options: Readonly<Record<string, unknown>>) {}
-  getRanges(): string[] {
-    this.log.hit('EmbeddedChart.getRanges');
-    return [...this.ranges];
-  }
-}
-
-export class FakeChartBuilder {
-  private type = 'COLUMN';
-  private ranges: string[] = [];
-  private options: Record<string, unknown> = {};
-  constructor(private readonly log: CallLog) {}
-  setChartType(type: string): this {
-    this.log.hit('EmbeddedChartBuilder.setChartType');
-    this.type = type;
-    return this;
-  }
-  addRange(range: FakeRange): this {
-    this.log.hit('EmbeddedChartBuilder.addRange');
-    this.ranges.push(`${range.sheet.name}!${range.a1()}`);
-    return this;
-  }
-  setPosition(row: number, column: number, offsetX: number, offsetY: number): this {
-    this.log.hit('EmbeddedChartBuilder.setPosition');
-    this.options.position = [row, column, offsetX, offsetY];
-    return this;
-  }
-  setOption(name: string, value: unknown): this {
-    this.log.hit('EmbeddedChartBuilder.setOption');
-    this.options[name] = value;
-    return this;
-  }
-  build(): FakeChart {
-    this.log.hit('EmbeddedChartBuilder.build');
-    return new FakeChart(this.log, this.type, this.ranges, this.options);
-  }
-}
-
 
 export class FakeSheet {
   readonly cells = new Map<string, Cell>();
@@ -59,7 +20,11 @@ export class FakeSheet {
   readonly validations = new Map<string, FakeDataValidation>();
   readonly formats = new Map<string, string>();
   conditionalRules: FakeConditionalFormatRule[] = [];
-  readonly charts: FakeChart[] = [];
+  /** Embedded charts (charts.ts); `charts` lists them without counting a call. */
+  readonly chartSet: SheetCharts = new SheetCharts(this);
+  get charts(): readonly FakeChart[] {
+    return this.chartSet.list;
+  }
   readonly protections: FakeProtection[] = [];
   frozenRows = 0;
   private lastRowValue = 0;
@@ -324,16 +289,16 @@ export class FakeSheet {
     this.conditionalRules = [...rules];
   }
   newChart(): FakeChartBuilder {
-    this.log.hit('Sheet.newChart');
-    return new FakeChartBuilder(this.log);
+    return this.chartSet.newChart();
   }
   insertChart(chart: FakeChart): void {
-    this.log.hit('Sheet.insertChart');
-    this.charts.push(chart);
+    this.chartSet.insertChart(chart);
   }
   getCharts(): FakeChart[] {
-    this.log.hit('Sheet.getCharts');
-    return [...this.charts];
+    return this.chartSet.getCharts();
+  }
+  removeChart(chart: FakeChart): void {
+    this.chartSet.removeChart(chart);
   }
   protect(): FakeProtection {
     this.log.hit('Sheet.protect');

@@ -58,6 +58,7 @@
  *   https://learn.microsoft.com/javascript/api/excel/excel.eventsource
  */
 import { OfficeMockObject } from 'office-addin-mock';
+import { chartCollection, RANGE_INFO, type FakeExcelChart } from './charts';
 
 export type Cell = string | number | boolean;
 
@@ -83,6 +84,11 @@ interface QueuedSet {
 /** An operation Excel would refuse when the batch runs: sync() rejects with it. */
 interface QueuedFailure {
   readonly failure: OfficeError;
+}
+
+/** An operation applied as a whole at sync (charts.ts). */
+interface QueuedApply {
+  readonly apply: () => void;
 }
 
 /** The shape of an OfficeExtension.Error as Office.js rejects context.sync() with it. */
@@ -156,6 +162,8 @@ export class FakeExcel {
   /** The largest request and response a sync has carried so far, in bytes (see payloadBytes); refused ones are not counted. */
   readonly largestPayload = { request: 0, response: 0 };
   readonly pendingEvents: Excel.WorksheetChangedEventArgs[] = [];
+  /** Charts added with worksheet.charts.add, as applied at sync (charts.ts). */
+  readonly charts: FakeExcelChart[] = [];
   syncs = 0;
   runs = 0;
 
@@ -214,7 +222,7 @@ export class FakeExcel {
 
   async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
     this.runs++;
-    const queue: (QueuedSet | QueuedFailure)[] = [];
+    const queue: (QueuedSet | QueuedFailure | QueuedApply)[] = [];
     const ranges = new Map<object, RangeInfo>();
     const created: OfficeMockObject[] = [];
     /** Properties load() asked for since the last sync: what the response will carry. */
@@ -240,6 +248,7 @@ export class FakeExcel {
         },
       });
       ranges.set(mock, { sheet, row, column, rowCount, columnCount });
+      Object.defineProperty(mock, RANGE_INFO, { value: { sheet, row, column, rowCount, columnCount } });
       created.push(mock);
       return mock;
     };
@@ -258,6 +267,7 @@ export class FakeExcel {
       },
       activate: () => undefined,
       freezePanes: { freezeRows: () => undefined },
+      charts: chartCollection(name, fake.charts, (operation) => queue.push(operation)),
       onChanged: {
         add: (handler: (event: unknown) => unknown) => {
           fake.handlers.push(handler as (event: unknown) => Promise<unknown>);
@@ -314,7 +324,7 @@ export class FakeExcel {
       runtime: { enableEvents: true },
       sync: async () => {
         fake.syncs++;
-        const request = queue.reduce((sum, item) => sum + ('failure' in item ? 0 : payloadBytes(item.value)), 0);
+        const request = queue.reduce((sum, item) => sum + ('value' in item ? payloadBytes(item.value) : 0), 0);
         if (fake.platform === 'web' && request > WEB_PAYLOAD_LIMIT) {
           // The request never reaches the workbook: nothing of the batch is applied.
           queue.length = 0;
@@ -327,6 +337,10 @@ export class FakeExcel {
             queue.length = 0;
             loads.length = 0;
             throw set.failure;
+          }
+          if ('apply' in set) {
+            set.apply();
+            continue;
           }
           if (set.target === runtime && set.prop === 'enableEvents') fake.eventsEnabled = Boolean(set.value);
           const info = ranges.get(set.target);

@@ -1633,18 +1633,55 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return isEmail(lower) ? lower : trimmed;
   }
 
+  type AddProblem = (row: number, column: string, code: string, message: string, severity?: Problem['severity']) => void;
+
+  /** What the header row says: where each field is, and what to call a column in a problem. */
+  interface DealLayout {
+    readonly headerIndex: number;
+    readonly headerRow: number;
+    readonly headers: readonly string[];
+    readonly fields: ReadonlyMap<DealField, number>;
+    /** Column index of each field, -1 when the table has none. */
+    readonly at: Readonly<Record<DealField, number>>;
+    /** Columns of the team's own (headed, not a known field), kept in `extra`. */
+    readonly extraIndexes: readonly number[];
+    readonly label: (field: DealField) => string;
+  }
+
   /** Reads the Deals table. See the file comment for what is accepted. */
   function readDeals(values: readonly (readonly unknown[])[], config: PipelineConfig, options: DealReadOptions = {}): DealsRead {
     const sheet = options.sheet ?? DEALS_SHEET;
     const firstRow = options.firstRow ?? 1;
     const problems: Problem[] = [];
-    const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
-      problems.push({ sheet, row, column, code, message, severity });
+    const add: AddProblem = (row, column, code, message, severity = 'error') => problems.push({ sheet, row, column, code, message, severity });
 
+    const layout = readDealHeader(values, options, sheet, firstRow, add);
+    if (!layout) return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
+    const { headerIndex, headerRow, headers, fields, label } = layout;
+    const dateSetting = options.dateOrder ?? config.rules.dateOrder;
+    const dateColumns = decideDateColumns(values, layout, firstRow, dateSetting);
+    const deals = readDealRows(values, config, layout, dateColumns, dateSetting, options, firstRow, add);
+
+    for (const [index, column] of dateColumns) problems.push(...dateOrderNotes(column, sheet, headerRow, headers[index]));
+    // Every non-blank row below the header is a deal, so none means a header with nothing under it.
+    if (deals.length === 0) {
+      add(headerRow + 1, label('id'), 'deals-header-only', `The ${sheet} sheet has a header but no deals below it. Add one row per deal under the header.`, 'warning');
+    }
+    problems.push(...missingRequiredColumns(deals, config, fields, headerRow, layout.extraIndexes.map((i) => headers[i]), sheet));
+    // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts).
+    const typed = currenciesFromAmounts(deals, values, {
+      sheet, firstRow, headerRow, amountColumn: fields.get('amount'), amountHeader: label('amount'), currencyColumn: fields.get('currency'), currencyHeader: label('currency'),
+    });
+    problems.push(...typed.problems);
+    return { deals: typed.deals, problems, columns: { headerIndex, fields, headers } };
+  }
+
+  /** Step 1: the header row, its fields, and the problems with it; null for an empty table (said as a warning). */
+  function readDealHeader(values: readonly (readonly unknown[])[], options: DealReadOptions, sheet: string, firstRow: number, add: AddProblem): DealLayout | null {
     const headerIndex = findHeaderRow(values, (row) => findDealColumns(row, options.columnMap, options.reservedHeaders).fields.size);
     if (headerIndex < 0) {
       add(firstRow, DEAL_HEADERS.en.id, 'deals-empty', `The ${sheet} sheet is empty. Add a header row (Deal ID, Deal, Owner, Stage, Amount, …) and one row per deal.`, 'warning');
-      return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
+      return null;
     }
     const header = values[headerIndex];
     const headers = header.map((cell) => cellText(cell));
@@ -1662,28 +1699,81 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         add(headerRow, DEAL_HEADERS.en[essential], 'column-missing', message, essential === 'stage' ? 'error' : 'warning');
       }
     }
-    const label = (field: DealField) => (fields.has(field) ? headers[fields.get(field)!] || DEAL_HEADERS.en[field] : DEAL_HEADERS.en[field]);
+    const at = {} as Record<DealField, number>;
+    for (const field of [...DEAL_FIELDS, 'lostAtStage' as const]) at[field] = fields.get(field) ?? -1;
     const knownIndexes = new Set(fields.values());
-    const extraIndexes = headers.map((_, i) => i).filter((i) => !knownIndexes.has(i) && headers[i] !== '');
+    return {
+      headerIndex,
+      headerRow,
+      headers,
+      fields,
+      at,
+      extraIndexes: headers.map((_, i) => i).filter((i) => !knownIndexes.has(i) && headers[i] !== ''),
+      label: (field) => (fields.has(field) ? headers[fields.get(field)!] || DEAL_HEADERS.en[field] : DEAL_HEADERS.en[field]),
+    };
+  }
 
+  /**
+   * Step 2: each date column's order (is 03/04/2026 March or April?), decided from that
+   * column's own dates before any row is read, so every date in a column is read the
+   * same way (see decideDateOrder).
+   */
+  function decideDateColumns(values: readonly (readonly unknown[])[], layout: DealLayout, firstRow: number, dateSetting: DateOrder | undefined): Map<number, DateColumnOrder> {
+    const dateColumns = new Map<number, DateColumnOrder>();
+    for (const field of DATE_FIELDS) {
+      const index = layout.fields.get(field);
+      if (index !== undefined && !dateColumns.has(index)) dateColumns.set(index, decideDateOrder(values, index, layout.headerIndex + 1, firstRow, dateSetting));
+    }
+    return dateColumns;
+  }
+
+  /** An owner cell read once per distinct text: the address as typed, and the key that says which owners are the same. */
+  interface OwnerRead {
+    readonly typed: string;
+    readonly key: string;
+  }
+
+  /** True when text has a character outside printable ASCII, so it may hold invisible marks. */
+  function mayHoldMarks(text: string): boolean {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x20 || code > 0x7e) return true;
+    }
+    return false;
+  }
+
+  /** Step 3: one Deal per non-blank row, each cell coerced once, each problem said by row and column. */
+  function readDealRows(
+    values: readonly (readonly unknown[])[],
+    config: PipelineConfig,
+    layout: DealLayout,
+    dateColumns: ReadonlyMap<number, DateColumnOrder>,
+    dateSetting: DateOrder | undefined,
+    options: DealReadOptions,
+    firstRow: number,
+    add: AddProblem,
+  ): Deal[] {
+    const { at, headers, extraIndexes, label } = layout;
     const deals: Deal[] = [];
     const firstRowOfId = new Map<string, number>();
     const ownerSpellings = new Map<string, { owner: string; row: number; noted: Set<string> }>();
+    const ownerReads = new Map<unknown, OwnerRead>();
+    const emailOwners = new Map<string, boolean>();
     const stageNames = config.stages.map((s) => s.name).join(', ');
+    const hasId = at.id >= 0;
+    const hasStage = at.stage >= 0;
+    const hasLostAtStage = at.lostAtStage >= 0;
 
     // The readers below are made once, not per row, and read the current row.
     let row: readonly unknown[] = [];
     let sheetRow = 0;
-    const raw = (field: DealField): unknown => {
-      const index = fields.get(field);
-      return index === undefined ? undefined : row[index];
-    };
+    const raw = (field: DealField): unknown => (at[field] < 0 ? undefined : row[at[field]]);
     const text = (field: DealField) => cellText(raw(field));
     const number = (field: 'amount'): number | null => {
       const value = raw(field);
       // A finite, non-negative number is the common case; parseNumber would return it unchanged.
       if (typeof value === 'number' && value >= 0 && value < Infinity) return value;
-      const parsed = parseNumber(raw(field), options.decimalComma);
+      const parsed = parseNumber(value, options.decimalComma);
       if (!parsed.ok) {
         add(sheetRow, label(field), 'amount-not-number', `${parsed.reason}; type a number such as 12500 (no text in this column).`);
         return null;
@@ -1694,19 +1784,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       }
       return parsed.value;
     };
-    // Dates: each date column's order (is 03/04/2026 March or April?) is decided from that column's own dates
-    // before any row is read, so every date in a column is read the same way (see decideDateOrder).
-    const dateSetting = options.dateOrder ?? config.rules.dateOrder;
-    const dateColumns = new Map<number, DateColumnOrder>();
-    for (const field of DATE_FIELDS) {
-      const index = fields.get(field);
-      if (index !== undefined && !dateColumns.has(index)) dateColumns.set(index, decideDateOrder(values, index, headerIndex + 1, firstRow, dateSetting));
-    }
     const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
       const value = raw(field);
       // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing.
       if (value instanceof Date && value.getTime() >= EARLIEST_DEAL_DATE) return value;
-      const column = dateColumns.get(fields.get(field) ?? -1);
+      const column = dateColumns.get(at[field]);
       const parsed = column ? readDateCell(value, column) : parseDate(value, dateSetting);
       if (!parsed.ok) {
         if (parsed.code) add(sheetRow, label(field), parsed.code, `${parsed.reason}.`);
@@ -1722,43 +1804,51 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       return parsed.date;
     };
 
-    for (let r = headerIndex + 1; r < values.length; r++) {
-      row = values[r] ?? [];
-      if (row.every((value) => isBlank(value))) continue;
-      sheetRow = r + firstRow;
-
+    const readId = (): string => {
       let id = text('id');
       if (typeof raw('id') === 'number') id = String(raw('id'));
       if (!id) {
         id = `row-${sheetRow}`;
-        if (fields.has('id')) add(sheetRow, label('id'), 'id-missing', `This deal has no ID; it is called "${id}" for now. Type a unique ID so History can follow it.`, 'warning');
+        if (hasId) add(sheetRow, label('id'), 'id-missing', `This deal has no ID; it is called "${id}" for now. Type a unique ID so History can follow it.`, 'warning');
+        return id;
+      }
+      // Compared without invisible marks (a pasted "D1" + a direction mark is still D1); the ID itself stays as typed.
+      const key = mayHoldMarks(id) ? withoutInvisibleMarks(id) : id;
+      const first = firstRowOfId.get(key);
+      if (first !== undefined) {
+        add(sheetRow, label('id'), 'id-duplicate', `Deal ID "${shorten(key)}" is also on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`);
       } else {
-        // Compared without invisible marks (a pasted "D1" + a direction mark is still D1); the ID itself stays as typed.
-        const key = withoutInvisibleMarks(id);
-        const first = firstRowOfId.get(key);
-        if (first !== undefined) {
-          add(sheetRow, label('id'), 'id-duplicate', `Deal ID "${shorten(key)}" is also on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`);
-        } else {
-          firstRowOfId.set(key, sheetRow);
-        }
+        firstRowOfId.set(key, sheetRow);
       }
+      return id;
+    };
 
+    const readStage = (): string => {
       let stage = text('stage');
-      if (fields.has('stage')) {
-        if (!stage) add(sheetRow, label('stage'), 'stage-missing', `This deal has no stage; pick one of: ${stageNames}.`);
-        else {
-          const known = findStage(config, stage);
-          if (known) stage = known.name;
-          else add(sheetRow, label('stage'), 'stage-unknown', `"${shorten(withoutInvisibleMarks(stage))}" is not a stage in the Stages sheet; pick one of: ${stageNames}, or add it to Stages.`);
-        }
+      if (!hasStage) return stage;
+      if (!stage) add(sheetRow, label('stage'), 'stage-missing', `This deal has no stage; pick one of: ${stageNames}.`);
+      else {
+        const known = findStage(config, stage);
+        if (known) stage = known.name;
+        else add(sheetRow, label('stage'), 'stage-unknown', `"${shorten(withoutInvisibleMarks(stage))}" is not a stage in the Stages sheet; pick one of: ${stageNames}, or add it to Stages.`);
       }
+      return stage;
+    };
 
-      const typedOwner = ownerEmail(raw('owner'));
+    const readOwner = (): string => {
+      const cell = raw('owner');
+      // Owners repeat: each distinct cell is parsed once (text cells by value; others are rare).
+      let read = typeof cell === 'string' || cell === undefined ? ownerReads.get(cell) : undefined;
+      if (!read) {
+        const typed = ownerEmail(cell);
+        read = { typed, key: ownerKey(typed) };
+        if ((typeof cell === 'string' || cell === undefined) && ownerReads.size < MAX_REMEMBERED_OWNERS) ownerReads.set(cell, read);
+      }
+      const typedOwner = read.typed;
       // Spellings of one owner (ANN@x.com, ann@x.com) are grouped under the first seen; each other spelling is noted once.
-      const ownerId = ownerKey(typedOwner);
-      const firstSpelling = ownerSpellings.get(ownerId);
+      const firstSpelling = ownerSpellings.get(read.key);
       let owner = typedOwner;
-      if (!firstSpelling) ownerSpellings.set(ownerId, { owner: typedOwner, row: sheetRow, noted: new Set() });
+      if (!firstSpelling) ownerSpellings.set(read.key, { owner: typedOwner, row: sheetRow, noted: new Set() });
       else if (firstSpelling.owner !== typedOwner) {
         owner = firstSpelling.owner;
         if (!firstSpelling.noted.has(typedOwner)) {
@@ -1766,28 +1856,37 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
           add(sheetRow, label('owner'), 'owner-spelling', `"${shorten(typedOwner)}" is the same address as "${shorten(owner)}" (row ${firstSpelling.row}), so their deals are counted together under "${shorten(owner)}", the first spelling seen.`, 'warning');
         }
       }
-      if (owner && !isEmail(owner.toLowerCase())) {
-        add(sheetRow, label('owner'), 'owner-not-email', `"${shorten(owner)}" is not an email address, so this owner gets no digest; type an address such as ann@example.com.`, 'warning');
+      if (owner) {
+        let email = emailOwners.get(owner);
+        if (email === undefined) {
+          email = isEmail(owner.toLowerCase());
+          if (emailOwners.size < MAX_REMEMBERED_OWNERS) emailOwners.set(owner, email);
+        }
+        if (!email) add(sheetRow, label('owner'), 'owner-not-email', `"${shorten(owner)}" is not an email address, so this owner gets no digest; type an address such as ann@example.com.`, 'warning');
       }
+      return owner;
+    };
 
-      const probabilityCell = raw('probability');
+    const readProbability = (): number | null => {
+      const cell = raw('probability');
       // A fraction typed as a number is the common case: parseProbability's rounding, without its parsing.
-      const probabilityParse =
-        typeof probabilityCell === 'number' && probabilityCell >= 0 && probabilityCell <= 1
-          ? { ok: true as const, value: Math.round(probabilityCell * 1e9) / 1e9 }
-          : parseProbability(probabilityCell);
-      if (!probabilityParse.ok) {
-        // The reader's own hint names only the formats; the full one also says that blank is fine.
-        const reason = probabilityParse.reason.replace(/; type a percentage such as 30% or 0\.3$/, '');
-        add(sheetRow, label('probability'), 'probability-invalid', `${reason}; ${PROBABILITY_HINT}.`);
-      }
+      if (typeof cell === 'number' && cell >= 0 && cell <= 1) return Math.round(cell * 1e9) / 1e9;
+      const parsed = parseProbability(cell);
+      if (parsed.ok) return parsed.value;
+      // The reader's own hint names only the formats; the full one also says that blank is fine.
+      const reason = parsed.reason.replace(/; type a percentage such as 30% or 0\.3$/, '');
+      add(sheetRow, label('probability'), 'probability-invalid', `${reason}; ${PROBABILITY_HINT}.`);
+      return null;
+    };
 
-      let forecastCategory: ForecastCategory | null = null;
-      if (!isBlank(raw('forecastCategory'))) {
-        forecastCategory = parseCategory(raw('forecastCategory')) ?? null;
-        if (!forecastCategory) add(sheetRow, label('forecastCategory'), 'category-unknown', `"${shorten(text('forecastCategory'))}" is not a forecast category; type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank.`);
-      }
+    const readCategory = (): ForecastCategory | null => {
+      if (isBlank(raw('forecastCategory'))) return null;
+      const category = parseCategory(raw('forecastCategory')) ?? null;
+      if (!category) add(sheetRow, label('forecastCategory'), 'category-unknown', `"${shorten(text('forecastCategory'))}" is not a forecast category; type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank.`);
+      return category;
+    };
 
+    const readExtra = (): Record<string, unknown> => {
       const extra: Record<string, unknown> = {};
       for (const i of extraIndexes) {
         if (isBlank(row[i])) continue;
@@ -1795,52 +1894,54 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         if (headers[i] === '__proto__') Object.defineProperty(extra, '__proto__', { value: row[i], enumerable: true, writable: true, configurable: true });
         else extra[headers[i]] = row[i];
       }
+      return extra;
+    };
 
-      let lostAtStage = '';
-      if (fields.has('lostAtStage')) {
-        lostAtStage = text('lostAtStage');
-        const known = lostAtStage ? findStage(config, lostAtStage) : undefined;
-        if (known) lostAtStage = known.name;
-        else if (lostAtStage) add(sheetRow, label('lostAtStage'), 'lost-at-stage-unknown', `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`, 'warning');
-      }
+    const readLostAtStage = (): string => {
+      const lostAtStage = text('lostAtStage');
+      const known = lostAtStage ? findStage(config, lostAtStage) : undefined;
+      if (known) return known.name;
+      if (lostAtStage) add(sheetRow, label('lostAtStage'), 'lost-at-stage-unknown', `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`, 'warning');
+      return lostAtStage;
+    };
 
-      deals.push({
-        row: sheetRow,
-        id,
-        name: text('name'),
-        account: text('account'),
-        owner,
-        stage,
-        amount: number('amount'),
-        currency: text('currency').toUpperCase(),
-        probability: probabilityParse.ok ? probabilityParse.value : null,
-        forecastCategory,
-        created: date('created'),
-        expectedClose: date('expectedClose'),
-        closedOn: date('closedOn'),
-        nextStep: text('nextStep'),
-        nextStepDate: date('nextStepDate'),
-        stageChanged: date('stageChanged'),
-        lostReason: text('lostReason'),
-        snoozeUntil: date('snoozeUntil'),
-        moveReason: text('moveReason'),
-        ...(fields.has('lostAtStage') ? { lostAtStage } : {}),
-        extra,
-      });
+    for (let r = layout.headerIndex + 1; r < values.length; r++) {
+      row = values[r] ?? [];
+      if (row.every((value) => isBlank(value))) continue;
+      sheetRow = r + firstRow;
+      // Fields are read in the order their problems have always been listed.
+      const id = readId();
+      const stage = readStage();
+      const owner = readOwner();
+      const probability = readProbability();
+      const forecastCategory = readCategory();
+      const extra = readExtra();
+      const lostAtStage = hasLostAtStage ? readLostAtStage() : '';
+      const name = text('name');
+      const account = text('account');
+      const amount = number('amount');
+      const currency = text('currency').toUpperCase();
+      const created = date('created');
+      const expectedClose = date('expectedClose');
+      const closedOn = date('closedOn');
+      const nextStep = text('nextStep');
+      const nextStepDate = date('nextStepDate');
+      const stageChanged = date('stageChanged');
+      const lostReason = text('lostReason');
+      const snoozeUntil = date('snoozeUntil');
+      const moveReason = text('moveReason');
+      // Only a file with a "Lost at stage" column gives its deals the field; each table's deals share one shape.
+      deals.push(
+        hasLostAtStage
+          ? { row: sheetRow, id, name, account, owner, stage, amount, currency, probability, forecastCategory, created, expectedClose, closedOn, nextStep, nextStepDate, stageChanged, lostReason, snoozeUntil, moveReason, lostAtStage, extra }
+          : { row: sheetRow, id, name, account, owner, stage, amount, currency, probability, forecastCategory, created, expectedClose, closedOn, nextStep, nextStepDate, stageChanged, lostReason, snoozeUntil, moveReason, extra },
+      );
     }
-    for (const [index, column] of dateColumns) problems.push(...dateOrderNotes(column, sheet, headerRow, headers[index]));
-    // Every non-blank row below the header is a deal, so none means a header with nothing under it.
-    if (deals.length === 0) {
-      add(headerRow + 1, label('id'), 'deals-header-only', `The ${sheet} sheet has a header but no deals below it. Add one row per deal under the header.`, 'warning');
-    }
-    problems.push(...missingRequiredColumns(deals, config, fields, headerRow, extraIndexes.map((i) => headers[i]), sheet));
-    // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts).
-    const typed = currenciesFromAmounts(deals, values, {
-      sheet, firstRow, headerRow, amountColumn: fields.get('amount'), amountHeader: label('amount'), currencyColumn: fields.get('currency'), currencyHeader: label('currency'),
-    });
-    problems.push(...typed.problems);
-    return { deals: typed.deals, problems, columns: { headerIndex, fields, headers } };
+    return deals;
   }
+
+  /** Distinct owner spellings remembered while reading (a bound on memory for a pathological sheet). */
+  const MAX_REMEMBERED_OWNERS = 100_000;
 
   /**
    * One warning per column that a deal's stage requires but the header row lacks

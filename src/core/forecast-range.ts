@@ -27,6 +27,7 @@
 import { calibratedProbabilities, calibration } from './calibration';
 import { DAY_MS, daysBetween, monthKey, quarterKey, startOfDay } from './dates';
 import { NO_DATE, stageLookup } from './forecast';
+import { historyIndex, type HistoryIndex } from './history-index';
 import { quantileSorted, seededRandom } from './random';
 import type { Deal, HistoryEntry, PipelineConfig } from './types';
 
@@ -103,7 +104,9 @@ const DEFAULT_RUNS = 2000;
 const MAX_RUNS = 200_000;
 
 /** See SlipModel. History may be in any order; it is grouped by deal and sorted by time. */
-export function closeDateSlips(history: readonly HistoryEntry[]): SlipModel {
+export function closeDateSlips(history: readonly HistoryEntry[], deals?: readonly Deal[]): SlipModel {
+  // With the Deals rows, the shared History index (sorted by deal and time once) gives each path.
+  if (deals) return slipsFromIndex(historyIndex(deals, history), history);
   // The draws come out in deal ID order, then time, then sheet order: the simulation
   // indexes into them, so that order is part of the result. Grouping first and sorting
   // the (few) IDs and each (short) path is far cheaper than sorting all History rows.
@@ -140,6 +143,41 @@ export function closeDateSlips(history: readonly HistoryEntry[]): SlipModel {
   };
 }
 
+/** closeDateSlips over the shared index: the same draws in the same order (deal ID, then time, then sheet order). */
+function slipsFromIndex(index: HistoryIndex, history: readonly HistoryEntry[]): SlipModel {
+  const ids = index.ids;
+  const order: number[] = [];
+  for (let d = 0; d < index.recorded; d++) order.push(d);
+  order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  const days: number[] = [];
+  let slipped = 0;
+  let slipSum = 0;
+  for (const d of order) {
+    let before = NaN;
+    for (let m = index.start[d]; m < index.start[d + 1]; m++) {
+      const close = history[index.source[m]].expectedClose;
+      if (close === null) continue;
+      const day = Math.floor(close.getTime() / DAY_MS);
+      if (before === before) {
+        const moved = day - before;
+        if (moved > 0) {
+          slipped++;
+          slipSum += moved;
+        }
+        days.push(Math.max(0, moved));
+      }
+      before = day;
+    }
+  }
+  return {
+    transitions: days.length,
+    slipped,
+    share: days.length ? slipped / days.length : null,
+    meanSlipDays: slipped ? slipSum / slipped : null,
+    days,
+  };
+}
+
 interface SimulatedDeal {
   readonly amount: number;
   readonly probability: number;
@@ -161,7 +199,7 @@ export function forecastRange(
   const asOfDay = Math.floor(startOfDay(options.asOf).getTime() / DAY_MS);
   const lookup = stageLookup(config);
   const learned = options.probabilities === 'calibrated' ? calibratedProbabilities(calibration(deals, history, config)) : new Map<string, number>();
-  const slips = options.slips === false ? closeDateSlips([]) : closeDateSlips(history);
+  const slips = options.slips === false ? closeDateSlips([]) : closeDateSlips(history, deals);
 
   const simulated: SimulatedDeal[] = [];
   let withoutAmount = 0;

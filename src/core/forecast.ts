@@ -4,6 +4,7 @@
  * Only deals in a known stage are counted; lost deals never are, won deals only when
  * asked for (at 100%). Every row is one group; a blank amount counts as 0.
  */
+import { dealColumns, monthCode, OPEN, WON } from './deal-columns';
 import { monthKey, quarterKey } from './dates';
 import { findStage, openStages } from './stages';
 import { FORECAST_CATEGORIES, type Deal, type PipelineConfig, type Stage } from './types';
@@ -58,69 +59,85 @@ export function weightedAmount(deal: Deal, config: PipelineConfig): number {
   return (deal.amount ?? 0) * dealProbability(deal, config);
 }
 
-interface Group {
-  deals: number;
-  amount: number;
-  weighted: number;
-}
-
 /** See ForecastOptions. Rows come in stage order, date order, or by key; NO_DATE last. */
 export function forecast(deals: readonly Deal[], config: PipelineConfig, options: ForecastOptions): ForecastRow[] {
   const includeWon = options.includeWon ?? false;
   const fiscalStart = options.fiscalYearStartMonth ?? 1;
-  const lookup = stageLookup(config);
-  const groups = new Map<string, Group>();
-
-  for (const deal of deals) {
-    const stage = lookup(deal.stage);
-    if (!stage || stage.outcome === 'lost') continue;
-    const won = stage.outcome === 'won';
-    if (won && !includeWon) continue;
-    const probability = won ? 1 : probabilityIn(deal, stage);
-    const closeDate = won ? deal.closedOn ?? deal.expectedClose : deal.expectedClose;
-    let key: string;
-    switch (options.by) {
+  const by = options.by;
+  const columns = dealColumns(deals, config);
+  const { outcome, weight, amount, closedOn, expectedClose } = columns;
+  // Each deal's group code (a stage, a month, an owner…) becomes a key once per distinct code.
+  const keyOf = (code: number): string => {
+    switch (by) {
       case 'stage':
-        key = stage.name;
-        break;
+        return config.stages[code].name;
       case 'month':
-        key = closeDate ? monthKey(closeDate) : NO_DATE;
-        break;
-      case 'quarter':
-        key = closeDate ? quarterKey(closeDate, fiscalStart) : NO_DATE;
-        break;
+      case 'quarter': {
+        if (code < 0) return NO_DATE;
+        const date = new Date(Date.UTC(Math.floor(code / 12), code % 12, 1));
+        return by === 'month' ? monthKey(date) : quarterKey(date, fiscalStart);
+      }
       case 'owner':
-        key = deal.owner || NO_OWNER;
-        break;
+        return columns.ownerNames[code] || NO_OWNER;
       case 'category':
-        key = deal.forecastCategory ?? stage.category;
-        break;
+        return code < FORECAST_CATEGORIES.length ? FORECAST_CATEGORIES[code] : config.stages[code - FORECAST_CATEGORIES.length].category;
     }
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { deals: 0, amount: 0, weighted: 0 }));
-    const amount = deal.amount ?? 0;
-    group.deals += 1;
-    group.amount += amount;
-    group.weighted += amount * probability;
+  };
+  const groupOfCode = new Map<number, number>();
+  const groupOfKey = new Map<string, number>();
+  const keys: string[] = [];
+  const counts: number[] = [];
+  const amounts: number[] = [];
+  const weighted: number[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    const o = outcome[i];
+    if (o === OPEN || (o === WON && includeWon)) {
+      const won = o === WON;
+      let code: number;
+      if (by === 'stage') code = columns.stage[i];
+      else if (by === 'month' || by === 'quarter') {
+        const t = won && closedOn[i] === closedOn[i] ? closedOn[i] : expectedClose[i];
+        code = t === t ? monthCode(t) : -1;
+      } else if (by === 'owner') code = columns.owner[i];
+      else code = columns.category[i] >= 0 ? columns.category[i] : FORECAST_CATEGORIES.length + columns.stage[i];
+      let g = groupOfCode.get(code);
+      if (g === undefined) {
+        const key = keyOf(code);
+        g = groupOfKey.get(key);
+        if (g === undefined) {
+          g = keys.length;
+          groupOfKey.set(key, g);
+          keys.push(key);
+          counts.push(0);
+          amounts.push(0);
+          weighted.push(0);
+        }
+        groupOfCode.set(code, g);
+      }
+      const a = amount[i] === amount[i] ? amount[i] : 0;
+      counts[g] += 1;
+      amounts[g] += a;
+      weighted[g] += a * (won ? 1 : weight[i]);
+    }
   }
 
   const row = (key: string): ForecastRow => {
-    const group = groups.get(key) ?? { deals: 0, amount: 0, weighted: 0 };
-    return { key, deals: group.deals, amount: group.amount, weighted: group.weighted };
+    const g = groupOfKey.get(key);
+    return g === undefined ? { key, deals: 0, amount: 0, weighted: 0 } : { key, deals: counts[g], amount: amounts[g], weighted: weighted[g] };
   };
-  switch (options.by) {
+  switch (by) {
     case 'stage': {
       // Every stage that can hold counted deals, even empty ones, so a chart keeps a stable axis.
       const shown = includeWon ? config.stages.filter((s) => s.outcome !== 'lost') : openStages(config);
       return shown.map((s) => row(s.name));
     }
     case 'category':
-      return FORECAST_CATEGORIES.filter((c) => groups.has(c)).map(row);
+      return FORECAST_CATEGORIES.filter((c) => groupOfKey.has(c)).map(row);
     case 'owner':
-      return sortedKeys(groups, NO_OWNER).map(row);
+      return sortedKeys(groupOfKey, NO_OWNER).map(row);
     default:
       // "2026-11" and "2026-Q4" sort chronologically as text.
-      return sortedKeys(groups, NO_DATE).map(row);
+      return sortedKeys(groupOfKey, NO_DATE).map(row);
   }
 }
 

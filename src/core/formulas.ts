@@ -104,8 +104,19 @@ function dateArg(fn: string, name: string, value: unknown, host: FormulaHost): D
   return parsed.date;
 }
 
-function toCoreCells(values: Grid, host: FormulaHost): unknown[][] {
-  return values.map((row) => row.map((cell) => (cell instanceof Date ? host.toCore(cell) : cell)));
+/**
+ * The range with each Date cell as the core holds it. Only rows that hold a Date are
+ * copied: Excel passes dates as serial numbers, so its 50k-row ranges are read in place.
+ */
+function toCoreCells(values: Grid, host: FormulaHost): readonly (readonly unknown[])[] {
+  const out: (readonly unknown[])[] = new Array(values.length);
+  for (let r = 0; r < values.length; r++) {
+    const row = values[r];
+    let hasDate = false;
+    for (let c = 0; c < row.length && !hasDate; c++) hasDate = row[c] instanceof Date;
+    out[r] = hasDate ? row.map((cell) => (cell instanceof Date ? host.toCore(cell) : cell)) : row;
+  }
+  return out;
 }
 
 /** The configuration from a Stages range argument, else from the host's Stages sheet, else the defaults. */

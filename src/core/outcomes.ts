@@ -3,7 +3,8 @@
  * outcome is the outcome of the stage it is in now; cycle time also reads History,
  * so that the day a deal was won is the day it moved into a won stage.
  */
-import { daysBetween } from './dates';
+import { dealColumns, LOST, OPEN, WON } from './deal-columns';
+import { DAY_MS, daysBetween } from './dates';
 import { historyIndex, moveDate, perStageCode } from './history-index';
 import { stageLookup } from './forecast';
 import type { Deal, HistoryEntry, PipelineConfig } from './types';
@@ -52,20 +53,18 @@ export function mean(values: readonly number[]): number | null {
  * falls in that range (both ends included) count, and deals with no Closed on are left out.
  */
 export function winRate(deals: readonly Deal[], config: PipelineConfig, period: { from?: Date; to?: Date } = {}): WinRate {
-  const lookup = stageLookup(config);
+  const { outcome, closedOn, length } = dealColumns(deals, config);
   const filtered = period.from !== undefined || period.to !== undefined;
   const from = period.from?.getTime() ?? -Infinity;
   const to = period.to?.getTime() ?? Infinity;
   let won = 0;
   let lost = 0;
-  for (const deal of deals) {
-    const outcome = lookup(deal.stage)?.outcome;
-    if (outcome !== 'won' && outcome !== 'lost') continue;
-    if (filtered) {
-      const closed = deal.closedOn?.getTime();
-      if (closed === undefined || closed < from || closed > to) continue;
-    }
-    if (outcome === 'won') won++;
+  for (let i = 0; i < length; i++) {
+    const o = outcome[i];
+    if (o !== WON && o !== LOST) continue;
+    // A blank Closed on is NaN, which no comparison passes: left out of a period.
+    if (filtered && !(closedOn[i] >= from && closedOn[i] <= to)) continue;
+    if (o === WON) won++;
     else lost++;
   }
   return { won, lost, rate: won + lost > 0 ? won / (won + lost) : null };
@@ -77,13 +76,37 @@ export function winRate(deals: readonly Deal[], config: PipelineConfig, period: 
  * a deal with no start, no end, or an end before its start is left out.
  */
 export function cycleDays(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig): CycleStats {
-  const length = wonCycleDays(deals, history, config);
-  const days: number[] = [];
-  for (const deal of deals) {
-    const value = length(deal);
-    if (value !== null) days.push(value);
-  }
+  const days = wonCycleDayList(deals, history, config);
   return { count: days.length, meanDays: mean(days), medianDays: median(days) };
+}
+
+/** cycleDays' day counts, in Deals order, read from the columns and the shared History index. */
+function wonCycleDayList(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig): number[] {
+  const { outcome, created, closedOn, length } = dealColumns(deals, config);
+  const index = historyIndex(deals, history);
+  const lookup = stageLookup(config);
+  const won = perStageCode(index, (name) => lookup(name)?.outcome === 'won');
+  const days: number[] = [];
+  for (let i = 0; i < length; i++) {
+    if (outcome[i] !== WON) continue;
+    // Only a recorded path counts: the index makes one up from the deal's own dates otherwise.
+    const d = index.byId.get(deals[i].id);
+    let start = created[i];
+    let end = closedOn[i];
+    if (d !== undefined && d < index.recorded) {
+      if (start !== start) start = index.at[index.start[d]];
+      for (let m = index.start[d]; m < index.start[d + 1]; m++) {
+        if (won[index.stage[m]]) {
+          end = index.at[m];
+          break;
+        }
+      }
+    }
+    if (start !== start || end !== end) continue;
+    const length = Math.floor(end / DAY_MS) - Math.floor(start / DAY_MS);
+    if (length >= 0) days.push(length);
+  }
+  return days;
 }
 
 /**
@@ -122,15 +145,20 @@ export function wonCycleDays(deals: readonly Deal[], history: readonly HistoryEn
  * that have an amount. Null when any part is unknown or the cycle is 0 days.
  */
 export function velocity(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig): Velocity {
-  const lookup = stageLookup(config);
+  const { outcome, amount, length } = dealColumns(deals, config);
   let openDeals = 0;
-  const wonAmounts: number[] = [];
-  for (const deal of deals) {
-    const outcome = lookup(deal.stage)?.outcome;
-    if (outcome === 'open') openDeals++;
-    else if (outcome === 'won' && deal.amount !== null) wonAmounts.push(deal.amount);
+  let wonSum = 0;
+  let wonCount = 0;
+  for (let i = 0; i < length; i++) {
+    const o = outcome[i];
+    if (o === OPEN) openDeals++;
+    else if (o === WON && amount[i] === amount[i]) {
+      wonSum += amount[i];
+      wonCount++;
+    }
   }
-  const averageWonAmount = mean(wonAmounts);
+  // The same sum in the same order as mean() over the won amounts.
+  const averageWonAmount = wonCount > 0 ? wonSum / wonCount : null;
   const rate = winRate(deals, config).rate;
   const averageCycleDays = cycleDays(deals, history, config).meanDays;
   const perDay =

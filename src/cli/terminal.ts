@@ -16,14 +16,14 @@ function width(text: string): number {
   return [...text].length;
 }
 
-function fit(text: string, max: number | undefined): string {
+function fitToWidth(text: string, max: number | undefined): string {
   if (!max || width(text) <= max) return text;
   return `${[...text].slice(0, max - 1).join('')}…`;
 }
 
 /** Renders a table; rows are arrays of already formatted text. */
 export function textTable(columns: readonly TextColumn[], rows: readonly (readonly string[])[]): string {
-  const cells = rows.map((row) => columns.map((c, i) => fit(row[i] ?? '', c.max)));
+  const cells = rows.map((row) => columns.map((c, i) => fitToWidth(row[i] ?? '', c.max)));
   const widths = columns.map((c, i) => Math.max(width(c.header), ...cells.map((row) => width(row[i]))));
   const line = (row: readonly string[]) =>
     row

@@ -104,7 +104,7 @@ function printCoreTable(rows: readonly CoreFigures[]): void {
     ...(rows[0] ? Object.keys(rows[0].qualityMs) : []).map((step) => [`forecast quality: ${step}`, ...rows.map((r) => `${r.qualityMs[step].toFixed(1)} ms`)]),
   ];
   const widths = head.map((_, i) => Math.max(head[i].length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells: string[]) => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const fmt = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`;
   console.log(fmt(head));
   for (const line of lines) console.log(fmt(line));
   if (rows.length >= 2) {

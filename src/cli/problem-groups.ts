@@ -28,7 +28,10 @@ export function groupProblems(problems: readonly Problem[]): ProblemGroup[] {
   for (const p of problems) {
     const key = `${p.sheet}\u0000${p.column}\u0000${p.code}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { sheet: p.sheet, column: p.column, code: p.code, severity: p.severity, problems: [] }));
+    if (!group) {
+      group = { sheet: p.sheet, column: p.column, code: p.code, severity: p.severity, problems: [] };
+      groups.set(key, group);
+    }
     // One error among warnings of the same kind makes the kind an error.
     if (p.severity === 'error') group.severity = 'error';
     group.problems.push(p);

@@ -46,7 +46,7 @@ export function currencyNote(report: PipelineReport): string {
     ...k.noRate.map((n) => `Left out of every amount: ${n.deals} ${n.currency} deal${n.deals === 1 ? '' : 's'} (no ${n.currency} rate; add one).`),
     ...(k.blankTakenAsBase > 0 ? [`${k.blankTakenAsBase} deal${k.blankTakenAsBase === 1 ? '' : 's'} with no Currency taken to be in ${c.currency}.`] : []),
     ...(k.beforeFirstRate > 0
-      ? [`${k.beforeFirstRate} deal${k.beforeFirstRate === 1 ? '' : 's'} closing before its currency's first dated rate ` + 'took that first rate.']
+      ? [`${k.beforeFirstRate} deal${k.beforeFirstRate === 1 ? '' : 's'} closing before its currency's first dated rate took that first rate.`]
       : []),
   ];
   return wrap(notes.join(' '));
@@ -73,7 +73,10 @@ function renderStale(report: PipelineReport): string {
   const perOwner = new Map<string, { deals: number; rotting: number; overdue: number; slipped: number; amount: number }>();
   for (const s of report.stale) {
     let entry = perOwner.get(s.owner);
-    if (!entry) perOwner.set(s.owner, (entry = { deals: 0, rotting: 0, overdue: 0, slipped: 0, amount: 0 }));
+    if (!entry) {
+      entry = { deals: 0, rotting: 0, overdue: 0, slipped: 0, amount: 0 };
+      perOwner.set(s.owner, entry);
+    }
     entry.deals++;
     if (s.flags.includes('rotting')) entry.rotting++;
     if (s.flags.includes('overdue-next-step')) entry.overdue++;

@@ -155,7 +155,10 @@ export class PipelineDuckDb {
       for (const r of await this.rows(`SELECT * FROM ${view} ORDER BY currency, sort_order`)) {
         const key = String(r.currency);
         let list = byCurrency.get(key);
-        if (!list) byCurrency.set(key, (list = []));
+        if (!list) {
+          list = [];
+          byCurrency.set(key, list);
+        }
         list.push(map(r));
       }
       return byCurrency;

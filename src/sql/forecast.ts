@@ -43,7 +43,7 @@ function groupedBy(d: Dialect, key: string, sortKey: string): string {
   return withCtes(
     [dealStage(d), counted()],
     [
-      'SELECT currency, key, ROW_NUMBER() OVER (PARTITION BY currency ORDER BY ' + sortKey + ') AS sort_order, deals, amount, weighted FROM (',
+      `SELECT currency, key, ROW_NUMBER() OVER (PARTITION BY currency ORDER BY ${sortKey}) AS sort_order, deals, amount, weighted FROM (`,
       `  SELECT currency, ${key} AS key, COUNT(*) AS deals, SUM(amount) AS amount, SUM(weighted) AS weighted`,
       '  FROM counted',
       '  GROUP BY 1, 2',

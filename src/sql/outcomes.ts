@@ -92,7 +92,7 @@ export function outcomeViews(d: Dialect): Record<OutcomeView, string> {
         },
       ],
       [
-        'SELECT currency, ROW_NUMBER() OVER (ORDER BY ' + currencyOrder('currency') + ') AS sort_order,',
+        `SELECT currency, ROW_NUMBER() OVER (ORDER BY ${currencyOrder('currency')}) AS sort_order,`,
         '  open_deals, average_won_amount, win_rate, average_cycle_days,',
         '  CASE WHEN average_won_amount IS NOT NULL AND win_rate IS NOT NULL ' +
           'AND average_cycle_days IS NOT NULL AND average_cycle_days <> 0',

@@ -83,7 +83,7 @@ export function csvField(value: unknown, delimiter = ','): string {
 
 /** A CSV file from rows: header first, comma-separated (or `delimiter`), CRLF line ends as RFC 4180 asks. */
 export function toCsv(rows: readonly (readonly unknown[])[], delimiter = ','): string {
-  return rows.map((row) => row.map((value) => csvField(value, delimiter)).join(delimiter)).join('\r\n') + '\r\n';
+  return `${rows.map((row) => row.map((value) => csvField(value, delimiter)).join(delimiter)).join('\r\n')}\r\n`;
 }
 
 /** One past Excel's last day, 9999-12-31 (serial 2958465): past it, or below 0, Excel shows #### instead of a date. */
@@ -102,7 +102,10 @@ export function dateOnlyDeal(deal: Deal): Deal {
   let changed: Record<string, Date> | undefined;
   for (const field of DATE_ONLY_FIELDS) {
     const date = deal[field];
-    if (date && date.getTime() % 86_400_000 !== 0) (changed ??= {})[field] = startOfDay(date);
+    if (date && date.getTime() % 86_400_000 !== 0) {
+      changed ??= {};
+      changed[field] = startOfDay(date);
+    }
   }
   return changed ? { ...deal, ...changed } : deal;
 }

@@ -267,7 +267,10 @@ function buildOne(pipeline: Pipeline, asOf: Date, options: Partial<ReportSetting
   const ownerOf = (owner: string) => {
     const key = owner || NO_OWNER;
     let entry = owners.get(key);
-    if (!entry) owners.set(key, (entry = { openDeals: 0, pipeline: 0, weighted: 0, won: 0, lost: 0, stale: 0 }));
+    if (!entry) {
+      entry = { openDeals: 0, pipeline: 0, weighted: 0, won: 0, lost: 0, stale: 0 };
+      owners.set(key, entry);
+    }
     return entry;
   };
   const open = openStages(config).map((s) => s.name);
@@ -286,7 +289,10 @@ function buildOne(pipeline: Pipeline, asOf: Date, options: Partial<ReportSetting
       const owner = deal.owner || NO_OWNER;
       ownerNames.add(owner);
       let row = matrix.get(stage.name);
-      if (!row) matrix.set(stage.name, (row = new Map()));
+      if (!row) {
+        row = new Map();
+        matrix.set(stage.name, row);
+      }
       row.set(owner, (row.get(owner) ?? 0) + (deal.amount ?? 0));
     }
   }

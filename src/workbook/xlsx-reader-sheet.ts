@@ -206,7 +206,8 @@ function fillMerge(rows: CoreCell[][], range: string): void {
   const bottom = (corners.bottom - top + 1) * (corners.right - left + 1) > 1_000_000 ? Math.min(corners.bottom, rows.length - 1) : corners.bottom;
   const master = rows[top]?.[left] ?? null;
   for (let r = top; r <= bottom; r++) {
-    const row = (rows[r] ??= []);
+    rows[r] ??= [];
+    const row = rows[r];
     const right = bottom === corners.bottom ? corners.right : Math.min(corners.right, row.length - 1);
     for (let c = left; c <= right; c++) {
       if (r === top && c === left) continue;

@@ -30,8 +30,8 @@ export function xmlText(xml: string, from: number, to: number): string {
   if (text.indexOf('\r') >= 0) text = text.replace(/\r\n?/g, '\n');
   // V8 keeps a slice of ≥ 13 characters as a view on its parent: copy it, or every 8 MB chunk of sheet XML stays alive with the rows.
   if (text.indexOf('&') < 0) {
-    if (text.length > INTERN_MAX) return (' ' + text).slice(1);
-    return interned.get(text) ?? intern(text.length < 13 ? text : (' ' + text).slice(1));
+    if (text.length > INTERN_MAX) return ` ${text}`.slice(1);
+    return interned.get(text) ?? intern(text.length < 13 ? text : ` ${text}`.slice(1));
   }
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
     if (ref.charCodeAt(0) !== 35) return NAMED_ENTITIES[ref] ?? whole;

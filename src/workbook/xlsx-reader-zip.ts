@@ -76,8 +76,14 @@ export function zipEntries(zip: Buffer): Map<string, ZipEntry> {
       const length = zip.readUInt16LE(extra + 2);
       if (id === 0x0001) {
         let field = extra + 4;
-        if (size === 0xffffffff) (size = u64(zip, field)), (field += 8);
-        if (compressedSize === 0xffffffff) (compressedSize = u64(zip, field)), (field += 8);
+        if (size === 0xffffffff) {
+          size = u64(zip, field);
+          field += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(zip, field);
+          field += 8;
+        }
         if (localOffset === 0xffffffff) localOffset = u64(zip, field);
       }
       extra += 4 + length;

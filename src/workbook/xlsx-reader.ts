@@ -150,7 +150,7 @@ async function readParts(zip: Buffer, options: XlsxReadOptions): Promise<XlsxShe
     for await (const piece of inflatePieces(zip, entry)) {
       if (prefixed === undefined) {
         // A namespace prefix (<x:worksheet>, from the OpenXML SDK) names the row end too.
-        prefixed = /^[^]{0,2000}?<([A-Za-z_][\w.-]*):worksheet[\s>]/.exec(piece.toString('utf8', 0, Math.min(piece.length, 4096)))?.[1] ?? null;
+        prefixed = /^[\s\S]{0,2000}?<([A-Za-z_][\w.-]*):worksheet[\s>]/.exec(piece.toString('utf8', 0, Math.min(piece.length, 4096)))?.[1] ?? null;
         if (prefixed) rowClose = `</${prefixed}:row>`;
       }
       pending.push(piece);

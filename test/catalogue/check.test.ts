@@ -26,7 +26,7 @@ function csvText(table: Table): string {
     const text = v === null || v === undefined ? '' : String(v);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return table.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+  return `${table.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
 }
 
 const csvable = (c: Case) =>

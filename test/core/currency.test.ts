@@ -31,7 +31,7 @@ describe('readRates', () => {
     const { rates, problems } = readRates(RATES);
     expect(problems).toEqual([]);
     expect(rates!.base).toBe('USD');
-    expect(rates!.rates.map((r) => [r.currency, r.rate, r.from && r.from.toISOString().slice(0, 10)])).toEqual([
+    expect(rates!.rates.map((r) => [r.currency, r.rate, r.from ? r.from.toISOString().slice(0, 10) : null])).toEqual([
       ['EUR', 1.1, null], ['RUB', 0.011, '2026-01-01'], ['RUB', 0.01, '2026-07-01'], ['VND', 0.00004, null],
     ]);
   });

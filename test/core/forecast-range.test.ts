@@ -80,7 +80,10 @@ describe('forecastRange against an exact enumeration', () => {
   const exactQuantile = (q: number) => {
     const sorted = [...outcomes].sort((a, b) => a.total - b.total);
     let cumulative = 0;
-    for (const o of sorted) if ((cumulative += o.chance) >= q - 1e-12) return o.total;
+    for (const o of sorted) {
+      cumulative += o.chance;
+      if (cumulative >= q - 1e-12) return o.total;
+    }
     return NaN;
   };
   const exactChance = (quota: number) => outcomes.filter((o) => o.total >= quota).reduce((s, o) => s + o.chance, 0);

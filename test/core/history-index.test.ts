@@ -29,7 +29,10 @@ function referencePaths(deals: readonly Deal[], history: readonly HistoryEntry[]
   const paths = new Map<string, Visit[]>();
   for (const entry of history) {
     let path = paths.get(entry.dealId);
-    if (!path) paths.set(entry.dealId, (path = []));
+    if (!path) {
+      path = [];
+      paths.set(entry.dealId, path);
+    }
     path.push({ stage: entry.to, at: entry.at });
   }
   for (const path of paths.values()) path.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -116,7 +119,9 @@ describe.each([
       const got = paths.get(id)!;
       expect(got.map((v) => v.stage)).toEqual(path.map((v) => v.stage));
       // The very same Date objects, not copies.
-      got.forEach((v, k) => expect(v.at).toBe(path[k].at));
+      got.forEach((v, k) => {
+        expect(v.at).toBe(path[k].at);
+      });
     }
     expect(dealsWithHistory(deals, history)).toEqual(recorded);
   });
@@ -163,7 +168,9 @@ describe.each([
       const current = lookup(deal.stage);
       if (!current || current.outcome === 'open') continue;
       const names = new Set([...(reference.get(deal.id) ?? []).map((v) => lookup(v.stage)?.name), current.name]);
-      funnel.forEach((s, k) => (reachedByStage[k] += names.has(s.name) ? 1 : 0));
+      funnel.forEach((s, k) => {
+        reachedByStage[k] += names.has(s.name) ? 1 : 0;
+      });
     }
     expect(calibration(deals, history, config).stages.map((s) => s.reached)).toEqual(reachedByStage);
     // Rotting: advancing stays per open stage.

@@ -105,7 +105,9 @@ describe('metric properties', () => {
           expect(strict[k]).toBeLessThanOrEqual(strict[k - 1]);
           expect(any[k]).toBeLessThanOrEqual(any[k - 1]);
         }
-        strict.forEach((count, k) => expect(count).toBeLessThanOrEqual(any[k]));
+        strict.forEach((count, k) => {
+          expect(count).toBeLessThanOrEqual(any[k]);
+        });
       }),
       { numRuns: 300, seed: SUITE_SEED },
     );

@@ -63,7 +63,9 @@ function seriesPixels(pixels: Pixels, box: { left: number; top: number; right: n
 describe('LibreOffice draws the Dashboard charts of the .xlsx file', () => {
   it('draws each chart in its own place, right of the tables, one below the other', () => {
     const boxes = alone.map((render) => boundingBox(differences(plain, render), plain.width));
-    boxes.forEach((box, i) => expect(box, `${CHARTS[i]} changed nothing in the render`).not.toBeNull());
+    boxes.forEach((box, i) => {
+      expect(box, `${CHARTS[i]} changed nothing in the render`).not.toBeNull();
+    });
     for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.top, `${CHARTS[i]} sits below ${CHARTS[i - 1]}`).toBeGreaterThan(boxes[i - 1]!.bottom);
     // The tables take the left part of the page; every chart starts right of the middle.
     for (const [i, box] of boxes.entries()) expect(box!.left, CHARTS[i]).toBeGreaterThan(plain.width / 2);

@@ -5,8 +5,9 @@
 // look at them. Office.context carries the theme and display language the test
 // chose (window.__officeTheme, window.__displayLanguage); without them, officeTheme is
 // absent, as in a host that has none, and the display language is en-US.
-(function () {
-  const workbook = (window.__workbook = { sheets: window.__initialSheets || {}, selected: null, writes: [] });
+(() => {
+  const workbook = { sheets: window.__initialSheets || {}, selected: null, writes: [] };
+  window.__workbook = workbook;
   function cell(sheet, r, c) {
     const row = (workbook.sheets[sheet] || [])[r];
     return row && row[c] !== undefined ? row[c] : '';
@@ -31,21 +32,22 @@
       worksheet: { name: sheet, load() {} },
       load() {},
       select() {
-        workbook.selected = sheet + '!' + letters(c) + (r + 1);
+        workbook.selected = `${sheet}!${letters(c)}${r + 1}`;
       },
       get values() {
         return grid();
       },
       set values(data) {
         workbook.writes.push({ sheet, r, c, data });
-        const rows = (workbook.sheets[sheet] = workbook.sheets[sheet] || []);
-        data.forEach((line, i) =>
+        workbook.sheets[sheet] = workbook.sheets[sheet] || [];
+        const rows = workbook.sheets[sheet];
+        data.forEach((line, i) => {
           line.forEach((v, j) => {
             if (v === null) return;
             while (rows.length <= r + i) rows.push([]);
             rows[r + i][c + j] = v;
-          }),
-        );
+          });
+        });
       },
       set formulas(data) {
         target.values = data;
@@ -60,7 +62,7 @@
     return range(sheet, 0, 0, Math.max(rows.length, 1), width);
   }
   function sheetObject(name) {
-    const exists = Object.prototype.hasOwnProperty.call(workbook.sheets, name);
+    const exists = Object.hasOwn(workbook.sheets, name);
     return {
       name,
       isNullObject: !exists,

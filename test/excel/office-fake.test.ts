@@ -3,7 +3,7 @@
 // shape (InvalidArgument at sync, not at assignment), a request or response over Excel
 // on the web's 5 MB, and onChanged args whose source/triggerSource are Excel's.
 import { describe, expect, it } from 'vitest';
-import { FakeExcel, OfficeError, payloadBytes } from '../fakes/office/excel';
+import { FakeExcel, type OfficeError, payloadBytes } from '../fakes/office/excel';
 
 async function failure(run: Promise<unknown>): Promise<OfficeError> {
   try {

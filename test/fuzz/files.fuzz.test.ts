@@ -117,7 +117,9 @@ describe('xlsx round trip: writeTidyWorkbook, then readXlsx', () => {
         await writeTidyWorkbook(path, [{ name: 'Deals', columns, rows }]);
         const [sheet] = await readXlsx(await readFile(path));
         expect(sheet.name).toBe('Deals');
-        headers.forEach((h, c) => expect(sheet.rows[0][c] ?? null, `header ${c + 1}`).toEqual(expectedXlsxCell(h, false)));
+        headers.forEach((h, c) => {
+          expect(sheet.rows[0][c] ?? null, `header ${c + 1}`).toEqual(expectedXlsxCell(h, false));
+        });
         rows.forEach((row, r) => {
           const back = sheet.rows[r + 1] ?? [];
           headers.forEach((_, c) => {

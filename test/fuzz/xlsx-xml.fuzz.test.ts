@@ -153,7 +153,7 @@ describe('readXlsx on damaged worksheet XML', () => {
 
   it('the worker passes the reader\'s Error back as a message', async () => {
     // An empty zip (an end record only) holds no xl/workbook.xml: readXlsx says so.
-    const outcome = await readGuarded(Buffer.from('PK\u0005\u0006' + '\u0000'.repeat(18), 'latin1'));
+    const outcome = await readGuarded(Buffer.from(`PK\u0005\u0006${'\u0000'.repeat(18)}`, 'latin1'));
     expect(outcome).toEqual({ ok: false, message: 'the zip holds no xl/workbook.xml, so it is not an .xlsx workbook' });
   });
 });

@@ -18,6 +18,7 @@ export const HTML_PAYLOADS: readonly string[] = [
   `</td></tr></table><iframe srcdoc="<script>parent.${SCRIPT_FLAG}=5</script>"></iframe>`,
   `javascript:window.${SCRIPT_FLAG}=6`,
   `<a href="javascript:window.${SCRIPT_FLAG}=7">click</a>`,
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe; the ${7*7} must stay literal text.
   '{{7*7}} ${7*7} <%= 7*7 %>',
   '<b>bold</b> & <i>co</i>',
   '<script>alert(1)</script>',

@@ -11,12 +11,12 @@ import { HOSTILE_DEAL_HEADERS, hostileDealRows } from './hostile';
 /** Loads rows into a fake sheet, every string kept as stored text. */
 export function loadAsText(sheet: FakeSheet, rows: readonly (readonly unknown[])[]): void {
   sheet.load(rows as never);
-  rows.forEach((row, r) =>
+  rows.forEach((row, r) => {
     row.forEach((value, c) => {
       const key = `${r + 1},${c + 1}`;
       if (typeof value === 'string' && sheet.formulas.delete(key)) sheet.cells.set(key, value);
-    }),
-  );
+    });
+  });
 }
 
 /** The hostile workbook (deals stale since 2025-01-01) plus any extra Deals rows; returns the rows loaded. */

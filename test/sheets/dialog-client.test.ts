@@ -43,7 +43,11 @@ function openDialog(html: string, server: (request: unknown) => unknown) {
   // textContent = '' on a container clears it, as in a browser.
   const clearOnEmpty = (node: Node) => {
     let text = '';
-    Object.defineProperty(node, 'textContent', { get: () => text, set: (v: string) => ((text = v), v === '' && node.children.splice(0)) });
+    Object.defineProperty(node, 'textContent', { get: () => text, set: (v: string) => {
+        text = v;
+        if (v === '') node.children.splice(0);
+      },
+    });
   };
   const originalCreate = document.createElement;
   document.createElement = (tag: string) => {

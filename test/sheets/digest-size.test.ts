@@ -8,7 +8,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { SETUP_DEAL_FIELDS } from '../../src/sheets/setup';
-import { clockEvent, createGas, loadBundle, sheetDate, utf8Bytes } from '../fakes/gas';
+import { clockEvent, loadBundle, sheetDate, utf8Bytes } from '../fakes/gas';
 import { builtBundleAt, pipelineWorld, TZ } from './world';
 
 builtBundleAt();

@@ -33,7 +33,12 @@ describe('onOpen', () => {
     const gas = loadBundle(world);
     gas.onOpen({});
     const names: string[] = [];
-    const walk = (items: typeof world.ui.menus[0]['items']) => items.forEach((i) => (i.submenu ? walk(i.submenu.items) : names.push(i.functionName!)));
+    const walk = (items: typeof world.ui.menus[0]['items']) => {
+      for (const i of items) {
+        if (i.submenu) walk(i.submenu.items);
+        else names.push(i.functionName!);
+      }
+    };
     walk(world.ui.menus[0].items);
     expect(names).toHaveLength(9);
     for (const name of names) expect(typeof gas[name]).toBe('function');

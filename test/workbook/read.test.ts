@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/index';
 import { decodeCsvBytes, detectDelimiter, readCsvText, readFileTables, workbookTables } from '../../src/workbook/read';
 import { loadPipeline } from '../../src/workbook/pipeline';
-import { SMALL_DEALS, d, tempDir, writeAwkwardCellsWorkbook, writeSmallWorkbook, writeText, writeXlsx } from './fixtures';
+import { SMALL_DEALS, d, tempDir, writeAwkwardCellsWorkbook, writeSmallWorkbook, writeText } from './fixtures';
 
 const dir = tempDir();
 

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/index';
 import { writeDemoWorkbook } from '../../src/cli/commands/demo';
 import { readFileTables, workbookTables } from '../../src/workbook/read';
 import { isDateFormatCode, readXlsx } from '../../src/workbook/xlsx-reader';

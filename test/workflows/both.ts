@@ -126,12 +126,12 @@ export function sheetsPlatform(options: Options = {}): Platform {
     async validateAll() {
       gas.menuValidateDeals();
       const sidebar = world.ui.shown.filter((s) => s.kind === 'sidebar').at(-1)!;
-      const unescape = (s: string) => s.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+      const unescapeHtml = (s: string) => s.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
       const findings = [...sidebar.content.matchAll(/<tr class="\w+"><td>(.*?)<\/td><td>(\d+)<\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g)].map((m) => ({
-        sheet: unescape(m[1]),
+        sheet: unescapeHtml(m[1]),
         row: Number(m[2]),
-        column: unescape(m[3]),
-        message: unescape(m[4]),
+        column: unescapeHtml(m[3]),
+        message: unescapeHtml(m[4]),
       }));
       // Where Sheets marks a finding: the note on its cell, found by the message in it.
       const cellOf = (f: Finding) => {
@@ -142,7 +142,7 @@ export function sheetsPlatform(options: Options = {}): Platform {
         }
         return null;
       };
-      return { findings, said: unescape(sidebar.content), cellOf };
+      return { findings, said: unescapeHtml(sidebar.content), cellOf };
     },
     put(row, column, value) {
       deals.put(row, column, value);

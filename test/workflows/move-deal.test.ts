@@ -248,7 +248,11 @@ describe.each([
     expect(moved.messages).toEqual([`D-1 moved from "Qualified" to "Contacted" and recorded in ${sorted.historySheet} (it is on row 5 now, not row 2).`]);
     expect([at(sorted.deals(), 5, 'Stage'), at(sorted.deals(), 2, 'Stage')]).toEqual(['Contacted', 'Lead']);
 
-    const p = await open({ edit: (rows) => ((rows[3][0] = 'D-1'), (rows[4][0] = '')) });
+    const p = await open({ edit: (rows) => {
+        rows[3][0] = 'D-1';
+        rows[4][0] = '';
+      },
+    });
     const before = p.deals();
     expect(await p.move({ row: 2, dealId: 'D-9', to: 'Contacted' })).toEqual({
       ok: false,

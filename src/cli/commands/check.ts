@@ -6,7 +6,7 @@
  * read. It only reads the file.
  */
 import { countEn, validateDeals } from '../../core/index';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, loadForCommand, problemLine, type CommonOptions, type Io } from '../context';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, loadForCommand, type CommonOptions, type Io } from '../context';
 import { leftOut, leftOutLines, mappingJson, mappingLines, withOwnOptions, saveStageSet } from '../mapping';
 
 import { groupProblems, renderProblemGroups } from '../problem-groups';

@@ -77,7 +77,12 @@ export class FakeConditionalFormatRule {
   getBooleanCondition(): { getCriteriaValues(): unknown[] } {
     this.log.hit('ConditionalFormatRule.getBooleanCondition');
     const { formula, log } = this;
-    return { getCriteriaValues: () => (log.hit('BooleanCondition.getCriteriaValues'), [formula]) };
+    return {
+      getCriteriaValues: () => {
+        log.hit('BooleanCondition.getCriteriaValues');
+        return [formula];
+      },
+    };
   }
 }
 

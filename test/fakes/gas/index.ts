@@ -31,7 +31,6 @@ import {
   FakeScriptApp,
   FakeSession,
   FakeUtilities,
-  formatDate,
   MAIL_BODY_LIMIT_KB,
   MAIL_DAILY_QUOTA,
 } from './services';
@@ -288,13 +287,22 @@ export interface EditEvent {
 export function userEdit(world: GasWorld, sheet: FakeSheet, row: number, column: number, values: readonly (readonly unknown[])[]): EditEvent {
   const single = values.length === 1 && values[0].length === 1;
   const old = sheet.cell(row, column);
-  values.forEach((cells, r) => cells.forEach((v, c) => sheet.enter(row + r, column + c, v)));
+  values.forEach((cells, r) => {
+    cells.forEach((v, c) => {
+      sheet.enter(row + r, column + c, v);
+    });
+  });
   const range = new FakeRange(sheet, row, column, values.length, values[0].length);
   const email = world.Session.activeUser;
   const event: Record<string, unknown> = {
     range,
     source: world.spreadsheet,
-    user: { getEmail: () => (world.log.hit('User.getEmail'), email) },
+    user: {
+      getEmail: () => {
+        world.log.hit('User.getEmail');
+        return email;
+      },
+    },
     authMode: 'LIMITED',
     triggerUid: '',
   };

@@ -66,7 +66,12 @@ export class FakeProtection {
   getEditors(): { getEmail(): string }[] {
     this.log.hit('Protection.getEditors');
     const log = this.log;
-    return this.editors.map((email) => ({ getEmail: () => (log.hit('User.getEmail'), email) }));
+    return this.editors.map((email) => ({
+      getEmail: () => {
+        log.hit('User.getEmail');
+        return email;
+      },
+    }));
   }
   canEdit(): boolean {
     this.log.hit('Protection.canEdit');

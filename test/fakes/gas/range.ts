@@ -90,7 +90,11 @@ export class FakeRange {
     this.log.hit('Range.setValues');
     this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
     this.checkShape(values, 'setValues');
-    values.forEach((row, r) => row.forEach((v, c) => this.sheet.enter(this.row + r, this.column + c, v)));
+    values.forEach((row, r) => {
+      row.forEach((v, c) => {
+        this.sheet.enter(this.row + r, this.column + c, v);
+      });
+    });
     return this;
   }
   setValue(value: Cell): this {
@@ -113,7 +117,11 @@ export class FakeRange {
     this.log.hit('Range.setFormulas');
     this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
     this.checkShape(formulas, 'setFormulas');
-    formulas.forEach((row, r) => row.forEach((f, c) => this.sheet.put(this.row + r, this.column + c, f)));
+    formulas.forEach((row, r) => {
+      row.forEach((f, c) => {
+        this.sheet.put(this.row + r, this.column + c, f);
+      });
+    });
     return this;
   }
   getNote(): string {
@@ -134,7 +142,11 @@ export class FakeRange {
     this.log.hit('Range.setNotes');
     this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
     this.checkShape(notes, 'setNotes');
-    notes.forEach((row, r) => row.forEach((n, c) => this.sheet.putNote(this.row + r, this.column + c, n)));
+    notes.forEach((row, r) => {
+      row.forEach((n, c) => {
+        this.sheet.putNote(this.row + r, this.column + c, n);
+      });
+    });
     return this;
   }
   clearNote(): this {

@@ -69,10 +69,22 @@ export class FakeScriptApp {
       }
       const id = String(this.nextId++);
       const trigger: FakeTrigger = {
-        getHandlerFunction: () => (log.hit('Trigger.getHandlerFunction'), functionName),
-        getUniqueId: () => (log.hit('Trigger.getUniqueId'), id),
-        getEventType: () => (log.hit('Trigger.getEventType'), 'CLOCK'),
-        getTriggerSource: () => (log.hit('Trigger.getTriggerSource'), 'CLOCK'),
+        getHandlerFunction: () => {
+          log.hit('Trigger.getHandlerFunction');
+          return functionName;
+        },
+        getUniqueId: () => {
+          log.hit('Trigger.getUniqueId');
+          return id;
+        },
+        getEventType: () => {
+          log.hit('Trigger.getEventType');
+          return 'CLOCK';
+        },
+        getTriggerSource: () => {
+          log.hit('Trigger.getTriggerSource');
+          return 'CLOCK';
+        },
         id,
         spec: { ...spec },
       };
@@ -368,14 +380,24 @@ export class FakeSession {
     this.log.requireScope('Session.getActiveUser', SCOPES.userEmail);
     const email = this.activeUser;
     const log = this.log;
-    return { getEmail: () => (log.hit('User.getEmail'), email) };
+    return {
+      getEmail: () => {
+        log.hit('User.getEmail');
+        return email;
+      },
+    };
   }
   getEffectiveUser(): { getEmail(): string } {
     this.log.hit('Session.getEffectiveUser');
     this.log.requireScope('Session.getEffectiveUser', SCOPES.userEmail);
     const email = this.activeUser;
     const log = this.log;
-    return { getEmail: () => (log.hit('User.getEmail'), email) };
+    return {
+      getEmail: () => {
+        log.hit('User.getEmail');
+        return email;
+      },
+    };
   }
   getScriptTimeZone(): string {
     this.log.hit('Session.getScriptTimeZone');

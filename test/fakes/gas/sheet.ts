@@ -85,7 +85,10 @@ export class FakeSheet {
    * way Sheets reads typing ("000417" → 417, "30%" → 0.3, "1/2/2026" → a date).
    */
   enter(row: number, column: number, value: Cell): void {
-    if (typeof value !== 'string') return this.put(row, column, value);
+    if (typeof value !== 'string') {
+      this.put(row, column, value);
+      return;
+    }
     const key = `${row},${column}`;
     if (this.formats.get(key) === '@') {
       this.put(row, column, '');
@@ -95,8 +98,12 @@ export class FakeSheet {
       return;
     }
     if (!value.startsWith("'")) {
-      if (value.startsWith('=')) return this.put(row, column, value);
-      return this.put(row, column, parseEntry(value, this.spreadsheet.locale, this.spreadsheet.timeZone));
+      if (value.startsWith('=')) {
+        this.put(row, column, value);
+        return;
+      }
+      this.put(row, column, parseEntry(value, this.spreadsheet.locale, this.spreadsheet.timeZone));
+      return;
     }
     this.put(row, column, '');
     const text = value.slice(1);
@@ -143,7 +150,11 @@ export class FakeSheet {
     const width = values.reduce((max, r) => Math.max(max, r.length), 0);
     this.maxRows = Math.max(this.maxRows, row + values.length - 1);
     this.maxColumns = Math.max(this.maxColumns, column + width - 1);
-    values.forEach((cells, r) => cells.forEach((v, c) => this.put(row + r, column + c, v)));
+    values.forEach((cells, r) => {
+      cells.forEach((v, c) => {
+        this.put(row + r, column + c, v);
+      });
+    });
   }
 
   /** Test helper (not counted): the used block as values. */
@@ -259,7 +270,9 @@ export class FakeSheet {
     this.checkWritable(row, 1, 1, Math.max(1, values.length));
     if (row > this.maxRows) this.maxRows = row;
     if (values.length > this.maxColumns) this.maxColumns = values.length;
-    values.forEach((v, c) => this.enter(row, c + 1, v));
+    values.forEach((v, c) => {
+      this.enter(row, c + 1, v);
+    });
     return this;
   }
   setFrozenRows(rows: number): void {

@@ -433,27 +433,27 @@ export class FakeExcel {
   private put(sheet: string, row: number, column: number, data: readonly (readonly (Cell | null)[])[]): void {
     const grid = this.sheets.get(sheet) ?? [];
     this.sheets.set(sheet, grid);
-    data.forEach((line, r) =>
+    data.forEach((line, r) => {
       line.forEach((value, c) => {
         if (value === null) return; // Office.js leaves a cell unchanged for null
         while (grid.length <= row + r) grid.push([]);
         const target = grid[row + r];
         while (target.length < column + c) target.push('');
         target[column + c] = value;
-      }),
-    );
+      });
+    });
   }
 
   private putFormats(sheet: string, row: number, column: number, data: readonly (readonly (string | null)[])[]): void {
     const grid = this.formats.get(sheet) ?? [];
     this.formats.set(sheet, grid);
-    data.forEach((line, r) =>
+    data.forEach((line, r) => {
       line.forEach((value, c) => {
         if (value === null) return;
         while (grid.length <= row + r) grid.push([]);
         grid[row + r][column + c] = value;
-      }),
-    );
+      });
+    });
   }
 }
 
@@ -470,15 +470,15 @@ function usedRangeData(grid: readonly (readonly Cell[])[]) {
   let bottom = -1;
   let left = Infinity;
   let right = -1;
-  grid.forEach((line, r) =>
+  grid.forEach((line, r) => {
     line.forEach((value, c) => {
       if (value === '' || value === null || value === undefined) return;
       if (top < 0) top = r;
       bottom = r;
       left = Math.min(left, c);
       right = Math.max(right, c);
-    }),
-  );
+    });
+  });
   if (top < 0) return { values: [['']], rowIndex: 0, columnIndex: 0, rowCount: 1, columnCount: 1 };
   const values = [];
   for (let r = top; r <= bottom; r++) {

@@ -156,7 +156,10 @@ export function backtest(snapshots: readonly SnapshotRow[], deals: readonly Deal
   for (const row of snapshots) {
     const day = startOfDay(row.at).getTime();
     let byDeal = days.get(day);
-    if (!byDeal) days.set(day, (byDeal = new Map()));
+    if (!byDeal) {
+      byDeal = new Map();
+      days.set(day, byDeal);
+    }
     byDeal.set(row.dealId, row);
   }
   const snapshotDays = [...days.keys()].sort((a, b) => a - b);
@@ -182,9 +185,15 @@ export function backtest(snapshots: readonly SnapshotRow[], deals: readonly Deal
     const cells = new Map<string, { period: Period; groups: Map<string, Sums> }>();
     const sums = (period: Period, group: string): Sums => {
       let cell = cells.get(period.key);
-      if (!cell) cells.set(period.key, (cell = { period, groups: new Map() }));
+      if (!cell) {
+        cell = { period, groups: new Map() };
+        cells.set(period.key, cell);
+      }
       let sum = cell.groups.get(group);
-      if (!sum) cell.groups.set(group, (sum = { forecast: 0, actual: 0, wonNotInSnapshot: 0, wonWithoutDateOrAmount: 0 }));
+      if (!sum) {
+        sum = { forecast: 0, actual: 0, wonNotInSnapshot: 0, wonWithoutDateOrAmount: 0 };
+        cell.groups.set(group, sum);
+      }
       return sum;
     };
     const scored = (period: Period) => period.end > day && period.end <= cutoff;
@@ -224,7 +233,10 @@ export function backtest(snapshots: readonly SnapshotRow[], deals: readonly Deal
   const byPair = new Map<string, Sums>();
   for (const row of rows) {
     let list = byGroup.get(row.group);
-    if (!list) byGroup.set(row.group, (list = []));
+    if (!list) {
+      list = [];
+      byGroup.set(row.group, list);
+    }
     list.push(row);
     const pairKey = `${row.snapshot.getTime()}|${row.period}`;
     const pair = byPair.get(pairKey) ?? { forecast: 0, actual: 0, wonNotInSnapshot: 0, wonWithoutDateOrAmount: 0 };

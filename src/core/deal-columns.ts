@@ -101,7 +101,10 @@ function buildDealColumns(deals: readonly Deal[], config: PipelineConfig): DealC
   const stageOf = new Map<string, Stage | null>();
   const lookup = (name: string): Stage | null => {
     let found = stageOf.get(name);
-    if (found === undefined) stageOf.set(name, (found = findStage(config, name) ?? null));
+    if (found === undefined) {
+      found = findStage(config, name) ?? null;
+      stageOf.set(name, found);
+    }
     return found;
   };
   const position = new Map(config.stages.map((s, i) => [s, i] as const));

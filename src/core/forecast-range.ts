@@ -158,7 +158,7 @@ function slipsFromIndex(index: HistoryIndex, history: readonly HistoryEntry[]): 
       const close = history[index.source[m]].expectedClose;
       if (close === null) continue;
       const day = Math.floor(close.getTime() / DAY_MS);
-      if (before === before) {
+      if (!Number.isNaN(before)) {
         const moved = day - before;
         if (moved > 0) {
           slipped++;
@@ -205,7 +205,7 @@ export function forecastRange(
   let withoutAmount = 0;
   for (const deal of deals) {
     const stage = lookup(deal.stage);
-    if (!stage || stage.outcome !== 'open') continue;
+    if (stage?.outcome !== 'open') continue;
     if (!deal.amount) {
       withoutAmount++;
       continue;
@@ -283,7 +283,12 @@ export function forecastRange(
         if (index < 0) index = periodByDay[offset] = periodOf(day);
       }
       const amount = amounts[i];
-      (revenue[index] ??= new Float64Array(runs))[run] += amount;
+      let runsOf = revenue[index];
+      if (!runsOf) {
+        runsOf = new Float64Array(runs);
+        revenue[index] = runsOf;
+      }
+      runsOf[run] += amount;
       totals[run] += amount;
     }
   }

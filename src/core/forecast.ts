@@ -40,7 +40,10 @@ export function stageLookup(config: PipelineConfig): (name: string) => Stage | u
   const memo = new Map<string, Stage | null>();
   return (name) => {
     let found = memo.get(name);
-    if (found === undefined) memo.set(name, (found = findStage(config, name) ?? null));
+    if (found === undefined) {
+      found = findStage(config, name) ?? null;
+      memo.set(name, found);
+    }
     return found ?? undefined;
   };
 }
@@ -96,8 +99,8 @@ export function forecast(deals: readonly Deal[], config: PipelineConfig, options
       let code: number;
       if (by === 'stage') code = columns.stage[i];
       else if (by === 'month' || by === 'quarter') {
-        const t = won && closedOn[i] === closedOn[i] ? closedOn[i] : expectedClose[i];
-        code = t === t ? monthCode(t) : -1;
+        const t = won && !Number.isNaN(closedOn[i]) ? closedOn[i] : expectedClose[i];
+        code = Number.isNaN(t) ? -1 : monthCode(t);
       } else if (by === 'owner') code = columns.owner[i];
       else code = columns.category[i] >= 0 ? columns.category[i] : FORECAST_CATEGORIES.length + columns.stage[i];
       let g = groupOfCode.get(code);
@@ -114,7 +117,7 @@ export function forecast(deals: readonly Deal[], config: PipelineConfig, options
         }
         groupOfCode.set(code, g);
       }
-      const a = amount[i] === amount[i] ? amount[i] : 0;
+      const a = Number.isNaN(amount[i]) ? 0 : amount[i];
       counts[g] += 1;
       amounts[g] += a;
       weighted[g] += a * (won ? 1 : weight[i]);

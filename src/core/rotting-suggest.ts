@@ -12,7 +12,7 @@
  * entry up to and including the day of leaving (public holidays are not known).
  * The percentile interpolates as PERCENTILE.INC does (quantileSorted).
  */
-import { daysBetween, DAY_MS } from './dates';
+import { DAY_MS } from './dates';
 import { stageLookup } from './forecast';
 import { historyIndex, moveDate, perStageCode } from './history-index';
 import { quantileSorted } from './random';

@@ -55,7 +55,7 @@ export function takeSnapshot(deals: readonly Deal[], config: PipelineConfig, at:
   const rows: SnapshotRow[] = [];
   for (const deal of deals) {
     const stage = findStage(config, deal.stage);
-    if (!stage || stage.outcome !== 'open') continue;
+    if (stage?.outcome !== 'open') continue;
     rows.push({
       at: day,
       dealId: deal.id,
@@ -132,7 +132,7 @@ export function snapshotsFromHistory(
       if (deal.created && deal.created.getTime() >= day) continue;
       if (deal.closedOn && deal.closedOn.getTime() < day) continue;
       const stage = stageOf[index.stage[m - 1]];
-      if (!stage || stage.outcome !== 'open') continue;
+      if (stage?.outcome !== 'open') continue;
       const latest = history[index.source[m - 1]];
       const probability = latest.probability ?? stage.probability;
       rows.push({
@@ -213,7 +213,7 @@ export function readSnapshots(
   const problems: Problem[] = [];
   const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ sheet, row, column, code, message, severity });
-  const headerIndex = values.findIndex((row) => row && row.some((cell) => !isBlank(cell)));
+  const headerIndex = values.findIndex((row) => row?.some((cell) => !isBlank(cell)));
   if (headerIndex < 0) return { snapshots: [], problems };
   const header = values[headerIndex];
   const columns = new Map<SnapshotColumn, number>();

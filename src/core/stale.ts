@@ -40,8 +40,11 @@ export function staleDeals(deals: readonly Deal[], history: readonly HistoryEntr
   const result: StaleDeal[] = [];
   for (const deal of deals) {
     let stage = stageOf.get(deal.stage);
-    if (stage === undefined && !stageOf.has(deal.stage)) stageOf.set(deal.stage, (stage = findStage(config, deal.stage)));
-    if (!stage || stage.outcome !== 'open') continue;
+    if (stage === undefined && !stageOf.has(deal.stage)) {
+      stage = findStage(config, deal.stage);
+      stageOf.set(deal.stage, stage);
+    }
+    if (stage?.outcome !== 'open') continue;
     // A snooze is the owner saying "not now" about the whole deal.
     if (laterDay(deal.snoozeUntil, asOf)) continue;
 

@@ -40,7 +40,10 @@ export function outcomesByPeriod(deals: readonly Deal[], config: PipelineConfig,
     if (outcome !== 'won' && outcome !== 'lost') continue;
     const key = deal.closedOn ? (options.by === 'month' ? monthKey(deal.closedOn) : quarterKey(deal.closedOn, fiscal)) : NO_DATE;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { won: 0, lost: 0, wonAmount: 0 }));
+    if (!group) {
+      group = { won: 0, lost: 0, wonAmount: 0 };
+      groups.set(key, group);
+    }
     if (outcome === 'won') {
       group.won++;
       group.wonAmount += deal.amount ?? 0;
@@ -82,7 +85,10 @@ export function ownerPerformance(deals: readonly Deal[], history: readonly Histo
     if (!outcome) continue;
     const key = deal.owner || NO_OWNER;
     let o = owners.get(key);
-    if (!o) owners.set(key, (o = { won: 0, lost: 0, wonAmount: 0, wonAmounts: [], cycles: [], openDeals: 0, openWeighted: 0 }));
+    if (!o) {
+      o = { won: 0, lost: 0, wonAmount: 0, wonAmounts: [], cycles: [], openDeals: 0, openWeighted: 0 };
+      owners.set(key, o);
+    }
     if (outcome === 'won') {
       o.won++;
       o.wonAmount += deal.amount ?? 0;

@@ -168,7 +168,10 @@ export function generateSample(options: SampleOptions): SampleWorkbook {
   const ownerTotal = OWNERS.reduce((sum, o) => sum + o.weight, 0);
   const pickOwner = () => {
     let r = random() * ownerTotal;
-    for (const owner of OWNERS) if ((r -= owner.weight) < 0) return owner;
+    for (const owner of OWNERS) {
+      r -= owner.weight;
+      if (r < 0) return owner;
+    }
     return OWNERS[OWNERS.length - 1];
   };
 
@@ -178,7 +181,10 @@ export function generateSample(options: SampleOptions): SampleWorkbook {
   const days = new Map<number, Date>();
   const onDay = (day: number): Date => {
     let date = days.get(day);
-    if (!date) days.set(day, (date = new Date(day * DAY_MS)));
+    if (!date) {
+      date = new Date(day * DAY_MS);
+      days.set(day, date);
+    }
     return date;
   };
   const regionOf = new Map(OWNERS.map((o) => [o.email, Object.freeze({ [SAMPLE_REGION_HEADER]: o.region })]));
@@ -318,7 +324,10 @@ function meanDays(stage: Stage): number {
 function meanDaysLeft(open: readonly Stage[]): Map<string, number> {
   const left = new Map<string, number>();
   let sum = 0;
-  for (let i = open.length - 1; i >= 0; i--) left.set(open[i].name, (sum += meanDays(open[i])));
+  for (let i = open.length - 1; i >= 0; i--) {
+    sum += meanDays(open[i]);
+    left.set(open[i].name, sum);
+  }
   return left;
 }
 
@@ -447,7 +456,10 @@ function inTimeOrder(entries: PendingEntry[]): HistoryEntry[] {
     // One pass to read the times into a flat array, so the key loop does not chase pointers.
     const times = new Float64Array(n);
     let first = Infinity;
-    for (let i = 0; i < n; i++) first = Math.min(first, (times[i] = entries[i].at.getTime()));
+    for (let i = 0; i < n; i++) {
+      times[i] = entries[i].at.getTime();
+      first = Math.min(first, times[i]);
+    }
     const keys = new Float64Array(n);
     for (let i = 0; i < n; i++) keys[i] = Math.floor((times[i] - first) / 60_000) * SLOTS + i;
     keys.sort();

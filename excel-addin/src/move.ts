@@ -6,7 +6,7 @@
  * follow the document's language, as the Sheets dialog follows the spreadsheet's locale.
  */
 import type { Deal, DealField, Language } from '../../src/core/index';
-import { languageOfLocale, MOVE_DEAL_WORDS } from '../../src/workflows/catalogue/index';
+import { MOVE_DEAL_WORDS } from '../../src/workflows/catalogue/index';
 import { findPickedDeal as findPickedRow, moveForm, planMove, type DealIdColumn, type DealPick, type MoveForm, type PlannedCell } from '../../src/workflows/move-deal';
 import { tellPane } from './pane-messages';
 import { loadBook } from './pane-state';

@@ -143,7 +143,7 @@ export function parseYesNo(value: unknown): CellParse<boolean | null> {
   return { ok: false, reason: `"${shorten(key)}" is not yes or no` };
 }
 
-const EMAIL = /^[^\s@<>()"',;:\[\]\\\p{Cc}\p{Cf}]+@[^\s@<>()"',;:\[\]\\\p{Cc}\p{Cf}]+\.[^\s@<>()"',;:.\[\]\\\p{Cc}\p{Cf}]{2,}$/u;
+const EMAIL = /^[^\s@<>()"',;:[\]\\\p{Cc}\p{Cf}]+@[^\s@<>()"',;:[\]\\\p{Cc}\p{Cf}]+\.[^\s@<>()"',;:.[\]\\\p{Cc}\p{Cf}]{2,}$/u;
 
 /**
  * A plausible single email address: the digest goes only to addresses that pass this.

@@ -44,9 +44,9 @@ export function isRatesSheet(name: string): boolean {
   return RATES_SHEET_NAMES.some((n) => headerKey(n) === key);
 }
 
-const CURRENCY_HEADERS = ['Currency', 'Currency code', 'Code', 'Tiền tệ', 'Mã tiền tệ', 'Валюта', 'Код валюты'];
+const _CURRENCY_HEADERS = ['Currency', 'Currency code', 'Code', 'Tiền tệ', 'Mã tiền tệ', 'Валюта', 'Код валюты'];
 const RATE_HEADERS = ['Rate to base', 'Rate', 'Exchange rate', 'Tỷ giá', 'Курс'];
-const DATE_HEADERS = ['From', 'Date', 'Valid from', 'Effective', 'Effective from', 'Ngày', 'Từ ngày', 'Дата', 'С даты'];
+const _DATE_HEADERS = ['From', 'Date', 'Valid from', 'Effective', 'Effective from', 'Ngày', 'Từ ngày', 'Дата', 'С даты'];
 /** "Rate to USD", "Курс к USD", "Tỷ giá sang USD": the header names the base currency. */
 const RATE_TO = /^(?:rate to|exchange rate to|курс к|курс в|tỷ giá sang|tỷ giá quy ra)\s+([a-z]{3})$/;
 
@@ -59,16 +59,16 @@ export function readRates(
   const firstRow = options.firstRow ?? 1;
   const problems: Problem[] = [];
   const add = (row: number, column: string, code: string, message: string) => problems.push({ sheet, row, column, code, message, severity: 'error' });
-  const headerIndex = values.findIndex((row) => row && row.some((cell) => !isBlank(cell)));
+  const headerIndex = values.findIndex((row) => row?.some((cell) => !isBlank(cell)));
   if (headerIndex < 0) {
     add(firstRow, '', 'rates-empty', `The ${sheet} table is empty; give it a header row (Currency, Rate to USD, and optionally From) and one row per currency.`);
     return { rates: null, problems };
   }
   const header = values[headerIndex].map((cell) => cellText(cell));
   const keys = header.map(headerKey);
-  const currencyAt = keys.findIndex((k) => CURRENCY_HEADERS.some((h) => headerKey(h) === k));
+  const currencyAt = keys.indexOf(headerKey(h) );
   const rateAt = keys.findIndex((k) => RATE_TO.test(k) || RATE_HEADERS.some((h) => headerKey(h) === k));
-  const dateAt = keys.findIndex((k) => DATE_HEADERS.some((h) => headerKey(h) === k));
+  const dateAt = keys.indexOf(headerKey(h) );
   const headerRow = headerIndex + firstRow;
   if (currencyAt < 0 || rateAt < 0) {
     add(headerRow, currencyAt < 0 ? 'Currency' : 'Rate to base', 'rates-column-missing', `The ${sheet} table needs a "Currency" and a "Rate to USD" (your base currency) column in its header row; found: ${header.filter(Boolean).map((h) => `"${shorten(h)}"`).join(', ') || 'nothing'}.`);

@@ -56,7 +56,7 @@ export function readHistory(
   const problems: Problem[] = [];
   const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ sheet, row, column, code, message, severity });
-  const headerIndex = values.findIndex((row) => row && row.some((cell) => !isBlank(cell)));
+  const headerIndex = values.findIndex((row) => row?.some((cell) => !isBlank(cell)));
   if (headerIndex < 0) return { entries: [], problems };
   const header = values[headerIndex];
   const columns = new Map<HistoryColumn, number>();
@@ -93,7 +93,7 @@ export function readHistory(
     if (!order) return NO_DATE;
     const value = row[index];
     // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing and no new object.
-    if (value instanceof Date && value.getTime() === value.getTime()) return { ok: true, date: value };
+    if (value instanceof Date && !Number.isNaN(value.getTime())) return { ok: true, date: value };
     return readDateCell(value, order);
   };
   for (let r = headerIndex + 1; r < values.length; r++) {
@@ -223,7 +223,8 @@ export function dealPaths(deals: readonly Deal[], history: readonly HistoryEntry
     for (let m = index.start[d]; m < index.start[d + 1]; m++) path.push({ stage: index.stageNames[index.stage[m]], at: moveDate(index, m, deals, history) });
     paths.set(index.ids[d], path);
   }
-  return (memo.paths = paths);
+  memo.paths = paths;
+  return paths;
 }
 
 /** The IDs of deals that have History, to tell a recorded path from one made up from a deal's own dates. */
@@ -231,7 +232,8 @@ export function dealsWithHistory(deals: readonly Deal[], history: readonly Histo
   const index = historyIndex(deals, history);
   const memo = pathsOf.get(index) ?? {};
   pathsOf.set(index, memo);
-  return (memo.recorded ??= new Set(index.ids.slice(0, index.recorded)));
+  if (!memo.recorded) memo.recorded = new Set(index.ids.slice(0, index.recorded));
+  return memo.recorded;
 }
 
 /** enteredCurrentStage read from the shared index: the same Date objects, without building a path. */

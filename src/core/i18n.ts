@@ -105,7 +105,7 @@ const EN: DigestStrings = {
   needAttention: (n) => `${n} ${pluralEn(n, 'deal needs', 'deals need')} attention`,
   days: (n) => `${n} ${pluralEn(n, 'day', 'days')}`,
   inStage: (stage, days, rotting) =>
-    `Stage: ${stage}` + (days === null ? '' : ` for ${EN.days(days)}`) + (rotting === null ? '' : ` (rotting after ${EN.days(rotting)})`),
+    `Stage: ${stage}${days === null ? '' : ` for ${EN.days(days)}`}${rotting === null ? '' : ` (rotting after ${EN.days(rotting)})`}`,
   overdue: (n, step, due) => `Next step overdue by ${EN.days(n)}${step ? `: ${step}` : ''} (due ${due})`,
   slipped: (n, close) => `Expected close slipped by ${EN.days(n)} (was ${close})`,
   amount: (a) => `Amount: ${a}`,
@@ -141,7 +141,7 @@ const VI: DigestStrings = {
   needAttention: (n) => `${n} giao dịch cần chú ý`,
   days: (n) => `${n} ngày`,
   inStage: (stage, days, rotting) =>
-    `Giai đoạn: ${stage}` + (days === null ? '' : ` — ${VI.days(days)}`) + (rotting === null ? '' : ` (ngưỡng tồn đọng: ${VI.days(rotting)})`),
+    `Giai đoạn: ${stage}${days === null ? '' : ` — ${VI.days(days)}`}${rotting === null ? '' : ` (ngưỡng tồn đọng: ${VI.days(rotting)})`}`,
   overdue: (n, step, due) => `Bước tiếp theo quá hạn ${VI.days(n)}${step ? `: ${step}` : ''} (hạn ${due})`,
   slipped: (n, close) => `Ngày chốt dự kiến ${close} đã trễ ${VI.days(n)}`,
   amount: (a) => `Giá trị: ${a}`,
@@ -177,7 +177,7 @@ const RU: DigestStrings = {
   needAttention: (n) => `${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания`,
   days: (n) => `${n} ${pluralRu(n, 'день', 'дня', 'дней')}`,
   inStage: (stage, days, rotting) =>
-    `Этап: ${stage}` + (days === null ? '' : ` — ${RU.days(days)}`) + (rotting === null ? '' : ` (порог застоя — ${RU.days(rotting)})`),
+    `Этап: ${stage}${days === null ? '' : ` — ${RU.days(days)}`}${rotting === null ? '' : ` (порог застоя — ${RU.days(rotting)})`}`,
   overdue: (n, step, due) => `Следующий шаг просрочен на ${RU.days(n)}${step ? `: ${step}` : ''} (срок ${due})`,
   slipped: (n, close) => `Ожидаемая дата закрытия прошла ${RU.days(n)} назад (${close})`,
   amount: (a) => `Сумма: ${a}`,

@@ -94,7 +94,7 @@ function wonCycleDayList(deals: readonly Deal[], history: readonly HistoryEntry[
     let start = created[i];
     let end = closedOn[i];
     if (d !== undefined && d < index.recorded) {
-      if (start !== start) start = index.at[index.start[d]];
+      if (Number.isNaN(start)) start = index.at[index.start[d]];
       for (let m = index.start[d]; m < index.start[d + 1]; m++) {
         if (won[index.stage[m]]) {
           end = index.at[m];
@@ -102,7 +102,7 @@ function wonCycleDayList(deals: readonly Deal[], history: readonly HistoryEntry[
         }
       }
     }
-    if (start !== start || end !== end) continue;
+    if (Number.isNaN(start) || Number.isNaN(end)) continue;
     const length = Math.floor(end / DAY_MS) - Math.floor(start / DAY_MS);
     if (length >= 0) days.push(length);
   }
@@ -152,7 +152,7 @@ export function velocity(deals: readonly Deal[], history: readonly HistoryEntry[
   for (let i = 0; i < length; i++) {
     const o = outcome[i];
     if (o === OPEN) openDeals++;
-    else if (o === WON && amount[i] === amount[i]) {
+    else if (o === WON && !Number.isNaN(amount[i])) {
       wonSum += amount[i];
       wonCount++;
     }

@@ -80,7 +80,9 @@ export function inferStages(deals: readonly Deal[], hasProbability: boolean): In
     return { stage: defineStage(s.name, i + 1, probability, 21, category, 'open'), deals: s.deals.length, how };
   });
   closed.sort((a, b) => (a.stage.outcome === b.stage.outcome ? 0 : a.stage.outcome === 'won' ? -1 : 1));
-  closed.forEach((c, i) => stages.push({ ...c, stage: { ...c.stage, order: open.length + i + 1 } }));
+  closed.forEach((c, i) => {
+    stages.push({ ...c, stage: { ...c.stage, order: open.length + i + 1 } });
+  });
   return { config: { stages: stages.map((s) => s.stage), rules: { ...DEFAULT_RULES, skippingAllowed: true, backwardNeedsReason: false } }, stages };
 }
 

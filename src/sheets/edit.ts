@@ -167,7 +167,10 @@ function editorEmail(e: EditEvent): string {
  */
 function planInLocale(e: EditEvent, make: (profile: PlatformProfile) => StageEditPlan): LocalPlan {
   let locale: string | undefined;
-  const language = () => languageOfLocale((locale ??= e.source.getSpreadsheetLocale()));
+  const language = () => {
+    if (locale === undefined) locale = e.source.getSpreadsheetLocale();
+    return languageOfLocale(locale);
+  };
   let plan = make(sheetsProfile('en'));
   if (plan.refused.length > 0 && language() !== 'en') plan = make(sheetsProfile(language()));
   return { plan, language, labels: () => SHEETS_LABELS[language()] };
@@ -282,12 +285,19 @@ function pasteMany(
       return;
     }
     const { plan, labels, language } = planInLocale(e, (profile) => checkStageEdits(request, profile));
+    // The editor's address and the zone are asked for once, and only when a move needs them.
     let by: string | undefined;
     let zone: SheetZone | undefined;
+    const editor = () => {
+      if (by === undefined) by = editorEmail(e);
+      return by;
+    };
+    const sheetZone = () => {
+      if (zone === undefined) zone = spreadsheetZone(e.source);
+      return zone;
+    };
     const closeIndex = columns.get('expectedClose') ?? -1;
-    const entries = plan.rows.flatMap((o) =>
-      o.move ? [entryForSheet({ ...o.move, by: (by ??= editorEmail(e)) }, rows[o.row - firstRow][closeIndex], () => (zone ??= spreadsheetZone(e.source)))] : [],
-    );
+    const entries = plan.rows.flatMap((o) => (o.move ? [entryForSheet({ ...o.move, by: editor() }, rows[o.row - firstRow][closeIndex], sheetZone)] : []));
     let written = plan;
     if (entries.length) {
       // History first: when it is protected every accepted row is put back instead, so Deals and History never disagree.

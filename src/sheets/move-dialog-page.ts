@@ -6,7 +6,7 @@
  * MoveDialogServer).
  */
 import { ADDON_STYLE } from './addon-style';
-import type { MoveDialogData, MoveDialogServer, MoveOption, MoveReply, MoveRequest } from './move-dialog';
+import type { MoveDialogData, MoveDialogServer, } from './move-dialog';
 
 /** JSON safe inside a <script> element. */
 function scriptJson(value: unknown): string {
@@ -97,7 +97,9 @@ export function moveDialogClient(data: MoveDialogData): void {
   save.addEventListener('click', () => {
     save.disabled = true;
     const fields: Record<string, string> = {};
-    inputs.forEach((input, field) => (fields[field] = input.value));
+    inputs.forEach((input, field) => {
+      fields[field] = input.value;
+    });
     callServer('applyDealMove', { row: data.row, dealId: data.dealId, toStage: select.value, fields, reason: reasonInput ? reasonInput.value : '' })
       .then((reply) => {
         if (reply.ok) run.host.close();

@@ -95,7 +95,10 @@ export function sheetZone(timeZone: string, format: FormatDate, runtime: OffsetA
   const at = (size: number, index: number): number => {
     const key = index * size;
     let value = memo.get(key);
-    if (value === undefined) memo.set(key, (value = offsetAt(key)));
+    if (value === undefined) {
+      value = offsetAt(key);
+      memo.set(key, value);
+    }
     return value;
   };
   const offset = (t: number): number => {

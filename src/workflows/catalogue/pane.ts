@@ -7,7 +7,7 @@
  * sheet's Language. Messages that come back from a move or a validation carry their
  * own words.
  */
-import { pluralRu, type Language } from '../../core/index';
+import type { Language } from '../../core/index';
 
 /** Every word the task pane shows that the pane itself chooses. */
 export interface PaneWords {

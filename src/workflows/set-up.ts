@@ -25,7 +25,7 @@ import {
   type DealField,
   type PipelineConfig,
 } from '../core/index';
-import { SHEETS_LABELS } from './catalogue/index';
+import { SET_UP_DONE } from './catalogue/index';
 import { addinDashboardCells, addinDashboardShape, dashboardLayout, type DashboardCell, type DashboardChart } from './dashboard';
 import type { PlatformProfile } from './platform';
 
@@ -170,6 +170,6 @@ export function planSetUp(input: SetUpInput, profile: PlatformProfile): SetUpPla
     rottingHighlight,
     dashboard,
     created,
-    message: SHEETS_LABELS[language].setUpDone(created),
+    message: SET_UP_DONE[language](created),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Language } from '../../core/types';
 import { languageOfLocale } from './language';
+import { SET_UP_DONE } from './set-up';
 import { SHEETS_MISSING } from './sheets-missing';
 
 export interface SheetsLabels {
@@ -77,7 +78,7 @@ const EN: SheetsLabels = {
   lockBusy: 'Another change is being saved right now; the stage was put back. Change it again in a moment.',
   pickDealRow: 'Select a cell in a deal row on the Deals sheet first.',
   noNextStage: 'This deal cannot move to any other stage under the rules in Stages.',
-  setUpDone: (created) => (created.length ? `Created: ${created.join(', ')}. Existing data was left as it was.` : 'Everything was already in place; nothing was overwritten.'),
+  setUpDone: SET_UP_DONE.en,
   digestOnDone: (hour, tz) => `The daily digest is on: every day at ${hour}:00 (${tz}).`,
   digestOffDone: (removed) => (removed ? 'The daily digest is off.' : 'The daily digest was not on.'),
   noStaleDeals: (owner) => `No stale deals for ${owner || 'you'} today.`,
@@ -120,7 +121,7 @@ const VI: SheetsLabels = {
   lockBusy: 'Một thay đổi khác đang được lưu; giai đoạn đã được trả lại. Hãy đổi lại sau giây lát.',
   pickDealRow: 'Hãy chọn một ô trong dòng giao dịch trên trang Deals trước.',
   noNextStage: 'Theo quy tắc trong Stages, giao dịch này không thể chuyển sang giai đoạn nào khác.',
-  setUpDone: (created) => (created.length ? `Đã tạo: ${created.join(', ')}. Dữ liệu cũ được giữ nguyên.` : 'Mọi thứ đã có sẵn; không ghi đè gì.'),
+  setUpDone: SET_UP_DONE.vi,
   digestOnDone: (hour, tz) => `Đã bật thư tổng hợp: mỗi ngày lúc ${hour}:00 (${tz}).`,
   digestOffDone: (removed) => (removed ? 'Đã tắt thư tổng hợp.' : 'Thư tổng hợp chưa được bật.'),
   noStaleDeals: (owner) => `Hôm nay ${owner || 'bạn'} không có giao dịch tồn đọng.`,
@@ -163,7 +164,7 @@ const RU: SheetsLabels = {
   lockBusy: 'Сейчас сохраняется другое изменение; этап возвращён. Измените его ещё раз через минуту.',
   pickDealRow: 'Сначала выберите ячейку в строке сделки на листе Deals.',
   noNextStage: 'По правилам листа Stages эту сделку нельзя перевести ни на какой этап.',
-  setUpDone: (created) => (created.length ? `Создано: ${created.join(', ')}. Данные не тронуты.` : 'Всё уже на месте; ничего не перезаписано.'),
+  setUpDone: SET_UP_DONE.ru,
   digestOnDone: (hour, tz) => `Ежедневная сводка включена: каждый день в ${hour}:00 (${tz}).`,
   digestOffDone: (removed) => (removed ? 'Ежедневная сводка выключена.' : 'Ежедневная сводка не была включена.'),
   noStaleDeals: (owner) => `Сегодня у ${owner || 'вас'} нет застрявших сделок.`,

@@ -20,6 +20,7 @@ import {
   parseDate,
   readRates,
   renderDigest,
+  renderDigestText,
   renderManagerSummary,
   staleDeals,
   type DateOrder,
@@ -77,7 +78,7 @@ export interface StaleLine {
 }
 
 /** One owner's stale deals with the digest they would receive. */
-export interface OwnerPreview extends RenderedDigest {
+export interface OwnerPreview extends Omit<RenderedDigest, 'html'> {
   readonly owner: string;
   readonly addressOk: boolean;
   readonly deals: readonly StaleLine[];
@@ -90,13 +91,13 @@ export function previewFor(all: readonly Digest[], owner: string, language: Lang
   return mine ? renderDigest(mine, language, render) : null;
 }
 
-/** Every owner's stale deals with their rendered digest: the list the Excel pane shows. */
+/** Every owner's stale deals with their digest's subject and text (no HTML: the pane only writes mailto: links): the list the Excel pane shows. */
 export function previewAll(all: readonly Digest[], language: Language, render: RenderOptions = {}): OwnerPreview[] {
   const t = digestWords(language);
   return all.map((digest) => ({
     owner: digest.owner,
     addressOk: digest.addressOk,
-    ...renderDigest(digest, language, render),
+    ...renderDigestText(digest, language, render),
     deals: digest.deals.map((s) => ({
       row: s.deal.row,
       id: s.deal.id,

@@ -3,7 +3,7 @@
  * Each item names a top-level function exported from main.ts.
  */
 import { installDigestTrigger, previewDigest, removeDigestTrigger, sendDigests } from './alerts';
-import { digestWords, labelsFor, languageOfLocale } from '../workflows/catalogue/index';
+import { digestRunWords, labelsFor, languageOfLocale } from '../workflows/catalogue/index';
 import { sendReport } from '../workflows/digests';
 import { snapshotMessage } from '../workflows/snapshot';
 import { setUpWorkbook } from './setup';
@@ -115,7 +115,7 @@ export function runSnapshotOn(): void {
   const { hour, timeZone } = installSnapshotTrigger(ss);
   const result = appendSnapshot(ss);
   const today = snapshotMessage(result, languageOfLocale(ss.getSpreadsheetLocale()));
-  SpreadsheetApp.getUi().alert([labels.snapshotOnDone(hour, timeZone), today, result.continues ? digestWords(languageOfLocale(ss.getSpreadsheetLocale())).continuesSoon : ''].filter(Boolean).join('\n'));
+  SpreadsheetApp.getUi().alert([labels.snapshotOnDone(hour, timeZone), today, result.continues ? digestRunWords(languageOfLocale(ss.getSpreadsheetLocale())).continuesSoon : ''].filter(Boolean).join('\n'));
 }
 
 export function runSnapshotOff(): void {

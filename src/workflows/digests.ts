@@ -13,6 +13,7 @@ import {
   baseTotal,
   cellText,
   convertDeals,
+  digestStrings,
   digests,
   isEmail,
   isoDay,
@@ -33,7 +34,7 @@ import {
   type RenderedDigest,
   type RenderOptions,
 } from '../core/index';
-import { digestWords } from './catalogue/digests';
+import { digestRunWords } from './catalogue/digests';
 
 export const STATUS_SENT = 'sent';
 export const STATUS_MANAGER = 'sent manager summary';
@@ -93,7 +94,7 @@ export function previewFor(all: readonly Digest[], owner: string, language: Lang
 
 /** Every owner's stale deals with their digest's subject and text (no HTML: the pane only writes mailto: links): the list the Excel pane shows. */
 export function previewAll(all: readonly Digest[], language: Language, render: RenderOptions = {}): OwnerPreview[] {
-  const t = digestWords(language);
+  const t = digestStrings(language);
   return all.map((digest) => ({
     owner: digest.owner,
     addressOk: digest.addressOk,
@@ -311,7 +312,7 @@ export interface DigestRates {
  * `dateOrder` is the Stages sheet's Date order, as Deals' dates are read.
  */
 export function ratesForSummary(all: readonly Digest[], sheet: string, cells: readonly (readonly unknown[])[], dateOrder?: DateOrder): DigestRates {
-  const t = digestWords('en');
+  const t = digestRunWords('en');
   const read = readRates(cells as unknown[][], { sheet, dateOrder });
   if (!read.rates || read.problems.length > 0) return { warning: t.ratesProblems(sheet, describeProblems(read.problems)) };
   const rates = read.rates;
@@ -343,7 +344,7 @@ export interface SendTotals {
 
 /** The lines that tell the user what a send run did, in `language`. */
 export function sendReport(result: SendTotals, language: Language): string {
-  const labels = digestWords(language);
+  const labels = digestRunWords(language);
   if (result.busy) return labels.digestBusy;
   const didSomething = result.sent + result.waiting + result.skipped > 0;
   const lines = [result.problem, result.problem && !didSomething ? '' : labels.sendSummary(result.sent, result.waiting, result.skipped)];

@@ -5,6 +5,7 @@
  * reasons, by code; the English words are the core's own), and what a move did.
  */
 import type { Language } from '../../core/types';
+import { SHEETS_MISSING } from './sheets-missing';
 
 export interface MoveDealWords {
   /** The Stages sheet is gone: nothing is judged against default stages. `setUp` is the platform's "Set up workbook" command. */
@@ -80,7 +81,7 @@ const RU_RULES: MoveRuleWords = {
 };
 
 const EN: MoveDealWords = {
-  stagesMissing: (setUp) => `The "Stages" sheet is missing (deleted or renamed). Rename it back, or run ${setUp} to create it.`,
+  stagesMissing: (setUp) => SHEETS_MISSING.en(['Stages'], setUp),
   noDealId: (row) =>
     `The deal on row ${row} of Deals has no Deal ID, so the add-in cannot be sure it is still the deal you picked. Type a unique ID in its Deal ID column, then move it.`,
   dealGone: (id) => `Deal ${id} is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.`,
@@ -97,7 +98,7 @@ const EN: MoveDealWords = {
 };
 
 const VI: MoveDealWords = {
-  stagesMissing: (setUp) => `Không tìm thấy trang tính "Stages" (đã bị xóa hoặc đổi tên). Hãy đặt lại tên cũ, hoặc chạy ${setUp} để tạo lại.`,
+  stagesMissing: (setUp) => SHEETS_MISSING.vi(['Stages'], setUp),
   noDealId: (row) =>
     `Giao dịch ở dòng ${row} của trang Deals không có Deal ID, nên không thể chắc đó vẫn là giao dịch bạn đã chọn. Hãy nhập một ID riêng vào cột Deal ID rồi chuyển lại.`,
   dealGone: (id) => `Giao dịch ${id} không còn trên trang Deals (đã bị xóa hoặc đổi Deal ID); chưa chuyển gì. Hãy chọn lại giao dịch trong danh sách.`,
@@ -114,7 +115,7 @@ const VI: MoveDealWords = {
 };
 
 const RU: MoveDealWords = {
-  stagesMissing: (setUp) => `Нет листа «Stages» (удалён или переименован). Верните прежнее имя или выполните ${setUp}, чтобы создать его.`,
+  stagesMissing: (setUp) => SHEETS_MISSING.ru(['Stages'], setUp),
   noDealId: (row) =>
     `У сделки в строке ${row} листа Deals нет Deal ID, поэтому нельзя быть уверенным, что это та сделка, которую вы выбрали. Введите уникальный ID в столбец Deal ID и переведите её снова.`,
   dealGone: (id) => `Сделки ${id} больше нет на листе Deals (удалена, или её Deal ID изменён); ничего не переведено. Выберите сделку в списке ещё раз.`,

@@ -4,6 +4,7 @@
  * typed field cannot be read, why the stage rules refuse a move (the core's checkMove
  * reasons, by code; the English words are the core's own), and what a move did.
  */
+import { MOVE_REASONS_EN } from '../../core/index';
 import type { Language } from '../../core/types';
 import { SHEETS_MISSING } from './sheets-missing';
 
@@ -42,17 +43,8 @@ export interface MoveRuleWords {
   readonly requiredField: (stage: string, label: string) => string;
 }
 
-const EN_RULES: MoveRuleWords = {
-  unknownStage: (typed, stages) => `"${typed}" is not a stage. Pick one of: ${stages.join(', ')}.`,
-  sameStage: (stage) => `The deal is already in "${stage}".`,
-  reopenClosed: (outcome, stage, rule) =>
-    `The deal is already ${outcome} ("${stage}"), and reopening is not allowed. Create a new deal instead, or set "${rule}" to yes in Stages.`,
-  reopenNeedsReason: (outcome, label) => `Reopening a ${outcome} deal needs a reason: type it in "${label}".`,
-  notAllowedNext: (from, allowed) => `From "${from}" a deal may go only to: ${allowed.join(', ')}.`,
-  skip: (skipped) => `Skipping stages is not allowed: move to "${skipped[0]}" first (skipped: ${skipped.join(', ')}).`,
-  backwardNeedsReason: (from, to, label) => `Moving back from "${from}" to "${to}" needs a reason: type it in "${label}", then change the stage again.`,
-  requiredField: (stage, label) => `"${stage}" needs ${label}: fill it in first.`,
-};
+// The core's own English reasons (checkMove writes them), not a second copy.
+const EN_RULES: MoveRuleWords = MOVE_REASONS_EN;
 
 const VI_OUTCOME = { won: 'đã thắng', lost: 'đã thua' } as const;
 const VI_RULES: MoveRuleWords = {

@@ -16,7 +16,7 @@
  * rows, columns, titles and chart ranges, is the same for all three.
  */
 import { columnLetter, sheetReference, type Language } from '../core/index';
-import { DASHBOARD_LABELS } from './catalogue/index';
+import { DASHBOARD_TITLES } from './catalogue/index';
 
 /** Which writer the formulas are for: Sheets custom functions, Excel's PIPELINE.*, or plain formulas in the .xlsx file. */
 export type DashboardFlavour = 'sheets' | 'excel' | 'file';
@@ -101,7 +101,7 @@ const CHART_TYPES: Readonly<Record<DashboardBlockId, DashboardChartType>> = { by
 
 /** The Dashboard's layout and charts for a shape, with titles in `language`. */
 export function dashboardLayout(shape: DashboardShape, language: Language, flavour: DashboardFlavour): DashboardLayout {
-  const labels = DASHBOARD_LABELS[language];
+  const labels = DASHBOARD_TITLES[language];
   const titles: Readonly<Record<DashboardBlockId, string>> = {
     byStage: labels.pipelineByStage,
     byMonth: labels.forecastByMonth,
@@ -191,7 +191,7 @@ export interface DashboardCell {
 
 /** The add-ins' Dashboard as cells: the sheet title, the note, each block's title and its formula. */
 export function addinDashboardCells(flavour: 'sheets' | 'excel', layout: DashboardLayout, sources: DashboardSources, language: Language): DashboardCell[] {
-  const labels = DASHBOARD_LABELS[language];
+  const labels = DASHBOARD_TITLES[language];
   const formulas = addinDashboardFormulas(flavour, layout, sources);
   return [
     { row: 1, column: 1, text: labels.dashboardTitle },

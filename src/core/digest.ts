@@ -15,7 +15,7 @@
 import { isEmail } from './cells';
 import { isoDay } from './dates';
 import { DEAL_HEADERS } from './headers';
-import { digestStrings, formatAmountIn } from './i18n';
+import { digestStrings, formatAmountIn, ownerDigestStrings } from './i18n';
 import type { Deal, Language } from './types';
 import type { StaleDeal } from './stale';
 
@@ -105,7 +105,7 @@ export function digests(stale: readonly StaleDeal[], asOf: Date): Digest[] {
 
 /** The parts of one owner's digest that its text and its HTML share. */
 function digestParts(digest: Digest, language: Language, options: RenderOptions) {
-  const t = digestStrings(language);
+  const t = ownerDigestStrings(language);
   const day = isoDay(digest.asOf);
   const subject = headline(t.needAttention(digest.deals.length), options.workbookName, day);
   const footer = t.footer(DEAL_HEADERS[language]?.nextStepDate ?? DEAL_HEADERS.en.nextStepDate, DEAL_HEADERS[language]?.snoozeUntil ?? DEAL_HEADERS.en.snoozeUntil);
@@ -126,7 +126,7 @@ function digestParts(digest: Digest, language: Language, options: RenderOptions)
 export function renderDigest(digest: Digest, language: Language, options: RenderOptions = {}): RenderedDigest {
   const { t, subject, footer, deals, textBlocks, text } = digestParts(digest, language, options);
   const rows = deals.map((item: StaleDeal) => dealRow(item, language, options));
-  const c = t.columns;
+  const c = digestStrings(language).columns;
   const headers = [c.deal, c.account, c.stage, c.daysInStage, c.nextStep, c.expectedClose, c.amount];
   const render = (shown: number): RenderedDigest => {
     const more = moreNote(deals.length - shown, t.more, t.seeAll, options.sheetLink);
@@ -182,7 +182,7 @@ function moreNote(left: number, more: (n: number) => string, seeAll: string, she
 
 /** One deal in the plain-text body: its lines, numbered. */
 function dealText(item: StaleDeal, index: number, language: Language, options: RenderOptions): string {
-  const t = digestStrings(language);
+  const t = ownerDigestStrings(language);
   const deal = item.deal;
   const lines: string[] = [`${index + 1}. ${oneLine(dealTitle(deal))}${withAccount(deal)}`];
   const stageLine = t.inStage(oneLine(deal.stage), item.daysInStage, item.rottingDays);
@@ -201,7 +201,7 @@ function dealText(item: StaleDeal, index: number, language: Language, options: R
 
 /** One deal's cells in the HTML table, already escaped. */
 function dealRow(item: StaleDeal, language: Language, options: RenderOptions): string[] {
-  const t = digestStrings(language);
+  const t = ownerDigestStrings(language);
   const deal = item.deal;
   const late = (days: number | null, short: (n: number) => string) => (days === null ? '' : `<br><span style="${LATE}">${escapeHtml(short(days))}</span>`);
   const nextStep = [escapeHtml(deal.nextStep), deal.nextStepDate ? nowrap(isoDay(deal.nextStepDate)) : ''].filter(Boolean).join(' · ');

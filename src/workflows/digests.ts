@@ -13,10 +13,10 @@ import {
   baseTotal,
   cellText,
   convertDeals,
-  digestStrings,
   digests,
   isEmail,
   isoDay,
+  ownerDigestStrings,
   ownerKey,
   parseDate,
   readRates,
@@ -94,7 +94,7 @@ export function previewFor(all: readonly Digest[], owner: string, language: Lang
 
 /** Every owner's stale deals with their digest's subject and text (no HTML: the pane only writes mailto: links): the list the Excel pane shows. */
 export function previewAll(all: readonly Digest[], language: Language, render: RenderOptions = {}): OwnerPreview[] {
-  const t = digestStrings(language);
+  const t = ownerDigestStrings(language);
   return all.map((digest) => ({
     owner: digest.owner,
     addressOk: digest.addressOk,

@@ -6,7 +6,7 @@
  * built from the core alone; they are re-exported here so that this file is the one
  * place to look for every word of these workflows.
  */
-import { digestStrings, pluralRu, type DigestStrings, type Language } from '../../core/index';
+import { digestStrings, ownerDigestStrings, pluralRu, type DigestStrings, type Language, type OwnerDigestStrings } from '../../core/index';
 
 export { DIGEST_STRINGS, digestStrings, type DigestStrings } from '../../core/index';
 
@@ -140,8 +140,8 @@ const SNAPSHOT: Readonly<Record<Language, SnapshotRunWords>> = { en: SNAPSHOT_EN
 const RUN: Readonly<Record<Language, DigestRunWords>> = { en: RUN_EN, vi: RUN_VI, ru: RUN_RU };
 
 /** The Excel pane's stale list in `language` (English for anything else), with the email's words it shows too. */
-export function ownerListWords(language: Language | string): DigestStrings & OwnerListWords {
-  return { ...digestStrings(language), ...(LIST[language as Language] ?? LIST_EN) };
+export function ownerListWords(language: Language | string): OwnerDigestStrings & OwnerListWords {
+  return { ...ownerDigestStrings(language), ...(LIST[language as Language] ?? LIST_EN) };
 }
 
 /** The snapshot's messages in `language` (English for anything else). */
@@ -156,5 +156,5 @@ export function digestRunWords(language: Language | string): DigestRunWords {
 
 /** Every word of the digest workflows in `language` (English for anything else): the email's, the pane's and the runs'. */
 export function digestWords(language: Language | string): DigestWorkflowWords {
-  return { ...ownerListWords(language), ...snapshotRunWords(language), ...digestRunWords(language) };
+  return { ...digestStrings(language), ...(LIST[language as Language] ?? LIST_EN), ...snapshotRunWords(language), ...digestRunWords(language) };
 }

@@ -131,13 +131,14 @@ export interface SnapshotOutcome {
   readonly appended: number;
   readonly alreadyToday: boolean;
   readonly problem: string;
-  /** True when another execution held the lock (Sheets) and nothing was done. */
-  readonly busy?: boolean;
 }
 
-/** The line that tells the user what a snapshot run did, in `language`: the problem, or the rows added. */
+/**
+ * The line that tells the user what a snapshot run did, in `language`: the problem, or
+ * the rows added. A run that found the lock held (Sheets only) says so in the Sheets
+ * adapter's words (digestRunWords().snapshotBusy), which the Excel pane never carries.
+ */
 export function snapshotMessage(result: SnapshotOutcome, language: Language): string {
   const labels = snapshotRunWords(language);
-  if (result.busy) return labels.snapshotBusy;
   return result.problem || labels.snapshotTaken(result.alreadyToday ? null : result.appended);
 }

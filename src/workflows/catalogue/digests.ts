@@ -31,12 +31,13 @@ export interface SnapshotRunWords {
   readonly snapshotNoDeals: string;
   /** Today's snapshot: the rows added, or null when today already had one. */
   readonly snapshotTaken: (appended: number | null) => string;
-  readonly snapshotBusy: string;
   readonly snapshotNotTaken: string;
 }
 
-/** Sending the digests (the Sheets daily run): its notes about rates, its summary and its faults. */
+/** The Sheets runs' own messages: the digest send (its notes about rates, its summary, its faults) and a snapshot that found the lock held. */
 export interface DigestRunWords {
+  /** The weekly snapshot found another change holding the document lock (Sheets only). */
+  readonly snapshotBusy: string;
   /** A Rates sheet with problems: the manager summary keeps its totals per currency. */
   readonly ratesProblems: (sheet: string, details: string) => string;
   /** Currencies the Rates sheet has no rate for. */
@@ -69,10 +70,10 @@ const SNAPSHOT_EN: SnapshotRunWords = {
   snapshotNoDeals: 'The workbook has no Deals sheet yet: press Pipeline → Set up workbook first.',
   snapshotTaken: (appended) =>
     appended === null ? 'Today already has a snapshot in the Snapshots sheet.' : `Today's snapshot added ${appended} open deal(s) to the Snapshots sheet.`,
-  snapshotBusy: 'Another change is being saved right now, so today\'s snapshot was not taken; the trigger will take the next one.',
   snapshotNotTaken: 'No snapshot was taken.',
 };
 const RUN_EN: DigestRunWords = {
+  snapshotBusy: 'Another change is being saved right now, so today\'s snapshot was not taken; the trigger will take the next one.',
   ratesProblems: (sheet, details) => `The ${sheet} sheet has problems, so the manager summary gives totals per currency only: ${details}`,
   ratesMissing: (sheet, list) =>
     `The ${sheet} sheet has no rate for ${list.join(', ')}, so totals that include ${list.length > 1 ? 'them' : 'it'} stay per currency in the manager summary.`,
@@ -95,10 +96,10 @@ const SNAPSHOT_VI: SnapshotRunWords = {
   snapshotNoDeals: 'Sổ làm việc chưa có trang Deals: hãy bấm Pipeline → Set up workbook trước.',
   snapshotTaken: (appended) =>
     appended === null ? 'Hôm nay đã có ảnh chụp trong trang Snapshots.' : `Ảnh chụp hôm nay đã thêm ${appended} giao dịch đang mở vào trang Snapshots.`,
-  snapshotBusy: 'Một thay đổi khác đang được lưu nên chưa chụp ảnh hôm nay; trình kích hoạt sẽ chụp lần tới.',
   snapshotNotTaken: 'Chưa chụp ảnh nào.',
 };
 const RUN_VI: DigestRunWords = {
+  snapshotBusy: 'Một thay đổi khác đang được lưu nên chưa chụp ảnh hôm nay; trình kích hoạt sẽ chụp lần tới.',
   ratesProblems: (sheet, details) => `Trang ${sheet} có lỗi, nên bản tổng hợp cho quản lý chỉ tính tổng theo từng loại tiền: ${details}`,
   ratesMissing: (sheet, list) => `Trang ${sheet} không có tỷ giá cho ${list.join(', ')}, nên các tổng có loại tiền này vẫn tính theo từng loại tiền.`,
   sendSummary: (sent, waiting, skipped) => `Đã gửi ${sent} thư; ${waiting} thư chờ hạn mức ngày mai; bỏ qua ${skipped} (xem trang Alerts log).`,
@@ -121,10 +122,10 @@ const SNAPSHOT_RU: SnapshotRunWords = {
   snapshotNoDeals: 'В книге ещё нет листа Deals: сначала нажмите Pipeline → Set up workbook.',
   snapshotTaken: (appended) =>
     appended === null ? 'Сегодняшний снимок уже есть на листе Snapshots.' : `Сегодняшний снимок добавил открытых сделок на лист Snapshots: ${appended}.`,
-  snapshotBusy: 'Сейчас сохраняется другое изменение, поэтому сегодняшний снимок не сделан; следующий сделает триггер.',
   snapshotNotTaken: 'Снимок не сделан.',
 };
 const RUN_RU: DigestRunWords = {
+  snapshotBusy: 'Сейчас сохраняется другое изменение, поэтому сегодняшний снимок не сделан; следующий сделает триггер.',
   ratesProblems: (sheet, details) => `На листе ${sheet} есть ошибки, поэтому в сводке для руководителя итоги только по каждой валюте: ${details}`,
   ratesMissing: (sheet, list) => `На листе ${sheet} нет курса для ${list.join(', ')}, поэтому итоги с этой валютой остаются по каждой валюте.`,
   sendSummary: (sent, waiting, skipped) => `Отправлено сводок: ${sent}; ждут квоты завтра: ${waiting}; пропущено: ${skipped} (см. лист Alerts log).`,

@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateSync, gzipSync } from 'node:zlib';
+import { dropKeyCodes } from './drop-key-codes.mjs';
 import { pureCore } from './pure-core.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -130,7 +131,7 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
   });
   // The pane runs only where Fluent UI's web components run (WebView2, Edge, modern
   // Safari and Chrome), so ES2020 syntax (?. ??) stays as written instead of expanded.
-  await build({ ...common, target: 'es2020', entryPoints: [join(addin, 'src', 'taskpane.ts')], outfile: join(outDir, 'taskpane.js') });
+  await build({ ...common, target: 'es2020', plugins: [pureCore, dropKeyCodes], entryPoints: [join(addin, 'src', 'taskpane.ts')], outfile: join(outDir, 'taskpane.js') });
   const pane = paneSize(join(outDir, 'taskpane.js'));
   copyFileSync(join(addin, 'src', 'taskpane.html'), join(outDir, 'taskpane.html'));
   copyFileSync(join(addin, 'src', 'taskpane.css'), join(outDir, 'taskpane.css'));

@@ -3,7 +3,7 @@
  * and Russian. The language follows the spreadsheet's locale (vi_VN → vi, ru_RU →
  * ru, anything else → en). Digest emails have their own words in the core.
  */
-import type { Language } from '../../core/types';
+import type { Language } from '../../core/index';
 import { languageOfLocale } from './language';
 import { SET_UP_DONE } from './set-up';
 import { SHEETS_MISSING } from './sheets-missing';

@@ -2,7 +2,7 @@
  * The Dashboard's words in English, Vietnamese and Russian: block and chart titles
  * (the same in Sheets, Excel and the .xlsx file), the file's table headers and notes.
  */
-import type { Language } from '../../core/types';
+import type { Language } from '../../core/index';
 
 /** The titles every writer shows: the add-ins' Dashboard title and note, and the block and chart titles. */
 export interface DashboardTitles {

@@ -4,8 +4,7 @@
  * typed field cannot be read, why the stage rules refuse a move (the core's checkMove
  * reasons, by code; the English words are the core's own), and what a move did.
  */
-import { MOVE_REASONS_EN } from '../../core/index';
-import type { Language } from '../../core/types';
+import { MOVE_REASONS_EN, type Language } from '../../core/index';
 import { SHEETS_MISSING } from './sheets-missing';
 
 export interface MoveDealWords {

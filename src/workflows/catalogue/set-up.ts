@@ -3,7 +3,7 @@
  * Its own small file, like sheets-missing.ts, so that the set-up workflow (which the
  * Excel task pane runs too) does not pull every Sheets menu label into the pane's bundle.
  */
-import type { Language } from '../../core/types';
+import type { Language } from '../../core/index';
 
 export const SET_UP_DONE: Readonly<Record<Language, (created: readonly string[]) => string>> = {
   en: (created) => (created.length ? `Created: ${created.join(', ')}. Existing data was left as it was.` : 'Everything was already in place; nothing was overwritten.'),

@@ -3,7 +3,7 @@
  * menu that makes it again. One small file, so that a workflow that needs only this
  * sentence does not pull every menu label into the Excel pane's bundle.
  */
-import type { Language } from '../../core/types';
+import type { Language } from '../../core/index';
 
 /** `setUp` is the way to the platform's "Set up workbook" command; by default the Sheets menu's, in the same language. */
 export const SHEETS_MISSING: Readonly<Record<Language, (names: readonly string[], setUp?: string) => string>> = {

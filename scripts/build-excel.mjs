@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateSync, gzipSync } from 'node:zlib';
+import { dropKeyCodes } from './drop-key-codes.mjs';
 import { pureCore } from './pure-core.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -117,7 +118,7 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
   const associate = metadata.associate
     .map((a) => `  CustomFunctions.associate(${JSON.stringify(a.id)}, functions.${a.functionName});`)
     .join('\n');
-  const common = { bundle: true, format: 'iife', target: 'es2019', platform: 'browser', charset: 'utf8', legalComments: 'none', logLevel: quiet ? 'silent' : 'warning', minify: true, sourcemap: false, plugins: [pureCore] };
+  const common = { bundle: true, format: 'iife', target: 'es2019', platform: 'browser', drop: ['debugger'], charset: 'utf8', legalComments: 'none', logLevel: quiet ? 'silent' : 'warning', minify: true, sourcemap: false, plugins: [pureCore] };
   await build({
     ...common,
     stdin: {
@@ -128,7 +129,9 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
     },
     outfile: join(outDir, 'functions.js'),
   });
-  await build({ ...common, entryPoints: [join(addin, 'src', 'taskpane.ts')], outfile: join(outDir, 'taskpane.js') });
+  // The pane runs only where Fluent UI's web components run (WebView2, Edge, modern
+  // Safari and Chrome), so ES2020 syntax (?. ??) stays as written instead of expanded.
+  await build({ ...common, target: 'es2020', plugins: [pureCore, dropKeyCodes], entryPoints: [join(addin, 'src', 'taskpane.ts')], outfile: join(outDir, 'taskpane.js') });
   const pane = paneSize(join(outDir, 'taskpane.js'));
   copyFileSync(join(addin, 'src', 'taskpane.html'), join(outDir, 'taskpane.html'));
   copyFileSync(join(addin, 'src', 'taskpane.css'), join(outDir, 'taskpane.css'));

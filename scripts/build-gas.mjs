@@ -43,12 +43,19 @@ export function exportedFunctions(sourceText, fileName = entry) {
   return found;
 }
 
-/** The top-level wrappers Apps Script needs, one per export. */
+/**
+ * The top-level wrappers Apps Script needs, one per export. Only a custom function's
+ * JSDoc is copied: for @customfunction it is the formula helper Sheets shows users.
+ * The comments of triggers and menu callbacks would only be the script editor's
+ * tooltips for functions nobody calls from code; they stay in src/sheets/main.ts.
+ * https://developers.google.com/apps-script/concepts/jsdoc
+ */
 export function topLevelWrappers(functions) {
   return functions
     .map(({ name, params, jsdoc }) => {
       const list = params.join(', ');
-      return `${jsdoc ? `${jsdoc}\n` : ''}function ${name}(${list}) {\n  return ${GLOBAL_NAME}.${name}(${list});\n}\n`;
+      const help = jsdoc.includes('@customfunction') ? `${jsdoc}\n` : '';
+      return `${help}function ${name}(${list}) {\n  return ${GLOBAL_NAME}.${name}(${list});\n}\n`;
     })
     .join('\n');
 }

@@ -166,7 +166,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return { ok: false, reason: `"${shorten(key)}" is not yes or no` };
   }
 
-  const EMAIL = /^[^\s@<>()"',;:\[\]\\\p{Cc}\p{Cf}]+@[^\s@<>()"',;:\[\]\\\p{Cc}\p{Cf}]+\.[^\s@<>()"',;:.\[\]\\\p{Cc}\p{Cf}]{2,}$/u;
+  const EMAIL = /^[^\s@<>()"',;:[\]\\\p{Cc}\p{Cf}]+@[^\s@<>()"',;:[\]\\\p{Cc}\p{Cf}]+\.[^\s@<>()"',;:.[\]\\\p{Cc}\p{Cf}]{2,}$/u;
 
   /**
    * A plausible single email address: the digest goes only to addresses that pass this.
@@ -2198,7 +2198,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const problems: Problem[] = [];
     const add = (row: number, column: string, code: string, message: string, severity: Problem['severity'] = 'error') =>
       problems.push({ sheet, row, column, code, message, severity });
-    const headerIndex = values.findIndex((row) => row && row.some((cell) => !isBlank(cell)));
+    const headerIndex = values.findIndex((row) => row?.some((cell) => !isBlank(cell)));
     if (headerIndex < 0) return { entries: [], problems };
     const header = values[headerIndex];
     const columns = new Map<HistoryColumn, number>();
@@ -2235,7 +2235,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       if (!order) return NO_DATE;
       const value = row[index];
       // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing and no new object.
-      if (value instanceof Date && value.getTime() === value.getTime()) return { ok: true, date: value };
+      if (value instanceof Date && !Number.isNaN(value.getTime())) return { ok: true, date: value };
       return readDateCell(value, order);
     };
     for (let r = headerIndex + 1; r < values.length; r++) {
@@ -2365,7 +2365,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       for (let m = index.start[d]; m < index.start[d + 1]; m++) path.push({ stage: index.stageNames[index.stage[m]], at: moveDate(index, m, deals, history) });
       paths.set(index.ids[d], path);
     }
-    return (memo.paths = paths);
+    memo.paths = paths;
+    return paths;
   }
 
   /** The IDs of deals that have History, to tell a recorded path from one made up from a deal's own dates. */
@@ -2373,7 +2374,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const index = historyIndex(deals, history);
     const memo = pathsOf.get(index) ?? {};
     pathsOf.set(index, memo);
-    return (memo.recorded ??= new Set(index.ids.slice(0, index.recorded)));
+    if (!memo.recorded) memo.recorded = new Set(index.ids.slice(0, index.recorded));
+    return memo.recorded;
   }
 
   /** enteredCurrentStage read from the shared index: the same Date objects, without building a path. */
@@ -2447,8 +2449,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const result: StaleDeal[] = [];
     for (const deal of deals) {
       let stage = stageOf.get(deal.stage);
-      if (stage === undefined && !stageOf.has(deal.stage)) stageOf.set(deal.stage, (stage = findStage(config, deal.stage)));
-      if (!stage || stage.outcome !== 'open') continue;
+      if (stage === undefined && !stageOf.has(deal.stage)) {
+        stage = findStage(config, deal.stage);
+        stageOf.set(deal.stage, stage);
+      }
+      if (stage?.outcome !== 'open') continue;
       // A snooze is the owner saying "not now" about the whole deal.
       if (laterDay(deal.snoozeUntil, asOf)) continue;
 
@@ -2526,7 +2531,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   }
 
   /** Every piece of text a digest or a manager summary needs, in one language. */
-  interface DigestStrings {
+  /** The text of one owner's digest (subject, plain text and the HTML's sentences), in one language. */
+  interface OwnerDigestStrings {
     /** "3 deals need attention" */
     readonly needAttention: (count: number) => string;
     /** "31 days" */
@@ -2542,6 +2548,21 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly open: string;
     /** "No movement" (the rotting flag, short) */
     readonly rotting: string;
+    /** "overdue by 3 days" for a table cell */
+    readonly overdueShort: (days: number) => string;
+    /** "slipped 5 days" for a table cell */
+    readonly slippedShort: (days: number) => string;
+    /** How to stop alerts for a deal; takes the sheet's own column names. */
+    readonly footer: (nextStepDate: string, snoozeUntil: string) => string;
+    readonly nothingStale: string;
+    /** "…and 212 more deals, longest in stage first above" after a digest cut to its size budget. */
+    readonly more: (count: number) => string;
+    /** "See them all in the Deals sheet" (the link after `more`). */
+    readonly seeAll: string;
+  }
+
+  /** The HTML tables' column headers and the manager summary's own sentences, in one language. */
+  interface SummaryStrings {
     readonly columns: {
       readonly deal: string;
       readonly account: string;
@@ -2554,12 +2575,6 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       readonly deals: string;
       readonly staleAmount: string;
     };
-    /** "overdue by 3 days" for a table cell */
-    readonly overdueShort: (days: number) => string;
-    /** "slipped 5 days" for a table cell */
-    readonly slippedShort: (days: number) => string;
-    /** How to stop alerts for a deal; takes the sheet's own column names. */
-    readonly footer: (nextStepDate: string, snoozeUntil: string) => string;
     /** "12 deals need attention across 3 owners" */
     readonly managerHeadline: (deals: number, owners: number) => string;
     readonly byOwner: string;
@@ -2568,25 +2583,32 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly noOwner: string;
     /** Shown after an owner whose address cannot receive mail. */
     readonly notSent: string;
-    readonly nothingStale: string;
-    /** "…and 212 more deals, longest in stage first above" after a digest cut to its size budget. */
-    readonly more: (count: number) => string;
-    /** "See them all in the Deals sheet" (the link after `more`). */
-    readonly seeAll: string;
     /** "…and 40 more owners" after a manager summary cut to its size budget. */
     readonly moreOwners: (count: number) => string;
   }
 
-  const EN: DigestStrings = {
+  /** Every piece of text a digest or a manager summary needs, in one language. */
+  interface DigestStrings extends OwnerDigestStrings, SummaryStrings {}
+
+  const OWNER_EN: OwnerDigestStrings = {
     needAttention: (n) => `${n} ${pluralEn(n, 'deal needs', 'deals need')} attention`,
     days: (n) => `${n} ${pluralEn(n, 'day', 'days')}`,
     inStage: (stage, days, rotting) =>
-      `Stage: ${stage}` + (days === null ? '' : ` for ${EN.days(days)}`) + (rotting === null ? '' : ` (rotting after ${EN.days(rotting)})`),
-    overdue: (n, step, due) => `Next step overdue by ${EN.days(n)}${step ? `: ${step}` : ''} (due ${due})`,
-    slipped: (n, close) => `Expected close slipped by ${EN.days(n)} (was ${close})`,
+      `Stage: ${stage}${days === null ? '' : ` for ${OWNER_EN.days(days)}`}${rotting === null ? '' : ` (rotting after ${OWNER_EN.days(rotting)})`}`,
+    overdue: (n, step, due) => `Next step overdue by ${OWNER_EN.days(n)}${step ? `: ${step}` : ''} (due ${due})`,
+    slipped: (n, close) => `Expected close slipped by ${OWNER_EN.days(n)} (was ${close})`,
     amount: (a) => `Amount: ${a}`,
     open: 'Open',
     rotting: 'No movement',
+    overdueShort: (n) => `overdue by ${OWNER_EN.days(n)}`,
+    slippedShort: (n) => `slipped ${OWNER_EN.days(n)}`,
+    footer: (date, snooze) => `To pause alerts for a deal, set a future "${date}" or "${snooze}".`,
+    nothingStale: 'No deal needs attention today.',
+    more: (n) => `…and ${n} more ${pluralEn(n, 'deal', 'deals')} that ${pluralEn(n, 'needs', 'need')} attention (this email lists the longest in stage first).`,
+    seeAll: 'See them all in the Deals sheet',
+  };
+
+  const SUMMARY_EN: SummaryStrings = {
     columns: {
       deal: 'Deal',
       account: 'Account',
@@ -2599,30 +2621,33 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       deals: 'Deals',
       staleAmount: 'Amount at stake',
     },
-    overdueShort: (n) => `overdue by ${EN.days(n)}`,
-    slippedShort: (n) => `slipped ${EN.days(n)}`,
-    footer: (date, snooze) => `To pause alerts for a deal, set a future "${date}" or "${snooze}".`,
-    managerHeadline: (n, owners) => `${EN.needAttention(n)} across ${owners} ${pluralEn(owners, 'owner', 'owners')}`,
+    managerHeadline: (n, owners) => `${OWNER_EN.needAttention(n)} across ${owners} ${pluralEn(owners, 'owner', 'owners')}`,
     byOwner: 'By owner',
     topDeals: (n) => `Longest in stage (top ${n})`,
     noOwner: '(no owner)',
     notSent: 'not an email address: no digest sent',
-    nothingStale: 'No deal needs attention today.',
-    more: (n) => `…and ${n} more ${pluralEn(n, 'deal', 'deals')} that ${pluralEn(n, 'needs', 'need')} attention (this email lists the longest in stage first).`,
-    seeAll: 'See them all in the Deals sheet',
     moreOwners: (n) => `…and ${n} more ${pluralEn(n, 'owner', 'owners')}.`,
   };
 
-  const VI: DigestStrings = {
+  const OWNER_VI: OwnerDigestStrings = {
     needAttention: (n) => `${n} giao dịch cần chú ý`,
     days: (n) => `${n} ngày`,
     inStage: (stage, days, rotting) =>
-      `Giai đoạn: ${stage}` + (days === null ? '' : ` — ${VI.days(days)}`) + (rotting === null ? '' : ` (ngưỡng tồn đọng: ${VI.days(rotting)})`),
-    overdue: (n, step, due) => `Bước tiếp theo quá hạn ${VI.days(n)}${step ? `: ${step}` : ''} (hạn ${due})`,
-    slipped: (n, close) => `Ngày chốt dự kiến ${close} đã trễ ${VI.days(n)}`,
+      `Giai đoạn: ${stage}${days === null ? '' : ` — ${OWNER_VI.days(days)}`}${rotting === null ? '' : ` (ngưỡng tồn đọng: ${OWNER_VI.days(rotting)})`}`,
+    overdue: (n, step, due) => `Bước tiếp theo quá hạn ${OWNER_VI.days(n)}${step ? `: ${step}` : ''} (hạn ${due})`,
+    slipped: (n, close) => `Ngày chốt dự kiến ${close} đã trễ ${OWNER_VI.days(n)}`,
     amount: (a) => `Giá trị: ${a}`,
     open: 'Mở',
     rotting: 'Không có tiến triển',
+    overdueShort: (n) => `quá hạn ${OWNER_VI.days(n)}`,
+    slippedShort: (n) => `trễ ${OWNER_VI.days(n)}`,
+    footer: (date, snooze) => `Để tạm dừng nhắc nhở cho một giao dịch, hãy điền “${date}” trong tương lai hoặc “${snooze}”.`,
+    nothingStale: 'Hôm nay không có giao dịch nào cần chú ý.',
+    more: (n) => `…và ${n} giao dịch khác cần chú ý (email này liệt kê các giao dịch tồn đọng lâu nhất trước).`,
+    seeAll: 'Xem tất cả trong trang Deals',
+  };
+
+  const SUMMARY_VI: SummaryStrings = {
     columns: {
       deal: 'Giao dịch',
       account: 'Khách hàng',
@@ -2635,30 +2660,33 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       deals: 'Số giao dịch',
       staleAmount: 'Tổng giá trị',
     },
-    overdueShort: (n) => `quá hạn ${VI.days(n)}`,
-    slippedShort: (n) => `trễ ${VI.days(n)}`,
-    footer: (date, snooze) => `Để tạm dừng nhắc nhở cho một giao dịch, hãy điền “${date}” trong tương lai hoặc “${snooze}”.`,
-    managerHeadline: (n, owners) => `${VI.needAttention(n)} của ${owners} người phụ trách`,
+    managerHeadline: (n, owners) => `${OWNER_VI.needAttention(n)} của ${owners} người phụ trách`,
     byOwner: 'Theo người phụ trách',
     topDeals: (n) => `${n} giao dịch tồn đọng lâu nhất`,
     noOwner: '(chưa có người phụ trách)',
     notSent: 'không phải địa chỉ email: không gửi thông báo',
-    nothingStale: 'Hôm nay không có giao dịch nào cần chú ý.',
-    more: (n) => `…và ${n} giao dịch khác cần chú ý (email này liệt kê các giao dịch tồn đọng lâu nhất trước).`,
-    seeAll: 'Xem tất cả trong trang Deals',
     moreOwners: (n) => `…và ${n} người phụ trách khác.`,
   };
 
-  const RU: DigestStrings = {
+  const OWNER_RU: OwnerDigestStrings = {
     needAttention: (n) => `${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания`,
     days: (n) => `${n} ${pluralRu(n, 'день', 'дня', 'дней')}`,
     inStage: (stage, days, rotting) =>
-      `Этап: ${stage}` + (days === null ? '' : ` — ${RU.days(days)}`) + (rotting === null ? '' : ` (порог застоя — ${RU.days(rotting)})`),
-    overdue: (n, step, due) => `Следующий шаг просрочен на ${RU.days(n)}${step ? `: ${step}` : ''} (срок ${due})`,
-    slipped: (n, close) => `Ожидаемая дата закрытия прошла ${RU.days(n)} назад (${close})`,
+      `Этап: ${stage}${days === null ? '' : ` — ${OWNER_RU.days(days)}`}${rotting === null ? '' : ` (порог застоя — ${OWNER_RU.days(rotting)})`}`,
+    overdue: (n, step, due) => `Следующий шаг просрочен на ${OWNER_RU.days(n)}${step ? `: ${step}` : ''} (срок ${due})`,
+    slipped: (n, close) => `Ожидаемая дата закрытия прошла ${OWNER_RU.days(n)} назад (${close})`,
     amount: (a) => `Сумма: ${a}`,
     open: 'Открыть',
     rotting: 'Застой',
+    overdueShort: (n) => `просрочен на ${OWNER_RU.days(n)}`,
+    slippedShort: (n) => `просрочено на ${OWNER_RU.days(n)}`,
+    footer: (date, snooze) => `Чтобы приостановить напоминания по сделке, заполните «${date}» (дата в будущем) или «${snooze}».`,
+    nothingStale: 'Сегодня нет сделок, требующих внимания.',
+    more: (n) => `…и ещё ${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания (в письме сначала те, что дольше всех на этапе).`,
+    seeAll: 'Все сделки — на листе Deals',
+  };
+
+  const SUMMARY_RU: SummaryStrings = {
     columns: {
       deal: 'Сделка',
       account: 'Клиент',
@@ -2671,25 +2699,35 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       deals: 'Сделок',
       staleAmount: 'Сумма под угрозой',
     },
-    overdueShort: (n) => `просрочен на ${RU.days(n)}`,
-    slippedShort: (n) => `просрочено на ${RU.days(n)}`,
-    footer: (date, snooze) => `Чтобы приостановить напоминания по сделке, заполните «${date}» (дата в будущем) или «${snooze}».`,
-    managerHeadline: (n, owners) => `${RU.needAttention(n)} у ${owners} ${pluralRu(owners, 'ответственного', 'ответственных', 'ответственных')}`,
+    managerHeadline: (n, owners) => `${OWNER_RU.needAttention(n)} у ${owners} ${pluralRu(owners, 'ответственного', 'ответственных', 'ответственных')}`,
     byOwner: 'По ответственным',
     topDeals: (n) => `Дольше всех на этапе (топ-${n})`,
     noOwner: '(без ответственного)',
     notSent: 'это не адрес email: напоминание не отправлено',
-    nothingStale: 'Сегодня нет сделок, требующих внимания.',
-    more: (n) => `…и ещё ${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания (в письме сначала те, что дольше всех на этапе).`,
-    seeAll: 'Все сделки — на листе Deals',
     moreOwners: (n) => `…и ещё ${n} ${pluralRu(n, 'ответственный', 'ответственных', 'ответственных')}.`,
   };
 
-  const DIGEST_STRINGS: Readonly<Record<Language, DigestStrings>> = { en: EN, vi: VI, ru: RU };
+  // Two tables rather than one, so that a bundle that only writes an owner's digest as
+  // text (the Excel pane's mailto: links) carries neither the HTML tables' headers nor
+  // the manager summary's words.
+  const OWNER: Readonly<Record<Language, OwnerDigestStrings>> = { en: OWNER_EN, vi: OWNER_VI, ru: OWNER_RU };
+  const SUMMARY: Readonly<Record<Language, SummaryStrings>> = { en: SUMMARY_EN, vi: SUMMARY_VI, ru: SUMMARY_RU };
 
-  /** The strings for a language; anything but vi or ru falls back to English. */
+  /** An owner's digest text in a language; anything but vi or ru falls back to English. */
+  function ownerDigestStrings(language: Language | string): OwnerDigestStrings {
+    return OWNER[language as Language] ?? OWNER_EN;
+  }
+
+  const bothTables = (language: Language): DigestStrings => ({ ...OWNER[language], ...SUMMARY[language] });
+  const DIGEST_STRINGS: Readonly<Record<Language, DigestStrings>> = /* @__PURE__ */ (() => ({
+    en: bothTables('en'),
+    vi: bothTables('vi'),
+    ru: bothTables('ru'),
+  }))();
+
+  /** The strings for a language, the owner's digest's and the summary's; anything but vi or ru falls back to English. */
   function digestStrings(language: Language | string): DigestStrings {
-    return DIGEST_STRINGS[language as Language] ?? EN;
+    return DIGEST_STRINGS[language as Language] ?? DIGEST_STRINGS.en;
   }
 
   // ---- src/core/digest.ts ----
@@ -2777,30 +2815,51 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       .map((owner) => ({ owner, addressOk: isEmail(owner), asOf, deals: byOwner.get(owner)! }));
   }
 
-  function renderDigest(digest: Digest, language: Language, options: RenderOptions = {}): RenderedDigest {
-    const t = digestStrings(language);
+  /** The parts of one owner's digest that its text and its HTML share. */
+  function digestParts(digest: Digest, language: Language, options: RenderOptions) {
+    const t = ownerDigestStrings(language);
     const day = isoDay(digest.asOf);
     const subject = headline(t.needAttention(digest.deals.length), options.workbookName, day);
     const footer = t.footer(DEAL_HEADERS[language]?.nextStepDate ?? DEAL_HEADERS.en.nextStepDate, DEAL_HEADERS[language]?.snoozeUntil ?? DEAL_HEADERS.en.snoozeUntil);
     // Most urgent first: the deals longest in their stage, as the manager summary ranks them.
     const deals = worstDeals(digest.deals, digest.deals.length);
-
     const textBlocks = deals.map((item: StaleDeal, index: number) => dealText(item, index, language, options));
+    const text = (shown: number, moreText: string): string => {
+      const lines: string[] = [subject, ''];
+      if (deals.length === 0) lines.push(t.nothingStale);
+      for (let i = 0; i < shown; i++) lines.push(textBlocks[i]);
+      if (moreText) lines.push('', moreText);
+      lines.push('', footer);
+      return lines.join('\n');
+    };
+    return { t, subject, footer, deals, textBlocks, text };
+  }
+
+  function renderDigest(digest: Digest, language: Language, options: RenderOptions = {}): RenderedDigest {
+    const { t, subject, footer, deals, textBlocks, text } = digestParts(digest, language, options);
     const rows = deals.map((item: StaleDeal) => dealRow(item, language, options));
-    const c = t.columns;
+    const c = digestStrings(language).columns;
     const headers = [c.deal, c.account, c.stage, c.daysInStage, c.nextStep, c.expectedClose, c.amount];
     const render = (shown: number): RenderedDigest => {
       const more = moreNote(deals.length - shown, t.more, t.seeAll, options.sheetLink);
-      const text: string[] = [subject, ''];
-      if (deals.length === 0) text.push(t.nothingStale);
-      for (let i = 0; i < shown; i++) text.push(textBlocks[i]);
-      if (more.text) text.push('', more.text);
-      text.push('', footer);
       const body =
         deals.length === 0 ? `<p style="${PARAGRAPH}">${escapeHtml(t.nothingStale)}</p>` : table(headers, rows.slice(0, shown), [3, 6]) + more.html;
-      return { subject, text: text.join('\n'), html: page(subject, body, footer) };
+      return { subject, text: text(shown, more.text), html: page(subject, body, footer) };
     };
     return withinBudget(render, deals.length, (i) => utf8Length(textBlocks[i]) + utf8Length(rowHtml(rows[i], [3, 6])) + 2, options.maxBodyBytes);
+  }
+
+  /**
+   * One owner's digest as subject and plain text only, for a preview that never sends
+   * HTML (the Excel pane's mailto: links): the same text as renderDigest's, with the
+   * budget weighed on the text alone, so that the pane's bundle carries none of the
+   * HTML layout.
+   */
+  function renderDigestText(digest: Digest, language: Language, options: RenderOptions = {}): Omit<RenderedDigest, 'html'> {
+    const { t, subject, deals, textBlocks, text } = digestParts(digest, language, options);
+    const render = (shown: number) => ({ subject, text: text(shown, moreText(deals.length - shown, t.more, t.seeAll, options.sheetLink)), html: '' });
+    const rendered = withinBudget(render, deals.length, (i) => utf8Length(textBlocks[i]) + 1, options.maxBodyBytes);
+    return { subject: rendered.subject, text: rendered.text };
   }
 
   /**
@@ -2816,19 +2875,26 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return rendered;
   }
 
+  /** "…and N more" in plain text, with the sheet's link when there is one; empty when nothing was left out. */
+  function moreText(left: number, more: (n: number) => string, seeAll: string, sheetLink: string | undefined): string {
+    if (left <= 0) return '';
+    const link = safeLink(sheetLink);
+    return `${more(left)}${link ? ` ${seeAll}: ${link}` : ''}`;
+  }
+
   /** "…and N more" in text and HTML, with the sheet's link when there is one; empty when nothing was left out. */
   function moreNote(left: number, more: (n: number) => string, seeAll: string, sheetLink: string | undefined): { text: string; html: string } {
     if (left <= 0) return { text: '', html: '' };
     const link = safeLink(sheetLink);
     return {
-      text: `${more(left)}${link ? ` ${seeAll}: ${link}` : ''}`,
+      text: moreText(left, more, seeAll, sheetLink),
       html: `\n<p style="${PARAGRAPH};margin-top:12px">${escapeHtml(more(left))}${link ? ` <a href="${escapeHtml(link)}" style="${LINK}">${escapeHtml(seeAll)}</a>` : ''}</p>`,
     };
   }
 
   /** One deal in the plain-text body: its lines, numbered. */
   function dealText(item: StaleDeal, index: number, language: Language, options: RenderOptions): string {
-    const t = digestStrings(language);
+    const t = ownerDigestStrings(language);
     const deal = item.deal;
     const lines: string[] = [`${index + 1}. ${oneLine(dealTitle(deal))}${withAccount(deal)}`];
     const stageLine = t.inStage(oneLine(deal.stage), item.daysInStage, item.rottingDays);
@@ -2847,7 +2913,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
   /** One deal's cells in the HTML table, already escaped. */
   function dealRow(item: StaleDeal, language: Language, options: RenderOptions): string[] {
-    const t = digestStrings(language);
+    const t = ownerDigestStrings(language);
     const deal = item.deal;
     const late = (days: number | null, short: (n: number) => string) => (days === null ? '' : `<br><span style="${LATE}">${escapeHtml(short(days))}</span>`);
     const nextStep = [escapeHtml(deal.nextStep), deal.nextStepDate ? nowrap(isoDay(deal.nextStepDate)) : ''].filter((value) => Boolean(value)).join(' · ');
@@ -3074,16 +3140,18 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const firstRow = options.firstRow ?? 1;
     const problems: Problem[] = [];
     const add = (row: number, column: string, code: string, message: string) => problems.push({ sheet, row, column, code, message, severity: 'error' });
-    const headerIndex = values.findIndex((row) => row && row.some((cell) => !isBlank(cell)));
+    const headerIndex = values.findIndex((row) => row?.some((cell) => !isBlank(cell)));
     if (headerIndex < 0) {
       add(firstRow, '', 'rates-empty', `The ${sheet} table is empty; give it a header row (Currency, Rate to USD, and optionally From) and one row per currency.`);
       return { rates: null, problems };
     }
     const header = values[headerIndex].map((cell) => cellText(cell));
     const keys = header.map((value) => headerKey(value));
-    const currencyAt = keys.findIndex((k) => CURRENCY_HEADERS.some((h) => headerKey(h) === k));
+    const currencyKeys = CURRENCY_HEADERS.map((value) => headerKey(value));
+    const dateKeys = DATE_HEADERS.map((value) => headerKey(value));
+    const currencyAt = keys.findIndex((k) => currencyKeys.includes(k));
     const rateAt = keys.findIndex((k) => RATE_TO.test(k) || RATE_HEADERS.some((h) => headerKey(h) === k));
-    const dateAt = keys.findIndex((k) => DATE_HEADERS.some((h) => headerKey(h) === k));
+    const dateAt = keys.findIndex((k) => dateKeys.includes(k));
     const headerRow = headerIndex + firstRow;
     if (currencyAt < 0 || rateAt < 0) {
       add(headerRow, currencyAt < 0 ? 'Currency' : 'Rate to base', 'rates-column-missing', `The ${sheet} table needs a "Currency" and a "Rate to USD" (your base currency) column in its header row; found: ${header.filter((value) => Boolean(value)).map((h) => `"${shorten(h)}"`).join(', ') || 'nothing'}.`);

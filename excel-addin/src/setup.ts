@@ -15,7 +15,7 @@ import {
   escapeCellText,
   type PipelineConfig,
 } from '../../src/core/index';
-import type { DashboardChartType } from '../../src/workflows/dashboard';
+import { EXCEL_DASHBOARD, type DashboardChartType } from '../../src/workflows/dashboard';
 import { DASHBOARD_SHEET, planSetUp, type DashboardPlan } from '../../src/workflows/set-up';
 
 import { tellPane } from './pane-messages';
@@ -78,7 +78,7 @@ export async function setUpWorkbook(config: PipelineConfig = DEFAULT_CONFIG): Pr
         dealsEmpty: true,
         config,
       },
-      { historySheet, changedBy: '', language: config.rules.language, formulas: 'excel' },
+      { historySheet, changedBy: '', language: config.rules.language, formulas: EXCEL_DASHBOARD },
     );
     context.runtime.enableEvents = false;
     try {

@@ -11,7 +11,7 @@
  * snapshot and expected close dates are written as serial days, formatted as dates.
  */
 import { SNAPSHOTS_SHEET, utf8Length } from '../../src/core/index';
-import { digestWords } from '../../src/workflows/catalogue/index';
+import { snapshotRunWords } from '../../src/workflows/catalogue/index';
 import { planSnapshot, snapshotMessage, type SnapshotPlan } from '../../src/workflows/snapshot';
 import { loadBook } from './pane-state';
 import { STAGES_MISSING, toExcelValue, wallClockInstant } from './workbook';
@@ -50,7 +50,7 @@ export async function takeSnapshot(now = new Date()): Promise<ExcelSnapshotResul
     const language = book.config.rules.language;
     if (book.stagesMissing || !book.hasDeals) {
       // Without Stages the open stages and probabilities would be the defaults, not the team's.
-      const t = digestWords(language);
+      const t = snapshotRunWords(language);
       const problem = `${book.stagesMissing ? STAGES_MISSING : t.snapshotNoDeals} ${t.snapshotNotTaken}`;
       return { appended: 0, alreadyToday: false, problem, message: problem };
     }

@@ -3,7 +3,7 @@
  * owner's stale deals with the digest the core renders), read in one Excel.run, with
  * a mailto: link per owner and the pane's words in the Stages sheet's language.
  */
-import { digestWords } from '../../src/workflows/catalogue/index';
+import { ownerListWords } from '../../src/workflows/catalogue/index';
 import { mailtoLink, previewAll, staleDigests } from '../../src/workflows/digests';
 import { loadBook } from './pane-state';
 import { STAGES_MISSING, wallClockInstant } from './workbook';
@@ -51,7 +51,7 @@ export async function staleByOwner(now = new Date()): Promise<StaleReport> {
   return Excel.run(async (context) => {
     const book = await loadBook(context);
     const language = book.config.rules.language;
-    const t = digestWords(book.stagesMissing ? 'en' : language);
+    const t = ownerListWords(book.stagesMissing ? 'en' : language);
     const words = { noStaleDeals: t.noStaleDeals, compose: t.compose, notAnAddress: t.notAnAddress };
     if (book.stagesMissing) return { owners: [], refused: STAGES_MISSING, words };
     const asOf = wallClockInstant(now);

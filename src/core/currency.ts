@@ -44,9 +44,9 @@ export function isRatesSheet(name: string): boolean {
   return RATES_SHEET_NAMES.some((n) => headerKey(n) === key);
 }
 
-const _CURRENCY_HEADERS = ['Currency', 'Currency code', 'Code', 'Tiền tệ', 'Mã tiền tệ', 'Валюта', 'Код валюты'];
+const CURRENCY_HEADERS = ['Currency', 'Currency code', 'Code', 'Tiền tệ', 'Mã tiền tệ', 'Валюта', 'Код валюты'];
 const RATE_HEADERS = ['Rate to base', 'Rate', 'Exchange rate', 'Tỷ giá', 'Курс'];
-const _DATE_HEADERS = ['From', 'Date', 'Valid from', 'Effective', 'Effective from', 'Ngày', 'Từ ngày', 'Дата', 'С даты'];
+const DATE_HEADERS = ['From', 'Date', 'Valid from', 'Effective', 'Effective from', 'Ngày', 'Từ ngày', 'Дата', 'С даты'];
 /** "Rate to USD", "Курс к USD", "Tỷ giá sang USD": the header names the base currency. */
 const RATE_TO = /^(?:rate to|exchange rate to|курс к|курс в|tỷ giá sang|tỷ giá quy ra)\s+([a-z]{3})$/;
 
@@ -66,9 +66,11 @@ export function readRates(
   }
   const header = values[headerIndex].map((cell) => cellText(cell));
   const keys = header.map(headerKey);
-  const currencyAt = keys.indexOf(headerKey(h) );
+  const currencyKeys = CURRENCY_HEADERS.map(headerKey);
+  const dateKeys = DATE_HEADERS.map(headerKey);
+  const currencyAt = keys.findIndex((k) => currencyKeys.includes(k));
   const rateAt = keys.findIndex((k) => RATE_TO.test(k) || RATE_HEADERS.some((h) => headerKey(h) === k));
-  const dateAt = keys.indexOf(headerKey(h) );
+  const dateAt = keys.findIndex((k) => dateKeys.includes(k));
   const headerRow = headerIndex + firstRow;
   if (currencyAt < 0 || rateAt < 0) {
     add(headerRow, currencyAt < 0 ? 'Currency' : 'Rate to base', 'rates-column-missing', `The ${sheet} table needs a "Currency" and a "Rate to USD" (your base currency) column in its header row; found: ${header.filter(Boolean).map((h) => `"${shorten(h)}"`).join(', ') || 'nothing'}.`);

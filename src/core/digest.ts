@@ -15,7 +15,7 @@
 import { isEmail } from './cells';
 import { isoDay } from './dates';
 import { DEAL_HEADERS } from './headers';
-import { digestStrings, formatAmountIn } from './i18n';
+import { digestStrings, formatAmountIn, ownerDigestStrings } from './i18n';
 import type { Deal, Language } from './types';
 import type { StaleDeal } from './stale';
 
@@ -103,30 +103,51 @@ export function digests(stale: readonly StaleDeal[], asOf: Date): Digest[] {
     .map((owner) => ({ owner, addressOk: isEmail(owner), asOf, deals: byOwner.get(owner)! }));
 }
 
-export function renderDigest(digest: Digest, language: Language, options: RenderOptions = {}): RenderedDigest {
-  const t = digestStrings(language);
+/** The parts of one owner's digest that its text and its HTML share. */
+function digestParts(digest: Digest, language: Language, options: RenderOptions) {
+  const t = ownerDigestStrings(language);
   const day = isoDay(digest.asOf);
   const subject = headline(t.needAttention(digest.deals.length), options.workbookName, day);
   const footer = t.footer(DEAL_HEADERS[language]?.nextStepDate ?? DEAL_HEADERS.en.nextStepDate, DEAL_HEADERS[language]?.snoozeUntil ?? DEAL_HEADERS.en.snoozeUntil);
   // Most urgent first: the deals longest in their stage, as the manager summary ranks them.
   const deals = worstDeals(digest.deals, digest.deals.length);
-
   const textBlocks = deals.map((item: StaleDeal, index: number) => dealText(item, index, language, options));
+  const text = (shown: number, moreText: string): string => {
+    const lines: string[] = [subject, ''];
+    if (deals.length === 0) lines.push(t.nothingStale);
+    for (let i = 0; i < shown; i++) lines.push(textBlocks[i]);
+    if (moreText) lines.push('', moreText);
+    lines.push('', footer);
+    return lines.join('\n');
+  };
+  return { t, subject, footer, deals, textBlocks, text };
+}
+
+export function renderDigest(digest: Digest, language: Language, options: RenderOptions = {}): RenderedDigest {
+  const { t, subject, footer, deals, textBlocks, text } = digestParts(digest, language, options);
   const rows = deals.map((item: StaleDeal) => dealRow(item, language, options));
-  const c = t.columns;
+  const c = digestStrings(language).columns;
   const headers = [c.deal, c.account, c.stage, c.daysInStage, c.nextStep, c.expectedClose, c.amount];
   const render = (shown: number): RenderedDigest => {
     const more = moreNote(deals.length - shown, t.more, t.seeAll, options.sheetLink);
-    const text: string[] = [subject, ''];
-    if (deals.length === 0) text.push(t.nothingStale);
-    for (let i = 0; i < shown; i++) text.push(textBlocks[i]);
-    if (more.text) text.push('', more.text);
-    text.push('', footer);
     const body =
       deals.length === 0 ? `<p style="${PARAGRAPH}">${escapeHtml(t.nothingStale)}</p>` : table(headers, rows.slice(0, shown), [3, 6]) + more.html;
-    return { subject, text: text.join('\n'), html: page(subject, body, footer) };
+    return { subject, text: text(shown, more.text), html: page(subject, body, footer) };
   };
   return withinBudget(render, deals.length, (i) => utf8Length(textBlocks[i]) + utf8Length(rowHtml(rows[i], [3, 6])) + 2, options.maxBodyBytes);
+}
+
+/**
+ * One owner's digest as subject and plain text only, for a preview that never sends
+ * HTML (the Excel pane's mailto: links): the same text as renderDigest's, with the
+ * budget weighed on the text alone, so that the pane's bundle carries none of the
+ * HTML layout.
+ */
+export function renderDigestText(digest: Digest, language: Language, options: RenderOptions = {}): Omit<RenderedDigest, 'html'> {
+  const { t, subject, deals, textBlocks, text } = digestParts(digest, language, options);
+  const render = (shown: number) => ({ subject, text: text(shown, moreText(deals.length - shown, t.more, t.seeAll, options.sheetLink)), html: '' });
+  const rendered = withinBudget(render, deals.length, (i) => utf8Length(textBlocks[i]) + 1, options.maxBodyBytes);
+  return { subject: rendered.subject, text: rendered.text };
 }
 
 /**
@@ -142,19 +163,26 @@ function withinBudget(render: (shown: number) => RenderedDigest, count: number, 
   return rendered;
 }
 
+/** "…and N more" in plain text, with the sheet's link when there is one; empty when nothing was left out. */
+function moreText(left: number, more: (n: number) => string, seeAll: string, sheetLink: string | undefined): string {
+  if (left <= 0) return '';
+  const link = safeLink(sheetLink);
+  return `${more(left)}${link ? ` ${seeAll}: ${link}` : ''}`;
+}
+
 /** "…and N more" in text and HTML, with the sheet's link when there is one; empty when nothing was left out. */
 function moreNote(left: number, more: (n: number) => string, seeAll: string, sheetLink: string | undefined): { text: string; html: string } {
   if (left <= 0) return { text: '', html: '' };
   const link = safeLink(sheetLink);
   return {
-    text: `${more(left)}${link ? ` ${seeAll}: ${link}` : ''}`,
+    text: moreText(left, more, seeAll, sheetLink),
     html: `\n<p style="${PARAGRAPH};margin-top:12px">${escapeHtml(more(left))}${link ? ` <a href="${escapeHtml(link)}" style="${LINK}">${escapeHtml(seeAll)}</a>` : ''}</p>`,
   };
 }
 
 /** One deal in the plain-text body: its lines, numbered. */
 function dealText(item: StaleDeal, index: number, language: Language, options: RenderOptions): string {
-  const t = digestStrings(language);
+  const t = ownerDigestStrings(language);
   const deal = item.deal;
   const lines: string[] = [`${index + 1}. ${oneLine(dealTitle(deal))}${withAccount(deal)}`];
   const stageLine = t.inStage(oneLine(deal.stage), item.daysInStage, item.rottingDays);
@@ -173,7 +201,7 @@ function dealText(item: StaleDeal, index: number, language: Language, options: R
 
 /** One deal's cells in the HTML table, already escaped. */
 function dealRow(item: StaleDeal, language: Language, options: RenderOptions): string[] {
-  const t = digestStrings(language);
+  const t = ownerDigestStrings(language);
   const deal = item.deal;
   const late = (days: number | null, short: (n: number) => string) => (days === null ? '' : `<br><span style="${LATE}">${escapeHtml(short(days))}</span>`);
   const nextStep = [escapeHtml(deal.nextStep), deal.nextStepDate ? nowrap(isoDay(deal.nextStepDate)) : ''].filter(Boolean).join(' · ');

@@ -50,7 +50,8 @@ export function formatAmountIn(language: Language, amount: number): string {
 }
 
 /** Every piece of text a digest or a manager summary needs, in one language. */
-export interface DigestStrings {
+/** The text of one owner's digest (subject, plain text and the HTML's sentences), in one language. */
+export interface OwnerDigestStrings {
   /** "3 deals need attention" */
   readonly needAttention: (count: number) => string;
   /** "31 days" */
@@ -66,6 +67,21 @@ export interface DigestStrings {
   readonly open: string;
   /** "No movement" (the rotting flag, short) */
   readonly rotting: string;
+  /** "overdue by 3 days" for a table cell */
+  readonly overdueShort: (days: number) => string;
+  /** "slipped 5 days" for a table cell */
+  readonly slippedShort: (days: number) => string;
+  /** How to stop alerts for a deal; takes the sheet's own column names. */
+  readonly footer: (nextStepDate: string, snoozeUntil: string) => string;
+  readonly nothingStale: string;
+  /** "…and 212 more deals, longest in stage first above" after a digest cut to its size budget. */
+  readonly more: (count: number) => string;
+  /** "See them all in the Deals sheet" (the link after `more`). */
+  readonly seeAll: string;
+}
+
+/** The HTML tables' column headers and the manager summary's own sentences, in one language. */
+export interface SummaryStrings {
   readonly columns: {
     readonly deal: string;
     readonly account: string;
@@ -78,12 +94,6 @@ export interface DigestStrings {
     readonly deals: string;
     readonly staleAmount: string;
   };
-  /** "overdue by 3 days" for a table cell */
-  readonly overdueShort: (days: number) => string;
-  /** "slipped 5 days" for a table cell */
-  readonly slippedShort: (days: number) => string;
-  /** How to stop alerts for a deal; takes the sheet's own column names. */
-  readonly footer: (nextStepDate: string, snoozeUntil: string) => string;
   /** "12 deals need attention across 3 owners" */
   readonly managerHeadline: (deals: number, owners: number) => string;
   readonly byOwner: string;
@@ -92,25 +102,32 @@ export interface DigestStrings {
   readonly noOwner: string;
   /** Shown after an owner whose address cannot receive mail. */
   readonly notSent: string;
-  readonly nothingStale: string;
-  /** "…and 212 more deals, longest in stage first above" after a digest cut to its size budget. */
-  readonly more: (count: number) => string;
-  /** "See them all in the Deals sheet" (the link after `more`). */
-  readonly seeAll: string;
   /** "…and 40 more owners" after a manager summary cut to its size budget. */
   readonly moreOwners: (count: number) => string;
 }
 
-const EN: DigestStrings = {
+/** Every piece of text a digest or a manager summary needs, in one language. */
+export interface DigestStrings extends OwnerDigestStrings, SummaryStrings {}
+
+const OWNER_EN: OwnerDigestStrings = {
   needAttention: (n) => `${n} ${pluralEn(n, 'deal needs', 'deals need')} attention`,
   days: (n) => `${n} ${pluralEn(n, 'day', 'days')}`,
   inStage: (stage, days, rotting) =>
-    `Stage: ${stage}${days === null ? '' : ` for ${EN.days(days)}`}${rotting === null ? '' : ` (rotting after ${EN.days(rotting)})`}`,
-  overdue: (n, step, due) => `Next step overdue by ${EN.days(n)}${step ? `: ${step}` : ''} (due ${due})`,
-  slipped: (n, close) => `Expected close slipped by ${EN.days(n)} (was ${close})`,
+    `Stage: ${stage}${days === null ? '' : ` for ${OWNER_EN.days(days)}`}${rotting === null ? '' : ` (rotting after ${OWNER_EN.days(rotting)})`}`,
+  overdue: (n, step, due) => `Next step overdue by ${OWNER_EN.days(n)}${step ? `: ${step}` : ''} (due ${due})`,
+  slipped: (n, close) => `Expected close slipped by ${OWNER_EN.days(n)} (was ${close})`,
   amount: (a) => `Amount: ${a}`,
   open: 'Open',
   rotting: 'No movement',
+  overdueShort: (n) => `overdue by ${OWNER_EN.days(n)}`,
+  slippedShort: (n) => `slipped ${OWNER_EN.days(n)}`,
+  footer: (date, snooze) => `To pause alerts for a deal, set a future "${date}" or "${snooze}".`,
+  nothingStale: 'No deal needs attention today.',
+  more: (n) => `…and ${n} more ${pluralEn(n, 'deal', 'deals')} that ${pluralEn(n, 'needs', 'need')} attention (this email lists the longest in stage first).`,
+  seeAll: 'See them all in the Deals sheet',
+};
+
+const SUMMARY_EN: SummaryStrings = {
   columns: {
     deal: 'Deal',
     account: 'Account',
@@ -123,30 +140,33 @@ const EN: DigestStrings = {
     deals: 'Deals',
     staleAmount: 'Amount at stake',
   },
-  overdueShort: (n) => `overdue by ${EN.days(n)}`,
-  slippedShort: (n) => `slipped ${EN.days(n)}`,
-  footer: (date, snooze) => `To pause alerts for a deal, set a future "${date}" or "${snooze}".`,
-  managerHeadline: (n, owners) => `${EN.needAttention(n)} across ${owners} ${pluralEn(owners, 'owner', 'owners')}`,
+  managerHeadline: (n, owners) => `${OWNER_EN.needAttention(n)} across ${owners} ${pluralEn(owners, 'owner', 'owners')}`,
   byOwner: 'By owner',
   topDeals: (n) => `Longest in stage (top ${n})`,
   noOwner: '(no owner)',
   notSent: 'not an email address: no digest sent',
-  nothingStale: 'No deal needs attention today.',
-  more: (n) => `…and ${n} more ${pluralEn(n, 'deal', 'deals')} that ${pluralEn(n, 'needs', 'need')} attention (this email lists the longest in stage first).`,
-  seeAll: 'See them all in the Deals sheet',
   moreOwners: (n) => `…and ${n} more ${pluralEn(n, 'owner', 'owners')}.`,
 };
 
-const VI: DigestStrings = {
+const OWNER_VI: OwnerDigestStrings = {
   needAttention: (n) => `${n} giao dịch cần chú ý`,
   days: (n) => `${n} ngày`,
   inStage: (stage, days, rotting) =>
-    `Giai đoạn: ${stage}${days === null ? '' : ` — ${VI.days(days)}`}${rotting === null ? '' : ` (ngưỡng tồn đọng: ${VI.days(rotting)})`}`,
-  overdue: (n, step, due) => `Bước tiếp theo quá hạn ${VI.days(n)}${step ? `: ${step}` : ''} (hạn ${due})`,
-  slipped: (n, close) => `Ngày chốt dự kiến ${close} đã trễ ${VI.days(n)}`,
+    `Giai đoạn: ${stage}${days === null ? '' : ` — ${OWNER_VI.days(days)}`}${rotting === null ? '' : ` (ngưỡng tồn đọng: ${OWNER_VI.days(rotting)})`}`,
+  overdue: (n, step, due) => `Bước tiếp theo quá hạn ${OWNER_VI.days(n)}${step ? `: ${step}` : ''} (hạn ${due})`,
+  slipped: (n, close) => `Ngày chốt dự kiến ${close} đã trễ ${OWNER_VI.days(n)}`,
   amount: (a) => `Giá trị: ${a}`,
   open: 'Mở',
   rotting: 'Không có tiến triển',
+  overdueShort: (n) => `quá hạn ${OWNER_VI.days(n)}`,
+  slippedShort: (n) => `trễ ${OWNER_VI.days(n)}`,
+  footer: (date, snooze) => `Để tạm dừng nhắc nhở cho một giao dịch, hãy điền “${date}” trong tương lai hoặc “${snooze}”.`,
+  nothingStale: 'Hôm nay không có giao dịch nào cần chú ý.',
+  more: (n) => `…và ${n} giao dịch khác cần chú ý (email này liệt kê các giao dịch tồn đọng lâu nhất trước).`,
+  seeAll: 'Xem tất cả trong trang Deals',
+};
+
+const SUMMARY_VI: SummaryStrings = {
   columns: {
     deal: 'Giao dịch',
     account: 'Khách hàng',
@@ -159,30 +179,33 @@ const VI: DigestStrings = {
     deals: 'Số giao dịch',
     staleAmount: 'Tổng giá trị',
   },
-  overdueShort: (n) => `quá hạn ${VI.days(n)}`,
-  slippedShort: (n) => `trễ ${VI.days(n)}`,
-  footer: (date, snooze) => `Để tạm dừng nhắc nhở cho một giao dịch, hãy điền “${date}” trong tương lai hoặc “${snooze}”.`,
-  managerHeadline: (n, owners) => `${VI.needAttention(n)} của ${owners} người phụ trách`,
+  managerHeadline: (n, owners) => `${OWNER_VI.needAttention(n)} của ${owners} người phụ trách`,
   byOwner: 'Theo người phụ trách',
   topDeals: (n) => `${n} giao dịch tồn đọng lâu nhất`,
   noOwner: '(chưa có người phụ trách)',
   notSent: 'không phải địa chỉ email: không gửi thông báo',
-  nothingStale: 'Hôm nay không có giao dịch nào cần chú ý.',
-  more: (n) => `…và ${n} giao dịch khác cần chú ý (email này liệt kê các giao dịch tồn đọng lâu nhất trước).`,
-  seeAll: 'Xem tất cả trong trang Deals',
   moreOwners: (n) => `…và ${n} người phụ trách khác.`,
 };
 
-const RU: DigestStrings = {
+const OWNER_RU: OwnerDigestStrings = {
   needAttention: (n) => `${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания`,
   days: (n) => `${n} ${pluralRu(n, 'день', 'дня', 'дней')}`,
   inStage: (stage, days, rotting) =>
-    `Этап: ${stage}${days === null ? '' : ` — ${RU.days(days)}`}${rotting === null ? '' : ` (порог застоя — ${RU.days(rotting)})`}`,
-  overdue: (n, step, due) => `Следующий шаг просрочен на ${RU.days(n)}${step ? `: ${step}` : ''} (срок ${due})`,
-  slipped: (n, close) => `Ожидаемая дата закрытия прошла ${RU.days(n)} назад (${close})`,
+    `Этап: ${stage}${days === null ? '' : ` — ${OWNER_RU.days(days)}`}${rotting === null ? '' : ` (порог застоя — ${OWNER_RU.days(rotting)})`}`,
+  overdue: (n, step, due) => `Следующий шаг просрочен на ${OWNER_RU.days(n)}${step ? `: ${step}` : ''} (срок ${due})`,
+  slipped: (n, close) => `Ожидаемая дата закрытия прошла ${OWNER_RU.days(n)} назад (${close})`,
   amount: (a) => `Сумма: ${a}`,
   open: 'Открыть',
   rotting: 'Застой',
+  overdueShort: (n) => `просрочен на ${OWNER_RU.days(n)}`,
+  slippedShort: (n) => `просрочено на ${OWNER_RU.days(n)}`,
+  footer: (date, snooze) => `Чтобы приостановить напоминания по сделке, заполните «${date}» (дата в будущем) или «${snooze}».`,
+  nothingStale: 'Сегодня нет сделок, требующих внимания.',
+  more: (n) => `…и ещё ${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания (в письме сначала те, что дольше всех на этапе).`,
+  seeAll: 'Все сделки — на листе Deals',
+};
+
+const SUMMARY_RU: SummaryStrings = {
   columns: {
     deal: 'Сделка',
     account: 'Клиент',
@@ -195,23 +218,33 @@ const RU: DigestStrings = {
     deals: 'Сделок',
     staleAmount: 'Сумма под угрозой',
   },
-  overdueShort: (n) => `просрочен на ${RU.days(n)}`,
-  slippedShort: (n) => `просрочено на ${RU.days(n)}`,
-  footer: (date, snooze) => `Чтобы приостановить напоминания по сделке, заполните «${date}» (дата в будущем) или «${snooze}».`,
-  managerHeadline: (n, owners) => `${RU.needAttention(n)} у ${owners} ${pluralRu(owners, 'ответственного', 'ответственных', 'ответственных')}`,
+  managerHeadline: (n, owners) => `${OWNER_RU.needAttention(n)} у ${owners} ${pluralRu(owners, 'ответственного', 'ответственных', 'ответственных')}`,
   byOwner: 'По ответственным',
   topDeals: (n) => `Дольше всех на этапе (топ-${n})`,
   noOwner: '(без ответственного)',
   notSent: 'это не адрес email: напоминание не отправлено',
-  nothingStale: 'Сегодня нет сделок, требующих внимания.',
-  more: (n) => `…и ещё ${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания (в письме сначала те, что дольше всех на этапе).`,
-  seeAll: 'Все сделки — на листе Deals',
   moreOwners: (n) => `…и ещё ${n} ${pluralRu(n, 'ответственный', 'ответственных', 'ответственных')}.`,
 };
 
-export const DIGEST_STRINGS: Readonly<Record<Language, DigestStrings>> = { en: EN, vi: VI, ru: RU };
+// Two tables rather than one, so that a bundle that only writes an owner's digest as
+// text (the Excel pane's mailto: links) carries neither the HTML tables' headers nor
+// the manager summary's words.
+const OWNER: Readonly<Record<Language, OwnerDigestStrings>> = { en: OWNER_EN, vi: OWNER_VI, ru: OWNER_RU };
+const SUMMARY: Readonly<Record<Language, SummaryStrings>> = { en: SUMMARY_EN, vi: SUMMARY_VI, ru: SUMMARY_RU };
 
-/** The strings for a language; anything but vi or ru falls back to English. */
+/** An owner's digest text in a language; anything but vi or ru falls back to English. */
+export function ownerDigestStrings(language: Language | string): OwnerDigestStrings {
+  return OWNER[language as Language] ?? OWNER_EN;
+}
+
+const bothTables = (language: Language): DigestStrings => ({ ...OWNER[language], ...SUMMARY[language] });
+export const DIGEST_STRINGS: Readonly<Record<Language, DigestStrings>> = /* @__PURE__ */ (() => ({
+  en: bothTables('en'),
+  vi: bothTables('vi'),
+  ru: bothTables('ru'),
+}))();
+
+/** The strings for a language, the owner's digest's and the summary's; anything but vi or ru falls back to English. */
 export function digestStrings(language: Language | string): DigestStrings {
-  return DIGEST_STRINGS[language as Language] ?? EN;
+  return DIGEST_STRINGS[language as Language] ?? DIGEST_STRINGS.en;
 }

@@ -6,7 +6,7 @@
  */
 import { isBlank } from './cells';
 import { DEAL_HEADERS } from './headers';
-import { findStage } from './stages';
+import { findStage, RULE_LABELS } from './stages';
 import type { Deal, DealField, PipelineConfig, Problem, Stage } from './types';
 
 export type MoveCode =
@@ -61,15 +61,33 @@ export function missingFields(deal: Deal, stage: Stage): DealField[] {
  * is allowed from any open stage; moving to a won stage is forward. An explicit
  * "Allowed next" list on the current stage replaces the skip rule for that stage.
  */
+/**
+ * checkMove's reasons in English, by code, with the data each names: written once here
+ * and used as the catalogue's English too (src/workflows/catalogue/move-deal.ts), whose
+ * Vietnamese and Russian follow the same signatures.
+ */
+export const MOVE_REASONS_EN = {
+  unknownStage: (typed: string, stages: readonly string[]) => `"${typed}" is not a stage. Pick one of: ${stages.join(', ')}.`,
+  sameStage: (stage: string) => `The deal is already in "${stage}".`,
+  reopenClosed: (outcome: 'won' | 'lost', stage: string, rule: string) =>
+    `The deal is already ${outcome} ("${stage}"), and reopening is not allowed. Create a new deal instead, or set "${rule}" to yes in Stages.`,
+  reopenNeedsReason: (outcome: 'won' | 'lost', label: string) => `Reopening a ${outcome} deal needs a reason: type it in "${label}".`,
+  notAllowedNext: (from: string, allowed: readonly string[]) => `From "${from}" a deal may go only to: ${allowed.join(', ')}.`,
+  skip: (skipped: readonly string[]) => `Skipping stages is not allowed: move to "${skipped[0]}" first (skipped: ${skipped.join(', ')}).`,
+  backwardNeedsReason: (from: string, to: string, label: string) =>
+    `Moving back from "${from}" to "${to}" needs a reason: type it in "${label}", then change the stage again.`,
+  requiredField: (stage: string, label: string) => `"${stage}" needs ${label}: fill it in first.`,
+};
+const say = MOVE_REASONS_EN;
+
 export function checkMove(config: PipelineConfig, deal: Deal, toName: string, at: Date, options: MoveOptions = {}): MoveCheck {
   void at;
   const reasons: MoveReason[] = [];
   const to = findStage(config, toName);
   const fromName = options.from ?? deal.stage;
   const from = fromName ? findStage(config, fromName) : undefined;
-  const names = config.stages.map((s) => s.name).join(', ');
   if (!to) {
-    reasons.push({ code: 'unknown-stage', message: `"${toName}" is not a stage. Pick one of: ${names}.` });
+    reasons.push({ code: 'unknown-stage', message: say.unknownStage(toName, config.stages.map((s) => s.name)) });
     return { ok: false, reasons };
   }
   if (fromName && !from) {
@@ -78,7 +96,7 @@ export function checkMove(config: PipelineConfig, deal: Deal, toName: string, at
     return { ok: reasons.length === 0, reasons, to, direction: 'forward' };
   }
   if (from && from.name === to.name) {
-    reasons.push({ code: 'same-stage', message: `The deal is already in "${to.name}".` });
+    reasons.push({ code: 'same-stage', message: say.sameStage(to.name) });
     return { ok: false, reasons, to };
   }
   const reason = (options.reason ?? deal.moveReason ?? '').trim();
@@ -92,10 +110,10 @@ export function checkMove(config: PipelineConfig, deal: Deal, toName: string, at
     if (!config.rules.reopenAllowed) {
       reasons.push({
         code: 'reopen-closed',
-        message: `The deal is already ${from.outcome} ("${from.name}"), and reopening is not allowed. Create a new deal instead, or set "Reopening won/lost allowed" to yes in Stages.`,
+        message: say.reopenClosed(from.outcome, from.name, RULE_LABELS.reopenAllowed),
       });
     } else if (!reason) {
-      reasons.push({ code: 'backward-needs-reason', message: `Reopening a ${from.outcome} deal needs a reason: type it in "${DEAL_HEADERS.en.moveReason}".` });
+      reasons.push({ code: 'backward-needs-reason', message: say.reopenNeedsReason(from.outcome, DEAL_HEADERS.en.moveReason) });
     }
   } else if (from) {
     if (to.outcome === 'lost') direction = 'close';
@@ -104,14 +122,14 @@ export function checkMove(config: PipelineConfig, deal: Deal, toName: string, at
 
     if (from.allowedNext.length > 0) {
       if (!from.allowedNext.includes(to.name)) {
-        reasons.push({ code: 'not-allowed-next', message: `From "${from.name}" a deal may go only to: ${from.allowedNext.join(', ')}.`, stages: from.allowedNext });
+        reasons.push({ code: 'not-allowed-next', message: say.notAllowedNext(from.name, from.allowedNext), stages: from.allowedNext });
       }
     } else if (direction !== 'backward' && to.outcome !== 'lost' && !config.rules.skippingAllowed) {
       const skipped = config.stages.filter((s) => s.outcome === 'open' && s.order > from.order && s.order < to.order);
       if (skipped.length > 0) {
         reasons.push({
           code: 'skip',
-          message: `Skipping stages is not allowed: move to "${skipped[0].name}" first (skipped: ${skipped.map((s) => s.name).join(', ')}).`,
+          message: say.skip(skipped.map((s) => s.name)),
           stages: skipped.map((s) => s.name),
         });
       }
@@ -119,7 +137,7 @@ export function checkMove(config: PipelineConfig, deal: Deal, toName: string, at
     if (direction === 'backward' && config.rules.backwardNeedsReason && !reason) {
       reasons.push({
         code: 'backward-needs-reason',
-        message: `Moving back from "${from.name}" to "${to.name}" needs a reason: type it in "${DEAL_HEADERS.en.moveReason}", then change the stage again.`,
+        message: say.backwardNeedsReason(from.name, to.name, DEAL_HEADERS.en.moveReason),
       });
     }
   }
@@ -131,7 +149,7 @@ function requiredReasons(deal: Deal, to: Stage): MoveReason[] {
   return missingFields(deal, to).map((field) => ({
     code: 'required-field' as const,
     field,
-    message: `"${to.name}" needs ${DEAL_HEADERS.en[field]}: fill it in first.`,
+    message: say.requiredField(to.name, DEAL_HEADERS.en[field]),
   }));
 }
 

@@ -37,7 +37,7 @@
  * with MailApp, and writes the Alerts log.
  */
 import { escapeCellText, isoDay, type Digest, type PipelineConfig, type RenderOptions } from '../core/index';
-import { digestWords, labelsFor } from '../workflows/catalogue/index';
+import { digestRunWords, labelsFor } from '../workflows/catalogue/index';
 import {
   loggedToday,
   planDigestSend,
@@ -387,7 +387,7 @@ export function runDailyDigests(ss: Spreadsheet, continuing = false): SendResult
   const result = sendDigests(ss, new Date(), RUN_BUDGET_MS, continuing);
   if (result.problem) console.warn(`Pipeline daily digest: ${result.problem}`);
   if (result.warning) console.warn(`Pipeline daily digest: ${result.warning}`);
-  if (result.busy) console.info(`Pipeline daily digest: ${digestWords('en').digestBusy}`);
+  if (result.busy) console.info(`Pipeline daily digest: ${digestRunWords('en').digestBusy}`);
   if (result.continues) console.info(`Pipeline daily digest: sent ${result.sent}; the rest follows from a one-off trigger.`);
   return result;
 }

@@ -42,7 +42,7 @@ import {
   stageKey,
   type Language,
 } from '../core/index';
-import { labelsFor, languageOfLocale, SHEETS_LABELS, type SheetsLabels } from '../workflows/catalogue/index';
+import { editCheckWords, languageOfLocale, SHEETS_LABELS, type SheetsLabels } from '../workflows/catalogue/index';
 import { checkStageEdits, putBackEdits, withdrawMoves, type StageEditPlan, type StageEditRequest, type StageRowOutcome } from '../workflows/check-edits';
 import type { PlatformProfile } from '../workflows/platform';
 import { entryForSheet, type SheetZone } from './zone';
@@ -104,7 +104,7 @@ export function handleEdit(e: EditEvent): void {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`Pipeline onEdit: ${message}`);
-    e.source.toast(`The stage change could not be checked: ${message}`, labelsFor(e.source.getSpreadsheetLocale()).revertedTitle, 15);
+    e.source.toast(`The stage change could not be checked: ${message}`, editCheckWords(languageOfLocale(e.source.getSpreadsheetLocale())).undoneTitle, 15);
   }
 }
 

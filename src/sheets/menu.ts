@@ -3,7 +3,7 @@
  * Each item names a top-level function exported from main.ts.
  */
 import { installDigestTrigger, previewDigest, removeDigestTrigger, sendDigests } from './alerts';
-import { digestWords, labelsFor, languageOfLocale } from '../workflows/catalogue/index';
+import { digestRunWords, labelsFor, languageOfLocale } from '../workflows/catalogue/index';
 import { sendReport } from '../workflows/digests';
 import { snapshotMessage } from '../workflows/snapshot';
 import { setUpWorkbook } from './setup';
@@ -114,8 +114,9 @@ export function runSnapshotOn(): void {
   const labels = labelsFor(ss.getSpreadsheetLocale());
   const { hour, timeZone } = installSnapshotTrigger(ss);
   const result = appendSnapshot(ss);
-  const today = snapshotMessage(result, languageOfLocale(ss.getSpreadsheetLocale()));
-  SpreadsheetApp.getUi().alert([labels.snapshotOnDone(hour, timeZone), today, result.continues ? digestWords(languageOfLocale(ss.getSpreadsheetLocale())).continuesSoon : ''].filter(Boolean).join('\n'));
+  const language = languageOfLocale(ss.getSpreadsheetLocale());
+  const today = result.busy ? digestRunWords(language).snapshotBusy : snapshotMessage(result, language);
+  SpreadsheetApp.getUi().alert([labels.snapshotOnDone(hour, timeZone), today, result.continues ? digestRunWords(language).continuesSoon : ''].filter(Boolean).join('\n'));
 }
 
 export function runSnapshotOff(): void {

@@ -8,7 +8,7 @@
  */
 import { DEAL_FIELDS, sheetReference, type DealField, type Language } from '../core/index';
 import { languageOfLocale } from '../workflows/catalogue/index';
-import type { DashboardChartType } from '../workflows/dashboard';
+import { SHEETS_DASHBOARD, type DashboardChartType } from '../workflows/dashboard';
 import { planSetUp, type DashboardPlan, type NewSheet, type RottingHighlight, type StageDropdown } from '../workflows/set-up';
 import { DASHBOARD_SHEET, DEALS_SHEET, HISTORY_SHEET, loadConfig, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
 
@@ -31,7 +31,7 @@ export function setUpWorkbook(ss: Spreadsheet): string[] {
       dealsEmpty: existing ? existing.getLastRow() === 0 : true,
       config: loadConfig(ss).config,
     },
-    { historySheet: HISTORY_SHEET, changedBy: '', language, formulas: 'sheets' },
+    { historySheet: HISTORY_SHEET, changedBy: '', language, formulas: SHEETS_DASHBOARD },
   );
   for (const sheet of plan.newSheets) {
     if (sheet.name === DASHBOARD_SHEET && plan.dashboard) writeDashboard(ss.insertSheet(DASHBOARD_SHEET), plan.dashboard);

@@ -20,7 +20,7 @@
  * dates are written as local midnights, as Sheets shows date cells.
  */
 import { SNAPSHOTS_HEADERS, SNAPSHOTS_SHEET } from '../core/index';
-import { digestWords, labelsFor, languageOfLocale } from '../workflows/catalogue/index';
+import { labelsFor, languageOfLocale, snapshotRunWords } from '../workflows/catalogue/index';
 import { planSnapshot, SNAPSHOT_BATCH, snapshotColumns, type SnapshotPlan } from '../workflows/snapshot';
 import { elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
 import { DEALS_SHEET, isProtectedError, loadConfig, loadDeals, rangeName, rangeToWrite, readSheetByName, spreadsheetZone, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
@@ -92,7 +92,7 @@ export function appendSnapshot(ss: Spreadsheet, now = new Date(), budgetMs = RUN
     const absent = [stages.missing ? STAGES_SHEET : '', deals.sheet ? '' : DEALS_SHEET].filter(Boolean);
     if (absent.length) {
       const labels = labelsFor(ss.getSpreadsheetLocale());
-      return { ...result, problem: `${labels.sheetsMissing(absent)} ${digestWords(languageOfLocale(ss.getSpreadsheetLocale())).snapshotNotTaken}` };
+      return { ...result, problem: `${labels.sheetsMissing(absent)} ${snapshotRunWords(languageOfLocale(ss.getSpreadsheetLocale())).snapshotNotTaken}` };
     }
     const plan = planSnapshot({ deals: deals.deals, config, today: zone.toCore(now), existing, continuing });
     if (plan.rows.length === 0) return { ...result, alreadyToday: plan.alreadyToday };

@@ -16,7 +16,7 @@
  * rows, columns, titles and chart ranges, is the same for all three.
  */
 import { columnLetter, sheetReference, type Language } from '../core/index';
-import { DASHBOARD_LABELS } from './catalogue/index';
+import { DASHBOARD_TITLES } from './catalogue/index';
 
 /** Which writer the formulas are for: Sheets custom functions, Excel's PIPELINE.*, or plain formulas in the .xlsx file. */
 export type DashboardFlavour = 'sheets' | 'excel' | 'file';
@@ -101,7 +101,7 @@ const CHART_TYPES: Readonly<Record<DashboardBlockId, DashboardChartType>> = { by
 
 /** The Dashboard's layout and charts for a shape, with titles in `language`. */
 export function dashboardLayout(shape: DashboardShape, language: Language, flavour: DashboardFlavour): DashboardLayout {
-  const labels = DASHBOARD_LABELS[language];
+  const labels = DASHBOARD_TITLES[language];
   const titles: Readonly<Record<DashboardBlockId, string>> = {
     byStage: labels.pipelineByStage,
     byMonth: labels.forecastByMonth,
@@ -156,27 +156,49 @@ export interface DashboardSources {
  * TAKE. Stale per owner counts PIPELINE_STALE's rows by its Owner column: QUERY in
  * Sheets; in Excel UNIQUE owners and a MMULT count (COUNTIF takes ranges, not arrays).
  */
-export function addinDashboardFormulas(flavour: 'sheets' | 'excel', layout: DashboardLayout, sources: DashboardSources): ReadonlyMap<DashboardBlockId, string> {
+export interface DashboardDialect {
+  readonly flavour: 'sheets' | 'excel';
+  /** A custom function's name: PIPELINE_FORECAST or PIPELINE.FORECAST. */
+  readonly call: (name: string) => string;
+  /** A spill clipped to the block's rows and columns. */
+  readonly clip: (formula: string, rows: number, columns: number) => string;
+  /** Stale deals per owner, counted from PIPELINE_STALE's table. */
+  readonly staleByOwner: (staleList: string) => string;
+}
+
+// Two objects, not a flag, so that each add-in's bundle carries only its own platform's formula text.
+export const SHEETS_DASHBOARD: DashboardDialect = {
+  flavour: 'sheets',
+  call: (name) => `PIPELINE_${name}`,
+  clip: (formula, rows, columns) => `ARRAY_CONSTRAIN(${formula},${rows},${columns})`,
+  staleByOwner: (staleList) => `QUERY(${staleList},"select Col3, count(Col1) where Col1 is not null group by Col3 label Col3 'Owner', count(Col1) 'Stale deals'",1)`,
+};
+
+export const EXCEL_DASHBOARD: DashboardDialect = {
+  flavour: 'excel',
+  call: (name) => `PIPELINE.${name}`,
+  clip: (formula, rows, columns) => `TAKE(${formula},${rows},${columns})`,
+  staleByOwner: (staleList) =>
+    `LET(s,${staleList},o,DROP(INDEX(s,0,3),1),u,UNIQUE(o),VSTACK(HSTACK("Owner","Stale deals"),HSTACK(u,MMULT(--(u=TRANSPOSE(o)),SEQUENCE(ROWS(o),1,1,0)))))`,
+};
+
+export function addinDashboardFormulas(dialect: DashboardDialect, layout: DashboardLayout, sources: DashboardSources): ReadonlyMap<DashboardBlockId, string> {
   const whole = (sheet: string, columns: number) => `${sheetReference(sheet)}!A:${columnLetter(Math.max(1, columns))}`;
   const deals = whole(sources.dealsSheet, sources.dealColumns);
   const history = whole(sources.historySheet, sources.historyColumns);
   const stages = whole(sources.stagesSheet, sources.stageColumns);
-  const fn = (name: string) => (flavour === 'sheets' ? `PIPELINE_${name}` : `PIPELINE.${name}`);
+  const fn = dialect.call;
   const staleList = `${fn('STALE')}(${deals},${history},,${stages})`;
   const inner: Record<DashboardBlockId, string> = {
     byStage: `${fn('FORECAST')}(${deals},"stage",${stages})`,
     byMonth: `${fn('FORECAST')}(${deals},"month",${stages})`,
     funnel: `${fn('CONVERSION')}(${history},"cumulative",FALSE,${stages},${deals})`,
-    staleByOwner:
-      flavour === 'sheets'
-        ? `QUERY(${staleList},"select Col3, count(Col1) where Col1 is not null group by Col3 label Col3 'Owner', count(Col1) 'Stale deals'",1)`
-        : `LET(s,${staleList},o,DROP(INDEX(s,0,3),1),u,UNIQUE(o),VSTACK(HSTACK("Owner","Stale deals"),HSTACK(u,MMULT(--(u=TRANSPOSE(o)),SEQUENCE(ROWS(o),1,1,0)))))`,
+    staleByOwner: dialect.staleByOwner(staleList),
   };
   const formulas = new Map<DashboardBlockId, string>();
   for (const block of layout.blocks) {
     const rows = block.lastBodyRow - block.headerRow + 1;
-    const clipped = flavour === 'sheets' ? `ARRAY_CONSTRAIN(${inner[block.id]},${rows},${block.width})` : `TAKE(${inner[block.id]},${rows},${block.width})`;
-    formulas.set(block.id, `=${clipped}`);
+    formulas.set(block.id, `=${dialect.clip(inner[block.id], rows, block.width)}`);
   }
   return formulas;
 }
@@ -190,9 +212,9 @@ export interface DashboardCell {
 }
 
 /** The add-ins' Dashboard as cells: the sheet title, the note, each block's title and its formula. */
-export function addinDashboardCells(flavour: 'sheets' | 'excel', layout: DashboardLayout, sources: DashboardSources, language: Language): DashboardCell[] {
-  const labels = DASHBOARD_LABELS[language];
-  const formulas = addinDashboardFormulas(flavour, layout, sources);
+export function addinDashboardCells(dialect: DashboardDialect, layout: DashboardLayout, sources: DashboardSources, language: Language): DashboardCell[] {
+  const labels = DASHBOARD_TITLES[language];
+  const formulas = addinDashboardFormulas(dialect, layout, sources);
   return [
     { row: 1, column: 1, text: labels.dashboardTitle },
     { row: 2, column: 1, text: labels.addinNote },

@@ -16,10 +16,12 @@ import {
   digests,
   isEmail,
   isoDay,
+  ownerDigestStrings,
   ownerKey,
   parseDate,
   readRates,
   renderDigest,
+  renderDigestText,
   renderManagerSummary,
   staleDeals,
   type DateOrder,
@@ -32,7 +34,7 @@ import {
   type RenderedDigest,
   type RenderOptions,
 } from '../core/index';
-import { digestWords } from './catalogue/digests';
+import { digestRunWords } from './catalogue/digests';
 
 export const STATUS_SENT = 'sent';
 export const STATUS_MANAGER = 'sent manager summary';
@@ -77,7 +79,7 @@ export interface StaleLine {
 }
 
 /** One owner's stale deals with the digest they would receive. */
-export interface OwnerPreview extends RenderedDigest {
+export interface OwnerPreview extends Omit<RenderedDigest, 'html'> {
   readonly owner: string;
   readonly addressOk: boolean;
   readonly deals: readonly StaleLine[];
@@ -90,13 +92,13 @@ export function previewFor(all: readonly Digest[], owner: string, language: Lang
   return mine ? renderDigest(mine, language, render) : null;
 }
 
-/** Every owner's stale deals with their rendered digest: the list the Excel pane shows. */
+/** Every owner's stale deals with their digest's subject and text (no HTML: the pane only writes mailto: links): the list the Excel pane shows. */
 export function previewAll(all: readonly Digest[], language: Language, render: RenderOptions = {}): OwnerPreview[] {
-  const t = digestWords(language);
+  const t = ownerDigestStrings(language);
   return all.map((digest) => ({
     owner: digest.owner,
     addressOk: digest.addressOk,
-    ...renderDigest(digest, language, render),
+    ...renderDigestText(digest, language, render),
     deals: digest.deals.map((s) => ({
       row: s.deal.row,
       id: s.deal.id,
@@ -310,7 +312,7 @@ export interface DigestRates {
  * `dateOrder` is the Stages sheet's Date order, as Deals' dates are read.
  */
 export function ratesForSummary(all: readonly Digest[], sheet: string, cells: readonly (readonly unknown[])[], dateOrder?: DateOrder): DigestRates {
-  const t = digestWords('en');
+  const t = digestRunWords('en');
   const read = readRates(cells as unknown[][], { sheet, dateOrder });
   if (!read.rates || read.problems.length > 0) return { warning: t.ratesProblems(sheet, describeProblems(read.problems)) };
   const rates = read.rates;
@@ -342,7 +344,7 @@ export interface SendTotals {
 
 /** The lines that tell the user what a send run did, in `language`. */
 export function sendReport(result: SendTotals, language: Language): string {
-  const labels = digestWords(language);
+  const labels = digestRunWords(language);
   if (result.busy) return labels.digestBusy;
   const didSomething = result.sent + result.waiting + result.skipped > 0;
   const lines = [result.problem, result.problem && !didSomething ? '' : labels.sendSummary(result.sent, result.waiting, result.skipped)];

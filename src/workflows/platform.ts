@@ -6,6 +6,7 @@
  * values (Sheets: a Date in the spreadsheet's zone; Excel: a serial) when it writes.
  */
 import type { Language } from '../core/index';
+import type { DashboardDialect } from './dashboard';
 
 export interface PlatformProfile {
   /** The stage log a plan appends to: "History" in Sheets; "Stage history" in Excel (or the workbook's own "History"). */
@@ -21,8 +22,9 @@ export interface PlatformProfile {
    */
   readonly setUpCommand?: string;
   /**
-   * Which custom functions the Dashboard's formulas call: PIPELINE_* in Sheets ('sheets',
-   * the default when left out), PIPELINE.* in Excel ('excel').
+   * How the Dashboard's formulas are written: SHEETS_DASHBOARD (PIPELINE_*) or
+   * EXCEL_DASHBOARD (PIPELINE.*), from src/workflows/dashboard.ts. Set up needs it when
+   * it builds a Dashboard; an object, not a name, so each bundle keeps only its own.
    */
-  readonly formulas?: 'sheets' | 'excel';
+  readonly formulas?: DashboardDialect;
 }

@@ -25,7 +25,7 @@ import {
   type DealField,
   type PipelineConfig,
 } from '../core/index';
-import { SHEETS_LABELS } from './catalogue/index';
+import { SET_UP_DONE } from './catalogue/index';
 import { addinDashboardCells, addinDashboardShape, dashboardLayout, type DashboardCell, type DashboardChart } from './dashboard';
 import type { PlatformProfile } from './platform';
 
@@ -148,8 +148,9 @@ export function planSetUp(input: SetUpInput, profile: PlatformProfile): SetUpPla
 
   let dashboard: DashboardPlan | null = null;
   if (!input.exists.dashboard) {
-    const flavour = profile.formulas ?? 'sheets';
-    const layout = dashboardLayout(addinDashboardShape(openStages(input.config).length, input.config.stages.filter((s) => s.outcome !== 'lost').length), language, flavour);
+    const dialect = profile.formulas;
+    if (!dialect) throw new Error('planSetUp: the platform profile names no Dashboard formulas (PlatformProfile.formulas)');
+    const layout = dashboardLayout(addinDashboardShape(openStages(input.config).length, input.config.stages.filter((s) => s.outcome !== 'lost').length), language, dialect.flavour);
     const sources = {
       dealsSheet: DEALS_SHEET,
       stagesSheet: STAGES_SHEET,
@@ -158,7 +159,7 @@ export function planSetUp(input: SetUpInput, profile: PlatformProfile): SetUpPla
       historyColumns: HISTORY_HEADERS.length,
       stageColumns: STAGE_HEADERS.length,
     };
-    dashboard = { cells: addinDashboardCells(flavour, layout, sources, language), charts: layout.charts };
+    dashboard = { cells: addinDashboardCells(dialect, layout, sources, language), charts: layout.charts };
     newSheets.push({ name: DASHBOARD_SHEET, rows: [] });
   }
   const created = newSheets.map((sheet) => sheet.name);
@@ -170,6 +171,6 @@ export function planSetUp(input: SetUpInput, profile: PlatformProfile): SetUpPla
     rottingHighlight,
     dashboard,
     created,
-    message: SHEETS_LABELS[language].setUpDone(created),
+    message: SET_UP_DONE[language](created),
   };
 }

@@ -22,7 +22,7 @@ import {
   type Language,
   type PipelineConfig,
 } from '../core/index';
-import { digestWords } from './catalogue/digests';
+import { snapshotRunWords } from './catalogue/digests';
 
 /** Rows per write: one block for a usual pipeline, and a checkpoint every block for a big one. */
 export const SNAPSHOT_BATCH = 1000;
@@ -73,7 +73,7 @@ export function snapshotColumns(existing: readonly (readonly unknown[])[] | null
   if (headerIndex < 0) return { problem: '', headerIndex, positions: SNAPSHOTS_HEADERS.map((_, i) => i), width: SNAPSHOTS_HEADERS.length };
   const found = snapshotColumnPositions(cells[headerIndex]);
   const missing = SNAPSHOTS_HEADERS.filter((_, i) => found[i] === undefined);
-  const problem = missing.length ? digestWords('en').snapshotColumnsMissing(SNAPSHOTS_SHEET, missing, SNAPSHOTS_HEADERS) : '';
+  const problem = missing.length ? snapshotRunWords('en').snapshotColumnsMissing(SNAPSHOTS_SHEET, missing, SNAPSHOTS_HEADERS) : '';
   return { problem, headerIndex, positions: found.map((p) => p ?? -1), width: cells[headerIndex].length };
 }
 
@@ -131,13 +131,14 @@ export interface SnapshotOutcome {
   readonly appended: number;
   readonly alreadyToday: boolean;
   readonly problem: string;
-  /** True when another execution held the lock (Sheets) and nothing was done. */
-  readonly busy?: boolean;
 }
 
-/** The line that tells the user what a snapshot run did, in `language`: the problem, or the rows added. */
+/**
+ * The line that tells the user what a snapshot run did, in `language`: the problem, or
+ * the rows added. A run that found the lock held (Sheets only) says so in the Sheets
+ * adapter's words (digestRunWords().snapshotBusy), which the Excel pane never carries.
+ */
 export function snapshotMessage(result: SnapshotOutcome, language: Language): string {
-  const labels = digestWords(language);
-  if (result.busy) return labels.snapshotBusy;
+  const labels = snapshotRunWords(language);
   return result.problem || labels.snapshotTaken(result.alreadyToday ? null : result.appended);
 }

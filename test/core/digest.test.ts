@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blankDeal } from '../../src/core/deals';
-import { DIGEST_BODY_BUDGET_BYTES, digests, escapeHtml, renderDigest, renderManagerSummary, utf8Length, worstDeals } from '../../src/core/digest';
+import { DIGEST_BODY_BUDGET_BYTES, digests, escapeHtml, renderDigest, renderDigestText, renderManagerSummary, utf8Length, worstDeals } from '../../src/core/digest';
 import { formatAmountIn, pluralRu } from '../../src/core/i18n';
 import type { StaleDeal } from '../../src/core/stale';
 import type { Deal } from '../../src/core/types';
@@ -60,6 +60,19 @@ describe('renderDigest', () => {
     // The second deal has no amount, so only one Amount line is written.
     expect(out.text.match(/Amount:/g)).toHaveLength(1);
     expect(out.html).toContain('<a href="https://docs.google.com/spreadsheets/d/x/edit#gid=0&amp;range=A3" style="color:#1a73e8">Pilot</a>');
+  });
+
+  it('gives the same subject and text without the HTML (the Excel pane previews)', () => {
+    const options = { workbookName: 'Sales 2026', rowLink: (d: { row: number }) => `https://example.com/#A${d.row}` };
+    const email = renderDigest(two, 'vi', options);
+    expect(renderDigestText(two, 'vi', options)).toEqual({ subject: email.subject, text: email.text });
+    // Cut to a budget, it still says how many were left out: with no deal the text is 272
+    // bytes, with Renewal about 540, with Pilot too past 650.
+    const cut = renderDigestText(two, 'en', { ...options, sheetLink: 'https://example.com/deals', maxBodyBytes: 650 });
+    expect(cut.text).toContain('1. Renewal');
+    expect(cut.text).not.toContain('2. Pilot');
+    expect(cut.text).toContain('…and 1 more deal that needs attention');
+    expect(cut.text).toContain('https://example.com/deals');
   });
 
   it('says "1 deal needs" in the singular and defaults the workbook name', () => {

@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, stagesToTable } from '../../src/core/index';
+import { EXCEL_DASHBOARD, SHEETS_DASHBOARD } from '../../src/workflows/dashboard';
 import { planSetUp } from '../../src/workflows/set-up';
 import { setUpWorkbook } from '../../excel-addin/src/setup';
 import { forgetDealsWatch } from '../../excel-addin/src/validation';
@@ -95,8 +96,8 @@ describe('set up a workbook that has some sheets', () => {
 describe('the plan', () => {
   it('names a Sheets History and an Excel Stage history from the profile, and nothing else differs', () => {
     const input = { exists: { stages: false, deals: false, history: false, dashboard: true }, dealsHeader: null, dealsEmpty: true, config: DEFAULT_CONFIG };
-    const sheets = planSetUp(input, { historySheet: 'History', changedBy: '', language: 'en', formulas: 'sheets' });
-    const excel = planSetUp(input, { historySheet: 'Stage history', changedBy: '', language: 'en', formulas: 'excel' });
+    const sheets = planSetUp(input, { historySheet: 'History', changedBy: '', language: 'en', formulas: SHEETS_DASHBOARD });
+    const excel = planSetUp(input, { historySheet: 'Stage history', changedBy: '', language: 'en', formulas: EXCEL_DASHBOARD });
     expect(sheets.newSheets.map((s) => s.name)).toEqual(['Stages', 'Deals', 'History']);
     expect(excel.newSheets.map((s) => s.name)).toEqual(['Stages', 'Deals', 'Stage history']);
     expect(excel.newSheets[0]).toEqual(sheets.newSheets[0]);

@@ -3,8 +3,9 @@
  * and Russian. The language follows the spreadsheet's locale (vi_VN → vi, ru_RU →
  * ru, anything else → en). Digest emails have their own words in the core.
  */
-import type { Language } from '../../core/types';
+import type { Language } from '../../core/index';
 import { languageOfLocale } from './language';
+import { SET_UP_DONE } from './set-up';
 import { SHEETS_MISSING } from './sheets-missing';
 
 export interface SheetsLabels {
@@ -29,7 +30,6 @@ export interface SheetsLabels {
   readonly row: string;
   readonly column: string;
   readonly problem: string;
-  readonly revertedTitle: string;
   readonly lockBusy: string;
   readonly pickDealRow: string;
   readonly noNextStage: string;
@@ -42,7 +42,6 @@ export interface SheetsLabels {
   /** Sheets the tool needs that are not there (deleted or renamed), and how to bring them back. */
   readonly sheetsMissing: (names: readonly string[]) => string;
   readonly digestNotSent: string;
-  readonly editNotChecked: string;
   /** A write Sheets refused because the range is protected: where, and who can fix it. */
   readonly protectedRange: (where: string) => string;
   readonly editPutBackProtected: string;
@@ -73,11 +72,10 @@ const EN: SheetsLabels = {
   row: 'Row',
   column: 'Column',
   problem: 'Problem',
-  revertedTitle: 'Stage change undone',
   lockBusy: 'Another change is being saved right now; the stage was put back. Change it again in a moment.',
   pickDealRow: 'Select a cell in a deal row on the Deals sheet first.',
   noNextStage: 'This deal cannot move to any other stage under the rules in Stages.',
-  setUpDone: (created) => (created.length ? `Created: ${created.join(', ')}. Existing data was left as it was.` : 'Everything was already in place; nothing was overwritten.'),
+  setUpDone: SET_UP_DONE.en,
   digestOnDone: (hour, tz) => `The daily digest is on: every day at ${hour}:00 (${tz}).`,
   digestOffDone: (removed) => (removed ? 'The daily digest is off.' : 'The daily digest was not on.'),
   noStaleDeals: (owner) => `No stale deals for ${owner || 'you'} today.`,
@@ -85,7 +83,6 @@ const EN: SheetsLabels = {
   snapshotOffDone: (removed) => (removed ? 'The weekly snapshot is off. The Snapshots sheet is kept.' : 'The weekly snapshot was not on.'),
   sheetsMissing: SHEETS_MISSING.en,
   digestNotSent: 'No digests were sent.',
-  editNotChecked: 'The stage change was put back, since it cannot be checked or written to History without it.',
   protectedRange: (where) =>
     `${where} is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected range can add this account (Data → Protect sheets and ranges) or remove the protection.`,
   editPutBackProtected: 'The stage change was put back, since its History row could not be written.',
@@ -116,11 +113,10 @@ const VI: SheetsLabels = {
   row: 'Dòng',
   column: 'Cột',
   problem: 'Vấn đề',
-  revertedTitle: 'Đã hoàn tác đổi giai đoạn',
   lockBusy: 'Một thay đổi khác đang được lưu; giai đoạn đã được trả lại. Hãy đổi lại sau giây lát.',
   pickDealRow: 'Hãy chọn một ô trong dòng giao dịch trên trang Deals trước.',
   noNextStage: 'Theo quy tắc trong Stages, giao dịch này không thể chuyển sang giai đoạn nào khác.',
-  setUpDone: (created) => (created.length ? `Đã tạo: ${created.join(', ')}. Dữ liệu cũ được giữ nguyên.` : 'Mọi thứ đã có sẵn; không ghi đè gì.'),
+  setUpDone: SET_UP_DONE.vi,
   digestOnDone: (hour, tz) => `Đã bật thư tổng hợp: mỗi ngày lúc ${hour}:00 (${tz}).`,
   digestOffDone: (removed) => (removed ? 'Đã tắt thư tổng hợp.' : 'Thư tổng hợp chưa được bật.'),
   noStaleDeals: (owner) => `Hôm nay ${owner || 'bạn'} không có giao dịch tồn đọng.`,
@@ -128,7 +124,6 @@ const VI: SheetsLabels = {
   snapshotOffDone: (removed) => (removed ? 'Đã tắt ảnh chụp hằng tuần. Trang Snapshots được giữ nguyên.' : 'Ảnh chụp hằng tuần chưa được bật.'),
   sheetsMissing: SHEETS_MISSING.vi,
   digestNotSent: 'Chưa gửi thư tổng hợp nào.',
-  editNotChecked: 'Giai đoạn đã được trả lại, vì không thể kiểm tra hay ghi vào History khi thiếu trang tính này.',
   protectedRange: (where) =>
     `${where} đang được bảo vệ và tài khoản này không được sửa. Chủ sở hữu bảng tính hoặc người được phép sửa vùng được bảo vệ có thể thêm tài khoản này (Dữ liệu → Bảo vệ trang tính và dải ô) hoặc gỡ bảo vệ.`,
   editPutBackProtected: 'Giai đoạn đã được trả lại, vì không ghi được dòng History.',
@@ -159,11 +154,10 @@ const RU: SheetsLabels = {
   row: 'Строка',
   column: 'Столбец',
   problem: 'Ошибка',
-  revertedTitle: 'Смена этапа отменена',
   lockBusy: 'Сейчас сохраняется другое изменение; этап возвращён. Измените его ещё раз через минуту.',
   pickDealRow: 'Сначала выберите ячейку в строке сделки на листе Deals.',
   noNextStage: 'По правилам листа Stages эту сделку нельзя перевести ни на какой этап.',
-  setUpDone: (created) => (created.length ? `Создано: ${created.join(', ')}. Данные не тронуты.` : 'Всё уже на месте; ничего не перезаписано.'),
+  setUpDone: SET_UP_DONE.ru,
   digestOnDone: (hour, tz) => `Ежедневная сводка включена: каждый день в ${hour}:00 (${tz}).`,
   digestOffDone: (removed) => (removed ? 'Ежедневная сводка выключена.' : 'Ежедневная сводка не была включена.'),
   noStaleDeals: (owner) => `Сегодня у ${owner || 'вас'} нет застрявших сделок.`,
@@ -171,7 +165,6 @@ const RU: SheetsLabels = {
   snapshotOffDone: (removed) => (removed ? 'Еженедельный снимок выключен. Лист Snapshots сохранён.' : 'Еженедельный снимок не был включён.'),
   sheetsMissing: SHEETS_MISSING.ru,
   digestNotSent: 'Сводки не отправлены.',
-  editNotChecked: 'Этап возвращён: без этого листа изменение нельзя проверить и записать в History.',
   protectedRange: (where) =>
     `${where} защищён, и этой учётной записи нельзя его изменять. Владелец таблицы или редактор защищённого диапазона может добавить её (Данные → Защитить листы и диапазоны) или снять защиту.`,
   editPutBackProtected: 'Этап возвращён, потому что строку History записать не удалось.',

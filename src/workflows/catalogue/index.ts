@@ -7,6 +7,7 @@
 export * from './addin-labels';
 export * from './language';
 export * from './sheets-missing';
+export * from './set-up';
 export * from './pane';
 export * from './move-deal';
 export * from './check-edits';

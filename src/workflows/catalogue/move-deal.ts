@@ -4,7 +4,8 @@
  * typed field cannot be read, why the stage rules refuse a move (the core's checkMove
  * reasons, by code; the English words are the core's own), and what a move did.
  */
-import type { Language } from '../../core/types';
+import { MOVE_REASONS_EN, type Language } from '../../core/index';
+import { SHEETS_MISSING } from './sheets-missing';
 
 export interface MoveDealWords {
   /** The Stages sheet is gone: nothing is judged against default stages. `setUp` is the platform's "Set up workbook" command. */
@@ -41,17 +42,8 @@ export interface MoveRuleWords {
   readonly requiredField: (stage: string, label: string) => string;
 }
 
-const EN_RULES: MoveRuleWords = {
-  unknownStage: (typed, stages) => `"${typed}" is not a stage. Pick one of: ${stages.join(', ')}.`,
-  sameStage: (stage) => `The deal is already in "${stage}".`,
-  reopenClosed: (outcome, stage, rule) =>
-    `The deal is already ${outcome} ("${stage}"), and reopening is not allowed. Create a new deal instead, or set "${rule}" to yes in Stages.`,
-  reopenNeedsReason: (outcome, label) => `Reopening a ${outcome} deal needs a reason: type it in "${label}".`,
-  notAllowedNext: (from, allowed) => `From "${from}" a deal may go only to: ${allowed.join(', ')}.`,
-  skip: (skipped) => `Skipping stages is not allowed: move to "${skipped[0]}" first (skipped: ${skipped.join(', ')}).`,
-  backwardNeedsReason: (from, to, label) => `Moving back from "${from}" to "${to}" needs a reason: type it in "${label}", then change the stage again.`,
-  requiredField: (stage, label) => `"${stage}" needs ${label}: fill it in first.`,
-};
+// The core's own English reasons (checkMove writes them), not a second copy.
+const EN_RULES: MoveRuleWords = MOVE_REASONS_EN;
 
 const VI_OUTCOME = { won: 'đã thắng', lost: 'đã thua' } as const;
 const VI_RULES: MoveRuleWords = {
@@ -80,7 +72,7 @@ const RU_RULES: MoveRuleWords = {
 };
 
 const EN: MoveDealWords = {
-  stagesMissing: (setUp) => `The "Stages" sheet is missing (deleted or renamed). Rename it back, or run ${setUp} to create it.`,
+  stagesMissing: (setUp) => SHEETS_MISSING.en(['Stages'], setUp),
   noDealId: (row) =>
     `The deal on row ${row} of Deals has no Deal ID, so the add-in cannot be sure it is still the deal you picked. Type a unique ID in its Deal ID column, then move it.`,
   dealGone: (id) => `Deal ${id} is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.`,
@@ -97,7 +89,7 @@ const EN: MoveDealWords = {
 };
 
 const VI: MoveDealWords = {
-  stagesMissing: (setUp) => `Không tìm thấy trang tính "Stages" (đã bị xóa hoặc đổi tên). Hãy đặt lại tên cũ, hoặc chạy ${setUp} để tạo lại.`,
+  stagesMissing: (setUp) => SHEETS_MISSING.vi(['Stages'], setUp),
   noDealId: (row) =>
     `Giao dịch ở dòng ${row} của trang Deals không có Deal ID, nên không thể chắc đó vẫn là giao dịch bạn đã chọn. Hãy nhập một ID riêng vào cột Deal ID rồi chuyển lại.`,
   dealGone: (id) => `Giao dịch ${id} không còn trên trang Deals (đã bị xóa hoặc đổi Deal ID); chưa chuyển gì. Hãy chọn lại giao dịch trong danh sách.`,
@@ -114,7 +106,7 @@ const VI: MoveDealWords = {
 };
 
 const RU: MoveDealWords = {
-  stagesMissing: (setUp) => `Нет листа «Stages» (удалён или переименован). Верните прежнее имя или выполните ${setUp}, чтобы создать его.`,
+  stagesMissing: (setUp) => SHEETS_MISSING.ru(['Stages'], setUp),
   noDealId: (row) =>
     `У сделки в строке ${row} листа Deals нет Deal ID, поэтому нельзя быть уверенным, что это та сделка, которую вы выбрали. Введите уникальный ID в столбец Deal ID и переведите её снова.`,
   dealGone: (id) => `Сделки ${id} больше нет на листе Deals (удалена, или её Deal ID изменён); ничего не переведено. Выберите сделку в списке ещё раз.`,

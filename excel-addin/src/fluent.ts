@@ -12,7 +12,6 @@ import {
   accentBaseColor,
   baseLayerLuminance,
   fillColor,
-  fluentAnchor,
   fluentButton,
   fluentOption,
   fluentSelect,
@@ -53,7 +52,6 @@ export function registerFluent(): void {
     fluentTabs(),
     fluentTab(),
     fluentTabPanel(),
-    fluentAnchor(),
   );
 }
 

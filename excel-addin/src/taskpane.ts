@@ -213,11 +213,12 @@ async function refreshStale(): Promise<void> {
       for (const deal of owner.deals) items.append(element('li', deal.line));
       box.append(items);
       if (owner.mailto) {
-        const link = fluent('fluent-anchor', words.compose);
-        link.setAttribute('appearance', 'hypertext');
-        link.setAttribute('href', owner.mailto);
-        link.setAttribute('target', '_blank');
-        link.setAttribute('rel', 'noopener');
+        // A plain link in Fluent's hypertext colours (taskpane.css): fluent-anchor adds no
+        // behaviour to a mailto: link, and its code would take the pane past its size budget.
+        const link = element('a', words.compose, 'compose');
+        link.href = owner.mailto;
+        link.target = '_blank';
+        link.rel = 'noopener';
         box.append(link);
       } else {
         box.append(element('p', words.notAnAddress, 'hint'));

@@ -27,9 +27,14 @@ const AS_OF = new Date(Date.UTC(2026, 10, 23));
 async function writeBigWorkbook(path: string, deals = DEALS): Promise<{ deals: number; history: number }> {
   const sample = generateSample({ deals, seed: 1, asOf: AS_OF });
   // A sheet holds 1,048,576 rows, header included; a workbook past that could not come from Excel.
-  if (sample.historyTable.length > EXCEL_ROWS) throw new Error(`${deals} deals make ${sample.historyTable.length} History rows, more than Excel's ${EXCEL_ROWS}`);
+  if (sample.historyTable.length > EXCEL_ROWS)
+    throw new Error(`${deals} deals make ${sample.historyTable.length} History rows, more than Excel's ${EXCEL_ROWS}`);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
-  for (const [name, table] of [['Deals', sample.dealsTable], ['Stages', sample.stagesTable], ['Stage history', sample.historyTable]] as const) {
+  for (const [name, table] of [
+    ['Deals', sample.dealsTable],
+    ['Stages', sample.stagesTable],
+    ['Stage history', sample.historyTable],
+  ] as const) {
     const sheet = workbook.addWorksheet(name);
     for (const row of table) sheet.addRow(row.map(toExcelValue)).commit();
     sheet.commit();
@@ -38,7 +43,8 @@ async function writeBigWorkbook(path: string, deals = DEALS): Promise<{ deals: n
   return { deals: sample.deals.length, history: sample.history.length };
 }
 
-const RSS_HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nBENCH_MAXRSS_KB="+process.resourceUsage().maxRSS+"\\n"))';
+const RSS_HOOK =
+  'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nBENCH_MAXRSS_KB="+process.resourceUsage().maxRSS+"\\n"))';
 
 /** Runs `pipeline-sheets report ARGS` in a child process: wall time and its own peak memory. */
 function timeReport(args: readonly string[]): { seconds: number; peak: string } {
@@ -48,13 +54,18 @@ function timeReport(args: readonly string[]): { seconds: number; peak: string } 
 /** Runs `pipeline-sheets COMMAND ARGS` in a child process: wall time and its own peak memory. */
 function timeCommand(command: string, args: readonly string[], okExits: readonly number[]): { seconds: number; peak: string } {
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['--import', RSS_HOOK, join(process.cwd(), 'scripts', 'run-ts.mjs'), 'src/cli/main.ts', command, ...args], {
-    cwd: process.cwd(),
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', RSS_HOOK, join(process.cwd(), 'scripts', 'run-ts.mjs'), 'src/cli/main.ts', command, ...args],
+    {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
-  if (!okExits.includes(result.status ?? -1)) throw new Error(`${command} exited ${result.status}: ${(result.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`);
+  if (!okExits.includes(result.status ?? -1))
+    throw new Error(`${command} exited ${result.status}: ${(result.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`);
   const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr ?? '');
   return { seconds, peak: rss ? `${(Number(rss[1]) / 1024).toFixed(0)} MB` : 'unknown' };
 }
@@ -74,11 +85,28 @@ export async function benchCli(): Promise<BenchRow[]> {
       const fullWritten = await writeBigWorkbook(fullInput, FULL_SHEET_DEALS);
       const fullReport = timeReport([fullInput, '--as-of', '2026-11-23']);
       const described = `${fullWritten.deals.toLocaleString('en')}-deal .xlsx (${(statSync(fullInput).size / 1e6).toFixed(1)} MB, ${fullWritten.history.toLocaleString('en')} History rows of Excel's ${EXCEL_ROWS.toLocaleString('en')})`;
-      full.push(benchRow('command line', `report on the ${described}, terminal tables`, `${fullReport.seconds.toFixed(2)} s, peak ${fullReport.peak}`, '< 7 s, < 1 GB (issue 15)'));
+      full.push(
+        benchRow(
+          'command line',
+          `report on the ${described}, terminal tables`,
+          `${fullReport.seconds.toFixed(2)} s, peak ${fullReport.peak}`,
+          '< 7 s, < 1 GB (issue 15)',
+        ),
+      );
     }
     return [
-      benchRow('command line', `report on a ${input100k}, terminal tables`, `${terminal.seconds.toFixed(2)} s, peak ${terminal.peak}`, '< 3 s, < 600 MB (issue 15)'),
-      benchRow('command line', 'report --out .xlsx --html on the same file', `${withFiles.seconds.toFixed(2)} s, peak ${withFiles.peak}`, '< 15 s, < 1 GB'),
+      benchRow(
+        'command line',
+        `report on a ${input100k}, terminal tables`,
+        `${terminal.seconds.toFixed(2)} s, peak ${terminal.peak}`,
+        '< 3 s, < 600 MB (issue 15)',
+      ),
+      benchRow(
+        'command line',
+        'report --out .xlsx --html on the same file',
+        `${withFiles.seconds.toFixed(2)} s, peak ${withFiles.peak}`,
+        '< 15 s, < 1 GB',
+      ),
       benchRow('command line', 'report .xlsx written (Facts included)', `${(statSync(join(dir, 'report.xlsx')).size / 1e6).toFixed(1)} MB`),
       benchRow('command line', `check on the same file`, `${check.seconds.toFixed(2)} s, peak ${check.peak}`),
       ...full,

@@ -2,7 +2,25 @@
  * Times every core metric on one generated data set. Runs in a child process of
  * bench/main.ts so that maxRSS is this size's own peak.
  */
-import { backtest, calibration, forecastRange, snapshotsFromHistory, suggestRottingDays, takeSnapshot, conversion, cycleDays, digests, forecast, readDeals, readHistory, renderDigest, staleDeals, timeInStage, velocity, winRate } from '../src/core';
+import {
+  backtest,
+  calibration,
+  forecastRange,
+  snapshotsFromHistory,
+  suggestRottingDays,
+  takeSnapshot,
+  conversion,
+  cycleDays,
+  digests,
+  forecast,
+  readDeals,
+  readHistory,
+  renderDigest,
+  staleDeals,
+  timeInStage,
+  velocity,
+  winRate,
+} from '../src/core';
 import { generateSample } from '../src/sample/generate';
 
 export interface CoreFigures {
@@ -30,13 +48,15 @@ export function benchCore(size: number): CoreFigures {
   const inputMb = process.memoryUsage.rss() / 2 ** 20;
   let stepsPeak = inputMb;
   const stepsMs: Record<string, number> = {};
-  const timeInto = (record: Record<string, number>) => <T>(name: string, fn: () => T): T => {
-    const start = performance.now();
-    const result = fn();
-    record[name] = performance.now() - start;
-    if (record === stepsMs) stepsPeak = Math.max(stepsPeak, process.memoryUsage.rss() / 2 ** 20);
-    return result;
-  };
+  const timeInto =
+    (record: Record<string, number>) =>
+    <T>(name: string, fn: () => T): T => {
+      const start = performance.now();
+      const result = fn();
+      record[name] = performance.now() - start;
+      if (record === stepsMs) stepsPeak = Math.max(stepsPeak, process.memoryUsage.rss() / 2 ** 20);
+      return result;
+    };
   const time = timeInto(stepsMs);
   const { deals } = time('readDeals', () => readDeals(sample.dealsTable, config));
   const { entries: history } = time('readHistory', () => readHistory(sample.historyTable, config));

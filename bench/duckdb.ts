@@ -12,23 +12,34 @@ import type { DuckDbFigures } from './duckdb-child';
 import { benchRow, duration, type BenchRow } from './table';
 
 export async function benchDuckDb(): Promise<BenchRow[]> {
-  const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number).filter((n) => n >= 1000);
+  const sizes = (process.env.BENCH_SIZES ?? '100000,1000000')
+    .split(',')
+    .map(Number)
+    .filter((n) => n >= 1000);
   const root = resolve(dirname(process.argv[1]), '..', '..', '..');
   const rows: BenchRow[] = [];
   for (const size of sizes) {
     process.stderr.write(`duckdb: ${size.toLocaleString('en')} deals…\n`);
-    const out = execFileSync(process.execPath, ['--max-old-space-size=16384', '--expose-gc', join(root, 'scripts', 'run-ts.mjs'), 'bench/duckdb-child.ts', String(size)], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
+    const out = execFileSync(
+      process.execPath,
+      ['--max-old-space-size=16384', '--expose-gc', join(root, 'scripts', 'run-ts.mjs'), 'bench/duckdb-child.ts', String(size)],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      },
+    );
     const f = JSON.parse(out) as DuckDbFigures;
     const n = `${f.deals.toLocaleString('en')} deals (${f.historyRows.toLocaleString('en')} History rows)`;
     rows.push(
       benchRow('duckdb', `same metrics, core from arrays, ${n}`, duration(f.coreMs)),
       benchRow('duckdb', `same metrics, DuckDB views over loaded tables, ${n}`, duration(f.viewsMs)),
       benchRow('duckdb', `  core ÷ DuckDB, ${n}`, `${(f.coreMs / f.viewsMs).toFixed(1)}×`),
-      benchRow('duckdb', `  handing the tables to DuckDB: CSV written + read_csv, ${n}`, `${duration(f.writeCsvMs)} + ${duration(f.loadMs)}`),
+      benchRow(
+        'duckdb',
+        `  handing the tables to DuckDB: CSV written + read_csv, ${n}`,
+        `${duration(f.writeCsvMs)} + ${duration(f.loadMs)}`,
+      ),
       benchRow('duckdb', `  core ÷ (DuckDB incl. handover), ${n}`, `${(f.coreMs / (f.viewsMs + f.writeCsvMs + f.loadMs)).toFixed(1)}×`),
       benchRow('duckdb', `  peak memory of both, ${n}`, `${f.peakMb.toFixed(0)} MB`),
     );

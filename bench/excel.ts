@@ -24,7 +24,9 @@ const AS_OF = new Date('2026-11-23T09:00:00Z');
 
 /** A table as Excel hands it to a custom function: Dates become serial numbers, null becomes ''. */
 function asExcel(table: readonly (readonly unknown[])[]): Cell[][] {
-  return table.map((row) => row.map((cell) => (cell instanceof Date ? toSerial(cell) : cell === null || cell === undefined ? '' : (cell as Cell))));
+  return table.map((row) =>
+    row.map((cell) => (cell instanceof Date ? toSerial(cell) : cell === null || cell === undefined ? '' : (cell as Cell))),
+  );
 }
 
 function time(run: () => unknown): number {
@@ -49,8 +51,15 @@ async function editRows(sample: ReturnType<typeof generateSample>): Promise<Benc
   const [header, ...rest] = asExcel(sample.dealsTable);
   const deals = [header, ...rest.filter(movable), ...rest.filter((row) => !movable(row))];
   const figures: BenchRow[] = [];
-  for (const [label, rows] of [['single Stage edit', 1], ['100-row Stage paste', 100]] as const) {
-    const fake = new FakeExcel({ Stages: asExcel(sample.stagesTable), Deals: deals.map((row) => [...row]), 'Stage history': asExcel(sample.historyTable) });
+  for (const [label, rows] of [
+    ['single Stage edit', 1],
+    ['100-row Stage paste', 100],
+  ] as const) {
+    const fake = new FakeExcel({
+      Stages: asExcel(sample.stagesTable),
+      Deals: deals.map((row) => [...row]),
+      'Stage history': asExcel(sample.historyTable),
+    });
     (globalThis as { Excel?: unknown }).Excel = fake.global;
     ownWrites.recent.clear();
     // Each deal one stage forward.
@@ -62,22 +71,50 @@ async function editRows(sample: ReturnType<typeof generateSample>): Promise<Benc
     });
     const event = fake.edit('Deals', first, stageColumn, pasted);
     const outcome = await validateStageEdit(event, AS_OF);
-    figures.push(benchRow('Excel calls', `${label}: context.sync / range writes`, `${fake.syncs} / ${fake.writes.length} (${outcome.accepted.length} accepted, ${outcome.reverted.length} reverted)`));
+    figures.push(
+      benchRow(
+        'Excel calls',
+        `${label}: context.sync / range writes`,
+        `${fake.syncs} / ${fake.writes.length} (${outcome.accepted.length} accepted, ${outcome.reverted.length} reverted)`,
+      ),
+    );
   }
   // A move from the task pane (found by Deal ID, one stage forward), then "Set up workbook" in an empty workbook.
-  const fake = new FakeExcel({ Stages: asExcel(sample.stagesTable), Deals: deals.map((row) => [...row]), 'Stage history': asExcel(sample.historyTable) });
+  const fake = new FakeExcel({
+    Stages: asExcel(sample.stagesTable),
+    Deals: deals.map((row) => [...row]),
+    'Stage history': asExcel(sample.historyTable),
+  });
   (globalThis as { Excel?: unknown }).Excel = fake.global;
   const idColumn = (header as string[]).indexOf('Deal ID');
   const current = open.findIndex((st) => st.name === deals[1][stageColumn]);
   const move = await moveDeal({ dealId: String(deals[1][idColumn]), row: 2, to: open[current + 1].name, fields: {}, reason: '' }, AS_OF);
-  figures.push(benchRow('Excel calls', 'task pane move: context.sync / range writes', `${fake.syncs} / ${fake.writes.length} (${move.ok ? 'moved' : move.reasons.join(' ')})`));
-  figures.push(benchRow('Excel calls', 'largest request / response, 5k deals (Excel on the web: 5 MB)', `${kb(fake.largestPayload.request)} / ${kb(fake.largestPayload.response)}`));
+  figures.push(
+    benchRow(
+      'Excel calls',
+      'task pane move: context.sync / range writes',
+      `${fake.syncs} / ${fake.writes.length} (${move.ok ? 'moved' : move.reasons.join(' ')})`,
+    ),
+  );
+  figures.push(
+    benchRow(
+      'Excel calls',
+      'largest request / response, 5k deals (Excel on the web: 5 MB)',
+      `${kb(fake.largestPayload.request)} / ${kb(fake.largestPayload.response)}`,
+    ),
+  );
   const empty = new FakeExcel({});
   (globalThis as { Excel?: unknown }).Excel = empty.global;
   forgetDealsWatch();
   const made = await setUpWorkbook();
   forgetDealsWatch();
-  figures.push(benchRow('Excel calls', 'Set up workbook: context.sync / range writes', `${empty.syncs} / ${empty.writes.length} (${made.length} sheets)`));
+  figures.push(
+    benchRow(
+      'Excel calls',
+      'Set up workbook: context.sync / range writes',
+      `${empty.syncs} / ${empty.writes.length} (${made.length} sheets)`,
+    ),
+  );
   delete (globalThis as { Excel?: unknown }).Excel;
   return figures;
 }
@@ -91,14 +128,17 @@ export async function benchExcel(): Promise<BenchRow[]> {
   const root = resolve(process.cwd());
   const dist = join(root, 'dist', 'excel');
   // Build first, as bench/sheets.ts does for Apps Script, so the sizes are of this checkout.
-  const { buildTarget } = (await import(pathToFileURL(join(root, 'scripts', 'build-excel.mjs')).href)) as { buildTarget(o: { quiet: boolean }): Promise<unknown> };
+  const { buildTarget } = (await import(pathToFileURL(join(root, 'scripts', 'build-excel.mjs')).href)) as {
+    buildTarget(o: { quiet: boolean }): Promise<unknown>;
+  };
   await buildTarget({ quiet: true });
   const sample = generateSample({ deals: 50_000, seed: 7, asOf: AS_OF });
   const deals = asExcel(sample.dealsTable);
   const history = asExcel(sample.historyTable);
   const stages = asExcel(sample.stagesTable);
   const asOf = toSerial(AS_OF);
-  const fn = (name: string, run: () => unknown) => benchRow('Excel functions', `${name}, 50k deals`, `${time(run)} ms`, '< 250 ms (issue 15)');
+  const fn = (name: string, run: () => unknown) =>
+    benchRow('Excel functions', `${name}, 50k deals`, `${time(run)} ms`, '< 250 ms (issue 15)');
   return [
     benchRow('bundle', 'Excel dist/excel/functions.js', size(join(dist, 'functions.js'))),
     benchRow('bundle', 'Excel dist/excel/taskpane.js', size(join(dist, 'taskpane.js'))),

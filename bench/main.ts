@@ -26,12 +26,18 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(figures));
     return;
   }
-  console.log(`Pipeline Sheets bench — node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}\n`);
+  console.log(
+    `Pipeline Sheets bench — node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}\n`,
+  );
   const core: CoreFigures[] = [];
   for (const size of SIZES) {
     process.stderr.write(`core: ${size.toLocaleString('en')} deals…\n`);
     // 1M deals hold about 4.3M History rows as plain arrays: the default heap is too small.
-    const out = execFileSync(process.execPath, ['--max-old-space-size=16384', '--expose-gc', process.argv[1], '--core-child', String(size)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const out = execFileSync(
+      process.execPath,
+      ['--max-old-space-size=16384', '--expose-gc', process.argv[1], '--core-child', String(size)],
+      { encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
     core.push(JSON.parse(out) as CoreFigures);
   }
   const rows: BenchRow[] = coreRows(core);
@@ -67,18 +73,35 @@ function coreRows(figures: readonly CoreFigures[]): BenchRow[] {
     const readMs = f.stepsMs.readDeals + f.stepsMs.readHistory;
     const qualityMs = Object.values(f.qualityMs).reduce((a, b) => a + b, 0);
     rows.push(
-      benchRow('core', `read + all metrics, ${n} (${f.historyRows.toLocaleString('en')} History rows)`, `${duration(f.totalMs)} = ${Math.round(f.dealsPerSecond).toLocaleString('en')} deals/s`, f.deals === 100_000 ? '< 0.5 s (issue 15)' : f.deals === 1_000_000 ? '< 6 s (issue 15)' : ''),
+      benchRow(
+        'core',
+        `read + all metrics, ${n} (${f.historyRows.toLocaleString('en')} History rows)`,
+        `${duration(f.totalMs)} = ${Math.round(f.dealsPerSecond).toLocaleString('en')} deals/s`,
+        f.deals === 100_000 ? '< 0.5 s (issue 15)' : f.deals === 1_000_000 ? '< 6 s (issue 15)' : '',
+      ),
       benchRow('core', `  of which reading Deals + History, ${n}`, duration(readMs)),
       benchRow('core', `  of which the metrics, ${n}`, duration(f.metricsMs), f.deals === 100_000 ? '< 1 s' : ''),
       benchRow('core', `forecast quality (calibration, range ×2000, 26 snapshots, backtest), ${n}`, duration(qualityMs)),
       benchRow('core', `peak memory incl. generating the sample, ${n}`, `${f.peakMb.toFixed(0)} MB`),
-      benchRow('core', `memory while reading + metrics (sampled after each step; input tables ${f.inputMb.toFixed(0)} MB), ${n}`, `${f.stepsPeakMb.toFixed(0)} MB`, f.deals === 1_000_000 ? '< 1.5 GB (issue 15)' : ''),
+      benchRow(
+        'core',
+        `memory while reading + metrics (sampled after each step; input tables ${f.inputMb.toFixed(0)} MB), ${n}`,
+        `${f.stepsPeakMb.toFixed(0)} MB`,
+        f.deals === 1_000_000 ? '< 1.5 GB (issue 15)' : '',
+      ),
     );
   }
   // Each step up in size, then end to end: issue 15 asks for 10× the deals in at most 11× the time.
   for (let i = 1; i < figures.length; i++) {
     const [a, b] = [figures[i - 1], figures[i]];
-    rows.push(benchRow('core', `growth ${a.deals.toLocaleString('en')} → ${b.deals.toLocaleString('en')} deals`, `${(b.deals / a.deals).toFixed(0)}× deals → ${(b.totalMs / a.totalMs).toFixed(1)}× time`, `≤ ${((b.deals / a.deals) * 1.1).toFixed(0)}× (issue 15)`));
+    rows.push(
+      benchRow(
+        'core',
+        `growth ${a.deals.toLocaleString('en')} → ${b.deals.toLocaleString('en')} deals`,
+        `${(b.deals / a.deals).toFixed(0)}× deals → ${(b.totalMs / a.totalMs).toFixed(1)}× time`,
+        `≤ ${((b.deals / a.deals) * 1.1).toFixed(0)}× (issue 15)`,
+      ),
+    );
   }
   return rows;
 }
@@ -86,7 +109,16 @@ function coreRows(figures: readonly CoreFigures[]): BenchRow[] {
 async function loadTs(root: string, file: string): Promise<Record<string, unknown>> {
   const { build } = await import('esbuild');
   const outfile = join(root, 'node_modules', '.cache', 'pipeline-sheets', `bench-${file.replace(/\W/g, '_')}.mjs`);
-  await build({ entryPoints: [join(root, file)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [join(root, file)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   return (await import(pathToFileURL(outfile).href)) as Record<string, unknown>;
 }
 
@@ -101,7 +133,10 @@ function printCoreTable(rows: readonly CoreFigures[]): void {
     ['History rows', ...rows.map((r) => r.historyRows.toLocaleString('en'))],
     ['peak memory incl. generating (maxRSS)', ...rows.map((r) => `${r.peakMb.toFixed(0)} MB`)],
     ['memory after each step, at most (input tables)', ...rows.map((r) => `${r.stepsPeakMb.toFixed(0)} MB (${r.inputMb.toFixed(0)} MB)`)],
-    ...(rows[0] ? Object.keys(rows[0].qualityMs) : []).map((step) => [`forecast quality: ${step}`, ...rows.map((r) => `${r.qualityMs[step].toFixed(1)} ms`)]),
+    ...(rows[0] ? Object.keys(rows[0].qualityMs) : []).map((step) => [
+      `forecast quality: ${step}`,
+      ...rows.map((r) => `${r.qualityMs[step].toFixed(1)} ms`),
+    ]),
   ];
   const widths = head.map((_, i) => Math.max(head[i].length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`;

@@ -40,7 +40,9 @@ function byName(w: GasWorld): string {
 
 export async function benchSheets(): Promise<BenchRow[]> {
   const root = process.cwd();
-  const { buildTarget } = (await import(pathToFileURL(resolve(root, 'scripts', 'build-gas.mjs')).href)) as { buildTarget(): Promise<{ codePath: string; bytes: number }> };
+  const { buildTarget } = (await import(pathToFileURL(resolve(root, 'scripts', 'build-gas.mjs')).href)) as {
+    buildTarget(): Promise<{ codePath: string; bytes: number }>;
+  };
   const built = await buildTarget();
   const code = readFileSync(built.codePath, 'utf8');
   const rows: BenchRow[] = [benchRow('bundle', 'Apps Script dist/gas/Code.js', `${(built.bytes / 1024).toFixed(1)} KB`, '< 150 KB')];
@@ -83,7 +85,11 @@ export async function benchSheets(): Promise<BenchRow[]> {
   }
   {
     // The same deal moved to row 2: the header and the row come in one read (rows 1..50).
-    const dealsTable = [small.dealsTable[0], small.dealsTable[open.row - 1], ...small.dealsTable.slice(1).filter((_, i) => i + 2 !== open.row)];
+    const dealsTable = [
+      small.dealsTable[0],
+      small.dealsTable[open.row - 1],
+      ...small.dealsTable.slice(1).filter((_, i) => i + 2 !== open.row),
+    ];
     const { gas, globals } = world(code, { ...smallTables, deals: dealsTable });
     globals.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), 2, stageColumn, [[next.name]]));
     calls('single Stage edit, row 2', `${counted(gas)}, ${historyGrew(gas) === 1 ? 'accepted' : 'NOT accepted'}`, 'about 8');
@@ -114,7 +120,10 @@ export async function benchSheets(): Promise<BenchRow[]> {
   {
     const { gas, globals } = world(code, smallTables);
     const reply = globals.applyDealMove({ row: open.row, dealId: open.id, toStage: next.name, fields: {}, reason: '' }) as { ok: boolean };
-    calls(`move dialog: apply a move, row ${open.row}`, `${counted(gas)}, ${reply.ok && historyGrew(gas) === 1 ? 'accepted' : 'NOT accepted'}`);
+    calls(
+      `move dialog: apply a move, row ${open.row}`,
+      `${counted(gas)}, ${reply.ok && historyGrew(gas) === 1 ? 'accepted' : 'NOT accepted'}`,
+    );
   }
 
   for (const size of [5_000, 50_000]) {
@@ -124,14 +133,22 @@ export async function benchSheets(): Promise<BenchRow[]> {
     globals.sendDailyDigests({});
     const ms = performance.now() - start;
     const label = `digest over ${size.toLocaleString('en')} deals`;
-    calls(label, `${counted(gas)}, ${gas.log.count('MailApp.sendEmail')} emails, ${gas.log.count('Utilities.formatDate')} formatDate; ${ms.toFixed(0)} ms in the fakes`, 'same at any size');
+    calls(
+      label,
+      `${counted(gas)}, ${gas.log.count('MailApp.sendEmail')} emails, ${gas.log.count('Utilities.formatDate')} formatDate; ${ms.toFixed(0)} ms in the fakes`,
+      'same at any size',
+    );
   }
 
   {
     const { gas, globals } = world(code, smallTables);
     globals.takeWeeklySnapshot({});
     const appended = gas.spreadsheet.sheet('Snapshots').dump().length - 1;
-    calls('weekly snapshot over 200 deals', `${counted(gas)}, ${appended} rows appended, ${gas.log.count('Utilities.formatDate')} formatDate`, 'same at any size');
+    calls(
+      'weekly snapshot over 200 deals',
+      `${counted(gas)}, ${appended} rows appended, ${gas.log.count('Utilities.formatDate')} formatDate`,
+      'same at any size',
+    );
   }
 
   const big = generateSample({ deals: 50_000, seed: 42, asOf: AS_OF });
@@ -141,7 +158,14 @@ export async function benchSheets(): Promise<BenchRow[]> {
     (globalThis as { gc?: () => void }).gc?.();
     const start = performance.now();
     fn();
-    rows.push(benchRow('Sheets functions', `${name}, 50k deals (${h.length - 1} History rows)`, `${(performance.now() - start).toFixed(0)} ms`, '< 250 ms (issue 15)'));
+    rows.push(
+      benchRow(
+        'Sheets functions',
+        `${name}, 50k deals (${h.length - 1} History rows)`,
+        `${(performance.now() - start).toFixed(0)} ms`,
+        '< 250 ms (issue 15)',
+      ),
+    );
   };
   const d = big.dealsTable;
   const h = big.historyTable;

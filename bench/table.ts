@@ -23,7 +23,11 @@ export function formatBenchTable(rows: readonly BenchRow[]): string {
   const cells = (r: BenchRow) => [r.area, r.measure, r.figure, r.target ?? ''];
   const all = [head, ...rows].map(cells);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...all.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
 }
 

@@ -25,7 +25,15 @@ if (!existsSync(join(root, 'manifest.xml'))) {
   process.exit(1);
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.xml': 'application/xml', '.ts': 'text/plain; charset=utf-8' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.ts': 'text/plain; charset=utf-8',
+};
 
 createServer({ cert: readFileSync(certFile), key: readFileSync(keyFile) }, (request, response) => {
   const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'https://localhost').pathname)).replace(/^([/\\])+/, '');
@@ -34,6 +42,10 @@ createServer({ cert: readFileSync(certFile), key: readFileSync(keyFile) }, (requ
     response.writeHead(404).end('not found');
     return;
   }
-  response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
+  response.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': 'no-store',
+    'Access-Control-Allow-Origin': '*',
+  });
   response.end(readFileSync(file));
 }).listen(port, () => console.log(`Serving ${root} on https://localhost:${port}`));

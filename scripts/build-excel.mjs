@@ -118,7 +118,19 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
   const associate = metadata.associate
     .map((a) => `  CustomFunctions.associate(${JSON.stringify(a.id)}, functions.${a.functionName});`)
     .join('\n');
-  const common = { bundle: true, format: 'iife', target: 'es2019', platform: 'browser', drop: ['debugger'], charset: 'utf8', legalComments: 'none', logLevel: quiet ? 'silent' : 'warning', minify: true, sourcemap: false, plugins: [pureCore] };
+  const common = {
+    bundle: true,
+    format: 'iife',
+    target: 'es2019',
+    platform: 'browser',
+    drop: ['debugger'],
+    charset: 'utf8',
+    legalComments: 'none',
+    logLevel: quiet ? 'silent' : 'warning',
+    minify: true,
+    sourcemap: false,
+    plugins: [pureCore],
+  };
   await build({
     ...common,
     stdin: {
@@ -131,7 +143,13 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
   });
   // The pane runs only where Fluent UI's web components run (WebView2, Edge, modern
   // Safari and Chrome), so ES2020 syntax (?. ??) stays as written instead of expanded.
-  await build({ ...common, target: 'es2020', plugins: [pureCore, dropKeyCodes], entryPoints: [join(addin, 'src', 'taskpane.ts')], outfile: join(outDir, 'taskpane.js') });
+  await build({
+    ...common,
+    target: 'es2020',
+    plugins: [pureCore, dropKeyCodes],
+    entryPoints: [join(addin, 'src', 'taskpane.ts')],
+    outfile: join(outDir, 'taskpane.js'),
+  });
   const pane = paneSize(join(outDir, 'taskpane.js'));
   copyFileSync(join(addin, 'src', 'taskpane.html'), join(outDir, 'taskpane.html'));
   copyFileSync(join(addin, 'src', 'taskpane.css'), join(outDir, 'taskpane.css'));
@@ -144,7 +162,10 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
   const script = officeScriptText();
   writeFileSync(join(outDir, 'office-scripts', 'stale-digest.ts'), script);
   writeFileSync(join(addin, 'office-scripts', 'stale-digest.ts'), script);
-  if (!quiet) console.log(`dist/excel built for ${base}; taskpane.js is ${kib(pane.bytes)} KiB, ${kib(pane.gzipped)} KiB gzipped (the limit is ${PANE_GZIP_LIMIT / 1024} KiB)`);
+  if (!quiet)
+    console.log(
+      `dist/excel built for ${base}; taskpane.js is ${kib(pane.bytes)} KiB, ${kib(pane.gzipped)} KiB gzipped (the limit is ${PANE_GZIP_LIMIT / 1024} KiB)`,
+    );
   return { outDir, base, associate: metadata.associate, pane };
 }
 

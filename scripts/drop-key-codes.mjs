@@ -18,7 +18,8 @@ export const dropKeyCodes = {
       const text = (await readFile(args.path, 'utf8')).replace(/\r\n/g, '\n');
       const start = text.indexOf(START);
       const end = text.indexOf(END, start);
-      if (start < 0 || end < 0) throw new Error(`drop-key-codes: the KeyCodes enum of ${args.path} is not written as expected; update scripts/drop-key-codes.mjs`);
+      if (start < 0 || end < 0)
+        throw new Error(`drop-key-codes: the KeyCodes enum of ${args.path} is not written as expected; update scripts/drop-key-codes.mjs`);
       return { contents: text.slice(0, start) + text.slice(end + END.length), loader: 'js' };
     });
   },

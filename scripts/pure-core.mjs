@@ -13,7 +13,12 @@ export const pureCore = {
   setup(build) {
     build.onResolve({ filter: /^\./ }, async (args) => {
       if (args.pluginData === 'pure-core') return undefined;
-      const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'pure-core' });
+      const resolved = await build.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        importer: args.importer,
+        pluginData: 'pure-core',
+      });
       if (resolved.errors.length || !PURE.test(resolved.path)) return undefined;
       return { ...resolved, sideEffects: false };
     });

@@ -71,7 +71,9 @@ function layerOf(file: string): Layer | undefined {
 function mayImport(file: string, spec: string): boolean {
   const layer = layerOf(file)!;
   if (!spec.startsWith('.')) return layer.packages;
-  const target = relative(ROOT, normalize(join(ROOT, dirname(file), spec))).replace(/\\/g, '/').replace(/\.(ts|js|mjs)$/, '');
+  const target = relative(ROOT, normalize(join(ROOT, dirname(file), spec)))
+    .replace(/\\/g, '/')
+    .replace(/\.(ts|js|mjs)$/, '');
   return layer.mayImport.some((prefix) => (prefix.endsWith('/') ? target.startsWith(prefix) : target === prefix));
 }
 

@@ -187,7 +187,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * name with a day or year ("Jan 2, 2026"), and TRUE/FALSE. Deliberately wide: the
    * escape costs nothing on text that would have stayed text.
    */
-  const READ_AS_VALUE = /^\s*(?:[=+\-@'\d.,($€£¥₽₫₹]|(?:true|false)\s*$|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,-]+\d)/i;
+  const READ_AS_VALUE =
+    /^\s*(?:[=+\-@'\d.,($€£¥₽₫₹]|(?:true|false)\s*$|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,-]+\d)/i;
 
   /**
    * A value as a live spreadsheet must be handed it to keep it text. Writing a string
@@ -223,13 +224,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
   /** Forecast categories in the manner of HubSpot and Salesforce. */
   type ForecastCategory = 'Pipeline' | 'Best case' | 'Commit' | 'Closed' | 'Omitted';
-  const FORECAST_CATEGORIES: readonly ForecastCategory[] = [
-    'Pipeline',
-    'Best case',
-    'Commit',
-    'Closed',
-    'Omitted',
-  ];
+  const FORECAST_CATEGORIES: readonly ForecastCategory[] = ['Pipeline', 'Best case', 'Commit', 'Closed', 'Omitted'];
 
   /** Whether a deal in a stage is still being worked, or has ended. */
   type StageOutcome = 'open' | 'won' | 'lost';
@@ -431,9 +426,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   function quarterKey(date: Date, fiscalYearStartMonth = 1): string {
     const shifted = (date.getUTCMonth() - (fiscalYearStartMonth - 1) + 12) % 12;
     const fiscalYear =
-      fiscalYearStartMonth === 1 || date.getUTCMonth() < fiscalYearStartMonth - 1
-        ? date.getUTCFullYear()
-        : date.getUTCFullYear() + 1;
+      fiscalYearStartMonth === 1 || date.getUTCMonth() < fiscalYearStartMonth - 1 ? date.getUTCFullYear() : date.getUTCFullYear() + 1;
     return `${fiscalYear}-Q${Math.floor(shifted / 3) + 1}`;
   }
 
@@ -443,8 +436,32 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   }
 
   const dates_MONTH_NAMES: Readonly<Record<string, number>> = {
-    jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-    янв: 1, фев: 2, мар: 3, апр: 4, май: 5, мая: 5, июн: 6, июл: 7, авг: 8, сен: 9, окт: 10, ноя: 11, дек: 12,
+    jan: 1,
+    feb: 2,
+    mar: 3,
+    apr: 4,
+    may: 5,
+    jun: 6,
+    jul: 7,
+    aug: 8,
+    sep: 9,
+    sept: 9,
+    oct: 10,
+    nov: 11,
+    dec: 12,
+    янв: 1,
+    фев: 2,
+    мар: 3,
+    апр: 4,
+    май: 5,
+    мая: 5,
+    июн: 6,
+    июл: 7,
+    авг: 8,
+    сен: 9,
+    окт: 10,
+    ноя: 11,
+    дек: 12,
   };
 
   /**
@@ -468,7 +485,13 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   const NAMED_MONTH_FIRST = new RegExp(String.raw`^([a-zа-яё]+)\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{4})${TIME}$`, 'i');
 
   /** Adds a typed time of day; null when the time is impossible (25:00, 13:00 PM). */
-  function withTime(date: Date, hour: string | undefined, minute: string | undefined, second: string | undefined, half: string | undefined): Date | null {
+  function withTime(
+    date: Date,
+    hour: string | undefined,
+    minute: string | undefined,
+    second: string | undefined,
+    half: string | undefined,
+  ): Date | null {
     if (hour === undefined) return date;
     let h = +hour;
     if (half !== undefined) {
@@ -771,12 +794,41 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
   /** Reads a "Date order" setting or --dates value: dmy, mdy or ymd, or a pattern such as MM/DD/YYYY, "month first", ngày/tháng/năm or ДД.ММ.ГГГГ. */
   function parseDateOrder(value: unknown): DateOrder | undefined {
-    const key = String(value ?? '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
+    const key = String(value ?? '')
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd');
     const letters = key.replace(/[^a-zа-яё]/g, '');
     const words: Readonly<Record<string, DateOrder>> = {
-      dmy: 'dmy', ddmmyyyy: 'dmy', ddmmyy: 'dmy', dayfirst: 'dmy', daymonthyear: 'dmy', ngaythangnam: 'dmy', ддммгггг: 'dmy', дмг: 'dmy', деньмесяцгод: 'dmy',
-      mdy: 'mdy', mmddyyyy: 'mdy', mmddyy: 'mdy', monthfirst: 'mdy', monthdayyear: 'mdy', us: 'mdy', thangngaynam: 'mdy', ммддгггг: 'mdy', мдг: 'mdy', месяцденьгод: 'mdy',
-      ymd: 'ymd', yyyymmdd: 'ymd', yearfirst: 'ymd', yearmonthday: 'ymd', iso: 'ymd', namthangngay: 'ymd', ггггммдд: 'ymd', гмд: 'ymd', годмесяцдень: 'ymd',
+      dmy: 'dmy',
+      ddmmyyyy: 'dmy',
+      ddmmyy: 'dmy',
+      dayfirst: 'dmy',
+      daymonthyear: 'dmy',
+      ngaythangnam: 'dmy',
+      ддммгггг: 'dmy',
+      дмг: 'dmy',
+      деньмесяцгод: 'dmy',
+      mdy: 'mdy',
+      mmddyyyy: 'mdy',
+      mmddyy: 'mdy',
+      monthfirst: 'mdy',
+      monthdayyear: 'mdy',
+      us: 'mdy',
+      thangngaynam: 'mdy',
+      ммддгггг: 'mdy',
+      мдг: 'mdy',
+      месяцденьгод: 'mdy',
+      ymd: 'ymd',
+      yyyymmdd: 'ymd',
+      yearfirst: 'ymd',
+      yearmonthday: 'ymd',
+      iso: 'ymd',
+      namthangngay: 'ymd',
+      ггггммдд: 'ymd',
+      гмд: 'ymd',
+      годмесяцдень: 'ymd',
     };
     return words[letters];
   }
@@ -874,16 +926,78 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   /** Further names a column may carry: older spellings and CRM export headers. */
   const EXTRA_DEAL_ALIASES: Readonly<Record<DealField, readonly string[]>> = {
     id: ['ID', 'Deal Id', 'Opportunity ID', 'Record ID', 'Mã', 'Mã deal', 'Номер сделки', 'ID'],
-    name: ['Deal name', 'Name', 'Title', 'Opportunity', 'Opportunity name', 'dealname', 'Topic', 'Tên giao dịch', 'Tên deal', 'Название', 'Название сделки'],
+    name: [
+      'Deal name',
+      'Name',
+      'Title',
+      'Opportunity',
+      'Opportunity name',
+      'dealname',
+      'Topic',
+      'Tên giao dịch',
+      'Tên deal',
+      'Название',
+      'Название сделки',
+    ],
     account: ['Company', 'Organization', 'Customer', 'Client', 'Account Name', 'Potential Customer', 'Công ty', 'Компания', 'Организация'],
-    owner: ['Owner email', 'Deal owner', 'Rep', 'Sales rep', 'Assigned to', 'Email', 'OwnerId', 'Opportunity Owner', 'Potential Owner', 'Salesperson', 'hubspot_owner_id', 'Phụ trách', 'Người bán', 'Менеджер', 'Владелец'],
+    owner: [
+      'Owner email',
+      'Deal owner',
+      'Rep',
+      'Sales rep',
+      'Assigned to',
+      'Email',
+      'OwnerId',
+      'Opportunity Owner',
+      'Potential Owner',
+      'Salesperson',
+      'hubspot_owner_id',
+      'Phụ trách',
+      'Người bán',
+      'Менеджер',
+      'Владелец',
+    ],
     stage: ['Deal stage', 'Pipeline stage', 'StageName', 'dealstage', 'Sales stage', 'Status', 'Trạng thái', 'Стадия', 'Статус'],
-    amount: ['Value', 'Deal value', 'Deal amount', 'Revenue', 'Est. revenue', 'Sales Amount', 'Opportunity amount', 'Số tiền', 'Doanh thu', 'Бюджет', 'Стоимость'],
+    amount: [
+      'Value',
+      'Deal value',
+      'Deal amount',
+      'Revenue',
+      'Est. revenue',
+      'Sales Amount',
+      'Opportunity amount',
+      'Số tiền',
+      'Doanh thu',
+      'Бюджет',
+      'Стоимость',
+    ],
     currency: ['Currency code', 'Đơn vị tiền', 'Код валюты'],
     probability: ['Probability (%)', 'Win probability', 'Deal probability', 'Probability %', 'Khả năng thắng', 'Вероятность (%)'],
     forecastCategory: ['Forecast', 'Category', 'ForecastCategoryName', 'Forecast Category Name', 'Dự báo', 'Прогноз'],
-    created: ['Created on', 'Create date', 'Created date', 'Add time', 'CreatedDate', 'createdate', 'Created Time', 'Deal created', 'Ngày tạo deal', 'Дата создания'],
-    expectedClose: ['Expected close date', 'Close date', 'CloseDate', 'closedate', 'Closing Date', 'Est. Close Date', 'Expected Closing', 'Ngày chốt', 'Дата закрытия (план)', 'Плановая дата'],
+    created: [
+      'Created on',
+      'Create date',
+      'Created date',
+      'Add time',
+      'CreatedDate',
+      'createdate',
+      'Created Time',
+      'Deal created',
+      'Ngày tạo deal',
+      'Дата создания',
+    ],
+    expectedClose: [
+      'Expected close date',
+      'Close date',
+      'CloseDate',
+      'closedate',
+      'Closing Date',
+      'Est. Close Date',
+      'Expected Closing',
+      'Ngày chốt',
+      'Дата закрытия (план)',
+      'Плановая дата',
+    ],
     closedOn: ['Closed date', 'Won/lost date', 'Actual close date', 'Actual Close', 'Close time', 'Ngày kết thúc', 'Фактическое закрытие'],
     nextStep: ['Next activity', 'Next action', 'Hành động tiếp theo', 'Следующее действие'],
     nextStepDate: ['Next activity date', 'Next action date', 'Ngày hành động', 'Дата следующего действия'],
@@ -892,7 +1006,17 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     snoozeUntil: ['Snoozed until', 'Snooze', 'Hoãn đến', 'Отложено до'],
     moveReason: ['Reason for move', 'Stage change reason', 'Lý do', 'Причина'],
     // Not in DEAL_FIELDS: an optional column a template does not add, read when a CRM export has it.
-    lostAtStage: ['Stage before lost', 'Last stage before lost', 'Lost stage', 'Stage when lost', 'Lost in stage', 'Giai đoạn trước khi thua', 'Giai đoạn khi thua', 'Этап до проигрыша', 'Этап при проигрыше'],
+    lostAtStage: [
+      'Stage before lost',
+      'Last stage before lost',
+      'Lost stage',
+      'Stage when lost',
+      'Lost in stage',
+      'Giai đoạn trước khi thua',
+      'Giai đoạn khi thua',
+      'Этап до проигрыша',
+      'Этап при проигрыше',
+    ],
   };
 
   /**
@@ -960,7 +1084,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * as "Pipeline Q4" above the header is passed over. With no such row, the first
    * non-blank row (whose missing columns the reader then reports); -1 when all are blank.
    */
-  function findHeaderRow(values: readonly (readonly unknown[])[], countColumns: (row: readonly unknown[]) => number, atLeast = 2): number {
+  function findHeaderRow(
+    values: readonly (readonly unknown[])[],
+    countColumns: (row: readonly unknown[]) => number,
+    atLeast = 2,
+  ): number {
     let best = -1;
     let bestCount = 0;
     let firstNonBlank = -1;
@@ -993,7 +1121,16 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     'Allowed next',
   ] as const;
   type StageColumn = 'name' | 'order' | 'probability' | 'rottingDays' | 'category' | 'outcome' | 'required' | 'allowedNext';
-  const STAGE_COLUMNS: readonly StageColumn[] = ['name', 'order', 'probability', 'rottingDays', 'category', 'outcome', 'required', 'allowedNext'];
+  const STAGE_COLUMNS: readonly StageColumn[] = [
+    'name',
+    'order',
+    'probability',
+    'rottingDays',
+    'category',
+    'outcome',
+    'required',
+    'allowedNext',
+  ];
 
   const STAGE_ALIASES: Readonly<Record<StageColumn, readonly string[]>> = {
     name: ['Stage', 'Stage name', 'Name', 'Giai đoạn', 'Этап', 'Название этапа'],
@@ -1029,13 +1166,28 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   };
   const RULE_ALIASES: Readonly<Record<RuleKey, readonly string[]>> = {
     skippingAllowed: ['Skipping allowed', 'Allow skipping', 'Skip stages', 'Cho phép bỏ qua', 'Разрешить пропуск этапов'],
-    backwardNeedsReason: ['Backward moves need a reason', 'Backward needs reason', 'Reason for backward moves', 'Lùi cần lý do', 'Причина для возврата'],
+    backwardNeedsReason: [
+      'Backward moves need a reason',
+      'Backward needs reason',
+      'Reason for backward moves',
+      'Lùi cần lý do',
+      'Причина для возврата',
+    ],
     reopenAllowed: ['Reopening won/lost allowed', 'Reopen allowed', 'Allow reopen', 'Cho phép mở lại', 'Разрешить переоткрытие'],
     digestHour: ['Digest hour', 'Alert hour', 'Giờ gửi', 'Час рассылки'],
     managerEmail: ['Manager email', 'Manager', 'Email quản lý', 'Email руководителя'],
     language: ['Language', 'Locale', 'Ngôn ngữ', 'Язык'],
     dateOrder: ['Date order', 'Date format', 'Thứ tự ngày', 'Định dạng ngày', 'Порядок даты', 'Порядок дат', 'Формат даты'],
-    fiscalYearStartMonth: ['Fiscal year starts', 'Fiscal year start', 'Fiscal year start month', 'First month of fiscal year', 'Năm tài chính bắt đầu', 'Tháng bắt đầu năm tài chính', 'Начало финансового года', 'Финансовый год начинается'],
+    fiscalYearStartMonth: [
+      'Fiscal year starts',
+      'Fiscal year start',
+      'Fiscal year start month',
+      'First month of fiscal year',
+      'Năm tài chính bắt đầu',
+      'Tháng bắt đầu năm tài chính',
+      'Начало финансового года',
+      'Финансовый год начинается',
+    ],
   };
 
   const DEFAULT_RULES: PipelineRules = {
@@ -1127,10 +1279,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return config.stages.filter((s) => s.outcome !== 'lost');
   }
 
-  function matchColumns<K extends string>(
-    header: readonly unknown[],
-    aliases: Readonly<Record<K, readonly string[]>>,
-  ): Map<K, number> {
+  function matchColumns<K extends string>(header: readonly unknown[], aliases: Readonly<Record<K, readonly string[]>>): Map<K, number> {
     const found = new Map<K, number>();
     header.forEach((cell, index) => {
       const key = headerKey(cell);
@@ -1156,10 +1305,19 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * Dynamics 365's ("Won", "Lost").
    */
   const CATEGORY_ALIASES: Readonly<Record<string, ForecastCategory>> = {
-    bestcase: 'Best case', mostlikely: 'Best case',
-    commit: 'Commit', committed: 'Commit', forecast: 'Commit',
-    closed: 'Closed', closedwon: 'Closed', won: 'Closed',
-    omitted: 'Omitted', omit: 'Omitted', closedlost: 'Omitted', lost: 'Omitted', notforecasted: 'Omitted',
+    bestcase: 'Best case',
+    mostlikely: 'Best case',
+    commit: 'Commit',
+    committed: 'Commit',
+    forecast: 'Commit',
+    closed: 'Closed',
+    closedwon: 'Closed',
+    won: 'Closed',
+    omitted: 'Omitted',
+    omit: 'Omitted',
+    closedlost: 'Omitted',
+    lost: 'Omitted',
+    notforecasted: 'Omitted',
     pipeline: 'Pipeline',
   };
 
@@ -1169,9 +1327,25 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   }
 
   const OUTCOMES: Readonly<Record<string, StageOutcome>> = {
-    open: 'open', won: 'won', lost: 'lost', win: 'won', lose: 'lost', 'closed won': 'won', 'closed lost': 'lost',
-    'đang mở': 'open', mở: 'open', thắng: 'won', thua: 'lost',
-    открыт: 'open', открыта: 'open', выиграна: 'won', выигран: 'won', успех: 'won', проиграна: 'lost', проигран: 'lost', отказ: 'lost',
+    open: 'open',
+    won: 'won',
+    lost: 'lost',
+    win: 'won',
+    lose: 'lost',
+    'closed won': 'won',
+    'closed lost': 'lost',
+    'đang mở': 'open',
+    mở: 'open',
+    thắng: 'won',
+    thua: 'lost',
+    открыт: 'open',
+    открыта: 'open',
+    выиграна: 'won',
+    выигран: 'won',
+    успех: 'won',
+    проиграна: 'lost',
+    проигран: 'lost',
+    отказ: 'lost',
   };
 
   /** The header of the rule block ("Setting | Value") in en, vi and ru, as stagesToTable and the workbook labels write it. */
@@ -1199,16 +1373,26 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       problems.push({ sheet, row, column, code, message, severity });
 
     // Only a row with a Stage column counts as the header, so any title row above it is passed over.
-    const headerRow = findHeaderRow(values, (row) => {
-      const found = matchColumns(row, STAGE_ALIASES);
-      return found.has('name') ? found.size : 0;
-    }, 1);
+    const headerRow = findHeaderRow(
+      values,
+      (row) => {
+        const found = matchColumns(row, STAGE_ALIASES);
+        return found.has('name') ? found.size : 0;
+      },
+      1,
+    );
     const header = headerRow >= 0 ? values[headerRow] : [];
     const columns = matchColumns(header, STAGE_ALIASES);
     const rules = readRules(values, add, firstRow);
 
     if (headerRow < 0 || !columns.has('name')) {
-      add(Math.max(headerRow, 0) + firstRow, 'Stage', 'no-stages', `The ${sheet} sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. Add a header row starting with "Stage" to define your own.`, 'warning');
+      add(
+        Math.max(headerRow, 0) + firstRow,
+        'Stage',
+        'no-stages',
+        `The ${sheet} sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. Add a header row starting with "Stage" to define your own.`,
+        'warning',
+      );
       return { config: { stages: DEFAULT_STAGES, rules }, problems };
     }
     const label = (column: StageColumn) => cellText(header[columns.get(column) ?? -1]) || STAGE_HEADERS[STAGE_COLUMNS.indexOf(column)];
@@ -1232,34 +1416,72 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         continue;
       }
       if (seen.has(stageKey(name))) {
-        add(sheetRow, label('name'), 'stage-duplicate', `"${shorten(name)}" is already defined on row ${seen.get(stageKey(name))}; give each stage a different name.`);
+        add(
+          sheetRow,
+          label('name'),
+          'stage-duplicate',
+          `"${shorten(name)}" is already defined on row ${seen.get(stageKey(name))}; give each stage a different name.`,
+        );
         continue;
       }
       seen.set(stageKey(name), sheetRow);
 
       const order = parseNumber(cell(row, 'order'));
-      if (!order.ok) add(sheetRow, label('order'), 'stage-order', `${order.reason}; type a whole number for the position of "${shorten(name)}".`);
+      if (!order.ok)
+        add(sheetRow, label('order'), 'stage-order', `${order.reason}; type a whole number for the position of "${shorten(name)}".`);
       const probability = parseProbability(cell(row, 'probability'));
-      if (!probability.ok) add(sheetRow, label('probability'), 'stage-probability', `${probability.reason}; type the win probability of "${shorten(name)}" between 0% and 100%.`);
+      if (!probability.ok)
+        add(
+          sheetRow,
+          label('probability'),
+          'stage-probability',
+          `${probability.reason}; type the win probability of "${shorten(name)}" between 0% and 100%.`,
+        );
       const rotting = parseNumber(cell(row, 'rottingDays'));
       const rottingOk = rotting.ok && (rotting.value === null || rotting.value >= 0);
-      if (!rottingOk) add(sheetRow, label('rottingDays'), 'stage-rotting', `Rotting days for "${shorten(name)}" must be a number of days (0 or more), or blank for never.`);
+      if (!rottingOk)
+        add(
+          sheetRow,
+          label('rottingDays'),
+          'stage-rotting',
+          `Rotting days for "${shorten(name)}" must be a number of days (0 or more), or blank for never.`,
+        );
 
       const outcomeText = headerKey(cell(row, 'outcome'));
       let outcome: StageOutcome | undefined = outcomeText ? OUTCOMES[outcomeText] : undefined;
-      if (outcomeText && !outcome) add(sheetRow, label('outcome'), 'stage-outcome', `"${shorten(cellText(cell(row, 'outcome')))}" is not an outcome; type open, won or lost.`);
+      if (outcomeText && !outcome)
+        add(
+          sheetRow,
+          label('outcome'),
+          'stage-outcome',
+          `"${shorten(cellText(cell(row, 'outcome')))}" is not an outcome; type open, won or lost.`,
+        );
       outcome ??= guessOutcome(name);
 
       const categoryText = cell(row, 'category');
       let category = parseCategory(categoryText);
-      if (!isBlank(categoryText) && !category) add(sheetRow, label('category'), 'stage-category', `"${shorten(cellText(categoryText))}" is not a forecast category; type one of ${FORECAST_CATEGORIES.join(', ')}.`);
+      if (!isBlank(categoryText) && !category)
+        add(
+          sheetRow,
+          label('category'),
+          'stage-category',
+          `"${shorten(cellText(categoryText))}" is not a forecast category; type one of ${FORECAST_CATEGORIES.join(', ')}.`,
+        );
       category ??= outcome === 'won' ? 'Closed' : outcome === 'lost' ? 'Omitted' : 'Pipeline';
 
       const required = parseFieldList(cell(row, 'required'));
       for (const unknown of required.unknown) {
-        add(sheetRow, label('required'), 'stage-required-unknown', `"${shorten(unknown)}" is not a Deals column; use names such as ${DEAL_HEADERS.en.amount}, ${DEAL_HEADERS.en.expectedClose}, ${DEAL_HEADERS.en.lostReason}.`);
+        add(
+          sheetRow,
+          label('required'),
+          'stage-required-unknown',
+          `"${shorten(unknown)}" is not a Deals column; use names such as ${DEAL_HEADERS.en.amount}, ${DEAL_HEADERS.en.expectedClose}, ${DEAL_HEADERS.en.lostReason}.`,
+        );
       }
-      const names = cellText(cell(row, 'allowedNext')).split(/[,;\n]/).map((n) => n.trim()).filter((value) => Boolean(value));
+      const names = cellText(cell(row, 'allowedNext'))
+        .split(/[,;\n]/)
+        .map((n) => n.trim())
+        .filter((value) => Boolean(value));
       pendingNext.push({ stage: stages.length, row: sheetRow, names });
 
       const defaultProbability = outcome === 'won' ? 1 : outcome === 'lost' ? 0 : 0;
@@ -1280,7 +1502,13 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       for (const typed of pending.names) {
         const target = stages.find((s) => stageKey(s.name) === stageKey(typed));
         if (target) allowed.push(target.name);
-        else add(pending.row, label('allowedNext'), 'stage-next-unknown', `"${shorten(typed)}" in allowed next stages is not a stage on this sheet; check the spelling or add that stage.`);
+        else
+          add(
+            pending.row,
+            label('allowedNext'),
+            'stage-next-unknown',
+            `"${shorten(typed)}" in allowed next stages is not a stage on this sheet; check the spelling or add that stage.`,
+          );
       }
       stages[pending.stage] = { ...stages[pending.stage], allowedNext: allowed };
     }
@@ -1289,15 +1517,32 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     for (let r = tableEnd; r < values.length; r++) {
       const row = values[r];
       if (!row || row.every((c) => isBlank(c)) || ruleFor(row[0]) || SETTING_LABELS.includes(headerKey(row[0]))) continue;
-      add(r + firstRow, label('name'), 'stage-row-ignored', 'This row is below the blank row that ends the stage table, so it is not read. To make it a stage, delete the blank rows above it; otherwise clear it.', 'warning');
+      add(
+        r + firstRow,
+        label('name'),
+        'stage-row-ignored',
+        'This row is below the blank row that ends the stage table, so it is not read. To make it a stage, delete the blank rows above it; otherwise clear it.',
+        'warning',
+      );
     }
 
     if (stages.length === 0) {
-      add(headerRow + firstRow + 1, label('name'), 'no-stages', `The ${sheet} sheet lists no stages, so the default stages are used. Add one row per stage under the header.`, 'warning');
+      add(
+        headerRow + firstRow + 1,
+        label('name'),
+        'no-stages',
+        `The ${sheet} sheet lists no stages, so the default stages are used. Add one row per stage under the header.`,
+        'warning',
+      );
       return { config: { stages: DEFAULT_STAGES, rules }, problems };
     }
     if (!stages.some((s) => s.outcome === 'won')) {
-      add(headerRow + firstRow, label('outcome'), 'no-won-stage', 'No stage has the outcome "won", so win rate, cycle time and velocity cannot be computed. Set Outcome to "won" for your won stage.');
+      add(
+        headerRow + firstRow,
+        label('outcome'),
+        'no-won-stage',
+        'No stage has the outcome "won", so win rate, cycle time and velocity cannot be computed. Set Outcome to "won" for your won stage.',
+      );
     }
     stages.sort((a, b) => a.order - b.order);
     for (const s of stages) {
@@ -1343,7 +1588,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const back = stages.find((s) => s.name === path[path.length - 1].allowedNext[0]);
     const names = [...path, ...(back ? [back] : [])].map((s) => shorten(s.name, 30));
     const shown = names.length > 8 ? [...names.slice(0, 6), '…', names[names.length - 1]] : names;
-    const ends = [stages.find((s) => s.outcome === 'won'), stages.find((s) => s.outcome === 'lost')].filter((s): s is Stage => s !== undefined).map((s) => shorten(s.name, 30));
+    const ends = [stages.find((s) => s.outcome === 'won'), stages.find((s) => s.outcome === 'lost')]
+      .filter((s): s is Stage => s !== undefined)
+      .map((s) => shorten(s.name, 30));
     const add = ends.length ? ends.join(' or ') : 'a won or lost stage';
     return path.length === 1
       ? `${shown.join(' → ')}: this stage only leads to itself, so a deal in it can never be won or lost. Add ${add} to its ${column}.`
@@ -1380,16 +1627,29 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         } else if (parsed.value !== null) rules.digestHour = parsed.value;
       } else if (rule === 'managerEmail') {
         const email = cellText(value).toLowerCase();
-        if (email && !isEmail(email)) add(sheetRow, label, 'rule-email', `"${shorten(email)}" is not an email address; type one address, such as boss@example.com.`);
+        if (email && !isEmail(email))
+          add(sheetRow, label, 'rule-email', `"${shorten(email)}" is not an email address; type one address, such as boss@example.com.`);
         else rules.managerEmail = email;
       } else if (rule === 'dateOrder') {
         const order = parseDateOrder(cellText(value));
         if (order) rules.dateOrder = order;
-        else if (!isBlank(value)) add(sheetRow, label, 'rule-date-order', `"${shorten(cellText(value))}" is not a date order; type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first.`);
+        else if (!isBlank(value))
+          add(
+            sheetRow,
+            label,
+            'rule-date-order',
+            `"${shorten(cellText(value))}" is not a date order; type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first.`,
+          );
       } else if (rule === 'fiscalYearStartMonth') {
         const month = parseMonth(value);
         if (isBlank(value)) return;
-        if (month === null) add(sheetRow, label, 'rule-fiscal-month', `"${shorten(cellText(value))}" is not a month; type its number (4 for April) or its name (April, Tháng 4, Апрель).`);
+        if (month === null)
+          add(
+            sheetRow,
+            label,
+            'rule-fiscal-month',
+            `"${shorten(cellText(value))}" is not a month; type its number (4 for April) or its name (April, Tháng 4, Апрель).`,
+          );
         else rules.fiscalYearStartMonth = month;
       } else {
         const lang = cellText(value).toLowerCase().slice(0, 2);
@@ -1401,9 +1661,18 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   }
 
   const stages_MONTH_NAMES: readonly (readonly string[])[] = [
-    ['january', 'jan', 'январь', 'янв'], ['february', 'feb', 'февраль', 'фев'], ['march', 'mar', 'март', 'мар'], ['april', 'apr', 'апрель', 'апр'],
-    ['may', 'май'], ['june', 'jun', 'июнь', 'июн'], ['july', 'jul', 'июль', 'июл'], ['august', 'aug', 'август', 'авг'],
-    ['september', 'sep', 'sept', 'сентябрь', 'сен'], ['october', 'oct', 'октябрь', 'окт'], ['november', 'nov', 'ноябрь', 'ноя'], ['december', 'dec', 'декабрь', 'дек'],
+    ['january', 'jan', 'январь', 'янв'],
+    ['february', 'feb', 'февраль', 'фев'],
+    ['march', 'mar', 'март', 'мар'],
+    ['april', 'apr', 'апрель', 'апр'],
+    ['may', 'май'],
+    ['june', 'jun', 'июнь', 'июн'],
+    ['july', 'jul', 'июль', 'июл'],
+    ['august', 'aug', 'август', 'авг'],
+    ['september', 'sep', 'sept', 'сентябрь', 'сен'],
+    ['october', 'oct', 'октябрь', 'окт'],
+    ['november', 'nov', 'ноябрь', 'ноя'],
+    ['december', 'dec', 'декабрь', 'дек'],
   ];
 
   /** A month as 1-12 from a number, "April", "Apr", "Tháng 4" or "Апрель"; null for anything else. */
@@ -1450,14 +1719,15 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       [RULE_LABELS.language, r.language, '', '', '', '', '', ''],
     );
     if (r.dateOrder) rows.push([RULE_LABELS.dateOrder, r.dateOrder, '', '', '', '', '', '']);
-    if (r.fiscalYearStartMonth !== undefined && r.fiscalYearStartMonth !== 1) rows.push([RULE_LABELS.fiscalYearStartMonth, r.fiscalYearStartMonth, '', '', '', '', '', '']);
+    if (r.fiscalYearStartMonth !== undefined && r.fiscalYearStartMonth !== 1)
+      rows.push([RULE_LABELS.fiscalYearStartMonth, r.fiscalYearStartMonth, '', '', '', '', '', '']);
     return rows;
   }
 
   // ---- src/core/amount-currency.ts ----
   const CODE = /^([A-Z]{3})\s*[-+(\d.,]|[\d.,)]\s*([A-Z]{3})$/;
   /** Symbols that name one currency only; "$" and "¥" name several, so they stay as typed. */
-  const SYMBOLS: Readonly<Record<string, string>> = { '€': 'EUR', '£': 'GBP', '₫': 'VND', '₽': 'RUB', '₹': 'INR', '$': '$', '¥': '¥' };
+  const SYMBOLS: Readonly<Record<string, string>> = { '€': 'EUR', '£': 'GBP', '₫': 'VND', '₽': 'RUB', '₹': 'INR', $: '$', '¥': '¥' };
 
   /** The currency an amount cell names ("USD 12,000.00" → USD, "€5" → EUR), or '' for none. */
   function currencyOfAmountText(value: unknown): string {
@@ -1497,22 +1767,31 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       return currency;
     });
     if (counts.size < 2) return { deals, problems: [] };
-    const list = [...counts].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n} deal${n === 1 ? '' : 's'}`).join(', ');
+    const list = [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([c, n]) => `${c} ${n} deal${n === 1 ? '' : 's'}`)
+      .join(', ');
     return {
       deals: deals.map((deal, i) => (named[i] && !deal.currency ? { ...deal, currency: named[i] } : deal)),
-      problems: [{
-        sheet: at.sheet,
-        row: at.headerRow,
-        column: at.amountHeader,
-        code: 'currency-from-amount',
-        message: `There is no Currency column, but the amounts name ${counts.size} currencies (${list}), so each deal takes the currency typed in its amount and amounts are never added across them. Add a Currency column to say it outright.`,
-        severity: 'warning',
-      }],
+      problems: [
+        {
+          sheet: at.sheet,
+          row: at.headerRow,
+          column: at.amountHeader,
+          code: 'currency-from-amount',
+          message: `There is no Currency column, but the amounts name ${counts.size} currencies (${list}), so each deal takes the currency typed in its amount and amounts are never added across them. Add a Currency column to say it outright.`,
+          severity: 'warning',
+        },
+      ],
     };
   }
 
   /** A filled Currency cell wins; an amount naming another currency (by code or a one-currency symbol) is flagged on its row. */
-  function currencyColumnWins(deals: Deal[], amountCell: (deal: Deal) => unknown, at: AmountCurrencyColumns): { deals: Deal[]; problems: Problem[] } {
+  function currencyColumnWins(
+    deals: Deal[],
+    amountCell: (deal: Deal) => unknown,
+    at: AmountCurrencyColumns,
+  ): { deals: Deal[]; problems: Problem[] } {
     const problems: Problem[] = [];
     for (const deal of deals) {
       const named = currencyOfAmountText(amountCell(deal));
@@ -1580,7 +1859,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * the second is kept as a column of the team's own (reported as a warning by readDeals).
    * `reserved` headers are read for something else and never taken by alias.
    */
-  function findDealColumns(header: readonly unknown[], columnMap: Readonly<Record<string, string>> = {}, reserved: readonly string[] = []): {
+  function findDealColumns(
+    header: readonly unknown[],
+    columnMap: Readonly<Record<string, string>> = {},
+    reserved: readonly string[] = [],
+  ): {
     fields: Map<DealField, number>;
     duplicates: { field: DealField; index: number }[];
   } {
@@ -1653,7 +1936,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const sheet = options.sheet ?? DEALS_SHEET;
     const firstRow = options.firstRow ?? 1;
     const problems: Problem[] = [];
-    const add: AddProblem = (row, column, code, message, severity = 'error') => problems.push({ sheet, row, column, code, message, severity });
+    const add: AddProblem = (row, column, code, message, severity = 'error') =>
+      problems.push({ sheet, row, column, code, message, severity });
 
     const layout = readDealHeader(values, options, sheet, firstRow, add);
     if (!layout) return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
@@ -1665,22 +1949,55 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     for (const [index, column] of dateColumns) problems.push(...dateOrderNotes(column, sheet, headerRow, headers[index]));
     // Every non-blank row below the header is a deal, so none means a header with nothing under it.
     if (deals.length === 0) {
-      add(headerRow + 1, label('id'), 'deals-header-only', `The ${sheet} sheet has a header but no deals below it. Add one row per deal under the header.`, 'warning');
+      add(
+        headerRow + 1,
+        label('id'),
+        'deals-header-only',
+        `The ${sheet} sheet has a header but no deals below it. Add one row per deal under the header.`,
+        'warning',
+      );
     }
-    problems.push(...missingRequiredColumns(deals, config, fields, headerRow, layout.extraIndexes.map((i) => headers[i]), sheet));
+    problems.push(
+      ...missingRequiredColumns(
+        deals,
+        config,
+        fields,
+        headerRow,
+        layout.extraIndexes.map((i) => headers[i]),
+        sheet,
+      ),
+    );
     // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts).
     const typed = currenciesFromAmounts(deals, values, {
-      sheet, firstRow, headerRow, amountColumn: fields.get('amount'), amountHeader: label('amount'), currencyColumn: fields.get('currency'), currencyHeader: label('currency'),
+      sheet,
+      firstRow,
+      headerRow,
+      amountColumn: fields.get('amount'),
+      amountHeader: label('amount'),
+      currencyColumn: fields.get('currency'),
+      currencyHeader: label('currency'),
     });
     problems.push(...typed.problems);
     return { deals: typed.deals, problems, columns: { headerIndex, fields, headers } };
   }
 
   /** Step 1: the header row, its fields, and the problems with it; null for an empty table (said as a warning). */
-  function readDealHeader(values: readonly (readonly unknown[])[], options: DealReadOptions, sheet: string, firstRow: number, add: AddProblem): DealLayout | null {
+  function readDealHeader(
+    values: readonly (readonly unknown[])[],
+    options: DealReadOptions,
+    sheet: string,
+    firstRow: number,
+    add: AddProblem,
+  ): DealLayout | null {
     const headerIndex = findHeaderRow(values, (row) => findDealColumns(row, options.columnMap, options.reservedHeaders).fields.size);
     if (headerIndex < 0) {
-      add(firstRow, DEAL_HEADERS.en.id, 'deals-empty', `The ${sheet} sheet is empty. Add a header row (Deal ID, Deal, Owner, Stage, Amount, …) and one row per deal.`, 'warning');
+      add(
+        firstRow,
+        DEAL_HEADERS.en.id,
+        'deals-empty',
+        `The ${sheet} sheet is empty. Add a header row (Deal ID, Deal, Owner, Stage, Amount, …) and one row per deal.`,
+        'warning',
+      );
       return null;
     }
     const header = values[headerIndex];
@@ -1688,7 +2005,13 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const { fields, duplicates } = findDealColumns(header, options.columnMap, options.reservedHeaders);
     const headerRow = headerIndex + firstRow;
     for (const dup of duplicates) {
-      add(headerRow, headers[dup.index], 'column-duplicate', `Column "${headers[dup.index]}" also means ${DEAL_HEADERS.en[dup.field]}, which column "${headers[fields.get(dup.field)!]}" already holds; this one is kept as your own column. Rename one of them.`, 'warning');
+      add(
+        headerRow,
+        headers[dup.index],
+        'column-duplicate',
+        `Column "${headers[dup.index]}" also means ${DEAL_HEADERS.en[dup.field]}, which column "${headers[fields.get(dup.field)!]}" already holds; this one is kept as your own column. Rename one of them.`,
+        'warning',
+      );
     }
     for (const essential of ['stage', 'id'] as const) {
       if (!fields.has(essential)) {
@@ -1718,11 +2041,17 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * column's own dates before any row is read, so every date in a column is read the
    * same way (see decideDateOrder).
    */
-  function decideDateColumns(values: readonly (readonly unknown[])[], layout: DealLayout, firstRow: number, dateSetting: DateOrder | undefined): Map<number, DateColumnOrder> {
+  function decideDateColumns(
+    values: readonly (readonly unknown[])[],
+    layout: DealLayout,
+    firstRow: number,
+    dateSetting: DateOrder | undefined,
+  ): Map<number, DateColumnOrder> {
     const dateColumns = new Map<number, DateColumnOrder>();
     for (const field of DATE_FIELDS) {
       const index = layout.fields.get(field);
-      if (index !== undefined && !dateColumns.has(index)) dateColumns.set(index, decideDateOrder(values, index, layout.headerIndex + 1, firstRow, dateSetting));
+      if (index !== undefined && !dateColumns.has(index))
+        dateColumns.set(index, decideDateOrder(values, index, layout.headerIndex + 1, firstRow, dateSetting));
     }
     return dateColumns;
   }
@@ -1798,7 +2127,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       // A small number in a date column is a day count or an amount typed in the wrong column, not a day in 1900.
       if (parsed.date && parsed.date.getTime() < EARLIEST_DEAL_DATE) {
         const typed = typeof value === 'number' ? `The number ${value}` : `"${shorten(cellText(value))}"`;
-        add(sheetRow, label(field), 'date-implausible', `${typed} reads as the date ${parsed.date.toISOString().slice(0, 10)}, before 1950, so it is left out; ${DATE_HINT}.`);
+        add(
+          sheetRow,
+          label(field),
+          'date-implausible',
+          `${typed} reads as the date ${parsed.date.toISOString().slice(0, 10)}, before 1950, so it is left out; ${DATE_HINT}.`,
+        );
         return null;
       }
       return parsed.date;
@@ -1809,14 +2143,26 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       if (typeof raw('id') === 'number') id = String(raw('id'));
       if (!id) {
         id = `row-${sheetRow}`;
-        if (hasId) add(sheetRow, label('id'), 'id-missing', `This deal has no ID; it is called "${id}" for now. Type a unique ID so History can follow it.`, 'warning');
+        if (hasId)
+          add(
+            sheetRow,
+            label('id'),
+            'id-missing',
+            `This deal has no ID; it is called "${id}" for now. Type a unique ID so History can follow it.`,
+            'warning',
+          );
         return id;
       }
       // Compared without invisible marks (a pasted "D1" + a direction mark is still D1); the ID itself stays as typed.
       const key = mayHoldMarks(id) ? withoutInvisibleMarks(id) : id;
       const first = firstRowOfId.get(key);
       if (first !== undefined) {
-        add(sheetRow, label('id'), 'id-duplicate', `Deal ID "${shorten(key)}" is also on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`);
+        add(
+          sheetRow,
+          label('id'),
+          'id-duplicate',
+          `Deal ID "${shorten(key)}" is also on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`,
+        );
       } else {
         firstRowOfId.set(key, sheetRow);
       }
@@ -1830,7 +2176,13 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       else {
         const known = findStage(config, stage);
         if (known) stage = known.name;
-        else add(sheetRow, label('stage'), 'stage-unknown', `"${shorten(withoutInvisibleMarks(stage))}" is not a stage in the Stages sheet; pick one of: ${stageNames}, or add it to Stages.`);
+        else
+          add(
+            sheetRow,
+            label('stage'),
+            'stage-unknown',
+            `"${shorten(withoutInvisibleMarks(stage))}" is not a stage in the Stages sheet; pick one of: ${stageNames}, or add it to Stages.`,
+          );
       }
       return stage;
     };
@@ -1853,7 +2205,13 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         owner = firstSpelling.owner;
         if (!firstSpelling.noted.has(typedOwner)) {
           firstSpelling.noted.add(typedOwner);
-          add(sheetRow, label('owner'), 'owner-spelling', `"${shorten(typedOwner)}" is the same address as "${shorten(owner)}" (row ${firstSpelling.row}), so their deals are counted together under "${shorten(owner)}", the first spelling seen.`, 'warning');
+          add(
+            sheetRow,
+            label('owner'),
+            'owner-spelling',
+            `"${shorten(typedOwner)}" is the same address as "${shorten(owner)}" (row ${firstSpelling.row}), so their deals are counted together under "${shorten(owner)}", the first spelling seen.`,
+            'warning',
+          );
         }
       }
       if (owner) {
@@ -1862,7 +2220,14 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
           email = isEmail(owner.toLowerCase());
           if (emailOwners.size < MAX_REMEMBERED_OWNERS) emailOwners.set(owner, email);
         }
-        if (!email) add(sheetRow, label('owner'), 'owner-not-email', `"${shorten(owner)}" is not an email address, so this owner gets no digest; type an address such as ann@example.com.`, 'warning');
+        if (!email)
+          add(
+            sheetRow,
+            label('owner'),
+            'owner-not-email',
+            `"${shorten(owner)}" is not an email address, so this owner gets no digest; type an address such as ann@example.com.`,
+            'warning',
+          );
       }
       return owner;
     };
@@ -1882,7 +2247,13 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const readCategory = (): ForecastCategory | null => {
       if (isBlank(raw('forecastCategory'))) return null;
       const category = parseCategory(raw('forecastCategory')) ?? null;
-      if (!category) add(sheetRow, label('forecastCategory'), 'category-unknown', `"${shorten(text('forecastCategory'))}" is not a forecast category; type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank.`);
+      if (!category)
+        add(
+          sheetRow,
+          label('forecastCategory'),
+          'category-unknown',
+          `"${shorten(text('forecastCategory'))}" is not a forecast category; type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank.`,
+        );
       return category;
     };
 
@@ -1891,7 +2262,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       for (const i of extraIndexes) {
         if (isBlank(row[i])) continue;
         // A column headed "__proto__" would replace extra's prototype (or vanish) on assignment: define it as a plain key.
-        if (headers[i] === '__proto__') Object.defineProperty(extra, '__proto__', { value: row[i], enumerable: true, writable: true, configurable: true });
+        if (headers[i] === '__proto__')
+          Object.defineProperty(extra, '__proto__', { value: row[i], enumerable: true, writable: true, configurable: true });
         else extra[headers[i]] = row[i];
       }
       return extra;
@@ -1901,7 +2273,14 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const lostAtStage = text('lostAtStage');
       const known = lostAtStage ? findStage(config, lostAtStage) : undefined;
       if (known) return known.name;
-      if (lostAtStage) add(sheetRow, label('lostAtStage'), 'lost-at-stage-unknown', `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`, 'warning');
+      if (lostAtStage)
+        add(
+          sheetRow,
+          label('lostAtStage'),
+          'lost-at-stage-unknown',
+          `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`,
+          'warning',
+        );
       return lostAtStage;
     };
 
@@ -1933,8 +2312,51 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       // Only a file with a "Lost at stage" column gives its deals the field; each table's deals share one shape.
       deals.push(
         hasLostAtStage
-          ? { row: sheetRow, id, name, account, owner, stage, amount, currency, probability, forecastCategory, created, expectedClose, closedOn, nextStep, nextStepDate, stageChanged, lostReason, snoozeUntil, moveReason, lostAtStage, extra }
-          : { row: sheetRow, id, name, account, owner, stage, amount, currency, probability, forecastCategory, created, expectedClose, closedOn, nextStep, nextStepDate, stageChanged, lostReason, snoozeUntil, moveReason, extra },
+          ? {
+              row: sheetRow,
+              id,
+              name,
+              account,
+              owner,
+              stage,
+              amount,
+              currency,
+              probability,
+              forecastCategory,
+              created,
+              expectedClose,
+              closedOn,
+              nextStep,
+              nextStepDate,
+              stageChanged,
+              lostReason,
+              snoozeUntil,
+              moveReason,
+              lostAtStage,
+              extra,
+            }
+          : {
+              row: sheetRow,
+              id,
+              name,
+              account,
+              owner,
+              stage,
+              amount,
+              currency,
+              probability,
+              forecastCategory,
+              created,
+              expectedClose,
+              closedOn,
+              nextStep,
+              nextStepDate,
+              stageChanged,
+              lostReason,
+              snoozeUntil,
+              moveReason,
+              extra,
+            },
       );
     }
     return deals;
@@ -1961,7 +2383,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const stage = findStage(config, deal.stage);
       for (const field of stage?.requiredFields ?? []) if (!fields.has(field) && !firstStage.has(field)) firstStage.set(field, stage!.name);
     }
-    const unknown = ownColumns.length ? ` Columns not recognised: ${ownColumns.slice(0, 5).map((h) => `"${shorten(h)}"`).join(', ')}${ownColumns.length > 5 ? ', …' : ''}.` : '';
+    const unknown = ownColumns.length
+      ? ` Columns not recognised: ${ownColumns
+          .slice(0, 5)
+          .map((h) => `"${shorten(h)}"`)
+          .join(', ')}${ownColumns.length > 5 ? ', …' : ''}.`
+      : '';
     return [...firstStage].map(([field, stage]) => ({
       sheet,
       row: headerRow,
@@ -2207,10 +2634,16 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const column = COLUMNS.find((c) => !columns.has(c) && ALIASES[c].some((alias) => headerKey(alias) === key));
       if (column) columns.set(column, index);
     });
-    const label = (column: HistoryColumn) => (columns.has(column) ? cellText(header[columns.get(column)!]) : HISTORY_HEADERS[COLUMNS.indexOf(column)]);
+    const label = (column: HistoryColumn) =>
+      columns.has(column) ? cellText(header[columns.get(column)!]) : HISTORY_HEADERS[COLUMNS.indexOf(column)];
     for (const needed of ['at', 'dealId', 'to'] as const) {
       if (!columns.has(needed)) {
-        add(headerIndex + firstRow, label(needed), 'history-column-missing', `The ${sheet} sheet has no "${label(needed)}" column; its moves cannot be used until the header row reads: ${HISTORY_HEADERS.join(', ')}.`);
+        add(
+          headerIndex + firstRow,
+          label(needed),
+          'history-column-missing',
+          `The ${sheet} sheet has no "${label(needed)}" column; its moves cannot be used until the header row reads: ${HISTORY_HEADERS.join(', ')}.`,
+        );
       }
     }
     if (!columns.has('at') || !columns.has('dealId') || !columns.has('to')) return { entries: [], problems };
@@ -2221,7 +2654,17 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     for (const column of COLUMNS) position[column] = columns.get(column) ?? -1;
     let row: readonly unknown[] = [];
     // Each column's position in a local of its own: a keyed lookup per cell was a good part of a row's cost.
-    const { at: atAt, dealId: dealAt, from: fromAt, to: toAt, amount: amountAt, expectedClose: closeAt, probability: probabilityAt, by: byAt, source: sourceAt } = position;
+    const {
+      at: atAt,
+      dealId: dealAt,
+      from: fromAt,
+      to: toAt,
+      amount: amountAt,
+      expectedClose: closeAt,
+      probability: probabilityAt,
+      by: byAt,
+      source: sourceAt,
+    } = position;
     const cellAt = (index: number): unknown => (index < 0 ? undefined : row[index]);
     // Each date column's order (is 03/04/2026 March or April?) is decided from its own dates before any row is read.
     const dateSetting = options.dateOrder ?? config.rules.dateOrder;
@@ -2247,7 +2690,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const dealId = typeof dealCell === 'number' ? String(dealCell) : cellText(dealCell);
       const toText = cellText(cellAt(toAt));
       if (!at.ok || !at.date) {
-        add(sheetRow, label('at'), (!at.ok && at.code) || 'history-date', `${at.ok ? 'The timestamp is blank' : at.reason}; this move is skipped until it has a date such as 2026-11-23 14:05.`);
+        add(
+          sheetRow,
+          label('at'),
+          (!at.ok && at.code) || 'history-date',
+          `${at.ok ? 'The timestamp is blank' : at.reason}; this move is skipped until it has a date such as 2026-11-23 14:05.`,
+        );
         continue;
       }
       if (!dealId) {
@@ -2259,18 +2707,47 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         continue;
       }
       const to = findStage(config, toText);
-      if (!to) add(sheetRow, label('to'), 'history-stage-unknown', `"${shorten(toText)}" is not a stage in the Stages sheet; this move counts for no stage until it is renamed there or here.`, 'warning');
+      if (!to)
+        add(
+          sheetRow,
+          label('to'),
+          'history-stage-unknown',
+          `"${shorten(toText)}" is not a stage in the Stages sheet; this move counts for no stage until it is renamed there or here.`,
+          'warning',
+        );
       const fromText = cellText(cellAt(fromAt));
-      const from = fromText ? findStage(config, fromText)?.name ?? fromText : '';
+      const from = fromText ? (findStage(config, fromText)?.name ?? fromText) : '';
       const amountCell = cellAt(amountAt);
       // A finite number is the common case; parseNumber would return it unchanged.
-      const amount = typeof amountCell === 'number' && Number.isFinite(amountCell) ? { ok: true as const, value: amountCell } : parseNumber(amountCell);
+      const amount =
+        typeof amountCell === 'number' && Number.isFinite(amountCell) ? { ok: true as const, value: amountCell } : parseNumber(amountCell);
       const expectedClose = date(closeAt, closeOrder);
       const probability = readProbability(cellAt(probabilityAt));
       // The move still counts; only the unreadable value is left out, and the user is told which.
-      if (!amount.ok) add(sheetRow, label('amount'), 'history-amount', `${amount.reason}; this move is kept without an amount. Type a number such as 12500.`, 'warning');
-      if (!expectedClose.ok) add(sheetRow, label('expectedClose'), expectedClose.code ?? 'history-expected-close', `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`, 'warning');
-      if (!probability.ok) add(sheetRow, label('probability'), 'history-probability', `${probability.reason.replace(/; type a percentage such as 30% or 0\.3$/, '')}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`, 'warning');
+      if (!amount.ok)
+        add(
+          sheetRow,
+          label('amount'),
+          'history-amount',
+          `${amount.reason}; this move is kept without an amount. Type a number such as 12500.`,
+          'warning',
+        );
+      if (!expectedClose.ok)
+        add(
+          sheetRow,
+          label('expectedClose'),
+          expectedClose.code ?? 'history-expected-close',
+          `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`,
+          'warning',
+        );
+      if (!probability.ok)
+        add(
+          sheetRow,
+          label('probability'),
+          'history-probability',
+          `${probability.reason.replace(/; type a percentage such as 30% or 0\.3$/, '')}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`,
+          'warning',
+        );
       entries.push({
         at: at.date,
         dealId,
@@ -2320,7 +2797,15 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   }
 
   /** The History row for a move the tool has just accepted. */
-  function moveEntry(deal: Deal, from: string, to: string, at: Date, by: string, source: string, config: PipelineConfig): HistoryEntry {
+  function moveEntry(
+    deal: Deal,
+    from: string,
+    to: string,
+    at: Date,
+    by: string,
+    source: string,
+    config: PipelineConfig,
+  ): HistoryEntry {
     return {
       at,
       dealId: deal.id,
@@ -2362,7 +2847,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const paths = new Map<string, StageVisit[]>();
     for (let d = 0; d < index.ids.length; d++) {
       const path: StageVisit[] = [];
-      for (let m = index.start[d]; m < index.start[d + 1]; m++) path.push({ stage: index.stageNames[index.stage[m]], at: moveDate(index, m, deals, history) });
+      for (let m = index.start[d]; m < index.start[d + 1]; m++)
+        path.push({ stage: index.stageNames[index.stage[m]], at: moveDate(index, m, deals, history) });
       paths.set(index.ids[d], path);
     }
     memo.paths = paths;
@@ -2379,7 +2865,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   }
 
   /** enteredCurrentStage read from the shared index: the same Date objects, without building a path. */
-  function enteredCurrentStageIn(index: HistoryIndex, deal: Deal, deals: readonly Deal[], history: readonly HistoryEntry[]): Date | null {
+  function enteredCurrentStageIn(
+    index: HistoryIndex,
+    deal: Deal,
+    deals: readonly Deal[],
+    history: readonly HistoryEntry[],
+  ): Date | null {
     const d = index.byId.get(deal.id);
     if (d !== undefined) {
       for (let m = index.start[d + 1] - 1; m >= index.start[d]; m--) {
@@ -2604,7 +3095,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     slippedShort: (n) => `slipped ${OWNER_EN.days(n)}`,
     footer: (date, snooze) => `To pause alerts for a deal, set a future "${date}" or "${snooze}".`,
     nothingStale: 'No deal needs attention today.',
-    more: (n) => `…and ${n} more ${pluralEn(n, 'deal', 'deals')} that ${pluralEn(n, 'needs', 'need')} attention (this email lists the longest in stage first).`,
+    more: (n) =>
+      `…and ${n} more ${pluralEn(n, 'deal', 'deals')} that ${pluralEn(n, 'needs', 'need')} attention (this email lists the longest in stage first).`,
     seeAll: 'See them all in the Deals sheet',
   };
 
@@ -2682,7 +3174,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     slippedShort: (n) => `просрочено на ${OWNER_RU.days(n)}`,
     footer: (date, snooze) => `Чтобы приостановить напоминания по сделке, заполните «${date}» (дата в будущем) или «${snooze}».`,
     nothingStale: 'Сегодня нет сделок, требующих внимания.',
-    more: (n) => `…и ещё ${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания (в письме сначала те, что дольше всех на этапе).`,
+    more: (n) =>
+      `…и ещё ${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания (в письме сначала те, что дольше всех на этапе).`,
     seeAll: 'Все сделки — на листе Deals',
   };
 
@@ -2699,7 +3192,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       deals: 'Сделок',
       staleAmount: 'Сумма под угрозой',
     },
-    managerHeadline: (n, owners) => `${OWNER_RU.needAttention(n)} у ${owners} ${pluralRu(owners, 'ответственного', 'ответственных', 'ответственных')}`,
+    managerHeadline: (n, owners) =>
+      `${OWNER_RU.needAttention(n)} у ${owners} ${pluralRu(owners, 'ответственного', 'ответственных', 'ответственных')}`,
     byOwner: 'По ответственным',
     topDeals: (n) => `Дольше всех на этапе (топ-${n})`,
     noOwner: '(без ответственного)',
@@ -2820,7 +3314,10 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const t = ownerDigestStrings(language);
     const day = isoDay(digest.asOf);
     const subject = headline(t.needAttention(digest.deals.length), options.workbookName, day);
-    const footer = t.footer(DEAL_HEADERS[language]?.nextStepDate ?? DEAL_HEADERS.en.nextStepDate, DEAL_HEADERS[language]?.snoozeUntil ?? DEAL_HEADERS.en.snoozeUntil);
+    const footer = t.footer(
+      DEAL_HEADERS[language]?.nextStepDate ?? DEAL_HEADERS.en.nextStepDate,
+      DEAL_HEADERS[language]?.snoozeUntil ?? DEAL_HEADERS.en.snoozeUntil,
+    );
     // Most urgent first: the deals longest in their stage, as the manager summary ranks them.
     const deals = worstDeals(digest.deals, digest.deals.length);
     const textBlocks = deals.map((item: StaleDeal, index: number) => dealText(item, index, language, options));
@@ -2843,10 +3340,17 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const render = (shown: number): RenderedDigest => {
       const more = moreNote(deals.length - shown, t.more, t.seeAll, options.sheetLink);
       const body =
-        deals.length === 0 ? `<p style="${PARAGRAPH}">${escapeHtml(t.nothingStale)}</p>` : table(headers, rows.slice(0, shown), [3, 6]) + more.html;
+        deals.length === 0
+          ? `<p style="${PARAGRAPH}">${escapeHtml(t.nothingStale)}</p>`
+          : table(headers, rows.slice(0, shown), [3, 6]) + more.html;
       return { subject, text: text(shown, more.text), html: page(subject, body, footer) };
     };
-    return withinBudget(render, deals.length, (i) => utf8Length(textBlocks[i]) + utf8Length(rowHtml(rows[i], [3, 6])) + 2, options.maxBodyBytes);
+    return withinBudget(
+      render,
+      deals.length,
+      (i) => utf8Length(textBlocks[i]) + utf8Length(rowHtml(rows[i], [3, 6])) + 2,
+      options.maxBodyBytes,
+    );
   }
 
   /**
@@ -2857,7 +3361,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    */
   function renderDigestText(digest: Digest, language: Language, options: RenderOptions = {}): Omit<RenderedDigest, 'html'> {
     const { t, subject, deals, textBlocks, text } = digestParts(digest, language, options);
-    const render = (shown: number) => ({ subject, text: text(shown, moreText(deals.length - shown, t.more, t.seeAll, options.sheetLink)), html: '' });
+    const render = (shown: number) => ({
+      subject,
+      text: text(shown, moreText(deals.length - shown, t.more, t.seeAll, options.sheetLink)),
+      html: '',
+    });
     const rendered = withinBudget(render, deals.length, (i) => utf8Length(textBlocks[i]) + 1, options.maxBodyBytes);
     return { subject: rendered.subject, text: rendered.text };
   }
@@ -2867,7 +3375,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * against the rendering with none (which carries the "…and N more" note); then checked
    * whole, and cut further in the rare case the estimate was short.
    */
-  function withinBudget(render: (shown: number) => RenderedDigest, count: number, weight: (index: number) => number, maxBodyBytes = DIGEST_BODY_BUDGET_BYTES): RenderedDigest {
+  function withinBudget(
+    render: (shown: number) => RenderedDigest,
+    count: number,
+    weight: (index: number) => number,
+    maxBodyBytes = DIGEST_BODY_BUDGET_BYTES,
+  ): RenderedDigest {
     const size = (r: RenderedDigest) => utf8Length(r.text) + utf8Length(r.html);
     let shown = fitting(count, size(render(0)), maxBodyBytes, weight);
     let rendered = render(shown);
@@ -2883,7 +3396,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   }
 
   /** "…and N more" in text and HTML, with the sheet's link when there is one; empty when nothing was left out. */
-  function moreNote(left: number, more: (n: number) => string, seeAll: string, sheetLink: string | undefined): { text: string; html: string } {
+  function moreNote(
+    left: number,
+    more: (n: number) => string,
+    seeAll: string,
+    sheetLink: string | undefined,
+  ): { text: string; html: string } {
     if (left <= 0) return { text: '', html: '' };
     const link = safeLink(sheetLink);
     return {
@@ -2915,7 +3433,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   function dealRow(item: StaleDeal, language: Language, options: RenderOptions): string[] {
     const t = ownerDigestStrings(language);
     const deal = item.deal;
-    const late = (days: number | null, short: (n: number) => string) => (days === null ? '' : `<br><span style="${LATE}">${escapeHtml(short(days))}</span>`);
+    const late = (days: number | null, short: (n: number) => string) =>
+      days === null ? '' : `<br><span style="${LATE}">${escapeHtml(short(days))}</span>`;
     const nextStep = [escapeHtml(deal.nextStep), deal.nextStepDate ? nowrap(isoDay(deal.nextStepDate)) : ''].filter((value) => Boolean(value)).join(' · ');
     return [
       dealCell(deal, options),
@@ -2941,8 +3460,14 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const ownerOf = (item: StaleDeal) => item.deal.owner || t.noOwner;
     const c = t.columns;
 
-    const ownerLines = withDeals.map((d: Digest) => `- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals, options.baseTotal)}`);
-    const ownerRows = withDeals.map((d: Digest) => [escapeHtml(ownerLabel(d)), String(d.deals.length), escapeHtml(totals(language, d.deals, options.baseTotal))]);
+    const ownerLines = withDeals.map(
+      (d: Digest) => `- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals, options.baseTotal)}`,
+    );
+    const ownerRows = withDeals.map((d: Digest) => [
+      escapeHtml(ownerLabel(d)),
+      String(d.deals.length),
+      escapeHtml(totals(language, d.deals, options.baseTotal)),
+    ]);
     const topText: string[] = [];
     top.forEach((item: StaleDeal, index: number) => {
       const deal = item.deal;
@@ -2982,12 +3507,20 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       }
       return { subject, text: text.join('\n'), html: page(subject, body, '') };
     };
-    return withinBudget(render, withDeals.length, (i) => utf8Length(ownerLines[i]) + utf8Length(rowHtml(ownerRows[i], [1, 2])) + 2, options.maxBodyBytes);
+    return withinBudget(
+      render,
+      withDeals.length,
+      (i) => utf8Length(ownerLines[i]) + utf8Length(rowHtml(ownerRows[i], [1, 2])) + 2,
+      options.maxBodyBytes,
+    );
   }
 
   /** Escapes &, <, >, " and ' for HTML text and attributes. */
   function escapeHtml(text: string): string {
-    return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' } as Record<string, string>)[c]!);
+    return text.replace(
+      /[&<>"']/g,
+      (c) => (({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }) as Record<string, string>)[c]!,
+    );
   }
 
   /** The deals longest in their stage, most days first (unknown days last), at most `limit`. */
@@ -3139,10 +3672,16 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const sheet = options.sheet ?? RATES_SHEET;
     const firstRow = options.firstRow ?? 1;
     const problems: Problem[] = [];
-    const add = (row: number, column: string, code: string, message: string) => problems.push({ sheet, row, column, code, message, severity: 'error' });
+    const add = (row: number, column: string, code: string, message: string) =>
+      problems.push({ sheet, row, column, code, message, severity: 'error' });
     const headerIndex = values.findIndex((row) => row?.some((cell) => !isBlank(cell)));
     if (headerIndex < 0) {
-      add(firstRow, '', 'rates-empty', `The ${sheet} table is empty; give it a header row (Currency, Rate to USD, and optionally From) and one row per currency.`);
+      add(
+        firstRow,
+        '',
+        'rates-empty',
+        `The ${sheet} table is empty; give it a header row (Currency, Rate to USD, and optionally From) and one row per currency.`,
+      );
       return { rates: null, problems };
     }
     const header = values[headerIndex].map((cell) => cellText(cell));
@@ -3154,7 +3693,17 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const dateAt = keys.findIndex((k) => dateKeys.includes(k));
     const headerRow = headerIndex + firstRow;
     if (currencyAt < 0 || rateAt < 0) {
-      add(headerRow, currencyAt < 0 ? 'Currency' : 'Rate to base', 'rates-column-missing', `The ${sheet} table needs a "Currency" and a "Rate to USD" (your base currency) column in its header row; found: ${header.filter((value) => Boolean(value)).map((h) => `"${shorten(h)}"`).join(', ') || 'nothing'}.`);
+      add(
+        headerRow,
+        currencyAt < 0 ? 'Currency' : 'Rate to base',
+        'rates-column-missing',
+        `The ${sheet} table needs a "Currency" and a "Rate to USD" (your base currency) column in its header row; found: ${
+          header
+            .filter((value) => Boolean(value))
+            .map((h) => `"${shorten(h)}"`)
+            .join(', ') || 'nothing'
+        }.`,
+      );
       return { rates: null, problems };
     }
     const named = RATE_TO.exec(keys[rateAt])?.[1]?.toUpperCase() ?? '';
@@ -3166,18 +3715,33 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const currency = cellText(row[currencyAt]).trim().toUpperCase();
       const rate = parseNumber(row[rateAt]);
       if (!currency) {
-        add(sheetRow, header[currencyAt], 'rate-currency-missing', 'This rate names no currency; type a code such as EUR. The row is left out.');
+        add(
+          sheetRow,
+          header[currencyAt],
+          'rate-currency-missing',
+          'This rate names no currency; type a code such as EUR. The row is left out.',
+        );
         continue;
       }
       if (!rate.ok || rate.value === null || !(rate.value > 0)) {
-        add(sheetRow, header[rateAt], 'rate-invalid', `The rate for ${shorten(currency)} must be a number above 0 (how many ${named || 'base-currency'} units one ${shorten(currency)} is worth); the row is left out.`);
+        add(
+          sheetRow,
+          header[rateAt],
+          'rate-invalid',
+          `The rate for ${shorten(currency)} must be a number above 0 (how many ${named || 'base-currency'} units one ${shorten(currency)} is worth); the row is left out.`,
+        );
         continue;
       }
       let from: Date | null = null;
       if (dateAt >= 0 && !isBlank(row[dateAt])) {
         const parsed = parseDate(row[dateAt], options.dateOrder);
         if (!parsed.ok || !parsed.date) {
-          add(sheetRow, header[dateAt], 'rate-date', `${parsed.ok ? 'No date' : parsed.reason}; type the day the rate takes effect as 2026-11-23. The row is left out.`);
+          add(
+            sheetRow,
+            header[dateAt],
+            'rate-date',
+            `${parsed.ok ? 'No date' : parsed.reason}; type the day the rate takes effect as 2026-11-23. The row is left out.`,
+          );
           continue;
         }
         from = parsed.date;
@@ -3189,11 +3753,18 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const ones = [...new Set(rates.map((r) => r.currency))].filter((c) => rates.filter((r) => r.currency === c).every((r) => r.rate === 1));
       if (ones.length === 1) base = ones[0];
       else {
-        add(headerRow, header[rateAt], 'rates-base-unknown', `Which currency are the rates into? Name it in the header, such as "Rate to USD", or add a row for it with rate 1.${ones.length > 1 ? ` Several have rate 1: ${ones.join(', ')}.` : ''}`);
+        add(
+          headerRow,
+          header[rateAt],
+          'rates-base-unknown',
+          `Which currency are the rates into? Name it in the header, such as "Rate to USD", or add a row for it with rate 1.${ones.length > 1 ? ` Several have rate 1: ${ones.join(', ')}.` : ''}`,
+        );
         return { rates: null, problems };
       }
     }
-    rates.sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : (a.from?.getTime() ?? -Infinity) - (b.from?.getTime() ?? -Infinity)));
+    rates.sort((a, b) =>
+      a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : (a.from?.getTime() ?? -Infinity) - (b.from?.getTime() ?? -Infinity),
+    );
     return { rates: { base, rates }, problems };
   }
 

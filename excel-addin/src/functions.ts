@@ -51,7 +51,9 @@ const excelHost: formulas.FormulaHost = {
 function run<T>(formula: () => T): T {
   try {
     const result = formula();
-    return (Array.isArray(result) ? result.map((row: unknown[]) => row.map((cell) => (cell instanceof Date ? toSerial(cell) : cell))) : result) as T;
+    return (
+      Array.isArray(result) ? result.map((row: unknown[]) => row.map((cell) => (cell instanceof Date ? toSerial(cell) : cell))) : result
+    ) as T;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (typeof CustomFunctions !== 'undefined') {

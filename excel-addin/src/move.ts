@@ -7,7 +7,15 @@
  */
 import type { Deal, DealField, Language } from '../../src/core/index';
 import { MOVE_DEAL_WORDS } from '../../src/workflows/catalogue/index';
-import { findPickedDeal as findPickedRow, moveForm, planMove, type DealIdColumn, type DealPick, type MoveForm, type PlannedCell } from '../../src/workflows/move-deal';
+import {
+  findPickedDeal as findPickedRow,
+  moveForm,
+  planMove,
+  type DealIdColumn,
+  type DealPick,
+  type MoveForm,
+  type PlannedCell,
+} from '../../src/workflows/move-deal';
 import { tellPane } from './pane-messages';
 import { loadBook } from './pane-state';
 import { officeLanguage, toExcelValue, wallClockInstant, writeMoves, type CellWrite, type PipelineBook } from './workbook';
@@ -28,7 +36,11 @@ function dealIdColumn(book: PipelineBook): DealIdColumn | null {
  * findPickedDeal): the row is only where it was listed. Refused while Stages is
  * missing, and for a blank, duplicate or vanished ID.
  */
-export function findPickedDeal(book: PipelineBook, pick: DealPick, language: Language = officeLanguage()): { readonly deal: Deal } | { readonly refused: string } {
+export function findPickedDeal(
+  book: PipelineBook,
+  pick: DealPick,
+  language: Language = officeLanguage(),
+): { readonly deal: Deal } | { readonly refused: string } {
   // Set-up is the workflow's default "Pipeline → Set up workbook": the ribbon's words, English only (manifest.xml).
   const found = findPickedRow(dealIdColumn(book), pick, book.stagesMissing, { language });
   if ('refused' in found) return found;
@@ -87,7 +99,12 @@ export async function moveDeal(request: MoveRequest, now = new Date()): Promise<
     const firstColumn = book.deals?.columnIndex ?? 0;
     const cells = plan.cells.map((cell): CellWrite => {
       const format = FORMATS[cell.kind];
-      return { row: found.deal.row - 1, column: firstColumn + cell.column, value: toExcelValue(cell.value), ...(format ? { numberFormat: format } : {}) };
+      return {
+        row: found.deal.row - 1,
+        column: firstColumn + cell.column,
+        value: toExcelValue(cell.value),
+        ...(format ? { numberFormat: format } : {}),
+      };
     });
     await writeMoves(context, book, cells, [plan.history]);
     tellPane({ kind: 'status', text: plan.messages[0] });

@@ -3,19 +3,11 @@
  * one read every pane action starts with: loadBook reads the workbook and hands the
  * Stages table to the custom functions.
  */
-import {
-  DEALS_SHEET,
-  type PipelineConfig,
-  type Problem,
-} from '../../src/core/index';
+import { DEALS_SHEET, type PipelineConfig, type Problem } from '../../src/core/index';
 import type { DealChoice } from '../../src/workflows/move-deal';
 import { shareStagesWithCustomFunctions } from './functions';
 
-import {
-  readPipeline,
-  STAGES_MISSING,
-  type PipelineBook,
-} from './workbook';
+import { readPipeline, STAGES_MISSING, type PipelineBook } from './workbook';
 
 /** Reads the workbook and keeps the Stages table for the custom functions. */
 export async function loadBook(context: Excel.RequestContext): Promise<PipelineBook> {

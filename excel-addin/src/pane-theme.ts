@@ -47,11 +47,15 @@ export function paneColors(theme: Partial<PaneColors> | undefined | null): PaneC
   if (!theme) return LIGHT_COLORS;
   const keys = ['bodyBackgroundColor', 'bodyForegroundColor', 'controlBackgroundColor', 'controlForegroundColor'] as const;
   if (keys.some((key) => hexChannels(theme[key] ?? '') === null)) return LIGHT_COLORS;
-  return { bodyBackgroundColor: theme.bodyBackgroundColor!, bodyForegroundColor: theme.bodyForegroundColor!, controlBackgroundColor: theme.controlBackgroundColor!, controlForegroundColor: theme.controlForegroundColor! };
+  return {
+    bodyBackgroundColor: theme.bodyBackgroundColor!,
+    bodyForegroundColor: theme.bodyForegroundColor!,
+    controlBackgroundColor: theme.controlBackgroundColor!,
+    controlForegroundColor: theme.controlForegroundColor!,
+  };
 }
 
 /** True when the page colour is dark (its luminance below the middle grey's). */
 export function isDark(colors: PaneColors): boolean {
   return relativeLuminance(hexChannels(colors.bodyBackgroundColor)!) < 0.18;
 }
-

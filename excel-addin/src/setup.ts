@@ -49,7 +49,10 @@ function queueDashboard(sheet: Excel.Worksheet, dashboard: DashboardPlan): void 
     const series = `${chart.seriesName}:${chart.values.split(':')[1]}`;
     const added = sheet.charts.add(EXCEL_CHART_TYPES[chart.type], sheet.getRange(series), 'Columns' as Excel.ChartSeriesBy);
     added.title.text = chart.title;
-    added.setPosition(cellAddress(chart.anchor.row, chart.anchor.column), cellAddress(chart.anchor.row + chart.rows - 1, chart.anchor.column + chart.columns - 1));
+    added.setPosition(
+      cellAddress(chart.anchor.row, chart.anchor.column),
+      cellAddress(chart.anchor.row + chart.rows - 1, chart.anchor.column + chart.columns - 1),
+    );
     added.series.getItemAt(0).setXAxisValues(sheet.getRange(chart.categories));
   }
 }
@@ -72,7 +75,12 @@ export async function setUpWorkbook(config: PipelineConfig = DEFAULT_CONFIG): Pr
     const historySheet = existingHistory ?? EXCEL_HISTORY_SHEET;
     const plan = planSetUp(
       {
-        exists: { stages: !stagesSheet.isNullObject, deals: !dealsSheet.isNullObject, history: existingHistory !== undefined, dashboard: !dashboardSheet.isNullObject },
+        exists: {
+          stages: !stagesSheet.isNullObject,
+          deals: !dealsSheet.isNullObject,
+          history: existingHistory !== undefined,
+          dashboard: !dashboardSheet.isNullObject,
+        },
         // Excel never touches an existing Deals sheet, so its header is not read.
         dealsHeader: null,
         dealsEmpty: true,
@@ -94,7 +102,9 @@ export async function setUpWorkbook(config: PipelineConfig = DEFAULT_CONFIG): Pr
         range.values = rows.map((row) => row.map(escapeCellText));
         const percent = planned.percentColumn;
         if (percent && planned.percentRows) {
-          range.numberFormat = rows.map((row, i) => row.map((_, c) => (c === percent - 1 && i > 0 && i <= planned.percentRows! ? '0%' : 'General')));
+          range.numberFormat = rows.map((row, i) =>
+            row.map((_, c) => (c === percent - 1 && i > 0 && i <= planned.percentRows! ? '0%' : 'General')),
+          );
         }
         sheet.freezePanes.freezeRows(1);
       }

@@ -89,7 +89,12 @@ async function readSnapshots(context: Excel.RequestContext, sheet: Excel.Workshe
   rows.load('values');
   await context.sync();
   // The rows in between are left out: the header stays first and the rows keep their place below it.
-  return { sheet, values: [...(header.values as unknown[][]), ...(last > 0 ? (rows.values as unknown[][]) : [])], rowIndex: size.rowIndex + size.rowCount - 1 - last, columnIndex: size.columnIndex };
+  return {
+    sheet,
+    values: [...(header.values as unknown[][]), ...(last > 0 ? (rows.values as unknown[][]) : [])],
+    rowIndex: size.rowIndex + size.rowCount - 1 - last,
+    columnIndex: size.columnIndex,
+  };
 }
 
 /**

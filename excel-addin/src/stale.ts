@@ -61,7 +61,14 @@ export async function staleByOwner(now = new Date()): Promise<StaleReport> {
       heading: t.ownerHeading(preview.owner, preview.deals.length),
       subject: preview.subject,
       text: preview.text,
-      deals: preview.deals.map((d) => ({ id: d.id, name: d.name, stage: d.stage, days: d.days, flags: d.flags, line: t.dealLine(d.id, d.name, d.stage, d.days, d.flags) })),
+      deals: preview.deals.map((d) => ({
+        id: d.id,
+        name: d.name,
+        stage: d.stage,
+        days: d.days,
+        flags: d.flags,
+        line: t.dealLine(d.id, d.name, d.stage, d.days, d.flags),
+      })),
       mailto: preview.addressOk ? mailtoLink(preview.owner, preview.subject, preview.text) : '',
     }));
     return { owners, refused: '', words };

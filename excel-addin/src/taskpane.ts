@@ -84,7 +84,9 @@ function speak(language: Language): void {
     const text = words[node.dataset.word as keyof PaneWords];
     if (typeof text === 'string') node.textContent = text;
   }
-  byId('settings-stages').querySelector('thead tr')!.replaceChildren(...words.stageColumns.map((name) => element('th', name)));
+  byId('settings-stages')
+    .querySelector('thead tr')!
+    .replaceChildren(...words.stageColumns.map((name) => element('th', name)));
 }
 
 /** Office's display language ("vi-VN"), or undefined outside Office. */
@@ -137,7 +139,10 @@ function pickedDeal(): DealPick | null {
 async function loadMoveForm(keepReasons = false): Promise<void> {
   const pick = pickedDeal();
   form = pick ? await moveFormFor(pick) : null;
-  await setOptions(byId<FluentField>('move-to'), (form?.options ?? []).map((option) => ({ value: option.stage, text: option.stage })));
+  await setOptions(
+    byId<FluentField>('move-to'),
+    (form?.options ?? []).map((option) => ({ value: option.stage, text: option.stage })),
+  );
   if (!keepReasons) byId('move-reasons').replaceChildren();
   renderMoveFields();
 }
@@ -185,7 +190,11 @@ function renderFindings(title: string, findings: readonly PaneFinding[]): void {
   byId('findings-list').replaceChildren(
     ...findings.map((finding) => {
       const item = element('li');
-      const button = fluent('fluent-button', `${finding.sheet}!${finding.address} · ${finding.column}: ${finding.message}`, finding.severity);
+      const button = fluent(
+        'fluent-button',
+        `${finding.sheet}!${finding.address} · ${finding.column}: ${finding.message}`,
+        finding.severity,
+      );
       button.setAttribute('appearance', 'stealth');
       button.addEventListener('click', () => void goToFinding(finding).catch(report));
       item.append(button);
@@ -270,7 +279,10 @@ export function initPane(): void {
     if (event.target === tabs) shown((tabs as HTMLElement & { activeid: string }).activeid.replace(/^tab-/, '') as Section);
   });
   const guard = (action: () => Promise<unknown>) => () => void action().catch(report);
-  byId('move-deal').addEventListener('change', guard(() => loadMoveForm()));
+  byId('move-deal').addEventListener(
+    'change',
+    guard(() => loadMoveForm()),
+  );
   byId('move-to').addEventListener('change', renderMoveFields);
   byId('move-submit').addEventListener('click', guard(submitMove));
   byId('move-use-selection').addEventListener(
@@ -287,11 +299,17 @@ export function initPane(): void {
   );
   byId('findings-run').addEventListener('click', guard(validateAll));
   byId('stale-run').addEventListener('click', guard(refreshStale));
-  byId('settings-reload').addEventListener('click', guard(() => reload()));
-  byId('settings-setup').addEventListener('click', guard(async () => {
-    await setUpWorkbook();
-    await reload();
-  }));
+  byId('settings-reload').addEventListener(
+    'click',
+    guard(() => reload()),
+  );
+  byId('settings-setup').addEventListener(
+    'click',
+    guard(async () => {
+      await setUpWorkbook();
+      await reload();
+    }),
+  );
   listenPane(onMessage);
   show('move');
   void reload().catch(report);

@@ -37,7 +37,14 @@ export async function validateAll(): Promise<readonly PaneFinding[]> {
 function toFinding(book: PipelineBook, finding: ValidationFinding): PaneFinding {
   // A finding with no cell of its own on Deals (a column the sheet lacks) selects column A of its row.
   const column = finding.sheet === DEALS_SHEET && book.deals ? book.deals.columnIndex + (finding.columnIndex ?? 0) : 0;
-  return { sheet: finding.sheet, address: cellAddress(finding.row - 1, column), row: finding.row, column: finding.column, message: finding.message, severity: finding.severity };
+  return {
+    sheet: finding.sheet,
+    address: cellAddress(finding.row - 1, column),
+    row: finding.row,
+    column: finding.column,
+    message: finding.message,
+    severity: finding.severity,
+  };
 }
 
 /** Selects a finding's cell in the workbook. */

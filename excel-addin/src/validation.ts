@@ -134,7 +134,14 @@ export async function validateStageEdit(event: StageEditEvent, now: Date = new D
     await writeMoves(context, book, cells, plan.history);
     const label = dealColumnLabel(book, 'stage');
     const reverted = plan.refused.map(
-      (o): PaneFinding => ({ sheet: DEALS_SHEET, address: cellAddress(o.row - 1, stageColumn), row: o.row, column: label, message: o.rejectionReason, severity: 'error' }),
+      (o): PaneFinding => ({
+        sheet: DEALS_SHEET,
+        address: cellAddress(o.row - 1, stageColumn),
+        row: o.row,
+        column: label,
+        message: o.rejectionReason,
+        severity: 'error',
+      }),
     );
     const accepted = plan.rows.flatMap((o) => (o.move ? [{ row: o.row, dealId: o.dealId, from: o.move.from, to: o.move.to }] : []));
     if (reverted.length > 0) {

@@ -126,10 +126,15 @@ export async function readPipeline(context: Excel.RequestContext): Promise<Pipel
     blocks = await readInBlocks(context, present);
   }
   const [stagesBlock, dealsBlock, historyBlock] = blocks;
-  const stagesRead = stagesBlock ? readStages(stagesBlock.values, STAGES_SHEET, { firstRow: stagesBlock.rowIndex + 1 }) : { config: DEFAULT_CONFIG, problems: [] };
+  const stagesRead = stagesBlock
+    ? readStages(stagesBlock.values, STAGES_SHEET, { firstRow: stagesBlock.rowIndex + 1 })
+    : { config: DEFAULT_CONFIG, problems: [] };
   const config = stagesRead.config;
   const dealsRead = readDeals((dealsBlock ?? EMPTY).values, config, { firstRow: (dealsBlock?.rowIndex ?? 0) + 1 });
-  const historyRead = readHistory((historyBlock ?? EMPTY).values, config, { sheet: historySheet, firstRow: (historyBlock?.rowIndex ?? 0) + 1 });
+  const historyRead = readHistory((historyBlock ?? EMPTY).values, config, {
+    sheet: historySheet,
+    firstRow: (historyBlock?.rowIndex ?? 0) + 1,
+  });
   return {
     config,
     dealsRead,
@@ -258,7 +263,9 @@ export const ownWrites = {
     const entry = this.recent.get(key);
     const block = parseAddress(key);
     if (!entry || !block || now - entry.at >= 5_000) return false;
-    const same = entry.values.every((line, r) => line.every((value, c) => value === null || valueAt(block.row + r, block.column + c) === value));
+    const same = entry.values.every((line, r) =>
+      line.every((value, c) => value === null || valueAt(block.row + r, block.column + c) === value),
+    );
     if (same) this.recent.delete(key);
     return same;
   },
@@ -328,7 +335,10 @@ export async function writeMoves(
       // User text ("=HYPERLINK(…)" as a lost reason or a stage read from History) goes in as text, never as a formula.
       range.values = block.values.map((value) => [escapeCellText(value)]) as unknown as (string | number | boolean)[][];
       if (block.formats.some((f) => f !== null)) range.numberFormat = block.formats.map((f) => [f]) as unknown as string[][];
-      ownWrites.remember(blockAddress({ row: block.row, column: block.column, rowCount: block.values.length, columnCount: 1 }), block.values.map((value) => [value]));
+      ownWrites.remember(
+        blockAddress({ row: block.row, column: block.column, rowCount: block.values.length, columnCount: 1 }),
+        block.values.map((value) => [value]),
+      );
     }
     if (historyEntries.length > 0) appendHistory(context, book, historyEntries);
     await context.sync();
@@ -393,7 +403,7 @@ const HISTORY_FORMATS = ['yyyy-mm-dd hh:mm', 'General', 'General', 'General', '#
 /** A Deals cell (0-based sheet row and column) as read, '' outside the used range. */
 export function dealsValueAt(book: PipelineBook, row: number, column: number): unknown {
   const block = book.deals;
-  return block ? block.values[row - block.rowIndex]?.[column - block.columnIndex] ?? '' : '';
+  return block ? (block.values[row - block.rowIndex]?.[column - block.columnIndex] ?? '') : '';
 }
 
 /** The deal on a 0-based sheet row, if that row holds one. */

@@ -18,7 +18,19 @@ const coreDir = join(root, 'src', 'core');
 // currency.ts (readRates, baseTotal) is there for the manager summary's base-currency totals; it needs only
 // modules the digest already brings (cells, dates, headers, types), so it adds its own 220 lines and nothing more.
 const ENTRY_MODULES = ['stages', 'deals', 'history', 'stale', 'digest', 'currency'];
-const ARRAY_CALLBACK_METHODS = new Set(['map', 'filter', 'forEach', 'some', 'every', 'find', 'findIndex', 'reduce', 'reduceRight', 'sort', 'flatMap']);
+const ARRAY_CALLBACK_METHODS = new Set([
+  'map',
+  'filter',
+  'forEach',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'reduce',
+  'reduceRight',
+  'sort',
+  'flatMap',
+]);
 
 function parse(module) {
   const file = join(coreDir, `${module}.ts`);
@@ -56,7 +68,8 @@ function moduleOrder() {
   const state = new Map();
   const visit = (module) => {
     if (state.get(module) === 'done') return;
-    if (state.get(module) === 'visiting') throw new Error(`Office Script generation: core modules import each other in a cycle through ${module}.ts`);
+    if (state.get(module) === 'visiting')
+      throw new Error(`Office Script generation: core modules import each other in a cycle through ${module}.ts`);
     state.set(module, 'visiting');
     for (const statement of parse(module).statements) {
       const dep = ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ? importedModule(statement) : undefined;
@@ -100,11 +113,21 @@ function applyEdits(text, edits) {
 /** The TypeScript program over the needed core modules, for symbol resolution. */
 function program(order) {
   const files = order.map((m) => join(coreDir, `${m}.ts`));
-  return ts.createProgram(files, { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, strict: true, noEmit: true });
+  return ts.createProgram(files, {
+    target: ts.ScriptTarget.ES2020,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    strict: true,
+    noEmit: true,
+  });
 }
 
 function isTopLevel(declaration) {
-  return declaration.parent && (ts.isSourceFile(declaration.parent) || (ts.isVariableDeclarationList(declaration.parent) && ts.isSourceFile(declaration.parent.parent.parent)));
+  return (
+    declaration.parent &&
+    (ts.isSourceFile(declaration.parent) ||
+      (ts.isVariableDeclarationList(declaration.parent) && ts.isSourceFile(declaration.parent.parent.parent)))
+  );
 }
 
 /** Names declared at the top of more than one module, or reserved in Office Scripts. */
@@ -148,7 +171,9 @@ function flatten(module, source, checker, renamed) {
       if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
       if (ts.isIdentifier(node) && renamed.has(node.text)) {
         const parent = node.parent;
-        let symbol = ts.isShorthandPropertyAssignment(parent) ? checker.getShorthandAssignmentValueSymbol(parent) : checker.getSymbolAtLocation(node);
+        let symbol = ts.isShorthandPropertyAssignment(parent)
+          ? checker.getShorthandAssignmentValueSymbol(parent)
+          : checker.getSymbolAtLocation(node);
         if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
         const declaration = symbol?.declarations?.find(isTopLevel);
         if (declaration?.getSourceFile().fileName.startsWith(coreDir)) {
@@ -261,9 +286,25 @@ const TAIL = `
 
 /** Where each name main() calls is declared. */
 const MAIN_NAMES = {
-  STAGES_SHEET: 'stages', readStages: 'stages', DEALS_SHEET: 'deals', readDeals: 'deals', HISTORY_SHEET: 'history', EXCEL_HISTORY_SHEET: 'history', readHistory: 'history',
-  staleDeals: 'stale', digests: 'digest', renderDigest: 'digest', renderManagerSummary: 'digest', Digest: 'digest', RenderOptions: 'digest',
-  isEmail: 'cells', Deal: 'types', RATES_SHEET_NAMES: 'currency', readRates: 'currency', convertDeals: 'currency', baseTotal: 'currency',
+  STAGES_SHEET: 'stages',
+  readStages: 'stages',
+  DEALS_SHEET: 'deals',
+  readDeals: 'deals',
+  HISTORY_SHEET: 'history',
+  EXCEL_HISTORY_SHEET: 'history',
+  readHistory: 'history',
+  staleDeals: 'stale',
+  digests: 'digest',
+  renderDigest: 'digest',
+  renderManagerSummary: 'digest',
+  Digest: 'digest',
+  RenderOptions: 'digest',
+  isEmail: 'cells',
+  Deal: 'types',
+  RATES_SHEET_NAMES: 'currency',
+  readRates: 'currency',
+  convertDeals: 'currency',
+  baseTotal: 'currency',
 };
 
 /** The whole Office Script text. `alsoRename` forces the collision renaming for some names (a test uses it). */
@@ -280,7 +321,11 @@ export function officeScriptText({ alsoRename = [] } = {}) {
     '// Paste it into Excel > Automate > New Script, save it as "Stale digest", and run it from',
     '// Power Automate (docs/EXCEL.md). It returns one { owner, subject, html } per owner.',
   ].join('\n');
-  const indent = (text) => text.split('\n').map((line) => (line ? `  ${line}` : line)).join('\n');
+  const indent = (text) =>
+    text
+      .split('\n')
+      .map((line) => (line ? `  ${line}` : line))
+      .join('\n');
   const modules = order.map((m) => `  // ---- src/core/${m}.ts ----\n${indent(flatten(m, sources.get(m), checker, renamed))}\n`).join('\n');
   const tail = TAIL.replace(/NAME\((\w+)\)/g, (_, name) => (renamed.has(name) ? `${moduleTag(MAIN_NAMES[name])}_${name}` : name));
   return `${header}\n${HEAD}${modules}${tail}`;

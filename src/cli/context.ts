@@ -6,7 +6,17 @@
  * be read or a wrong option. Nothing here throws at the user: an unexpected error
  * becomes one line on stderr.
  */
-import { CRM_PROFILES, dealFieldFor, findCrmProfile, parseDate, parseMonth, parseNumber, startOfDay, type DateOrder, type Problem } from '../core/index';
+import {
+  CRM_PROFILES,
+  dealFieldFor,
+  findCrmProfile,
+  parseDate,
+  parseMonth,
+  parseNumber,
+  startOfDay,
+  type DateOrder,
+  type Problem,
+} from '../core/index';
 import { loadPipeline, type Pipeline } from '../workbook/pipeline';
 import type { ReportSettings } from '../workbook/report';
 import { missingColumnHeaders } from './mapping';
@@ -68,10 +78,18 @@ export function parseColumnMap(text: string | undefined): Parsed<Record<string, 
   for (const part of text.split(',')) {
     if (!part.trim()) continue;
     const at = part.indexOf('=');
-    if (at < 0) return { ok: false, reason: `--columns: "${part.trim()}" has no "="; write it as "Owner=Rep" (our column = the header in your file).` };
+    if (at < 0)
+      return {
+        ok: false,
+        reason: `--columns: "${part.trim()}" has no "="; write it as "Owner=Rep" (our column = the header in your file).`,
+      };
     const ours = part.slice(0, at).trim();
     const theirs = part.slice(at + 1).trim();
-    if (!dealFieldFor(ours)) return { ok: false, reason: `--columns: "${ours}" is not a Deals column; use names such as Deal ID, Owner, Stage, Amount, Expected close.` };
+    if (!dealFieldFor(ours))
+      return {
+        ok: false,
+        reason: `--columns: "${ours}" is not a Deals column; use names such as Deal ID, Owner, Stage, Amount, Expected close.`,
+      };
     if (!theirs) return { ok: false, reason: `--columns: "${ours}=" names no header from your file.` };
     map[ours] = theirs;
   }
@@ -82,7 +100,8 @@ export function parseColumnMap(text: string | undefined): Parsed<Record<string, 
 export function parseAsOf(text: string | undefined, io: Io): Parsed<Date> {
   if (!text) return { ok: true, value: startOfDay(io.now()) };
   const parsed = parseDate(text);
-  if (!parsed.ok || !parsed.date) return { ok: false, reason: `--as-of: ${parsed.ok ? 'no date given' : parsed.reason}; type a date such as 2026-11-23.` };
+  if (!parsed.ok || !parsed.date)
+    return { ok: false, reason: `--as-of: ${parsed.ok ? 'no date given' : parsed.reason}; type a date such as 2026-11-23.` };
   return { ok: true, value: startOfDay(parsed.date) };
 }
 
@@ -101,23 +120,29 @@ export interface ForecastQualityOptions {
 export function parseReportSettings(options: ForecastQualityOptions): Parsed<Partial<ReportSettings>> {
   const settings: { -readonly [K in keyof ReportSettings]?: ReportSettings[K] } = {};
   if (options.rangeBy !== undefined) {
-    if (options.rangeBy !== 'month' && options.rangeBy !== 'quarter') return { ok: false, reason: `--range-by: "${options.rangeBy}" is not month or quarter.` };
+    if (options.rangeBy !== 'month' && options.rangeBy !== 'quarter')
+      return { ok: false, reason: `--range-by: "${options.rangeBy}" is not month or quarter.` };
     settings.rangeBy = options.rangeBy;
   }
   if (options.probabilities !== undefined) {
     if (options.probabilities !== 'configured' && options.probabilities !== 'calibrated') {
-      return { ok: false, reason: `--probabilities: "${options.probabilities}" is not configured (the Stages sheet's) or calibrated (learned from History).` };
+      return {
+        ok: false,
+        reason: `--probabilities: "${options.probabilities}" is not configured (the Stages sheet's) or calibrated (learned from History).`,
+      };
     }
     settings.probabilities = options.probabilities;
   }
   if (options.quota !== undefined) {
     const quota = parseNumber(options.quota);
-    if (!quota.ok || quota.value === null || quota.value < 0) return { ok: false, reason: `--quota: "${options.quota}" is not an amount; type one such as 250000.` };
+    if (!quota.ok || quota.value === null || quota.value < 0)
+      return { ok: false, reason: `--quota: "${options.quota}" is not an amount; type one such as 250000.` };
     settings.quota = quota.value;
   }
   if (options.runs !== undefined) {
     const runs = Number(options.runs);
-    if (!Number.isInteger(runs) || runs < 1 || runs > 200_000) return { ok: false, reason: `--runs: "${options.runs}" is not a whole number from 1 to 200000.` };
+    if (!Number.isInteger(runs) || runs < 1 || runs > 200_000)
+      return { ok: false, reason: `--runs: "${options.runs}" is not a whole number from 1 to 200000.` };
     settings.runs = runs;
   }
   if (options.seed !== undefined) {
@@ -128,7 +153,11 @@ export function parseReportSettings(options: ForecastQualityOptions): Parsed<Par
   if (options.businessDays) settings.rottingDays = 'business';
   if (options.fiscalYearStart !== undefined) {
     const month = parseMonth(options.fiscalYearStart);
-    if (month === null) return { ok: false, reason: `--fiscal-year-start: "${options.fiscalYearStart}" is not a month; type its number (4 for April) or its name.` };
+    if (month === null)
+      return {
+        ok: false,
+        reason: `--fiscal-year-start: "${options.fiscalYearStart}" is not a month; type its number (4 for April) or its name.`,
+      };
     settings.fiscalYearStartMonth = month;
   }
   return { ok: true, value: settings };
@@ -147,7 +176,12 @@ export function sayGuesses(problems: readonly Problem[], options: CommonOptions,
  * Loads a file with the common options; on failure prints why and returns the exit code.
  * Unless `quiet` (check and report, which list every problem themselves), the guesses made while reading are said on stderr.
  */
-export async function loadForCommand(file: string, options: CommonOptions, io: Io, quiet = false): Promise<{ ok: true; pipeline: Pipeline } | { ok: false; code: number }> {
+export async function loadForCommand(
+  file: string,
+  options: CommonOptions,
+  io: Io,
+  quiet = false,
+): Promise<{ ok: true; pipeline: Pipeline } | { ok: false; code: number }> {
   const columns = parseColumnMap(options.columns);
   if (!columns.ok) {
     io.err(columns.reason);
@@ -160,7 +194,15 @@ export async function loadForCommand(file: string, options: CommonOptions, io: I
     return { ok: false, code: EXIT_UNREADABLE };
   }
   const bar = progress({ isTTY: io.stderrIsTTY, write: (t) => io.errRaw(t) }, 'Reading', !options.json);
-  const loaded = await loadPipeline(file, { columnMap: columns.value, stages: options.stages, from, dateOrder: options.dates, encoding: options.encoding, rates: options.rates, onRows: (rows, share) => bar.rows(rows, share) });
+  const loaded = await loadPipeline(file, {
+    columnMap: columns.value,
+    stages: options.stages,
+    from,
+    dateOrder: options.dates,
+    encoding: options.encoding,
+    rates: options.rates,
+    onRows: (rows, share) => bar.rows(rows, share),
+  });
   bar.done();
   if (!loaded.ok) {
     io.err(loaded.reason);

@@ -33,7 +33,15 @@ function shellQuote(text: string): string {
 /** "pipeline-sheets check FILE --columns '…' --stages …": the user's own options, so the command reads the file the same way. */
 export function followUpCommand(command: string, file: string, options: RepeatableOptions): string {
   const parts = ['pipeline-sheets', command, shellQuote(file)];
-  const flags: [keyof RepeatableOptions, string][] = [['from', '--from'], ['columns', '--columns'], ['stages', '--stages'], ['dates', '--dates'], ['encoding', '--encoding'], ['rates', '--rates'], ['asOf', '--as-of']];
+  const flags: [keyof RepeatableOptions, string][] = [
+    ['from', '--from'],
+    ['columns', '--columns'],
+    ['stages', '--stages'],
+    ['dates', '--dates'],
+    ['encoding', '--encoding'],
+    ['rates', '--rates'],
+    ['asOf', '--as-of'],
+  ];
   for (const [key, flag] of flags) {
     const value = options[key];
     if (typeof value === 'string' && value !== '') parts.push(flag, shellQuote(value));
@@ -51,7 +59,10 @@ export function withOwnOptions(message: string, options: RepeatableOptions): str
   let said = message;
   if (options.columns) said = said.replace(/--columns "([^"]+)" maps your own name instead/, 'add "$1" to your --columns');
   if (options.stages) {
-    said = said.replace(/pass --stages with your CRM's stage set, or --stages infer to build one from the data/, `add them to the stage set you passed (--stages ${options.stages})${options.stages === 'infer' ? '' : ', or try --stages infer'}`);
+    said = said.replace(
+      /pass --stages with your CRM's stage set, or --stages infer to build one from the data/,
+      `add them to the stage set you passed (--stages ${options.stages})${options.stages === 'infer' ? '' : ', or try --stages infer'}`,
+    );
   }
   return said;
 }
@@ -117,7 +128,12 @@ export interface LeftOutCurrency {
 export interface LeftOutSaid {
   readonly deals: number;
   readonly amount: number | null;
-  readonly byStage: readonly { readonly stage: string; readonly deals: number; readonly amount: number | null; readonly byCurrency?: readonly { currency: string; amount: number }[] }[];
+  readonly byStage: readonly {
+    readonly stage: string;
+    readonly deals: number;
+    readonly amount: number | null;
+    readonly byCurrency?: readonly { currency: string; amount: number }[];
+  }[];
   readonly byCurrency?: readonly LeftOutCurrency[];
 }
 
@@ -166,7 +182,9 @@ export function leftOut(pipeline: Pipeline): LeftOutSaid {
       stage: s.stage,
       deals: s.deals,
       amount: null,
-      byCurrency: parts.flatMap((p) => p.left.byStage.filter((t) => t.stage === s.stage && t.deals > 0).map((t) => ({ currency: p.currency, amount: t.amount }))),
+      byCurrency: parts.flatMap((p) =>
+        p.left.byStage.filter((t) => t.stage === s.stage && t.deals > 0).map((t) => ({ currency: p.currency, amount: t.amount })),
+      ),
     })),
   };
 }
@@ -184,7 +202,7 @@ export function mappingLines(pipeline: Pipeline, options: RepeatableOptions): st
       crm.how === 'named'
         ? `Read as ${article(crm.name)} ${crm.name} export (--from ${options.from ?? crm.id}).`
         : `Recognised ${article(crm.name)} ${crm.name} export by its headers ${crm.matched.map((h) => `"${h}"`).join(', ')} ` +
-          `(pass --from NAME if it is another CRM's, --from none if it is none).`,
+            `(pass --from NAME if it is another CRM's, --from none if it is none).`,
     );
     for (const note of crm.notes) lines.push(`  ${note}`);
   }
@@ -193,7 +211,8 @@ export function mappingLines(pipeline: Pipeline, options: RepeatableOptions): st
     lines.push(`Columns read: ${mapping.fed.map((f) => (f.field === f.header ? f.field : `${f.field} <- "${f.header}"`)).join(', ')}.`);
     if (mapping.outcome.length) lines.push(`Outcome read from: ${mapping.outcome.map((h) => `"${h}"`).join(', ')}.`);
     lines.push(`Not in the file: ${mapping.missing.join(', ') || 'none'}.`);
-    if (mapping.unused.length) lines.push(`Headers not used: ${mapping.unused.map((h) => `"${h}"`).join(', ')} (${columnsAdvice(options)} to use one).`);
+    if (mapping.unused.length)
+      lines.push(`Headers not used: ${mapping.unused.map((h) => `"${h}"`).join(', ')} (${columnsAdvice(options)} to use one).`);
     if (mapping.warning) lines.push(`Warning: ${mapping.warning} If your file has them under other names, ${columnsAdvice(options)}.`);
   }
   const names = pipeline.config.stages.map((s) => s.name);
@@ -206,9 +225,12 @@ export function mappingLines(pipeline: Pipeline, options: RepeatableOptions): st
       lines.push(`Stage set: --stages ${options.stages} (${list}).`);
       break;
     case 'inferred':
-      lines.push('Stage set: inferred from the data (--stages infer); save it with ' +
-        '--write-stages FILE, correct it, and pass it back with --stages FILE:');
-      for (const s of pipeline.inferred?.stages ?? []) lines.push(`  ${s.stage.name} (${s.deals} deal${s.deals === 1 ? '' : 's'}): ${s.how}.`);
+      lines.push(
+        'Stage set: inferred from the data (--stages infer); save it with ' +
+          '--write-stages FILE, correct it, and pass it back with --stages FILE:',
+      );
+      for (const s of pipeline.inferred?.stages ?? [])
+        lines.push(`  ${s.stage.name} (${s.deals} deal${s.deals === 1 ? '' : 's'}): ${s.how}.`);
       break;
     case 'sheet':
       lines.push(`Stage set: the file's Stages sheet (${list}).`);
@@ -216,7 +238,9 @@ export function mappingLines(pipeline: Pipeline, options: RepeatableOptions): st
     default:
       // A workbook without a Stages sheet already has a warning that says this, with the list: said once.
       if (pipeline.problems.some((p) => p.code === 'stages-sheet-missing')) break;
-      lines.push(`Stage set: the default (${list}). Pass --stages FILE or a preset (b2b, saas, agency-ru, vi-5) for your own, or --stages infer.`);
+      lines.push(
+        `Stage set: the default (${list}). Pass --stages FILE or a preset (b2b, saas, agency-ru, vi-5) for your own, or --stages infer.`,
+      );
   }
   return lines;
 }
@@ -237,7 +261,8 @@ export function mappingJson(pipeline: Pipeline) {
 
 /** --write-stages FILE: the stage set in use as a .csv or an .xlsx Stages sheet; never over an existing file. */
 export async function writeStageSet(path: string, pipeline: Pipeline): Promise<{ ok: true } | { ok: false; reason: string }> {
-  if (existsSync(path)) return { ok: false, reason: `--write-stages: ${path} already exists; give a new file name (it is never overwritten).` };
+  if (existsSync(path))
+    return { ok: false, reason: `--write-stages: ${path} already exists; give a new file name (it is never overwritten).` };
   const table = stagesToTable(pipeline.config);
   const extension = extname(path).toLowerCase();
   if (extension === '.csv') {

@@ -59,7 +59,8 @@ export function renderProblemGroups(groups: readonly ProblemGroup[], options: { 
     // Each row keeps its whole line (severity, sheet, row, column, message), so it can be searched for as before.
     for (const p of shown) lines.push(problemLine(p));
     const left = count - shown.length;
-    if (left > 0) lines.push(`  … and ${left.toLocaleString('en-US')} more row${left === 1 ? '' : 's'} like these (--all lists every row).`);
+    if (left > 0)
+      lines.push(`  … and ${left.toLocaleString('en-US')} more row${left === 1 ? '' : 's'} like these (--all lists every row).`);
   }
   return lines;
 }

@@ -18,21 +18,38 @@ import { EXIT_UNREADABLE, type Io } from './context';
 function withCommonOptions(command: Command): Command {
   return command
     .option('--columns <map>', "map your headers to ours, e.g. 'Deal ID=Opportunity ID,Owner=Rep'")
-    .option('--stages <file|preset|infer>', 'stage set: a preset (b2b, saas, agency-ru, vi-5), a file with a Stages sheet, or infer (built from the data)')
+    .option(
+      '--stages <file|preset|infer>',
+      'stage set: a preset (b2b, saas, agency-ru, vi-5), a file with a Stages sheet, or infer (built from the data)',
+    )
     .option('--as-of <date>', 'the day to report for, e.g. 2026-11-23 (default: today, UTC)')
-    .addOption(new Option('--dates <order>', "how to read 03/04/2026 in a column whose dates all read either way: dmy (3 April), mdy " +
-      "(March 4, US) or ymd (default: the Stages sheet's Date order, else dmy, said once)").choices(['dmy', 'mdy', 'ymd']))
+    .addOption(
+      new Option(
+        '--dates <order>',
+        'how to read 03/04/2026 in a column whose dates all read either way: dmy (3 April), mdy ' +
+          "(March 4, US) or ymd (default: the Stages sheet's Date order, else dmy, said once)",
+      ).choices(['dmy', 'mdy', 'ymd']),
+    )
     .option('--encoding <name>', 'text encoding of a .csv, e.g. utf-8, utf-16le, windows-1252 (default: detected; see docs/CLI.md)')
     .option('--json', 'print JSON for scripts (no progress bar)')
-    .option('--rates <file>', 'a .csv/.xlsx Rates table (Currency, Rate to USD, optional From) that converts every amount into that one currency');
+    .option(
+      '--rates <file>',
+      'a .csv/.xlsx Rates table (Currency, Rate to USD, optional From) that converts every amount into that one currency',
+    );
 }
 
 /** For the commands that read a CRM export (digest keeps --from for its sender address). */
 function withCrmOptions(command: Command): Command {
   return command
-    .option('--from <crm>', 'the CRM the export came from when its headers do not say: salesforce, ' +
-      'hubspot, pipedrive, zoho, dynamics, odoo (none: read it as a plain sheet)')
-    .option('--write-stages <file>', 'save the stage set in use (e.g. the inferred one) as .xlsx or .csv, to correct and pass back with --stages');
+    .option(
+      '--from <crm>',
+      'the CRM the export came from when its headers do not say: salesforce, ' +
+        'hubspot, pipedrive, zoho, dynamics, odoo (none: read it as a plain sheet)',
+    )
+    .option(
+      '--write-stages <file>',
+      'save the stage set in use (e.g. the inferred one) as .xlsx or .csv, to correct and pass back with --stages',
+    );
 }
 
 function withForecastOptions(command: Command): Command {
@@ -43,7 +60,10 @@ function withForecastOptions(command: Command): Command {
     .option('--runs <n>', 'simulated runs for the forecast range (default 2000)')
     .option('--seed <n>', 'seed of the simulation; the same seed gives the same range (default 1)')
     .option('--business-days', 'count suggested rotting days in Monday-Friday days')
-    .option('--fiscal-year-start <month>', "first month of the fiscal year for quarters, e.g. 4 or April (default: the Stages sheet's Fiscal year starts, else January)");
+    .option(
+      '--fiscal-year-start <month>',
+      "first month of the fiscal year for quarters, e.g. 4 or April (default: the Stages sheet's Fiscal year starts, else January)",
+    );
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -55,29 +75,60 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .configureOutput({ writeOut: (text) => io.out(text.replace(/\n$/, '')), writeErr: (text) => io.err(text.replace(/\n$/, '')) })
     .showHelpAfterError('(run with --help for usage)');
 
-  withCommonOptions(program.command('demo').description('write ./pipeline-demo.xlsx on the first run (read it back later) and print the report'))
+  withCommonOptions(
+    program.command('demo').description('write ./pipeline-demo.xlsx on the first run (read it back later) and print the report'),
+  )
     .option('--fresh', 'write the sample workbook again')
     .option('--file <path>', 'use another file name than pipeline-demo.xlsx')
     .action(async (options) => {
       code = await demoCommand(options, io);
     });
-  withCrmOptions(withCommonOptions(program.command('check').argument('<file>', '.xlsx or .csv').description('list every problem in Stages, Deals and History; exit 0 clean, 1 problems, 2 unreadable')))
+  withCrmOptions(
+    withCommonOptions(
+      program
+        .command('check')
+        .argument('<file>', '.xlsx or .csv')
+        .description('list every problem in Stages, Deals and History; exit 0 clean, 1 problems, 2 unreadable'),
+    ),
+  )
     .option('--strict', 'treat warnings as problems too')
     .option('--all', 'list every row of each kind of problem (default: the first three)')
     .action(async (file, options) => {
       code = await checkCommand(file, options, io);
     });
-  withCrmOptions(withForecastOptions(withCommonOptions(program.command('report').argument('<file>', '.xlsx or .csv').description('forecast, conversion, stale deals, owners, calibration, forecast range, backtest and rotting days'))))
-    .option('--out <report.xlsx>', 'write tidy sheets: Forecast, Conversion, Stale, Owners, Calibration, Reliability, Forecast range, Backtest, Rotting days, Facts')
+  withCrmOptions(
+    withForecastOptions(
+      withCommonOptions(
+        program
+          .command('report')
+          .argument('<file>', '.xlsx or .csv')
+          .description('forecast, conversion, stale deals, owners, calibration, forecast range, backtest and rotting days'),
+      ),
+    ),
+  )
+    .option(
+      '--out <report.xlsx>',
+      'write tidy sheets: Forecast, Conversion, Stale, Owners, Calibration, Reliability, Forecast range, Backtest, Rotting days, Facts',
+    )
     .option('--html <report.html>', 'write a self-contained HTML page with charts')
     .option('--csv <dir>', 'write the same tables as CSV files (forecast.csv … facts.csv)')
     .option('--strict', 'exit 1 when deals are left out of the totals (a stage not in the stage set)')
-    .addOption(new Option('--engine <engine>', 'compute with the core, or run the SQL views in embedded DuckDB (docs/SCALE.md)').choices(['core', 'duckdb']))
+    .addOption(
+      new Option('--engine <engine>', 'compute with the core, or run the SQL views in embedded DuckDB (docs/SCALE.md)').choices([
+        'core',
+        'duckdb',
+      ]),
+    )
     .option('--all', 'list every row of each kind of problem (default: the first three)')
     .action(async (file, options) => {
       code = await reportCommand(file, options, io);
     });
-  withCommonOptions(program.command('snapshot').argument('<file>', '.xlsx or .csv').description('append the open pipeline to the Snapshots sheet (a .csv: to <name>.snapshots.csv), once a day at most'))
+  withCommonOptions(
+    program
+      .command('snapshot')
+      .argument('<file>', '.xlsx or .csv')
+      .description('append the open pipeline to the Snapshots sheet (a .csv: to <name>.snapshots.csv), once a day at most'),
+  )
     .option('--out <file>', 'write the result here instead of changing FILE (for a .csv: the snapshots file)')
     .action(async (file, options) => {
       code = await snapshotCommand(file, options, io);
@@ -93,7 +144,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .action(async (out, options) => {
       code = await templateCommand(out, options, io);
     });
-  withCommonOptions(program.command('digest').argument('<file>', '.xlsx or .csv').description("render each owner's stale-deal digest as it would be emailed"))
+  withCommonOptions(
+    program
+      .command('digest')
+      .argument('<file>', '.xlsx or .csv')
+      .description("render each owner's stale-deal digest as it would be emailed"),
+  )
     .option('--dry-run', 'render only (the command line never sends mail)')
     .option('--out <dir>', 'write one .eml file per owner to this folder')
     .option('--lang <lang>', 'en, vi or ru (default: the Language setting in Stages)')
@@ -102,7 +158,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       code = await digestCommand(file, options, io);
     });
 
-  withCommonOptions(program.command('export').argument('<file>', '.xlsx or .csv').description('write the tidy tables deals, stage_history and stages as typed CSV with a schema, for BigQuery or DuckDB'))
+  withCommonOptions(
+    program
+      .command('export')
+      .argument('<file>', '.xlsx or .csv')
+      .description('write the tidy tables deals, stage_history and stages as typed CSV with a schema, for BigQuery or DuckDB'),
+  )
     .option('--tables <dir>', 'the folder to write deals.csv, stage_history.csv, stages.csv and schema.json to')
     .option('--all', 'list every row of each kind of problem (default: the first three)')
     .action(async (file, options) => {
@@ -124,7 +185,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : EXIT_UNREADABLE;
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+        ? 0
+        : EXIT_UNREADABLE;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(`pipeline-sheets: ${message}`);

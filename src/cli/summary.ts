@@ -43,10 +43,16 @@ export function currencyNote(report: PipelineReport): string {
     `Amounts in ${c.currency}: ${k.converted} deal${k.converted === 1 ? '' : 's'} ` +
       `converted with the rates in ${c.ratesSource || 'the Rates sheet'}, ` +
       'each at the rate in force on its close date (Closed on, else Expected close).',
-    ...k.noRate.map((n) => `Left out of every amount: ${n.deals} ${n.currency} deal${n.deals === 1 ? '' : 's'} (no ${n.currency} rate; add one).`),
-    ...(k.blankTakenAsBase > 0 ? [`${k.blankTakenAsBase} deal${k.blankTakenAsBase === 1 ? '' : 's'} with no Currency taken to be in ${c.currency}.`] : []),
+    ...k.noRate.map(
+      (n) => `Left out of every amount: ${n.deals} ${n.currency} deal${n.deals === 1 ? '' : 's'} (no ${n.currency} rate; add one).`,
+    ),
+    ...(k.blankTakenAsBase > 0
+      ? [`${k.blankTakenAsBase} deal${k.blankTakenAsBase === 1 ? '' : 's'} with no Currency taken to be in ${c.currency}.`]
+      : []),
     ...(k.beforeFirstRate > 0
-      ? [`${k.beforeFirstRate} deal${k.beforeFirstRate === 1 ? '' : 's'} closing before its currency's first dated rate took that first rate.`]
+      ? [
+          `${k.beforeFirstRate} deal${k.beforeFirstRate === 1 ? '' : 's'} closing before its currency's first dated rate took that first rate.`,
+        ]
       : []),
   ];
   return wrap(notes.join(' '));
@@ -54,14 +60,29 @@ export function currencyNote(report: PipelineReport): string {
 
 /** The weighted forecast by expected close month, with a total. */
 function renderForecastByMonth(report: PipelineReport): string {
-  const totals = report.forecastByMonth.reduce((t, r) => ({ deals: t.deals + r.deals, amount: t.amount + r.amount, weighted: t.weighted + r.weighted }), { deals: 0, amount: 0, weighted: 0 });
+  const totals = report.forecastByMonth.reduce(
+    (t, r) => ({ deals: t.deals + r.deals, amount: t.amount + r.amount, weighted: t.weighted + r.weighted }),
+    { deals: 0, amount: 0, weighted: 0 },
+  );
   const maxWeighted = Math.max(0, ...report.forecastByMonth.map((r) => r.weighted));
   return [
     `Weighted forecast by expected close month (open deals${commaCurrency(report)})`,
     textTable(
-      [{ header: 'Month' }, { header: 'Deals', align: 'right' }, { header: 'Amount', align: 'right' }, { header: 'Weighted', align: 'right' }, { header: '' }],
       [
-        ...report.forecastByMonth.map((r) => [r.key, String(r.deals), money(r.amount), money(r.weighted), bar(r.weighted, maxWeighted, 24)]),
+        { header: 'Month' },
+        { header: 'Deals', align: 'right' },
+        { header: 'Amount', align: 'right' },
+        { header: 'Weighted', align: 'right' },
+        { header: '' },
+      ],
+      [
+        ...report.forecastByMonth.map((r) => [
+          r.key,
+          String(r.deals),
+          money(r.amount),
+          money(r.weighted),
+          bar(r.weighted, maxWeighted, 24),
+        ]),
         ['Total', String(totals.deals), money(totals.amount), money(totals.weighted), ''],
       ],
     ),
@@ -88,8 +109,22 @@ function renderStale(report: PipelineReport): string {
     perOwner.size === 0
       ? 'No stale deals.'
       : textTable(
-          [{ header: 'Owner', max: 32 }, { header: 'Stale', align: 'right' }, { header: 'Rotting', align: 'right' }, { header: 'Step overdue', align: 'right' }, { header: 'Close slipped', align: 'right' }, { header: 'Amount', align: 'right' }],
-          [...perOwner].map(([owner, e]) => [owner, String(e.deals), String(e.rotting), String(e.overdue), String(e.slipped), money(e.amount)]),
+          [
+            { header: 'Owner', max: 32 },
+            { header: 'Stale', align: 'right' },
+            { header: 'Rotting', align: 'right' },
+            { header: 'Step overdue', align: 'right' },
+            { header: 'Close slipped', align: 'right' },
+            { header: 'Amount', align: 'right' },
+          ],
+          [...perOwner].map(([owner, e]) => [
+            owner,
+            String(e.deals),
+            String(e.rotting),
+            String(e.overdue),
+            String(e.slipped),
+            money(e.amount),
+          ]),
         ),
   ].join('\n');
 }
@@ -98,7 +133,9 @@ function renderStale(report: PipelineReport): string {
 function wonWithoutAmount(report: PipelineReport): string {
   const n = report.totalWon.withoutAmount;
   if (n === 0) return '';
-  return noRateCurrencies(report).length === 0 ? ` (${n} without an amount add nothing)` : `; ${n} ${withoutAmountWords(report)} add${n === 1 ? 's' : ''} nothing`;
+  return noRateCurrencies(report).length === 0
+    ? ` (${n} without an amount add nothing)`
+    : `; ${n} ${withoutAmountWords(report)} add${n === 1 ? 's' : ''} nothing`;
 }
 
 function wonRevenueLine(report: PipelineReport): string {
@@ -130,7 +167,9 @@ function countLines(report: PipelineReport): string[] {
 
 /** A split report's amount parts, one block per currency. */
 function perCurrency(report: PipelineReport, render: (part: PipelineReport) => string): string {
-  return report.byCurrency.map(({ currency, report: part }) => `── ${currency} (${countEn(part.deals, 'deal')}) ──\n${render(part)}`).join('\n\n');
+  return report.byCurrency
+    .map(({ currency, report: part }) => `── ${currency} (${countEn(part.deals, 'deal')}) ──\n${render(part)}`)
+    .join('\n\n');
 }
 
 export function renderSummary(report: PipelineReport): string {
@@ -146,7 +185,18 @@ export function renderSummary(report: PipelineReport): string {
       ...countLines(report),
       '',
       perCurrency(report, (part) =>
-        [renderForecastByMonth(part), '', renderStale(part), '', renderOutcomes(part), '', renderOwnerPerformance(part), '', wonRevenueLine(part), ...velocityLines(part)].join('\n'),
+        [
+          renderForecastByMonth(part),
+          '',
+          renderStale(part),
+          '',
+          renderOutcomes(part),
+          '',
+          renderOwnerPerformance(part),
+          '',
+          wonRevenueLine(part),
+          ...velocityLines(part),
+        ].join('\n'),
       ),
     ].join('\n');
   }
@@ -176,13 +226,21 @@ const TERMINAL_MONTHS = 12;
 export function renderOutcomes(report: PipelineReport): string {
   const quarter = report.outcomesByQuarter;
   if (quarter.length === 0) return 'Win rate by close period: no won or lost deals yet.';
-  const fiscal = report.fiscalYearStartMonth === 1 ? 'calendar quarters' : `fiscal year starts in ${MONTHS[report.fiscalYearStartMonth - 1]}`;
-  const columns = (first: string) => [{ header: first }, { header: 'Won', align: 'right' as const }, { header: 'Lost', align: 'right' as const }, { header: 'Win rate', align: 'right' as const }, { header: 'Won revenue', align: 'right' as const }];
+  const fiscal =
+    report.fiscalYearStartMonth === 1 ? 'calendar quarters' : `fiscal year starts in ${MONTHS[report.fiscalYearStartMonth - 1]}`;
+  const columns = (first: string) => [
+    { header: first },
+    { header: 'Won', align: 'right' as const },
+    { header: 'Lost', align: 'right' as const },
+    { header: 'Win rate', align: 'right' as const },
+    { header: 'Won revenue', align: 'right' as const },
+  ];
   const row = (r: (typeof quarter)[number]) => [r.key, String(r.won), String(r.lost), percent(r.winRate), money(r.wonAmount)];
   const months = report.outcomesByMonth;
   const dated = months.filter((r) => r.key !== NO_DATE);
   const shown = [...dated.slice(-TERMINAL_MONTHS), ...months.filter((r) => r.key === NO_DATE)];
-  const lastOnly = dated.length > TERMINAL_MONTHS ? ` (the last ${TERMINAL_MONTHS} of ${dated.length}; --out, --html and --json hold them all)` : '';
+  const lastOnly =
+    dated.length > TERMINAL_MONTHS ? ` (the last ${TERMINAL_MONTHS} of ${dated.length}; --out, --html and --json hold them all)` : '';
   return [
     wrap(`Win rate (won ÷ closed) and won revenue${inCurrency(report)} by close quarter (${fiscal}; by Closed on)`),
     textTable(columns('Quarter'), quarter.map(row)),
@@ -198,7 +256,12 @@ function renderOutcomeCounts(report: PipelineReport): string {
   return [
     'Win rate (won ÷ closed) by close quarter (all currencies; by Closed on)',
     textTable(
-      [{ header: 'Quarter' }, { header: 'Won', align: 'right' }, { header: 'Lost', align: 'right' }, { header: 'Win rate', align: 'right' }],
+      [
+        { header: 'Quarter' },
+        { header: 'Won', align: 'right' },
+        { header: 'Lost', align: 'right' },
+        { header: 'Win rate', align: 'right' },
+      ],
       report.outcomesByQuarter.map((r) => [r.key, String(r.won), String(r.lost), percent(r.winRate)]),
     ),
   ].join('\n');
@@ -211,11 +274,27 @@ export function renderOwnerPerformance(report: PipelineReport): string {
     wrap(`Owners: won revenue, average won, sales cycle (mean and median days), open weighted pipeline${inCurrency(report)}`),
     textTable(
       [
-        { header: 'Owner', max: 22 }, { header: 'Won', align: 'right' }, { header: 'Lost', align: 'right' }, { header: 'Win rate', align: 'right' },
-        { header: 'Won revenue', align: 'right' }, { header: 'Avg won', align: 'right' }, { header: 'Cycle', align: 'right' }, { header: 'Median', align: 'right' },
+        { header: 'Owner', max: 22 },
+        { header: 'Won', align: 'right' },
+        { header: 'Lost', align: 'right' },
+        { header: 'Win rate', align: 'right' },
+        { header: 'Won revenue', align: 'right' },
+        { header: 'Avg won', align: 'right' },
+        { header: 'Cycle', align: 'right' },
+        { header: 'Median', align: 'right' },
         { header: 'Open weighted', align: 'right' },
       ],
-      report.ownerPerformance.map((o) => [o.owner, String(o.won), String(o.lost), percent(o.winRate), money(o.wonAmount), money(o.averageWonAmount), decimal(o.meanCycleDays), decimal(o.medianCycleDays), money(o.openWeighted)]),
+      report.ownerPerformance.map((o) => [
+        o.owner,
+        String(o.won),
+        String(o.lost),
+        percent(o.winRate),
+        money(o.wonAmount),
+        money(o.averageWonAmount),
+        decimal(o.meanCycleDays),
+        decimal(o.medianCycleDays),
+        money(o.openWeighted),
+      ]),
     ),
   ].join('\n');
 }
@@ -236,7 +315,13 @@ export function renderFunnel(report: PipelineReport): string {
   return [
     wrap(heading),
     textTable(
-      [{ header: 'Stage', max: 18 }, { header: basis.atLeast ? 'At least' : 'Reached', align: 'right' }, { header: 'To next', align: 'right' }, { header: 'From first', align: 'right' }, { header: '' }],
+      [
+        { header: 'Stage', max: 18 },
+        { header: basis.atLeast ? 'At least' : 'Reached', align: 'right' },
+        { header: 'To next', align: 'right' },
+        { header: 'From first', align: 'right' },
+        { header: '' },
+      ],
       report.conversion.map((r) => [r.stage, String(r.deals), percent(r.nextRate), percent(r.cumulativeRate), bar(r.deals, first, 24)]),
     ),
     ...(basis.source === 'history' || none ? [] : [wrap(`Rule: ${report.conversionNote}.`)]),
@@ -265,7 +350,15 @@ export function renderCalibration(report: PipelineReport, options: { short?: boo
           ),
         ]),
     textTable(
-      [{ header: 'Stage', max: 18 }, { header: 'Set', align: 'right' }, { header: 'Reached', align: 'right' }, { header: 'Won', align: 'right' }, { header: 'Observed', align: 'right' }, { header: '95% interval', align: 'right' }, { header: 'Suggested', align: 'right' }],
+      [
+        { header: 'Stage', max: 18 },
+        { header: 'Set', align: 'right' },
+        { header: 'Reached', align: 'right' },
+        { header: 'Won', align: 'right' },
+        { header: 'Observed', align: 'right' },
+        { header: '95% interval', align: 'right' },
+        { header: 'Suggested', align: 'right' },
+      ],
       c.stages.map((r) => [
         r.stage,
         wholePercent(r.configured),
@@ -288,8 +381,18 @@ export function renderCalibration(report: PipelineReport, options: { short?: boo
       '',
       'Reliability: forecasts grouped by their set probability, and how often they came true',
       textTable(
-        [{ header: 'Set probability' }, { header: 'Forecasts', align: 'right' }, { header: 'Mean set', align: 'right' }, { header: 'Came true', align: 'right' }],
-        c.reliability.map((b) => [`${wholePercent(b.from)}–${wholePercent(b.to)}`, String(b.forecasts), percent(b.meanConfigured), percent(b.observed)]),
+        [
+          { header: 'Set probability' },
+          { header: 'Forecasts', align: 'right' },
+          { header: 'Mean set', align: 'right' },
+          { header: 'Came true', align: 'right' },
+        ],
+        c.reliability.map((b) => [
+          `${wholePercent(b.from)}–${wholePercent(b.to)}`,
+          String(b.forecasts),
+          percent(b.meanConfigured),
+          percent(b.observed),
+        ]),
       ),
     );
   }
@@ -307,9 +410,10 @@ export function renderForecastRange(report: PipelineReport): string {
   const rows = [...shown, r.total];
   const max = Math.max(0, ...shown.map((row) => row.p90));
   const slipDays = r.slips.meanSlipDays === null ? '' : `, by ${decimal(r.slips.meanSlipDays, 0)} days on average`;
-  const slips = r.slips.share === null
-    ? 'History records no changes of expected close, so close dates do not slip in the simulation.'
-    : `Close dates slip as in History: ${percent(r.slips.share)} of changes moved one later${slipDays}.`;
+  const slips =
+    r.slips.share === null
+      ? 'History records no changes of expected close, so close dates do not slip in the simulation.'
+      : `Close dates slip as in History: ${percent(r.slips.share)} of changes moved one later${slipDays}.`;
   return [
     wrap(
       `Forecast range: won revenue${inCurrency(report)} by expected close ${s.rangeBy}, ` +
@@ -350,8 +454,12 @@ function withoutAmountNote(withoutAmount: number, simulated: number, weighted: n
   const words = withoutAmountWords(report);
   // A deal in a currency with no rate can still win: only a blank amount "can win nothing".
   const why = noRateCurrencies(report).length > 0 ? '' : withoutAmount === 1 ? ' (it can win nothing)' : ' (they can win nothing)';
-  const them = withoutAmount === 1 ? `The 1 open deal ${words} is left out${why}` : `The ${withoutAmount} open deals ${words} are left out${why}`;
-  return `${them}, so the counts are below the weighted forecast's ${withoutAmount + simulated}; ` + `Weighted adds up to the same ${money(weighted)}. `;
+  const them =
+    withoutAmount === 1 ? `The 1 open deal ${words} is left out${why}` : `The ${withoutAmount} open deals ${words} are left out${why}`;
+  return (
+    `${them}, so the counts are below the weighted forecast's ${withoutAmount + simulated}; ` +
+    `Weighted adds up to the same ${money(weighted)}. `
+  );
 }
 
 function backtestGroups(title: string, result: Backtest): string {
@@ -391,7 +499,9 @@ function wonApart(t: BacktestSummary): string {
     { amount: t.wonNotInSnapshot, source: 'deals opened after a snapshot' },
     { amount: t.wonWithoutDateOrAmount, source: 'deals with no expected close or amount yet' },
   ].filter((share) => share.amount > 0);
-  return shares.map((share, i) => `${percent(share.amount / all)}${i === 0 ? ' of what was won came' : ''} from ${share.source}`).join(', ');
+  return shares
+    .map((share, i) => `${percent(share.amount / all)}${i === 0 ? ' of what was won came' : ''} from ${share.source}`)
+    .join(', ');
 }
 
 /** How far the forecast ran from what its deals won, as words: "ran 16.1% low" (or "run …" after "would have"). */
@@ -462,8 +572,20 @@ export function renderRotting(report: PipelineReport): string {
   return [
     wrap(`Suggested rotting days: 80th percentile of time in stage among deals that advanced (${unit})`),
     textTable(
-      [{ header: 'Stage', max: 18 }, { header: 'Set', align: 'right' }, { header: 'Advancing stays', align: 'right' }, { header: '80th pct', align: 'right' }, { header: 'Suggested', align: 'right' }],
-      report.rottingSuggestions.map((r) => [r.stage, r.configuredDays === null ? 'never' : String(r.configuredDays), String(r.stays), decimal(r.percentileDays), r.suggestedDays === null ? '' : String(r.suggestedDays)]),
+      [
+        { header: 'Stage', max: 18 },
+        { header: 'Set', align: 'right' },
+        { header: 'Advancing stays', align: 'right' },
+        { header: '80th pct', align: 'right' },
+        { header: 'Suggested', align: 'right' },
+      ],
+      report.rottingSuggestions.map((r) => [
+        r.stage,
+        r.configuredDays === null ? 'never' : String(r.configuredDays),
+        String(r.stays),
+        decimal(r.percentileDays),
+        r.suggestedDays === null ? '' : String(r.suggestedDays),
+      ]),
     ),
     `Suggested only for stages with at least ${MIN_STAYS_FOR_SUGGESTION} advancing stays.`,
   ].join('\n');
@@ -471,6 +593,9 @@ export function renderRotting(report: PipelineReport): string {
 
 /** Everything `report` prints: the summary, then calibration, range, backtest and rotting days. */
 export function renderFullReport(report: PipelineReport): string {
-  const amounts = report.currency.mode === 'split' ? perCurrency(report, (part) => [renderForecastRange(part), renderBacktest(part)].join('\n\n')) : [renderForecastRange(report), renderBacktest(report)].join('\n\n');
+  const amounts =
+    report.currency.mode === 'split'
+      ? perCurrency(report, (part) => [renderForecastRange(part), renderBacktest(part)].join('\n\n'))
+      : [renderForecastRange(report), renderBacktest(report)].join('\n\n');
   return [renderSummary(report), renderCalibration(report), amounts, renderRotting(report)].join('\n\n');
 }

@@ -16,7 +16,7 @@ import type { Deal, Problem } from './types';
 
 const CODE = /^([A-Z]{3})\s*[-+(\d.,]|[\d.,)]\s*([A-Z]{3})$/;
 /** Symbols that name one currency only; "$" and "¥" name several, so they stay as typed. */
-const SYMBOLS: Readonly<Record<string, string>> = { '€': 'EUR', '£': 'GBP', '₫': 'VND', '₽': 'RUB', '₹': 'INR', '$': '$', '¥': '¥' };
+const SYMBOLS: Readonly<Record<string, string>> = { '€': 'EUR', '£': 'GBP', '₫': 'VND', '₽': 'RUB', '₹': 'INR', $: '$', '¥': '¥' };
 
 /** The currency an amount cell names ("USD 12,000.00" → USD, "€5" → EUR), or '' for none. */
 export function currencyOfAmountText(value: unknown): string {
@@ -56,22 +56,31 @@ export function currenciesFromAmounts(
     return currency;
   });
   if (counts.size < 2) return { deals, problems: [] };
-  const list = [...counts].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n} deal${n === 1 ? '' : 's'}`).join(', ');
+  const list = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, n]) => `${c} ${n} deal${n === 1 ? '' : 's'}`)
+    .join(', ');
   return {
     deals: deals.map((deal, i) => (named[i] && !deal.currency ? { ...deal, currency: named[i] } : deal)),
-    problems: [{
-      sheet: at.sheet,
-      row: at.headerRow,
-      column: at.amountHeader,
-      code: 'currency-from-amount',
-      message: `There is no Currency column, but the amounts name ${counts.size} currencies (${list}), so each deal takes the currency typed in its amount and amounts are never added across them. Add a Currency column to say it outright.`,
-      severity: 'warning',
-    }],
+    problems: [
+      {
+        sheet: at.sheet,
+        row: at.headerRow,
+        column: at.amountHeader,
+        code: 'currency-from-amount',
+        message: `There is no Currency column, but the amounts name ${counts.size} currencies (${list}), so each deal takes the currency typed in its amount and amounts are never added across them. Add a Currency column to say it outright.`,
+        severity: 'warning',
+      },
+    ],
   };
 }
 
 /** A filled Currency cell wins; an amount naming another currency (by code or a one-currency symbol) is flagged on its row. */
-function currencyColumnWins(deals: Deal[], amountCell: (deal: Deal) => unknown, at: AmountCurrencyColumns): { deals: Deal[]; problems: Problem[] } {
+function currencyColumnWins(
+  deals: Deal[],
+  amountCell: (deal: Deal) => unknown,
+  at: AmountCurrencyColumns,
+): { deals: Deal[]; problems: Problem[] } {
   const problems: Problem[] = [];
   for (const deal of deals) {
     const named = currencyOfAmountText(amountCell(deal));

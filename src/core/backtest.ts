@@ -141,7 +141,12 @@ interface WonDeal {
 }
 
 /** See the file comment. */
-export function backtest(snapshots: readonly SnapshotRow[], deals: readonly Deal[], config: PipelineConfig, options: BacktestOptions): Backtest {
+export function backtest(
+  snapshots: readonly SnapshotRow[],
+  deals: readonly Deal[],
+  config: PipelineConfig,
+  options: BacktestOptions,
+): Backtest {
   const by = options.period ?? 'month';
   const fiscalStart = options.fiscalYearStartMonth ?? 1;
   const lookup = stageLookup(config);
@@ -163,7 +168,7 @@ export function backtest(snapshots: readonly SnapshotRow[], deals: readonly Deal
     byDeal.set(row.dealId, row);
   }
   const snapshotDays = [...days.keys()].sort((a, b) => a - b);
-  const cutoff = options.asOf ? startOfDay(options.asOf).getTime() : snapshotDays[snapshotDays.length - 1] ?? -Infinity;
+  const cutoff = options.asOf ? startOfDay(options.asOf).getTime() : (snapshotDays[snapshotDays.length - 1] ?? -Infinity);
 
   const won: WonDeal[] = [];
   let wonWithoutCloseDate = 0;
@@ -225,9 +230,18 @@ export function backtest(snapshots: readonly SnapshotRow[], deals: readonly Deal
 
   const stageOrder = new Map(config.stages.map((s, i) => [s.name, i]));
   const rank = (group: string) =>
-    group === NOT_IN_SNAPSHOT || group === NO_OWNER ? Infinity : options.by === 'stage' ? stageOrder.get(group) ?? config.stages.length : 0;
+    group === NOT_IN_SNAPSHOT || group === NO_OWNER
+      ? Infinity
+      : options.by === 'stage'
+        ? (stageOrder.get(group) ?? config.stages.length)
+        : 0;
   const compareGroups = (a: string, b: string) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
-  rows.sort((a, b) => a.snapshot.getTime() - b.snapshot.getTime() || (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) || compareGroups(a.group, b.group));
+  rows.sort(
+    (a, b) =>
+      a.snapshot.getTime() - b.snapshot.getTime() ||
+      (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) ||
+      compareGroups(a.group, b.group),
+  );
 
   const byGroup = new Map<string, BacktestRow[]>();
   const byPair = new Map<string, Sums>();
@@ -321,12 +335,30 @@ export function backtestTable(result: Backtest, options: { includeTotal?: boolea
   return [[...BACKTEST_HEADERS], ...lines];
 }
 
-export const BACKTEST_DETAIL_HEADERS = ['Snapshot date', 'Period', 'Group', 'Forecast', 'Actual', 'Error', 'Won, not in snapshot', 'Won, no date or amount'] as const;
+export const BACKTEST_DETAIL_HEADERS = [
+  'Snapshot date',
+  'Period',
+  'Group',
+  'Forecast',
+  'Actual',
+  'Error',
+  'Won, not in snapshot',
+  'Won, no date or amount',
+] as const;
 
 /** Every (snapshot, period, group) as a tidy table for a pivot table; Error is forecast − actual. */
 export function backtestDetailTable(result: Backtest): (string | number | Date)[][] {
   return [
     [...BACKTEST_DETAIL_HEADERS],
-    ...result.rows.map((r) => [r.snapshot, r.period, r.group, r.forecast, r.actual, r.forecast - r.actual, r.wonNotInSnapshot, r.wonWithoutDateOrAmount]),
+    ...result.rows.map((r) => [
+      r.snapshot,
+      r.period,
+      r.group,
+      r.forecast,
+      r.actual,
+      r.forecast - r.actual,
+      r.wonNotInSnapshot,
+      r.wonWithoutDateOrAmount,
+    ]),
   ];
 }

@@ -118,7 +118,7 @@ export function calibration(
   const won = new Array<number>(stages.length).fill(0);
   const indexOf = (name: string) => {
     const stage = lookup(name);
-    return stage ? index.get(stage.name) ?? -1 : -1;
+    return stage ? (index.get(stage.name) ?? -1) : -1;
   };
   const moves = historyIndex(deals, history);
   // Each stage code's funnel index, looked up once per distinct name rather than per move.
@@ -164,7 +164,9 @@ export function calibration(
     // Only open stages get a suggestion: a won stage's probability is 1 by definition. The
     // tolerance keeps a rounding error at the interval's end from counting as "outside".
     const outside =
-      stage.outcome === 'open' && interval !== null && (stage.probability < interval.low - 1e-9 || stage.probability > interval.high + 1e-9);
+      stage.outcome === 'open' &&
+      interval !== null &&
+      (stage.probability < interval.low - 1e-9 || stage.probability > interval.high + 1e-9);
     return {
       stage: stage.name,
       outcome: stage.outcome,
@@ -254,7 +256,14 @@ export function calibrationTable(result: Calibration): (string | number)[][] {
   ];
 }
 
-export const RELIABILITY_HEADERS = ['Configured from', 'Configured to', 'Forecasts', 'Mean configured probability', 'Won', 'Observed win share'] as const;
+export const RELIABILITY_HEADERS = [
+  'Configured from',
+  'Configured to',
+  'Forecasts',
+  'Mean configured probability',
+  'Won',
+  'Observed win share',
+] as const;
 
 /** The reliability bins as a tidy table, header first. */
 export function reliabilityTable(result: Calibration): (string | number)[][] {

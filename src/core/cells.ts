@@ -164,7 +164,8 @@ export function isEmail(text: string): boolean {
  * name with a day or year ("Jan 2, 2026"), and TRUE/FALSE. Deliberately wide: the
  * escape costs nothing on text that would have stayed text.
  */
-const READ_AS_VALUE = /^\s*(?:[=+\-@'\d.,($€£¥₽₫₹]|(?:true|false)\s*$|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,-]+\d)/i;
+const READ_AS_VALUE =
+  /^\s*(?:[=+\-@'\d.,($€£¥₽₫₹]|(?:true|false)\s*$|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,-]+\d)/i;
 
 /**
  * A value as a live spreadsheet must be handed it to keep it text. Writing a string

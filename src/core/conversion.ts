@@ -110,18 +110,28 @@ export interface ConversionRow {
  * their path, Deals rows without History by dealReach. The rows only; conversionFunnel
  * also says where they came from.
  */
-export function conversion(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig, options: ConversionOptions): ConversionRow[] {
+export function conversion(
+  deals: readonly Deal[],
+  history: readonly HistoryEntry[],
+  config: PipelineConfig,
+  options: ConversionOptions,
+): ConversionRow[] {
   return conversionFunnel(deals, history, config, options).rows;
 }
 
 /** The funnel rows and their basis; see the file comment for the rule without History. */
-export function conversionFunnel(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig, options: ConversionOptions): Funnel {
+export function conversionFunnel(
+  deals: readonly Deal[],
+  history: readonly HistoryEntry[],
+  config: PipelineConfig,
+  options: ConversionOptions,
+): Funnel {
   const funnel = funnelStages(config);
   const lookup = stageLookup(config);
   const funnelIndex = new Map(funnel.map((stage, index) => [stage.name, index]));
   const indexOf = (name: string): number => {
     const stage = lookup(name);
-    return stage ? funnelIndex.get(stage.name) ?? -1 : -1;
+    return stage ? (funnelIndex.get(stage.name) ?? -1) : -1;
   };
 
   const index = historyIndex(deals, history);

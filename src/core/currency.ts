@@ -58,10 +58,16 @@ export function readRates(
   const sheet = options.sheet ?? RATES_SHEET;
   const firstRow = options.firstRow ?? 1;
   const problems: Problem[] = [];
-  const add = (row: number, column: string, code: string, message: string) => problems.push({ sheet, row, column, code, message, severity: 'error' });
+  const add = (row: number, column: string, code: string, message: string) =>
+    problems.push({ sheet, row, column, code, message, severity: 'error' });
   const headerIndex = values.findIndex((row) => row?.some((cell) => !isBlank(cell)));
   if (headerIndex < 0) {
-    add(firstRow, '', 'rates-empty', `The ${sheet} table is empty; give it a header row (Currency, Rate to USD, and optionally From) and one row per currency.`);
+    add(
+      firstRow,
+      '',
+      'rates-empty',
+      `The ${sheet} table is empty; give it a header row (Currency, Rate to USD, and optionally From) and one row per currency.`,
+    );
     return { rates: null, problems };
   }
   const header = values[headerIndex].map((cell) => cellText(cell));
@@ -73,7 +79,17 @@ export function readRates(
   const dateAt = keys.findIndex((k) => dateKeys.includes(k));
   const headerRow = headerIndex + firstRow;
   if (currencyAt < 0 || rateAt < 0) {
-    add(headerRow, currencyAt < 0 ? 'Currency' : 'Rate to base', 'rates-column-missing', `The ${sheet} table needs a "Currency" and a "Rate to USD" (your base currency) column in its header row; found: ${header.filter(Boolean).map((h) => `"${shorten(h)}"`).join(', ') || 'nothing'}.`);
+    add(
+      headerRow,
+      currencyAt < 0 ? 'Currency' : 'Rate to base',
+      'rates-column-missing',
+      `The ${sheet} table needs a "Currency" and a "Rate to USD" (your base currency) column in its header row; found: ${
+        header
+          .filter(Boolean)
+          .map((h) => `"${shorten(h)}"`)
+          .join(', ') || 'nothing'
+      }.`,
+    );
     return { rates: null, problems };
   }
   const named = RATE_TO.exec(keys[rateAt])?.[1]?.toUpperCase() ?? '';
@@ -85,18 +101,33 @@ export function readRates(
     const currency = cellText(row[currencyAt]).trim().toUpperCase();
     const rate = parseNumber(row[rateAt]);
     if (!currency) {
-      add(sheetRow, header[currencyAt], 'rate-currency-missing', 'This rate names no currency; type a code such as EUR. The row is left out.');
+      add(
+        sheetRow,
+        header[currencyAt],
+        'rate-currency-missing',
+        'This rate names no currency; type a code such as EUR. The row is left out.',
+      );
       continue;
     }
     if (!rate.ok || rate.value === null || !(rate.value > 0)) {
-      add(sheetRow, header[rateAt], 'rate-invalid', `The rate for ${shorten(currency)} must be a number above 0 (how many ${named || 'base-currency'} units one ${shorten(currency)} is worth); the row is left out.`);
+      add(
+        sheetRow,
+        header[rateAt],
+        'rate-invalid',
+        `The rate for ${shorten(currency)} must be a number above 0 (how many ${named || 'base-currency'} units one ${shorten(currency)} is worth); the row is left out.`,
+      );
       continue;
     }
     let from: Date | null = null;
     if (dateAt >= 0 && !isBlank(row[dateAt])) {
       const parsed = parseDate(row[dateAt], options.dateOrder);
       if (!parsed.ok || !parsed.date) {
-        add(sheetRow, header[dateAt], 'rate-date', `${parsed.ok ? 'No date' : parsed.reason}; type the day the rate takes effect as 2026-11-23. The row is left out.`);
+        add(
+          sheetRow,
+          header[dateAt],
+          'rate-date',
+          `${parsed.ok ? 'No date' : parsed.reason}; type the day the rate takes effect as 2026-11-23. The row is left out.`,
+        );
         continue;
       }
       from = parsed.date;
@@ -108,11 +139,18 @@ export function readRates(
     const ones = [...new Set(rates.map((r) => r.currency))].filter((c) => rates.filter((r) => r.currency === c).every((r) => r.rate === 1));
     if (ones.length === 1) base = ones[0];
     else {
-      add(headerRow, header[rateAt], 'rates-base-unknown', `Which currency are the rates into? Name it in the header, such as "Rate to USD", or add a row for it with rate 1.${ones.length > 1 ? ` Several have rate 1: ${ones.join(', ')}.` : ''}`);
+      add(
+        headerRow,
+        header[rateAt],
+        'rates-base-unknown',
+        `Which currency are the rates into? Name it in the header, such as "Rate to USD", or add a row for it with rate 1.${ones.length > 1 ? ` Several have rate 1: ${ones.join(', ')}.` : ''}`,
+      );
       return { rates: null, problems };
     }
   }
-  rates.sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : (a.from?.getTime() ?? -Infinity) - (b.from?.getTime() ?? -Infinity)));
+  rates.sort((a, b) =>
+    a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : (a.from?.getTime() ?? -Infinity) - (b.from?.getTime() ?? -Infinity),
+  );
   return { rates: { base, rates }, problems };
 }
 

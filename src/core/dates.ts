@@ -60,9 +60,7 @@ export function monthKey(date: Date): string {
 export function quarterKey(date: Date, fiscalYearStartMonth = 1): string {
   const shifted = (date.getUTCMonth() - (fiscalYearStartMonth - 1) + 12) % 12;
   const fiscalYear =
-    fiscalYearStartMonth === 1 || date.getUTCMonth() < fiscalYearStartMonth - 1
-      ? date.getUTCFullYear()
-      : date.getUTCFullYear() + 1;
+    fiscalYearStartMonth === 1 || date.getUTCMonth() < fiscalYearStartMonth - 1 ? date.getUTCFullYear() : date.getUTCFullYear() + 1;
   return `${fiscalYear}-Q${Math.floor(shifted / 3) + 1}`;
 }
 
@@ -72,8 +70,32 @@ export function isoDay(date: Date): string {
 }
 
 const MONTH_NAMES: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  янв: 1, фев: 2, мар: 3, апр: 4, май: 5, мая: 5, июн: 6, июл: 7, авг: 8, сен: 9, окт: 10, ноя: 11, дек: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  янв: 1,
+  фев: 2,
+  мар: 3,
+  апр: 4,
+  май: 5,
+  мая: 5,
+  июн: 6,
+  июл: 7,
+  авг: 8,
+  сен: 9,
+  окт: 10,
+  ноя: 11,
+  дек: 12,
 };
 
 /**
@@ -97,7 +119,13 @@ const NAMED_DAY_FIRST = new RegExp(String.raw`^(\d{1,2})(?:\.|st|nd|rd|th)?[\s-]
 const NAMED_MONTH_FIRST = new RegExp(String.raw`^([a-zа-яё]+)\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{4})${TIME}$`, 'i');
 
 /** Adds a typed time of day; null when the time is impossible (25:00, 13:00 PM). */
-function withTime(date: Date, hour: string | undefined, minute: string | undefined, second: string | undefined, half: string | undefined): Date | null {
+function withTime(
+  date: Date,
+  hour: string | undefined,
+  minute: string | undefined,
+  second: string | undefined,
+  half: string | undefined,
+): Date | null {
   if (hour === undefined) return date;
   let h = +hour;
   if (half !== undefined) {
@@ -400,12 +428,41 @@ export function dateOrderNotes(column: DateColumnOrder, sheet: string, headerRow
 
 /** Reads a "Date order" setting or --dates value: dmy, mdy or ymd, or a pattern such as MM/DD/YYYY, "month first", ngày/tháng/năm or ДД.ММ.ГГГГ. */
 export function parseDateOrder(value: unknown): DateOrder | undefined {
-  const key = String(value ?? '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
+  const key = String(value ?? '')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd');
   const letters = key.replace(/[^a-zа-яё]/g, '');
   const words: Readonly<Record<string, DateOrder>> = {
-    dmy: 'dmy', ddmmyyyy: 'dmy', ddmmyy: 'dmy', dayfirst: 'dmy', daymonthyear: 'dmy', ngaythangnam: 'dmy', ддммгггг: 'dmy', дмг: 'dmy', деньмесяцгод: 'dmy',
-    mdy: 'mdy', mmddyyyy: 'mdy', mmddyy: 'mdy', monthfirst: 'mdy', monthdayyear: 'mdy', us: 'mdy', thangngaynam: 'mdy', ммддгггг: 'mdy', мдг: 'mdy', месяцденьгод: 'mdy',
-    ymd: 'ymd', yyyymmdd: 'ymd', yearfirst: 'ymd', yearmonthday: 'ymd', iso: 'ymd', namthangngay: 'ymd', ггггммдд: 'ymd', гмд: 'ymd', годмесяцдень: 'ymd',
+    dmy: 'dmy',
+    ddmmyyyy: 'dmy',
+    ddmmyy: 'dmy',
+    dayfirst: 'dmy',
+    daymonthyear: 'dmy',
+    ngaythangnam: 'dmy',
+    ддммгггг: 'dmy',
+    дмг: 'dmy',
+    деньмесяцгод: 'dmy',
+    mdy: 'mdy',
+    mmddyyyy: 'mdy',
+    mmddyy: 'mdy',
+    monthfirst: 'mdy',
+    monthdayyear: 'mdy',
+    us: 'mdy',
+    thangngaynam: 'mdy',
+    ммддгггг: 'mdy',
+    мдг: 'mdy',
+    месяцденьгод: 'mdy',
+    ymd: 'ymd',
+    yyyymmdd: 'ymd',
+    yearfirst: 'ymd',
+    yearmonthday: 'ymd',
+    iso: 'ymd',
+    namthangngay: 'ymd',
+    ггггммдд: 'ymd',
+    гмд: 'ymd',
+    годмесяцдень: 'ymd',
   };
   return words[letters];
 }

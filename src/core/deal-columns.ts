@@ -136,7 +136,7 @@ function buildDealColumns(deals: readonly Deal[], config: PipelineConfig): DealC
     closedOn[i] = msOf(deal.closedOn);
     stageChanged[i] = msOf(deal.stageChanged);
     owner[i] = owners.code(deal.owner);
-    category[i] = deal.forecastCategory === null ? -1 : categoryOf.get(deal.forecastCategory) ?? -1;
+    category[i] = deal.forecastCategory === null ? -1 : (categoryOf.get(deal.forecastCategory) ?? -1);
     currency[i] = currencies.code(deal.currency);
   }
   return {

@@ -61,7 +61,11 @@ const PROBABILITY_HINT = "type a percentage such as 30% or 0.3, or leave it blan
  * the second is kept as a column of the team's own (reported as a warning by readDeals).
  * `reserved` headers are read for something else and never taken by alias.
  */
-export function findDealColumns(header: readonly unknown[], columnMap: Readonly<Record<string, string>> = {}, reserved: readonly string[] = []): {
+export function findDealColumns(
+  header: readonly unknown[],
+  columnMap: Readonly<Record<string, string>> = {},
+  reserved: readonly string[] = [],
+): {
   fields: Map<DealField, number>;
   duplicates: { field: DealField; index: number }[];
 } {
@@ -134,7 +138,8 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   const sheet = options.sheet ?? DEALS_SHEET;
   const firstRow = options.firstRow ?? 1;
   const problems: Problem[] = [];
-  const add: AddProblem = (row, column, code, message, severity = 'error') => problems.push({ sheet, row, column, code, message, severity });
+  const add: AddProblem = (row, column, code, message, severity = 'error') =>
+    problems.push({ sheet, row, column, code, message, severity });
 
   const layout = readDealHeader(values, options, sheet, firstRow, add);
   if (!layout) return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
@@ -146,22 +151,55 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   for (const [index, column] of dateColumns) problems.push(...dateOrderNotes(column, sheet, headerRow, headers[index]));
   // Every non-blank row below the header is a deal, so none means a header with nothing under it.
   if (deals.length === 0) {
-    add(headerRow + 1, label('id'), 'deals-header-only', `The ${sheet} sheet has a header but no deals below it. Add one row per deal under the header.`, 'warning');
+    add(
+      headerRow + 1,
+      label('id'),
+      'deals-header-only',
+      `The ${sheet} sheet has a header but no deals below it. Add one row per deal under the header.`,
+      'warning',
+    );
   }
-  problems.push(...missingRequiredColumns(deals, config, fields, headerRow, layout.extraIndexes.map((i) => headers[i]), sheet));
+  problems.push(
+    ...missingRequiredColumns(
+      deals,
+      config,
+      fields,
+      headerRow,
+      layout.extraIndexes.map((i) => headers[i]),
+      sheet,
+    ),
+  );
   // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts).
   const typed = currenciesFromAmounts(deals, values, {
-    sheet, firstRow, headerRow, amountColumn: fields.get('amount'), amountHeader: label('amount'), currencyColumn: fields.get('currency'), currencyHeader: label('currency'),
+    sheet,
+    firstRow,
+    headerRow,
+    amountColumn: fields.get('amount'),
+    amountHeader: label('amount'),
+    currencyColumn: fields.get('currency'),
+    currencyHeader: label('currency'),
   });
   problems.push(...typed.problems);
   return { deals: typed.deals, problems, columns: { headerIndex, fields, headers } };
 }
 
 /** Step 1: the header row, its fields, and the problems with it; null for an empty table (said as a warning). */
-function readDealHeader(values: readonly (readonly unknown[])[], options: DealReadOptions, sheet: string, firstRow: number, add: AddProblem): DealLayout | null {
+function readDealHeader(
+  values: readonly (readonly unknown[])[],
+  options: DealReadOptions,
+  sheet: string,
+  firstRow: number,
+  add: AddProblem,
+): DealLayout | null {
   const headerIndex = findHeaderRow(values, (row) => findDealColumns(row, options.columnMap, options.reservedHeaders).fields.size);
   if (headerIndex < 0) {
-    add(firstRow, DEAL_HEADERS.en.id, 'deals-empty', `The ${sheet} sheet is empty. Add a header row (Deal ID, Deal, Owner, Stage, Amount, …) and one row per deal.`, 'warning');
+    add(
+      firstRow,
+      DEAL_HEADERS.en.id,
+      'deals-empty',
+      `The ${sheet} sheet is empty. Add a header row (Deal ID, Deal, Owner, Stage, Amount, …) and one row per deal.`,
+      'warning',
+    );
     return null;
   }
   const header = values[headerIndex];
@@ -169,7 +207,13 @@ function readDealHeader(values: readonly (readonly unknown[])[], options: DealRe
   const { fields, duplicates } = findDealColumns(header, options.columnMap, options.reservedHeaders);
   const headerRow = headerIndex + firstRow;
   for (const dup of duplicates) {
-    add(headerRow, headers[dup.index], 'column-duplicate', `Column "${headers[dup.index]}" also means ${DEAL_HEADERS.en[dup.field]}, which column "${headers[fields.get(dup.field)!]}" already holds; this one is kept as your own column. Rename one of them.`, 'warning');
+    add(
+      headerRow,
+      headers[dup.index],
+      'column-duplicate',
+      `Column "${headers[dup.index]}" also means ${DEAL_HEADERS.en[dup.field]}, which column "${headers[fields.get(dup.field)!]}" already holds; this one is kept as your own column. Rename one of them.`,
+      'warning',
+    );
   }
   for (const essential of ['stage', 'id'] as const) {
     if (!fields.has(essential)) {
@@ -199,11 +243,17 @@ function readDealHeader(values: readonly (readonly unknown[])[], options: DealRe
  * column's own dates before any row is read, so every date in a column is read the
  * same way (see decideDateOrder).
  */
-function decideDateColumns(values: readonly (readonly unknown[])[], layout: DealLayout, firstRow: number, dateSetting: DateOrder | undefined): Map<number, DateColumnOrder> {
+function decideDateColumns(
+  values: readonly (readonly unknown[])[],
+  layout: DealLayout,
+  firstRow: number,
+  dateSetting: DateOrder | undefined,
+): Map<number, DateColumnOrder> {
   const dateColumns = new Map<number, DateColumnOrder>();
   for (const field of DATE_FIELDS) {
     const index = layout.fields.get(field);
-    if (index !== undefined && !dateColumns.has(index)) dateColumns.set(index, decideDateOrder(values, index, layout.headerIndex + 1, firstRow, dateSetting));
+    if (index !== undefined && !dateColumns.has(index))
+      dateColumns.set(index, decideDateOrder(values, index, layout.headerIndex + 1, firstRow, dateSetting));
   }
   return dateColumns;
 }
@@ -279,7 +329,12 @@ function readDealRows(
     // A small number in a date column is a day count or an amount typed in the wrong column, not a day in 1900.
     if (parsed.date && parsed.date.getTime() < EARLIEST_DEAL_DATE) {
       const typed = typeof value === 'number' ? `The number ${value}` : `"${shorten(cellText(value))}"`;
-      add(sheetRow, label(field), 'date-implausible', `${typed} reads as the date ${parsed.date.toISOString().slice(0, 10)}, before 1950, so it is left out; ${DATE_HINT}.`);
+      add(
+        sheetRow,
+        label(field),
+        'date-implausible',
+        `${typed} reads as the date ${parsed.date.toISOString().slice(0, 10)}, before 1950, so it is left out; ${DATE_HINT}.`,
+      );
       return null;
     }
     return parsed.date;
@@ -290,14 +345,26 @@ function readDealRows(
     if (typeof raw('id') === 'number') id = String(raw('id'));
     if (!id) {
       id = `row-${sheetRow}`;
-      if (hasId) add(sheetRow, label('id'), 'id-missing', `This deal has no ID; it is called "${id}" for now. Type a unique ID so History can follow it.`, 'warning');
+      if (hasId)
+        add(
+          sheetRow,
+          label('id'),
+          'id-missing',
+          `This deal has no ID; it is called "${id}" for now. Type a unique ID so History can follow it.`,
+          'warning',
+        );
       return id;
     }
     // Compared without invisible marks (a pasted "D1" + a direction mark is still D1); the ID itself stays as typed.
     const key = mayHoldMarks(id) ? withoutInvisibleMarks(id) : id;
     const first = firstRowOfId.get(key);
     if (first !== undefined) {
-      add(sheetRow, label('id'), 'id-duplicate', `Deal ID "${shorten(key)}" is also on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`);
+      add(
+        sheetRow,
+        label('id'),
+        'id-duplicate',
+        `Deal ID "${shorten(key)}" is also on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`,
+      );
     } else {
       firstRowOfId.set(key, sheetRow);
     }
@@ -311,7 +378,13 @@ function readDealRows(
     else {
       const known = findStage(config, stage);
       if (known) stage = known.name;
-      else add(sheetRow, label('stage'), 'stage-unknown', `"${shorten(withoutInvisibleMarks(stage))}" is not a stage in the Stages sheet; pick one of: ${stageNames}, or add it to Stages.`);
+      else
+        add(
+          sheetRow,
+          label('stage'),
+          'stage-unknown',
+          `"${shorten(withoutInvisibleMarks(stage))}" is not a stage in the Stages sheet; pick one of: ${stageNames}, or add it to Stages.`,
+        );
     }
     return stage;
   };
@@ -334,7 +407,13 @@ function readDealRows(
       owner = firstSpelling.owner;
       if (!firstSpelling.noted.has(typedOwner)) {
         firstSpelling.noted.add(typedOwner);
-        add(sheetRow, label('owner'), 'owner-spelling', `"${shorten(typedOwner)}" is the same address as "${shorten(owner)}" (row ${firstSpelling.row}), so their deals are counted together under "${shorten(owner)}", the first spelling seen.`, 'warning');
+        add(
+          sheetRow,
+          label('owner'),
+          'owner-spelling',
+          `"${shorten(typedOwner)}" is the same address as "${shorten(owner)}" (row ${firstSpelling.row}), so their deals are counted together under "${shorten(owner)}", the first spelling seen.`,
+          'warning',
+        );
       }
     }
     if (owner) {
@@ -343,7 +422,14 @@ function readDealRows(
         email = isEmail(owner.toLowerCase());
         if (emailOwners.size < MAX_REMEMBERED_OWNERS) emailOwners.set(owner, email);
       }
-      if (!email) add(sheetRow, label('owner'), 'owner-not-email', `"${shorten(owner)}" is not an email address, so this owner gets no digest; type an address such as ann@example.com.`, 'warning');
+      if (!email)
+        add(
+          sheetRow,
+          label('owner'),
+          'owner-not-email',
+          `"${shorten(owner)}" is not an email address, so this owner gets no digest; type an address such as ann@example.com.`,
+          'warning',
+        );
     }
     return owner;
   };
@@ -363,7 +449,13 @@ function readDealRows(
   const readCategory = (): ForecastCategory | null => {
     if (isBlank(raw('forecastCategory'))) return null;
     const category = parseCategory(raw('forecastCategory')) ?? null;
-    if (!category) add(sheetRow, label('forecastCategory'), 'category-unknown', `"${shorten(text('forecastCategory'))}" is not a forecast category; type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank.`);
+    if (!category)
+      add(
+        sheetRow,
+        label('forecastCategory'),
+        'category-unknown',
+        `"${shorten(text('forecastCategory'))}" is not a forecast category; type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank.`,
+      );
     return category;
   };
 
@@ -372,7 +464,8 @@ function readDealRows(
     for (const i of extraIndexes) {
       if (isBlank(row[i])) continue;
       // A column headed "__proto__" would replace extra's prototype (or vanish) on assignment: define it as a plain key.
-      if (headers[i] === '__proto__') Object.defineProperty(extra, '__proto__', { value: row[i], enumerable: true, writable: true, configurable: true });
+      if (headers[i] === '__proto__')
+        Object.defineProperty(extra, '__proto__', { value: row[i], enumerable: true, writable: true, configurable: true });
       else extra[headers[i]] = row[i];
     }
     return extra;
@@ -382,7 +475,14 @@ function readDealRows(
     const lostAtStage = text('lostAtStage');
     const known = lostAtStage ? findStage(config, lostAtStage) : undefined;
     if (known) return known.name;
-    if (lostAtStage) add(sheetRow, label('lostAtStage'), 'lost-at-stage-unknown', `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`, 'warning');
+    if (lostAtStage)
+      add(
+        sheetRow,
+        label('lostAtStage'),
+        'lost-at-stage-unknown',
+        `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`,
+        'warning',
+      );
     return lostAtStage;
   };
 
@@ -414,8 +514,51 @@ function readDealRows(
     // Only a file with a "Lost at stage" column gives its deals the field; each table's deals share one shape.
     deals.push(
       hasLostAtStage
-        ? { row: sheetRow, id, name, account, owner, stage, amount, currency, probability, forecastCategory, created, expectedClose, closedOn, nextStep, nextStepDate, stageChanged, lostReason, snoozeUntil, moveReason, lostAtStage, extra }
-        : { row: sheetRow, id, name, account, owner, stage, amount, currency, probability, forecastCategory, created, expectedClose, closedOn, nextStep, nextStepDate, stageChanged, lostReason, snoozeUntil, moveReason, extra },
+        ? {
+            row: sheetRow,
+            id,
+            name,
+            account,
+            owner,
+            stage,
+            amount,
+            currency,
+            probability,
+            forecastCategory,
+            created,
+            expectedClose,
+            closedOn,
+            nextStep,
+            nextStepDate,
+            stageChanged,
+            lostReason,
+            snoozeUntil,
+            moveReason,
+            lostAtStage,
+            extra,
+          }
+        : {
+            row: sheetRow,
+            id,
+            name,
+            account,
+            owner,
+            stage,
+            amount,
+            currency,
+            probability,
+            forecastCategory,
+            created,
+            expectedClose,
+            closedOn,
+            nextStep,
+            nextStepDate,
+            stageChanged,
+            lostReason,
+            snoozeUntil,
+            moveReason,
+            extra,
+          },
     );
   }
   return deals;
@@ -442,7 +585,12 @@ function missingRequiredColumns(
     const stage = findStage(config, deal.stage);
     for (const field of stage?.requiredFields ?? []) if (!fields.has(field) && !firstStage.has(field)) firstStage.set(field, stage!.name);
   }
-  const unknown = ownColumns.length ? ` Columns not recognised: ${ownColumns.slice(0, 5).map((h) => `"${shorten(h)}"`).join(', ')}${ownColumns.length > 5 ? ', …' : ''}.` : '';
+  const unknown = ownColumns.length
+    ? ` Columns not recognised: ${ownColumns
+        .slice(0, 5)
+        .map((h) => `"${shorten(h)}"`)
+        .join(', ')}${ownColumns.length > 5 ? ', …' : ''}.`
+    : '';
   return [...firstStage].map(([field, stage]) => ({
     sheet,
     row: headerRow,

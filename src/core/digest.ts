@@ -108,7 +108,10 @@ function digestParts(digest: Digest, language: Language, options: RenderOptions)
   const t = ownerDigestStrings(language);
   const day = isoDay(digest.asOf);
   const subject = headline(t.needAttention(digest.deals.length), options.workbookName, day);
-  const footer = t.footer(DEAL_HEADERS[language]?.nextStepDate ?? DEAL_HEADERS.en.nextStepDate, DEAL_HEADERS[language]?.snoozeUntil ?? DEAL_HEADERS.en.snoozeUntil);
+  const footer = t.footer(
+    DEAL_HEADERS[language]?.nextStepDate ?? DEAL_HEADERS.en.nextStepDate,
+    DEAL_HEADERS[language]?.snoozeUntil ?? DEAL_HEADERS.en.snoozeUntil,
+  );
   // Most urgent first: the deals longest in their stage, as the manager summary ranks them.
   const deals = worstDeals(digest.deals, digest.deals.length);
   const textBlocks = deals.map((item: StaleDeal, index: number) => dealText(item, index, language, options));
@@ -131,10 +134,17 @@ export function renderDigest(digest: Digest, language: Language, options: Render
   const render = (shown: number): RenderedDigest => {
     const more = moreNote(deals.length - shown, t.more, t.seeAll, options.sheetLink);
     const body =
-      deals.length === 0 ? `<p style="${PARAGRAPH}">${escapeHtml(t.nothingStale)}</p>` : table(headers, rows.slice(0, shown), [3, 6]) + more.html;
+      deals.length === 0
+        ? `<p style="${PARAGRAPH}">${escapeHtml(t.nothingStale)}</p>`
+        : table(headers, rows.slice(0, shown), [3, 6]) + more.html;
     return { subject, text: text(shown, more.text), html: page(subject, body, footer) };
   };
-  return withinBudget(render, deals.length, (i) => utf8Length(textBlocks[i]) + utf8Length(rowHtml(rows[i], [3, 6])) + 2, options.maxBodyBytes);
+  return withinBudget(
+    render,
+    deals.length,
+    (i) => utf8Length(textBlocks[i]) + utf8Length(rowHtml(rows[i], [3, 6])) + 2,
+    options.maxBodyBytes,
+  );
 }
 
 /**
@@ -145,7 +155,11 @@ export function renderDigest(digest: Digest, language: Language, options: Render
  */
 export function renderDigestText(digest: Digest, language: Language, options: RenderOptions = {}): Omit<RenderedDigest, 'html'> {
   const { t, subject, deals, textBlocks, text } = digestParts(digest, language, options);
-  const render = (shown: number) => ({ subject, text: text(shown, moreText(deals.length - shown, t.more, t.seeAll, options.sheetLink)), html: '' });
+  const render = (shown: number) => ({
+    subject,
+    text: text(shown, moreText(deals.length - shown, t.more, t.seeAll, options.sheetLink)),
+    html: '',
+  });
   const rendered = withinBudget(render, deals.length, (i) => utf8Length(textBlocks[i]) + 1, options.maxBodyBytes);
   return { subject: rendered.subject, text: rendered.text };
 }
@@ -155,7 +169,12 @@ export function renderDigestText(digest: Digest, language: Language, options: Re
  * against the rendering with none (which carries the "…and N more" note); then checked
  * whole, and cut further in the rare case the estimate was short.
  */
-function withinBudget(render: (shown: number) => RenderedDigest, count: number, weight: (index: number) => number, maxBodyBytes = DIGEST_BODY_BUDGET_BYTES): RenderedDigest {
+function withinBudget(
+  render: (shown: number) => RenderedDigest,
+  count: number,
+  weight: (index: number) => number,
+  maxBodyBytes = DIGEST_BODY_BUDGET_BYTES,
+): RenderedDigest {
   const size = (r: RenderedDigest) => utf8Length(r.text) + utf8Length(r.html);
   let shown = fitting(count, size(render(0)), maxBodyBytes, weight);
   let rendered = render(shown);
@@ -171,7 +190,12 @@ function moreText(left: number, more: (n: number) => string, seeAll: string, she
 }
 
 /** "…and N more" in text and HTML, with the sheet's link when there is one; empty when nothing was left out. */
-function moreNote(left: number, more: (n: number) => string, seeAll: string, sheetLink: string | undefined): { text: string; html: string } {
+function moreNote(
+  left: number,
+  more: (n: number) => string,
+  seeAll: string,
+  sheetLink: string | undefined,
+): { text: string; html: string } {
   if (left <= 0) return { text: '', html: '' };
   const link = safeLink(sheetLink);
   return {
@@ -203,7 +227,8 @@ function dealText(item: StaleDeal, index: number, language: Language, options: R
 function dealRow(item: StaleDeal, language: Language, options: RenderOptions): string[] {
   const t = ownerDigestStrings(language);
   const deal = item.deal;
-  const late = (days: number | null, short: (n: number) => string) => (days === null ? '' : `<br><span style="${LATE}">${escapeHtml(short(days))}</span>`);
+  const late = (days: number | null, short: (n: number) => string) =>
+    days === null ? '' : `<br><span style="${LATE}">${escapeHtml(short(days))}</span>`;
   const nextStep = [escapeHtml(deal.nextStep), deal.nextStepDate ? nowrap(isoDay(deal.nextStepDate)) : ''].filter(Boolean).join(' · ');
   return [
     dealCell(deal, options),
@@ -229,8 +254,14 @@ export function renderManagerSummary(all: readonly Digest[], language: Language,
   const ownerOf = (item: StaleDeal) => item.deal.owner || t.noOwner;
   const c = t.columns;
 
-  const ownerLines = withDeals.map((d: Digest) => `- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals, options.baseTotal)}`);
-  const ownerRows = withDeals.map((d: Digest) => [escapeHtml(ownerLabel(d)), String(d.deals.length), escapeHtml(totals(language, d.deals, options.baseTotal))]);
+  const ownerLines = withDeals.map(
+    (d: Digest) => `- ${oneLine(ownerLabel(d))}: ${d.deals.length}; ${totals(language, d.deals, options.baseTotal)}`,
+  );
+  const ownerRows = withDeals.map((d: Digest) => [
+    escapeHtml(ownerLabel(d)),
+    String(d.deals.length),
+    escapeHtml(totals(language, d.deals, options.baseTotal)),
+  ]);
   const topText: string[] = [];
   top.forEach((item: StaleDeal, index: number) => {
     const deal = item.deal;
@@ -270,12 +301,20 @@ export function renderManagerSummary(all: readonly Digest[], language: Language,
     }
     return { subject, text: text.join('\n'), html: page(subject, body, '') };
   };
-  return withinBudget(render, withDeals.length, (i) => utf8Length(ownerLines[i]) + utf8Length(rowHtml(ownerRows[i], [1, 2])) + 2, options.maxBodyBytes);
+  return withinBudget(
+    render,
+    withDeals.length,
+    (i) => utf8Length(ownerLines[i]) + utf8Length(rowHtml(ownerRows[i], [1, 2])) + 2,
+    options.maxBodyBytes,
+  );
 }
 
 /** Escapes &, <, >, " and ' for HTML text and attributes. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' } as Record<string, string>)[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => (({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }) as Record<string, string>)[c]!,
+  );
 }
 
 /** The deals longest in their stage, most days first (unknown days last), at most `limit`. */
@@ -385,4 +424,3 @@ function page(title: string, body: string, footer: string): string {
     '</div>'
   );
 }
-

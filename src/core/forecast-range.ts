@@ -198,7 +198,8 @@ export function forecastRange(
   const fiscalStart = options.fiscalYearStartMonth ?? 1;
   const asOfDay = Math.floor(startOfDay(options.asOf).getTime() / DAY_MS);
   const lookup = stageLookup(config);
-  const learned = options.probabilities === 'calibrated' ? calibratedProbabilities(calibration(deals, history, config)) : new Map<string, number>();
+  const learned =
+    options.probabilities === 'calibrated' ? calibratedProbabilities(calibration(deals, history, config)) : new Map<string, number>();
   const slips = options.slips === false ? closeDateSlips([]) : closeDateSlips(history, deals);
 
   const simulated: SimulatedDeal[] = [];

@@ -126,7 +126,9 @@ export function forecast(deals: readonly Deal[], config: PipelineConfig, options
 
   const row = (key: string): ForecastRow => {
     const g = groupOfKey.get(key);
-    return g === undefined ? { key, deals: 0, amount: 0, weighted: 0 } : { key, deals: counts[g], amount: amounts[g], weighted: weighted[g] };
+    return g === undefined
+      ? { key, deals: 0, amount: 0, weighted: 0 }
+      : { key, deals: counts[g], amount: amounts[g], weighted: weighted[g] };
   };
   switch (by) {
     case 'stage': {

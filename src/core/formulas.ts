@@ -49,7 +49,13 @@ export interface FormulaHost {
 export const FORMULA_MAX_RUNS = 1000;
 
 const GROUPINGS: readonly ForecastGrouping[] = ['stage', 'month', 'quarter', 'owner', 'category'];
-const GROUP_LABELS: Readonly<Record<ForecastGrouping, string>> = { stage: 'Stage', month: 'Month', quarter: 'Quarter', owner: 'Owner', category: 'Forecast category' };
+const GROUP_LABELS: Readonly<Record<ForecastGrouping, string>> = {
+  stage: 'Stage',
+  month: 'Month',
+  quarter: 'Quarter',
+  owner: 'Owner',
+  category: 'Forecast category',
+};
 
 export class FormulaArgumentError extends Error {}
 
@@ -64,7 +70,10 @@ function omitted(value: unknown): boolean {
 /** A range argument: a 2D array with a header row. Trailing blank rows (whole-column references) are dropped. */
 export function tableArg(fn: string, name: string, value: unknown, example: string): unknown[][] {
   if (!Array.isArray(value) || value.length === 0 || !Array.isArray(value[0])) {
-    fail(fn, `${name} must be a range with its header row, such as ${example}; got ${omitted(value) ? 'nothing' : `the single value "${cellText(value)}"`}.`);
+    fail(
+      fn,
+      `${name} must be a range with its header row, such as ${example}; got ${omitted(value) ? 'nothing' : `the single value "${cellText(value)}"`}.`,
+    );
   }
   let end = value.length;
   while (end > 1 && (value[end - 1] as unknown[]).every((cell) => isBlank(cell))) end--;
@@ -75,7 +84,11 @@ function choiceArg<T extends string>(fn: string, name: string, value: unknown, a
   if (omitted(value) && fallback !== undefined) return fallback;
   const text = cellText(value).toLowerCase();
   const found = allowed.find((a) => a === text);
-  if (!found) fail(fn, `${name} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}; got ${omitted(value) ? 'nothing' : `"${cellText(value)}"`}.`);
+  if (!found)
+    fail(
+      fn,
+      `${name} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}; got ${omitted(value) ? 'nothing' : `"${cellText(value)}"`}.`,
+    );
   return found;
 }
 
@@ -131,7 +144,8 @@ export function configArg(fn: string, value: unknown, host: FormulaHost): Pipeli
 function dealsArg(fn: string, value: unknown, config: PipelineConfig, host: FormulaHost): Deal[] {
   const read = readDeals(toCoreCells(tableArg(fn, 'deals', value, 'Deals!A:R'), host), config);
   const missing = read.problems.find((p) => p.code === 'column-missing' && p.severity === 'error');
-  if (missing) fail(fn, `the deals range has no Stage column in its first row; include the header row (Deal ID, Deal, Owner, Stage, Amount, …).`);
+  if (missing)
+    fail(fn, `the deals range has no Stage column in its first row; include the header row (Deal ID, Deal, Owner, Stage, Amount, …).`);
   return read.deals;
 }
 
@@ -149,13 +163,20 @@ const blank = (value: number | null): SpillCell => (value === null ? '' : value)
  * amount then in its base currency); as they are when they share one currency; null
  * when they use several and no rates were given, so the caller keeps them apart.
  */
-function oneCurrency(fn: string, deals: Deal[], rates: unknown, config: PipelineConfig, host: FormulaHost): { deals: Deal[]; currency: string } | null {
+function oneCurrency(
+  fn: string,
+  deals: Deal[],
+  rates: unknown,
+  config: PipelineConfig,
+  host: FormulaHost,
+): { deals: Deal[]; currency: string } | null {
   if (!omitted(rates)) {
     // Text From dates ("09/01/2026") are read in the Stages sheet's Date order, as the deals' dates are.
     const read = readRates(toCoreCells(tableArg(fn, 'rates', rates, 'Rates!A:C'), host), { dateOrder: config.rules.dateOrder });
     if (!read.rates) fail(fn, `rates: ${read.problems[0]?.message ?? 'give a range with Currency and Rate to USD columns.'}`);
     const { deals: converted, conversion } = convertDeals(deals, read.rates);
-    if (conversion.noRate.length > 0) fail(fn, `rates has no rate for ${conversion.noRate.map((n) => n.currency).join(', ')}; add a row for each.`);
+    if (conversion.noRate.length > 0)
+      fail(fn, `rates has no rate for ${conversion.noRate.map((n) => n.currency).join(', ')}; add a row for each.`);
     return { deals: converted, currency: read.rates.base };
   }
   const currencies = dealCurrencies(deals);
@@ -169,7 +190,10 @@ function unitSuffix(rates: unknown, currency: string): string {
 
 /** Why several currencies are refused, and which argument takes the rates. */
 function cannotAdd(fn: string, deals: Deal[], position: string, instead: string): never {
-  fail(fn, `the deals are in ${dealCurrencies(deals).join(', ')}, which cannot be added up; give a rates range (Currency, Rate to USD) as the ${position} argument${instead}.`);
+  fail(
+    fn,
+    `the deals are in ${dealCurrencies(deals).join(', ')}, which cannot be added up; give a rates range (Currency, Rate to USD) as the ${position} argument${instead}.`,
+  );
 }
 
 /** Sum of amount × probability over open deals (a deal's own probability beats its stage's), never across currencies. */
@@ -195,12 +219,19 @@ export function forecastFormula(deals: unknown, by: unknown, stages: unknown, ho
   const options = { by: grouping, fiscalYearStartMonth: config.rules.fiscalYearStartMonth };
   const one = oneCurrency(fn, read, rates, config, host);
   if (!one) {
-    const rows = splitByCurrency(read).flatMap(({ currency, deals: own }) => forecast(own, config, options).filter((r) => r.deals > 0).map((r) => [r.key, currency, r.deals, r.amount, r.weighted]));
+    const rows = splitByCurrency(read).flatMap(({ currency, deals: own }) =>
+      forecast(own, config, options)
+        .filter((r) => r.deals > 0)
+        .map((r) => [r.key, currency, r.deals, r.amount, r.weighted]),
+    );
     return [[GROUP_LABELS[grouping], 'Currency', 'Deals', 'Amount', 'Weighted'], ...rows];
   }
   const rows = forecast(one.deals, config, options);
   const unit = unitSuffix(rates, one.currency);
-  return [[GROUP_LABELS[grouping], 'Deals', `Amount${unit}`, `Weighted${unit}`], ...rows.map((r) => [r.key, r.deals, r.amount, r.weighted])];
+  return [
+    [GROUP_LABELS[grouping], 'Deals', `Amount${unit}`, `Weighted${unit}`],
+    ...rows.map((r) => [r.key, r.deals, r.amount, r.weighted]),
+  ];
 }
 
 /**
@@ -209,7 +240,14 @@ export function forecastFormula(deals: unknown, by: unknown, stages: unknown, ho
  * says which rule held: "Deals (from History)", "Deals (no History)" or "… at least"
  * when lost deals with no known last stage count at the first stage only.
  */
-export function conversionFormula(history: unknown, mode: unknown, strict: unknown, stages: unknown, host: FormulaHost, deals?: unknown): Spill {
+export function conversionFormula(
+  history: unknown,
+  mode: unknown,
+  strict: unknown,
+  stages: unknown,
+  host: FormulaHost,
+  deals?: unknown,
+): Spill {
   const fn = 'PIPELINE_CONVERSION';
   const chosen = choiceArg(fn, 'mode', mode, ['next', 'cumulative'] as const, 'next');
   const isStrict = booleanArg(fn, 'strict', strict, false);
@@ -220,7 +258,10 @@ export function conversionFormula(history: unknown, mode: unknown, strict: unkno
   const dealsHeader = omitted(deals)
     ? 'Deals'
     : `Deals (${basis.source === 'history' ? 'from History' : basis.source === 'deals' ? 'no History' : basis.source === 'none' ? 'none counted' : 'History and outcomes'}${basis.atLeast ? ', at least' : ''})`;
-  return [['Stage', dealsHeader, chosen === 'next' ? 'Next-stage rate' : 'Cumulative rate'], ...rows.map((r) => [r.stage, r.deals, blank(r.rate)])];
+  return [
+    ['Stage', dealsHeader, chosen === 'next' ? 'Next-stage rate' : 'Cumulative rate'],
+    ...rows.map((r) => [r.stage, r.deals, blank(r.rate)]),
+  ];
 }
 
 /**
@@ -230,7 +271,15 @@ export function conversionFormula(history: unknown, mode: unknown, strict: unkno
  * header names the currency), else one row per period and currency when the deals use
  * several.
  */
-export function winRateFormula(deals: unknown, from: unknown, to: unknown, stages: unknown, host: FormulaHost, by?: unknown, rates?: unknown): Spill {
+export function winRateFormula(
+  deals: unknown,
+  from: unknown,
+  to: unknown,
+  stages: unknown,
+  host: FormulaHost,
+  by?: unknown,
+  rates?: unknown,
+): Spill {
   const fn = 'PIPELINE_WINRATE';
   const config = configArg(fn, stages, host);
   const period = { from: dateArg(fn, 'from', from, host), to: dateArg(fn, 'to', to, host) };
@@ -239,11 +288,16 @@ export function winRateFormula(deals: unknown, from: unknown, to: unknown, stage
   if (grouping !== 'total') {
     const start = period.from?.getTime() ?? -Infinity;
     const end = period.to?.getTime() ?? Infinity;
-    const inPeriod = period.from || period.to ? rows.filter((d) => d.closedOn && d.closedOn.getTime() >= start && d.closedOn.getTime() <= end) : rows;
+    const inPeriod =
+      period.from || period.to ? rows.filter((d) => d.closedOn && d.closedOn.getTime() >= start && d.closedOn.getTime() <= end) : rows;
     const options = { by: grouping, fiscalYearStartMonth: config.rules.fiscalYearStartMonth };
     const one = oneCurrency(fn, inPeriod, rates, config, host);
     if (!one) {
-      const rows = splitByCurrency(inPeriod).flatMap(({ currency, deals: own }) => periodOutcomeTable(outcomesByPeriod(own, config, options), grouping).slice(1).map(([key, ...rest]) => [key, currency, ...rest]));
+      const rows = splitByCurrency(inPeriod).flatMap(({ currency, deals: own }) =>
+        periodOutcomeTable(outcomesByPeriod(own, config, options), grouping)
+          .slice(1)
+          .map(([key, ...rest]) => [key, currency, ...rest]),
+      );
       const [label, ...headers] = periodOutcomeTable([], grouping)[0];
       // Periods in order, each period's currencies in code order (the sort is stable).
       rows.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0));
@@ -254,14 +308,20 @@ export function winRateFormula(deals: unknown, from: unknown, to: unknown, stage
     return table;
   }
   const result = winRate(rows, config, period);
-  return [['Won', 'Lost', 'Win rate'], [result.won, result.lost, blank(result.rate)]];
+  return [
+    ['Won', 'Lost', 'Win rate'],
+    [result.won, result.lost, blank(result.rate)],
+  ];
 }
 
 export function cycleFormula(deals: unknown, history: unknown, stages: unknown, host: FormulaHost): Spill {
   const fn = 'PIPELINE_CYCLE';
   const config = configArg(fn, stages, host);
   const result = cycleDays(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config);
-  return [['Won deals', 'Mean days', 'Median days'], [result.count, blank(result.meanDays), blank(result.medianDays)]];
+  return [
+    ['Won deals', 'Mean days', 'Median days'],
+    [result.count, blank(result.meanDays), blank(result.medianDays)],
+  ];
 }
 
 /**
@@ -296,7 +356,16 @@ export function staleFormula(deals: unknown, history: unknown, asOf: unknown, st
   const stale = staleDeals(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config, when);
   return [
     ['Deal ID', 'Deal', 'Owner', 'Stage', 'Days in stage', 'Rotting days', 'Flags', 'Row'],
-    ...stale.map((s) => [s.deal.id, s.deal.name, s.deal.owner, s.deal.stage, blank(s.daysInStage), blank(s.rottingDays), s.flags.join(', '), s.deal.row]),
+    ...stale.map((s) => [
+      s.deal.id,
+      s.deal.name,
+      s.deal.owner,
+      s.deal.stage,
+      blank(s.daysInStage),
+      blank(s.rottingDays),
+      s.flags.join(', '),
+      s.deal.row,
+    ]),
   ];
 }
 
@@ -321,7 +390,8 @@ export function calibrationFormula(deals: unknown, history: unknown, stages: unk
   const table = calibrationTable(result);
   // Closed deals without History count by the funnel's rule; the Reached header says so.
   const basis = result.basis;
-  if (basis.source !== 'history') table[0][2] = `Closed deals reached (${basis.source === 'deals' ? 'no History' : `${basis.withoutHistory} without History`}: by outcome${basis.atLeast ? ', at least' : ''})`;
+  if (basis.source !== 'history')
+    table[0][2] = `Closed deals reached (${basis.source === 'deals' ? 'no History' : `${basis.withoutHistory} without History`}: by outcome${basis.atLeast ? ', at least' : ''})`;
   return table;
 }
 
@@ -352,7 +422,8 @@ export function forecastRangeFormula(
   let target: number | null = null;
   if (!omitted(quota)) {
     const parsed = parseNumber(quota);
-    if (!parsed.ok || parsed.value === null || parsed.value < 0) fail(fn, `quota must be an amount of 0 or more, such as 250000, or left blank; got "${cellText(quota)}".`);
+    if (!parsed.ok || parsed.value === null || parsed.value < 0)
+      fail(fn, `quota must be an amount of 0 or more, such as 250000, or left blank; got "${cellText(quota)}".`);
     target = parsed.value;
   }
   const maxRuns = host.maxRuns ?? FORMULA_MAX_RUNS;
@@ -384,7 +455,14 @@ export function forecastRangeFormula(
  * of the days deals that went on to advance spent in it, in calendar or business
  * days, beside the configured rotting days (see core/rotting-suggest.ts).
  */
-export function rottingSuggestFormula(deals: unknown, history: unknown, percentile: unknown, calendar: unknown, stages: unknown, host: FormulaHost): Spill {
+export function rottingSuggestFormula(
+  deals: unknown,
+  history: unknown,
+  percentile: unknown,
+  calendar: unknown,
+  stages: unknown,
+  host: FormulaHost,
+): Spill {
   const fn = 'PIPELINE_ROTTING_SUGGEST';
   let share = 0.8;
   if (!omitted(percentile)) {
@@ -394,6 +472,9 @@ export function rottingSuggestFormula(deals: unknown, history: unknown, percenti
   }
   const days = choiceArg(fn, 'calendar', calendar, ['calendar', 'business'] as const, 'calendar');
   const config = configArg(fn, stages, host);
-  const rows = suggestRottingDays(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config, { percentile: share, calendar: days });
+  const rows = suggestRottingDays(dealsArg(fn, deals, config, host), historyArg(fn, history, config, host), config, {
+    percentile: share,
+    calendar: days,
+  });
   return rottingSuggestionTable(rows);
 }

@@ -99,16 +99,78 @@ export const DEAL_FIELDS: readonly Exclude<DealField, 'lostAtStage'>[] = [
 /** Further names a column may carry: older spellings and CRM export headers. */
 const EXTRA_DEAL_ALIASES: Readonly<Record<DealField, readonly string[]>> = {
   id: ['ID', 'Deal Id', 'Opportunity ID', 'Record ID', 'Mã', 'Mã deal', 'Номер сделки', 'ID'],
-  name: ['Deal name', 'Name', 'Title', 'Opportunity', 'Opportunity name', 'dealname', 'Topic', 'Tên giao dịch', 'Tên deal', 'Название', 'Название сделки'],
+  name: [
+    'Deal name',
+    'Name',
+    'Title',
+    'Opportunity',
+    'Opportunity name',
+    'dealname',
+    'Topic',
+    'Tên giao dịch',
+    'Tên deal',
+    'Название',
+    'Название сделки',
+  ],
   account: ['Company', 'Organization', 'Customer', 'Client', 'Account Name', 'Potential Customer', 'Công ty', 'Компания', 'Организация'],
-  owner: ['Owner email', 'Deal owner', 'Rep', 'Sales rep', 'Assigned to', 'Email', 'OwnerId', 'Opportunity Owner', 'Potential Owner', 'Salesperson', 'hubspot_owner_id', 'Phụ trách', 'Người bán', 'Менеджер', 'Владелец'],
+  owner: [
+    'Owner email',
+    'Deal owner',
+    'Rep',
+    'Sales rep',
+    'Assigned to',
+    'Email',
+    'OwnerId',
+    'Opportunity Owner',
+    'Potential Owner',
+    'Salesperson',
+    'hubspot_owner_id',
+    'Phụ trách',
+    'Người bán',
+    'Менеджер',
+    'Владелец',
+  ],
   stage: ['Deal stage', 'Pipeline stage', 'StageName', 'dealstage', 'Sales stage', 'Status', 'Trạng thái', 'Стадия', 'Статус'],
-  amount: ['Value', 'Deal value', 'Deal amount', 'Revenue', 'Est. revenue', 'Sales Amount', 'Opportunity amount', 'Số tiền', 'Doanh thu', 'Бюджет', 'Стоимость'],
+  amount: [
+    'Value',
+    'Deal value',
+    'Deal amount',
+    'Revenue',
+    'Est. revenue',
+    'Sales Amount',
+    'Opportunity amount',
+    'Số tiền',
+    'Doanh thu',
+    'Бюджет',
+    'Стоимость',
+  ],
   currency: ['Currency code', 'Đơn vị tiền', 'Код валюты'],
   probability: ['Probability (%)', 'Win probability', 'Deal probability', 'Probability %', 'Khả năng thắng', 'Вероятность (%)'],
   forecastCategory: ['Forecast', 'Category', 'ForecastCategoryName', 'Forecast Category Name', 'Dự báo', 'Прогноз'],
-  created: ['Created on', 'Create date', 'Created date', 'Add time', 'CreatedDate', 'createdate', 'Created Time', 'Deal created', 'Ngày tạo deal', 'Дата создания'],
-  expectedClose: ['Expected close date', 'Close date', 'CloseDate', 'closedate', 'Closing Date', 'Est. Close Date', 'Expected Closing', 'Ngày chốt', 'Дата закрытия (план)', 'Плановая дата'],
+  created: [
+    'Created on',
+    'Create date',
+    'Created date',
+    'Add time',
+    'CreatedDate',
+    'createdate',
+    'Created Time',
+    'Deal created',
+    'Ngày tạo deal',
+    'Дата создания',
+  ],
+  expectedClose: [
+    'Expected close date',
+    'Close date',
+    'CloseDate',
+    'closedate',
+    'Closing Date',
+    'Est. Close Date',
+    'Expected Closing',
+    'Ngày chốt',
+    'Дата закрытия (план)',
+    'Плановая дата',
+  ],
   closedOn: ['Closed date', 'Won/lost date', 'Actual close date', 'Actual Close', 'Close time', 'Ngày kết thúc', 'Фактическое закрытие'],
   nextStep: ['Next activity', 'Next action', 'Hành động tiếp theo', 'Следующее действие'],
   nextStepDate: ['Next activity date', 'Next action date', 'Ngày hành động', 'Дата следующего действия'],
@@ -117,7 +179,17 @@ const EXTRA_DEAL_ALIASES: Readonly<Record<DealField, readonly string[]>> = {
   snoozeUntil: ['Snoozed until', 'Snooze', 'Hoãn đến', 'Отложено до'],
   moveReason: ['Reason for move', 'Stage change reason', 'Lý do', 'Причина'],
   // Not in DEAL_FIELDS: an optional column a template does not add, read when a CRM export has it.
-  lostAtStage: ['Stage before lost', 'Last stage before lost', 'Lost stage', 'Stage when lost', 'Lost in stage', 'Giai đoạn trước khi thua', 'Giai đoạn khi thua', 'Этап до проигрыша', 'Этап при проигрыше'],
+  lostAtStage: [
+    'Stage before lost',
+    'Last stage before lost',
+    'Lost stage',
+    'Stage when lost',
+    'Lost in stage',
+    'Giai đoạn trước khi thua',
+    'Giai đoạn khi thua',
+    'Этап до проигрыша',
+    'Этап при проигрыше',
+  ],
 };
 
 /**
@@ -185,7 +257,11 @@ export function parseFieldList(text: unknown): { fields: DealField[]; unknown: s
  * as "Pipeline Q4" above the header is passed over. With no such row, the first
  * non-blank row (whose missing columns the reader then reports); -1 when all are blank.
  */
-export function findHeaderRow(values: readonly (readonly unknown[])[], countColumns: (row: readonly unknown[]) => number, atLeast = 2): number {
+export function findHeaderRow(
+  values: readonly (readonly unknown[])[],
+  countColumns: (row: readonly unknown[]) => number,
+  atLeast = 2,
+): number {
   let best = -1;
   let bestCount = 0;
   let firstNonBlank = -1;

@@ -65,10 +65,16 @@ export function readHistory(
     const column = COLUMNS.find((c) => !columns.has(c) && ALIASES[c].some((alias) => headerKey(alias) === key));
     if (column) columns.set(column, index);
   });
-  const label = (column: HistoryColumn) => (columns.has(column) ? cellText(header[columns.get(column)!]) : HISTORY_HEADERS[COLUMNS.indexOf(column)]);
+  const label = (column: HistoryColumn) =>
+    columns.has(column) ? cellText(header[columns.get(column)!]) : HISTORY_HEADERS[COLUMNS.indexOf(column)];
   for (const needed of ['at', 'dealId', 'to'] as const) {
     if (!columns.has(needed)) {
-      add(headerIndex + firstRow, label(needed), 'history-column-missing', `The ${sheet} sheet has no "${label(needed)}" column; its moves cannot be used until the header row reads: ${HISTORY_HEADERS.join(', ')}.`);
+      add(
+        headerIndex + firstRow,
+        label(needed),
+        'history-column-missing',
+        `The ${sheet} sheet has no "${label(needed)}" column; its moves cannot be used until the header row reads: ${HISTORY_HEADERS.join(', ')}.`,
+      );
     }
   }
   if (!columns.has('at') || !columns.has('dealId') || !columns.has('to')) return { entries: [], problems };
@@ -79,7 +85,17 @@ export function readHistory(
   for (const column of COLUMNS) position[column] = columns.get(column) ?? -1;
   let row: readonly unknown[] = [];
   // Each column's position in a local of its own: a keyed lookup per cell was a good part of a row's cost.
-  const { at: atAt, dealId: dealAt, from: fromAt, to: toAt, amount: amountAt, expectedClose: closeAt, probability: probabilityAt, by: byAt, source: sourceAt } = position;
+  const {
+    at: atAt,
+    dealId: dealAt,
+    from: fromAt,
+    to: toAt,
+    amount: amountAt,
+    expectedClose: closeAt,
+    probability: probabilityAt,
+    by: byAt,
+    source: sourceAt,
+  } = position;
   const cellAt = (index: number): unknown => (index < 0 ? undefined : row[index]);
   // Each date column's order (is 03/04/2026 March or April?) is decided from its own dates before any row is read.
   const dateSetting = options.dateOrder ?? config.rules.dateOrder;
@@ -105,7 +121,12 @@ export function readHistory(
     const dealId = typeof dealCell === 'number' ? String(dealCell) : cellText(dealCell);
     const toText = cellText(cellAt(toAt));
     if (!at.ok || !at.date) {
-      add(sheetRow, label('at'), (!at.ok && at.code) || 'history-date', `${at.ok ? 'The timestamp is blank' : at.reason}; this move is skipped until it has a date such as 2026-11-23 14:05.`);
+      add(
+        sheetRow,
+        label('at'),
+        (!at.ok && at.code) || 'history-date',
+        `${at.ok ? 'The timestamp is blank' : at.reason}; this move is skipped until it has a date such as 2026-11-23 14:05.`,
+      );
       continue;
     }
     if (!dealId) {
@@ -117,18 +138,47 @@ export function readHistory(
       continue;
     }
     const to = findStage(config, toText);
-    if (!to) add(sheetRow, label('to'), 'history-stage-unknown', `"${shorten(toText)}" is not a stage in the Stages sheet; this move counts for no stage until it is renamed there or here.`, 'warning');
+    if (!to)
+      add(
+        sheetRow,
+        label('to'),
+        'history-stage-unknown',
+        `"${shorten(toText)}" is not a stage in the Stages sheet; this move counts for no stage until it is renamed there or here.`,
+        'warning',
+      );
     const fromText = cellText(cellAt(fromAt));
-    const from = fromText ? findStage(config, fromText)?.name ?? fromText : '';
+    const from = fromText ? (findStage(config, fromText)?.name ?? fromText) : '';
     const amountCell = cellAt(amountAt);
     // A finite number is the common case; parseNumber would return it unchanged.
-    const amount = typeof amountCell === 'number' && Number.isFinite(amountCell) ? { ok: true as const, value: amountCell } : parseNumber(amountCell);
+    const amount =
+      typeof amountCell === 'number' && Number.isFinite(amountCell) ? { ok: true as const, value: amountCell } : parseNumber(amountCell);
     const expectedClose = date(closeAt, closeOrder);
     const probability = readProbability(cellAt(probabilityAt));
     // The move still counts; only the unreadable value is left out, and the user is told which.
-    if (!amount.ok) add(sheetRow, label('amount'), 'history-amount', `${amount.reason}; this move is kept without an amount. Type a number such as 12500.`, 'warning');
-    if (!expectedClose.ok) add(sheetRow, label('expectedClose'), expectedClose.code ?? 'history-expected-close', `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`, 'warning');
-    if (!probability.ok) add(sheetRow, label('probability'), 'history-probability', `${probability.reason.replace(/; type a percentage such as 30% or 0\.3$/, '')}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`, 'warning');
+    if (!amount.ok)
+      add(
+        sheetRow,
+        label('amount'),
+        'history-amount',
+        `${amount.reason}; this move is kept without an amount. Type a number such as 12500.`,
+        'warning',
+      );
+    if (!expectedClose.ok)
+      add(
+        sheetRow,
+        label('expectedClose'),
+        expectedClose.code ?? 'history-expected-close',
+        `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`,
+        'warning',
+      );
+    if (!probability.ok)
+      add(
+        sheetRow,
+        label('probability'),
+        'history-probability',
+        `${probability.reason.replace(/; type a percentage such as 30% or 0\.3$/, '')}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`,
+        'warning',
+      );
     entries.push({
       at: at.date,
       dealId,
@@ -178,7 +228,15 @@ export function historyToTable(entries: readonly HistoryEntry[]): (string | numb
 }
 
 /** The History row for a move the tool has just accepted. */
-export function moveEntry(deal: Deal, from: string, to: string, at: Date, by: string, source: string, config: PipelineConfig): HistoryEntry {
+export function moveEntry(
+  deal: Deal,
+  from: string,
+  to: string,
+  at: Date,
+  by: string,
+  source: string,
+  config: PipelineConfig,
+): HistoryEntry {
   return {
     at,
     dealId: deal.id,
@@ -220,7 +278,8 @@ export function dealPaths(deals: readonly Deal[], history: readonly HistoryEntry
   const paths = new Map<string, StageVisit[]>();
   for (let d = 0; d < index.ids.length; d++) {
     const path: StageVisit[] = [];
-    for (let m = index.start[d]; m < index.start[d + 1]; m++) path.push({ stage: index.stageNames[index.stage[m]], at: moveDate(index, m, deals, history) });
+    for (let m = index.start[d]; m < index.start[d + 1]; m++)
+      path.push({ stage: index.stageNames[index.stage[m]], at: moveDate(index, m, deals, history) });
     paths.set(index.ids[d], path);
   }
   memo.paths = paths;
@@ -237,7 +296,12 @@ export function dealsWithHistory(deals: readonly Deal[], history: readonly Histo
 }
 
 /** enteredCurrentStage read from the shared index: the same Date objects, without building a path. */
-export function enteredCurrentStageIn(index: HistoryIndex, deal: Deal, deals: readonly Deal[], history: readonly HistoryEntry[]): Date | null {
+export function enteredCurrentStageIn(
+  index: HistoryIndex,
+  deal: Deal,
+  deals: readonly Deal[],
+  history: readonly HistoryEntry[],
+): Date | null {
   const d = index.byId.get(deal.id);
   if (d !== undefined) {
     for (let m = index.start[d + 1] - 1; m >= index.start[d]; m--) {

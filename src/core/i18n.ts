@@ -123,7 +123,8 @@ const OWNER_EN: OwnerDigestStrings = {
   slippedShort: (n) => `slipped ${OWNER_EN.days(n)}`,
   footer: (date, snooze) => `To pause alerts for a deal, set a future "${date}" or "${snooze}".`,
   nothingStale: 'No deal needs attention today.',
-  more: (n) => `…and ${n} more ${pluralEn(n, 'deal', 'deals')} that ${pluralEn(n, 'needs', 'need')} attention (this email lists the longest in stage first).`,
+  more: (n) =>
+    `…and ${n} more ${pluralEn(n, 'deal', 'deals')} that ${pluralEn(n, 'needs', 'need')} attention (this email lists the longest in stage first).`,
   seeAll: 'See them all in the Deals sheet',
 };
 
@@ -201,7 +202,8 @@ const OWNER_RU: OwnerDigestStrings = {
   slippedShort: (n) => `просрочено на ${OWNER_RU.days(n)}`,
   footer: (date, snooze) => `Чтобы приостановить напоминания по сделке, заполните «${date}» (дата в будущем) или «${snooze}».`,
   nothingStale: 'Сегодня нет сделок, требующих внимания.',
-  more: (n) => `…и ещё ${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания (в письме сначала те, что дольше всех на этапе).`,
+  more: (n) =>
+    `…и ещё ${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания (в письме сначала те, что дольше всех на этапе).`,
   seeAll: 'Все сделки — на листе Deals',
 };
 
@@ -218,7 +220,8 @@ const SUMMARY_RU: SummaryStrings = {
     deals: 'Сделок',
     staleAmount: 'Сумма под угрозой',
   },
-  managerHeadline: (n, owners) => `${OWNER_RU.needAttention(n)} у ${owners} ${pluralRu(owners, 'ответственного', 'ответственных', 'ответственных')}`,
+  managerHeadline: (n, owners) =>
+    `${OWNER_RU.needAttention(n)} у ${owners} ${pluralRu(owners, 'ответственного', 'ответственных', 'ответственных')}`,
   byOwner: 'По ответственным',
   topDeals: (n) => `Дольше всех на этапе (топ-${n})`,
   noOwner: '(без ответственного)',

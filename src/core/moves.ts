@@ -47,7 +47,7 @@ export interface MoveOptions {
 function fieldFilled(deal: Deal, field: DealField): boolean {
   const value = deal[field as keyof Deal];
   if (field === 'amount') return typeof value === 'number';
-  return value instanceof Date || (typeof value === 'number') || !isBlank(value);
+  return value instanceof Date || typeof value === 'number' || !isBlank(value);
 }
 
 /** Fields the target stage needs that the deal has not filled. */
@@ -87,7 +87,13 @@ export function checkMove(config: PipelineConfig, deal: Deal, toName: string, at
   const fromName = options.from ?? deal.stage;
   const from = fromName ? findStage(config, fromName) : undefined;
   if (!to) {
-    reasons.push({ code: 'unknown-stage', message: say.unknownStage(toName, config.stages.map((s) => s.name)) });
+    reasons.push({
+      code: 'unknown-stage',
+      message: say.unknownStage(
+        toName,
+        config.stages.map((s) => s.name),
+      ),
+    });
     return { ok: false, reasons };
   }
   if (fromName && !from) {
@@ -165,7 +171,12 @@ export function nextStageOptions(config: PipelineConfig, deal: Deal, at: Date): 
  * Problems with deals as they stand, for "Validate all deals": fields the current
  * stage requires but the row lacks. Unreadable cells are reported by readDeals.
  */
-export function validateDeals(deals: readonly Deal[], config: PipelineConfig, sheet = 'Deals', columnLabel: (field: DealField) => string = (f) => DEAL_HEADERS.en[f]): Problem[] {
+export function validateDeals(
+  deals: readonly Deal[],
+  config: PipelineConfig,
+  sheet = 'Deals',
+  columnLabel: (field: DealField) => string = (f) => DEAL_HEADERS.en[f],
+): Problem[] {
   const problems: Problem[] = [];
   for (const deal of deals) {
     const stage = findStage(config, deal.stage);

@@ -113,7 +113,11 @@ function wonCycleDayList(deals: readonly Deal[], history: readonly HistoryEntry[
  * A won deal's cycle in whole days by cycleDays' rule, for one run over these tables;
  * null for a deal that is not won or whose cycle is unknown.
  */
-export function wonCycleDays(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig): (deal: Deal) => number | null {
+export function wonCycleDays(
+  deals: readonly Deal[],
+  history: readonly HistoryEntry[],
+  config: PipelineConfig,
+): (deal: Deal) => number | null {
   const lookup = stageLookup(config);
   const index = historyIndex(deals, history);
   const won = perStageCode(index, (name) => lookup(name)?.outcome === 'won');

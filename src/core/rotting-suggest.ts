@@ -101,7 +101,13 @@ export function suggestRottingDays(
   });
 }
 
-export const ROTTING_SUGGESTION_HEADERS = ['Stage', 'Configured rotting days', 'Advancing stays', 'Percentile days', 'Suggested rotting days'] as const;
+export const ROTTING_SUGGESTION_HEADERS = [
+  'Stage',
+  'Configured rotting days',
+  'Advancing stays',
+  'Percentile days',
+  'Suggested rotting days',
+] as const;
 
 /** The suggestions as a tidy table, header first; blanks as ''. */
 export function rottingSuggestionTable(rows: readonly RottingSuggestion[]): (string | number)[][] {

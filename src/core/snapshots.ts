@@ -220,14 +220,26 @@ export function readSnapshots(
   snapshotColumnPositions(header).forEach((index, i) => {
     if (index !== undefined) columns.set(COLUMNS[i], index);
   });
-  const label = (column: SnapshotColumn) => (columns.has(column) ? cellText(header[columns.get(column)!]) : SNAPSHOTS_HEADERS[COLUMNS.indexOf(column)]);
+  const label = (column: SnapshotColumn) =>
+    columns.has(column) ? cellText(header[columns.get(column)!]) : SNAPSHOTS_HEADERS[COLUMNS.indexOf(column)];
   const missing = (['at', 'dealId'] as const).filter((c) => !columns.has(c));
   for (const column of missing) {
-    add(headerIndex + firstRow, label(column), 'snapshot-column-missing', `The ${sheet} sheet has no "${label(column)}" column; its rows cannot be used until the header row reads: ${SNAPSHOTS_HEADERS.join(', ')}.`);
+    add(
+      headerIndex + firstRow,
+      label(column),
+      'snapshot-column-missing',
+      `The ${sheet} sheet has no "${label(column)}" column; its rows cannot be used until the header row reads: ${SNAPSHOTS_HEADERS.join(', ')}.`,
+    );
   }
   if (missing.length) return { snapshots: [], problems };
   if (!columns.has('weighted') && !(columns.has('amount') && columns.has('probability'))) {
-    add(headerIndex + firstRow, label('weighted'), 'snapshot-column-missing', `The ${sheet} sheet has no "${label('weighted')}" column (nor both Amount and Probability), so every forecast reads as 0. Add the column.`, 'warning');
+    add(
+      headerIndex + firstRow,
+      label('weighted'),
+      'snapshot-column-missing',
+      `The ${sheet} sheet has no "${label('weighted')}" column (nor both Amount and Probability), so every forecast reads as 0. Add the column.`,
+      'warning',
+    );
   }
 
   // Each date column's order (is 03/04/2026 March or April?) is decided from its own dates before any row is read.
@@ -249,7 +261,12 @@ export function readSnapshots(
     };
     const at = date('at');
     if (!at.ok || !at.date) {
-      add(sheetRow, label('at'), (!at.ok && at.code) || 'snapshot-date', `${at.ok ? 'The snapshot date is blank' : at.reason}; this row is skipped until it has a date such as 2026-11-23.`);
+      add(
+        sheetRow,
+        label('at'),
+        (!at.ok && at.code) || 'snapshot-date',
+        `${at.ok ? 'The snapshot date is blank' : at.reason}; this row is skipped until it has a date such as 2026-11-23.`,
+      );
       continue;
     }
     const rawId = cell('dealId');
@@ -260,14 +277,27 @@ export function readSnapshots(
     }
     const stageText = cellText(cell('stage'));
     const stage = stageText ? findStage(config, stageText) : undefined;
-    if (stageText && !stage) add(sheetRow, label('stage'), 'snapshot-stage-unknown', `"${shorten(stageText)}" is not a stage in the Stages sheet; this row counts for no stage in a backtest by stage until it is renamed there or here.`, 'warning');
+    if (stageText && !stage)
+      add(
+        sheetRow,
+        label('stage'),
+        'snapshot-stage-unknown',
+        `"${shorten(stageText)}" is not a stage in the Stages sheet; this row counts for no stage in a backtest by stage until it is renamed there or here.`,
+        'warning',
+      );
 
     const amount = parseNumber(cell('amount'));
     if (!amount.ok) add(sheetRow, label('amount'), 'snapshot-amount', `${amount.reason}; type the amount as a number such as 12000.`);
     const probability = parseProbability(cell('probability'));
     if (!probability.ok) add(sheetRow, label('probability'), 'snapshot-probability', `${probability.reason}.`);
     const weightedCell = parseNumber(cell('weighted'));
-    if (!weightedCell.ok) add(sheetRow, label('weighted'), 'snapshot-weighted', `${weightedCell.reason}; type a number, or leave it blank to use Amount × Probability.`);
+    if (!weightedCell.ok)
+      add(
+        sheetRow,
+        label('weighted'),
+        'snapshot-weighted',
+        `${weightedCell.reason}; type a number, or leave it blank to use Amount × Probability.`,
+      );
     const amountValue = amount.ok ? amount.value : null;
     const probabilityValue = probability.ok ? probability.value : null;
     let weighted: number;
@@ -276,11 +306,23 @@ export function readSnapshots(
     else {
       weighted = 0;
       if (amountValue !== null || !amount.ok || !probability.ok || !weightedCell.ok) {
-        add(sheetRow, label('weighted'), 'snapshot-weighted-unknown', 'The weighted amount cannot be worked out from this row, so it counts as 0 in backtests; fill in Weighted, or Amount and Probability.', 'warning');
+        add(
+          sheetRow,
+          label('weighted'),
+          'snapshot-weighted-unknown',
+          'The weighted amount cannot be worked out from this row, so it counts as 0 in backtests; fill in Weighted, or Amount and Probability.',
+          'warning',
+        );
       }
     }
     const expectedClose = date('expectedClose');
-    if (!expectedClose.ok) add(sheetRow, label('expectedClose'), expectedClose.code ?? 'snapshot-expected-close', `${expectedClose.reason}; type the date as 2026-11-23. This row is left out of every period until then.`);
+    if (!expectedClose.ok)
+      add(
+        sheetRow,
+        label('expectedClose'),
+        expectedClose.code ?? 'snapshot-expected-close',
+        `${expectedClose.reason}; type the date as 2026-11-23. This row is left out of every period until then.`,
+      );
 
     snapshots.push({
       at: startOfDay(at.date),

@@ -13,8 +13,10 @@ import { defineStage, DEFAULT_RULES, findStage, stageKey } from './stages';
 import type { Deal, PipelineConfig, Stage, StageOutcome } from './types';
 
 /** Won and lost words; a name is tested as whole words, folded to lower case. */
-const WON_WORDS = /(^|[^\p{L}])(won|win|closed won|ganad[oa]|cerrad[oa] ganad[oa]|thắng|thành công|выиграна|выигран|успешно|успех|успешная)($|[^\p{L}])/u;
-const LOST_WORDS = /(^|[^\p{L}])(lost|lose|closed lost|canceled|cancelled|out-sold|perdid[oa]|cerrad[oa] perdid[oa]|cancelad[oa]|thua|thất bại|hủy|проиграна|проигран|отказ|отменена|неуспешно)($|[^\p{L}])/u;
+const WON_WORDS =
+  /(^|[^\p{L}])(won|win|closed won|ganad[oa]|cerrad[oa] ganad[oa]|thắng|thành công|выиграна|выигран|успешно|успех|успешная)($|[^\p{L}])/u;
+const LOST_WORDS =
+  /(^|[^\p{L}])(lost|lose|closed lost|canceled|cancelled|out-sold|perdid[oa]|cerrad[oa] perdid[oa]|cancelad[oa]|thua|thất bại|hủy|проиграна|проигран|отказ|отменена|неуспешно)($|[^\p{L}])/u;
 
 export interface InferredStage {
   readonly stage: Stage;
@@ -68,9 +70,7 @@ export function inferStages(deals: readonly Deal[], hasProbability: boolean): In
     });
   }
   const byProbability = hasProbability && open.every((s) => s.probability !== null);
-  open.sort((a, b) =>
-    byProbability ? a.probability! - b.probability! : (b.createdMedian ?? -Infinity) - (a.createdMedian ?? -Infinity),
-  );
+  open.sort((a, b) => (byProbability ? a.probability! - b.probability! : (b.createdMedian ?? -Infinity) - (a.createdMedian ?? -Infinity)));
   const stages: InferredStage[] = open.map((s, i) => {
     const probability = byProbability ? round2(s.probability!) : round2((i + 1) / (open.length + 1));
     const how = byProbability
@@ -83,7 +83,10 @@ export function inferStages(deals: readonly Deal[], hasProbability: boolean): In
   closed.forEach((c, i) => {
     stages.push({ ...c, stage: { ...c.stage, order: open.length + i + 1 } });
   });
-  return { config: { stages: stages.map((s) => s.stage), rules: { ...DEFAULT_RULES, skippingAllowed: true, backwardNeedsReason: false } }, stages };
+  return {
+    config: { stages: stages.map((s) => s.stage), rules: { ...DEFAULT_RULES, skippingAllowed: true, backwardNeedsReason: false } },
+    stages,
+  };
 }
 
 function round2(value: number): number {

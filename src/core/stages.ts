@@ -32,7 +32,16 @@ export const STAGE_HEADERS = [
   'Allowed next',
 ] as const;
 type StageColumn = 'name' | 'order' | 'probability' | 'rottingDays' | 'category' | 'outcome' | 'required' | 'allowedNext';
-const STAGE_COLUMNS: readonly StageColumn[] = ['name', 'order', 'probability', 'rottingDays', 'category', 'outcome', 'required', 'allowedNext'];
+const STAGE_COLUMNS: readonly StageColumn[] = [
+  'name',
+  'order',
+  'probability',
+  'rottingDays',
+  'category',
+  'outcome',
+  'required',
+  'allowedNext',
+];
 
 const STAGE_ALIASES: Readonly<Record<StageColumn, readonly string[]>> = {
   name: ['Stage', 'Stage name', 'Name', 'Giai đoạn', 'Этап', 'Название этапа'],
@@ -68,13 +77,28 @@ export const RULE_LABELS: Readonly<Record<RuleKey, string>> = {
 };
 const RULE_ALIASES: Readonly<Record<RuleKey, readonly string[]>> = {
   skippingAllowed: ['Skipping allowed', 'Allow skipping', 'Skip stages', 'Cho phép bỏ qua', 'Разрешить пропуск этапов'],
-  backwardNeedsReason: ['Backward moves need a reason', 'Backward needs reason', 'Reason for backward moves', 'Lùi cần lý do', 'Причина для возврата'],
+  backwardNeedsReason: [
+    'Backward moves need a reason',
+    'Backward needs reason',
+    'Reason for backward moves',
+    'Lùi cần lý do',
+    'Причина для возврата',
+  ],
   reopenAllowed: ['Reopening won/lost allowed', 'Reopen allowed', 'Allow reopen', 'Cho phép mở lại', 'Разрешить переоткрытие'],
   digestHour: ['Digest hour', 'Alert hour', 'Giờ gửi', 'Час рассылки'],
   managerEmail: ['Manager email', 'Manager', 'Email quản lý', 'Email руководителя'],
   language: ['Language', 'Locale', 'Ngôn ngữ', 'Язык'],
   dateOrder: ['Date order', 'Date format', 'Thứ tự ngày', 'Định dạng ngày', 'Порядок даты', 'Порядок дат', 'Формат даты'],
-  fiscalYearStartMonth: ['Fiscal year starts', 'Fiscal year start', 'Fiscal year start month', 'First month of fiscal year', 'Năm tài chính bắt đầu', 'Tháng bắt đầu năm tài chính', 'Начало финансового года', 'Финансовый год начинается'],
+  fiscalYearStartMonth: [
+    'Fiscal year starts',
+    'Fiscal year start',
+    'Fiscal year start month',
+    'First month of fiscal year',
+    'Năm tài chính bắt đầu',
+    'Tháng bắt đầu năm tài chính',
+    'Начало финансового года',
+    'Финансовый год начинается',
+  ],
 };
 
 export const DEFAULT_RULES: PipelineRules = {
@@ -166,10 +190,7 @@ export function funnelStages(config: PipelineConfig): Stage[] {
   return config.stages.filter((s) => s.outcome !== 'lost');
 }
 
-function matchColumns<K extends string>(
-  header: readonly unknown[],
-  aliases: Readonly<Record<K, readonly string[]>>,
-): Map<K, number> {
+function matchColumns<K extends string>(header: readonly unknown[], aliases: Readonly<Record<K, readonly string[]>>): Map<K, number> {
   const found = new Map<K, number>();
   header.forEach((cell, index) => {
     const key = headerKey(cell);
@@ -195,10 +216,19 @@ function ruleFor(label: unknown): RuleKey | undefined {
  * Dynamics 365's ("Won", "Lost").
  */
 const CATEGORY_ALIASES: Readonly<Record<string, ForecastCategory>> = {
-  bestcase: 'Best case', mostlikely: 'Best case',
-  commit: 'Commit', committed: 'Commit', forecast: 'Commit',
-  closed: 'Closed', closedwon: 'Closed', won: 'Closed',
-  omitted: 'Omitted', omit: 'Omitted', closedlost: 'Omitted', lost: 'Omitted', notforecasted: 'Omitted',
+  bestcase: 'Best case',
+  mostlikely: 'Best case',
+  commit: 'Commit',
+  committed: 'Commit',
+  forecast: 'Commit',
+  closed: 'Closed',
+  closedwon: 'Closed',
+  won: 'Closed',
+  omitted: 'Omitted',
+  omit: 'Omitted',
+  closedlost: 'Omitted',
+  lost: 'Omitted',
+  notforecasted: 'Omitted',
   pipeline: 'Pipeline',
 };
 
@@ -208,9 +238,25 @@ function parseCategory(value: unknown): ForecastCategory | undefined {
 }
 
 const OUTCOMES: Readonly<Record<string, StageOutcome>> = {
-  open: 'open', won: 'won', lost: 'lost', win: 'won', lose: 'lost', 'closed won': 'won', 'closed lost': 'lost',
-  'đang mở': 'open', mở: 'open', thắng: 'won', thua: 'lost',
-  открыт: 'open', открыта: 'open', выиграна: 'won', выигран: 'won', успех: 'won', проиграна: 'lost', проигран: 'lost', отказ: 'lost',
+  open: 'open',
+  won: 'won',
+  lost: 'lost',
+  win: 'won',
+  lose: 'lost',
+  'closed won': 'won',
+  'closed lost': 'lost',
+  'đang mở': 'open',
+  mở: 'open',
+  thắng: 'won',
+  thua: 'lost',
+  открыт: 'open',
+  открыта: 'open',
+  выиграна: 'won',
+  выигран: 'won',
+  успех: 'won',
+  проиграна: 'lost',
+  проигран: 'lost',
+  отказ: 'lost',
 };
 
 /** The header of the rule block ("Setting | Value") in en, vi and ru, as stagesToTable and the workbook labels write it. */
@@ -241,16 +287,26 @@ export function readStages(
     problems.push({ sheet, row, column, code, message, severity });
 
   // Only a row with a Stage column counts as the header, so any title row above it is passed over.
-  const headerRow = findHeaderRow(values, (row) => {
-    const found = matchColumns(row, STAGE_ALIASES);
-    return found.has('name') ? found.size : 0;
-  }, 1);
+  const headerRow = findHeaderRow(
+    values,
+    (row) => {
+      const found = matchColumns(row, STAGE_ALIASES);
+      return found.has('name') ? found.size : 0;
+    },
+    1,
+  );
   const header = headerRow >= 0 ? values[headerRow] : [];
   const columns = matchColumns(header, STAGE_ALIASES);
   const rules = readRules(values, add, firstRow);
 
   if (headerRow < 0 || !columns.has('name')) {
-    add(Math.max(headerRow, 0) + firstRow, 'Stage', 'no-stages', `The ${sheet} sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. Add a header row starting with "Stage" to define your own.`, 'warning');
+    add(
+      Math.max(headerRow, 0) + firstRow,
+      'Stage',
+      'no-stages',
+      `The ${sheet} sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. Add a header row starting with "Stage" to define your own.`,
+      'warning',
+    );
     return { config: { stages: DEFAULT_STAGES, rules }, problems };
   }
   const label = (column: StageColumn) => cellText(header[columns.get(column) ?? -1]) || STAGE_HEADERS[STAGE_COLUMNS.indexOf(column)];
@@ -274,34 +330,72 @@ export function readStages(
       continue;
     }
     if (seen.has(stageKey(name))) {
-      add(sheetRow, label('name'), 'stage-duplicate', `"${shorten(name)}" is already defined on row ${seen.get(stageKey(name))}; give each stage a different name.`);
+      add(
+        sheetRow,
+        label('name'),
+        'stage-duplicate',
+        `"${shorten(name)}" is already defined on row ${seen.get(stageKey(name))}; give each stage a different name.`,
+      );
       continue;
     }
     seen.set(stageKey(name), sheetRow);
 
     const order = parseNumber(cell(row, 'order'));
-    if (!order.ok) add(sheetRow, label('order'), 'stage-order', `${order.reason}; type a whole number for the position of "${shorten(name)}".`);
+    if (!order.ok)
+      add(sheetRow, label('order'), 'stage-order', `${order.reason}; type a whole number for the position of "${shorten(name)}".`);
     const probability = parseProbability(cell(row, 'probability'));
-    if (!probability.ok) add(sheetRow, label('probability'), 'stage-probability', `${probability.reason}; type the win probability of "${shorten(name)}" between 0% and 100%.`);
+    if (!probability.ok)
+      add(
+        sheetRow,
+        label('probability'),
+        'stage-probability',
+        `${probability.reason}; type the win probability of "${shorten(name)}" between 0% and 100%.`,
+      );
     const rotting = parseNumber(cell(row, 'rottingDays'));
     const rottingOk = rotting.ok && (rotting.value === null || rotting.value >= 0);
-    if (!rottingOk) add(sheetRow, label('rottingDays'), 'stage-rotting', `Rotting days for "${shorten(name)}" must be a number of days (0 or more), or blank for never.`);
+    if (!rottingOk)
+      add(
+        sheetRow,
+        label('rottingDays'),
+        'stage-rotting',
+        `Rotting days for "${shorten(name)}" must be a number of days (0 or more), or blank for never.`,
+      );
 
     const outcomeText = headerKey(cell(row, 'outcome'));
     let outcome: StageOutcome | undefined = outcomeText ? OUTCOMES[outcomeText] : undefined;
-    if (outcomeText && !outcome) add(sheetRow, label('outcome'), 'stage-outcome', `"${shorten(cellText(cell(row, 'outcome')))}" is not an outcome; type open, won or lost.`);
+    if (outcomeText && !outcome)
+      add(
+        sheetRow,
+        label('outcome'),
+        'stage-outcome',
+        `"${shorten(cellText(cell(row, 'outcome')))}" is not an outcome; type open, won or lost.`,
+      );
     outcome ??= guessOutcome(name);
 
     const categoryText = cell(row, 'category');
     let category = parseCategory(categoryText);
-    if (!isBlank(categoryText) && !category) add(sheetRow, label('category'), 'stage-category', `"${shorten(cellText(categoryText))}" is not a forecast category; type one of ${FORECAST_CATEGORIES.join(', ')}.`);
+    if (!isBlank(categoryText) && !category)
+      add(
+        sheetRow,
+        label('category'),
+        'stage-category',
+        `"${shorten(cellText(categoryText))}" is not a forecast category; type one of ${FORECAST_CATEGORIES.join(', ')}.`,
+      );
     category ??= outcome === 'won' ? 'Closed' : outcome === 'lost' ? 'Omitted' : 'Pipeline';
 
     const required = parseFieldList(cell(row, 'required'));
     for (const unknown of required.unknown) {
-      add(sheetRow, label('required'), 'stage-required-unknown', `"${shorten(unknown)}" is not a Deals column; use names such as ${DEAL_HEADERS.en.amount}, ${DEAL_HEADERS.en.expectedClose}, ${DEAL_HEADERS.en.lostReason}.`);
+      add(
+        sheetRow,
+        label('required'),
+        'stage-required-unknown',
+        `"${shorten(unknown)}" is not a Deals column; use names such as ${DEAL_HEADERS.en.amount}, ${DEAL_HEADERS.en.expectedClose}, ${DEAL_HEADERS.en.lostReason}.`,
+      );
     }
-    const names = cellText(cell(row, 'allowedNext')).split(/[,;\n]/).map((n) => n.trim()).filter(Boolean);
+    const names = cellText(cell(row, 'allowedNext'))
+      .split(/[,;\n]/)
+      .map((n) => n.trim())
+      .filter(Boolean);
     pendingNext.push({ stage: stages.length, row: sheetRow, names });
 
     const defaultProbability = outcome === 'won' ? 1 : outcome === 'lost' ? 0 : 0;
@@ -322,7 +416,13 @@ export function readStages(
     for (const typed of pending.names) {
       const target = stages.find((s) => stageKey(s.name) === stageKey(typed));
       if (target) allowed.push(target.name);
-      else add(pending.row, label('allowedNext'), 'stage-next-unknown', `"${shorten(typed)}" in allowed next stages is not a stage on this sheet; check the spelling or add that stage.`);
+      else
+        add(
+          pending.row,
+          label('allowedNext'),
+          'stage-next-unknown',
+          `"${shorten(typed)}" in allowed next stages is not a stage on this sheet; check the spelling or add that stage.`,
+        );
     }
     stages[pending.stage] = { ...stages[pending.stage], allowedNext: allowed };
   }
@@ -331,15 +431,32 @@ export function readStages(
   for (let r = tableEnd; r < values.length; r++) {
     const row = values[r];
     if (!row || row.every((c) => isBlank(c)) || ruleFor(row[0]) || SETTING_LABELS.includes(headerKey(row[0]))) continue;
-    add(r + firstRow, label('name'), 'stage-row-ignored', 'This row is below the blank row that ends the stage table, so it is not read. To make it a stage, delete the blank rows above it; otherwise clear it.', 'warning');
+    add(
+      r + firstRow,
+      label('name'),
+      'stage-row-ignored',
+      'This row is below the blank row that ends the stage table, so it is not read. To make it a stage, delete the blank rows above it; otherwise clear it.',
+      'warning',
+    );
   }
 
   if (stages.length === 0) {
-    add(headerRow + firstRow + 1, label('name'), 'no-stages', `The ${sheet} sheet lists no stages, so the default stages are used. Add one row per stage under the header.`, 'warning');
+    add(
+      headerRow + firstRow + 1,
+      label('name'),
+      'no-stages',
+      `The ${sheet} sheet lists no stages, so the default stages are used. Add one row per stage under the header.`,
+      'warning',
+    );
     return { config: { stages: DEFAULT_STAGES, rules }, problems };
   }
   if (!stages.some((s) => s.outcome === 'won')) {
-    add(headerRow + firstRow, label('outcome'), 'no-won-stage', 'No stage has the outcome "won", so win rate, cycle time and velocity cannot be computed. Set Outcome to "won" for your won stage.');
+    add(
+      headerRow + firstRow,
+      label('outcome'),
+      'no-won-stage',
+      'No stage has the outcome "won", so win rate, cycle time and velocity cannot be computed. Set Outcome to "won" for your won stage.',
+    );
   }
   stages.sort((a, b) => a.order - b.order);
   for (const s of stages) {
@@ -385,7 +502,9 @@ function loopMessage(start: Stage, stages: readonly Stage[], column: string): st
   const back = stages.find((s) => s.name === path[path.length - 1].allowedNext[0]);
   const names = [...path, ...(back ? [back] : [])].map((s) => shorten(s.name, 30));
   const shown = names.length > 8 ? [...names.slice(0, 6), '…', names[names.length - 1]] : names;
-  const ends = [stages.find((s) => s.outcome === 'won'), stages.find((s) => s.outcome === 'lost')].filter((s): s is Stage => s !== undefined).map((s) => shorten(s.name, 30));
+  const ends = [stages.find((s) => s.outcome === 'won'), stages.find((s) => s.outcome === 'lost')]
+    .filter((s): s is Stage => s !== undefined)
+    .map((s) => shorten(s.name, 30));
   const add = ends.length ? ends.join(' or ') : 'a won or lost stage';
   return path.length === 1
     ? `${shown.join(' → ')}: this stage only leads to itself, so a deal in it can never be won or lost. Add ${add} to its ${column}.`
@@ -422,16 +541,29 @@ function readRules(
       } else if (parsed.value !== null) rules.digestHour = parsed.value;
     } else if (rule === 'managerEmail') {
       const email = cellText(value).toLowerCase();
-      if (email && !isEmail(email)) add(sheetRow, label, 'rule-email', `"${shorten(email)}" is not an email address; type one address, such as boss@example.com.`);
+      if (email && !isEmail(email))
+        add(sheetRow, label, 'rule-email', `"${shorten(email)}" is not an email address; type one address, such as boss@example.com.`);
       else rules.managerEmail = email;
     } else if (rule === 'dateOrder') {
       const order = parseDateOrder(cellText(value));
       if (order) rules.dateOrder = order;
-      else if (!isBlank(value)) add(sheetRow, label, 'rule-date-order', `"${shorten(cellText(value))}" is not a date order; type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first.`);
+      else if (!isBlank(value))
+        add(
+          sheetRow,
+          label,
+          'rule-date-order',
+          `"${shorten(cellText(value))}" is not a date order; type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first.`,
+        );
     } else if (rule === 'fiscalYearStartMonth') {
       const month = parseMonth(value);
       if (isBlank(value)) return;
-      if (month === null) add(sheetRow, label, 'rule-fiscal-month', `"${shorten(cellText(value))}" is not a month; type its number (4 for April) or its name (April, Tháng 4, Апрель).`);
+      if (month === null)
+        add(
+          sheetRow,
+          label,
+          'rule-fiscal-month',
+          `"${shorten(cellText(value))}" is not a month; type its number (4 for April) or its name (April, Tháng 4, Апрель).`,
+        );
       else rules.fiscalYearStartMonth = month;
     } else {
       const lang = cellText(value).toLowerCase().slice(0, 2);
@@ -443,9 +575,18 @@ function readRules(
 }
 
 const MONTH_NAMES: readonly (readonly string[])[] = [
-  ['january', 'jan', 'январь', 'янв'], ['february', 'feb', 'февраль', 'фев'], ['march', 'mar', 'март', 'мар'], ['april', 'apr', 'апрель', 'апр'],
-  ['may', 'май'], ['june', 'jun', 'июнь', 'июн'], ['july', 'jul', 'июль', 'июл'], ['august', 'aug', 'август', 'авг'],
-  ['september', 'sep', 'sept', 'сентябрь', 'сен'], ['october', 'oct', 'октябрь', 'окт'], ['november', 'nov', 'ноябрь', 'ноя'], ['december', 'dec', 'декабрь', 'дек'],
+  ['january', 'jan', 'январь', 'янв'],
+  ['february', 'feb', 'февраль', 'фев'],
+  ['march', 'mar', 'март', 'мар'],
+  ['april', 'apr', 'апрель', 'апр'],
+  ['may', 'май'],
+  ['june', 'jun', 'июнь', 'июн'],
+  ['july', 'jul', 'июль', 'июл'],
+  ['august', 'aug', 'август', 'авг'],
+  ['september', 'sep', 'sept', 'сентябрь', 'сен'],
+  ['october', 'oct', 'октябрь', 'окт'],
+  ['november', 'nov', 'ноябрь', 'ноя'],
+  ['december', 'dec', 'декабрь', 'дек'],
 ];
 
 /** A month as 1-12 from a number, "April", "Apr", "Tháng 4" or "Апрель"; null for anything else. */
@@ -492,6 +633,7 @@ export function stagesToTable(config: PipelineConfig): (string | number)[][] {
     [RULE_LABELS.language, r.language, '', '', '', '', '', ''],
   );
   if (r.dateOrder) rows.push([RULE_LABELS.dateOrder, r.dateOrder, '', '', '', '', '', '']);
-  if (r.fiscalYearStartMonth !== undefined && r.fiscalYearStartMonth !== 1) rows.push([RULE_LABELS.fiscalYearStartMonth, r.fiscalYearStartMonth, '', '', '', '', '', '']);
+  if (r.fiscalYearStartMonth !== undefined && r.fiscalYearStartMonth !== 1)
+    rows.push([RULE_LABELS.fiscalYearStartMonth, r.fiscalYearStartMonth, '', '', '', '', '', '']);
   return rows;
 }

@@ -11,13 +11,7 @@
 
 /** Forecast categories in the manner of HubSpot and Salesforce. */
 export type ForecastCategory = 'Pipeline' | 'Best case' | 'Commit' | 'Closed' | 'Omitted';
-export const FORECAST_CATEGORIES: readonly ForecastCategory[] = [
-  'Pipeline',
-  'Best case',
-  'Commit',
-  'Closed',
-  'Omitted',
-];
+export const FORECAST_CATEGORIES: readonly ForecastCategory[] = ['Pipeline', 'Best case', 'Commit', 'Closed', 'Omitted'];
 
 /** Whether a deal in a stage is still being worked, or has ended. */
 export type StageOutcome = 'open' | 'won' | 'lost';

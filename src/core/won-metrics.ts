@@ -79,7 +79,10 @@ export interface OwnerPerformance {
 export function ownerPerformance(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig): OwnerPerformance[] {
   const lookup = stageLookup(config);
   const cycle = wonCycleDays(deals, history, config);
-  const owners = new Map<string, { won: number; lost: number; wonAmount: number; wonAmounts: number[]; cycles: number[]; openDeals: number; openWeighted: number }>();
+  const owners = new Map<
+    string,
+    { won: number; lost: number; wonAmount: number; wonAmounts: number[]; cycles: number[]; openDeals: number; openWeighted: number }
+  >();
   for (const deal of deals) {
     const outcome = lookup(deal.stage)?.outcome;
     if (!outcome) continue;
@@ -145,15 +148,40 @@ export const PERIOD_OUTCOME_HEADERS = ['Won', 'Lost', 'Win rate', 'Won revenue']
 
 /** outcomesByPeriod as a tidy table, header first: Month or Quarter, Won, Lost, Win rate, Won revenue. */
 export function periodOutcomeTable(rows: readonly PeriodOutcome[], by: 'month' | 'quarter'): (string | number)[][] {
-  return [[by === 'month' ? 'Month' : 'Quarter', ...PERIOD_OUTCOME_HEADERS], ...rows.map((r) => [r.key, r.won, r.lost, r.winRate ?? '', r.wonAmount])];
+  return [
+    [by === 'month' ? 'Month' : 'Quarter', ...PERIOD_OUTCOME_HEADERS],
+    ...rows.map((r) => [r.key, r.won, r.lost, r.winRate ?? '', r.wonAmount]),
+  ];
 }
 
-export const OWNER_PERFORMANCE_HEADERS = ['Owner', 'Won', 'Lost', 'Win rate', 'Won revenue', 'Average won amount', 'Mean cycle days', 'Median cycle days', 'Open deals', 'Open weighted'] as const;
+export const OWNER_PERFORMANCE_HEADERS = [
+  'Owner',
+  'Won',
+  'Lost',
+  'Win rate',
+  'Won revenue',
+  'Average won amount',
+  'Mean cycle days',
+  'Median cycle days',
+  'Open deals',
+  'Open weighted',
+] as const;
 
 /** ownerPerformance as a tidy table, header first; unknown values blank. */
 export function ownerPerformanceTable(rows: readonly OwnerPerformance[]): (string | number)[][] {
   return [
     [...OWNER_PERFORMANCE_HEADERS],
-    ...rows.map((r) => [r.owner, r.won, r.lost, r.winRate ?? '', r.wonAmount, r.averageWonAmount ?? '', r.meanCycleDays ?? '', r.medianCycleDays ?? '', r.openDeals, r.openWeighted]),
+    ...rows.map((r) => [
+      r.owner,
+      r.won,
+      r.lost,
+      r.winRate ?? '',
+      r.wonAmount,
+      r.averageWonAmount ?? '',
+      r.meanCycleDays ?? '',
+      r.medianCycleDays ?? '',
+      r.openDeals,
+      r.openWeighted,
+    ]),
   ];
 }

@@ -85,12 +85,64 @@ const OWNERS: readonly { readonly email: string; readonly region: string; readon
 ];
 
 const ACCOUNT_NAMES = [
-  'Acme', 'Northwind', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Hooli', 'Vandelay', 'Soylent',
-  'Cyberdyne', 'Tyrell', 'Wonka', 'Gringotts', 'Oscorp', 'Aperture', 'Massive', 'Pied Piper', 'Dunder', 'Sterling',
-  'Bluth', 'Prestige', 'Monarch', 'Nakatomi', 'Zenith', 'Lotus', 'Saigon Star', 'Mekong', 'Volga', 'Baikal',
-  'Harbor', 'Summit', 'Evergreen', 'Redwood', 'Silverline', 'Blue Ocean', 'Golden Gate', 'Sunrise', 'Polar', 'Atlas',
+  'Acme',
+  'Northwind',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark',
+  'Wayne',
+  'Hooli',
+  'Vandelay',
+  'Soylent',
+  'Cyberdyne',
+  'Tyrell',
+  'Wonka',
+  'Gringotts',
+  'Oscorp',
+  'Aperture',
+  'Massive',
+  'Pied Piper',
+  'Dunder',
+  'Sterling',
+  'Bluth',
+  'Prestige',
+  'Monarch',
+  'Nakatomi',
+  'Zenith',
+  'Lotus',
+  'Saigon Star',
+  'Mekong',
+  'Volga',
+  'Baikal',
+  'Harbor',
+  'Summit',
+  'Evergreen',
+  'Redwood',
+  'Silverline',
+  'Blue Ocean',
+  'Golden Gate',
+  'Sunrise',
+  'Polar',
+  'Atlas',
 ];
-const ACCOUNT_KINDS = ['Logistics', 'Foods', 'Labs', 'Retail', 'Health', 'Bank', 'Energy', 'Media', 'Motors', 'Hotels', 'Pharma', 'Telecom', 'Textiles', 'Insurance', 'Software'];
+const ACCOUNT_KINDS = [
+  'Logistics',
+  'Foods',
+  'Labs',
+  'Retail',
+  'Health',
+  'Bank',
+  'Energy',
+  'Media',
+  'Motors',
+  'Hotels',
+  'Pharma',
+  'Telecom',
+  'Textiles',
+  'Insurance',
+  'Software',
+];
 
 interface Words {
   readonly products: readonly string[];
@@ -100,20 +152,54 @@ interface Words {
 }
 const WORDS: Readonly<Record<Language, Words>> = {
   en: {
-    products: ['Annual licence', 'Pilot', 'Expansion', 'Renewal', 'Onboarding package', 'Enterprise plan', 'Support contract', 'Integration project'],
-    nextSteps: ['Call back', 'Send proposal', 'Demo for IT', 'Follow up by email', 'Meet the CFO', 'Send contract', 'Check budget', 'Security review'],
+    products: [
+      'Annual licence',
+      'Pilot',
+      'Expansion',
+      'Renewal',
+      'Onboarding package',
+      'Enterprise plan',
+      'Support contract',
+      'Integration project',
+    ],
+    nextSteps: [
+      'Call back',
+      'Send proposal',
+      'Demo for IT',
+      'Follow up by email',
+      'Meet the CFO',
+      'Send contract',
+      'Check budget',
+      'Security review',
+    ],
     lostReasons: ['Price too high', 'Chose a competitor', 'No budget', 'No decision', 'Bad timing', 'Went silent'],
     moveReasons: ['Budget review pushed back', 'New decision maker', 'Scope changed', 'Needs a second demo'],
   },
   vi: {
     products: ['Gói năm', 'Dùng thử', 'Mở rộng', 'Gia hạn', 'Gói triển khai', 'Gói doanh nghiệp', 'Hợp đồng hỗ trợ', 'Dự án tích hợp'],
-    nextSteps: ['Gọi lại', 'Gửi báo giá', 'Demo cho phòng IT', 'Gửi email nhắc', 'Gặp giám đốc tài chính', 'Gửi hợp đồng', 'Xác nhận ngân sách'],
+    nextSteps: [
+      'Gọi lại',
+      'Gửi báo giá',
+      'Demo cho phòng IT',
+      'Gửi email nhắc',
+      'Gặp giám đốc tài chính',
+      'Gửi hợp đồng',
+      'Xác nhận ngân sách',
+    ],
     lostReasons: ['Giá quá cao', 'Chọn đối thủ', 'Không có ngân sách', 'Chưa quyết định', 'Sai thời điểm', 'Không phản hồi'],
     moveReasons: ['Ngân sách bị xem xét lại', 'Đổi người quyết định', 'Thay đổi phạm vi', 'Cần demo lần hai'],
   },
   ru: {
     products: ['Годовая лицензия', 'Пилот', 'Расширение', 'Продление', 'Внедрение', 'Корпоративный тариф', 'Техподдержка', 'Интеграция'],
-    nextSteps: ['Перезвонить', 'Отправить КП', 'Демо для ИТ', 'Написать письмо', 'Встреча с финдиректором', 'Отправить договор', 'Уточнить бюджет'],
+    nextSteps: [
+      'Перезвонить',
+      'Отправить КП',
+      'Демо для ИТ',
+      'Написать письмо',
+      'Встреча с финдиректором',
+      'Отправить договор',
+      'Уточнить бюджет',
+    ],
     lostReasons: ['Дорого', 'Выбрали конкурента', 'Нет бюджета', 'Не приняли решение', 'Не время', 'Пропал'],
     moveReasons: ['Пересмотр бюджета', 'Сменилось контактное лицо', 'Изменился объём работ', 'Нужно второе демо'],
   },
@@ -248,15 +334,46 @@ export function generateSample(options: SampleOptions): SampleWorkbook {
     const row = d + 2;
 
     const values: Record<Exclude<DealField, 'lostAtStage'>, unknown> = {
-      id, name, account, owner: owner.email, stage: finalStage.name, amount: cell(amount), currency: 'USD',
-      probability: cell(probability), forecastCategory: cell(forecastCategory), created, expectedClose: cell(expectedClose),
-      closedOn: cell(closedOn), nextStep, nextStepDate: cell(nextStepDate), stageChanged, lostReason,
-      snoozeUntil: cell(snoozeUntil), moveReason,
+      id,
+      name,
+      account,
+      owner: owner.email,
+      stage: finalStage.name,
+      amount: cell(amount),
+      currency: 'USD',
+      probability: cell(probability),
+      forecastCategory: cell(forecastCategory),
+      created,
+      expectedClose: cell(expectedClose),
+      closedOn: cell(closedOn),
+      nextStep,
+      nextStepDate: cell(nextStepDate),
+      stageChanged,
+      lostReason,
+      snoozeUntil: cell(snoozeUntil),
+      moveReason,
     };
     dealsTable.push([...DEAL_FIELDS.map((f) => values[f]), owner.region]);
     deals.push({
-      row, id, name, account, owner: owner.email, stage: finalStage.name, amount, currency: 'USD', probability, forecastCategory,
-      created, expectedClose, closedOn, nextStep, nextStepDate, stageChanged, lostReason, snoozeUntil, moveReason,
+      row,
+      id,
+      name,
+      account,
+      owner: owner.email,
+      stage: finalStage.name,
+      amount,
+      currency: 'USD',
+      probability,
+      forecastCategory,
+      created,
+      expectedClose,
+      closedOn,
+      nextStep,
+      nextStepDate,
+      stageChanged,
+      lostReason,
+      snoozeUntil,
+      moveReason,
       extra: regionOf.get(owner.email)!,
     });
 
@@ -466,7 +583,10 @@ function inTimeOrder(entries: PendingEntry[]): HistoryEntry[] {
     sorted = new Array(n);
     for (let i = 0; i < n; i++) sorted[i] = entries[keys[i] % SLOTS];
   } else {
-    sorted = entries.map((e, i) => ({ e, i })).sort((a, b) => a.e.at.getTime() - b.e.at.getTime() || a.i - b.i).map(({ e }) => e);
+    sorted = entries
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => a.e.at.getTime() - b.e.at.getTime() || a.i - b.i)
+      .map(({ e }) => e);
   }
   for (let i = 0; i < n; i++) sorted[i].row = i + 2;
   return sorted;

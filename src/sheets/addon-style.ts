@@ -20,7 +20,13 @@ export const ADDON_ERROR_RED = '#dd4b39';
 
 const BUTTONS = 'button, input[type="button"], input[type="submit"], a.button';
 const primary = (selector: string) =>
-  ['action', 'create', 'share'].map((kind) => BUTTONS.split(', ').map((b) => `${b}.${kind}${selector}`).join(',')).join(',');
+  ['action', 'create', 'share']
+    .map((kind) =>
+      BUTTONS.split(', ')
+        .map((b) => `${b}.${kind}${selector}`)
+        .join(','),
+    )
+    .join(',');
 
 /** The add-on style sheet's rules (no <style> element around them). */
 export const ADDON_CSS = [
@@ -35,11 +41,15 @@ export const ADDON_CSS = [
   `${BUTTONS}{font-family:Arial,sans-serif;font-size:11px;font-weight:bold;height:29px;line-height:27px;min-width:72px;padding:0 8px;margin:0 4px 0 0;` +
     'border:1px solid rgba(0,0,0,0.1);border-radius:2px;color:#444;background-color:#f5f5f5;' +
     'background-image:linear-gradient(to bottom,#f5f5f5,#f1f1f1);cursor:default;box-sizing:border-box;outline:0}',
-  `${BUTTONS.split(', ').map((b) => `${b}:hover`).join(',')}{border:1px solid #c6c6c6;color:#333;box-shadow:0 1px 1px rgba(0,0,0,0.1)}`,
+  `${BUTTONS.split(', ')
+    .map((b) => `${b}:hover`)
+    .join(',')}{border:1px solid #c6c6c6;color:#333;box-shadow:0 1px 1px rgba(0,0,0,0.1)}`,
   `${primary('')}{color:#fff;background-color:${ADDON_BLUE.top};border:1px solid ${ADDON_BLUE.border};` +
     `background-image:linear-gradient(to bottom,${ADDON_BLUE.top},${ADDON_BLUE.bottom})}`,
   `${primary(':hover')}{color:#fff;border:1px solid #2f5bb7;background-color:#357ae8;background-image:linear-gradient(to bottom,${ADDON_BLUE.top},#357ae8)}`,
-  `${BUTTONS.split(', ').map((b) => `${b}:disabled`).join(',')}{opacity:0.5}`,
+  `${BUTTONS.split(', ')
+    .map((b) => `${b}:disabled`)
+    .join(',')}{opacity:0.5}`,
   'input[type="text"],input:not([type]),textarea{font-family:Arial,sans-serif;font-size:13px;height:29px;padding:1px 8px;box-sizing:border-box;' +
     'border:1px solid #d9d9d9;border-top:1px solid #c0c0c0;border-radius:1px;background:#fff}',
   'textarea{height:auto}',

@@ -131,7 +131,9 @@ export function prepareDigests(ss: Spreadsheet, now = new Date()): DigestRun {
   const deals = loadDeals(ss, config, zone);
   const history = loadHistory(ss, config, zone);
   const asOf = zone.toCore(now);
-  const missing = [stages.missing ? STAGES_SHEET : '', deals.sheet ? '' : DEALS_SHEET, history.missing ? HISTORY_SHEET : ''].filter(Boolean);
+  const missing = [stages.missing ? STAGES_SHEET : '', deals.sheet ? '' : DEALS_SHEET, history.missing ? HISTORY_SHEET : ''].filter(
+    Boolean,
+  );
   if (missing.length) return { missing, config, zone, asOf, all: [], render: {} as RenderOptions };
   const all = staleDigests(deals.deals, history.entries, config, asOf);
   const base = `${ss.getUrl().replace(/[#?].*$/, '')}#gid=${deals.sheet ? deals.sheet.getSheetId() : 0}`;
@@ -291,7 +293,14 @@ export function sendDigests(ss: Spreadsheet, now = new Date(), budgetMs = RUN_BU
  * log that cannot be written, so an email could not be recorded). A refusal that
  * finds the quota spent makes every later email wait too.
  */
-function runSteps(ss: Spreadsheet, run: DigestRun, steps: readonly SendStep[], log: AlertsLog, tally: RunTally, timeUp: () => boolean): void {
+function runSteps(
+  ss: Spreadsheet,
+  run: DigestRun,
+  steps: readonly SendStep[],
+  log: AlertsLog,
+  tally: RunTally,
+  timeUp: () => boolean,
+): void {
   let quotaSpent = false;
   for (const planned of steps) {
     const step = planned.kind === 'send' && quotaSpent ? waitingStep(planned.email) : planned;
@@ -318,7 +327,13 @@ function runSteps(ss: Spreadsheet, run: DigestRun, steps: readonly SendStep[], l
  * then the email goes, then the row is settled ("sent", "waiting for quota",
  * "failed: …"). 'stop' when the Alerts log refused the row.
  */
-function deliver(ss: Spreadsheet, run: DigestRun, email: PlannedEmail, log: AlertsLog, tally: RunTally): 'sent' | 'failed' | 'quota spent' | 'stop' {
+function deliver(
+  ss: Spreadsheet,
+  run: DigestRun,
+  email: PlannedEmail,
+  log: AlertsLog,
+  tally: RunTally,
+): 'sent' | 'failed' | 'quota spent' | 'stop' {
   const rendered = renderEmail(email, run.all, run.config.rules.language, email.digest ? run.render : summaryRender(ss, run, tally));
   try {
     log.append(email.to, email.deals, email.statuses.sending);

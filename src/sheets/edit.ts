@@ -43,7 +43,14 @@ import {
   type Language,
 } from '../core/index';
 import { editCheckWords, languageOfLocale, SHEETS_LABELS, type SheetsLabels } from '../workflows/catalogue/index';
-import { checkStageEdits, putBackEdits, withdrawMoves, type StageEditPlan, type StageEditRequest, type StageRowOutcome } from '../workflows/check-edits';
+import {
+  checkStageEdits,
+  putBackEdits,
+  withdrawMoves,
+  type StageEditPlan,
+  type StageEditRequest,
+  type StageRowOutcome,
+} from '../workflows/check-edits';
 import type { PlatformProfile } from '../workflows/platform';
 import { entryForSheet, type SheetZone } from './zone';
 import {
@@ -86,7 +93,12 @@ type Range = GoogleAppsScript.Spreadsheet.Range;
 
 /** The onEdit event as Sheets sends it; e.range also carries its bounds as plain numbers. */
 export interface EditEvent {
-  readonly range: Range & { readonly rowStart?: number; readonly rowEnd?: number; readonly columnStart?: number; readonly columnEnd?: number };
+  readonly range: Range & {
+    readonly rowStart?: number;
+    readonly rowEnd?: number;
+    readonly columnStart?: number;
+    readonly columnEnd?: number;
+  };
   readonly source: Spreadsheet;
   readonly value?: unknown;
   readonly oldValue?: unknown;
@@ -104,7 +116,11 @@ export function handleEdit(e: EditEvent): void {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`Pipeline onEdit: ${message}`);
-    e.source.toast(`The stage change could not be checked: ${message}`, editCheckWords(languageOfLocale(e.source.getSpreadsheetLocale())).undoneTitle, 15);
+    e.source.toast(
+      `The stage change could not be checked: ${message}`,
+      editCheckWords(languageOfLocale(e.source.getSpreadsheetLocale())).undoneTitle,
+      15,
+    );
   }
 }
 
@@ -131,7 +147,8 @@ function checkEdit(e: EditEvent): void {
   const firstRow = Math.max(2, rowStart);
   const single = rowStart === rowEnd && columnStart === columnEnd && (e.value !== undefined || e.oldValue !== undefined);
   // The edited rows, cut to the header's width: from the block already read, or in one more call.
-  const readRows = () => (top ? top.slice(firstRow - 1) : sheet.getSheetValues(firstRow, 1, rowEnd - firstRow + 1, width)).map((cells) => cells.slice(0, width));
+  const readRows = () =>
+    (top ? top.slice(firstRow - 1) : sheet.getSheetValues(firstRow, 1, rowEnd - firstRow + 1, width)).map((cells) => cells.slice(0, width));
   if (single) editOne(e, sheet, header, columns, rowStart, readRows);
   else pasteMany(e, sheet, header, columns, firstRow, stageIndex, readRows);
 }
@@ -193,7 +210,14 @@ function sheetsProfile(language: Language): PlatformProfile {
  * the move is judged before the lock is taken; only an accepted move locks, to
  * append its History row. A refused move writes the cell back with a note.
  */
-function editOne(e: EditEvent, sheet: Sheet, header: unknown[], columns: ReadonlyMap<string, number>, row: number, readRows: () => unknown[][]): void {
+function editOne(
+  e: EditEvent,
+  sheet: Sheet,
+  header: unknown[],
+  columns: ReadonlyMap<string, number>,
+  row: number,
+  readRows: () => unknown[][],
+): void {
   const before = cellText(e.oldValue);
   // The same stage typed again (in any case or spacing): nothing to check or write.
   if (before && stageKey(cellText(e.value)) === stageKey(before)) return;
@@ -221,7 +245,9 @@ function editOne(e: EditEvent, sheet: Sheet, header: unknown[], columns: Readonl
   try {
     // History first: if it cannot be written, the edit is put back and nothing else changes.
     try {
-      const entry = entryForSheet({ ...outcome.move, by: editorEmail(e) }, cells[columns.get('expectedClose') ?? -1], () => spreadsheetZone(e.source));
+      const entry = entryForSheet({ ...outcome.move, by: editorEmail(e) }, cells[columns.get('expectedClose') ?? -1], () =>
+        spreadsheetZone(e.source),
+      );
       historySheet(e.source).appendRow(escapeCellTexts([historyRow(entry)])[0]);
     } catch (error) {
       if (!isProtectedError(error)) throw error;
@@ -239,7 +265,11 @@ function editOne(e: EditEvent, sheet: Sheet, header: unknown[], columns: Readonl
         sheet.getRange(row, stampIndex + 1).setValue(now);
       } catch (error) {
         if (!isProtectedError(error)) throw error;
-        e.source.toast(`${labels().protectedRange(rangeName(DEALS_SHEET, `${columnLetter(stampIndex + 1)}${row}`))} ${labels().stampNotWritten}`, labels().menu, 15);
+        e.source.toast(
+          `${labels().protectedRange(rangeName(DEALS_SHEET, `${columnLetter(stampIndex + 1)}${row}`))} ${labels().stampNotWritten}`,
+          labels().menu,
+          15,
+        );
       }
     }
     // Committed while the lock is held, so that the next holder reads this History row.
@@ -297,7 +327,9 @@ function pasteMany(
       return zone;
     };
     const closeIndex = columns.get('expectedClose') ?? -1;
-    const entries = plan.rows.flatMap((o) => (o.move ? [entryForSheet({ ...o.move, by: editor() }, rows[o.row - firstRow][closeIndex], sheetZone)] : []));
+    const entries = plan.rows.flatMap((o) =>
+      o.move ? [entryForSheet({ ...o.move, by: editor() }, rows[o.row - firstRow][closeIndex], sheetZone)] : [],
+    );
     let written = plan;
     if (entries.length) {
       // History first: when it is protected every accepted row is put back instead, so Deals and History never disagree.
@@ -322,7 +354,14 @@ function pasteMany(
  * back, or respelled), with the tool's note on each refused row and the tool's old
  * notes cleared elsewhere; then one toast for the refused rows.
  */
-function writeStageBlock(e: EditEvent, sheet: Sheet, firstRow: number, rows: readonly unknown[][], stageIndex: number, plan: StageEditPlan): void {
+function writeStageBlock(
+  e: EditEvent,
+  sheet: Sheet,
+  firstRow: number,
+  rows: readonly unknown[][],
+  stageIndex: number,
+  plan: StageEditPlan,
+): void {
   const byRow = new Map(plan.rows.map((o) => [o.row, o]));
   const stageRange = sheet.getRange(firstRow, stageIndex + 1, rows.length, 1);
   const notes = stageRange.getNotes();
@@ -341,7 +380,16 @@ function writeStageBlock(e: EditEvent, sheet: Sheet, firstRow: number, rows: rea
 }
 
 /** "Stage changed" for the accepted rows, in one write; a protected column leaves the moves standing, with a toast. */
-function writeStamps(e: EditEvent, sheet: Sheet, firstRow: number, rows: readonly unknown[][], plan: StageEditPlan, stampIndex: number | undefined, now: Date, labels: () => SheetsLabels): void {
+function writeStamps(
+  e: EditEvent,
+  sheet: Sheet,
+  firstRow: number,
+  rows: readonly unknown[][],
+  plan: StageEditPlan,
+  stampIndex: number | undefined,
+  now: Date,
+  labels: () => SheetsLabels,
+): void {
   if (plan.history.length === 0 || stampIndex === undefined) return;
   const moved = new Set(plan.rows.filter((o) => o.move).map((o) => o.row));
   const stamps = rows.map((cells, i) => [moved.has(firstRow + i) ? now : escapeCellText(cells[stampIndex])]);

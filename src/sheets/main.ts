@@ -9,7 +9,18 @@ import { continueDailyDigests as finishDigests, runDailyDigests } from './alerts
 import { handleEdit, type EditEvent } from './edit';
 import * as formulas from '../core/formulas';
 import type { FormulaHost } from '../core/formulas';
-import { buildMenu, type OpenEvent, runDigestOff, runDigestOn, runDigestPreview, runDigestSendNow, runSetUp, runSnapshotOff, runSnapshotOn, runValidate } from './menu';
+import {
+  buildMenu,
+  type OpenEvent,
+  runDigestOff,
+  runDigestOn,
+  runDigestPreview,
+  runDigestSendNow,
+  runSetUp,
+  runSnapshotOff,
+  runSnapshotOn,
+  runValidate,
+} from './menu';
 import { applyDealMove as applyMove, showMoveDialog, type MoveReply, type MoveRequest } from './move-dialog';
 import { continueWeeklySnapshot as finishSnapshot, runWeeklySnapshot } from './snapshots';
 import { readSheetValuesByName, STAGES_SHEET } from './workbook';
@@ -17,7 +28,8 @@ import { sheetZone, type SheetZone } from './zone';
 
 function sheetsHost(): FormulaHost {
   let zone: SheetZone | undefined;
-  const tz = () => (zone ??= sheetZone(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone(), (d, t, p) => Utilities.formatDate(d, t, p)));
+  const tz = () =>
+    (zone ??= sheetZone(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone(), (d, t, p) => Utilities.formatDate(d, t, p)));
   return {
     loadStages: () => readSheetValuesByName(SpreadsheetApp.getActiveSpreadsheet(), STAGES_SHEET),
     toCore: (date) => tz().toCore(date),

@@ -83,7 +83,9 @@ export function runDigestOn(): void {
   const { hour, timeZone, stagesMissing } = installDigestTrigger(ss);
   const labels = labelsFor(ss.getSpreadsheetLocale());
   // The trigger is on at the default hour; each run will say what is missing until the sheet is back.
-  SpreadsheetApp.getUi().alert([labels.digestOnDone(hour, timeZone), stagesMissing ? labels.sheetsMissing([STAGES_SHEET]) : ''].filter(Boolean).join('\n'));
+  SpreadsheetApp.getUi().alert(
+    [labels.digestOnDone(hour, timeZone), stagesMissing ? labels.sheetsMissing([STAGES_SHEET]) : ''].filter(Boolean).join('\n'),
+  );
 }
 
 export function runDigestOff(): void {
@@ -116,7 +118,11 @@ export function runSnapshotOn(): void {
   const result = appendSnapshot(ss);
   const language = languageOfLocale(ss.getSpreadsheetLocale());
   const today = result.busy ? digestRunWords(language).snapshotBusy : snapshotMessage(result, language);
-  SpreadsheetApp.getUi().alert([labels.snapshotOnDone(hour, timeZone), today, result.continues ? digestRunWords(language).continuesSoon : ''].filter(Boolean).join('\n'));
+  SpreadsheetApp.getUi().alert(
+    [labels.snapshotOnDone(hour, timeZone), today, result.continues ? digestRunWords(language).continuesSoon : '']
+      .filter(Boolean)
+      .join('\n'),
+  );
 }
 
 export function runSnapshotOff(): void {

@@ -6,11 +6,16 @@
  * MoveDialogServer).
  */
 import { ADDON_STYLE } from './addon-style';
-import type { MoveDialogData, MoveDialogServer, } from './move-dialog';
+import type { MoveDialogData, MoveDialogServer } from './move-dialog';
 
 /** JSON safe inside a <script> element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function moveDialogHtml(data: MoveDialogData): string {
@@ -30,7 +35,10 @@ interface ScriptRunner {
  */
 export function moveDialogClient(data: MoveDialogData): void {
   const run = (globalThis as unknown as { google: { script: { run: ScriptRunner; host: { close(): void } } } }).google.script;
-  function callServer<K extends keyof MoveDialogServer>(name: K, argument: Parameters<MoveDialogServer[K]>[0]): Promise<ReturnType<MoveDialogServer[K]>> {
+  function callServer<K extends keyof MoveDialogServer>(
+    name: K,
+    argument: Parameters<MoveDialogServer[K]>[0],
+  ): Promise<ReturnType<MoveDialogServer[K]>> {
     return new Promise((resolve, reject) => {
       const runner = run.run.withSuccessHandler((value) => resolve(value as ReturnType<MoveDialogServer[K]>)).withFailureHandler(reject);
       (runner[name] as (arg: unknown) => void)(argument);
@@ -100,7 +108,13 @@ export function moveDialogClient(data: MoveDialogData): void {
     inputs.forEach((input, field) => {
       fields[field] = input.value;
     });
-    callServer('applyDealMove', { row: data.row, dealId: data.dealId, toStage: select.value, fields, reason: reasonInput ? reasonInput.value : '' })
+    callServer('applyDealMove', {
+      row: data.row,
+      dealId: data.dealId,
+      toStage: select.value,
+      fields,
+      reason: reasonInput ? reasonInput.value : '',
+    })
       .then((reply) => {
         if (reply.ok) run.host.close();
         else {

@@ -7,12 +7,41 @@
  * changed while the dialog was open), and writes it. Reads are the header, the Deal
  * ID column and the deal's row, never the whole sheet.
  */
-import { cellText, escapeCellText, findDealColumns, isBlank, historyRow, readDeals, type Deal, type DealsRead, type Language, type PipelineConfig } from '../core/index';
+import {
+  cellText,
+  escapeCellText,
+  findDealColumns,
+  isBlank,
+  historyRow,
+  readDeals,
+  type Deal,
+  type DealsRead,
+  type Language,
+  type PipelineConfig,
+} from '../core/index';
 import { languageOfLocale, MOVE_DEAL_WORDS, SHEETS_LABELS, type SheetsLabels } from '../workflows/catalogue/index';
-import { findPickedDeal, moveForm, planMove, type DealPick, type MoveChoice, type MoveOption, type PlannedCell } from '../workflows/move-deal';
+import {
+  findPickedDeal,
+  moveForm,
+  planMove,
+  type DealPick,
+  type MoveChoice,
+  type MoveOption,
+  type PlannedCell,
+} from '../workflows/move-deal';
 import { historySheet, LOCK_WAIT_MS, NOTE_MARK, userNote } from './edit';
 import { moveDialogHtml } from './move-dialog-page';
-import { DEALS_SHEET, escapeCellTexts, HISTORY_SHEET, isProtectedError, loadConfig, rangeName, spreadsheetZone, type Sheet, type Spreadsheet } from './workbook';
+import {
+  DEALS_SHEET,
+  escapeCellTexts,
+  HISTORY_SHEET,
+  isProtectedError,
+  loadConfig,
+  rangeName,
+  spreadsheetZone,
+  type Sheet,
+  type Spreadsheet,
+} from './workbook';
 import { entryForSheet, type SheetZone } from './zone';
 
 export type { MoveOption };
@@ -56,7 +85,11 @@ interface PickedRow {
  * its ID, the row being only a hint) and then the deal's own row, each in one call.
  * `pick.dealId` undefined means "the deal on pick.row", as the dialog opens on a row.
  */
-function readPicked(ss: Spreadsheet, pick: { readonly row: number; readonly dealId?: string }, language: Language): PickedRow | { readonly refused: string } | null {
+function readPicked(
+  ss: Spreadsheet,
+  pick: { readonly row: number; readonly dealId?: string },
+  language: Language,
+): PickedRow | { readonly refused: string } | null {
   const labels = SHEETS_LABELS[language];
   const sheet = ss.getSheetByName(DEALS_SHEET);
   if (!sheet) return null;
@@ -66,10 +99,14 @@ function readPicked(ss: Spreadsheet, pick: { readonly row: number; readonly deal
   const header = sheet.getSheetValues(1, 1, 1, width)[0];
   const { config, missing } = loadConfig(ss);
   const idIndex = findDealColumns(header).fields.get('id');
-  const ids = missing || idIndex === undefined ? null : { cells: sheet.getSheetValues(2, idIndex + 1, last - 1, 1).map((row) => row[0]), firstRow: 2 };
+  const ids =
+    missing || idIndex === undefined
+      ? null
+      : { cells: sheet.getSheetValues(2, idIndex + 1, last - 1, 1).map((row) => row[0]), firstRow: 2 };
   const onRow = ids?.cells[pick.row - 2];
   // The dialog opens on a row: below the deals, or on an empty row, there is no deal to pick.
-  if (pick.dealId === undefined && (pick.row > last || (isBlank(onRow) && sheet.getSheetValues(pick.row, 1, 1, width)[0].every(isBlank)))) return null;
+  if (pick.dealId === undefined && (pick.row > last || (isBlank(onRow) && sheet.getSheetValues(pick.row, 1, 1, width)[0].every(isBlank))))
+    return null;
   const wanted: DealPick = { row: pick.row, dealId: pick.dealId ?? (typeof onRow === 'number' ? String(onRow) : cellText(onRow)) };
   // The menu is in the spreadsheet's language, so the way to Set up workbook is too.
   const found = findPickedDeal(ids, wanted, missing, { language, setUpCommand: `${labels.menu} → ${labels.setUp}` });
@@ -88,7 +125,14 @@ export function moveDialogData(ss: Spreadsheet, row: number, language: Language,
   if ('refused' in picked) return picked.refused;
   const form = moveForm(picked.config, picked.deal, picked.read.columns, now);
   const { moveTo, reason, save, cancel, noNextStage } = labels;
-  return { row, dealId: form.deal.id, dealName: form.deal.name, current: form.deal.stage, options: form.options, labels: { moveTo, reason, save, cancel, noNextStage } };
+  return {
+    row,
+    dealId: form.deal.id,
+    dealName: form.deal.name,
+    current: form.deal.stage,
+    options: form.options,
+    labels: { moveTo, reason, save, cancel, noNextStage },
+  };
 }
 
 export function showMoveDialog(ss: Spreadsheet): void {

@@ -75,7 +75,13 @@ function applyStageDropdown(ss: Spreadsheet, deals: Sheet, dropdown: StageDropdo
 function applyRottingHighlight(deals: Sheet, highlight: RottingHighlight): void {
   const rules = deals.getConditionalFormatRules().filter((r) => !isOurRotRule(r));
   const target = deals.getRange(2, 1, deals.getMaxRows() - 1, highlight.lastColumn);
-  rules.push(SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(highlight.formula).setBackground(highlight.background).setRanges([target]).build());
+  rules.push(
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(highlight.formula)
+      .setBackground(highlight.background)
+      .setRanges([target])
+      .build(),
+  );
   deals.setConditionalFormatRules(rules);
 }
 

@@ -23,7 +23,19 @@ import { SNAPSHOTS_HEADERS, SNAPSHOTS_SHEET } from '../core/index';
 import { labelsFor, languageOfLocale, snapshotRunWords } from '../workflows/catalogue/index';
 import { planSnapshot, SNAPSHOT_BATCH, snapshotColumns, type SnapshotPlan } from '../workflows/snapshot';
 import { elapsedSince, removeTriggers, RUN_BUDGET_MS, scheduleContinuation } from './continuation';
-import { DEALS_SHEET, isProtectedError, loadConfig, loadDeals, rangeName, rangeToWrite, readSheetByName, spreadsheetZone, STAGES_SHEET, type Sheet, type Spreadsheet } from './workbook';
+import {
+  DEALS_SHEET,
+  isProtectedError,
+  loadConfig,
+  loadDeals,
+  rangeName,
+  rangeToWrite,
+  readSheetByName,
+  spreadsheetZone,
+  STAGES_SHEET,
+  type Sheet,
+  type Spreadsheet,
+} from './workbook';
 import { cellsToCore, type SheetZone } from './zone';
 
 export { SNAPSHOT_BATCH };
@@ -40,7 +52,12 @@ export function installSnapshotTrigger(ss: Spreadsheet): { hour: number; timeZon
   const { config } = loadConfig(ss);
   removeSnapshotTrigger();
   const timeZone = ss.getSpreadsheetTimeZone();
-  ScriptApp.newTrigger(SNAPSHOT_HANDLER).timeBased().onWeekDay(ScriptApp.WeekDay.MONDAY).atHour(config.rules.digestHour).inTimezone(timeZone).create();
+  ScriptApp.newTrigger(SNAPSHOT_HANDLER)
+    .timeBased()
+    .onWeekDay(ScriptApp.WeekDay.MONDAY)
+    .atHour(config.rules.digestHour)
+    .inTimezone(timeZone)
+    .create();
   return { hour: config.rules.digestHour, timeZone };
 }
 
@@ -92,13 +109,24 @@ export function appendSnapshot(ss: Spreadsheet, now = new Date(), budgetMs = RUN
     const absent = [stages.missing ? STAGES_SHEET : '', deals.sheet ? '' : DEALS_SHEET].filter(Boolean);
     if (absent.length) {
       const labels = labelsFor(ss.getSpreadsheetLocale());
-      return { ...result, problem: `${labels.sheetsMissing(absent)} ${snapshotRunWords(languageOfLocale(ss.getSpreadsheetLocale())).snapshotNotTaken}` };
+      return {
+        ...result,
+        problem: `${labels.sheetsMissing(absent)} ${snapshotRunWords(languageOfLocale(ss.getSpreadsheetLocale())).snapshotNotTaken}`,
+      };
     }
     const plan = planSnapshot({ deals: deals.deals, config, today: zone.toCore(now), existing, continuing });
     if (plan.rows.length === 0) return { ...result, alreadyToday: plan.alreadyToday };
     if (plan.armContinuation) scheduleContinuation(SNAPSHOT_CONTINUE_HANDLER);
     try {
-      const written = writeSnapshotBlocks(ss, table?.sheet ?? null, plan.header ? 0 : (table?.lastRow ?? 0) + 1, plan, zone, startedAt, budgetMs);
+      const written = writeSnapshotBlocks(
+        ss,
+        table?.sheet ?? null,
+        plan.header ? 0 : (table?.lastRow ?? 0) + 1,
+        plan,
+        zone,
+        startedAt,
+        budgetMs,
+      );
       result.appended = written.appended;
       if (written.stopped) {
         scheduleContinuation(SNAPSHOT_CONTINUE_HANDLER);
@@ -160,7 +188,8 @@ function writeSnapshotBlocks(
 export function runWeeklySnapshot(ss: Spreadsheet, continuing = false): SnapshotResult {
   const result = appendSnapshot(ss, new Date(), RUN_BUDGET_MS, continuing);
   if (result.problem) console.warn(`Pipeline weekly snapshot: ${result.problem}`);
-  if (result.continues) console.info(`Pipeline weekly snapshot: ${result.appended} rows appended; the rest follows from a one-off trigger.`);
+  if (result.continues)
+    console.info(`Pipeline weekly snapshot: ${result.appended} rows appended; the rest follows from a one-off trigger.`);
   return result;
 }
 

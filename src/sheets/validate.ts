@@ -29,10 +29,19 @@ export interface Validation {
 export function validateAll(ss: Spreadsheet, zone: SheetZone, language: Language = 'en'): Validation {
   const stages = loadConfig(ss);
   const profile = { historySheet: HISTORY_SHEET, changedBy: '', language };
-  const request = { config: stages.config, stagesMissing: stages.missing, stagesProblems: stages.problems, historyProblems: [], headerLanguage: language };
+  const request = {
+    config: stages.config,
+    stagesMissing: stages.missing,
+    stagesProblems: stages.problems,
+    historyProblems: [],
+    headerLanguage: language,
+  };
   if (stages.missing) {
     const refused = validateAllDeals({ ...request, deals: null }, profile).refused;
-    return { problems: [{ sheet: STAGES_SHEET, row: 1, column: '', code: 'stages-missing', message: refused, severity: 'error' }], marked: 0 };
+    return {
+      problems: [{ sheet: STAGES_SHEET, row: 1, column: '', code: 'stages-missing', message: refused, severity: 'error' }],
+      marked: 0,
+    };
   }
   const sheet = ss.getSheetByName(DEALS_SHEET);
   if (!sheet) return { problems: validateAllDeals({ ...request, deals: null }, profile).findings, marked: 0 };

@@ -110,7 +110,13 @@ export function isProtectedError(error: unknown): boolean {
  * append would throw. Asking getMaxRows before every append would cost a call each
  * time; the refusal is caught instead, which costs nothing until the sheet is full.
  */
-export function rangeToWrite(sheet: Sheet, row: number, column: number, numRows: number, numColumns: number): GoogleAppsScript.Spreadsheet.Range {
+export function rangeToWrite(
+  sheet: Sheet,
+  row: number,
+  column: number,
+  numRows: number,
+  numColumns: number,
+): GoogleAppsScript.Spreadsheet.Range {
   try {
     return sheet.getRange(row, column, numRows, numColumns);
   } catch (error) {
@@ -138,7 +144,11 @@ export function loadDeals(ss: Spreadsheet, config: PipelineConfig, zone: SheetZo
   return { ...readDeals(values, config), sheet };
 }
 
-export function loadHistory(ss: Spreadsheet, config: PipelineConfig, zone: SheetZone): { entries: HistoryEntry[]; problems: Problem[]; missing: boolean } {
+export function loadHistory(
+  ss: Spreadsheet,
+  config: PipelineConfig,
+  zone: SheetZone,
+): { entries: HistoryEntry[]; problems: Problem[]; missing: boolean } {
   const values = readSheetValuesByName(ss, HISTORY_SHEET);
   return values ? { ...readHistory(cellsToCore(values, zone), config), missing: false } : { entries: [], problems: [], missing: true };
 }

@@ -25,7 +25,8 @@ export function calibrationCountsSelect(d: Dialect): string {
     funnel(d),
     {
       name: 'closed',
-      select: "SELECT seq, deal_id, stage, CASE WHEN stage_outcome = 'won' THEN 1 ELSE 0 END AS is_won " +
+      select:
+        "SELECT seq, deal_id, stage, CASE WHEN stage_outcome = 'won' THEN 1 ELSE 0 END AS is_won " +
         "FROM deal_stage WHERE stage_outcome IN ('won', 'lost')",
     },
     {

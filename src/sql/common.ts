@@ -68,7 +68,8 @@ export function dealStage(d: Dialect): Cte {
 export function funnel(d: Dialect): Cte {
   return {
     name: 'funnel',
-    select: 'SELECT name, position, outcome, probability, ' +
+    select:
+      'SELECT name, position, outcome, probability, ' +
       `ROW_NUMBER() OVER (ORDER BY position) - 1 AS idx\nFROM ${d.table('stages')}\nWHERE outcome <> 'lost'`,
   };
 }
@@ -159,12 +160,14 @@ export function medianCtes(name: string, source: string, value: string, groupBy?
   return [
     {
       name: `${name}_ranked`,
-      select: `SELECT ${groupBy ? `${groupBy}, ` : ''}${value} AS value, ` +
+      select:
+        `SELECT ${groupBy ? `${groupBy}, ` : ''}${value} AS value, ` +
         `ROW_NUMBER() OVER (${partition}ORDER BY ${value}) AS rn, COUNT(*) OVER (${partition.trim()}) AS n FROM ${source}`,
     },
     {
       name,
-      select: `SELECT ${groupBy ? `${groupBy}, ` : ''}AVG(value) AS median FROM ${name}_ranked ` +
+      select:
+        `SELECT ${groupBy ? `${groupBy}, ` : ''}AVG(value) AS median FROM ${name}_ranked ` +
         `WHERE rn = FLOOR((n + 1) / 2) OR rn = CEIL((n + 1) / 2)${groupBy ? ` GROUP BY ${groupBy}` : ''}`,
     },
   ];

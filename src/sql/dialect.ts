@@ -49,7 +49,9 @@ export interface Dialect {
 /** An identifier as BigQuery or DuckDB accepts it unquoted: letters, digits and underscores. */
 export function checkIdentifier(name: string, what: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,1023}$/.test(name)) {
-    throw new Error(`${what} "${name}" must start with a letter or _ and hold only letters, digits and _ (BigQuery's rule for dataset names).`);
+    throw new Error(
+      `${what} "${name}" must start with a letter or _ and hold only letters, digits and _ (BigQuery's rule for dataset names).`,
+    );
   }
   return name;
 }

@@ -163,9 +163,19 @@ export class PipelineDuckDb {
       }
       return byCurrency;
     };
-    const forecastRows = (view: string) => perCurrency(view, (r) => ({ key: String(r.key), deals: int(r.deals), amount: num(r.amount), weighted: num(r.weighted) }));
+    const forecastRows = (view: string) =>
+      perCurrency(view, (r) => ({ key: String(r.key), deals: int(r.deals), amount: num(r.amount), weighted: num(r.weighted) }));
     const periodRows = (view: string) =>
-      perCurrency(view, (r): PeriodOutcome => ({ key: String(r.key), won: int(r.won), lost: int(r.lost), winRate: numOrNull(r.win_rate), wonAmount: num(r.won_amount) }));
+      perCurrency(
+        view,
+        (r): PeriodOutcome => ({
+          key: String(r.key),
+          won: int(r.won),
+          lost: int(r.lost),
+          winRate: numOrNull(r.win_rate),
+          wonAmount: num(r.won_amount),
+        }),
+      );
     const conversionRows = async (view: string, mode: 'next' | 'cumulative') =>
       (await ordered(view)).map((r) => {
         const nextRate = numOrNull(r.next_rate);
@@ -200,7 +210,9 @@ export class PipelineDuckDb {
       rottingDays: numOrNull(r.rotting_days),
       nextStepOverdueDays: numOrNull(r.next_step_overdue_days),
       closeSlippedDays: numOrNull(r.close_slipped_days),
-      flags: (['rotting', 'overdue-next-step', 'slipped-close'] as const).filter((_, i) => r[['rotting', 'overdue_next_step', 'slipped_close'][i]] === true),
+      flags: (['rotting', 'overdue-next-step', 'slipped-close'] as const).filter(
+        (_, i) => r[['rotting', 'overdue_next_step', 'slipped_close'][i]] === true,
+      ),
       row: int(r.sheet_row),
     }));
     const forecasts = {
@@ -237,7 +249,10 @@ export class PipelineDuckDb {
         perDay: numOrNull(r.per_day),
       }),
     );
-    const totals = await perCurrency('total_won', (r): WonTotal => ({ deals: int(r.deals), amount: num(r.amount), withoutAmount: int(r.without_amount) }));
+    const totals = await perCurrency(
+      'total_won',
+      (r): WonTotal => ({ deals: int(r.deals), amount: num(r.amount), withoutAmount: int(r.without_amount) }),
+    );
     const byCurrency: SqlCurrencyFigures[] = (await ordered('currency_deals')).map((r) => {
       const currency = String(r.currency);
       const forecast = (rows: Map<string, ForecastRow[]>) => rows.get(currency) ?? [];
@@ -264,7 +279,12 @@ export class PipelineDuckDb {
       conversionBasis: basisOf(funnelBasis),
       winRate: { won: int(win.won), lost: int(win.lost), rate: numOrNull(win.rate) },
       cycle: { count: int(cycle.won_deals), meanDays: numOrNull(cycle.mean_days), medianDays: numOrNull(cycle.median_days) },
-      timeInStage: (await ordered('time_in_stage')).map((r) => ({ stage: String(r.stage), visits: int(r.visits), meanDays: numOrNull(r.mean_days), medianDays: numOrNull(r.median_days) })),
+      timeInStage: (await ordered('time_in_stage')).map((r) => ({
+        stage: String(r.stage),
+        visits: int(r.visits),
+        meanDays: numOrNull(r.mean_days),
+        medianDays: numOrNull(r.median_days),
+      })),
       calibration: {
         stages,
         reliability: (await ordered('calibration_reliability')).map((r) => ({

@@ -35,7 +35,10 @@ export function quarterKeySql(d: Dialect, date: string, fiscalYearStartMonth = 1
   const start = fiscalYearStartMonth - 1;
   const month0 = `(EXTRACT(MONTH FROM ${date}) - 1)`;
   const shifted = `MOD(${month0} - ${start} + 12, 12)`;
-  const year = fiscalYearStartMonth === 1 ? `EXTRACT(YEAR FROM ${date})` : `(EXTRACT(YEAR FROM ${date}) + CASE WHEN ${month0} < ${start} THEN 0 ELSE 1 END)`;
+  const year =
+    fiscalYearStartMonth === 1
+      ? `EXTRACT(YEAR FROM ${date})`
+      : `(EXTRACT(YEAR FROM ${date}) + CASE WHEN ${month0} < ${start} THEN 0 ELSE 1 END)`;
   return `CONCAT(CAST(${year} AS ${d.string}), '-Q', CAST(${d.floorDiv(shifted, '3')} + 1 AS ${d.string}))`;
 }
 
@@ -69,7 +72,11 @@ export function forecastViews(d: Dialect, options: { fiscalYearStartMonth?: numb
         'GROUP BY cur.currency, s.name, s.position',
       ].join('\n'),
     ),
-    forecast_by_month: groupedBy(d, `CASE WHEN expected_close IS NULL THEN ${NO_DATE_SQL} ELSE ${d.monthKey('expected_close')} END`, lastKey(NO_DATE_SQL)),
+    forecast_by_month: groupedBy(
+      d,
+      `CASE WHEN expected_close IS NULL THEN ${NO_DATE_SQL} ELSE ${d.monthKey('expected_close')} END`,
+      lastKey(NO_DATE_SQL),
+    ),
     forecast_by_quarter: groupedBy(
       d,
       `CASE WHEN expected_close IS NULL THEN ${NO_DATE_SQL} ELSE ${quarterKeySql(d, 'expected_close', options.fiscalYearStartMonth)} END`,

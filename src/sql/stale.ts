@@ -69,7 +69,7 @@ export function staleDealsSelect(d: Dialect): string {
       '  CASE WHEN slipped > 0 THEN slipped END AS close_slipped_days,',
       '  rotting, overdue_next_step, slipped_close, sheet_row,',
       "  ROW_NUMBER() OVER (ORDER BY COALESCE(owner, ''), " +
-        "CASE WHEN days_in_stage IS NULL THEN 1 ELSE 0 END, days_in_stage DESC, sheet_row, seq) AS sort_order",
+        'CASE WHEN days_in_stage IS NULL THEN 1 ELSE 0 END, days_in_stage DESC, sheet_row, seq) AS sort_order',
       'FROM flagged',
       'WHERE rotting OR overdue_next_step OR slipped_close',
     ].join('\n'),

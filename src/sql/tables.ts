@@ -54,13 +54,38 @@ export function dealsTable(config: PipelineConfig): TableSpec<Deal> {
       { name: 'deal_id', kind: 'string', description: 'Deal ID (row-N when the row had none).', value: (d) => d.id },
       { name: 'deal_name', kind: 'string', description: 'Deal name.', value: (d) => text(d.name) },
       { name: 'account', kind: 'string', description: 'Account.', value: (d) => text(d.account) },
-      { name: 'owner', kind: 'string', description: 'Owner as first typed (spellings of one email address are grouped under the first); empty when blank.', value: (d) => text(d.owner) },
-      { name: 'stage', kind: 'string', description: 'Stage as the Stages sheet names it, or as typed when it lists no such stage.', value: (d) => text(stageName(config, d.stage)) },
+      {
+        name: 'owner',
+        kind: 'string',
+        description: 'Owner as first typed (spellings of one email address are grouped under the first); empty when blank.',
+        value: (d) => text(d.owner),
+      },
+      {
+        name: 'stage',
+        kind: 'string',
+        description: 'Stage as the Stages sheet names it, or as typed when it lists no such stage.',
+        value: (d) => text(stageName(config, d.stage)),
+      },
       { name: 'amount', kind: 'float', description: 'Amount; empty when blank or unreadable.', value: (d) => d.amount },
       // Upper-cased and trimmed as splitByCurrency (currency.ts) groups it, so that the views group on the column as it is.
-      { name: 'currency', kind: 'string', description: 'Currency code, upper case; empty when blank.', value: (d) => text(d.currency.trim().toUpperCase()) },
-      { name: 'probability', kind: 'float', description: "The deal's own probability (0..1), beating the stage's; empty = the stage's.", value: (d) => d.probability },
-      { name: 'forecast_category', kind: 'string', description: "The deal's own forecast category; empty = the stage's.", value: (d) => d.forecastCategory },
+      {
+        name: 'currency',
+        kind: 'string',
+        description: 'Currency code, upper case; empty when blank.',
+        value: (d) => text(d.currency.trim().toUpperCase()),
+      },
+      {
+        name: 'probability',
+        kind: 'float',
+        description: "The deal's own probability (0..1), beating the stage's; empty = the stage's.",
+        value: (d) => d.probability,
+      },
+      {
+        name: 'forecast_category',
+        kind: 'string',
+        description: "The deal's own forecast category; empty = the stage's.",
+        value: (d) => d.forecastCategory,
+      },
       { name: 'created', kind: 'date', description: 'Created (UTC day).', value: (d) => day(d.created) },
       { name: 'expected_close', kind: 'date', description: 'Expected close (UTC day).', value: (d) => day(d.expectedClose) },
       { name: 'closed_on', kind: 'date', description: 'Closed on (UTC day).', value: (d) => day(d.closedOn) },
@@ -71,7 +96,8 @@ export function dealsTable(config: PipelineConfig): TableSpec<Deal> {
       {
         name: 'lost_at_stage',
         kind: 'string',
-        description: 'Lost at stage: the last stage a lost deal reached, as the Stages ' +
+        description:
+          'Lost at stage: the last stage a lost deal reached, as the Stages ' +
           'sheet names it; places a lost deal without History in the funnel.',
         value: (d) => text(stageName(config, d.lostAtStage ?? '')),
       },
@@ -84,12 +110,32 @@ export function historyTable(config: PipelineConfig): TableSpec<HistoryEntry> {
   return {
     name: 'stage_history',
     columns: [
-      { name: 'seq', kind: 'int', description: 'Position of the move in History as read; moves at the same instant keep this order.', value: (_, seq) => seq },
-      { name: 'sheet_row', kind: 'int', description: 'Row number on the History sheet (0 when not read from a sheet).', value: (h) => h.row },
+      {
+        name: 'seq',
+        kind: 'int',
+        description: 'Position of the move in History as read; moves at the same instant keep this order.',
+        value: (_, seq) => seq,
+      },
+      {
+        name: 'sheet_row',
+        kind: 'int',
+        description: 'Row number on the History sheet (0 when not read from a sheet).',
+        value: (h) => h.row,
+      },
       { name: 'moved_at', kind: 'timestamp', description: 'When the deal entered to_stage (UTC).', value: (h) => h.at },
       { name: 'deal_id', kind: 'string', description: 'Deal ID.', value: (h) => h.dealId },
-      { name: 'from_stage', kind: 'string', description: 'Stage the deal left; empty when it was created in to_stage.', value: (h) => text(stageName(config, h.from)) },
-      { name: 'to_stage', kind: 'string', description: 'Stage the deal entered, as the Stages sheet names it when it lists it.', value: (h) => stageName(config, h.to) },
+      {
+        name: 'from_stage',
+        kind: 'string',
+        description: 'Stage the deal left; empty when it was created in to_stage.',
+        value: (h) => text(stageName(config, h.from)),
+      },
+      {
+        name: 'to_stage',
+        kind: 'string',
+        description: 'Stage the deal entered, as the Stages sheet names it when it lists it.',
+        value: (h) => stageName(config, h.to),
+      },
       { name: 'amount', kind: 'float', description: 'Amount at the move.', value: (h) => h.amount },
       { name: 'expected_close', kind: 'date', description: 'Expected close at the move (UTC day).', value: (h) => h.expectedClose },
       { name: 'probability', kind: 'float', description: 'Probability at the move (0..1).', value: (h) => h.probability },
@@ -132,7 +178,7 @@ export function stageRows(config: PipelineConfig): StageRow[] {
 }
 
 function stageName(config: PipelineConfig, name: string): string {
-  return name ? findStage(config, name)?.name ?? name : name;
+  return name ? (findStage(config, name)?.name ?? name) : name;
 }
 
 /** "2026-11-23" by day number: a table repeats a few thousand days millions of times. */

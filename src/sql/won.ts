@@ -43,7 +43,12 @@ export function wonViews(d: Dialect, options: { fiscalYearStartMonth?: number } 
     );
   return {
     currency_deals: withCtes(
-      [{ name: 'counted', select: `SELECT ${CURRENCY_KEY} AS currency, CAST(COUNT(*) AS ${d.int}) AS deals FROM ${d.table('deals')} GROUP BY 1` }],
+      [
+        {
+          name: 'counted',
+          select: `SELECT ${CURRENCY_KEY} AS currency, CAST(COUNT(*) AS ${d.int}) AS deals FROM ${d.table('deals')} GROUP BY 1`,
+        },
+      ],
       `SELECT currency, ROW_NUMBER() OVER (ORDER BY ${currencyOrder('currency')}) AS sort_order, deals FROM counted`,
     ),
     outcomes_by_month: byPeriod(d.monthKey('closed_on')),
@@ -54,7 +59,10 @@ export function wonViews(d: Dialect, options: { fiscalYearStartMonth?: number } 
         ...cycleDaysCtes(d),
         { name: 'owner_cycles', select: `SELECT currency, COALESCE(owner, ${NO_OWNER_SQL}) AS owner, days FROM cycle_days` },
         ...medianCtes('cycle_median', 'owner_cycles', 'days', 'currency, owner'),
-        { name: 'cycle_mean', select: `SELECT currency, owner, AVG(CAST(days AS ${d.float})) AS mean_days FROM owner_cycles GROUP BY currency, owner` },
+        {
+          name: 'cycle_mean',
+          select: `SELECT currency, owner, AVG(CAST(days AS ${d.float})) AS mean_days FROM owner_cycles GROUP BY currency, owner`,
+        },
         {
           name: 'owned',
           select: [
@@ -64,7 +72,7 @@ export function wonViews(d: Dialect, options: { fiscalYearStartMonth?: number } 
             "  AVG(CASE WHEN stage_outcome = 'won' THEN amount END) AS average_won_amount,",
             `  ${count("stage_outcome = 'open'")} AS open_deals,`,
             "  COALESCE(SUM(CASE WHEN stage_outcome = 'open' THEN COALESCE(amount, 0) * " +
-              "COALESCE(probability, stage_probability) ELSE 0 END), 0) AS open_weighted",
+              'COALESCE(probability, stage_probability) ELSE 0 END), 0) AS open_weighted',
             'FROM deal_stage',
             'WHERE stage_outcome IS NOT NULL',
             'GROUP BY 1, 2',

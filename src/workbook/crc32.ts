@@ -22,4 +22,6 @@ export function crc32Js(bytes: Uint8Array, previous = 0): number {
 
 // zlib.crc32 (Node 20.15+) is native and ~10× faster than the table loop; older Node 20 falls back.
 export const crc32: (bytes: Uint8Array, previous?: number) => number =
-  typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (zlib as unknown as { crc32: (b: Uint8Array, v?: number) => number }).crc32 : crc32Js;
+  typeof (zlib as { crc32?: unknown }).crc32 === 'function'
+    ? (zlib as unknown as { crc32: (b: Uint8Array, v?: number) => number }).crc32
+    : crc32Js;

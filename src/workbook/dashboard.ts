@@ -91,7 +91,12 @@ export function fillDashboard(
   const stages = openStages(config);
   const funnelStages = config.stages.filter((s) => s.outcome !== 'lost');
   const layout = dashboardLayout(
-    { openStages: stages.length, funnelStages: funnelStages.length, months: options.months, ownerRows: Math.max(MIN_OWNER_ROWS, sources.owners) },
+    {
+      openStages: stages.length,
+      funnelStages: funnelStages.length,
+      months: options.months,
+      ownerRows: Math.max(MIN_OWNER_ROWS, sources.owners),
+    },
     options.language,
     'file',
   );
@@ -178,7 +183,13 @@ export function fillDashboard(
 
   const monthRows = new Map<string, number>();
   const firstMonthRow = row + 1;
-  const addMonthRow = (key: string, label: ExcelJS.CellValue, arrayTests: (start: string, end: string) => string[], criteria: (start: string, end: string) => [string, string][], format?: string) => {
+  const addMonthRow = (
+    key: string,
+    label: ExcelJS.CellValue,
+    arrayTests: (start: string, end: string) => string[],
+    criteria: (start: string, end: string) => [string, string][],
+    format?: string,
+  ) => {
     row++;
     monthRows.set(key, row);
     const labelCell = sheet.getCell(`A${row}`);
@@ -192,19 +203,37 @@ export function fillDashboard(
     });
     sheet.getCell(row, totalColumnNumber).value = { formula: `SUM(B${row}:${columnLetter(totalColumnNumber - 1)}${row})` };
   };
-  addMonthRow('earlier', labels.earlier, () => [`--ISNUMBER(${closeR})`, `--(${closeR}<${firstMonthCell})`], () => [[closeR, `"<"&${firstMonthCell}`]]);
+  addMonthRow(
+    'earlier',
+    labels.earlier,
+    () => [`--ISNUMBER(${closeR})`, `--(${closeR}<${firstMonthCell})`],
+    () => [[closeR, `"<"&${firstMonthCell}`]],
+  );
   for (let m = 0; m < options.months; m++) {
     addMonthRow(
       `month-${m}`,
       { formula: `DATE(YEAR(${firstMonthCell}),MONTH(${firstMonthCell})+${m},1)` },
       (start, end) => [`--(${closeR}>=${start})`, `--(${closeR}<${end})`],
-      (start, end) => [[closeR, `">="&${start}`], [closeR, `"<"&${end}`]],
+      (start, end) => [
+        [closeR, `">="&${start}`],
+        [closeR, `"<"&${end}`],
+      ],
       FORMATS.month,
     );
   }
   const lastMonthEnd = `DATE(YEAR(${firstMonthCell}),MONTH(${firstMonthCell})+${options.months},1)`;
-  addMonthRow('later', labels.later, () => [`--ISNUMBER(${closeR})`, `--(${closeR}>=${lastMonthEnd})`], () => [[closeR, `">="&${lastMonthEnd}`]]);
-  addMonthRow('no-date', labels.noDate, () => [`--(${closeR}="")`], () => [[closeR, '""']]);
+  addMonthRow(
+    'later',
+    labels.later,
+    () => [`--ISNUMBER(${closeR})`, `--(${closeR}>=${lastMonthEnd})`],
+    () => [[closeR, `">="&${lastMonthEnd}`]],
+  );
+  addMonthRow(
+    'no-date',
+    labels.noDate,
+    () => [`--(${closeR}="")`],
+    () => [[closeR, '""']],
+  );
   row++;
   const monthTotalRow = row;
   sheet.getCell(`A${row}`).value = labels.total;
@@ -216,9 +245,27 @@ export function fillDashboard(
   for (let r = firstMonthRow; r <= monthTotalRow; r++) {
     for (let c = 2; c <= totalColumnNumber; c++) sheet.getCell(r, c).numFmt = FORMATS.money;
   }
-  const funnelRows = fillFunnel(sheet, block('funnel'), funnelStages.map((s) => s.name), stageNameCell, stageR, labels);
+  const funnelRows = fillFunnel(
+    sheet,
+    block('funnel'),
+    funnelStages.map((s) => s.name),
+    stageNameCell,
+    stageR,
+    labels,
+  );
   const staleOwnerRows = fillStaleByOwner(sheet, block('staleByOwner'), config, sources, labels);
-  return { firstMonthCell: 'B3', stageRows, stageTotalRow, monthRows, monthTotalColumn: totalColumn, monthTotalRow, months: options.months, funnelRows, staleOwnerRows, layout };
+  return {
+    firstMonthCell: 'B3',
+    stageRows,
+    stageTotalRow,
+    monthRows,
+    monthTotalColumn: totalColumn,
+    monthTotalRow,
+    months: options.months,
+    funnelRows,
+    staleOwnerRows,
+    layout,
+  };
 }
 
 /**
@@ -257,7 +304,13 @@ function fillFunnel(
  * changed before today − rotting days), less those snoozed or with a next step dated
  * after today (inclusion–exclusion, since COUNTIFS cannot say "blank or past").
  */
-function fillStaleByOwner(sheet: ExcelJS.Worksheet, stale: DashboardBlock, config: PipelineConfig, sources: DashboardSources, labels: DashboardLabels): number[] {
+function fillStaleByOwner(
+  sheet: ExcelJS.Worksheet,
+  stale: DashboardBlock,
+  config: PipelineConfig,
+  sources: DashboardSources,
+  labels: DashboardLabels,
+): number[] {
   sheet.getCell(`A${stale.titleRow}`).value = stale.title;
   sheet.getCell(`A${stale.titleRow}`).font = { bold: true };
   sheet.getCell(`A${stale.lastBodyRow + 1}`).value = labels.staleNote;
@@ -277,7 +330,9 @@ function fillStaleByOwner(sheet: ExcelJS.Worksheet, stale: DashboardBlock, confi
       const stagesRow = sources.stageRows.get(stage.name);
       if (!stagesRow || stage.rottingDays === null) return [];
       const base = `${span(sources.owner!)},$A${row},${span(sources.stage)},${S}!$A$${stagesRow},${span(sources.enteredStage!)},"<"&(TODAY()-${S}!$D$${stagesRow})`;
-      const later = [sources.snoozeUntil, sources.nextStepDate].filter((c): c is string => c !== undefined).map((c) => `${span(c)},">"&TODAY()`);
+      const later = [sources.snoozeUntil, sources.nextStepDate]
+        .filter((c): c is string => c !== undefined)
+        .map((c) => `${span(c)},">"&TODAY()`);
       const count = (extra: string[]) => `COUNTIFS(${[base, ...extra].join(',')})`;
       let term = count([]);
       for (const one of later) term += `-${count([one])}`;

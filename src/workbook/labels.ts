@@ -14,7 +14,14 @@ export type SheetRole = 'deals' | 'stages' | 'history' | 'dashboard' | 'owners' 
  */
 export const SHEET_NAMES: Readonly<Record<Language, Readonly<Record<SheetRole, string>>>> = {
   en: { deals: 'Deals', stages: 'Stages', history: 'Stage history', dashboard: 'Dashboard', owners: 'Owners', snapshots: 'Snapshots' },
-  vi: { deals: 'Giao dịch', stages: 'Giai đoạn', history: 'Lịch sử', dashboard: 'Tổng quan', owners: 'Người phụ trách', snapshots: 'Ảnh chụp' },
+  vi: {
+    deals: 'Giao dịch',
+    stages: 'Giai đoạn',
+    history: 'Lịch sử',
+    dashboard: 'Tổng quan',
+    owners: 'Người phụ trách',
+    snapshots: 'Ảnh chụp',
+  },
   ru: { deals: 'Сделки', stages: 'Этапы', history: 'История', dashboard: 'Сводка', owners: 'Ответственные', snapshots: 'Снимки' },
 };
 
@@ -31,7 +38,7 @@ const EXTRA_SHEET_ALIASES: Readonly<Record<SheetRole, readonly string[]>> = {
 export function sheetRole(name: string): SheetRole | undefined {
   const key = headerKey(name);
   for (const role of Object.keys(EXTRA_SHEET_ALIASES) as SheetRole[]) {
-    const names = [...(Object.values(SHEET_NAMES).map((n) => n[role])), ...EXTRA_SHEET_ALIASES[role]];
+    const names = [...Object.values(SHEET_NAMES).map((n) => n[role]), ...EXTRA_SHEET_ALIASES[role]];
     if (names.some((n) => headerKey(n) === key)) return role;
   }
   return undefined;
@@ -46,7 +53,25 @@ export const STAGE_TABLE_HEADERS: Readonly<Record<Language, readonly string[]>> 
 
 /** Rule labels per language, in the order of stagesToTable's rule block; each is an alias readStages accepts. */
 export const RULE_TABLE_LABELS: Readonly<Record<Language, readonly string[]>> = {
-  en: ['Setting', 'Skipping allowed', 'Backward moves need a reason', 'Reopening won/lost allowed', 'Digest hour', 'Manager email', 'Language', 'Date order'],
+  en: [
+    'Setting',
+    'Skipping allowed',
+    'Backward moves need a reason',
+    'Reopening won/lost allowed',
+    'Digest hour',
+    'Manager email',
+    'Language',
+    'Date order',
+  ],
   vi: ['Thiết lập', 'Cho phép bỏ qua', 'Lùi cần lý do', 'Cho phép mở lại', 'Giờ gửi', 'Email quản lý', 'Ngôn ngữ', 'Thứ tự ngày'],
-  ru: ['Настройка', 'Разрешить пропуск этапов', 'Причина для возврата', 'Разрешить переоткрытие', 'Час рассылки', 'Email руководителя', 'Язык', 'Порядок даты'],
+  ru: [
+    'Настройка',
+    'Разрешить пропуск этапов',
+    'Причина для возврата',
+    'Разрешить переоткрытие',
+    'Час рассылки',
+    'Email руководителя',
+    'Язык',
+    'Порядок даты',
+  ],
 };

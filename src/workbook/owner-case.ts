@@ -28,7 +28,8 @@ export function ownerCaseWarnings(deals: readonly Deal[], sheet: string, ownerHe
       row: others[0].row,
       column: ownerHeader,
       code: 'owner-case-differs',
-      message: `${named} and "${first.text}" (row ${first.row}) differ only in case, so they ` +
+      message:
+        `${named} and "${first.text}" (row ${first.row}) differ only in case, so they ` +
         `are counted as ${list.length} owners; type them alike to count them as one.`,
       severity: 'warning',
     });

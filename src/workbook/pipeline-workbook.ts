@@ -47,7 +47,14 @@ export interface PipelineWorkbook {
   readonly sheetNames: Readonly<Record<'deals' | 'stages' | 'history' | 'dashboard' | 'owners' | 'snapshots', string>>;
 }
 
-const DATE_FIELDS: ReadonlySet<DealField> = new Set(['created', 'expectedClose', 'closedOn', 'nextStepDate', 'stageChanged', 'snoozeUntil']);
+const DATE_FIELDS: ReadonlySet<DealField> = new Set([
+  'created',
+  'expectedClose',
+  'closedOn',
+  'nextStepDate',
+  'stageChanged',
+  'snoozeUntil',
+]);
 
 function dealColumn(field: DealField | undefined, header: string): TableColumn {
   if (field && DATE_FIELDS.has(field)) return { header, format: FORMATS.date, width: 14 };
@@ -85,7 +92,12 @@ export function buildPipelineWorkbook(input: PipelineWorkbookInput): PipelineWor
 
   // Dashboard first among the tabs: it is what a person opens the file to see.
   const dashboardSheet = workbook.addWorksheet(names.dashboard);
-  const deals = addTable(workbook, names.deals, header.map((h, i) => dealColumn(fieldAt.get(i), h)), dealRows);
+  const deals = addTable(
+    workbook,
+    names.deals,
+    header.map((h, i) => dealColumn(fieldAt.get(i), h)),
+    dealRows,
+  );
 
   const stageTable = stagesToTable(input.config).map((row) => [...row]);
   stageTable[0] = [...STAGE_TABLE_HEADERS[lang]];
@@ -95,7 +107,16 @@ export function buildPipelineWorkbook(input: PipelineWorkbookInput): PipelineWor
     const row = stageTable[stageCount + 2 + i];
     if (row) row[0] = ruleLabels[i];
   }
-  const stages = addTable(workbook, names.stages, stageTable[0].map((h, i) => ({ header: String(h), format: i === 2 ? FORMATS.percent : undefined, width: i === 0 ? 24 : i >= 6 ? 30 : undefined })), stageTable.slice(1));
+  const stages = addTable(
+    workbook,
+    names.stages,
+    stageTable[0].map((h, i) => ({
+      header: String(h),
+      format: i === 2 ? FORMATS.percent : undefined,
+      width: i === 0 ? 24 : i >= 6 ? 30 : undefined,
+    })),
+    stageTable.slice(1),
+  );
   stages.autoFilter = undefined as unknown as string;
   const stageRows = new Map(input.config.stages.map((s, i) => [s.name, i + 2]));
   const lastStageRow = stageCount + 1;
@@ -104,12 +125,21 @@ export function buildPipelineWorkbook(input: PipelineWorkbookInput): PipelineWor
   addTable(
     workbook,
     names.history,
-    historyTable[0].map((h, i) => ({ header: String(h), format: i === 0 ? FORMATS.dateTime : i === 5 ? FORMATS.date : i === 4 ? FORMATS.money : i === 6 ? FORMATS.percent : undefined, width: i === 0 ? 18 : 14 })),
+    historyTable[0].map((h, i) => ({
+      header: String(h),
+      format: i === 0 ? FORMATS.dateTime : i === 5 ? FORMATS.date : i === 4 ? FORMATS.money : i === 6 ? FORMATS.percent : undefined,
+      width: i === 0 ? 18 : 14,
+    })),
     historyTable.slice(1),
   );
 
   const ownerList = [...new Set(input.owners ?? [])].sort();
-  addTable(workbook, names.owners, [{ header: DASHBOARD_LABELS[lang].owner, width: 32 }], ownerList.map((o) => [o]));
+  addTable(
+    workbook,
+    names.owners,
+    [{ header: DASHBOARD_LABELS[lang].owner, width: 32 }],
+    ownerList.map((o) => [o]),
+  );
   const lastOwnerRow = Math.max(ownerList.length + 1, 200);
   if (input.snapshotsTable) addSnapshotsSheet(workbook, names.snapshots, input.snapshotsTable);
 
@@ -117,25 +147,31 @@ export function buildPipelineWorkbook(input: PipelineWorkbookInput): PipelineWor
   const letter = (field: DealField) => (fields.has(field) ? columnLetter(fields.get(field)! + 1) : undefined);
   const stageLetter = letter('stage');
   if (stageLetter) {
-    (deals as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(`${stageLetter}2:${stageLetter}${capacity}`, {
-      type: 'list',
-      allowBlank: true,
-      formulae: [`${S}!$A$2:$A$${lastStageRow}`],
-      showErrorMessage: true,
-      errorStyle: 'warning',
-      errorTitle: DEAL_HEADERS[lang].stage,
-      error: `${DEAL_HEADERS[lang].stage}: ${input.config.stages.map((s) => s.name).join(', ')}`,
-    });
+    (deals as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(
+      `${stageLetter}2:${stageLetter}${capacity}`,
+      {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`${S}!$A$2:$A$${lastStageRow}`],
+        showErrorMessage: true,
+        errorStyle: 'warning',
+        errorTitle: DEAL_HEADERS[lang].stage,
+        error: `${DEAL_HEADERS[lang].stage}: ${input.config.stages.map((s) => s.name).join(', ')}`,
+      },
+    );
   }
   const ownerLetter = letter('owner');
   if (ownerLetter) {
-    (deals as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(`${ownerLetter}2:${ownerLetter}${capacity}`, {
-      type: 'list',
-      allowBlank: true,
-      formulae: [`${sheetReference(names.owners)}!$A$2:$A$${lastOwnerRow}`],
-      showErrorMessage: true,
-      errorStyle: 'information',
-    });
+    (deals as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(
+      `${ownerLetter}2:${ownerLetter}${capacity}`,
+      {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`${sheetReference(names.owners)}!$A$2:$A$${lastOwnerRow}`],
+        showErrorMessage: true,
+        errorStyle: 'information',
+      },
+    );
   }
   const changedLetter = letter('stageChanged');
   if (stageLetter && changedLetter) {
@@ -144,7 +180,14 @@ export function buildPipelineWorkbook(input: PipelineWorkbookInput): PipelineWor
     const rotting = `AND(ISNUMBER($${changedLetter}2),COUNTIFS(${stagesSpan('A')},$${stageLetter}2,${stagesSpan('F')},"open",${stagesSpan('D')},">=0")>0,TODAY()-$${changedLetter}2>IFERROR(VLOOKUP($${stageLetter}2,${S}!$A$2:$D$${lastStageRow},4,FALSE),0))`;
     deals.addConditionalFormatting({
       ref: rangeAddress(1, 2, header.length, capacity),
-      rules: [{ type: 'expression', priority: 1, formulae: [rotting], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFF8CBAD' } } } }],
+      rules: [
+        {
+          type: 'expression',
+          priority: 1,
+          formulae: [rotting],
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFF8CBAD' } } },
+        },
+      ],
     });
   }
 

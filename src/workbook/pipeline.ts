@@ -100,7 +100,9 @@ export type PipelineLoad = { readonly ok: true; readonly pipeline: Pipeline } | 
 const SNAPSHOTS_SHEET_NAME = 'Snapshots';
 
 /** Where the stage set comes from when --stages is given. */
-export async function loadStageOption(value: string): Promise<{ ok: true; config: PipelineConfig; problems: Problem[] } | { ok: false; reason: string }> {
+export async function loadStageOption(
+  value: string,
+): Promise<{ ok: true; config: PipelineConfig; problems: Problem[] } | { ok: false; reason: string }> {
   const preset = findPreset(value);
   if (preset) return { ok: true, config: preset.config, problems: [] };
   const read = await readFileTables(value);
@@ -112,7 +114,15 @@ export async function loadStageOption(value: string): Promise<{ ok: true; config
   const sheet = read.file.sheets.find((s) => sheetRole(s.name) === 'stages') ?? read.file.sheets[0];
   const { config, problems } = readStages(sheet.rows, sheet.name);
   // A stages CSV whose encoding was guessed says so too, named by its file (a CSV's one table is called Deals).
-  if (read.file.encodingNote) problems.unshift({ sheet: basename(value), row: 1, column: '', code: 'encoding-guessed', message: read.file.encodingNote, severity: 'warning' });
+  if (read.file.encodingNote)
+    problems.unshift({
+      sheet: basename(value),
+      row: 1,
+      column: '',
+      code: 'encoding-guessed',
+      message: read.file.encodingNote,
+      severity: 'warning',
+    });
   return { ok: true, config, problems };
 }
 
@@ -135,8 +145,17 @@ export async function loadPipeline(path: string, options: LoadOptions = {}): Pro
   if (file.kind === 'csv' && existsSync(siblingPath)) {
     // An unreadable snapshots file must not stop the deals from being read.
     const sibling = await readFileTables(siblingPath);
-    if (sibling.ok && sibling.file.kind === 'csv') file = { ...file, sheets: [...file.sheets, { ...sibling.file.sheets[0], name: SNAPSHOTS_SHEET_NAME }] };
-    else if (!sibling.ok && !/ is empty /.test(sibling.reason)) problems.push({ sheet: basename(siblingPath), row: 1, column: '', code: 'snapshots-unreadable', message: `${sibling.reason} Its snapshots are left out of the backtest.`, severity: 'warning' });
+    if (sibling.ok && sibling.file.kind === 'csv')
+      file = { ...file, sheets: [...file.sheets, { ...sibling.file.sheets[0], name: SNAPSHOTS_SHEET_NAME }] };
+    else if (!sibling.ok && !/ is empty /.test(sibling.reason))
+      problems.push({
+        sheet: basename(siblingPath),
+        row: 1,
+        column: '',
+        code: 'snapshots-unreadable',
+        message: `${sibling.reason} Its snapshots are left out of the backtest.`,
+        severity: 'warning',
+      });
   }
   let stageOption: PipelineConfig | undefined;
   if (options.stages && options.stages.trim().toLowerCase() !== 'infer') {
@@ -153,18 +172,35 @@ export async function loadPipeline(path: string, options: LoadOptions = {}): Pro
   const sheet = ratesFile.file.sheets.find((s) => isRatesSheet(s.name)) ?? ratesFile.file.sheets[0];
   const given = readRates(sheet.rows, { sheet: basename(options.rates) });
   if (!given.rates) return { ok: false, reason: `--rates ${options.rates}: ${given.problems.map((p) => p.message).join(' ')}` };
-  return { ok: true, pipeline: { ...pipeline, rates: given.rates, ratesSource: options.rates, problems: [...pipeline.problems, ...given.problems] } };
+  return {
+    ok: true,
+    pipeline: { ...pipeline, rates: given.rates, ratesSource: options.rates, problems: [...pipeline.problems, ...given.problems] },
+  };
 }
 
 /** The part of loadPipeline that needs no disk: tables in, core values out. */
 export function pipelineFromTables(
   path: string,
   file: FileTables,
-  options: { columnMap?: Readonly<Record<string, string>>; stageConfig?: PipelineConfig; from?: CrmProfile | null; inferStages?: boolean; dateOrder?: DateOrder } = {},
+  options: {
+    columnMap?: Readonly<Record<string, string>>;
+    stageConfig?: PipelineConfig;
+    from?: CrmProfile | null;
+    inferStages?: boolean;
+    dateOrder?: DateOrder;
+  } = {},
   problems: Problem[] = [],
 ): Pipeline {
   // A CSV whose encoding was guessed says so once, first.
-  if (file.encodingNote) problems.unshift({ sheet: file.sheets[0]?.name ?? 'Deals', row: 1, column: '', code: 'encoding-guessed', message: file.encodingNote, severity: 'warning' });
+  if (file.encodingNote)
+    problems.unshift({
+      sheet: file.sheets[0]?.name ?? 'Deals',
+      row: 1,
+      column: '',
+      code: 'encoding-guessed',
+      message: file.encodingNote,
+      severity: 'warning',
+    });
   const byRole = new Map<SheetRole, SheetTable>();
   for (const sheet of file.sheets) {
     const role = sheetRole(sheet.name);
@@ -175,10 +211,20 @@ export function pipelineFromTables(
     // A CRM export is one sheet of deals under any name; in a bigger workbook, take the sheet whose header names most Deals columns.
     const candidates = file.sheets.filter((s) => !sheetRole(s.name) && !isRatesSheet(s.name));
     dealsSheet = candidates
-      .map((sheet) => ({ sheet, score: Math.max(0, ...sheet.rows.slice(0, 10).map((row) => findDealColumns(row, options.columnMap).fields.size)) }))
+      .map((sheet) => ({
+        sheet,
+        score: Math.max(0, ...sheet.rows.slice(0, 10).map((row) => findDealColumns(row, options.columnMap).fields.size)),
+      }))
       .sort((a, b) => b.score - a.score)[0]?.sheet;
     if (dealsSheet && file.kind === 'xlsx') {
-      problems.push({ sheet: dealsSheet.name, row: 1, column: '', code: 'deals-sheet-guessed', message: `No sheet is called "Deals", so the deals are read from "${dealsSheet.name}". Rename it to Deals to silence this.`, severity: 'warning' });
+      problems.push({
+        sheet: dealsSheet.name,
+        row: 1,
+        column: '',
+        code: 'deals-sheet-guessed',
+        message: `No sheet is called "Deals", so the deals are read from "${dealsSheet.name}". Rename it to Deals to silence this.`,
+        severity: 'warning',
+      });
     }
   }
 
@@ -205,11 +251,23 @@ export function pipelineFromTables(
     problems.push(...read.problems);
     stageSource = 'sheet';
   } else if (crmProfile) {
-    config = { ...DEFAULT_CONFIG, stages: crmProfile.stages, rules: { ...DEFAULT_CONFIG.rules, skippingAllowed: true, backwardNeedsReason: false } };
+    config = {
+      ...DEFAULT_CONFIG,
+      stages: crmProfile.stages,
+      rules: { ...DEFAULT_CONFIG.rules, skippingAllowed: true, backwardNeedsReason: false },
+    };
     stageSource = 'crm';
   } else if (file.kind === 'xlsx') {
-    problems.push({ sheet: 'Stages', row: 1, column: '', code: 'stages-sheet-missing', message: 'The workbook has no Stages sheet, so the default stages (Lead, Qualified, Contacted, ' +
-      'Meeting/Demo, Proposal, Negotiation, Won, Lost) are used. Add a Stages sheet or pass --stages.', severity: 'warning' });
+    problems.push({
+      sheet: 'Stages',
+      row: 1,
+      column: '',
+      code: 'stages-sheet-missing',
+      message:
+        'The workbook has no Stages sheet, so the default stages (Lead, Qualified, Contacted, ' +
+        'Meeting/Demo, Proposal, Negotiation, Won, Lost) are used. Add a Stages sheet or pass --stages.',
+      severity: 'warning',
+    });
   }
 
   if (crmProfile) {
@@ -217,22 +275,46 @@ export function pipelineFromTables(
     const target = (outcome: 'won' | 'lost') => (options.inferStages ? undefined : config.stages.find((s) => s.outcome === outcome)?.name);
     const headerRow = detected?.headerRow ?? profileHeaderRow(dealRows, crmProfile);
     const outcomeOf = options.inferStages ? undefined : (stage: string) => findStage(config, stage)?.outcome;
-    const applied = applyCrmProfile(dealRows, headerRow, crmProfile, options.columnMap, { won: target('won'), lost: target('lost'), outcomeOf });
+    const applied = applyCrmProfile(dealRows, headerRow, crmProfile, options.columnMap, {
+      won: target('won'),
+      lost: target('lost'),
+      outcomeOf,
+    });
     dealRows = applied.values;
     columnMap = applied.columnMap;
     reservedHeaders = applied.outcomeHeaders;
     closedOnWhenClosed = applied.closedOnWhenClosed;
-    crm = { id: crmProfile.id, name: crmProfile.name, how: options.from ? 'named' : 'detected', matched: detected?.matched ?? [], notes: applied.notes };
+    crm = {
+      id: crmProfile.id,
+      name: crmProfile.name,
+      how: options.from ? 'named' : 'detected',
+      matched: detected?.matched ?? [],
+      notes: applied.notes,
+    };
   }
 
   let deals: Deal[] = [];
   let mapping: ColumnMapping | undefined;
   let inferred: InferredStages | undefined;
   if (!dealsSheet) {
-    problems.push({ sheet: 'Deals', row: 1, column: '', code: 'deals-sheet-missing', message: `The file has no Deals sheet (sheets: ${file.sheets.map((s) => s.name).join(', ')}). ` +
-      'Add a sheet called Deals with one row per deal.', severity: 'error' });
+    problems.push({
+      sheet: 'Deals',
+      row: 1,
+      column: '',
+      code: 'deals-sheet-missing',
+      message:
+        `The file has no Deals sheet (sheets: ${file.sheets.map((s) => s.name).join(', ')}). ` +
+        'Add a sheet called Deals with one row per deal.',
+      severity: 'error',
+    });
   } else {
-    const readOptions = { sheet: dealsSheet.name, columnMap, decimalComma: file.decimalComma, reservedHeaders, dateOrder: options.dateOrder };
+    const readOptions = {
+      sheet: dealsSheet.name,
+      columnMap,
+      decimalComma: file.decimalComma,
+      reservedHeaders,
+      dateOrder: options.dateOrder,
+    };
     if (options.inferStages) {
       // First pass with no stage set: the stage names as typed, and the Probability and Created each deal carries.
       const draft = readDeals(dealRows, DEFAULT_CONFIG, readOptions);
@@ -242,9 +324,15 @@ export function pipelineFromTables(
     const read = readDeals(dealRows, config, readOptions);
     deals = read.deals.map(dateOnlyDeal);
     // A CRM close date is the expected close of an open deal: only a won or lost deal has it as Closed on.
-    if (closedOnWhenClosed) deals = deals.map((d) => (d.closedOn && findStage(config, d.stage)?.outcome !== 'won' && findStage(config, d.stage)?.outcome !== 'lost' ? { ...d, closedOn: null } : d));
+    if (closedOnWhenClosed)
+      deals = deals.map((d) =>
+        d.closedOn && findStage(config, d.stage)?.outcome !== 'won' && findStage(config, d.stage)?.outcome !== 'lost'
+          ? { ...d, closedOn: null }
+          : d,
+      );
     const ownerColumn = read.columns.fields.get('owner');
-    if (ownerColumn !== undefined) problems.push(...ownerCaseWarnings(deals, dealsSheet.name, String(read.columns.headers[ownerColumn] ?? 'Owner')));
+    if (ownerColumn !== undefined)
+      problems.push(...ownerCaseWarnings(deals, dealsSheet.name, String(read.columns.headers[ownerColumn] ?? 'Owner')));
     problems.push(...read.problems, ...mergeProblems(dealsSheet), ...stageMismatch(read.problems, dealsSheet.name));
     if (read.columns.headerIndex >= 0) mapping = describeColumns(read.columns.headers, read.columns.fields, reservedHeaders);
   }
@@ -279,7 +367,23 @@ export function pipelineFromTables(
   if (stagesSheet) sheets.stages = stagesSheet.name;
   if (historySheet) sheets.history = historySheet.name;
   if (snapshotsSheet) sheets.snapshots = snapshotsSheet.name;
-  return { file: path, kind: file.kind, config, deals, history, hasHistory: Boolean(historySheet), snapshots, problems, sheets, mapping, crm, stageSource, inferred, rates, ...(ratesSheet && rates ? { ratesSource: ratesSheet.name } : {}) };
+  return {
+    file: path,
+    kind: file.kind,
+    config,
+    deals,
+    history,
+    hasHistory: Boolean(historySheet),
+    snapshots,
+    problems,
+    sheets,
+    mapping,
+    crm,
+    stageSource,
+    inferred,
+    rates,
+    ...(ratesSheet && rates ? { ratesSource: ratesSheet.name } : {}),
+  };
 }
 
 function mergeProblems(sheet: SheetTable): Problem[] {
@@ -290,7 +394,8 @@ function mergeProblems(sheet: SheetTable): Problem[] {
       row: match ? Number(match[2]) : 1,
       column: match ? match[1] : '',
       code: 'merged-cells',
-      message: `Cells ${range} are merged; every row in it is read with the value of its first ` +
+      message:
+        `Cells ${range} are merged; every row in it is read with the value of its first ` +
         'cell. Unmerge them (Format › Merge cells › Unmerge) and fill in each row.',
       severity: 'warning' as const,
     };
@@ -306,14 +411,20 @@ function stageMismatch(problems: readonly Problem[], sheet: string): Problem[] {
     unknown.set(name, (unknown.get(name) ?? 0) + 1);
   }
   if (unknown.size === 0) return [];
-  const list = [...unknown].sort((a, b) => b[1] - a[1]).map(([name, count]) => `"${name}" (${count})`).join(', ');
-  return [{
-    sheet,
-    row: 1,
-    column: 'Stage',
-    code: 'stages-disagree',
-    message: `The stage set does not list these stages used in ${sheet}: ${list}. Add them to Stages, rename them in ` +
-      `${sheet}, pass --stages with your CRM's stage set, or --stages infer to build one from the data.`,
-    severity: 'error',
-  }];
+  const list = [...unknown]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, count]) => `"${name}" (${count})`)
+    .join(', ');
+  return [
+    {
+      sheet,
+      row: 1,
+      column: 'Stage',
+      code: 'stages-disagree',
+      message:
+        `The stage set does not list these stages used in ${sheet}: ${list}. Add them to Stages, rename them in ` +
+        `${sheet}, pass --stages with your CRM's stage set, or --stages infer to build one from the data.`,
+      severity: 'error',
+    },
+  ];
 }

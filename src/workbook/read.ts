@@ -56,7 +56,9 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 }
 
 /** What the first bytes say a file is, or why it cannot be read. */
-export type Sniff = { readonly ok: true; readonly kind: 'xlsx' | 'text'; readonly size: number } | { readonly ok: false; readonly reason: string };
+export type Sniff =
+  | { readonly ok: true; readonly kind: 'xlsx' | 'text'; readonly size: number }
+  | { readonly ok: false; readonly reason: string };
 
 /** Tells a workbook from a text file by its first bytes, without reading it all; or says why it cannot be read. */
 export async function sniffFile(path: string): Promise<Sniff> {
@@ -82,8 +84,12 @@ export async function sniffFile(path: string): Promise<Sniff> {
   if (startsWith(head, COMPOUND_FILE)) {
     const bytes = await readFile(path);
     if (bytes.includes(Buffer.from('EncryptionInfo', 'utf16le'))) {
-      return { ok: false, reason: `${path} is password-protected. Open it in Excel or LibreOffice, remove the password ` +
-        '(File › Info › Protect Workbook, or Save As without a password) and try again.' };
+      return {
+        ok: false,
+        reason:
+          `${path} is password-protected. Open it in Excel or LibreOffice, remove the password ` +
+          '(File › Info › Protect Workbook, or Save As without a password) and try again.',
+      };
     }
     return { ok: false, reason: `${path} is an old binary Excel file (.xls). Save it as .xlsx (Excel Workbook) or .csv and try again.` };
   }
@@ -92,8 +98,12 @@ export async function sniffFile(path: string): Promise<Sniff> {
 
   const extension = extname(path).toLowerCase();
   if (extension === '.xlsx' || extension === '.xlsm') {
-    return { ok: false, reason: `${path} is not a valid .xlsx workbook (it does not start like one; the file may be ` +
-      'damaged or renamed). Open it in Excel or LibreOffice and save it again as .xlsx.' };
+    return {
+      ok: false,
+      reason:
+        `${path} is not a valid .xlsx workbook (it does not start like one; the file may be ` +
+        'damaged or renamed). Open it in Excel or LibreOffice and save it again as .xlsx.',
+    };
   }
   return { ok: true, kind: 'text', size };
 }
@@ -151,20 +161,28 @@ export function decodeCsvBytes(bytes: Uint8Array, name: string, encoding?: strin
     try {
       decoder = new TextDecoder(encoding.trim());
     } catch {
-      return { ok: false, reason: `--encoding ${encoding}: not an encoding this tool knows; use utf-8, utf-16le, utf-16be or windows-1252.` };
+      return {
+        ok: false,
+        reason: `--encoding ${encoding}: not an encoding this tool knows; use utf-8, utf-16le, utf-16be or windows-1252.`,
+      };
     }
     return { ok: true, text: decodeWith(decoder, bytes), encoding: decoder.encoding };
   }
   const bom = BOMS.find((b) => startsWith(bytes, b.bytes));
   if (bom) return { ok: true, text: new TextDecoder(bom.encoding).decode(bytes), encoding: bom.encoding };
   if (bytes.subarray(0, 4096).includes(0)) {
-    return { ok: false, reason: `${name} is neither an .xlsx workbook nor a text CSV file. If it is UTF-16 text ` +
-      'saved without a byte order mark, pass --encoding utf-16le (or utf-16be).' };
+    return {
+      ok: false,
+      reason:
+        `${name} is neither an .xlsx workbook nor a text CSV file. If it is UTF-16 text ` +
+        'saved without a byte order mark, pass --encoding utf-16le (or utf-16be).',
+    };
   }
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    const note = `${name} is not valid UTF-8, so it was read as Windows-1252 (Western European, as Excel on Windows saves ` +
+    const note =
+      `${name} is not valid UTF-8, so it was read as Windows-1252 (Western European, as Excel on Windows saves ` +
       `CSV). If letters look wrong, pass --encoding with the file's encoding, or save it as "CSV UTF-8".`;
     return { ok: true, text: decodeWith(new TextDecoder('windows-1252'), bytes), encoding: 'windows-1252', note };
   }
@@ -177,8 +195,12 @@ async function readWorkbook(path: string, options: ReadOptions): Promise<FileRea
     return { ok: true, file: { kind: 'xlsx', sheets, decimalComma: false } };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ok: false, reason: `${path} could not be read as an .xlsx workbook: ${message}. ` +
-      'The file may be damaged; open it in Excel or LibreOffice and save it again.' };
+    return {
+      ok: false,
+      reason:
+        `${path} could not be read as an .xlsx workbook: ${message}. ` +
+        'The file may be damaged; open it in Excel or LibreOffice and save it again.',
+    };
   }
 }
 
@@ -186,7 +208,9 @@ async function readWorkbook(path: string, options: ReadOptions): Promise<FileRea
  * Opens a workbook in full for a command that will change it (snapshot): the exceljs
  * workbook to edit, and its tables to read, from one read of the file.
  */
-export async function openWorkbookForEdit(path: string): Promise<{ ok: true; workbook: ExcelJS.Workbook; file: FileTables } | { ok: false; reason: string }> {
+export async function openWorkbookForEdit(
+  path: string,
+): Promise<{ ok: true; workbook: ExcelJS.Workbook; file: FileTables } | { ok: false; reason: string }> {
   const sniff = await sniffFile(path);
   if (!sniff.ok) return sniff;
   if (sniff.kind !== 'xlsx') return { ok: false, reason: `${path} is not an .xlsx workbook.` };
@@ -198,8 +222,12 @@ export async function openWorkbookForEdit(path: string): Promise<{ ok: true; wor
     return { ok: true, workbook, file: { kind: 'xlsx', sheets, decimalComma: false } };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ok: false, reason: `${path} could not be read as an .xlsx workbook: ${message}. ` +
-      'The file may be damaged; open it in Excel or LibreOffice and save it again.' };
+    return {
+      ok: false,
+      reason:
+        `${path} could not be read as an .xlsx workbook: ${message}. ` +
+        'The file may be damaged; open it in Excel or LibreOffice and save it again.',
+    };
   }
 }
 
@@ -230,8 +258,16 @@ function denseRow(values: readonly unknown[]): CoreCell[] {
 
 /** Which of `,`, `;` or tab separates the fields of the header line (quotes respected). */
 export function detectDelimiter(text: string): string {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  const firstLine =
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .find((line) => line.trim() !== '') ?? '';
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
   let quoted = false;
   for (const char of firstLine) {
     if (char === '"') quoted = !quoted;

@@ -7,7 +7,14 @@
  * reliability, the backtest and suggested rotting days. Every value that came from a
  * user is HTML-escaped.
  */
-import { countEn, escapeHtml, MIN_DEALS_FOR_SUGGESTION, MIN_STAYS_FOR_SUGGESTION, type Backtest, type ForecastRangeRow } from '../core/index';
+import {
+  countEn,
+  escapeHtml,
+  MIN_DEALS_FOR_SUGGESTION,
+  MIN_STAYS_FOR_SUGGESTION,
+  type Backtest,
+  type ForecastRangeRow,
+} from '../core/index';
 import type { PipelineReport } from './report';
 import { noRateCurrencies, withoutAmountWords } from './without-amount';
 
@@ -39,10 +46,12 @@ function horizontalBars(id: string, title: string, items: readonly { label: stri
     .map((item, index) => {
       const y = 5 + index * rowHeight;
       const w = Math.max(item.value > 0 ? 2 : 0, ((width - labelWidth - 120) * item.value) / max);
-      return `<text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end">${escapeHtml(item.label)}</text>` +
+      return (
+        `<text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end">${escapeHtml(item.label)}</text>` +
         `<rect x="${labelWidth}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowHeight - 8}" fill="${PALETTE[0]}">` +
         `<title>${escapeHtml(item.label)}: ${escapeHtml(item.note)}</title></rect>` +
-        `<text x="${(labelWidth + w + 6).toFixed(1)}" y="${y + 18}">${escapeHtml(item.note)}</text>`;
+        `<text x="${(labelWidth + w + 6).toFixed(1)}" y="${y + 18}">${escapeHtml(item.note)}</text>`
+      );
     })
     .join('');
   return chart(id, title, width, height, bars);
@@ -64,10 +73,12 @@ function verticalBars(id: string, title: string, items: readonly { label: string
       const y = height - bottom - h;
       const barHeight = Math.max(item.value > 0 ? 1 : 0, h).toFixed(1);
       const middle = (x + slot * 0.35).toFixed(1);
-      return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${barHeight}" fill="${PALETTE[2]}">` +
+      return (
+        `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${barHeight}" fill="${PALETTE[2]}">` +
         `<title>${escapeHtml(item.label)}: ${formatMoney(item.value)}</title></rect>` +
         `<text x="${middle}" y="${height - bottom + 14}" text-anchor="middle" class="small">${escapeHtml(item.label)}</text>` +
-        `<text x="${middle}" y="${(y - 4).toFixed(1)}" text-anchor="middle" class="small">${shortMoney(item.value)}</text>`;
+        `<text x="${middle}" y="${(y - 4).toFixed(1)}" text-anchor="middle" class="small">${shortMoney(item.value)}</text>`
+      );
     })
     .join('');
   const axis = `<line x1="${left}" y1="${height - bottom}" x2="${width - 10}" y2="${height - bottom}" stroke="#999"/>`;
@@ -131,7 +142,8 @@ function rangeBands(id: string, title: string, rows: readonly ForecastRangeRow[]
       const bandHeight = Math.max(1, y(r.p10) - y(r.p90));
       const centre = (x + w / 2).toFixed(1);
       const weightedNote = `${r.key}: weighted ${formatMoney(r.weighted)}`;
-      return `<rect class="band" x="${x.toFixed(1)}" y="${(y(r.p10) - bandHeight).toFixed(1)}" width="${w.toFixed(1)}" ` +
+      return (
+        `<rect class="band" x="${x.toFixed(1)}" y="${(y(r.p10) - bandHeight).toFixed(1)}" width="${w.toFixed(1)}" ` +
         `height="${bandHeight.toFixed(1)}" fill="${PALETTE[0]}" fill-opacity="0.25" stroke="${PALETTE[0]}">` +
         `<title>${escapeHtml(note)}</title></rect>` +
         `<rect class="median" x="${x.toFixed(1)}" y="${(y(r.p50) - 1).toFixed(1)}" width="${w.toFixed(1)}" ` +
@@ -139,13 +151,16 @@ function rangeBands(id: string, title: string, rows: readonly ForecastRangeRow[]
         `<circle cx="${centre}" cy="${y(r.weighted).toFixed(1)}" r="3" fill="${PALETTE[1]}">` +
         `<title>${escapeHtml(weightedNote)}</title></circle>` +
         `<text x="${centre}" y="${height - bottom + 14}" text-anchor="middle" class="small">${escapeHtml(r.key)}</text>` +
-        `<text x="${centre}" y="${(y(r.p90) - 4).toFixed(1)}" text-anchor="middle" class="small">${shortMoney(r.p90)}</text>`;
+        `<text x="${centre}" y="${(y(r.p90) - 4).toFixed(1)}" text-anchor="middle" class="small">${shortMoney(r.p90)}</text>`
+      );
     })
     .join('');
-  const axis = `<line x1="${left}" y1="${height - bottom}" x2="${width - 10}" y2="${height - bottom}" stroke="#999"/>` +
+  const axis =
+    `<line x1="${left}" y1="${height - bottom}" x2="${width - 10}" y2="${height - bottom}" stroke="#999"/>` +
     `<text x="${left - 6}" y="${top + 4}" text-anchor="end" class="small">${shortMoney(max)}</text>` +
     `<text x="${left - 6}" y="${height - bottom}" text-anchor="end" class="small">0</text>`;
-  const legend = `<rect x="${left}" y="${height - 14}" width="12" height="10" fill="${PALETTE[0]}" fill-opacity="0.25" stroke="${PALETTE[0]}"/>` +
+  const legend =
+    `<rect x="${left}" y="${height - 14}" width="12" height="10" fill="${PALETTE[0]}" fill-opacity="0.25" stroke="${PALETTE[0]}"/>` +
     `<text x="${left + 16}" y="${height - 5}" class="small">P10–P90</text>` +
     `<rect x="${left + 80}" y="${height - 10}" width="12" height="2" fill="${PALETTE[0]}"/>` +
     `<text x="${left + 96}" y="${height - 5}" class="small">P50</text>` +
@@ -195,8 +210,11 @@ function backtestTable(result: Backtest): string {
 function backtestSummaryText(report: PipelineReport): string {
   const b = report.backtest!;
   const t = b.byOwner.total;
-  const ran = (bias: number | null, verb: string) => (bias === null ? 'met nothing won' : `${verb} ${formatPercent(Math.abs(bias))} ${bias >= 0 ? 'high' : 'low'}`);
-  const sentences = [`In all, the weighted forecast ${ran(t.relativeBias, 'ran')} against what its deals won, off by ${formatPercent(t.wape)} of it (WAPE).`];
+  const ran = (bias: number | null, verb: string) =>
+    bias === null ? 'met nothing won' : `${verb} ${formatPercent(Math.abs(bias))} ${bias >= 0 ? 'high' : 'low'}`;
+  const sentences = [
+    `In all, the weighted forecast ${ran(t.relativeBias, 'ran')} against what its deals won, off by ${formatPercent(t.wape)} of it (WAPE).`,
+  ];
   const observed = b.withObservedWinRates;
   if (observed && observed.relativeBias !== null && t.relativeBias !== null) {
     sentences.push(
@@ -211,7 +229,9 @@ function backtestSummaryText(report: PipelineReport): string {
     { amount: t.wonWithoutDateOrAmount, source: 'deals with no expected close or amount yet' },
   ].filter((share) => share.amount > 0);
   if (shares.length > 0) {
-    const words = shares.map((share, i) => `${formatPercent(share.amount / all)}${i === 0 ? ' of what was won came' : ''} from ${share.source}`);
+    const words = shares.map(
+      (share, i) => `${formatPercent(share.amount / all)}${i === 0 ? ' of what was won came' : ''} from ${share.source}`,
+    );
     sentences.push(`Wins the forecast could not see are counted apart: ${words.join(', ')}.`);
   }
   return sentences.join(' ');
@@ -240,8 +260,26 @@ function forecastRangeHtml(report: PipelineReport, id = ''): string {
       `${leftOut}${slips} Overdue deals are taken to close on ${escapeHtml(report.asOf)}.</p>`,
     rangeBands(`chart-range${id}`, `Forecast range by ${s.rangeBy}: P10–P90 band, P50 and weighted forecast`, r.rows),
     table(
-      [s.rangeBy === 'month' ? 'Month' : 'Quarter', 'With amount', 'Weighted', 'Mean won', 'P10', 'P50', 'P90', ...(withQuota ? [`Chance of ${formatMoney(s.quota ?? 0)}`] : [])],
-      [...r.rows, r.total].map((row) => [row.key, String(row.deals), formatMoney(row.weighted), formatMoney(row.mean), formatMoney(row.p10), formatMoney(row.p50), formatMoney(row.p90), ...(withQuota ? [formatPercent(row.quotaChance)] : [])]),
+      [
+        s.rangeBy === 'month' ? 'Month' : 'Quarter',
+        'With amount',
+        'Weighted',
+        'Mean won',
+        'P10',
+        'P50',
+        'P90',
+        ...(withQuota ? [`Chance of ${formatMoney(s.quota ?? 0)}`] : []),
+      ],
+      [...r.rows, r.total].map((row) => [
+        row.key,
+        String(row.deals),
+        formatMoney(row.weighted),
+        formatMoney(row.mean),
+        formatMoney(row.p10),
+        formatMoney(row.p50),
+        formatMoney(row.p90),
+        ...(withQuota ? [formatPercent(row.quotaChance)] : []),
+      ]),
     ),
   ].join('\n');
 }
@@ -277,12 +315,26 @@ function calibrationHtml(report: PipelineReport): string {
       'and the set one lies outside the interval.</p>',
     table(
       ['Stage', 'Set', 'Reached', 'Won', 'Observed', 'Low (95%)', 'High (95%)', 'Suggested'],
-      c.stages.map((row) => [row.stage, wholePercent(row.configured), String(row.reached), String(row.won), formatPercent(row.observed), formatPercent(row.low), formatPercent(row.high), row.suggested === null ? '' : wholePercent(row.suggested)]),
+      c.stages.map((row) => [
+        row.stage,
+        wholePercent(row.configured),
+        String(row.reached),
+        String(row.won),
+        formatPercent(row.observed),
+        formatPercent(row.low),
+        formatPercent(row.high),
+        row.suggested === null ? '' : wholePercent(row.suggested),
+      ]),
     ),
     '<h3>Reliability</h3>',
     table(
       ['Set probability', 'Forecasts', 'Mean set', 'Came true'],
-      c.reliability.map((b) => [`${wholePercent(b.from)}–${wholePercent(b.to)}`, String(b.forecasts), formatPercent(b.meanConfigured), formatPercent(b.observed)]),
+      c.reliability.map((b) => [
+        `${wholePercent(b.from)}–${wholePercent(b.to)}`,
+        String(b.forecasts),
+        formatPercent(b.meanConfigured),
+        formatPercent(b.observed),
+      ]),
     ),
   );
   return parts.join('\n');
@@ -323,7 +375,13 @@ function rottingHtml(report: PipelineReport): string {
       `suggested where at least ${MIN_STAYS_FOR_SUGGESTION} stays are known.</p>`,
     table(
       ['Stage', 'Set', 'Advancing stays', '80th percentile', 'Suggested'],
-      report.rottingSuggestions.map((row) => [row.stage, row.configuredDays === null ? 'never' : String(row.configuredDays), String(row.stays), days(row.percentileDays), row.suggestedDays === null ? '' : String(row.suggestedDays)]),
+      report.rottingSuggestions.map((row) => [
+        row.stage,
+        row.configuredDays === null ? 'never' : String(row.configuredDays),
+        String(row.stays),
+        days(row.percentileDays),
+        row.suggestedDays === null ? '' : String(row.suggestedDays),
+      ]),
     ),
   );
   return parts.join('\n');
@@ -331,7 +389,11 @@ function rottingHtml(report: PipelineReport): string {
 
 /** The forecast, won revenue by period, owners and the pipeline chart of one currency (or of all, when there is one). */
 function amountSections(report: PipelineReport, id = ''): string {
-  const months = verticalBars(`chart-forecast${id}`, `Weighted forecast by expected close month (open deals)${currencyWords(report)}`, report.forecastByMonth.map((r) => ({ label: r.key, value: r.weighted })));
+  const months = verticalBars(
+    `chart-forecast${id}`,
+    `Weighted forecast by expected close month (open deals)${currencyWords(report)}`,
+    report.forecastByMonth.map((r) => ({ label: r.key, value: r.weighted })),
+  );
   const pipeline = stackedBars(`chart-pipeline${id}`, `Open pipeline by stage and owner (amount)${currencyWords(report)}`, report);
   const money = currencyWords(report);
   const wonUnit = report.currency.currency ? ` ${escapeHtml(report.currency.currency)}` : '';
@@ -339,23 +401,59 @@ function amountSections(report: PipelineReport, id = ''): string {
     ? ` (${report.totalWon.withoutAmount} ${escapeHtml(withoutAmountWords(report))} add nothing)`
     : '';
   const quarters =
-    report.fiscalYearStartMonth === 1 ? 'are calendar quarters' : `follow a fiscal year that starts in month ${report.fiscalYearStartMonth}`;
+    report.fiscalYearStartMonth === 1
+      ? 'are calendar quarters'
+      : `follow a fiscal year that starts in month ${report.fiscalYearStartMonth}`;
   const wonInAll =
     `<p>Won revenue in all: <b>${formatMoney(report.totalWon.amount)}${wonUnit}</b> ` +
     `from ${countEn(report.totalWon.deals, 'won deal')}${wonWithout}. ` +
     `Win rate here is won ÷ closed, by the period of Closed on; quarters ${quarters}.</p>`;
   return `<h2>Forecast${escapeHtml(money)}</h2>
 ${months}
-${table(['Month', 'Deals', 'Amount', 'Weighted'], report.forecastByMonth.map((r) => [r.key, String(r.deals), formatMoney(r.amount), formatMoney(r.weighted)]))}
+${table(
+  ['Month', 'Deals', 'Amount', 'Weighted'],
+  report.forecastByMonth.map((r) => [r.key, String(r.deals), formatMoney(r.amount), formatMoney(r.weighted)]),
+)}
 <h2>Won revenue and win rate by close period${escapeHtml(money)}</h2>
 ${wonInAll}
-${table(['Quarter', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByQuarter.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
-${table(['Month', 'Won', 'Lost', 'Win rate', 'Won revenue'], report.outcomesByMonth.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]))}
+${table(
+  ['Quarter', 'Won', 'Lost', 'Win rate', 'Won revenue'],
+  report.outcomesByQuarter.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]),
+)}
+${table(
+  ['Month', 'Won', 'Lost', 'Win rate', 'Won revenue'],
+  report.outcomesByMonth.map((r) => [r.key, String(r.won), String(r.lost), formatPercent(r.winRate), formatMoney(r.wonAmount)]),
+)}
 <h2>Owners${escapeHtml(money)}</h2>
-${table(['Owner', 'Won', 'Lost', 'Win rate', 'Won revenue', 'Average won', 'Mean cycle days', 'Median cycle days', 'Open weighted'], report.ownerPerformance.map((o) => [o.owner, String(o.won), String(o.lost), formatPercent(o.winRate), formatMoney(o.wonAmount), o.averageWonAmount === null ? '–' : formatMoney(o.averageWonAmount), days(o.meanCycleDays), days(o.medianCycleDays), formatMoney(o.openWeighted)]))}
+${table(
+  ['Owner', 'Won', 'Lost', 'Win rate', 'Won revenue', 'Average won', 'Mean cycle days', 'Median cycle days', 'Open weighted'],
+  report.ownerPerformance.map((o) => [
+    o.owner,
+    String(o.won),
+    String(o.lost),
+    formatPercent(o.winRate),
+    formatMoney(o.wonAmount),
+    o.averageWonAmount === null ? '–' : formatMoney(o.averageWonAmount),
+    days(o.meanCycleDays),
+    days(o.medianCycleDays),
+    formatMoney(o.openWeighted),
+  ]),
+)}
 <h2>Pipeline by stage and owner${escapeHtml(money)}</h2>
 ${pipeline}
-${table(['Owner', 'Open', 'Pipeline', 'Weighted', 'Won', 'Lost', 'Win rate', 'Stale'], report.owners.map((o) => [o.owner, String(o.openDeals), formatMoney(o.pipeline), formatMoney(o.weighted), String(o.won), String(o.lost), formatPercent(o.winRate), String(o.stale)]))}`;
+${table(
+  ['Owner', 'Open', 'Pipeline', 'Weighted', 'Won', 'Lost', 'Win rate', 'Stale'],
+  report.owners.map((o) => [
+    o.owner,
+    String(o.openDeals),
+    formatMoney(o.pipeline),
+    formatMoney(o.weighted),
+    String(o.won),
+    String(o.lost),
+    formatPercent(o.winRate),
+    String(o.stale),
+  ]),
+)}`;
 }
 
 /** What was done with currencies, said before any amount; '' for one currency. */
@@ -385,7 +483,13 @@ function currencyHtml(report: PipelineReport): string {
 export function renderReportHtml(report: PipelineReport): string {
   const basis = report.conversionBasis;
   const none = basis.source === 'none';
-  const funnelSource = none ? report.conversionNote : basis.source === 'history' ? 'from History' : basis.source === 'deals' ? "no History: counted from each deal's outcome" : 'from History and, for deals without it, their outcome';
+  const funnelSource = none
+    ? report.conversionNote
+    : basis.source === 'history'
+      ? 'from History'
+      : basis.source === 'deals'
+        ? "no History: counted from each deal's outcome"
+        : 'from History and, for deals without it, their outcome';
   const funnel = horizontalBars(
     'chart-funnel',
     `Conversion funnel (deals that reached each stage${basis.atLeast ? ', at least' : ''}; ${funnelSource})`,
@@ -405,7 +509,9 @@ export function renderReportHtml(report: PipelineReport): string {
   const kpi = (label: string, value: string) => `<div class="kpi">${escapeHtml(label)}<b>${escapeHtml(value)}</b></div>`;
   const unit = report.currency.currency ? ` ${report.currency.currency}` : '';
   const amountKpis = split
-    ? report.byCurrency.map(({ currency, report: part }) => kpi(`Won revenue (${currency})`, `${formatMoney(part.totalWon.amount)} ${currency}`)).join('')
+    ? report.byCurrency
+        .map(({ currency, report: part }) => kpi(`Won revenue (${currency})`, `${formatMoney(part.totalWon.amount)} ${currency}`))
+        .join('')
     : kpi('Won revenue', `${formatMoney(report.totalWon.amount)}${unit}`) +
       kpi('Velocity per day', v.perDay === null ? '–' : `${formatMoney(v.perDay)}${unit}`);
   const currencyPart = (currency: string, part: PipelineReport, id: string) =>
@@ -437,10 +543,27 @@ ${currencyHtml(report)}
 <h2>Conversion</h2>
 ${funnel}
 <p class="basis">${countedNote}</p>
-${table(['Stage', basis.atLeast ? 'Deals (at least)' : 'Deals', 'To next', 'From first'], report.conversion.map((r) => [r.stage, String(r.deals), formatPercent(r.nextRate), formatPercent(r.cumulativeRate)]))}
+${table(
+  ['Stage', basis.atLeast ? 'Deals (at least)' : 'Deals', 'To next', 'From first'],
+  report.conversion.map((r) => [r.stage, String(r.deals), formatPercent(r.nextRate), formatPercent(r.cumulativeRate)]),
+)}
 ${amounts}
 <h2>Stale deals</h2>
-${table(['Owner', 'Deal', 'Stage', 'Days in stage', 'Rotting days', 'Flags'], report.stale.slice(0, 200).map((s) => [s.owner, `${s.dealId} ${s.deal}`.trim(), s.stage, s.daysInStage === null ? '–' : String(s.daysInStage), s.rottingDays === null ? '–' : String(s.rottingDays), s.flags.join(', ')]), 3, 5)}
+${table(
+  ['Owner', 'Deal', 'Stage', 'Days in stage', 'Rotting days', 'Flags'],
+  report.stale
+    .slice(0, 200)
+    .map((s) => [
+      s.owner,
+      `${s.dealId} ${s.deal}`.trim(),
+      s.stage,
+      s.daysInStage === null ? '–' : String(s.daysInStage),
+      s.rottingDays === null ? '–' : String(s.rottingDays),
+      s.flags.join(', '),
+    ]),
+  3,
+  5,
+)}
 ${report.stale.length > 200 ? `<p>… and ${report.stale.length - 200} more in the Stale sheet of the .xlsx report.</p>` : ''}
 ${calibrationHtml(report)}
 ${rottingHtml(report)}

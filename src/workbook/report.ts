@@ -124,7 +124,15 @@ export interface ReportSettings {
   readonly fiscalYearStartMonth: number | null;
 }
 
-export const DEFAULT_REPORT_SETTINGS: ReportSettings = { rangeBy: 'month', runs: 2000, seed: 1, quota: null, probabilities: 'configured', rottingDays: 'calendar', fiscalYearStartMonth: null };
+export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
+  rangeBy: 'month',
+  runs: 2000,
+  seed: 1,
+  quota: null,
+  probabilities: 'configured',
+  rottingDays: 'calendar',
+  fiscalYearStartMonth: null,
+};
 
 /** The forecast range without the raw slip draws (which run to one number per History transition). */
 export interface ReportForecastRange {
@@ -137,7 +145,12 @@ export interface ReportForecastRange {
   /** Open deals without an amount, not simulated. */
   readonly withoutAmount: number;
   /** How often and how far expected close dates moved later in History. */
-  readonly slips: { readonly transitions: number; readonly slipped: number; readonly share: number | null; readonly meanSlipDays: number | null };
+  readonly slips: {
+    readonly transitions: number;
+    readonly slipped: number;
+    readonly share: number | null;
+    readonly meanSlipDays: number | null;
+  };
 }
 
 /** The backtest of the Snapshots sheet, by owner and by stage; null in the report when there are no snapshots. */
@@ -230,21 +243,47 @@ export function buildReport(pipeline: Pipeline, asOf: Date, options: Partial<Rep
   const rates = pipeline.rates ?? null;
   if (rates) {
     const { deals, conversion } = convertDeals(pipeline.deals, rates);
-    const currency: ReportCurrency = { mode: 'converted', currency: rates.base, currencies, conversion, ratesSource: pipeline.ratesSource ?? '' };
+    const currency: ReportCurrency = {
+      mode: 'converted',
+      currency: rates.base,
+      currencies,
+      conversion,
+      ratesSource: pipeline.ratesSource ?? '',
+    };
     return buildOne({ ...pipeline, deals }, asOf, options, currency, []);
   }
-  if (currencies.length <= 1) return buildOne(pipeline, asOf, options, { mode: 'single', currency: currencies[0] ?? '', currencies, conversion: null, ratesSource: '' }, []);
+  if (currencies.length <= 1)
+    return buildOne(
+      pipeline,
+      asOf,
+      options,
+      { mode: 'single', currency: currencies[0] ?? '', currencies, conversion: null, ratesSource: '' },
+      [],
+    );
   // Each currency's amounts come from a report on its own deals; the top level keeps the counts and no amount.
   const byCurrency = splitByCurrency(pipeline.deals).map(({ currency, deals }) => {
     const ids = new Set(deals.map((d) => d.id));
     const own: Pipeline = { ...pipeline, deals, snapshots: pipeline.snapshots.filter((s) => ids.has(s.dealId)) };
-    return { currency, report: buildOne(own, asOf, options, { mode: 'single', currency, currencies: [currency], conversion: null, ratesSource: '' }, []) };
+    return {
+      currency,
+      report: buildOne(own, asOf, options, { mode: 'single', currency, currencies: [currency], conversion: null, ratesSource: '' }, []),
+    };
   });
-  const counts: Pipeline = { ...pipeline, deals: pipeline.deals.map((d) => (d.amount === null ? d : { ...d, amount: null })), snapshots: [] };
+  const counts: Pipeline = {
+    ...pipeline,
+    deals: pipeline.deals.map((d) => (d.amount === null ? d : { ...d, amount: null })),
+    snapshots: [],
+  };
   return buildOne(counts, asOf, options, { mode: 'split', currency: '', currencies, conversion: null, ratesSource: '' }, byCurrency);
 }
 
-function buildOne(pipeline: Pipeline, asOf: Date, options: Partial<ReportSettings>, currency: ReportCurrency, byCurrency: readonly CurrencyReport[]): PipelineReport {
+function buildOne(
+  pipeline: Pipeline,
+  asOf: Date,
+  options: Partial<ReportSettings>,
+  currency: ReportCurrency,
+  byCurrency: readonly CurrencyReport[],
+): PipelineReport {
   const { deals, history, config } = pipeline;
   const settings: ReportSettings = { ...DEFAULT_REPORT_SETTINGS, ...withoutUndefined(options) };
   const stale = staleDeals(deals, history, config, asOf);
@@ -360,7 +399,12 @@ function buildOne(pipeline: Pipeline, asOf: Date, options: Partial<ReportSetting
       seed: range.seed,
       deals: range.deals,
       withoutAmount: range.withoutAmount,
-      slips: { transitions: range.slips.transitions, slipped: range.slips.slipped, share: range.slips.share, meanSlipDays: range.slips.meanSlipDays },
+      slips: {
+        transitions: range.slips.transitions,
+        slipped: range.slips.slipped,
+        share: range.slips.share,
+        meanSlipDays: range.slips.meanSlipDays,
+      },
     },
     backtest:
       snapshots.length > 0

@@ -126,7 +126,11 @@ function temporaryName(target: string): string {
 }
 
 /** Writes `write(temp)`, checks it with `verify(temp)`, keeps a .bak of an existing target, then renames over it. */
-async function replaceSafely(target: string, write: (temp: string) => Promise<void>, verify: (temp: string) => Promise<string | null>): Promise<{ backup: string | null } | { reason: string }> {
+async function replaceSafely(
+  target: string,
+  write: (temp: string) => Promise<void>,
+  verify: (temp: string) => Promise<string | null>,
+): Promise<{ backup: string | null } | { reason: string }> {
   const temp = temporaryName(target);
   try {
     await write(temp);
@@ -160,14 +164,16 @@ export async function snapshotFile(input: string, options: SnapshotFileOptions):
 async function snapshotWorkbook(input: string, options: SnapshotFileOptions): Promise<SnapshotFileResult> {
   const target = options.out ?? input;
   const inPlace = resolve(target) === resolve(input);
-  if (!/\.xlsx$/i.test(target)) return { ok: false, kind: 'unreadable', reason: `--out ${target}: a workbook's snapshot is written to an .xlsx file.` };
+  if (!/\.xlsx$/i.test(target))
+    return { ok: false, kind: 'unreadable', reason: `--out ${target}: a workbook's snapshot is written to an .xlsx file.` };
   const bytes = await readFile(input);
   const lost = partsLostOnRewrite(bytes);
   if (lost.length > 0 && inPlace) {
     return {
       ok: false,
       kind: 'refused',
-      reason: `${input} holds ${lost.join(', ')}, which this tool cannot write back, so it will not ` +
+      reason:
+        `${input} holds ${lost.join(', ')}, which this tool cannot write back, so it will not ` +
         'rewrite the file. Nothing was written. Use --out copy.xlsx to write a copy with the ' +
         'snapshot (without those parts), or take snapshots with the Excel or Google Sheets add-in.',
     };
@@ -187,7 +193,8 @@ async function snapshotWorkbook(input: string, options: SnapshotFileOptions): Pr
   const sheetName = pipeline.sheets.snapshots;
   if (hasSnapshotOn(pipeline.snapshots, options.at)) return alreadyTaken(`The ${sheetName} sheet of ${input}`, options.at);
   const rows = takeSnapshot(pipeline.deals, pipeline.config, options.at);
-  if (rows.length === 0) return { ok: false, kind: 'refused', reason: `${input} has no open deals, so there is nothing to snapshot. Nothing was written.` };
+  if (rows.length === 0)
+    return { ok: false, kind: 'refused', reason: `${input} has no open deals, so there is nothing to snapshot. Nothing was written.` };
 
   const workbook = opened.workbook;
   const created = !sheetName;
@@ -204,12 +211,21 @@ async function snapshotWorkbook(input: string, options: SnapshotFileOptions): Pr
       const back = await loadPipeline(temp, { columnMap: options.columnMap, stages: options.stages, dateOrder: options.dateOrder });
       if (!back.ok) return back.reason;
       if (back.pipeline.deals.length !== before.deals) return `${back.pipeline.deals.length} deals instead of ${before.deals}`;
-      if (back.pipeline.snapshots.length !== before.snapshots + rows.length) return `${back.pipeline.snapshots.length} snapshot rows instead of ${before.snapshots + rows.length}`;
+      if (back.pipeline.snapshots.length !== before.snapshots + rows.length)
+        return `${back.pipeline.snapshots.length} snapshot rows instead of ${before.snapshots + rows.length}`;
       return null;
     },
   );
   if ('reason' in replaced) return { ok: false, kind: 'refused', reason: replaced.reason };
-  return { ok: true, target, backup: replaced.backup, rows, currencyOf: currencyByDeal(pipeline.deals), created, problems: pipeline.problems };
+  return {
+    ok: true,
+    target,
+    backup: replaced.backup,
+    rows,
+    currencyOf: currencyByDeal(pipeline.deals),
+    created,
+    problems: pipeline.problems,
+  };
 }
 
 /** Appends the rows under the last used row, each value under the header that names it; missing columns are added at the right. */
@@ -252,10 +268,20 @@ function appendToSheet(sheet: ExcelJS.Worksheet, rows: readonly SnapshotRow[]): 
 async function snapshotCsv(input: string, options: SnapshotFileOptions): Promise<SnapshotFileResult> {
   const target = options.out ?? snapshotsCsvPath(input);
   if (resolve(target) === resolve(input)) {
-    return { ok: false, kind: 'refused', reason: `--out ${target} is the deals file itself; a .csv holds one table, so the ` +
-      `snapshots go to another file (default ${snapshotsCsvPath(input)}).` };
+    return {
+      ok: false,
+      kind: 'refused',
+      reason:
+        `--out ${target} is the deals file itself; a .csv holds one table, so the ` +
+        `snapshots go to another file (default ${snapshotsCsvPath(input)}).`,
+    };
   }
-  const loaded = await loadPipeline(input, { columnMap: options.columnMap, stages: options.stages, dateOrder: options.dateOrder, encoding: options.encoding });
+  const loaded = await loadPipeline(input, {
+    columnMap: options.columnMap,
+    stages: options.stages,
+    dateOrder: options.dateOrder,
+    encoding: options.encoding,
+  });
   if (!loaded.ok) return { ok: false, kind: 'unreadable', reason: loaded.reason };
   const pipeline = loaded.pipeline;
 
@@ -271,7 +297,8 @@ async function snapshotCsv(input: string, options: SnapshotFileOptions): Promise
   }
   if (hasSnapshotOn(existingRows, options.at)) return alreadyTaken(target, options.at);
   const rows = takeSnapshot(pipeline.deals, pipeline.config, options.at);
-  if (rows.length === 0) return { ok: false, kind: 'refused', reason: `${input} has no open deals, so there is nothing to snapshot. Nothing was written.` };
+  if (rows.length === 0)
+    return { ok: false, kind: 'refused', reason: `${input} has no open deals, so there is nothing to snapshot. Nothing was written.` };
 
   const created = header.length === 0;
   let text: string;
@@ -302,7 +329,15 @@ async function snapshotCsv(input: string, options: SnapshotFileOptions): Promise
     },
   );
   if ('reason' in replaced) return { ok: false, kind: 'refused', reason: replaced.reason };
-  return { ok: true, target, backup: replaced.backup, rows, currencyOf: currencyByDeal(pipeline.deals), created, problems: pipeline.problems };
+  return {
+    ok: true,
+    target,
+    backup: replaced.backup,
+    rows,
+    currencyOf: currencyByDeal(pipeline.deals),
+    created,
+    problems: pipeline.problems,
+  };
 }
 
 function currencyByDeal(deals: readonly Deal[]): ReadonlyMap<string, string> {

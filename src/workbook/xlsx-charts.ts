@@ -56,7 +56,10 @@ function rowsIn(range: string): number {
 export function chartXml(chart: DashboardChart, sheet: string, labels: readonly string[] = []): string {
   const count = rowsIn(chart.values);
   const title = `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${esc(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>`;
-  const points = labels.slice(0, count).map((label, i) => `<c:pt idx="${i}"><c:v>${esc(label)}</c:v></c:pt>`).join('');
+  const points = labels
+    .slice(0, count)
+    .map((label, i) => `<c:pt idx="${i}"><c:v>${esc(label)}</c:v></c:pt>`)
+    .join('');
   const series =
     '<c:ser><c:idx val="0"/><c:order val="0"/>' +
     `<c:tx><c:strRef><c:f>${esc(absolute(sheet, chart.seriesName))}</c:f></c:strRef></c:tx>` +
@@ -119,14 +122,29 @@ function attribute(attributes: string, name: string): string | undefined {
 }
 
 /** Elements CT_Worksheet puts after <drawing> (ECMA-376 §18.3.1.99): the drawing goes before the first of them. */
-const AFTER_DRAWING = ['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
+const AFTER_DRAWING = [
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
 
 /**
  * Adds `charts` to the sheet named `sheetName` of the .xlsx package `xlsx` and
  * returns the new package. Throws when the sheet is not in the workbook or already
  * has a drawing (exceljs writes one only for images, which the Dashboard has none of).
  */
-export async function addChartParts(xlsx: Buffer, sheetName: string, charts: readonly DashboardChart[], labels: readonly (readonly string[])[] = []): Promise<Buffer> {
+export async function addChartParts(
+  xlsx: Buffer,
+  sheetName: string,
+  charts: readonly DashboardChart[],
+  labels: readonly (readonly string[])[] = [],
+): Promise<Buffer> {
   const entries = zipEntries(xlsx);
   const parts = new Map<string, Buffer | string>();
   for (const [name, entry] of entries) if (!name.endsWith('/')) parts.set(name, inflateEntry(xlsx, entry));
@@ -164,7 +182,9 @@ export async function addChartParts(xlsx: Buffer, sheetName: string, charts: rea
   parts.set(drawingPath, drawingXml(charts));
   parts.set(
     `xl/drawings/_rels/drawing${drawingNumber}.xml.rels`,
-    relationships(chartPaths.map((path, i) => ({ id: `rId${i + 1}`, type: REL_CHART, target: `../charts/${path.slice(path.lastIndexOf('/') + 1)}` }))),
+    relationships(
+      chartPaths.map((path, i) => ({ id: `rId${i + 1}`, type: REL_CHART, target: `../charts/${path.slice(path.lastIndexOf('/') + 1)}` })),
+    ),
   );
 
   // The sheet's own relationships: kept, plus one to the drawing under an unused id.
@@ -174,7 +194,12 @@ export async function addChartParts(xlsx: Buffer, sheetName: string, charts: rea
   while (existingRels.includes(`Id="rId${relNumber}"`)) relNumber++;
   const drawingRelId = `rId${relNumber}`;
   const drawingRel = `<Relationship Id="${drawingRelId}" Type="${REL_DRAWING}" Target="../drawings/drawing${drawingNumber}.xml"/>`;
-  parts.set(sheetRelsPath, existingRels.includes('</Relationships>') ? existingRels.replace('</Relationships>', `${drawingRel}</Relationships>`) : existingRels.replace(/<Relationships([^>]*)\/>/, `<Relationships$1>${drawingRel}</Relationships>`));
+  parts.set(
+    sheetRelsPath,
+    existingRels.includes('</Relationships>')
+      ? existingRels.replace('</Relationships>', `${drawingRel}</Relationships>`)
+      : existingRels.replace(/<Relationships([^>]*)\/>/, `<Relationships$1>${drawingRel}</Relationships>`),
+  );
 
   if (!/<worksheet\b[^>]*xmlns:r=/.test(sheetXml)) sheetXml = sheetXml.replace(/<worksheet\b/, `<worksheet xmlns:r="${NS_R}"`);
   const drawingTag = `<drawing r:id="${drawingRelId}"/>`;
@@ -184,7 +209,10 @@ export async function addChartParts(xlsx: Buffer, sheetName: string, charts: rea
 
   let types = text('[Content_Types].xml');
   if (!/Extension="rels"/.test(types)) types = types.replace('</Types>', `<Default Extension="rels" ContentType="${TYPE_RELS}"/></Types>`);
-  const overrides = [`<Override PartName="/${drawingPath}" ContentType="${TYPE_DRAWING}"/>`, ...chartPaths.map((path) => `<Override PartName="/${path}" ContentType="${TYPE_CHART}"/>`)];
+  const overrides = [
+    `<Override PartName="/${drawingPath}" ContentType="${TYPE_DRAWING}"/>`,
+    ...chartPaths.map((path) => `<Override PartName="/${path}" ContentType="${TYPE_CHART}"/>`),
+  ];
   parts.set('[Content_Types].xml', types.replace('</Types>', `${overrides.join('')}</Types>`));
 
   // [Content_Types].xml first, as the packaging conventions expect of a zip package.

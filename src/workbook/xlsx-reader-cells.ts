@@ -46,7 +46,8 @@ export function cellValue(
   switch (type) {
     case 's': {
       const index = parseInt(value, 10);
-      if (!(index >= 0 && index < strings.length)) throw new Error(`a cell in row ${rowNumber} refers to shared string ${value}, which does not exist`);
+      if (!(index >= 0 && index < strings.length))
+        throw new Error(`a cell in row ${rowNumber} refers to shared string ${value}, which does not exist`);
       return strings[index];
     }
     case 'str':

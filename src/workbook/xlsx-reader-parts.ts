@@ -27,7 +27,10 @@ function builtInDateFormat(id: number): boolean {
 
 /** A custom format code shows a date when, outside quotes and brackets, it has y, m, d, h, M, s or b, as exceljs decides. */
 export function isDateFormatCode(code: string): boolean {
-  const bare = code.replace(/\\(.)/g, '$1').replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
+  const bare = code
+    .replace(/\\(.)/g, '$1')
+    .replace(/\[[^\]]*]/g, '')
+    .replace(/"[^"]*"/g, '');
   return /[ymdhMsb]/.test(bare);
 }
 

@@ -48,10 +48,11 @@ export class SheetScanner {
       at = end + 1;
     }
     if (!this.finished) at = this.scanRows(xml, at);
-    if (this.finished) for (const { start, end } of tags(xml, 'mergeCell', at)) {
-      const ref = attribute(xml, start, end, 'ref');
-      if (ref) this.merges.push(ref.toUpperCase());
-    }
+    if (this.finished)
+      for (const { start, end } of tags(xml, 'mergeCell', at)) {
+        const ref = attribute(xml, start, end, 'ref');
+        if (ref) this.merges.push(ref.toUpperCase());
+      }
   }
 
   private scanRows(xml: string, from: number): number {
@@ -186,7 +187,6 @@ export class SheetScanner {
   }
 }
 
-
 /** "B2:C5" → 0-based corners, or null when it is not a range. */
 function rangeCorners(range: string): { top: number; left: number; bottom: number; right: number } | null {
   const match = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
@@ -203,7 +203,8 @@ function fillMerge(rows: CoreCell[][], range: string): void {
   if (!corners) return;
   const { top, left } = corners;
   // A whole-column merge (A1:A1048576) would make a million rows: fill only rows and columns the sheet has.
-  const bottom = (corners.bottom - top + 1) * (corners.right - left + 1) > 1_000_000 ? Math.min(corners.bottom, rows.length - 1) : corners.bottom;
+  const bottom =
+    (corners.bottom - top + 1) * (corners.right - left + 1) > 1_000_000 ? Math.min(corners.bottom, rows.length - 1) : corners.bottom;
   const master = rows[top]?.[left] ?? null;
   for (let r = top; r <= bottom; r++) {
     rows[r] ??= [];
@@ -217,4 +218,3 @@ function fillMerge(rows: CoreCell[][], range: string): void {
   }
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
 }
-

@@ -39,20 +39,24 @@ function u64(zip: Buffer, at: number): number {
 /** The entries of the zip's central directory, by name. */
 export function zipEntries(zip: Buffer): Map<string, ZipEntry> {
   const eocd = findEndOfCentralDirectory(zip);
-  if (zip.readUInt16LE(eocd + 4) !== 0 || zip.readUInt16LE(eocd + 6) !== 0) throw new Error('the zip archive is split over several disks, which is not supported');
+  if (zip.readUInt16LE(eocd + 4) !== 0 || zip.readUInt16LE(eocd + 6) !== 0)
+    throw new Error('the zip archive is split over several disks, which is not supported');
   let count = zip.readUInt16LE(eocd + 10);
   let directorySize = zip.readUInt32LE(eocd + 12);
   let directoryOffset = zip.readUInt32LE(eocd + 16);
   if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) {
     const locator = eocd - 20;
-    if (locator < 0 || zip.readUInt32LE(locator) !== 0x07064b50) throw new Error('the zip archive says it is ZIP64 but has no ZIP64 directory locator');
+    if (locator < 0 || zip.readUInt32LE(locator) !== 0x07064b50)
+      throw new Error('the zip archive says it is ZIP64 but has no ZIP64 directory locator');
     const record = u64(zip, locator + 8);
-    if (record + 56 > zip.length || zip.readUInt32LE(record) !== 0x06064b50) throw new Error('the ZIP64 end of central directory record is missing');
+    if (record + 56 > zip.length || zip.readUInt32LE(record) !== 0x06064b50)
+      throw new Error('the ZIP64 end of central directory record is missing');
     count = u64(zip, record + 32);
     directorySize = u64(zip, record + 40);
     directoryOffset = u64(zip, record + 48);
   }
-  if (directoryOffset + directorySize > zip.length) throw new Error('the zip directory points past the end of the file (the file is truncated)');
+  if (directoryOffset + directorySize > zip.length)
+    throw new Error('the zip directory points past the end of the file (the file is truncated)');
 
   const entries = new Map<string, ZipEntry>();
   let at = directoryOffset;
@@ -67,7 +71,10 @@ export function zipEntries(zip: Buffer): Map<string, ZipEntry> {
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
     let localOffset = zip.readUInt32LE(at + 42);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength).replace(/\\/g, '/').replace(/^\//, '');
+    const name = zip
+      .toString('utf8', at + 46, at + 46 + nameLength)
+      .replace(/\\/g, '/')
+      .replace(/^\//, '');
     // ZIP64 extra field: the 64-bit values, in this order, of those whose 32-bit field is all ones.
     let extra = at + 46 + nameLength;
     const extraEnd = extra + extraLength;
@@ -98,7 +105,8 @@ export function zipEntries(zip: Buffer): Map<string, ZipEntry> {
 function entryData(zip: Buffer, entry: ZipEntry): Buffer {
   if (entry.flags & 0x0001) throw new Error(`the part ${entry.name} is encrypted (a zip password); save the workbook again without one`);
   const local = entry.localOffset;
-  if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) throw new Error(`the part ${entry.name} is missing from the zip (the file is truncated or damaged)`);
+  if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50)
+    throw new Error(`the part ${entry.name} is missing from the zip (the file is truncated or damaged)`);
   const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
   const end = start + entry.compressedSize;
   if (end > zip.length) throw new Error(`the part ${entry.name} runs past the end of the file (the file is truncated)`);

@@ -66,7 +66,8 @@ async function readParts(zip: Buffer, options: XlsxReadOptions): Promise<XlsxShe
   let workbookPath = 'xl/workbook.xml';
   if (rootRels) {
     for (const { start, end } of tags(rootRels, 'Relationship')) {
-      if (/\/officeDocument$/.test(attribute(rootRels, start, end, 'Type') ?? '')) workbookPath = resolvePart('', attribute(rootRels, start, end, 'Target') ?? workbookPath);
+      if (/\/officeDocument$/.test(attribute(rootRels, start, end, 'Type') ?? ''))
+        workbookPath = resolvePart('', attribute(rootRels, start, end, 'Target') ?? workbookPath);
     }
   }
   const workbookXml = part(workbookPath);
@@ -150,7 +151,8 @@ async function readParts(zip: Buffer, options: XlsxReadOptions): Promise<XlsxShe
     for await (const piece of inflatePieces(zip, entry)) {
       if (prefixed === undefined) {
         // A namespace prefix (<x:worksheet>, from the OpenXML SDK) names the row end too.
-        prefixed = /^[\s\S]{0,2000}?<([A-Za-z_][\w.-]*):worksheet[\s>]/.exec(piece.toString('utf8', 0, Math.min(piece.length, 4096)))?.[1] ?? null;
+        prefixed =
+          /^[\s\S]{0,2000}?<([A-Za-z_][\w.-]*):worksheet[\s>]/.exec(piece.toString('utf8', 0, Math.min(piece.length, 4096)))?.[1] ?? null;
         if (prefixed) rowClose = `</${prefixed}:row>`;
       }
       pending.push(piece);

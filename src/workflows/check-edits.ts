@@ -100,7 +100,14 @@ export function putBackEdits(request: StageEditRequest, reason: string, profile:
     .sort((a, b) => a.row - b.row)
     .map((deal) => ({ deal, before: earlierStage(request, deal) }))
     .filter(({ deal, before }) => !before || stageKey(before) !== stageKey(deal.stage))
-    .map(({ deal, before }) => ({ row: deal.row, dealId: deal.id, stage: before || deal.stage, rewrite: before !== '', rejectionReason: reason, notice: '' }));
+    .map(({ deal, before }) => ({
+      row: deal.row,
+      dealId: deal.id,
+      stage: before || deal.stage,
+      rewrite: before !== '',
+      rejectionReason: reason,
+      notice: '',
+    }));
   return planOf(rows, words, profile, request.valueBefore !== undefined);
 }
 
@@ -110,7 +117,9 @@ export function putBackEdits(request: StageEditRequest, reason: string, profile:
  */
 export function withdrawMoves(plan: StageEditPlan, reason: string, profile: PlatformProfile): StageEditPlan {
   const rows = plan.rows.map((o) =>
-    o.move ? { row: o.row, dealId: o.dealId, stage: o.move.from || o.stage, rewrite: o.move.from !== '', rejectionReason: reason, notice: '' } : o,
+    o.move
+      ? { row: o.row, dealId: o.dealId, stage: o.move.from || o.stage, rewrite: o.move.from !== '', rejectionReason: reason, notice: '' }
+      : o,
   );
   return planOf(rows, plan.words, profile, plan.single);
 }
@@ -120,7 +129,13 @@ function earlierStage(request: StageEditRequest, deal: Deal): string {
   return request.latestStages?.get(deal.id) ?? '';
 }
 
-function judge(request: StageEditRequest, deal: Deal, before: string, words: EditCheckWords, profile: PlatformProfile): StageRowOutcome | null {
+function judge(
+  request: StageEditRequest,
+  deal: Deal,
+  before: string,
+  words: EditCheckWords,
+  profile: PlatformProfile,
+): StageRowOutcome | null {
   const { config } = request;
   const from = findStage(config, before)?.name ?? before;
   const row = { row: deal.row, dealId: deal.id };
@@ -132,7 +147,14 @@ function judge(request: StageEditRequest, deal: Deal, before: string, words: Edi
   const check = checkMove(config, deal, deal.stage, request.now, { from: before });
   const why = check.reasons.map((r) => r.message).join(' ');
   if (!check.ok || !check.to) {
-    if (!before) return { ...row, stage: deal.stage, rewrite: false, rejectionReason: words.firstStageRefused(deal.id, deal.stage, why, profile.historySheet), notice: '' };
+    if (!before)
+      return {
+        ...row,
+        stage: deal.stage,
+        rewrite: false,
+        rejectionReason: words.firstStageRefused(deal.id, deal.stage, why, profile.historySheet),
+        notice: '',
+      };
     return { ...row, stage: from, rewrite: true, rejectionReason: words.refused(deal.id, from, deal.stage, why), notice: '' };
   }
   const to = check.to.name;
@@ -148,7 +170,8 @@ function judge(request: StageEditRequest, deal: Deal, before: string, words: Edi
 
 function putBackUnjudged(deal: Deal, before: string, prefix: string, words: EditCheckWords, profile: PlatformProfile): StageRowOutcome {
   const row = { row: deal.row, dealId: deal.id, notice: '' };
-  if (!before) return { ...row, stage: deal.stage, rewrite: false, rejectionReason: prefix + words.notCheckedLeft(deal.id, profile.historySheet) };
+  if (!before)
+    return { ...row, stage: deal.stage, rewrite: false, rejectionReason: prefix + words.notCheckedLeft(deal.id, profile.historySheet) };
   return { ...row, stage: before, rewrite: true, rejectionReason: prefix + words.notCheckedPutBack(deal.id, before, profile.historySheet) };
 }
 
@@ -158,8 +181,17 @@ function planOf(rows: readonly StageRowOutcome[], words: EditCheckWords, profile
   const first = refused[0];
   let summary = '';
   if (first && single) summary = first.rejectionReason;
-  else if (first) summary = words.rowSays(first.row, first.rejectionReason) + (refused.length > 1 ? words.moreRowsInNotes(refused.length - 1) : '');
+  else if (first)
+    summary = words.rowSays(first.row, first.rejectionReason) + (refused.length > 1 ? words.moreRowsInNotes(refused.length - 1) : '');
   const notices = rows.map((o) => o.notice).filter(Boolean);
-  const recorded = moves.length ? [words.recorded(profile.historySheet, moves.map((m) => ({ dealId: m.dealId, from: m.from, to: m.to }))), ...notices].join(' ') : '';
+  const recorded = moves.length
+    ? [
+        words.recorded(
+          profile.historySheet,
+          moves.map((m) => ({ dealId: m.dealId, from: m.from, to: m.to })),
+        ),
+        ...notices,
+      ].join(' ')
+    : '';
   return { rows, history: moves, refused, summary, recorded, words, single };
 }

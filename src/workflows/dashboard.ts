@@ -97,7 +97,12 @@ function blockWidth(id: DashboardBlockId, shape: DashboardShape): number {
 }
 
 const BLOCK_ORDER: readonly DashboardBlockId[] = ['byStage', 'byMonth', 'funnel', 'staleByOwner'];
-const CHART_TYPES: Readonly<Record<DashboardBlockId, DashboardChartType>> = { byStage: 'column', byMonth: 'line', funnel: 'bar', staleByOwner: 'column' };
+const CHART_TYPES: Readonly<Record<DashboardBlockId, DashboardChartType>> = {
+  byStage: 'column',
+  byMonth: 'line',
+  funnel: 'bar',
+  staleByOwner: 'column',
+};
 
 /** The Dashboard's layout and charts for a shape, with titles in `language`. */
 export function dashboardLayout(shape: DashboardShape, language: Language, flavour: DashboardFlavour): DashboardLayout {
@@ -112,7 +117,15 @@ export function dashboardLayout(shape: DashboardShape, language: Language, flavo
   let row = FIRST_BLOCK_ROW;
   for (const id of BLOCK_ORDER) {
     const rows = bodyRows(id, shape);
-    blocks.push({ id, title: titles[id], titleRow: row, headerRow: row + 1, firstBodyRow: row + 2, lastBodyRow: row + 1 + rows, width: blockWidth(id, shape) });
+    blocks.push({
+      id,
+      title: titles[id],
+      titleRow: row,
+      headerRow: row + 1,
+      firstBodyRow: row + 2,
+      lastBodyRow: row + 1 + rows,
+      width: blockWidth(id, shape),
+    });
     row += 2 + rows + GAP + 1;
   }
   const chartColumn = Math.max(...blocks.map((b) => b.width)) + 2;
@@ -171,7 +184,8 @@ export const SHEETS_DASHBOARD: DashboardDialect = {
   flavour: 'sheets',
   call: (name) => `PIPELINE_${name}`,
   clip: (formula, rows, columns) => `ARRAY_CONSTRAIN(${formula},${rows},${columns})`,
-  staleByOwner: (staleList) => `QUERY(${staleList},"select Col3, count(Col1) where Col1 is not null group by Col3 label Col3 'Owner', count(Col1) 'Stale deals'",1)`,
+  staleByOwner: (staleList) =>
+    `QUERY(${staleList},"select Col3, count(Col1) where Col1 is not null group by Col3 label Col3 'Owner', count(Col1) 'Stale deals'",1)`,
 };
 
 export const EXCEL_DASHBOARD: DashboardDialect = {
@@ -182,7 +196,11 @@ export const EXCEL_DASHBOARD: DashboardDialect = {
     `LET(s,${staleList},o,DROP(INDEX(s,0,3),1),u,UNIQUE(o),VSTACK(HSTACK("Owner","Stale deals"),HSTACK(u,MMULT(--(u=TRANSPOSE(o)),SEQUENCE(ROWS(o),1,1,0)))))`,
 };
 
-export function addinDashboardFormulas(dialect: DashboardDialect, layout: DashboardLayout, sources: DashboardSources): ReadonlyMap<DashboardBlockId, string> {
+export function addinDashboardFormulas(
+  dialect: DashboardDialect,
+  layout: DashboardLayout,
+  sources: DashboardSources,
+): ReadonlyMap<DashboardBlockId, string> {
   const whole = (sheet: string, columns: number) => `${sheetReference(sheet)}!A:${columnLetter(Math.max(1, columns))}`;
   const deals = whole(sources.dealsSheet, sources.dealColumns);
   const history = whole(sources.historySheet, sources.historyColumns);
@@ -212,7 +230,12 @@ export interface DashboardCell {
 }
 
 /** The add-ins' Dashboard as cells: the sheet title, the note, each block's title and its formula. */
-export function addinDashboardCells(dialect: DashboardDialect, layout: DashboardLayout, sources: DashboardSources, language: Language): DashboardCell[] {
+export function addinDashboardCells(
+  dialect: DashboardDialect,
+  layout: DashboardLayout,
+  sources: DashboardSources,
+  language: Language,
+): DashboardCell[] {
   const labels = DASHBOARD_TITLES[language];
   const formulas = addinDashboardFormulas(dialect, layout, sources);
   return [

@@ -58,9 +58,19 @@ export interface Statuses {
   readonly unconfirmed: string;
   readonly failed: string;
 }
-export const DIGEST_STATUSES: Statuses = { sending: STATUS_SENDING, sent: STATUS_SENT, unconfirmed: STATUS_UNCONFIRMED, failed: STATUS_FAILED };
+export const DIGEST_STATUSES: Statuses = {
+  sending: STATUS_SENDING,
+  sent: STATUS_SENT,
+  unconfirmed: STATUS_UNCONFIRMED,
+  failed: STATUS_FAILED,
+};
 // The manager's summary failing is logged under the manager's address, as the owner's digest is under the owner's.
-export const MANAGER_STATUSES: Statuses = { sending: STATUS_SENDING_MANAGER, sent: STATUS_MANAGER, unconfirmed: STATUS_UNCONFIRMED_MANAGER, failed: STATUS_FAILED };
+export const MANAGER_STATUSES: Statuses = {
+  sending: STATUS_SENDING_MANAGER,
+  sent: STATUS_MANAGER,
+  unconfirmed: STATUS_UNCONFIRMED_MANAGER,
+  failed: STATUS_FAILED,
+};
 
 /** Every owner's digest of stale deals as of `asOf`, owners in alphabetical order. */
 export function staleDigests(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig, asOf: Date): Digest[] {
@@ -107,7 +117,11 @@ export function previewAll(all: readonly Digest[], language: Language, render: R
       days: s.daysInStage,
       flags: s.flags
         .map((flag) =>
-          flag === 'rotting' ? t.rotting : flag === 'overdue-next-step' ? t.overdueShort(s.nextStepOverdueDays ?? 0) : t.slippedShort(s.closeSlippedDays ?? 0),
+          flag === 'rotting'
+            ? t.rotting
+            : flag === 'overdue-next-step'
+              ? t.overdueShort(s.nextStepOverdueDays ?? 0)
+              : t.slippedShort(s.closeSlippedDays ?? 0),
         )
         .join(', '),
     })),
@@ -267,7 +281,12 @@ export function planDigestSend(input: DigestSendInput): DigestSendPlan {
 
 /** The log step of an email that waits for quota (nothing written when today already says so). */
 export function waitingStep(email: PlannedEmail): SendStep {
-  return { kind: 'log', row: { owner: email.to, deals: email.deals, status: STATUS_WAITING }, counts: 'waiting', write: !email.waitingLogged };
+  return {
+    kind: 'log',
+    row: { owner: email.to, deals: email.deals, status: STATUS_WAITING },
+    counts: 'waiting',
+    write: !email.waitingLogged,
+  };
 }
 
 /** The plan within `quota` emails: the first ones in order are sent, the rest wait for the next run. */
@@ -311,7 +330,12 @@ export interface DigestRates {
  * and give a wrong sum): the totals stay per currency and the warning says why.
  * `dateOrder` is the Stages sheet's Date order, as Deals' dates are read.
  */
-export function ratesForSummary(all: readonly Digest[], sheet: string, cells: readonly (readonly unknown[])[], dateOrder?: DateOrder): DigestRates {
+export function ratesForSummary(
+  all: readonly Digest[],
+  sheet: string,
+  cells: readonly (readonly unknown[])[],
+  dateOrder?: DateOrder,
+): DigestRates {
   const t = digestRunWords('en');
   const read = readRates(cells as unknown[][], { sheet, dateOrder });
   if (!read.rates || read.problems.length > 0) return { warning: t.ratesProblems(sheet, describeProblems(read.problems)) };

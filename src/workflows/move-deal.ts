@@ -194,13 +194,23 @@ function readTyped(field: DealField, text: string, label: string, config: Pipeli
  * A checkMove reason in the user's language, from its code and the stages it names
  * (the core's own message is English only). `label` names a column as the sheet does.
  */
-function ruleText(reason: MoveReason, config: PipelineConfig, fromName: string, toName: string, words: MoveRuleWords, label: (field: DealField) => string): string {
+function ruleText(
+  reason: MoveReason,
+  config: PipelineConfig,
+  fromName: string,
+  toName: string,
+  words: MoveRuleWords,
+  label: (field: DealField) => string,
+): string {
   const from = findStage(config, fromName);
   const to = findStage(config, toName)?.name ?? toName;
   const closed = from && from.outcome !== 'open' ? from.outcome : undefined;
   switch (reason.code) {
     case 'unknown-stage':
-      return words.unknownStage(toName, config.stages.map((s) => s.name));
+      return words.unknownStage(
+        toName,
+        config.stages.map((s) => s.name),
+      );
     case 'same-stage':
       return words.sameStage(to);
     case 'reopen-closed':

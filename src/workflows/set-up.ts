@@ -142,15 +142,26 @@ export function planSetUp(input: SetUpInput, profile: PlatformProfile): SetUpPla
   const stageDropdown: StageDropdown | null =
     stage === undefined
       ? null
-      : { stageColumn: stage + 1, stagesSheet: STAGES_SHEET, stageCount: Math.max(1, input.config.stages.length), helpText: 'Pick a stage from the Stages sheet; moves that break the rules are undone with a note.' };
+      : {
+          stageColumn: stage + 1,
+          stagesSheet: STAGES_SHEET,
+          stageCount: Math.max(1, input.config.stages.length),
+          helpText: 'Pick a stage from the Stages sheet; moves that break the rules are undone with a note.',
+        };
   const rottingHighlight: RottingHighlight | null =
-    stage === undefined || entered === undefined ? null : { formula: rottingFormula(stage + 1, entered + 1), lastColumn: header.length, background: ROTTING_HIGHLIGHT };
+    stage === undefined || entered === undefined
+      ? null
+      : { formula: rottingFormula(stage + 1, entered + 1), lastColumn: header.length, background: ROTTING_HIGHLIGHT };
 
   let dashboard: DashboardPlan | null = null;
   if (!input.exists.dashboard) {
     const dialect = profile.formulas;
     if (!dialect) throw new Error('planSetUp: the platform profile names no Dashboard formulas (PlatformProfile.formulas)');
-    const layout = dashboardLayout(addinDashboardShape(openStages(input.config).length, input.config.stages.filter((s) => s.outcome !== 'lost').length), language, dialect.flavour);
+    const layout = dashboardLayout(
+      addinDashboardShape(openStages(input.config).length, input.config.stages.filter((s) => s.outcome !== 'lost').length),
+      language,
+      dialect.flavour,
+    );
     const sources = {
       dealsSheet: DEALS_SHEET,
       stagesSheet: STAGES_SHEET,

@@ -86,7 +86,17 @@ export function planSnapshot(input: SnapshotInput): SnapshotPlan {
   const { config, today } = input;
   const existing = input.existing ?? [];
   const { problem, headerIndex, positions, width } = snapshotColumns(existing);
-  if (problem) return { problem, header: null, rows: [], width, lastFilledRow: -1, alreadyToday: false, batch: SNAPSHOT_BATCH, armContinuation: false };
+  if (problem)
+    return {
+      problem,
+      header: null,
+      rows: [],
+      width,
+      lastFilledRow: -1,
+      alreadyToday: false,
+      batch: SNAPSHOT_BATCH,
+      armContinuation: false,
+    };
   // Today's rows already written, per deal: the checkpoint of a run that stopped part-way.
   const done = new Map<string, number>();
   if (headerIndex >= 0) {

@@ -60,7 +60,14 @@ export function validateAllDeals(request: ValidateAllRequest, profile: PlatformP
   }
   const read = request.deals;
   if (!read) {
-    const missing: Problem = { sheet: DEALS_SHEET, row: 1, column: '', code: 'deals-missing', message: words.dealsMissing, severity: 'error' };
+    const missing: Problem = {
+      sheet: DEALS_SHEET,
+      row: 1,
+      column: '',
+      code: 'deals-missing',
+      message: words.dealsMissing,
+      severity: 'error',
+    };
     const findings = [...request.stagesProblems, missing].map((p) => ({ ...p, columnIndex: null }));
     return { refused: '', findings, title: words.findingsTitle(findings.length), words };
   }
@@ -79,7 +86,12 @@ export function validateAllDeals(request: ValidateAllRequest, profile: PlatformP
     const field = DEAL_FIELDS.find((f) => DEAL_HEADERS.en[f] === p.column);
     return field ? { ...p, column: label(field) } : p;
   });
-  const problems = [...request.stagesProblems, ...dealsProblems, ...request.historyProblems, ...validateDeals(read.deals, request.config, DEALS_SHEET, label)];
+  const problems = [
+    ...request.stagesProblems,
+    ...dealsProblems,
+    ...request.historyProblems,
+    ...validateDeals(read.deals, request.config, DEALS_SHEET, label),
+  ];
   const findings = problems.map((p): ValidationFinding => {
     const onCell = p.sheet === DEALS_SHEET && !MISSING_COLUMN_CODES.has(p.code) && !absent.has(String(p.column));
     return { ...p, columnIndex: onCell ? Math.max(headers.indexOf(String(p.column)), 0) : null };

@@ -30,7 +30,11 @@ function csvText(table: Table): string {
 }
 
 const csvable = (c: Case) =>
-  c.csv !== false && !c.stages && !c.history && c.deals!.length > 0 && c.deals!.every((row) => row.every((v) => typeof v !== 'boolean' && !(v instanceof Date)));
+  c.csv !== false &&
+  !c.stages &&
+  !c.history &&
+  c.deals!.length > 0 &&
+  c.deals!.every((row) => row.every((v) => typeof v !== 'boolean' && !(v instanceof Date)));
 
 /** Runs `check` and asserts what the catalogue says of it, and that the file is untouched. */
 async function checkFile(c: Case, path: string): Promise<void> {

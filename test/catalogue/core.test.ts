@@ -32,7 +32,12 @@ interface Read {
   readonly dealRows: Table | null;
 }
 
-function readTables(stages: Table | undefined, deals: Table | undefined, history: Table | undefined, options: { decimalComma?: boolean } = {}): Read {
+function readTables(
+  stages: Table | undefined,
+  deals: Table | undefined,
+  history: Table | undefined,
+  options: { decimalComma?: boolean } = {},
+): Read {
   const problems: Problem[] = [];
   let config: PipelineConfig = DEFAULT_CONFIG;
   if (stages) {
@@ -56,7 +61,9 @@ function expectCatalogued(c: Case, read: Read): void {
     expect(hit!.message).toContain(f.says);
   }
   // The catalogue lists every error: an error it does not name is a new behaviour to document.
-  const unlisted = read.problems.filter((p) => p.severity === 'error' && !expected.some((f) => f.sheet === p.sheet && f.row === p.row && f.code === p.code));
+  const unlisted = read.problems.filter(
+    (p) => p.severity === 'error' && !expected.some((f) => f.sheet === p.sheet && f.row === p.row && f.code === p.code),
+  );
   expect(unlisted, c.id).toEqual([]);
   for (const p of read.problems) {
     expect(p.message.length, `${c.id}: ${p.message.slice(0, 80)}`).toBeLessThan(400);
@@ -73,7 +80,8 @@ function expectCatalogued(c: Case, read: Read): void {
   }
   const accounted = new Set([...deals.map((d) => d.row), ...read.problems.filter((p) => p.sheet === 'Deals').map((p) => p.row)]);
   read.dealRows.forEach((row, i) => {
-    if (i > columns.headerIndex && !row.every(isBlank)) expect(accounted.has(i + 1), `${c.id}: row ${i + 1} is neither a deal nor a problem`).toBe(true);
+    if (i > columns.headerIndex && !row.every(isBlank))
+      expect(accounted.has(i + 1), `${c.id}: row ${i + 1} is neither a deal nor a problem`).toBe(true);
   });
 }
 

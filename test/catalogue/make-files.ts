@@ -36,7 +36,11 @@ export async function makeFiles(dir: string): Promise<string> {
   for (const name of readdirSync(FILES_DIR)) copyFileSync(join(FILES_DIR, name), join(dir, name));
 
   const blank = new ExcelJS.Workbook();
-  const deals = addRows(blank, 'Deals', THREE_DEALS.map((row, r) => row.map((v, i) => (r > 0 && i === 3 ? 'Lead' : v))));
+  const deals = addRows(
+    blank,
+    'Deals',
+    THREE_DEALS.map((row, r) => row.map((v, i) => (r > 0 && i === 3 ? 'Lead' : v))),
+  );
   // A format on a cell with no value makes Excel keep the row: this is what "format the whole column" leaves behind.
   for (let r = 5; r < 5 + BLANK_ROWS; r++) deals.getCell(r, 5).numFmt = '#,##0.00';
   addRows(blank, 'Stages', STAGES);
@@ -56,7 +60,10 @@ export async function makeFiles(dir: string): Promise<string> {
   writeFileSync(join(dir, 'truncated.xlsx'), whole.subarray(0, Math.floor(whole.length / 2)));
 
   // The Compound File signature every .xls starts with, then an empty sector.
-  writeFileSync(join(dir, 'old-format.xls'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
+  writeFileSync(
+    join(dir, 'old-format.xls'),
+    Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]),
+  );
 
   for (const c of CASES) if (c.file && !readdirSync(dir).includes(c.file)) throw new Error(`${c.id}: no fixture ${c.file}`);
   return dir;

@@ -14,7 +14,9 @@ for (const c of CASES) {
   if (c.exit === 2) messages.push(`check exits 2: "${clip(c.checkSays!.join(' … '))}"`);
   else if (messages.length === 0) messages.push(`accepted as typed${c.checkSays ? `; check says "${c.checkSays.join('", "')}"` : ''}`);
   const input = `${c.file ? `\`${c.file}\`: ` : ''}${c.did}`;
-  lines.push(`| ${c.id} ${cell(c.title)} | ${cell(input)} | ${cell(messages.join('<br>'))} | ` +
-    `${c.surfaces.join(', ')}${c.notOn ? ` (${cell(c.notOn)})` : ''} |`);
+  lines.push(
+    `| ${c.id} ${cell(c.title)} | ${cell(input)} | ${cell(messages.join('<br>'))} | ` +
+      `${c.surfaces.join(', ')}${c.notOn ? ` (${cell(c.notOn)})` : ''} |`,
+  );
 }
 console.log(lines.join('\n'));

@@ -16,7 +16,8 @@ import { CASES, findingsOn, type Case, type Table } from './cases';
 beforeAll(() => buildOnce(), 120_000);
 
 /** The five characters HTML needs escaped, written out here rather than taken from the product. */
-const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const html = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 const cells = (table: Table) => table.map((row) => row.map((v) => (v === null ? '' : v)));
 const USER_NOTE = 'Header checked by Ann';
 /** readDeals' codes for a column the Deals sheet lacks. */
@@ -51,7 +52,10 @@ describe('Validate all deals on each catalogue case', () => {
         // A column the sheet lacks, or a row below its data range (a header with no deals, C33; an empty
         // sheet's data range is still A1, C32), has no cell for a note: the sidebar alone says so (C02, C03, C56).
         if (MISSING_COLUMN.includes(f.code) || (f.code === 'required-missing' && !header) || f.row > Math.max(c.deals!.length, 1)) {
-          expect([...deals.notes.values()].filter((note) => note.includes(f.says)), `${c.id}: no note for ${f.column}`).toEqual([]);
+          expect(
+            [...deals.notes.values()].filter((note) => note.includes(f.says)),
+            `${c.id}: no note for ${f.column}`,
+          ).toEqual([]);
           continue;
         }
         // The note sits on the finding's cell; a finding on no column (an empty sheet, C32) sits in column A.

@@ -26,8 +26,12 @@ describe('currencies typed in the amounts', () => {
     const json = JSON.parse((await cli(['report', path, '--as-of', '2026-11-23', '--from', 'salesforce', '--json'])).out);
     expect(json.currency.mode).toBe('split');
     const part = (c: string) => json.byCurrency.find((p: { currency: string }) => p.currency === c).report;
-    expect(part('USD').forecastByMonth.map((r: { key: string; amount: number; weighted: number }) => [r.key, r.amount, r.weighted])).toEqual([['2026-12', 8000, 800]]);
-    expect(part('EUR').forecastByMonth.map((r: { key: string; amount: number; weighted: number }) => [r.key, r.amount, r.weighted])).toEqual([['2027-01', 12000, 1200]]);
+    expect(
+      part('USD').forecastByMonth.map((r: { key: string; amount: number; weighted: number }) => [r.key, r.amount, r.weighted]),
+    ).toEqual([['2026-12', 8000, 800]]);
+    expect(
+      part('EUR').forecastByMonth.map((r: { key: string; amount: number; weighted: number }) => [r.key, r.amount, r.weighted]),
+    ).toEqual([['2027-01', 12000, 1200]]);
     expect(part('USD').totalWon.amount).toBe(12000);
     expect(part('EUR').totalWon.amount).toBe(7000);
     const terminal = await cli(['report', path, '--as-of', '2026-11-23', '--from', 'salesforce']);

@@ -31,7 +31,9 @@ describe('check on a file with one systematic mistake', () => {
     expect(lines[0]).toBe('Columns read: Deal ID, Deal, Owner, Stage, Amount, Created.');
     const at = lines.indexOf('Deals, Owner: 5,000 warnings of one kind (owner-not-email); the first 3:');
     expect(at).toBe(5);
-    expect(lines[at + 1]).toMatch(/^warning Deals row 2, Owner: "Rep 1" is not an email address, .*type an address such as ann@example.com\.$/);
+    expect(lines[at + 1]).toMatch(
+      /^warning Deals row 2, Owner: "Rep 1" is not an email address, .*type an address such as ann@example.com\.$/,
+    );
     expect(lines[at + 4]).toBe('  … and 4,997 more rows like these (--all lists every row).');
     expect(result.out).toContain('0 errors, 5000 warnings.');
   });

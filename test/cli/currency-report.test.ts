@@ -23,7 +23,13 @@ const DEALS = [
   ['U1', 'sam@example.com', 'Proposal', 5000, 'USD', '', '2026-12-10'],
   ['R3', 'ivan@example.ru', 'Lost', 500000, 'RUB', '2026-04-01', ''],
 ];
-const RATES = [['Currency', 'Rate to USD', 'From'], ['EUR', 1.1, ''], ['RUB', 0.011, '2026-01-01'], ['RUB', 0.01, '2026-07-01'], ['VND', 0.00004, '']];
+const RATES = [
+  ['Currency', 'Rate to USD', 'From'],
+  ['EUR', 1.1, ''],
+  ['RUB', 0.011, '2026-01-01'],
+  ['RUB', 0.01, '2026-07-01'],
+  ['VND', 0.00004, ''],
+];
 const csv = (rows: unknown[][]) => rows.map((r) => r.join(',')).join('\n');
 
 describe('report with four currencies', () => {
@@ -38,15 +44,22 @@ describe('report with four currencies', () => {
     const report = JSON.parse(result.out);
     expect(report.currency).toMatchObject({ mode: 'split', currencies: ['EUR', 'RUB', 'USD', 'VND'] });
     // Won per currency, never added: EUR 20,000; RUB 2,000,000; USD 3,000; VND 250,000,000.
-    expect(report.byCurrency.map((p: { currency: string; report: { totalWon: { amount: number } } }) => [p.currency, p.report.totalWon.amount])).toEqual([
-      ['EUR', 20000], ['RUB', 2000000], ['USD', 3000], ['VND', 250000000],
+    expect(
+      report.byCurrency.map((p: { currency: string; report: { totalWon: { amount: number } } }) => [p.currency, p.report.totalWon.amount]),
+    ).toEqual([
+      ['EUR', 20000],
+      ['RUB', 2000000],
+      ['USD', 3000],
+      ['VND', 250000000],
     ]);
     // The top level keeps the counts (5 won, 1 lost) and adds no amount.
     expect([report.winRate.won, report.winRate.lost, report.totalWon.amount]).toEqual([5, 1, 0]);
     const text = (await cli(['report', file, '--as-of', '2026-11-23', '--runs', '20'])).out;
     // After how the file was read, the report's own first lines (the file line, a blank) and then the currency note.
     const reportStart = text.slice(text.indexOf(`${file}: `));
-    expect(reportStart.split('\n').slice(2, 4).join(' ')).toContain('Amounts are in 4 currencies (EUR, RUB, USD, VND) and no rates were given');
+    expect(reportStart.split('\n').slice(2, 4).join(' ')).toContain(
+      'Amounts are in 4 currencies (EUR, RUB, USD, VND) and no rates were given',
+    );
     expect(text).toContain('Won revenue   250,000,000 VND from 1 won deal');
     expect(text).not.toMatch(/Won revenue {3}250,0[0-9,]+ from 5/);
   });

@@ -27,7 +27,9 @@ describe('a funnel that counts no deal', () => {
     const terminal = await cli(args);
     expect(terminal.out).toContain('LEFT OUT: 3 of 3 deals');
     expect(terminal.out).not.toContain('from History');
-    expect(terminal.out.replace(/\n/g, ' ')).toContain('Conversion funnel (deals that reached each stage): no deal is counted: none of the 3 deals is in a stage of the stage set');
+    expect(terminal.out.replace(/\n/g, ' ')).toContain(
+      'Conversion funnel (deals that reached each stage): no deal is counted: none of the 3 deals is in a stage of the stage set',
+    );
 
     const html = join(dir, 'none.html');
     const xlsx = join(dir, 'none.xlsx');
@@ -48,7 +50,14 @@ describe('a funnel that counts no deal', () => {
     const path = await writeText(join(dir, 'sf-none-json.csv'), CSV);
     const result = await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b', '--json']);
     const json = JSON.parse(result.out);
-    expect(json.conversionBasis).toEqual({ source: 'none', fromHistory: 0, withoutHistory: 0, lostAtKnown: 0, lostAtFirstOnly: 0, atLeast: false });
+    expect(json.conversionBasis).toEqual({
+      source: 'none',
+      fromHistory: 0,
+      withoutHistory: 0,
+      lostAtKnown: 0,
+      lostAtFirstOnly: 0,
+      atLeast: false,
+    });
     expect(json.conversionNote).toBe('no deal is counted: none of the 3 deals is in a stage of the stage set');
   });
 });
@@ -58,7 +67,9 @@ describe('a funnel over a file with no deals', () => {
   it('says the file has no deals, not that they are outside the stage set', async () => {
     const path = await writeText(join(dir, 'header-only.csv'), 'Deal ID,Owner,Stage,Amount,Expected close\n');
     const result = await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b']);
-    expect(result.out.replace(/\n/g, ' ')).toContain('Conversion funnel (deals that reached each stage): no deal is counted: the file has no deals yet');
+    expect(result.out.replace(/\n/g, ' ')).toContain(
+      'Conversion funnel (deals that reached each stage): no deal is counted: the file has no deals yet',
+    );
     const json = JSON.parse((await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b', '--json'])).out);
     expect(json.conversionBasis.source).toBe('none');
     expect(json.conversionNote).toBe('no deal is counted: the file has no deals yet');

@@ -34,7 +34,17 @@ describe('--columns', () => {
 
   it('one header may feed two fields', async () => {
     const path = await writeText(join(dir, 'two.csv'), CSV);
-    const result = await cli(['report', path, '--json', '--as-of', '2026-11-23', '--stages', 'b2b', '--columns', `${COLUMNS},Closed on=Close Date`]);
+    const result = await cli([
+      'report',
+      path,
+      '--json',
+      '--as-of',
+      '2026-11-23',
+      '--stages',
+      'b2b',
+      '--columns',
+      `${COLUMNS},Closed on=Close Date`,
+    ]);
     const report = JSON.parse(result.out);
     const fed = Object.fromEntries(report.mapping.fed.map((f: { field: string; header: string }) => [f.field, f.header]));
     expect(fed['Expected close']).toBe('Close Date');
@@ -45,10 +55,18 @@ describe('--columns', () => {
   });
 
   it('says which header fed each field, which fields found none and which headers went unused', async () => {
-    const path = await writeText(join(dir, 'said.csv'), `${CSV.split('\n')[0]},Notes\n${CSV.split('\n').slice(1).map((l) => `${l},x`).join('\n')}`);
+    const path = await writeText(
+      join(dir, 'said.csv'),
+      `${CSV.split('\n')[0]},Notes\n${CSV.split('\n')
+        .slice(1)
+        .map((l) => `${l},x`)
+        .join('\n')}`,
+    );
     const result = await cli(['check', path, '--columns', COLUMNS, '--stages', 'b2b']);
-    expect(result.out).toContain('Columns read: Deal ID <- "Opp", Owner <- "Rep", Stage <- "Phase", Amount ' +
-      '<- "Value", Created <- "Opened", Expected close <- "Close Date".');
+    expect(result.out).toContain(
+      'Columns read: Deal ID <- "Opp", Owner <- "Rep", Stage <- "Phase", Amount ' +
+        '<- "Value", Created <- "Opened", Expected close <- "Close Date".',
+    );
     expect(result.out).toContain('Not in the file: Deal, Account, Currency,');
     // The user passed --columns already: the advice is to add to it, not to pass it.
     expect(result.out).toContain('Headers not used: "Notes" (add "our name=your header" to your --columns to use one).');
@@ -90,14 +108,17 @@ describe('deals whose stage the stage set lacks', () => {
 
   it('in several currencies, are summed per currency, never across them', async () => {
     // A Pipedrive-shaped sheet: 1,000 + 3,000 EUR, 2,000 + 4,000 USD, 6,000 GBP; only D-4 (4,000 USD) is in "Closing", not in b2b.
-    const path = await writeText(join(dir, 'currencies.csv'), [
-      'Deal ID,Owner,Stage,Amount,Currency,Expected close',
-      'D-1,ann@example.com,Lead,1000,EUR,2026-12-01',
-      'D-2,ann@example.com,Lead,2000,USD,2026-12-01',
-      'D-3,bob@example.com,Proposal,3000,EUR,2026-12-01',
-      'D-4,bob@example.com,Closing,4000,USD,2026-12-01',
-      'D-5,bob@example.com,Lead,6000,GBP,2026-12-01',
-    ].join('\n'));
+    const path = await writeText(
+      join(dir, 'currencies.csv'),
+      [
+        'Deal ID,Owner,Stage,Amount,Currency,Expected close',
+        'D-1,ann@example.com,Lead,1000,EUR,2026-12-01',
+        'D-2,ann@example.com,Lead,2000,USD,2026-12-01',
+        'D-3,bob@example.com,Proposal,3000,EUR,2026-12-01',
+        'D-4,bob@example.com,Closing,4000,USD,2026-12-01',
+        'D-5,bob@example.com,Lead,6000,GBP,2026-12-01',
+      ].join('\n'),
+    );
     const args = ['report', path, '--as-of', '2026-11-23', '--stages', 'b2b'];
     const result = await cli(args);
     expect(result.out.split('\n')[0]).toBe(
@@ -115,33 +136,41 @@ describe('deals whose stage the stage set lacks', () => {
     const result = await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b', '--columns', COLUMNS]);
     expect(result.err).toContain(`run: pipeline-sheets check ${path} --columns '${COLUMNS}' --stages b2b --as-of 2026-11-23`);
     // The problems' heading names the same command, not a bare "run check".
-    expect(result.err).toContain(`problems in ${path}, each kind once (pipeline-sheets check ${path} ` +
-      `--columns '${COLUMNS}' --stages b2b --as-of 2026-11-23 lists them`);
+    expect(result.err).toContain(
+      `problems in ${path}, each kind once (pipeline-sheets check ${path} ` +
+        `--columns '${COLUMNS}' --stages b2b --as-of 2026-11-23 lists them`,
+    );
   });
 });
 
 describe('--stages infer', () => {
   it('builds a stage set from the data, says how, writes it, and reads it back', async () => {
-    const path = await writeText(join(dir, 'infer.csv'), [
-      'Deal ID,Owner,Stage,Amount,Expected close,Created,Probability',
-      'E-1,ann@example.com,Prospección,1000,2026-12-10,2026-11-01,10%',
-      'E-2,ann@example.com,Propuesta,2000,2026-12-20,2026-10-01,50%',
-      'E-3,bob@example.com,Negociación,3000,2027-01-10,2026-09-01,80%',
-      'E-4,bob@example.com,Cerrado ganado,4000,2026-10-01,2026-08-01,',
-      'E-5,ann@example.com,Cerrado perdido,500,2026-10-01,2026-08-01,',
-      'E-6,bob@example.com,Prospección,1000,2026-12-15,2026-11-10,10%',
-    ].join('\n'));
+    const path = await writeText(
+      join(dir, 'infer.csv'),
+      [
+        'Deal ID,Owner,Stage,Amount,Expected close,Created,Probability',
+        'E-1,ann@example.com,Prospección,1000,2026-12-10,2026-11-01,10%',
+        'E-2,ann@example.com,Propuesta,2000,2026-12-20,2026-10-01,50%',
+        'E-3,bob@example.com,Negociación,3000,2027-01-10,2026-09-01,80%',
+        'E-4,bob@example.com,Cerrado ganado,4000,2026-10-01,2026-08-01,',
+        'E-5,ann@example.com,Cerrado perdido,500,2026-10-01,2026-08-01,',
+        'E-6,bob@example.com,Prospección,1000,2026-12-15,2026-11-10,10%',
+      ].join('\n'),
+    );
     const out = join(dir, 'inferred-stages.csv');
     const result = await cli(['check', path, '--stages', 'infer', '--write-stages', out]);
     expect(result.code).toBe(0);
-    expect(result.out).toContain('Prospección (2 deals): open; placed 1 of 3 by its deals\' mean Probability (10%).');
-    expect(result.out).toContain('Negociación (1 deal): open; placed 3 of 3 by its deals\' mean Probability (80%).');
+    expect(result.out).toContain("Prospección (2 deals): open; placed 1 of 3 by its deals' mean Probability (10%).");
+    expect(result.out).toContain("Negociación (1 deal): open; placed 3 of 3 by its deals' mean Probability (80%).");
     expect(result.out).toContain('Cerrado ganado (1 deal): won (its name says so).');
     expect(result.out).toContain('Cerrado perdido (1 deal): lost (its name says so).');
     expect(readFileSync(out, 'utf8')).toContain('Propuesta');
     const back = JSON.parse((await cli(['report', path, '--json', '--as-of', '2026-11-23', '--stages', out])).out);
     // Open: 1000 × 10% + 2000 × 50% + 1000 × 10% in December; 3000 × 80% in January. 1 won, 1 lost.
-    expect(back.forecastByMonth.map((r: { key: string; weighted: number }) => [r.key, r.weighted])).toEqual([['2026-12', 1200], ['2027-01', 2400]]);
+    expect(back.forecastByMonth.map((r: { key: string; weighted: number }) => [r.key, r.weighted])).toEqual([
+      ['2026-12', 1200],
+      ['2027-01', 2400],
+    ]);
     expect(back.winRate).toMatchObject({ won: 1, lost: 1 });
     expect(back.leftOut.deals).toBe(0);
     // Never over an existing file.
@@ -152,7 +181,10 @@ describe('--stages infer', () => {
 describe('a follow-up command after --rates', () => {
   const dir = tempDir();
   it('repeats --rates, so check reads the same rates (and lists their problems)', async () => {
-    const path = await writeText(join(dir, 'rated.csv'), 'Deal ID,Owner,Stage,Amount,Currency\nR-1,ann@example.com,Lead,1000,EUR\nR-2,ann@example.com,Lead,2000,USD\n');
+    const path = await writeText(
+      join(dir, 'rated.csv'),
+      'Deal ID,Owner,Stage,Amount,Currency\nR-1,ann@example.com,Lead,1000,EUR\nR-2,ann@example.com,Lead,2000,USD\n',
+    );
     const rates = await writeText(join(dir, 'rates.csv'), 'Currency,Rate to USD\nEUR,1.1\nGBP,abc\n');
     const result = await cli(['report', path, '--stages', 'b2b', '--rates', rates, '--as-of', '2026-11-23']);
     expect(result.err).toContain(`(pipeline-sheets check ${path} --stages b2b --rates ${rates} --as-of 2026-11-23 lists them`);
@@ -164,8 +196,15 @@ describe('the default stage set', () => {
   it('is said once for a workbook without a Stages sheet, and says what to type for a CSV', async () => {
     const csv = await writeText(join(dir, 'plain.csv'), 'Deal ID,Owner,Stage,Amount\nP-1,ann@example.com,Lead,1000\n');
     const fromCsv = await cli(['check', csv]);
-    expect(fromCsv.out).toContain('Stage set: the default (Lead, Qualified, Contacted, Meeting/Demo, Proposal, Negotiation, Won, Lost). Pass --stages FILE or a preset');
-    const book = await writeXlsx(join(dir, 'nostages.xlsx'), { Deals: [['Deal ID', 'Owner', 'Stage', 'Amount'], ['P-1', 'ann@example.com', 'Lead', 1000]] });
+    expect(fromCsv.out).toContain(
+      'Stage set: the default (Lead, Qualified, Contacted, Meeting/Demo, Proposal, Negotiation, Won, Lost). Pass --stages FILE or a preset',
+    );
+    const book = await writeXlsx(join(dir, 'nostages.xlsx'), {
+      Deals: [
+        ['Deal ID', 'Owner', 'Stage', 'Amount'],
+        ['P-1', 'ann@example.com', 'Lead', 1000],
+      ],
+    });
     const fromBook = await cli(['report', book, '--as-of', '2026-11-23']);
     const all = `${fromBook.out}${fromBook.err}`;
     // The workbook's warning names the default stages; no second line repeats them.

@@ -28,7 +28,9 @@ describe('deals in a currency with no rate', () => {
     const result = await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b', '--rates', rates, '--html', html]);
     expect(result.code).toBe(0);
     const terminal = (await cli(['report', path, '--as-of', '2026-11-23', '--stages', 'b2b', '--rates', rates])).out.replace(/\n/g, ' ');
-    expect(terminal).toContain('Won revenue   2,000 USD from 2 won deals; 1 without an amount in USD (blank, or in GBP with no rate) adds nothing');
+    expect(terminal).toContain(
+      'Won revenue   2,000 USD from 2 won deals; 1 without an amount in USD (blank, or in GBP with no rate) adds nothing',
+    );
     expect(terminal).toContain('The 1 open deal without an amount in USD (blank, or in GBP with no rate) is left out, so the counts');
     expect(terminal).not.toContain('can win nothing');
     const page = readFileSync(html, 'utf8');

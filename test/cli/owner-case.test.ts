@@ -28,9 +28,13 @@ describe('an owner typed in two cases', () => {
     const json = JSON.parse(result.out);
     const flagged = json.problems.filter((p: { code: string }) => p.code === 'owner-case-differs');
     expect(flagged).toHaveLength(1);
-    expect(flagged[0].message).toBe('"álvaro pérez" (row 3) and "Álvaro Pérez" (row 2) differ only in case, so ' +
-      'they are counted as 2 owners; type them alike to count them as one.');
+    expect(flagged[0].message).toBe(
+      '"álvaro pérez" (row 3) and "Álvaro Pérez" (row 2) differ only in case, so ' +
+        'they are counted as 2 owners; type them alike to count them as one.',
+    );
     const report = JSON.parse((await cli(['report', path, '--stages', 'b2b', '--as-of', '2026-11-23', '--json'])).out);
-    expect(report.ownerPerformance.map((o: { owner: string }) => o.owner).sort()).toEqual(['005Ab1', '005aB1', 'Bea Ruiz', 'Álvaro Pérez', 'álvaro pérez'].sort());
+    expect(report.ownerPerformance.map((o: { owner: string }) => o.owner).sort()).toEqual(
+      ['005Ab1', '005aB1', 'Bea Ruiz', 'Álvaro Pérez', 'álvaro pérez'].sort(),
+    );
   });
 });

@@ -52,7 +52,10 @@ describe('check', () => {
   });
 
   it('maps CRM headers with --columns so a CSV export checks clean', async () => {
-    const csv = await writeText(join(dir, 'crm.csv'), 'Opp Number,Salesperson,Stage,Amount\nO-1,ann@example.com,Lead,100\nO-2,bob@example.com,Proposal,250\n');
+    const csv = await writeText(
+      join(dir, 'crm.csv'),
+      'Opp Number,Salesperson,Stage,Amount\nO-1,ann@example.com,Lead,100\nO-2,bob@example.com,Proposal,250\n',
+    );
     const unmapped = await cli(['check', csv, '--json']);
     expect(JSON.parse(unmapped.out).problems.map((p: { code: string }) => p.code)).toContain('column-missing');
     const mapped = await cli(['check', csv, '--json', '--columns', 'Deal ID=Opp Number,Owner=Salesperson']);
@@ -104,12 +107,24 @@ describe('report', () => {
     const path = await writeXlsx(join(dir, 'csvinj.xlsx'), { Deals: rows, Stages: stagesToTable(DEFAULT_CONFIG) });
     const out = join(dir, 'csv');
     expect((await cli(['report', path, '--csv', out, '--as-of', '2026-11-23'])).code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(
-      ['calibration.csv', 'conversion.csv', 'facts.csv', 'forecast-range.csv', 'forecast.csv', 'owner-results.csv', 'owners.csv', 'reliability.csv', 'rotting-days.csv', 'stale.csv', 'won-by-period.csv'],
-    );
+    expect(readdirSync(out).sort()).toEqual([
+      'calibration.csv',
+      'conversion.csv',
+      'facts.csv',
+      'forecast-range.csv',
+      'forecast.csv',
+      'owner-results.csv',
+      'owners.csv',
+      'reliability.csv',
+      'rotting-days.csv',
+      'stale.csv',
+      'won-by-period.csv',
+    ]);
     const facts = readFileSync(join(out, 'facts.csv'), 'utf8').split('\r\n');
-    expect(facts[0]).toBe('\uFEFFDeal ID,Deal,Account,Owner,Stage,Stage order,Stage outcome,Entered,Left,Days ' +
-      'in stage,Amount,Expected close,Current stage,Current outcome');
+    expect(facts[0]).toBe(
+      '\uFEFFDeal ID,Deal,Account,Owner,Stage,Stage order,Stage outcome,Entered,Left,Days ' +
+        'in stage,Amount,Expected close,Current stage,Current outcome',
+    );
     // D1 sat in Lead from Oct 1 to asOf Nov 23: 53 days; expected close Dec 10.
     expect(facts[1]).toBe("D1,'=cmd|calc,'@SUM(A1),ann@example.com,Lead,1,open,2026-10-01,,53,1000,2026-12-10,Lead,open");
   });
@@ -176,7 +191,17 @@ describe('demo', () => {
     expect(first.code).toBe(0);
     expect(first.out).toContain('Wrote pipeline-demo.xlsx');
     expect(first.out).toContain('1000 sample deals');
-    for (const heading of ['Weighted forecast by expected close month', 'Conversion funnel', 'Stale deals per owner', 'Win rate', 'Sales cycle', 'Velocity', 'Calibration', 'Forecast range', 'Backtest over 26 snapshots']) {
+    for (const heading of [
+      'Weighted forecast by expected close month',
+      'Conversion funnel',
+      'Stale deals per owner',
+      'Win rate',
+      'Sales cycle',
+      'Velocity',
+      'Calibration',
+      'Forecast range',
+      'Backtest over 26 snapshots',
+    ]) {
       expect(first.out).toContain(heading);
     }
     expect(Math.max(...first.out.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(100);

@@ -23,25 +23,75 @@ function pipeline(): Pipeline {
   const deals: Deal[] = [];
   const history: HistoryEntry[] = [];
   const move = (dealId: string, to: string, at: string, from = ''): HistoryEntry => ({
-    at: date(at), dealId, from, to, amount: null, expectedClose: null, probability: null, by: '', source: 'test', row: 0,
+    at: date(at),
+    dealId,
+    from,
+    to,
+    amount: null,
+    expectedClose: null,
+    probability: null,
+    by: '',
+    source: 'test',
+    row: 0,
   });
   for (let i = 1; i <= 10; i++) {
     const closed = i <= 2 ? '2026-10-20' : '2026-06-10';
-    deals.push(blankDeal({ id: `W${i}`, owner: 'ann', stage: 'Won', amount: i === 2 ? 2000 : 1000, created: date('2026-05-01'), closedOn: date(closed) }));
+    deals.push(
+      blankDeal({
+        id: `W${i}`,
+        owner: 'ann',
+        stage: 'Won',
+        amount: i === 2 ? 2000 : 1000,
+        created: date('2026-05-01'),
+        closedOn: date(closed),
+      }),
+    );
     history.push(move(`W${i}`, 'Lead', i === 2 ? '2026-10-05' : '2026-05-01'), move(`W${i}`, 'Won', closed, 'Lead'));
   }
   for (let i = 1; i <= 30; i++) {
-    deals.push(blankDeal({ id: `L${i}`, owner: 'ann', stage: 'Lost', amount: 100, created: date('2026-05-01'), closedOn: date('2026-06-01'), lostReason: 'Price' }));
+    deals.push(
+      blankDeal({
+        id: `L${i}`,
+        owner: 'ann',
+        stage: 'Lost',
+        amount: 100,
+        created: date('2026-05-01'),
+        closedOn: date('2026-06-01'),
+        lostReason: 'Price',
+      }),
+    );
     history.push(move(`L${i}`, 'Lead', '2026-05-01'), move(`L${i}`, 'Lost', '2026-06-01', 'Lead'));
   }
   deals.push(blankDeal({ id: 'O1', owner: 'ann', stage: 'Proposal', amount: 500, expectedClose: date('2026-12-10') }));
   deals.push(blankDeal({ id: 'O2', owner: 'ann', stage: 'Lead' }));
-  const snapshots = [{ at: date('2026-10-01'), dealId: 'W1', owner: 'ann', stage: 'Lead', amount: 1000, probability: 0.1, weighted: 100, expectedClose: date('2026-10-20'), row: 2 }];
-  return { file: 'memory.xlsx', kind: 'xlsx', config: DEFAULT_CONFIG, deals, history, hasHistory: true, snapshots, problems: [], sheets: {} };
+  const snapshots = [
+    {
+      at: date('2026-10-01'),
+      dealId: 'W1',
+      owner: 'ann',
+      stage: 'Lead',
+      amount: 1000,
+      probability: 0.1,
+      weighted: 100,
+      expectedClose: date('2026-10-20'),
+      row: 2,
+    },
+  ];
+  return {
+    file: 'memory.xlsx',
+    kind: 'xlsx',
+    config: DEFAULT_CONFIG,
+    deals,
+    history,
+    hasHistory: true,
+    snapshots,
+    problems: [],
+    sheets: {},
+  };
 }
 
 describe('backtestLine', () => {
-  it('gives the bias against what the forecast\'s deals won, the bias with observed win rates, and the wins counted apart', () => {
+  it("gives the bias against what the forecast's deals won, the bias with observed win rates, and the wins counted apart", () => {
     const report = buildReport(pipeline(), asOf);
     // October from the Oct 1 snapshot: forecast 1000 × 10% = 100 against W1's 1000: 90% low, off by 90%.
     // With Lead's observed 25%: 250 against 1000, 75% low. W2 (2000) was not in the snapshot: 2000 of 3000 = 66.7%.
@@ -49,9 +99,9 @@ describe('backtestLine', () => {
     expect(backtestLine(report).replace(/\n/g, ' ')).toBe(
       'Backtest over 1 snapshot: the weighted forecast ran 90.0% low against what its deals won, off by 90.0% of it per month (WAPE). ' +
         'With the win rates History shows (Calibration) instead of the set probabilities ' +
-          'it would have run 75.0% low; the rest is close dates and chance. ' +
+        'it would have run 75.0% low; the rest is close dates and chance. ' +
         'Wins the forecast could not see are counted apart: 66.7% of what was won came ' +
-          'from deals opened after a snapshot. (report shows it by owner and stage)',
+        'from deals opened after a snapshot. (report shows it by owner and stage)',
     );
   });
 });
@@ -73,7 +123,10 @@ describe('renderForecastRange', () => {
     const december = report.forecastRange.rows.find((row) => row.key === '2026-12')!;
     // A month only slip draws could reach: no deal expected, no run won anything.
     const empty = { ...december, key: '2027-04', deals: 0, weighted: 0, mean: 0, standardError: 0, p10: 0, p50: 0, p90: 0 };
-    const text = renderForecastRange({ ...report, forecastRange: { ...report.forecastRange, rows: [...report.forecastRange.rows, empty] } });
+    const text = renderForecastRange({
+      ...report,
+      forecastRange: { ...report.forecastRange, rows: [...report.forecastRange.rows, empty] },
+    });
     expect(text).not.toContain('2027-04');
     expect(text).toContain('2026-12');
   });
@@ -83,9 +136,22 @@ describe('renderFunnel', () => {
   /** 4 deals, no History: W won, L lost, P at Proposal, Q at Qualified. */
   function withoutHistory(): Pipeline {
     const deals = [
-      blankDeal({ id: 'W', stage: 'Won' }), blankDeal({ id: 'L', stage: 'Lost' }), blankDeal({ id: 'P', stage: 'Proposal' }), blankDeal({ id: 'Q', stage: 'Qualified' }),
+      blankDeal({ id: 'W', stage: 'Won' }),
+      blankDeal({ id: 'L', stage: 'Lost' }),
+      blankDeal({ id: 'P', stage: 'Proposal' }),
+      blankDeal({ id: 'Q', stage: 'Qualified' }),
     ];
-    return { file: 'crm.csv', kind: 'csv', config: DEFAULT_CONFIG, deals, history: [], hasHistory: false, snapshots: [], problems: [], sheets: {} };
+    return {
+      file: 'crm.csv',
+      kind: 'csv',
+      config: DEFAULT_CONFIG,
+      deals,
+      history: [],
+      hasHistory: false,
+      snapshots: [],
+      problems: [],
+      sheets: {},
+    };
   }
 
   it('says the counts come from the deals\' outcomes, not History, and are "at least"', () => {
@@ -97,9 +163,11 @@ describe('renderFunnel', () => {
     expect(text).toMatch(/Won\s+1\s+–\s+25\.0%/);
   });
 
-  it('labels the win rate won ÷ closed beside the funnel\'s won ÷ all deals', () => {
+  it("labels the win rate won ÷ closed beside the funnel's won ÷ all deals", () => {
     // 1 won of 2 closed = 50.0%; 1 won of 4 deals = 25.0%.
-    expect(renderSummary(buildReport(withoutHistory(), asOf))).toContain("Win rate      50.0%  (won ÷ closed: 1 won, 1 lost); the funnel's 25.0% is won ÷ all deals");
+    expect(renderSummary(buildReport(withoutHistory(), asOf))).toContain(
+      "Win rate      50.0%  (won ÷ closed: 1 won, 1 lost); the funnel's 25.0% is won ÷ all deals",
+    );
   });
 
   it('keeps "from History" when every deal has History, and says so when some have none', () => {

@@ -5,8 +5,14 @@ import { bar, money, percent, textTable } from '../../src/cli/terminal';
 describe('textTable', () => {
   it('pads columns, right-aligns numbers and shortens long text', () => {
     const table = textTable(
-      [{ header: 'Owner', max: 8 }, { header: 'Deals', align: 'right' }],
-      [['ann@example.com', '3'], ['bo', '12']],
+      [
+        { header: 'Owner', max: 8 },
+        { header: 'Deals', align: 'right' },
+      ],
+      [
+        ['ann@example.com', '3'],
+        ['bo', '12'],
+      ],
     );
     expect(table.split('\n')).toEqual(['Owner     Deals', '────────  ─────', 'ann@exa…      3', 'bo           12']);
   });

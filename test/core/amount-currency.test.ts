@@ -8,16 +8,24 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, readDeals } from '../../src/core/index';
 
 describe('readDeals and a currency typed in the amount', () => {
-  it('gives each deal its amount\'s currency when the amounts name two, and says so once', () => {
+  it("gives each deal its amount's currency when the amounts name two, and says so once", () => {
     // A Salesforce multi-currency export: 2 USD deals, 1 EUR deal, one plain number.
-    const read = readDeals([
-      ['Deal ID', 'Stage', 'Amount'],
-      ['A', 'Lead', 'USD 12,000.00'],
-      ['B', 'Lead', 'EUR 7,000.00'],
-      ['C', 'Lead', 'USD 8,000.00'],
-      ['D', 'Lead', 500],
-    ], DEFAULT_CONFIG);
-    expect(read.deals.map((d) => [d.id, d.amount, d.currency])).toEqual([['A', 12000, 'USD'], ['B', 7000, 'EUR'], ['C', 8000, 'USD'], ['D', 500, '']]);
+    const read = readDeals(
+      [
+        ['Deal ID', 'Stage', 'Amount'],
+        ['A', 'Lead', 'USD 12,000.00'],
+        ['B', 'Lead', 'EUR 7,000.00'],
+        ['C', 'Lead', 'USD 8,000.00'],
+        ['D', 'Lead', 500],
+      ],
+      DEFAULT_CONFIG,
+    );
+    expect(read.deals.map((d) => [d.id, d.amount, d.currency])).toEqual([
+      ['A', 12000, 'USD'],
+      ['B', 7000, 'EUR'],
+      ['C', 8000, 'USD'],
+      ['D', 500, ''],
+    ]);
     const notes = read.problems.filter((p) => p.code === 'currency-from-amount');
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ sheet: 'Deals', row: 1, column: 'Amount', severity: 'warning' });
@@ -25,31 +33,63 @@ describe('readDeals and a currency typed in the amount', () => {
   });
 
   it('reads "$1,200.50" and "1 234,50 €" as two currencies, "$" kept as typed', () => {
-    const read = readDeals([['Deal ID', 'Stage', 'Amount'], ['A', 'Lead', '$1,200.50'], ['B', 'Lead', '1 234,50 €']], DEFAULT_CONFIG);
-    expect(read.deals.map((d) => [d.amount, d.currency])).toEqual([[1200.5, '$'], [1234.5, 'EUR']]);
+    const read = readDeals(
+      [
+        ['Deal ID', 'Stage', 'Amount'],
+        ['A', 'Lead', '$1,200.50'],
+        ['B', 'Lead', '1 234,50 €'],
+      ],
+      DEFAULT_CONFIG,
+    );
+    expect(read.deals.map((d) => [d.amount, d.currency])).toEqual([
+      [1200.5, '$'],
+      [1234.5, 'EUR'],
+    ]);
   });
 
   it('changes nothing when the amounts name one currency', () => {
-    const read = readDeals([['Deal ID', 'Stage', 'Amount'], ['A', 'Lead', 'USD 1,000'], ['B', 'Lead', 'USD 2,000']], DEFAULT_CONFIG);
+    const read = readDeals(
+      [
+        ['Deal ID', 'Stage', 'Amount'],
+        ['A', 'Lead', 'USD 1,000'],
+        ['B', 'Lead', 'USD 2,000'],
+      ],
+      DEFAULT_CONFIG,
+    );
     expect(read.deals.map((d) => d.currency)).toEqual(['', '']);
     expect(read.problems.filter((p) => p.code.startsWith('currency-'))).toEqual([]);
   });
 
   it('lets a filled Currency cell win, with a warning by row and column when the amount names another', () => {
     // Row 2 agrees; row 3 says GBP but its amount says EUR; row 4's "$" names several currencies; row 5's cell is blank.
-    const read = readDeals([
-      ['Deal ID', 'Stage', 'Amount', 'Currency'],
-      ['A', 'Lead', 'USD 1,000', 'USD'],
-      ['B', 'Lead', 'EUR 2,000', 'GBP'],
-      ['C', 'Lead', '$3,000', 'CAD'],
-      ['D', 'Lead', 'EUR 4,000', ''],
-    ], DEFAULT_CONFIG);
-    expect(read.deals.map((d) => [d.amount, d.currency])).toEqual([[1000, 'USD'], [2000, 'GBP'], [3000, 'CAD'], [4000, '']]);
+    const read = readDeals(
+      [
+        ['Deal ID', 'Stage', 'Amount', 'Currency'],
+        ['A', 'Lead', 'USD 1,000', 'USD'],
+        ['B', 'Lead', 'EUR 2,000', 'GBP'],
+        ['C', 'Lead', '$3,000', 'CAD'],
+        ['D', 'Lead', 'EUR 4,000', ''],
+      ],
+      DEFAULT_CONFIG,
+    );
+    expect(read.deals.map((d) => [d.amount, d.currency])).toEqual([
+      [1000, 'USD'],
+      [2000, 'GBP'],
+      [3000, 'CAD'],
+      [4000, ''],
+    ]);
     const flagged = read.problems.filter((p) => p.code === 'currency-amount-mismatch');
-    expect(flagged).toEqual([{
-      sheet: 'Deals', row: 3, column: 'Amount', code: 'currency-amount-mismatch', severity: 'warning',
-      message: 'The amount "EUR 2,000" names EUR, but the Currency cell says GBP; the Currency cell wins, so this deal counts in GBP. Correct whichever is wrong.',
-    }]);
+    expect(flagged).toEqual([
+      {
+        sheet: 'Deals',
+        row: 3,
+        column: 'Amount',
+        code: 'currency-amount-mismatch',
+        severity: 'warning',
+        message:
+          'The amount "EUR 2,000" names EUR, but the Currency cell says GBP; the Currency cell wins, so this deal counts in GBP. Correct whichever is wrong.',
+      },
+    ]);
     expect(read.problems.filter((p) => p.code === 'currency-from-amount')).toEqual([]);
   });
 });

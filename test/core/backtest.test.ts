@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_GROUPS, backtest, backtestDetailTable, backtestTable, BACKTEST_DETAIL_HEADERS, BACKTEST_HEADERS, NOT_IN_SNAPSHOT } from '../../src/core/backtest';
+import {
+  ALL_GROUPS,
+  backtest,
+  backtestDetailTable,
+  backtestTable,
+  BACKTEST_DETAIL_HEADERS,
+  BACKTEST_HEADERS,
+  NOT_IN_SNAPSHOT,
+} from '../../src/core/backtest';
 import { blankDeal } from '../../src/core/deals';
 import type { SnapshotRow } from '../../src/core/snapshots';
 import { DEFAULT_CONFIG } from '../../src/core/stages';
 
 const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
 /** A snapshot row with Weighted = amount × probability (0 without an amount). */
-const snap = (at: string, dealId: string, owner: string, stage: string, amount: number | null, probability: number, expectedClose: string | null): SnapshotRow => ({
+const snap = (
+  at: string,
+  dealId: string,
+  owner: string,
+  stage: string,
+  amount: number | null,
+  probability: number,
+  expectedClose: string | null,
+): SnapshotRow => ({
   at: date(at),
   dealId,
   owner,
@@ -56,8 +72,10 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 describe('backtest by owner', () => {
   const result = backtest(snapshots, deals, DEFAULT_CONFIG, { by: 'owner', asOf });
 
-  it('scores each snapshot against the ended periods, overdue deals in the snapshot day\'s period (worked by hand)', () => {
-    expect(result.rows.map((r) => [iso(r.snapshot), r.period, r.group, r.forecast, r.actual, r.wonNotInSnapshot, r.wonWithoutDateOrAmount])).toEqual([
+  it("scores each snapshot against the ended periods, overdue deals in the snapshot day's period (worked by hand)", () => {
+    expect(
+      result.rows.map((r) => [iso(r.snapshot), r.period, r.group, r.forecast, r.actual, r.wonNotInSnapshot, r.wonWithoutDateOrAmount]),
+    ).toEqual([
       // D1 600 → won 1000. D9 had no amount on Jan 15: its 800 is counted apart.
       ['2026-01-15', '2026-01', 'ann', 600, 1000, 0, 800],
       // D8 was due Dec 20, before Jan 15: taken to close on Jan 15, so its 300 is January's forecast.
@@ -76,14 +94,18 @@ describe('backtest by owner', () => {
   it('gives bias, WAPE and MAPE per owner (by hand: ann 750 vs 2000; bob 3800 vs 2000)', () => {
     const [ann, bob] = result.groups;
     expect(ann.group).toBe('ann');
-    expect([ann.pairs, ann.forecast, ann.actual, ann.mapePairs, ann.wonNotInSnapshot, ann.wonWithoutDateOrAmount]).toEqual([3, 750, 2000, 3, 0, 800]);
+    expect([ann.pairs, ann.forecast, ann.actual, ann.mapePairs, ann.wonNotInSnapshot, ann.wonWithoutDateOrAmount]).toEqual([
+      3, 750, 2000, 3, 0, 800,
+    ]);
     expect(ann.bias).toBeCloseTo(-1250 / 3, 9);
     expect(ann.relativeBias).toBeCloseTo(-0.625, 12);
     // |600 − 1000| + |50 − 500| + |100 − 500| = 1250, over 2000.
     expect(ann.wape).toBeCloseTo(0.625, 12);
     expect(ann.mape).toBeCloseTo((0.4 + 0.9 + 0.8) / 3, 12);
     expect(bob.group).toBe('bob');
-    expect([bob.pairs, bob.forecast, bob.actual, bob.mapePairs, bob.wonNotInSnapshot, bob.wonWithoutDateOrAmount]).toEqual([3, 3800, 2000, 2, 1400, 800]);
+    expect([bob.pairs, bob.forecast, bob.actual, bob.mapePairs, bob.wonNotInSnapshot, bob.wonWithoutDateOrAmount]).toEqual([
+      3, 3800, 2000, 2, 1400, 800,
+    ]);
     expect(bob.bias).toBeCloseTo(600, 9);
     expect(bob.relativeBias).toBeCloseTo(0.9, 12);
     // 300 + 600 + 900 = 1800 over 2000; MAPE over the two pairs with a win: (600/1000 + 900/1000) ÷ 2.
@@ -94,7 +116,9 @@ describe('backtest by owner', () => {
   it('sums the owners per (snapshot, period) for the total (by hand: 900/1000, 1650/1500, 2000/1500)', () => {
     const total = result.total;
     expect(total.group).toBe(ALL_GROUPS);
-    expect([total.pairs, total.forecast, total.actual, total.wonNotInSnapshot, total.wonWithoutDateOrAmount]).toEqual([3, 4550, 4000, 1400, 1600]);
+    expect([total.pairs, total.forecast, total.actual, total.wonNotInSnapshot, total.wonWithoutDateOrAmount]).toEqual([
+      3, 4550, 4000, 1400, 1600,
+    ]);
     expect(total.bias).toBeCloseTo(550 / 3, 9);
     expect(total.relativeBias).toBeCloseTo(550 / 4000, 12);
     expect(total.wape).toBeCloseTo((100 + 150 + 500) / 4000, 12);
@@ -116,7 +140,9 @@ describe('backtest by stage', () => {
   const result = backtest(snapshots, deals, DEFAULT_CONFIG, { by: 'stage', asOf });
 
   it('groups by the stage each deal was in that day, in pipeline order, wins of deals not in the snapshot last (by hand)', () => {
-    expect(result.groups.map((g) => [g.group, g.pairs, g.forecast, g.actual, g.wonNotInSnapshot, g.wonWithoutDateOrAmount, g.mape])).toEqual([
+    expect(
+      result.groups.map((g) => [g.group, g.pairs, g.forecast, g.actual, g.wonNotInSnapshot, g.wonWithoutDateOrAmount, g.mape]),
+    ).toEqual([
       // D3 50 → 500 (Jan 15); D10 undated on both days.
       ['Lead', 2, 50, 500, 0, 800, 0.9],
       // D9 (Jan 15, no amount); D3 100 → 500 (Feb 1).
@@ -176,7 +202,10 @@ describe('backtest periods', () => {
   });
 
   it('counts a deal listed twice on one day once (its last row)', () => {
-    const twice = [snap('2026-01-15', 'D1', 'ann', 'Proposal', 1000, 0.6, '2026-01-31'), snap('2026-01-15', 'D1', 'ann', 'Negotiation', 1000, 0.8, '2026-01-31')];
+    const twice = [
+      snap('2026-01-15', 'D1', 'ann', 'Proposal', 1000, 0.6, '2026-01-31'),
+      snap('2026-01-15', 'D1', 'ann', 'Negotiation', 1000, 0.8, '2026-01-31'),
+    ];
     const result = backtest(twice, deals.slice(0, 1), DEFAULT_CONFIG, { by: 'stage', asOf });
     expect(result.rows.map((r) => [r.group, r.forecast, r.actual])).toEqual([['Negotiation', 800, 1000]]);
   });
@@ -194,8 +223,11 @@ describe('backtest periods', () => {
 });
 
 describe('backtest with other probabilities', () => {
-  it('re-weights the rows that used their stage\'s probability (by hand: Lead 30%, Contacted 50%)', () => {
-    const probabilities = new Map([['Lead', 0.3], ['Contacted', 0.5]]);
+  it("re-weights the rows that used their stage's probability (by hand: Lead 30%, Contacted 50%)", () => {
+    const probabilities = new Map([
+      ['Lead', 0.3],
+      ['Contacted', 0.5],
+    ]);
     const result = backtest(snapshots, deals, DEFAULT_CONFIG, { by: 'owner', asOf, probabilities });
     // Jan 15: D1 600 + D8 1000 × 50% = 1100 for January; D2 1600 + D3 500 × 30% = 1750 for February.
     // Feb 1: D2 1600 + D3 (Qualified, unchanged) 100 + D8 500 = 2200. Actual as before: 4000.
@@ -204,7 +236,7 @@ describe('backtest with other probabilities', () => {
     expect(result.total.relativeBias).toBeCloseTo(1050 / 4000, 12);
   });
 
-  it('keeps a deal\'s own override and a row without an amount as they were', () => {
+  it("keeps a deal's own override and a row without an amount as they were", () => {
     const rows = [
       snap('2026-01-15', 'L1', 'ann', 'Lead', 1000, 0.1, '2026-01-31'),
       // A 50% override of Lead's 10%.

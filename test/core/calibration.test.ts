@@ -14,7 +14,16 @@ import type { Deal, HistoryEntry } from '../../src/core/types';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));
 const move = (dealId: string, to: string, n: number): HistoryEntry => ({
-  at: day(n), dealId, from: '', to, amount: null, expectedClose: null, probability: null, by: '', source: 'edit', row: 0,
+  at: day(n),
+  dealId,
+  from: '',
+  to,
+  amount: null,
+  expectedClose: null,
+  probability: null,
+  by: '',
+  source: 'edit',
+  row: 0,
 });
 /** A deal now in `stages[last]`, whose History walks `stages` one day apart. */
 function walk(id: string, stages: string[]): { deal: Deal; moves: HistoryEntry[] } {
@@ -136,7 +145,10 @@ describe('suggested probabilities', () => {
     // 20/40: Wilson (0.352, 0.648) by the formula; 0.1 is outside.
     expect(lead.low).toBeCloseTo(0.35199, 4);
     expect(lead.suggested).toBe(0.5);
-    const halfConfig = { ...DEFAULT_CONFIG, stages: DEFAULT_CONFIG.stages.map((s) => (s.name === 'Lead' ? { ...s, probability: 0.5 } : s)) };
+    const halfConfig = {
+      ...DEFAULT_CONFIG,
+      stages: DEFAULT_CONFIG.stages.map((s) => (s.name === 'Lead' ? { ...s, probability: 0.5 } : s)),
+    };
     expect(calibration(data.deals, data.history, halfConfig).stages[0].suggested).toBeNull();
   });
 

@@ -42,7 +42,15 @@ describe('parseNumber', () => {
 
 describe('parseProbability', () => {
   // 30, "30%" and 0.3 all mean thirty percent.
-  it.each([[30, 0.3], ['30%', 0.3], ['0.3', 0.3], [0.3, 0.3], ['12,5%', 0.125], [100, 1], [0, 0]])('reads %j as %d', (input, expected) => {
+  it.each([
+    [30, 0.3],
+    ['30%', 0.3],
+    ['0.3', 0.3],
+    [0.3, 0.3],
+    ['12,5%', 0.125],
+    [100, 1],
+    [0, 0],
+  ])('reads %j as %d', (input, expected) => {
     expect(parseProbability(input)).toEqual({ ok: true, value: expected });
   });
   it.each(['150%', -5, 'high'])('refuses %j', (input) => {
@@ -85,13 +93,32 @@ describe('small readers', () => {
 
 describe('escapeCellText', () => {
   it('escapes text a spreadsheet would read as a formula, number, date, percentage, time or boolean', () => {
-    for (const text of ['=1+1', '+1', '-2', '@SUM(A1)', "'quoted", '000417', '1/2/2026', '2026-01-02', '30%', '.5', '$12', '(1,200)', '12:30', 'TRUE', 'false', 'Jan 2, 2026', 'March 2026']) {
+    for (const text of [
+      '=1+1',
+      '+1',
+      '-2',
+      '@SUM(A1)',
+      "'quoted",
+      '000417',
+      '1/2/2026',
+      '2026-01-02',
+      '30%',
+      '.5',
+      '$12',
+      '(1,200)',
+      '12:30',
+      'TRUE',
+      'false',
+      'Jan 2, 2026',
+      'March 2026',
+    ]) {
       expect(escapeCellText(text)).toBe(`'${text}`);
     }
   });
 
   it('leaves ordinary words, addresses, numbers and dates unchanged', () => {
-    for (const value of ['Lead', 'Meeting/Demo', 'ann@example.com', 'May deals', 'Trueblood', '', 417, 0.3, true]) expect(escapeCellText(value)).toBe(value);
+    for (const value of ['Lead', 'Meeting/Demo', 'ann@example.com', 'May deals', 'Trueblood', '', 417, 0.3, true])
+      expect(escapeCellText(value)).toBe(value);
     const day = new Date('2026-01-02T00:00:00Z');
     expect(escapeCellText(day)).toBe(day);
   });

@@ -16,16 +16,35 @@ const { config } = readStages([
 ]);
 
 const move = (dealId: string, to: string, day: number): HistoryEntry => ({
-  at: new Date(Date.UTC(2026, 0, day, 9)), dealId, from: '', to, amount: null, expectedClose: null, probability: null, by: '', source: 'edit', row: 0,
+  at: new Date(Date.UTC(2026, 0, day, 9)),
+  dealId,
+  from: '',
+  to,
+  amount: null,
+  expectedClose: null,
+  probability: null,
+  by: '',
+  source: 'edit',
+  row: 0,
 });
 
 // D1 walks every stage. D2 skips Qualified, then is lost. D3 is created at Qualified.
 // D4 goes back from Qualified to Lead and forward again, then is lost.
 const history: HistoryEntry[] = [
-  move('D1', 'Lead', 1), move('D1', 'Qualified', 2), move('D1', 'Proposal', 3), move('D1', 'Won', 4),
-  move('D2', 'Lead', 1), move('D2', 'Proposal', 5), move('D2', 'Lost', 6),
-  move('D3', 'Qualified', 2), move('D3', 'Proposal', 7),
-  move('D4', 'Lead', 1), move('D4', 'Qualified', 3), move('D4', 'Lead', 4), move('D4', 'Qualified', 5), move('D4', 'Lost', 8),
+  move('D1', 'Lead', 1),
+  move('D1', 'Qualified', 2),
+  move('D1', 'Proposal', 3),
+  move('D1', 'Won', 4),
+  move('D2', 'Lead', 1),
+  move('D2', 'Proposal', 5),
+  move('D2', 'Lost', 6),
+  move('D3', 'Qualified', 2),
+  move('D3', 'Proposal', 7),
+  move('D4', 'Lead', 1),
+  move('D4', 'Qualified', 3),
+  move('D4', 'Lead', 4),
+  move('D4', 'Qualified', 5),
+  move('D4', 'Lost', 8),
 ];
 const deals = [
   blankDeal({ id: 'D1', stage: 'Won' }),
@@ -39,7 +58,12 @@ describe('conversion', () => {
     // Furthest: D1 Won, D2 Proposal, D3 Proposal, D4 Qualified.
     // Lead 4, Qualified 4, Proposal 3 (D1-D3), Won 1.
     const rows = conversion(deals, history, config, { mode: 'next' });
-    expect(rows.map((r) => [r.stage, r.deals])).toEqual([['Lead', 4], ['Qualified', 4], ['Proposal', 3], ['Won', 1]]);
+    expect(rows.map((r) => [r.stage, r.deals])).toEqual([
+      ['Lead', 4],
+      ['Qualified', 4],
+      ['Proposal', 3],
+      ['Won', 1],
+    ]);
     expect(rows.map((r) => r.nextRate)).toEqual([1, 0.75, 1 / 3, null]); // 4/4, 3/4, 1/3
     expect(rows.map((r) => r.rate)).toEqual(rows.map((r) => r.nextRate));
     expect(rows.map((r) => r.cumulativeRate)).toEqual([1, 1, 0.75, 0.25]); // 4/4, 4/4, 3/4, 1/4
@@ -50,7 +74,12 @@ describe('conversion', () => {
     // D3: nowhere (it started at Qualified). D4: Lead, Qualified (going back does not break the run).
     // Lead 3 (D1, D2, D4), Qualified 2 (D1, D4), Proposal 1, Won 1.
     const rows = conversion(deals, history, config, { mode: 'cumulative', strict: true });
-    expect(rows.map((r) => [r.stage, r.deals])).toEqual([['Lead', 3], ['Qualified', 2], ['Proposal', 1], ['Won', 1]]);
+    expect(rows.map((r) => [r.stage, r.deals])).toEqual([
+      ['Lead', 3],
+      ['Qualified', 2],
+      ['Proposal', 1],
+      ['Won', 1],
+    ]);
     expect(rows.map((r) => r.rate)).toEqual([1, 2 / 3, 1 / 3, 1 / 3]);
     expect(rows.map((r) => r.nextRate)).toEqual([2 / 3, 0.5, 1, null]);
   });
@@ -71,7 +100,12 @@ describe('conversion', () => {
   it('ignores lost and unknown stages, and gives null rates when nothing reached the first stage', () => {
     const odd = [move('X', 'Lost', 1), move('Y', 'Prospecting', 1)];
     const rows = conversion([], odd, config, { mode: 'cumulative' });
-    expect(rows.map((r) => [r.deals, r.nextRate, r.cumulativeRate])).toEqual([[0, null, null], [0, null, null], [0, null, null], [0, null, null]]);
+    expect(rows.map((r) => [r.deals, r.nextRate, r.cumulativeRate])).toEqual([
+      [0, null, null],
+      [0, null, null],
+      [0, null, null],
+      [0, null, null],
+    ]);
   });
 
   it('sees new History rows added to the same array between calls', () => {
@@ -85,7 +119,13 @@ describe('conversion', () => {
     const rows = conversion([blankDeal({ id: 'A', stage: 'Contacted' })], [], DEFAULT_CONFIG, { mode: 'next' });
     // A at Contacted counts in Lead, Qualified and Contacted.
     expect(rows.map((r) => [r.stage, r.deals])).toEqual([
-      ['Lead', 1], ['Qualified', 1], ['Contacted', 1], ['Meeting/Demo', 0], ['Proposal', 0], ['Negotiation', 0], ['Won', 0],
+      ['Lead', 1],
+      ['Qualified', 1],
+      ['Contacted', 1],
+      ['Meeting/Demo', 0],
+      ['Proposal', 0],
+      ['Negotiation', 0],
+      ['Won', 0],
     ]);
   });
 });
@@ -95,7 +135,14 @@ describe('conversion without History', () => {
   const crm = readDeals(
     [
       ['Deal ID', 'Stage'],
-      ['A', 'Won'], ['B', 'Won'], ['C', 'Lost'], ['E', 'Lost'], ['F', 'Lost'], ['G', 'Lead'], ['H', 'Qualified'], ['I', 'Proposal'],
+      ['A', 'Won'],
+      ['B', 'Won'],
+      ['C', 'Lost'],
+      ['E', 'Lost'],
+      ['F', 'Lost'],
+      ['G', 'Lead'],
+      ['H', 'Qualified'],
+      ['I', 'Proposal'],
     ],
     config,
   ).deals;
@@ -103,7 +150,12 @@ describe('conversion without History', () => {
   it('counts every deal at the first stage, won deals at every stage, lost deals at the first only', () => {
     // Lead: all 8. Qualified: H, I + 2 won = 4. Proposal: I + 2 won = 3. Won: 2.
     const funnel = conversionFunnel(crm, [], config, { mode: 'cumulative' });
-    expect(funnel.rows.map((r) => [r.stage, r.deals])).toEqual([['Lead', 8], ['Qualified', 4], ['Proposal', 3], ['Won', 2]]);
+    expect(funnel.rows.map((r) => [r.stage, r.deals])).toEqual([
+      ['Lead', 8],
+      ['Qualified', 4],
+      ['Proposal', 3],
+      ['Won', 2],
+    ]);
     expect(funnel.basis).toEqual({ source: 'deals', fromHistory: 0, withoutHistory: 8, lostAtKnown: 0, lostAtFirstOnly: 3, atLeast: true });
     expect(funnelBasisNote(funnel.basis)).toMatch(/^no History: .*at least/);
   });
@@ -118,7 +170,17 @@ describe('conversion without History', () => {
     // C was lost at Proposal, E at Qualified, F has no last stage. Lead 8; Qualified H, I, 2 won, C, E = 6;
     // Proposal I, 2 won, C = 4; Won 2. Only F counts at the first stage only, so the table is still "at least".
     for (const header of ['Lost at stage', 'Stage before lost', 'Thua ở giai đoạn', 'Этап до проигрыша']) {
-      const rows = [['Deal ID', 'Stage', header], ['A', 'Won', ''], ['B', 'Won', ''], ['C', 'Lost', 'proposal'], ['E', 'Lost', 'Qualified'], ['F', 'Lost', ''], ['G', 'Lead', ''], ['H', 'Qualified', ''], ['I', 'Proposal', '']];
+      const rows = [
+        ['Deal ID', 'Stage', header],
+        ['A', 'Won', ''],
+        ['B', 'Won', ''],
+        ['C', 'Lost', 'proposal'],
+        ['E', 'Lost', 'Qualified'],
+        ['F', 'Lost', ''],
+        ['G', 'Lead', ''],
+        ['H', 'Qualified', ''],
+        ['I', 'Proposal', ''],
+      ];
       const read = readDeals(rows, config);
       expect(read.deals.find((d) => d.id === 'C')!.lostAtStage).toBe('Proposal');
       const funnel = conversionFunnel(read.deals, [], config, { mode: 'next' });
@@ -128,7 +190,13 @@ describe('conversion without History', () => {
   });
 
   it('warns about a "Lost at stage" that names no stage, and counts that deal at the first stage', () => {
-    const read = readDeals([['Deal ID', 'Stage', 'Lost at stage'], ['C', 'Lost', 'Demo call']], config);
+    const read = readDeals(
+      [
+        ['Deal ID', 'Stage', 'Lost at stage'],
+        ['C', 'Lost', 'Demo call'],
+      ],
+      config,
+    );
     expect(read.problems.map((p) => [p.code, p.row, p.column])).toEqual([['lost-at-stage-unknown', 2, 'Lost at stage']]);
     expect(conversionFunnel(read.deals, [], config, { mode: 'next' }).rows.map((r) => r.deals)).toEqual([1, 0, 0, 0]);
   });

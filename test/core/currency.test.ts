@@ -32,25 +32,50 @@ describe('readRates', () => {
     expect(problems).toEqual([]);
     expect(rates!.base).toBe('USD');
     expect(rates!.rates.map((r) => [r.currency, r.rate, r.from ? r.from.toISOString().slice(0, 10) : null])).toEqual([
-      ['EUR', 1.1, null], ['RUB', 0.011, '2026-01-01'], ['RUB', 0.01, '2026-07-01'], ['VND', 0.00004, null],
+      ['EUR', 1.1, null],
+      ['RUB', 0.011, '2026-01-01'],
+      ['RUB', 0.01, '2026-07-01'],
+      ['VND', 0.00004, null],
     ]);
   });
 
   it('takes the base from the one currency at rate 1, and reports rows it cannot use by row and column', () => {
-    const { rates, problems } = readRates([['Currency', 'Rate'], ['USD', 1], ['EUR', 'abc'], ['', 2], ['RUB', 0.011]]);
+    const { rates, problems } = readRates([
+      ['Currency', 'Rate'],
+      ['USD', 1],
+      ['EUR', 'abc'],
+      ['', 2],
+      ['RUB', 0.011],
+    ]);
     expect(rates!.base).toBe('USD');
-    expect(problems.map((p) => [p.row, p.column, p.code])).toEqual([[3, 'Rate', 'rate-invalid'], [4, 'Currency', 'rate-currency-missing']]);
+    expect(problems.map((p) => [p.row, p.column, p.code])).toEqual([
+      [3, 'Rate', 'rate-invalid'],
+      [4, 'Currency', 'rate-currency-missing'],
+    ]);
   });
 
   it('asks which currency the rates are into when nothing says', () => {
-    const { rates, problems } = readRates([['Currency', 'Rate'], ['EUR', 1.1]]);
+    const { rates, problems } = readRates([
+      ['Currency', 'Rate'],
+      ['EUR', 1.1],
+    ]);
     expect(rates).toBeNull();
     expect(problems[0].code).toBe('rates-base-unknown');
   });
 
   it('reads Vietnamese and Russian headers', () => {
-    expect(readRates([['Tiền tệ', 'Tỷ giá sang VND'], ['USD', 25_000]]).rates!.base).toBe('VND');
-    expect(readRates([['Валюта', 'Курс к RUB', 'Дата'], ['USD', 90, '01.01.2026']]).rates!.rates[0].from).toEqual(day('2026-01-01'));
+    expect(
+      readRates([
+        ['Tiền tệ', 'Tỷ giá sang VND'],
+        ['USD', 25_000],
+      ]).rates!.base,
+    ).toBe('VND');
+    expect(
+      readRates([
+        ['Валюта', 'Курс к RUB', 'Дата'],
+        ['USD', 90, '01.01.2026'],
+      ]).rates!.rates[0].from,
+    ).toEqual(day('2026-01-01'));
   });
 });
 
@@ -75,7 +100,13 @@ describe('rateOn and convertDeals', () => {
     expect(amount('R3')).toBeCloseTo(5_500, 6);
     expect(amount('J1')).toBeNull();
     expect(converted.every((d) => d.currency === 'USD')).toBe(true);
-    expect(conversion).toEqual({ base: 'USD', converted: 5, noRate: [{ currency: 'JPY', deals: 1 }], blankTakenAsBase: 0, beforeFirstRate: 1 });
+    expect(conversion).toEqual({
+      base: 'USD',
+      converted: 5,
+      noRate: [{ currency: 'JPY', deals: 1 }],
+      blankTakenAsBase: 0,
+      beforeFirstRate: 1,
+    });
     // Won in USD: 10,000 + 22,000 + 11,000 + 10,000 = 53,000. Open weighted: U1 3,000 (J1 has no amount now).
     expect(totalWon(converted, DEFAULT_CONFIG).amount).toBeCloseTo(53_000, 6);
     expect(forecast(converted, DEFAULT_CONFIG, { by: 'stage' }).reduce((sum, r) => sum + r.weighted, 0)).toBeCloseTo(3_000, 6);
@@ -89,7 +120,12 @@ describe('splitByCurrency', () => {
     const groups = splitByCurrency(more);
     // Won per currency, never added up: EUR 20,000; RUB 2,000,000; VND 250,000,000; no currency 7.
     expect(groups.map((g) => [g.currency, totalWon(g.deals, DEFAULT_CONFIG).amount])).toEqual([
-      ['EUR', 20_000], ['JPY', 0], ['RUB', 2_000_000], ['USD', 0], ['VND', 250_000_000], [NO_CURRENCY, 7],
+      ['EUR', 20_000],
+      ['JPY', 0],
+      ['RUB', 2_000_000],
+      ['USD', 0],
+      ['VND', 250_000_000],
+      [NO_CURRENCY, 7],
     ]);
   });
 
@@ -103,13 +139,35 @@ describe('the manager digest with rates', () => {
   it('totals each owner per currency, and in the base currency when rates are given (1,000 × 1.1 + 100,000,000 × 0.00004 = 5,100)', () => {
     const old = day('2025-01-01');
     const open = [
-      blankDeal({ id: 'A', row: 2, owner: 'ann@example.com', stage: 'Proposal', amount: 1000, currency: 'EUR', created: old, stageChanged: old, expectedClose: day('2026-12-01') }),
-      blankDeal({ id: 'B', row: 3, owner: 'ann@example.com', stage: 'Proposal', amount: 100_000_000, currency: 'VND', created: old, stageChanged: old, expectedClose: day('2026-12-01') }),
+      blankDeal({
+        id: 'A',
+        row: 2,
+        owner: 'ann@example.com',
+        stage: 'Proposal',
+        amount: 1000,
+        currency: 'EUR',
+        created: old,
+        stageChanged: old,
+        expectedClose: day('2026-12-01'),
+      }),
+      blankDeal({
+        id: 'B',
+        row: 3,
+        owner: 'ann@example.com',
+        stage: 'Proposal',
+        amount: 100_000_000,
+        currency: 'VND',
+        created: old,
+        stageChanged: old,
+        expectedClose: day('2026-12-01'),
+      }),
     ];
     const asOf = day('2026-11-23');
     const all = digests(staleDeals(open, [], DEFAULT_CONFIG, asOf), asOf);
     const config = { ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, managerEmail: 'boss@example.com' } };
     expect(renderManagerSummary(all, config.rules.language, {}).text).toContain('1,000 EUR; 100,000,000 VND\n');
-    expect(renderManagerSummary(all, config.rules.language, { baseTotal: baseTotal(readRates(RATES).rates!) }).text).toContain('1,000 EUR; 100,000,000 VND = 5,100 USD');
+    expect(renderManagerSummary(all, config.rules.language, { baseTotal: baseTotal(readRates(RATES).rates!) }).text).toContain(
+      '1,000 EUR; 100,000,000 VND = 5,100 USD',
+    );
   });
 });

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { dateOrderNotes, daysBetween, decideDateOrder, fromSerial, isoDay, monthKey, parseDate, parseDateOrder, quarterKey, readDateCell, toSerial, utcDate } from '../../src/core/dates';
+import {
+  dateOrderNotes,
+  daysBetween,
+  decideDateOrder,
+  fromSerial,
+  isoDay,
+  monthKey,
+  parseDate,
+  parseDateOrder,
+  quarterKey,
+  readDateCell,
+  toSerial,
+  utcDate,
+} from '../../src/core/dates';
 import { readDeals } from '../../src/core/deals';
 import { HISTORY_HEADERS, readHistory } from '../../src/core/history';
 import { readSnapshots } from '../../src/core/snapshots';
@@ -101,9 +114,12 @@ describe('parseDate: the formats CRM exports use', () => {
     expect(parseDate(text, order)).toEqual({ ok: true, date: expected });
   });
 
-  it.each(['4/15/2021 13:00 PM', '4/15/2021 24:00', '4/15/2021 10:61', '15 Apr, 2021 25:00:00'])('refuses the impossible time in %j', (text) => {
-    expect(parseDate(text, 'mdy')).toEqual({ ok: false, reason: `the time of day in ${text} is not valid` });
-  });
+  it.each(['4/15/2021 13:00 PM', '4/15/2021 24:00', '4/15/2021 10:61', '15 Apr, 2021 25:00:00'])(
+    'refuses the impossible time in %j',
+    (text) => {
+      expect(parseDate(text, 'mdy')).toEqual({ ok: false, reason: `the time of day in ${text} is not valid` });
+    },
+  );
 
   it('refuses a date whose separators differ (03/04-2026) and a day that no order makes real', () => {
     expect(parseDate('03/04-2026').ok).toBe(false);
@@ -118,7 +134,7 @@ const readAll = (setting: 'dmy' | 'mdy' | 'ymd' | undefined, ...typed: unknown[]
   const decided = decide(setting, ...typed);
   return typed.map((t) => {
     const read = readDateCell(t, decided);
-    return read.ok ? (read.date ? isoDay(read.date) : null) : read.code ?? 'invalid';
+    return read.ok ? (read.date ? isoDay(read.date) : null) : (read.code ?? 'invalid');
   });
 };
 
@@ -127,7 +143,13 @@ describe('decideDateOrder: one order per column, from its own dates', () => {
     // 200 dates of the form MM/01/2026 (day 1, months 2-12), then 12/31/2026: only month first.
     const typed = [...Array.from({ length: 200 }, (_, i) => `${String((i % 11) + 2).padStart(2, '0')}/01/2026`), '12/31/2026'];
     const decided = decide(undefined, ...typed);
-    expect([decided.order, decided.basis, decided.either.count, decided.monthFirst.count, decided.monthFirst.row]).toEqual(['mdy', 'dates', 200, 1, 202]);
+    expect([decided.order, decided.basis, decided.either.count, decided.monthFirst.count, decided.monthFirst.row]).toEqual([
+      'mdy',
+      'dates',
+      200,
+      1,
+      202,
+    ]);
     const read = readAll(undefined, ...typed);
     // Row i reads as the first of month (i % 11) + 2, never as 2 to 12 January as day first would make it.
     expect(read.slice(0, 3)).toEqual(['2026-02-01', '2026-03-01', '2026-04-01']);
@@ -154,7 +176,12 @@ describe('decideDateOrder: one order per column, from its own dates', () => {
 
   it('leaves out the minority when a column holds both kinds, and never reads a date the other way round', () => {
     // Two only-month-first dates, one only-day-first: the column is month first and 31/12/2026 is contradicted.
-    expect(readAll(undefined, '12/31/2026', '31/12/2026', '11/30/2026', '03/04/2026')).toEqual(['2026-12-31', 'date-order-contradicted', '2026-11-30', '2026-03-04']);
+    expect(readAll(undefined, '12/31/2026', '31/12/2026', '11/30/2026', '03/04/2026')).toEqual([
+      '2026-12-31',
+      'date-order-contradicted',
+      '2026-11-30',
+      '2026-03-04',
+    ]);
     // One of each: no majority, so the setting (else day first) decides, and the other kind is left out.
     expect(readAll(undefined, '12/31/2026', '31/12/2026')).toEqual(['date-order-contradicted', '2026-12-31']);
     expect(readAll('mdy', '12/31/2026', '31/12/2026')).toEqual(['2026-12-31', 'date-order-contradicted']);
@@ -165,14 +192,27 @@ describe('decideDateOrder: one order per column, from its own dates', () => {
     expect(readDateCell('31/12/2026', decided)).toEqual({
       ok: false,
       code: 'date-order-contradicted',
-      reason: '"31/12/2026" can only be day first, but this column is read month first: 2 of its dates, such as "12/31/2026" on row 2, can only be month first. It is left out; if it means 2026-12-31, type it year first, as 2026-12-31',
+      reason:
+        '"31/12/2026" can only be day first, but this column is read month first: 2 of its dates, such as "12/31/2026" on row 2, can only be month first. It is left out; if it means 2026-12-31, type it year first, as 2026-12-31',
     });
     const tie = decide(undefined, '12/31/2026', '31/12/2026');
-    expect(readDateCell('12/31/2026', tie)).toMatchObject({ reason: expect.stringContaining('but this column is read day first: as many of its dates can only be day first (such as "31/12/2026" on row 3), and day first is the default. It is left out') });
+    expect(readDateCell('12/31/2026', tie)).toMatchObject({
+      reason: expect.stringContaining(
+        'but this column is read day first: as many of its dates can only be day first (such as "31/12/2026" on row 3), and day first is the default. It is left out',
+      ),
+    });
   });
 
   it('treats times, dashes, Date objects, serial numbers, ISO and month names as no evidence either way', () => {
-    const decided = decide(undefined, new Date(Date.UTC(2026, 0, 5)), 46349, '2026-12-31', '31 Dec 2026', '05/05/2026', '4-15-2021 10:30 PM');
+    const decided = decide(
+      undefined,
+      new Date(Date.UTC(2026, 0, 5)),
+      46349,
+      '2026-12-31',
+      '31 Dec 2026',
+      '05/05/2026',
+      '4-15-2021 10:30 PM',
+    );
     expect([decided.monthFirst.count, decided.dayFirst.count, decided.either.count]).toEqual([1, 0, 0]);
   });
 
@@ -182,14 +222,20 @@ describe('decideDateOrder: one order per column, from its own dates', () => {
 });
 
 describe('dateOrderNotes: a guess is said once per column, with how many dates it affects', () => {
-  const notes = (setting: 'dmy' | 'mdy' | 'ymd' | undefined, ...typed: string[]) => dateOrderNotes(decide(setting, ...typed), 'Deals', 1, 'Close date');
+  const notes = (setting: 'dmy' | 'mdy' | 'ymd' | undefined, ...typed: string[]) =>
+    dateOrderNotes(decide(setting, ...typed), 'Deals', 1, 'Close date');
 
   it('says once that a column of dates that all read either way was read day first, with the count', () => {
     const typed = Array.from({ length: 240 }, (_, i) => `01-${String((i % 9) + 2).padStart(2, '0')}-2026 09:30`);
     expect(notes(undefined, ...typed)).toEqual([
       {
-        sheet: 'Deals', row: 1, column: 'Close date', code: 'date-order-assumed', severity: 'warning',
-        message: '240 dates in this column, such as "01-02-2026 09:30" on row 2, read either way round, and none of its dates shows which (no day above 12), so they are read day first (2026-02-01, not 2026-01-02). If they are month first (US style), set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).',
+        sheet: 'Deals',
+        row: 1,
+        column: 'Close date',
+        code: 'date-order-assumed',
+        severity: 'warning',
+        message:
+          '240 dates in this column, such as "01-02-2026 09:30" on row 2, read either way round, and none of its dates shows which (no day above 12), so they are read day first (2026-02-01, not 2026-01-02). If they are month first (US style), set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).',
       },
     ]);
   });
@@ -205,7 +251,9 @@ describe('dateOrderNotes: a guess is said once per column, with how many dates i
   it("says when the column's own dates made it month first, and when they overrule the setting", () => {
     const [note] = notes(undefined, '03/04/2026', '12/31/2026', '11/30/2026');
     expect(note.code).toBe('date-order-from-column');
-    expect(note.message).toBe('This column is read month first (US style): "12/31/2026" on row 3 and 1 other can only be month first, so its 1 date that read either way, such as "03/04/2026" on row 2, is read month first too (2026-03-04). To say so and silence this note, set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).');
+    expect(note.message).toBe(
+      'This column is read month first (US style): "12/31/2026" on row 3 and 1 other can only be month first, so its 1 date that read either way, such as "03/04/2026" on row 2, is read month first too (2026-03-04). To say so and silence this note, set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).',
+    );
     expect(notes('dmy', '03/04/2026', '12/31/2026')[0].message).toContain('The Date order setting (dmy) is overruled for this column.');
   });
 
@@ -216,22 +264,40 @@ describe('dateOrderNotes: a guess is said once per column, with how many dates i
 
 describe('the Date order setting', () => {
   it.each([
-    ['mdy', 'mdy'], ['MM/DD/YYYY', 'mdy'], ['Month first', 'mdy'], ['US', 'mdy'], ['tháng/ngày/năm', 'mdy'], ['ММ.ДД.ГГГГ', 'mdy'],
-    ['dmy', 'dmy'], ['DD.MM.YYYY', 'dmy'], ['day first', 'dmy'], ['ngày/tháng/năm', 'dmy'], ['ДД.ММ.ГГГГ', 'dmy'],
-    ['ymd', 'ymd'], ['YYYY-MM-DD', 'ymd'], ['ISO', 'ymd'],
+    ['mdy', 'mdy'],
+    ['MM/DD/YYYY', 'mdy'],
+    ['Month first', 'mdy'],
+    ['US', 'mdy'],
+    ['tháng/ngày/năm', 'mdy'],
+    ['ММ.ДД.ГГГГ', 'mdy'],
+    ['dmy', 'dmy'],
+    ['DD.MM.YYYY', 'dmy'],
+    ['day first', 'dmy'],
+    ['ngày/tháng/năm', 'dmy'],
+    ['ДД.ММ.ГГГГ', 'dmy'],
+    ['ymd', 'ymd'],
+    ['YYYY-MM-DD', 'ymd'],
+    ['ISO', 'ymd'],
   ] as const)('reads %j as %s', (typed, order) => {
     expect(parseDateOrder(typed)).toBe(order);
   });
 
   it('is read from the Stages sheet under its en, vi and ru names, and a wrong value is named by row', () => {
-    const stages = (label: string, value: string) => readStages([['Stage', 'Outcome'], ['Lead', 'open'], ['Won', 'won'], [], ['Setting', 'Value'], [label, value]]);
+    const stages = (label: string, value: string) =>
+      readStages([['Stage', 'Outcome'], ['Lead', 'open'], ['Won', 'won'], [], ['Setting', 'Value'], [label, value]]);
     expect(stages('Date order', 'mdy').config.rules.dateOrder).toBe('mdy');
     expect(stages('Thứ tự ngày', 'ngày/tháng/năm').config.rules.dateOrder).toBe('dmy');
     expect(stages('Порядок даты', 'ММ/ДД/ГГГГ').config.rules.dateOrder).toBe('mdy');
     expect(stages('Date order', '').config.rules.dateOrder).toBeUndefined();
     const wrong = stages('Date order', 'american');
     expect(wrong.config.rules.dateOrder).toBeUndefined();
-    expect(wrong.problems.map((p) => [p.row, p.code, p.message])).toEqual([[6, 'rule-date-order', '"american" is not a date order; type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first.']]);
+    expect(wrong.problems.map((p) => [p.row, p.code, p.message])).toEqual([
+      [
+        6,
+        'rule-date-order',
+        '"american" is not a date order; type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first.',
+      ],
+    ]);
     // Written back only when set, so a Stages sheet without it stays as it was.
     const written = stagesToTable(stages('Date order', 'mdy').config);
     expect(written[written.length - 1].slice(0, 2)).toEqual(['Date order', 'mdy']);
@@ -240,13 +306,34 @@ describe('the Date order setting', () => {
 
   it('decides how readDeals, readHistory and readSnapshots read a column of dates that all read either way; --dates (the option) beats it', () => {
     const config = { ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, dateOrder: 'mdy' as const } };
-    const deals = readDeals([['Deal ID', 'Stage', 'Expected close'], ['D1', 'Lead', '03/04/2026']], config);
+    const deals = readDeals(
+      [
+        ['Deal ID', 'Stage', 'Expected close'],
+        ['D1', 'Lead', '03/04/2026'],
+      ],
+      config,
+    );
     expect(deals.deals[0].expectedClose).toEqual(day(2026, 3, 4));
     expect(deals.problems).toEqual([]);
-    expect(readDeals([['Deal ID', 'Stage', 'Expected close'], ['D1', 'Lead', '03/04/2026']], config, { dateOrder: 'dmy' }).deals[0].expectedClose).toEqual(day(2026, 4, 3));
+    expect(
+      readDeals(
+        [
+          ['Deal ID', 'Stage', 'Expected close'],
+          ['D1', 'Lead', '03/04/2026'],
+        ],
+        config,
+        { dateOrder: 'dmy' },
+      ).deals[0].expectedClose,
+    ).toEqual(day(2026, 4, 3));
     const history = readHistory([HISTORY_HEADER, ['03/04/2026 10:30 AM', 'D1', '', 'Lead', '', '05/06/2026', '', '', '']], config);
     expect([history.entries[0].at, history.entries[0].expectedClose]).toEqual([new Date('2026-03-04T10:30:00Z'), day(2026, 5, 6)]);
-    const snapshots = readSnapshots([['Snapshot date', 'Deal ID', 'Weighted', 'Expected close'], ['03/04/2026', 'D1', 10, '05/06/2026']], config);
+    const snapshots = readSnapshots(
+      [
+        ['Snapshot date', 'Deal ID', 'Weighted', 'Expected close'],
+        ['03/04/2026', 'D1', 10, '05/06/2026'],
+      ],
+      config,
+    );
     expect([snapshots.snapshots[0].at, snapshots.snapshots[0].expectedClose]).toEqual([day(2026, 3, 4), day(2026, 5, 6)]);
   });
 });
@@ -254,17 +341,40 @@ describe('the Date order setting', () => {
 describe('History and Snapshots: each date column decided on its own', () => {
   it('reads a History timestamp column month first from its own evidence, says so once, and leaves out a contradicting move by row', () => {
     const read = readHistory(
-      [HISTORY_HEADER, ['03/04/2026 9:00', 'D1', '', 'Lead', '', '', '', '', ''], ['3/20/2026 9:00', 'D1', 'Lead', 'Qualified', '', '', '', '', ''], ['3/25/2026 9:00', 'D2', '', 'Lead', '', '', '', '', ''], ['25/03/2026 9:00', 'D3', '', 'Lead', '', '', '', '', '']],
+      [
+        HISTORY_HEADER,
+        ['03/04/2026 9:00', 'D1', '', 'Lead', '', '', '', '', ''],
+        ['3/20/2026 9:00', 'D1', 'Lead', 'Qualified', '', '', '', '', ''],
+        ['3/25/2026 9:00', 'D2', '', 'Lead', '', '', '', '', ''],
+        ['25/03/2026 9:00', 'D3', '', 'Lead', '', '', '', '', ''],
+      ],
       DEFAULT_CONFIG,
     );
-    expect(read.entries.map((e) => [e.dealId, e.at.toISOString()])).toEqual([['D1', '2026-03-04T09:00:00.000Z'], ['D1', '2026-03-20T09:00:00.000Z'], ['D2', '2026-03-25T09:00:00.000Z']]);
-    expect(read.problems.map((p) => [p.row, p.column, p.code])).toEqual([[5, 'Timestamp', 'date-order-contradicted'], [1, 'Timestamp', 'date-order-from-column']]);
+    expect(read.entries.map((e) => [e.dealId, e.at.toISOString()])).toEqual([
+      ['D1', '2026-03-04T09:00:00.000Z'],
+      ['D1', '2026-03-20T09:00:00.000Z'],
+      ['D2', '2026-03-25T09:00:00.000Z'],
+    ]);
+    expect(read.problems.map((p) => [p.row, p.column, p.code])).toEqual([
+      [5, 'Timestamp', 'date-order-contradicted'],
+      [1, 'Timestamp', 'date-order-from-column'],
+    ]);
   });
 
   it('warns once when a Snapshots date column reads either way throughout', () => {
-    const read = readSnapshots([['Snapshot date', 'Deal ID', 'Weighted'], ['03/04/2026', 'D1', 10], ['03/04/2026', 'D2', 10], ['10/04/2026', 'D1', 10]], DEFAULT_CONFIG);
+    const read = readSnapshots(
+      [
+        ['Snapshot date', 'Deal ID', 'Weighted'],
+        ['03/04/2026', 'D1', 10],
+        ['03/04/2026', 'D2', 10],
+        ['10/04/2026', 'D1', 10],
+      ],
+      DEFAULT_CONFIG,
+    );
     expect(read.snapshots.map((s) => isoDay(s.at))).toEqual(['2026-04-03', '2026-04-03', '2026-04-10']);
-    expect(read.problems.map((p) => [p.row, p.code, p.message.slice(0, 44)])).toEqual([[1, 'date-order-assumed', '3 dates in this column, such as "03/04/2026"']]);
+    expect(read.problems.map((p) => [p.row, p.code, p.message.slice(0, 44)])).toEqual([
+      [1, 'date-order-assumed', '3 dates in this column, such as "03/04/2026"'],
+    ]);
   });
 });
 
@@ -272,7 +382,13 @@ describe('a tie under a ymd setting', () => {
   it('reads year-last dates day first and says so in words, never "year first"', () => {
     const decided = decideDateOrder([['Close date'], ['12/31/2026'], ['31/12/2026']], 0, 1, 1, 'ymd');
     const read = readDateCell('12/31/2026', decided);
-    expect(read).toMatchObject({ ok: false, code: 'date-order-contradicted', reason: expect.stringContaining('but this column is read day first: as many of its dates can only be day first (such as "31/12/2026" on row 3), and day first is the default.') });
+    expect(read).toMatchObject({
+      ok: false,
+      code: 'date-order-contradicted',
+      reason: expect.stringContaining(
+        'but this column is read day first: as many of its dates can only be day first (such as "31/12/2026" on row 3), and day first is the default.',
+      ),
+    });
     expect(readDateCell('31/12/2026', decided)).toEqual({ ok: true, date: day(2026, 12, 31) });
   });
 });

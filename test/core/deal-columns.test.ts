@@ -16,7 +16,13 @@ import type { Deal, HistoryEntry, PipelineConfig } from '../../src/core/types';
 import { generateSample } from '../../src/sample/generate';
 
 /** The old forecast: a Map of groups keyed by text, filled deal by deal. */
-function referenceForecast(deals: readonly Deal[], config: PipelineConfig, by: ForecastGrouping, includeWon = false, fiscal = 1): Map<string, [number, number, number]> {
+function referenceForecast(
+  deals: readonly Deal[],
+  config: PipelineConfig,
+  by: ForecastGrouping,
+  includeWon = false,
+  fiscal = 1,
+): Map<string, [number, number, number]> {
   const lookup = stageLookup(config);
   const groups = new Map<string, [number, number, number]>();
   for (const deal of deals) {
@@ -24,14 +30,22 @@ function referenceForecast(deals: readonly Deal[], config: PipelineConfig, by: F
     if (!stage || stage.outcome === 'lost') continue;
     const won = stage.outcome === 'won';
     if (won && !includeWon) continue;
-    const probability = won ? 1 : deal.probability ?? stage.probability ?? 0;
-    const close = won ? deal.closedOn ?? deal.expectedClose : deal.expectedClose;
+    const probability = won ? 1 : (deal.probability ?? stage.probability ?? 0);
+    const close = won ? (deal.closedOn ?? deal.expectedClose) : deal.expectedClose;
     const key =
-      by === 'stage' ? stage.name
-      : by === 'month' ? (close ? monthKey(close) : NO_DATE)
-      : by === 'quarter' ? (close ? quarterKey(close, fiscal) : NO_DATE)
-      : by === 'owner' ? deal.owner || NO_OWNER
-      : deal.forecastCategory ?? stage.category;
+      by === 'stage'
+        ? stage.name
+        : by === 'month'
+          ? close
+            ? monthKey(close)
+            : NO_DATE
+          : by === 'quarter'
+            ? close
+              ? quarterKey(close, fiscal)
+              : NO_DATE
+            : by === 'owner'
+              ? deal.owner || NO_OWNER
+              : (deal.forecastCategory ?? stage.category);
     const group = groups.get(key) ?? [0, 0, 0];
     groups.set(key, group);
     group[0] += 1;
@@ -70,7 +84,8 @@ function expectForecastsEqual(deals: readonly Deal[], config: PipelineConfig, fi
     for (const includeWon of [false, true]) {
       const rows = forecast(deals, config, { by, includeWon, fiscalYearStartMonth: fiscal });
       const reference = referenceForecast(deals, config, by, includeWon, fiscal);
-      for (const row of rows) expect([row.key, row.deals, row.amount, row.weighted]).toEqual([row.key, ...(reference.get(row.key) ?? [0, 0, 0])]);
+      for (const row of rows)
+        expect([row.key, row.deals, row.amount, row.weighted]).toEqual([row.key, ...(reference.get(row.key) ?? [0, 0, 0])]);
       // Every group the old loop made is a row (stage rows also list empty stages).
       for (const key of reference.keys()) expect(rows.some((r) => r.key === key)).toBe(true);
     }
@@ -86,7 +101,14 @@ describe('dealColumns', () => {
   it('holds each deal as numbers and codes', () => {
     const d = (over: Partial<Deal>) => blankDeal({ id: 'x', ...over });
     const rows = [
-      d({ stage: 'Qualified', amount: 100, probability: 0.5, owner: 'ann@example.com', currency: 'USD', expectedClose: new Date('2026-12-01T00:00:00Z') }),
+      d({
+        stage: 'Qualified',
+        amount: 100,
+        probability: 0.5,
+        owner: 'ann@example.com',
+        currency: 'USD',
+        expectedClose: new Date('2026-12-01T00:00:00Z'),
+      }),
       d({ stage: 'Won', owner: 'bob@example.com', forecastCategory: 'Commit' }),
       d({ stage: 'Lost', owner: 'ann@example.com', currency: 'EUR' }),
       d({ stage: 'Nowhere' }),
@@ -127,7 +149,9 @@ describe('metrics over the columns equal the old per-deal loops', () => {
     const cycle = cycleDays(deals, history, sample.config);
     expect(cycle.count).toBe(reference.length);
     expect(cycle.meanDays).toBe(reference.reduce((a, b) => a + b, 0) / reference.length);
-    const wonAmounts = deals.filter((d) => stageLookup(sample.config)(d.stage)?.outcome === 'won' && d.amount !== null).map((d) => d.amount!);
+    const wonAmounts = deals
+      .filter((d) => stageLookup(sample.config)(d.stage)?.outcome === 'won' && d.amount !== null)
+      .map((d) => d.amount!);
     expect(velocity(deals, history, sample.config).averageWonAmount).toBe(wonAmounts.reduce((a, b) => a + b, 0) / wonAmounts.length);
   });
 

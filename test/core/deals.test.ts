@@ -12,7 +12,15 @@ describe('readDeals', () => {
     const { deals, problems } = read([header, ['D-1', 'Acme renewal', 'Ann@Example.com', 'proposal', 12000, day(2026, 12, 1)]]);
     expect(problems).toEqual([]);
     // The owner keeps the case it was typed in; the stage becomes the Stages sheet's name.
-    expect(deals[0]).toMatchObject({ row: 2, id: 'D-1', name: 'Acme renewal', owner: 'Ann@Example.com', stage: 'Proposal', amount: 12000, expectedClose: day(2026, 12, 1) });
+    expect(deals[0]).toMatchObject({
+      row: 2,
+      id: 'D-1',
+      name: 'Acme renewal',
+      owner: 'Ann@Example.com',
+      stage: 'Proposal',
+      amount: 12000,
+      expectedClose: day(2026, 12, 1),
+    });
   });
 
   it('finds columns in any order, in Vietnamese, and keeps extra columns', () => {
@@ -31,9 +39,15 @@ describe('readDeals', () => {
   });
 
   it('maps a CRM export with --columns', () => {
-    const { deals } = read([['Opportunity ID', 'Rep', 'Deal stage', 'Email'], ['OPP-1', 'bob@x.com', 'Won', 'contact@customer.com']], {
-      columnMap: { 'Deal ID': 'Opportunity ID', Owner: 'Rep' },
-    });
+    const { deals } = read(
+      [
+        ['Opportunity ID', 'Rep', 'Deal stage', 'Email'],
+        ['OPP-1', 'bob@x.com', 'Won', 'contact@customer.com'],
+      ],
+      {
+        columnMap: { 'Deal ID': 'Opportunity ID', Owner: 'Rep' },
+      },
+    );
     expect(deals[0]).toMatchObject({ id: 'OPP-1', owner: 'bob@x.com', stage: 'Won', extra: { Email: 'contact@customer.com' } });
   });
 
@@ -76,7 +90,12 @@ describe('readDeals: bad input gives problems by row and column, and keeps the r
     expect(problems.map((p) => [p.row, p.code])).toEqual([[3, 'id-duplicate']]);
   });
   it('5b. IDs that differ only by direction marks are duplicates; each deal keeps its ID as typed', () => {
-    const { deals, problems } = read([header, ['D-1', 'x', 'a@b.co', 'Lead', 1, ''], ['D-1\u200E', 'y', 'a@b.co', 'Lead', 2, ''], ['\u2066D-1\u2069', 'z', 'a@b.co', 'Lead', 3, '']]);
+    const { deals, problems } = read([
+      header,
+      ['D-1', 'x', 'a@b.co', 'Lead', 1, ''],
+      ['D-1\u200E', 'y', 'a@b.co', 'Lead', 2, ''],
+      ['\u2066D-1\u2069', 'z', 'a@b.co', 'Lead', 3, ''],
+    ]);
     expect(deals.map((d) => d.id)).toEqual(['D-1', 'D-1\u200E', '\u2066D-1\u2069']);
     expect(problems.map((p) => [p.row, p.code, p.message.slice(0, 33)])).toEqual([
       [3, 'id-duplicate', 'Deal ID "D-1" is also on row 2; g'],
@@ -96,7 +115,9 @@ describe('readDeals: bad input gives problems by row and column, and keeps the r
     const monthFirst = read('dmy', '05/06/2026', '06/13/2026', '07/07/2026', '05.06.2026');
     expect(codes(monthFirst)).toEqual([[1, 'date-order-from-column']]);
     expect(days(monthFirst)).toEqual(['2026-05-06', '2026-06-13', '2026-07-07', '2026-05-06']);
-    expect(monthFirst.problems[0].message).toBe('This column is read month first (US style): "06/13/2026" on row 3 can only be month first, so its 2 dates that read either way, such as "05/06/2026" on row 2, are read month first too (2026-05-06). The Date order setting (dmy) is overruled for this column.');
+    expect(monthFirst.problems[0].message).toBe(
+      'This column is read month first (US style): "06/13/2026" on row 3 can only be month first, so its 2 dates that read either way, such as "05/06/2026" on row 2, are read month first too (2026-05-06). The Date order setting (dmy) is overruled for this column.',
+    );
     const dayFirst = read('mdy', '05/06/2026', '13/06/2026');
     expect(codes(dayFirst)).toEqual([[1, 'date-order-from-column']]);
     expect(days(dayFirst)).toEqual(['2026-06-05', '2026-06-13']);
@@ -120,27 +141,51 @@ describe('readDeals: bad input gives problems by row and column, and keeps the r
     expect(read([header, ['D-1', 'x', 'Ann Lee <ann@x.com>', 'Lead', 1, '']]).deals[0].owner).toBe('ann@x.com');
   });
   it('11. a probability typed as 150', () => {
-    expect(codes([['Deal ID', 'Stage', 'Probability'], ['D-1', 'Lead', 150]])).toEqual([[2, 'Probability', 'probability-invalid']]);
+    expect(
+      codes([
+        ['Deal ID', 'Stage', 'Probability'],
+        ['D-1', 'Lead', 150],
+      ]),
+    ).toEqual([[2, 'Probability', 'probability-invalid']]);
   });
   it('12. probabilities typed as 30, 30% and 0.3 all read as 0.3', () => {
-    const { deals } = read([['Deal ID', 'Stage', 'Probability'], ['a', 'Lead', 30], ['b', 'Lead', '30%'], ['c', 'Lead', 0.3]]);
+    const { deals } = read([
+      ['Deal ID', 'Stage', 'Probability'],
+      ['a', 'Lead', 30],
+      ['b', 'Lead', '30%'],
+      ['c', 'Lead', 0.3],
+    ]);
     expect(deals.map((d) => d.probability)).toEqual([0.3, 0.3, 0.3]);
   });
   it('13. an unknown forecast category', () => {
-    expect(codes([['Deal ID', 'Stage', 'Forecast category'], ['D-1', 'Lead', 'Upside']])).toEqual([[2, 'Forecast category', 'category-unknown']]);
+    expect(
+      codes([
+        ['Deal ID', 'Stage', 'Forecast category'],
+        ['D-1', 'Lead', 'Upside'],
+      ]),
+    ).toEqual([[2, 'Forecast category', 'category-unknown']]);
   });
   it('14. no Stage column', () => {
-    const { problems, deals } = read([['Deal ID', 'Deal'], ['D-1', 'x']]);
+    const { problems, deals } = read([
+      ['Deal ID', 'Deal'],
+      ['D-1', 'x'],
+    ]);
     expect(problems.map((p) => [p.row, p.code, p.severity])).toEqual([[1, 'column-missing', 'error']]);
     expect(deals.length).toBe(1);
   });
   it('15. no Deal ID column', () => {
-    const { problems, deals } = read([['Deal', 'Stage'], ['x', 'Lead']]);
+    const { problems, deals } = read([
+      ['Deal', 'Stage'],
+      ['x', 'Lead'],
+    ]);
     expect(problems.map((p) => [p.code, p.severity])).toEqual([['column-missing', 'warning']]);
     expect(deals[0].id).toBe('row-2');
   });
   it('16. two columns that both mean Amount', () => {
-    const { problems, deals } = read([['Deal ID', 'Stage', 'Amount', 'Value'], ['D-1', 'Lead', 5, 7]]);
+    const { problems, deals } = read([
+      ['Deal ID', 'Stage', 'Amount', 'Value'],
+      ['D-1', 'Lead', 5, 7],
+    ]);
     expect(problems.map((p) => [p.column, p.code])).toEqual([['Value', 'column-duplicate']]);
     expect(deals[0]).toMatchObject({ amount: 5, extra: { Value: 7 } });
   });
@@ -152,7 +197,9 @@ describe('readDeals: bad input gives problems by row and column, and keeps the r
   it('18. a header row only gives no deals and one warning on the row below it', () => {
     // Header on row 1, so the deals should start on row 2; the Deal ID column is named as typed.
     expect(read([header]).deals).toEqual([]);
-    expect(read([header]).problems.map((p) => [p.row, p.column, p.code, p.severity])).toEqual([[2, header[0], 'deals-header-only', 'warning']]);
+    expect(read([header]).problems.map((p) => [p.row, p.column, p.code, p.severity])).toEqual([
+      [2, header[0], 'deals-header-only', 'warning'],
+    ]);
   });
   it('19. emoji, right-to-left text and zero-width characters are kept, trimmed', () => {
     const { deals, problems } = read([header, ['D\u200b-1', '🚀 صفقة كبيرة', 'a@b.co', 'Lead\u200b', 1, '']]);
@@ -184,7 +231,14 @@ describe('readDeals: bad input gives problems by row and column, and keeps the r
 describe('readDeals: counterexamples found by test/fuzz', () => {
   it('keeps a column headed "__proto__" as a plain column of the team\'s own, without touching the prototype', () => {
     const when = new Date(Date.UTC(2026, 10, 23));
-    const { deals } = readDeals([['Deal ID', 'Stage', '__proto__', 'Region'], ['D-1', 'Lead', when, 'EU'], ['D-2', 'Lead', 'text', '']], DEFAULT_CONFIG);
+    const { deals } = readDeals(
+      [
+        ['Deal ID', 'Stage', '__proto__', 'Region'],
+        ['D-1', 'Lead', when, 'EU'],
+        ['D-2', 'Lead', 'text', ''],
+      ],
+      DEFAULT_CONFIG,
+    );
     // Before the fix the Date became extra's prototype (JSON.stringify threw "this is not a Date object") and the text vanished.
     expect(Object.getPrototypeOf(deals[0].extra)).toBe(Object.prototype);
     expect(Object.keys(deals[0].extra)).toEqual(['__proto__', 'Region']);
@@ -209,7 +263,14 @@ describe('owners as typed', () => {
       DEFAULT_CONFIG,
     );
     // Salesforce owner IDs differ only in case and stay two owners; the address in two cases is one, shown as first typed.
-    expect(deals.map((d) => d.owner)).toEqual(['Álvaro', 'alvaro@example.com', 'alvaro@example.com', '005Ab00000XyZ1q', '005AB00000XYZ1Q', 'alvaro@example.com']);
+    expect(deals.map((d) => d.owner)).toEqual([
+      'Álvaro',
+      'alvaro@example.com',
+      'alvaro@example.com',
+      '005Ab00000XyZ1q',
+      '005AB00000XYZ1Q',
+      'alvaro@example.com',
+    ]);
     const spelling = problems.filter((p) => p.code === 'owner-spelling');
     // Noted once per other spelling (row 4), not once per row (row 7 is not repeated).
     expect(spelling.map((p) => [p.row, p.severity])).toEqual([[4, 'warning']]);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { blankDeal } from '../../src/core/deals';
-import { DIGEST_BODY_BUDGET_BYTES, digests, escapeHtml, renderDigest, renderDigestText, renderManagerSummary, utf8Length, worstDeals } from '../../src/core/digest';
+import {
+  DIGEST_BODY_BUDGET_BYTES,
+  digests,
+  escapeHtml,
+  renderDigest,
+  renderDigestText,
+  renderManagerSummary,
+  utf8Length,
+  worstDeals,
+} from '../../src/core/digest';
 import { formatAmountIn, pluralRu } from '../../src/core/i18n';
 import type { StaleDeal } from '../../src/core/stale';
 import type { Deal } from '../../src/core/types';
@@ -10,7 +19,17 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 function stale(deal: Partial<Deal>, extra: Partial<StaleDeal> = {}): StaleDeal {
   return {
-    deal: blankDeal({ id: 'D-1', row: 2, name: 'Renewal', account: 'Acme', owner: 'ann@example.com', stage: 'Proposal', amount: 12500, currency: 'USD', ...deal }),
+    deal: blankDeal({
+      id: 'D-1',
+      row: 2,
+      name: 'Renewal',
+      account: 'Acme',
+      owner: 'ann@example.com',
+      stage: 'Proposal',
+      amount: 12500,
+      currency: 'USD',
+      ...deal,
+    }),
     enteredStage: day('2026-10-23'),
     daysInStage: 31,
     rottingDays: 21,
@@ -49,7 +68,10 @@ describe('renderDigest', () => {
   const two = { owner: 'ann@example.com', addressOk: true, asOf, deals: [full, stale({ id: 'D-2', row: 3, name: 'Pilot', amount: null })] };
 
   it('writes an English subject and a plain-text list with every fact', () => {
-    const out = renderDigest(two, 'en', { workbookName: 'Sales 2026', rowLink: (d) => `https://docs.google.com/spreadsheets/d/x/edit#gid=0&range=A${d.row}` });
+    const out = renderDigest(two, 'en', {
+      workbookName: 'Sales 2026',
+      rowLink: (d) => `https://docs.google.com/spreadsheets/d/x/edit#gid=0&range=A${d.row}`,
+    });
     expect(out.subject).toBe('2 deals need attention — Sales 2026 (2026-11-23)');
     expect(out.text).toContain('1. Renewal — Acme');
     expect(out.text).toContain('Stage: Proposal for 31 days (rotting after 21 days) — No movement');
@@ -59,7 +81,9 @@ describe('renderDigest', () => {
     expect(out.text).toContain('Open: https://docs.google.com/spreadsheets/d/x/edit#gid=0&range=A2');
     // The second deal has no amount, so only one Amount line is written.
     expect(out.text.match(/Amount:/g)).toHaveLength(1);
-    expect(out.html).toContain('<a href="https://docs.google.com/spreadsheets/d/x/edit#gid=0&amp;range=A3" style="color:#1a73e8">Pilot</a>');
+    expect(out.html).toContain(
+      '<a href="https://docs.google.com/spreadsheets/d/x/edit#gid=0&amp;range=A3" style="color:#1a73e8">Pilot</a>',
+    );
   });
 
   it('gives the same subject and text without the HTML (the Excel pane previews)', () => {
@@ -204,7 +228,9 @@ describe('renderManagerSummary', () => {
     expect(worstDeals(many, 10).map((s) => s.daysInStage)).toEqual([13, 12, 11, 10, 9, 8, 7, 6, 5, 4]);
     const html = renderManagerSummary(digests(many, asOf), 'ru').html;
     expect(html).toContain('Дольше всех на этапе (топ-10)');
-    expect(renderManagerSummary(digests(many, asOf), 'ru').subject).toBe('14 сделок требуют внимания у 1 ответственного — Pipeline (2026-11-23)');
+    expect(renderManagerSummary(digests(many, asOf), 'ru').subject).toBe(
+      '14 сделок требуют внимания у 1 ответственного — Pipeline (2026-11-23)',
+    );
   });
 
   it('says so when nothing is stale', () => {
@@ -223,7 +249,17 @@ describe('the size budget', () => {
   /** `count` stale deals of one owner, deal i in its stage for i days, each with a long Russian name. */
   const many = (count: number, owner = 'ann@example.com') =>
     Array.from({ length: count }, (_, i) =>
-      stale({ id: `R${i}`, row: i + 2, owner, name: `Продление договора ${i} — ООО «Северный ветер»`, account: 'ООО «Северный ветер»', amount: 1000 + i }, { daysInStage: i }),
+      stale(
+        {
+          id: `R${i}`,
+          row: i + 2,
+          owner,
+          name: `Продление договора ${i} — ООО «Северный ветер»`,
+          account: 'ООО «Северный ветер»',
+          amount: 1000 + i,
+        },
+        { daysInStage: i },
+      ),
     );
 
   it('counts UTF-8 bytes: 1 for ASCII, 2 for Cyrillic, 3 for "…", 4 for an emoji', () => {

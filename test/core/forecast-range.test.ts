@@ -9,7 +9,16 @@ import type { Deal, HistoryEntry } from '../../src/core/types';
 const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const asOf = date('2026-01-01');
 const entry = (dealId: string, at: string, expectedClose: string | null, to = 'Lead'): HistoryEntry => ({
-  at: date(at), dealId, from: '', to, amount: null, expectedClose: expectedClose ? date(expectedClose) : null, probability: null, by: '', source: 'edit', row: 0,
+  at: date(at),
+  dealId,
+  from: '',
+  to,
+  amount: null,
+  expectedClose: expectedClose ? date(expectedClose) : null,
+  probability: null,
+  by: '',
+  source: 'edit',
+  row: 0,
 });
 
 describe('forecastRange against the analytic forecast', () => {
@@ -139,7 +148,11 @@ describe('close-date slips', () => {
   });
 
   it('moves half the wins of a sure deal into the next month when half the History changes slipped 10 days', () => {
-    const history = [entry('H', '2026-01-01', '2026-01-10'), entry('H', '2026-01-02', '2026-01-20'), entry('H', '2026-01-03', '2026-01-20')];
+    const history = [
+      entry('H', '2026-01-01', '2026-01-10'),
+      entry('H', '2026-01-02', '2026-01-20'),
+      entry('H', '2026-01-03', '2026-01-20'),
+    ];
     const deal = blankDeal({ id: 'S', stage: 'Lead', amount: 1000, probability: 1, expectedClose: date('2026-01-25') });
     const runs = 4000;
     const range = forecastRange([deal], history, DEFAULT_CONFIG, { by: 'month', asOf, runs, seed: 5 });
@@ -200,7 +213,10 @@ describe('forecastRange details', () => {
     const deals = [...closed, ...open];
     const options = { by: 'month' as const, asOf, runs: 10 };
     // By hand: 1000·0.5 + 1000·0.9 + 1000·0.2 (Qualified has no closed deals) = 1600; configured: 100 + 900 + 200 = 1200.
-    expect(forecastRange(deals, history, DEFAULT_CONFIG, { ...options, probabilities: 'calibrated' }).rows[0].weighted).toBeCloseTo(1600, 9);
+    expect(forecastRange(deals, history, DEFAULT_CONFIG, { ...options, probabilities: 'calibrated' }).rows[0].weighted).toBeCloseTo(
+      1600,
+      9,
+    );
     expect(forecastRange(deals, history, DEFAULT_CONFIG, options).rows[0].weighted).toBeCloseTo(1200, 9);
   });
 

@@ -38,7 +38,11 @@ describe('forecast', () => {
     // E (won), F (lost) and G (unknown stage) are left out.
     const rows = forecast(deals, DEFAULT_CONFIG, { by: 'month' });
     expect(rows.map((r) => r.key)).toEqual(['2026-01', '2026-03', NO_DATE]);
-    expect(rows.map((r) => [r.deals, r.amount])).toEqual([[1, 0], [2, 3000], [1, 500]]);
+    expect(rows.map((r) => [r.deals, r.amount])).toEqual([
+      [1, 0],
+      [2, 3000],
+      [1, 500],
+    ]);
     expect(rows[0].weighted).toBe(0);
     expect(rows[1].weighted).toBeCloseTo(1600, 9);
     expect(rows[2].weighted).toBeCloseTo(100, 9);
@@ -50,7 +54,10 @@ describe('forecast', () => {
     expect(rows.map((r) => r.key)).toEqual(['2026-01', '2026-02', '2026-03', NO_DATE]);
     expect(rows[1]).toEqual({ key: '2026-02', deals: 1, amount: 700, weighted: 700 });
     // A won deal without Closed on falls back to Expected close.
-    const noClose = forecast([blankDeal({ stage: 'Won', amount: 10, expectedClose: day('2026-05-05') })], DEFAULT_CONFIG, { by: 'month', includeWon: true });
+    const noClose = forecast([blankDeal({ stage: 'Won', amount: 10, expectedClose: day('2026-05-05') })], DEFAULT_CONFIG, {
+      by: 'month',
+      includeWon: true,
+    });
     expect(noClose).toEqual([{ key: '2026-05', deals: 1, amount: 10, weighted: 10 }]);
   });
 
@@ -80,7 +87,10 @@ describe('forecast', () => {
     ]);
     const rows = forecast([blankDeal({ stage: 'demo', amount: 40 }), blankDeal({ stage: 'Intro', amount: 30 })], config, { by: 'stage' });
     // Intro (order 1) before Demo (order 2); 30×0.1 = 3 and 40×0.5 = 20.
-    expect(rows.map((r) => [r.key, r.deals])).toEqual([['Intro', 1], ['Demo', 1]]);
+    expect(rows.map((r) => [r.key, r.deals])).toEqual([
+      ['Intro', 1],
+      ['Demo', 1],
+    ]);
     expect(rows[0].weighted).toBeCloseTo(3, 9);
     expect(rows[1].weighted).toBe(20);
   });
@@ -88,23 +98,38 @@ describe('forecast', () => {
   it('groups by quarter, with a fiscal year that starts in February', () => {
     // Calendar: January and March 2026 are both 2026-Q1 (C, A, B): 3 deals, 3000, 1600.
     const calendar = forecast(deals, DEFAULT_CONFIG, { by: 'quarter' });
-    expect(calendar.map((r) => [r.key, r.deals, r.amount])).toEqual([['2026-Q1', 3, 3000], [NO_DATE, 1, 500]]);
+    expect(calendar.map((r) => [r.key, r.deals, r.amount])).toEqual([
+      ['2026-Q1', 3, 3000],
+      [NO_DATE, 1, 500],
+    ]);
     // Fiscal year from February: January 2026 is the last quarter of FY2026, March 2026 the first of FY2027.
     const fiscal = forecast(deals, DEFAULT_CONFIG, { by: 'quarter', fiscalYearStartMonth: 2 });
-    expect(fiscal.map((r) => [r.key, r.deals])).toEqual([['2026-Q4', 1], ['2027-Q1', 2], [NO_DATE, 1]]);
+    expect(fiscal.map((r) => [r.key, r.deals])).toEqual([
+      ['2026-Q4', 1],
+      ['2027-Q1', 2],
+      [NO_DATE, 1],
+    ]);
   });
 
   it('groups by owner alphabetically, blank owner last', () => {
     // al: B 2000×0.5 + D 500×0.2 = 1100; bo: A 1000×0.6 = 600; no owner: C, 0.
     const rows = forecast(deals, DEFAULT_CONFIG, { by: 'owner' });
-    expect(rows.map((r) => [r.key, r.deals, r.amount])).toEqual([['al@x.com', 2, 2500], ['bo@x.com', 1, 1000], [NO_OWNER, 1, 0]]);
+    expect(rows.map((r) => [r.key, r.deals, r.amount])).toEqual([
+      ['al@x.com', 2, 2500],
+      ['bo@x.com', 1, 1000],
+      [NO_OWNER, 1, 0],
+    ]);
     expect(rows[0].weighted).toBeCloseTo(1100, 9);
   });
 
   it("groups by forecast category, the deal's override first, in category order", () => {
     // Pipeline: B (Lead), D (Qualified); Best case: A (Proposal); C overrides Commit with Omitted.
     const rows = forecast(deals, DEFAULT_CONFIG, { by: 'category' });
-    expect(rows.map((r) => [r.key, r.deals, r.amount])).toEqual([['Pipeline', 2, 2500], ['Best case', 1, 1000], ['Omitted', 1, 0]]);
+    expect(rows.map((r) => [r.key, r.deals, r.amount])).toEqual([
+      ['Pipeline', 2, 2500],
+      ['Best case', 1, 1000],
+      ['Omitted', 1, 0],
+    ]);
     const withWon = forecast(deals, DEFAULT_CONFIG, { by: 'category', includeWon: true });
     expect(withWon.map((r) => r.key)).toEqual(['Pipeline', 'Best case', 'Closed', 'Omitted']);
   });

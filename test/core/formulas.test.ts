@@ -46,8 +46,15 @@ describe('weightedFormula and forecastFormula', () => {
   });
 
   it('uses a Stages range argument over the defaults', () => {
-    const deals = [DEALS_HEADER, ['A', 'Acme', 'ann@example.com', 'Proposal', 1000, '', ''], ['C', 'Gamma', 'ann@example.com', 'Qualified', 300, '', '']];
-    const stages = stagesToTable({ ...DEFAULT_CONFIG, stages: DEFAULT_CONFIG.stages.map((s) => (s.name === 'Proposal' ? { ...s, probability: 0.5 } : s)) });
+    const deals = [
+      DEALS_HEADER,
+      ['A', 'Acme', 'ann@example.com', 'Proposal', 1000, '', ''],
+      ['C', 'Gamma', 'ann@example.com', 'Qualified', 300, '', ''],
+    ];
+    const stages = stagesToTable({
+      ...DEFAULT_CONFIG,
+      stages: DEFAULT_CONFIG.stages.map((s) => (s.name === 'Proposal' ? { ...s, probability: 0.5 } : s)),
+    });
     // Defaults: 1000 × 60% + 300 × 20% = 660; with Proposal at 50%: 500 + 60 = 560.
     expect(weightedFormula(deals, '', host)).toBeCloseTo(660, 9);
     expect(weightedFormula(deals, stages, host)).toBeCloseTo(560, 9);
@@ -59,8 +66,12 @@ describe('weightedFormula and forecastFormula', () => {
   });
 
   it('names the argument and what to type', () => {
-    expect(() => forecastFormula(pipeline(), 'week', '', host)).toThrow('PIPELINE_FORECAST: by must be one of "stage", "month", "quarter", "owner", "category"; got "week".');
-    expect(() => weightedFormula(42, '', host)).toThrow('PIPELINE_WEIGHTED: deals must be a range with its header row, such as Deals!A:R; got the single value "42".');
+    expect(() => forecastFormula(pipeline(), 'week', '', host)).toThrow(
+      'PIPELINE_FORECAST: by must be one of "stage", "month", "quarter", "owner", "category"; got "week".',
+    );
+    expect(() => weightedFormula(42, '', host)).toThrow(
+      'PIPELINE_WEIGHTED: deals must be a range with its header row, such as Deals!A:R; got the single value "42".',
+    );
     expect(() => weightedFormula(pipeline().slice(1), '', host)).toThrow('no Stage column');
   });
 });
@@ -93,7 +104,16 @@ describe('calibrationFormula', () => {
 
   it('counts, for each stage, the closed deals that reached it and the share won, with a Wilson 95% interval', () => {
     const table = calibrationFormula(deals, history, '', host);
-    expect(table[0]).toEqual(['Stage', 'Configured probability', 'Closed deals reached', 'Won', 'Observed win rate', 'Low (95%)', 'High (95%)', 'Suggested probability']);
+    expect(table[0]).toEqual([
+      'Stage',
+      'Configured probability',
+      'Closed deals reached',
+      'Won',
+      'Observed win rate',
+      'Low (95%)',
+      'High (95%)',
+      'Suggested probability',
+    ]);
     const row = (stage: string) => table.find((r) => r[0] === stage)!;
     // Lead: all 4 closed deals reached it, 2 won: 2/4 = 0.5. Wilson (p=0.5, n=4, z=1.96) worked in Python: 0.15004 … 0.84996.
     // Configured 10% lies below the interval, but 4 deals are fewer than the 30 a suggestion needs, so none.
@@ -155,7 +175,11 @@ describe('forecastRangeFormula', () => {
   });
 
   it('gives the same table for the same seed', () => {
-    const deals = [DEALS_HEADER, ['A', 'Acme', 'a@x.com', 'Proposal', 1000, '', day(12, 10)], ['B', 'Beta', 'a@x.com', 'Lead', 700, '', day(12, 1)]];
+    const deals = [
+      DEALS_HEADER,
+      ['A', 'Acme', 'a@x.com', 'Proposal', 1000, '', day(12, 10)],
+      ['B', 'Beta', 'a@x.com', 'Lead', 700, '', day(12, 1)],
+    ];
     expect(forecastRangeFormula(deals, [HISTORY_HEADER], 'month', '', 200, 3, '', '', host)).toEqual(
       forecastRangeFormula(deals, [HISTORY_HEADER], 'month', '', 200, 3, '', '', host),
     );
@@ -165,11 +189,17 @@ describe('forecastRangeFormula', () => {
     const run = (by: unknown, quota: unknown, runs: unknown, seed: unknown, probabilities: unknown) => () =>
       forecastRangeFormula(pipeline(), [HISTORY_HEADER], by, quota, runs, seed, probabilities, '', host);
     expect(run('week', '', '', '', '')).toThrow('PIPELINE_FORECAST_RANGE: by must be one of "month", "quarter"; got "week".');
-    expect(run('', -5, '', '', '')).toThrow('PIPELINE_FORECAST_RANGE: quota must be an amount of 0 or more, such as 250000, or left blank; got "-5".');
-    expect(run('', '', 5000, '', '')).toThrow('PIPELINE_FORECAST_RANGE: runs must be a whole number from 1 to 1000 (more runs take longer to recalculate); got "5000".');
+    expect(run('', -5, '', '', '')).toThrow(
+      'PIPELINE_FORECAST_RANGE: quota must be an amount of 0 or more, such as 250000, or left blank; got "-5".',
+    );
+    expect(run('', '', 5000, '', '')).toThrow(
+      'PIPELINE_FORECAST_RANGE: runs must be a whole number from 1 to 1000 (more runs take longer to recalculate); got "5000".',
+    );
     expect(run('', '', 2.5, '', '')).toThrow('runs must be a whole number');
     expect(run('', '', '', 'abc', '')).toThrow('PIPELINE_FORECAST_RANGE: seed must be a whole number from 0 to 4294967295; got "abc".');
-    expect(run('', '', '', '', 'guessed')).toThrow('PIPELINE_FORECAST_RANGE: probabilities must be one of "configured", "calibrated"; got "guessed".');
+    expect(run('', '', '', '', 'guessed')).toThrow(
+      'PIPELINE_FORECAST_RANGE: probabilities must be one of "configured", "calibrated"; got "guessed".',
+    );
   });
 
   it('lets a host raise the cap on runs', () => {
@@ -182,7 +212,12 @@ describe('forecastRangeFormula', () => {
 
 describe('rottingSuggestFormula', () => {
   // Three deals left Lead for Qualified after 2, 4 and 10 days.
-  const deals = [DEALS_HEADER, ['R1', 'r1', 'a@x.com', 'Qualified', '', '', ''], ['R2', 'r2', 'a@x.com', 'Qualified', '', '', ''], ['R3', 'r3', 'a@x.com', 'Qualified', '', '', '']];
+  const deals = [
+    DEALS_HEADER,
+    ['R1', 'r1', 'a@x.com', 'Qualified', '', '', ''],
+    ['R2', 'r2', 'a@x.com', 'Qualified', '', '', ''],
+    ['R3', 'r3', 'a@x.com', 'Qualified', '', '', ''],
+  ];
   const history = [
     HISTORY_HEADER,
     [day(3, 2), 'R1', '', 'Lead'],
@@ -213,8 +248,12 @@ describe('rottingSuggestFormula', () => {
   });
 
   it('names each bad argument', () => {
-    expect(() => rottingSuggestFormula(deals, history, 'most', '', '', host)).toThrow('PIPELINE_ROTTING_SUGGEST: percentile must be a share such as 80% or 0.8; got "most".');
-    expect(() => rottingSuggestFormula(deals, history, '', 'lunar', '', host)).toThrow('PIPELINE_ROTTING_SUGGEST: calendar must be one of "calendar", "business"; got "lunar".');
+    expect(() => rottingSuggestFormula(deals, history, 'most', '', '', host)).toThrow(
+      'PIPELINE_ROTTING_SUGGEST: percentile must be a share such as 80% or 0.8; got "most".',
+    );
+    expect(() => rottingSuggestFormula(deals, history, '', 'lunar', '', host)).toThrow(
+      'PIPELINE_ROTTING_SUGGEST: calendar must be one of "calendar", "business"; got "lunar".',
+    );
   });
 });
 
@@ -227,7 +266,13 @@ describe('conversionFormula with a Deals range', () => {
     const table = conversionFormula('', 'cumulative', false, undefined, host, deals);
     expect(table[0]).toEqual(['Stage', 'Deals (no History, at least)', 'Cumulative rate']);
     expect(table.slice(1).map((r) => [r[0], r[1]])).toEqual([
-      ['Lead', 5], ['Qualified', 4], ['Contacted', 3], ['Meeting/Demo', 3], ['Proposal', 3], ['Negotiation', 1], ['Won', 1],
+      ['Lead', 5],
+      ['Qualified', 4],
+      ['Contacted', 3],
+      ['Meeting/Demo', 3],
+      ['Proposal', 3],
+      ['Negotiation', 1],
+      ['Won', 1],
     ]);
     expect(table.at(-1)![2]).toBe(0.2);
   });
@@ -235,7 +280,9 @@ describe('conversionFormula with a Deals range', () => {
   it('keeps the History-only table as it was without a Deals range', () => {
     const history = [HISTORY_HEADER, [day(1, 2), 'A', '', 'Lead'], [day(1, 3), 'A', 'Lead', 'Won']];
     expect(conversionFormula(history, 'next', false, undefined, host)[0]).toEqual(['Stage', 'Deals', 'Next-stage rate']);
-    expect(conversionFormula(history, 'next', false, undefined, host, [DEALS_HEADER, ['A', 'Acme', '', 'Won', 1, '', '']])[0][1]).toBe('Deals (from History)');
+    expect(conversionFormula(history, 'next', false, undefined, host, [DEALS_HEADER, ['A', 'Acme', '', 'Won', 1, '', '']])[0][1]).toBe(
+      'Deals (from History)',
+    );
   });
 });
 
@@ -256,8 +303,15 @@ describe('winRateFormula by close period', () => {
       ['2026-04', 1, 1, 0.5, 300],
     ]);
     // February is in Q4 of the fiscal year April 2025 - March 2026 (named 2026); April opens the next one's Q1.
-    expect(winRateFormula(deals, '', '', stages, host, 'quarter').slice(1).map((r) => r[0])).toEqual(['2026-Q4', '2027-Q1']);
-    expect(winRateFormula(deals, '', '', stages, host)).toEqual([['Won', 'Lost', 'Win rate'], [2, 1, 2 / 3]]);
+    expect(
+      winRateFormula(deals, '', '', stages, host, 'quarter')
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['2026-Q4', '2027-Q1']);
+    expect(winRateFormula(deals, '', '', stages, host)).toEqual([
+      ['Won', 'Lost', 'Win rate'],
+      [2, 1, 2 / 3],
+    ]);
   });
 });
 
@@ -268,7 +322,11 @@ describe('weightedFormula and forecastFormula with several currencies', () => {
     ['X', 'Proposal', 1000, 'EUR', day(12, 10)],
     ['Y', 'Proposal', 100_000_000, 'VND', day(12, 20)],
   ];
-  const rates = [['Currency', 'Rate to USD'], ['EUR', 1.1], ['VND', 0.00004]];
+  const rates = [
+    ['Currency', 'Rate to USD'],
+    ['EUR', 1.1],
+    ['VND', 0.00004],
+  ];
 
   it('refuses to add the currencies up without rates, and converts with them (1,100 + 4,000 = 5,100 × 60% = 3,060)', () => {
     expect(() => weightedFormula(deals, undefined, host)).toThrow('the deals are in EUR, VND, which cannot be added up');
@@ -304,12 +362,18 @@ describe('amounts in several currencies are never added up (issue 12)', () => {
     ['A', 'Won', 1000, 'USD', day(2, 10)],
     ['B', 'Won', 2000, 'EUR', day(2, 20)],
   ];
-  const rates = [['Currency', 'Rate to USD'], ['EUR', 1.1]];
+  const rates = [
+    ['Currency', 'Rate to USD'],
+    ['EUR', 1.1],
+  ];
 
   it('PIPELINE_VELOCITY splits by currency without rates, and converts with them ((1,000 + 2,200) / 2 = 1,600)', () => {
     const split = velocityFormula(won, [HISTORY_HEADER], undefined, host);
     expect(split[0]).toEqual(['Currency', 'Open deals', 'Average won amount', 'Win rate', 'Average cycle days', 'Velocity per day']);
-    expect(split.slice(1).map((r) => r.slice(0, 4))).toEqual([['EUR', 0, 2000, 1], ['USD', 0, 1000, 1]]);
+    expect(split.slice(1).map((r) => r.slice(0, 4))).toEqual([
+      ['EUR', 0, 2000, 1],
+      ['USD', 0, 1000, 1],
+    ]);
     const converted = velocityFormula(won, [HISTORY_HEADER], undefined, host, rates);
     expect(converted[0]).toEqual(['Open deals', 'Average won amount (USD)', 'Win rate', 'Average cycle days', 'Velocity per day (USD)']);
     expect(converted[1][1]).toBeCloseTo(1600, 6);
@@ -344,7 +408,7 @@ describe('amounts in several currencies are never added up (issue 12)', () => {
     expect(table[1][2]).toBeCloseTo(2280, 6);
   });
 
-  it('PIPELINE_FORECAST_RANGE quarters follow the Stages sheet\'s Fiscal year starts, as PIPELINE_FORECAST does', () => {
+  it("PIPELINE_FORECAST_RANGE quarters follow the Stages sheet's Fiscal year starts, as PIPELINE_FORECAST does", () => {
     // FY from July: 10 Dec 2026 is in Oct-Dec, the second quarter of the year July 2026 - June 2027 (named 2027).
     const stages = [...stagesToTable(DEFAULT_CONFIG), ['Fiscal year starts', 'July']];
     const one = [DEALS_HEADER, ['A', 'Acme', 'ann@example.com', 'Proposal', 1000, '', day(12, 10)]];
@@ -352,7 +416,7 @@ describe('amounts in several currencies are never added up (issue 12)', () => {
     expect(forecastRangeFormula(one, [HISTORY_HEADER], 'quarter', '', 50, 7, '', stages, host)[1][0]).toBe('2027-Q2');
   });
 
-  it('reads the rates range\'s From dates in the Stages sheet\'s Date order ((1,100 + 1,000) × 60% = 1,260 under mdy)', () => {
+  it("reads the rates range's From dates in the Stages sheet's Date order ((1,100 + 1,000) × 60% = 1,260 under mdy)", () => {
     // Under mdy, 09/01/2026 is 1 September: the EUR rate on 1 August is still 1.1 (read day first it would be 1.2: 1,320).
     const stages = [...stagesToTable(DEFAULT_CONFIG), ['Date order', 'mdy']];
     const deals = [
@@ -360,7 +424,11 @@ describe('amounts in several currencies are never added up (issue 12)', () => {
       ['A', 'Proposal', 1000, 'EUR', day(8, 1)],
       ['B', 'Proposal', 1000, 'USD', day(8, 1)],
     ];
-    const dated = [['Currency', 'Rate to USD', 'From'], ['EUR', 1.1, '01/01/2026'], ['EUR', 1.2, '09/01/2026']];
+    const dated = [
+      ['Currency', 'Rate to USD', 'From'],
+      ['EUR', 1.1, '01/01/2026'],
+      ['EUR', 1.2, '09/01/2026'],
+    ];
     expect(weightedFormula(deals, stages, host, dated)).toBeCloseTo(1260, 6);
   });
 });

@@ -88,7 +88,8 @@ function referenceStays(paths: Map<string, Visit[]>, deals: readonly Deal[], con
       while (next < path.length && (stage ? lookup(path[next].stage) === stage : path[next].stage === path[i].stage)) next++;
       const bucket = stage?.outcome === 'open' ? stays.get(stage.name) : undefined;
       if (bucket && next < path.length) bucket.push(elapsedDays(path[i].at, path[next].at));
-      else if (bucket && lookup(current.get(id) ?? path[i].stage)?.outcome === 'open' && elapsedDays(path[i].at, asOf) >= 0) bucket.push(elapsedDays(path[i].at, asOf));
+      else if (bucket && lookup(current.get(id) ?? path[i].stage)?.outcome === 'open' && elapsedDays(path[i].at, asOf) >= 0)
+        bucket.push(elapsedDays(path[i].at, asOf));
       i = next;
     }
   }
@@ -180,7 +181,8 @@ describe.each([
         const here = lookup(path[i].stage);
         const next = lookup(path[i + 1].stage);
         if (!here || !next || here.outcome !== 'open') continue;
-        if (next.outcome === 'won' || (next.outcome === 'open' && next.order > here.order)) advancing.set(here.name, advancing.get(here.name)! + 1);
+        if (next.outcome === 'won' || (next.outcome === 'open' && next.order > here.order))
+          advancing.set(here.name, advancing.get(here.name)! + 1);
       }
     }
     expect(suggestRottingDays(deals, history, config).map((s) => s.stays)).toEqual([...advancing.values()]);
@@ -216,7 +218,18 @@ describe('historyIndex remembering', () => {
   });
 
   it('sorts a deal out of time order, keeping sheet order for moves at one instant', () => {
-    const move = (to: string, at: string, row: number): HistoryEntry => ({ at: new Date(at), dealId: 'A', from: '', to, amount: null, expectedClose: null, probability: null, by: '', source: 'edit', row });
+    const move = (to: string, at: string, row: number): HistoryEntry => ({
+      at: new Date(at),
+      dealId: 'A',
+      from: '',
+      to,
+      amount: null,
+      expectedClose: null,
+      probability: null,
+      by: '',
+      source: 'edit',
+      row,
+    });
     const index = historyIndex([], [move('Qualified', '2026-02-01', 2), move('Lead', '2026-01-01', 3), move('Proposal', '2026-01-01', 4)]);
     expect([...index.stage].map((c) => index.stageNames[c])).toEqual(['Lead', 'Proposal', 'Qualified']);
     expect([...index.source]).toEqual([1, 2, 0]);

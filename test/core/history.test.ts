@@ -6,7 +6,16 @@ import type { HistoryEntry } from '../../src/core/types';
 
 const at = (iso: string) => new Date(iso);
 const entry = (dealId: string, from: string, to: string, when: string): HistoryEntry => ({
-  at: at(when), dealId, from, to, amount: 100, expectedClose: null, probability: null, by: 'a@b.co', source: 'edit', row: 0,
+  at: at(when),
+  dealId,
+  from,
+  to,
+  amount: 100,
+  expectedClose: null,
+  probability: null,
+  by: 'a@b.co',
+  source: 'edit',
+  row: 0,
 });
 
 describe('History', () => {
@@ -45,7 +54,10 @@ describe('History', () => {
   });
 
   it('orders a path by time, whatever the row order', () => {
-    const paths = dealPaths([], [entry('D-1', 'Lead', 'Qualified', '2026-01-05T00:00:00Z'), entry('D-1', '', 'Lead', '2026-01-01T00:00:00Z')]);
+    const paths = dealPaths(
+      [],
+      [entry('D-1', 'Lead', 'Qualified', '2026-01-05T00:00:00Z'), entry('D-1', '', 'Lead', '2026-01-01T00:00:00Z')],
+    );
     expect(paths.get('D-1')!.map((v) => v.stage)).toEqual(['Lead', 'Qualified']);
   });
 
@@ -53,11 +65,17 @@ describe('History', () => {
     const deal = blankDeal({ id: 'D-9', stage: 'Proposal', created: at('2026-01-01T00:00:00Z'), stageChanged: at('2026-02-01T00:00:00Z') });
     const paths = dealPaths([deal], []);
     expect(paths.get('D-9')).toEqual([{ stage: 'Proposal', at: at('2026-02-01T00:00:00Z') }]);
-    expect(enteredCurrentStage(blankDeal({ stage: 'Lead', created: at('2026-01-01T00:00:00Z') }), undefined)).toEqual(at('2026-01-01T00:00:00Z'));
+    expect(enteredCurrentStage(blankDeal({ stage: 'Lead', created: at('2026-01-01T00:00:00Z') }), undefined)).toEqual(
+      at('2026-01-01T00:00:00Z'),
+    );
   });
 
   it('finds the last stage a deal entered, for pastes that lost the old value', () => {
-    const history = [entry('D-1', '', 'Lead', '2026-01-01T00:00:00Z'), entry('D-1', 'Lead', 'Contacted', '2026-01-09T00:00:00Z'), entry('D-2', '', 'Won', '2026-01-10T00:00:00Z')];
+    const history = [
+      entry('D-1', '', 'Lead', '2026-01-01T00:00:00Z'),
+      entry('D-1', 'Lead', 'Contacted', '2026-01-09T00:00:00Z'),
+      entry('D-2', '', 'Won', '2026-01-10T00:00:00Z'),
+    ];
     expect(lastStageInHistory(history, 'D-1')).toBe('Contacted');
     expect(lastStageInHistory(history, 'D-3')).toBeUndefined();
   });

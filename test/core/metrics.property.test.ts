@@ -13,7 +13,10 @@ import { SUITE_SEED } from '../fuzz/seed';
 const START = Date.UTC(2026, 0, 1);
 const GROUPINGS: readonly ForecastGrouping[] = ['stage', 'month', 'quarter', 'owner', 'category'];
 const stageName = fc.constantFrom(...DEFAULT_CONFIG.stages.map((s) => s.name), 'proposal', 'Zombie');
-const someDay = fc.option(fc.integer({ min: 0, max: 400 }).map((d) => new Date(START + d * DAY_MS)), { nil: null });
+const someDay = fc.option(
+  fc.integer({ min: 0, max: 400 }).map((d) => new Date(START + d * DAY_MS)),
+  { nil: null },
+);
 
 const dealRows = fc
   .array(
@@ -38,7 +41,16 @@ const historyRows = fc
   .array(fc.record({ deal: fc.integer({ min: 0, max: 13 }), to: stageName, day: fc.integer({ min: 0, max: 300 }) }), { maxLength: 40 })
   .map((rows): HistoryEntry[] =>
     rows.map((r, i) => ({
-      at: new Date(START + r.day * DAY_MS + i * 60_000), dealId: `D${r.deal}`, from: '', to: r.to, amount: null, expectedClose: null, probability: null, by: '', source: 'edit', row: i + 2,
+      at: new Date(START + r.day * DAY_MS + i * 60_000),
+      dealId: `D${r.deal}`,
+      from: '',
+      to: r.to,
+      amount: null,
+      expectedClose: null,
+      probability: null,
+      by: '',
+      source: 'edit',
+      row: i + 2,
     })),
   );
 
@@ -47,12 +59,20 @@ const asOf = new Date(START + 200 * DAY_MS);
 
 function everyMetric(deals: readonly Deal[], history: readonly HistoryEntry[]) {
   return {
-    forecast: GROUPINGS.flatMap((by) => [forecast(deals, DEFAULT_CONFIG, { by }), forecast(deals, DEFAULT_CONFIG, { by, includeWon: true, fiscalYearStartMonth: 4 })]),
-    conversion: [false, true].flatMap((strict) => (['next', 'cumulative'] as const).map((mode) => conversion(deals, history, DEFAULT_CONFIG, { mode, strict }))),
+    forecast: GROUPINGS.flatMap((by) => [
+      forecast(deals, DEFAULT_CONFIG, { by }),
+      forecast(deals, DEFAULT_CONFIG, { by, includeWon: true, fiscalYearStartMonth: 4 }),
+    ]),
+    conversion: [false, true].flatMap((strict) =>
+      (['next', 'cumulative'] as const).map((mode) => conversion(deals, history, DEFAULT_CONFIG, { mode, strict })),
+    ),
     winRate: [winRate(deals, DEFAULT_CONFIG), winRate(deals, DEFAULT_CONFIG, { from: new Date(START + 100 * DAY_MS) })],
     cycleDays: cycleDays(deals, history, DEFAULT_CONFIG),
     velocity: velocity(deals, history, DEFAULT_CONFIG),
-    timeInStage: [timeInStage(deals, history, DEFAULT_CONFIG, asOf), timeInStage(deals, history, DEFAULT_CONFIG, asOf, { includeOpen: true })],
+    timeInStage: [
+      timeInStage(deals, history, DEFAULT_CONFIG, asOf),
+      timeInStage(deals, history, DEFAULT_CONFIG, asOf, { includeOpen: true }),
+    ],
   };
 }
 
@@ -66,7 +86,10 @@ describe('metric properties', () => {
     fc.assert(
       fc.property(dealRows, (deals) => {
         // Independent total: amounts of deals in a known open stage.
-        const openAmount = deals.reduce((sum, d) => (findStage(DEFAULT_CONFIG, d.stage)?.outcome === 'open' ? sum + (d.amount ?? 0) : sum), 0);
+        const openAmount = deals.reduce(
+          (sum, d) => (findStage(DEFAULT_CONFIG, d.stage)?.outcome === 'open' ? sum + (d.amount ?? 0) : sum),
+          0,
+        );
         const totals = GROUPINGS.map((by) => forecast(deals, DEFAULT_CONFIG, { by })).map((rows) => ({
           amount: rows.reduce((s, r) => s + r.amount, 0),
           weighted: rows.reduce((s, r) => s + r.weighted, 0),

@@ -11,7 +11,11 @@ const codes = (config: PipelineConfig, from: string, to: string, deal = ready, r
 
 describe('checkMove with the default rules (no skipping, backward needs a reason)', () => {
   it('accepts the next stage', () => {
-    expect(checkMove(DEFAULT_CONFIG, { ...ready, stage: 'Proposal' }, 'Negotiation', now)).toMatchObject({ ok: true, reasons: [], direction: 'forward' });
+    expect(checkMove(DEFAULT_CONFIG, { ...ready, stage: 'Proposal' }, 'Negotiation', now)).toMatchObject({
+      ok: true,
+      reasons: [],
+      direction: 'forward',
+    });
   });
   it('refuses a skip and names the stage to go to first', () => {
     const check = checkMove(DEFAULT_CONFIG, { ...ready, stage: 'Lead' }, 'Proposal', now);

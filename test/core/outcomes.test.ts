@@ -6,7 +6,16 @@ import type { HistoryEntry } from '../../src/core/types';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const move = (dealId: string, to: string, at: string): HistoryEntry => ({
-  at: new Date(at), dealId, from: '', to, amount: null, expectedClose: null, probability: null, by: '', source: 'edit', row: 0,
+  at: new Date(at),
+  dealId,
+  from: '',
+  to,
+  amount: null,
+  expectedClose: null,
+  probability: null,
+  by: '',
+  source: 'edit',
+  row: 0,
 });
 
 describe('median and mean', () => {
@@ -64,17 +73,27 @@ describe('cycleDays', () => {
       blankDeal({ id: 'O1', stage: 'Proposal', created: day('2026-01-01'), closedOn: day('2026-09-01') }),
     ];
     const history = [
-      move('W1', 'Lead', '2026-01-01T09:00:00Z'), move('W1', 'Won', '2026-01-11T17:00:00Z'),
-      move('W2', 'Proposal', '2026-02-05T10:00:00Z'), move('W2', 'Lead', '2026-02-01T10:00:00Z'), move('W2', 'Won', '2026-02-21T08:00:00Z'),
-      move('W4', 'Won', '2026-01-05T12:00:00Z'), move('W4', 'Negotiation', '2026-01-06T12:00:00Z'), move('W4', 'Won', '2026-01-20T12:00:00Z'),
-      move('O1', 'Won', '2026-01-03T12:00:00Z'), move('O1', 'Proposal', '2026-01-04T12:00:00Z'),
+      move('W1', 'Lead', '2026-01-01T09:00:00Z'),
+      move('W1', 'Won', '2026-01-11T17:00:00Z'),
+      move('W2', 'Proposal', '2026-02-05T10:00:00Z'),
+      move('W2', 'Lead', '2026-02-01T10:00:00Z'),
+      move('W2', 'Won', '2026-02-21T08:00:00Z'),
+      move('W4', 'Won', '2026-01-05T12:00:00Z'),
+      move('W4', 'Negotiation', '2026-01-06T12:00:00Z'),
+      move('W4', 'Won', '2026-01-20T12:00:00Z'),
+      move('O1', 'Won', '2026-01-03T12:00:00Z'),
+      move('O1', 'Proposal', '2026-01-04T12:00:00Z'),
     ];
     // Days 10, 20, 30, 4: mean 64 / 4 = 16, median (10 + 20) / 2 = 15.
     expect(cycleDays(deals, history, DEFAULT_CONFIG)).toEqual({ count: 4, meanDays: 16, medianDays: 15 });
   });
 
   it('is empty without won deals', () => {
-    expect(cycleDays([blankDeal({ stage: 'Lead', created: day('2026-01-01') })], [], DEFAULT_CONFIG)).toEqual({ count: 0, meanDays: null, medianDays: null });
+    expect(cycleDays([blankDeal({ stage: 'Lead', created: day('2026-01-01') })], [], DEFAULT_CONFIG)).toEqual({
+      count: 0,
+      meanDays: null,
+      medianDays: null,
+    });
   });
 });
 
@@ -100,7 +119,11 @@ describe('velocity', () => {
   it('has no per-day figure when a part is missing or the cycle is 0 days', () => {
     const noWins = velocity([blankDeal({ stage: 'Lead' }), blankDeal({ stage: 'Lost' })], [], DEFAULT_CONFIG);
     expect(noWins).toEqual({ openDeals: 1, averageWonAmount: null, winRate: 0, averageCycleDays: null, perDay: null });
-    const sameDay = velocity([blankDeal({ stage: 'Lead' }), blankDeal({ stage: 'Won', amount: 10, created: day('2026-01-01'), closedOn: day('2026-01-01') })], [], DEFAULT_CONFIG);
+    const sameDay = velocity(
+      [blankDeal({ stage: 'Lead' }), blankDeal({ stage: 'Won', amount: 10, created: day('2026-01-01'), closedOn: day('2026-01-01') })],
+      [],
+      DEFAULT_CONFIG,
+    );
     expect(sameDay.averageCycleDays).toBe(0);
     expect(sameDay.perDay).toBeNull();
   });

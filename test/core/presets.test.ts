@@ -42,13 +42,28 @@ describe('PRESETS', () => {
 
   it('b2b is the default configuration', () => {
     expect(findPreset('b2b')!.config).toBe(DEFAULT_CONFIG);
-    expect(DEFAULT_CONFIG.stages.map((s) => s.name)).toEqual(['Lead', 'Qualified', 'Contacted', 'Meeting/Demo', 'Proposal', 'Negotiation', 'Won', 'Lost']);
+    expect(DEFAULT_CONFIG.stages.map((s) => s.name)).toEqual([
+      'Lead',
+      'Qualified',
+      'Contacted',
+      'Meeting/Demo',
+      'Proposal',
+      'Negotiation',
+      'Won',
+      'Lost',
+    ]);
   });
 
   it('saas follows a trial to a purchase, and lets a ready buyer skip ahead', () => {
     const saas = findPreset('saas')!.config;
     expect(saas.stages.map((s) => `${s.name}:${s.outcome}`)).toEqual([
-      'Trial sign-up:open', 'Qualified:open', 'Demo scheduled:open', 'Waiting:open', 'Ready to buy:open', 'Won:won', 'Lost:lost',
+      'Trial sign-up:open',
+      'Qualified:open',
+      'Demo scheduled:open',
+      'Waiting:open',
+      'Ready to buy:open',
+      'Won:won',
+      'Lost:lost',
     ]);
     expect(saas.rules.skippingAllowed).toBe(true);
   });

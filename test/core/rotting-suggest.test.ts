@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { blankDeal } from '../../src/core/deals';
-import { businessDaysBetween, MIN_STAYS_FOR_SUGGESTION, rottingSuggestionTable, ROTTING_SUGGESTION_HEADERS, suggestRottingDays } from '../../src/core/rotting-suggest';
+import {
+  businessDaysBetween,
+  MIN_STAYS_FOR_SUGGESTION,
+  rottingSuggestionTable,
+  ROTTING_SUGGESTION_HEADERS,
+  suggestRottingDays,
+} from '../../src/core/rotting-suggest';
 import { DEFAULT_CONFIG } from '../../src/core/stages';
 import type { HistoryEntry } from '../../src/core/types';
 
@@ -8,7 +14,16 @@ const DAY = 86_400_000;
 const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const plus = (d: Date, days: number) => new Date(d.getTime() + days * DAY);
 const move = (dealId: string, to: string, at: Date): HistoryEntry => ({
-  at, dealId, from: '', to, amount: null, expectedClose: null, probability: null, by: '', source: 'edit', row: 0,
+  at,
+  dealId,
+  from: '',
+  to,
+  amount: null,
+  expectedClose: null,
+  probability: null,
+  by: '',
+  source: 'edit',
+  row: 0,
 });
 
 describe('businessDaysBetween', () => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { blankDeal } from '../../src/core/deals';
-import { hasSnapshotOn, readSnapshots, snapshotColumnPositions, SNAPSHOTS_HEADERS, snapshotsFromHistory, snapshotsToTable, takeSnapshot } from '../../src/core/snapshots';
+import {
+  hasSnapshotOn,
+  readSnapshots,
+  snapshotColumnPositions,
+  SNAPSHOTS_HEADERS,
+  snapshotsFromHistory,
+  snapshotsToTable,
+  takeSnapshot,
+} from '../../src/core/snapshots';
 import type { HistoryEntry } from '../../src/core/types';
 import { DEFAULT_CONFIG } from '../../src/core/stages';
 
@@ -74,7 +82,13 @@ describe('readSnapshots', () => {
   });
 
   it('says which essential columns are missing', () => {
-    const { snapshots, problems } = readSnapshots([['When', 'Stage'], ['2026-11-23', 'Lead']], DEFAULT_CONFIG);
+    const { snapshots, problems } = readSnapshots(
+      [
+        ['When', 'Stage'],
+        ['2026-11-23', 'Lead'],
+      ],
+      DEFAULT_CONFIG,
+    );
     expect(snapshots).toEqual([]);
     expect(problems.map((p) => [p.column, p.code])).toEqual([
       ['Snapshot date', 'snapshot-column-missing'],
@@ -89,8 +103,24 @@ describe('readSnapshots', () => {
 
 describe('snapshotsFromHistory', () => {
   const at = (iso: string) => new Date(`${iso}Z`);
-  const move = (when: string, dealId: string, to: string, amount: number | null, expectedClose: string | null, probability: number | null): HistoryEntry => ({
-    at: at(when), dealId, from: '', to, amount, expectedClose: expectedClose ? date(expectedClose) : null, probability, by: '', source: 'edit', row: 0,
+  const move = (
+    when: string,
+    dealId: string,
+    to: string,
+    amount: number | null,
+    expectedClose: string | null,
+    probability: number | null,
+  ): HistoryEntry => ({
+    at: at(when),
+    dealId,
+    from: '',
+    to,
+    amount,
+    expectedClose: expectedClose ? date(expectedClose) : null,
+    probability,
+    by: '',
+    source: 'edit',
+    row: 0,
   });
   // Deliberately out of time order: the function sorts by deal and time itself.
   const history: HistoryEntry[] = [
@@ -123,7 +153,16 @@ describe('snapshotsFromHistory', () => {
     date('2026-10-01'),
     date('2026-10-01'),
   ]);
-  const table = rows.map((r) => [r.at.toISOString().slice(0, 10), r.dealId, r.owner, r.stage, r.amount, r.probability, r.weighted, r.expectedClose?.toISOString().slice(0, 10) ?? null]);
+  const table = rows.map((r) => [
+    r.at.toISOString().slice(0, 10),
+    r.dealId,
+    r.owner,
+    r.stage,
+    r.amount,
+    r.probability,
+    r.weighted,
+    r.expectedClose?.toISOString().slice(0, 10) ?? null,
+  ]);
 
   it('rebuilds the open pipeline at the start of each day, by hand', () => {
     expect(table).toEqual([
@@ -146,7 +185,14 @@ describe('snapshotsFromHistory', () => {
 
   it('matches takeSnapshot of the deals as they stood, for a deal whose History is complete', () => {
     // D1 on Oct 15 rebuilt from History equals a live snapshot of D1 as it was that day.
-    const then = blankDeal({ id: 'D1', owner: 'ann@x.co', stage: 'Negotiation', amount: 1200, probability: 0.5, expectedClose: date('2026-11-15') });
+    const then = blankDeal({
+      id: 'D1',
+      owner: 'ann@x.co',
+      stage: 'Negotiation',
+      amount: 1200,
+      probability: 0.5,
+      expectedClose: date('2026-11-15'),
+    });
     const live = takeSnapshot([then], DEFAULT_CONFIG, date('2026-10-15'));
     expect(rows.filter((r) => r.dealId === 'D1' && r.at.getTime() === date('2026-10-15').getTime())).toEqual(live);
   });
@@ -160,7 +206,16 @@ describe('snapshotsFromHistory', () => {
 describe('snapshotColumnPositions', () => {
   it('finds reordered and aliased columns as readSnapshots does', () => {
     // "Date" is an alias of Snapshot date, "Rep" of Owner; Probability and Expected close are absent; "Notes" is the team's own.
-    expect(snapshotColumnPositions(['Deal ID', 'Notes', 'Date', 'Stage', 'Rep', 'Weighted', 'Amount'])).toEqual([2, 0, 4, 3, 6, undefined, 5, undefined]);
+    expect(snapshotColumnPositions(['Deal ID', 'Notes', 'Date', 'Stage', 'Rep', 'Weighted', 'Amount'])).toEqual([
+      2,
+      0,
+      4,
+      3,
+      6,
+      undefined,
+      5,
+      undefined,
+    ]);
     expect(snapshotColumnPositions([...SNAPSHOTS_HEADERS])).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });

@@ -9,9 +9,27 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 describe('outcomeFromWords', () => {
   it('reads won and lost in English, Vietnamese, Russian and Spanish, and nothing else', () => {
-    expect(['Closed Won', 'Thắng', 'Успешно реализовано', 'Cerrada ganada', 'Won'].map(outcomeFromWords)).toEqual(['won', 'won', 'won', 'won', 'won']);
-    expect(['Closed Lost', 'Thua', 'Проиграна', 'Perdido', 'Out-Sold', 'Canceled'].map(outcomeFromWords)).toEqual(['lost', 'lost', 'lost', 'lost', 'lost', 'lost']);
-    expect(['Proposal', 'Negotiation', 'Windows rollout', 'Lostock site'].map(outcomeFromWords)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(['Closed Won', 'Thắng', 'Успешно реализовано', 'Cerrada ganada', 'Won'].map(outcomeFromWords)).toEqual([
+      'won',
+      'won',
+      'won',
+      'won',
+      'won',
+    ]);
+    expect(['Closed Lost', 'Thua', 'Проиграна', 'Perdido', 'Out-Sold', 'Canceled'].map(outcomeFromWords)).toEqual([
+      'lost',
+      'lost',
+      'lost',
+      'lost',
+      'lost',
+      'lost',
+    ]);
+    expect(['Proposal', 'Negotiation', 'Windows rollout', 'Lostock site'].map(outcomeFromWords)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
@@ -38,7 +56,22 @@ describe('inferStages', () => {
 
 describe('dealsOutsideStages', () => {
   it('counts and sums the deals whose stage the set lacks, and those with none', () => {
-    const left = dealsOutsideStages([blankDeal({ stage: 'Lead', amount: 5 }), blankDeal({ stage: 'Discovery', amount: 10 }), blankDeal({ stage: 'Discovery', amount: 20 }), blankDeal({ stage: '', amount: 1 })], DEFAULT_CONFIG);
-    expect(left).toEqual({ deals: 3, amount: 31, byStage: [{ stage: 'Discovery', deals: 2, amount: 30 }, { stage: '', deals: 1, amount: 1 }] });
+    const left = dealsOutsideStages(
+      [
+        blankDeal({ stage: 'Lead', amount: 5 }),
+        blankDeal({ stage: 'Discovery', amount: 10 }),
+        blankDeal({ stage: 'Discovery', amount: 20 }),
+        blankDeal({ stage: '', amount: 1 }),
+      ],
+      DEFAULT_CONFIG,
+    );
+    expect(left).toEqual({
+      deals: 3,
+      amount: 31,
+      byStage: [
+        { stage: 'Discovery', deals: 2, amount: 30 },
+        { stage: '', deals: 1, amount: 1 },
+      ],
+    });
   });
 });

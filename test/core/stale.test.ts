@@ -6,7 +6,16 @@ import type { Deal, HistoryEntry } from '../../src/core/types';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const move = (dealId: string, from: string, to: string, at: string): HistoryEntry => ({
-  at: new Date(at), dealId, from, to, amount: null, expectedClose: null, probability: null, by: '', source: 'edit', row: 0,
+  at: new Date(at),
+  dealId,
+  from,
+  to,
+  amount: null,
+  expectedClose: null,
+  probability: null,
+  by: '',
+  source: 'edit',
+  row: 0,
 });
 const asOf = new Date('2026-11-01T08:00:00Z');
 
@@ -66,7 +75,11 @@ describe('staleDeals', () => {
   });
 
   it('holds back every flag while a deal is snoozed, and lets them return on the snooze day', () => {
-    const { deal, history } = proposal({ nextStepDate: day('2026-10-29'), expectedClose: day('2026-10-15'), snoozeUntil: day('2026-11-02') });
+    const { deal, history } = proposal({
+      nextStepDate: day('2026-10-29'),
+      expectedClose: day('2026-10-15'),
+      snoozeUntil: day('2026-11-02'),
+    });
     expect(staleDeals([deal], history, DEFAULT_CONFIG, asOf)).toEqual([]);
     // On 2026-11-02 itself the snooze is over: 32 days in stage, next step 4 days late, close 18 days late.
     const [back] = staleDeals([deal], history, DEFAULT_CONFIG, new Date('2026-11-02T08:00:00Z'));
@@ -79,7 +92,10 @@ describe('staleDeals', () => {
     const undated = blankDeal({ id: 'D-5', stage: 'Lead' });
     const result = staleDeals([changed, created, undated], [], DEFAULT_CONFIG, asOf);
     // 2026-10-10 → 11-01 = 22 days; 2026-10-01 → 11-01 = 31 days; both over Lead's 14. No date: nothing to count.
-    expect(result.map((s) => [s.deal.id, s.daysInStage])).toEqual([['D-4', 31], ['D-3', 22]]);
+    expect(result.map((s) => [s.deal.id, s.daysInStage])).toEqual([
+      ['D-4', 31],
+      ['D-3', 22],
+    ]);
   });
 
   it('skips won, lost and unknown stages, and stages that never rot', () => {
@@ -108,12 +124,22 @@ describe('staleDeals', () => {
   it('sorts by owner, then most days in stage first', () => {
     const deal = (id: string, owner: string, created: string) => blankDeal({ id, owner, stage: 'Lead', created: day(created) });
     const result = staleDeals(
-      [deal('a', 'bob@example.com', '2026-10-01'), deal('b', 'ann@example.com', '2026-10-10'), deal('c', 'bob@example.com', '2026-09-01'), deal('d', 'ann@example.com', '2026-09-20')],
+      [
+        deal('a', 'bob@example.com', '2026-10-01'),
+        deal('b', 'ann@example.com', '2026-10-10'),
+        deal('c', 'bob@example.com', '2026-09-01'),
+        deal('d', 'ann@example.com', '2026-09-20'),
+      ],
       [],
       DEFAULT_CONFIG,
       asOf,
     );
     // ann: 09-20 (42 days) before 10-10 (22); bob: 09-01 (61) before 10-01 (31).
-    expect(result.map((s) => [s.deal.id, s.daysInStage])).toEqual([['d', 42], ['b', 22], ['c', 61], ['a', 31]]);
+    expect(result.map((s) => [s.deal.id, s.daysInStage])).toEqual([
+      ['d', 42],
+      ['b', 22],
+      ['c', 61],
+      ['a', 31],
+    ]);
   });
 });

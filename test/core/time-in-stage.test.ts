@@ -5,7 +5,16 @@ import { timeInStage } from '../../src/core/time-in-stage';
 import type { HistoryEntry } from '../../src/core/types';
 
 const move = (dealId: string, to: string, at: string): HistoryEntry => ({
-  at: new Date(at), dealId, from: '', to, amount: null, expectedClose: null, probability: null, by: '', source: 'edit', row: 0,
+  at: new Date(at),
+  dealId,
+  from: '',
+  to,
+  amount: null,
+  expectedClose: null,
+  probability: null,
+  by: '',
+  source: 'edit',
+  row: 0,
 });
 
 const asOf = new Date('2026-03-01T00:00:00Z');
@@ -17,12 +26,19 @@ const deals = [
   blankDeal({ id: 'T5', stage: 'Won' }),
 ];
 const history = [
-  move('T1', 'Lead', '2026-01-01T00:00:00Z'), move('T1', 'Qualified', '2026-01-03T12:00:00Z'), move('T1', 'Lost', '2026-01-10T00:00:00Z'),
+  move('T1', 'Lead', '2026-01-01T00:00:00Z'),
+  move('T1', 'Qualified', '2026-01-03T12:00:00Z'),
+  move('T1', 'Lost', '2026-01-10T00:00:00Z'),
   // Lead recorded twice: one stay of 4 days.
-  move('T2', 'Lead', '2026-01-01T00:00:00Z'), move('T2', 'Lead', '2026-01-02T00:00:00Z'), move('T2', 'Qualified', '2026-01-05T00:00:00Z'), move('T2', 'Won', '2026-01-06T00:00:00Z'),
-  move('T3', 'Qualified', '2026-02-20T00:00:00Z'), move('T3', 'Lead', '2026-02-01T00:00:00Z'),
+  move('T2', 'Lead', '2026-01-01T00:00:00Z'),
+  move('T2', 'Lead', '2026-01-02T00:00:00Z'),
+  move('T2', 'Qualified', '2026-01-05T00:00:00Z'),
+  move('T2', 'Won', '2026-01-06T00:00:00Z'),
+  move('T3', 'Qualified', '2026-02-20T00:00:00Z'),
+  move('T3', 'Lead', '2026-02-01T00:00:00Z'),
   // Only in History (the Deals row is gone), last seen in Contacted.
-  move('T4', 'Lead', '2026-01-10T00:00:00Z'), move('T4', 'Contacted', '2026-01-11T00:00:00Z'),
+  move('T4', 'Lead', '2026-01-10T00:00:00Z'),
+  move('T4', 'Contacted', '2026-01-11T00:00:00Z'),
   move('T5', 'Proposal', '2026-01-15T00:00:00Z'),
 ];
 
@@ -57,6 +73,11 @@ describe('timeInStage', () => {
       blankDeal({ id: 'B', stage: 'Proposal', stageChanged: new Date('2026-03-05T00:00:00Z') }),
     ];
     // A: Feb 19 → Mar 1 = 10 days. B entered after asOf: not counted.
-    expect(timeInStage(lone, [], DEFAULT_CONFIG, asOf, { includeOpen: true })[4]).toEqual({ stage: 'Proposal', visits: 1, meanDays: 10, medianDays: 10 });
+    expect(timeInStage(lone, [], DEFAULT_CONFIG, asOf, { includeOpen: true })[4]).toEqual({
+      stage: 'Proposal',
+      visits: 1,
+      meanDays: 10,
+      medianDays: 10,
+    });
   });
 });

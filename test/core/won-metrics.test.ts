@@ -26,7 +26,9 @@ describe('outcomesByPeriod', () => {
   });
 
   it('puts quarters in a fiscal year that starts in April: January is Q4 of FY2026, April Q1 of FY2027', () => {
-    expect(outcomesByPeriod(deals, DEFAULT_CONFIG, { by: 'quarter', fiscalYearStartMonth: 4 }).map((r) => [r.key, r.won, r.lost, r.wonAmount])).toEqual([
+    expect(
+      outcomesByPeriod(deals, DEFAULT_CONFIG, { by: 'quarter', fiscalYearStartMonth: 4 }).map((r) => [r.key, r.won, r.lost, r.wonAmount]),
+    ).toEqual([
       ['2026-Q4', 2, 0, 1000],
       ['2027-Q1', 1, 1, 3000],
       ['(no date)', 0, 1, 0],
@@ -38,8 +40,30 @@ describe('ownerPerformance and totalWon', () => {
   it('gives each owner won revenue, average won amount, mean and median cycle and open weighted pipeline (by hand)', () => {
     expect(ownerPerformance(deals, [], DEFAULT_CONFIG)).toEqual([
       // "Bob" sorts before "ann@…" in code-unit order (capitals first).
-      { owner: 'Bob', won: 1, lost: 1, winRate: 0.5, wonAmount: 0, averageWonAmount: null, meanCycleDays: 10, medianCycleDays: 10, openDeals: 1, openWeighted: 300 },
-      { owner: 'ann@example.com', won: 2, lost: 1, winRate: 2 / 3, wonAmount: 4000, averageWonAmount: 2000, meanCycleDays: 35, medianCycleDays: 35, openDeals: 1, openWeighted: 200 },
+      {
+        owner: 'Bob',
+        won: 1,
+        lost: 1,
+        winRate: 0.5,
+        wonAmount: 0,
+        averageWonAmount: null,
+        meanCycleDays: 10,
+        medianCycleDays: 10,
+        openDeals: 1,
+        openWeighted: 300,
+      },
+      {
+        owner: 'ann@example.com',
+        won: 2,
+        lost: 1,
+        winRate: 2 / 3,
+        wonAmount: 4000,
+        averageWonAmount: 2000,
+        meanCycleDays: 35,
+        medianCycleDays: 35,
+        openDeals: 1,
+        openWeighted: 200,
+      },
     ]);
   });
 
@@ -51,7 +75,12 @@ describe('ownerPerformance and totalWon', () => {
 describe('the fiscal-year setting on the Stages sheet', () => {
   it('reads a month number or name in en, vi and ru, and reports anything else', () => {
     const table = stagesToTable(DEFAULT_CONFIG);
-    for (const [label, value, month] of [['Fiscal year starts', 'April', 4], ['Năm tài chính bắt đầu', 'Tháng 7', 7], ['Начало финансового года', 'Октябрь', 10], ['Fiscal year start', 2, 2]] as const) {
+    for (const [label, value, month] of [
+      ['Fiscal year starts', 'April', 4],
+      ['Năm tài chính bắt đầu', 'Tháng 7', 7],
+      ['Начало финансового года', 'Октябрь', 10],
+      ['Fiscal year start', 2, 2],
+    ] as const) {
       expect(readStages([...table, [label, value]]).config.rules.fiscalYearStartMonth).toBe(month);
     }
     const bad = readStages([...table, ['Fiscal year starts', 'Spring']]);

@@ -38,7 +38,8 @@ beforeAll(async () => {
   };
   write('no-charts.xlsx', bare);
   write('all-charts.xlsx', await pipelineWorkbookBytes(built));
-  for (const [i, chart] of built.dashboard.layout.charts.entries()) write(`chart-${i + 1}.xlsx`, await addChartParts(bare, built.sheetNames.dashboard, [chart]));
+  for (const [i, chart] of built.dashboard.layout.charts.entries())
+    write(`chart-${i + 1}.xlsx`, await addChartParts(bare, built.sheetNames.dashboard, [chart]));
   const pngs = await renderPng(files, join(dir, 'png'));
   [plain, full] = [readPng(pngs[0]), readPng(pngs[1])];
   for (const png of pngs.slice(2)) alone.push(readPng(png));
@@ -66,7 +67,8 @@ describe('LibreOffice draws the Dashboard charts of the .xlsx file', () => {
     boxes.forEach((box, i) => {
       expect(box, `${CHARTS[i]} changed nothing in the render`).not.toBeNull();
     });
-    for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.top, `${CHARTS[i]} sits below ${CHARTS[i - 1]}`).toBeGreaterThan(boxes[i - 1]!.bottom);
+    for (let i = 1; i < boxes.length; i++)
+      expect(boxes[i]!.top, `${CHARTS[i]} sits below ${CHARTS[i - 1]}`).toBeGreaterThan(boxes[i - 1]!.bottom);
     // The tables take the left part of the page; every chart starts right of the middle.
     for (const [i, box] of boxes.entries()) expect(box!.left, CHARTS[i]).toBeGreaterThan(plain.width / 2);
   });

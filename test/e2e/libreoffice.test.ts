@@ -52,7 +52,8 @@ async function fillTemplate(path: string, dealsTable: readonly (readonly unknown
 function resultOf(name: string, address: string): number {
   const cell = results.get(name)!.get(address);
   if (cell === undefined) throw new Error(`${name}: LibreOffice produced no result in Dashboard!${address}`);
-  if (cell.type !== 'n') throw new Error(`${name}: Dashboard!${address} holds ${cell.type === 'e' ? 'the error' : 'the text'} ${cell.value}`);
+  if (cell.type !== 'n')
+    throw new Error(`${name}: Dashboard!${address} holds ${cell.type === 'e' ? 'the error' : 'the text'} ${cell.value}`);
   return Number(cell.value);
 }
 
@@ -60,7 +61,11 @@ function resultOf(name: string, address: string): number {
 function expectedMonths(rows: readonly ForecastRow[], firstMonth: Date, months: number): Map<string, number> {
   const first = monthKey(firstMonth);
   const end = monthKey(new Date(Date.UTC(firstMonth.getUTCFullYear(), firstMonth.getUTCMonth() + months, 1)));
-  const expected = new Map<string, number>([['earlier', 0], ['later', 0], ['no-date', 0]]);
+  const expected = new Map<string, number>([
+    ['earlier', 0],
+    ['later', 0],
+    ['no-date', 0],
+  ]);
   for (let m = 0; m < months; m++) expected.set(`month-${m}`, 0);
   for (const row of rows) {
     let key: string;
@@ -90,17 +95,38 @@ let reportCopy: ExcelJS.Workbook;
 beforeAll(async () => {
   const sample = generateSample({ deals: 300, seed: 11, asOf });
   const small = join(dir, 'template-small.xlsx');
-  cases.push({ name: 'template + hand-worked deals', source: small, firstMonth: new Date(Date.UTC(2026, 11, 1)), map: await fillTemplate(small, SMALL_DEALS, new Date(Date.UTC(2026, 11, 1))) });
+  cases.push({
+    name: 'template + hand-worked deals',
+    source: small,
+    firstMonth: new Date(Date.UTC(2026, 11, 1)),
+    map: await fillTemplate(small, SMALL_DEALS, new Date(Date.UTC(2026, 11, 1))),
+  });
   const filled = join(dir, 'template-sample.xlsx');
-  cases.push({ name: 'template + 300 sample deals', source: filled, firstMonth: new Date(Date.UTC(2026, 8, 1)), map: await fillTemplate(filled, sample.dealsTable, new Date(Date.UTC(2026, 8, 1))) });
+  cases.push({
+    name: 'template + 300 sample deals',
+    source: filled,
+    firstMonth: new Date(Date.UTC(2026, 8, 1)),
+    map: await fillTemplate(filled, sample.dealsTable, new Date(Date.UTC(2026, 8, 1))),
+  });
   const demo = join(dir, 'pipeline-demo.xlsx');
   await writeDemoWorkbook(demo, asOf);
   const demoBook = new ExcelJS.Workbook();
   await demoBook.xlsx.readFile(demo);
   const firstMonth = demoBook.getWorksheet('Dashboard')!.getCell('B3').value as Date;
   // The demo's Dashboard map is the template's layout for the same stages and month count.
-  const months = [...Array(40).keys()].filter((r) => demoBook.getWorksheet('Dashboard')!.getCell(`A${r + 1}`).formula?.startsWith('DATE(')).length;
-  const demoMap = buildPipelineWorkbook({ language: 'en', config: DEFAULT_CONFIG, dealsTable: sample.dealsTable, firstMonth, months }).dashboard;
+  const months = [...Array(40).keys()].filter((r) =>
+    demoBook
+      .getWorksheet('Dashboard')!
+      .getCell(`A${r + 1}`)
+      .formula?.startsWith('DATE('),
+  ).length;
+  const demoMap = buildPipelineWorkbook({
+    language: 'en',
+    config: DEFAULT_CONFIG,
+    dealsTable: sample.dealsTable,
+    firstMonth,
+    months,
+  }).dashboard;
   cases.push({ name: 'demo workbook', source: demo, firstMonth, map: demoMap });
 
   // The report workbook (written by our own tidy-table writer) goes through the same soffice call.
@@ -138,7 +164,10 @@ describe('LibreOffice recalculates the Dashboard to the core numbers', () => {
     const name = 'template + hand-worked deals';
     // Z99 is outside the Dashboard: no formula, no <v>. A zero LibreOffice computed (Earlier's total) is a real 0.
     expect(() => resultOf(name, 'Z99')).toThrow('LibreOffice produced no result in Dashboard!Z99');
-    expect(results.get(name)!.get(`${cases[0].map.monthTotalColumn}${cases[0].map.monthRows.get('earlier')}`)).toEqual({ type: 'n', value: '0' });
+    expect(results.get(name)!.get(`${cases[0].map.monthTotalColumn}${cases[0].map.monthRows.get('earlier')}`)).toEqual({
+      type: 'n',
+      value: '0',
+    });
   });
 
   for (const name of ['template + hand-worked deals', 'template + 300 sample deals', 'demo workbook']) {
@@ -167,7 +196,7 @@ describe('LibreOffice recalculates the Dashboard to the core numbers', () => {
 });
 
 describe('LibreOffice computes the funnel and stale deals per owner of the demo Dashboard', () => {
-  it('counts each stage\'s deals now at it or past it, Lost left out (counted here deal by deal)', async () => {
+  it("counts each stage's deals now at it or past it, Lost left out (counted here deal by deal)", async () => {
     const c = cases.find((x) => x.name === 'demo workbook')!;
     const loaded = await loadPipeline(c.source);
     if (!loaded.ok) throw new Error(loaded.reason);
@@ -179,7 +208,7 @@ describe('LibreOffice computes the funnel and stale deals per owner of the demo 
     }
   });
 
-  it('counts each owner\'s rotting deals as the core\'s staleDeals does today (LibreOffice\'s TODAY(), UTC on this machine)', async () => {
+  it("counts each owner's rotting deals as the core's staleDeals does today (LibreOffice's TODAY(), UTC on this machine)", async () => {
     const c = cases.find((x) => x.name === 'demo workbook')!;
     const loaded = await loadPipeline(c.source);
     if (!loaded.ok) throw new Error(loaded.reason);

@@ -87,7 +87,11 @@ describe('the HTML report of a hostile workbook in Chromium', () => {
     // A stage named with markup too: stage names head the report's tables and chart labels.
     const stages = DEFAULT_CONFIG.stages.map((s) => (s.name === 'Lead' ? { ...s, name: '<svg onload="window.__pwned=8">Lead' } : s));
     const workbook = await writeXlsx(join(dir, 'hostile.xlsx'), {
-      Deals: [[...HOSTILE_DEAL_HEADERS], ...hostileDealRows(utc('2025-01-01'), utc('2024-06-01')), ['L-1', 'In lead', 'Acme', 'ann@example.com', stages[0].name, 10, utc('2024-06-01'), utc('2025-01-01'), '', '']],
+      Deals: [
+        [...HOSTILE_DEAL_HEADERS],
+        ...hostileDealRows(utc('2025-01-01'), utc('2024-06-01')),
+        ['L-1', 'In lead', 'Acme', 'ann@example.com', stages[0].name, 10, utc('2024-06-01'), utc('2025-01-01'), '', ''],
+      ],
       Stages: stagesToTable({ ...DEFAULT_CONFIG, stages }),
     });
     const page = join(dir, 'report.html');
@@ -122,7 +126,10 @@ describe('the HTML report of a file without History in Chromium', () => {
     // 10 deals, no History: 3 won, 5 lost, 2 open. Funnel Lead → Won = 3 ÷ 10 = 30.0%; win rate = 3 ÷ (3 + 5) = 37.5%.
     // D1-D5 in EUR, D6-D10 in USD, 1,000 each: won revenue 3,000 EUR and 0 USD, never added up.
     const stages = ['Won', 'Won', 'Won', 'Lost', 'Lost', 'Lost', 'Lost', 'Lost', 'Proposal', 'Qualified'];
-    const csv = ['Deal ID,Deal,Owner,Stage,Amount,Currency,Created', ...stages.map((stage, i) => `D${i + 1},Deal ${i + 1},ann@example.com,${stage},1000,${i < 5 ? 'EUR' : 'USD'},2026-01-0${(i % 9) + 1}`)].join('\n');
+    const csv = [
+      'Deal ID,Deal,Owner,Stage,Amount,Currency,Created',
+      ...stages.map((stage, i) => `D${i + 1},Deal ${i + 1},ann@example.com,${stage},1000,${i < 5 ? 'EUR' : 'USD'},2026-01-0${(i % 9) + 1}`),
+    ].join('\n');
     const file = join(dir, 'crm.csv');
     writeFileSync(file, csv);
     const page = join(dir, 'report.html');
@@ -134,7 +141,9 @@ describe('the HTML report of a file without History in Chromium', () => {
       const tab = await (await browser.newContext({ offline: true })).newPage();
       await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
       const tiles = Object.fromEntries(
-        await tab.$$eval('.kpi', (divs) => divs.map((div) => [div.firstChild?.textContent ?? '', div.querySelector('b')?.textContent ?? ''])),
+        await tab.$$eval('.kpi', (divs) =>
+          divs.map((div) => [div.firstChild?.textContent ?? '', div.querySelector('b')?.textContent ?? '']),
+        ),
       );
       const funnel = await tab.$$eval('table', (tables) => {
         const table = tables.find((t) => [...t.querySelectorAll('th')].some((th) => th.textContent === 'From first'))!;

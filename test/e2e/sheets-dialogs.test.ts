@@ -61,7 +61,7 @@ function styleOf(page: Page, selector: string, ...properties: string[]): Promise
   );
 }
 
-describe('the move dialog in Google\'s add-on style', () => {
+describe("the move dialog in Google's add-on style", () => {
   it('has Arial 13px text, a blue Move button, a grey Cancel, full-width fields, and refusals in red', async () => {
     const { world, gas } = pipelineWorld();
     // Row 3 is D2 "Beta", in Contacted.
@@ -73,7 +73,11 @@ describe('the move dialog in Google\'s add-on style', () => {
     await page.exposeFunction('__server', (request: string) => JSON.stringify(gas.applyDealMove(JSON.parse(request))));
     await page.setContent(html.replace('<head>', `<head>${APPS_SCRIPT_STUB}`), { waitUntil: 'load' });
 
-    expect(await styleOf(page, 'body', 'font-family', 'font-size', 'color')).toEqual({ 'font-family': 'Arial, sans-serif', 'font-size': '13px', color: 'rgb(51, 51, 51)' });
+    expect(await styleOf(page, 'body', 'font-family', 'font-size', 'color')).toEqual({
+      'font-family': 'Arial, sans-serif',
+      'font-size': '13px',
+      color: 'rgb(51, 51, 51)',
+    });
     // add-ons1.css's primary button: white on a #4d90fe → #4787ed gradient, edged #3079ed.
     const move = await styleOf(page, 'button.action', 'background-image', 'color', 'border-top-color', 'font-weight');
     expect(move['background-image']).toBe('linear-gradient(rgb(77, 144, 254), rgb(71, 135, 237))');
@@ -87,7 +91,10 @@ describe('the move dialog in Google\'s add-on style', () => {
     // A backward move without a reason: the server refuses, the dialog shows why in the add-on's error red.
     await page.selectOption('select', 'Lead');
     await page.waitForSelector('input[type="text"]');
-    expect(await page.$$eval('.block.form-group label', (labels) => labels.map((l) => l.textContent))).toEqual(['New stage', 'Reason for moving back']);
+    expect(await page.$$eval('.block.form-group label', (labels) => labels.map((l) => l.textContent))).toEqual([
+      'New stage',
+      'Reason for moving back',
+    ]);
     await page.click('button.action');
     await expect.poll(() => page.textContent('#messages')).toContain('needs a reason');
     expect(await styleOf(page, '#messages', 'color')).toEqual({ color: 'rgb(221, 75, 57)' });
@@ -107,7 +114,7 @@ describe('the move dialog in Google\'s add-on style', () => {
   }, 60_000);
 });
 
-describe('the Validate all sidebar in Google\'s add-on style', () => {
+describe("the Validate all sidebar in Google's add-on style", () => {
   it('pads the sidebar, sets the table in Arial 13px and shows errors in red', async () => {
     const { world, gas } = pipelineWorld();
     // Row 3's Amount "lots" is an error; row 5's owner is not an email (a warning).
@@ -123,7 +130,9 @@ describe('the Validate all sidebar in Google\'s add-on style', () => {
       'font-family': 'Arial, sans-serif',
       'font-size': '13px',
     });
-    const rows = await page.$$eval('tr[class]', (trs) => trs.map((tr) => ({ kind: tr.className, color: getComputedStyle(tr).color, text: tr.textContent })));
+    const rows = await page.$$eval('tr[class]', (trs) =>
+      trs.map((tr) => ({ kind: tr.className, color: getComputedStyle(tr).color, text: tr.textContent })),
+    );
     const lots = rows.find((r) => r.text!.includes('"lots" is not a number'))!;
     expect(lots).toMatchObject({ kind: 'error', color: 'rgb(221, 75, 57)' });
     const warnings = rows.filter((r) => r.kind === 'warning');

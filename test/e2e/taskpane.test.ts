@@ -77,9 +77,18 @@ async function openPane(sheets: Record<string, unknown[][]>, errors: string[], h
     }
     if (url.startsWith(`${ORIGIN}/`)) {
       const file = url.slice(ORIGIN.length + 1).split('?')[0];
-      const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
+      const types: Record<string, string> = {
+        '.html': 'text/html',
+        '.js': 'text/javascript',
+        '.css': 'text/css',
+        '.png': 'image/png',
+        '.json': 'application/json',
+      };
       try {
-        return await route.fulfill({ contentType: types[extname(file)] ?? 'application/octet-stream', body: readFileSync(join(dist, file)) });
+        return await route.fulfill({
+          contentType: types[extname(file)] ?? 'application/octet-stream',
+          body: readFileSync(join(dist, file)),
+        });
       } catch {
         return route.fulfill({ status: 404, body: 'not found' });
       }
@@ -99,7 +108,10 @@ async function choose(tab: Page, select: string, value: string): Promise<void> {
 
 /** Waits until the fluent-select `select` lists an option whose text is `text`. */
 async function waitForOption(tab: Page, select: string, text: string): Promise<void> {
-  await tab.waitForFunction(([s, t]) => [...document.querySelectorAll(`${s} fluent-option`)].some((o) => o.textContent === t), [select, text] as const);
+  await tab.waitForFunction(([s, t]) => [...document.querySelectorAll(`${s} fluent-option`)].some((o) => o.textContent === t), [
+    select,
+    text,
+  ] as const);
 }
 
 const artifacts = join(root, 'test-artifacts');
@@ -123,13 +135,25 @@ async function looks(tab: Page) {
     const field = document.querySelector('#move-reason')!;
     const control = field.shadowRoot?.querySelector('.root');
     return {
-      defined: ['fluent-button', 'fluent-select', 'fluent-option', 'fluent-text-field', 'fluent-tabs', 'fluent-tab', 'fluent-tab-panel'].filter(
-        (name) => customElements.get(name) === undefined,
-      ),
-      upgraded: [...document.querySelectorAll('fluent-button, fluent-select, fluent-text-field, fluent-tab')].filter((n) => !n.shadowRoot).length,
+      defined: [
+        'fluent-button',
+        'fluent-select',
+        'fluent-option',
+        'fluent-text-field',
+        'fluent-tabs',
+        'fluent-tab',
+        'fluent-tab-panel',
+      ].filter((name) => customElements.get(name) === undefined),
+      upgraded: [...document.querySelectorAll('fluent-button, fluent-select, fluent-text-field, fluent-tab')].filter((n) => !n.shadowRoot)
+        .length,
       theme: document.body.dataset.theme,
       lang: document.documentElement.lang,
-      body: { background: style(document.body).backgroundColor, color: style(document.body).color, fontSize: style(document.body).fontSize, font: style(document.body).fontFamily },
+      body: {
+        background: style(document.body).backgroundColor,
+        color: style(document.body).color,
+        fontSize: style(document.body).fontSize,
+        font: style(document.body).fontFamily,
+      },
       h1: style(document.querySelector('h1')!).fontSize,
       h2: style(document.querySelector('#findings h2, h2')!).fontSize,
       // Fluent paints the accent fill as a padding-box gradient of one colour.
@@ -145,7 +169,7 @@ async function looks(tab: Page) {
 const rgb = (css: string) => (/rgba?\((\d+), (\d+), (\d+)/.exec(css) ?? []).slice(1).map(Number);
 
 describe('the task pane in Chromium', () => {
-  it('is built of upgraded Fluent UI elements on Fluent\'s light theme when Office gives no theme', async () => {
+  it("is built of upgraded Fluent UI elements on Fluent's light theme when Office gives no theme", async () => {
     const look = await looks(page);
     expect(look.defined).toEqual([]);
     expect(look.upgraded).toBe(0);
@@ -170,9 +194,13 @@ describe('the task pane in Chromium', () => {
     await choose(page, '#move-to', 'Contacted');
     await page.click('#move-submit');
     await expect.poll(() => page.textContent('#status')).toBe('D-1 moved from "Qualified" to "Contacted" and recorded in Stage history.');
-    const stage = await page.evaluate(() => (window as unknown as { __workbook: { sheets: { Deals: unknown[][] } } }).__workbook.sheets.Deals[1][3]);
+    const stage = await page.evaluate(
+      () => (window as unknown as { __workbook: { sheets: { Deals: unknown[][] } } }).__workbook.sheets.Deals[1][3],
+    );
     expect(stage).toBe('Contacted');
-    const history = await page.evaluate(() => (window as unknown as { __workbook: { sheets: Record<string, unknown[][]> } }).__workbook.sheets['Stage history']);
+    const history = await page.evaluate(
+      () => (window as unknown as { __workbook: { sheets: Record<string, unknown[][]> } }).__workbook.sheets['Stage history'],
+    );
     expect(history.at(-1)!.slice(1, 4)).toEqual(['D-1', 'Qualified', 'Contacted']);
   });
 
@@ -184,7 +212,9 @@ describe('the task pane in Chromium', () => {
     expect(await page.textContent('#move-fields fluent-text-field')).toBe('Lost reason (needed for Lost)');
     await page.click('#move-submit');
     await expect.poll(() => page.textContent('#move-reasons')).toBe('"Lost" needs Lost reason: fill it in first.');
-    const stage = await page.evaluate(() => (window as unknown as { __workbook: { sheets: { Deals: unknown[][] } } }).__workbook.sheets.Deals[2][3]);
+    const stage = await page.evaluate(
+      () => (window as unknown as { __workbook: { sheets: { Deals: unknown[][] } } }).__workbook.sheets.Deals[2][3],
+    );
     expect(stage).toBe('Contacted');
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'taskpane.png'), fullPage: true, animations: 'disabled' });
@@ -209,7 +239,9 @@ describe('the task pane in Chromium', () => {
     // D-3 is in Meeting/Demo with no Amount: row 4, column E.
     expect(await page.textContent('#findings-list fluent-button')).toContain('Deals!E4 · Amount');
     await page.click('#findings-list fluent-button');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __workbook: { selected: string | null } }).__workbook.selected)).toBe('Deals!E4');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __workbook: { selected: string | null } }).__workbook.selected))
+      .toBe('Deals!E4');
   });
 
   it('moves the deal picked in the list after the user sorted Deals, not the deal now on its old row', async () => {
@@ -223,8 +255,12 @@ describe('the task pane in Chromium', () => {
     });
     await choose(page, '#move-to', 'Meeting/Demo');
     await page.click('#move-submit');
-    await expect.poll(() => page.textContent('#status')).toBe('D-1 moved from "Contacted" to "Meeting/Demo" and recorded in Stage history (it is on row 4 now, not row 2).');
-    const deals = await page.evaluate(() => (window as unknown as { __workbook: { sheets: { Deals: unknown[][] } } }).__workbook.sheets.Deals);
+    await expect
+      .poll(() => page.textContent('#status'))
+      .toBe('D-1 moved from "Contacted" to "Meeting/Demo" and recorded in Stage history (it is on row 4 now, not row 2).');
+    const deals = await page.evaluate(
+      () => (window as unknown as { __workbook: { sheets: { Deals: unknown[][] } } }).__workbook.sheets.Deals,
+    );
     expect(deals[3].slice(0, 4)).toEqual(['D-1', 'Acme renewal', 'ann@example.com', 'Meeting/Demo']);
     // D-3, now on row 2, keeps its stage and its 2023 "Stage changed".
     expect([deals[1][0], deals[1][3], deals[1][6]]).toEqual(['D-3', 'Meeting/Demo', 45000]);
@@ -237,9 +273,14 @@ describe('the task pane in Chromium', () => {
   });
 });
 
-describe('the task pane under Office\'s dark theme, in Office\'s language', () => {
+describe("the task pane under Office's dark theme, in Office's language", () => {
   // Office's "Black"-like theme as officeTheme reports it: a dark page, light text, darker-grey fields.
-  const DARK: OfficeTheme = { bodyBackgroundColor: '#262626', bodyForegroundColor: '#FFFFFF', controlBackgroundColor: '#404040', controlForegroundColor: '#F0F0F0' };
+  const DARK: OfficeTheme = {
+    bodyBackgroundColor: '#262626',
+    bodyForegroundColor: '#FFFFFF',
+    controlBackgroundColor: '#404040',
+    controlForegroundColor: '#F0F0F0',
+  };
   const RUSSIAN = { ...SHEETS, Stages: stagesToTable({ ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, language: 'ru' } }) };
   const errors: string[] = [];
   let tab: Page;
@@ -261,15 +302,26 @@ describe('the task pane under Office\'s dark theme, in Office\'s language', () =
     expect(g).toBeGreaterThan(Math.max(r, b));
   });
 
-  it('speaks Office\'s display language (vi), and lists stale deals in the workbook\'s Language (ru) as its digests are', async () => {
+  it("speaks Office's display language (vi), and lists stale deals in the workbook's Language (ru) as its digests are", async () => {
     await expect.poll(() => tab.textContent('#tab-move')).toBe('Chuyển giai đoạn');
     expect(await tab.evaluate(() => document.documentElement.lang)).toBe('vi');
     expect(await tab.textContent('#move-submit')).toBe('Chuyển');
-    expect(await tab.$$eval('#settings-stages th', (cells) => cells.map((c) => c.textContent))).toEqual(['Giai đoạn', 'Xác suất', 'Số ngày đứng yên', 'Kết quả', 'Bắt buộc', 'Được chuyển tiếp']);
+    expect(await tab.$$eval('#settings-stages th', (cells) => cells.map((c) => c.textContent))).toEqual([
+      'Giai đoạn',
+      'Xác suất',
+      'Số ngày đứng yên',
+      'Kết quả',
+      'Bắt buộc',
+      'Được chuyển tiếp',
+    ]);
     await tab.click('#tab-stale');
     await tab.waitForSelector('#stale-list a.compose');
     // Nothing has moved in this page: Ann, Bob and Cy each have one deal sitting still since 2023, "1 сделка".
-    expect(await tab.$$eval('#stale-list h3', (heads) => heads.map((h) => h.textContent))).toEqual(['ann@example.com · 1 сделка', 'bob@example.com · 1 сделка', 'cy@example.com · 1 сделка']);
+    expect(await tab.$$eval('#stale-list h3', (heads) => heads.map((h) => h.textContent))).toEqual([
+      'ann@example.com · 1 сделка',
+      'bob@example.com · 1 сделка',
+      'cy@example.com · 1 сделка',
+    ]);
     await tab.click('#tab-move');
     mkdirSync(artifacts, { recursive: true });
     await tab.screenshot({ path: join(artifacts, 'taskpane-dark.png'), fullPage: true, animations: 'disabled' });
@@ -277,7 +329,7 @@ describe('the task pane under Office\'s dark theme, in Office\'s language', () =
     expect(await tab.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 
-  it('speaks Office\'s display language when the workbook has no Stages sheet', async () => {
+  it("speaks Office's display language when the workbook has no Stages sheet", async () => {
     const noStages = await openPane({ Deals: SHEETS.Deals }, errors, { displayLanguage: 'vi-VN' });
     await expect.poll(() => noStages.textContent('#tab-move')).toBe('Chuyển giai đoạn');
     expect(await noStages.textContent('#settings-setup')).toBe('Thiết lập sổ làm việc');
@@ -323,7 +375,9 @@ describe('the task pane with hostile deals', () => {
     await tab.waitForSelector('#stale-list a.compose');
     const links = await tab.$$eval('#stale-list a.compose', (anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
     // ann, bob (typed "<bob@example.com>") and cy (typed "Cy Doe <CY@Example.com>") are the only addresses.
-    expect(links.map((href) => decodeURIComponent(href.slice('mailto:'.length).split('?')[0])).sort()).toEqual(VALID_OWNERS.map(([, a]) => a).sort());
+    expect(links.map((href) => decodeURIComponent(href.slice('mailto:'.length).split('?')[0])).sort()).toEqual(
+      VALID_OWNERS.map(([, a]) => a).sort(),
+    );
     expect(await tab.textContent('#stale-list')).toContain(HTML_PAYLOADS[0]);
     expect(await inspect(tab)).toEqual({ flag: undefined, handlers: [], payloadElements: 0 });
   });

@@ -4,7 +4,16 @@
 process.env.TZ = 'Asia/Ho_Chi_Minh';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeExcel } from '../fakes/office/excel';
-import { MAILTO_LINK_LIMIT, mailtoLink, moveDeal, moveFormFor, setUpWorkbook, readPaneState, staleByOwner, validateAll } from '../../excel-addin/src/actions';
+import {
+  MAILTO_LINK_LIMIT,
+  mailtoLink,
+  moveDeal,
+  moveFormFor,
+  setUpWorkbook,
+  readPaneState,
+  staleByOwner,
+  validateAll,
+} from '../../excel-addin/src/actions';
 import { ownWrites } from '../../excel-addin/src/workbook';
 import { listenPane, resetPaneMessages, type PaneMessage } from '../../excel-addin/src/pane-messages';
 import { forgetDealsWatch } from '../../excel-addin/src/validation';
@@ -81,7 +90,11 @@ describe('a move after the user sorted the sheet', () => {
     expect(result).toEqual({ ok: true, reasons: [] });
     // D-1 is on row 4 now (sheet row index 3): Qualified → Contacted. D-3 on row 2 is still Lead, its stamp untouched.
     expect([fake.cell('Deals', 3, COL.id), fake.cell('Deals', 3, COL.stage)]).toEqual(['D-1', 'Contacted']);
-    expect([fake.cell('Deals', 1, COL.id), fake.cell('Deals', 1, COL.stage), fake.cell('Deals', 1, COL.stageChanged)]).toEqual(['D-3', 'Lead', 46296]);
+    expect([fake.cell('Deals', 1, COL.id), fake.cell('Deals', 1, COL.stage), fake.cell('Deals', 1, COL.stageChanged)]).toEqual([
+      'D-3',
+      'Lead',
+      46296,
+    ]);
     expect(fake.sheets.get('Stage history')!.at(-1)!.slice(1, 4)).toEqual(['D-1', 'Qualified', 'Contacted']);
   });
 
@@ -94,10 +107,14 @@ describe('a move after the user sorted the sheet', () => {
 
   it('refuses, and writes nothing, when the deal is gone, when its ID is on two rows, or when it has no ID', async () => {
     const gone = await moveDeal({ dealId: 'D-9', row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW);
-    expect(gone.reasons).toEqual(['Deal D-9 is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.']);
+    expect(gone.reasons).toEqual([
+      'Deal D-9 is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.',
+    ]);
     fake.sheets.get('Deals')![3][COL.id] = 'D-1';
     const twice = await moveDeal({ dealId: 'D-1', row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW);
-    expect(twice.reasons).toEqual(['Deal ID D-1 is on rows 2, 4 of Deals, so the add-in cannot tell which deal to move; give each deal its own ID, then move it. Nothing was moved.']);
+    expect(twice.reasons).toEqual([
+      'Deal ID D-1 is on rows 2, 4 of Deals, so the add-in cannot tell which deal to move; give each deal its own ID, then move it. Nothing was moved.',
+    ]);
     fake.sheets.get('Deals')![3][COL.id] = '';
     // A deal with no ID is read as "row-4" (core readDeals); a sort would give that name to another deal.
     const blank = await moveDeal({ dealId: 'row-4', row: 4, to: 'Qualified', fields: {}, reason: '' }, NOW);
@@ -117,7 +134,10 @@ describe('a workbook whose Stages sheet is missing', () => {
     // Qualified → Contacted is a valid move by the default stages; without Stages it is not judged at all.
     const result = await moveDeal({ dealId: 'D-1', row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW);
     // The Google Sheets dialog's words for it, on both platforms (the move workflow's stagesMissing).
-    expect(result).toEqual({ ok: false, reasons: ['The "Stages" sheet is missing (deleted or renamed). Rename it back, or run Pipeline → Set up workbook to create it.'] });
+    expect(result).toEqual({
+      ok: false,
+      reasons: ['The "Stages" sheet is missing (deleted or renamed). Rename it back, or run Pipeline → Set up workbook to create it.'],
+    });
     expect(await moveFormFor({ dealId: 'D-1', row: 2 }, NOW)).toBeNull();
     expect((await readPaneState()).stagesMissing).toBe(MISSING);
     expect(fake.writes).toEqual([]);
@@ -131,7 +151,11 @@ describe('a workbook whose Stages sheet is missing', () => {
     fake.edit('Deals', 3, COL.stage, [['Meeting/Demo']]);
     expect(await validateAll()).toEqual([]);
     // The workflow's refusal (src/workflows/validate-all.ts), in the words both add-ins use: "run Pipeline → …".
-    expect(pane.find((m) => m.kind === 'findings')).toEqual({ kind: 'findings', title: `Not validated. ${MISSING.replace('press', 'run')}`, findings: [] });
+    expect(pane.find((m) => m.kind === 'findings')).toEqual({
+      kind: 'findings',
+      title: `Not validated. ${MISSING.replace('press', 'run')}`,
+      findings: [],
+    });
     expect(await staleByOwner(NOW)).toMatchObject({ owners: [], refused: MISSING });
   });
 });
@@ -141,7 +165,11 @@ describe('a workbook too large to read in one response on Excel on the web', () 
     // 3,000 more deals with a 2,000-character note each (the user's own column): about 6 MB of Deals values.
     const [header, ...rows] = dealsSheet();
     const many = Array.from({ length: 3000 }, (_, i) => [`M-${i}`, 'Bulk', 'ann@example.com', 'Lead', '', '', 46296, '', 'n'.repeat(2000)]);
-    fake = new FakeExcel({ Stages: stagesSheet(), Deals: [[...header, 'Notes'], ...rows.map((row) => [...row, '']), ...many], 'Stage history': historySheet() });
+    fake = new FakeExcel({
+      Stages: stagesSheet(),
+      Deals: [[...header, 'Notes'], ...rows.map((row) => [...row, '']), ...many],
+      'Stage history': historySheet(),
+    });
     (globalThis as { Excel?: unknown }).Excel = fake.global;
     const result = await moveDeal({ dealId: 'D-1', row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW);
     expect(result).toEqual({ ok: true, reasons: [] });
@@ -228,7 +256,9 @@ describe('set up workbook', () => {
     expect(new Set(header).size).toBe(header.length);
     expect(readDeals(fake.sheets.get('Deals')!, DEFAULT_CONFIG).problems.filter((p) => p.code === 'column-duplicate')).toEqual([]);
     // Validate all finds only the empty table, no duplicate column.
-    expect((await validateAll()).map((f) => f.message)).toEqual(['The Deals sheet has a header but no deals below it. Add one row per deal under the header.']);
+    expect((await validateAll()).map((f) => f.message)).toEqual([
+      'The Deals sheet has a header but no deals below it. Add one row per deal under the header.',
+    ]);
     expect(fake.sheets.get('Stages')![1].slice(0, 3)).toEqual(['Lead', 1, 0.1]);
     expect(fake.sheets.get('Stage history')).toEqual([
       ['Timestamp', 'Deal ID', 'From stage', 'To stage', 'Amount', 'Expected close', 'Probability', 'Changed by', 'Source'],
@@ -252,7 +282,9 @@ describe('set up workbook', () => {
     expect(await setUpWorkbook()).toEqual(['Stages', 'Deals', 'Dashboard']);
     expect(fake.sheetName('Stage history')).toBeUndefined();
     expect(fake.sheets.get('History')).toEqual(historySheet());
-    expect(fake.sheets.get('Dashboard')![36][0]).toBe('=TAKE(PIPELINE.CONVERSION(History!A:I,"cumulative",FALSE,Stages!A:H,Deals!A:R),8,3)');
+    expect(fake.sheets.get('Dashboard')![36][0]).toBe(
+      '=TAKE(PIPELINE.CONVERSION(History!A:I,"cumulative",FALSE,Stages!A:H,Deals!A:R),8,3)',
+    );
   });
 
   it('moves from the task pane are appended to that History sheet', async () => {
@@ -274,7 +306,10 @@ describe('a workbook with Deals but no stage log yet', () => {
     // With no log, D-1's stage comes from its Stage cell: Qualified → Contacted is the next step.
     expect(await moveDeal({ dealId: 'D-1', row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW)).toEqual({ ok: true, reasons: [] });
     const log = fake.sheets.get('Stage history')!;
-    expect(log.map((row) => row.slice(1, 4))).toEqual([['Deal ID', 'From stage', 'To stage'], ['D-1', 'Qualified', 'Contacted']]);
+    expect(log.map((row) => row.slice(1, 4))).toEqual([
+      ['Deal ID', 'From stage', 'To stage'],
+      ['D-1', 'Qualified', 'Contacted'],
+    ]);
     expect(fake.sheetName('History')).toBeUndefined();
   });
 });

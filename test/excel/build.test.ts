@@ -61,27 +61,62 @@ describe('dist/excel/manifest.xml', () => {
 
 describe('functions.json and functions.js', () => {
   it('hold the same eleven functions, named as in Google Sheets', () => {
-    const metadata = JSON.parse(readFileSync(join(outDir, 'functions.json'), 'utf8')) as { functions: { id: string; parameters: { name: string }[] }[] };
+    const metadata = JSON.parse(readFileSync(join(outDir, 'functions.json'), 'utf8')) as {
+      functions: { id: string; parameters: { name: string }[] }[];
+    };
     const ids = metadata.functions.map((f) => f.id);
-    expect(ids).toEqual(['WEIGHTED', 'FORECAST', 'CONVERSION', 'WINRATE', 'CYCLE', 'VELOCITY', 'STALE', 'TIME_IN_STAGE', 'CALIBRATION', 'FORECAST_RANGE', 'ROTTING_SUGGEST']);
+    expect(ids).toEqual([
+      'WEIGHTED',
+      'FORECAST',
+      'CONVERSION',
+      'WINRATE',
+      'CYCLE',
+      'VELOCITY',
+      'STALE',
+      'TIME_IN_STAGE',
+      'CALIBRATION',
+      'FORECAST_RANGE',
+      'ROTTING_SUGGEST',
+    ]);
     const bundle = readFileSync(join(outDir, 'functions.js'), 'utf8');
     for (const id of ids) expect(bundle).toMatch(new RegExp(`CustomFunctions\\.associate\\("${id}",`));
     // Argument order as PIPELINE_STALE in Sheets: deals, history, as_of, stages.
-    expect(metadata.functions.find((f) => f.id === 'STALE')!.parameters.map((p) => p.name)).toEqual(['deals', 'history', 'as_of', 'stages']);
+    expect(metadata.functions.find((f) => f.id === 'STALE')!.parameters.map((p) => p.name)).toEqual([
+      'deals',
+      'history',
+      'as_of',
+      'stages',
+    ]);
     // And as PIPELINE_FORECAST_RANGE: deals, history, by, quota, runs, seed, probabilities, stages.
     expect(metadata.functions.find((f) => f.id === 'FORECAST_RANGE')!.parameters.map((p) => p.name)).toEqual([
-      'deals', 'history', 'by', 'quota', 'runs', 'seed', 'probabilities', 'stages', 'rates',
+      'deals',
+      'history',
+      'by',
+      'quota',
+      'runs',
+      'seed',
+      'probabilities',
+      'stages',
+      'rates',
     ]);
   });
 
   it('give every function the parameters of its PIPELINE_ twin in Sheets, in the same order (the rates range last)', () => {
-    const metadata = JSON.parse(readFileSync(join(outDir, 'functions.json'), 'utf8')) as { functions: { id: string; parameters: { name: string }[] }[] };
+    const metadata = JSON.parse(readFileSync(join(outDir, 'functions.json'), 'utf8')) as {
+      functions: { id: string; parameters: { name: string }[] }[];
+    };
     const sheets = readFileSync(join(__dirname, '..', '..', 'src', 'sheets', 'main.ts'), 'utf8');
     for (const fn of metadata.functions) {
       const signature = new RegExp(`export function PIPELINE_${fn.id}\\(([^)]*)\\)`).exec(sheets);
       expect(signature, fn.id).not.toBeNull();
-      const names = signature![1].split(',').map((p) => p.trim().split(':')[0].trim()).filter(Boolean);
-      expect(fn.parameters.map((p) => p.name), fn.id).toEqual(names);
+      const names = signature![1]
+        .split(',')
+        .map((p) => p.trim().split(':')[0].trim())
+        .filter(Boolean);
+      expect(
+        fn.parameters.map((p) => p.name),
+        fn.id,
+      ).toEqual(names);
     }
     for (const id of ['WEIGHTED', 'FORECAST', 'WINRATE', 'VELOCITY', 'FORECAST_RANGE']) {
       expect(metadata.functions.find((f) => f.id === id)!.parameters.at(-1)!.name, id).toBe('rates');
@@ -98,7 +133,8 @@ describe('functions.json and functions.js', () => {
     const file = join(outDir, 'taskpane.js');
     const bundle = readFileSync(file, 'utf8');
     // The Fluent elements the pane uses are defined by the bundle itself (prefix "fluent" + the base names).
-    for (const name of ['button', 'select', 'option', 'text-field', 'tabs', 'tab', 'tab-panel']) expect(bundle).toContain(`baseName:"${name}"`);
+    for (const name of ['button', 'select', 'option', 'text-field', 'tabs', 'tab', 'tab-panel'])
+      expect(bundle).toContain(`baseName:"${name}"`);
     expect(bundle).not.toMatch(/unpkg\.com|jsdelivr|cdnjs|esm\.sh|skypack/);
     // Gzipped here at zlib's default level, apart from the build's own count (level 9), so a mistake in one shows.
     const gzipped = gzipSync(readFileSync(file)).length;

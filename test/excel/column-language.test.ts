@@ -14,7 +14,9 @@ const EXPECTED_CLOSE_VI = 'Ngày chốt dự kiến';
 
 let fake: FakeExcel;
 beforeEach(() => {
-  const stages = stagesToTable({ ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, language: 'vi' } }).map((row) => row.map((cell) => cell as Cell));
+  const stages = stagesToTable({ ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, language: 'vi' } }).map((row) =>
+    row.map((cell) => cell as Cell),
+  );
   // The fixture without its Expected close column (index 5); D-2 is in Proposal, which needs it.
   const deals = dealsSheet().map((row) => row.filter((_, c) => c !== 5));
   deals[2][3] = 'Proposal';

@@ -13,7 +13,9 @@ import { COL, NOW, dealsSheet, historySheet } from './fixtures';
 
 let fake: FakeExcel;
 beforeEach(() => {
-  const stages = stagesToTable({ ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, dateOrder: 'mdy' } }).map((row) => row.map((cell) => cell as Cell));
+  const stages = stagesToTable({ ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, dateOrder: 'mdy' } }).map((row) =>
+    row.map((cell) => cell as Cell),
+  );
   fake = new FakeExcel({ Stages: stages, Deals: dealsSheet(), 'Stage history': historySheet() });
   (globalThis as { Excel?: unknown }).Excel = fake.global;
   ownWrites.recent.clear();

@@ -1,11 +1,22 @@
 // The PIPELINE.* custom functions: the numbers come from the core through the
 // shared formulas, and a bad argument becomes #VALUE! with the formula's message.
 import { afterEach, describe, expect, it } from 'vitest';
-import { calibration, forecast, forecastRange, shareStagesWithCustomFunctions, rottingSuggest, weighted, winrate } from '../../excel-addin/src/functions';
+import {
+  calibration,
+  forecast,
+  forecastRange,
+  shareStagesWithCustomFunctions,
+  rottingSuggest,
+  weighted,
+  winrate,
+} from '../../excel-addin/src/functions';
 import { dealsSheet } from './fixtures';
 
 class FakeCustomFunctionError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -60,7 +71,10 @@ describe('PIPELINE.FORECAST and PIPELINE.WINRATE spill tables', () => {
 
   it('gives an empty rate when no deal has closed', () => {
     // No deal is in Won or Lost: 0 won, 0 lost, rate blank.
-    expect(winrate(dealsSheet())).toEqual([['Won', 'Lost', 'Win rate'], [0, 0, '']]);
+    expect(winrate(dealsSheet())).toEqual([
+      ['Won', 'Lost', 'Win rate'],
+      [0, 0, ''],
+    ]);
   });
 });
 
@@ -81,7 +95,10 @@ describe('PIPELINE.FORECAST_RANGE, PIPELINE.CALIBRATION and PIPELINE.ROTTING_SUG
   });
 
   it('turns more than 1000 runs into #VALUE! with the cap in the message', () => {
-    (globalThis as { CustomFunctions?: unknown }).CustomFunctions = { Error: FakeCustomFunctionError, ErrorCode: { invalidValue: '#VALUE!' } };
+    (globalThis as { CustomFunctions?: unknown }).CustomFunctions = {
+      Error: FakeCustomFunctionError,
+      ErrorCode: { invalidValue: '#VALUE!' },
+    };
     const deals = [header, ['E1', 'x', 'a@example.com', 'Proposal', 1000, 1, 47832]];
     expect(() => forecastRange(deals, [historyHeader], 'month', undefined, 5000)).toThrow('runs must be a whole number from 1 to 1000');
   });
@@ -94,21 +111,45 @@ describe('PIPELINE.FORECAST_RANGE, PIPELINE.CALIBRATION and PIPELINE.ROTTING_SUG
       ['F2', 'Proposal', 500, 1, 'USD', 47827],
     ];
     // EUR is 1.1 from 2030 and 1.2 from 2031: on 10 Dec 2030, 3,000 × 1.1 + 500 = 3,800 in every run.
-    const rates = [['Currency', 'Rate to USD', 'From'], ['EUR', 1.1, 47484], ['EUR', 1.2, 47849]];
+    const rates = [
+      ['Currency', 'Rate to USD', 'From'],
+      ['EUR', 1.1, 47484],
+      ['EUR', 1.2, 47849],
+    ];
     const table = forecastRange(deals, [historyHeader], 'month', 3000, 10, 1, undefined, undefined, rates);
-    expect(table[0]).toEqual(['Period', 'Deals', 'Weighted (USD)', 'Mean won (USD)', 'Standard error (USD)', 'P10 (USD)', 'P50 (USD)', 'P90 (USD)', 'Chance of quota']);
+    expect(table[0]).toEqual([
+      'Period',
+      'Deals',
+      'Weighted (USD)',
+      'Mean won (USD)',
+      'Standard error (USD)',
+      'P10 (USD)',
+      'P50 (USD)',
+      'P90 (USD)',
+      'Chance of quota',
+    ]);
     expect(table[1][0]).toBe('2030-12');
     expect(table[1][2]).toBeCloseTo(3800, 6);
     expect(table[1][8]).toBe(1);
     // Without the rates range the two currencies are refused, on the cell.
-    (globalThis as { CustomFunctions?: unknown }).CustomFunctions = { Error: FakeCustomFunctionError, ErrorCode: { invalidValue: '#VALUE!' } };
+    (globalThis as { CustomFunctions?: unknown }).CustomFunctions = {
+      Error: FakeCustomFunctionError,
+      ErrorCode: { invalidValue: '#VALUE!' },
+    };
     expect(() => forecastRange(deals, [historyHeader], 'month')).toThrow('the deals are in EUR, USD, which cannot be added up');
   });
 
   it('calibrates from serial timestamps', () => {
     // 47546 = 2030-03-04. C1 won after Lead and Qualified; C2 lost from Lead.
     const deals = [header, ['C1', 'x', 'a@example.com', 'Won', 500, '', ''], ['C2', 'y', 'a@example.com', 'Lost', 500, '', '']];
-    const history = [historyHeader, [47546, 'C1', '', 'Lead'], [47550, 'C1', 'Lead', 'Qualified'], [47560, 'C1', 'Qualified', 'Won'], [47546, 'C2', '', 'Lead'], [47556, 'C2', 'Lead', 'Lost']];
+    const history = [
+      historyHeader,
+      [47546, 'C1', '', 'Lead'],
+      [47550, 'C1', 'Lead', 'Qualified'],
+      [47560, 'C1', 'Qualified', 'Won'],
+      [47546, 'C2', '', 'Lead'],
+      [47556, 'C2', 'Lead', 'Lost'],
+    ];
     const table = calibration(deals, history);
     // Lead: both closed deals reached it, one won: 1/2.
     expect(table.find((r) => r[0] === 'Lead')!.slice(0, 5)).toEqual(['Lead', 0.1, 2, 1, 0.5]);
@@ -119,7 +160,13 @@ describe('PIPELINE.FORECAST_RANGE, PIPELINE.CALIBRATION and PIPELINE.ROTTING_SUG
   it('suggests rotting days in whole serial days', () => {
     // Lead stays before Qualified: 4 and 10 days. 80th percentile: 4 + 0.8 × 6 = 8.8.
     const deals = [header, ['R1', 'x', 'a@example.com', 'Qualified', '', '', ''], ['R2', 'y', 'a@example.com', 'Qualified', '', '', '']];
-    const history = [historyHeader, [47546, 'R1', '', 'Lead'], [47550, 'R1', 'Lead', 'Qualified'], [47546, 'R2', '', 'Lead'], [47556, 'R2', 'Lead', 'Qualified']];
+    const history = [
+      historyHeader,
+      [47546, 'R1', '', 'Lead'],
+      [47550, 'R1', 'Lead', 'Qualified'],
+      [47546, 'R2', '', 'Lead'],
+      [47556, 'R2', 'Lead', 'Qualified'],
+    ];
     expect(rottingSuggest(deals, history)[1]).toEqual(['Lead', 14, 2, expect.closeTo(8.8, 9), '']);
   });
 });

@@ -32,7 +32,10 @@ describe('a write whose array does not match the range', () => {
     expect(assigned).toBe(true);
     expect(error.code).toBe('InvalidArgument');
     expect(error.message).toContain("doesn't match the size or dimensions of the range (1×2 for a 1×3 range)");
-    expect(fake.sheets.get('Deals')).toEqual([['a', 'b', 'c'], ['x', 'y', 'z']]);
+    expect(fake.sheets.get('Deals')).toEqual([
+      ['a', 'b', 'c'],
+      ['x', 'y', 'z'],
+    ]);
   });
 
   it('is refused for formulas and numberFormat too, for too many rows, for a ragged row and for a bare value', async () => {
@@ -46,7 +49,9 @@ describe('a write whose array does not match the range', () => {
       const fake = new FakeExcel({ S: [] });
       const error = await failure(
         fake.run(async (context) => {
-          const range = context.workbook.worksheets.getItem('S').getRangeByIndexes(0, 0, prop === 'values' && Array.isArray(data) ? 2 : 1, prop === 'numberFormat' ? 1 : 2);
+          const range = context.workbook.worksheets
+            .getItem('S')
+            .getRangeByIndexes(0, 0, prop === 'values' && Array.isArray(data) ? 2 : 1, prop === 'numberFormat' ? 1 : 2);
           (range as unknown as Record<string, unknown>)[prop] = data;
           await context.sync();
         }),

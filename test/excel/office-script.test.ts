@@ -34,7 +34,9 @@ interface Email {
 /** The text of each body row of an email's HTML table, tags stripped and entities left as written. */
 function tableCells(html: string): string[][] {
   const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
-  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => cell[1].replace(/<[^>]+>/g, '')));
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => cell[1].replace(/<[^>]+>/g, '')),
+  );
 }
 
 /** Transpiles the script and runs main(workbook) with "now" fixed, as Power Automate would run it. */
@@ -43,7 +45,8 @@ function runScript(text: string, workbook: unknown, now: Date, logs: string[] = 
   // Office Scripts' console.log, kept for the tests that read what the script reported.
   const console = { log: (...data: unknown[]) => logs.push(data.map(String).join(' ')) };
   const sandbox = { workbook, console, result: undefined as unknown, NOW: now.getTime() };
-  const fixedClock = 'const RealDate = Date; Date = class extends RealDate { constructor(...a) { if (a.length === 0) super(NOW); else super(...a); } static now() { return NOW; } };\n';
+  const fixedClock =
+    'const RealDate = Date; Date = class extends RealDate { constructor(...a) { if (a.length === 0) super(NOW); else super(...a); } static now() { return NOW; } };\n';
   runInNewContext(`${fixedClock}${js}\nresult = JSON.stringify(main(workbook));`, sandbox);
   return JSON.parse(sandbox.result as string) as Email[];
 }
@@ -58,10 +61,22 @@ describe('stale-digest.ts (Office Script)', () => {
     const offences: string[] = [];
     const walk = (node: ts.Node) => {
       if (node.kind === ts.SyntaxKind.AnyKeyword) offences.push(`any at ${node.getStart(source)}`);
-      if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node) || ts.isExportDeclaration(node) || ts.isExportAssignment(node)) offences.push('import/export');
-      if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && ['require', 'eval'].includes(node.expression.text)))) offences.push('dynamic import/require/eval');
+      if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node) || ts.isExportDeclaration(node) || ts.isExportAssignment(node))
+        offences.push('import/export');
+      if (
+        ts.isCallExpression(node) &&
+        (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+          (ts.isIdentifier(node.expression) && ['require', 'eval'].includes(node.expression.text)))
+      )
+        offences.push('dynamic import/require/eval');
       if (ts.isModifier(node) && node.kind === ts.SyntaxKind.ExportKeyword) offences.push('export modifier');
-      if ((ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name && ts.isIdentifier(node.name) && ['Excel', 'ExcelScript', 'console'].includes(node.name.text)) offences.push(`reserved name ${node.name.text}`);
+      if (
+        (ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) &&
+        node.name &&
+        ts.isIdentifier(node.name) &&
+        ['Excel', 'ExcelScript', 'console'].includes(node.name.text)
+      )
+        offences.push(`reserved name ${node.name.text}`);
       ts.forEachChild(node, walk);
     };
     walk(source);
@@ -78,7 +93,8 @@ describe('stale-digest.ts (Office Script)', () => {
     const walk = (node: ts.Node) => {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && methods.has(node.expression.name.text)) {
         const callback = node.arguments[0];
-        if (callback && (ts.isIdentifier(callback) || ts.isFunctionExpression(callback) || ts.isPropertyAccessExpression(callback))) named.push(node.getText(source).slice(0, 60));
+        if (callback && (ts.isIdentifier(callback) || ts.isFunctionExpression(callback) || ts.isPropertyAccessExpression(callback)))
+          named.push(node.getText(source).slice(0, 60));
       }
       ts.forEachChild(node, walk);
     };
@@ -122,26 +138,41 @@ describe('stale-digest.ts (Office Script)', () => {
           ['Gamma', '', 'Lead', '53 / 14', '', '', ''],
         ],
       ],
-      ['bob@example.com', '1 deal needs attention — Pipeline (2026-11-23)', [['Beta &lt;pilot&gt;', '', 'Contacted', '53 / 14', '', '', '5,000']]],
+      [
+        'bob@example.com',
+        '1 deal needs attention — Pipeline (2026-11-23)',
+        [['Beta &lt;pilot&gt;', '', 'Contacted', '53 / 14', '', '', '5,000']],
+      ],
     ]);
     expect(emails[1].html).not.toContain('Beta <pilot>');
   });
 
   it('reads a table that does not start in row 1, and returns nothing for an empty workbook', () => {
     const now = new Date(Date.UTC(2026, 10, 23, 7, 0));
-    const shifted = fakeScriptWorkbook({ Deals: [['', ''], ...(dealsSheet() as ScriptCell[][])], 'Stage history': historySheet() as ScriptCell[][] });
+    const shifted = fakeScriptWorkbook({
+      Deals: [['', ''], ...(dealsSheet() as ScriptCell[][])],
+      'Stage history': historySheet() as ScriptCell[][],
+    });
     expect(runScript(script, shifted, now).map((e) => e.owner)).toEqual(['ann@example.com', 'bob@example.com']);
     expect(runScript(script, fakeScriptWorkbook({}), now)).toEqual([]);
   });
 
   it('reads the log from "Stage history", else from a "History" sheet a converted workbook carries', () => {
     const now = new Date(Date.UTC(2026, 10, 23, 7, 0));
-    const expected = runScript(script, fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], 'Stage history': historySheet() as ScriptCell[][] }), now);
+    const expected = runScript(
+      script,
+      fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], 'Stage history': historySheet() as ScriptCell[][] }),
+      now,
+    );
     const converted = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], History: historySheet() as ScriptCell[][] });
     expect(runScript(script, converted, now)).toEqual(expected);
     // History moves D-1 into Qualified today: read from History, D-1 would not be stale and Ann would lose it.
     const fresh = [historySheet()[0], [46349, 'D-1', 'Lead', 'Qualified', 1000, 46371, 0.2, '', 'edit']] as ScriptCell[][];
-    const both = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], History: fresh, 'Stage history': historySheet() as ScriptCell[][] });
+    const both = fakeScriptWorkbook({
+      Deals: dealsSheet() as ScriptCell[][],
+      History: fresh,
+      'Stage history': historySheet() as ScriptCell[][],
+    });
     expect(runScript(script, both, now)).toEqual(expected);
     expect(both.calls.get('History')).toBeUndefined();
     const onlyFresh = fakeScriptWorkbook({ Deals: dealsSheet() as ScriptCell[][], History: fresh });
@@ -203,7 +234,8 @@ describe('stale-digest.ts (Office Script)', () => {
       ['RUB', 0.01, 46204],
       ['VND', 0.00004, ''],
     ];
-    const book = (extra: Record<string, ScriptCell[][]> = {}) => fakeScriptWorkbook({ Stages: stages(), Deals: deals(), 'Stage history': history(), ...extra });
+    const book = (extra: Record<string, ScriptCell[][]> = {}) =>
+      fakeScriptWorkbook({ Stages: stages(), Deals: deals(), 'Stage history': history(), ...extra });
     /** The core's summary over the same cells: the independent route. */
     const coreSummary = (withRates: ScriptCell[][] | null) => {
       const config = readStages(stages()).config;
@@ -234,7 +266,9 @@ describe('stale-digest.ts (Office Script)', () => {
       expect(emails[2].html).not.toContain('= ');
       expect(emails[2].html).toBe(coreSummary(null).html);
       expect(logs).toHaveLength(1);
-      expect(logs[0]).toContain('The Rates sheet has problems, so the manager summary gives totals per currency only: row 2, "Rate to USD": The rate for EUR must be a number above 0');
+      expect(logs[0]).toContain(
+        'The Rates sheet has problems, so the manager summary gives totals per currency only: row 2, "Rate to USD": The rate for EUR must be a number above 0',
+      );
     });
 
     it('without a Rates sheet: the per-currency summary, and no sheet asked for in a one-currency workbook', () => {
@@ -246,7 +280,12 @@ describe('stale-digest.ts (Office Script)', () => {
       expect(without.calls.get('Rates')).toBe(1);
       expect(without.calls.get('Курсы валют')).toBe(1);
       // One currency: Stages, Deals and the history log only.
-      const oneCurrency = fakeScriptWorkbook({ Stages: stages(), Deals: dealsSheet() as ScriptCell[][], 'Stage history': historySheet() as ScriptCell[][], Rates: rates() });
+      const oneCurrency = fakeScriptWorkbook({
+        Stages: stages(),
+        Deals: dealsSheet() as ScriptCell[][],
+        'Stage history': historySheet() as ScriptCell[][],
+        Rates: rates(),
+      });
       const emails = runScript(script, oneCurrency, now);
       expect(emails.map((e) => e.owner)).toEqual(['ann@example.com', 'bob@example.com', 'boss@example.com']);
       expect([...oneCurrency.calls.keys()]).toEqual(['Stages', 'Deals', 'Stage history']);

@@ -131,7 +131,10 @@ describe('user text written by the add-in stays text', () => {
   });
 
   it('a move to Lost writes the typed lost reason and logs the deal ID as text', async () => {
-    expect(await moveDeal({ dealId: hostileId, row: 4, to: 'Lost', fields: { lostReason }, reason: '' }, NOW)).toEqual({ ok: true, reasons: [] });
+    expect(await moveDeal({ dealId: hostileId, row: 4, to: 'Lost', fields: { lostReason }, reason: '' }, NOW)).toEqual({
+      ok: true,
+      reasons: [],
+    });
     expect(fake.formulaCells).toEqual(new Map());
     expect(fake.cell('Deals', 3, 8)).toBe(lostReason);
     expect(fake.sheets.get('Stage history')!.at(-1)!.slice(1, 4)).toEqual([hostileId, 'Lead', 'Lost']);

@@ -18,6 +18,12 @@ describe('the Settings section', () => {
     const entries = new Map(settingsEntries(readStages(stagesToTable(DEFAULT_CONFIG)).config.rules));
     expect(entries.get('Date order')).toBe('(not set: a column whose dates all read either way is read day first)');
     expect(entries.get('Fiscal year starts')).toBe('January (not set)');
-    expect([...entries.keys()].slice(0, 5)).toEqual(['Skipping allowed', 'Backward moves need a reason', 'Reopening won/lost allowed', 'Language', 'Manager email']);
+    expect([...entries.keys()].slice(0, 5)).toEqual([
+      'Skipping allowed',
+      'Backward moves need a reason',
+      'Reopening won/lost allowed',
+      'Language',
+      'Manager email',
+    ]);
   });
 });

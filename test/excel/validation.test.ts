@@ -62,7 +62,10 @@ describe('a single Stage edit', () => {
     await validateStageEdit(fake.edit('Deals', 1, COL.stage, [['Proposal']]), NOW);
     const runs = fake.runs;
     // Had events stayed on, Excel would report the revert of D2 (back to Qualified) as a change.
-    const echo = await validateStageEdit({ address: 'D2', source: 'Local', changeType: 'RangeEdited', details: { valueBefore: 'Proposal', valueAfter: 'Qualified' } }, NOW);
+    const echo = await validateStageEdit(
+      { address: 'D2', source: 'Local', changeType: 'RangeEdited', details: { valueBefore: 'Proposal', valueAfter: 'Qualified' } },
+      NOW,
+    );
     expect(echo.skipped).toBe("the add-in's own write");
     const remote = await validateStageEdit({ address: 'D3', source: 'Remote', changeType: 'RangeEdited' }, NOW);
     expect(remote.skipped).toContain('co-author');
@@ -113,7 +116,12 @@ describe('a paste over many Stage cells', () => {
     const stampWrite = fake.writes.find((w) => w.sheet === 'Deals' && w.kind === 'values' && w.column === COL.stageChanged)!;
     expect([stampWrite.row, stampWrite.data.length]).toEqual([1, 2]);
     expect(fake.cell('Deals', 3, COL.stageChanged)).toBe(46296);
-    expect(fake.sheets.get('Stage history')!.slice(4).map((row) => row.slice(1, 4))).toEqual([
+    expect(
+      fake.sheets
+        .get('Stage history')!
+        .slice(4)
+        .map((row) => row.slice(1, 4)),
+    ).toEqual([
       ['D-1', 'Qualified', 'Contacted'],
       ['D-2', 'Contacted', 'Meeting/Demo'],
     ]);
@@ -130,7 +138,12 @@ describe('a workbook that carries a "History" sheet (made in Google Sheets or Li
     const outcome = await validateStageEdit(fake.edit('Deals', 1, COL.stage, [['Contacted'], ['Meeting/Demo']]), NOW);
     expect(outcome.accepted.map((m) => `${m.dealId}:${m.from}>${m.to}`)).toEqual(['D-1:Qualified>Contacted', 'D-2:Contacted>Meeting/Demo']);
     // The fixture's 4 rows (header + 3 moves), then the two new moves as rows 5 and 6.
-    expect(fake.sheets.get('History')!.slice(4).map((row) => row.slice(1, 4))).toEqual([
+    expect(
+      fake.sheets
+        .get('History')!
+        .slice(4)
+        .map((row) => row.slice(1, 4)),
+    ).toEqual([
       ['D-1', 'Qualified', 'Contacted'],
       ['D-2', 'Contacted', 'Meeting/Demo'],
     ]);
@@ -140,7 +153,11 @@ describe('a workbook that carries a "History" sheet (made in Google Sheets or Li
 
   it('prefers Stage history when both sheets are there', async () => {
     // History claims D-1 and D-2 are still in Lead: read from it, the paste below would be two skips.
-    const stale: Cell[][] = [historySheet()[0], [46296, 'D-1', '', 'Lead', '', '', 0.1, '', 'import'], [46296, 'D-2', '', 'Lead', '', '', 0.1, '', 'import']];
+    const stale: Cell[][] = [
+      historySheet()[0],
+      [46296, 'D-1', '', 'Lead', '', '', 0.1, '', 'import'],
+      [46296, 'D-2', '', 'Lead', '', '', 0.1, '', 'import'],
+    ];
     fake = new FakeExcel({ Stages: stagesSheet(), Deals: dealsSheet(), History: stale, 'Stage history': historySheet() });
     (globalThis as { Excel?: unknown }).Excel = fake.global;
     const outcome = await validateStageEdit(fake.edit('Deals', 1, COL.stage, [['Contacted'], ['Meeting/Demo']]), NOW);
@@ -168,7 +185,10 @@ describe('a Stage edit in a workbook whose Stages sheet is missing', () => {
     expect(fake.sheets.get('Stage history')).toHaveLength(4);
     expect(outcome.reverted.map((f) => [f.address, f.message])).toEqual([
       // The workflow's words, shared with Sheets: "run Pipeline → Set up workbook".
-      ['D4', `${MISSING.replace('press', 'run')} The stage of D-3 was put back to "Lead", since the change cannot be checked or written to Stage history without it.`],
+      [
+        'D4',
+        `${MISSING.replace('press', 'run')} The stage of D-3 was put back to "Lead", since the change cannot be checked or written to Stage history without it.`,
+      ],
     ]);
     expect(fake.writes.every((w) => !w.eventsEnabled)).toBe(true);
   });
@@ -176,20 +196,25 @@ describe('a Stage edit in a workbook whose Stages sheet is missing', () => {
   it('puts a paste back row by row from Stage history, and leaves a row whose old stage is unknown as typed', async () => {
     // D-4 is new and has no Stage history row.
     fake.sheets.get('Deals')!.push(['D-4', 'Delta', 'ann@example.com', '', '', '', '', '']);
-    const outcome = await validateStageEdit(fake.edit('Deals', 1, COL.stage, [['Proposal'], ['Meeting/Demo'], ['Qualified'], ['Lead']]), NOW);
+    const outcome = await validateStageEdit(
+      fake.edit('Deals', 1, COL.stage, [['Proposal'], ['Meeting/Demo'], ['Qualified'], ['Lead']]),
+      NOW,
+    );
     expect(outcome.accepted).toEqual([]);
     expect([1, 2, 3, 4].map((r) => fake.cell('Deals', r, COL.stage))).toEqual(['Qualified', 'Contacted', 'Lead', 'Lead']);
     expect(outcome.reverted.map((f) => f.address)).toEqual(['D2', 'D3', 'D4', 'D5']);
-    expect(outcome.reverted[3].message).toContain('D-4 was left as typed, since there is no earlier stage to put back (no move of D-4 in Stage history)');
+    expect(outcome.reverted[3].message).toContain(
+      'D-4 was left as typed, since there is no earlier stage to put back (no move of D-4 in Stage history)',
+    );
     expect(fake.sheets.get('Stage history')).toHaveLength(4);
   });
 });
 
 describe('the Office fake itself', () => {
   it('fails on a property read without load(), and on one loaded but not synced', async () => {
-    await expect(
-      fake.run(async (context) => context.workbook.worksheets.getItem('Deals').getUsedRange().values),
-    ).rejects.toThrow(/PropertyNotLoaded.*not loaded/);
+    await expect(fake.run(async (context) => context.workbook.worksheets.getItem('Deals').getUsedRange().values)).rejects.toThrow(
+      /PropertyNotLoaded.*not loaded/,
+    );
     await expect(
       fake.run(async (context) => {
         const range = context.workbook.worksheets.getItem('Deals').getUsedRange();

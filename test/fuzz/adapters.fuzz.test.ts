@@ -19,11 +19,22 @@ describe('Sheets: cellsToCore', () => {
   // Sheets hands a script only Dates a cell can hold: valid, and within a few thousand years (not JS's ±275,000-year limit,
   // where the week-start lookup would step past the last valid Date). Other dates become blanks here.
   const sheetsDate = (c: unknown) => !(c instanceof Date) || Math.abs(c.getTime()) < 3e14;
-  const block = fc.array(fc.oneof(fc.array(cell, { maxLength: 6 }), dataRow(4)).map((row) => row.map((c) => (sheetsDate(c) ? c : ''))), { maxLength: 12 });
+  const block = fc.array(
+    fc.oneof(fc.array(cell, { maxLength: 6 }), dataRow(4)).map((row) => row.map((c) => (sheetsDate(c) ? c : ''))),
+    { maxLength: 12 },
+  );
   // Zones with half-hour and 45-minute offsets and odd DST rules; Sheets only ever reports a valid IANA zone.
-  const zones = fc.constantFrom('UTC', 'America/New_York', 'Asia/Ho_Chi_Minh', 'Europe/Moscow', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns');
+  const zones = fc.constantFrom(
+    'UTC',
+    'America/New_York',
+    'Asia/Ho_Chi_Minh',
+    'Europe/Moscow',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'America/St_Johns',
+  );
 
-  it('never throws, keeps the block\'s shape, converts Dates only, and leaves its input as it was', () => {
+  it("never throws, keeps the block's shape, converts Dates only, and leaves its input as it was", () => {
     fc.assert(
       fc.property(block, zones, fc.boolean(), (values, timeZone, withRuntime) => {
         const before = describeTable(values);
@@ -52,7 +63,14 @@ describe('workbook: exceljs and CSV cells', () => {
       { arbitrary: cell, weight: 4 },
       { arbitrary: fc.record({ formula: fc.string(), result: tie('value') }, { requiredKeys: ['formula'] }), weight: 1 },
       { arbitrary: fc.record({ sharedFormula: fc.string(), result: tie('value') }, { requiredKeys: [] }), weight: 1 },
-      { arbitrary: fc.record({ richText: fc.array(fc.record({ text: fc.oneof(fc.string(), fc.constant(undefined), fc.integer()) }, { requiredKeys: [] }), { maxLength: 3 }) }), weight: 1 },
+      {
+        arbitrary: fc.record({
+          richText: fc.array(fc.record({ text: fc.oneof(fc.string(), fc.constant(undefined), fc.integer()) }, { requiredKeys: [] }), {
+            maxLength: 3,
+          }),
+        }),
+        weight: 1,
+      },
       { arbitrary: fc.record({ text: tie('value'), hyperlink: fc.string() }), weight: 1 },
       { arbitrary: fc.record({ error: fc.constantFrom('#N/A', '#REF!', '#DIV/0!') }), weight: 1 },
       { arbitrary: fc.constantFrom({}, [], { richText: 'not an array' }, Object.create(null)), weight: 1 },
@@ -88,7 +106,8 @@ describe('workbook: exceljs and CSV cells', () => {
         expect(typeof field).toBe('string');
         if (typeof value === 'string' && looksLikeFormula(value)) expect(field.replace(/^"/, '').startsWith("'")).toBe(true);
         // A field that holds the delimiter, a quote or a line end is quoted, so it stays one field.
-        if (/[",\r\n;]/.test(field.replace(/^"|"$/g, '')) || field.slice(1, -1).includes(delimiter)) expect(field.startsWith('"') && field.endsWith('"')).toBe(true);
+        if (/[",\r\n;]/.test(field.replace(/^"|"$/g, '')) || field.slice(1, -1).includes(delimiter))
+          expect(field.startsWith('"') && field.endsWith('"')).toBe(true);
       }),
       { numRuns: RUNS.tables * 3 },
     );

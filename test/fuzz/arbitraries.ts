@@ -26,12 +26,39 @@ import type { DealField } from '../../src/core/types';
 const LONG = ['L'.repeat(12_000), '9'.repeat(12_000), `${'👩‍💼'.repeat(3_000)}`, `=${'A1+'.repeat(4_000)}1`, ' '.repeat(11_000)];
 
 /** Looks blank to a person: empty, spaces, no-break space, zero-width characters, line breaks. */
-export const blankCell = fc.constantFrom<unknown>('', ' ', '   ', '\t', '\n', '\r\n', '\u00a0', '\u200b', '\ufeff', '\u200b \u200d', null, undefined);
+export const blankCell = fc.constantFrom<unknown>(
+  '',
+  ' ',
+  '   ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\u00a0',
+  '\u200b',
+  '\ufeff',
+  '\u200b \u200d',
+  null,
+  undefined,
+);
 
 export const numberCell = fc.oneof(
   fc.double(), // includes NaN, ±Infinity, -0 and the extremes
   fc.integer(),
-  fc.constantFrom(Number.NaN, Infinity, -Infinity, -0, 0, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER + 2, 0.1 + 0.2, 46_000, 2_958_466, -1),
+  fc.constantFrom(
+    Number.NaN,
+    Infinity,
+    -Infinity,
+    -0,
+    0,
+    1e308,
+    -1e308,
+    5e-324,
+    Number.MAX_SAFE_INTEGER + 2,
+    0.1 + 0.2,
+    46_000,
+    2_958_466,
+    -1,
+  ),
 );
 
 function utcYear(year: number, month = 0, day = 1): Date {
@@ -42,34 +69,159 @@ function utcYear(year: number, month = 0, day = 1): Date {
 
 export const dateCell = fc.oneof(
   fc.date({ noInvalidDate: false }),
-  fc.constantFrom(new Date(Number.NaN), utcYear(0), utcYear(9999, 11, 31), utcYear(10_000), utcYear(-1), new Date(8.64e15), new Date(-8.64e15), new Date(Date.UTC(2026, 10, 23, 14, 5))),
+  fc.constantFrom(
+    new Date(Number.NaN),
+    utcYear(0),
+    utcYear(9999, 11, 31),
+    utcYear(10_000),
+    utcYear(-1),
+    new Date(8.64e15),
+    new Date(-8.64e15),
+    new Date(Date.UTC(2026, 10, 23, 14, 5)),
+  ),
 );
 
 /** Lone surrogates, which no well-formed UTF-16 text holds but a JS string may. */
-const surrogateText = fc.string({ unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)), minLength: 1, maxLength: 4 });
+const surrogateText = fc.string({
+  unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
+  minLength: 1,
+  maxLength: 4,
+});
 
 export const oddText = fc.constantFrom(
-  '👩‍💼 Deal', '🇻🇳', '\u202eevil', 'مرحلة', 'Лид', 'Giao dịch', 'Le\u0301ad', 'Le\u200bad', 'a\u0000b', '\u0007', 'x\ufffey', '<script>alert(1)</script>', '&amp;', '"quoted"', "'=1+1", 'a,b;c\td', 'line\nbreak', '\\', '%', '#', '__proto__', 'constructor', 'toString',
+  '👩‍💼 Deal',
+  '🇻🇳',
+  '\u202eevil',
+  'مرحلة',
+  'Лид',
+  'Giao dịch',
+  'Le\u0301ad',
+  'Le\u200bad',
+  'a\u0000b',
+  '\u0007',
+  'x\ufffey',
+  '<script>alert(1)</script>',
+  '&amp;',
+  '"quoted"',
+  "'=1+1",
+  'a,b;c\td',
+  'line\nbreak',
+  '\\',
+  '%',
+  '#',
+  '__proto__',
+  'constructor',
+  'toString',
 );
 
-export const formulaText = fc.constantFrom('=1+1', '+1', '-1', '@SUM(A1)', '=HYPERLINK("http://x","click")', '=', '+', '-', '@', '=cmd|\' /C calc\'!A0', '-2+3', '+ 7');
+export const formulaText = fc.constantFrom(
+  '=1+1',
+  '+1',
+  '-1',
+  '@SUM(A1)',
+  '=HYPERLINK("http://x","click")',
+  '=',
+  '+',
+  '-',
+  '@',
+  "=cmd|' /C calc'!A0",
+  '-2+3',
+  '+ 7',
+);
 
 export const numberText = fc.constantFrom(
-  '1.234,56', '1 234,56', '1\u00a0234,56', '$1,234', '30%', '1,234.50', '€ 5 000', '(1,200)', '5000 USD', 'USD5000', '1e5', '0x10', '١٢٣', '1_000', '1,2,3', '1.2.3', '1.234.567', '.5', '5.', '-0', '+0', '12.500 ₫', '1 000 руб.', '99%', '150%', '-5%', 'NaN', 'Infinity', '1e400',
+  '1.234,56',
+  '1 234,56',
+  '1\u00a0234,56',
+  '$1,234',
+  '30%',
+  '1,234.50',
+  '€ 5 000',
+  '(1,200)',
+  '5000 USD',
+  'USD5000',
+  '1e5',
+  '0x10',
+  '١٢٣',
+  '1_000',
+  '1,2,3',
+  '1.2.3',
+  '1.234.567',
+  '.5',
+  '5.',
+  '-0',
+  '+0',
+  '12.500 ₫',
+  '1 000 руб.',
+  '99%',
+  '150%',
+  '-5%',
+  'NaN',
+  'Infinity',
+  '1e400',
 );
 
 export const dateText = fc.constantFrom(
-  '31.12.2026', '12/31/2026', '2026-02-30', '31/12/26', '29.02.2027', '29.02.2028', '00.00.0000', '0000-01-01', '9999-12-31', '10000-01-01', '2026-11-23T14:05', '2026-11-23 25:00', '2026-11-23T14:05:00+05:30', '12 Mar 2026', 'Mar 12, 2026', '12 мар 2026', '1.1.70', '1/1/69', '13/13/2026', '2026-11-23Z', '23.11.2026 14:05',
+  '31.12.2026',
+  '12/31/2026',
+  '2026-02-30',
+  '31/12/26',
+  '29.02.2027',
+  '29.02.2028',
+  '00.00.0000',
+  '0000-01-01',
+  '9999-12-31',
+  '10000-01-01',
+  '2026-11-23T14:05',
+  '2026-11-23 25:00',
+  '2026-11-23T14:05:00+05:30',
+  '12 Mar 2026',
+  'Mar 12, 2026',
+  '12 мар 2026',
+  '1.1.70',
+  '1/1/69',
+  '13/13/2026',
+  '2026-11-23Z',
+  '23.11.2026 14:05',
   // Dates that read either way, and the CRM export formats (US times, AM/PM, year first, month names with a comma).
-  '03/04/2026', '03.04.2026', '5/20/2024 7:42', '4/15/2021 10:30 PM', '4/15/2021 13:00 PM', '15 Apr, 2021 00:02:00', '2021/04/15', '04-15-2021', '26/03/04',
+  '03/04/2026',
+  '03.04.2026',
+  '5/20/2024 7:42',
+  '4/15/2021 10:30 PM',
+  '4/15/2021 13:00 PM',
+  '15 Apr, 2021 00:02:00',
+  '2021/04/15',
+  '04-15-2021',
+  '26/03/04',
 );
 
 export const stageText = fc.oneof(
   fc.constantFrom(...DEFAULT_STAGES.map((s) => s.name)),
-  fc.constantFrom(' lead ', 'WON', 'lost\u00a0', 'meeting / demo', 'MEETING-DEMO', 'Negotiation\u200b', 'Qualified.', 'Le\u0301ad', 'Closed won', 'Zombie', 'Giai đoạn', 'Этап'),
+  fc.constantFrom(
+    ' lead ',
+    'WON',
+    'lost\u00a0',
+    'meeting / demo',
+    'MEETING-DEMO',
+    'Negotiation\u200b',
+    'Qualified.',
+    'Le\u0301ad',
+    'Closed won',
+    'Zombie',
+    'Giai đoạn',
+    'Этап',
+  ),
 );
 
-export const emailText = fc.constantFrom('ann@example.com', 'Ann Lee <ANN@Example.COM>', 'a@b', '@', 'bo@x.co, cy@x.co', 'not an email', '<>');
+export const emailText = fc.constantFrom(
+  'ann@example.com',
+  'Ann Lee <ANN@Example.COM>',
+  'a@b',
+  '@',
+  'bo@x.co, cy@x.co',
+  'not an email',
+  '<>',
+);
 
 /** Any cell a platform, a CSV file or a paste can give. */
 export const cell: fc.Arbitrary<unknown> = fc.oneof(
@@ -91,7 +243,15 @@ export const cell: fc.Arbitrary<unknown> = fc.oneof(
 
 /** A header cell spelt with odd case and spacing, as people type them. */
 function oddly(header: string): fc.Arbitrary<string> {
-  return fc.constantFrom(header, header.toUpperCase(), header.toLowerCase(), ` ${header} `, header.replace(/ /g, '_'), `${header}\u200b`, header.replace(/ /g, '  '));
+  return fc.constantFrom(
+    header,
+    header.toUpperCase(),
+    header.toLowerCase(),
+    ` ${header} `,
+    header.replace(/ /g, '_'),
+    `${header}\u200b`,
+    header.replace(/ /g, '  '),
+  );
 }
 
 const CRM_ALIASES: Readonly<Partial<Record<DealField, readonly string[]>>> = {
@@ -103,9 +263,11 @@ const CRM_ALIASES: Readonly<Partial<Record<DealField, readonly string[]>>> = {
 };
 
 /** One Deals header cell: the field's name in en/vi/ru or a CRM alias, oddly spelt. */
-const dealHeaderCell = fc.constantFrom(...DEAL_FIELDS).chain((field) =>
-  fc.constantFrom(DEAL_HEADERS.en[field], DEAL_HEADERS.vi[field], DEAL_HEADERS.ru[field], ...(CRM_ALIASES[field] ?? [])).chain(oddly),
-);
+const dealHeaderCell = fc
+  .constantFrom(...DEAL_FIELDS)
+  .chain((field) =>
+    fc.constantFrom(DEAL_HEADERS.en[field], DEAL_HEADERS.vi[field], DEAL_HEADERS.ru[field], ...(CRM_ALIASES[field] ?? [])).chain(oddly),
+  );
 
 /** A header row: known columns (maybe twice), columns of the team's own, blanks, hostile cells. */
 export const dealsHeader: fc.Arbitrary<unknown[]> = fc.array(
@@ -138,9 +300,17 @@ export interface GeneratedSheet {
  */
 export function sheet(header: fc.Arbitrary<unknown[]>, maxRows = 25): fc.Arbitrary<GeneratedSheet> {
   return fc
-    .tuple(fc.array(fc.oneof(fc.array(blankCell, { maxLength: 3 }), fc.constant<unknown[]>(['Pipeline export, 2026'])), { maxLength: 2 }), header)
+    .tuple(
+      fc.array(fc.oneof(fc.array(blankCell, { maxLength: 3 }), fc.constant<unknown[]>(['Pipeline export, 2026'])), { maxLength: 2 }),
+      header,
+    )
     .chain(([above, head]) =>
-      fc.tuple(fc.constant(above), fc.constant(head), fc.array(dataRow(head.length), { maxLength: maxRows }), fc.array(fc.nat(maxRows + 3), { maxLength: 3 })),
+      fc.tuple(
+        fc.constant(above),
+        fc.constant(head),
+        fc.array(dataRow(head.length), { maxLength: maxRows }),
+        fc.array(fc.nat(maxRows + 3), { maxLength: 3 }),
+      ),
     )
     .map(([above, head, rows, holes]) => {
       const values: unknown[][] = [...above, head, ...rows];
@@ -173,7 +343,14 @@ const HISTORY_ALIASES: readonly (readonly string[])[] = [
 
 /** History header: usually all columns in some order, sometimes one missing or doubled. */
 export const historyHeader: fc.Arbitrary<unknown[]> = fc
-  .tuple(fc.shuffledSubarray(HISTORY_ALIASES.map((_, i) => i), { minLength: 2 }), fc.option(fc.nat(8)), fc.boolean())
+  .tuple(
+    fc.shuffledSubarray(
+      HISTORY_ALIASES.map((_, i) => i),
+      { minLength: 2 },
+    ),
+    fc.option(fc.nat(8)),
+    fc.boolean(),
+  )
   .chain(([columns, doubled, keepAll]) => {
     const picked = keepAll ? HISTORY_ALIASES.map((_, i) => i) : columns;
     const names = doubled !== null ? [...picked, doubled] : picked;
@@ -195,7 +372,11 @@ export const snapshotsSheet = sheet(snapshotsHeader);
 const stagePool = fc.constantFrom('Lead', 'lead ', 'Demo', 'Deal won', 'Won', 'Lost', 'Closed lost', 'Review', 'Этап 1', '');
 
 const outcomeCell = fc.oneof(fc.constantFrom('open', 'won', 'lost', 'WON', 'closed won', 'thắng', 'проиграна', 'maybe', ''), cell);
-const allowedNextCell = fc.oneof(fc.array(stagePool, { maxLength: 4 }).map((names) => names.join(', ')), fc.constantFrom('Lead; Demo\nWon', 'Nowhere'), cell);
+const allowedNextCell = fc.oneof(
+  fc.array(stagePool, { maxLength: 4 }).map((names) => names.join(', ')),
+  fc.constantFrom('Lead; Demo\nWon', 'Nowhere'),
+  cell,
+);
 const requiredCell = fc.oneof(fc.constantFrom('Amount, Expected close', 'Owner', 'Lost reason', 'Amount;Bogus', ''), cell);
 
 /** One row of a Stages table, in STAGE_HEADERS order. */
@@ -228,13 +409,48 @@ export const stagesSheet: fc.Arbitrary<GeneratedSheet & { readonly fullHeader: b
   .tuple(
     fc.oneof(
       { arbitrary: fc.constant({ cells: [...STAGE_HEADERS] as unknown[], full: true }), weight: 5 },
-      { arbitrary: fc.constant({ cells: ['Этап', 'Порядок', 'Вероятность', 'Дней до застоя', 'Категория прогноза', 'Итог', 'Обязательные поля', 'Следующие этапы'] as unknown[], full: true }), weight: 1 },
-      { arbitrary: fc.constant({ cells: ['Name', 'Order', 'Probability', 'Rotting days', 'Forecast category', 'Outcome', 'Required fields', 'Allowed next', 'Stage'] as unknown[], full: true }), weight: 1 },
+      {
+        arbitrary: fc.constant({
+          cells: [
+            'Этап',
+            'Порядок',
+            'Вероятность',
+            'Дней до застоя',
+            'Категория прогноза',
+            'Итог',
+            'Обязательные поля',
+            'Следующие этапы',
+          ] as unknown[],
+          full: true,
+        }),
+        weight: 1,
+      },
+      {
+        arbitrary: fc.constant({
+          cells: [
+            'Name',
+            'Order',
+            'Probability',
+            'Rotting days',
+            'Forecast category',
+            'Outcome',
+            'Required fields',
+            'Allowed next',
+            'Stage',
+          ] as unknown[],
+          full: true,
+        }),
+        weight: 1,
+      },
       { arbitrary: fc.array(cell, { maxLength: 8 }).map((cells) => ({ cells, full: false })), weight: 1 },
     ),
-    fc.array(fc.oneof({ arbitrary: stageRow.map((r) => [...r] as unknown[]), weight: 8 }, { arbitrary: dataRow(8), weight: 1 }), { maxLength: 10 }),
+    fc.array(fc.oneof({ arbitrary: stageRow.map((r) => [...r] as unknown[]), weight: 8 }, { arbitrary: dataRow(8), weight: 1 }), {
+      maxLength: 10,
+    }),
     fc.boolean(),
-    fc.array(fc.oneof({ arbitrary: ruleRow.map((r) => [...r] as unknown[]), weight: 4 }, { arbitrary: dataRow(3), weight: 1 }), { maxLength: 6 }),
+    fc.array(fc.oneof({ arbitrary: ruleRow.map((r) => [...r] as unknown[]), weight: 4 }, { arbitrary: dataRow(3), weight: 1 }), {
+      maxLength: 6,
+    }),
     fc.array(fc.nat(20), { maxLength: 2 }),
     fc.boolean(),
   )

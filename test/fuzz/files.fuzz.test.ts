@@ -51,7 +51,8 @@ describe('readCsvText', () => {
           expect(read.reason).toContain('deals.csv');
           return;
         }
-        for (const sheet of read.file.sheets) for (const row of sheet.rows) for (const value of row) expect(value === null || typeof value === 'string').toBe(true);
+        for (const sheet of read.file.sheets)
+          for (const row of sheet.rows) for (const value of row) expect(value === null || typeof value === 'string').toBe(true);
         expect(read.file.decimalComma).toBe(read.file.delimiter === ';');
       }),
       { numRuns: RUNS.files * 4 },
@@ -59,16 +60,25 @@ describe('readCsvText', () => {
   });
 
   it('reads back what toCsv wrote: each text as written, formula-looking text behind a quote, blanks as empty cells', () => {
-    const text = fc.oneof(fc.string({ maxLength: 12 }), oddText, fc.constantFrom('', ' ', '=1+1', '-5', '@x', 'a;b', 'a,b', 'say "hi"', 'two\nlines', 'cr\rhere'));
+    const text = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      oddText,
+      fc.constantFrom('', ' ', '=1+1', '-5', '@x', 'a;b', 'a,b', 'say "hi"', 'two\nlines', 'cr\rhere'),
+    );
     // The first row has two plain cells, so the delimiter is found from an unquoted comma as in any real export.
-    const rows = fc.tuple(fc.constantFrom(['Deal ID', 'Stage'], ['Deal ID', 'Stage', 'Amount']), fc.array(fc.array(text, { minLength: 1, maxLength: 5 }), { maxLength: 8 }));
+    const rows = fc.tuple(
+      fc.constantFrom(['Deal ID', 'Stage'], ['Deal ID', 'Stage', 'Amount']),
+      fc.array(fc.array(text, { minLength: 1, maxLength: 5 }), { maxLength: 8 }),
+    );
     fc.assert(
       fc.property(rows, ([header, body]) => {
         const written = [header, ...body];
         const read = readCsvText(toCsv(written), 'round.csv');
         expect(read.ok).toBe(true);
         if (!read.ok) return;
-        const expected = written.map((row) => row.map((value): CoreCell => (value === '' ? null : looksLikeFormula(value) ? `'${value}` : value)));
+        const expected = written.map((row) =>
+          row.map((value): CoreCell => (value === '' ? null : looksLikeFormula(value) ? `'${value}` : value)),
+        );
         expect(trimmed(read.file.sheets[0].rows)).toEqual(trimmed(expected));
       }),
       { numRuns: RUNS.files },
@@ -144,11 +154,24 @@ describe('xlsx round trip: writeTidyWorkbook, then readXlsx', () => {
 
   it('a damaged workbook (bytes changed or cut short) gives sheets or a reason, never a throw or a hang', async () => {
     const path = join(dir, 'base.xlsx');
-    await writeTidyWorkbook(path, [{ name: 'Deals', columns: [{ header: 'Deal ID' }, { header: 'Created', format: FORMATS.date }], rows: [['D1', new Date(Date.UTC(2026, 10, 23))], ['D2', 46_000]] }]);
+    await writeTidyWorkbook(path, [
+      {
+        name: 'Deals',
+        columns: [{ header: 'Deal ID' }, { header: 'Created', format: FORMATS.date }],
+        rows: [
+          ['D1', new Date(Date.UTC(2026, 10, 23))],
+          ['D2', 46_000],
+        ],
+      },
+    ]);
     const good = await readFile(path);
     // Flips land anywhere, but more often in the zip's own bookkeeping (the first local header, and the central
     // directory and end record in the last bytes), where a wrong size or offset could send a reader astray.
-    const position = fc.oneof(fc.nat(good.length - 1), fc.integer({ min: 0, max: 63 }), fc.integer({ min: Math.max(0, good.length - 800), max: good.length - 1 }));
+    const position = fc.oneof(
+      fc.nat(good.length - 1),
+      fc.integer({ min: 0, max: 63 }),
+      fc.integer({ min: Math.max(0, good.length - 800), max: good.length - 1 }),
+    );
     const damage = fc.oneof(
       fc.record({ cut: fc.integer({ min: 0, max: good.length - 1 }) }),
       fc.record({ flips: fc.array(fc.tuple(position, fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }) }),

@@ -23,7 +23,16 @@ function deepFreeze(value: unknown): void {
   for (const inner of Object.values(value)) deepFreeze(inner);
 }
 
-const MOVE_CODES: readonly MoveCode[] = ['unknown-stage', 'unknown-from', 'same-stage', 'skip', 'not-allowed-next', 'backward-needs-reason', 'reopen-closed', 'required-field'];
+const MOVE_CODES: readonly MoveCode[] = [
+  'unknown-stage',
+  'unknown-from',
+  'same-stage',
+  'skip',
+  'not-allowed-next',
+  'backward-needs-reason',
+  'reopen-closed',
+  'required-field',
+];
 
 /** Names that collide once folded ("Lead" / "lead "), and one that is not in any config. */
 const namePool = fc.constantFrom('Lead', 'lead ', 'Demo', 'Won', 'Lost', 'Review', 'Этап', 'Ghost');
@@ -61,7 +70,10 @@ const config = fc.oneof(
   { arbitrary: rules.map((r) => ({ stages: DEFAULT_CONFIG.stages, rules: r })), weight: 1 },
 );
 
-const maybeDate = fc.option(dateCell.filter((d) => !Number.isNaN(d.getTime())), { nil: null });
+const maybeDate = fc.option(
+  dateCell.filter((d) => !Number.isNaN(d.getTime())),
+  { nil: null },
+);
 const someText = fc.oneof(fc.constant(''), fc.constantFrom(' ', 'call back', 'price'), fc.string({ maxLength: 8 }));
 
 /** A deal as an adapter might build it, with any stage text and any mix of filled fields. */
@@ -81,11 +93,20 @@ const builtDeal: fc.Arbitrary<Deal> = fc
   .map((fields) => blankDeal({ ...fields, row: 2 }));
 
 const target = fc.oneof(namePool, stageText, fc.string({ maxLength: 6 }), fc.constant(''));
-const moveOptions = fc.record({ from: fc.option(fc.oneof(namePool, stageText, fc.constant('')), { nil: undefined }), reason: fc.option(someText, { nil: undefined }) }, { requiredKeys: [] });
+const moveOptions = fc.record(
+  { from: fc.option(fc.oneof(namePool, stageText, fc.constant('')), { nil: undefined }), reason: fc.option(someText, { nil: undefined }) },
+  { requiredKeys: [] },
+);
 const AT = new Date(Date.UTC(2026, 10, 23));
 
 /** What checkMove promises for any input; see moves.ts. */
-function expectDocumentedMove(cfg: PipelineConfig, deal: Deal, toName: string, options: { from?: string; reason?: string }, check: MoveCheck): void {
+function expectDocumentedMove(
+  cfg: PipelineConfig,
+  deal: Deal,
+  toName: string,
+  options: { from?: string; reason?: string },
+  check: MoveCheck,
+): void {
   expect(check.ok).toBe(check.reasons.length === 0);
   for (const reason of check.reasons) {
     expect(MOVE_CODES).toContain(reason.code);
@@ -140,7 +161,18 @@ describe('checkMove, nextStageOptions and validateDeals on random configurations
   it('a move to the stage the deal is in is refused with exactly one reason, however the name is spelt', () => {
     const inAStage = config
       .filter((cfg) => cfg.stages.length > 0)
-      .chain((cfg) => fc.tuple(fc.constant(cfg), fc.constantFrom(...cfg.stages), builtDeal, fc.constantFrom((n: string) => n, (n: string) => ` ${n.toUpperCase()} `, (n: string) => n.toLowerCase().replace(/ /g, '_'))));
+      .chain((cfg) =>
+        fc.tuple(
+          fc.constant(cfg),
+          fc.constantFrom(...cfg.stages),
+          builtDeal,
+          fc.constantFrom(
+            (n: string) => n,
+            (n: string) => ` ${n.toUpperCase()} `,
+            (n: string) => n.toLowerCase().replace(/ /g, '_'),
+          ),
+        ),
+      );
     fc.assert(
       fc.property(inAStage, ([cfg, stage, deal, spell]) => {
         const current = findStage(cfg, stage.name)!;
@@ -192,10 +224,18 @@ describe('checkMove, nextStageOptions and validateDeals on random configurations
   it('hostile values of the right types in every deal field do not make checkMove throw', () => {
     // What an adapter that builds a Deal itself could pass: any text in text fields,
     // NaN or ±Infinity as the amount, Invalid Date as a date.
-    const text = fc.oneof(cell.filter((c): c is string => typeof c === 'string'), stageText);
+    const text = fc.oneof(
+      cell.filter((c): c is string => typeof c === 'string'),
+      stageText,
+    );
     const hostileDeal = fc
       .record({
-        id: text, stage: text, owner: text, lostReason: text, moveReason: text, nextStep: text,
+        id: text,
+        stage: text,
+        owner: text,
+        lostReason: text,
+        moveReason: text,
+        nextStep: text,
         amount: fc.option(fc.double(), { nil: null }),
         probability: fc.option(fc.double(), { nil: null }),
         expectedClose: fc.option(dateCell, { nil: null }),

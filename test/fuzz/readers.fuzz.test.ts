@@ -16,7 +16,19 @@ import { readHistory } from '../../src/core/history';
 import { readSnapshots } from '../../src/core/snapshots';
 import { DEFAULT_CONFIG, findStage, readStages, stageKey } from '../../src/core/stages';
 import type { Deal, Problem } from '../../src/core/types';
-import { RULE_CELLS, RUNS, cell, dealsTable, describeTable, historyHeader, historyLikeCell, sheet, snapshotsSheet, stagesSheet, stagesTable } from './arbitraries';
+import {
+  RULE_CELLS,
+  RUNS,
+  cell,
+  dealsTable,
+  describeTable,
+  historyHeader,
+  historyLikeCell,
+  sheet,
+  snapshotsSheet,
+  stagesSheet,
+  stagesTable,
+} from './arbitraries';
 
 /**
  * The longest message a problem may carry. The longest fixed text (readHistory's
@@ -46,7 +58,13 @@ const blankRow = (row: readonly unknown[] | undefined) => row === undefined || r
  * below it" may point at the first row under the header). `offset` turns a 0-based index
  * into the sheet row number.
  */
-function expectEveryRowAccounted(values: readonly (readonly unknown[])[], headerIndex: number, offset: number, read: readonly number[], problems: readonly Problem[]): void {
+function expectEveryRowAccounted(
+  values: readonly (readonly unknown[])[],
+  headerIndex: number,
+  offset: number,
+  read: readonly number[],
+  problems: readonly Problem[],
+): void {
   const readRows = new Set(read);
   const reportedRows = new Set(problems.map((p) => p.row));
   const errorRows = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.row));
@@ -65,7 +83,10 @@ const readOptions = fc.record({
   dateOrder: fc.option(fc.constantFrom('dmy' as const, 'mdy' as const, 'ymd' as const), { nil: undefined }),
   decimalComma: fc.option(fc.boolean(), { nil: undefined }),
   columnMap: fc.option(
-    fc.dictionary(fc.constantFrom('Owner', 'Stage', 'Amount', 'Deal ID', 'Nonsense', ''), fc.constantFrom('Rep', 'Status', 'Value', 'Amount', 'Stage', '', 'Region')),
+    fc.dictionary(
+      fc.constantFrom('Owner', 'Stage', 'Amount', 'Deal ID', 'Nonsense', ''),
+      fc.constantFrom('Rep', 'Status', 'Value', 'Amount', 'Stage', '', 'Region'),
+    ),
     { nil: undefined },
   ),
 });
@@ -112,7 +133,13 @@ describe('readDeals', () => {
           expect(deals).toEqual([]);
           return;
         }
-        expectEveryRowAccounted(values, columns.headerIndex, offset, deals.map((d) => d.row), problems);
+        expectEveryRowAccounted(
+          values,
+          columns.headerIndex,
+          offset,
+          deals.map((d) => d.row),
+          problems,
+        );
         for (const deal of deals) {
           expect(deal.id.length).toBeGreaterThan(0);
           // A stage the config knows is written with its configured name.
@@ -133,7 +160,14 @@ describe('readDeals', () => {
         const { config } = readStages(stagesValues);
         const { deals, problems, columns } = readDeals(dealsValues, config);
         expectWellFormed(problems, config.stages);
-        if (columns.headerIndex >= 0) expectEveryRowAccounted(dealsValues, columns.headerIndex, 1, deals.map((d) => d.row), problems);
+        if (columns.headerIndex >= 0)
+          expectEveryRowAccounted(
+            dealsValues,
+            columns.headerIndex,
+            1,
+            deals.map((d) => d.row),
+            problems,
+          );
       }),
       { numRuns: RUNS.tables },
     );
@@ -159,15 +193,23 @@ describe('readDeals', () => {
           // that field is left out of the comparison.
           const decidedApart = dateFields.filter((field) => {
             const index = full.columns.fields.get(field);
-            return index !== undefined && decideDateOrder(values, index, h + 1, 1).order !== decideDateOrder([values[h], values[i]], index, 1, i).order;
+            return (
+              index !== undefined &&
+              decideDateOrder(values, index, h + 1, 1).order !== decideDateOrder([values[h], values[i]], index, 1, i).order
+            );
           });
-          const comparable = (deals: readonly Deal[]) => deals.map((d) => ({ ...d, ...Object.fromEntries(decidedApart.map((f) => [f, null])) }));
-          const ofRow = (problems: readonly Problem[]) => problems.filter((p) => p.row === sheetRow && !crossRow.has(p.code)).map((p) => `${p.column}|${p.code}|${p.message}`);
+          const comparable = (deals: readonly Deal[]) =>
+            deals.map((d) => ({ ...d, ...Object.fromEntries(decidedApart.map((f) => [f, null])) }));
+          const ofRow = (problems: readonly Problem[]) =>
+            problems.filter((p) => p.row === sheetRow && !crossRow.has(p.code)).map((p) => `${p.column}|${p.code}|${p.message}`);
           // Compared as JSON text with a short label: a diff of deals holding 12,000-character cells takes vitest minutes per shrink step.
           const same = JSON.stringify(comparable(alone.deals)) === JSON.stringify(comparable(full.deals.filter((d) => d.row === sheetRow)));
           expect(same, `row ${sheetRow}: the deal differs when read alone`).toBe(true);
           const sameProblems = JSON.stringify(ofRow(alone.problems)) === JSON.stringify(ofRow(full.problems));
-          expect(sameProblems, `row ${sheetRow}: ${ofRow(alone.problems).join('; ').slice(0, 300)} ≠ ${ofRow(full.problems).join('; ').slice(0, 300)}`).toBe(true);
+          expect(
+            sameProblems,
+            `row ${sheetRow}: ${ofRow(alone.problems).join('; ').slice(0, 300)} ≠ ${ofRow(full.problems).join('; ').slice(0, 300)}`,
+          ).toBe(true);
         }
       }),
       { numRuns: Math.ceil(RUNS.tables / 3) },
@@ -198,7 +240,9 @@ describe('readStages', () => {
         // Checked when the header names all eight columns, so no stage row below can be taken for the header.
         if (!fullHeader || problems.some((p) => p.code === 'no-stages')) return;
         // The Stage column's aliases, as in stages.ts; the first header cell that is one of them.
-        const nameColumn = values[headerIndex].findIndex((c) => ['Stage', 'Stage name', 'Name', 'Giai đoạn', 'Этап', 'Название этапа'].map(headerKey).includes(headerKey(c)));
+        const nameColumn = values[headerIndex].findIndex((c) =>
+          ['Stage', 'Stage name', 'Name', 'Giai đoạn', 'Этап', 'Название этапа'].map(headerKey).includes(headerKey(c)),
+        );
         const reported = new Set(problems.map((p) => p.row));
         const ruleKeys = RULE_CELLS.map(headerKey);
         const isRule = (row: readonly unknown[]) => ruleKeys.includes(headerKey(row[0]));
@@ -241,7 +285,13 @@ describe('readHistory', () => {
           expect(entries).toEqual([]);
           return;
         }
-        expectEveryRowAccounted(values, headerIndex, firstRow ?? 1, entries.map((e) => e.row), problems);
+        expectEveryRowAccounted(
+          values,
+          headerIndex,
+          firstRow ?? 1,
+          entries.map((e) => e.row),
+          problems,
+        );
         for (const entry of entries) {
           expect(Number.isNaN(entry.at.getTime())).toBe(false);
           expect(entry.dealId.length).toBeGreaterThan(0);
@@ -265,7 +315,13 @@ describe('readSnapshots', () => {
           expect(snapshots).toEqual([]);
           return;
         }
-        expectEveryRowAccounted(values, headerIndex, 1, snapshots.map((s) => s.row), problems);
+        expectEveryRowAccounted(
+          values,
+          headerIndex,
+          1,
+          snapshots.map((s) => s.row),
+          problems,
+        );
         for (const snapshot of snapshots) expect(Number.isFinite(snapshot.weighted)).toBe(true);
       }),
       { numRuns: RUNS.tables },

@@ -27,7 +27,10 @@ const LIMIT_MS = 10_000;
  * `bad` names the first row or cell that is a hole or not a core cell ('' when none):
  * checked in the worker, as a sheet may run to row 1048576.
  */
-type Outcome = { readonly ok: true; readonly rows: number; readonly bad: string } | { readonly ok: false; readonly message: string } | { readonly hung: true };
+type Outcome =
+  | { readonly ok: true; readonly rows: number; readonly bad: string }
+  | { readonly ok: false; readonly message: string }
+  | { readonly hung: true };
 
 const dir = mkdtempSync(join(tmpdir(), 'fuzz-xml-'));
 let worker: Worker | undefined;
@@ -88,7 +91,15 @@ async function readGuarded(zip: Buffer): Promise<Outcome> {
 
 beforeAll(async () => {
   bundle = join(dir, 'xlsx-reader.mjs');
-  await build({ entryPoints: ['src/workbook/xlsx-reader.ts'], outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  await build({
+    entryPoints: ['src/workbook/xlsx-reader.ts'],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
 });
 afterAll(async () => {
   await worker?.terminate();
@@ -98,13 +109,16 @@ afterAll(async () => {
 function workbook(sheetXml: string, sharedStrings: string): Buffer {
   return storedZip({
     'xl/workbook.xml': `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    'xl/_rels/workbook.xml.rels': '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ' +
+    'xl/_rels/workbook.xml.rels':
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ' +
       `Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" ` +
       `Target="sharedStrings.xml"/><Relationship Id="rId3" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
     'xl/sharedStrings.xml': `<sst xmlns="${MAIN}">${sharedStrings}</sst>`,
-    'xl/styles.xml': `<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts><cellXfs ` +
+    'xl/styles.xml':
+      `<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts><cellXfs ` +
       'count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>',
-    'xl/worksheets/sheet1.xml': '<?xml version="1.0" encoding="UTF-8"?><worksheet ' +
+    'xl/worksheets/sheet1.xml':
+      '<?xml version="1.0" encoding="UTF-8"?><worksheet ' +
       `xmlns="${MAIN}"><sheetData>${sheetXml}</sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>`,
   });
 }
@@ -116,10 +130,33 @@ const rowNumber = fc.oneof(
   // The last row a worksheet has: legal, and a million rows to fill, so rarer.
   { arbitrary: fc.constant('1048576'), weight: 1 },
 );
-const cellRef = fc.oneof(fc.constantFrom('A1', 'B2', 'C', 'XFD1', 'XFE1', 'ZZZZZZ1', 'a3', '1', ''), fc.tuple(fc.constantFrom('A', 'B', 'AA'), fc.nat(40)).map(([c, r]) => `${c}${r}`));
+const cellRef = fc.oneof(
+  fc.constantFrom('A1', 'B2', 'C', 'XFD1', 'XFE1', 'ZZZZZZ1', 'a3', '1', ''),
+  fc.tuple(fc.constantFrom('A', 'B', 'AA'), fc.nat(40)).map(([c, r]) => `${c}${r}`),
+);
 const cellType = fc.constantFrom('', ' t="s"', ' t="str"', ' t="b"', ' t="e"', ' t="d"', ' t="inlineStr"', ' t="n"', ' t="bogus"');
 const style = fc.constantFrom('', ' s="1"', ' s="0"', ' s="99"', ' s="x"');
-const valueText = fc.oneof(fc.constantFrom('0', '1', '2', '-1', '99', '46000.5', '1e308', 'NaN', 'abc', '&amp;', '&#x41;', '&#xD800;', '&#0;', '&bogus;', '2026-11-23T14:05', ''), fc.string({ maxLength: 4 }));
+const valueText = fc.oneof(
+  fc.constantFrom(
+    '0',
+    '1',
+    '2',
+    '-1',
+    '99',
+    '46000.5',
+    '1e308',
+    'NaN',
+    'abc',
+    '&amp;',
+    '&#x41;',
+    '&#xD800;',
+    '&#0;',
+    '&bogus;',
+    '2026-11-23T14:05',
+    '',
+  ),
+  fc.string({ maxLength: 4 }),
+);
 const piece = fc.oneof(
   rowNumber.map((r) => `<row r="${r}">`),
   fc.constant('<row>'),
@@ -127,10 +164,53 @@ const piece = fc.oneof(
   fc.tuple(cellRef, cellType, style, valueText).map(([r, t, s, v]) => `<c r="${r}"${t}${s}><v>${v}</v></c>`),
   fc.tuple(cellRef, valueText).map(([r, v]) => `<c r="${r}" t="inlineStr"><is><t>${v}</t></is></c>`),
   fc.tuple(cellRef, valueText).map(([r, v]) => `<c r="${r}" t="str"><f>A1</f><v>${v}</v></c>`),
-  fc.constantFrom('<c r="A1">', '</c>', '<v>', '</v>', '<f>', '</f>', '<f t="shared" si="0"/>', '<is><r><t>x</t></r>', '</is>', '<c/>', '<c r="B1"/>', '<v/>', '<', '>', '"', "'", ' ', '=', '<x:c r="A1">', '<row', '<c', '<c r="A1" t="s"'),
+  fc.constantFrom(
+    '<c r="A1">',
+    '</c>',
+    '<v>',
+    '</v>',
+    '<f>',
+    '</f>',
+    '<f t="shared" si="0"/>',
+    '<is><r><t>x</t></r>',
+    '</is>',
+    '<c/>',
+    '<c r="B1"/>',
+    '<v/>',
+    '<',
+    '>',
+    '"',
+    "'",
+    ' ',
+    '=',
+    '<x:c r="A1">',
+    '<row',
+    '<c',
+    '<c r="A1" t="s"',
+  ),
 );
 const sheetXml = fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join(''));
-const sharedStrings = fc.array(fc.oneof(fc.constantFrom('<si><t>Lead</t></si>', '<si><t xml:space="preserve"> Won </t></si>', '<si><r><t>Rich</t></r><r><t>Text</t></r></si>', '<si><t>_x0041_</t></si>', '<si><t/></si>', '<si>', '</si>', '<si><t>cut', '<si><t>cut</si>', '<si', '<sib'), valueText.map((v) => `<si><t>${v}</t></si>`)), { maxLength: 5 }).map((items) => items.join(''));
+const sharedStrings = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        '<si><t>Lead</t></si>',
+        '<si><t xml:space="preserve"> Won </t></si>',
+        '<si><r><t>Rich</t></r><r><t>Text</t></r></si>',
+        '<si><t>_x0041_</t></si>',
+        '<si><t/></si>',
+        '<si>',
+        '</si>',
+        '<si><t>cut',
+        '<si><t>cut</si>',
+        '<si',
+        '<sib',
+      ),
+      valueText.map((v) => `<si><t>${v}</t></si>`),
+    ),
+    { maxLength: 5 },
+  )
+  .map((items) => items.join(''));
 
 describe('readXlsx on damaged worksheet XML', () => {
   it('finishes on any XML: dense rows of core cells, or an Error that says what is wrong', async () => {
@@ -151,7 +231,7 @@ describe('readXlsx on damaged worksheet XML', () => {
     );
   });
 
-  it('the worker passes the reader\'s Error back as a message', async () => {
+  it("the worker passes the reader's Error back as a message", async () => {
     // An empty zip (an end record only) holds no xl/workbook.xml: readXlsx says so.
     const outcome = await readGuarded(Buffer.from(`PK\u0005\u0006${'\u0000'.repeat(18)}`, 'latin1'));
     expect(outcome).toEqual({ ok: false, message: 'the zip holds no xl/workbook.xml, so it is not an .xlsx workbook' });

@@ -26,22 +26,25 @@ describe('generateSample', () => {
     expect(c.dealsTable).not.toEqual(a.dealsTable);
   });
 
-  it.each(PRESETS.map((p) => [p.id, p.config] as const))('reads back through readDeals and readHistory with no problems (%s)', (_, config) => {
-    const sample = generateSample({ deals: 1500, seed: 3, config });
-    const deals = readDeals(sample.dealsTable, config);
-    const history = readHistory(sample.historyTable, config);
-    expect(deals.problems).toEqual([]);
-    expect(history.problems).toEqual([]);
-    expect(deals.deals).toEqual(sample.deals);
-    expect(history.entries).toEqual(sample.history);
-    const stages = readStages(sample.stagesTable);
-    expect(stages.problems).toEqual([]);
-    expect(stages.config).toEqual(config);
-    // Every deal holds the fields its current stage requires.
-    expect(validateDeals(sample.deals, config)).toEqual([]);
-  });
+  it.each(PRESETS.map((p) => [p.id, p.config] as const))(
+    'reads back through readDeals and readHistory with no problems (%s)',
+    (_, config) => {
+      const sample = generateSample({ deals: 1500, seed: 3, config });
+      const deals = readDeals(sample.dealsTable, config);
+      const history = readHistory(sample.historyTable, config);
+      expect(deals.problems).toEqual([]);
+      expect(history.problems).toEqual([]);
+      expect(deals.deals).toEqual(sample.deals);
+      expect(history.entries).toEqual(sample.history);
+      const stages = readStages(sample.stagesTable);
+      expect(stages.problems).toEqual([]);
+      expect(stages.config).toEqual(config);
+      // Every deal holds the fields its current stage requires.
+      expect(validateDeals(sample.deals, config)).toEqual([]);
+    },
+  );
 
-  it('writes the standard Deals header (Move reason last) plus a column of the team\'s own', () => {
+  it("writes the standard Deals header (Move reason last) plus a column of the team's own", () => {
     expect(DEAL_FIELDS[DEAL_FIELDS.length - 1]).toBe('moveReason');
     expect(big.dealsTable[0]).toEqual([...DEAL_FIELDS.map((f) => DEAL_HEADERS.en[f]), 'Region']);
     expect(big.dealsTable).toHaveLength(5001);
@@ -79,11 +82,12 @@ describe('generateSample', () => {
     expect(early / lostFrom.length).toBeGreaterThan(0.5);
   });
 
-  it('logs every move in History, in time order, as a connected path that ends in the deal\'s stage', () => {
+  it("logs every move in History, in time order, as a connected path that ends in the deal's stage", () => {
     // About four to five rows per deal in the six-stage default.
     expect(big.history.length / big.deals.length).toBeGreaterThan(3.5);
     expect(big.history.length / big.deals.length).toBeLessThan(5.5);
-    for (let i = 1; i < big.history.length; i++) expect(big.history[i].at.getTime()).toBeGreaterThanOrEqual(big.history[i - 1].at.getTime());
+    for (let i = 1; i < big.history.length; i++)
+      expect(big.history[i].at.getTime()).toBeGreaterThanOrEqual(big.history[i - 1].at.getTime());
     expect(big.history.map((e) => e.row)).toEqual(big.history.map((_, i) => i + 2));
     for (const deal of big.deals) {
       const path = byDeal.get(deal.id)!;
@@ -105,7 +109,12 @@ describe('generateSample', () => {
     expect(skips).toBeGreaterThan(0);
     expect(backs.length).toBeGreaterThan(0);
     const movedBack = new Set(backs.map((e) => e.dealId));
-    expect(big.deals.filter((d) => d.moveReason !== '').map((d) => d.id).sort()).toEqual([...movedBack].sort());
+    expect(
+      big.deals
+        .filter((d) => d.moveReason !== '')
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([...movedBack].sort());
   });
 
   it('fills Closed on and Lost reason for closed deals only', () => {
@@ -135,7 +144,7 @@ describe('generateSample', () => {
     }
   });
 
-  it('records an expected close as a guess from the move\'s day, pushed out when it has passed, and the close day at a win', () => {
+  it("records an expected close as a guess from the move's day, pushed out when it has passed, and the close day at a win", () => {
     let pushed = 0;
     let setAtWin = 0;
     for (const deal of big.deals) {
@@ -160,7 +169,7 @@ describe('generateSample', () => {
     expect(setAtWin).toBeGreaterThan(0);
   });
 
-  it('shows a deal\'s own probability in History only from its last move', () => {
+  it("shows a deal's own probability in History only from its last move", () => {
     const overridden = big.deals.filter((d) => d.probability !== null);
     expect(overridden.length).toBeGreaterThan(0);
     for (const deal of overridden) {

@@ -36,7 +36,11 @@ export async function inspect(page: Page, payloadKinds = 'img, svg, iframe, obje
           if (attribute.startsWith('on') || /^\s*javascript:/i.test(value)) handlers.push(`${element.tagName.toLowerCase()}[${attribute}]`);
         }
       }
-      return { flag: (window as unknown as Record<string, unknown>)[flag], handlers, payloadElements: document.querySelectorAll(kinds).length };
+      return {
+        flag: (window as unknown as Record<string, unknown>)[flag],
+        handlers,
+        payloadElements: document.querySelectorAll(kinds).length,
+      };
     },
     [SCRIPT_FLAG, payloadKinds] as const,
   );

@@ -20,7 +20,7 @@ let dialogs: string[];
 /** What Apps Script gives a dialog page: google.script.run (which records calls) and google.script.host. */
 const APPS_SCRIPT_STUB =
   '<script>window.google={script:{run:{withSuccessHandler(){return ' +
-    'this},withFailureHandler(){return this},applyDealMove(){}},host:{close(){}}}};</script>';
+  'this},withFailureHandler(){return this},applyDealMove(){}},host:{close(){}}}};</script>';
 
 /** Opens dialog HTML as Apps Script serves it, with the google.script stub in front. */
 async function openHtml(html: string): Promise<void> {

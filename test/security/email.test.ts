@@ -9,7 +9,17 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CONFIG, digests, isEmail, ownerEmail, readDeals, renderDigest, renderManagerSummary, stagesToTable, staleDeals } from '../../src/core/index';
+import {
+  DEFAULT_CONFIG,
+  digests,
+  isEmail,
+  ownerEmail,
+  readDeals,
+  renderDigest,
+  renderManagerSummary,
+  stagesToTable,
+  staleDeals,
+} from '../../src/core/index';
 import { digestToEml } from '../../src/workbook/eml';
 import { cli } from '../cli/helpers';
 import { writeXlsx } from '../workbook/fixtures';
@@ -85,7 +95,9 @@ describe('the Sheets add-in sending digests (built bundle, fake MailApp)', () =>
     const { world, gas } = hostileSheetsWorld();
     const stages = world.spreadsheet.sheet('Stages');
     stages.put(stages.dump().findIndex((r) => r[0] === 'Manager email') + 1, 2, MANAGER);
-    world.spreadsheet.sheet('History').load([['Timestamp', 'Deal ID', 'From stage', 'To stage', 'Amount', 'Expected close', 'Probability', 'Changed by', 'Source']]);
+    world.spreadsheet
+      .sheet('History')
+      .load([['Timestamp', 'Deal ID', 'From stage', 'To stage', 'Amount', 'Expected close', 'Probability', 'Changed by', 'Source']]);
 
     gas.sendDailyDigests(clockEvent());
     const sent = world.MailApp.sent;
@@ -104,7 +116,10 @@ describe('the Sheets add-in sending digests (built bundle, fake MailApp)', () =>
 describe('digest --dry-run .eml files', () => {
   it('addresses each file to one allowed address or to nobody, with no injected header', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pipeline-security-'));
-    const file = await writeXlsx(join(dir, 'hostile.xlsx'), { Deals: [[...HOSTILE_DEAL_HEADERS], ...hostileDealRows(utc('2025-01-01'))], Stages: stagesToTable(config) });
+    const file = await writeXlsx(join(dir, 'hostile.xlsx'), {
+      Deals: [[...HOSTILE_DEAL_HEADERS], ...hostileDealRows(utc('2025-01-01'))],
+      Stages: stagesToTable(config),
+    });
     const out = join(dir, 'mail');
     const result = await cli(['digest', file, '--dry-run', '--out', out, '--as-of', '2026-11-23']);
     expect(result.code).toBe(0);
@@ -125,7 +140,10 @@ describe('digest --dry-run .eml files', () => {
   }, 60_000);
 
   it('never writes a To or Subject line break, whatever it is given', () => {
-    const eml = digestToEml({ subject: 'a\r\nBcc: evil@x.com', text: '', html: '' }, { to: 'a@b.com\r\nBcc: evil@x.com', from: 'bot@example.com', date: AS_OF, id: 'x' });
+    const eml = digestToEml(
+      { subject: 'a\r\nBcc: evil@x.com', text: '', html: '' },
+      { to: 'a@b.com\r\nBcc: evil@x.com', from: 'bot@example.com', date: AS_OF, id: 'x' },
+    );
     const head = headers(eml);
     expect(head.has('Bcc')).toBe(false);
     expect(head.get('To')).toBe('undisclosed-recipients:;');

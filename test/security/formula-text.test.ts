@@ -36,7 +36,8 @@ async function formulasIn(path: string): Promise<string[]> {
   book.eachSheet((sheet) =>
     sheet.eachRow((row) =>
       row.eachCell((cell) => {
-        if (cell.type === ExcelJS.ValueType.Formula) found.push(`${sheet.name}!${cell.address}: ${cell.formula ?? (cell.value as { sharedFormula?: string }).sharedFormula}`);
+        if (cell.type === ExcelJS.ValueType.Formula)
+          found.push(`${sheet.name}!${cell.address}: ${cell.formula ?? (cell.value as { sharedFormula?: string }).sharedFormula}`);
       }),
     ),
   );
@@ -56,7 +57,20 @@ const fromUser = (formulas: string[]) => formulas.filter((f) => PAYLOAD_MARKS.so
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pipeline-formula-'));
-  const history = [[...HISTORY_HEADERS], ...hostileDealRows(utc('2025-01-01')).map((row) => [utc('2025-01-01'), row[0], 'Lead', row[4], 1000, null, 0.1, '=HYPERLINK("http://evil","by")', 'edit'])];
+  const history = [
+    [...HISTORY_HEADERS],
+    ...hostileDealRows(utc('2025-01-01')).map((row) => [
+      utc('2025-01-01'),
+      row[0],
+      'Lead',
+      row[4],
+      1000,
+      null,
+      0.1,
+      '=HYPERLINK("http://evil","by")',
+      'edit',
+    ]),
+  ];
   workbook = await writeXlsx(join(dir, 'hostile.xlsx'), {
     Deals: [[...HOSTILE_DEAL_HEADERS], ...hostileDealRows(utc('2025-01-01'), utc('2024-06-01'))],
     Stages: stagesToTable(DEFAULT_CONFIG),
@@ -104,7 +118,12 @@ describe('snapshot', () => {
 describe('template and demo', () => {
   it('writes stage names and owners from the user as text; only the Dashboard and rules hold formulas', async () => {
     const stagesFile = await writeXlsx(join(dir, 'stages.xlsx'), {
-      Stages: stagesToTable({ ...DEFAULT_CONFIG, stages: DEFAULT_CONFIG.stages.map((s, i) => (i === 1 ? { ...s, name: '=HYPERLINK("http://evil","x")' } : i === 2 ? { ...s, name: '+1+1' } : s)) }),
+      Stages: stagesToTable({
+        ...DEFAULT_CONFIG,
+        stages: DEFAULT_CONFIG.stages.map((s, i) =>
+          i === 1 ? { ...s, name: '=HYPERLINK("http://evil","x")' } : i === 2 ? { ...s, name: '+1+1' } : s,
+        ),
+      }),
     });
     const out = join(dir, 'template.xlsx');
     const result = await cli(['template', out, '--stages', stagesFile, '--owners', '@SUM(A1)@x.com,-2+3@x.com']);
@@ -131,7 +150,10 @@ describe('the Sheets add-in (built bundle)', () => {
 
   it('the fake reads "=…" written by setValues as a formula (so the checks below can fail)', () => {
     const { world } = pipelineWorld();
-    world.spreadsheet.sheet('Scratch').getRange(1, 1).setValues([['=1+1']]);
+    world.spreadsheet
+      .sheet('Scratch')
+      .getRange(1, 1)
+      .setValues([['=1+1']]);
     expect(formulas(world.spreadsheet.sheet('Scratch'))).toEqual(['=1+1']);
   });
 
@@ -151,7 +173,10 @@ describe('the Sheets add-in (built bundle)', () => {
     expect(formulas(world.spreadsheet.sheet('Alerts log'))).toEqual([]);
     // Deal 10's owner is HOSTILE_OWNERS[7] (3 valid owners come first): logged as invalid, read back as
     // text, as typed (owners keep their case).
-    const owners = world.spreadsheet.sheet('Alerts log').dump().map((row) => row[1]);
+    const owners = world.spreadsheet
+      .sheet('Alerts log')
+      .dump()
+      .map((row) => row[1]);
     expect(owners).toContain('=HYPERLINK("http://evil","x")');
   });
 
@@ -165,7 +190,8 @@ describe('the Sheets add-in (built bundle)', () => {
   });
 
   // A put-back restores what the cell held: text (even "=…") as text, a number as a number.
-  const deleteStages = (world: ReturnType<typeof pipelineWorld>['world']) => world.spreadsheet.sheets.splice(world.spreadsheet.sheets.indexOf(world.spreadsheet.sheet('Stages')), 1);
+  const deleteStages = (world: ReturnType<typeof pipelineWorld>['world']) =>
+    world.spreadsheet.sheets.splice(world.spreadsheet.sheets.indexOf(world.spreadsheet.sheet('Stages')), 1);
 
   it('puts back a stage cell that held "=Qualified" as that text, not a formula (single edit, Stages missing)', () => {
     const { world, gas } = pipelineWorld();
@@ -205,7 +231,15 @@ describe('the Sheets add-in (built bundle)', () => {
     const deals = world.spreadsheet.sheet('Deals');
     // Row 2 holds "=ID0" in Proposal (stage column 5); Negotiation is the next stage.
     deals.put(2, 5, 'Negotiation');
-    gas.onEdit({ range: deals.getRange(2, 5), source: world.spreadsheet, value: 'Negotiation', oldValue: 'Proposal', user: { getEmail: () => 'ann@example.com' }, authMode: 'LIMITED', triggerUid: '' });
+    gas.onEdit({
+      range: deals.getRange(2, 5),
+      source: world.spreadsheet,
+      value: 'Negotiation',
+      oldValue: 'Proposal',
+      user: { getEmail: () => 'ann@example.com' },
+      authMode: 'LIMITED',
+      triggerUid: '',
+    });
     expect(world.spreadsheet.sheet('History').dump().length).toBeGreaterThan(9);
     expect(formulas(world.spreadsheet.sheet('History'))).toEqual([]);
     // The row read back holds the user's text: ID "=ID0", Proposal → Negotiation, by ann.

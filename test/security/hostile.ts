@@ -92,7 +92,18 @@ export function formulaLike(text: string): boolean {
  * sitting still long enough (stage changed 2025-01-01) to be stale on 2026-11-23.
  * Owners cycle through the valid and hostile owner cells.
  */
-export const HOSTILE_DEAL_HEADERS = ['Deal ID', 'Deal', 'Account', 'Owner', 'Stage', 'Amount', 'Created', 'Stage changed', 'Next step', 'Lost reason'] as const;
+export const HOSTILE_DEAL_HEADERS = [
+  'Deal ID',
+  'Deal',
+  'Account',
+  'Owner',
+  'Stage',
+  'Amount',
+  'Created',
+  'Stage changed',
+  'Next step',
+  'Lost reason',
+] as const;
 
 export function hostileDealRows(changed: unknown, created: unknown = changed): unknown[][] {
   const owners = [...VALID_OWNERS.map(([cell]) => cell), ...HOSTILE_OWNERS];

@@ -19,7 +19,8 @@ export function foreignMarkup(html: string): string[] {
     if (!TEMPLATE_TAGS.has(name)) found.push(`tag <${name}>`);
     // Attribute values are quoted and escaped, so name="…" pairs can be read off one by one.
     const attributes = tag[2].replace(/"[^"]*"/g, '""').match(/[^\s=/"]+(?==)/g) ?? [];
-    for (const attribute of attributes) if (!TEMPLATE_ATTRIBUTES.has(attribute.toLowerCase())) found.push(`attribute ${attribute} on <${name}>`);
+    for (const attribute of attributes)
+      if (!TEMPLATE_ATTRIBUTES.has(attribute.toLowerCase())) found.push(`attribute ${attribute} on <${name}>`);
     for (const href of tag[2].matchAll(/href="([^"]*)"/g)) if (!/^(https?:\/\/|mailto:|#)/i.test(href[1])) found.push(`link ${href[1]}`);
   }
   if (/<!--|<!\[CDATA\[/i.test(html)) found.push('comment or CDATA');

@@ -11,8 +11,36 @@ import { buildOnce } from './world';
 
 beforeAll(() => buildOnce());
 
-const CUSTOM = ['PIPELINE_WEIGHTED', 'PIPELINE_FORECAST', 'PIPELINE_CONVERSION', 'PIPELINE_WINRATE', 'PIPELINE_CYCLE', 'PIPELINE_VELOCITY', 'PIPELINE_STALE', 'PIPELINE_TIME_IN_STAGE', 'PIPELINE_CALIBRATION', 'PIPELINE_FORECAST_RANGE', 'PIPELINE_ROTTING_SUGGEST'];
-const CALLBACKS = ['onOpen', 'onInstall', 'onEdit', 'sendDailyDigests', 'applyDealMove', 'menuSetUpWorkbook', 'menuMoveDeal', 'menuValidateDeals', 'menuDigestOn', 'menuDigestOff', 'menuDigestPreview', 'menuDigestSendNow', 'menuSnapshotOn', 'menuSnapshotOff', 'takeWeeklySnapshot'];
+const CUSTOM = [
+  'PIPELINE_WEIGHTED',
+  'PIPELINE_FORECAST',
+  'PIPELINE_CONVERSION',
+  'PIPELINE_WINRATE',
+  'PIPELINE_CYCLE',
+  'PIPELINE_VELOCITY',
+  'PIPELINE_STALE',
+  'PIPELINE_TIME_IN_STAGE',
+  'PIPELINE_CALIBRATION',
+  'PIPELINE_FORECAST_RANGE',
+  'PIPELINE_ROTTING_SUGGEST',
+];
+const CALLBACKS = [
+  'onOpen',
+  'onInstall',
+  'onEdit',
+  'sendDailyDigests',
+  'applyDealMove',
+  'menuSetUpWorkbook',
+  'menuMoveDeal',
+  'menuValidateDeals',
+  'menuDigestOn',
+  'menuDigestOff',
+  'menuDigestPreview',
+  'menuDigestSendNow',
+  'menuSnapshotOn',
+  'menuSnapshotOff',
+  'takeWeeklySnapshot',
+];
 
 describe('dist/gas/Code.js', () => {
   const code = () => readFileSync(BUNDLE_PATH, 'utf8');
@@ -66,7 +94,13 @@ describe('dist/gas/appsscript.json', () => {
 describe('dist/gas/INSTALL.md', () => {
   it('tells how to paste Code.js and appsscript.json into the script editor, beside them', () => {
     const guide = readFileSync(join(BUNDLE_PATH, '..', 'INSTALL.md'), 'utf8');
-    for (const step of ['Extensions → Apps Script', 'Show "appsscript.json" manifest file in editor', "this folder's\n   `Code.js`", 'Save project', 'Set up workbook']) {
+    for (const step of [
+      'Extensions → Apps Script',
+      'Show "appsscript.json" manifest file in editor',
+      "this folder's\n   `Code.js`",
+      'Save project',
+      'Set up workbook',
+    ]) {
       expect(guide).toContain(step);
     }
     // The size it names is the bundle's own.

@@ -15,7 +15,13 @@ describe('the move dialog under "Date order" mdy', () => {
     const { world, gas } = pipelineWorld();
     const ss = world.spreadsheet;
     ss.sheet('Stages').load(stagesToTable({ ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, dateOrder: 'mdy' } }));
-    const reply = gas.applyDealMove({ row: 3, dealId: 'D2', toStage: 'Meeting/Demo', fields: { amount: '2000', expectedClose: '03/04/2026' }, reason: '' }) as { ok: boolean; messages: string[] };
+    const reply = gas.applyDealMove({
+      row: 3,
+      dealId: 'D2',
+      toStage: 'Meeting/Demo',
+      fields: { amount: '2000', expectedClose: '03/04/2026' },
+      reason: '',
+    }) as { ok: boolean; messages: string[] };
     expect(reply).toEqual({ ok: true, messages: ['D2 moved from "Contacted" to "Meeting/Demo" and recorded in History.'] });
     // Month first: 03 is March, 04 the day.
     const march4 = sheetDate(2026, 3, 4, TZ).getTime();

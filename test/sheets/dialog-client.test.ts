@@ -43,7 +43,9 @@ function openDialog(html: string, server: (request: unknown) => unknown) {
   // textContent = '' on a container clears it, as in a browser.
   const clearOnEmpty = (node: Node) => {
     let text = '';
-    Object.defineProperty(node, 'textContent', { get: () => text, set: (v: string) => {
+    Object.defineProperty(node, 'textContent', {
+      get: () => text,
+      set: (v: string) => {
         text = v;
         if (v === '') node.children.splice(0);
       },
@@ -112,7 +114,10 @@ describe('the move dialog in the browser', () => {
     select.listeners.get('change')!();
     // A backward move: the reason box is shown; leaving it empty is refused by the server.
     expect(dialog.app.all().some((n) => n.tag === 'label' && n.textContent === 'Reason for moving back')).toBe(true);
-    dialog.app.all().find((n) => n.tag === 'button' && n.textContent === 'Move')!.listeners.get('click')!();
+    dialog.app
+      .all()
+      .find((n) => n.tag === 'button' && n.textContent === 'Move')!
+      .listeners.get('click')!();
     await new Promise((r) => setTimeout(r, 0));
     expect(dialog.closed()).toBe(false);
     expect(dialog.app.all().find((n) => n.id === 'messages')!.textContent).toContain('needs a reason');

@@ -35,8 +35,26 @@ function severalCurrencies(world: GasWorld): void {
   deals.put(4, CURRENCY, 'VND');
   const since = sheetDate(2026, 9, 1, TZ);
   const row = (values: Record<string, unknown>) => SETUP_DEAL_FIELDS.map((f) => values[f] ?? '');
-  deals.load([row({ id: 'D5', name: 'Epsilon', account: 'Epsilon', owner: 'ann@example.com', stage: 'Lead', amount: 1_000_000, currency: 'RUB', created: since, expectedClose: sheetDate(2026, 8, 1, TZ), stageChanged: since })], 6);
-  world.spreadsheet.sheet('History').load([[sheetDate(2026, 9, 1, TZ, 10), 'D5', '', 'Lead', 1_000_000, '', 0.1, 'ann@example.com', 'edit']], 10);
+  deals.load(
+    [
+      row({
+        id: 'D5',
+        name: 'Epsilon',
+        account: 'Epsilon',
+        owner: 'ann@example.com',
+        stage: 'Lead',
+        amount: 1_000_000,
+        currency: 'RUB',
+        created: since,
+        expectedClose: sheetDate(2026, 8, 1, TZ),
+        stageChanged: since,
+      }),
+    ],
+    6,
+  );
+  world.spreadsheet
+    .sheet('History')
+    .load([[sheetDate(2026, 9, 1, TZ, 10), 'D5', '', 'Lead', 1_000_000, '', 0.1, 'ann@example.com', 'edit']], 10);
 }
 
 /** The Rates sheet as a user keeps it: the From column holds dates Sheets typed as such. */
@@ -88,7 +106,9 @@ describe('the manager summary with a Rates sheet', () => {
     expect(summary(world).body).not.toContain('USD');
     const warned = logged(world);
     expect(warned).toHaveLength(1);
-    expect(warned[0]).toContain('warn: Pipeline daily digest: The Rates sheet has problems, so the manager summary gives totals per currency only: row 2, "Rate to USD": The rate for EUR must be a number above 0');
+    expect(warned[0]).toContain(
+      'warn: Pipeline daily digest: The Rates sheet has problems, so the manager summary gives totals per currency only: row 2, "Rate to USD": The rate for EUR must be a number above 0',
+    );
     expect(world.ui.shown.map((s) => s.kind)).toEqual(['toast']);
     expect(world.ui.shown[0].content).toBe(warned[0].replace('warn: Pipeline daily digest: ', ''));
     // The run itself goes on: every email, as without rates.
@@ -99,10 +119,16 @@ describe('the manager summary with a Rates sheet', () => {
     const { world, gas } = pipelineWorld();
     withManager(world);
     severalCurrencies(world);
-    world.spreadsheet.sheet('Rates').load([['Currency', 'Rate to USD'], ['EUR', 1.1], ['VND', 0.00004]]);
+    world.spreadsheet.sheet('Rates').load([
+      ['Currency', 'Rate to USD'],
+      ['EUR', 1.1],
+      ['VND', 0.00004],
+    ]);
     gas.sendDailyDigests(clockEvent());
     expect(summary(world).body).toContain('- ann@example.com: 3; 1,000 EUR; 1,000,000 RUB; 50,000,000 VND\n');
-    expect(logged(world)).toEqual(['warn: Pipeline daily digest: The Rates sheet has no rate for RUB, so totals that include it stay per currency in the manager summary.']);
+    expect(logged(world)).toEqual([
+      'warn: Pipeline daily digest: The Rates sheet has no rate for RUB, so totals that include it stay per currency in the manager summary.',
+    ]);
   });
 });
 

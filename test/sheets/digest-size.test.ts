@@ -52,31 +52,36 @@ function bigTeamWorld(account: 'consumer' | 'workspace') {
 const log = (world: ReturnType<typeof pipelineWorld>['world']) => world.spreadsheet.sheet('Alerts log').dump().slice(1);
 
 describe('a digest over the size limit', () => {
-  it.each(['consumer', 'workspace'] as const)('reaches each of 8 owners with 300 stale deals on a %s account, each email within 200 KB', (account) => {
-    const { world, gas } = bigTeamWorld(account);
-    gas.sendDailyDigests(clockEvent());
-    const rows = log(world).filter((r) => OWNERS.includes(r[1] as string));
-    // ann also has the fixture's D1 and D3: 302 deals; the other seven 300 each. Each logged once, as sent.
-    expect(rows.map((r) => `${r[1]}:${r[2]}:${r[3]}`)).toEqual(OWNERS.map((o, i) => `${o}:${i === 0 ? 302 : 300}:sent`));
-    const mails = world.MailApp.sent.filter((m) => OWNERS.includes(m.to));
-    expect(mails).toHaveLength(8);
-    for (const [i, mail] of mails.entries()) {
-      const stale = rows[i][2] as number;
-      expect(utf8Bytes(mail.body) + utf8Bytes(mail.htmlBody)).toBeLessThanOrEqual(200 * 1024);
-      // The subject counts every stale deal; the body lists some and counts the rest, with a link to the sheet.
-      expect(mail.subject).toContain(`${stale} deals need attention`);
-      const listed = (mail.htmlBody.match(/<tr><td/g) ?? []).length;
-      const more = Number(/…and (\d+) more deals/.exec(mail.htmlBody)?.[1]);
-      expect(listed + more).toBe(stale);
-      expect(mail.htmlBody).toContain('>See them all in the Deals sheet</a>');
-      expect(mail.body).toContain(`See them all in the Deals sheet: https://docs.google.com/spreadsheets/d/1FakeSpreadsheetId/edit#gid=`);
-    }
-  });
+  it.each(['consumer', 'workspace'] as const)(
+    'reaches each of 8 owners with 300 stale deals on a %s account, each email within 200 KB',
+    (account) => {
+      const { world, gas } = bigTeamWorld(account);
+      gas.sendDailyDigests(clockEvent());
+      const rows = log(world).filter((r) => OWNERS.includes(r[1] as string));
+      // ann also has the fixture's D1 and D3: 302 deals; the other seven 300 each. Each logged once, as sent.
+      expect(rows.map((r) => `${r[1]}:${r[2]}:${r[3]}`)).toEqual(OWNERS.map((o, i) => `${o}:${i === 0 ? 302 : 300}:sent`));
+      const mails = world.MailApp.sent.filter((m) => OWNERS.includes(m.to));
+      expect(mails).toHaveLength(8);
+      for (const [i, mail] of mails.entries()) {
+        const stale = rows[i][2] as number;
+        expect(utf8Bytes(mail.body) + utf8Bytes(mail.htmlBody)).toBeLessThanOrEqual(200 * 1024);
+        // The subject counts every stale deal; the body lists some and counts the rest, with a link to the sheet.
+        expect(mail.subject).toContain(`${stale} deals need attention`);
+        const listed = (mail.htmlBody.match(/<tr><td/g) ?? []).length;
+        const more = Number(/…and (\d+) more deals/.exec(mail.htmlBody)?.[1]);
+        expect(listed + more).toBe(stale);
+        expect(mail.htmlBody).toContain('>See them all in the Deals sheet</a>');
+        expect(mail.body).toContain(`See them all in the Deals sheet: https://docs.google.com/spreadsheets/d/1FakeSpreadsheetId/edit#gid=`);
+      }
+    },
+  );
 
   it('lists the deals longest in their stage first', () => {
     const { world, gas } = bigTeamWorld('consumer');
     gas.sendDailyDigests(clockEvent());
-    const days = [...world.MailApp.sent.find((m) => m.to === 'bao@example.com')!.body.matchAll(/^ {3}Stage: .* for (\d+) days?/gm)].map((m) => Number(m[1]));
+    const days = [...world.MailApp.sent.find((m) => m.to === 'bao@example.com')!.body.matchAll(/^ {3}Stage: .* for (\d+) days?/gm)].map(
+      (m) => Number(m[1]),
+    );
     // bao's deals sat 30..329 days in Proposal: the email starts at 329 and goes down one day a deal.
     expect(days.length).toBeGreaterThan(50);
     expect(days).toEqual(days.map((_, i) => 329 - i));
@@ -115,6 +120,10 @@ describe('a send MailApp refuses', () => {
     vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
     gas.sendDailyDigests(clockEvent());
     expect(world.MailApp.sent.map((m) => m.to)).toEqual(['bob@example.com', 'ann@example.com', 'bob@example.com']);
-    expect(log(world).slice(3).map((r) => `${r[1]}:${r[3]}`)).toEqual(['ann@example.com:sent', 'bob@example.com:sent', 'not-an-email:invalid address, skipped']);
+    expect(
+      log(world)
+        .slice(3)
+        .map((r) => `${r[1]}:${r[3]}`),
+    ).toEqual(['ann@example.com:sent', 'bob@example.com:sent', 'not-an-email:invalid address, skipped']);
   });
 });

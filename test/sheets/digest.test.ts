@@ -128,7 +128,11 @@ describe('sending', () => {
     expect(mail.sent).toHaveLength(0);
     // ann's send throws, the quota is read again (0), so ann and then bob wait for the next run.
     expect(reads).toBe(2);
-    expect(log(world).map((r) => `${r[1]}:${r[3]}`)).toEqual(['ann@example.com:waiting for quota', 'bob@example.com:waiting for quota', 'not-an-email:invalid address, skipped']);
+    expect(log(world).map((r) => `${r[1]}:${r[3]}`)).toEqual([
+      'ann@example.com:waiting for quota',
+      'bob@example.com:waiting for quota',
+      'not-an-email:invalid address, skipped',
+    ]);
   });
 
   it('sends the manager a summary of every owner once a day', () => {

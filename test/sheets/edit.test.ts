@@ -23,7 +23,16 @@ describe('a single Stage edit', () => {
     expect(stamp).toBeInstanceOf(Date);
     expect(stamp.getTime()).toBeGreaterThanOrEqual(before);
     // 8 History rows were loaded, so the move lands on row 10.
-    expect(history.dump()[9].slice(1)).toEqual(['D1', 'Qualified', 'Contacted', 1000, deals.cell(2, COL.expectedClose), 0.3, 'ann@example.com', 'edit']);
+    expect(history.dump()[9].slice(1)).toEqual([
+      'D1',
+      'Qualified',
+      'Contacted',
+      1000,
+      deals.cell(2, COL.expectedClose),
+      0.3,
+      'ann@example.com',
+      'edit',
+    ]);
     expect(history.dump()).toHaveLength(10);
     expect(world.LockService.document.heldByUs).toBe(false);
     expect(world.ui.shown).toEqual([]);
@@ -151,7 +160,10 @@ describe('edits that are not Stage edits', () => {
     // The Dashboard's own row 1 has no Stage header: two calls.
     expect(world.log.total).toBe(2);
     const snapshots = world.spreadsheet.sheet('Snapshots');
-    snapshots.load([['Snapshot date', 'Deal ID', 'Owner', 'Stage'], [new Date(), 'D1', 'ann@example.com', 'Qualified']]);
+    snapshots.load([
+      ['Snapshot date', 'Deal ID', 'Owner', 'Stage'],
+      [new Date(), 'D1', 'ann@example.com', 'Qualified'],
+    ]);
     world.log.reset();
     gas.onEdit(userEdit(world, snapshots, 2, 4, [['Won']]));
     // Snapshots has Stage in column 4: the sheet's name is asked (3), and nothing is written.
@@ -221,7 +233,13 @@ describe('a paste over many rows', () => {
     const { world, gas } = pipelineWorld();
     const deals = world.spreadsheet.sheet('Deals');
     const history = world.spreadsheet.sheet('History');
-    deals.load([['D60', 'Sixty', '', 'bob@example.com', 'Lead', 100], ['D61', 'Sixty-one', '', '', 'Lead', 100]], 60);
+    deals.load(
+      [
+        ['D60', 'Sixty', '', 'bob@example.com', 'Lead', 100],
+        ['D61', 'Sixty-one', '', '', 'Lead', 100],
+      ],
+      60,
+    );
     history.appendRow([new Date(), 'D60', '', 'Lead', 100, '', 0.1, 'bob@example.com', 'import']);
     history.appendRow([new Date(), 'D61', '', 'Lead', 100, '', 0.1, 'bob@example.com', 'import']);
     world.log.reset();
@@ -229,7 +247,12 @@ describe('a paste over many rows', () => {
     // D60 has an owner and moves on; D61 has none, which Qualified requires, so it is put back.
     expect([deals.cell(60, COL.stage), deals.cell(61, COL.stage)]).toEqual(['Qualified', 'Lead']);
     expect(deals.notes.get(`61,${COL.stage}`)).toContain('Owner');
-    expect(history.dump().slice(11).map((r) => [r[1], r[2], r[3], r[8]])).toEqual([['D60', 'Lead', 'Qualified', 'paste']]);
+    expect(
+      history
+        .dump()
+        .slice(11)
+        .map((r) => [r[1], r[2], r[3], r[8]]),
+    ).toEqual([['D60', 'Lead', 'Qualified', 'paste']]);
     // The header, the two rows, Stages and History: four reads of values.
     expect(world.log.count('Sheet.getSheetValues')).toBe(4);
   });
@@ -288,7 +311,11 @@ describe('concurrent edits through the document lock', () => {
     gas.onEdit(userEdit(world, deals, 2, COL.stage, [['Contacted']]));
     gas.onEdit(userEdit(world, deals, 4, COL.stage, [['Negotiation']]));
     gas.onEdit(userEdit(world, deals, 2, COL.stage, [['Lost']]));
-    const added = world.spreadsheet.sheet('History').dump().slice(9).map((r) => `${r[1]}:${r[2]}>${r[3]}`);
+    const added = world.spreadsheet
+      .sheet('History')
+      .dump()
+      .slice(9)
+      .map((r) => `${r[1]}:${r[2]}>${r[3]}`);
     // The Lost move needs Lost reason, so it is put back; the other two land in order.
     expect(added).toEqual(['D1:Qualified>Contacted', 'D3:Proposal>Negotiation']);
     expect(deals.cell(2, COL.stage)).toBe('Contacted');

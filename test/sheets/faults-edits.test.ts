@@ -16,7 +16,11 @@ import { builtBundleAt, COL, pipelineWorld, TZ } from './world';
 builtBundleAt();
 
 const moves = (world: ReturnType<typeof pipelineWorld>['world']) =>
-  world.spreadsheet.sheet('History').dump().slice(9).map((r) => `${r[1]}:${r[2]}>${r[3]}:${r[8]}`);
+  world.spreadsheet
+    .sheet('History')
+    .dump()
+    .slice(9)
+    .map((r) => `${r[1]}:${r[2]}>${r[3]}:${r[8]}`);
 const LOCK_BUSY = 'Another change is being saved right now; the stage was put back. Change it again in a moment.';
 
 describe('two executions editing at once', () => {
@@ -154,16 +158,23 @@ describe('a History sheet the editor may not write', () => {
     expect(deals.notes.get(`4,${COL.stage}`)).toBe(`Pipeline: ${HISTORY_PROTECTED}`);
     expect(world.spreadsheet.sheet('History').dump()).toHaveLength(9);
     // No stamp was written: 2026-10-05 and 2026-10-01 stay.
-    expect([deals.cell(2, COL.stageChanged), deals.cell(4, COL.stageChanged)]).toEqual([sheetDate(2026, 10, 5, TZ), sheetDate(2026, 10, 1, TZ)]);
+    expect([deals.cell(2, COL.stageChanged), deals.cell(4, COL.stageChanged)]).toEqual([
+      sheetDate(2026, 10, 5, TZ),
+      sheetDate(2026, 10, 1, TZ),
+    ]);
     // "Row 2: … (+2 more rows; …)": the three put-back rows in one toast.
-    expect(world.ui.shown.at(-1)!.content).toMatch(/^Row 2: The History sheet is protected.*\(\+2 more rows; see the notes on the Stage cells\)$/s);
+    expect(world.ui.shown.at(-1)!.content).toMatch(
+      /^Row 2: The History sheet is protected.*\(\+2 more rows; see the notes on the Stage cells\)$/s,
+    );
   });
 
   it('the move dialog changes nothing on Deals and says why', () => {
     const { world, gas } = pipelineWorld();
     protectHistory(world);
     const before = world.spreadsheet.sheet('Deals').dump();
-    const reply = runExecution(world, () => gas.applyDealMove({ row: 2, dealId: 'D1', toStage: 'Contacted', fields: {}, reason: '' })).value;
+    const reply = runExecution(world, () =>
+      gas.applyDealMove({ row: 2, dealId: 'D1', toStage: 'Contacted', fields: {}, reason: '' }),
+    ).value;
     expect(reply).toEqual({ ok: false, messages: [HISTORY_PROTECTED] });
     expect(world.spreadsheet.sheet('Deals').dump()).toEqual(before);
     expect(world.spreadsheet.sheet('History').dump()).toHaveLength(9);
@@ -204,7 +215,7 @@ describe('a Stage changed column the editor may not write', () => {
       kind: 'toast',
       title: 'Pipeline',
       content:
-        "Deals!O2 is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected range can add this account (Data → Protect sheets and ranges) or remove the protection. The move was saved to History, but the Stage changed date could not be written.",
+        'Deals!O2 is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected range can add this account (Data → Protect sheets and ranges) or remove the protection. The move was saved to History, but the Stage changed date could not be written.',
     });
   });
 

@@ -17,26 +17,36 @@ import { addOwners, builtBundleAt, COL, pipelineWorld } from './world';
 builtBundleAt();
 
 type World = ReturnType<typeof pipelineWorld>['world'];
-const alertsLog = (world: World) => world.spreadsheet.sheet('Alerts log').dump().slice(1).map((r) => `${String(r[1]).split('@')[0]}:${r[3]}`);
-const missingMessage = (name: string) => `The "${name}" sheet is missing (deleted or renamed). Rename it back, or run Pipeline → Set up workbook to create it.`;
-const deleteSheet = (world: World, name: string) => world.spreadsheet.sheets.splice(world.spreadsheet.sheets.indexOf(world.spreadsheet.sheet(name)), 1);
+const alertsLog = (world: World) =>
+  world.spreadsheet
+    .sheet('Alerts log')
+    .dump()
+    .slice(1)
+    .map((r) => `${String(r[1]).split('@')[0]}:${r[3]}`);
+const missingMessage = (name: string) =>
+  `The "${name}" sheet is missing (deleted or renamed). Rename it back, or run Pipeline → Set up workbook to create it.`;
+const deleteSheet = (world: World, name: string) =>
+  world.spreadsheet.sheets.splice(world.spreadsheet.sheets.indexOf(world.spreadsheet.sheet(name)), 1);
 
 describe('a deleted or renamed Stages, Deals or History sheet', () => {
-  it.each(['Stages', 'Deals', 'History'])('%s deleted: the daily trigger sends nothing, logs why and ends normally, day after day', (name) => {
-    const { world, gas } = pipelineWorld();
-    deleteSheet(world, name);
-    for (const day of ['2026-11-23', '2026-11-24', '2026-11-25']) {
-      vi.setSystemTime(new Date(`${day}T07:00:00Z`));
-      const run = runExecution(world, () => gas.sendDailyDigests(clockEvent()));
-      expect(run.error).toBeUndefined();
-    }
-    expect(world.MailApp.sent).toHaveLength(0);
-    expect(world.spreadsheet.sheets.some((s) => s.name === 'Alerts log')).toBe(false);
-    // One warning per run.
-    expect(world.console.lines).toEqual(
-      Array.from({ length: 3 }, () => ({ level: 'warn', text: `Pipeline daily digest: ${missingMessage(name)} No digests were sent.` })),
-    );
-  });
+  it.each(['Stages', 'Deals', 'History'])(
+    '%s deleted: the daily trigger sends nothing, logs why and ends normally, day after day',
+    (name) => {
+      const { world, gas } = pipelineWorld();
+      deleteSheet(world, name);
+      for (const day of ['2026-11-23', '2026-11-24', '2026-11-25']) {
+        vi.setSystemTime(new Date(`${day}T07:00:00Z`));
+        const run = runExecution(world, () => gas.sendDailyDigests(clockEvent()));
+        expect(run.error).toBeUndefined();
+      }
+      expect(world.MailApp.sent).toHaveLength(0);
+      expect(world.spreadsheet.sheets.some((s) => s.name === 'Alerts log')).toBe(false);
+      // One warning per run.
+      expect(world.console.lines).toEqual(
+        Array.from({ length: 3 }, () => ({ level: 'warn', text: `Pipeline daily digest: ${missingMessage(name)} No digests were sent.` })),
+      );
+    },
+  );
 
   it('History renamed: Send digests now says what is missing and how to fix it', () => {
     const { world, gas } = pipelineWorld();
@@ -67,9 +77,13 @@ describe('a deleted or renamed Stages, Deals or History sheet', () => {
     deleteSheet(world, 'Deals');
     const run = runExecution(world, () => gas.takeWeeklySnapshot(clockEvent()));
     expect(run.error).toBeUndefined();
-    expect(world.console.lines).toEqual([{ level: 'warn', text: `Pipeline weekly snapshot: ${missingMessage('Deals')} No snapshot was taken.` }]);
+    expect(world.console.lines).toEqual([
+      { level: 'warn', text: `Pipeline weekly snapshot: ${missingMessage('Deals')} No snapshot was taken.` },
+    ]);
     runExecution(world, () => gas.menuSnapshotOn());
-    expect(world.ui.shown.at(-1)!.content).toBe(`The weekly snapshot is on: every Monday at 8:00 (Europe/Berlin).\n${missingMessage('Deals')} No snapshot was taken.`);
+    expect(world.ui.shown.at(-1)!.content).toBe(
+      `The weekly snapshot is on: every Monday at 8:00 (Europe/Berlin).\n${missingMessage('Deals')} No snapshot was taken.`,
+    );
     expect(world.spreadsheet.sheets.some((s) => s.name === 'Snapshots')).toBe(false);
   });
 
@@ -110,7 +124,8 @@ describe('a deleted or renamed Stages, Deals or History sheet', () => {
   it('Stages deleted: the move dialog refuses to judge a move', () => {
     const { world, gas } = pipelineWorld();
     deleteSheet(world, 'Stages');
-    const reply = runExecution(world, () => gas.applyDealMove({ row: 2, dealId: 'D1', toStage: 'Contacted', fields: {}, reason: '' })).value as { ok: boolean; messages: string[] };
+    const reply = runExecution(world, () => gas.applyDealMove({ row: 2, dealId: 'D1', toStage: 'Contacted', fields: {}, reason: '' }))
+      .value as { ok: boolean; messages: string[] };
     expect(reply).toEqual({ ok: false, messages: [missingMessage('Stages')] });
     expect(world.spreadsheet.sheet('History').dump()).toHaveLength(9);
   });

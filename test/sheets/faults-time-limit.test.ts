@@ -18,7 +18,11 @@ builtBundleAt();
 
 const OWNERS = ['cy@example.com', 'dan@example.com', 'eve@example.com', 'fay@example.com'];
 const alertsLog = (world: ReturnType<typeof pipelineWorld>['world']) =>
-  world.spreadsheet.sheet('Alerts log').dump().slice(1).map((r) => `${r[1]}:${r[3]}`);
+  world.spreadsheet
+    .sheet('Alerts log')
+    .dump()
+    .slice(1)
+    .map((r) => `${r[1]}:${r[3]}`);
 const sentTo = (world: ReturnType<typeof pipelineWorld>['world']) => world.MailApp.sent.map((m) => m.to.split('@')[0]);
 
 describe('the execution clock (fake)', () => {
@@ -160,7 +164,9 @@ describe('a big digest run killed at the limit', () => {
     // ann and bob from the first run, the 20 others from the continuation; bob not again.
     expect(world.MailApp.sent).toHaveLength(22);
     expect(new Set(world.MailApp.sent.map((m) => m.to)).size).toBe(22);
-    expect(alertsLog(world).filter((r) => r.startsWith('bob@'))).toEqual(['bob@example.com:unconfirmed: the run stopped during this send; not sent again']);
+    expect(alertsLog(world).filter((r) => r.startsWith('bob@'))).toEqual([
+      'bob@example.com:unconfirmed: the run stopped during this send; not sent again',
+    ]);
     // The continuation removed itself and, being one, armed no other.
     expect(world.ScriptApp.triggers).toHaveLength(0);
   });
@@ -175,7 +181,12 @@ describe('a snapshot of a big pipeline', () => {
     deals.load(Array.from({ length: 600 }, (_, k) => rows.map((r) => [`${r[0]}-${k}`, ...r.slice(1)])).flat(), 6);
     return loaded;
   };
-  const snapshotIds = (world: ReturnType<typeof pipelineWorld>['world']) => world.spreadsheet.sheet('Snapshots').dump().slice(1).map((r) => r[1]);
+  const snapshotIds = (world: ReturnType<typeof pipelineWorld>['world']) =>
+    world.spreadsheet
+      .sheet('Snapshots')
+      .dump()
+      .slice(1)
+      .map((r) => r[1]);
   const monday = sheetDate(2026, 11, 23, TZ);
 
   it('stops at the budget between blocks and the one-off trigger appends the rest: every deal once', () => {
@@ -185,14 +196,22 @@ describe('a snapshot of a big pipeline', () => {
     // Block 1 ends at 150 s, block 2 (checked at 150 s) at 300 s; the check before block 3 stops the run.
     expect(first.killed).toBe(false);
     expect(snapshotIds(world)).toHaveLength(2000);
-    expect(world.ScriptApp.triggers.map((t) => [t.getHandlerFunction(), t.spec])).toEqual([['continueWeeklySnapshot', { afterMs: 60_000 }]]);
+    expect(world.ScriptApp.triggers.map((t) => [t.getHandlerFunction(), t.spec])).toEqual([
+      ['continueWeeklySnapshot', { afterMs: 60_000 }],
+    ]);
 
     vi.setSystemTime(new Date('2026-11-23T09:06:00Z'));
     runExecution(world, () => gas.continueWeeklySnapshot(clockEvent()));
     const ids = snapshotIds(world);
     expect(ids).toHaveLength(2404);
     expect(new Set(ids).size).toBe(2404);
-    expect(world.spreadsheet.sheet('Snapshots').dump().slice(1).every((r) => (r[0] as Date).getTime() === monday.getTime())).toBe(true);
+    expect(
+      world.spreadsheet
+        .sheet('Snapshots')
+        .dump()
+        .slice(1)
+        .every((r) => (r[0] as Date).getTime() === monday.getTime()),
+    ).toBe(true);
     expect(world.ScriptApp.triggers).toHaveLength(0);
   });
 

@@ -29,7 +29,10 @@ describe('PIPELINE_WEIGHTED and PIPELINE_FORECAST', () => {
 
   it('takes the Stages range argument over the Stages sheet, and reads the sheet when it is left out', () => {
     const { world, gas, deals } = tables();
-    const custom = stagesToTable({ ...DEFAULT_CONFIG, stages: DEFAULT_CONFIG.stages.map((s) => (s.name === 'Qualified' ? { ...s, probability: 0.5 } : s)) });
+    const custom = stagesToTable({
+      ...DEFAULT_CONFIG,
+      stages: DEFAULT_CONFIG.stages.map((s) => (s.name === 'Qualified' ? { ...s, probability: 0.5 } : s)),
+    });
     // 1000 × 0.5 + 5000 × 0.6 = 3500.
     expect(gas.PIPELINE_WEIGHTED(deals, custom)).toBe(3500);
     world.spreadsheet.sheet('Stages').put(3, 3, 0.5);
@@ -69,8 +72,12 @@ describe('PIPELINE_WEIGHTED and PIPELINE_FORECAST', () => {
 
   it('says which argument is wrong and what to type', () => {
     const { gas, deals } = tables();
-    expect(() => gas.PIPELINE_FORECAST(deals, 'week')).toThrow('PIPELINE_FORECAST: by must be one of "stage", "month", "quarter", "owner", "category"; got "week".');
-    expect(() => gas.PIPELINE_FORECAST('Deals', 'stage')).toThrow('PIPELINE_FORECAST: deals must be a range with its header row, such as Deals!A:R; got the single value "Deals".');
+    expect(() => gas.PIPELINE_FORECAST(deals, 'week')).toThrow(
+      'PIPELINE_FORECAST: by must be one of "stage", "month", "quarter", "owner", "category"; got "week".',
+    );
+    expect(() => gas.PIPELINE_FORECAST('Deals', 'stage')).toThrow(
+      'PIPELINE_FORECAST: deals must be a range with its header row, such as Deals!A:R; got the single value "Deals".',
+    );
     expect(() => gas.PIPELINE_WEIGHTED(deals.slice(1))).toThrow('no Stage column');
   });
 });
@@ -112,7 +119,8 @@ describe('PIPELINE_CONVERSION', () => {
 describe('PIPELINE_WINRATE, PIPELINE_CYCLE, PIPELINE_VELOCITY', () => {
   it('counts won and lost deals', () => {
     const { gas, deals } = tables();
-    const row = (id: string, stage: string, extra: Record<number, unknown> = {}) => deals[0].map((_, i) => (i === 0 ? id : i === COL.stage - 1 ? stage : extra[i + 1] ?? ''));
+    const row = (id: string, stage: string, extra: Record<number, unknown> = {}) =>
+      deals[0].map((_, i) => (i === 0 ? id : i === COL.stage - 1 ? stage : (extra[i + 1] ?? '')));
     const withClosed = [
       ...deals,
       row('D5', 'Won', { [COL.amount]: 3000 }),
@@ -146,7 +154,11 @@ describe('PIPELINE_WINRATE and PIPELINE_VELOCITY with several currencies', () =>
     ['A', 'Won', 1000, 'USD', sheetDate(2026, 2, 10, TZ)],
     ['B', 'Won', 2000, 'EUR', sheetDate(2026, 2, 20, TZ)],
   ];
-  const rates = () => [['Currency', 'Rate to USD', 'From'], ['EUR', 1.1, sheetDate(2026, 1, 1, TZ)], ['EUR', 1.2, sheetDate(2026, 3, 1, TZ)]];
+  const rates = () => [
+    ['Currency', 'Rate to USD', 'From'],
+    ['EUR', 1.1, sheetDate(2026, 1, 1, TZ)],
+    ['EUR', 1.2, sheetDate(2026, 3, 1, TZ)],
+  ];
 
   it('splits the won revenue by currency without rates, and converts it with them (1,000 + 2,000 × 1.1 = 3,200)', () => {
     const { gas } = tables();
@@ -213,7 +225,9 @@ describe('PIPELINE_STALE and PIPELINE_TIME_IN_STAGE', () => {
 
   it('refuses an as_of that is not a date', () => {
     const { gas, deals, history } = tables();
-    expect(() => gas.PIPELINE_STALE(deals, history, 'soon')).toThrow('PIPELINE_STALE: as_of must be a date such as 2026-11-23; got "soon".');
+    expect(() => gas.PIPELINE_STALE(deals, history, 'soon')).toThrow(
+      'PIPELINE_STALE: as_of must be a date such as 2026-11-23; got "soon".',
+    );
   });
 });
 
@@ -244,7 +258,8 @@ describe('PIPELINE_FORECAST_RANGE, PIPELINE_CALIBRATION and PIPELINE_ROTTING_SUG
 
   it('calibrates the stage probabilities from History', () => {
     const { gas, deals, history } = tables();
-    const row = (id: string, stage: string, extra: Record<number, unknown> = {}) => deals[0].map((_, i) => (i === 0 ? id : i === COL.stage - 1 ? stage : extra[i + 1] ?? ''));
+    const row = (id: string, stage: string, extra: Record<number, unknown> = {}) =>
+      deals[0].map((_, i) => (i === 0 ? id : i === COL.stage - 1 ? stage : (extra[i + 1] ?? '')));
     const at = (m: number, d: number) => sheetDate(2026, m, d, TZ, 10);
     const table = gas.PIPELINE_CALIBRATION(
       [...deals, row('D5', 'Won', { [COL.amount]: 800 }), row('D6', 'Lost', { [COL.lostReason]: 'Price' })],
@@ -259,7 +274,16 @@ describe('PIPELINE_FORECAST_RANGE, PIPELINE_CALIBRATION and PIPELINE_ROTTING_SUG
     ) as unknown[][];
     // Closed: D5 (won: Lead, Qualified, Won) and D6 (lost: Lead). Lead 1 of 2 won; Qualified 1 of 1; Won 1 of 1.
     // Wilson 95% (worked in Python): 1/2 → 0.09453 … 0.90547; 1/1 → 0.20655 … 1.
-    expect(table.find((r) => r[0] === 'Lead')).toEqual(['Lead', 0.1, 2, 1, 0.5, expect.closeTo(0.09453, 5), expect.closeTo(0.90547, 5), '']);
+    expect(table.find((r) => r[0] === 'Lead')).toEqual([
+      'Lead',
+      0.1,
+      2,
+      1,
+      0.5,
+      expect.closeTo(0.09453, 5),
+      expect.closeTo(0.90547, 5),
+      '',
+    ]);
     expect(table.find((r) => r[0] === 'Qualified')).toEqual(['Qualified', 0.2, 1, 1, 1, expect.closeTo(0.20655, 5), 1, '']);
     expect(table.find((r) => r[0] === 'Won')).toEqual(['Won', 1, 1, 1, 1, expect.closeTo(0.20655, 5), 1, '']);
   });
@@ -272,6 +296,8 @@ describe('PIPELINE_FORECAST_RANGE, PIPELINE_CALIBRATION and PIPELINE_ROTTING_SUG
     expect(rows[1]).toEqual(['Lead', 14, 3, expect.closeTo(40.2, 9), '']);
     // Qualified: D2 10 Sep → 20 Sep = 10 days. D1 has not left Qualified.
     expect(rows[2]).toEqual(['Qualified', 14, 1, 10, '']);
-    expect(() => gas.PIPELINE_ROTTING_SUGGEST(deals, history, 'most')).toThrow('percentile must be a share such as 80% or 0.8; got "most".');
+    expect(() => gas.PIPELINE_ROTTING_SUGGEST(deals, history, 'most')).toThrow(
+      'percentile must be a share such as 80% or 0.8; got "most".',
+    );
   });
 });

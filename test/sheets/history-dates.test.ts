@@ -18,7 +18,8 @@ function textDateWorld() {
   return loaded;
 }
 
-const lastExpectedClose = (world: ReturnType<typeof pipelineWorld>['world']) => (world.spreadsheet.sheet('History').dump().at(-1)![5] as Date).getTime();
+const lastExpectedClose = (world: ReturnType<typeof pipelineWorld>['world']) =>
+  (world.spreadsheet.sheet('History').dump().at(-1)![5] as Date).getTime();
 const MARCH_4 = sheetDate(2027, 3, 4, NEW_YORK).getTime();
 
 describe('a text Expected close copied into History', () => {

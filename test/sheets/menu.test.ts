@@ -24,7 +24,14 @@ describe('onOpen', () => {
     expect(built.items[0].caption).toBe(setUp);
     const submenu = built.items.find((i) => i.submenu)!;
     expect(submenu.caption).toBe(stale);
-    expect(submenu.submenu!.items.map((i) => i.functionName)).toEqual(['menuDigestOn', 'menuDigestOff', 'menuDigestPreview', 'menuDigestSendNow', 'menuSnapshotOn', 'menuSnapshotOff']);
+    expect(submenu.submenu!.items.map((i) => i.functionName)).toEqual([
+      'menuDigestOn',
+      'menuDigestOff',
+      'menuDigestPreview',
+      'menuDigestSendNow',
+      'menuSnapshotOn',
+      'menuSnapshotOff',
+    ]);
     expect(submenu.submenu!.items[4].caption).toBe(snapshotOn);
   });
 
@@ -33,7 +40,7 @@ describe('onOpen', () => {
     const gas = loadBundle(world);
     gas.onOpen({});
     const names: string[] = [];
-    const walk = (items: typeof world.ui.menus[0]['items']) => {
+    const walk = (items: (typeof world.ui.menus)[0]['items']) => {
       for (const i of items) {
         if (i.submenu) walk(i.submenu.items);
         else names.push(i.functionName!);
@@ -54,7 +61,7 @@ describe('onOpen', () => {
 describe('as an Editor add-on', () => {
   const itemsOf = (world: ReturnType<typeof createGas>) => world.ui.menus[0].items.map((i) => i.functionName ?? i.caption);
 
-  it('builds its menu under Extensions (createAddonMenu) in the spreadsheet\'s language once used there', () => {
+  it("builds its menu under Extensions (createAddonMenu) in the spreadsheet's language once used there", () => {
     const world = createGas({ locale: 'ru_RU', installedAs: 'add-on' });
     loadBundle(world).onOpen(openEvent(world, 'LIMITED'));
     expect(world.log.count('Ui.createAddonMenu')).toBe(1);
@@ -68,7 +75,11 @@ describe('as an Editor add-on', () => {
     const world = createGas({ locale: 'ru_RU', installedAs: 'add-on' });
     loadBundle(world).onOpen(openEvent(world, 'NONE'));
     // The fake refuses anything but the Ui in AuthMode.NONE; this lists every call made.
-    expect(Object.keys(world.log.snapshot()).filter((name) => !name.startsWith('Menu.'))).toEqual(['SpreadsheetApp.getUi', 'Ui.createAddonMenu', 'Ui.createMenu']);
+    expect(Object.keys(world.log.snapshot()).filter((name) => !name.startsWith('Menu.'))).toEqual([
+      'SpreadsheetApp.getUi',
+      'Ui.createAddonMenu',
+      'Ui.createMenu',
+    ]);
     // Without the spreadsheet's locale the labels are English until the add-on is used in this document.
     expect(world.ui.menus[0].items[0].caption).toBe('Set up workbook');
     expect(itemsOf(world)).toEqual(['menuSetUpWorkbook', 'menuMoveDeal', 'menuValidateDeals', 'Stale alerts']);
@@ -170,12 +181,15 @@ describe('Validate all deals', () => {
     expect(deals.notes.get(`4,${COL.amount}`)).toBe('Checked with finance');
   });
 
-  it('names a column the sheet lacks by its header in the sheet\'s language, in the sidebar only', () => {
+  it("names a column the sheet lacks by its header in the sheet's language, in the sidebar only", () => {
     const world = createGas({ locale: 'ru_RU' });
     world.spreadsheet.sheet('Stages').load(stagesToTable(DEFAULT_CONFIG) as never);
     const deals = world.spreadsheet.sheet('Deals');
     // Catalogue C56 in a Russian spreadsheet: "Amt" is no Amount header, and Meeting/Demo requires an amount.
-    deals.load([['Deal ID', 'Deal', 'Owner', 'Stage', 'Amt'], ['D1', 'Pilot', 'ann@example.com', 'Meeting/Demo', 1000]]);
+    deals.load([
+      ['Deal ID', 'Deal', 'Owner', 'Stage', 'Amt'],
+      ['D1', 'Pilot', 'ann@example.com', 'Meeting/Demo', 1000],
+    ]);
     loadBundle(world).menuValidateDeals();
     const sidebar = world.ui.shown.find((s) => s.kind === 'sidebar')!;
     // Сумма is DEAL_HEADERS.ru.amount, what Set up workbook would add; the two warnings: row 1 (column) and row 2 (deal).
@@ -244,30 +258,51 @@ describe('Move deal to stage…', () => {
 
   it('applies a move with the fields the dialog asked for, as a menu move in History', () => {
     const { world, gas } = pipelineWorld();
-    const reply = gas.applyDealMove({ row: 3, dealId: 'D2', toStage: 'Meeting/Demo', fields: { amount: '2 500' }, reason: '' }) as { ok: boolean };
+    const reply = gas.applyDealMove({ row: 3, dealId: 'D2', toStage: 'Meeting/Demo', fields: { amount: '2 500' }, reason: '' }) as {
+      ok: boolean;
+    };
     expect(reply.ok).toBe(true);
     const deals = world.spreadsheet.sheet('Deals');
     expect(deals.cell(3, COL.amount)).toBe(2500);
     expect(deals.cell(3, COL.stage)).toBe('Meeting/Demo');
-    expect(world.spreadsheet.sheet('History').dump().at(-1)!.slice(1, 5).concat(world.spreadsheet.sheet('History').dump().at(-1)![8])).toEqual(['D2', 'Contacted', 'Meeting/Demo', 2500, 'menu']);
+    expect(
+      world.spreadsheet.sheet('History').dump().at(-1)!.slice(1, 5).concat(world.spreadsheet.sheet('History').dump().at(-1)![8]),
+    ).toEqual(['D2', 'Contacted', 'Meeting/Demo', 2500, 'menu']);
   });
 
   it('refuses a move the rules forbid, and a deal whose ID is gone, writing nothing', () => {
     const { world, gas } = pipelineWorld();
     const before = world.spreadsheet.sheet('Deals').dump();
-    const backward = gas.applyDealMove({ row: 4, dealId: 'D3', toStage: 'Lead', fields: {}, reason: '' }) as { ok: boolean; messages: string[] };
+    const backward = gas.applyDealMove({ row: 4, dealId: 'D3', toStage: 'Lead', fields: {}, reason: '' }) as {
+      ok: boolean;
+      messages: string[];
+    };
     expect(backward.ok).toBe(false);
     expect(backward.messages.join(' ')).toContain('needs a reason');
-    const gone = gas.applyDealMove({ row: 4, dealId: 'D9', toStage: 'Contacted', fields: {}, reason: '' }) as { ok: boolean; messages: string[] };
-    expect(gone).toEqual({ ok: false, messages: ['Deal D9 is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.'] });
+    const gone = gas.applyDealMove({ row: 4, dealId: 'D9', toStage: 'Contacted', fields: {}, reason: '' }) as {
+      ok: boolean;
+      messages: string[];
+    };
+    expect(gone).toEqual({
+      ok: false,
+      messages: [
+        'Deal D9 is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.',
+      ],
+    });
     expect(world.spreadsheet.sheet('Deals').dump()).toEqual(before);
   });
 
   it('moves the deal the dialog was opened for on the row it is on now, found by its Deal ID', () => {
     const { world, gas } = pipelineWorld();
     // The dialog was opened on row 4 for D1, then rows were sorted: D1 is on row 2 again, D3 on row 4.
-    const moved = gas.applyDealMove({ row: 4, dealId: 'D1', toStage: 'Contacted', fields: {}, reason: '' }) as { ok: boolean; messages: string[] };
-    expect(moved).toEqual({ ok: true, messages: ['D1 moved from "Qualified" to "Contacted" and recorded in History (it is on row 2 now, not row 4).'] });
+    const moved = gas.applyDealMove({ row: 4, dealId: 'D1', toStage: 'Contacted', fields: {}, reason: '' }) as {
+      ok: boolean;
+      messages: string[];
+    };
+    expect(moved).toEqual({
+      ok: true,
+      messages: ['D1 moved from "Qualified" to "Contacted" and recorded in History (it is on row 2 now, not row 4).'],
+    });
     const deals = world.spreadsheet.sheet('Deals');
     expect([deals.cell(2, COL.stage), deals.cell(4, COL.stage)]).toEqual(['Contacted', 'Proposal']);
   });

@@ -78,7 +78,9 @@ describe('a simple trigger (https://developers.google.com/apps-script/guides/tri
     const gas = world();
     const probe = loadBundle(gas, script(body));
     expect(() => probe.onOpen(openEvent(gas))).toThrow(`You do not have permission to call ${method}`);
-    expect(() => probe.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), 2, 1, [['D1']]))).toThrow(`You do not have permission to call ${method}`);
+    expect(() => probe.onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), 2, 1, [['D1']]))).toThrow(
+      `You do not have permission to call ${method}`,
+    );
   });
 });
 
@@ -132,7 +134,9 @@ describe('time limits (https://developers.google.com/apps-script/guides/services
     const custom = runExecution(gas, () => loadBundle(gas, script(reads)).PROBE());
     expect(custom.killed).toBe(true);
     gas = slow();
-    expect(runExecution(gas, () => loadBundle(gas, script(reads)).onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), 2, 1, [['D1']]))).killed).toBe(true);
+    expect(
+      runExecution(gas, () => loadBundle(gas, script(reads)).onEdit(userEdit(gas, gas.spreadsheet.sheet('Deals'), 2, 1, [['D1']]))).killed,
+    ).toBe(true);
     expect(TIME_LIMIT_MESSAGE).toBe('Exceeded maximum execution time');
   });
 

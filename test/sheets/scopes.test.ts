@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createGas, SCOPES } from '../fakes/gas';
 
 describe('scope checks in the fakes', () => {
-  it('refuses Session.getActiveUser without userinfo.email, with Apps Script\'s message', () => {
+  it("refuses Session.getActiveUser without userinfo.email, with Apps Script's message", () => {
     const world = createGas({ scopes: [SCOPES.mail, SCOPES.triggers] });
     expect(() => world.Session.getActiveUser()).toThrow(
       'You do not have permission to call Session.getActiveUser. Required permissions: https://www.googleapis.com/auth/userinfo.email',

@@ -77,7 +77,10 @@ describe('the weekly snapshot trigger', () => {
     expect(world.log.count('Range.setValues')).toBe(1);
     const next = sheetDate(2026, 11, 30, TZ);
     // 1000 × 30% = 300 for D1 in Contacted.
-    expect(sheet.dump().slice(5)).toEqual([[next, 'D1', 'ann@example.com', 'Contacted', 1000, 0.3, 300, sheetDate(2026, 12, 15, TZ)], ...expectedRows(next).slice(1)]);
+    expect(sheet.dump().slice(5)).toEqual([
+      [next, 'D1', 'ann@example.com', 'Contacted', 1000, 0.3, 300, sheetDate(2026, 12, 15, TZ)],
+      ...expectedRows(next).slice(1),
+    ]);
   });
 
   it('makes 17 service calls for 4 deals and for 400, and 16 when the Snapshots sheet is there', () => {

@@ -27,7 +27,12 @@ function zeroPaddedWorld() {
   return loaded;
 }
 
-const historyIds = (world: ReturnType<typeof pipelineWorld>['world']) => world.spreadsheet.sheet('History').dump().slice(1).map((row) => row[1]);
+const historyIds = (world: ReturnType<typeof pipelineWorld>['world']) =>
+  world.spreadsheet
+    .sheet('History')
+    .dump()
+    .slice(1)
+    .map((row) => row[1]);
 
 describe('the fake reads written strings as Sheets does', () => {
   it('turns "000417", "30%", "1/2/2026" and "TRUE" into values, keeps "\'000417" and plain-text cells as typed', () => {
@@ -68,7 +73,11 @@ describe('a Deal ID that looks like a number', () => {
     const { world, gas } = zeroPaddedWorld();
     gas.takeWeeklySnapshot(clockEvent());
     gas.takeWeeklySnapshot(clockEvent());
-    const ids = world.spreadsheet.sheet('Snapshots').dump().slice(1).map((row) => row[1]);
+    const ids = world.spreadsheet
+      .sheet('Snapshots')
+      .dump()
+      .slice(1)
+      .map((row) => row[1]);
     expect(ids.filter((id) => id === ID)).toEqual([ID]);
     expect(ids).toHaveLength(4);
   });
@@ -99,7 +108,11 @@ describe('the Alerts log', () => {
     // A team that keys owners by employee number: not an address, so logged as skipped, as typed.
     world.spreadsheet.sheet('Deals').put(5, COL.owner, '0042');
     gas.sendDailyDigests(clockEvent());
-    const owners = world.spreadsheet.sheet('Alerts log').dump().slice(1).map((row) => row[1]);
+    const owners = world.spreadsheet
+      .sheet('Alerts log')
+      .dump()
+      .slice(1)
+      .map((row) => row[1]);
     expect(owners).toContain('0042');
   });
 });

@@ -37,7 +37,19 @@ export function builtBundleAt(iso = '2026-11-23T09:00:00Z'): void {
 }
 
 /** Columns of the test Deals sheet (1-based), in SETUP_DEAL_FIELDS order. */
-export const COL = { id: 1, name: 2, owner: 4, stage: 5, amount: 6, probability: 8, expectedClose: 11, nextStepDate: 14, stageChanged: 15, lostReason: 16, moveReason: 18 } as const;
+export const COL = {
+  id: 1,
+  name: 2,
+  owner: 4,
+  stage: 5,
+  amount: 6,
+  probability: 8,
+  expectedClose: 11,
+  nextStepDate: 14,
+  stageChanged: 15,
+  lostReason: 16,
+  moveReason: 18,
+} as const;
 
 /**
  * More owners, each with one deal in Lead since 2026-09-01 (well past Lead's 14
@@ -81,10 +93,46 @@ export function pipelineWorld(options: GasOptions = {}): Loaded {
   const row = (values: Record<string, unknown>) => SETUP_DEAL_FIELDS.map((f) => values[f] ?? '');
   ss.sheet('Deals').load([
     header,
-    row({ id: 'D1', name: 'Acme renewal', account: 'Acme', owner: 'ann@example.com', stage: 'Qualified', amount: 1000, created: d(2026, 10, 1), expectedClose: d(2026, 12, 15), stageChanged: d(2026, 10, 5) }),
-    row({ id: 'D2', name: 'Beta', account: 'Beta LLC', owner: 'bob@example.com', stage: 'Contacted', created: d(2026, 9, 1), stageChanged: d(2026, 9, 20) }),
-    row({ id: 'D3', name: 'Gamma', account: 'Gamma', owner: 'ann@example.com', stage: 'Proposal', amount: 5000, created: d(2026, 8, 1), expectedClose: d(2026, 11, 30), stageChanged: d(2026, 10, 1) }),
-    row({ id: 'D4', name: 'Delta', account: 'Delta', owner: 'not-an-email', stage: 'Lead', created: d(2026, 10, 20), stageChanged: d(2026, 10, 20) }),
+    row({
+      id: 'D1',
+      name: 'Acme renewal',
+      account: 'Acme',
+      owner: 'ann@example.com',
+      stage: 'Qualified',
+      amount: 1000,
+      created: d(2026, 10, 1),
+      expectedClose: d(2026, 12, 15),
+      stageChanged: d(2026, 10, 5),
+    }),
+    row({
+      id: 'D2',
+      name: 'Beta',
+      account: 'Beta LLC',
+      owner: 'bob@example.com',
+      stage: 'Contacted',
+      created: d(2026, 9, 1),
+      stageChanged: d(2026, 9, 20),
+    }),
+    row({
+      id: 'D3',
+      name: 'Gamma',
+      account: 'Gamma',
+      owner: 'ann@example.com',
+      stage: 'Proposal',
+      amount: 5000,
+      created: d(2026, 8, 1),
+      expectedClose: d(2026, 11, 30),
+      stageChanged: d(2026, 10, 1),
+    }),
+    row({
+      id: 'D4',
+      name: 'Delta',
+      account: 'Delta',
+      owner: 'not-an-email',
+      stage: 'Lead',
+      created: d(2026, 10, 20),
+      stageChanged: d(2026, 10, 20),
+    }),
   ]);
   ss.sheet('History').load([
     [...HISTORY_HEADERS],

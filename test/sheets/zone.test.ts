@@ -26,10 +26,14 @@ describe('sheetZone', () => {
 
   it('with no timezone data of its own, looks the offset up with formatDate once per week, not once per cell', () => {
     let calls = 0;
-    const zone = sheetZone('Asia/Ho_Chi_Minh', (d, tz, p) => {
-      calls++;
-      return formatDate(d, tz, p);
-    }, null);
+    const zone = sheetZone(
+      'Asia/Ho_Chi_Minh',
+      (d, tz, p) => {
+        calls++;
+        return formatDate(d, tz, p);
+      },
+      null,
+    );
     for (let i = 0; i < 1000; i++) zone.toCore(new Date(Date.UTC(2026, 10, 23, i)));
     // Hourly from 23 Nov 2026 (epoch day 20415) for 1000 h ends on day 20456: 7-day spans 2916..2922,
     // each needing the offsets at its start and at the next span's start: starts 2916..2923 = 8 lookups.
@@ -65,10 +69,14 @@ describe('sheetZone', () => {
     const real = runtimeOffsets('Europe/Berlin')!;
     const stale = (t: number) => (new Date(t).getUTCFullYear() === 2024 ? 0 : real(t));
     let calls = 0;
-    const zone = sheetZone('Europe/Berlin', (d, tz, p) => {
-      calls++;
-      return formatDate(d, tz, p);
-    }, stale);
+    const zone = sheetZone(
+      'Europe/Berlin',
+      (d, tz, p) => {
+        calls++;
+        return formatDate(d, tz, p);
+      },
+      stale,
+    );
     // Midnight of 1 Jul 2024 in Berlin is 30 Jun 22:00 UTC; with the stale runtime it would come out as 30 Jun.
     expect(zone.toCore(new Date('2024-06-30T22:00:00Z')).toISOString()).toBe('2024-07-01T00:00:00.000Z');
     const in2024 = calls;
@@ -81,12 +89,21 @@ describe('sheetZone', () => {
 
   it('falls back to formatDate when the runtime answers for another zone or cannot answer', () => {
     // A runtime that ignores the zone and answers UTC: Berlin's probes (+1 h in winter, +2 h in summer) disagree.
-    for (const runtime of [() => 0, () => { throw new RangeError('Invalid time zone'); }]) {
+    for (const runtime of [
+      () => 0,
+      () => {
+        throw new RangeError('Invalid time zone');
+      },
+    ]) {
       let calls = 0;
-      const zone = sheetZone('Europe/Berlin', (d, tz, p) => {
-      calls++;
-      return formatDate(d, tz, p);
-    }, runtime);
+      const zone = sheetZone(
+        'Europe/Berlin',
+        (d, tz, p) => {
+          calls++;
+          return formatDate(d, tz, p);
+        },
+        runtime,
+      );
       // Midnight of 1 Jul 2026 in Berlin is 30 Jun 22:00 UTC (UTC+2); of 15 Jan 2026, 14 Jan 23:00 UTC (UTC+1).
       expect(zone.toCore(new Date('2026-06-30T22:00:00Z')).toISOString()).toBe('2026-07-01T00:00:00.000Z');
       expect(zone.toCore(new Date('2026-01-14T23:00:00Z')).toISOString()).toBe('2026-01-15T00:00:00.000Z');

@@ -23,8 +23,10 @@ describe('export', () => {
     expect(result.out).toContain('stage_history.csv (10 rows)');
     expect(result.out).toContain('stages.csv (8 rows)');
     const deals = readFileSync(join(tables, 'deals.csv'), 'utf8').split('\n');
-    expect(deals[0]).toBe('seq,sheet_row,deal_id,deal_name,account,owner,stage,amount,currency,probability,forecast_category,created,' +
-      'expected_close,closed_on,next_step,next_step_date,stage_changed,lost_reason,lost_at_stage,snooze_until');
+    expect(deals[0]).toBe(
+      'seq,sheet_row,deal_id,deal_name,account,owner,stage,amount,currency,probability,forecast_category,created,' +
+        'expected_close,closed_on,next_step,next_step_date,stage_changed,lost_reason,lost_at_stage,snooze_until',
+    );
     // A1 from HISTORY_DEALS: ISO days, a plain number, empty fields for blanks.
     expect(deals[1]).toBe('0,2,A1,Pilot,,ann@example.com,Won,2000,,,,2026-09-01,2026-10-01,2026-10-01,,,,,,');
     const history = readFileSync(join(tables, 'stage_history.csv'), 'utf8').split('\n');
@@ -51,7 +53,12 @@ describe('export', () => {
     const dir = tempDir();
     const file = await writeText(
       join(dir, 'deals.csv'),
-      ['Deal ID,Deal,Owner,Stage,Amount', 'D1,Pilot,ann@example.com,Lead,1000', 'D2,Trial,bob@example.com,Somewhere,500', 'D3,Other,ann@example.com,Proposal,lots'].join('\n'),
+      [
+        'Deal ID,Deal,Owner,Stage,Amount',
+        'D1,Pilot,ann@example.com,Lead,1000',
+        'D2,Trial,bob@example.com,Somewhere,500',
+        'D3,Other,ann@example.com,Proposal,lots',
+      ].join('\n'),
     );
     const result = await cli(['export', file, '--tables', join(dir, 'tables')]);
     expect(result.code).toBe(0);
@@ -68,7 +75,10 @@ describe('export', () => {
   it('says each guess once, lists each kind of problem once, and suggests check with the user’s own options', async () => {
     const dir = tempDir();
     // Created holds only dates that read either way (01/02 … 05/02), so its day-first guess is one warning; five owners are not addresses.
-    const rows = ['Deal ID,Owner,Stage,Amount,Created', ...[1, 2, 3, 4, 5].map((n) => `D${n},Rep ${n},Lead,${n === 5 ? 'lots' : 1000},0${n}/02/2026`)];
+    const rows = [
+      'Deal ID,Owner,Stage,Amount,Created',
+      ...[1, 2, 3, 4, 5].map((n) => `D${n},Rep ${n},Lead,${n === 5 ? 'lots' : 1000},0${n}/02/2026`),
+    ];
     const file = await writeText(join(dir, 'guess.csv'), rows.join('\n'));
     const result = await cli(['export', file, '--tables', join(dir, 'tables'), '--stages', 'b2b', '--as-of', '2026-11-23']);
     expect(result.code).toBe(0);
@@ -116,7 +126,10 @@ describe('report --engine duckdb', () => {
     // What to type for the rest: report with the user's own reading options, without --engine.
     expect(lines[said]).toContain(`not SQL views: pipeline-sheets report ${file} --as-of 2026-11-23 gives them.`);
     const preamble = lines.slice(0, said).join('\n');
-    const printed = lines.slice(said + 1).join('\n').trimEnd();
+    const printed = lines
+      .slice(said + 1)
+      .join('\n')
+      .trimEnd();
     expect(printed.length).toBeGreaterThan(500);
     expect(core.out.startsWith(said > 0 ? `${preamble}\n${printed}` : printed)).toBe(true);
   });

@@ -41,7 +41,7 @@ export interface DataSet {
 
 /** The values as a reader would give them: canonical stage names, whole-day Deals dates. */
 export function asRead(data: DataSet): DataSet {
-  const name = (stage: string) => (stage ? findStage(data.config, stage)?.name ?? stage : stage);
+  const name = (stage: string) => (stage ? (findStage(data.config, stage)?.name ?? stage) : stage);
   return {
     ...data,
     deals: data.deals.map((d) => dateOnlyDeal({ ...d, stage: name(d.stage) })),
@@ -56,7 +56,8 @@ export async function differences(raw: DataSet): Promise<{ diffs: string[]; sql:
   const sql = await sqlFigures(data, asOf, { fiscalYearStartMonth });
   const diffs: string[] = [];
   const near = (what: string, a: number | null, b: number | null, tolerance: number) => {
-    if (a === null || b === null ? a !== b : !(Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a)))) diffs.push(`${what}: core ${a}, sql ${b}`);
+    if (a === null || b === null ? a !== b : !(Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a))))
+      diffs.push(`${what}: core ${a}, sql ${b}`);
   };
   const same = (what: string, a: unknown, b: unknown) => {
     if (JSON.stringify(a) !== JSON.stringify(b)) diffs.push(`${what}: core ${JSON.stringify(a)}, sql ${JSON.stringify(b)}`);
@@ -64,7 +65,11 @@ export async function differences(raw: DataSet): Promise<{ diffs: string[]; sql:
   // The core's groups; a file naming no currency is one group, NO_CURRENCY, in the views.
   const split = splitByCurrency(deals);
   const parts = split.length > 0 ? split : deals.length > 0 ? [{ currency: NO_CURRENCY, deals: [...deals] }] : [];
-  same('currencies', parts.map((p) => [p.currency, p.deals.length]), sql.byCurrency.map((c) => [c.currency, c.deals]));
+  same(
+    'currencies',
+    parts.map((p) => [p.currency, p.deals.length]),
+    sql.byCurrency.map((c) => [c.currency, c.deals]),
+  );
   for (const part of parts) {
     const mine = sql.byCurrency.find((c) => c.currency === part.currency);
     if (mine) amountDifferences(part.currency, part.deals, mine, data, fiscalYearStartMonth, near, same);
@@ -74,7 +79,11 @@ export async function differences(raw: DataSet): Promise<{ diffs: string[]; sql:
     const core = funnel.rows;
     same(`conversion ${strict ? 'strict' : 'any'} basis`, funnel.basis, sql.conversionBasis);
     const mine = strict ? sql.conversionStrict : sql.conversionAny;
-    same(`conversion ${strict ? 'strict' : 'any'} deals`, core.map((r) => [r.stage, r.deals]), mine.map((r) => [r.stage, r.deals]));
+    same(
+      `conversion ${strict ? 'strict' : 'any'} deals`,
+      core.map((r) => [r.stage, r.deals]),
+      mine.map((r) => [r.stage, r.deals]),
+    );
     core.forEach((r, i) => {
       near(`conversion ${r.stage} next`, r.nextRate, mine[i]?.nextRate ?? null, FINE);
       near(`conversion ${r.stage} cumulative`, r.cumulativeRate, mine[i]?.cumulativeRate ?? null, FINE);
@@ -88,14 +97,22 @@ export async function differences(raw: DataSet): Promise<{ diffs: string[]; sql:
   near('cycle mean', cycle.meanDays, sql.cycle.meanDays, FINE);
   near('cycle median', cycle.medianDays, sql.cycle.medianDays, FINE);
   const stays = timeInStage(deals, history, config, asOf);
-  same('time in stage visits', stays.map((s) => [s.stage, s.visits]), sql.timeInStage.map((s) => [s.stage, s.visits]));
+  same(
+    'time in stage visits',
+    stays.map((s) => [s.stage, s.visits]),
+    sql.timeInStage.map((s) => [s.stage, s.visits]),
+  );
   stays.forEach((s, i) => {
     near(`time in ${s.stage} mean`, s.meanDays, sql.timeInStage[i]?.meanDays ?? null, FINE);
     near(`time in ${s.stage} median`, s.medianDays, sql.timeInStage[i]?.medianDays ?? null, FINE);
   });
   same('stale deals', coreStale(deals, data), sql.stale.map(sqlStale));
   const cal = calibration(deals, history, config);
-  same('calibration counts', cal.stages.map((s) => [s.stage, s.outcome, s.reached, s.won, s.suggested]), sql.calibration.stages.map((s) => [s.stage, s.outcome, s.reached, s.won, s.suggested]));
+  same(
+    'calibration counts',
+    cal.stages.map((s) => [s.stage, s.outcome, s.reached, s.won, s.suggested]),
+    sql.calibration.stages.map((s) => [s.stage, s.outcome, s.reached, s.won, s.suggested]),
+  );
   cal.stages.forEach((s, i) => {
     const m = sql.calibration.stages[i];
     near(`calibration ${s.stage} configured`, s.configured, m?.configured ?? null, FINE);
@@ -106,7 +123,11 @@ export async function differences(raw: DataSet): Promise<{ diffs: string[]; sql:
   same('calibration basis', cal.basis, sql.calibration.basis);
   same('calibration closed deals / forecasts', [cal.closedDeals, cal.forecasts], [sql.calibration.closedDeals, sql.calibration.forecasts]);
   near('brier', cal.brier, sql.calibration.brier, FINE);
-  same('reliability bins', cal.reliability.map((b) => [b.forecasts, b.won]), sql.calibration.reliability.map((b) => [b.forecasts, b.won]));
+  same(
+    'reliability bins',
+    cal.reliability.map((b) => [b.forecasts, b.won]),
+    sql.calibration.reliability.map((b) => [b.forecasts, b.won]),
+  );
   cal.reliability.forEach((b, i) => {
     const m = sql.calibration.reliability[i];
     near(`reliability ${b.from} from`, b.from, m?.from ?? null, FINE);
@@ -122,14 +143,26 @@ const CENT = 0.005;
 const FINE = 1e-9;
 
 /** One currency's amount views against the core run on that currency's deals; differences go to near0 and same0. */
-function amountDifferences(currency: string, deals: readonly Deal[], mine: SqlCurrencyFigures, data: DataSet, fiscalYearStartMonth: number, near0: Near, same0: Same): void {
+function amountDifferences(
+  currency: string,
+  deals: readonly Deal[],
+  mine: SqlCurrencyFigures,
+  data: DataSet,
+  fiscalYearStartMonth: number,
+  near0: Near,
+  same0: Same,
+): void {
   const { config, history } = data;
   const near: Near = (what, a, b, tolerance) => near0(`${currency}: ${what}`, a, b, tolerance);
   const same: Same = (what, a, b) => same0(`${currency}: ${what}`, a, b);
   for (const by of ['stage', 'month', 'quarter', 'owner', 'category'] as const) {
     const core = forecast(deals, config, { by, fiscalYearStartMonth });
     const rows = mine[`forecastBy${by[0].toUpperCase()}${by.slice(1)}` as 'forecastByStage'];
-    same(`forecast by ${by} keys`, core.map((r) => [r.key, r.deals]), rows.map((r) => [r.key, r.deals]));
+    same(
+      `forecast by ${by} keys`,
+      core.map((r) => [r.key, r.deals]),
+      rows.map((r) => [r.key, r.deals]),
+    );
     core.forEach((r, i) => {
       near(`forecast by ${by} ${r.key} amount`, r.amount, rows[i]?.amount ?? null, CENT);
       near(`forecast by ${by} ${r.key} weighted`, r.weighted, rows[i]?.weighted ?? null, CENT);
@@ -144,14 +177,22 @@ function amountDifferences(currency: string, deals: readonly Deal[], mine: SqlCu
   for (const by of ['month', 'quarter'] as const) {
     const core = outcomesByPeriod(deals, config, { by, fiscalYearStartMonth });
     const rows = by === 'month' ? mine.outcomesByMonth : mine.outcomesByQuarter;
-    same(`outcomes by ${by}`, core.map((r) => [r.key, r.won, r.lost]), rows.map((r) => [r.key, r.won, r.lost]));
+    same(
+      `outcomes by ${by}`,
+      core.map((r) => [r.key, r.won, r.lost]),
+      rows.map((r) => [r.key, r.won, r.lost]),
+    );
     core.forEach((r, i) => {
       near(`outcomes ${r.key} win rate`, r.winRate, rows[i]?.winRate ?? null, FINE);
       near(`outcomes ${r.key} won amount`, r.wonAmount, rows[i]?.wonAmount ?? null, CENT);
     });
   }
   const owners = ownerPerformance(deals, history, config);
-  same('owners', owners.map((o) => [o.owner, o.won, o.lost, o.openDeals]), mine.ownerPerformance.map((o) => [o.owner, o.won, o.lost, o.openDeals]));
+  same(
+    'owners',
+    owners.map((o) => [o.owner, o.won, o.lost, o.openDeals]),
+    mine.ownerPerformance.map((o) => [o.owner, o.won, o.lost, o.openDeals]),
+  );
   owners.forEach((o, i) => {
     const m = mine.ownerPerformance[i];
     near(`owner ${o.owner} win rate`, o.winRate, m?.winRate ?? null, FINE);

@@ -32,18 +32,44 @@ describe('two currencies, no History', () => {
 
   it('every view equals the core, amounts per currency', async () => {
     expect(read.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    const { diffs, sql } = await differences({ config: DEFAULT_CONFIG, deals: read.deals, history: [], asOf: AS_OF, fiscalYearStartMonth: 4 });
+    const { diffs, sql } = await differences({
+      config: DEFAULT_CONFIG,
+      deals: read.deals,
+      history: [],
+      asOf: AS_OF,
+      fiscalYearStartMonth: 4,
+    });
     expect(diffs).toEqual([]);
 
     // Reach (no History): V1, U1, U2 won → 6; V2 → 4; V4 → 5; V3 lost at Contacted → 2; U3 lost, no stage → 0; U4 → 0.
     expect(sql.conversionAny.map((r) => r.deals)).toEqual([8, 6, 6, 5, 5, 4, 3]);
     expect(sql.conversionStrict.map((r) => r.deals)).toEqual([8, 6, 6, 5, 5, 4, 3]);
-    expect(sql.conversionBasis).toEqual({ source: 'deals', fromHistory: 0, withoutHistory: 8, lostAtKnown: 1, lostAtFirstOnly: 1, atLeast: true });
+    expect(sql.conversionBasis).toEqual({
+      source: 'deals',
+      fromHistory: 0,
+      withoutHistory: 8,
+      lostAtKnown: 1,
+      lostAtFirstOnly: 1,
+      atLeast: true,
+    });
     // Closed: V1, U1, U2 won, V3 and U3 lost. Qualified is reached by V1, U1, U2 and V3 (lost at Contacted): 3 of 4 won.
     expect(sql.calibration.stages.map((s) => [s.stage, s.reached, s.won])).toEqual([
-      ['Lead', 5, 3], ['Qualified', 4, 3], ['Contacted', 4, 3], ['Meeting/Demo', 3, 3], ['Proposal', 3, 3], ['Negotiation', 3, 3], ['Won', 3, 3],
+      ['Lead', 5, 3],
+      ['Qualified', 4, 3],
+      ['Contacted', 4, 3],
+      ['Meeting/Demo', 3, 3],
+      ['Proposal', 3, 3],
+      ['Negotiation', 3, 3],
+      ['Won', 3, 3],
     ]);
-    expect(sql.calibration.basis).toEqual({ source: 'deals', fromHistory: 0, withoutHistory: 5, lostAtKnown: 1, lostAtFirstOnly: 1, atLeast: true });
+    expect(sql.calibration.basis).toEqual({
+      source: 'deals',
+      fromHistory: 0,
+      withoutHistory: 5,
+      lostAtKnown: 1,
+      lostAtFirstOnly: 1,
+      atLeast: true,
+    });
     expect(sql.winRate).toEqual({ won: 3, lost: 2, rate: 0.6 });
 
     const [usd, vnd] = sql.byCurrency;
@@ -60,9 +86,24 @@ describe('two currencies, no History', () => {
     expect(vnd.totalWon).toEqual({ deals: 1, amount: 250_000_000, withoutAmount: 0 });
     expect(usd.totalWon).toEqual({ deals: 2, amount: 10_000, withoutAmount: 0 });
     expect(usd.outcomesByQuarter).toEqual([{ key: '2027-Q1', won: 2, lost: 1, winRate: 2 / 3, wonAmount: 10_000 }]);
-    expect(vnd.outcomesByQuarter.map((r) => [r.key, r.won, r.lost, r.wonAmount])).toEqual([['2026-Q4', 1, 0, 250_000_000], ['2027-Q1', 0, 1, 0]]);
+    expect(vnd.outcomesByQuarter.map((r) => [r.key, r.won, r.lost, r.wonAmount])).toEqual([
+      ['2026-Q4', 1, 0, 250_000_000],
+      ['2027-Q1', 0, 1, 0],
+    ]);
     // Owners, USD: sam won U1 (31 days) and U2 (20 days): mean and median 25.5, average won 5,000; U4 has no owner.
-    expect(usd.ownerPerformance.map((o) => [o.owner, o.won, o.lost, o.wonAmount, o.averageWonAmount, o.meanCycleDays, o.medianCycleDays, o.openDeals, o.openWeighted])).toEqual([
+    expect(
+      usd.ownerPerformance.map((o) => [
+        o.owner,
+        o.won,
+        o.lost,
+        o.wonAmount,
+        o.averageWonAmount,
+        o.meanCycleDays,
+        o.medianCycleDays,
+        o.openDeals,
+        o.openWeighted,
+      ]),
+    ).toEqual([
       ['sam@example.com', 2, 1, 10_000, 5000, 25.5, 25.5, 0, 0],
       [NO_OWNER, 0, 0, 0, null, null, null, 1, 200],
     ]);
@@ -85,7 +126,10 @@ describe('two currencies, no History', () => {
     expect(duck.code).toBe(0);
     const lines = duck.out.split('\n');
     const said = lines.findIndex((line) => /not SQL views/.test(line));
-    const printed = lines.slice(said + 1).join('\n').trimEnd();
+    const printed = lines
+      .slice(said + 1)
+      .join('\n')
+      .trimEnd();
     expect(core.out).toContain(printed);
     // Before any amount: the split, in the report's own words.
     const firstAmount = printed.search(/[0-9],[0-9]{3}/);
@@ -97,7 +141,9 @@ describe('two currencies, no History', () => {
     expect(printed).not.toContain('250,010,000');
     const json = JSON.parse((await cli([...args, '--engine', 'duckdb', '--json'])).out);
     expect(json.currency).toMatchObject({ mode: 'split', currencies: ['USD', 'VND'] });
-    expect(json.byCurrency.map((p: { currency: string; report: { totalWon: { amount: number } } }) => [p.currency, p.report.totalWon.amount])).toEqual([
+    expect(
+      json.byCurrency.map((p: { currency: string; report: { totalWon: { amount: number } } }) => [p.currency, p.report.totalWon.amount]),
+    ).toEqual([
       ['USD', 10_000],
       ['VND', 250_000_000],
     ]);
@@ -114,7 +160,10 @@ describe('two currencies, no History', () => {
     const core = await cli(args);
     const duck = await cli([...args, '--engine', 'duckdb']);
     const lines = duck.out.split('\n');
-    const printed = lines.slice(lines.findIndex((line) => /not SQL views/.test(line)) + 1).join('\n').trimEnd();
+    const printed = lines
+      .slice(lines.findIndex((line) => /not SQL views/.test(line)) + 1)
+      .join('\n')
+      .trimEnd();
     expect(core.out).toContain(printed);
     // V1, V2 and V3 have an amount to convert; V4 has none.
     expect(printed.indexOf('Amounts in USD: 3 deals converted')).toBeGreaterThan(-1);
@@ -129,7 +178,9 @@ describe('two currencies, no History', () => {
     writeFileSync(file, DEALS.map((r) => r.join(',')).join('\n'));
     const result = await cli(['export', file, '--tables', join(dir, 'tables')]);
     expect(result.code).toBe(0);
-    expect(result.err.split('\n')[0]).toMatch(/^Amounts are in 2 currencies \(USD, VND\) and are written as typed: every view that adds amounts groups them by its currency column/);
+    expect(result.err.split('\n')[0]).toMatch(
+      /^Amounts are in 2 currencies \(USD, VND\) and are written as typed: every view that adds amounts groups them by its currency column/,
+    );
     const csv = readFileSync(join(dir, 'tables', 'deals.csv'), 'utf8').split('\n');
     const header = csv[0].split(',');
     const column = (line: string, name: string) => line.split(',')[header.indexOf(name)];

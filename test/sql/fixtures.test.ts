@@ -9,7 +9,17 @@
  * catalogue's cases, which are about reading, at one).
  */
 import { describe, expect, it } from 'vitest';
-import { blankDeal, DEFAULT_CONFIG, PRESETS, readDeals, readHistory, readStages, type Deal, type HistoryEntry, type PipelineConfig } from '../../src/core/index';
+import {
+  blankDeal,
+  DEFAULT_CONFIG,
+  PRESETS,
+  readDeals,
+  readHistory,
+  readStages,
+  type Deal,
+  type HistoryEntry,
+  type PipelineConfig,
+} from '../../src/core/index';
 import { generateSample } from '../../src/sample/generate';
 import { CASES } from '../catalogue/cases';
 import { HISTORY_DEALS, HISTORY_MOVES, SMALL_DEALS } from '../workbook/fixtures';
@@ -65,21 +75,78 @@ const EDGES: Record<string, { deals: Deal[]; history: HistoryEntry[] }> = {
   },
   'snoozes and future next steps hold a deal back; dated today they do not; overdue steps and slipped closes flag': {
     deals: [
-      blankDeal({ row: 2, id: 'S1', owner: 'ann@example.com', stage: 'Lead', stageChanged: day('2026-09-01'), snoozeUntil: day('2026-11-23') }),
-      blankDeal({ row: 3, id: 'S2', owner: 'ann@example.com', stage: 'Lead', stageChanged: day('2026-09-01'), snoozeUntil: day('2026-11-24') }),
-      blankDeal({ row: 4, id: 'S3', owner: 'bob@example.com', stage: 'Proposal', stageChanged: day('2026-09-01'), nextStepDate: day('2026-11-24') }),
-      blankDeal({ row: 5, id: 'S4', owner: 'bob@example.com', stage: 'Proposal', stageChanged: day('2026-09-01'), nextStepDate: day('2026-11-23') }),
-      blankDeal({ row: 6, id: 'S5', owner: '', stage: 'Negotiation', created: day('2026-11-01'), expectedClose: day('2026-11-22'), nextStepDate: day('2026-11-20') }),
+      blankDeal({
+        row: 2,
+        id: 'S1',
+        owner: 'ann@example.com',
+        stage: 'Lead',
+        stageChanged: day('2026-09-01'),
+        snoozeUntil: day('2026-11-23'),
+      }),
+      blankDeal({
+        row: 3,
+        id: 'S2',
+        owner: 'ann@example.com',
+        stage: 'Lead',
+        stageChanged: day('2026-09-01'),
+        snoozeUntil: day('2026-11-24'),
+      }),
+      blankDeal({
+        row: 4,
+        id: 'S3',
+        owner: 'bob@example.com',
+        stage: 'Proposal',
+        stageChanged: day('2026-09-01'),
+        nextStepDate: day('2026-11-24'),
+      }),
+      blankDeal({
+        row: 5,
+        id: 'S4',
+        owner: 'bob@example.com',
+        stage: 'Proposal',
+        stageChanged: day('2026-09-01'),
+        nextStepDate: day('2026-11-23'),
+      }),
+      blankDeal({
+        row: 6,
+        id: 'S5',
+        owner: '',
+        stage: 'Negotiation',
+        created: day('2026-11-01'),
+        expectedClose: day('2026-11-22'),
+        nextStepDate: day('2026-11-20'),
+      }),
       blankDeal({ row: 7, id: 'S6', owner: '', stage: 'Negotiation', expectedClose: day('2026-11-01') }),
       blankDeal({ row: 8, id: 'S7', owner: 'cy@example.com', stage: 'Qualified', stageChanged: day('2026-11-20') }),
     ],
-    history: [move('S7', 'Qualified', '2026-10-01T23:59', 2), move('S7', 'Lead', '2026-10-15T00:00', 3), move('S7', 'Qualified', '2026-10-20T12:00', 4)],
+    history: [
+      move('S7', 'Qualified', '2026-10-01T23:59', 2),
+      move('S7', 'Lead', '2026-10-15T00:00', 3),
+      move('S7', 'Qualified', '2026-10-20T12:00', 4),
+    ],
   },
   'overrides: the deal probability beats the stage one; its category beats the stage one; blank amounts count 0': {
     deals: [
-      blankDeal({ row: 2, id: 'P1', owner: 'ann@example.com', stage: 'Lead', amount: 1000, probability: 0.9, forecastCategory: 'Commit', expectedClose: day('2026-12-31') }),
+      blankDeal({
+        row: 2,
+        id: 'P1',
+        owner: 'ann@example.com',
+        stage: 'Lead',
+        amount: 1000,
+        probability: 0.9,
+        forecastCategory: 'Commit',
+        expectedClose: day('2026-12-31'),
+      }),
       blankDeal({ row: 3, id: 'P2', owner: 'ann@example.com', stage: 'Negotiation', amount: null, expectedClose: day('2027-01-01') }),
-      blankDeal({ row: 4, id: 'P3', owner: 'zed@example.com', stage: 'Proposal', amount: 1234.56, probability: 0, expectedClose: day('2026-03-31') }),
+      blankDeal({
+        row: 4,
+        id: 'P3',
+        owner: 'zed@example.com',
+        stage: 'Proposal',
+        amount: 1234.56,
+        probability: 0,
+        expectedClose: day('2026-03-31'),
+      }),
       blankDeal({ row: 5, id: 'P4', owner: '', stage: 'Made up', amount: 999 }),
       blankDeal({ row: 6, id: 'P5', owner: 'ann@example.com', stage: 'Won', amount: 77.7, closedOn: day('2026-01-01') }),
     ],
@@ -115,9 +182,13 @@ describe('SQL views equal the core', () => {
     }
   }, 120_000);
 
-  it.each(PRESETS.map((p) => p.id))('on a 400-deal sample of the %s stages', async (id) => {
-    const preset = PRESETS.find((p) => p.id === id)!;
-    const sample = generateSample({ deals: 400, seed: 7, config: preset.config });
-    await expectEqual(id, { config: sample.config, deals: sample.deals, history: sample.history });
-  }, 60_000);
+  it.each(PRESETS.map((p) => p.id))(
+    'on a 400-deal sample of the %s stages',
+    async (id) => {
+      const preset = PRESETS.find((p) => p.id === id)!;
+      const sample = generateSample({ deals: 400, seed: 7, config: preset.config });
+      await expectEqual(id, { config: sample.config, deals: sample.deals, history: sample.history });
+    },
+    60_000,
+  );
 });

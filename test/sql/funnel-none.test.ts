@@ -12,8 +12,21 @@ const NONE = { source: 'none', fromHistory: 0, withoutHistory: 0, lostAtKnown: 0
 describe('conversion_basis when no deal is counted', () => {
   it('is "none" when every stage is outside the stage set', async () => {
     // Salesforce stage names, none of them in the default stage set: 0 deals counted.
-    const read = readDeals([['Deal ID', 'Stage', 'Amount'], ['S1', 'Closed Won', 100], ['S2', 'Prospecting', 200]], DEFAULT_CONFIG);
-    const { diffs, sql } = await differences({ config: DEFAULT_CONFIG, deals: read.deals, history: [], asOf: AS_OF, fiscalYearStartMonth: 1 });
+    const read = readDeals(
+      [
+        ['Deal ID', 'Stage', 'Amount'],
+        ['S1', 'Closed Won', 100],
+        ['S2', 'Prospecting', 200],
+      ],
+      DEFAULT_CONFIG,
+    );
+    const { diffs, sql } = await differences({
+      config: DEFAULT_CONFIG,
+      deals: read.deals,
+      history: [],
+      asOf: AS_OF,
+      fiscalYearStartMonth: 1,
+    });
     expect(diffs).toEqual([]);
     expect(sql.conversionBasis).toEqual(NONE);
   });

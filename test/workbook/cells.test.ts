@@ -30,7 +30,12 @@ describe('writing user text safely', () => {
     expect(toExcelValue(new Date(Number.NaN))).toBeNull();
   });
   it('writes an Invalid Date as a blank CSV field instead of throwing', () => {
-    expect(toCsv([['Created', 'Deal'], [new Date(Number.NaN), 'D1']])).toBe('Created,Deal\r\n,D1\r\n');
+    expect(
+      toCsv([
+        ['Created', 'Deal'],
+        [new Date(Number.NaN), 'D1'],
+      ]),
+    ).toBe('Created,Deal\r\n,D1\r\n');
   });
   it('prefixes CSV fields that start with = + - @ tab or CR with a quote (OWASP)', () => {
     expect(csvField('=1+1')).toBe("'=1+1");
@@ -43,7 +48,12 @@ describe('writing user text safely', () => {
     expect(csvField(-5)).toBe('-5');
   });
   it('joins rows with CRLF and quotes embedded quotes', () => {
-    expect(toCsv([['Deal', 'Note'], ['A "big" one', '=cmd']])).toBe('Deal,Note\r\n"A ""big"" one",\'=cmd\r\n');
+    expect(
+      toCsv([
+        ['Deal', 'Note'],
+        ['A "big" one', '=cmd'],
+      ]),
+    ).toBe('Deal,Note\r\n"A ""big"" one",\'=cmd\r\n');
   });
 });
 

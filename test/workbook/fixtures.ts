@@ -15,12 +15,51 @@ export const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /** Deals of the hand-worked example (default stages: Lead 10%, Proposal 60%, Negotiation 80%). */
 export const SMALL_DEALS: unknown[][] = [
-  ['Deal ID', 'Deal', 'Account', 'Owner', 'Stage', 'Amount', 'Probability', 'Created', 'Expected close', 'Closed on', 'Stage changed', 'Lost reason'],
+  [
+    'Deal ID',
+    'Deal',
+    'Account',
+    'Owner',
+    'Stage',
+    'Amount',
+    'Probability',
+    'Created',
+    'Expected close',
+    'Closed on',
+    'Stage changed',
+    'Lost reason',
+  ],
   ['D1', 'Pilot', 'Acme', 'ann@example.com', 'Lead', 1000, null, d('2026-10-01'), d('2026-12-10'), null, d('2026-10-01'), null],
   ['D2', 'Rollout', 'Beta', 'bob@example.com', 'Proposal', 2000, 0.5, d('2026-09-01'), d('2026-12-20'), null, d('2026-11-01'), null],
   ['D3', 'Upgrade', 'Gamma', 'ann@example.com', 'Proposal', 3000, null, d('2026-09-15'), d('2027-01-05'), null, d('2026-11-10'), null],
-  ['D4', 'Renewal', 'Delta', 'bob@example.com', 'Won', 5000, null, d('2026-08-01'), d('2026-10-30'), d('2026-11-01'), d('2026-11-01'), null],
-  ['D5', 'Trial', 'Epsilon', 'ann@example.com', 'Lost', 700, null, d('2026-08-10'), d('2026-10-01'), d('2026-10-05'), d('2026-10-05'), 'Price'],
+  [
+    'D4',
+    'Renewal',
+    'Delta',
+    'bob@example.com',
+    'Won',
+    5000,
+    null,
+    d('2026-08-01'),
+    d('2026-10-30'),
+    d('2026-11-01'),
+    d('2026-11-01'),
+    null,
+  ],
+  [
+    'D5',
+    'Trial',
+    'Epsilon',
+    'ann@example.com',
+    'Lost',
+    700,
+    null,
+    d('2026-08-10'),
+    d('2026-10-01'),
+    d('2026-10-05'),
+    d('2026-10-05'),
+    'Price',
+  ],
   ['D6', 'Expansion', 'Zeta', 'bob@example.com', 'Negotiation', 4000, null, d('2026-07-01'), null, null, d('2026-11-15'), null],
 ];
 
@@ -29,7 +68,11 @@ export function tempDir(): string {
 }
 
 /** Writes sheets (name → rows) as an .xlsx file and returns its path. */
-export async function writeXlsx(path: string, sheets: Record<string, unknown[][]>, edit?: (workbook: ExcelJS.Workbook) => void): Promise<string> {
+export async function writeXlsx(
+  path: string,
+  sheets: Record<string, unknown[][]>,
+  edit?: (workbook: ExcelJS.Workbook) => void,
+): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   for (const [name, rows] of Object.entries(sheets)) {
     const sheet = workbook.addWorksheet(name);
@@ -121,7 +164,19 @@ export async function writeHistoryWorkbook(dir: string, name = 'history.xlsx', o
 }
 
 /** The sheets `report --out` writes, in order, when the file has no Snapshots sheet. */
-export const REPORT_SHEETS = ['Forecast', 'Conversion', 'Stale', 'Owners', 'Won by period', 'Owner results', 'Calibration', 'Reliability', 'Forecast range', 'Rotting days', 'Facts'];
+export const REPORT_SHEETS = [
+  'Forecast',
+  'Conversion',
+  'Stale',
+  'Owners',
+  'Won by period',
+  'Owner results',
+  'Calibration',
+  'Reliability',
+  'Forecast range',
+  'Rotting days',
+  'Facts',
+];
 
 /** A zip of stored (uncompressed) parts, the smallest valid container, for hand-written XML. */
 export function storedZip(parts: Record<string, string>): Buffer {

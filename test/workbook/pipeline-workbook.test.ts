@@ -19,7 +19,12 @@ async function roundTrip(path: string, input: Parameters<typeof buildPipelineWor
 
 describe('the pipeline workbook', () => {
   it('has dropdowns from Stages and Owners, a rotting rule, frozen headers and formats', async () => {
-    const { workbook } = await roundTrip(join(dir, 'template.xlsx'), { language: 'en', config: DEFAULT_CONFIG, owners: ['ann@example.com'], firstMonth: null });
+    const { workbook } = await roundTrip(join(dir, 'template.xlsx'), {
+      language: 'en',
+      config: DEFAULT_CONFIG,
+      owners: ['ann@example.com'],
+      firstMonth: null,
+    });
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Dashboard', 'Deals', 'Stages', 'Stage history', 'Owners']);
     const deals = workbook.getWorksheet('Deals')!;
     expect(deals.getRow(1).values).toEqual([undefined, ...DEAL_FIELDS.map((f) => DEAL_HEADERS.en[f])]);
@@ -31,7 +36,8 @@ describe('the pipeline workbook', () => {
     expect(validations.E5000).toMatchObject({ type: 'list', formulae: ['Stages!$A$2:$A$9'] });
     expect(validations.E5001).toBeUndefined();
     expect(validations.D2).toMatchObject({ type: 'list', formulae: ['Owners!$A$2:$A$200'] });
-    const rules = (deals as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[] }).conditionalFormattings;
+    const rules = (deals as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[] })
+      .conditionalFormattings;
     // The rule covers every Deals column; Stage changed's letter comes from its position; rotting days are column D of Stages.
     const changed = columnLetter(DEAL_FIELDS.indexOf('stageChanged') + 1);
     expect(rules[0].ref).toBe(`A2:${columnLetter(DEAL_FIELDS.length)}5000`);
@@ -59,7 +65,12 @@ describe('the pipeline workbook', () => {
     const rows = SMALL_DEALS.map((row) => [...row]);
     rows[1][1] = '=HYPERLINK("http://evil.example","click")';
     rows[2][2] = '@SUM(1,2)';
-    const { workbook } = await roundTrip(join(dir, 'inject.xlsx'), { language: 'en', config: DEFAULT_CONFIG, dealsTable: rows, firstMonth: null });
+    const { workbook } = await roundTrip(join(dir, 'inject.xlsx'), {
+      language: 'en',
+      config: DEFAULT_CONFIG,
+      dealsTable: rows,
+      firstMonth: null,
+    });
     const deals = workbook.getWorksheet('Deals')!;
     expect(deals.getCell('B2').type).toBe(ExcelJS.ValueType.String);
     expect(deals.getCell('B2').value).toBe('=HYPERLINK("http://evil.example","click")');
@@ -67,7 +78,13 @@ describe('the pipeline workbook', () => {
   });
 
   it('lays the Dashboard out by stage (open stages only) and by month with earlier, later and no-date rows', () => {
-    const { dashboard } = buildPipelineWorkbook({ language: 'en', config: DEFAULT_CONFIG, dealsTable: SMALL_DEALS, firstMonth: new Date(Date.UTC(2026, 11, 1)), months: 3 });
+    const { dashboard } = buildPipelineWorkbook({
+      language: 'en',
+      config: DEFAULT_CONFIG,
+      dealsTable: SMALL_DEALS,
+      firstMonth: new Date(Date.UTC(2026, 11, 1)),
+      months: 3,
+    });
     expect([...dashboard.stageRows.keys()]).toEqual(['Lead', 'Qualified', 'Contacted', 'Meeting/Demo', 'Proposal', 'Negotiation']);
     expect([...dashboard.monthRows.keys()]).toEqual(['earlier', 'month-0', 'month-1', 'month-2', 'later', 'no-date']);
     // Six stage columns B..G, then the total in H.

@@ -29,7 +29,11 @@ describe('loadPipeline', () => {
     const loaded = await loadPipeline(path, { columnMap: { 'Deal ID': 'Opportunity ID', Owner: 'Rep', Stage: 'Phase' }, stages: 'b2b' });
     if (!loaded.ok) throw new Error(loaded.reason);
     const p = loaded.pipeline;
-    expect(p.deals.map((deal) => [deal.id, deal.owner, deal.amount])).toEqual([['O-1', 'ann@example.com', 100], ['O-2', 'bob@example.com', 200], ['O-3', 'bob@example.com', 300]]);
+    expect(p.deals.map((deal) => [deal.id, deal.owner, deal.amount])).toEqual([
+      ['O-1', 'ann@example.com', 100],
+      ['O-2', 'bob@example.com', 200],
+      ['O-3', 'bob@example.com', 300],
+    ]);
     expect(p.problems).toContainEqual(expect.objectContaining({ code: 'deals-sheet-guessed', sheet: 'Export' }));
     const summary = p.problems.find((x) => x.code === 'stages-disagree');
     // Two rows use "Closed Won", which b2b does not have.
@@ -42,7 +46,12 @@ describe('loadPipeline', () => {
     const loaded = await loadPipeline(path);
     if (!loaded.ok) throw new Error(loaded.reason);
     expect(loaded.pipeline.problems).toContainEqual(expect.objectContaining({ code: 'deals-sheet-missing', severity: 'error' }));
-    const noStages = await writeXlsx(join(dir, 'nostages.xlsx'), { Deals: [['Deal ID', 'Stage'], ['D1', 'Lead']] });
+    const noStages = await writeXlsx(join(dir, 'nostages.xlsx'), {
+      Deals: [
+        ['Deal ID', 'Stage'],
+        ['D1', 'Lead'],
+      ],
+    });
     const loaded2 = await loadPipeline(noStages);
     if (!loaded2.ok) throw new Error(loaded2.reason);
     expect(loaded2.pipeline.problems).toContainEqual(expect.objectContaining({ code: 'stages-sheet-missing', severity: 'warning' }));

@@ -17,7 +17,10 @@ describe('files that cannot be read', () => {
 
   it('recognises a password-protected workbook by its Compound File header and EncryptionInfo stream', async () => {
     const header = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    const encrypted = await writeText(join(dir, 'locked.xlsx'), Buffer.concat([header, Buffer.alloc(500), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(100)]));
+    const encrypted = await writeText(
+      join(dir, 'locked.xlsx'),
+      Buffer.concat([header, Buffer.alloc(500), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(100)]),
+    );
     const read = await readFileTables(encrypted);
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.reason).toMatch(/password-protected/);
@@ -74,7 +77,9 @@ describe('xlsx cells', () => {
     expect(a2.owner).toBe('ann@example.com');
     expect(a2.stage).toBe('Lead');
     expect(a1.expectedClose?.toISOString()).toBe('2026-11-23T00:00:00.000Z');
-    expect(loaded.pipeline.problems).toContainEqual(expect.objectContaining({ code: 'merged-cells', row: 2, column: 'E', severity: 'warning' }));
+    expect(loaded.pipeline.problems).toContainEqual(
+      expect.objectContaining({ code: 'merged-cells', row: 2, column: 'E', severity: 'warning' }),
+    );
   });
 
   it('gives the same tables as the exceljs full reader, merged ranges included, for a file of any size', async () => {
@@ -134,7 +139,10 @@ describe('CSV encodings', () => {
     // Told UTF-8, the ó byte (0xF3) is not UTF-8 and shows as U+FFFD: the override is obeyed, not second-guessed.
     expect(decodeCsvBytes(bytes, 'x.csv', 'utf-8')).toEqual({ ok: true, text: 'Stage\r\nNegociaci\uFFFDn\r\n', encoding: 'utf-8' });
     expect(decodeCsvBytes(bytes, 'x.csv', 'latin1')).toEqual({ ok: true, text: 'Stage\r\nNegociación\r\n', encoding: 'windows-1252' });
-    expect(decodeCsvBytes(bytes, 'x.csv', 'klingon')).toEqual({ ok: false, reason: '--encoding klingon: not an encoding this tool knows; use utf-8, utf-16le, utf-16be or windows-1252.' });
+    expect(decodeCsvBytes(bytes, 'x.csv', 'klingon')).toEqual({
+      ok: false,
+      reason: '--encoding klingon: not an encoding this tool knows; use utf-8, utf-16le, utf-16be or windows-1252.',
+    });
   });
 
   it('reads UTF-16 without a BOM only when told, and says how', async () => {
@@ -144,6 +152,9 @@ describe('CSV encodings', () => {
     expect(guessed).toEqual({ ok: false, reason: expect.stringContaining('pass --encoding utf-16le (or utf-16be)') });
     const told = await readFileTables(path, { encoding: 'utf-16le' });
     if (!told.ok) return expect.fail(told.reason);
-    expect(told.file.sheets[0].rows).toEqual([['Deal ID', 'Stage'], ['D1', 'Lead']]);
+    expect(told.file.sheets[0].rows).toEqual([
+      ['Deal ID', 'Stage'],
+      ['D1', 'Lead'],
+    ]);
   });
 });

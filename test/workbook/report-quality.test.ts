@@ -59,7 +59,15 @@ describe('forecast range in the report', () => {
 
   it('defaults to 2000 runs, seed 1 and configured probabilities', async () => {
     const report = buildReport(await historyPipeline(), asOf);
-    expect(report.settings).toEqual({ rangeBy: 'month', runs: 2000, seed: 1, quota: null, probabilities: 'configured', rottingDays: 'calendar', fiscalYearStartMonth: null });
+    expect(report.settings).toEqual({
+      rangeBy: 'month',
+      runs: 2000,
+      seed: 1,
+      quota: null,
+      probabilities: 'configured',
+      rottingDays: 'calendar',
+      fiscalYearStartMonth: null,
+    });
     expect(report.forecastRange.runs).toBe(2000);
     expect(report.forecastRange.rows[0].quotaChance).toBeNull();
   });
@@ -95,7 +103,9 @@ describe('rotting days in the report', () => {
     expect([calendar.stays, calendar.percentileDays, calendar.suggestedDays, calendar.configuredDays]).toEqual([3, 26, null, 14]);
     // Weekdays after the entry day up to the leaving day: Tue Sep 1 → Fri Sep 11: 8; Thu Sep 3 → Wed Sep 23: 14;
     // Mon Sep 7 → Wed Oct 7: 22. Percentile 14 + 0.6 × 8 = 18.8.
-    const business = buildReport(await historyPipeline(), asOf, { rottingDays: 'business' }).rottingSuggestions.find((r) => r.stage === 'Lead')!;
+    const business = buildReport(await historyPipeline(), asOf, { rottingDays: 'business' }).rottingSuggestions.find(
+      (r) => r.stage === 'Lead',
+    )!;
     expect(business.percentileDays).toBeCloseTo(18.8, 10);
   });
 });
@@ -109,10 +119,32 @@ describe('report outputs', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path);
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
-      'Forecast', 'Conversion', 'Stale', 'Owners', 'Won by period', 'Owner results', 'Calibration', 'Reliability', 'Forecast range', 'Backtest', 'Backtest detail', 'Rotting days', 'Facts',
+      'Forecast',
+      'Conversion',
+      'Stale',
+      'Owners',
+      'Won by period',
+      'Owner results',
+      'Calibration',
+      'Reliability',
+      'Forecast range',
+      'Backtest',
+      'Backtest detail',
+      'Rotting days',
+      'Facts',
     ]);
     const calibration = workbook.getWorksheet('Calibration')!;
-    expect(calibration.getRow(1).values).toEqual([undefined, 'Stage', 'Configured probability', 'Closed deals reached', 'Won', 'Observed win rate', 'Low (95%)', 'High (95%)', 'Suggested probability']);
+    expect(calibration.getRow(1).values).toEqual([
+      undefined,
+      'Stage',
+      'Configured probability',
+      'Closed deals reached',
+      'Won',
+      'Observed win rate',
+      'Low (95%)',
+      'High (95%)',
+      'Suggested probability',
+    ]);
     // Lead: 10% set, 3 reached, 1 won, 1/3 observed; no suggestion (blank cell).
     const lead = calibration.getRow(2).values as unknown[];
     expect(lead.slice(1, 6)).toEqual(['Lead', 0.1, 3, 1, 1 / 3]);
@@ -122,10 +154,27 @@ describe('report outputs', () => {
     expect((backtest.getRow(2).values as unknown[]).slice(1, 7)).toEqual(['owner', 'ann@example.com', 1, 1200, 2000, -800]);
     expect(backtest.getColumn(2).values.slice(2)).toEqual(['ann@example.com', '(all)', 'Proposal', '(all)']);
     // Then relative bias −40%, WAPE 40% and MAPE 40% (one pair), 1 pair with a win, nothing won apart.
-    expect((backtest.getRow(1).values as unknown[]).slice(7)).toEqual(['Relative bias', 'WAPE', 'MAPE', 'Pairs with actual', 'Won, not in snapshot', 'Won, no date or amount']);
+    expect((backtest.getRow(1).values as unknown[]).slice(7)).toEqual([
+      'Relative bias',
+      'WAPE',
+      'MAPE',
+      'Pairs with actual',
+      'Won, not in snapshot',
+      'Won, no date or amount',
+    ]);
     expect((backtest.getRow(2).values as unknown[]).slice(7)).toEqual([-0.4, 0.4, 0.4, 1, 0, 0]);
     const detail = workbook.getWorksheet('Backtest detail')!;
-    expect((detail.getRow(2).values as unknown[]).slice(1)).toEqual(['owner', d('2026-09-15'), '2026-10', 'ann@example.com', 1200, 2000, -800, 0, 0]);
+    expect((detail.getRow(2).values as unknown[]).slice(1)).toEqual([
+      'owner',
+      d('2026-09-15'),
+      '2026-10',
+      'ann@example.com',
+      1200,
+      2000,
+      -800,
+      0,
+      0,
+    ]);
     const range = workbook.getWorksheet('Forecast range')!;
     // 2026-12 and the Total row, both the single open deal: weighted 600.
     expect(range.getColumn(1).values.slice(2)).toEqual(['2026-12', 'Total']);

@@ -34,7 +34,10 @@ async function teamWorkbook(dir: string): Promise<string> {
     {
       Deals: SMALL_DEALS,
       Stages: stagesToTable(DEFAULT_CONFIG),
-      Notes: [['Note', 'When', 'Amount'], ['=not a formula, typed text', d('2026-11-01'), 12.5]],
+      Notes: [
+        ['Note', 'When', 'Amount'],
+        ['=not a formula, typed text', d('2026-11-01'), 12.5],
+      ],
       Snapshots: [
         ['Deal ID', 'Snapshot date', 'Weighted', 'Stage', 'Owner', 'Amount', 'Probability', 'Expected close'],
         ['D9', d('2026-11-16'), 50, 'Lead', 'zed@example.com', 500, 0.1, null],
@@ -56,7 +59,12 @@ describe('snapshotFile on a workbook', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     // Open deals D1, D2, D3, D6; weighted by hand: 1000 × 10%, 2000 × 50% (own), 3000 × 60%, 4000 × 80%.
-    expect(result.rows.map((r) => [r.dealId, r.weighted])).toEqual([['D1', 100], ['D2', 1000], ['D3', 1800], ['D6', 3200]]);
+    expect(result.rows.map((r) => [r.dealId, r.weighted])).toEqual([
+      ['D1', 100],
+      ['D2', 1000],
+      ['D3', 1800],
+      ['D6', 3200],
+    ]);
     expect(result.created).toBe(false);
     expect(result.backup).toBe(`${path}.bak`);
     expect(readFileSync(`${path}.bak`).equals(original)).toBe(true);
@@ -101,7 +109,12 @@ describe('snapshotFile on a workbook', () => {
     const path = join(dir, 'charts.xlsx');
     writeFileSync(path, storedZip(['[Content_Types].xml', 'xl/workbook.xml', 'xl/charts/chart1.xml', 'xl/pivotTables/pivotTable1.xml']));
     const original = readFileSync(path);
-    expect(zipEntryNames(original)).toEqual(['[Content_Types].xml', 'xl/workbook.xml', 'xl/charts/chart1.xml', 'xl/pivotTables/pivotTable1.xml']);
+    expect(zipEntryNames(original)).toEqual([
+      '[Content_Types].xml',
+      'xl/workbook.xml',
+      'xl/charts/chart1.xml',
+      'xl/pivotTables/pivotTable1.xml',
+    ]);
     expect(partsLostOnRewrite(original)).toEqual(['charts', 'pivot tables']);
     const result = await snapshotFile(path, { at: today });
     expect(result).toMatchObject({ ok: false, kind: 'refused' });
@@ -120,8 +133,11 @@ describe('snapshotFile on a workbook', () => {
 describe('snapshotFile on a CSV', () => {
   it('writes deals.snapshots.csv beside it, appends the next day, and never touches the deals file', async () => {
     const dir = tempDir();
-    const csv = await writeText(join(dir, 'deals.csv'), 'Deal ID,Owner,Stage,Amount,Expected ' +
-      'close\nC1,ann@example.com,Proposal,1000,2026-12-15\nC2,bob@example.com,Won,500,\nC3,bob@example.com,Lead,200,\n');
+    const csv = await writeText(
+      join(dir, 'deals.csv'),
+      'Deal ID,Owner,Stage,Amount,Expected ' +
+        'close\nC1,ann@example.com,Proposal,1000,2026-12-15\nC2,bob@example.com,Won,500,\nC3,bob@example.com,Lead,200,\n',
+    );
     const deals = readFileSync(csv);
     const first = await snapshotFile(csv, { at: today });
     expect(first).toMatchObject({ ok: true, created: true, backup: null, target: join(dir, 'deals.snapshots.csv') });

@@ -9,7 +9,17 @@ import { isDateFormatCode, readXlsx } from '../../src/workbook/xlsx-reader';
 import { writeTidyWorkbook } from '../../src/workbook/xlsx-writer';
 import { recalculate } from '../e2e/helpers/libreoffice';
 import { LIBREOFFICE, leftOutWithout } from '../e2e/helpers/system-tools';
-import { HISTORY_MOVES, d, storedZip, tempDir, writeAwkwardCellsWorkbook, writeHistoryWorkbook, writeSmallWorkbook, writeText, writeXlsx } from './fixtures';
+import {
+  HISTORY_MOVES,
+  d,
+  storedZip,
+  tempDir,
+  writeAwkwardCellsWorkbook,
+  writeHistoryWorkbook,
+  writeSmallWorkbook,
+  writeText,
+  writeXlsx,
+} from './fixtures';
 import { SUITE_SEED } from '../fuzz/seed';
 
 const dir = tempDir();
@@ -46,28 +56,46 @@ describe('the same tables as exceljs', () => {
   });
 
   it('reads rich text, hyperlinks, error values, booleans, shared formulas, custom date formats and times', async () => {
-    const path = await writeXlsx(join(dir, 'kinds.xlsx'), { Deals: [['Deal ID', 'Note', 'Link', 'Check', 'Won', 'Due', 'At', 'Share']] }, (workbook) => {
-      const sheet = workbook.getWorksheet('Deals')!;
-      sheet.getCell('B2').value = { richText: [{ text: 'Big ', font: { bold: true } }, { text: 'deal & co' }] };
-      sheet.getCell('C2').value = { text: 'Acme site', hyperlink: 'https://acme.example/' };
-      sheet.getCell('D2').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
-      sheet.getCell('D3').value = { formula: 'A1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue;
-      sheet.getCell('E2').value = true;
-      sheet.getCell('E3').value = false;
-      sheet.getCell('F2').value = d('2026-11-23');
-      sheet.getCell('F2').numFmt = 'dd"d"/mm/yyyy';
-      sheet.getCell('F3').value = 46349;
-      sheet.getCell('F3').numFmt = '[$-409]#,##0 "days"';
-      sheet.getCell('G2').value = new Date('2026-11-23T14:05:00Z');
-      sheet.getCell('G2').numFmt = 'yyyy-mm-dd hh:mm';
-      sheet.getCell('H2').value = { formula: 'F3*2', result: 92698, shareType: 'shared', ref: 'H2:H3' } as unknown as ExcelJS.CellFormulaValue;
-      sheet.getCell('H3').value = { sharedFormula: 'H2', result: 7 } as ExcelJS.CellSharedFormulaValue;
-      sheet.getCell('A4').value = { formula: '"x"&"y"', result: 'xy' };
-      sheet.getCell('A5').value = { formula: 'TRUE()', result: true };
-    });
+    const path = await writeXlsx(
+      join(dir, 'kinds.xlsx'),
+      { Deals: [['Deal ID', 'Note', 'Link', 'Check', 'Won', 'Due', 'At', 'Share']] },
+      (workbook) => {
+        const sheet = workbook.getWorksheet('Deals')!;
+        sheet.getCell('B2').value = { richText: [{ text: 'Big ', font: { bold: true } }, { text: 'deal & co' }] };
+        sheet.getCell('C2').value = { text: 'Acme site', hyperlink: 'https://acme.example/' };
+        sheet.getCell('D2').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
+        sheet.getCell('D3').value = { formula: 'A1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue;
+        sheet.getCell('E2').value = true;
+        sheet.getCell('E3').value = false;
+        sheet.getCell('F2').value = d('2026-11-23');
+        sheet.getCell('F2').numFmt = 'dd"d"/mm/yyyy';
+        sheet.getCell('F3').value = 46349;
+        sheet.getCell('F3').numFmt = '[$-409]#,##0 "days"';
+        sheet.getCell('G2').value = new Date('2026-11-23T14:05:00Z');
+        sheet.getCell('G2').numFmt = 'yyyy-mm-dd hh:mm';
+        sheet.getCell('H2').value = {
+          formula: 'F3*2',
+          result: 92698,
+          shareType: 'shared',
+          ref: 'H2:H3',
+        } as unknown as ExcelJS.CellFormulaValue;
+        sheet.getCell('H3').value = { sharedFormula: 'H2', result: 7 } as ExcelJS.CellSharedFormulaValue;
+        sheet.getCell('A4').value = { formula: '"x"&"y"', result: 'xy' };
+        sheet.getCell('A5').value = { formula: 'TRUE()', result: true };
+      },
+    );
     const [deals] = await expectSameAsExcelJs(path);
     // Each value as set above: serial 46349 is 2026-11-23 (25569 is 1970-01-01, plus 20780 days).
-    expect(deals.rows[1]).toEqual([null, 'Big deal & co', 'Acme site', '#N/A', true, d('2026-11-23'), new Date('2026-11-23T14:05:00Z'), 92698]);
+    expect(deals.rows[1]).toEqual([
+      null,
+      'Big deal & co',
+      'Acme site',
+      '#N/A',
+      true,
+      d('2026-11-23'),
+      new Date('2026-11-23T14:05:00Z'),
+      92698,
+    ]);
     expect(deals.rows[2].slice(3)).toEqual(['#DIV/0!', false, 46349, null, 7]);
     expect(deals.rows[3][0]).toBe('xy');
     expect(deals.rows[4][0]).toBe(true);
@@ -112,7 +140,12 @@ describe('the same tables as exceljs', () => {
     await writeTidyWorkbook(path, [
       {
         name: 'Facts',
-        columns: [{ header: 'Deal ID' }, { header: 'Amount', format: '#,##0.00' }, { header: 'Day', format: 'yyyy-mm-dd' }, { header: 'Won' }],
+        columns: [
+          { header: 'Deal ID' },
+          { header: 'Amount', format: '#,##0.00' },
+          { header: 'Day', format: 'yyyy-mm-dd' },
+          { header: 'Won' },
+        ],
         rows: [
           ['D1', 1234.5, d('2026-11-23'), true],
           ['D2 & <co>', -7, null, false],
@@ -135,7 +168,9 @@ describe('random tables', () => {
     fc.constantFrom(0, -1, 0.1, 1e-7, 1e20, -123.456, 46349),
     fc.double({ noNaN: true, noDefaultInfinity: true }),
     fc.boolean(),
-    fc.date({ min: new Date('1901-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => new Date(Math.round(date.getTime() / 1000) * 1000)),
+    fc
+      .date({ min: new Date('1901-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((date) => new Date(Math.round(date.getTime() / 1000) * 1000)),
     fc.constant(null),
   );
   const table = fc.array(fc.array(cell, { maxLength: 6 }), { minLength: 1, maxLength: 8 });
@@ -172,7 +207,9 @@ describe('files that are not sound zips', () => {
 
   it('says a truncated workbook is truncated', async () => {
     const whole = await readFile(await writeSmallWorkbook(dir, 'whole.xlsx'));
-    expect(await reasonFor('cut.xlsx', whole.subarray(0, Math.floor(whole.length / 2)))).toMatch(/could not be read as an \.xlsx workbook: the zip directory .* is missing \(the file is truncated/);
+    expect(await reasonFor('cut.xlsx', whole.subarray(0, Math.floor(whole.length / 2)))).toMatch(
+      /could not be read as an \.xlsx workbook: the zip directory .* is missing \(the file is truncated/,
+    );
   });
 
   it('says a damaged part is damaged', async () => {
@@ -182,13 +219,20 @@ describe('files that are not sound zips', () => {
     expect(whole.readUInt32LE(header)).toBe(0x04034b50);
     const dataStart = header + 30 + whole.readUInt16LE(header + 26) + whole.readUInt16LE(header + 28);
     for (let i = dataStart + 10; i < dataStart + 60; i++) whole[i] = 0x55;
-    expect(await reasonFor('damaged.xlsx', whole)).toMatch(/could not be read as an \.xlsx workbook: the part .* (does not decompress|fails its checksum|is \d+ bytes)/);
+    expect(await reasonFor('damaged.xlsx', whole)).toMatch(
+      /could not be read as an \.xlsx workbook: the part .* (does not decompress|fails its checksum|is \d+ bytes)/,
+    );
   });
 
   it('refuses an encrypted zip entry with a message saying so', async () => {
     const whole = Buffer.from(await readFile(await writeSmallWorkbook(dir, 'whole3.xlsx')));
     // Set bit 0 (encrypted) of the general-purpose flags in every central directory header.
-    for (let at = whole.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = whole.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) whole[at + 8] |= 1;
+    for (
+      let at = whole.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+      at >= 0;
+      at = whole.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)
+    )
+      whole[at + 8] |= 1;
     expect(await reasonFor('zipcrypto.xlsx', whole)).toMatch(/is encrypted \(a zip password\)/);
   });
 
@@ -206,14 +250,18 @@ describe('date formats', () => {
   it('keeps a date-formatted number Excel cannot show as a date (below 0, past 9999-12-31) as the number', async () => {
     const path = join(dir, 'far-dates.xlsx');
     // Serial 2958465 is 9999-12-31 (Excel's last day); 2958466 and 1e308 show as #### in Excel, -1 too.
-    await writeTidyWorkbook(path, [{ name: 'Deals', columns: [{ header: 'Created', format: 'yyyy-mm-dd' }], rows: [[2958465], [2958466], [1e308], [-1]] }]);
+    await writeTidyWorkbook(path, [
+      { name: 'Deals', columns: [{ header: 'Created', format: 'yyyy-mm-dd' }], rows: [[2958465], [2958466], [1e308], [-1]] },
+    ]);
     const [deals] = await readXlsx(await readFile(path));
     expect(deals.rows.slice(1)).toEqual([[new Date(Date.UTC(9999, 11, 31))], [2958466], [1e308], [-1]]);
   });
 
   it("writes a Date outside Excel's calendar as its ISO text, so nothing is lost", async () => {
     const path = join(dir, 'old-dates.xlsx');
-    await writeTidyWorkbook(path, [{ name: 'Deals', columns: [{ header: 'Created', format: 'yyyy-mm-dd' }], rows: [[d('1899-12-29')], [d('1900-03-01')]] }]);
+    await writeTidyWorkbook(path, [
+      { name: 'Deals', columns: [{ header: 'Created', format: 'yyyy-mm-dd' }], rows: [[d('1899-12-29')], [d('1900-03-01')]] },
+    ]);
     const [deals] = await readXlsx(await readFile(path));
     expect(deals.rows.slice(1)).toEqual([['1899-12-29'], [d('1900-03-01')]]);
   });
@@ -225,14 +273,21 @@ describe('date formats', () => {
 });
 
 describe('LibreOffice', () => {
-  it.skipIf(leftOutWithout(LIBREOFFICE))('reads a workbook LibreOffice saved from a CSV the same as exceljs', async () => {
-    const csv = join(dir, 'lo-deals.csv');
-    await writeFile(csv, 'Deal ID,Amount,Created,Note\r\nD1,1500,2026-11-23,"a & b"\r\nD2,-2.5,,"line ""quoted"""\r\n,,,\r\nD4,1e-7,2026-01-31,ünïcødé 😀\r\n');
-    const [xlsx] = await recalculate([csv], join(dir, 'lo-out'));
-    const [sheet] = await expectSameAsExcelJs(xlsx);
-    // LibreOffice turns ISO dates into date-formatted numbers: 2026-11-23 as a Date at UTC midnight.
-    expect(sheet.rows[1]).toEqual(['D1', 1500, d('2026-11-23'), 'a & b']);
-  }, 180_000);
+  it.skipIf(leftOutWithout(LIBREOFFICE))(
+    'reads a workbook LibreOffice saved from a CSV the same as exceljs',
+    async () => {
+      const csv = join(dir, 'lo-deals.csv');
+      await writeFile(
+        csv,
+        'Deal ID,Amount,Created,Note\r\nD1,1500,2026-11-23,"a & b"\r\nD2,-2.5,,"line ""quoted"""\r\n,,,\r\nD4,1e-7,2026-01-31,ünïcødé 😀\r\n',
+      );
+      const [xlsx] = await recalculate([csv], join(dir, 'lo-out'));
+      const [sheet] = await expectSameAsExcelJs(xlsx);
+      // LibreOffice turns ISO dates into date-formatted numbers: 2026-11-23 as a Date at UTC midnight.
+      expect(sheet.rows[1]).toEqual(['D1', 1500, d('2026-11-23'), 'a & b']);
+    },
+    180_000,
+  );
 });
 
 describe('a sheet larger than one 8 MB chunk', () => {
@@ -264,7 +319,9 @@ describe('sheets written by other tools', () => {
     const rows = 70_000;
     const sheetRows: string[] = [];
     for (let i = 1; i <= rows; i++) {
-      sheetRows.push(`<x:row r="${i}"><x:c r="A${i}" t="inlineStr"><x:is><x:t>Deal ${i} — ✓</x:t></x:is></x:c><x:c r="B${i}"><x:v>${i}</x:v></x:c></x:row>`);
+      sheetRows.push(
+        `<x:row r="${i}"><x:c r="A${i}" t="inlineStr"><x:is><x:t>Deal ${i} — ✓</x:t></x:is></x:c><x:c r="B${i}"><x:v>${i}</x:v></x:c></x:row>`,
+      );
     }
     const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
     const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -337,7 +394,9 @@ describe('damaged worksheet XML: counterexamples found by test/fuzz/xlsx-xml.fuz
   });
 
   it('a sheet that ends inside a row tag is refused (it used to rescan the chunk from its start for ever)', async () => {
-    await expect(readXlsx(book('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"', '', ''))).rejects.toThrow('the row after row 1 is cut short');
+    await expect(readXlsx(book('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"', '', ''))).rejects.toThrow(
+      'the row after row 1 is cut short',
+    );
   });
 
   it('still reads the last row a worksheet has (1048576) and column XFD', async () => {

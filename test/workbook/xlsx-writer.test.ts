@@ -12,7 +12,12 @@ describe('writeTidyWorkbook', () => {
     await writeTidyWorkbook(path, [
       {
         name: "Ann's deals",
-        columns: [{ header: 'Deal' }, { header: 'Amount', format: FORMATS.money }, { header: 'Entered', format: FORMATS.date }, { header: 'Won' }],
+        columns: [
+          { header: 'Deal' },
+          { header: 'Amount', format: FORMATS.money },
+          { header: 'Entered', format: FORMATS.date },
+          { header: 'Won' },
+        ],
         rows: [
           ['=1+1', 1234.5, d('2026-11-23'), true],
           ['<b>&"x"\u0007', null, d('2027-01-05'), false],
@@ -57,12 +62,38 @@ describe('writeTidyWorkbook', () => {
   it('reads back numbers of every shape and text repeated down a column, across sheets and chunks', async () => {
     const path = join(tempDir(), 'numbers.xlsx');
     // Numbers the byte writer formats itself (whole, negative) and those it leaves to String() (fractions, ≥ 1e15, exponents).
-    const numbers = [0, -0.5, -3, 7, 10, 99, 100, 123456789012345, 999999999999999, 1e15, 2 ** 53, 1e21, 0.1 + 0.2, 46349.541666666664, -1234.56, 5e-7];
+    const numbers = [
+      0,
+      -0.5,
+      -3,
+      7,
+      10,
+      99,
+      100,
+      123456789012345,
+      999999999999999,
+      1e15,
+      2 ** 53,
+      1e21,
+      0.1 + 0.2,
+      46349.541666666664,
+      -1234.56,
+      5e-7,
+    ];
     // 8000 rows (about 1.3 MB of XML) push the sheet past one 1 MB chunk; the text repeats down the column in runs of three and also
     // appears in column C.
-    const rows = Array.from({ length: 8000 }, (_, i) => [`deal ${Math.floor(i / 3)}`, numbers[i % numbers.length], i % 2 ? 'deal 0' : 'Ünïcödé ✓', d('2026-11-23')]);
+    const rows = Array.from({ length: 8000 }, (_, i) => [
+      `deal ${Math.floor(i / 3)}`,
+      numbers[i % numbers.length],
+      i % 2 ? 'deal 0' : 'Ünïcödé ✓',
+      d('2026-11-23'),
+    ]);
     await writeTidyWorkbook(path, [
-      { name: 'Numbers', columns: [{ header: 'Deal' }, { header: 'Value' }, { header: 'Other' }, { header: 'Day', format: FORMATS.date }], rows },
+      {
+        name: 'Numbers',
+        columns: [{ header: 'Deal' }, { header: 'Value' }, { header: 'Other' }, { header: 'Day', format: FORMATS.date }],
+        rows,
+      },
       { name: 'Again', columns: [{ header: 'Deal' }], rows: [['deal 0'], ['Ünïcödé ✓']] },
     ]);
     const workbook = new ExcelJS.Workbook();
@@ -73,6 +104,12 @@ describe('writeTidyWorkbook', () => {
       const row = sheet.getRow(i + 2);
       expect([row.getCell(1).value, row.getCell(2).value, row.getCell(3).value, row.getCell(4).value]).toEqual(rows[i]);
     }
-    expect(workbook.getWorksheet('Again')!.getSheetValues().slice(1).map((r) => (r as unknown[])[1])).toEqual(['Deal', 'deal 0', 'Ünïcödé ✓']);
+    expect(
+      workbook
+        .getWorksheet('Again')!
+        .getSheetValues()
+        .slice(1)
+        .map((r) => (r as unknown[])[1]),
+    ).toEqual(['Deal', 'deal 0', 'Ünïcödé ✓']);
   });
 });

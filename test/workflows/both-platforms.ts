@@ -38,14 +38,58 @@ interface DealSpec {
 }
 
 export const DEALS: readonly DealSpec[] = [
-  { id: 'S1', name: 'Acme renewal', owner: 'ann@example.com', stage: 'Qualified', amount: 1000, expectedClose: [2026, 12, 15], since: [2026, 10, 5], from: 'Lead' },
-  { id: 'S2', name: 'Beta', owner: 'bob@example.com', stage: 'Contacted', amount: '', expectedClose: null, since: [2026, 9, 20], from: 'Qualified' },
-  { id: 'S3', name: 'Gamma', owner: 'ann@example.com', stage: 'Proposal', amount: 5000, expectedClose: [2026, 12, 31], since: [2026, 11, 10], from: 'Meeting/Demo' },
+  {
+    id: 'S1',
+    name: 'Acme renewal',
+    owner: 'ann@example.com',
+    stage: 'Qualified',
+    amount: 1000,
+    expectedClose: [2026, 12, 15],
+    since: [2026, 10, 5],
+    from: 'Lead',
+  },
+  {
+    id: 'S2',
+    name: 'Beta',
+    owner: 'bob@example.com',
+    stage: 'Contacted',
+    amount: '',
+    expectedClose: null,
+    since: [2026, 9, 20],
+    from: 'Qualified',
+  },
+  {
+    id: 'S3',
+    name: 'Gamma',
+    owner: 'ann@example.com',
+    stage: 'Proposal',
+    amount: 5000,
+    expectedClose: [2026, 12, 31],
+    since: [2026, 11, 10],
+    from: 'Meeting/Demo',
+  },
   { id: 'S4', name: 'Delta', owner: 'not-an-email', stage: 'Lead', amount: '', expectedClose: null, since: [2026, 10, 20], from: '' },
-  { id: 'S5', name: 'Eps', owner: 'cy@example.com', stage: 'Won', amount: 2000, expectedClose: [2026, 11, 1], since: [2026, 11, 1], from: 'Negotiation' },
+  {
+    id: 'S5',
+    name: 'Eps',
+    owner: 'cy@example.com',
+    stage: 'Won',
+    amount: 2000,
+    expectedClose: [2026, 11, 1],
+    since: [2026, 11, 1],
+    from: 'Negotiation',
+  },
 ];
 
-const PROBABILITY: Readonly<Record<string, number>> = { Lead: 0.1, Qualified: 0.2, Contacted: 0.3, 'Meeting/Demo': 0.4, Proposal: 0.6, Negotiation: 0.8, Won: 1 };
+const PROBABILITY: Readonly<Record<string, number>> = {
+  Lead: 0.1,
+  Qualified: 0.2,
+  Contacted: 0.3,
+  'Meeting/Demo': 0.4,
+  Proposal: 0.6,
+  Negotiation: 0.8,
+  Won: 1,
+};
 
 function config(managerEmail = ''): PipelineConfig {
   return { ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, managerEmail } };
@@ -66,12 +110,32 @@ export function sheetsPipeline(options: GasOptions & { manager?: string } = {}):
   ss.sheet('Deals').load([
     dealsHeader(SETUP_DEAL_FIELDS),
     ...DEALS.map((d) =>
-      row({ id: d.id, name: d.name, account: d.name, owner: d.owner, stage: d.stage, amount: d.amount, created: day([2026, 8, 1]), expectedClose: d.expectedClose ? day(d.expectedClose) : '', stageChanged: day(d.since) }),
+      row({
+        id: d.id,
+        name: d.name,
+        account: d.name,
+        owner: d.owner,
+        stage: d.stage,
+        amount: d.amount,
+        created: day([2026, 8, 1]),
+        expectedClose: d.expectedClose ? day(d.expectedClose) : '',
+        stageChanged: day(d.since),
+      }),
     ),
   ]);
   ss.sheet('History').load([
     [...HISTORY_HEADERS],
-    ...DEALS.map((d) => [sheetDate(d.since[0], d.since[1], d.since[2], TZ, 10), d.id, d.from, d.stage, d.amount, '', PROBABILITY[d.stage], d.owner, 'edit']),
+    ...DEALS.map((d) => [
+      sheetDate(d.since[0], d.since[1], d.since[2], TZ, 10),
+      d.id,
+      d.from,
+      d.stage,
+      d.amount,
+      '',
+      PROBABILITY[d.stage],
+      d.owner,
+      'edit',
+    ]),
   ]);
   const gas = loadBundle(world);
   world.log.reset();

@@ -78,7 +78,11 @@ export interface Platform {
   /** The user types `values` into the block at (row, column): one cell is an edit, more rows a paste. */
   edit(row: number, column: number, values: readonly (readonly string[])[]): Promise<Seen>;
   /** Validate all: the findings listed, all the text shown (sidebar or pane), and the cell each finding marks or selects. */
-  validateAll(): Promise<{ readonly findings: readonly Finding[]; readonly said: string; readonly cellOf: (finding: Finding) => string | null }>;
+  validateAll(): Promise<{
+    readonly findings: readonly Finding[];
+    readonly said: string;
+    readonly cellOf: (finding: Finding) => string | null;
+  }>;
   /** Changes one cell before the workflow runs (no event). */
   put(row: number, column: number, value: string | number): void;
 }
@@ -118,7 +122,10 @@ export function sheetsPlatform(options: Options = {}): Platform {
       }
       return {
         stages: range(2, rows()).map((r) => String(deals.cell(r, COL.stage))),
-        added: history.dump().slice(before).map((h) => `${h[1]}:${h[2]}>${h[3]}:${h[8]}`),
+        added: history
+          .dump()
+          .slice(before)
+          .map((h) => `${h[1]}:${h[2]}>${h[3]}:${h[8]}`),
         stamped: range(2, rows()).filter((r) => (deals.cell(r, COL.stageChanged) as Date)?.getTime?.() === NOW.getTime()),
         reasons,
       };
@@ -126,8 +133,11 @@ export function sheetsPlatform(options: Options = {}): Platform {
     async validateAll() {
       gas.menuValidateDeals();
       const sidebar = world.ui.shown.filter((s) => s.kind === 'sidebar').at(-1)!;
-      const unescapeHtml = (s: string) => s.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-      const findings = [...sidebar.content.matchAll(/<tr class="\w+"><td>(.*?)<\/td><td>(\d+)<\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g)].map((m) => ({
+      const unescapeHtml = (s: string) =>
+        s.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+      const findings = [
+        ...sidebar.content.matchAll(/<tr class="\w+"><td>(.*?)<\/td><td>(\d+)<\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g),
+      ].map((m) => ({
         sheet: unescapeHtml(m[1]),
         row: Number(m[2]),
         column: unescapeHtml(m[3]),
@@ -168,11 +178,21 @@ export function excelPlatform(options: Options = {}): Platform {
     name: 'excel',
     async edit(row, column, values) {
       const before = history().length;
-      const outcome = await validateStageEdit(fake.edit('Deals', row - 1, column - 1, values.map((r) => [...r])), NOW);
+      const outcome = await validateStageEdit(
+        fake.edit(
+          'Deals',
+          row - 1,
+          column - 1,
+          values.map((r) => [...r]),
+        ),
+        NOW,
+      );
       const rows = deals().length;
       return {
         stages: range(2, rows).map((r) => String(fake.cell('Deals', r - 1, COL.stage - 1))),
-        added: history().slice(before).map((h) => `${h[1]}:${h[2]}>${h[3]}:${h[8]}`),
+        added: history()
+          .slice(before)
+          .map((h) => `${h[1]}:${h[2]}>${h[3]}:${h[8]}`),
         stamped: range(2, rows).filter((r) => Math.abs(Number(fake.cell('Deals', r - 1, COL.stageChanged - 1)) - NOW_SERIAL) < 1e-6),
         reasons: new Map(outcome.reverted.map((f) => [f.row, f.message])),
       };
@@ -182,7 +202,8 @@ export function excelPlatform(options: Options = {}): Platform {
       const titles: string[] = [];
       // The pane replays the latest findings message to a new listener: its title.
       listenPane((m) => (m.kind === 'findings' ? void titles.push(m.title) : undefined))();
-      const cellOf = (f: Finding) => found.find((x) => x.row === f.row && x.column === f.column && x.message === f.message)?.address ?? null;
+      const cellOf = (f: Finding) =>
+        found.find((x) => x.row === f.row && x.column === f.column && x.message === f.message)?.address ?? null;
       const findings = found.map(({ sheet, row, column, message }) => ({ sheet, row, column, message }));
       return { findings, said: [titles.at(-1) ?? '', ...findings.map((f) => f.message)].join('\n'), cellOf };
     },

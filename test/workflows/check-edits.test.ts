@@ -86,7 +86,7 @@ describe.each(PLATFORMS)('in %s', (_, open) => {
     );
   });
 
-  it('speaks the spreadsheet\'s language: Vietnamese (Sheets locale vi_VN, Office display language vi-VN)', async () => {
+  it("speaks the spreadsheet's language: Vietnamese (Sheets locale vi_VN, Office display language vi-VN)", async () => {
     const seen = await open({ language: 'vi' }).edit(2, COL.stage, [['Proposal']]);
     expect(seen.reasons.get(2)).toMatch(/^D-1 không thể chuyển từ "Qualified" sang "Proposal": .* Giai đoạn đã được trả về "Qualified"\.$/);
   });

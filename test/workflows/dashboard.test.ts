@@ -77,7 +77,14 @@ async function drawnInExcel(): Promise<{ charts: DrawnChart[]; cell: (row: numbe
   const types: Record<string, string> = { ColumnClustered: 'column', BarClustered: 'bar', LineMarkers: 'line' };
   const charts = fake.charts.map((chart) => {
     const [seriesName, plotted] = splitHeader(chart.source);
-    return { type: types[chart.type], title: chart.title.text, categories: withoutSheet(chart.xAxisValues[0] ?? ''), values: plotted, seriesName, anchor: chart.position!.start };
+    return {
+      type: types[chart.type],
+      title: chart.title.text,
+      categories: withoutSheet(chart.xAxisValues[0] ?? ''),
+      values: plotted,
+      seriesName,
+      anchor: chart.position!.start,
+    };
   });
   return { charts, cell: (row) => String(fake.cell('Dashboard', row - 1, 0)), syncs: fake.syncs };
 }
@@ -97,7 +104,9 @@ describe('the Dashboard in both add-ins', () => {
     const sheets = await drawnInSheets();
     const excel = await drawnInExcel();
     for (const platform of [sheets, excel]) expect(platform.cell(47)).toBe('Stale deals per owner');
-    expect(sheets.cell(48)).toMatch(/^=ARRAY_CONSTRAIN\(QUERY\(PIPELINE_STALE\(Deals!A:R,History!A:I,,Stages!A:H\),.*group by Col3.*\),21,2\)$/);
+    expect(sheets.cell(48)).toMatch(
+      /^=ARRAY_CONSTRAIN\(QUERY\(PIPELINE_STALE\(Deals!A:R,History!A:I,,Stages!A:H\),.*group by Col3.*\),21,2\)$/,
+    );
     expect(excel.cell(48)).toMatch(/^=TAKE\(LET\(s,PIPELINE\.STALE\(Deals!A:R,'Stage history'!A:I,,Stages!A:H\),.*UNIQUE.*\),21,2\)$/);
   });
 
@@ -109,10 +118,20 @@ describe('the Dashboard in both add-ins', () => {
 
 describe('the Dashboard in the .xlsx file', () => {
   const parts = async () => {
-    const built = buildPipelineWorkbook({ language: 'en', config: DEFAULT_CONFIG, owners: ['ann@example.com'], firstMonth: new Date(Date.UTC(2026, 10, 1)), months: 12 });
+    const built = buildPipelineWorkbook({
+      language: 'en',
+      config: DEFAULT_CONFIG,
+      owners: ['ann@example.com'],
+      firstMonth: new Date(Date.UTC(2026, 10, 1)),
+      months: 12,
+    });
     const zip = await pipelineWorkbookBytes(built);
     const entries = zipEntries(zip);
-    return { names: [...entries.keys()], text: (name: string) => inflateEntry(zip, entries.get(name)!).toString('utf8'), map: built.dashboard };
+    return {
+      names: [...entries.keys()],
+      text: (name: string) => inflateEntry(zip, entries.get(name)!).toString('utf8'),
+      map: built.dashboard,
+    };
   };
   const wellFormed = (xml: string) => {
     const parser = new SaxesParser({ xmlns: true });
@@ -126,20 +145,34 @@ describe('the Dashboard in the .xlsx file', () => {
     const { names, text } = await parts();
     const charts = names.filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n)).sort();
     expect(charts).toEqual(['xl/charts/chart1.xml', 'xl/charts/chart2.xml', 'xl/charts/chart3.xml', 'xl/charts/chart4.xml']);
-    for (const name of [...charts, 'xl/drawings/drawing1.xml', 'xl/drawings/_rels/drawing1.xml.rels', '[Content_Types].xml', 'xl/worksheets/sheet1.xml']) wellFormed(text(name));
+    for (const name of [
+      ...charts,
+      'xl/drawings/drawing1.xml',
+      'xl/drawings/_rels/drawing1.xml.rels',
+      '[Content_Types].xml',
+      'xl/worksheets/sheet1.xml',
+    ])
+      wellFormed(text(name));
     const types = text('[Content_Types].xml');
-    for (const name of charts) expect(types).toContain(`<Override PartName="/${name}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`);
-    expect(types).toContain('<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>');
+    for (const name of charts)
+      expect(types).toContain(
+        `<Override PartName="/${name}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
+      );
+    expect(types).toContain(
+      '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>',
+    );
     // The Dashboard is the first sheet; its <drawing> names the relationship to drawing1.
     const sheet = text('xl/worksheets/sheet1.xml');
     const id = /<drawing r:id="(rId\d+)"\/>/.exec(sheet)![1];
-    expect(text('xl/worksheets/_rels/sheet1.xml.rels')).toContain(`Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"`);
+    expect(text('xl/worksheets/_rels/sheet1.xml.rels')).toContain(
+      `Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"`,
+    );
     // CT_Worksheet order: the drawing after pageSetup, before tableParts/extLst if any.
     expect(sheet.indexOf('<drawing ')).toBeGreaterThan(sheet.indexOf('<pageSetup'));
     expect(text('xl/drawings/_rels/drawing1.xml.rels').match(/relationships\/chart"/g)).toHaveLength(4);
   });
 
-  it('plots the same blocks as the add-ins, with the file pivot\'s Total column for the months', async () => {
+  it("plots the same blocks as the add-ins, with the file pivot's Total column for the months", async () => {
     const { text, map } = await parts();
     const series = [1, 2, 3, 4].map((n) => {
       const xml = text(`xl/charts/chart${n}.xml`);

@@ -39,10 +39,20 @@ async function excelPlan(alerts: unknown[][] | null, quota: number): Promise<Dig
 
 /** The plan's steps in words: "send ann@example.com", "log bob@example.com: waiting for quota", … */
 const stepsOf = (plan: DigestSendPlan) =>
-  plan.steps.map((s) => (s.kind === 'send' ? `send ${s.email.to}` : s.kind === 'log' ? `log ${s.row.owner}: ${s.row.status}${s.write ? '' : ' (already logged)'}` : `unconfirm row ${s.sheetRow}`));
+  plan.steps.map((s) =>
+    s.kind === 'send'
+      ? `send ${s.email.to}`
+      : s.kind === 'log'
+        ? `log ${s.row.owner}: ${s.row.status}${s.write ? '' : ' (already logged)'}`
+        : `unconfirm row ${s.sheetRow}`,
+  );
 
 /** The Sheets Alerts log in core values: each date the Berlin day it shows. */
-const alertsLog = (sheets: SheetsPipeline) => sheets.world.spreadsheet.sheet('Alerts log').dump().map((row) => row.map(sheetsDay));
+const alertsLog = (sheets: SheetsPipeline) =>
+  sheets.world.spreadsheet
+    .sheet('Alerts log')
+    .dump()
+    .map((row) => row.map(sheetsDay));
 
 describe('the preview', () => {
   it('shows the same owners and stale deals on both platforms', async () => {
@@ -111,7 +121,11 @@ describe('the send plan', () => {
     ]);
 
     excelPipeline();
-    expect(stepsOf(await excelPlan(null, 1))).toEqual(['send ann@example.com', 'log bob@example.com: waiting for quota', 'log not-an-email: invalid address, skipped']);
+    expect(stepsOf(await excelPlan(null, 1))).toEqual([
+      'send ann@example.com',
+      'log bob@example.com: waiting for quota',
+      'log not-an-email: invalid address, skipped',
+    ]);
   });
 
   it('never sends twice on a re-run the same day: only bob, once the quota is back, on both', async () => {
@@ -124,7 +138,11 @@ describe('the send plan', () => {
     sheets.gas.sendDailyDigests(clockEvent());
     expect(sheets.world.MailApp.sent.map((m) => m.to)).toEqual(['ann@example.com', 'bob@example.com']);
     // Neither the waiting row nor the invalid one is written a second time.
-    expect(alertsLog(sheets).slice(1).map((r) => `${r[1]}: ${r[3]}`)).toEqual([
+    expect(
+      alertsLog(sheets)
+        .slice(1)
+        .map((r) => `${r[1]}: ${r[3]}`),
+    ).toEqual([
       'ann@example.com: sent',
       'bob@example.com: waiting for quota',
       'not-an-email: invalid address, skipped',
@@ -133,7 +151,10 @@ describe('the send plan', () => {
 
     // Excel's read, against the log the first Sheets run left: the same decision.
     excelPipeline();
-    expect(stepsOf(await excelPlan(afterFirst, 100))).toEqual(['send bob@example.com', 'log not-an-email: invalid address, skipped (already logged)']);
+    expect(stepsOf(await excelPlan(afterFirst, 100))).toEqual([
+      'send bob@example.com',
+      'log not-an-email: invalid address, skipped (already logged)',
+    ]);
     expect(stepsOf(await excelPlan(alertsLog(sheets), 100))).toEqual(['log not-an-email: invalid address, skipped (already logged)']);
   });
 
@@ -149,18 +170,32 @@ describe('the send plan', () => {
     expect(alertsLog(sheets)[1][3]).toBe('unconfirmed: the run stopped during this send; not sent again');
 
     excelPipeline();
-    expect(stepsOf(await excelPlan(log, 100))).toEqual(['unconfirm row 2', 'send bob@example.com', 'log not-an-email: invalid address, skipped']);
+    expect(stepsOf(await excelPlan(log, 100))).toEqual([
+      'unconfirm row 2',
+      'send bob@example.com',
+      'log not-an-email: invalid address, skipped',
+    ]);
   });
 
   it('ends with the manager summary of every owner (3 stale deals: 1 + 1 + 1), within the quota, on both', async () => {
     const sheets = sheetsPipeline({ manager: 'boss@example.com' });
     sheets.gas.sendDailyDigests(clockEvent());
     expect(sheets.world.MailApp.sent.map((m) => m.to)).toEqual(['ann@example.com', 'bob@example.com', 'boss@example.com']);
-    expect(alertsLog(sheets).find((r) => r[1] === 'boss@example.com')).toEqual(['2026-11-23', 'boss@example.com', 3, 'sent manager summary']);
+    expect(alertsLog(sheets).find((r) => r[1] === 'boss@example.com')).toEqual([
+      '2026-11-23',
+      'boss@example.com',
+      3,
+      'sent manager summary',
+    ]);
 
     excelPipeline({ manager: 'boss@example.com' });
     const plan = await excelPlan(null, 2);
-    expect(stepsOf(plan)).toEqual(['send ann@example.com', 'send bob@example.com', 'log not-an-email: invalid address, skipped', 'log boss@example.com: waiting for quota']);
+    expect(stepsOf(plan)).toEqual([
+      'send ann@example.com',
+      'send bob@example.com',
+      'log not-an-email: invalid address, skipped',
+      'log boss@example.com: waiting for quota',
+    ]);
     expect(plan.steps.at(-1)).toMatchObject({ row: { deals: 3 } });
   });
 });

@@ -72,13 +72,22 @@ interface Platform {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const dayText = (y: number, m: number, d: number, h: number, min: number) => `${y}-${pad(m)}-${pad(d)}${h || min ? ` ${pad(h)}:${pad(min)}` : ''}`;
+const dayText = (y: number, m: number, d: number, h: number, min: number) =>
+  `${y}-${pad(m)}-${pad(d)}${h || min ? ` ${pad(h)}:${pad(min)}` : ''}`;
 
 /** A Sheets Date cell as the spreadsheet shows it in New York. */
 function sheetsText(value: unknown): string {
   if (!(value instanceof Date)) return String(value);
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: TZ, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: TZ,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    })
       .formatToParts(value)
       .map((p) => [p.type, Number(p.value)]),
   );
@@ -101,16 +110,27 @@ async function sheetsPlatform(setup: Setup): Promise<Platform> {
   if (!setup.noStages) ss.sheet('Stages').load(stagesToTable(setup.config ?? DEFAULT_CONFIG));
   const rows = dealRows();
   setup.edit?.(rows);
-  ss.sheet('Deals').load([HEADER, ...rows.map((row) => row.map((cell) => (isDay(cell) ? sheetDate(cell[0], cell[1], cell[2], TZ) : cell)))]);
+  ss.sheet('Deals').load([
+    HEADER,
+    ...rows.map((row) => row.map((cell) => (isDay(cell) ? sheetDate(cell[0], cell[1], cell[2], TZ) : cell))),
+  ]);
   ss.sheet('History').load([[...HISTORY_HEADERS]]);
   const gas = loadBundle(world);
-  const dump = (name: string) => ss.sheet(name).dump().map((row) => row.map(sheetsText));
+  const dump = (name: string) =>
+    ss
+      .sheet(name)
+      .dump()
+      .map((row) => row.map(sheetsText));
   return {
     name: 'Google Sheets',
     historySheet: 'History',
     changedBy: 'ann@example.com',
     setUpVi: 'Pipeline → Thiết lập bảng tính',
-    move: async (r) => gas.applyDealMove({ row: r.row, dealId: r.dealId, toStage: r.to, fields: r.fields ?? {}, reason: r.reason ?? '' }) as { ok: boolean; messages: string[] },
+    move: async (r) =>
+      gas.applyDealMove({ row: r.row, dealId: r.dealId, toStage: r.to, fields: r.fields ?? {}, reason: r.reason ?? '' }) as {
+        ok: boolean;
+        messages: string[];
+      },
     deals: () => dump('Deals'),
     history: () => dump('History'),
   };
@@ -119,7 +139,10 @@ async function sheetsPlatform(setup: Setup): Promise<Platform> {
 async function excelPlatform(setup: Setup): Promise<Platform> {
   const rows = dealRows();
   setup.edit?.(rows);
-  const deals = [HEADER, ...rows.map((row) => row.map((cell) => (isDay(cell) ? toSerial(new Date(Date.UTC(cell[0], cell[1] - 1, cell[2]))) : cell)))] as Cell[][];
+  const deals = [
+    HEADER,
+    ...rows.map((row) => row.map((cell) => (isDay(cell) ? toSerial(new Date(Date.UTC(cell[0], cell[1] - 1, cell[2]))) : cell))),
+  ] as Cell[][];
   const sheets: Record<string, Cell[][]> = { Deals: deals, 'Stage history': [[...HISTORY_HEADERS]] };
   if (!setup.noStages) sheets.Stages = stagesToTable(setup.config ?? DEFAULT_CONFIG) as Cell[][];
   const fake = new FakeExcel(sheets);
@@ -225,7 +248,10 @@ describe.each([
     const p = await open({});
     const before = p.deals();
     const negative = await p.move({ row: 3, dealId: 'D-2', to: 'Meeting/Demo', fields: { amount: '-2500' } });
-    expect(negative).toEqual({ ok: false, messages: ["Amount: -2500 is negative; type the deal's value as a positive number such as 12500."] });
+    expect(negative).toEqual({
+      ok: false,
+      messages: ["Amount: -2500 is negative; type the deal's value as a positive number such as 12500."],
+    });
     const text = await p.move({ row: 3, dealId: 'D-2', to: 'Meeting/Demo', fields: { amount: 'lots' } });
     expect(text).toEqual({ ok: false, messages: ['Amount: "lots" is not an amount; type a number such as 12500.'] });
     expect(p.deals()).toEqual(before);
@@ -245,10 +271,13 @@ describe.each([
     // D-1 and D-4 swapped places after the deal was picked on row 2.
     const sorted = await open({ edit: (rows) => ([rows[0], rows[3]] = [rows[3], rows[0]]) });
     const moved = await sorted.move({ row: 2, dealId: 'D-1', to: 'Contacted' });
-    expect(moved.messages).toEqual([`D-1 moved from "Qualified" to "Contacted" and recorded in ${sorted.historySheet} (it is on row 5 now, not row 2).`]);
+    expect(moved.messages).toEqual([
+      `D-1 moved from "Qualified" to "Contacted" and recorded in ${sorted.historySheet} (it is on row 5 now, not row 2).`,
+    ]);
     expect([at(sorted.deals(), 5, 'Stage'), at(sorted.deals(), 2, 'Stage')]).toEqual(['Contacted', 'Lead']);
 
-    const p = await open({ edit: (rows) => {
+    const p = await open({
+      edit: (rows) => {
         rows[3][0] = 'D-1';
         rows[4][0] = '';
       },
@@ -256,11 +285,15 @@ describe.each([
     const before = p.deals();
     expect(await p.move({ row: 2, dealId: 'D-9', to: 'Contacted' })).toEqual({
       ok: false,
-      messages: ['Deal D-9 is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.'],
+      messages: [
+        'Deal D-9 is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.',
+      ],
     });
     expect(await p.move({ row: 2, dealId: 'D-1', to: 'Contacted' })).toEqual({
       ok: false,
-      messages: ['Deal ID D-1 is on rows 2, 5 of Deals, so the add-in cannot tell which deal to move; give each deal its own ID, then move it. Nothing was moved.'],
+      messages: [
+        'Deal ID D-1 is on rows 2, 5 of Deals, so the add-in cannot tell which deal to move; give each deal its own ID, then move it. Nothing was moved.',
+      ],
     });
     // Row 6 has no ID: the core calls it "row-6", a name a sort would give to another deal.
     const blank = await p.move({ row: 6, dealId: 'row-6', to: 'Proposal', fields: { expectedClose: '2026-12-31' } });

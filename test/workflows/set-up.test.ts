@@ -69,7 +69,12 @@ describe('set up an empty workbook', () => {
     expect(excel.created).toEqual(['Stages', 'Deals', 'Stage history', 'Dashboard']);
     for (const platform of [sheets, excel]) {
       // 8 default stages under the header, then the rules block (stagesToTable).
-      expect(platform.rows('Stages').slice(0, 9).map((row) => row[0])).toEqual(['Stage', 'Lead', 'Qualified', 'Contacted', 'Meeting/Demo', 'Proposal', 'Negotiation', 'Won', 'Lost']);
+      expect(
+        platform
+          .rows('Stages')
+          .slice(0, 9)
+          .map((row) => row[0]),
+      ).toEqual(['Stage', 'Lead', 'Qualified', 'Contacted', 'Meeting/Demo', 'Proposal', 'Negotiation', 'Won', 'Lost']);
       expect(platform.rows('Deals')[0].slice(0, 5)).toEqual(['Deal ID', 'Deal', 'Account', 'Owner', 'Stage']);
       // 17 core columns + Move reason.
       expect(platform.rows('Deals')[0]).toHaveLength(18);
@@ -95,7 +100,12 @@ describe('set up a workbook that has some sheets', () => {
 
 describe('the plan', () => {
   it('names a Sheets History and an Excel Stage history from the profile, and nothing else differs', () => {
-    const input = { exists: { stages: false, deals: false, history: false, dashboard: true }, dealsHeader: null, dealsEmpty: true, config: DEFAULT_CONFIG };
+    const input = {
+      exists: { stages: false, deals: false, history: false, dashboard: true },
+      dealsHeader: null,
+      dealsEmpty: true,
+      config: DEFAULT_CONFIG,
+    };
     const sheets = planSetUp(input, { historySheet: 'History', changedBy: '', language: 'en', formulas: SHEETS_DASHBOARD });
     const excel = planSetUp(input, { historySheet: 'Stage history', changedBy: '', language: 'en', formulas: EXCEL_DASHBOARD });
     expect(sheets.newSheets.map((s) => s.name)).toEqual(['Stages', 'Deals', 'History']);
@@ -105,9 +115,32 @@ describe('the plan', () => {
   });
 
   it('adds only the tool columns an existing Deals header lacks, after its last column', () => {
-    const header = ['Deal ID', 'Deal', 'Account', 'Owner', 'Stage', 'Amount', 'Currency', 'Probability', 'Forecast category', 'Created', 'Expected close', 'Closed on', 'Next step', 'Next step date', 'Stage changed', 'Lost reason', 'Region'];
+    const header = [
+      'Deal ID',
+      'Deal',
+      'Account',
+      'Owner',
+      'Stage',
+      'Amount',
+      'Currency',
+      'Probability',
+      'Forecast category',
+      'Created',
+      'Expected close',
+      'Closed on',
+      'Next step',
+      'Next step date',
+      'Stage changed',
+      'Lost reason',
+      'Region',
+    ];
     const plan = planSetUp(
-      { exists: { stages: true, deals: true, history: true, dashboard: true }, dealsHeader: header, dealsEmpty: false, config: DEFAULT_CONFIG },
+      {
+        exists: { stages: true, deals: true, history: true, dashboard: true },
+        dealsHeader: header,
+        dealsEmpty: false,
+        config: DEFAULT_CONFIG,
+      },
       { historySheet: 'History', changedBy: '', language: 'en' },
     );
     // 17 columns (Region is the team's own): Snooze until and Move reason go to columns 18 and 19.

@@ -46,7 +46,12 @@ describe('today’s snapshot on both platforms', () => {
     expect(excelTable[0]).toEqual([...SNAPSHOTS_HEADERS]);
     expect(sheetsRows(sheetsTable.slice(1))).toEqual(EXPECTED);
     expect(excelRows(excelTable.slice(1))).toEqual(EXPECTED);
-    expect(result).toEqual({ appended: 4, alreadyToday: false, problem: '', message: "Today's snapshot added 4 open deal(s) to the Snapshots sheet." });
+    expect(result).toEqual({
+      appended: 4,
+      alreadyToday: false,
+      problem: '',
+      message: "Today's snapshot added 4 open deal(s) to the Snapshots sheet.",
+    });
     // Excel: the pipeline read (2 syncs; the first also says Snapshots is missing), then one write with the new sheet.
     expect(fake.syncs).toBe(3);
     // The date columns are shown as dates: 2026-11-23 is serial 46349.
@@ -68,7 +73,12 @@ describe('today’s snapshot on both platforms', () => {
     await takeSnapshot(NOW);
     const syncs = fake.syncs;
     const again = await takeSnapshot(new Date('2026-11-23T15:00:00Z'));
-    expect(again).toEqual({ appended: 0, alreadyToday: true, problem: '', message: 'Today already has a snapshot in the Snapshots sheet.' });
+    expect(again).toEqual({
+      appended: 0,
+      alreadyToday: true,
+      problem: '',
+      message: 'Today already has a snapshot in the Snapshots sheet.',
+    });
     expect(fake.sheets.get('Snapshots')).toHaveLength(5);
     // The pipeline read (2) and the Snapshots read (1); no write.
     expect(fake.syncs - syncs).toBe(3);
@@ -152,7 +162,13 @@ describe('the plan', () => {
     const table = [['Deal ID', 'Owner', 'Stage'], ...Array.from({ length: 1001 }, (_, i) => [`B${i}`, 'ann@example.com', 'Lead'])];
     const deals = readDeals(table, DEFAULT_CONFIG).deals;
     const plan = (count: number, continuing: boolean) =>
-      planSnapshot({ deals: deals.slice(0, count), config: DEFAULT_CONFIG, today: new Date(Date.UTC(2026, 10, 23)), existing: null, continuing });
+      planSnapshot({
+        deals: deals.slice(0, count),
+        config: DEFAULT_CONFIG,
+        today: new Date(Date.UTC(2026, 10, 23)),
+        existing: null,
+        continuing,
+      });
     expect(plan(1000, false)).toMatchObject({ batch: 1000, armContinuation: false });
     expect(plan(1001, false)).toMatchObject({ batch: 1000, armContinuation: true });
     expect(plan(1001, true).armContinuation).toBe(false);

@@ -45,10 +45,12 @@ describe.each(PLATFORMS)('in %s', (_, open) => {
     platform.put(4, COL.stage, 'Qualified');
     const { findings, said } = await platform.validateAll();
     expect(findings.filter((f) => f.sheet === 'Deals')).toEqual([]);
-    expect(said).toContain('Not validated. The "Stages" sheet is missing (deleted or renamed). Rename it back, or run Pipeline → Set up workbook to create it.');
+    expect(said).toContain(
+      'Not validated. The "Stages" sheet is missing (deleted or renamed). Rename it back, or run Pipeline → Set up workbook to create it.',
+    );
   });
 
-  it('refuses in the spreadsheet\'s language: Russian (Sheets locale ru_RU, Office display language ru-RU)', async () => {
+  it("refuses in the spreadsheet's language: Russian (Sheets locale ru_RU, Office display language ru-RU)", async () => {
     const { said } = await open({ stages: false, language: 'ru' }).validateAll();
     expect(said).toContain('Проверка не выполнена. Нет листа «Stages» (удалён или переименован).');
   });

@@ -28,7 +28,23 @@ export async function checkCommand(file: string, options: CheckOptions, io: Io):
   const failed = errors > 0 || (options.strict === true && warnings > 0);
   if (options.writeStages && !(await saveStageSet(options.writeStages, pipeline, options, io))) return EXIT_UNREADABLE;
   if (options.json) {
-    io.out(JSON.stringify({ file, ok: !failed, errors, warnings, deals: pipeline.deals.length, historyMoves: pipeline.history.length, stages: pipeline.config.stages.map((s) => s.name), ...mappingJson(pipeline), problems }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          file,
+          ok: !failed,
+          errors,
+          warnings,
+          deals: pipeline.deals.length,
+          historyMoves: pipeline.history.length,
+          stages: pipeline.config.stages.map((s) => s.name),
+          ...mappingJson(pipeline),
+          problems,
+        },
+        null,
+        2,
+      ),
+    );
     return failed ? EXIT_PROBLEMS : EXIT_OK;
   }
   for (const line of leftOutLines(leftOut(pipeline), pipeline, options)) io.out(line);
@@ -42,8 +58,14 @@ export async function checkCommand(file: string, options: CheckOptions, io: Io):
   const sorted = [...problems].sort((a, b) => rank(a.sheet) - rank(b.sheet) || a.row - b.row);
   for (const line of renderProblemGroups(groupProblems(sorted), { all: options.all })) io.out(withOwnOptions(line, options));
   const stages = pipeline.config.stages.map((s) => s.name).join(', ');
-  io.out(`${sorted.length ? '\n' : ''}${file}: ${countEn(pipeline.deals.length, 'deal')}, ` +
-    `${countEn(pipeline.history.length, 'History move')}, stages: ${stages}.`);
-  io.out(errors === 0 && warnings === 0 ? 'No problems found.' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);
+  io.out(
+    `${sorted.length ? '\n' : ''}${file}: ${countEn(pipeline.deals.length, 'deal')}, ` +
+      `${countEn(pipeline.history.length, 'History move')}, stages: ${stages}.`,
+  );
+  io.out(
+    errors === 0 && warnings === 0
+      ? 'No problems found.'
+      : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`,
+  );
   return failed ? EXIT_PROBLEMS : EXIT_OK;
 }

@@ -9,7 +9,17 @@
 import { followUpCommand } from '../mapping';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { addDays, countEn, NO_DATE, forecast, monthKey, snapshotsFromHistory, snapshotsToTable, startOfDay, utcDate } from '../../core/index';
+import {
+  addDays,
+  countEn,
+  NO_DATE,
+  forecast,
+  monthKey,
+  snapshotsFromHistory,
+  snapshotsToTable,
+  startOfDay,
+  utcDate,
+} from '../../core/index';
 import { generateSample } from '../../sample/generate';
 import { buildPipelineWorkbook, writePipelineWorkbook, type PipelineWorkbook } from '../../workbook/pipeline-workbook';
 import { buildReport } from '../../workbook/report';
@@ -36,13 +46,16 @@ export async function writeDemoWorkbook(path: string, asOf: Date, deals = DEMO_D
 /** The sample workbook for `asOf`, in memory. */
 export function buildDemoWorkbook(asOf: Date, deals = DEMO_DEALS): PipelineWorkbook {
   const sample = generateSample({ deals, seed: DEMO_SEED, asOf });
-  const months = forecast(sample.deals, sample.config, { by: 'month' }).map((r) => r.key).filter((k) => k !== NO_DATE);
+  const months = forecast(sample.deals, sample.config, { by: 'month' })
+    .map((r) => r.key)
+    .filter((k) => k !== NO_DATE);
   // Start the Dashboard's month table at the first month with open deals (at most a year back), and show up to 18 months.
   const earliest = monthKey(new Date(Date.UTC(asOf.getUTCFullYear() - 1, asOf.getUTCMonth(), 1)));
   const firstKey = [months[0] ?? monthKey(asOf), earliest].sort()[1];
   const firstMonth = utcDate(Number(firstKey.slice(0, 4)), Number(firstKey.slice(5, 7)), 1)!;
   const lastKey = months[months.length - 1] ?? firstKey;
-  const span = (Number(lastKey.slice(0, 4)) - firstMonth.getUTCFullYear()) * 12 + Number(lastKey.slice(5, 7)) - (firstMonth.getUTCMonth() + 1) + 1;
+  const span =
+    (Number(lastKey.slice(0, 4)) - firstMonth.getUTCFullYear()) * 12 + Number(lastKey.slice(5, 7)) - (firstMonth.getUTCMonth() + 1) + 1;
   // The last snapshot is a week back, so `pipeline-sheets snapshot` on the demo adds today's.
   const snapshotDays = Array.from({ length: DEMO_SNAPSHOT_WEEKS }, (_, k) => addDays(startOfDay(asOf), -7 * (DEMO_SNAPSHOT_WEEKS - k)));
   return buildPipelineWorkbook({
@@ -91,8 +104,10 @@ export async function demoCommand(options: DemoOptions, io: Io): Promise<number>
   io.out(`More: ${followUpCommand('report', options.file ?? DEMO_FILE, options)}`);
   io.out('      (--html report.html for charts, --out report.xlsx for sheets)');
   if (report.errors + report.warnings > 0) {
-    io.out(`\n${countEn(report.errors, 'error')} and ${countEn(report.warnings, 'warning')} in ` +
-      `the file; run: ${followUpCommand('check', options.file ?? DEMO_FILE, options)}`);
+    io.out(
+      `\n${countEn(report.errors, 'error')} and ${countEn(report.warnings, 'warning')} in ` +
+        `the file; run: ${followUpCommand('check', options.file ?? DEMO_FILE, options)}`,
+    );
   }
   return EXIT_OK;
 }

@@ -25,8 +25,10 @@ export function emlFileName(owner: string): string {
 
 export async function digestCommand(file: string, options: DigestOptions, io: Io): Promise<number> {
   if (!options.dryRun) {
-    io.err('The command line does not send mail. Add --dry-run to render the digests (with --out DIR to write ' +
-      '.eml files); daily sending is done by the Google Sheets add-in or the Excel Power Automate flow.');
+    io.err(
+      'The command line does not send mail. Add --dry-run to render the digests (with --out DIR to write ' +
+        '.eml files); daily sending is done by the Google Sheets add-in or the Excel Power Automate flow.',
+    );
     return EXIT_UNREADABLE;
   }
   const asOf = parseAsOf(options.asOf, io);
@@ -48,14 +50,24 @@ export async function digestCommand(file: string, options: DigestOptions, io: Io
   // Digests go out at the team's digest hour on the report's day (UTC here, as the command line has no spreadsheet timezone).
   const sentAt = new Date(asOf.value.getTime() + config.rules.digestHour * 3_600_000);
   const rendered = all.map((digest) => ({ digest, mail: renderDigest(digest, language, { workbookName: file }) }));
-  const manager = config.rules.managerEmail && all.length > 0 ? renderManagerSummary(all, language, { workbookName: file, ...(loaded.pipeline.rates ? { baseTotal: baseTotal(loaded.pipeline.rates) } : {}) }) : null;
+  const manager =
+    config.rules.managerEmail && all.length > 0
+      ? renderManagerSummary(all, language, {
+          workbookName: file,
+          ...(loaded.pipeline.rates ? { baseTotal: baseTotal(loaded.pipeline.rates) } : {}),
+        })
+      : null;
 
   if (options.out) {
     await mkdir(options.out, { recursive: true });
     const written: string[] = [];
     for (const { digest, mail } of rendered) {
       const name = emlFileName(digest.owner);
-      await writeFile(join(options.out, name), digestToEml(mail, { to: digest.owner || 'unknown-owner@invalid', from, date: sentAt }), 'utf8');
+      await writeFile(
+        join(options.out, name),
+        digestToEml(mail, { to: digest.owner || 'unknown-owner@invalid', from, date: sentAt }),
+        'utf8',
+      );
       written.push(name);
     }
     if (manager) {
@@ -68,17 +80,35 @@ export async function digestCommand(file: string, options: DigestOptions, io: Io
     return EXIT_OK;
   }
   if (options.json) {
-    io.out(JSON.stringify(rendered.map(({ digest, mail }) => ({ owner: digest.owner, addressOk: digest.addressOk, deals: digest.deals.length, subject: mail.subject })), null, 2));
+    io.out(
+      JSON.stringify(
+        rendered.map(({ digest, mail }) => ({
+          owner: digest.owner,
+          addressOk: digest.addressOk,
+          deals: digest.deals.length,
+          subject: mail.subject,
+        })),
+        null,
+        2,
+      ),
+    );
     return EXIT_OK;
   }
   if (rendered.length === 0) {
     io.out(`No stale deals as of ${asOf.value.toISOString().slice(0, 10)}: no digest would be sent.`);
     return EXIT_OK;
   }
-  io.out(textTable(
-    [{ header: 'Owner', max: 34 }, { header: 'Deals', align: 'right' }, { header: 'Sent?' }, { header: 'Subject', max: 40 }],
-    rendered.map(({ digest, mail }) => [digest.owner || '(no owner)', String(digest.deals.length), digest.addressOk ? 'yes' : 'no: not an address', mail.subject]),
-  ));
+  io.out(
+    textTable(
+      [{ header: 'Owner', max: 34 }, { header: 'Deals', align: 'right' }, { header: 'Sent?' }, { header: 'Subject', max: 40 }],
+      rendered.map(({ digest, mail }) => [
+        digest.owner || '(no owner)',
+        String(digest.deals.length),
+        digest.addressOk ? 'yes' : 'no: not an address',
+        mail.subject,
+      ]),
+    ),
+  );
   if (manager) io.out(`\nThe manager (${config.rules.managerEmail}) would get: ${manager.subject}`);
   io.out('\nAdd --out DIR to write each digest as an .eml file you can open in a mail program.');
   return EXIT_OK;

@@ -38,9 +38,12 @@ export async function exportCommand(file: string, options: ExportOptions, io: Io
   const skippedMoves = problems.filter((p) => SKIPPED_MOVE.has(p.code)).length;
   const noStage = deals.filter((d) => !findStage(config, d.stage)).length;
   const leftOut: string[] = [];
-  if (skippedMoves > 0) leftOut.push(`${skippedMoves} History row${skippedMoves === 1 ? ' is' : 's are'} left out of stage_history: ` +
-    `${skippedMoves === 1 ? 'it has' : 'they have'} no readable date, deal or target stage (as report leaves ` +
-    `${skippedMoves === 1 ? 'it' : 'them'} out).`);
+  if (skippedMoves > 0)
+    leftOut.push(
+      `${skippedMoves} History row${skippedMoves === 1 ? ' is' : 's are'} left out of stage_history: ` +
+        `${skippedMoves === 1 ? 'it has' : 'they have'} no readable date, deal or target stage (as report leaves ` +
+        `${skippedMoves === 1 ? 'it' : 'them'} out).`,
+    );
   // Amounts are exported as typed: the views keep each currency apart (a currency column), and rates are not applied.
   const currencies = dealCurrencies(deals);
   if (currencies.length > 1) {
@@ -50,8 +53,11 @@ export async function exportCommand(file: string, options: ExportOptions, io: Io
         'every view that adds amounts groups them by its currency column and never adds across currencies.',
     );
   }
-  if (noStage > 0) leftOut.push(`${noStage} deal${noStage === 1 ? ' is' : 's are'} in deals with a blank stage or one the Stages sheet ` +
-    `does not list; no view counts ${noStage === 1 ? 'it' : 'them'} in any stage (as report does not).`);
+  if (noStage > 0)
+    leftOut.push(
+      `${noStage} deal${noStage === 1 ? ' is' : 's are'} in deals with a blank stage or one the Stages sheet ` +
+        `does not list; no view counts ${noStage === 1 ? 'it' : 'them'} in any stage (as report does not).`,
+    );
 
   const written = await writeTables(options.tables, { config, deals, history });
   if (options.json) {
@@ -61,11 +67,16 @@ export async function exportCommand(file: string, options: ExportOptions, io: Io
     const byRow = [...problems].sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : 0));
     for (const line of renderProblemGroups(groupProblems(byRow), { all: options.all })) io.err(withOwnOptions(line, options));
     const errors = problems.filter((p) => p.severity === 'error').length;
-    if (errors > 0) io.err(`${errors} cell${errors === 1 ? '' : 's'} could not be read; the tables ` +
-      `hold them empty. Run: ${followUpCommand('check', file, options)}`);
+    if (errors > 0)
+      io.err(
+        `${errors} cell${errors === 1 ? '' : 's'} could not be read; the tables ` +
+          `hold them empty. Run: ${followUpCommand('check', file, options)}`,
+      );
     for (const t of written) io.out(`Wrote ${t.file} (${t.rows.toLocaleString('en')} ${pluralEn(t.rows, 'row', 'rows')}).`);
-    io.out(`Wrote ${SCHEMA_FILE} and one <table>.schema.json per table for bq load ` +
-      '--schema. Next: pipeline-sheets sql --dialect bigquery --dataset NAME');
+    io.out(
+      `Wrote ${SCHEMA_FILE} and one <table>.schema.json per table for bq load ` +
+        '--schema. Next: pipeline-sheets sql --dialect bigquery --dataset NAME',
+    );
   }
   return EXIT_OK;
 }

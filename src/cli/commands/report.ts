@@ -52,7 +52,9 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
   const loaded = await loadForCommand(file, options, io, true);
   if (!loaded.ok) return loaded.code;
   const pipeline = loaded.pipeline;
-  const fatal = pipeline.problems.filter((p) => p.code === 'deals-sheet-missing' || (p.code === 'column-missing' && p.severity === 'error'));
+  const fatal = pipeline.problems.filter(
+    (p) => p.code === 'deals-sheet-missing' || (p.code === 'column-missing' && p.severity === 'error'),
+  );
   if (fatal.length > 0) {
     for (const p of fatal) io.err(withOwnOptions(problemLine(p), options));
     return EXIT_PROBLEMS;
@@ -69,8 +71,10 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
   }
   if (!options.json && pipeline.problems.length > 0) {
     // Each kind once, before any table, so what was left out or guessed is said first.
-    io.err(`${pipeline.problems.length.toLocaleString('en-US')} problem${pipeline.problems.length === 1 ? '' : 's'} in ` +
-      `${file}, each kind once (${followUpCommand('check', file, options)} lists them with the rules of each stage):`);
+    io.err(
+      `${pipeline.problems.length.toLocaleString('en-US')} problem${pipeline.problems.length === 1 ? '' : 's'} in ` +
+        `${file}, each kind once (${followUpCommand('check', file, options)} lists them with the rules of each stage):`,
+    );
     const byRow = [...pipeline.problems].sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : 0));
     for (const line of renderProblemGroups(groupProblems(byRow), { all: options.all })) io.err(withOwnOptions(line, options));
     io.err('');
@@ -83,7 +87,8 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
   if (options.out) {
     await writeReportXlsx(options.out, report, pipeline, asOf.value);
     const quality = `Calibration, Reliability, Forecast range, ${report.backtest ? 'Backtest, Backtest detail, ' : ''}Rotting days`;
-    if (!options.json) io.err(`Wrote ${options.out} (Forecast, Conversion, Stale, Owners, Won by period, Owner results, ${quality}, Facts).`);
+    if (!options.json)
+      io.err(`Wrote ${options.out} (Forecast, Conversion, Stale, Owners, Won by period, Owner results, ${quality}, Facts).`);
   }
   if (options.csv) {
     const files = await writeReportCsv(options.csv, report, pipeline, asOf.value);
@@ -99,6 +104,9 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
     io.out(`${file}: ${countEn(report.deals, 'deal')}, ${countEn(report.historyMoves, 'History move')}, as of ${report.asOf}.\n`);
     io.out(renderFullReport(report));
   }
-  if (!options.json && report.errors > 0) io.err(`${countEn(report.errors, 'row or cell', 'rows or cells')} could not be read fully; run: ${followUpCommand('check', file, options)}`);
+  if (!options.json && report.errors > 0)
+    io.err(
+      `${countEn(report.errors, 'row or cell', 'rows or cells')} could not be read fully; run: ${followUpCommand('check', file, options)}`,
+    );
   return options.strict && left.deals > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }

@@ -27,7 +27,14 @@ export async function snapshotCommand(file: string, options: SnapshotOptions, io
     io.err(columns.reason);
     return EXIT_UNREADABLE;
   }
-  const result = await snapshotFile(file, { at: asOf.value, out: options.out, columnMap: columns.value, stages: options.stages, dateOrder: options.dates, encoding: options.encoding });
+  const result = await snapshotFile(file, {
+    at: asOf.value,
+    out: options.out,
+    columnMap: columns.value,
+    stages: options.stages,
+    dateOrder: options.dates,
+    encoding: options.encoding,
+  });
   if (!result.ok) {
     io.err(result.reason);
     return result.kind === 'unreadable' ? EXIT_UNREADABLE : EXIT_PROBLEMS;
@@ -44,16 +51,35 @@ export async function snapshotCommand(file: string, options: SnapshotOptions, io
   const weighted = single ? (weightedByCurrency[0]?.weighted ?? 0) : null;
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   if (options.json) {
-    io.out(JSON.stringify({ file, target: result.target, backup: result.backup, snapshotDate: isoDay(asOf.value), deals: result.rows.length, weighted, weightedByCurrency, created: result.created, errors }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          file,
+          target: result.target,
+          backup: result.backup,
+          snapshotDate: isoDay(asOf.value),
+          deals: result.rows.length,
+          weighted,
+          weightedByCurrency,
+          created: result.created,
+          errors,
+        },
+        null,
+        2,
+      ),
+    );
     return EXIT_OK;
   }
   const weightedText = single
     ? `${money(weighted ?? 0)}${weightedByCurrency[0]?.currency ? ` ${weightedByCurrency[0].currency}` : ''} weighted`
     : `weighted ${weightedByCurrency.map((w) => `${money(w.weighted)} ${w.currency || '(no currency)'}`).join('; ')} ` +
       '(currencies are never added up)';
-  io.out(`Snapshot of ${isoDay(asOf.value)}: ${countEn(result.rows.length, 'open deal')}, ` +
-    `${weightedText}, added to ${result.target}${result.created ? ' (new Snapshots table)' : ''}.`);
+  io.out(
+    `Snapshot of ${isoDay(asOf.value)}: ${countEn(result.rows.length, 'open deal')}, ` +
+      `${weightedText}, added to ${result.target}${result.created ? ' (new Snapshots table)' : ''}.`,
+  );
   if (result.backup) io.out(`The previous version is kept as ${result.backup}.`);
-  if (errors > 0) io.err(`${countEn(errors, 'row or cell', 'rows or cells')} could not be read fully; run: ${followUpCommand('check', file, options)}`);
+  if (errors > 0)
+    io.err(`${countEn(errors, 'row or cell', 'rows or cells')} could not be read fully; run: ${followUpCommand('check', file, options)}`);
   return EXIT_OK;
 }

@@ -4,7 +4,17 @@
  * and `report --engine duckdb`, which runs those views in embedded DuckDB.
  */
 import { writeFile } from 'node:fs/promises';
-import { convertDeals, countEn, dealCurrencies, funnelBasisNote, isoDay, NO_DATE, parseMonth, type PeriodOutcome, type Velocity } from '../../core/index';
+import {
+  convertDeals,
+  countEn,
+  dealCurrencies,
+  funnelBasisNote,
+  isoDay,
+  NO_DATE,
+  parseMonth,
+  type PeriodOutcome,
+  type Velocity,
+} from '../../core/index';
 import type { DialectName } from '../../sql/dialect';
 import { sqlFigures, type SqlCurrencyFigures } from '../../sql/duckdb';
 import { viewScript } from '../../sql/views';
@@ -56,9 +66,31 @@ export async function sqlCommand(options: SqlOptions, io: Io): Promise<number> {
 /** The parts of the report the views compute, in the report's own shape. */
 export type SqlReportPart = Pick<
   PipelineReport,
-  | 'file' | 'asOf' | 'deals' | 'historyMoves' | 'hasHistory' | 'forecastByMonth' | 'forecastByStage' | 'forecastByOwner' | 'conversion' | 'conversionBasis'
-  | 'conversionNote' | 'wonOfAllDeals' | 'winRate' | 'cycle' | 'velocity' | 'timeInStage' | 'outcomesByMonth' | 'outcomesByQuarter' | 'fiscalYearStartMonth'
-  | 'ownerPerformance' | 'totalWon' | 'stale' | 'calibration' | 'currency' | 'byCurrency'
+  | 'file'
+  | 'asOf'
+  | 'deals'
+  | 'historyMoves'
+  | 'hasHistory'
+  | 'forecastByMonth'
+  | 'forecastByStage'
+  | 'forecastByOwner'
+  | 'conversion'
+  | 'conversionBasis'
+  | 'conversionNote'
+  | 'wonOfAllDeals'
+  | 'winRate'
+  | 'cycle'
+  | 'velocity'
+  | 'timeInStage'
+  | 'outcomesByMonth'
+  | 'outcomesByQuarter'
+  | 'fiscalYearStartMonth'
+  | 'ownerPerformance'
+  | 'totalWon'
+  | 'stale'
+  | 'calibration'
+  | 'currency'
+  | 'byCurrency'
 >;
 
 const NO_VELOCITY: Velocity = { openDeals: 0, averageWonAmount: null, winRate: null, averageCycleDays: null, perDay: null };
@@ -84,7 +116,8 @@ export async function reportWithDuckDb(
     return EXIT_UNREADABLE;
   }
   const settings = parseReportSettings(options);
-  const fiscalYearStartMonth = (settings.ok ? settings.value.fiscalYearStartMonth : undefined) ?? pipeline.config.rules.fiscalYearStartMonth ?? 1;
+  const fiscalYearStartMonth =
+    (settings.ok ? settings.value.fiscalYearStartMonth : undefined) ?? pipeline.config.rules.fiscalYearStartMonth ?? 1;
   const currencies = dealCurrencies(pipeline.deals);
   const rates = pipeline.rates ?? null;
   const converted = rates ? convertDeals(pipeline.deals, rates) : null;
@@ -92,7 +125,13 @@ export async function reportWithDuckDb(
   const sql = await sqlFigures({ config: pipeline.config, deals, history: pipeline.history }, asOf, { fiscalYearStartMonth });
   const currency: ReportCurrency = converted
     ? { mode: 'converted', currency: rates!.base, currencies, conversion: converted.conversion, ratesSource: pipeline.ratesSource ?? '' }
-    : { mode: currencies.length > 1 ? 'split' : 'single', currency: currencies.length === 1 ? currencies[0] : '', currencies, conversion: null, ratesSource: '' };
+    : {
+        mode: currencies.length > 1 ? 'split' : 'single',
+        currency: currencies.length === 1 ? currencies[0] : '',
+        currencies,
+        conversion: null,
+        ratesSource: '',
+      };
 
   const first = sql.conversionAny[0]?.deals ?? 0;
   const shared = {
@@ -126,7 +165,13 @@ export async function reportWithDuckDb(
   if (currency.mode === 'split') {
     const byCurrency = sql.byCurrency.map((c) => ({
       currency: c.currency,
-      report: { ...shared, ...amounts(c), deals: c.deals, currency: { mode: 'single', currency: c.currency, currencies: [c.currency], conversion: null, ratesSource: '' }, byCurrency: [] } as SqlReportPart as PipelineReport,
+      report: {
+        ...shared,
+        ...amounts(c),
+        deals: c.deals,
+        currency: { mode: 'single', currency: c.currency, currencies: [c.currency], conversion: null, ratesSource: '' },
+        byCurrency: [],
+      } as SqlReportPart as PipelineReport,
     }));
     // The top level keeps counts only, as the core's split report does: won and lost by quarter add across currencies, amounts never.
     const counts = (rows: (c: SqlCurrencyFigures) => readonly PeriodOutcome[]) => addCounts(sql.byCurrency.flatMap(rows));
@@ -147,13 +192,16 @@ export async function reportWithDuckDb(
     io.out(JSON.stringify({ engine: 'duckdb', ...part, errors }, null, 2));
     return EXIT_OK;
   }
-  io.out('Computed by the SQL views in DuckDB. The forecast range, backtest and rotting days are not SQL ' +
-    `views: ${followUpCommand('report', pipeline.file, options as RepeatableOptions)} gives them.`);
+  io.out(
+    'Computed by the SQL views in DuckDB. The forecast range, backtest and rotting days are not SQL ' +
+      `views: ${followUpCommand('report', pipeline.file, options as RepeatableOptions)} gives them.`,
+  );
   io.out(`${pipeline.file}: ${countEn(part.deals, 'deal')}, ${countEn(part.historyMoves, 'History move')}, as of ${part.asOf}.\n`);
   // renderSummary and renderCalibration read only the fields of SqlReportPart.
   const asReport = part as PipelineReport;
   io.out([renderSummary(asReport), renderCalibration(asReport)].join('\n\n'));
-  if (errors > 0) io.err(`${countEn(errors, 'row or cell', 'rows or cells')} could not be read fully; run: pipeline-sheets check ${pipeline.file}`);
+  if (errors > 0)
+    io.err(`${countEn(errors, 'row or cell', 'rows or cells')} could not be read fully; run: pipeline-sheets check ${pipeline.file}`);
   return EXIT_OK;
 }
 

@@ -51,7 +51,11 @@ export function applyCrmProfile(
     }
     return undefined;
   };
-  const userFields = new Set(Object.keys(userMap).map((ours) => dealFieldFor(ours)).filter((f): f is DealField => Boolean(f)));
+  const userFields = new Set(
+    Object.keys(userMap)
+      .map((ours) => dealFieldFor(ours))
+      .filter((f): f is DealField => Boolean(f)),
+  );
   const columnMap: Record<string, string> = {};
   const fieldIndex = new Map<DealField, number>();
   for (const [field, names] of Object.entries(profile.columns) as [DealField, readonly string[]][]) {
@@ -77,7 +81,9 @@ export function applyCrmProfile(
   const activeAt = find(o.activeFalseIsLost);
   const lostReasonAt = find(o.lostReason);
   const statusColumns = (o.status?.headers ?? []).map((name) => index.get(headerKey(name)));
-  const used = [...new Set([...statusColumns, isWonAt, isClosedAt, wonTimeAt, lostTimeAt, activeAt])].filter((i): i is number => i !== undefined && ![...fieldIndex.values()].includes(i));
+  const used = [...new Set([...statusColumns, isWonAt, isClosedAt, wonTimeAt, lostTimeAt, activeAt])].filter(
+    (i): i is number => i !== undefined && ![...fieldIndex.values()].includes(i),
+  );
   const outcomeHeaders = used.map((i) => cellText(header[i]));
 
   const stageByKey = new Map<string, Stage>();
@@ -91,7 +97,10 @@ export function applyCrmProfile(
   // The close date of a closed deal is its actual close: the same column feeds Closed on, kept for won and lost deals only (closedOnWhenClosed).
   const closedOnWhenClosed = !fieldIndex.has('closedOn') && !fromTimes && profile.closeDateIsActualWhenClosed && closeAt !== undefined;
   const wantClosedOn = fromTimes;
-  const closedOnHeader = [wonTimeAt, lostTimeAt].filter((i) => i !== undefined).map((i) => cellText(header[i!])).join(' / ');
+  const closedOnHeader = [wonTimeAt, lostTimeAt]
+    .filter((i) => i !== undefined)
+    .map((i) => cellText(header[i!]))
+    .join(' / ');
 
   const yesNo = (cell: unknown): boolean | null => {
     const parsed = parseYesNo(cell);
@@ -106,7 +115,14 @@ export function applyCrmProfile(
       if (o.status!.lost.includes(status)) return 'lost';
     }
     if (isWonAt !== undefined && truthy(row[isWonAt])) return 'won';
-    if (isClosedAt !== undefined && truthy(row[isClosedAt])) return isWonAt !== undefined && falsy(row[isWonAt]) ? 'lost' : stage?.outcome === 'won' ? 'won' : stage?.outcome === 'lost' ? 'lost' : undefined;
+    if (isClosedAt !== undefined && truthy(row[isClosedAt]))
+      return isWonAt !== undefined && falsy(row[isWonAt])
+        ? 'lost'
+        : stage?.outcome === 'won'
+          ? 'won'
+          : stage?.outcome === 'lost'
+            ? 'lost'
+            : undefined;
     if (wonTimeAt !== undefined && !isBlank(row[wonTimeAt])) return 'won';
     if (lostTimeAt !== undefined && !isBlank(row[lostTimeAt])) return 'lost';
     if (activeAt !== undefined && falsy(row[activeAt])) return 'lost';
@@ -153,11 +169,17 @@ export function applyCrmProfile(
   if (closedOnWhenClosed) columnMap[DEAL_HEADERS.en.closedOn] = cellText(header[closeAt!]);
 
   const notes: string[] = [];
-  if (aliased > 0) notes.push(`${aliased} stage values were ${profile.name} stage IDs (such as "${Object.keys(profile.stageAliases ?? {})[0]}") and are read as their labels.`);
+  if (aliased > 0)
+    notes.push(
+      `${aliased} stage values were ${profile.name} stage IDs (such as "${Object.keys(profile.stageAliases ?? {})[0]}") and are read as their labels.`,
+    );
   if (moved.won + moved.lost > 0) {
-    notes.push(`${moved.won + moved.lost} deals had their outcome set by ${outcomeHeaders.join(', ') || 'the outcome columns'} (${moved.won} won, ${moved.lost} lost) and are counted in "${firstWon}" and "${firstLost}".`);
+    notes.push(
+      `${moved.won + moved.lost} deals had their outcome set by ${outcomeHeaders.join(', ') || 'the outcome columns'} (${moved.won} won, ${moved.lost} lost) and are counted in "${firstWon}" and "${firstLost}".`,
+    );
   }
   if (wantClosedOn) notes.push(`Closed on is taken from ${closedOnHeader}.`);
-  if (closedOnWhenClosed) notes.push(`Closed on is taken from ${cellText(header[closeAt!])} for won and lost deals (an open deal's is its expected close).`);
+  if (closedOnWhenClosed)
+    notes.push(`Closed on is taken from ${cellText(header[closeAt!])} for won and lost deals (an open deal's is its expected close).`);
   return { values: out, columnMap, outcomeHeaders, notes, closedOnWhenClosed };
 }

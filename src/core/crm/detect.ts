@@ -39,7 +39,14 @@ export function headerIndex(header: readonly unknown[]): Map<string, number> {
 /** The profile for a --from name: its id or name, any case ("Dynamics 365", "zoho-crm" and "sfdc" too). */
 export function findCrmProfile(name: string): CrmProfile | undefined {
   const key = headerKey(name).replace(/\s+/g, '');
-  const extra: Record<string, string> = { sfdc: 'salesforce', dynamics365: 'dynamics', d365: 'dynamics', msdynamics: 'dynamics', zohocrm: 'zoho', odoocrm: 'odoo' };
+  const extra: Record<string, string> = {
+    sfdc: 'salesforce',
+    dynamics365: 'dynamics',
+    d365: 'dynamics',
+    msdynamics: 'dynamics',
+    zohocrm: 'zoho',
+    odoocrm: 'odoo',
+  };
   const id = extra[key] ?? key;
   return CRM_PROFILES.find((p) => p.id === id || headerKey(p.name).replace(/\s+/g, '') === id);
 }

@@ -30,8 +30,25 @@ export const DYNAMICS: CrmProfile = {
     expectedClose: ['Est. Close Date', 'estimatedclosedate'],
     closedOn: ['Actual Close Date', 'actualclosedate'],
   },
-  signature: ['Topic', 'Potential Customer', 'Est. Close Date', 'Est. Revenue', 'Status Reason', 'Pipeline Phase', 'Actual Close Date', '(Do Not Modify) Opportunity', 'estimatedclosedate', 'estimatedvalue'],
-  outcome: { status: { headers: ['Status Reason', 'Status', 'statuscode', 'statecode'], won: ['won'], lost: ['lost', 'canceled', 'cancelled', 'out-sold', 'out sold'] } },
+  signature: [
+    'Topic',
+    'Potential Customer',
+    'Est. Close Date',
+    'Est. Revenue',
+    'Status Reason',
+    'Pipeline Phase',
+    'Actual Close Date',
+    '(Do Not Modify) Opportunity',
+    'estimatedclosedate',
+    'estimatedvalue',
+  ],
+  outcome: {
+    status: {
+      headers: ['Status Reason', 'Status', 'statuscode', 'statecode'],
+      won: ['won'],
+      lost: ['lost', 'canceled', 'cancelled', 'out-sold', 'out sold'],
+    },
+  },
   closeDateIsActualWhenClosed: false,
   stages: [
     stage('1-Qualify', 1, 0.2, 21, 'Pipeline', 'open'),

@@ -30,7 +30,22 @@ export const HUBSPOT: CrmProfile = {
     expectedClose: ['Close Date', 'closedate'],
     lostReason: ['Closed Lost Reason', 'closed_lost_reason'],
   },
-  signature: ['dealstage', 'dealname', 'closedate', 'createdate', 'hubspot_owner_id', 'hs_object_id', 'Deal Stage', 'Deal Name', 'Record ID', 'Create Date', 'Pipeline', 'pipeline', 'Is Closed Won', 'hs_is_closed_won'],
+  signature: [
+    'dealstage',
+    'dealname',
+    'closedate',
+    'createdate',
+    'hubspot_owner_id',
+    'hs_object_id',
+    'Deal Stage',
+    'Deal Name',
+    'Record ID',
+    'Create Date',
+    'Pipeline',
+    'pipeline',
+    'Is Closed Won',
+    'hs_is_closed_won',
+  ],
   outcome: { isWon: ['Is Closed Won', 'hs_is_closed_won'], isClosed: ['Is closed', 'hs_is_closed'] },
   closeDateIsActualWhenClosed: true,
   stages: [
@@ -51,5 +66,6 @@ export const HUBSPOT: CrmProfile = {
     closedwon: 'Closed Won',
     closedlost: 'Closed Lost',
   },
-  documentation: 'https://hub.steampipe.io/plugins/turbot/hubspot/tables/hubspot_deal; https://www.skills.sh/pfoy/growth-skills/hubspot-deal-stages',
+  documentation:
+    'https://hub.steampipe.io/plugins/turbot/hubspot/tables/hubspot_deal; https://www.skills.sh/pfoy/growth-skills/hubspot-deal-stages',
 };

@@ -23,13 +23,24 @@ export interface ColumnMapping {
   readonly warning: string | null;
 }
 
-export function describeColumns(headers: readonly string[], fields: ReadonlyMap<DealField, number>, outcomeHeaders: readonly string[] = []): ColumnMapping {
+export function describeColumns(
+  headers: readonly string[],
+  fields: ReadonlyMap<DealField, number>,
+  outcomeHeaders: readonly string[] = [],
+): ColumnMapping {
   const fed = DEAL_FIELDS.filter((f) => fields.has(f)).map((f) => ({ field: DEAL_HEADERS.en[f], header: headers[fields.get(f)!] ?? '' }));
   const missing = DEAL_FIELDS.filter((f) => !fields.has(f)).map((f) => DEAL_HEADERS.en[f]);
   const usedIndexes = new Set(fields.values());
   const outcomeKeys = new Set(outcomeHeaders);
   const unused = headers.filter((h, i) => h !== '' && !usedIndexes.has(i) && !outcomeKeys.has(h));
-  return { headers: headers.filter((h) => h !== ''), fed, missing, unused, outcome: [...outcomeHeaders], warning: missingKeyColumnsWarning(fields) ?? null };
+  return {
+    headers: headers.filter((h) => h !== ''),
+    fed,
+    missing,
+    unused,
+    outcome: [...outcomeHeaders],
+    warning: missingKeyColumnsWarning(fields) ?? null,
+  };
 }
 
 /** What each key column gives; without it these figures are empty. */

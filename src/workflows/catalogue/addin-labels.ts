@@ -121,14 +121,16 @@ const VI: SheetsLabels = {
   digestOffDone: (removed) => (removed ? 'Đã tắt thư tổng hợp.' : 'Thư tổng hợp chưa được bật.'),
   noStaleDeals: (owner) => `Hôm nay ${owner || 'bạn'} không có giao dịch tồn đọng.`,
   snapshotOnDone: (hour, tz) => `Đã bật ảnh chụp hằng tuần: mỗi thứ Hai lúc ${hour}:00 (${tz}).`,
-  snapshotOffDone: (removed) => (removed ? 'Đã tắt ảnh chụp hằng tuần. Trang Snapshots được giữ nguyên.' : 'Ảnh chụp hằng tuần chưa được bật.'),
+  snapshotOffDone: (removed) =>
+    removed ? 'Đã tắt ảnh chụp hằng tuần. Trang Snapshots được giữ nguyên.' : 'Ảnh chụp hằng tuần chưa được bật.',
   sheetsMissing: SHEETS_MISSING.vi,
   digestNotSent: 'Chưa gửi thư tổng hợp nào.',
   protectedRange: (where) =>
     `${where} đang được bảo vệ và tài khoản này không được sửa. Chủ sở hữu bảng tính hoặc người được phép sửa vùng được bảo vệ có thể thêm tài khoản này (Dữ liệu → Bảo vệ trang tính và dải ô) hoặc gỡ bảo vệ.`,
   editPutBackProtected: 'Giai đoạn đã được trả lại, vì không ghi được dòng History.',
   stampNotWritten: 'Thay đổi đã được ghi vào History, nhưng không ghi được ngày Stage changed.',
-  digestStoppedProtected: 'Không gửi thêm thư nào: mỗi thư chỉ được gửi sau khi dòng Alerts log của nó được ghi, để không thư nào bị gửi hai lần.',
+  digestStoppedProtected:
+    'Không gửi thêm thư nào: mỗi thư chỉ được gửi sau khi dòng Alerts log của nó được ghi, để không thư nào bị gửi hai lần.',
   snapshotStoppedProtected: 'Không ghi được ảnh chụp.',
 };
 
@@ -162,14 +164,16 @@ const RU: SheetsLabels = {
   digestOffDone: (removed) => (removed ? 'Ежедневная сводка выключена.' : 'Ежедневная сводка не была включена.'),
   noStaleDeals: (owner) => `Сегодня у ${owner || 'вас'} нет застрявших сделок.`,
   snapshotOnDone: (hour, tz) => `Еженедельный снимок включён: каждый понедельник в ${hour}:00 (${tz}).`,
-  snapshotOffDone: (removed) => (removed ? 'Еженедельный снимок выключен. Лист Snapshots сохранён.' : 'Еженедельный снимок не был включён.'),
+  snapshotOffDone: (removed) =>
+    removed ? 'Еженедельный снимок выключен. Лист Snapshots сохранён.' : 'Еженедельный снимок не был включён.',
   sheetsMissing: SHEETS_MISSING.ru,
   digestNotSent: 'Сводки не отправлены.',
   protectedRange: (where) =>
     `${where} защищён, и этой учётной записи нельзя его изменять. Владелец таблицы или редактор защищённого диапазона может добавить её (Данные → Защитить листы и диапазоны) или снять защиту.`,
   editPutBackProtected: 'Этап возвращён, потому что строку History записать не удалось.',
   stampNotWritten: 'Переход записан в History, но дату Stage changed записать не удалось.',
-  digestStoppedProtected: 'Больше сводок не отправлено: сводка уходит только после записи её строки в Alerts log, чтобы ни одна не ушла дважды.',
+  digestStoppedProtected:
+    'Больше сводок не отправлено: сводка уходит только после записи её строки в Alerts log, чтобы ни одна не ушла дважды.',
   snapshotStoppedProtected: 'Снимок записать не удалось.',
 };
 

@@ -31,7 +31,10 @@ export interface EditCheckWords {
   /** After the first refused row in a toast: how many more, and where to read them (the Stage cells' notes). */
   readonly moreRowsInNotes: (count: number) => string;
   /** The moves recorded, as "D-1: Qualified → Contacted". */
-  readonly recorded: (historySheet: string, moves: readonly { readonly dealId: string; readonly from: string; readonly to: string }[]) => string;
+  readonly recorded: (
+    historySheet: string,
+    moves: readonly { readonly dealId: string; readonly from: string; readonly to: string }[],
+  ) => string;
   /** Validate all refused (the deals are not judged by the default stages, which are not the team's); the reason follows. */
   readonly notValidated: string;
   readonly dealsMissing: string;
@@ -44,10 +47,13 @@ const EN: EditCheckWords = {
   firstStageRefused: (id, typed, why, sheet) =>
     `${id} cannot be in "${typed}": ${why} There is no earlier stage to put back (no move of ${id} in ${sheet}), so the cell was left as typed and nothing was recorded. Fix the row, then type the stage again.`,
   firstStageRecorded: (id, to, sheet) => `${id} had no move in ${sheet}, so "${to}" was recorded as its first stage.`,
-  blankStage: (id, from) => `The stage of ${id} cannot be blank; it is back to "${from}". To close the deal, pick a won or lost stage; to drop it, delete the row.`,
+  blankStage: (id, from) =>
+    `The stage of ${id} cannot be blank; it is back to "${from}". To close the deal, pick a won or lost stage; to drop it, delete the row.`,
   stagesMissing: '',
-  notCheckedPutBack: (id, from, sheet) => `The stage of ${id} was put back to "${from}", since the change cannot be checked or written to ${sheet} without it.`,
-  notCheckedLeft: (id, sheet) => `The stage of ${id} was left as typed, since there is no earlier stage to put back (no move of ${id} in ${sheet}); it is not checked.`,
+  notCheckedPutBack: (id, from, sheet) =>
+    `The stage of ${id} was put back to "${from}", since the change cannot be checked or written to ${sheet} without it.`,
+  notCheckedLeft: (id, sheet) =>
+    `The stage of ${id} was left as typed, since there is no earlier stage to put back (no move of ${id} in ${sheet}); it is not checked.`,
   undoneTitle: 'Stage change undone',
   rowSays: (row, message) => `Row ${row}: ${message}`,
   moreRowsInNotes: (count) => ` (+${count} more rows; see the notes on the Stage cells)`,
@@ -62,10 +68,13 @@ const VI: EditCheckWords = {
   firstStageRefused: (id, typed, why, sheet) =>
     `${id} không thể ở "${typed}": ${why} Không có giai đoạn trước để trả về (${sheet} không có lần chuyển nào của ${id}), nên ô được giữ như đã nhập và không có gì được ghi lại. Hãy sửa dòng rồi nhập lại giai đoạn.`,
   firstStageRecorded: (id, to, sheet) => `${id} chưa có lần chuyển nào trong ${sheet}, nên "${to}" được ghi là giai đoạn đầu tiên.`,
-  blankStage: (id, from) => `Giai đoạn của ${id} không được để trống; đã trả về "${from}". Để đóng giao dịch, hãy chọn giai đoạn thắng hoặc thua; để bỏ, hãy xóa dòng.`,
+  blankStage: (id, from) =>
+    `Giai đoạn của ${id} không được để trống; đã trả về "${from}". Để đóng giao dịch, hãy chọn giai đoạn thắng hoặc thua; để bỏ, hãy xóa dòng.`,
   stagesMissing: '',
-  notCheckedPutBack: (id, from, sheet) => `Giai đoạn của ${id} đã được trả về "${from}", vì thiếu trang tính này thì không thể kiểm tra hay ghi vào ${sheet}.`,
-  notCheckedLeft: (id, sheet) => `Giai đoạn của ${id} được giữ như đã nhập, vì không có giai đoạn trước để trả về (${sheet} không có lần chuyển nào của ${id}); chưa được kiểm tra.`,
+  notCheckedPutBack: (id, from, sheet) =>
+    `Giai đoạn của ${id} đã được trả về "${from}", vì thiếu trang tính này thì không thể kiểm tra hay ghi vào ${sheet}.`,
+  notCheckedLeft: (id, sheet) =>
+    `Giai đoạn của ${id} được giữ như đã nhập, vì không có giai đoạn trước để trả về (${sheet} không có lần chuyển nào của ${id}); chưa được kiểm tra.`,
   undoneTitle: 'Đã hoàn tác đổi giai đoạn',
   rowSays: (row, message) => `Dòng ${row}: ${message}`,
   moreRowsInNotes: (count) => ` (+${count} dòng nữa; xem ghi chú ở các ô Stage)`,
@@ -80,9 +89,11 @@ const RU: EditCheckWords = {
   firstStageRefused: (id, typed, why, sheet) =>
     `${id} не может быть в «${typed}»: ${why} Прежнего этапа нет (в ${sheet} нет переходов ${id}), поэтому ячейка оставлена как введена и ничего не записано. Исправьте строку и введите этап ещё раз.`,
   firstStageRecorded: (id, to, sheet) => `У ${id} не было переходов в ${sheet}, поэтому «${to}» записан как первый этап.`,
-  blankStage: (id, from) => `Этап ${id} не может быть пустым; возвращён «${from}». Чтобы закрыть сделку, выберите этап выигрыша или проигрыша; чтобы убрать её, удалите строку.`,
+  blankStage: (id, from) =>
+    `Этап ${id} не может быть пустым; возвращён «${from}». Чтобы закрыть сделку, выберите этап выигрыша или проигрыша; чтобы убрать её, удалите строку.`,
   stagesMissing: '',
-  notCheckedPutBack: (id, from, sheet) => `Этап ${id} возвращён в «${from}»: без этого листа изменение нельзя проверить и записать в ${sheet}.`,
+  notCheckedPutBack: (id, from, sheet) =>
+    `Этап ${id} возвращён в «${from}»: без этого листа изменение нельзя проверить и записать в ${sheet}.`,
   notCheckedLeft: (id, sheet) => `Этап ${id} оставлен как введён: прежнего этапа нет (в ${sheet} нет переходов ${id}); он не проверен.`,
   undoneTitle: 'Смена этапа отменена',
   rowSays: (row, message) => `Строка ${row}: ${message}`,

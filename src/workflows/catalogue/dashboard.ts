@@ -75,7 +75,7 @@ export const DASHBOARD_TITLES: Readonly<Record<Language, DashboardTitles>> = {
 export const DASHBOARD_FILE_WORDS: Readonly<Record<Language, DashboardFileWords>> = {
   en: {
     title: 'Weighted forecast',
-    note: 'Open deals only: amount × probability, where a deal\'s own Probability beats its stage\'s. Plain formulas; they work in Excel, LibreOffice and Google Sheets.',
+    note: "Open deals only: amount × probability, where a deal's own Probability beats its stage's. Plain formulas; they work in Excel, LibreOffice and Google Sheets.",
     firstMonth: 'First month shown',
     byStage: 'By stage',
     byMonth: 'By expected close month',
@@ -93,7 +93,8 @@ export const DASHBOARD_FILE_WORDS: Readonly<Record<Language, DashboardFileWords>
     no: 'no',
     rate: 'Rate',
     staleDeals: 'Stale deals',
-    staleNote: 'Rotting deals: days since Stage changed beyond the stage\'s rotting days, unless snoozed or a next step is dated after today.',
+    staleNote:
+      "Rotting deals: days since Stage changed beyond the stage's rotting days, unless snoozed or a next step is dated after today.",
   },
   vi: {
     title: 'Dự báo có trọng số',
@@ -115,7 +116,8 @@ export const DASHBOARD_FILE_WORDS: Readonly<Record<Language, DashboardFileWords>
     no: 'không',
     rate: 'Tỷ lệ',
     staleDeals: 'Giao dịch tồn đọng',
-    staleNote: 'Giao dịch tồn đọng: số ngày từ lần đổi giai đoạn vượt số ngày tồn đọng của giai đoạn, trừ khi đang tạm hoãn hoặc bước tiếp theo có ngày sau hôm nay.',
+    staleNote:
+      'Giao dịch tồn đọng: số ngày từ lần đổi giai đoạn vượt số ngày tồn đọng của giai đoạn, trừ khi đang tạm hoãn hoặc bước tiếp theo có ngày sau hôm nay.',
   },
   ru: {
     title: 'Взвешенный прогноз',
@@ -137,7 +139,8 @@ export const DASHBOARD_FILE_WORDS: Readonly<Record<Language, DashboardFileWords>
     no: 'нет',
     rate: 'Доля',
     staleDeals: 'Застоявшихся сделок',
-    staleNote: 'Застой: дней с последней смены этапа больше порога этапа, если сделка не отложена и следующий шаг не назначен на дату после сегодня.',
+    staleNote:
+      'Застой: дней с последней смены этапа больше порога этапа, если сделка не отложена и следующий шаг не назначен на дату после сегодня.',
   },
 };
 
@@ -149,4 +152,3 @@ export const DASHBOARD_LABELS: Readonly<Record<Language, DashboardLabels>> = /* 
   vi: bothTables('vi'),
   ru: bothTables('ru'),
 }))();
-

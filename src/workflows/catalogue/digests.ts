@@ -56,11 +56,11 @@ export interface DigestWorkflowWords extends DigestStrings, OwnerListWords, Snap
 
 const quoted = (names: readonly string[]) => names.map((m) => `"${m}"`).join(', ');
 
-
 const LIST_EN: OwnerListWords = {
   noStaleDeals: 'No stale deals: every open deal has moved within its stage’s rotting days.',
   ownerHeading: (owner, n) => `${owner || '(no owner)'} · ${n} ${n === 1 ? 'deal' : 'deals'}`,
-  dealLine: (id, name, stage, days, flags) => `${id} ${name} — ${stage}, ${days ?? '?'} ${days === 1 ? 'day' : 'days'}${flags ? ` (${flags})` : ''}`,
+  dealLine: (id, name, stage, days, flags) =>
+    `${id} ${name} — ${stage}, ${days ?? '?'} ${days === 1 ? 'day' : 'days'}${flags ? ` (${flags})` : ''}`,
   compose: 'Compose email',
   notAnAddress: 'This owner is not an email address; fix the Owner column to email them.',
 };
@@ -69,16 +69,19 @@ const SNAPSHOT_EN: SnapshotRunWords = {
     `The ${sheet} sheet has no ${quoted(missing)} column; nothing was added. Its header row must hold: ${headers.join(', ')}.`,
   snapshotNoDeals: 'The workbook has no Deals sheet yet: press Pipeline → Set up workbook first.',
   snapshotTaken: (appended) =>
-    appended === null ? 'Today already has a snapshot in the Snapshots sheet.' : `Today's snapshot added ${appended} open deal(s) to the Snapshots sheet.`,
+    appended === null
+      ? 'Today already has a snapshot in the Snapshots sheet.'
+      : `Today's snapshot added ${appended} open deal(s) to the Snapshots sheet.`,
   snapshotNotTaken: 'No snapshot was taken.',
 };
 const RUN_EN: DigestRunWords = {
-  snapshotBusy: 'Another change is being saved right now, so today\'s snapshot was not taken; the trigger will take the next one.',
+  snapshotBusy: "Another change is being saved right now, so today's snapshot was not taken; the trigger will take the next one.",
   ratesProblems: (sheet, details) => `The ${sheet} sheet has problems, so the manager summary gives totals per currency only: ${details}`,
   ratesMissing: (sheet, list) =>
     `The ${sheet} sheet has no rate for ${list.join(', ')}, so totals that include ${list.length > 1 ? 'them' : 'it'} stay per currency in the manager summary.`,
-  sendSummary: (sent, waiting, skipped) => `Sent ${sent} digest(s); ${waiting} wait for tomorrow's quota; ${skipped} skipped (see the Alerts log sheet).`,
-  continuesSoon: 'The run stopped before Apps Script\'s 6-minute limit; the rest follows in a few minutes.',
+  sendSummary: (sent, waiting, skipped) =>
+    `Sent ${sent} digest(s); ${waiting} wait for tomorrow's quota; ${skipped} skipped (see the Alerts log sheet).`,
+  continuesSoon: "The run stopped before Apps Script's 6-minute limit; the rest follows in a few minutes.",
   unconfirmed: (count) => `${count} digest(s) were being sent when a run was stopped; they are not sent again (see the Alerts log).`,
   digestBusy: 'Another digest run is sending right now; it covers today, so this one sent nothing.',
 };
@@ -95,14 +98,18 @@ const SNAPSHOT_VI: SnapshotRunWords = {
     `Trang ${sheet} không có cột ${quoted(missing)}; không thêm dòng nào. Hàng tiêu đề phải gồm: ${headers.join(', ')}.`,
   snapshotNoDeals: 'Sổ làm việc chưa có trang Deals: hãy bấm Pipeline → Set up workbook trước.',
   snapshotTaken: (appended) =>
-    appended === null ? 'Hôm nay đã có ảnh chụp trong trang Snapshots.' : `Ảnh chụp hôm nay đã thêm ${appended} giao dịch đang mở vào trang Snapshots.`,
+    appended === null
+      ? 'Hôm nay đã có ảnh chụp trong trang Snapshots.'
+      : `Ảnh chụp hôm nay đã thêm ${appended} giao dịch đang mở vào trang Snapshots.`,
   snapshotNotTaken: 'Chưa chụp ảnh nào.',
 };
 const RUN_VI: DigestRunWords = {
   snapshotBusy: 'Một thay đổi khác đang được lưu nên chưa chụp ảnh hôm nay; trình kích hoạt sẽ chụp lần tới.',
   ratesProblems: (sheet, details) => `Trang ${sheet} có lỗi, nên bản tổng hợp cho quản lý chỉ tính tổng theo từng loại tiền: ${details}`,
-  ratesMissing: (sheet, list) => `Trang ${sheet} không có tỷ giá cho ${list.join(', ')}, nên các tổng có loại tiền này vẫn tính theo từng loại tiền.`,
-  sendSummary: (sent, waiting, skipped) => `Đã gửi ${sent} thư; ${waiting} thư chờ hạn mức ngày mai; bỏ qua ${skipped} (xem trang Alerts log).`,
+  ratesMissing: (sheet, list) =>
+    `Trang ${sheet} không có tỷ giá cho ${list.join(', ')}, nên các tổng có loại tiền này vẫn tính theo từng loại tiền.`,
+  sendSummary: (sent, waiting, skipped) =>
+    `Đã gửi ${sent} thư; ${waiting} thư chờ hạn mức ngày mai; bỏ qua ${skipped} (xem trang Alerts log).`,
   continuesSoon: 'Lần chạy đã dừng trước giới hạn 6 phút của Apps Script; phần còn lại sẽ chạy sau vài phút.',
   unconfirmed: (count) => `${count} thư đang được gửi khi một lần chạy bị dừng; chúng không được gửi lại (xem Alerts log).`,
   digestBusy: 'Một lần gửi thư tổng hợp khác đang chạy và sẽ gửi thư hôm nay, nên lần này không gửi gì.',
@@ -121,14 +128,19 @@ const SNAPSHOT_RU: SnapshotRunWords = {
     `На листе ${sheet} нет столбца ${quoted(missing)}; ничего не добавлено. Строка заголовков должна содержать: ${headers.join(', ')}.`,
   snapshotNoDeals: 'В книге ещё нет листа Deals: сначала нажмите Pipeline → Set up workbook.',
   snapshotTaken: (appended) =>
-    appended === null ? 'Сегодняшний снимок уже есть на листе Snapshots.' : `Сегодняшний снимок добавил открытых сделок на лист Snapshots: ${appended}.`,
+    appended === null
+      ? 'Сегодняшний снимок уже есть на листе Snapshots.'
+      : `Сегодняшний снимок добавил открытых сделок на лист Snapshots: ${appended}.`,
   snapshotNotTaken: 'Снимок не сделан.',
 };
 const RUN_RU: DigestRunWords = {
   snapshotBusy: 'Сейчас сохраняется другое изменение, поэтому сегодняшний снимок не сделан; следующий сделает триггер.',
-  ratesProblems: (sheet, details) => `На листе ${sheet} есть ошибки, поэтому в сводке для руководителя итоги только по каждой валюте: ${details}`,
-  ratesMissing: (sheet, list) => `На листе ${sheet} нет курса для ${list.join(', ')}, поэтому итоги с этой валютой остаются по каждой валюте.`,
-  sendSummary: (sent, waiting, skipped) => `Отправлено сводок: ${sent}; ждут квоты завтра: ${waiting}; пропущено: ${skipped} (см. лист Alerts log).`,
+  ratesProblems: (sheet, details) =>
+    `На листе ${sheet} есть ошибки, поэтому в сводке для руководителя итоги только по каждой валюте: ${details}`,
+  ratesMissing: (sheet, list) =>
+    `На листе ${sheet} нет курса для ${list.join(', ')}, поэтому итоги с этой валютой остаются по каждой валюте.`,
+  sendSummary: (sent, waiting, skipped) =>
+    `Отправлено сводок: ${sent}; ждут квоты завтра: ${waiting}; пропущено: ${skipped} (см. лист Alerts log).`,
   continuesSoon: 'Запуск остановлен до 6-минутного предела Apps Script; остальное выполнится через несколько минут.',
   unconfirmed: (count) => `${count} сводок отправлялись, когда запуск был остановлен; повторно они не отправляются (см. Alerts log).`,
   digestBusy: 'Сейчас идёт другая рассылка сводок; она отправит сегодняшние, поэтому эта ничего не отправила.',
@@ -157,5 +169,10 @@ export function digestRunWords(language: Language | string): DigestRunWords {
 
 /** Every word of the digest workflows in `language` (English for anything else): the email's, the pane's and the runs'. */
 export function digestWords(language: Language | string): DigestWorkflowWords {
-  return { ...digestStrings(language), ...(LIST[language as Language] ?? LIST_EN), ...snapshotRunWords(language), ...digestRunWords(language) };
+  return {
+    ...digestStrings(language),
+    ...(LIST[language as Language] ?? LIST_EN),
+    ...snapshotRunWords(language),
+    ...digestRunWords(language),
+  };
 }

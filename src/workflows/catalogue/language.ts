@@ -5,6 +5,8 @@
 import type { Language } from '../../core/index';
 
 export function languageOfLocale(locale: string): Language {
-  const code = String(locale ?? '').slice(0, 2).toLowerCase();
+  const code = String(locale ?? '')
+    .slice(0, 2)
+    .toLowerCase();
   return code === 'vi' || code === 'ru' ? code : 'en';
 }

@@ -64,10 +64,12 @@ const RU_RULES: MoveRuleWords = {
   sameStage: (stage) => `Сделка уже на этапе «${stage}».`,
   reopenClosed: (outcome, stage, rule) =>
     `Сделка уже ${RU_OUTCOME[outcome]} («${stage}»), а переоткрывать сделки нельзя. Создайте новую сделку или поставьте «${rule}» = yes на листе Stages.`,
-  reopenNeedsReason: (outcome, label) => `Чтобы переоткрыть ${outcome === 'won' ? 'выигранную' : 'проигранную'} сделку, нужна причина: введите её в «${label}».`,
+  reopenNeedsReason: (outcome, label) =>
+    `Чтобы переоткрыть ${outcome === 'won' ? 'выигранную' : 'проигранную'} сделку, нужна причина: введите её в «${label}».`,
   notAllowedNext: (from, allowed) => `С этапа «${from}» сделку можно перевести только на: ${allowed.join(', ')}.`,
   skip: (skipped) => `Пропускать этапы нельзя: сначала переведите на «${skipped[0]}» (пропущено: ${skipped.join(', ')}).`,
-  backwardNeedsReason: (from, to, label) => `Для возврата с этапа «${from}» на «${to}» нужна причина: введите её в «${label}» и переведите снова.`,
+  backwardNeedsReason: (from, to, label) =>
+    `Для возврата с этапа «${from}» на «${to}» нужна причина: введите её в «${label}» и переведите снова.`,
   requiredField: (stage, label) => `Для этапа «${stage}» нужно поле «${label}»: сначала заполните его.`,
 };
 
@@ -75,7 +77,8 @@ const EN: MoveDealWords = {
   stagesMissing: (setUp) => SHEETS_MISSING.en(['Stages'], setUp),
   noDealId: (row) =>
     `The deal on row ${row} of Deals has no Deal ID, so the add-in cannot be sure it is still the deal you picked. Type a unique ID in its Deal ID column, then move it.`,
-  dealGone: (id) => `Deal ${id} is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.`,
+  dealGone: (id) =>
+    `Deal ${id} is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.`,
   dealIdTwice: (id, rows) =>
     `Deal ID ${id} is on rows ${rows.join(', ')} of Deals, so the add-in cannot tell which deal to move; give each deal its own ID, then move it. Nothing was moved.`,
   noColumn: (label) => `The Deals sheet has no "${label}" column; add it, then move the deal again.`,
@@ -85,14 +88,16 @@ const EN: MoveDealWords = {
   notADate: (label, typed) => `${label}: "${typed}" is not a date; type it as 2026-11-23.`,
   rules: EN_RULES,
   moved: (id, from, to, sheet) => `${id} moved from "${from}" to "${to}" and recorded in ${sheet}.`,
-  movedOnRow: (id, from, to, sheet, row, picked) => `${id} moved from "${from}" to "${to}" and recorded in ${sheet} (it is on row ${row} now, not row ${picked}).`,
+  movedOnRow: (id, from, to, sheet, row, picked) =>
+    `${id} moved from "${from}" to "${to}" and recorded in ${sheet} (it is on row ${row} now, not row ${picked}).`,
 };
 
 const VI: MoveDealWords = {
   stagesMissing: (setUp) => SHEETS_MISSING.vi(['Stages'], setUp),
   noDealId: (row) =>
     `Giao dịch ở dòng ${row} của trang Deals không có Deal ID, nên không thể chắc đó vẫn là giao dịch bạn đã chọn. Hãy nhập một ID riêng vào cột Deal ID rồi chuyển lại.`,
-  dealGone: (id) => `Giao dịch ${id} không còn trên trang Deals (đã bị xóa hoặc đổi Deal ID); chưa chuyển gì. Hãy chọn lại giao dịch trong danh sách.`,
+  dealGone: (id) =>
+    `Giao dịch ${id} không còn trên trang Deals (đã bị xóa hoặc đổi Deal ID); chưa chuyển gì. Hãy chọn lại giao dịch trong danh sách.`,
   dealIdTwice: (id, rows) =>
     `Deal ID ${id} có ở các dòng ${rows.join(', ')} của trang Deals, nên không biết phải chuyển giao dịch nào; hãy đặt cho mỗi giao dịch một ID riêng rồi chuyển lại. Chưa chuyển gì.`,
   noColumn: (label) => `Trang Deals không có cột "${label}"; hãy thêm cột này rồi chuyển lại giao dịch.`,
@@ -102,14 +107,16 @@ const VI: MoveDealWords = {
   notADate: (label, typed) => `${label}: "${typed}" không phải là ngày; hãy nhập dạng 2026-11-23.`,
   rules: VI_RULES,
   moved: (id, from, to, sheet) => `Đã chuyển ${id} từ "${from}" sang "${to}" và ghi vào ${sheet}.`,
-  movedOnRow: (id, from, to, sheet, row, picked) => `Đã chuyển ${id} từ "${from}" sang "${to}" và ghi vào ${sheet} (giao dịch nay ở dòng ${row}, không phải dòng ${picked}).`,
+  movedOnRow: (id, from, to, sheet, row, picked) =>
+    `Đã chuyển ${id} từ "${from}" sang "${to}" và ghi vào ${sheet} (giao dịch nay ở dòng ${row}, không phải dòng ${picked}).`,
 };
 
 const RU: MoveDealWords = {
   stagesMissing: (setUp) => SHEETS_MISSING.ru(['Stages'], setUp),
   noDealId: (row) =>
     `У сделки в строке ${row} листа Deals нет Deal ID, поэтому нельзя быть уверенным, что это та сделка, которую вы выбрали. Введите уникальный ID в столбец Deal ID и переведите её снова.`,
-  dealGone: (id) => `Сделки ${id} больше нет на листе Deals (удалена, или её Deal ID изменён); ничего не переведено. Выберите сделку в списке ещё раз.`,
+  dealGone: (id) =>
+    `Сделки ${id} больше нет на листе Deals (удалена, или её Deal ID изменён); ничего не переведено. Выберите сделку в списке ещё раз.`,
   dealIdTwice: (id, rows) =>
     `Deal ID ${id} стоит в строках ${rows.join(', ')} листа Deals, поэтому непонятно, какую сделку переводить; дайте каждой сделке свой ID и переведите снова. Ничего не переведено.`,
   noColumn: (label) => `На листе Deals нет столбца «${label}»; добавьте его и переведите сделку снова.`,

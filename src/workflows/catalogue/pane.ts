@@ -163,7 +163,20 @@ const VI: PaneWords = {
     ymd: 'ymd (năm trước)',
   },
   dateOrderUnset: '(chưa đặt: cột có ngày đọc được cả hai cách thì đọc ngày trước)',
-  months: ['Tháng 1', 'Tháng 2', 'Tháng 3', 'Tháng 4', 'Tháng 5', 'Tháng 6', 'Tháng 7', 'Tháng 8', 'Tháng 9', 'Tháng 10', 'Tháng 11', 'Tháng 12'],
+  months: [
+    'Tháng 1',
+    'Tháng 2',
+    'Tháng 3',
+    'Tháng 4',
+    'Tháng 5',
+    'Tháng 6',
+    'Tháng 7',
+    'Tháng 8',
+    'Tháng 9',
+    'Tháng 10',
+    'Tháng 11',
+    'Tháng 12',
+  ],
   januaryUnset: 'Tháng 1 (chưa đặt)',
 };
 
@@ -223,6 +236,8 @@ export const PANE_WORDS: Readonly<Record<Language, PaneWords>> = { en: EN, vi: V
 
 /** The pane's language: Office's display language ("vi-VN" → vi, "ru-RU" → ru), else en. */
 export function paneLanguage(displayLanguage: string | undefined): Language {
-  const code = String(displayLanguage ?? '').slice(0, 2).toLowerCase();
+  const code = String(displayLanguage ?? '')
+    .slice(0, 2)
+    .toLowerCase();
   return code === 'vi' || code === 'ru' ? code : 'en';
 }

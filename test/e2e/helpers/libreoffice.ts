@@ -39,7 +39,17 @@ export async function recalculate(files: readonly string[], outDir: string, form
     const filter = format === 'xlsx' ? 'xlsx:Calc MS Excel 2007 XML' : format === 'png' ? 'png:calc_png_Export' : 'csv';
     await run(
       SOFFICE_PATH,
-      [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nologo', '--convert-to', filter, '--outdir', outDir, ...files],
+      [
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        '--headless',
+        '--norestore',
+        '--nologo',
+        '--convert-to',
+        filter,
+        '--outdir',
+        outDir,
+        ...files,
+      ],
       { timeout: 170_000 },
     );
     return files.map((file) => join(outDir, basename(file).replace(/\.[^.]+$/, `.${format}`)));
@@ -62,7 +72,11 @@ export function cachedResults(path: string, sheetName: string): Map<string, { re
   const escaped = sheetName.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const sheetTag = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]).find((tag) => tag.includes(`name="${escaped}"`));
   const relId = sheetTag && /r:id="([^"]+)"/.exec(sheetTag)?.[1];
-  const rel = relId && [...text('xl/_rels/workbook.xml.rels').matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((tag) => tag.includes(`Id="${relId}"`));
+  const rel =
+    relId &&
+    [...text('xl/_rels/workbook.xml.rels').matchAll(/<Relationship\b[^>]*>/g)]
+      .map((m) => m[0])
+      .find((tag) => tag.includes(`Id="${relId}"`));
   const target = rel && /Target="([^"]+)"/.exec(rel)?.[1];
   if (!target) throw new Error(`${path} has no sheet named ${sheetName}`);
   const sheetXml = text(target.startsWith('/') ? target.slice(1) : `xl/${target}`);

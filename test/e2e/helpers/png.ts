@@ -30,7 +30,8 @@ export function readPng(path: string): Pixels {
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
       const [depth, colour, , , interlace] = body.subarray(8, 13);
-      if (depth !== 8 || (colour !== 2 && colour !== 6) || interlace !== 0) throw new Error(`${path}: only 8-bit RGB/RGBA, not interlaced, is read here (depth ${depth}, colour type ${colour})`);
+      if (depth !== 8 || (colour !== 2 && colour !== 6) || interlace !== 0)
+        throw new Error(`${path}: only 8-bit RGB/RGBA, not interlaced, is read here (depth ${depth}, colour type ${colour})`);
       channels = colour === 6 ? 4 : 3;
     } else if (type === 'IDAT') data.push(body);
     else if (type === 'IEND') break;
@@ -71,17 +72,22 @@ export function readPng(path: string): Pixels {
 
 /** Pixels that differ between two renders of the same size, as a per-pixel mask. */
 export function differences(a: Pixels, b: Pixels): Uint8Array {
-  if (a.width !== b.width || a.height !== b.height) throw new Error(`the renders differ in size: ${a.width}×${a.height} and ${b.width}×${b.height}`);
+  if (a.width !== b.width || a.height !== b.height)
+    throw new Error(`the renders differ in size: ${a.width}×${a.height} and ${b.width}×${b.height}`);
   const mask = new Uint8Array(a.width * a.height);
   for (let i = 0; i < mask.length; i++) {
     const o = i * 4;
-    if (a.rgba[o] !== b.rgba[o] || a.rgba[o + 1] !== b.rgba[o + 1] || a.rgba[o + 2] !== b.rgba[o + 2] || a.rgba[o + 3] !== b.rgba[o + 3]) mask[i] = 1;
+    if (a.rgba[o] !== b.rgba[o] || a.rgba[o + 1] !== b.rgba[o + 1] || a.rgba[o + 2] !== b.rgba[o + 2] || a.rgba[o + 3] !== b.rgba[o + 3])
+      mask[i] = 1;
   }
   return mask;
 }
 
 /** The bounding box of the set pixels of a mask, and how many there are; null when none is set. */
-export function boundingBox(mask: Uint8Array, width: number): { left: number; top: number; right: number; bottom: number; count: number } | null {
+export function boundingBox(
+  mask: Uint8Array,
+  width: number,
+): { left: number; top: number; right: number; bottom: number; count: number } | null {
   let left = Infinity;
   let top = Infinity;
   let right = -1;

@@ -29,7 +29,12 @@ export const LIBREOFFICE: SystemTool = {
   helper: 'helpers/libreoffice',
 };
 
-export const CHROMIUM: SystemTool = { name: 'Chromium', path: '/usr/bin/chromium', install: 'apt-get install chromium', helper: 'helpers/chromium' };
+export const CHROMIUM: SystemTool = {
+  name: 'Chromium',
+  path: '/usr/bin/chromium',
+  install: 'apt-get install chromium',
+  helper: 'helpers/chromium',
+};
 
 export const ALLOW_MISSING_E2E = 'PIPELINE_ALLOW_MISSING_E2E';
 
@@ -44,7 +49,10 @@ export function whyMissing(tool: SystemTool): string {
 /** Throws the reason when the tool is missing: a test that needs it fails rather than passing without it. */
 export function requireTool(tool: SystemTool): void {
   const why = whyMissing(tool);
-  if (why) throw new Error(`${why} Tests that need ${tool.name} fail without it; set ${ALLOW_MISSING_E2E}=1 to leave them out on your own machine.`);
+  if (why)
+    throw new Error(
+      `${why} Tests that need ${tool.name} fail without it; set ${ALLOW_MISSING_E2E}=1 to leave them out on your own machine.`,
+    );
 }
 
 const announced = new Set<string>();

@@ -106,7 +106,8 @@ export function refusal(context: ExecutionContext, name: string): string | null 
       return null;
     case 'simple-trigger':
       if (context.authMode === 'NONE' && !isMenuWork(name)) {
-        if (touchesDocument(name) || needsAuthorization(name) || kindOf(name) !== 'other' || name.startsWith('Session.')) return permissionMessage(name);
+        if (touchesDocument(name) || needsAuthorization(name) || kindOf(name) !== 'other' || name.startsWith('Session.'))
+          return permissionMessage(name);
       }
       return needsAuthorization(name) ? permissionMessage(name) : null;
   }

@@ -11,15 +11,42 @@ import { ExecutionClock } from './execution';
 export type CallKind = 'read' | 'write' | 'other';
 
 const READS = new Set([
-  'Range.getValues', 'Range.getValue', 'Range.getDisplayValues', 'Range.getNotes', 'Range.getNote', 'Range.getFormulas',
-  'Sheet.getLastRow', 'Sheet.getLastColumn', 'Sheet.getSheetValues', 'Range.getDataValidation', 'Sheet.getConditionalFormatRules',
+  'Range.getValues',
+  'Range.getValue',
+  'Range.getDisplayValues',
+  'Range.getNotes',
+  'Range.getNote',
+  'Range.getFormulas',
+  'Sheet.getLastRow',
+  'Sheet.getLastColumn',
+  'Sheet.getSheetValues',
+  'Range.getDataValidation',
+  'Sheet.getConditionalFormatRules',
   'Sheet.getCharts',
 ]);
 const WRITES = new Set([
-  'Range.setValues', 'Range.setValue', 'Range.setNote', 'Range.setNotes', 'Range.setDataValidation', 'Range.setNumberFormat',
-  'Range.setFontWeight', 'Range.setFormula', 'Range.setFormulas', 'Range.clearNote', 'Range.setBackground', 'Sheet.appendRow',
-  'Sheet.setFrozenRows', 'Sheet.setConditionalFormatRules', 'Sheet.insertChart', 'Sheet.removeChart', 'Sheet.insertColumnsAfter', 'Sheet.insertRowsAfter',
-  'Spreadsheet.insertSheet', 'Spreadsheet.deleteSheet', 'Spreadsheet.setNamedRange', 'Sheet.setColumnWidth',
+  'Range.setValues',
+  'Range.setValue',
+  'Range.setNote',
+  'Range.setNotes',
+  'Range.setDataValidation',
+  'Range.setNumberFormat',
+  'Range.setFontWeight',
+  'Range.setFormula',
+  'Range.setFormulas',
+  'Range.clearNote',
+  'Range.setBackground',
+  'Sheet.appendRow',
+  'Sheet.setFrozenRows',
+  'Sheet.setConditionalFormatRules',
+  'Sheet.insertChart',
+  'Sheet.removeChart',
+  'Sheet.insertColumnsAfter',
+  'Sheet.insertRowsAfter',
+  'Spreadsheet.insertSheet',
+  'Spreadsheet.deleteSheet',
+  'Spreadsheet.setNamedRange',
+  'Sheet.setColumnWidth',
 ]);
 
 export class CallLog {

@@ -69,7 +69,12 @@ export class FakeDataValidationBuilder {
 }
 
 export class FakeConditionalFormatRule {
-  constructor(private readonly log: CallLog, readonly formula: string, readonly background: string, readonly ranges: readonly FakeRange[]) {}
+  constructor(
+    private readonly log: CallLog,
+    readonly formula: string,
+    readonly background: string,
+    readonly ranges: readonly FakeRange[],
+  ) {}
   getRanges(): FakeRange[] {
     this.log.hit('ConditionalFormatRule.getRanges');
     return [...this.ranges];
@@ -108,7 +113,8 @@ export class FakeConditionalFormatRuleBuilder {
   }
   build(): FakeConditionalFormatRule {
     this.log.hit('ConditionalFormatRuleBuilder.build');
-    if (!this.formula || this.ranges.length === 0) throw new Error('Exception: The conditional format rule needs a condition and at least one range.');
+    if (!this.formula || this.ranges.length === 0)
+      throw new Error('Exception: The conditional format rule needs a condition and at least one range.');
     return new FakeConditionalFormatRule(this.log, this.formula, this.background, this.ranges);
   }
 }

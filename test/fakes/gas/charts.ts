@@ -20,12 +20,32 @@ import type { CallLog } from './calls';
 
 /** Charts.ChartType, as the enum lists it. */
 export const CHART_TYPES = [
-  'AREA', 'BAR', 'BUBBLE', 'CANDLESTICK', 'COLUMN', 'COMBO', 'GAUGE', 'GEO', 'HISTOGRAM', 'RADAR',
-  'LINE', 'ORG', 'PIE', 'SCATTER', 'SPARKLINE', 'STEPPED_AREA', 'TABLE', 'TIMELINE', 'TREEMAP', 'WATERFALL',
+  'AREA',
+  'BAR',
+  'BUBBLE',
+  'CANDLESTICK',
+  'COLUMN',
+  'COMBO',
+  'GAUGE',
+  'GEO',
+  'HISTOGRAM',
+  'RADAR',
+  'LINE',
+  'ORG',
+  'PIE',
+  'SCATTER',
+  'SPARKLINE',
+  'STEPPED_AREA',
+  'TABLE',
+  'TIMELINE',
+  'TREEMAP',
+  'WATERFALL',
 ] as const;
 
 /** The global `Charts` the script sees: ChartType maps each name to itself, as the enum's values print. */
-export const FakeCharts = { ChartType: Object.fromEntries(CHART_TYPES.map((type) => [type, type])) as Readonly<Record<(typeof CHART_TYPES)[number], string>> };
+export const FakeCharts = {
+  ChartType: Object.fromEntries(CHART_TYPES.map((type) => [type, type])) as Readonly<Record<(typeof CHART_TYPES)[number], string>>,
+};
 
 /** What a chart's range needs from the fake's Range: its sheet's name and its A1 notation. */
 export interface ChartRangeSource {
@@ -82,20 +102,23 @@ export class FakeChartBuilder {
   ) {}
   setChartType(type: string): this {
     this.log.hit('EmbeddedChartBuilder.setChartType');
-    if (!(CHART_TYPES as readonly string[]).includes(type)) throw new Error(`Exception: Invalid argument: type (${String(type)} is not a Charts.ChartType).`);
+    if (!(CHART_TYPES as readonly string[]).includes(type))
+      throw new Error(`Exception: Invalid argument: type (${String(type)} is not a Charts.ChartType).`);
     this.type = type;
     return this;
   }
   addRange(range: ChartRangeSource): this {
     this.log.hit('EmbeddedChartBuilder.addRange');
-    if (!range || typeof range.a1 !== 'function') throw new Error('Exception: Invalid argument: range (addRange takes a Range, not A1 text).');
+    if (!range || typeof range.a1 !== 'function')
+      throw new Error('Exception: Invalid argument: range (addRange takes a Range, not A1 text).');
     this.ranges.push(`${range.sheet.name}!${range.a1()}`);
     return this;
   }
   setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): this {
     this.log.hit('EmbeddedChartBuilder.setPosition');
     const whole = (n: number) => Number.isInteger(n);
-    if (![anchorRowPos, anchorColPos, offsetX, offsetY].every(whole)) throw new Error('Exception: Invalid argument: setPosition takes whole numbers.');
+    if (![anchorRowPos, anchorColPos, offsetX, offsetY].every(whole))
+      throw new Error('Exception: Invalid argument: setPosition takes whole numbers.');
     if (anchorRowPos < 1 || anchorRowPos > this.sheet.getMaxRows() || anchorColPos < 1 || anchorColPos > this.sheet.getMaxColumns()) {
       throw new Error(`Exception: The anchor (row ${anchorRowPos}, column ${anchorColPos}) is outside sheet ${this.sheet.name}.`);
     }
@@ -129,7 +152,8 @@ export class SheetCharts {
   }
   insertChart(chart: FakeChart): void {
     this.log.hit('Sheet.insertChart');
-    if (!(chart instanceof FakeChart)) throw new Error('Exception: Invalid argument: chart (insertChart takes what EmbeddedChartBuilder.build() returns).');
+    if (!(chart instanceof FakeChart))
+      throw new Error('Exception: Invalid argument: chart (insertChart takes what EmbeddedChartBuilder.build() returns).');
     if (this.charts.includes(chart)) throw new Error('Exception: The chart is already on the sheet.');
     this.charts.push(chart);
   }

@@ -89,7 +89,13 @@ function parseDateText(text: string, locale: string, timeZone: string, now: Date
   m = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/.exec(text);
   const month = (name: string) => {
     const at = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
-    return at >= 0 && ('january february march april may june july august september october november december'.split(' ')[at].startsWith(name.toLowerCase()) || name.length === 3) ? at + 1 : 0;
+    return at >= 0 &&
+      ('january february march april may june july august september october november december'
+        .split(' ')
+        [at].startsWith(name.toLowerCase()) ||
+        name.length === 3)
+      ? at + 1
+      : 0;
   };
   if (m && month(m[1])) return make(+m[3], month(m[1]), +m[2]);
   m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/.exec(text);

@@ -127,7 +127,9 @@ export const BUNDLE_PATH = join(root, 'dist', 'gas', 'Code.js');
 /** The oauthScopes the built manifest declares (the source one before a build). */
 function manifestScopes(): string[] {
   const built = join(root, 'dist', 'gas', 'appsscript.json');
-  const manifest = JSON.parse(readFileSync(existsSync(built) ? built : join(root, 'appsscript.json'), 'utf8')) as { oauthScopes?: string[] };
+  const manifest = JSON.parse(readFileSync(existsSync(built) ? built : join(root, 'appsscript.json'), 'utf8')) as {
+    oauthScopes?: string[];
+  };
   return manifest.oauthScopes ?? [];
 }
 
@@ -284,7 +286,13 @@ export interface EditEvent {
  * oldValue only when the cell was not blank), e.range covering the whole block.
  * Writing the cells is not counted.
  */
-export function userEdit(world: GasWorld, sheet: FakeSheet, row: number, column: number, values: readonly (readonly unknown[])[]): EditEvent {
+export function userEdit(
+  world: GasWorld,
+  sheet: FakeSheet,
+  row: number,
+  column: number,
+  values: readonly (readonly unknown[])[],
+): EditEvent {
   const single = values.length === 1 && values[0].length === 1;
   const old = sheet.cell(row, column);
   values.forEach((cells, r) => {

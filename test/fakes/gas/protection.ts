@@ -120,7 +120,8 @@ export class FakeProtection {
 
   /** Not counted: does this protection cover any cell of the block? */
   covers(row: number, column: number, numRows: number, numColumns: number): boolean {
-    const inside = (r: FakeRange, rr: number, cc: number) => rr >= r.row && rr < r.row + r.numRows && cc >= r.column && cc < r.column + r.numColumns;
+    const inside = (r: FakeRange, rr: number, cc: number) =>
+      rr >= r.row && rr < r.row + r.numRows && cc >= r.column && cc < r.column + r.numColumns;
     for (let r = row; r < row + numRows; r++) {
       for (let c = column; c < column + numColumns; c++) {
         if (this.type === 'SHEET' ? !this.unprotected.some((u) => inside(u, r, c)) : inside(this.range, r, c)) return true;

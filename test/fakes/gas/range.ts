@@ -62,11 +62,15 @@ export class FakeRange {
       throw new Error(`Exception: The parameters (${typeof values}) don't match the method signature for SpreadsheetApp.Range.${kind}.`);
     }
     if (values.length !== this.numRows) {
-      throw new Error(`Exception: The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`);
+      throw new Error(
+        `Exception: The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`,
+      );
     }
     for (const row of values as unknown[][]) {
       if (row.length !== this.numColumns) {
-        throw new Error(`Exception: The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.numColumns}.`);
+        throw new Error(
+          `Exception: The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.numColumns}.`,
+        );
       }
     }
   }
@@ -135,7 +139,8 @@ export class FakeRange {
   setNote(note: string | null): this {
     this.log.hit('Range.setNote');
     this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
-    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.putNote(this.row + r, this.column + c, note);
+    for (let r = 0; r < this.numRows; r++)
+      for (let c = 0; c < this.numColumns; c++) this.sheet.putNote(this.row + r, this.column + c, note);
     return this;
   }
   setNotes(notes: (string | null)[][]): this {
@@ -174,7 +179,8 @@ export class FakeRange {
   setNumberFormat(format: string): this {
     this.log.hit('Range.setNumberFormat');
     this.sheet.checkWritable(this.row, this.column, this.numRows, this.numColumns);
-    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.formats.set(`${this.row + r},${this.column + c}`, format);
+    for (let r = 0; r < this.numRows; r++)
+      for (let c = 0; c < this.numColumns; c++) this.sheet.formats.set(`${this.row + r},${this.column + c}`, format);
     return this;
   }
   setFontWeight(weight: string): this {

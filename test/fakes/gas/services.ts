@@ -16,7 +16,15 @@ export interface FakeTrigger {
   /** Test view of the trigger's id (not counted). */
   readonly id: string;
   /** Test view of how the trigger was built. */
-  readonly spec: { readonly everyDays?: number; readonly everyWeeks?: number; readonly weekDay?: string; readonly atHour?: number; readonly timeZone?: string; readonly afterMs?: number; readonly at?: Date };
+  readonly spec: {
+    readonly everyDays?: number;
+    readonly everyWeeks?: number;
+    readonly weekDay?: string;
+    readonly atHour?: number;
+    readonly timeZone?: string;
+    readonly afterMs?: number;
+    readonly at?: Date;
+  };
 }
 
 /** The scopes Apps Script's reference lists for the methods the fakes check. */
@@ -28,14 +36,29 @@ export const SCOPES = {
 
 export class FakeScriptApp {
   readonly triggers: FakeTrigger[] = [];
-  readonly InstallationSource = { APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON', NONE: 'NONE', WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON' };
+  readonly InstallationSource = {
+    APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON',
+    NONE: 'NONE',
+    WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON',
+  };
   readonly EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT' };
   readonly TriggerSource = { CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS' };
   readonly AuthMode = { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' };
-  readonly WeekDay = { MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY', SUNDAY: 'SUNDAY' };
+  readonly WeekDay = {
+    MONDAY: 'MONDAY',
+    TUESDAY: 'TUESDAY',
+    WEDNESDAY: 'WEDNESDAY',
+    THURSDAY: 'THURSDAY',
+    FRIDAY: 'FRIDAY',
+    SATURDAY: 'SATURDAY',
+    SUNDAY: 'SUNDAY',
+  };
   private nextId = 1;
   /** NONE for a bound script ("Script is not running as an add-on"), else how the add-on was installed. */
-  constructor(private readonly log: CallLog, public installationSource = 'NONE') {}
+  constructor(
+    private readonly log: CallLog,
+    public installationSource = 'NONE',
+  ) {}
 
   /** https://developers.google.com/apps-script/reference/script/script-app#getInstallationSource() */
   getInstallationSource(): string {
@@ -58,13 +81,28 @@ export class FakeScriptApp {
   newTrigger(functionName: string) {
     this.log.hit('ScriptApp.newTrigger');
     this.log.requireScope('ScriptApp.newTrigger', SCOPES.triggers);
-    const spec: { everyDays?: number; everyWeeks?: number; weekDay?: string; atHour?: number; timeZone?: string; afterMs?: number; at?: Date } = {};
+    const spec: {
+      everyDays?: number;
+      everyWeeks?: number;
+      weekDay?: string;
+      atHour?: number;
+      timeZone?: string;
+      afterMs?: number;
+      at?: Date;
+    } = {};
     const log = this.log;
     const create = (): FakeTrigger => {
       log.hit('ClockTriggerBuilder.create');
       // The real limit: 20 triggers per user per script.
-      if (this.triggers.length >= 20) throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
-      if (spec.everyDays === undefined && spec.everyWeeks === undefined && spec.weekDay === undefined && spec.afterMs === undefined && spec.at === undefined) {
+      if (this.triggers.length >= 20)
+        throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+      if (
+        spec.everyDays === undefined &&
+        spec.everyWeeks === undefined &&
+        spec.weekDay === undefined &&
+        spec.afterMs === undefined &&
+        spec.at === undefined
+      ) {
         throw new Error('Exception: The trigger needs a schedule such as everyDays() or onWeekDay().');
       }
       const id = String(this.nextId++);
@@ -104,7 +142,8 @@ export class FakeScriptApp {
       },
       onWeekDay(day: string) {
         log.hit('ClockTriggerBuilder.onWeekDay');
-        if (!['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].includes(day)) throw new Error('Exception: Invalid argument: day');
+        if (!['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].includes(day))
+          throw new Error('Exception: Invalid argument: day');
         spec.weekDay = day;
         return clock;
       },
@@ -178,7 +217,11 @@ export class FakeMailApp {
    * page gives one size per message; the fake counts the plain and the HTML body
    * together, the stricter reading.
    */
-  constructor(private readonly log: CallLog, public quota: number = MAIL_DAILY_QUOTA.consumer, public bodyLimitBytes: number = MAIL_BODY_LIMIT_KB.consumer * 1024) {
+  constructor(
+    private readonly log: CallLog,
+    public quota: number = MAIL_DAILY_QUOTA.consumer,
+    public bodyLimitBytes: number = MAIL_BODY_LIMIT_KB.consumer * 1024,
+  ) {
     if (bodyLimitBytes < MAIL_BODY_LIMIT_KB.consumer * 1024 || bodyLimitBytes > MAIL_BODY_LIMIT_KB.workspace * 1024) {
       throw new Error(`The email body limit is 200 KB (consumer) to 400 KB (Workspace), not ${bodyLimitBytes / 1024} KB.`);
     }
@@ -197,7 +240,8 @@ export class FakeMailApp {
   ): void {
     this.log.hit('MailApp.sendEmail');
     this.log.requireScope('MailApp.sendEmail', SCOPES.mail);
-    const message = typeof messageOrTo === 'string' ? { to: messageOrTo, subject: subject ?? '', body: body ?? '', ...options } : messageOrTo;
+    const message =
+      typeof messageOrTo === 'string' ? { to: messageOrTo, subject: subject ?? '', body: body ?? '', ...options } : messageOrTo;
     if (!message.to) throw new Error('Exception: Failed to send email: no recipient');
     const recipients = message.to.split(',').map((r) => r.trim());
     for (const r of recipients) {
@@ -206,7 +250,13 @@ export class FakeMailApp {
     if (utf8Bytes(message.body ?? '') + utf8Bytes(message.htmlBody ?? '') > this.bodyLimitBytes) throw new Error(BODY_SIZE_MESSAGE);
     if (this.quota < recipients.length) throw new Error('Exception: Service invoked too many times for one day: email.');
     this.quota -= recipients.length;
-    this.sent.push({ to: message.to, subject: message.subject, body: message.body ?? '', htmlBody: message.htmlBody ?? '', name: message.name ?? '' });
+    this.sent.push({
+      to: message.to,
+      subject: message.subject,
+      body: message.body ?? '',
+      htmlBody: message.htmlBody ?? '',
+      name: message.name ?? '',
+    });
   }
 }
 
@@ -229,7 +279,10 @@ export class FakeLockState {
 }
 
 export class FakeLock {
-  constructor(private readonly log: CallLog, private readonly state: FakeLockState) {}
+  constructor(
+    private readonly log: CallLog,
+    private readonly state: FakeLockState,
+  ) {}
   tryLock(timeoutMs: number): boolean {
     this.log.hit('Lock.tryLock');
     if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new Error('Exception: Invalid argument: timeoutInMillis');
@@ -374,7 +427,12 @@ export class FakeCacheService {
 }
 
 export class FakeSession {
-  constructor(private readonly log: CallLog, public activeUser = 'ann@example.com', public scriptTimeZone = 'Etc/UTC', public userLocale = 'en') {}
+  constructor(
+    private readonly log: CallLog,
+    public activeUser = 'ann@example.com',
+    public scriptTimeZone = 'Etc/UTC',
+    public userLocale = 'en',
+  ) {}
   getActiveUser(): { getEmail(): string } {
     this.log.hit('Session.getActiveUser');
     this.log.requireScope('Session.getActiveUser', SCOPES.userEmail);
@@ -413,7 +471,10 @@ export class FakeHtmlOutput {
   private title = '';
   width = 0;
   height = 0;
-  constructor(private readonly log: CallLog, private content: string) {}
+  constructor(
+    private readonly log: CallLog,
+    private content: string,
+  ) {}
   getContent(): string {
     this.log.hit('HtmlOutput.getContent');
     return this.content;
@@ -462,7 +523,14 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
   }
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short', hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    weekday: 'short',
+    hourCycle: 'h23',
   }).formatToParts(date);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const y = Number(part('year'));
@@ -488,18 +556,42 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
     while (pattern[i + n] === ch) n++;
     i += n;
     switch (ch) {
-      case 'y': out += n === 2 ? pad(y % 100, 2) : pad(y, n); break;
-      case 'M': out += n >= 3 ? new Intl.DateTimeFormat('en-US', { timeZone, month: n === 3 ? 'short' : 'long' }).format(date) : pad(mo, n); break;
-      case 'd': out += pad(d, n); break;
-      case 'H': out += pad(h, n); break;
-      case 'h': out += pad(h % 12 === 0 ? 12 : h % 12, n); break;
-      case 'm': out += pad(mi, n); break;
-      case 's': out += pad(s, n); break;
-      case 'S': out += pad(date.getUTCMilliseconds(), n); break;
-      case 'a': out += h < 12 ? 'AM' : 'PM'; break;
-      case 'E': out += part('weekday'); break;
-      case 'Z': out += `${sign}${pad(Math.floor(abs / 60), 2)}${pad(abs % 60, 2)}`; break;
-      case 'X': out += offsetMinutes === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60), 2)}:${pad(abs % 60, 2)}`; break;
+      case 'y':
+        out += n === 2 ? pad(y % 100, 2) : pad(y, n);
+        break;
+      case 'M':
+        out += n >= 3 ? new Intl.DateTimeFormat('en-US', { timeZone, month: n === 3 ? 'short' : 'long' }).format(date) : pad(mo, n);
+        break;
+      case 'd':
+        out += pad(d, n);
+        break;
+      case 'H':
+        out += pad(h, n);
+        break;
+      case 'h':
+        out += pad(h % 12 === 0 ? 12 : h % 12, n);
+        break;
+      case 'm':
+        out += pad(mi, n);
+        break;
+      case 's':
+        out += pad(s, n);
+        break;
+      case 'S':
+        out += pad(date.getUTCMilliseconds(), n);
+        break;
+      case 'a':
+        out += h < 12 ? 'AM' : 'PM';
+        break;
+      case 'E':
+        out += part('weekday');
+        break;
+      case 'Z':
+        out += `${sign}${pad(Math.floor(abs / 60), 2)}${pad(abs % 60, 2)}`;
+        break;
+      case 'X':
+        out += offsetMinutes === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60), 2)}:${pad(abs % 60, 2)}`;
+        break;
       default:
         if (/[A-Za-z]/.test(ch)) throw new Error(`Exception: Illegal pattern character '${ch}'`);
         out += ch.repeat(n);

@@ -191,7 +191,8 @@ export class FakeSheet {
   getRange(rowOrA1: number | string, column?: number, numRows = 1, numColumns = 1): FakeRange {
     this.log.hit('Sheet.getRange');
     if (typeof rowOrA1 === 'string') return this.rangeFromA1(rowOrA1);
-    if (column === undefined) throw new Error('Exception: The parameters (number) don\'t match the method signature for SpreadsheetApp.Sheet.getRange.');
+    if (column === undefined)
+      throw new Error("Exception: The parameters (number) don't match the method signature for SpreadsheetApp.Sheet.getRange.");
     return new FakeRange(this, rowOrA1, column, numRows, numColumns);
   }
 
@@ -265,7 +266,8 @@ export class FakeSheet {
   }
   appendRow(values: Cell[]): this {
     this.log.hit('Sheet.appendRow');
-    if (!Array.isArray(values)) throw new Error("Exception: The parameters don't match the method signature for SpreadsheetApp.Sheet.appendRow.");
+    if (!Array.isArray(values))
+      throw new Error("Exception: The parameters don't match the method signature for SpreadsheetApp.Sheet.appendRow.");
     const row = this.lastRowCache + 1;
     this.checkWritable(row, 1, 1, Math.max(1, values.length));
     if (row > this.maxRows) this.maxRows = row;
@@ -315,7 +317,12 @@ export class FakeSheet {
   }
   protect(): FakeProtection {
     this.log.hit('Sheet.protect');
-    const protection = new FakeProtection(this.log, 'SHEET', new FakeRange(this, 1, 1, this.maxRows, this.maxColumns), this.spreadsheet.runAs);
+    const protection = new FakeProtection(
+      this.log,
+      'SHEET',
+      new FakeRange(this, 1, 1, this.maxRows, this.maxColumns),
+      this.spreadsheet.runAs,
+    );
     this.protections.push(protection);
     return protection;
   }

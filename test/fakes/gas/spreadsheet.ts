@@ -25,7 +25,11 @@ export * from './sheet';
 export * from './ui';
 
 export class FakeNamedRange {
-  constructor(private readonly log: CallLog, readonly name: string, readonly range: FakeRange) {}
+  constructor(
+    private readonly log: CallLog,
+    readonly name: string,
+    readonly range: FakeRange,
+  ) {}
   getName(): string {
     this.log.hit('NamedRange.getName');
     return this.name;
@@ -96,7 +100,7 @@ export class FakeSpreadsheet {
   getRange(a1: string): FakeRange {
     this.log.hit('Spreadsheet.getRange');
     const m = /^(?:'((?:[^']|'')+)'|([^!]+))!(.+)$/.exec(a1);
-    const sheetName = m ? (m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]) : this.activeSheet?.name ?? this.sheets[0]?.name;
+    const sheetName = m ? (m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]) : (this.activeSheet?.name ?? this.sheets[0]?.name);
     const sheet = this.sheets.find((s) => s.name === sheetName);
     if (!sheet) throw new Error('Exception: Range not found');
     return sheet.rangeFromA1(m ? m[3] : a1);

@@ -19,7 +19,10 @@ export interface FakeMenuItem {
 
 export class FakeMenu {
   readonly items: FakeMenuItem[] = [];
-  constructor(private readonly ui: FakeUi, readonly caption: string) {}
+  constructor(
+    private readonly ui: FakeUi,
+    readonly caption: string,
+  ) {}
   addItem(caption: string, functionName: string): this {
     this.ui.log.hit('Menu.addItem');
     this.items.push({ caption, functionName });

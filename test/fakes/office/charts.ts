@@ -50,17 +50,88 @@ export type QueuedChartOperation = { readonly apply: () => void } | { readonly f
 
 /** Excel.ChartType, as the enum lists it. */
 export const CHART_TYPES: ReadonlySet<string> = new Set([
-  'Invalid', 'ColumnClustered', 'ColumnStacked', 'ColumnStacked100', '3DColumnClustered', '3DColumnStacked', '3DColumnStacked100',
-  'BarClustered', 'BarStacked', 'BarStacked100', '3DBarClustered', '3DBarStacked', '3DBarStacked100', 'LineStacked', 'LineStacked100',
-  'LineMarkers', 'LineMarkersStacked', 'LineMarkersStacked100', 'PieOfPie', 'PieExploded', '3DPieExploded', 'BarOfPie', 'XYScatterSmooth',
-  'XYScatterSmoothNoMarkers', 'XYScatterLines', 'XYScatterLinesNoMarkers', 'AreaStacked', 'AreaStacked100', '3DAreaStacked',
-  '3DAreaStacked100', 'DoughnutExploded', 'RadarMarkers', 'RadarFilled', 'Surface', 'SurfaceWireframe', 'SurfaceTopView',
-  'SurfaceTopViewWireframe', 'Bubble', 'Bubble3DEffect', 'StockHLC', 'StockOHLC', 'StockVHLC', 'StockVOHLC', 'CylinderColClustered',
-  'CylinderColStacked', 'CylinderColStacked100', 'CylinderBarClustered', 'CylinderBarStacked', 'CylinderBarStacked100', 'CylinderCol',
-  'ConeColClustered', 'ConeColStacked', 'ConeColStacked100', 'ConeBarClustered', 'ConeBarStacked', 'ConeBarStacked100', 'ConeCol',
-  'PyramidColClustered', 'PyramidColStacked', 'PyramidColStacked100', 'PyramidBarClustered', 'PyramidBarStacked', 'PyramidBarStacked100',
-  'PyramidCol', '3DColumn', 'Line', '3DLine', '3DPie', 'Pie', 'XYScatter', '3DArea', 'Area', 'Doughnut', 'Radar', 'Histogram',
-  'Boxwhisker', 'Pareto', 'RegionMap', 'Treemap', 'Waterfall', 'Sunburst', 'Funnel',
+  'Invalid',
+  'ColumnClustered',
+  'ColumnStacked',
+  'ColumnStacked100',
+  '3DColumnClustered',
+  '3DColumnStacked',
+  '3DColumnStacked100',
+  'BarClustered',
+  'BarStacked',
+  'BarStacked100',
+  '3DBarClustered',
+  '3DBarStacked',
+  '3DBarStacked100',
+  'LineStacked',
+  'LineStacked100',
+  'LineMarkers',
+  'LineMarkersStacked',
+  'LineMarkersStacked100',
+  'PieOfPie',
+  'PieExploded',
+  '3DPieExploded',
+  'BarOfPie',
+  'XYScatterSmooth',
+  'XYScatterSmoothNoMarkers',
+  'XYScatterLines',
+  'XYScatterLinesNoMarkers',
+  'AreaStacked',
+  'AreaStacked100',
+  '3DAreaStacked',
+  '3DAreaStacked100',
+  'DoughnutExploded',
+  'RadarMarkers',
+  'RadarFilled',
+  'Surface',
+  'SurfaceWireframe',
+  'SurfaceTopView',
+  'SurfaceTopViewWireframe',
+  'Bubble',
+  'Bubble3DEffect',
+  'StockHLC',
+  'StockOHLC',
+  'StockVHLC',
+  'StockVOHLC',
+  'CylinderColClustered',
+  'CylinderColStacked',
+  'CylinderColStacked100',
+  'CylinderBarClustered',
+  'CylinderBarStacked',
+  'CylinderBarStacked100',
+  'CylinderCol',
+  'ConeColClustered',
+  'ConeColStacked',
+  'ConeColStacked100',
+  'ConeBarClustered',
+  'ConeBarStacked',
+  'ConeBarStacked100',
+  'ConeCol',
+  'PyramidColClustered',
+  'PyramidColStacked',
+  'PyramidColStacked100',
+  'PyramidBarClustered',
+  'PyramidBarStacked',
+  'PyramidBarStacked100',
+  'PyramidCol',
+  '3DColumn',
+  'Line',
+  '3DLine',
+  '3DPie',
+  'Pie',
+  'XYScatter',
+  '3DArea',
+  'Area',
+  'Doughnut',
+  'Radar',
+  'Histogram',
+  'Boxwhisker',
+  'Pareto',
+  'RegionMap',
+  'Treemap',
+  'Waterfall',
+  'Sunburst',
+  'Funnel',
 ]);
 export const SERIES_BY: ReadonlySet<string> = new Set(['Auto', 'Columns', 'Rows']);
 
@@ -80,7 +151,9 @@ function address(info: ChartRangeInfo): string {
 }
 
 function rangeInfo(value: unknown): ChartRangeInfo | undefined {
-  return value !== null && typeof value === 'object' ? ((value as Record<symbol, unknown>)[RANGE_INFO] as ChartRangeInfo | undefined) : undefined;
+  return value !== null && typeof value === 'object'
+    ? ((value as Record<symbol, unknown>)[RANGE_INFO] as ChartRangeInfo | undefined)
+    : undefined;
 }
 
 /** A cell or range given to setPosition: a Range, or an A1 address on the chart's sheet. */
@@ -108,9 +181,11 @@ export function chartCollection(sheet: string, charts: FakeExcelChart[], enqueue
         position: null,
         xAxisValues: [],
       };
-      if (typeof type !== 'string' || !CHART_TYPES.has(type) || type === 'Invalid') enqueue({ failure: invalid(`type (${String(type)} is not an Excel.ChartType)`, 'ChartCollection.add') });
+      if (typeof type !== 'string' || !CHART_TYPES.has(type) || type === 'Invalid')
+        enqueue({ failure: invalid(`type (${String(type)} is not an Excel.ChartType)`, 'ChartCollection.add') });
       else if (!source) enqueue({ failure: invalid('sourceData (a Range, not an address)', 'ChartCollection.add') });
-      else if (typeof seriesBy !== 'string' || !SERIES_BY.has(seriesBy)) enqueue({ failure: invalid(`seriesBy (${String(seriesBy)} is not an Excel.ChartSeriesBy)`, 'ChartCollection.add') });
+      else if (typeof seriesBy !== 'string' || !SERIES_BY.has(seriesBy))
+        enqueue({ failure: invalid(`seriesBy (${String(seriesBy)} is not an Excel.ChartSeriesBy)`, 'ChartCollection.add') });
       else {
         const count = seriesBy === 'Rows' ? source.rowCount : source.columnCount;
         for (let i = 0; i < count; i++) chart.xAxisValues.push(null);
@@ -123,7 +198,8 @@ export function chartCollection(sheet: string, charts: FakeExcelChart[], enqueue
         setPosition(startCell: unknown, endCell?: unknown) {
           const start = positionCell(startCell);
           const end = endCell === undefined ? null : positionCell(endCell);
-          if (start === null || (endCell !== undefined && end === null)) enqueue({ failure: invalid('setPosition takes a Range or an A1 address', 'Chart.setPosition') });
+          if (start === null || (endCell !== undefined && end === null))
+            enqueue({ failure: invalid('setPosition takes a Range or an A1 address', 'Chart.setPosition') });
           else enqueue({ apply: () => (chart.position = { start, end }) });
         },
         series: {
@@ -132,7 +208,9 @@ export function chartCollection(sheet: string, charts: FakeExcelChart[], enqueue
               setXAxisValues(sourceData: unknown) {
                 const categories = rangeInfo(sourceData);
                 if (!Number.isInteger(index) || index < 0 || index >= chart.xAxisValues.length) {
-                  enqueue({ failure: new OfficeError('ItemNotFound', `The chart has no series ${index}.`, 'ChartSeriesCollection.getItemAt') });
+                  enqueue({
+                    failure: new OfficeError('ItemNotFound', `The chart has no series ${index}.`, 'ChartSeriesCollection.getItemAt'),
+                  });
                 } else if (!categories) enqueue({ failure: invalid('sourceData (a Range)', 'ChartSeries.setXAxisValues') });
                 else enqueue({ apply: () => (chart.xAxisValues[index] = address(categories)) });
               },
@@ -147,7 +225,8 @@ export function chartCollection(sheet: string, charts: FakeExcelChart[], enqueue
       enqueue({ apply: () => (value = charts.filter((c) => c.sheet === sheet).length) });
       Object.defineProperty(result, 'value', {
         get() {
-          if (value === undefined) throw new Error('PropertyNotLoaded: ChartCollection.getCount(): the value is there only after context.sync().');
+          if (value === undefined)
+            throw new Error('PropertyNotLoaded: ChartCollection.getCount(): the value is there only after context.sync().');
           return value;
         },
       });

@@ -168,7 +168,11 @@ export class FakeExcel {
   runs = 0;
 
   constructor(sheets: Record<string, Cell[][]> = {}) {
-    for (const [name, values] of Object.entries(sheets)) this.sheets.set(name, values.map((row) => [...row]));
+    for (const [name, values] of Object.entries(sheets))
+      this.sheets.set(
+        name,
+        values.map((row) => [...row]),
+      );
   }
 
   /** The global `Excel` the add-in calls. */
@@ -191,7 +195,13 @@ export class FakeExcel {
    * The user types into cells: the sheet changes, and the event Excel would send comes
    * back. `remote` makes it a co-author's edit, which Excel reports as source "Remote".
    */
-  edit(sheet: string, row: number, column: number, values: Cell[][], options: { readonly remote?: boolean } = {}): Excel.WorksheetChangedEventArgs {
+  edit(
+    sheet: string,
+    row: number,
+    column: number,
+    values: Cell[][],
+    options: { readonly remote?: boolean } = {},
+  ): Excel.WorksheetChangedEventArgs {
     const before = this.cell(sheet, row, column);
     this.put(sheet, row, column, values);
     const single = values.length === 1 && values[0].length === 1;
@@ -232,7 +242,9 @@ export class FakeExcel {
 
     const makeRange = (sheet: string, row: number, column: number, rowCount: number, columnCount: number): OfficeMockObject => {
       const grid = fake.sheets.get(sheet) ?? [];
-      const values = Array.from({ length: rowCount }, (_, r) => Array.from({ length: columnCount }, (_, c) => grid[row + r]?.[column + c] ?? ''));
+      const values = Array.from({ length: rowCount }, (_, r) =>
+        Array.from({ length: columnCount }, (_, c) => grid[row + r]?.[column + c] ?? ''),
+      );
       const mock = new OfficeMockObject({
         values,
         formulas: values,
@@ -260,7 +272,8 @@ export class FakeExcel {
       getUsedRange() {
         return (this as unknown as { usedRange: unknown }).usedRange;
       },
-      getRangeByIndexes: (row: number, column: number, rowCount: number, columnCount: number) => makeRange(name, row, column, rowCount, columnCount),
+      getRangeByIndexes: (row: number, column: number, rowCount: number, columnCount: number) =>
+        makeRange(name, row, column, rowCount, columnCount),
       getRange: (address: string) => {
         const block = parseRange(address);
         return makeRange(name, block.row, block.column, block.rowCount, block.columnCount);
@@ -293,7 +306,8 @@ export class FakeExcel {
           getItem(name: string) {
             const self = this as unknown as { items: Record<string, unknown> };
             const stored = fake.sheetName(name);
-            if (stored === undefined || !self.items[stored]) throw new OfficeError('ItemNotFound', `There is no worksheet "${name}".`, 'WorksheetCollection.getItem');
+            if (stored === undefined || !self.items[stored])
+              throw new OfficeError('ItemNotFound', `There is no worksheet "${name}".`, 'WorksheetCollection.getItem');
             return self.items[stored];
           },
           add(name: string) {
@@ -303,9 +317,14 @@ export class FakeExcel {
             if (refused !== null || taken !== undefined || failing) {
               // Excel runs nothing of the batch after a refused operation; the sheet handed back only collects writes that are dropped.
               if (!failing) {
-                const failure = refused !== null
-                  ? new OfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format: ${refused}.`, 'WorksheetCollection.add')
-                  : new OfficeError('ItemAlreadyExists', `A worksheet named "${taken}" already exists.`, 'WorksheetCollection.add');
+                const failure =
+                  refused !== null
+                    ? new OfficeError(
+                        'InvalidArgument',
+                        `The argument is invalid or missing or has an incorrect format: ${refused}.`,
+                        'WorksheetCollection.add',
+                      )
+                    : new OfficeError('ItemAlreadyExists', `A worksheet named "${taken}" already exists.`, 'WorksheetCollection.add');
                 queue.push({ failure });
               }
               const doomed = new OfficeMockObject(makeSheet(name));
@@ -329,7 +348,11 @@ export class FakeExcel {
           // The request never reaches the workbook: nothing of the batch is applied.
           queue.length = 0;
           loads.length = 0;
-          throw new OfficeError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${request} bytes; Excel on the web takes 5 MB).`, 'RequestContext.sync');
+          throw new OfficeError(
+            'RequestPayloadSizeLimitExceeded',
+            `The request payload size has exceeded the limit (${request} bytes; Excel on the web takes 5 MB).`,
+            'RequestContext.sync',
+          );
         }
         fake.largestPayload.request = Math.max(fake.largestPayload.request, request);
         for (const set of queue.splice(0)) {
@@ -352,7 +375,14 @@ export class FakeExcel {
               throw new OfficeError('InvalidArgument', `${refused}.`, `Range.${set.prop}`);
             }
             const data = set.value as (Cell | null)[][];
-            fake.writes.push({ sheet: info.sheet, kind: set.prop, row: info.row, column: info.column, data, eventsEnabled: fake.eventsEnabled });
+            fake.writes.push({
+              sheet: info.sheet,
+              kind: set.prop,
+              row: info.row,
+              column: info.column,
+              data,
+              eventsEnabled: fake.eventsEnabled,
+            });
             if (set.prop === 'numberFormat') fake.putFormats(info.sheet, info.row, info.column, data as (string | null)[][]);
             else if (set.prop === 'values') fake.putTyped(info.sheet, info.row, info.column, data);
             else fake.put(info.sheet, info.row, info.column, data);
@@ -362,9 +392,19 @@ export class FakeExcel {
         for (const mock of created) await mock.sync();
         // The mock finishes nested syncs in later microtasks; let them all run.
         await new Promise((resolve) => setTimeout(resolve, 0));
-        const response = loads.splice(0).reduce((sum, load) => sum + load.names.reduce((bytes, name) => bytes + payloadBytes((load.target as Record<string, unknown>)[name]), 0), 0);
+        const response = loads
+          .splice(0)
+          .reduce(
+            (sum, load) =>
+              sum + load.names.reduce((bytes, name) => bytes + payloadBytes((load.target as Record<string, unknown>)[name]), 0),
+            0,
+          );
         if (fake.platform === 'web' && response > WEB_PAYLOAD_LIMIT) {
-          throw new OfficeError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${response} bytes; Excel on the web takes 5 MB).`, 'RequestContext.sync');
+          throw new OfficeError(
+            'ResponsePayloadSizeLimitExceeded',
+            `The response payload size has exceeded the limit (${response} bytes; Excel on the web takes 5 MB).`,
+            'RequestContext.sync',
+          );
         }
         fake.largestPayload.response = Math.max(fake.largestPayload.response, response);
       },
@@ -459,7 +499,11 @@ export class FakeExcel {
 
 /** The property names a load() call asks for: "a, b", ["a", "b"] or { a: true }. */
 function loadedNames(argument: unknown): string[] {
-  if (typeof argument === 'string') return argument.split(',').map((name) => name.trim()).filter(Boolean);
+  if (typeof argument === 'string')
+    return argument
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
   if (Array.isArray(argument)) return argument.map(String);
   if (argument && typeof argument === 'object') return Object.keys(argument);
   return [];

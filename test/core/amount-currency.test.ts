@@ -87,7 +87,8 @@ describe('readDeals and a currency typed in the amount', () => {
         code: 'currency-amount-mismatch',
         severity: 'warning',
         message:
-          'The amount "EUR 2,000" names EUR, but the Currency cell says GBP; the Currency cell wins, so this deal counts in GBP. Correct whichever is wrong.',
+          'The amount "EUR 2,000" names EUR, but the Currency cell says GBP; the Currency cell wins, so this deal counts in GBP. ' +
+          'Correct whichever is wrong.',
       },
     ]);
     expect(read.problems.filter((p) => p.code === 'currency-from-amount')).toEqual([]);

@@ -119,7 +119,8 @@ describe('calibration', () => {
 describe('suggested probabilities', () => {
   const wins = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => walk(`${prefix}${i}`, ['Qualified', 'Won']));
 
-  it(`suggests only from ${MIN_DEALS_FOR_SUGGESTION} deals: 29 Qualified wins give none, 30 give 100% (interval low 30/(30+z²) = 0.886 > 0.2)`, () => {
+  // 30 of 30 wins: the interval's low end is 30/(30+z²) = 0.886, above 0.2.
+  it(`suggests only from ${MIN_DEALS_FOR_SUGGESTION} deals: 29 Qualified wins give none, 30 give 100%`, () => {
     const few = build(wins(29, 'q'));
     expect(calibration(few.deals, few.history, DEFAULT_CONFIG).stages[1].suggested).toBeNull();
     const enough = build(wins(30, 'q'));

@@ -17,12 +17,14 @@ const RATES = [
   ['VND', '0.00004', ''],
 ];
 const deals = [
-  blankDeal({ id: 'V1', stage: 'Won', amount: 250_000_000, currency: 'VND', closedOn: day('2026-03-01') }), // 250,000,000 × 0.00004 = 10,000
+  // 250,000,000 × 0.00004 = 10,000
+  blankDeal({ id: 'V1', stage: 'Won', amount: 250_000_000, currency: 'VND', closedOn: day('2026-03-01') }),
   blankDeal({ id: 'E1', stage: 'Won', amount: 20_000, currency: 'EUR', closedOn: day('2026-05-01') }), // 20,000 × 1.1 = 22,000
   blankDeal({ id: 'R1', stage: 'Won', amount: 1_000_000, currency: 'RUB', closedOn: day('2026-03-15') }), // March rate 0.011: 11,000
   blankDeal({ id: 'R2', stage: 'Won', amount: 1_000_000, currency: 'RUB', closedOn: day('2026-08-01') }), // July rate 0.010: 10,000
   blankDeal({ id: 'U1', stage: 'Proposal', amount: 5_000, currency: 'USD', expectedClose: day('2026-12-10') }), // 5,000 × 60% = 3,000
-  blankDeal({ id: 'R3', stage: 'Lost', amount: 500_000, currency: 'RUB', closedOn: day('2025-12-01') }), // before the first RUB rate: 0.011, said so
+  // before the first RUB rate: 0.011, said so
+  blankDeal({ id: 'R3', stage: 'Lost', amount: 500_000, currency: 'RUB', closedOn: day('2025-12-01') }),
   blankDeal({ id: 'J1', stage: 'Proposal', amount: 100_000, currency: 'JPY', expectedClose: day('2026-12-20') }), // no JPY rate: left out
 ];
 

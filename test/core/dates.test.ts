@@ -193,12 +193,14 @@ describe('decideDateOrder: one order per column, from its own dates', () => {
       ok: false,
       code: 'date-order-contradicted',
       reason:
-        '"31/12/2026" can only be day first, but this column is read month first: 2 of its dates, such as "12/31/2026" on row 2, can only be month first. It is left out; if it means 2026-12-31, type it year first, as 2026-12-31',
+        '"31/12/2026" can only be day first, but this column is read month first: 2 of its dates, such as "12/31/2026" on row 2, ' +
+        'can only be month first. It is left out; if it means 2026-12-31, type it year first, as 2026-12-31',
     });
     const tie = decide(undefined, '12/31/2026', '31/12/2026');
     expect(readDateCell('12/31/2026', tie)).toMatchObject({
       reason: expect.stringContaining(
-        'but this column is read day first: as many of its dates can only be day first (such as "31/12/2026" on row 3), and day first is the default. It is left out',
+        'but this column is read day first: as many of its dates can only be day first (such as "31/12/2026" on row 3), and day ' +
+          'first is the default. It is left out',
       ),
     });
   });
@@ -235,7 +237,9 @@ describe('dateOrderNotes: a guess is said once per column, with how many dates i
         code: 'date-order-assumed',
         severity: 'warning',
         message:
-          '240 dates in this column, such as "01-02-2026 09:30" on row 2, read either way round, and none of its dates shows which (no day above 12), so they are read day first (2026-02-01, not 2026-01-02). If they are month first (US style), set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).',
+          '240 dates in this column, such as "01-02-2026 09:30" on row 2, read either way round, and none of its dates shows ' +
+          'which (no day above 12), so they are read day first (2026-02-01, not 2026-01-02). If they are month first (US style), ' +
+          'set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).',
       },
     ]);
   });
@@ -252,7 +256,9 @@ describe('dateOrderNotes: a guess is said once per column, with how many dates i
     const [note] = notes(undefined, '03/04/2026', '12/31/2026', '11/30/2026');
     expect(note.code).toBe('date-order-from-column');
     expect(note.message).toBe(
-      'This column is read month first (US style): "12/31/2026" on row 3 and 1 other can only be month first, so its 1 date that read either way, such as "03/04/2026" on row 2, is read month first too (2026-03-04). To say so and silence this note, set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).',
+      'This column is read month first (US style): "12/31/2026" on row 3 and 1 other can only be month first, so its 1 date that ' +
+        'read either way, such as "03/04/2026" on row 2, is read month first too (2026-03-04). To say so and silence this note, ' +
+        'set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).',
     );
     expect(notes('dmy', '03/04/2026', '12/31/2026')[0].message).toContain('The Date order setting (dmy) is overruled for this column.');
   });
@@ -295,7 +301,8 @@ describe('the Date order setting', () => {
       [
         6,
         'rule-date-order',
-        '"american" is not a date order; type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first.',
+        '"american" is not a date order; type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it ' +
+          'blank to read day first.',
       ],
     ]);
     // Written back only when set, so a Stages sheet without it stays as it was.
@@ -304,7 +311,8 @@ describe('the Date order setting', () => {
     expect(stagesToTable(DEFAULT_CONFIG).some((row) => row[0] === 'Date order')).toBe(false);
   });
 
-  it('decides how readDeals, readHistory and readSnapshots read a column of dates that all read either way; --dates (the option) beats it', () => {
+  // readDeals, readHistory and readSnapshots all follow the setting; --dates (the option) beats it.
+  it('decides how the readers read a column of dates that all read either way; --dates beats it', () => {
     const config = { ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, dateOrder: 'mdy' as const } };
     const deals = readDeals(
       [
@@ -386,7 +394,8 @@ describe('a tie under a ymd setting', () => {
       ok: false,
       code: 'date-order-contradicted',
       reason: expect.stringContaining(
-        'but this column is read day first: as many of its dates can only be day first (such as "31/12/2026" on row 3), and day first is the default.',
+        'but this column is read day first: as many of its dates can only be day first (such as "31/12/2026" on row 3), and day ' +
+          'first is the default.',
       ),
     });
     expect(readDateCell('31/12/2026', decided)).toEqual({ ok: true, date: day(2026, 12, 31) });

@@ -111,12 +111,15 @@ describe('readDeals: bad input gives problems by row and column, and keeps the r
     const agrees = read('dmy', '05/06/2026', '13/06/2026');
     expect(codes(agrees)).toEqual([]);
     expect(days(agrees)).toEqual(['2026-06-05', '2026-06-13']);
-    // 06/13 can only be month first: every date of the column is read month first, dotted ones too, and the note says the setting is overruled.
+    // 06/13 can only be month first: every date of the column is read month first, dotted ones too,
+    // and the note says the setting is overruled.
     const monthFirst = read('dmy', '05/06/2026', '06/13/2026', '07/07/2026', '05.06.2026');
     expect(codes(monthFirst)).toEqual([[1, 'date-order-from-column']]);
     expect(days(monthFirst)).toEqual(['2026-05-06', '2026-06-13', '2026-07-07', '2026-05-06']);
     expect(monthFirst.problems[0].message).toBe(
-      'This column is read month first (US style): "06/13/2026" on row 3 can only be month first, so its 2 dates that read either way, such as "05/06/2026" on row 2, are read month first too (2026-05-06). The Date order setting (dmy) is overruled for this column.',
+      'This column is read month first (US style): "06/13/2026" on row 3 can only be month first, so its 2 dates that read ' +
+        'either way, such as "05/06/2026" on row 2, are read month first too (2026-05-06). The Date order setting (dmy) is ' +
+        'overruled for this column.',
     );
     const dayFirst = read('mdy', '05/06/2026', '13/06/2026');
     expect(codes(dayFirst)).toEqual([[1, 'date-order-from-column']]);

@@ -20,7 +20,8 @@ describe('dealProbability and weightedAmount', () => {
   it("uses the deal's override, else its stage's, else 0", () => {
     expect(dealProbability(deals[1], DEFAULT_CONFIG)).toBe(0.5); // override beats Lead's 0.1
     expect(dealProbability(deals[0], DEFAULT_CONFIG)).toBe(0.6); // Proposal's probability
-    expect(dealProbability(blankDeal({ stage: 'Proposal', probability: 0 }), DEFAULT_CONFIG)).toBe(0); // an override of 0 is still an override
+    // an override of 0 is still an override
+    expect(dealProbability(blankDeal({ stage: 'Proposal', probability: 0 }), DEFAULT_CONFIG)).toBe(0);
     expect(dealProbability(deals[6], DEFAULT_CONFIG)).toBe(0); // unknown stage
     expect(dealProbability(blankDeal({ stage: ' proposal ' }), DEFAULT_CONFIG)).toBe(0.6); // stage found as typed
   });

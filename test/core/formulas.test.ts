@@ -28,7 +28,10 @@ const day = (month: number, date: number) => new Date(Date.UTC(2026, month - 1, 
 const DEALS_HEADER = ['Deal ID', 'Deal', 'Owner', 'Stage', 'Amount', 'Probability', 'Expected close'];
 const HISTORY_HEADER = ['Timestamp', 'Deal ID', 'From stage', 'To stage'];
 
-/** A: Proposal 1000 at its own 100%, B: Proposal 500 at its own 0%, both closing in December; C: Qualified 300 at 100%, overdue since October; W: won. */
+/**
+ * A: Proposal 1000 at its own 100%, B: Proposal 500 at its own 0%, both closing in December;
+ * C: Qualified 300 at 100%, overdue since October; W: won.
+ */
 function pipeline(): unknown[][] {
   return [
     DEALS_HEADER,

@@ -122,9 +122,12 @@ describe('readStages: bad input gives problems by row and column, never a crash'
       ['Gone', 5, 0, '', '', 'lost'],
     ]);
     expect(problems.map((p) => p.message)).toEqual([
-      'A → B → C → B: these stages only lead to each other, so a deal in them can never be won or lost. Add Closed or Gone to one of their Allowed next.',
-      'B → C → B: these stages only lead to each other, so a deal in them can never be won or lost. Add Closed or Gone to one of their Allowed next.',
-      'C → B → C: these stages only lead to each other, so a deal in them can never be won or lost. Add Closed or Gone to one of their Allowed next.',
+      'A → B → C → B: these stages only lead to each other, so a deal in them can never be won or lost. Add Closed or Gone to ' +
+        'one of their Allowed next.',
+      'B → C → B: these stages only lead to each other, so a deal in them can never be won or lost. Add Closed or Gone to one of ' +
+        'their Allowed next.',
+      'C → B → C: these stages only lead to each other, so a deal in them can never be won or lost. Add Closed or Gone to one of ' +
+        'their Allowed next.',
     ]);
   });
   it('14c. a title row above the header is passed over, as in Deals', () => {

@@ -6,8 +6,10 @@ import { outcomesByPeriod, ownerPerformance, totalWon } from '../../src/core/won
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 // Default stages: Proposal 60%, Qualified 20%. No History: cycles run from Created to Closed on.
 const deals = [
-  blankDeal({ id: 'A', owner: 'ann@example.com', stage: 'Won', amount: 1000, created: day('2026-01-01'), closedOn: day('2026-01-31') }), // 30 days
-  blankDeal({ id: 'B', owner: 'ann@example.com', stage: 'Won', amount: 3000, created: day('2026-03-01'), closedOn: day('2026-04-10') }), // 31 + 9 = 40 days
+  // 30 days
+  blankDeal({ id: 'A', owner: 'ann@example.com', stage: 'Won', amount: 1000, created: day('2026-01-01'), closedOn: day('2026-01-31') }),
+  // 31 + 9 = 40 days
+  blankDeal({ id: 'B', owner: 'ann@example.com', stage: 'Won', amount: 3000, created: day('2026-03-01'), closedOn: day('2026-04-10') }),
   blankDeal({ id: 'C', owner: 'ann@example.com', stage: 'Lost', amount: 700, closedOn: day('2026-04-20') }),
   blankDeal({ id: 'D', owner: 'Bob', stage: 'Won', amount: null, created: day('2026-02-01'), closedOn: day('2026-02-11') }), // 10 days
   blankDeal({ id: 'E', owner: 'Bob', stage: 'Lost' }), // no Closed on

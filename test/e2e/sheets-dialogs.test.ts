@@ -26,7 +26,10 @@ const APPS_SCRIPT_STUB = `<script>(function () {
       withSuccessHandler: function (h) { return runner(h, failure); },
       withFailureHandler: function (h) { return runner(success, h); },
       applyDealMove: function (request) {
-        window.__server(JSON.stringify(request)).then(function (reply) { if (success) success(JSON.parse(reply)); }, function (e) { if (failure) failure(e); });
+        window.__server(JSON.stringify(request)).then(
+          function (reply) { if (success) success(JSON.parse(reply)); },
+          function (e) { if (failure) failure(e); },
+        );
       },
     };
   }

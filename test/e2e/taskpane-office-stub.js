@@ -102,7 +102,8 @@
         }, 0),
       );
     },
-    // https://learn.microsoft.com/en-us/javascript/api/office/office.context: displayLanguage is an RFC 1766 tag; officeTheme may be absent.
+    // https://learn.microsoft.com/en-us/javascript/api/office/office.context:
+    // displayLanguage is an RFC 1766 tag; officeTheme may be absent.
     context: { displayLanguage: window.__displayLanguage || 'en-US', officeTheme: window.__officeTheme },
     actions: { associate() {} },
     addin: { showAsTaskpane: () => Promise.resolve(), setStartupBehavior: () => Promise.resolve() },

@@ -72,7 +72,13 @@ async function openPane(sheets: Record<string, unknown[][]>, errors: string[], h
   await tab.route('**/*', async (route) => {
     const url = route.request().url();
     if (url === OFFICE_JS) {
-      const globals = `window.__initialSheets = ${JSON.stringify(sheets)};\nwindow.__officeTheme = ${JSON.stringify(host.officeTheme)};\nwindow.__displayLanguage = ${JSON.stringify(host.displayLanguage)};\n`;
+      const initialSheets = JSON.stringify(sheets);
+      const officeTheme = JSON.stringify(host.officeTheme);
+      const displayLanguage = JSON.stringify(host.displayLanguage);
+      const globals =
+        `window.__initialSheets = ${initialSheets};\n` +
+        `window.__officeTheme = ${officeTheme};\n` +
+        `window.__displayLanguage = ${displayLanguage};\n`;
       return route.fulfill({ contentType: 'text/javascript', body: `${globals}${stub}` });
     }
     if (url.startsWith(`${ORIGIN}/`)) {

@@ -113,7 +113,8 @@ describe('a move after the user sorted the sheet', () => {
     fake.sheets.get('Deals')![3][COL.id] = 'D-1';
     const twice = await moveDeal({ dealId: 'D-1', row: 2, to: 'Contacted', fields: {}, reason: '' }, NOW);
     expect(twice.reasons).toEqual([
-      'Deal ID D-1 is on rows 2, 4 of Deals, so the add-in cannot tell which deal to move; give each deal its own ID, then move it. Nothing was moved.',
+      'Deal ID D-1 is on rows 2, 4 of Deals, so the add-in cannot tell which deal to move; give each deal its own ID, then move ' +
+        'it. Nothing was moved.',
     ]);
     fake.sheets.get('Deals')![3][COL.id] = '';
     // A deal with no ID is read as "row-4" (core readDeals); a sort would give that name to another deal.

@@ -15,7 +15,8 @@ async function failure(run: Promise<unknown>): Promise<OfficeError> {
 }
 
 describe('a write whose array does not match the range', () => {
-  it('is accepted at assignment and refused with InvalidArgument at sync; the writes before it stand, those after it are dropped', async () => {
+  // The writes queued before it stand; those queued after it are dropped.
+  it('is accepted at assignment and refused with InvalidArgument at sync; earlier writes stand, later ones drop', async () => {
     const fake = new FakeExcel({ Deals: [['a', 'b', 'c']] });
     let assigned = false;
     const error = await failure(
@@ -71,7 +72,8 @@ describe('a write whose array does not match the range', () => {
 });
 
 describe("Excel on the web's 5 MB payload limit", () => {
-  // A row ["x…x"] of 1,000 ASCII characters is 1,004 bytes of JSON (2 quotes, 2 brackets); 5,000 rows make 5,000 × 1,004 + 4,999 commas + 2 brackets = 5,025,001 bytes.
+  // A row ["x…x"] of 1,000 ASCII characters is 1,004 bytes of JSON (2 quotes, 2 brackets);
+  // 5,000 rows make 5,000 × 1,004 + 4,999 commas + 2 brackets = 5,025,001 bytes.
   const big = Array.from({ length: 5000 }, () => ['x'.repeat(1000)]);
 
   it('measures a payload as UTF-8 JSON', () => {

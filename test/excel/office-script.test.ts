@@ -46,7 +46,10 @@ function runScript(text: string, workbook: unknown, now: Date, logs: string[] = 
   const console = { log: (...data: unknown[]) => logs.push(data.map(String).join(' ')) };
   const sandbox = { workbook, console, result: undefined as unknown, NOW: now.getTime() };
   const fixedClock =
-    'const RealDate = Date; Date = class extends RealDate { constructor(...a) { if (a.length === 0) super(NOW); else super(...a); } static now() { return NOW; } };\n';
+    'const RealDate = Date; ' +
+    'Date = class extends RealDate { ' +
+    'constructor(...a) { if (a.length === 0) super(NOW); else super(...a); } ' +
+    'static now() { return NOW; } };\n';
   runInNewContext(`${fixedClock}${js}\nresult = JSON.stringify(main(workbook));`, sandbox);
   return JSON.parse(sandbox.result as string) as Email[];
 }
@@ -267,7 +270,8 @@ describe('stale-digest.ts (Office Script)', () => {
       expect(emails[2].html).toBe(coreSummary(null).html);
       expect(logs).toHaveLength(1);
       expect(logs[0]).toContain(
-        'The Rates sheet has problems, so the manager summary gives totals per currency only: row 2, "Rate to USD": The rate for EUR must be a number above 0',
+        'The Rates sheet has problems, so the manager summary gives totals per currency only: row 2, "Rate to USD": The rate for ' +
+          'EUR must be a number above 0',
       );
     });
 

@@ -80,7 +80,8 @@ describe('the echo of the add-in’s own writes', () => {
     expect([1, 2, 3].map((r) => fake.cell('Deals', r, COL.stage))).toEqual(['Contacted', 'Meeting/Demo', 'Lead']);
   });
 
-  it('an echo Excel marks triggerSource "ThisLocalAddin" is ignored without a read, even once the add-in no longer remembers the write', async () => {
+  // "Forgotten": the add-in no longer remembers the write the echo reports.
+  it('an echo Excel marks triggerSource "ThisLocalAddin" is ignored without a read, even once the write is forgotten', async () => {
     await fake.handlers[0](fake.edit('Deals', 1, COL.stage, [['Proposal']]));
     expect(findings()).toHaveLength(1);
     // Past ownWrites' 5 seconds (a slow co-authored workbook, a busy machine): only Excel's mark tells the echo apart.

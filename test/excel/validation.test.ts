@@ -187,7 +187,8 @@ describe('a Stage edit in a workbook whose Stages sheet is missing', () => {
       // The workflow's words, shared with Sheets: "run Pipeline → Set up workbook".
       [
         'D4',
-        `${MISSING.replace('press', 'run')} The stage of D-3 was put back to "Lead", since the change cannot be checked or written to Stage history without it.`,
+        `${MISSING.replace('press', 'run')} The stage of D-3 was put back to "Lead", since the change cannot be checked or ` +
+          `written to Stage history without it.`,
       ],
     ]);
     expect(fake.writes.every((w) => !w.eventsEnabled)).toBe(true);

@@ -107,7 +107,8 @@ describe('the manager summary with a Rates sheet', () => {
     const warned = logged(world);
     expect(warned).toHaveLength(1);
     expect(warned[0]).toContain(
-      'warn: Pipeline daily digest: The Rates sheet has problems, so the manager summary gives totals per currency only: row 2, "Rate to USD": The rate for EUR must be a number above 0',
+      'warn: Pipeline daily digest: The Rates sheet has problems, so the manager summary gives totals per currency only: row 2, ' +
+        '"Rate to USD": The rate for EUR must be a number above 0',
     );
     expect(world.ui.shown.map((s) => s.kind)).toEqual(['toast']);
     expect(world.ui.shown[0].content).toBe(warned[0].replace('warn: Pipeline daily digest: ', ''));
@@ -127,7 +128,8 @@ describe('the manager summary with a Rates sheet', () => {
     gas.sendDailyDigests(clockEvent());
     expect(summary(world).body).toContain('- ann@example.com: 3; 1,000 EUR; 1,000,000 RUB; 50,000,000 VND\n');
     expect(logged(world)).toEqual([
-      'warn: Pipeline daily digest: The Rates sheet has no rate for RUB, so totals that include it stay per currency in the manager summary.',
+      'warn: Pipeline daily digest: The Rates sheet has no rate for RUB, so totals that include it stay per currency in the ' +
+        'manager summary.',
     ]);
   });
 });

@@ -130,7 +130,9 @@ describe('a History sheet the editor may not write', () => {
     world.log.reset();
   };
   const HISTORY_PROTECTED =
-    'The History sheet is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected range can add this account (Data → Protect sheets and ranges) or remove the protection. The stage change was put back, since its History row could not be written.';
+    'The History sheet is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected ' +
+    'range can add this account (Data → Protect sheets and ranges) or remove the protection. The stage change was put back, ' +
+    'since its History row could not be written.';
 
   it('puts a typed stage back, says where and who can fix it, and writes nothing else', () => {
     const { world, gas } = pipelineWorld();
@@ -215,7 +217,9 @@ describe('a Stage changed column the editor may not write', () => {
       kind: 'toast',
       title: 'Pipeline',
       content:
-        'Deals!O2 is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected range can add this account (Data → Protect sheets and ranges) or remove the protection. The move was saved to History, but the Stage changed date could not be written.',
+        'Deals!O2 is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected range can ' +
+        'add this account (Data → Protect sheets and ranges) or remove the protection. The move was saved to History, but the ' +
+        'Stage changed date could not be written.',
     });
   });
 

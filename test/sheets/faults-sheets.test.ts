@@ -68,7 +68,8 @@ describe('a deleted or renamed Stages, Deals or History sheet', () => {
     deleteSheet(world, 'Stages');
     runExecution(world, () => gas.menuDigestSendNow());
     expect(world.ui.shown.at(-1)!.content).toBe(
-      'Нет листа «Stages» (удалён или переименован). Верните прежнее имя или выполните Воронка → Настроить книгу, чтобы создать его. Сводки не отправлены.',
+      'Нет листа «Stages» (удалён или переименован). Верните прежнее имя или выполните Воронка → Настроить книгу, чтобы создать ' +
+        'его. Сводки не отправлены.',
     );
   });
 
@@ -87,7 +88,8 @@ describe('a deleted or renamed Stages, Deals or History sheet', () => {
     expect(world.spreadsheet.sheets.some((s) => s.name === 'Snapshots')).toBe(false);
   });
 
-  it('Stages deleted: a typed stage is put back with a note (the default stages would misjudge a team’s own), and History is untouched', () => {
+  // Nothing is judged by the default stages: they would misjudge a team’s own.
+  it('Stages deleted: a typed stage is put back with a note, and History is untouched', () => {
     const { world, gas } = pipelineWorld();
     deleteSheet(world, 'Stages');
     const deals = world.spreadsheet.sheet('Deals');
@@ -95,7 +97,9 @@ describe('a deleted or renamed Stages, Deals or History sheet', () => {
     expect(run.error).toBeUndefined();
     expect(deals.cell(2, COL.stage)).toBe('Qualified');
     // The workflow's words (src/workflows/check-edits.ts): the deal and the stage it went back to are named.
-    const message = `${missingMessage('Stages')} The stage of D1 was put back to "Qualified", since the change cannot be checked or written to History without it.`;
+    const message =
+      `${missingMessage('Stages')} The stage of D1 was put back to "Qualified", since the change cannot be checked or written to ` +
+      `History without it.`;
     expect(deals.notes.get(`2,${COL.stage}`)).toBe(`Pipeline: ${message}`);
     expect(world.ui.shown.at(-1)).toEqual({ kind: 'toast', title: 'Stage change undone', content: message });
     expect(world.spreadsheet.sheet('History').dump()).toHaveLength(9);
@@ -143,7 +147,8 @@ describe('a deleted or renamed Stages, Deals or History sheet', () => {
 
 describe('an Alerts log or Snapshots sheet the trigger’s account may not write', () => {
   const PROTECTED = (where: string) =>
-    `${where} is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected range can add this account (Data → Protect sheets and ranges) or remove the protection.`;
+    `${where} is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected range can add ` +
+    `this account (Data → Protect sheets and ranges) or remove the protection.`;
 
   it('Alerts log: no email goes out that could not be recorded; the trigger logs why and ends normally', () => {
     const { world, gas } = pipelineWorld();
@@ -157,7 +162,9 @@ describe('an Alerts log or Snapshots sheet the trigger’s account may not write
     expect(world.console.lines).toEqual([
       {
         level: 'warn',
-        text: `Pipeline daily digest: ${PROTECTED('The Alerts log sheet')} No more digests were sent: a digest is sent only once its Alerts log row is written, so that none goes twice.`,
+        text:
+          `Pipeline daily digest: ${PROTECTED('The Alerts log sheet')} No more digests were sent: a digest is sent only once its ` +
+          `Alerts log row is written, so that none goes twice.`,
       },
     ]);
   });
@@ -170,7 +177,8 @@ describe('an Alerts log or Snapshots sheet the trigger’s account may not write
     runExecution(world, () => gas.menuSnapshotOn());
     expect(snapshots.dump()).toHaveLength(1);
     expect(world.ui.shown.at(-1)!.content).toBe(
-      `The weekly snapshot is on: every Monday at 8:00 (Europe/Berlin).\n${PROTECTED('The Snapshots sheet')} The snapshot could not be written.`,
+      `The weekly snapshot is on: every Monday at 8:00 (Europe/Berlin).\n${PROTECTED('The Snapshots sheet')} The snapshot could ` +
+        `not be written.`,
     );
   });
 });

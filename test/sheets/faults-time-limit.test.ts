@@ -100,7 +100,8 @@ describe('a digest run that reaches the time budget', () => {
     expect(sentTo(world)).toEqual(['ann', 'bob', 'cy', 'dan']);
     expect(world.ScriptApp.triggers.filter((t) => t.getHandlerFunction() === 'continueDailyDigests')).toHaveLength(1);
     expect(world.ui.shown.at(-1)!.content).toBe(
-      "Sent 2 digest(s); 0 wait for tomorrow's quota; 0 skipped (see the Alerts log sheet).\nThe run stopped before Apps Script's 6-minute limit; the rest follows in a few minutes.",
+      "Sent 2 digest(s); 0 wait for tomorrow's quota; 0 skipped (see the Alerts log sheet).\nThe run stopped before Apps " +
+        "Script's 6-minute limit; the rest follows in a few minutes.",
     );
   });
 });
@@ -137,7 +138,8 @@ describe('a digest run killed at the limit', () => {
       'not-an-email:invalid address, skipped',
     ]);
     expect(world.ui.shown.at(-1)!.content).toBe(
-      "Sent 4 digest(s); 0 wait for tomorrow's quota; 1 skipped (see the Alerts log sheet).\n1 digest(s) were being sent when a run was stopped; they are not sent again (see the Alerts log).",
+      "Sent 4 digest(s); 0 wait for tomorrow's quota; 1 skipped (see the Alerts log sheet).\n1 digest(s) were being sent when a " +
+        'run was stopped; they are not sent again (see the Alerts log).',
     );
 
     // A third run the same day sends nothing and does not count bob again.

@@ -117,9 +117,8 @@ describe('Set up workbook', () => {
     expect((rule.getCriteriaValues()[0] as { a1(): string }).a1()).toBe('A2:A9');
     expect(deals.conditionalRules).toHaveLength(1);
     // Stages is reached through INDIRECT: Sheets refuses a conditional format formula that names another sheet.
-    expect(deals.conditionalRules[0].formula).toBe(
-      `=AND($E2<>"",ISNUMBER($O2),ISNUMBER(VLOOKUP($E2,INDIRECT("Stages!$A:$D"),4,FALSE)),TODAY()-$O2>VLOOKUP($E2,INDIRECT("Stages!$A:$D"),4,FALSE))`,
-    );
+    const rottingDays = 'VLOOKUP($E2,INDIRECT("Stages!$A:$D"),4,FALSE)';
+    expect(deals.conditionalRules[0].formula).toBe(`=AND($E2<>"",ISNUMBER($O2),ISNUMBER(${rottingDays}),TODAY()-$O2>${rottingDays})`);
     expect(ss.sheet('Stages').cell(2, 1)).toBe('Lead');
     expect(ss.sheet('History').dump()[0][0]).toBe('Timestamp');
     const dashboard = ss.sheet('Dashboard');
@@ -221,7 +220,8 @@ describe('Move deal to stage…', () => {
     const demo = data.options.find((o: { stage: string }) => o.stage === 'Meeting/Demo');
     expect(demo.missing.map((m: { field: string }) => m.field)).toEqual(['amount']);
     expect(data.options.find((o: { stage: string }) => o.stage === 'Lead').needsReason).toBe(true);
-    // The client reaches the server in one place, the typed callServer helper (its name is shortened in the bundle): one runner with both handlers.
+    // The client reaches the server in one place, the typed callServer helper (its name is
+    // shortened in the bundle): one runner with both handlers.
     expect(dialog.content.match(/withSuccessHandler\(/g)).toHaveLength(1);
     expect(dialog.content.match(/withFailureHandler\(/g)).toHaveLength(1);
   });

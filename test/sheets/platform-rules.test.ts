@@ -84,7 +84,8 @@ describe('a simple trigger (https://developers.google.com/apps-script/guides/tri
   });
 });
 
-describe("an Editor add-on's onOpen in AuthMode.NONE (https://developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle)", () => {
+// https://developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle
+describe("an Editor add-on's onOpen in AuthMode.NONE", () => {
   it('builds a menu', () => {
     const gas = world();
     loadBundle(gas, script(`SpreadsheetApp.getUi().createAddonMenu().addItem('Go', 'menuItem').addToUi();`)).onOpen(openEvent(gas, 'NONE'));
@@ -110,7 +111,8 @@ describe("an Editor add-on's onOpen in AuthMode.NONE (https://developers.google.
 });
 
 describe('a time-driven trigger', () => {
-  it('sends mail and installs triggers, but has no Ui (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#getUi())', () => {
+  // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#getUi()
+  it('sends mail and installs triggers, but has no Ui', () => {
     const gas = world();
     loadBundle(gas, script(`${SEND} ${TRIGGER}`)).tick(clockEvent());
     expect(gas.MailApp.sent).toHaveLength(1);
@@ -171,7 +173,11 @@ describe('MailApp (https://developers.google.com/apps-script/guides/services/quo
 describe('conditional formatting (https://support.google.com/docs/answer/78413)', () => {
   const rule = (formula: string) => `
     const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Deals');
-    const rule = SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(${JSON.stringify(formula)}).setBackground('#f00').setRanges([sheet.getRange(2, 1, 5, 1)]).build();
+    const rule = SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(${JSON.stringify(formula)})
+      .setBackground('#f00')
+      .setRanges([sheet.getRange(2, 1, 5, 1)])
+      .build();
     sheet.setConditionalFormatRules([rule]);`;
 
   it('refuses a formula that names another sheet', () => {

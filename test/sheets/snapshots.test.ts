@@ -135,7 +135,8 @@ describe('the weekly snapshot trigger', () => {
     gas.menuSnapshotOn();
     expect(world.spreadsheet.sheets.some((s) => s.name === 'Snapshots')).toBe(false);
     expect(world.ui.shown.at(-1)!.content).toBe(
-      'Еженедельный снимок включён: каждый понедельник в 8:00 (Europe/Berlin).\nСейчас сохраняется другое изменение, поэтому сегодняшний снимок не сделан; следующий сделает триггер.',
+      'Еженедельный снимок включён: каждый понедельник в 8:00 (Europe/Berlin).\nСейчас сохраняется другое изменение, поэтому ' +
+        'сегодняшний снимок не сделан; следующий сделает триггер.',
     );
   });
 });

@@ -214,7 +214,8 @@ describe('files that are not sound zips', () => {
 
   it('says a damaged part is damaged', async () => {
     const whole = Buffer.from(await readFile(await writeSmallWorkbook(dir, 'whole2.xlsx')));
-    // Overwrite the start of the Deals sheet's deflated data (its local header is first in the file): the deflate stream or its checksum fails.
+    // Overwrite the start of the Deals sheet's deflated data (its local header is first in the file):
+    // the deflate stream or its checksum fails.
     const header = whole.indexOf('xl/worksheets/sheet1.xml') - 30;
     expect(whole.readUInt32LE(header)).toBe(0x04034b50);
     const dataStart = header + 30 + whole.readUInt16LE(header + 26) + whole.readUInt16LE(header + 28);
@@ -279,7 +280,11 @@ describe('LibreOffice', () => {
       const csv = join(dir, 'lo-deals.csv');
       await writeFile(
         csv,
-        'Deal ID,Amount,Created,Note\r\nD1,1500,2026-11-23,"a & b"\r\nD2,-2.5,,"line ""quoted"""\r\n,,,\r\nD4,1e-7,2026-01-31,ünïcødé 😀\r\n',
+        'Deal ID,Amount,Created,Note\r\n' +
+          'D1,1500,2026-11-23,"a & b"\r\n' +
+          'D2,-2.5,,"line ""quoted"""\r\n' +
+          ',,,\r\n' +
+          'D4,1e-7,2026-01-31,ünïcødé 😀\r\n',
       );
       const [xlsx] = await recalculate([csv], join(dir, 'lo-out'));
       const [sheet] = await expectSameAsExcelJs(xlsx);
@@ -320,16 +325,26 @@ describe('sheets written by other tools', () => {
     const sheetRows: string[] = [];
     for (let i = 1; i <= rows; i++) {
       sheetRows.push(
-        `<x:row r="${i}"><x:c r="A${i}" t="inlineStr"><x:is><x:t>Deal ${i} — ✓</x:t></x:is></x:c><x:c r="B${i}"><x:v>${i}</x:v></x:c></x:row>`,
+        `<x:row r="${i}"><x:c r="A${i}" t="inlineStr"><x:is><x:t>Deal ${i} — ✓</x:t></x:is></x:c>` +
+          `<x:c r="B${i}"><x:v>${i}</x:v></x:c></x:row>`,
       );
     }
     const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
     const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const packageRel = 'http://schemas.openxmlformats.org/package/2006/relationships';
     const zip = storedZip({
-      '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-      'xl/workbook.xml': `<x:workbook xmlns:x="${main}" xmlns:r="${rel}"><x:sheets><x:sheet name="Export" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`,
-      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-      'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${main}"><x:sheetData>${sheetRows.join('')}</x:sheetData></x:worksheet>`,
+      '_rels/.rels':
+        `<Relationships xmlns="${packageRel}"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/>` +
+        `</Relationships>`,
+      'xl/workbook.xml':
+        `<x:workbook xmlns:x="${main}" xmlns:r="${rel}"><x:sheets><x:sheet name="Export" sheetId="1" r:id="rId1"/></x:sheets>` +
+        `</x:workbook>`,
+      'xl/_rels/workbook.xml.rels':
+        `<Relationships xmlns="${packageRel}"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/>` +
+        `</Relationships>`,
+      'xl/worksheets/sheet1.xml':
+        `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${main}"><x:sheetData>${sheetRows.join('')}</x:sheetData>` +
+        `</x:worksheet>`,
     });
     expect(zip.length).toBeGreaterThan(8 * 1024 * 1024);
     const [sheet] = await readXlsx(zip);
@@ -343,10 +358,15 @@ describe('attribute spelling', () => {
   it('reads r = "D1" with spaces around = as column D', async () => {
     const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
     const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const packageRel = 'http://schemas.openxmlformats.org/package/2006/relationships';
     const zip = storedZip({
       'xl/workbook.xml': `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-      'xl/worksheets/sheet1.xml': `<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1"><v>1</v></c><c r = 'D1' ><v>7</v></c></row></sheetData></worksheet>`,
+      'xl/_rels/workbook.xml.rels':
+        `<Relationships xmlns="${packageRel}"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/>` +
+        `</Relationships>`,
+      'xl/worksheets/sheet1.xml':
+        `<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1"><v>1</v></c><c r = 'D1' ><v>7</v></c></row></sheetData>` +
+        `</worksheet>`,
     });
     const [sheet] = await readXlsx(zip);
     expect(sheet.rows).toEqual([[1, null, null, 7]]);
@@ -357,11 +377,16 @@ describe('formula cells from other producers', () => {
   it('gives a formula cell with t="s" the shared string its cached value points at', async () => {
     const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
     const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const packageRel = 'http://schemas.openxmlformats.org/package/2006/relationships';
     const zip = storedZip({
       'xl/workbook.xml': `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      'xl/_rels/workbook.xml.rels':
+        `<Relationships xmlns="${packageRel}"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/>` +
+        `<Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
       'xl/sharedStrings.xml': `<sst xmlns="${main}" count="2" uniqueCount="2"><si><t>Lead</t></si><si><t>Won</t></si></sst>`,
-      'xl/worksheets/sheet1.xml': `<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><f>A1</f><v>1</v></c></row></sheetData></worksheet>`,
+      'xl/worksheets/sheet1.xml':
+        `<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><f>A1</f><v>1</v></c></row>` +
+        `</sheetData></worksheet>`,
     });
     const [sheet] = await readXlsx(zip);
     expect(sheet.rows).toEqual([['Won', 'Won']]);
@@ -371,10 +396,13 @@ describe('formula cells from other producers', () => {
 describe('damaged worksheet XML: counterexamples found by test/fuzz/xlsx-xml.fuzz.test.ts', () => {
   const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const packageRel = 'http://schemas.openxmlformats.org/package/2006/relationships';
   const book = (sheetData: string, strings = '', end = '</sheetData></worksheet>') =>
     storedZip({
       'xl/workbook.xml': `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      'xl/_rels/workbook.xml.rels':
+        `<Relationships xmlns="${packageRel}"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/>` +
+        `<Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
       'xl/sharedStrings.xml': `<sst xmlns="${main}">${strings}</sst>`,
       'xl/worksheets/sheet1.xml': `<worksheet xmlns="${main}"><sheetData>${sheetData}${end}`,
     });

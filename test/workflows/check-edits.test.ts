@@ -34,7 +34,8 @@ describe.each(PLATFORMS)('in %s', (_, open) => {
     expect(seen.added).toEqual([]);
     expect(seen.stamped).toEqual([]);
     expect(seen.reasons.get(2)).toBe(
-      'D-1 cannot move from "Qualified" to "Proposal": Skipping stages is not allowed: move to "Contacted" first (skipped: Contacted, Meeting/Demo). The stage is back to "Qualified".',
+      'D-1 cannot move from "Qualified" to "Proposal": Skipping stages is not allowed: move to "Contacted" first (skipped: ' +
+        'Contacted, Meeting/Demo). The stage is back to "Qualified".',
     );
   });
 
@@ -64,7 +65,10 @@ describe.each(PLATFORMS)('in %s', (_, open) => {
     expect(seen.added).toEqual([]);
     expect(seen.stamped).toEqual([]);
     expect(seen.reasons.get(5)).toMatch(
-      /^D-4 cannot be in "Proposal": .* There is no earlier stage to put back \(no move of D-4 in (History|Stage history)\), so the cell was left as typed and nothing was recorded\. Fix the row, then type the stage again\.$/,
+      new RegExp(
+        String.raw`^D-4 cannot be in "Proposal": .* There is no earlier stage to put back \(no move of D-4 in (History|Stage history)\), ` +
+          String.raw`so the cell was left as typed and nothing was recorded\. Fix the row, then type the stage again\.$`,
+      ),
     );
   });
 
@@ -82,7 +86,12 @@ describe.each(PLATFORMS)('in %s', (_, open) => {
     expect(seen.stages).toEqual(FIXTURE_STAGES);
     expect(seen.added).toEqual([]);
     expect(seen.reasons.get(2)).toMatch(
-      /^The "Stages" sheet is missing \(deleted or renamed\)\. Rename it back, or run Pipeline → Set up workbook to create it\. The stage of D-1 was put back to "Qualified", since the change cannot be checked or written to (History|Stage history) without it\.$/,
+      new RegExp(
+        String.raw`^The "Stages" sheet is missing \(deleted or renamed\)\. ` +
+          String.raw`Rename it back, or run Pipeline → Set up workbook to create it\. ` +
+          String.raw`The stage of D-1 was put back to "Qualified", since the change cannot be checked or written to ` +
+          String.raw`(History|Stage history) without it\.$`,
+      ),
     );
   });
 

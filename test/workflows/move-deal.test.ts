@@ -292,7 +292,8 @@ describe.each([
     expect(await p.move({ row: 2, dealId: 'D-1', to: 'Contacted' })).toEqual({
       ok: false,
       messages: [
-        'Deal ID D-1 is on rows 2, 5 of Deals, so the add-in cannot tell which deal to move; give each deal its own ID, then move it. Nothing was moved.',
+        'Deal ID D-1 is on rows 2, 5 of Deals, so the add-in cannot tell which deal to move; give each deal its own ID, then ' +
+          'move it. Nothing was moved.',
       ],
     });
     // Row 6 has no ID: the core calls it "row-6", a name a sort would give to another deal.

@@ -148,8 +148,7 @@ describe('the plan', () => {
     expect(plan.newSheets).toEqual([]);
     expect(plan.stageDropdown?.stageColumn).toBe(5);
     // The highlight reads Stage (E) and Stage changed (O), and reaches Stages through INDIRECT.
-    expect(plan.rottingHighlight?.formula).toBe(
-      '=AND($E2<>"",ISNUMBER($O2),ISNUMBER(VLOOKUP($E2,INDIRECT("Stages!$A:$D"),4,FALSE)),TODAY()-$O2>VLOOKUP($E2,INDIRECT("Stages!$A:$D"),4,FALSE))',
-    );
+    const rottingDays = 'VLOOKUP($E2,INDIRECT("Stages!$A:$D"),4,FALSE)';
+    expect(plan.rottingHighlight?.formula).toBe(`=AND($E2<>"",ISNUMBER($O2),ISNUMBER(${rottingDays}),TODAY()-$O2>${rottingDays})`);
   });
 });

@@ -18,8 +18,11 @@ const run = promisify(execFile);
 
 export const SOFFICE_PATH = LIBREOFFICE.path;
 
+const OOR_NAMESPACE = 'http://openoffice.org/2001/registry';
+const XS_NAMESPACE = 'http://www.w3.org/2001/XMLSchema';
+const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
 const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<oor:items xmlns:oor="${OOR_NAMESPACE}" xmlns:xs="${XS_NAMESPACE}" xmlns:xsi="${XSI_NAMESPACE}">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>

@@ -43,7 +43,10 @@ const allowMissing = () => process.env[ALLOW_MISSING_E2E] === '1';
 /** Why the tool cannot run here, or '' when it can. */
 export function whyMissing(tool: SystemTool): string {
   if (existsSync(tool.path)) return '';
-  return `${tool.name} is not installed (${tool.path} is missing); install it with \`${tool.install}\` (\`npm test\` does so in its pretest).`;
+  return (
+    `${tool.name} is not installed (${tool.path} is missing); install it with \`${tool.install}\` (\`npm test\` does so in its ` +
+    `pretest).`
+  );
 }
 
 /** Throws the reason when the tool is missing: a test that needs it fails rather than passing without it. */

@@ -25,7 +25,10 @@ export interface ExecutionContext {
   readonly authMode: AuthModeName;
 }
 
-/** https://developers.google.com/apps-script/guides/sheets/functions#guidelines_for_custom_functions: a call must return within 30 seconds. */
+/**
+ * https://developers.google.com/apps-script/guides/sheets/functions#guidelines_for_custom_functions:
+ * a call must return within 30 seconds.
+ */
 export const CUSTOM_FUNCTION_LIMIT_MS = 30 * 1000;
 /** https://developers.google.com/apps-script/guides/triggers#restrictions: simple triggers "cannot run for longer than 30 seconds". */
 export const SIMPLE_TRIGGER_LIMIT_MS = 30 * 1000;

@@ -8,8 +8,9 @@
  * a clock trigger or a user's click), so the fakes refuse what that kind may not do
  * (auth.ts). runExecution runs one call as one execution and reports its outcome:
  * its own start on the simulated clock, killed past its limit (30 s for a custom
- * function or a simple trigger, 6 minutes otherwise), its locks released at the end. Two bundles loaded into one world are two executions sharing the
- * spreadsheet and the locks, as two users' triggers are.
+ * function or a simple trigger, 6 minutes otherwise), its locks released at the end.
+ * Two bundles loaded into one world are two executions sharing the spreadsheet and
+ * the locks, as two users' triggers are.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';

@@ -7,7 +7,8 @@ import type { FakeRange } from './range';
 
 /** The message Sheets throws when a script writes into a range or sheet it may not edit. */
 export const PROTECTED_MESSAGE =
-  'Exception: You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+  'Exception: You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if ' +
+  'you need to edit.';
 
 /**
  * A protected range or sheet. Its editors, with the spreadsheet's owner, may write

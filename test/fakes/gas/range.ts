@@ -63,13 +63,15 @@ export class FakeRange {
     }
     if (values.length !== this.numRows) {
       throw new Error(
-        `Exception: The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`,
+        `Exception: The number of rows in the data does not match the number of rows in the range. The data has ${values.length} ` +
+          `but the range has ${this.numRows}.`,
       );
     }
     for (const row of values as unknown[][]) {
       if (row.length !== this.numColumns) {
         throw new Error(
-          `Exception: The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.numColumns}.`,
+          `Exception: The number of columns in the data does not match the number of columns in the range. The data has ` +
+            `${row.length} but the range has ${this.numColumns}.`,
         );
       }
     }

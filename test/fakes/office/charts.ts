@@ -10,11 +10,13 @@
  *   https://learn.microsoft.com/en-us/javascript/api/excel/excel.chartseriesby). Anything
  *   else, or a source that is not a Range, is InvalidArgument.
  * - ChartCollection.getCount() (ExcelApi 1.4) gives a ClientResult whose value is
- *   there after sync (https://learn.microsoft.com/en-us/javascript/api/excel/excel.chartcollection#excel-excel-chartcollection-getcount-member(1)).
+ *   there after sync
+ *   (https://learn.microsoft.com/en-us/javascript/api/excel/excel.chartcollection#excel-excel-chartcollection-getcount-member(1)).
  * - Chart.title.text, Chart.setPosition(startCell, endCell?) with addresses or ranges
  *   (https://learn.microsoft.com/en-us/javascript/api/excel/excel.chart#excel-excel-chart-setposition-member(1)),
  *   Chart.series.getItemAt(index) and ChartSeries.setXAxisValues(sourceData: Range)
- *   (ExcelApi 1.7, https://learn.microsoft.com/en-us/javascript/api/excel/excel.chartseries#excel-excel-chartseries-setxaxisvalues-member(1)).
+ *   (ExcelApi 1.7,
+ *   https://learn.microsoft.com/en-us/javascript/api/excel/excel.chartseries#excel-excel-chartseries-setxaxisvalues-member(1)).
  *   A series index past the chart's series is ItemNotFound.
  * With seriesBy "Columns", each column of the source is one series; the fake does not
  * guess a header row, so a one-column source is one series.

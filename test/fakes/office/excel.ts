@@ -46,7 +46,8 @@
  *   5,000,000 bytes (the docs say "5MB"; the smaller reading is the strict one). Set
  *   `platform = 'desktop'` to lift it: the limit applies to Excel on the web only.
  *   https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
- *   https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling (RequestPayloadSizeLimitExceeded, ResponsePayloadSizeLimitExceeded)
+ *   https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling
+ *   (RequestPayloadSizeLimitExceeded, ResponsePayloadSizeLimitExceeded)
  * - worksheet.onChanged event args carry `source` and `triggerSource` as Excel sets
  *   them: the user's own edit is source "Local", triggerSource "Unknown"; a co-author's
  *   edit (edit(..., { remote: true })) is source "Remote"; an event Excel sends for
@@ -137,8 +138,13 @@ export function shapeProblem(data: unknown, rowCount: number, columnCount: numbe
   if (!Array.isArray(data)) return `a ${rowCount}×${columnCount} range takes a 2-D array, not ${JSON.stringify(data)}`;
   const bad = data.findIndex((line) => !Array.isArray(line) || line.length !== columnCount);
   if (data.length === rowCount && bad < 0) return null;
-  const shape = `${data.length}×${bad >= 0 && Array.isArray(data[bad]) ? (data[bad] as unknown[]).length : Array.isArray(data[0]) ? (data[0] as unknown[]).length : '?'}`;
-  return `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${shape} for a ${rowCount}×${columnCount} range)`;
+  const shownColumns =
+    bad >= 0 && Array.isArray(data[bad]) ? (data[bad] as unknown[]).length : Array.isArray(data[0]) ? (data[0] as unknown[]).length : '?';
+  const shape = `${data.length}×${shownColumns}`;
+  return (
+    `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${shape} for a ` +
+    `${rowCount}×${columnCount} range)`
+  );
 }
 
 export class FakeExcel {

@@ -89,7 +89,7 @@ describe.each(PLATFORMS)('in %s', (_, open) => {
       new RegExp(
         String.raw`^The "Stages" sheet is missing \(deleted or renamed\)\. ` +
           String.raw`Rename it back, or run Pipeline → Set up workbook to create it\. ` +
-          String.raw`The stage of D-1 was put back to "Qualified", since the change cannot be checked or written to ` +
+          'The stage of D-1 was put back to "Qualified", since the change cannot be checked or written to ' +
           String.raw`(History|Stage history) without it\.$`,
       ),
     );

@@ -131,8 +131,8 @@ describe('today’s snapshot on both platforms', () => {
 
   it('adds nothing under a header without a Deal ID column, and says what the header must hold, on both', async () => {
     const header = ['Snapshot date', 'Owner', 'Stage', 'Amount', 'Probability', 'Weighted', 'Expected close'];
-    const said =
-      `The Snapshots sheet has no "Deal ID" column; nothing was added. Its header row must hold: ${SNAPSHOTS_HEADERS.join(', ')}.`;
+    const columns = SNAPSHOTS_HEADERS.join(', ');
+    const said = `The Snapshots sheet has no "Deal ID" column; nothing was added. Its header row must hold: ${columns}.`;
 
     const sheets = sheetsPipeline();
     sheets.world.spreadsheet.sheet('Snapshots').load([header]);

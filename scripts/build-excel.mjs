@@ -103,6 +103,24 @@ export function paneSize(file) {
   return { bytes: bytes.length, gzipped: gzipSync(bytes, { level: 9 }).length };
 }
 
+/**
+ * The JSDoc in functions.ts is wrapped to stay within the formatter's width; custom-functions-metadata keeps those
+ * line breaks in each description, and Excel would show them. A JSDoc line break is a soft wrap, so each one (with
+ * the indentation after it) becomes a single space.
+ */
+function unwrapDescriptions(metadataJson) {
+  const metadata = JSON.parse(metadataJson);
+  const unwrap = (item) => {
+    if (typeof item.description === 'string') item.description = item.description.replace(/\s*\n\s*/g, ' ');
+  };
+  for (const fn of metadata.functions) {
+    unwrap(fn);
+    if (fn.result) unwrap(fn.result);
+    for (const parameter of fn.parameters ?? []) unwrap(parameter);
+  }
+  return JSON.stringify(metadata, null, 4);
+}
+
 /** Builds dist/excel; returns the output directory and the files written. */
 export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base = baseUrl(), quiet = false } = {}) {
   rmSync(outDir, { recursive: true, force: true });
@@ -113,7 +131,7 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
   const functionsSource = join(addin, 'src', 'functions.ts');
   const metadata = await generateCustomFunctionsMetadata(functionsSource);
   if (metadata.errors.length) throw new Error(`functions.json: ${metadata.errors.join('; ')}`);
-  writeFileSync(join(outDir, 'functions.json'), metadata.metadataJson);
+  writeFileSync(join(outDir, 'functions.json'), unwrapDescriptions(metadata.metadataJson));
 
   const associate = metadata.associate
     .map((a) => `  CustomFunctions.associate(${JSON.stringify(a.id)}, functions.${a.functionName});`)

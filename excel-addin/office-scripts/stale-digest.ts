@@ -476,7 +476,10 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     | { readonly ok: true; readonly date: Date | null }
     | { readonly ok: false; readonly reason: string; readonly code?: string };
 
-  /** An optional time after a date: "7:42", "0:00", "10:30 PM", "00:02:00", "T14:05:00.000"; a comma may come first ("Apr 15, 2021, 3:00 PM"). */
+  /**
+   * An optional time after a date: "7:42", "0:00", "10:30 PM", "00:02:00", "T14:05:00.000";
+   * a comma may come first ("Apr 15, 2021, 3:00 PM").
+   */
   const TIME = String.raw`(?:,?[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*([AaPp])\.?[Mm]\.?)?)?`;
   const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/;
   /** Three numbers with one separator used twice: 03/04/2026, 4-15-2021, 23.11.26, 2021/04/15. */
@@ -733,6 +736,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         const other = column.contradicted === 'month-first' ? 'mdy' : 'dmy';
         const read = parseDate(text, other);
         const asIso = read.ok && read.date ? isoDay(read.date) : '';
+        const ifIso = asIso ? `; if it means ${asIso}, type it year first, as ${asIso}` : '';
         // The order day and month are read in (a ymd setting reads year-last dates day first).
         const words = orderWords(column.order === 'mdy' ? 'mdy' : 'dmy');
         const evidence = column.order === 'mdy' ? column.monthFirst : column.dayFirst;
@@ -744,7 +748,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         return {
           ok: false,
           code: 'date-order-contradicted',
-          reason: `"${truncate(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, but this column is read ${words}: ${why}. It is left out${asIso ? `; if it means ${asIso}, type it year first, as ${asIso}` : ''}`,
+          reason:
+            `"${truncate(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, ` +
+            `but this column is read ${words}: ${why}. It is left out${ifIso}`,
         };
       }
     }
@@ -774,7 +780,10 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const ymd = column.setting === 'ymd' ? ' The Date order setting (ymd) covers only dates typed year first.' : '';
       return note(
         'date-order-assumed',
-        `${either.count} ${plural} in this column, such as ${example}, read either way round, and none of its dates shows which (no day above 12), so ${either.count === 1 ? 'it is' : 'they are'} read day first (${readAs('dmy')}, not ${readAs('mdy')}).${ymd} If they are month first (US style), set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).`,
+        `${either.count} ${plural} in this column, such as ${example}, read either way round, ` +
+          `and none of its dates shows which (no day above 12), so ${either.count === 1 ? 'it is' : 'they are'} read day first ` +
+          `(${readAs('dmy')}, not ${readAs('mdy')}).` +
+          `${ymd} If they are month first (US style), set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).`,
       );
     }
     const expected = column.setting === 'mdy' ? 'mdy' : 'dmy';
@@ -783,16 +792,23 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const others = evidence.count > 1 ? ` and ${evidence.count - 1} other${evidence.count === 2 ? '' : 's'}` : '';
       const overruled = column.setting
         ? ` The Date order setting (${column.setting}) is overruled for this column.`
-        : ` To say so and silence this note, set "Date order" to ${column.order} in the Stages sheet (on the command line: --dates ${column.order}).`;
+        : ` To say so and silence this note, set "Date order" to ${column.order} in the Stages sheet ` +
+          `(on the command line: --dates ${column.order}).`;
       return note(
         'date-order-from-column',
-        `This column is read ${orderWords(column.order)}${column.order === 'mdy' ? ' (US style)' : ''}: "${truncate(evidence.text, 30)}" on row ${evidence.row}${others} can only be ${orderWords(column.order)}, so its ${either.count} ${plural} that read either way, such as ${example}, ${either.count === 1 ? 'is' : 'are'} read ${orderWords(column.order)} too (${readAs(column.order)}).${overruled}`,
+        `This column is read ${orderWords(column.order)}${column.order === 'mdy' ? ' (US style)' : ''}: ` +
+          `"${truncate(evidence.text, 30)}" on row ${evidence.row}${others} can only be ${orderWords(column.order)}, ` +
+          `so its ${either.count} ${plural} that read either way, such as ${example}, ` +
+          `${either.count === 1 ? 'is' : 'are'} read ${orderWords(column.order)} too (${readAs(column.order)}).${overruled}`,
       );
     }
     return [];
   }
 
-  /** Reads a "Date order" setting or --dates value: dmy, mdy or ymd, or a pattern such as MM/DD/YYYY, "month first", ngày/tháng/năm or ДД.ММ.ГГГГ. */
+  /**
+   * Reads a "Date order" setting or --dates value: dmy, mdy or ymd, or a pattern such as
+   * MM/DD/YYYY, "month first", ngày/tháng/năm or ДД.ММ.ГГГГ.
+   */
   function parseDateOrder(value: unknown): DateOrder | undefined {
     const key = String(value ?? '')
       .toLowerCase()
@@ -1386,11 +1402,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const rules = readRules(values, add, firstRow);
 
     if (headerRow < 0 || !columns.has('name')) {
+      const defineYourOwn = 'Add a header row starting with "Stage" to define your own.';
       add(
         Math.max(headerRow, 0) + firstRow,
         'Stage',
         'no-stages',
-        `The ${sheet} sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. Add a header row starting with "Stage" to define your own.`,
+        `The ${sheet} sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. ${defineYourOwn}`,
         'warning',
       );
       return { config: { stages: DEFAULT_STAGES, rules }, problems };
@@ -1475,7 +1492,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
           sheetRow,
           label('required'),
           'stage-required-unknown',
-          `"${shorten(unknown)}" is not a Deals column; use names such as ${DEAL_HEADERS.en.amount}, ${DEAL_HEADERS.en.expectedClose}, ${DEAL_HEADERS.en.lostReason}.`,
+          `"${shorten(unknown)}" is not a Deals column; ` +
+            `use names such as ${DEAL_HEADERS.en.amount}, ${DEAL_HEADERS.en.expectedClose}, ${DEAL_HEADERS.en.lostReason}.`,
         );
       }
       const names = cellText(cell(row, 'allowedNext'))
@@ -1521,7 +1539,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         r + firstRow,
         label('name'),
         'stage-row-ignored',
-        'This row is below the blank row that ends the stage table, so it is not read. To make it a stage, delete the blank rows above it; otherwise clear it.',
+        'This row is below the blank row that ends the stage table, so it is not read. ' +
+          'To make it a stage, delete the blank rows above it; otherwise clear it.',
         'warning',
       );
     }
@@ -1594,7 +1613,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const add = ends.length ? ends.join(' or ') : 'a won or lost stage';
     return path.length === 1
       ? `${shown.join(' → ')}: this stage only leads to itself, so a deal in it can never be won or lost. Add ${add} to its ${column}.`
-      : `${shown.join(' → ')}: these stages only lead to each other, so a deal in them can never be won or lost. Add ${add} to one of their ${column}.`;
+      : `${shown.join(' → ')}: these stages only lead to each other, ` +
+          `so a deal in them can never be won or lost. Add ${add} to one of their ${column}.`;
   }
 
   function guessOutcome(name: string): StageOutcome {
@@ -1633,13 +1653,10 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       } else if (rule === 'dateOrder') {
         const order = parseDateOrder(cellText(value));
         if (order) rules.dateOrder = order;
-        else if (!isBlank(value))
-          add(
-            sheetRow,
-            label,
-            'rule-date-order',
-            `"${shorten(cellText(value))}" is not a date order; type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first.`,
-          );
+        else if (!isBlank(value)) {
+          const orders = 'type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first';
+          add(sheetRow, label, 'rule-date-order', `"${shorten(cellText(value))}" is not a date order; ${orders}.`);
+        }
       } else if (rule === 'fiscalYearStartMonth') {
         const month = parseMonth(value);
         if (isBlank(value)) return;
@@ -1771,6 +1788,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       .sort((a, b) => b[1] - a[1])
       .map(([c, n]) => `${c} ${n} deal${n === 1 ? '' : 's'}`)
       .join(', ');
+    const howCounted =
+      'so each deal takes the currency typed in its amount and amounts are never added across them. ' +
+      'Add a Currency column to say it outright.';
     return {
       deals: deals.map((deal, i) => (named[i] && !deal.currency ? { ...deal, currency: named[i] } : deal)),
       problems: [
@@ -1779,7 +1799,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
           row: at.headerRow,
           column: at.amountHeader,
           code: 'currency-from-amount',
-          message: `There is no Currency column, but the amounts name ${counts.size} currencies (${list}), so each deal takes the currency typed in its amount and amounts are never added across them. Add a Currency column to say it outright.`,
+          message: `There is no Currency column, but the amounts name ${counts.size} currencies (${list}), ${howCounted}`,
           severity: 'warning',
         },
       ],
@@ -1802,7 +1822,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         row: deal.row,
         column: at.amountHeader,
         code: 'currency-amount-mismatch',
-        message: `The amount "${cellText(amountCell(deal)).trim()}" names ${named}, but the ${at.currencyHeader} cell says ${deal.currency}; the ${at.currencyHeader} cell wins, so this deal counts in ${deal.currency}. Correct whichever is wrong.`,
+        message:
+          `The amount "${cellText(amountCell(deal)).trim()}" names ${named}, but the ${at.currencyHeader} cell says ${deal.currency}; ` +
+          `the ${at.currencyHeader} cell wins, so this deal counts in ${deal.currency}. Correct whichever is wrong.`,
         severity: 'warning',
       });
     }
@@ -2009,16 +2031,20 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         headerRow,
         headers[dup.index],
         'column-duplicate',
-        `Column "${headers[dup.index]}" also means ${DEAL_HEADERS.en[dup.field]}, which column "${headers[fields.get(dup.field)!]}" already holds; this one is kept as your own column. Rename one of them.`,
+        `Column "${headers[dup.index]}" also means ${DEAL_HEADERS.en[dup.field]}, ` +
+          `which column "${headers[fields.get(dup.field)!]}" already holds; this one is kept as your own column. Rename one of them.`,
         'warning',
       );
     }
     for (const essential of ['stage', 'id'] as const) {
       if (!fields.has(essential)) {
+        const nameStage =
+          'Name the column "Stage" (in a file for the command line, --columns "Stage=Your header" maps your own name instead).';
+        const byRow = 'each deal is known by its row number instead, which breaks History when rows move. Add a "Deal ID" column.';
         const message =
           essential === 'stage'
-            ? `No "${DEAL_HEADERS.en.stage}" column was found in row ${headerRow}, so no deal has a stage. Name the column "Stage" (in a file for the command line, --columns "Stage=Your header" maps your own name instead).`
-            : `No "${DEAL_HEADERS.en.id}" column was found in row ${headerRow}; each deal is known by its row number instead, which breaks History when rows move. Add a "Deal ID" column.`;
+            ? `No "${DEAL_HEADERS.en.stage}" column was found in row ${headerRow}, so no deal has a stage. ${nameStage}`
+            : `No "${DEAL_HEADERS.en.id}" column was found in row ${headerRow}; ${byRow}`;
         add(headerRow, DEAL_HEADERS.en[essential], 'column-missing', message, essential === 'stage' ? 'error' : 'warning');
       }
     }
@@ -2161,7 +2187,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
           sheetRow,
           label('id'),
           'id-duplicate',
-          `Deal ID "${shorten(key)}" is also on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`,
+          `Deal ID "${shorten(key)}" is also ` +
+            `on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`,
         );
       } else {
         firstRowOfId.set(key, sheetRow);
@@ -2209,7 +2236,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
             sheetRow,
             label('owner'),
             'owner-spelling',
-            `"${shorten(typedOwner)}" is the same address as "${shorten(owner)}" (row ${firstSpelling.row}), so their deals are counted together under "${shorten(owner)}", the first spelling seen.`,
+            `"${shorten(typedOwner)}" is the same address as "${shorten(owner)}" (row ${firstSpelling.row}), ` +
+              `so their deals are counted together under "${shorten(owner)}", the first spelling seen.`,
             'warning',
           );
         }
@@ -2247,13 +2275,15 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const readCategory = (): ForecastCategory | null => {
       if (isBlank(raw('forecastCategory'))) return null;
       const category = parseCategory(raw('forecastCategory')) ?? null;
-      if (!category)
+      if (!category) {
+        const choices = 'type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank';
         add(
           sheetRow,
           label('forecastCategory'),
           'category-unknown',
-          `"${shorten(text('forecastCategory'))}" is not a forecast category; type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank.`,
+          `"${shorten(text('forecastCategory'))}" is not a forecast category; ${choices}.`,
         );
+      }
       return category;
     };
 
@@ -2278,7 +2308,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
           sheetRow,
           label('lostAtStage'),
           'lost-at-stage-unknown',
-          `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`,
+          `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, ` +
+            `so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`,
           'warning',
         );
       return lostAtStage;
@@ -2394,7 +2425,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       row: headerRow,
       column: DEAL_HEADERS.en[field],
       code: 'required-column-missing',
-      message: `No "${DEAL_HEADERS.en[field]}" column was found in row ${headerRow}, but deals in "${stage}" need it. Name a column "${DEAL_HEADERS.en[field]}" (or rename yours to it).${unknown}`,
+      message:
+        `No "${DEAL_HEADERS.en[field]}" column was found in row ${headerRow}, but deals in "${stage}" need it. ` +
+        `Name a column "${DEAL_HEADERS.en[field]}" (or rename yours to it).${unknown}`,
       severity: 'warning' as const,
     }));
   }
@@ -2642,7 +2675,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
           headerIndex + firstRow,
           label(needed),
           'history-column-missing',
-          `The ${sheet} sheet has no "${label(needed)}" column; its moves cannot be used until the header row reads: ${HISTORY_HEADERS.join(', ')}.`,
+          `The ${sheet} sheet has no "${label(needed)}" column; ` +
+            `its moves cannot be used until the header row reads: ${HISTORY_HEADERS.join(', ')}.`,
         );
       }
     }
@@ -2740,14 +2774,16 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
           `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`,
           'warning',
         );
-      if (!probability.ok)
+      if (!probability.ok) {
+        const why = probability.reason.replace(/; type a percentage such as 30% or 0\.3$/, '');
         add(
           sheetRow,
           label('probability'),
           'history-probability',
-          `${probability.reason.replace(/; type a percentage such as 30% or 0\.3$/, '')}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`,
+          `${why}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`,
           'warning',
         );
+      }
       entries.push({
         at: at.date,
         dealId,
@@ -3085,7 +3121,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     needAttention: (n) => `${n} ${pluralEn(n, 'deal needs', 'deals need')} attention`,
     days: (n) => `${n} ${pluralEn(n, 'day', 'days')}`,
     inStage: (stage, days, rotting) =>
-      `Stage: ${stage}${days === null ? '' : ` for ${OWNER_EN.days(days)}`}${rotting === null ? '' : ` (rotting after ${OWNER_EN.days(rotting)})`}`,
+      `Stage: ${stage}${days === null ? '' : ` for ${OWNER_EN.days(days)}`}` +
+      `${rotting === null ? '' : ` (rotting after ${OWNER_EN.days(rotting)})`}`,
     overdue: (n, step, due) => `Next step overdue by ${OWNER_EN.days(n)}${step ? `: ${step}` : ''} (due ${due})`,
     slipped: (n, close) => `Expected close slipped by ${OWNER_EN.days(n)} (was ${close})`,
     amount: (a) => `Amount: ${a}`,
@@ -3096,7 +3133,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     footer: (date, snooze) => `To pause alerts for a deal, set a future "${date}" or "${snooze}".`,
     nothingStale: 'No deal needs attention today.',
     more: (n) =>
-      `…and ${n} more ${pluralEn(n, 'deal', 'deals')} that ${pluralEn(n, 'needs', 'need')} attention (this email lists the longest in stage first).`,
+      `…and ${n} more ${pluralEn(n, 'deal', 'deals')} ` +
+      `that ${pluralEn(n, 'needs', 'need')} attention (this email lists the longest in stage first).`,
     seeAll: 'See them all in the Deals sheet',
   };
 
@@ -3125,7 +3163,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     needAttention: (n) => `${n} giao dịch cần chú ý`,
     days: (n) => `${n} ngày`,
     inStage: (stage, days, rotting) =>
-      `Giai đoạn: ${stage}${days === null ? '' : ` — ${OWNER_VI.days(days)}`}${rotting === null ? '' : ` (ngưỡng tồn đọng: ${OWNER_VI.days(rotting)})`}`,
+      `Giai đoạn: ${stage}${days === null ? '' : ` — ${OWNER_VI.days(days)}`}` +
+      `${rotting === null ? '' : ` (ngưỡng tồn đọng: ${OWNER_VI.days(rotting)})`}`,
     overdue: (n, step, due) => `Bước tiếp theo quá hạn ${OWNER_VI.days(n)}${step ? `: ${step}` : ''} (hạn ${due})`,
     slipped: (n, close) => `Ngày chốt dự kiến ${close} đã trễ ${OWNER_VI.days(n)}`,
     amount: (a) => `Giá trị: ${a}`,
@@ -3164,7 +3203,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     needAttention: (n) => `${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания`,
     days: (n) => `${n} ${pluralRu(n, 'день', 'дня', 'дней')}`,
     inStage: (stage, days, rotting) =>
-      `Этап: ${stage}${days === null ? '' : ` — ${OWNER_RU.days(days)}`}${rotting === null ? '' : ` (порог застоя — ${OWNER_RU.days(rotting)})`}`,
+      `Этап: ${stage}${days === null ? '' : ` — ${OWNER_RU.days(days)}`}` +
+      `${rotting === null ? '' : ` (порог застоя — ${OWNER_RU.days(rotting)})`}`,
     overdue: (n, step, due) => `Следующий шаг просрочен на ${OWNER_RU.days(n)}${step ? `: ${step}` : ''} (срок ${due})`,
     slipped: (n, close) => `Ожидаемая дата закрытия прошла ${OWNER_RU.days(n)} назад (${close})`,
     amount: (a) => `Сумма: ${a}`,
@@ -3175,7 +3215,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     footer: (date, snooze) => `Чтобы приостановить напоминания по сделке, заполните «${date}» (дата в будущем) или «${snooze}».`,
     nothingStale: 'Сегодня нет сделок, требующих внимания.',
     more: (n) =>
-      `…и ещё ${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания (в письме сначала те, что дольше всех на этапе).`,
+      `…и ещё ${n} ` +
+      `${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания (в письме сначала те, что дольше всех на этапе).`,
     seeAll: 'Все сделки — на листе Deals',
   };
 
@@ -3404,9 +3445,10 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   ): { text: string; html: string } {
     if (left <= 0) return { text: '', html: '' };
     const link = safeLink(sheetLink);
+    const seeAllLink = link ? ` <a href="${escapeHtml(link)}" style="${LINK}">${escapeHtml(seeAll)}</a>` : '';
     return {
       text: moreText(left, more, seeAll, sheetLink),
-      html: `\n<p style="${PARAGRAPH};margin-top:12px">${escapeHtml(more(left))}${link ? ` <a href="${escapeHtml(link)}" style="${LINK}">${escapeHtml(seeAll)}</a>` : ''}</p>`,
+      html: `\n<p style="${PARAGRAPH};margin-top:12px">${escapeHtml(more(left))}${seeAllLink}</p>`,
     };
   }
 
@@ -3620,7 +3662,10 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   function table(headers: readonly string[], cells: readonly (readonly string[])[], rightAligned: readonly number[]): string {
     const head = headers.map((h: string, i: number) => `<th style="${HEAD}${alignStyle(i, rightAligned)}">${escapeHtml(h)}</th>`).join('');
     const body = cells.map((row: readonly string[]) => rowHtml(row, rightAligned)).join('\n');
-    return `<table cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+    return (
+      `<table cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse">\n<thead><tr>${head}</tr></thead>\n` +
+      `<tbody>\n${body}\n</tbody>\n</table>`
+    );
   }
 
   function page(title: string, body: string, footer: string): string {
@@ -3728,7 +3773,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
           sheetRow,
           header[rateAt],
           'rate-invalid',
-          `The rate for ${shorten(currency)} must be a number above 0 (how many ${named || 'base-currency'} units one ${shorten(currency)} is worth); the row is left out.`,
+          `The rate for ${shorten(currency)} must be a number above 0 ` +
+            `(how many ${named || 'base-currency'} units one ${shorten(currency)} is worth); the row is left out.`,
         );
         continue;
       }
@@ -3753,11 +3799,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const ones = [...new Set(rates.map((r) => r.currency))].filter((c) => rates.filter((r) => r.currency === c).every((r) => r.rate === 1));
       if (ones.length === 1) base = ones[0];
       else {
+        const several = ones.length > 1 ? ` Several have rate 1: ${ones.join(', ')}.` : '';
         add(
           headerRow,
           header[rateAt],
           'rates-base-unknown',
-          `Which currency are the rates into? Name it in the header, such as "Rate to USD", or add a row for it with rate 1.${ones.length > 1 ? ` Several have rate 1: ${ones.join(', ')}.` : ''}`,
+          `Which currency are the rates into? Name it in the header, such as "Rate to USD", or add a row for it with rate 1.${several}`,
         );
         return { rates: null, problems };
       }
@@ -3902,7 +3949,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * dated rate): the totals stay per currency, and the log says why.
    */
   function managerRates(all: Digest[]): RenderOptions {
-    const several = all.some((digest) => new Set(digest.deals.filter((item) => item.deal.amount !== null).map((item) => item.deal.currency)).size > 1);
+    const several = all.some(
+      (digest) => new Set(digest.deals.filter((item) => item.deal.amount !== null).map((item) => item.deal.currency)).size > 1,
+    );
     if (!several) return {};
     const table = pipelineTable(...RATES_SHEET_NAMES);
     if (!table.found) return {};
@@ -3910,13 +3959,22 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     if (!read.rates || read.problems.length > 0) {
       const shown = read.problems.slice(0, 3).map((p) => `row ${p.row}${p.column ? `, "${p.column}"` : ''}: ${p.message}`);
       const more = read.problems.length > 3 ? ` (and ${read.problems.length - 3} more)` : '';
-      console.log(`The ${table.found} sheet has problems, so the manager summary gives totals per currency only: ${shown.join(' ')}${more}`);
+      console.log(
+        `The ${table.found} sheet has problems, ` +
+          `so the manager summary gives totals per currency only: ${shown.join(' ')}${more}`,
+      );
       return {};
     }
     const every: Deal[] = [];
     for (const digest of all) for (const item of digest.deals) every.push(item.deal);
     const missing = convertDeals(every, read.rates).conversion.noRate.map((n) => n.currency);
-    if (missing.length > 0) console.log(`The ${table.found} sheet has no rate for ${missing.join(', ')}, so totals that include ${missing.length > 1 ? 'them' : 'it'} stay per currency in the manager summary.`);
+    if (missing.length > 0) {
+      const pronoun = missing.length > 1 ? 'them' : 'it';
+      console.log(
+        `The ${table.found} sheet has no rate for ${missing.join(', ')}, ` +
+          `so totals that include ${pronoun} stay per currency in the manager summary.`,
+      );
+    }
     return { baseTotal: baseTotal(read.rates) };
   }
 

@@ -89,7 +89,8 @@ export function forecast(deals: any[][], by?: string, stages?: any[][], rates?: 
 }
 
 /**
- * Stage-to-stage conversion from the stage log (the Stage history sheet): "next" gives each stage's rate to the next stage, "cumulative" the rate from the first stage.
+ * Stage-to-stage conversion from the stage log (the Stage history sheet): "next" gives each stage's rate to the next
+ * stage, "cumulative" the rate from the first stage.
  * @customfunction CONVERSION
  * @param history The Stage history table with its header row, e.g. 'Stage history'!A:I.
  * @param [mode] "next" or "cumulative" (default "next").
@@ -109,8 +110,10 @@ export function conversion(history: any[][], mode?: string, strict?: boolean, st
  * @param [from] First close date counted.
  * @param [to] Last close date counted.
  * @param [stages] The Stages table; the Stages sheet when left out.
- * @param [by] "month" or "quarter" gives one row per close period with the won revenue (quarters follow the Stages sheet's Fiscal year starts).
- * @param [rates] A Rates table (Currency, Rate to USD, optional From) to convert the won revenue; without it, deals in several currencies are split by currency.
+ * @param [by] "month" or "quarter" gives one row per close period with the won revenue (quarters follow the Stages
+ *   sheet's Fiscal year starts).
+ * @param [rates] A Rates table (Currency, Rate to USD, optional From) to convert the won revenue; without it, deals in
+ *   several currencies are split by currency.
  * @returns A table: won, lost, win rate.
  */
 export function winrate(deals: any[][], from?: any, to?: any, stages?: any[][], by?: string, rates?: any[][]): any[][] {
@@ -169,7 +172,9 @@ export function timeInStage(deals: any[][], history: any[][], as_of?: any, stage
 }
 
 /**
- * Calibration: for each stage, the closed deals that reached it, how many were won, the observed win rate with its 95% interval beside the configured probability, and a suggested probability where at least 30 closed deals say the configured one is wrong.
+ * Calibration: for each stage, the closed deals that reached it, how many were won, the observed win rate with its 95%
+ * interval beside the configured probability, and a suggested probability where at least 30 closed deals say the
+ * configured one is wrong.
  * @customfunction CALIBRATION
  * @param deals The Deals table with its header row.
  * @param history The Stage history table with its header row.
@@ -181,7 +186,9 @@ export function calibration(deals: any[][], history: any[][], stages?: any[][]):
 }
 
 /**
- * Forecast ranges: a seeded simulation of the open deals with close-date slips from Stage history; per month or quarter and in a Total row, the weighted amount, mean won revenue, P10, P50, P90 and the chance of reaching the quota. At most 1000 runs (the default); the same seed gives the same table.
+ * Forecast ranges: a seeded simulation of the open deals with close-date slips from Stage history; per month or quarter
+ * and in a Total row, the weighted amount, mean won revenue, P10, P50, P90 and the chance of reaching the quota. At most
+ * 1000 runs (the default); the same seed gives the same table.
  * @customfunction FORECAST_RANGE
  * @param deals The Deals table with its header row.
  * @param history The Stage history table with its header row.
@@ -191,7 +198,8 @@ export function calibration(deals: any[][], history: any[][], stages?: any[][]):
  * @param [seed] A whole number; change it for another sample (default 1).
  * @param [probabilities] "configured" (the Stages sheet) or "calibrated" (learned from Stage history where 30+ closed deals allow).
  * @param [stages] The Stages table; the Stages sheet when left out.
- * @param [rates] A Rates table (Currency, Rate to USD, optional From); needed when the deals are in several currencies (the quota is then in its base currency).
+ * @param [rates] A Rates table (Currency, Rate to USD, optional From); needed when the deals are in several currencies
+ *   (the quota is then in its base currency).
  * @returns A table: period, deals, weighted, mean won, standard error, P10, P50, P90, chance of quota.
  */
 export function forecastRange(
@@ -209,7 +217,8 @@ export function forecastRange(
 }
 
 /**
- * Suggested rotting days: for each open stage, the 80th percentile (or another) of the days deals that went on to advance spent in it, beside the configured rotting days; a suggestion once a stage has 10 such stays.
+ * Suggested rotting days: for each open stage, the 80th percentile (or another) of the days deals that went on to
+ * advance spent in it, beside the configured rotting days; a suggestion once a stage has 10 such stays.
  * @customfunction ROTTING_SUGGEST
  * @param deals The Deals table with its header row.
  * @param history The Stage history table with its header row.

@@ -72,12 +72,14 @@ export interface PipelineBook {
   readonly stagesMissing: boolean;
 }
 
+const STAGES_MISSING_REMEDY = 'Rename it back, or press Pipeline → Set up workbook to create it.';
+
 /**
  * Why the add-in judges nothing without a Stages sheet, in the Google Sheets add-on's
  * words (src/sheets/labels.ts, sheetsMissing): the default stages would revert moves
  * made by the team's own rules.
  */
-export const STAGES_MISSING = `The "${STAGES_SHEET}" sheet is missing (deleted or renamed). Rename it back, or press Pipeline → Set up workbook to create it.`;
+export const STAGES_MISSING = `The "${STAGES_SHEET}" sheet is missing (deleted or renamed). ${STAGES_MISSING_REMEDY}`;
 
 const EMPTY: SheetBlock = { values: [], rowIndex: 0, columnIndex: 0 };
 

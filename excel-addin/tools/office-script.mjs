@@ -239,7 +239,9 @@ const TAIL = `
    * dated rate): the totals stay per currency, and the log says why.
    */
   function managerRates(all: NAME(Digest)[]): NAME(RenderOptions) {
-    const several = all.some((digest) => new Set(digest.deals.filter((item) => item.deal.amount !== null).map((item) => item.deal.currency)).size > 1);
+    const several = all.some(
+      (digest) => new Set(digest.deals.filter((item) => item.deal.amount !== null).map((item) => item.deal.currency)).size > 1,
+    );
     if (!several) return {};
     const table = pipelineTable(...NAME(RATES_SHEET_NAMES));
     if (!table.found) return {};
@@ -247,13 +249,22 @@ const TAIL = `
     if (!read.rates || read.problems.length > 0) {
       const shown = read.problems.slice(0, 3).map((p) => \`row \${p.row}\${p.column ? \`, "\${p.column}"\` : ''}: \${p.message}\`);
       const more = read.problems.length > 3 ? \` (and \${read.problems.length - 3} more)\` : '';
-      console.log(\`The \${table.found} sheet has problems, so the manager summary gives totals per currency only: \${shown.join(' ')}\${more}\`);
+      console.log(
+        \`The \${table.found} sheet has problems, \` +
+          \`so the manager summary gives totals per currency only: \${shown.join(' ')}\${more}\`,
+      );
       return {};
     }
     const every: NAME(Deal)[] = [];
     for (const digest of all) for (const item of digest.deals) every.push(item.deal);
     const missing = NAME(convertDeals)(every, read.rates).conversion.noRate.map((n) => n.currency);
-    if (missing.length > 0) console.log(\`The \${table.found} sheet has no rate for \${missing.join(', ')}, so totals that include \${missing.length > 1 ? 'them' : 'it'} stay per currency in the manager summary.\`);
+    if (missing.length > 0) {
+      const pronoun = missing.length > 1 ? 'them' : 'it';
+      console.log(
+        \`The \${table.found} sheet has no rate for \${missing.join(', ')}, \` +
+          \`so totals that include \${pronoun} stay per currency in the manager summary.\`,
+      );
+    }
     return { baseTotal: NAME(baseTotal)(read.rates) };
   }
 

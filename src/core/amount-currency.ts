@@ -60,6 +60,9 @@ export function currenciesFromAmounts(
     .sort((a, b) => b[1] - a[1])
     .map(([c, n]) => `${c} ${n} deal${n === 1 ? '' : 's'}`)
     .join(', ');
+  const howCounted =
+    'so each deal takes the currency typed in its amount and amounts are never added across them. ' +
+    'Add a Currency column to say it outright.';
   return {
     deals: deals.map((deal, i) => (named[i] && !deal.currency ? { ...deal, currency: named[i] } : deal)),
     problems: [
@@ -68,7 +71,7 @@ export function currenciesFromAmounts(
         row: at.headerRow,
         column: at.amountHeader,
         code: 'currency-from-amount',
-        message: `There is no Currency column, but the amounts name ${counts.size} currencies (${list}), so each deal takes the currency typed in its amount and amounts are never added across them. Add a Currency column to say it outright.`,
+        message: `There is no Currency column, but the amounts name ${counts.size} currencies (${list}), ${howCounted}`,
         severity: 'warning',
       },
     ],
@@ -91,7 +94,9 @@ function currencyColumnWins(
       row: deal.row,
       column: at.amountHeader,
       code: 'currency-amount-mismatch',
-      message: `The amount "${cellText(amountCell(deal)).trim()}" names ${named}, but the ${at.currencyHeader} cell says ${deal.currency}; the ${at.currencyHeader} cell wins, so this deal counts in ${deal.currency}. Correct whichever is wrong.`,
+      message:
+        `The amount "${cellText(amountCell(deal)).trim()}" names ${named}, but the ${at.currencyHeader} cell says ${deal.currency}; ` +
+        `the ${at.currencyHeader} cell wins, so this deal counts in ${deal.currency}. Correct whichever is wrong.`,
       severity: 'warning',
     });
   }

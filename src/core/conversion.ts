@@ -69,13 +69,15 @@ export function dealReach(
  */
 export function funnelBasisNote(basis: FunnelBasis, deals?: number): string {
   if (basis.source === 'none') return `no deal is counted: ${noneCountedWhy(deals)}`;
+  const placeThem = 'a "Lost at stage" column would place them';
   const lostRule = basis.atLeast
-    ? `lost deals at the first stage only (${basis.lostAtFirstOnly} of them; a "Lost at stage" column would place them), so later stages show at least these counts`
+    ? `lost deals at the first stage only (${basis.lostAtFirstOnly} of them; ${placeThem}), so later stages show at least these counts`
     : basis.lostAtKnown > 0
       ? 'lost deals up to their "Lost at stage"'
       : '';
   if (basis.source === 'history') return 'from History: each deal counts in every stage up to the furthest it entered';
-  const rule = `every deal counts at the first stage, open deals up to their stage, won deals at every stage${lostRule ? `, ${lostRule}` : ''}`;
+  const lostPart = lostRule ? `, ${lostRule}` : '';
+  const rule = `every deal counts at the first stage, open deals up to their stage, won deals at every stage${lostPart}`;
   if (basis.source === 'deals') return `no History: ${rule}; first stage → Won is won ÷ all deals, not the win rate (won ÷ closed)`;
   return `from History for ${basis.fromHistory} deals; for the ${basis.withoutHistory} without History, ${rule}`;
 }

@@ -114,7 +114,8 @@ export function readRates(
         sheetRow,
         header[rateAt],
         'rate-invalid',
-        `The rate for ${shorten(currency)} must be a number above 0 (how many ${named || 'base-currency'} units one ${shorten(currency)} is worth); the row is left out.`,
+        `The rate for ${shorten(currency)} must be a number above 0 ` +
+          `(how many ${named || 'base-currency'} units one ${shorten(currency)} is worth); the row is left out.`,
       );
       continue;
     }
@@ -139,11 +140,12 @@ export function readRates(
     const ones = [...new Set(rates.map((r) => r.currency))].filter((c) => rates.filter((r) => r.currency === c).every((r) => r.rate === 1));
     if (ones.length === 1) base = ones[0];
     else {
+      const several = ones.length > 1 ? ` Several have rate 1: ${ones.join(', ')}.` : '';
       add(
         headerRow,
         header[rateAt],
         'rates-base-unknown',
-        `Which currency are the rates into? Name it in the header, such as "Rate to USD", or add a row for it with rate 1.${ones.length > 1 ? ` Several have rate 1: ${ones.join(', ')}.` : ''}`,
+        `Which currency are the rates into? Name it in the header, such as "Rate to USD", or add a row for it with rate 1.${several}`,
       );
       return { rates: null, problems };
     }

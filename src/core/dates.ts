@@ -110,7 +110,10 @@ export type DateParse =
   | { readonly ok: true; readonly date: Date | null }
   | { readonly ok: false; readonly reason: string; readonly code?: string };
 
-/** An optional time after a date: "7:42", "0:00", "10:30 PM", "00:02:00", "T14:05:00.000"; a comma may come first ("Apr 15, 2021, 3:00 PM"). */
+/**
+ * An optional time after a date: "7:42", "0:00", "10:30 PM", "00:02:00", "T14:05:00.000";
+ * a comma may come first ("Apr 15, 2021, 3:00 PM").
+ */
 const TIME = String.raw`(?:,?[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*([AaPp])\.?[Mm]\.?)?)?`;
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/;
 /** Three numbers with one separator used twice: 03/04/2026, 4-15-2021, 23.11.26, 2021/04/15. */
@@ -367,6 +370,7 @@ export function readDateCell(value: unknown, column: DateColumnOrder): DateParse
       const other = column.contradicted === 'month-first' ? 'mdy' : 'dmy';
       const read = parseDate(text, other);
       const asIso = read.ok && read.date ? isoDay(read.date) : '';
+      const ifIso = asIso ? `; if it means ${asIso}, type it year first, as ${asIso}` : '';
       // The order day and month are read in (a ymd setting reads year-last dates day first).
       const words = orderWords(column.order === 'mdy' ? 'mdy' : 'dmy');
       const evidence = column.order === 'mdy' ? column.monthFirst : column.dayFirst;
@@ -378,7 +382,9 @@ export function readDateCell(value: unknown, column: DateColumnOrder): DateParse
       return {
         ok: false,
         code: 'date-order-contradicted',
-        reason: `"${truncate(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, but this column is read ${words}: ${why}. It is left out${asIso ? `; if it means ${asIso}, type it year first, as ${asIso}` : ''}`,
+        reason:
+          `"${truncate(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, ` +
+          `but this column is read ${words}: ${why}. It is left out${ifIso}`,
       };
     }
   }
@@ -408,7 +414,10 @@ export function dateOrderNotes(column: DateColumnOrder, sheet: string, headerRow
     const ymd = column.setting === 'ymd' ? ' The Date order setting (ymd) covers only dates typed year first.' : '';
     return note(
       'date-order-assumed',
-      `${either.count} ${plural} in this column, such as ${example}, read either way round, and none of its dates shows which (no day above 12), so ${either.count === 1 ? 'it is' : 'they are'} read day first (${readAs('dmy')}, not ${readAs('mdy')}).${ymd} If they are month first (US style), set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).`,
+      `${either.count} ${plural} in this column, such as ${example}, read either way round, ` +
+        `and none of its dates shows which (no day above 12), so ${either.count === 1 ? 'it is' : 'they are'} read day first ` +
+        `(${readAs('dmy')}, not ${readAs('mdy')}).` +
+        `${ymd} If they are month first (US style), set "Date order" to mdy in the Stages sheet (on the command line: --dates mdy).`,
     );
   }
   const expected = column.setting === 'mdy' ? 'mdy' : 'dmy';
@@ -417,16 +426,23 @@ export function dateOrderNotes(column: DateColumnOrder, sheet: string, headerRow
     const others = evidence.count > 1 ? ` and ${evidence.count - 1} other${evidence.count === 2 ? '' : 's'}` : '';
     const overruled = column.setting
       ? ` The Date order setting (${column.setting}) is overruled for this column.`
-      : ` To say so and silence this note, set "Date order" to ${column.order} in the Stages sheet (on the command line: --dates ${column.order}).`;
+      : ` To say so and silence this note, set "Date order" to ${column.order} in the Stages sheet ` +
+        `(on the command line: --dates ${column.order}).`;
     return note(
       'date-order-from-column',
-      `This column is read ${orderWords(column.order)}${column.order === 'mdy' ? ' (US style)' : ''}: "${truncate(evidence.text, 30)}" on row ${evidence.row}${others} can only be ${orderWords(column.order)}, so its ${either.count} ${plural} that read either way, such as ${example}, ${either.count === 1 ? 'is' : 'are'} read ${orderWords(column.order)} too (${readAs(column.order)}).${overruled}`,
+      `This column is read ${orderWords(column.order)}${column.order === 'mdy' ? ' (US style)' : ''}: ` +
+        `"${truncate(evidence.text, 30)}" on row ${evidence.row}${others} can only be ${orderWords(column.order)}, ` +
+        `so its ${either.count} ${plural} that read either way, such as ${example}, ` +
+        `${either.count === 1 ? 'is' : 'are'} read ${orderWords(column.order)} too (${readAs(column.order)}).${overruled}`,
     );
   }
   return [];
 }
 
-/** Reads a "Date order" setting or --dates value: dmy, mdy or ymd, or a pattern such as MM/DD/YYYY, "month first", ngày/tháng/năm or ДД.ММ.ГГГГ. */
+/**
+ * Reads a "Date order" setting or --dates value: dmy, mdy or ymd, or a pattern such as
+ * MM/DD/YYYY, "month first", ngày/tháng/năm or ДД.ММ.ГГГГ.
+ */
 export function parseDateOrder(value: unknown): DateOrder | undefined {
   const key = String(value ?? '')
     .toLowerCase()

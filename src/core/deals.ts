@@ -211,16 +211,20 @@ function readDealHeader(
       headerRow,
       headers[dup.index],
       'column-duplicate',
-      `Column "${headers[dup.index]}" also means ${DEAL_HEADERS.en[dup.field]}, which column "${headers[fields.get(dup.field)!]}" already holds; this one is kept as your own column. Rename one of them.`,
+      `Column "${headers[dup.index]}" also means ${DEAL_HEADERS.en[dup.field]}, ` +
+        `which column "${headers[fields.get(dup.field)!]}" already holds; this one is kept as your own column. Rename one of them.`,
       'warning',
     );
   }
   for (const essential of ['stage', 'id'] as const) {
     if (!fields.has(essential)) {
+      const nameStage =
+        'Name the column "Stage" (in a file for the command line, --columns "Stage=Your header" maps your own name instead).';
+      const byRow = 'each deal is known by its row number instead, which breaks History when rows move. Add a "Deal ID" column.';
       const message =
         essential === 'stage'
-          ? `No "${DEAL_HEADERS.en.stage}" column was found in row ${headerRow}, so no deal has a stage. Name the column "Stage" (in a file for the command line, --columns "Stage=Your header" maps your own name instead).`
-          : `No "${DEAL_HEADERS.en.id}" column was found in row ${headerRow}; each deal is known by its row number instead, which breaks History when rows move. Add a "Deal ID" column.`;
+          ? `No "${DEAL_HEADERS.en.stage}" column was found in row ${headerRow}, so no deal has a stage. ${nameStage}`
+          : `No "${DEAL_HEADERS.en.id}" column was found in row ${headerRow}; ${byRow}`;
       add(headerRow, DEAL_HEADERS.en[essential], 'column-missing', message, essential === 'stage' ? 'error' : 'warning');
     }
   }
@@ -363,7 +367,8 @@ function readDealRows(
         sheetRow,
         label('id'),
         'id-duplicate',
-        `Deal ID "${shorten(key)}" is also on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`,
+        `Deal ID "${shorten(key)}" is also ` +
+          `on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`,
       );
     } else {
       firstRowOfId.set(key, sheetRow);
@@ -411,7 +416,8 @@ function readDealRows(
           sheetRow,
           label('owner'),
           'owner-spelling',
-          `"${shorten(typedOwner)}" is the same address as "${shorten(owner)}" (row ${firstSpelling.row}), so their deals are counted together under "${shorten(owner)}", the first spelling seen.`,
+          `"${shorten(typedOwner)}" is the same address as "${shorten(owner)}" (row ${firstSpelling.row}), ` +
+            `so their deals are counted together under "${shorten(owner)}", the first spelling seen.`,
           'warning',
         );
       }
@@ -449,13 +455,15 @@ function readDealRows(
   const readCategory = (): ForecastCategory | null => {
     if (isBlank(raw('forecastCategory'))) return null;
     const category = parseCategory(raw('forecastCategory')) ?? null;
-    if (!category)
+    if (!category) {
+      const choices = 'type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank';
       add(
         sheetRow,
         label('forecastCategory'),
         'category-unknown',
-        `"${shorten(text('forecastCategory'))}" is not a forecast category; type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank.`,
+        `"${shorten(text('forecastCategory'))}" is not a forecast category; ${choices}.`,
       );
+    }
     return category;
   };
 
@@ -480,7 +488,8 @@ function readDealRows(
         sheetRow,
         label('lostAtStage'),
         'lost-at-stage-unknown',
-        `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`,
+        `"${shorten(withoutInvisibleMarks(lostAtStage))}" is not a stage in the Stages sheet, ` +
+          `so the funnel counts this lost deal at the first stage only; pick one of: ${stageNames}.`,
         'warning',
       );
     return lostAtStage;
@@ -596,7 +605,9 @@ function missingRequiredColumns(
     row: headerRow,
     column: DEAL_HEADERS.en[field],
     code: 'required-column-missing',
-    message: `No "${DEAL_HEADERS.en[field]}" column was found in row ${headerRow}, but deals in "${stage}" need it. Name a column "${DEAL_HEADERS.en[field]}" (or rename yours to it).${unknown}`,
+    message:
+      `No "${DEAL_HEADERS.en[field]}" column was found in row ${headerRow}, but deals in "${stage}" need it. ` +
+      `Name a column "${DEAL_HEADERS.en[field]}" (or rename yours to it).${unknown}`,
     severity: 'warning' as const,
   }));
 }

@@ -198,9 +198,10 @@ function moreNote(
 ): { text: string; html: string } {
   if (left <= 0) return { text: '', html: '' };
   const link = safeLink(sheetLink);
+  const seeAllLink = link ? ` <a href="${escapeHtml(link)}" style="${LINK}">${escapeHtml(seeAll)}</a>` : '';
   return {
     text: moreText(left, more, seeAll, sheetLink),
-    html: `\n<p style="${PARAGRAPH};margin-top:12px">${escapeHtml(more(left))}${link ? ` <a href="${escapeHtml(link)}" style="${LINK}">${escapeHtml(seeAll)}</a>` : ''}</p>`,
+    html: `\n<p style="${PARAGRAPH};margin-top:12px">${escapeHtml(more(left))}${seeAllLink}</p>`,
   };
 }
 
@@ -414,7 +415,10 @@ function rowHtml(cells: readonly string[], rightAligned: readonly number[]): str
 function table(headers: readonly string[], cells: readonly (readonly string[])[], rightAligned: readonly number[]): string {
   const head = headers.map((h: string, i: number) => `<th style="${HEAD}${alignStyle(i, rightAligned)}">${escapeHtml(h)}</th>`).join('');
   const body = cells.map((row: readonly string[]) => rowHtml(row, rightAligned)).join('\n');
-  return `<table cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  return (
+    `<table cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse">\n<thead><tr>${head}</tr></thead>\n` +
+    `<tbody>\n${body}\n</tbody>\n</table>`
+  );
 }
 
 function page(title: string, body: string, footer: string): string {

@@ -70,10 +70,8 @@ function omitted(value: unknown): boolean {
 /** A range argument: a 2D array with a header row. Trailing blank rows (whole-column references) are dropped. */
 export function tableArg(fn: string, name: string, value: unknown, example: string): unknown[][] {
   if (!Array.isArray(value) || value.length === 0 || !Array.isArray(value[0])) {
-    fail(
-      fn,
-      `${name} must be a range with its header row, such as ${example}; got ${omitted(value) ? 'nothing' : `the single value "${cellText(value)}"`}.`,
-    );
+    const got = omitted(value) ? 'nothing' : `the single value "${cellText(value)}"`;
+    fail(fn, `${name} must be a range with its header row, such as ${example}; got ${got}.`);
   }
   let end = value.length;
   while (end > 1 && (value[end - 1] as unknown[]).every((cell) => isBlank(cell))) end--;
@@ -192,7 +190,8 @@ function unitSuffix(rates: unknown, currency: string): string {
 function cannotAdd(fn: string, deals: Deal[], position: string, instead: string): never {
   fail(
     fn,
-    `the deals are in ${dealCurrencies(deals).join(', ')}, which cannot be added up; give a rates range (Currency, Rate to USD) as the ${position} argument${instead}.`,
+    `the deals are in ${dealCurrencies(deals).join(', ')}, which cannot be added up; ` +
+      `give a rates range (Currency, Rate to USD) as the ${position} argument${instead}.`,
   );
 }
 
@@ -255,9 +254,15 @@ export function conversionFormula(
   const dealRows = omitted(deals) ? [] : dealsArg(fn, deals, config, host);
   const historyRows = omitted(history) && dealRows.length > 0 ? [] : historyArg(fn, history, config, host);
   const { rows, basis } = conversionFunnel(dealRows, historyRows, config, { mode: chosen, strict: isStrict });
-  const dealsHeader = omitted(deals)
-    ? 'Deals'
-    : `Deals (${basis.source === 'history' ? 'from History' : basis.source === 'deals' ? 'no History' : basis.source === 'none' ? 'none counted' : 'History and outcomes'}${basis.atLeast ? ', at least' : ''})`;
+  const counted =
+    basis.source === 'history'
+      ? 'from History'
+      : basis.source === 'deals'
+        ? 'no History'
+        : basis.source === 'none'
+          ? 'none counted'
+          : 'History and outcomes';
+  const dealsHeader = omitted(deals) ? 'Deals' : `Deals (${counted}${basis.atLeast ? ', at least' : ''})`;
   return [
     ['Stage', dealsHeader, chosen === 'next' ? 'Next-stage rate' : 'Cumulative rate'],
     ...rows.map((r) => [r.stage, r.deals, blank(r.rate)]),
@@ -390,8 +395,10 @@ export function calibrationFormula(deals: unknown, history: unknown, stages: unk
   const table = calibrationTable(result);
   // Closed deals without History count by the funnel's rule; the Reached header says so.
   const basis = result.basis;
-  if (basis.source !== 'history')
-    table[0][2] = `Closed deals reached (${basis.source === 'deals' ? 'no History' : `${basis.withoutHistory} without History`}: by outcome${basis.atLeast ? ', at least' : ''})`;
+  if (basis.source !== 'history') {
+    const without = basis.source === 'deals' ? 'no History' : `${basis.withoutHistory} without History`;
+    table[0][2] = `Closed deals reached (${without}: by outcome${basis.atLeast ? ', at least' : ''})`;
+  }
   return table;
 }
 

@@ -73,7 +73,8 @@ export function readHistory(
         headerIndex + firstRow,
         label(needed),
         'history-column-missing',
-        `The ${sheet} sheet has no "${label(needed)}" column; its moves cannot be used until the header row reads: ${HISTORY_HEADERS.join(', ')}.`,
+        `The ${sheet} sheet has no "${label(needed)}" column; ` +
+          `its moves cannot be used until the header row reads: ${HISTORY_HEADERS.join(', ')}.`,
       );
     }
   }
@@ -171,14 +172,16 @@ export function readHistory(
         `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`,
         'warning',
       );
-    if (!probability.ok)
+    if (!probability.ok) {
+      const why = probability.reason.replace(/; type a percentage such as 30% or 0\.3$/, '');
       add(
         sheetRow,
         label('probability'),
         'history-probability',
-        `${probability.reason.replace(/; type a percentage such as 30% or 0\.3$/, '')}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`,
+        `${why}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`,
         'warning',
       );
+    }
     entries.push({
       at: at.date,
       dealId,

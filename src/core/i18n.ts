@@ -113,7 +113,8 @@ const OWNER_EN: OwnerDigestStrings = {
   needAttention: (n) => `${n} ${pluralEn(n, 'deal needs', 'deals need')} attention`,
   days: (n) => `${n} ${pluralEn(n, 'day', 'days')}`,
   inStage: (stage, days, rotting) =>
-    `Stage: ${stage}${days === null ? '' : ` for ${OWNER_EN.days(days)}`}${rotting === null ? '' : ` (rotting after ${OWNER_EN.days(rotting)})`}`,
+    `Stage: ${stage}${days === null ? '' : ` for ${OWNER_EN.days(days)}`}` +
+    `${rotting === null ? '' : ` (rotting after ${OWNER_EN.days(rotting)})`}`,
   overdue: (n, step, due) => `Next step overdue by ${OWNER_EN.days(n)}${step ? `: ${step}` : ''} (due ${due})`,
   slipped: (n, close) => `Expected close slipped by ${OWNER_EN.days(n)} (was ${close})`,
   amount: (a) => `Amount: ${a}`,
@@ -124,7 +125,8 @@ const OWNER_EN: OwnerDigestStrings = {
   footer: (date, snooze) => `To pause alerts for a deal, set a future "${date}" or "${snooze}".`,
   nothingStale: 'No deal needs attention today.',
   more: (n) =>
-    `…and ${n} more ${pluralEn(n, 'deal', 'deals')} that ${pluralEn(n, 'needs', 'need')} attention (this email lists the longest in stage first).`,
+    `…and ${n} more ${pluralEn(n, 'deal', 'deals')} ` +
+    `that ${pluralEn(n, 'needs', 'need')} attention (this email lists the longest in stage first).`,
   seeAll: 'See them all in the Deals sheet',
 };
 
@@ -153,7 +155,8 @@ const OWNER_VI: OwnerDigestStrings = {
   needAttention: (n) => `${n} giao dịch cần chú ý`,
   days: (n) => `${n} ngày`,
   inStage: (stage, days, rotting) =>
-    `Giai đoạn: ${stage}${days === null ? '' : ` — ${OWNER_VI.days(days)}`}${rotting === null ? '' : ` (ngưỡng tồn đọng: ${OWNER_VI.days(rotting)})`}`,
+    `Giai đoạn: ${stage}${days === null ? '' : ` — ${OWNER_VI.days(days)}`}` +
+    `${rotting === null ? '' : ` (ngưỡng tồn đọng: ${OWNER_VI.days(rotting)})`}`,
   overdue: (n, step, due) => `Bước tiếp theo quá hạn ${OWNER_VI.days(n)}${step ? `: ${step}` : ''} (hạn ${due})`,
   slipped: (n, close) => `Ngày chốt dự kiến ${close} đã trễ ${OWNER_VI.days(n)}`,
   amount: (a) => `Giá trị: ${a}`,
@@ -192,7 +195,8 @@ const OWNER_RU: OwnerDigestStrings = {
   needAttention: (n) => `${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания`,
   days: (n) => `${n} ${pluralRu(n, 'день', 'дня', 'дней')}`,
   inStage: (stage, days, rotting) =>
-    `Этап: ${stage}${days === null ? '' : ` — ${OWNER_RU.days(days)}`}${rotting === null ? '' : ` (порог застоя — ${OWNER_RU.days(rotting)})`}`,
+    `Этап: ${stage}${days === null ? '' : ` — ${OWNER_RU.days(days)}`}` +
+    `${rotting === null ? '' : ` (порог застоя — ${OWNER_RU.days(rotting)})`}`,
   overdue: (n, step, due) => `Следующий шаг просрочен на ${OWNER_RU.days(n)}${step ? `: ${step}` : ''} (срок ${due})`,
   slipped: (n, close) => `Ожидаемая дата закрытия прошла ${OWNER_RU.days(n)} назад (${close})`,
   amount: (a) => `Сумма: ${a}`,
@@ -203,7 +207,8 @@ const OWNER_RU: OwnerDigestStrings = {
   footer: (date, snooze) => `Чтобы приостановить напоминания по сделке, заполните «${date}» (дата в будущем) или «${snooze}».`,
   nothingStale: 'Сегодня нет сделок, требующих внимания.',
   more: (n) =>
-    `…и ещё ${n} ${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания (в письме сначала те, что дольше всех на этапе).`,
+    `…и ещё ${n} ` +
+    `${pluralRu(n, 'сделка требует', 'сделки требуют', 'сделок требуют')} внимания (в письме сначала те, что дольше всех на этапе).`,
   seeAll: 'Все сделки — на листе Deals',
 };
 

@@ -70,7 +70,8 @@ export const MOVE_REASONS_EN = {
   unknownStage: (typed: string, stages: readonly string[]) => `"${typed}" is not a stage. Pick one of: ${stages.join(', ')}.`,
   sameStage: (stage: string) => `The deal is already in "${stage}".`,
   reopenClosed: (outcome: 'won' | 'lost', stage: string, rule: string) =>
-    `The deal is already ${outcome} ("${stage}"), and reopening is not allowed. Create a new deal instead, or set "${rule}" to yes in Stages.`,
+    `The deal is already ${outcome} ("${stage}"), and reopening is not allowed. ` +
+    `Create a new deal instead, or set "${rule}" to yes in Stages.`,
   reopenNeedsReason: (outcome: 'won' | 'lost', label: string) => `Reopening a ${outcome} deal needs a reason: type it in "${label}".`,
   notAllowedNext: (from: string, allowed: readonly string[]) => `From "${from}" a deal may go only to: ${allowed.join(', ')}.`,
   skip: (skipped: readonly string[]) => `Skipping stages is not allowed: move to "${skipped[0]}" first (skipped: ${skipped.join(', ')}).`,

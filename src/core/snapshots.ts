@@ -228,7 +228,8 @@ export function readSnapshots(
       headerIndex + firstRow,
       label(column),
       'snapshot-column-missing',
-      `The ${sheet} sheet has no "${label(column)}" column; its rows cannot be used until the header row reads: ${SNAPSHOTS_HEADERS.join(', ')}.`,
+      `The ${sheet} sheet has no "${label(column)}" column; ` +
+        `its rows cannot be used until the header row reads: ${SNAPSHOTS_HEADERS.join(', ')}.`,
     );
   }
   if (missing.length) return { snapshots: [], problems };
@@ -237,7 +238,8 @@ export function readSnapshots(
       headerIndex + firstRow,
       label('weighted'),
       'snapshot-column-missing',
-      `The ${sheet} sheet has no "${label('weighted')}" column (nor both Amount and Probability), so every forecast reads as 0. Add the column.`,
+      `The ${sheet} sheet ` +
+        `has no "${label('weighted')}" column (nor both Amount and Probability), so every forecast reads as 0. Add the column.`,
       'warning',
     );
   }
@@ -277,14 +279,16 @@ export function readSnapshots(
     }
     const stageText = cellText(cell('stage'));
     const stage = stageText ? findStage(config, stageText) : undefined;
-    if (stageText && !stage)
+    if (stageText && !stage) {
+      const untilRenamed = 'this row counts for no stage in a backtest by stage until it is renamed there or here';
       add(
         sheetRow,
         label('stage'),
         'snapshot-stage-unknown',
-        `"${shorten(stageText)}" is not a stage in the Stages sheet; this row counts for no stage in a backtest by stage until it is renamed there or here.`,
+        `"${shorten(stageText)}" is not a stage in the Stages sheet; ${untilRenamed}.`,
         'warning',
       );
+    }
 
     const amount = parseNumber(cell('amount'));
     if (!amount.ok) add(sheetRow, label('amount'), 'snapshot-amount', `${amount.reason}; type the amount as a number such as 12000.`);
@@ -310,7 +314,8 @@ export function readSnapshots(
           sheetRow,
           label('weighted'),
           'snapshot-weighted-unknown',
-          'The weighted amount cannot be worked out from this row, so it counts as 0 in backtests; fill in Weighted, or Amount and Probability.',
+          'The weighted amount cannot be worked out from this row, so it counts as 0 in backtests; ' +
+            'fill in Weighted, or Amount and Probability.',
           'warning',
         );
       }

@@ -15,8 +15,11 @@ import type { Deal, PipelineConfig, Stage, StageOutcome } from './types';
 /** Won and lost words; a name is tested as whole words, folded to lower case. */
 const WON_WORDS =
   /(^|[^\p{L}])(won|win|closed won|ganad[oa]|cerrad[oa] ganad[oa]|thắng|thành công|выиграна|выигран|успешно|успех|успешная)($|[^\p{L}])/u;
-const LOST_WORDS =
-  /(^|[^\p{L}])(lost|lose|closed lost|canceled|cancelled|out-sold|perdid[oa]|cerrad[oa] perdid[oa]|cancelad[oa]|thua|thất bại|hủy|проиграна|проигран|отказ|отменена|неуспешно)($|[^\p{L}])/u;
+const LOST_WORDS = new RegExp(
+  String.raw`(^|[^\p{L}])(lost|lose|closed lost|canceled|cancelled|out-sold|perdid[oa]|cerrad[oa] perdid[oa]|cancelad[oa]|` +
+    String.raw`thua|thất bại|hủy|проиграна|проигран|отказ|отменена|неуспешно)($|[^\p{L}])`,
+  'u',
+);
 
 export interface InferredStage {
   readonly stage: Stage;
@@ -75,7 +78,9 @@ export function inferStages(deals: readonly Deal[], hasProbability: boolean): In
     const probability = byProbability ? round2(s.probability!) : round2((i + 1) / (open.length + 1));
     const how = byProbability
       ? `open; placed ${i + 1} of ${open.length} by its deals' mean Probability (${Math.round(probability * 100)}%)`
-      : `open; placed ${i + 1} of ${open.length} by typical deal age (median Created ${s.createdMedian === null ? 'unknown' : new Date(s.createdMedian).toISOString().slice(0, 10)}, newer first); probability ${Math.round(probability * 100)}% spread evenly by position`;
+      : `open; placed ${i + 1} of ${open.length} by typical deal age ` +
+        `(median Created ${s.createdMedian === null ? 'unknown' : new Date(s.createdMedian).toISOString().slice(0, 10)}, newer first); ` +
+        `probability ${Math.round(probability * 100)}% spread evenly by position`;
     const category = probability >= 0.8 ? 'Commit' : probability >= 0.5 ? 'Best case' : 'Pipeline';
     return { stage: defineStage(s.name, i + 1, probability, 21, category, 'open'), deals: s.deals.length, how };
   });

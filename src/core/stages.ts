@@ -300,11 +300,12 @@ export function readStages(
   const rules = readRules(values, add, firstRow);
 
   if (headerRow < 0 || !columns.has('name')) {
+    const defineYourOwn = 'Add a header row starting with "Stage" to define your own.';
     add(
       Math.max(headerRow, 0) + firstRow,
       'Stage',
       'no-stages',
-      `The ${sheet} sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. Add a header row starting with "Stage" to define your own.`,
+      `The ${sheet} sheet has no "Stage" column, so the default stages (Lead … Won, Lost) are used. ${defineYourOwn}`,
       'warning',
     );
     return { config: { stages: DEFAULT_STAGES, rules }, problems };
@@ -389,7 +390,8 @@ export function readStages(
         sheetRow,
         label('required'),
         'stage-required-unknown',
-        `"${shorten(unknown)}" is not a Deals column; use names such as ${DEAL_HEADERS.en.amount}, ${DEAL_HEADERS.en.expectedClose}, ${DEAL_HEADERS.en.lostReason}.`,
+        `"${shorten(unknown)}" is not a Deals column; ` +
+          `use names such as ${DEAL_HEADERS.en.amount}, ${DEAL_HEADERS.en.expectedClose}, ${DEAL_HEADERS.en.lostReason}.`,
       );
     }
     const names = cellText(cell(row, 'allowedNext'))
@@ -435,7 +437,8 @@ export function readStages(
       r + firstRow,
       label('name'),
       'stage-row-ignored',
-      'This row is below the blank row that ends the stage table, so it is not read. To make it a stage, delete the blank rows above it; otherwise clear it.',
+      'This row is below the blank row that ends the stage table, so it is not read. ' +
+        'To make it a stage, delete the blank rows above it; otherwise clear it.',
       'warning',
     );
   }
@@ -508,7 +511,8 @@ function loopMessage(start: Stage, stages: readonly Stage[], column: string): st
   const add = ends.length ? ends.join(' or ') : 'a won or lost stage';
   return path.length === 1
     ? `${shown.join(' → ')}: this stage only leads to itself, so a deal in it can never be won or lost. Add ${add} to its ${column}.`
-    : `${shown.join(' → ')}: these stages only lead to each other, so a deal in them can never be won or lost. Add ${add} to one of their ${column}.`;
+    : `${shown.join(' → ')}: these stages only lead to each other, ` +
+        `so a deal in them can never be won or lost. Add ${add} to one of their ${column}.`;
 }
 
 function guessOutcome(name: string): StageOutcome {
@@ -547,13 +551,10 @@ function readRules(
     } else if (rule === 'dateOrder') {
       const order = parseDateOrder(cellText(value));
       if (order) rules.dateOrder = order;
-      else if (!isBlank(value))
-        add(
-          sheetRow,
-          label,
-          'rule-date-order',
-          `"${shorten(cellText(value))}" is not a date order; type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first.`,
-        );
+      else if (!isBlank(value)) {
+        const orders = 'type dmy (23/11/2026), mdy (11/23/2026, US style) or ymd (2026/11/23), or leave it blank to read day first';
+        add(sheetRow, label, 'rule-date-order', `"${shorten(cellText(value))}" is not a date order; ${orders}.`);
+      }
     } else if (rule === 'fiscalYearStartMonth') {
       const month = parseMonth(value);
       if (isBlank(value)) return;

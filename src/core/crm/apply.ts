@@ -6,8 +6,9 @@
  * even when its stage is the CRM's own: such a deal is put in the stage set's won or
  * lost stage. A closed deal's actual close date becomes its Closed on: Won time / Lost
  * time as an extra column, or the close date of a closed Salesforce, HubSpot or Zoho
- * deal (the same column as Expected close, kept for closed deals only). The table given is not changed; a new one is returned, with a line in plain
- * words for each thing decided.
+ * deal (the same column as Expected close, kept for closed deals only). The table given
+ * is not changed; a new one is returned, with a line in plain words for each thing
+ * decided.
  */
 import { cellText, isBlank, parseYesNo } from '../cells';
 import { DEAL_HEADERS, dealFieldFor, headerKey } from '../headers';
@@ -94,7 +95,8 @@ export function applyCrmProfile(
   const stageAt = fieldIndex.get('stage');
   const closeAt = fieldIndex.get('expectedClose');
   const fromTimes = !fieldIndex.has('closedOn') && (wonTimeAt !== undefined || lostTimeAt !== undefined);
-  // The close date of a closed deal is its actual close: the same column feeds Closed on, kept for won and lost deals only (closedOnWhenClosed).
+  // The close date of a closed deal is its actual close: the same column feeds Closed on,
+  // kept for won and lost deals only (closedOnWhenClosed).
   const closedOnWhenClosed = !fieldIndex.has('closedOn') && !fromTimes && profile.closeDateIsActualWhenClosed && closeAt !== undefined;
   const wantClosedOn = fromTimes;
   const closedOnHeader = [wonTimeAt, lostTimeAt]
@@ -169,13 +171,15 @@ export function applyCrmProfile(
   if (closedOnWhenClosed) columnMap[DEAL_HEADERS.en.closedOn] = cellText(header[closeAt!]);
 
   const notes: string[] = [];
-  if (aliased > 0)
-    notes.push(
-      `${aliased} stage values were ${profile.name} stage IDs (such as "${Object.keys(profile.stageAliases ?? {})[0]}") and are read as their labels.`,
-    );
+  if (aliased > 0) {
+    const example = Object.keys(profile.stageAliases ?? {})[0];
+    notes.push(`${aliased} stage values were ${profile.name} stage IDs (such as "${example}") and are read as their labels.`);
+  }
   if (moved.won + moved.lost > 0) {
+    const setBy = outcomeHeaders.join(', ') || 'the outcome columns';
     notes.push(
-      `${moved.won + moved.lost} deals had their outcome set by ${outcomeHeaders.join(', ') || 'the outcome columns'} (${moved.won} won, ${moved.lost} lost) and are counted in "${firstWon}" and "${firstLost}".`,
+      `${moved.won + moved.lost} deals had their outcome set by ${setBy} (${moved.won} won, ${moved.lost} lost) ` +
+        `and are counted in "${firstWon}" and "${firstLost}".`,
     );
   }
   if (wantClosedOn) notes.push(`Closed on is taken from ${closedOnHeader}.`);

@@ -4,7 +4,8 @@
  * ("Opportunity Name", "Stage", "Close Date", "Opportunity Owner").
  * Fields and the stage object's IsWon / IsClosed / DefaultProbability / forecast
  * category: https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-opportunitystage.html
- * and https://developer.salesforce.com/docs/platform/field-reference/references/field-reference/salesforce-field-reference-opportunitystage.html
+ * and (at the start of its line, to stay within 140 columns)
+https://developer.salesforce.com/docs/platform/field-reference/references/field-reference/salesforce-field-reference-opportunitystage.html
  * The default stage picklist and probabilities are Salesforce's well-known defaults
  * (the Opportunity object page itself is not stored in our search corpus).
  */

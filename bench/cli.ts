@@ -78,13 +78,17 @@ export async function benchCli(): Promise<BenchRow[]> {
     const withFiles = timeReport([input, '--out', join(dir, 'report.xlsx'), '--html', join(dir, 'report.html'), '--as-of', '2026-11-23']);
     const terminal = timeReport([input, '--as-of', '2026-11-23']);
     const check = timeCommand('check', [input], [0, 1]);
-    const input100k = `${written.deals.toLocaleString('en')}-deal .xlsx (${(statSync(input).size / 1e6).toFixed(1)} MB, ${written.history.toLocaleString('en')} History rows)`;
+    const inputMb = (statSync(input).size / 1e6).toFixed(1);
+    const inputHistory = written.history.toLocaleString('en');
+    const input100k = `${written.deals.toLocaleString('en')}-deal .xlsx (${inputMb} MB, ${inputHistory} History rows)`;
     const full: BenchRow[] = [];
     if (process.env.BENCH_CLI_FULL === '1') {
       const fullInput = join(dir, 'full.xlsx');
       const fullWritten = await writeBigWorkbook(fullInput, FULL_SHEET_DEALS);
       const fullReport = timeReport([fullInput, '--as-of', '2026-11-23']);
-      const described = `${fullWritten.deals.toLocaleString('en')}-deal .xlsx (${(statSync(fullInput).size / 1e6).toFixed(1)} MB, ${fullWritten.history.toLocaleString('en')} History rows of Excel's ${EXCEL_ROWS.toLocaleString('en')})`;
+      const fullMb = (statSync(fullInput).size / 1e6).toFixed(1);
+      const historyRows = `${fullWritten.history.toLocaleString('en')} History rows of Excel's ${EXCEL_ROWS.toLocaleString('en')}`;
+      const described = `${fullWritten.deals.toLocaleString('en')}-deal .xlsx (${fullMb} MB, ${historyRows})`;
       full.push(
         benchRow(
           'command line',

@@ -26,9 +26,8 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(figures));
     return;
   }
-  console.log(
-    `Pipeline Sheets bench — node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}\n`,
-  );
+  const today = new Date().toISOString().slice(0, 10);
+  console.log(`Pipeline Sheets bench — node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores, ${today}\n`);
   const core: CoreFigures[] = [];
   for (const size of SIZES) {
     process.stderr.write(`core: ${size.toLocaleString('en')} deals…\n`);

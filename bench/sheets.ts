@@ -135,7 +135,8 @@ export async function benchSheets(): Promise<BenchRow[]> {
     const label = `digest over ${size.toLocaleString('en')} deals`;
     calls(
       label,
-      `${counted(gas)}, ${gas.log.count('MailApp.sendEmail')} emails, ${gas.log.count('Utilities.formatDate')} formatDate; ${ms.toFixed(0)} ms in the fakes`,
+      `${counted(gas)}, ${gas.log.count('MailApp.sendEmail')} emails, ` +
+        `${gas.log.count('Utilities.formatDate')} formatDate; ${ms.toFixed(0)} ms in the fakes`,
       'same at any size',
     );
   }

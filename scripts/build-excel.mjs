@@ -182,7 +182,8 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
   writeFileSync(join(addin, 'office-scripts', 'stale-digest.ts'), script);
   if (!quiet)
     console.log(
-      `dist/excel built for ${base}; taskpane.js is ${kib(pane.bytes)} KiB, ${kib(pane.gzipped)} KiB gzipped (the limit is ${PANE_GZIP_LIMIT / 1024} KiB)`,
+      `dist/excel built for ${base}; taskpane.js is ${kib(pane.bytes)} KiB, ` +
+        `${kib(pane.gzipped)} KiB gzipped (the limit is ${PANE_GZIP_LIMIT / 1024} KiB)`,
     );
   return { outDir, base, associate: metadata.associate, pane };
 }

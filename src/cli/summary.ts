@@ -51,7 +51,8 @@ export function currencyNote(report: PipelineReport): string {
       : []),
     ...(k.beforeFirstRate > 0
       ? [
-          `${k.beforeFirstRate} deal${k.beforeFirstRate === 1 ? '' : 's'} closing before its currency's first dated rate took that first rate.`,
+          `${k.beforeFirstRate} deal${k.beforeFirstRate === 1 ? '' : 's'} closing before its currency's first dated rate ` +
+            'took that first rate.',
         ]
       : []),
   ];

@@ -38,7 +38,8 @@ export const ADDON_CSS = [
   '.warning{color:#8a6d00}',
   '.gray{color:#777}',
   '.secondary{color:#999}',
-  `${BUTTONS}{font-family:Arial,sans-serif;font-size:11px;font-weight:bold;height:29px;line-height:27px;min-width:72px;padding:0 8px;margin:0 4px 0 0;` +
+  `${BUTTONS}{font-family:Arial,sans-serif;font-size:11px;font-weight:bold;` +
+    'height:29px;line-height:27px;min-width:72px;padding:0 8px;margin:0 4px 0 0;' +
     'border:1px solid rgba(0,0,0,0.1);border-radius:2px;color:#444;background-color:#f5f5f5;' +
     'background-image:linear-gradient(to bottom,#f5f5f5,#f1f1f1);cursor:default;box-sizing:border-box;outline:0}',
   `${BUTTONS.split(', ')
@@ -46,14 +47,17 @@ export const ADDON_CSS = [
     .join(',')}{border:1px solid #c6c6c6;color:#333;box-shadow:0 1px 1px rgba(0,0,0,0.1)}`,
   `${primary('')}{color:#fff;background-color:${ADDON_BLUE.top};border:1px solid ${ADDON_BLUE.border};` +
     `background-image:linear-gradient(to bottom,${ADDON_BLUE.top},${ADDON_BLUE.bottom})}`,
-  `${primary(':hover')}{color:#fff;border:1px solid #2f5bb7;background-color:#357ae8;background-image:linear-gradient(to bottom,${ADDON_BLUE.top},#357ae8)}`,
+  `${primary(':hover')}{color:#fff;border:1px solid #2f5bb7;background-color:#357ae8;` +
+    `background-image:linear-gradient(to bottom,${ADDON_BLUE.top},#357ae8)}`,
   `${BUTTONS.split(', ')
     .map((b) => `${b}:disabled`)
     .join(',')}{opacity:0.5}`,
-  'input[type="text"],input:not([type]),textarea{font-family:Arial,sans-serif;font-size:13px;height:29px;padding:1px 8px;box-sizing:border-box;' +
+  'input[type="text"],input:not([type]),textarea{' +
+    'font-family:Arial,sans-serif;font-size:13px;height:29px;padding:1px 8px;box-sizing:border-box;' +
     'border:1px solid #d9d9d9;border-top:1px solid #c0c0c0;border-radius:1px;background:#fff}',
   'textarea{height:auto}',
-  `input[type="text"]:focus,input:not([type]):focus,textarea:focus{border:1px solid ${ADDON_BLUE.top};box-shadow:inset 0 1px 2px rgba(0,0,0,0.3);outline:0}`,
+  'input[type="text"]:focus,input:not([type]):focus,textarea:focus{' +
+    `border:1px solid ${ADDON_BLUE.top};box-shadow:inset 0 1px 2px rgba(0,0,0,0.3);outline:0}`,
   'select{font-family:Arial,sans-serif;font-size:11px;font-weight:bold;height:29px;padding:0 4px;color:#444;box-sizing:border-box;' +
     'border:1px solid #dcdcdc;border-radius:2px;background-color:#f5f5f5;background-image:linear-gradient(to bottom,#f5f5f5,#f1f1f1)}',
   `select:focus{border:1px solid ${ADDON_BLUE.top};outline:0}`,

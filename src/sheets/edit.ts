@@ -22,8 +22,9 @@
  *
  * Faults. onEdit never throws: an error it cannot name is logged and shown in a
  * toast. Without a Stages sheet a Stage edit is put back unjudged (the workflow says
- * so), and a paste that finds the lock held is put back to the stages in History. History is written first, under the lock: when History is protected
- * against the editor, the edit is put back with a note naming History and who can
+ * so), and a paste that finds the lock held is put back to the stages in History.
+ * History is written first, under the lock: when History is protected against the
+ * editor, the edit is put back with a note naming History and who can
  * fix it, so Deals and History never disagree. When only the Stage changed column is
  * protected, the move stands (its History row is written) and a toast says the date
  * was not stamped.
@@ -200,7 +201,10 @@ interface LocalPlan {
   readonly labels: () => SheetsLabels;
 }
 
-/** Sheets' side of the workflow: History is "History"; the editor's address is filled in later, only for an accepted move (it costs a call). */
+/**
+ * Sheets' side of the workflow: History is "History"; the editor's address is filled in later, only for an accepted move (it costs a
+ * call).
+ */
 function sheetsProfile(language: Language): PlatformProfile {
   return { historySheet: HISTORY_SHEET, changedBy: '', language };
 }

@@ -152,7 +152,8 @@ export function PIPELINE_WEIGHTED(deals: unknown, stages: unknown, rates: unknow
  * @param {A1:R1000} deals The Deals table with its header row, e.g. Deals!A:R.
  * @param {"month"} by "stage", "month", "quarter", "owner" or "category" (default "stage").
  * @param {A1:H20} stages Optional: the Stages table; the Stages sheet when left out.
- * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From); without it, deals in several currencies are split by currency.
+ * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From); without it, deals in several currencies are split
+ * by currency.
  * @return A table with a header row.
  * @customfunction
  */
@@ -184,8 +185,10 @@ export function PIPELINE_CONVERSION(history: unknown, mode: unknown, strict: unk
  * @param {DATE(2026,1,1)} from Optional: first close date counted.
  * @param {DATE(2026,12,31)} to Optional: last close date counted.
  * @param {A1:H20} stages Optional: the Stages table; the Stages sheet when left out.
- * @param {"quarter"} by Optional: "month" or "quarter" gives one row per close period with the won revenue (quarters follow the Stages sheet's Fiscal year starts).
- * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From) to convert the won revenue; without it, deals in several currencies are split by currency.
+ * @param {"quarter"} by Optional: "month" or "quarter" gives one row per close period with the won revenue (quarters follow the Stages
+ * sheet's Fiscal year starts).
+ * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From) to convert the won revenue; without it, deals in
+ * several currencies are split by currency.
  * @return A table: won, lost, win rate.
  * @customfunction
  */
@@ -212,7 +215,8 @@ export function PIPELINE_CYCLE(deals: unknown, history: unknown, stages: unknown
  * @param {A1:R1000} deals The Deals table with its header row.
  * @param {A1:I1000} history The History table with its header row.
  * @param {A1:H20} stages Optional: the Stages table; the Stages sheet when left out.
- * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From); without it, deals in several currencies get one row per currency.
+ * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From); without it, deals in several currencies get one row
+ * per currency.
  * @return A table with the velocity and its parts.
  * @customfunction
  */
@@ -280,7 +284,8 @@ export function PIPELINE_CALIBRATION(deals: unknown, history: unknown, stages: u
  * @param {1} seed Optional: a whole number; change it for another sample (default 1).
  * @param {"configured"} probabilities "configured" (the Stages sheet) or "calibrated" (learned from History where 30+ closed deals allow).
  * @param {A1:H20} stages Optional: the Stages table; the Stages sheet when left out.
- * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From); needed when the deals are in several currencies (the quota is then in its base currency).
+ * @param {A1:C20} rates Optional: a Rates table (Currency, Rate to USD, optional From); needed when the deals are in several currencies
+ * (the quota is then in its base currency).
  * @return A table: period, deals, weighted, mean won, standard error, P10, P50, P90, chance of quota.
  * @customfunction
  */

@@ -19,7 +19,9 @@ function scriptJson(value: unknown): string {
 }
 
 export function moveDialogHtml(data: MoveDialogData): string {
-  return `<!DOCTYPE html><html><head><base target="_top">${ADDON_STYLE}</head><body><div id="app" class="dialog"></div><script>(${moveDialogClient.toString()})(${scriptJson(data)});</script></body></html>`;
+  const script = `<script>(${moveDialogClient.toString()})(${scriptJson(data)});</script>`;
+  const head = `<head><base target="_top">${ADDON_STYLE}</head>`;
+  return `<!DOCTYPE html><html>${head}<body><div id="app" class="dialog"></div>${script}</body></html>`;
 }
 
 interface ScriptRunner {

@@ -13,10 +13,12 @@ export function problemsHtml(problems: readonly Problem[], labels: SheetsLabels)
   const style = ADDON_STYLE;
   if (problems.length === 0) return `${style}<div class="sidebar"><p class="gray">${escapeHtml(labels.noProblems)}</p></div>`;
   const rows = problems
-    .map(
-      (p) =>
-        `<tr class="${p.severity}"><td>${escapeHtml(p.sheet)}</td><td>${p.row}</td><td>${escapeHtml(cellText(p.column))}</td><td>${escapeHtml(p.message)}</td></tr>`,
-    )
+    .map((p) => {
+      const cells = [escapeHtml(p.sheet), p.row, escapeHtml(cellText(p.column)), escapeHtml(p.message)];
+      return `<tr class="${p.severity}">${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
+    })
     .join('');
-  return `${style}<div class="sidebar"><p class="secondary">${problems.length}</p><table><tr><th></th><th>${escapeHtml(labels.row)}</th><th>${escapeHtml(labels.column)}</th><th>${escapeHtml(labels.problem)}</th></tr>${rows}</table></div>`;
+  const headings = ['', escapeHtml(labels.row), escapeHtml(labels.column), escapeHtml(labels.problem)];
+  const headingRow = `<tr>${headings.map((heading) => `<th>${heading}</th>`).join('')}</tr>`;
+  return `${style}<div class="sidebar"><p class="secondary">${problems.length}</p><table>${headingRow}${rows}</table></div>`;
 }

@@ -118,7 +118,8 @@ export function fillDashboard(
   const weighted = (cell: string, arrayTests: string[], criteria: [string, string][]) => {
     const tests = [`--(${stageR}=${cell})`, ...arrayTests].join(',');
     const pairs = [`${stageR},${cell}`, ...criteria.map(([range, criterion]) => `${range},${criterion}`)].join(',');
-    return `SUMPRODUCT(${tests},${amountR},${probR})+${lookup(cell)}*(SUMIFS(${amountR},${pairs})-SUMIFS(${amountR},${pairs},${probR},">=0"))`;
+    const withoutOwnProbability = `SUMIFS(${amountR},${pairs})-SUMIFS(${amountR},${pairs},${probR},">=0")`;
+    return `SUMPRODUCT(${tests},${amountR},${probR})+${lookup(cell)}*(${withoutOwnProbability})`;
   };
   const stageNameCell = (name: string) => {
     const stagesRow = sources.stageRows.get(name);
@@ -329,7 +330,8 @@ function fillStaleByOwner(
     const terms = openStages(config).flatMap((stage) => {
       const stagesRow = sources.stageRows.get(stage.name);
       if (!stagesRow || stage.rottingDays === null) return [];
-      const base = `${span(sources.owner!)},$A${row},${span(sources.stage)},${S}!$A$${stagesRow},${span(sources.enteredStage!)},"<"&(TODAY()-${S}!$D$${stagesRow})`;
+      const ownerAndStage = `${span(sources.owner!)},$A${row},${span(sources.stage)},${S}!$A$${stagesRow}`;
+      const base = `${ownerAndStage},${span(sources.enteredStage!)},"<"&(TODAY()-${S}!$D$${stagesRow})`;
       const later = [sources.snoozeUntil, sources.nextStepDate]
         .filter((c): c is string => c !== undefined)
         .map((c) => `${span(c)},">"&TODAY()`);

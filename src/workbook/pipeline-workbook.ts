@@ -177,7 +177,9 @@ export function buildPipelineWorkbook(input: PipelineWorkbookInput): PipelineWor
   if (stageLetter && changedLetter) {
     // Rotting: days since Stage changed exceed the stage's Rotting days; only open stages with a number there.
     const stagesSpan = (column: string) => `${S}!$${column}$2:$${column}$${lastStageRow}`;
-    const rotting = `AND(ISNUMBER($${changedLetter}2),COUNTIFS(${stagesSpan('A')},$${stageLetter}2,${stagesSpan('F')},"open",${stagesSpan('D')},">=0")>0,TODAY()-$${changedLetter}2>IFERROR(VLOOKUP($${stageLetter}2,${S}!$A$2:$D$${lastStageRow},4,FALSE),0))`;
+    const isOpenWithDays = `COUNTIFS(${stagesSpan('A')},$${stageLetter}2,${stagesSpan('F')},"open",${stagesSpan('D')},">=0")>0`;
+    const stageDays = `IFERROR(VLOOKUP($${stageLetter}2,${S}!$A$2:$D$${lastStageRow},4,FALSE),0)`;
+    const rotting = `AND(ISNUMBER($${changedLetter}2),${isOpenWithDays},TODAY()-$${changedLetter}2>${stageDays})`;
     deals.addConditionalFormatting({
       ref: rangeAddress(1, 2, header.length, capacity),
       rules: [

@@ -55,7 +55,9 @@ function rowsIn(range: string): number {
 /** One chart part. `labels` are the category texts where known (a cache for readers that do not recalculate). */
 export function chartXml(chart: DashboardChart, sheet: string, labels: readonly string[] = []): string {
   const count = rowsIn(chart.values);
-  const title = `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${esc(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>`;
+  const title =
+    `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${esc(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>` +
+    '<c:overlay val="0"/></c:title>';
   const points = labels
     .slice(0, count)
     .map((label, i) => `<c:pt idx="${i}"><c:v>${esc(label)}</c:v></c:pt>`)
@@ -64,25 +66,33 @@ export function chartXml(chart: DashboardChart, sheet: string, labels: readonly 
     '<c:ser><c:idx val="0"/><c:order val="0"/>' +
     `<c:tx><c:strRef><c:f>${esc(absolute(sheet, chart.seriesName))}</c:f></c:strRef></c:tx>` +
     (chart.type === 'line' ? '<c:marker><c:symbol val="circle"/><c:size val="5"/></c:marker>' : '<c:invertIfNegative val="0"/>') +
-    `<c:cat><c:strRef><c:f>${esc(absolute(sheet, chart.categories))}</c:f><c:strCache><c:ptCount val="${count}"/>${points}</c:strCache></c:strRef></c:cat>` +
-    `<c:val><c:numRef><c:f>${esc(absolute(sheet, chart.values))}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${count}"/></c:numCache></c:numRef></c:val>` +
+    `<c:cat><c:strRef><c:f>${esc(absolute(sheet, chart.categories))}</c:f>` +
+    `<c:strCache><c:ptCount val="${count}"/>${points}</c:strCache></c:strRef></c:cat>` +
+    `<c:val><c:numRef><c:f>${esc(absolute(sheet, chart.values))}</c:f>` +
+    `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${count}"/></c:numCache></c:numRef></c:val>` +
     (chart.type === 'line' ? '<c:smooth val="0"/>' : '') +
     '</c:ser>';
   const axes = '<c:axId val="500000001"/><c:axId val="500000002"/>';
   const plot =
     chart.type === 'line'
       ? `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/>${axes}</c:lineChart>`
-      : `<c:barChart><c:barDir val="${chart.type === 'bar' ? 'bar' : 'col'}"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="80"/>${axes}</c:barChart>`;
+      : `<c:barChart><c:barDir val="${chart.type === 'bar' ? 'bar' : 'col'}"/><c:grouping val="clustered"/><c:varyColors val="0"/>` +
+        `${series}<c:gapWidth val="80"/>${axes}</c:barChart>`;
   // Month labels are dates (serials) next to text rows (Earlier, Later): the axis shows the dates as months.
   // A funnel reads top-down: its horizontal bars run first stage at the top (maxMin on the category axis).
   const horizontal = chart.type === 'bar';
   const catAx =
-    `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="${horizontal ? 'maxMin' : 'minMax'}"/></c:scaling><c:delete val="0"/>` +
-    `<c:axPos val="${horizontal ? 'l' : 'b'}"/><c:numFmt formatCode="${chart.type === 'line' ? 'yyyy\\-mm' : 'General'}" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/>` +
+    '<c:catAx><c:axId val="500000001"/>' +
+    `<c:scaling><c:orientation val="${horizontal ? 'maxMin' : 'minMax'}"/></c:scaling><c:delete val="0"/>` +
+    `<c:axPos val="${horizontal ? 'l' : 'b'}"/>` +
+    `<c:numFmt formatCode="${chart.type === 'line' ? 'yyyy\\-mm' : 'General'}" sourceLinked="0"/>` +
+    '<c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/>' +
     '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>';
   const valAx =
-    `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="${horizontal ? 'b' : 'l'}"/>` +
-    '<c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/>' +
+    '<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>' +
+    `<c:axPos val="${horizontal ? 'b' : 'l'}"/>` +
+    '<c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/>' +
+    '<c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/>' +
     '<c:crossBetween val="between"/></c:valAx>';
   return (
     `${XML_HEAD}<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}"><c:roundedCorners val="0"/>` +
@@ -95,12 +105,17 @@ export function chartXml(chart: DashboardChart, sheet: string, labels: readonly 
 export function drawingXml(charts: readonly DashboardChart[]): string {
   const anchors = charts.map((chart, i) => {
     const marker = (tag: string, row: number, column: number) =>
-      `<xdr:${tag}><xdr:col>${column - 1}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
+      `<xdr:${tag}><xdr:col>${column - 1}</xdr:col><xdr:colOff>0</xdr:colOff>` +
+      `<xdr:row>${row - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
+    const from = marker('from', chart.anchor.row, chart.anchor.column);
+    const to = marker('to', chart.anchor.row + chart.rows, chart.anchor.column + chart.columns);
     return (
-      `<xdr:twoCellAnchor editAs="oneCell">${marker('from', chart.anchor.row, chart.anchor.column)}${marker('to', chart.anchor.row + chart.rows, chart.anchor.column + chart.columns)}` +
-      `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${i + 2}" name="${esc(chart.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+      `<xdr:twoCellAnchor editAs="oneCell">${from}${to}` +
+      '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>' +
+      `<xdr:cNvPr id="${i + 2}" name="${esc(chart.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
       '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>' +
-      `<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" xmlns:r="${NS_R}" r:id="rId${i + 1}"/></a:graphicData></a:graphic>` +
+      `<a:graphic><a:graphicData uri="${NS_C}">` +
+      `<c:chart xmlns:c="${NS_C}" xmlns:r="${NS_R}" r:id="rId${i + 1}"/></a:graphicData></a:graphic>` +
       '</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>'
     );
   });
@@ -108,7 +123,8 @@ export function drawingXml(charts: readonly DashboardChart[]): string {
 }
 
 function relationships(items: readonly { id: string; type: string; target: string }[]): string {
-  return `${XML_HEAD}<Relationships xmlns="${NS_PKG_RELS}">${items.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${esc(r.target)}"/>`).join('')}</Relationships>`;
+  const list = items.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${esc(r.target)}"/>`).join('');
+  return `${XML_HEAD}<Relationships xmlns="${NS_PKG_RELS}">${list}</Relationships>`;
 }
 
 /** Attribute `name` of the first tag matching `tag` whose attributes satisfy `test`. */

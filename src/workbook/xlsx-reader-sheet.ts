@@ -8,7 +8,10 @@ import type { CoreCell } from './cells';
 import { cellValue, type SheetContext } from './xlsx-reader-cells';
 import { attribute, excelEscapes, hasRun, isTag, runText, tags } from './xlsx-reader-xml';
 
-/** A worksheet's size in Excel (A1:XFD1048576). A damaged file's row 300000000 or column ZZZZZZ would otherwise make hundreds of millions of cells. */
+/**
+ * A worksheet's size in Excel (A1:XFD1048576). A damaged file's row 300000000 or column ZZZZZZ would otherwise make hundreds of
+ * millions of cells.
+ */
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
 

@@ -35,7 +35,10 @@ interface ZipEntry {
 const CHUNK_CHARS = 1 << 20;
 /** The same for chunks written as bytes. */
 const CHUNK_BYTES = 1 << 20;
-/** Input waiting in the deflate stream before the writer lets it catch up; ahead of that, XML is built while zlib compresses on its thread. */
+/**
+ * Input waiting in the deflate stream before the writer lets it catch up; ahead of that, XML is built while zlib compresses on its
+ * thread.
+ */
 const DEFLATE_BACKLOG = 8 << 20;
 
 async function deflateEntry(name: string, chunks: Iterable<string | Buffer>): Promise<ZipEntry> {
@@ -164,7 +167,7 @@ class SharedStrings {
   }
 
   *xml(): Generator<string> {
-    yield `${XML_HEAD}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.uses}" uniqueCount="${this.texts.length}">`;
+    yield `${XML_HEAD}<sst xmlns="${NS_MAIN}" count="${this.uses}" uniqueCount="${this.texts.length}">`;
     let batch = '';
     for (const text of this.texts) {
       // preserve: leading and trailing spaces are part of what the user typed.
@@ -178,8 +181,12 @@ class SharedStrings {
   }
 }
 
-const NS =
-  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_OFFICE_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const NS_PACKAGE_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const NS = `xmlns="${NS_MAIN}" xmlns:r="${NS_OFFICE_RELS}"`;
+/** The content type of an OOXML part: the common prefix, then the part's own name. */
+const OOXML_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** Room kept free at the end of a chunk: more than one cell ever takes (a ref, a style, a number of at most 25 characters). */
@@ -252,7 +259,9 @@ function* sheetXml(
   const cols = sheet.columns
     .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width ?? Math.max(10, c.header.length + 4)}" customWidth="1"/>`)
     .join('');
-  yield `${XML_HEAD}<worksheet ${NS}><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`;
+  const frozenHeader = '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>';
+  yield `${XML_HEAD}<worksheet ${NS}><sheetViews><sheetView workbookViewId="0">${frozenHeader}</sheetView></sheetViews>` +
+    `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`;
   const header = sheet.columns.map((c, i) => `<c r="${letters[i]}1" s="1" t="s"><v>${strings.indexOf(c.header)}</v></c>`).join('');
   yield `<row r="1">${header}</row>`;
   const rowDigits = Buffer.alloc(16);
@@ -317,7 +326,9 @@ function* sheetXml(
   }
   rowCount.value = r;
   yield buffer.subarray(0, pos);
-  yield `</sheetData><autoFilter ref="A1:${letters[letters.length - 1] ?? 'A'}${r}"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
+  const lastLetter = letters[letters.length - 1] ?? 'A';
+  const margins = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  yield `</sheetData><autoFilter ref="A1:${lastLetter}${r}"/>${margins}</worksheet>`;
 }
 
 /** Writes the sheets to an .xlsx file. */
@@ -343,30 +354,47 @@ export async function writeTidyWorkbook(path: string, sheets: readonly TidySheet
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>',
     ...formats.map((_, i) => `<xf numFmtId="${164 + i}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`),
   ];
-  const styles = `${XML_HEAD}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${formats.length ? `<numFmts count="${formats.length}">${numFmts}</numFmts>` : ''}<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+  const numFmtsXml = formats.length ? `<numFmts count="${formats.length}">${numFmts}</numFmts>` : '';
+  const styles =
+    `${XML_HEAD}<styleSheet xmlns="${NS_MAIN}">${numFmtsXml}` +
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+    `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs>` +
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
   const sheetList = sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   const filters = sheets
-    .map(
-      (s, i) =>
-        `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${xmlText(s.name.replace(/'/g, "''"))}'!$A$1:$${columnLetter(Math.max(1, s.columns.length))}$${rowCounts[i].value}</definedName>`,
-    )
+    .map((s, i) => {
+      const quotedName = `'${xmlText(s.name.replace(/'/g, "''"))}'`;
+      const range = `$A$1:$${columnLetter(Math.max(1, s.columns.length))}$${rowCounts[i].value}`;
+      return `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${quotedName}!${range}</definedName>`;
+    })
     .join('');
-  const workbook = `${XML_HEAD}<workbook ${NS}><bookViews><workbookView/></bookViews><sheets>${sheetList}</sheets><definedNames>${filters}</definedNames></workbook>`;
-  const workbookRels = `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
-    .map(
-      (_, i) =>
-        `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
-    )
-    .join(
-      '',
-    )}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId${sheets.length + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
-  const rootRels = `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
-  const contentTypes = `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>${sheets
-    .map(
-      (_, i) =>
-        `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
-    )
-    .join('')}</Types>`;
+  const workbook =
+    `${XML_HEAD}<workbook ${NS}><bookViews><workbookView/></bookViews>` +
+    `<sheets>${sheetList}</sheets><definedNames>${filters}</definedNames></workbook>`;
+  const relationship = (id: string, type: string, target: string) =>
+    `<Relationship Id="${id}" Type="${NS_OFFICE_RELS}/${type}" Target="${target}"/>`;
+  const workbookRels =
+    `${XML_HEAD}<Relationships xmlns="${NS_PACKAGE_RELS}">` +
+    sheets.map((_, i) => relationship(`rId${i + 1}`, 'worksheet', `worksheets/sheet${i + 1}.xml`)).join('') +
+    relationship(`rId${sheets.length + 1}`, 'styles', 'styles.xml') +
+    relationship(`rId${sheets.length + 2}`, 'sharedStrings', 'sharedStrings.xml') +
+    '</Relationships>';
+  const rootRels =
+    `${XML_HEAD}<Relationships xmlns="${NS_PACKAGE_RELS}">` +
+    `${relationship('rId1', 'officeDocument', 'xl/workbook.xml')}</Relationships>`;
+  const override = (part: string, type: string) => `<Override PartName="${part}" ContentType="${OOXML_TYPE}${type}+xml"/>`;
+  const contentTypes =
+    `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    override('/xl/workbook.xml', 'sheet.main') +
+    override('/xl/styles.xml', 'styles') +
+    override('/xl/sharedStrings.xml', 'sharedStrings') +
+    sheets.map((_, i) => override(`/xl/worksheets/sheet${i + 1}.xml`, 'worksheet')).join('') +
+    '</Types>';
   const head = [
     await deflateEntry('[Content_Types].xml', [contentTypes]),
     await deflateEntry('_rels/.rels', [rootRels]),

@@ -192,8 +192,11 @@ export const EXCEL_DASHBOARD: DashboardDialect = {
   flavour: 'excel',
   call: (name) => `PIPELINE.${name}`,
   clip: (formula, rows, columns) => `TAKE(${formula},${rows},${columns})`,
-  staleByOwner: (staleList) =>
-    `LET(s,${staleList},o,DROP(INDEX(s,0,3),1),u,UNIQUE(o),VSTACK(HSTACK("Owner","Stale deals"),HSTACK(u,MMULT(--(u=TRANSPOSE(o)),SEQUENCE(ROWS(o),1,1,0)))))`,
+  staleByOwner: (staleList) => {
+    // Each unique owner's count: a 0/1 matrix (owner × deal) times a column of ones.
+    const counts = 'MMULT(--(u=TRANSPOSE(o)),SEQUENCE(ROWS(o),1,1,0))';
+    return `LET(s,${staleList},o,DROP(INDEX(s,0,3),1),u,UNIQUE(o),VSTACK(HSTACK("Owner","Stale deals"),HSTACK(u,${counts})))`;
+  },
 };
 
 export function addinDashboardFormulas(
@@ -248,7 +251,10 @@ export function addinDashboardCells(
   ];
 }
 
-/** The add-ins' shape: the default stages' counts are not known before Stages is read, so the blocks reserve room for a generous pipeline. */
+/**
+ * The add-ins' shape: the default stages' counts are not known before Stages is read, so the blocks reserve room for a generous
+ * pipeline.
+ */
 export function addinDashboardShape(openStages: number, funnelStages: number): DashboardShape {
   return { openStages, funnelStages, months: 12, ownerRows: 20 };
 }

@@ -102,7 +102,10 @@ export function previewFor(all: readonly Digest[], owner: string, language: Lang
   return mine ? renderDigest(mine, language, render) : null;
 }
 
-/** Every owner's stale deals with their digest's subject and text (no HTML: the pane only writes mailto: links): the list the Excel pane shows. */
+/**
+ * Every owner's stale deals with their digest's subject and text (no HTML: the pane only writes mailto: links): the list the Excel
+ * pane shows.
+ */
 export function previewAll(all: readonly Digest[], language: Language, render: RenderOptions = {}): OwnerPreview[] {
   const t = ownerDigestStrings(language);
   return all.map((digest) => ({

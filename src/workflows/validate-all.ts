@@ -36,7 +36,10 @@ export interface ValidateAllRequest {
 
 /** A problem, and the Deals column (0-based, in the sheet's header) whose cell it sits on. */
 export interface ValidationFinding extends Problem {
-  /** The header index of the cell to mark or select; null when the problem has no cell on Deals (another sheet, or a column the sheet lacks). */
+  /**
+   * The header index of the cell to mark or select; null when the problem has no cell on Deals (another sheet, or a column the sheet
+   * lacks).
+   */
   readonly columnIndex: number | null;
 }
 

@@ -52,9 +52,8 @@ export async function templateCommand(out: string, options: TemplateOptions, io:
     .filter((o) => o && !seen.has(ownerKey(o)) && seen.add(ownerKey(o)));
   const built = buildPipelineWorkbook({ language: lang, config, owners, firstMonth: null });
   await writePipelineWorkbook(built, out);
-  io.out(
-    `Wrote ${out}: Deals, Stages (${config.stages.map((s) => s.name).join(', ')}), History, Owners and a formula Dashboard with four charts.`,
-  );
+  const stageNames = config.stages.map((s) => s.name).join(', ');
+  io.out(`Wrote ${out}: Deals, Stages (${stageNames}), History, Owners and a formula Dashboard with four charts.`);
   io.out('Type your deals into Deals, list your team in Owners; the Dashboard updates by itself.');
   return EXIT_OK;
 }

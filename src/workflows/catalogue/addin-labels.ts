@@ -84,7 +84,9 @@ const EN: SheetsLabels = {
   sheetsMissing: SHEETS_MISSING.en,
   digestNotSent: 'No digests were sent.',
   protectedRange: (where) =>
-    `${where} is protected, and this account may not edit it. The spreadsheet owner or an editor of that protected range can add this account (Data → Protect sheets and ranges) or remove the protection.`,
+    `${where} is protected, and this account may not edit it. ` +
+    'The spreadsheet owner or an editor of that protected range can add this account ' +
+    '(Data → Protect sheets and ranges) or remove the protection.',
   editPutBackProtected: 'The stage change was put back, since its History row could not be written.',
   stampNotWritten: 'The move was saved to History, but the Stage changed date could not be written.',
   digestStoppedProtected: 'No more digests were sent: a digest is sent only once its Alerts log row is written, so that none goes twice.',
@@ -126,7 +128,9 @@ const VI: SheetsLabels = {
   sheetsMissing: SHEETS_MISSING.vi,
   digestNotSent: 'Chưa gửi thư tổng hợp nào.',
   protectedRange: (where) =>
-    `${where} đang được bảo vệ và tài khoản này không được sửa. Chủ sở hữu bảng tính hoặc người được phép sửa vùng được bảo vệ có thể thêm tài khoản này (Dữ liệu → Bảo vệ trang tính và dải ô) hoặc gỡ bảo vệ.`,
+    `${where} đang được bảo vệ và tài khoản này không được sửa. ` +
+    'Chủ sở hữu bảng tính hoặc người được phép sửa vùng được bảo vệ có thể thêm tài khoản này ' +
+    '(Dữ liệu → Bảo vệ trang tính và dải ô) hoặc gỡ bảo vệ.',
   editPutBackProtected: 'Giai đoạn đã được trả lại, vì không ghi được dòng History.',
   stampNotWritten: 'Thay đổi đã được ghi vào History, nhưng không ghi được ngày Stage changed.',
   digestStoppedProtected:
@@ -169,7 +173,8 @@ const RU: SheetsLabels = {
   sheetsMissing: SHEETS_MISSING.ru,
   digestNotSent: 'Сводки не отправлены.',
   protectedRange: (where) =>
-    `${where} защищён, и этой учётной записи нельзя его изменять. Владелец таблицы или редактор защищённого диапазона может добавить её (Данные → Защитить листы и диапазоны) или снять защиту.`,
+    `${where} защищён, и этой учётной записи нельзя его изменять. ` +
+    'Владелец таблицы или редактор защищённого диапазона может добавить её (Данные → Защитить листы и диапазоны) или снять защиту.',
   editPutBackProtected: 'Этап возвращён, потому что строку History записать не удалось.',
   stampNotWritten: 'Переход записан в History, но дату Stage changed записать не удалось.',
   digestStoppedProtected:

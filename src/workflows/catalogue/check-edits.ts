@@ -45,7 +45,9 @@ export interface EditCheckWords {
 const EN: EditCheckWords = {
   refused: (id, from, typed, why) => `${id} cannot move from "${from}" to "${typed}": ${why} The stage is back to "${from}".`,
   firstStageRefused: (id, typed, why, sheet) =>
-    `${id} cannot be in "${typed}": ${why} There is no earlier stage to put back (no move of ${id} in ${sheet}), so the cell was left as typed and nothing was recorded. Fix the row, then type the stage again.`,
+    `${id} cannot be in "${typed}": ${why} ` +
+    `There is no earlier stage to put back (no move of ${id} in ${sheet}), so the cell was left as typed and nothing was recorded. ` +
+    'Fix the row, then type the stage again.',
   firstStageRecorded: (id, to, sheet) => `${id} had no move in ${sheet}, so "${to}" was recorded as its first stage.`,
   blankStage: (id, from) =>
     `The stage of ${id} cannot be blank; it is back to "${from}". To close the deal, pick a won or lost stage; to drop it, delete the row.`,
@@ -66,15 +68,20 @@ const EN: EditCheckWords = {
 const VI: EditCheckWords = {
   refused: (id, from, typed, why) => `${id} không thể chuyển từ "${from}" sang "${typed}": ${why} Giai đoạn đã được trả về "${from}".`,
   firstStageRefused: (id, typed, why, sheet) =>
-    `${id} không thể ở "${typed}": ${why} Không có giai đoạn trước để trả về (${sheet} không có lần chuyển nào của ${id}), nên ô được giữ như đã nhập và không có gì được ghi lại. Hãy sửa dòng rồi nhập lại giai đoạn.`,
+    `${id} không thể ở "${typed}": ${why} ` +
+    `Không có giai đoạn trước để trả về (${sheet} không có lần chuyển nào của ${id}), ` +
+    'nên ô được giữ như đã nhập và không có gì được ghi lại. ' +
+    'Hãy sửa dòng rồi nhập lại giai đoạn.',
   firstStageRecorded: (id, to, sheet) => `${id} chưa có lần chuyển nào trong ${sheet}, nên "${to}" được ghi là giai đoạn đầu tiên.`,
   blankStage: (id, from) =>
-    `Giai đoạn của ${id} không được để trống; đã trả về "${from}". Để đóng giao dịch, hãy chọn giai đoạn thắng hoặc thua; để bỏ, hãy xóa dòng.`,
+    `Giai đoạn của ${id} không được để trống; đã trả về "${from}". ` +
+    'Để đóng giao dịch, hãy chọn giai đoạn thắng hoặc thua; để bỏ, hãy xóa dòng.',
   stagesMissing: '',
   notCheckedPutBack: (id, from, sheet) =>
     `Giai đoạn của ${id} đã được trả về "${from}", vì thiếu trang tính này thì không thể kiểm tra hay ghi vào ${sheet}.`,
   notCheckedLeft: (id, sheet) =>
-    `Giai đoạn của ${id} được giữ như đã nhập, vì không có giai đoạn trước để trả về (${sheet} không có lần chuyển nào của ${id}); chưa được kiểm tra.`,
+    `Giai đoạn của ${id} được giữ như đã nhập, vì không có giai đoạn trước để trả về ` +
+    `(${sheet} không có lần chuyển nào của ${id}); chưa được kiểm tra.`,
   undoneTitle: 'Đã hoàn tác đổi giai đoạn',
   rowSays: (row, message) => `Dòng ${row}: ${message}`,
   moreRowsInNotes: (count) => ` (+${count} dòng nữa; xem ghi chú ở các ô Stage)`,
@@ -87,10 +94,13 @@ const VI: EditCheckWords = {
 const RU: EditCheckWords = {
   refused: (id, from, typed, why) => `${id} нельзя перевести из «${from}» в «${typed}»: ${why} Этап возвращён в «${from}».`,
   firstStageRefused: (id, typed, why, sheet) =>
-    `${id} не может быть в «${typed}»: ${why} Прежнего этапа нет (в ${sheet} нет переходов ${id}), поэтому ячейка оставлена как введена и ничего не записано. Исправьте строку и введите этап ещё раз.`,
+    `${id} не может быть в «${typed}»: ${why} ` +
+    `Прежнего этапа нет (в ${sheet} нет переходов ${id}), поэтому ячейка оставлена как введена и ничего не записано. ` +
+    'Исправьте строку и введите этап ещё раз.',
   firstStageRecorded: (id, to, sheet) => `У ${id} не было переходов в ${sheet}, поэтому «${to}» записан как первый этап.`,
   blankStage: (id, from) =>
-    `Этап ${id} не может быть пустым; возвращён «${from}». Чтобы закрыть сделку, выберите этап выигрыша или проигрыша; чтобы убрать её, удалите строку.`,
+    `Этап ${id} не может быть пустым; возвращён «${from}». ` +
+    'Чтобы закрыть сделку, выберите этап выигрыша или проигрыша; чтобы убрать её, удалите строку.',
   stagesMissing: '',
   notCheckedPutBack: (id, from, sheet) =>
     `Этап ${id} возвращён в «${from}»: без этого листа изменение нельзя проверить и записать в ${sheet}.`,

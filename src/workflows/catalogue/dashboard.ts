@@ -75,7 +75,9 @@ export const DASHBOARD_TITLES: Readonly<Record<Language, DashboardTitles>> = {
 export const DASHBOARD_FILE_WORDS: Readonly<Record<Language, DashboardFileWords>> = {
   en: {
     title: 'Weighted forecast',
-    note: "Open deals only: amount × probability, where a deal's own Probability beats its stage's. Plain formulas; they work in Excel, LibreOffice and Google Sheets.",
+    note:
+      "Open deals only: amount × probability, where a deal's own Probability beats its stage's. " +
+      'Plain formulas; they work in Excel, LibreOffice and Google Sheets.',
     firstMonth: 'First month shown',
     byStage: 'By stage',
     byMonth: 'By expected close month',
@@ -117,7 +119,8 @@ export const DASHBOARD_FILE_WORDS: Readonly<Record<Language, DashboardFileWords>
     rate: 'Tỷ lệ',
     staleDeals: 'Giao dịch tồn đọng',
     staleNote:
-      'Giao dịch tồn đọng: số ngày từ lần đổi giai đoạn vượt số ngày tồn đọng của giai đoạn, trừ khi đang tạm hoãn hoặc bước tiếp theo có ngày sau hôm nay.',
+      'Giao dịch tồn đọng: số ngày từ lần đổi giai đoạn vượt số ngày tồn đọng của giai đoạn, ' +
+      'trừ khi đang tạm hoãn hoặc bước tiếp theo có ngày sau hôm nay.',
   },
   ru: {
     title: 'Взвешенный прогноз',
@@ -140,7 +143,8 @@ export const DASHBOARD_FILE_WORDS: Readonly<Record<Language, DashboardFileWords>
     rate: 'Доля',
     staleDeals: 'Застоявшихся сделок',
     staleNote:
-      'Застой: дней с последней смены этапа больше порога этапа, если сделка не отложена и следующий шаг не назначен на дату после сегодня.',
+      'Застой: дней с последней смены этапа больше порога этапа, ' +
+      'если сделка не отложена и следующий шаг не назначен на дату после сегодня.',
   },
 };
 

@@ -34,7 +34,10 @@ export interface SnapshotRunWords {
   readonly snapshotNotTaken: string;
 }
 
-/** The Sheets runs' own messages: the digest send (its notes about rates, its summary, its faults) and a snapshot that found the lock held. */
+/**
+ * The Sheets runs' own messages: the digest send (its notes about rates, its summary, its faults) and a snapshot that found the lock
+ * held.
+ */
 export interface DigestRunWords {
   /** The weekly snapshot found another change holding the document lock (Sheets only). */
   readonly snapshotBusy: string;
@@ -78,7 +81,8 @@ const RUN_EN: DigestRunWords = {
   snapshotBusy: "Another change is being saved right now, so today's snapshot was not taken; the trigger will take the next one.",
   ratesProblems: (sheet, details) => `The ${sheet} sheet has problems, so the manager summary gives totals per currency only: ${details}`,
   ratesMissing: (sheet, list) =>
-    `The ${sheet} sheet has no rate for ${list.join(', ')}, so totals that include ${list.length > 1 ? 'them' : 'it'} stay per currency in the manager summary.`,
+    `The ${sheet} sheet has no rate for ${list.join(', ')}, ` +
+    `so totals that include ${list.length > 1 ? 'them' : 'it'} stay per currency in the manager summary.`,
   sendSummary: (sent, waiting, skipped) =>
     `Sent ${sent} digest(s); ${waiting} wait for tomorrow's quota; ${skipped} skipped (see the Alerts log sheet).`,
   continuesSoon: "The run stopped before Apps Script's 6-minute limit; the rest follows in a few minutes.",
@@ -118,8 +122,10 @@ const RUN_VI: DigestRunWords = {
 const LIST_RU: OwnerListWords = {
   noStaleDeals: 'Застоявшихся сделок нет: каждая открытая сделка двигалась в пределах срока своего этапа.',
   ownerHeading: (owner, n) => `${owner || '(без владельца)'} · ${n} ${pluralRu(n, 'сделка', 'сделки', 'сделок')}`,
-  dealLine: (id, name, stage, days, flags) =>
-    `${id} ${name} — ${stage}, ${days === null ? '? дней' : `${days} ${pluralRu(days, 'день', 'дня', 'дней')}`}${flags ? ` (${flags})` : ''}`,
+  dealLine: (id, name, stage, days, flags) => {
+    const age = days === null ? '? дней' : `${days} ${pluralRu(days, 'день', 'дня', 'дней')}`;
+    return `${id} ${name} — ${stage}, ${age}${flags ? ` (${flags})` : ''}`;
+  },
   compose: 'Написать письмо',
   notAnAddress: 'Владелец указан не адресом почты; исправьте столбец «Владелец», чтобы ему писать.',
 };

@@ -50,7 +50,8 @@ const VI_RULES: MoveRuleWords = {
   unknownStage: (typed, stages) => `"${typed}" không phải là giai đoạn. Hãy chọn một trong: ${stages.join(', ')}.`,
   sameStage: (stage) => `Giao dịch đã ở giai đoạn "${stage}".`,
   reopenClosed: (outcome, stage, rule) =>
-    `Giao dịch ${VI_OUTCOME[outcome]} ("${stage}") và không được mở lại. Hãy tạo giao dịch mới, hoặc đặt "${rule}" thành có (yes) trong Stages.`,
+    `Giao dịch ${VI_OUTCOME[outcome]} ("${stage}") và không được mở lại. ` +
+    `Hãy tạo giao dịch mới, hoặc đặt "${rule}" thành có (yes) trong Stages.`,
   reopenNeedsReason: (outcome, label) => `Mở lại một giao dịch ${VI_OUTCOME[outcome]} cần có lý do: hãy nhập vào "${label}".`,
   notAllowedNext: (from, allowed) => `Từ "${from}", giao dịch chỉ được chuyển sang: ${allowed.join(', ')}.`,
   skip: (skipped) => `Không được bỏ qua giai đoạn: hãy chuyển sang "${skipped[0]}" trước (bị bỏ qua: ${skipped.join(', ')}).`,
@@ -63,7 +64,8 @@ const RU_RULES: MoveRuleWords = {
   unknownStage: (typed, stages) => `«${typed}» — не этап. Выберите один из: ${stages.join(', ')}.`,
   sameStage: (stage) => `Сделка уже на этапе «${stage}».`,
   reopenClosed: (outcome, stage, rule) =>
-    `Сделка уже ${RU_OUTCOME[outcome]} («${stage}»), а переоткрывать сделки нельзя. Создайте новую сделку или поставьте «${rule}» = yes на листе Stages.`,
+    `Сделка уже ${RU_OUTCOME[outcome]} («${stage}»), а переоткрывать сделки нельзя. ` +
+    `Создайте новую сделку или поставьте «${rule}» = yes на листе Stages.`,
   reopenNeedsReason: (outcome, label) =>
     `Чтобы переоткрыть ${outcome === 'won' ? 'выигранную' : 'проигранную'} сделку, нужна причина: введите её в «${label}».`,
   notAllowedNext: (from, allowed) => `С этапа «${from}» сделку можно перевести только на: ${allowed.join(', ')}.`,
@@ -76,11 +78,14 @@ const RU_RULES: MoveRuleWords = {
 const EN: MoveDealWords = {
   stagesMissing: (setUp) => SHEETS_MISSING.en(['Stages'], setUp),
   noDealId: (row) =>
-    `The deal on row ${row} of Deals has no Deal ID, so the add-in cannot be sure it is still the deal you picked. Type a unique ID in its Deal ID column, then move it.`,
+    `The deal on row ${row} of Deals has no Deal ID, so the add-in cannot be sure it is still the deal you picked. ` +
+    'Type a unique ID in its Deal ID column, then move it.',
   dealGone: (id) =>
     `Deal ${id} is no longer on the Deals sheet (deleted, or its Deal ID changed); nothing was moved. Pick the deal again from the list.`,
   dealIdTwice: (id, rows) =>
-    `Deal ID ${id} is on rows ${rows.join(', ')} of Deals, so the add-in cannot tell which deal to move; give each deal its own ID, then move it. Nothing was moved.`,
+    `Deal ID ${id} is on rows ${rows.join(', ')} of Deals, so the add-in cannot tell which deal to move; ` +
+    'give each deal its own ID, then move it. ' +
+    'Nothing was moved.',
   noColumn: (label) => `The Deals sheet has no "${label}" column; add it, then move the deal again.`,
   notAnAmount: (label, typed) => `${label}: "${typed}" is not an amount; type a number such as 12500.`,
   negativeAmount: (label, typed) => `${label}: ${typed} is negative; type the deal's value as a positive number such as 12500.`,
@@ -95,11 +100,14 @@ const EN: MoveDealWords = {
 const VI: MoveDealWords = {
   stagesMissing: (setUp) => SHEETS_MISSING.vi(['Stages'], setUp),
   noDealId: (row) =>
-    `Giao dịch ở dòng ${row} của trang Deals không có Deal ID, nên không thể chắc đó vẫn là giao dịch bạn đã chọn. Hãy nhập một ID riêng vào cột Deal ID rồi chuyển lại.`,
+    `Giao dịch ở dòng ${row} của trang Deals không có Deal ID, nên không thể chắc đó vẫn là giao dịch bạn đã chọn. ` +
+    'Hãy nhập một ID riêng vào cột Deal ID rồi chuyển lại.',
   dealGone: (id) =>
     `Giao dịch ${id} không còn trên trang Deals (đã bị xóa hoặc đổi Deal ID); chưa chuyển gì. Hãy chọn lại giao dịch trong danh sách.`,
   dealIdTwice: (id, rows) =>
-    `Deal ID ${id} có ở các dòng ${rows.join(', ')} của trang Deals, nên không biết phải chuyển giao dịch nào; hãy đặt cho mỗi giao dịch một ID riêng rồi chuyển lại. Chưa chuyển gì.`,
+    `Deal ID ${id} có ở các dòng ${rows.join(', ')} của trang Deals, nên không biết phải chuyển giao dịch nào; ` +
+    'hãy đặt cho mỗi giao dịch một ID riêng rồi chuyển lại. ' +
+    'Chưa chuyển gì.',
   noColumn: (label) => `Trang Deals không có cột "${label}"; hãy thêm cột này rồi chuyển lại giao dịch.`,
   notAnAmount: (label, typed) => `${label}: "${typed}" không phải là số tiền; hãy nhập một số, ví dụ 12500.`,
   negativeAmount: (label, typed) => `${label}: ${typed} là số âm; hãy nhập giá trị giao dịch là số dương, ví dụ 12500.`,
@@ -114,11 +122,14 @@ const VI: MoveDealWords = {
 const RU: MoveDealWords = {
   stagesMissing: (setUp) => SHEETS_MISSING.ru(['Stages'], setUp),
   noDealId: (row) =>
-    `У сделки в строке ${row} листа Deals нет Deal ID, поэтому нельзя быть уверенным, что это та сделка, которую вы выбрали. Введите уникальный ID в столбец Deal ID и переведите её снова.`,
+    `У сделки в строке ${row} листа Deals нет Deal ID, поэтому нельзя быть уверенным, что это та сделка, которую вы выбрали. ` +
+    'Введите уникальный ID в столбец Deal ID и переведите её снова.',
   dealGone: (id) =>
     `Сделки ${id} больше нет на листе Deals (удалена, или её Deal ID изменён); ничего не переведено. Выберите сделку в списке ещё раз.`,
   dealIdTwice: (id, rows) =>
-    `Deal ID ${id} стоит в строках ${rows.join(', ')} листа Deals, поэтому непонятно, какую сделку переводить; дайте каждой сделке свой ID и переведите снова. Ничего не переведено.`,
+    `Deal ID ${id} стоит в строках ${rows.join(', ')} листа Deals, поэтому непонятно, какую сделку переводить; ` +
+    'дайте каждой сделке свой ID и переведите снова. ' +
+    'Ничего не переведено.',
   noColumn: (label) => `На листе Deals нет столбца «${label}»; добавьте его и переведите сделку снова.`,
   notAnAmount: (label, typed) => `${label}: «${typed}» — не сумма; введите число, например 12500.`,
   negativeAmount: (label, typed) => `${label}: ${typed} — отрицательное число; введите сумму сделки положительным числом, например 12500.`,

@@ -11,7 +11,7 @@
  * When `stages` is left out, the Stages sheet the add-in last read is used (the
  * shared runtime keeps it); pass Stages!A:H to recalculate as soon as Stages changes.
  */
-import * as formulas from '../../src/core/formulas';
+import { formulas } from '../../src/core/index';
 import { toSerial } from '../../src/core/index';
 import { wallClockInstant } from './workbook';
 

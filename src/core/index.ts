@@ -3,6 +3,9 @@
  */
 export * from './types';
 export * from './a1';
+// The custom functions' shared bodies, as one namespace: their names (weightedFormula…) are the adapters' to wrap.
+export * as formulas from './formulas';
+export type { FormulaHost } from './formulas';
 export * from './cells';
 export * from './amount-currency';
 export * from './dates';

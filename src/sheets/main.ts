@@ -7,8 +7,7 @@
  */
 import { continueDailyDigests as finishDigests, runDailyDigests } from './alerts';
 import { handleEdit, type EditEvent } from './edit';
-import * as formulas from '../core/formulas';
-import type { FormulaHost } from '../core/formulas';
+import { type FormulaHost, formulas } from '../core/index';
 import {
   buildMenu,
   type OpenEvent,

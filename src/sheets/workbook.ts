@@ -3,12 +3,21 @@
  * dates converted to core time once, then the core readers. Sheet names and the
  * small A1 helpers the rest of the adapter shares live here too.
  */
-import { sheetReference } from '../core/a1';
-import { escapeCellText } from '../core/cells';
-import { readDeals, DEALS_SHEET, type DealsRead } from '../core/deals';
-import { readHistory, HISTORY_SHEET } from '../core/history';
-import { readStages, DEFAULT_CONFIG, STAGES_SHEET } from '../core/stages';
-import type { HistoryEntry, PipelineConfig, Problem } from '../core/types';
+import {
+  DEALS_SHEET,
+  DEFAULT_CONFIG,
+  type DealsRead,
+  escapeCellText,
+  HISTORY_SHEET,
+  type HistoryEntry,
+  type PipelineConfig,
+  type Problem,
+  readDeals,
+  readHistory,
+  readStages,
+  STAGES_SHEET,
+  sheetReference,
+} from '../core/index';
 import { cellsToCore, sheetZone, type SheetZone } from './zone';
 
 export type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

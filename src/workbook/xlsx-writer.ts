@@ -12,8 +12,7 @@ import { setImmediate } from 'node:timers/promises';
 import * as zlib from 'node:zlib';
 import { isoDateOrTime, LAST_EXCEL_SERIAL } from './cells';
 import { crc32 } from './crc32';
-import { toSerial } from '../core/index';
-import { columnLetter } from '../core/a1';
+import { columnLetter, toSerial } from '../core/index';
 import type { TableColumn } from './tables';
 
 /** One sheet to write: its columns and a (possibly lazy) sequence of rows. */

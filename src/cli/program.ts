@@ -136,7 +136,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   program
     .command('template')
     .argument('<out.xlsx>', 'where to write the blank workbook')
-    .description('write a blank workbook with dropdowns, rotting colours and a formula Dashboard')
+    .description('write a blank workbook with dropdowns, rotting colours and a Dashboard of formulas and four charts')
     .addOption(new Option('--lang <lang>', 'language of headers and stages').choices(['en', 'vi', 'ru']).default('en'))
     .option('--stages <file|preset>', 'start from this stage set instead of the language default')
     .option('--owners <emails>', 'comma-separated owner emails for the Owner dropdown')

@@ -80,7 +80,7 @@ export async function demoCommand(options: DemoOptions, io: Io): Promise<number>
   if (options.fresh || !existsSync(path)) {
     await writeDemoWorkbook(path, asOf.value);
     io.out(`Wrote ${options.file ?? DEMO_FILE}: ${DEMO_DEALS} sample deals with their stage history, ${DEMO_SNAPSHOT_WEEKS} weekly`);
-    io.out('snapshots and a formula Dashboard.');
+    io.out('snapshots and a Dashboard of formulas and four charts.');
     io.out('Open it in Excel or LibreOffice, change some deals, and run this again to see');
     io.out('the new numbers (--fresh starts over).\n');
   } else {

@@ -46,6 +46,7 @@ const text = (value: string) => (value === '' ? null : value);
 const day = (value: Date | null) => value;
 
 export function dealsTable(config: PipelineConfig): TableSpec<Deal> {
+  const stageName = stageNamer(config);
   return {
     name: 'deals',
     columns: [
@@ -64,7 +65,7 @@ export function dealsTable(config: PipelineConfig): TableSpec<Deal> {
         name: 'stage',
         kind: 'string',
         description: 'Stage as the Stages sheet names it, or as typed when it lists no such stage.',
-        value: (d) => text(stageName(config, d.stage)),
+        value: (d) => text(stageName(d.stage)),
       },
       { name: 'amount', kind: 'float', description: 'Amount; empty when blank or unreadable.', value: (d) => d.amount },
       // Upper-cased and trimmed as splitByCurrency (currency.ts) groups it, so that the views group on the column as it is.
@@ -99,7 +100,7 @@ export function dealsTable(config: PipelineConfig): TableSpec<Deal> {
         description:
           'Lost at stage: the last stage a lost deal reached, as the Stages ' +
           'sheet names it; places a lost deal without History in the funnel.',
-        value: (d) => text(stageName(config, d.lostAtStage ?? '')),
+        value: (d) => text(stageName(d.lostAtStage ?? '')),
       },
       { name: 'snooze_until', kind: 'date', description: 'Snooze until (UTC day).', value: (d) => day(d.snoozeUntil) },
     ],
@@ -107,6 +108,7 @@ export function dealsTable(config: PipelineConfig): TableSpec<Deal> {
 }
 
 export function historyTable(config: PipelineConfig): TableSpec<HistoryEntry> {
+  const stageName = stageNamer(config);
   return {
     name: 'stage_history',
     columns: [
@@ -128,13 +130,13 @@ export function historyTable(config: PipelineConfig): TableSpec<HistoryEntry> {
         name: 'from_stage',
         kind: 'string',
         description: 'Stage the deal left; empty when it was created in to_stage.',
-        value: (h) => text(stageName(config, h.from)),
+        value: (h) => text(stageName(h.from)),
       },
       {
         name: 'to_stage',
         kind: 'string',
         description: 'Stage the deal entered, as the Stages sheet names it when it lists it.',
-        value: (h) => stageName(config, h.to),
+        value: (h) => stageName(h.to),
       },
       { name: 'amount', kind: 'float', description: 'Amount at the move.', value: (h) => h.amount },
       { name: 'expected_close', kind: 'date', description: 'Expected close at the move (UTC day).', value: (h) => h.expectedClose },
@@ -177,8 +179,18 @@ export function stageRows(config: PipelineConfig): StageRow[] {
   }));
 }
 
-function stageName(config: PipelineConfig, name: string): string {
-  return name ? (findStage(config, name)?.name ?? name) : name;
+/** A stage name as the Stages sheet spells it; a table repeats a few names millions of times, so each is looked up once. */
+function stageNamer(config: PipelineConfig): (name: string) => string {
+  const spelled = new Map<string, string>();
+  return (name) => {
+    if (!name) return name;
+    let found = spelled.get(name);
+    if (found === undefined) {
+      found = findStage(config, name)?.name ?? name;
+      if (spelled.size < 10_000) spelled.set(name, found);
+    }
+    return found;
+  };
 }
 
 /** "2026-11-23" by day number: a table repeats a few thousand days millions of times. */
@@ -196,6 +208,21 @@ function isoDayOf(day: number): string {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+/** "14:05:00.000" by ms since midnight: moves repeat a few thousand times of day. */
+const timeText = new Map<number, string>();
+
+function timeOfDay(rest: number): string {
+  let text = timeText.get(rest);
+  if (text === undefined) {
+    const hours = pad(Math.floor(rest / 3_600_000), 2);
+    const minutes = pad(Math.floor(rest / 60_000) % 60, 2);
+    const seconds = pad(Math.floor(rest / 1000) % 60, 2);
+    text = `${hours}:${minutes}:${seconds}.${pad(rest % 1000, 3)}`;
+    if (timeText.size < 100_000) timeText.set(rest, text);
+  }
+  return text;
+}
+
 /** One field as CSV: RFC 4180 quoting, dates as 2026-11-23, instants as 2026-11-23 14:05:00.000 (UTC). */
 export function csvField(value: string | number | Date | null, kind: ColumnKind): string {
   if (value === null || value === undefined) return '';
@@ -204,28 +231,31 @@ export function csvField(value: string | number | Date | null, kind: ColumnKind)
     if (!Number.isFinite(ms)) return '';
     const day = Math.floor(ms / DAY_MS);
     if (kind === 'date') return isoDayOf(day);
-    const rest = ms - day * DAY_MS;
-    const hours = pad(Math.floor(rest / 3_600_000), 2);
-    const minutes = pad(Math.floor(rest / 60_000) % 60, 2);
-    const seconds = pad(Math.floor(rest / 1000) % 60, 2);
-    return `${isoDayOf(day)} ${hours}:${minutes}:${seconds}.${pad(rest % 1000, 3)}`;
+    return `${isoDayOf(day)} ${timeOfDay(ms - day * DAY_MS)}`;
   }
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** The header line and one line per item, each ending in \n, in pieces so that 1M rows never become one string. */
-export function* csvLines<T>(spec: TableSpec<T>, items: readonly T[]): Generator<string> {
+/**
+ * The header line and one line per item, each ending in \n, yielded in blocks of
+ * about `blockRows` lines so that 1M rows never become one string (and the consumer
+ * is called per block, not per line).
+ */
+export function* csvLines<T>(spec: TableSpec<T>, items: readonly T[], blockRows = 4096): Generator<string> {
   yield `${spec.columns.map((c) => c.name).join(',')}\n`;
   const { columns } = spec;
+  const fields: string[] = new Array(columns.length);
+  let block: string[] = [];
   for (let i = 0; i < items.length; i++) {
-    let line = '';
-    for (let c = 0; c < columns.length; c++) {
-      if (c > 0) line += ',';
-      line += csvField(columns[c].value(items[i], i), columns[c].kind);
+    for (let c = 0; c < columns.length; c++) fields[c] = csvField(columns[c].value(items[i], i), columns[c].kind);
+    block.push(fields.join(','));
+    if (block.length === blockRows) {
+      yield `${block.join('\n')}\n`;
+      block = [];
     }
-    yield `${line}\n`;
   }
+  if (block.length > 0) yield `${block.join('\n')}\n`;
 }
 
 /** BigQuery's `bq load --schema` JSON: https://cloud.google.com/bigquery/docs/schemas#specifying_a_json_schema_file */

@@ -11,6 +11,7 @@ import { calibration, calibrationTable } from './calibration';
 import { cellText, isBlank, parseNumber, parseProbability, parseYesNo } from './cells';
 import { parseDate } from './dates';
 import { readDeals } from './deals';
+import { type FormulaMemo, recall } from './formula-memo';
 import { forecast, type ForecastGrouping } from './forecast';
 import { forecastRange, forecastRangeTable } from './forecast-range';
 import { conversionFunnel } from './conversion';
@@ -23,6 +24,8 @@ import { readStages, DEFAULT_CONFIG } from './stages';
 import { staleDeals } from './stale';
 import { timeInStage } from './time-in-stage';
 import type { Deal, HistoryEntry, PipelineConfig } from './types';
+
+export { formulaMemo, type FormulaMemo } from './formula-memo';
 
 export type Grid = readonly (readonly unknown[])[];
 export type SpillCell = string | number | boolean | Date;
@@ -43,6 +46,12 @@ export interface FormulaHost {
    * on every change to its inputs, and Apps Script stops one after 30 s.
    */
   readonly maxRuns?: number;
+  /**
+   * Where a host whose runtime outlives one call (Excel's shared runtime) keeps the
+   * tables it last read, so the next call over the same cells reads them no more
+   * (formula-memo.ts). None: every call reads its ranges.
+   */
+  readonly memo?: FormulaMemo;
 }
 
 /** The default cap on simulated runs in a spreadsheet (see FormulaHost.maxRuns). */
@@ -132,15 +141,13 @@ function toCoreCells(values: Grid, host: FormulaHost): readonly (readonly unknow
 
 /** The configuration from a Stages range argument, else from the host's Stages sheet, else the defaults. */
 export function configArg(fn: string, value: unknown, host: FormulaHost): PipelineConfig {
-  if (omitted(value)) {
-    const values = host.loadStages();
-    return values ? readStages(values).config : DEFAULT_CONFIG;
-  }
-  return readStages(tableArg(fn, 'stages', value, 'Stages!A:H')).config;
+  const values = omitted(value) ? host.loadStages() : tableArg(fn, 'stages', value, 'Stages!A:H');
+  return values ? recall(host.memo, 'stages', values, null, () => readStages(values).config) : DEFAULT_CONFIG;
 }
 
 function dealsArg(fn: string, value: unknown, config: PipelineConfig, host: FormulaHost): Deal[] {
-  const read = readDeals(toCoreCells(tableArg(fn, 'deals', value, 'Deals!A:R'), host), config);
+  const grid = tableArg(fn, 'deals', value, 'Deals!A:R');
+  const read = recall(host.memo, 'deals', grid, config, () => readDeals(toCoreCells(grid, host), config));
   const missing = read.problems.find((p) => p.code === 'column-missing' && p.severity === 'error');
   if (missing)
     fail(fn, `the deals range has no Stage column in its first row; include the header row (Deal ID, Deal, Owner, Stage, Amount, …).`);
@@ -148,7 +155,8 @@ function dealsArg(fn: string, value: unknown, config: PipelineConfig, host: Form
 }
 
 function historyArg(fn: string, value: unknown, config: PipelineConfig, host: FormulaHost): HistoryEntry[] {
-  const read = readHistory(toCoreCells(tableArg(fn, 'history', value, 'History!A:I'), host), config);
+  const grid = tableArg(fn, 'history', value, 'History!A:I');
+  const read = recall(host.memo, 'history', grid, config, () => readHistory(toCoreCells(grid, host), config));
   const missing = read.problems.find((p) => p.code === 'history-column-missing');
   if (missing) fail(fn, `the history range needs the columns Timestamp, Deal ID and To stage in its first row.`);
   return read.entries;
@@ -170,7 +178,8 @@ function oneCurrency(
 ): { deals: Deal[]; currency: string } | null {
   if (!omitted(rates)) {
     // Text From dates ("09/01/2026") are read in the Stages sheet's Date order, as the deals' dates are.
-    const read = readRates(toCoreCells(tableArg(fn, 'rates', rates, 'Rates!A:C'), host), { dateOrder: config.rules.dateOrder });
+    const grid = tableArg(fn, 'rates', rates, 'Rates!A:C');
+    const read = recall(host.memo, 'rates', grid, config, () => readRates(toCoreCells(grid, host), { dateOrder: config.rules.dateOrder }));
     if (!read.rates) fail(fn, `rates: ${read.problems[0]?.message ?? 'give a range with Currency and Rate to USD columns.'}`);
     const { deals: converted, conversion } = convertDeals(deals, read.rates);
     if (conversion.noRate.length > 0)

@@ -2,7 +2,7 @@
  * The last table a formula host read, remembered for the next call. Excel runs every
  * custom function of a workbook in one long-lived JavaScript runtime (the shared
  * runtime, whose globals every call sees:
- * https://learn.microsoft.com/en-us/office/dev/add-ins/tutorials/share-data-and-events-between-custom-functions-and-the-task-pane-tutorial),
+ * https://learn.microsoft.com/office/dev/add-ins/tutorials/share-data-and-events-between-custom-functions-and-the-task-pane-tutorial),
  * and a sheet with PIPELINE.FORECAST, PIPELINE.CYCLE and PIPELINE.STALE over the same
  * Deals and History ranges hands each call the same cells again, as a fresh array. So
  * a host that keeps a FormulaMemo reads Deals, History, Stages and Rates once and

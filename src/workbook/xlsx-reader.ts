@@ -23,7 +23,7 @@
 import type { CoreCell } from './cells';
 import { dateStyles, resolvePart, sharedStrings, type SheetPart } from './xlsx-reader-parts';
 import { SheetScanner } from './xlsx-reader-sheet';
-import type { SheetContext } from './xlsx-reader-cells';
+import { forgetSharedDates, type SheetContext } from './xlsx-reader-cells';
 import { attribute, forgetInternedText, tags, withoutPrefix } from './xlsx-reader-xml';
 import { inflateEntry, inflatePieces, zipEntries } from './xlsx-reader-zip';
 
@@ -51,6 +51,7 @@ export async function readXlsx(zip: Buffer, options: XlsxReadOptions = {}): Prom
     return await readParts(zip, options);
   } finally {
     forgetInternedText();
+    forgetSharedDates();
   }
 }
 

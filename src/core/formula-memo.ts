@@ -47,8 +47,10 @@ export function recall<T>(memo: FormulaMemo | undefined, kind: string, grid: Gri
   if (slot && slot.key === key && sameCells(slot, grid)) return slot.value as T;
   // Forget the old read first, so a failing read leaves nothing stale behind.
   memo.slots.delete(kind);
+  // The cells as given, taken before the read, so that nothing the read does can change them.
+  const cells = snapshot(grid);
   const value = read();
-  memo.slots.set(kind, { key, ...snapshot(grid), value });
+  memo.slots.set(kind, { key, ...cells, value });
   return value;
 }
 

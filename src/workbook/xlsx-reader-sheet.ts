@@ -57,6 +57,8 @@ export class SheetScanner {
   private finished = false;
   private rowNumber = 0;
   private row: CoreCell[] | null = null;
+  /** Where `row` sits in `rows`. */
+  private rowAt = -1;
   private column = -1;
 
   constructor(private readonly context: SheetContext) {}
@@ -96,9 +98,11 @@ export class SheetScanner {
         if (!(Number.isInteger(this.rowNumber) && this.rowNumber >= 1 && this.rowNumber <= MAX_ROWS)) {
           throw new Error(`a row is numbered "${r ?? this.rowNumber}", but rows run from 1 to ${MAX_ROWS}`);
         }
+        this.sealRow();
         this.row = [];
+        this.rowAt = this.rowNumber - 1;
         this.column = -1;
-        this.rows[this.rowNumber - 1] = this.row;
+        this.rows[this.rowAt] = this.row;
         this.rowCount++;
         at = end + 1;
       } else if (next === 47 /* / */ && xml.startsWith('sheetData>', at + 2)) {
@@ -144,7 +148,8 @@ export class SheetScanner {
     this.column = column;
     if (this.row === null) {
       // A cell outside any <row> element: give it a row of its own, as a lenient reader would.
-      this.row = this.rows[this.rowNumber++] = [];
+      this.rowAt = this.rowNumber++;
+      this.row = this.rows[this.rowAt] = [];
     }
     if (xml.charCodeAt(tagEnd - 1) === 47) return tagEnd + 1;
     // Most cells are <c …><v>…</v></c>: then the value and the cell's end come from one search.
@@ -227,8 +232,21 @@ export class SheetScanner {
     return close + 4;
   }
 
+  /**
+   * Replaces the row just read with an exact copy. A row grows cell by cell, and an
+   * array that grows keeps room for more: a quarter of the rows' memory was that spare
+   * room, kept, and traced by every collection, for the whole read. The copy is exact
+   * and the grown array dies young, where collecting it costs nothing.
+   */
+  private sealRow(): void {
+    const row = this.row;
+    if (row !== null && this.rows[this.rowAt] === row) this.rows[this.rowAt] = row.slice();
+  }
+
   /** Dense rows, and every cell of a merged range given the value of its first cell. */
   finish(): { rows: CoreCell[][]; merges: string[] } {
+    this.sealRow();
+    this.row = null;
     const rows = this.rows;
     for (let i = 0; i < rows.length; i++) rows[i] ??= [];
     for (const range of this.merges) fillMerge(rows, range);

@@ -11,7 +11,6 @@ import { calibration, calibrationTable } from './calibration';
 import { cellText, isBlank, parseNumber, parseProbability, parseYesNo } from './cells';
 import { parseDate } from './dates';
 import { readDeals } from './deals';
-import { type FormulaMemo, recall } from './formula-memo';
 import { forecast, type ForecastGrouping } from './forecast';
 import { forecastRange, forecastRangeTable } from './forecast-range';
 import { conversionFunnel } from './conversion';
@@ -25,8 +24,6 @@ import { staleDeals } from './stale';
 import { timeInStage } from './time-in-stage';
 import type { Deal, HistoryEntry, PipelineConfig } from './types';
 
-export { formulaMemo, type FormulaMemo } from './formula-memo';
-
 export type Grid = readonly (readonly unknown[])[];
 export type SpillCell = string | number | boolean | Date;
 export type Spill = SpillCell[][];
@@ -34,8 +31,11 @@ export type Spill = SpillCell[][];
 export interface FormulaHost {
   /** The Stages table when the formula was given none; null when the workbook has no Stages sheet. */
   readonly loadStages: () => Grid | null;
-  /** A date cell as the core holds it (Sheets: local midnight → UTC midnight). */
-  readonly toCore: (date: Date) => Date;
+  /**
+   * A date cell as the core holds it (Sheets: local midnight → UTC midnight). None: the
+   * host's Date cells are core dates already and its ranges are read as they are.
+   */
+  readonly toCore?: (date: Date) => Date;
   /** A core date as the host writes it into a cell. */
   readonly toCell: (date: Date) => SpillCell;
   /** Now, in core time. */
@@ -47,11 +47,12 @@ export interface FormulaHost {
    */
   readonly maxRuns?: number;
   /**
-   * Where a host whose runtime outlives one call (Excel's shared runtime) keeps the
-   * tables it last read, so the next call over the same cells reads them no more
-   * (formula-memo.ts). None: every call reads its ranges.
+   * For a host whose runtime outlives one call (Excel's shared runtime): `read()`'s
+   * answer for a range of a kind ('deals', 'history', 'stages', 'rates') read under
+   * `key`, which the host may give back from an earlier call over the very same cells
+   * (excel-addin/src/formula-memo.ts). None: every call reads its ranges.
    */
-  readonly memo?: FormulaMemo;
+  readonly recall?: <T>(kind: string, grid: Grid, key: unknown, read: () => T) => T;
 }
 
 /** The default cap on simulated runs in a spreadsheet (see FormulaHost.maxRuns). */
@@ -119,7 +120,7 @@ function wholeArg(fn: string, name: string, value: unknown, min: number, max: nu
 
 function dateArg(fn: string, name: string, value: unknown, host: FormulaHost): Date | undefined {
   if (omitted(value)) return undefined;
-  const parsed = parseDate(value instanceof Date ? host.toCore(value) : value);
+  const parsed = parseDate(value instanceof Date && host.toCore ? host.toCore(value) : value);
   if (!parsed.ok || !parsed.date) fail(fn, `${name} must be a date such as 2026-11-23; got "${cellText(value)}".`);
   return parsed.date;
 }
@@ -129,25 +130,33 @@ function dateArg(fn: string, name: string, value: unknown, host: FormulaHost): D
  * copied: Excel passes dates as serial numbers, so its 50k-row ranges are read in place.
  */
 function toCoreCells(values: Grid, host: FormulaHost): readonly (readonly unknown[])[] {
+  const toCore = host.toCore;
+  // A host without a conversion takes Date cells as they are: its ranges need no look at all.
+  if (!toCore) return values;
   const out: (readonly unknown[])[] = new Array(values.length);
   for (let r = 0; r < values.length; r++) {
     const row = values[r];
     let hasDate = false;
     for (let c = 0; c < row.length && !hasDate; c++) hasDate = row[c] instanceof Date;
-    out[r] = hasDate ? row.map((cell) => (cell instanceof Date ? host.toCore(cell) : cell)) : row;
+    out[r] = hasDate ? row.map((cell) => (cell instanceof Date ? toCore(cell) : cell)) : row;
   }
   return out;
+}
+
+/** `read()`, or the host's remembered answer for the same cells (FormulaHost.recall). */
+function recalled<T>(host: FormulaHost, kind: string, grid: Grid, key: unknown, read: () => T): T {
+  return host.recall ? host.recall(kind, grid, key, read) : read();
 }
 
 /** The configuration from a Stages range argument, else from the host's Stages sheet, else the defaults. */
 export function configArg(fn: string, value: unknown, host: FormulaHost): PipelineConfig {
   const values = omitted(value) ? host.loadStages() : tableArg(fn, 'stages', value, 'Stages!A:H');
-  return values ? recall(host.memo, 'stages', values, null, () => readStages(values).config) : DEFAULT_CONFIG;
+  return values ? recalled(host, 'stages', values, null, () => readStages(values).config) : DEFAULT_CONFIG;
 }
 
 function dealsArg(fn: string, value: unknown, config: PipelineConfig, host: FormulaHost): Deal[] {
   const grid = tableArg(fn, 'deals', value, 'Deals!A:R');
-  const read = recall(host.memo, 'deals', grid, config, () => readDeals(toCoreCells(grid, host), config));
+  const read = recalled(host, 'deals', grid, config, () => readDeals(toCoreCells(grid, host), config));
   const missing = read.problems.find((p) => p.code === 'column-missing' && p.severity === 'error');
   if (missing)
     fail(fn, `the deals range has no Stage column in its first row; include the header row (Deal ID, Deal, Owner, Stage, Amount, …).`);
@@ -156,7 +165,7 @@ function dealsArg(fn: string, value: unknown, config: PipelineConfig, host: Form
 
 function historyArg(fn: string, value: unknown, config: PipelineConfig, host: FormulaHost): HistoryEntry[] {
   const grid = tableArg(fn, 'history', value, 'History!A:I');
-  const read = recall(host.memo, 'history', grid, config, () => readHistory(toCoreCells(grid, host), config));
+  const read = recalled(host, 'history', grid, config, () => readHistory(toCoreCells(grid, host), config));
   const missing = read.problems.find((p) => p.code === 'history-column-missing');
   if (missing) fail(fn, `the history range needs the columns Timestamp, Deal ID and To stage in its first row.`);
   return read.entries;
@@ -179,7 +188,7 @@ function oneCurrency(
   if (!omitted(rates)) {
     // Text From dates ("09/01/2026") are read in the Stages sheet's Date order, as the deals' dates are.
     const grid = tableArg(fn, 'rates', rates, 'Rates!A:C');
-    const read = recall(host.memo, 'rates', grid, config, () => readRates(toCoreCells(grid, host), { dateOrder: config.rules.dateOrder }));
+    const read = recalled(host, 'rates', grid, config, () => readRates(toCoreCells(grid, host), { dateOrder: config.rules.dateOrder }));
     if (!read.rates) fail(fn, `rates: ${read.problems[0]?.message ?? 'give a range with Currency and Rate to USD columns.'}`);
     const { deals: converted, conversion } = convertDeals(deals, read.rates);
     if (conversion.noRate.length > 0)

@@ -1,7 +1,7 @@
 // The formula memo: a read is reused only for the very same cells under the same key,
 // whoever owns the arrays and whatever they did to them in place.
 import { describe, expect, it } from 'vitest';
-import { formulaMemo, recall } from '../../src/core/formula-memo';
+import { formulaMemo, recall } from '../../excel-addin/src/formula-memo';
 
 /** A read that counts how often it ran and returns a new object each time. */
 function counter() {

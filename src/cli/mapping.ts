@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import { excelJs } from '../workbook/exceljs';
 import { writeFile } from 'node:fs/promises';
 import { countEn, dealsOutsideStages, headerKey, splitByCurrency, stagesToTable, type LeftOut } from '../core/index';
 import { toCsv } from '../workbook/cells';
@@ -270,7 +270,7 @@ export async function writeStageSet(path: string, pipeline: Pipeline): Promise<{
     return { ok: true };
   }
   if (extension !== '.xlsx') return { ok: false, reason: `--write-stages: ${path} must end in .csv or .xlsx.` };
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   const sheet = workbook.addWorksheet('Stages');
   for (const row of table) sheet.addRow(row);
   await workbook.xlsx.writeFile(path);

@@ -31,8 +31,11 @@ export type Spill = SpillCell[][];
 export interface FormulaHost {
   /** The Stages table when the formula was given none; null when the workbook has no Stages sheet. */
   readonly loadStages: () => Grid | null;
-  /** A date cell as the core holds it (Sheets: local midnight → UTC midnight). */
-  readonly toCore: (date: Date) => Date;
+  /**
+   * A date cell as the core holds it (Sheets: local midnight → UTC midnight). None: the
+   * host's Date cells are core dates already and its ranges are read as they are.
+   */
+  readonly toCore?: (date: Date) => Date;
   /** A core date as the host writes it into a cell. */
   readonly toCell: (date: Date) => SpillCell;
   /** Now, in core time. */
@@ -43,6 +46,13 @@ export interface FormulaHost {
    * on every change to its inputs, and Apps Script stops one after 30 s.
    */
   readonly maxRuns?: number;
+  /**
+   * For a host whose runtime outlives one call (Excel's shared runtime): `read()`'s
+   * answer for a range of a kind ('deals', 'history', 'stages', 'rates') read under
+   * `key`, which the host may give back from an earlier call over the very same cells
+   * (excel-addin/src/formula-memo.ts). None: every call reads its ranges.
+   */
+  readonly recall?: <T>(kind: string, grid: Grid, key: unknown, read: () => T) => T;
 }
 
 /** The default cap on simulated runs in a spreadsheet (see FormulaHost.maxRuns). */
@@ -110,7 +120,7 @@ function wholeArg(fn: string, name: string, value: unknown, min: number, max: nu
 
 function dateArg(fn: string, name: string, value: unknown, host: FormulaHost): Date | undefined {
   if (omitted(value)) return undefined;
-  const parsed = parseDate(value instanceof Date ? host.toCore(value) : value);
+  const parsed = parseDate(value instanceof Date && host.toCore ? host.toCore(value) : value);
   if (!parsed.ok || !parsed.date) fail(fn, `${name} must be a date such as 2026-11-23; got "${cellText(value)}".`);
   return parsed.date;
 }
@@ -120,27 +130,33 @@ function dateArg(fn: string, name: string, value: unknown, host: FormulaHost): D
  * copied: Excel passes dates as serial numbers, so its 50k-row ranges are read in place.
  */
 function toCoreCells(values: Grid, host: FormulaHost): readonly (readonly unknown[])[] {
+  const toCore = host.toCore;
+  // A host without a conversion takes Date cells as they are: its ranges need no look at all.
+  if (!toCore) return values;
   const out: (readonly unknown[])[] = new Array(values.length);
   for (let r = 0; r < values.length; r++) {
     const row = values[r];
     let hasDate = false;
     for (let c = 0; c < row.length && !hasDate; c++) hasDate = row[c] instanceof Date;
-    out[r] = hasDate ? row.map((cell) => (cell instanceof Date ? host.toCore(cell) : cell)) : row;
+    out[r] = hasDate ? row.map((cell) => (cell instanceof Date ? toCore(cell) : cell)) : row;
   }
   return out;
 }
 
+/** `read()`, or the host's remembered answer for the same cells (FormulaHost.recall). */
+function recalled<T>(host: FormulaHost, kind: string, grid: Grid, key: unknown, read: () => T): T {
+  return host.recall ? host.recall(kind, grid, key, read) : read();
+}
+
 /** The configuration from a Stages range argument, else from the host's Stages sheet, else the defaults. */
 export function configArg(fn: string, value: unknown, host: FormulaHost): PipelineConfig {
-  if (omitted(value)) {
-    const values = host.loadStages();
-    return values ? readStages(values).config : DEFAULT_CONFIG;
-  }
-  return readStages(tableArg(fn, 'stages', value, 'Stages!A:H')).config;
+  const values = omitted(value) ? host.loadStages() : tableArg(fn, 'stages', value, 'Stages!A:H');
+  return values ? recalled(host, 'stages', values, null, () => readStages(values).config) : DEFAULT_CONFIG;
 }
 
 function dealsArg(fn: string, value: unknown, config: PipelineConfig, host: FormulaHost): Deal[] {
-  const read = readDeals(toCoreCells(tableArg(fn, 'deals', value, 'Deals!A:R'), host), config);
+  const grid = tableArg(fn, 'deals', value, 'Deals!A:R');
+  const read = recalled(host, 'deals', grid, config, () => readDeals(toCoreCells(grid, host), config));
   const missing = read.problems.find((p) => p.code === 'column-missing' && p.severity === 'error');
   if (missing)
     fail(fn, `the deals range has no Stage column in its first row; include the header row (Deal ID, Deal, Owner, Stage, Amount, …).`);
@@ -148,7 +164,8 @@ function dealsArg(fn: string, value: unknown, config: PipelineConfig, host: Form
 }
 
 function historyArg(fn: string, value: unknown, config: PipelineConfig, host: FormulaHost): HistoryEntry[] {
-  const read = readHistory(toCoreCells(tableArg(fn, 'history', value, 'History!A:I'), host), config);
+  const grid = tableArg(fn, 'history', value, 'History!A:I');
+  const read = recalled(host, 'history', grid, config, () => readHistory(toCoreCells(grid, host), config));
   const missing = read.problems.find((p) => p.code === 'history-column-missing');
   if (missing) fail(fn, `the history range needs the columns Timestamp, Deal ID and To stage in its first row.`);
   return read.entries;
@@ -170,7 +187,8 @@ function oneCurrency(
 ): { deals: Deal[]; currency: string } | null {
   if (!omitted(rates)) {
     // Text From dates ("09/01/2026") are read in the Stages sheet's Date order, as the deals' dates are.
-    const read = readRates(toCoreCells(tableArg(fn, 'rates', rates, 'Rates!A:C'), host), { dateOrder: config.rules.dateOrder });
+    const grid = tableArg(fn, 'rates', rates, 'Rates!A:C');
+    const read = recalled(host, 'rates', grid, config, () => readRates(toCoreCells(grid, host), { dateOrder: config.rules.dateOrder }));
     if (!read.rates) fail(fn, `rates: ${read.problems[0]?.message ?? 'give a range with Currency and Rate to USD columns.'}`);
     const { deals: converted, conversion } = convertDeals(deals, read.rates);
     if (conversion.noRate.length > 0)

@@ -8,7 +8,7 @@
  * report's own renderers. The tables go in through CSV files in a temporary folder,
  * written by write-tables.ts and read by DuckDB's own CSV reader.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +95,9 @@ export class PipelineDuckDb {
   ) {}
 
   static async open(): Promise<PipelineDuckDb> {
+    // Loaded here, not at the top: its native library takes about 0.3 s to load, which
+    // every command would pay, and only --engine duckdb and the sql command use it.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     return new PipelineDuckDb(instance, connection);

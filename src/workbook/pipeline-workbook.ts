@@ -5,7 +5,8 @@
  * conditional formatting that colours rotting deals, frozen headers, number and
  * date formats, and the same formula Dashboard.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from './exceljs';
 import {
   DEAL_FIELDS,
   DEAL_HEADERS,
@@ -79,7 +80,7 @@ export function addSnapshotsSheet(workbook: ExcelJS.Workbook, name: string, tabl
 export function buildPipelineWorkbook(input: PipelineWorkbookInput): PipelineWorkbook {
   const lang = input.language;
   const names = SHEET_NAMES[lang];
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   workbook.creator = 'Pipeline Sheets';
   workbook.calcProperties.fullCalcOnLoad = true;
 

@@ -12,7 +12,8 @@
  */
 import { open, readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from './exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { fromExcelValue, type CoreCell } from './cells';
 import { readXlsx } from './xlsx-reader';
@@ -215,7 +216,7 @@ export async function openWorkbookForEdit(
   if (!sniff.ok) return sniff;
   if (sniff.kind !== 'xlsx') return { ok: false, reason: `${path} is not an .xlsx workbook.` };
   try {
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (excelJs().Workbook)();
     await workbook.xlsx.readFile(path);
     const sheets = workbookTables(workbook);
     if (sheets.length === 0) return { ok: false, reason: `${path} holds no worksheets.` };

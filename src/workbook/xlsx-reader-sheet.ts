@@ -27,6 +27,27 @@ function columnOf(xml: string, from: number, to: number): number {
   return column - 1;
 }
 
+/** The types a cell's t= takes (ECMA-376 Part 1, 18.18.11 ST_CellType), as constants: no string made per cell. */
+const CELL_TYPES = ['s', 'n', 'b', 'e', 'd', 'str', 'inlineStr'];
+
+/** A cell's t= value; one of CELL_TYPES without a slice, or the text itself for anything else. */
+function cellType(xml: string, from: number, to: number): string {
+  for (const known of CELL_TYPES) if (known.length === to - from && xml.startsWith(known, from)) return known;
+  return xml.slice(from, to);
+}
+
+/** A cell's s= value as Number() reads it; plain digits (all Excel writes) without a slice. */
+function styleIndex(xml: string, from: number, to: number): number {
+  if (to === from || to - from > 9) return Number(xml.slice(from, to));
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const digit = xml.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number(xml.slice(from, to));
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
 /** Parses the rows of sheet XML chunks into `rows`; keeps its place between chunks. */
 export class SheetScanner {
   readonly rows: CoreCell[][] = [];
@@ -36,6 +57,8 @@ export class SheetScanner {
   private finished = false;
   private rowNumber = 0;
   private row: CoreCell[] | null = null;
+  /** Where `row` sits in `rows`. */
+  private rowAt = -1;
   private column = -1;
 
   constructor(private readonly context: SheetContext) {}
@@ -70,14 +93,16 @@ export class SheetScanner {
       } else if (next === 114 /* r */ && isTag(xml, at + 1, 'row')) {
         const end = xml.indexOf('>', at);
         if (end < 0) throw new Error(`the row after row ${this.rowNumber} is cut short`);
-        const r = attribute(xml, at + 4, end, 'r');
+        const r = attribute(xml, at + 4, end, 'r', false);
         this.rowNumber = r === undefined ? this.rowNumber + 1 : Number(r);
         if (!(Number.isInteger(this.rowNumber) && this.rowNumber >= 1 && this.rowNumber <= MAX_ROWS)) {
           throw new Error(`a row is numbered "${r ?? this.rowNumber}", but rows run from 1 to ${MAX_ROWS}`);
         }
+        this.sealRow();
         this.row = [];
+        this.rowAt = this.rowNumber - 1;
         this.column = -1;
-        this.rows[this.rowNumber - 1] = this.row;
+        this.rows[this.rowAt] = this.row;
         this.rowCount++;
         at = end + 1;
       } else if (next === 47 /* / */ && xml.startsWith('sheetData>', at + 2)) {
@@ -114,8 +139,8 @@ export class SheetScanner {
       const valueEnd = xml.indexOf(quote, valueStart);
       if (nameEnd - i === 1) {
         if (code === 114 /* r */) column = columnOf(xml, valueStart, valueEnd);
-        else if (code === 116 /* t */) type = xml.slice(valueStart, valueEnd);
-        else if (code === 115 /* s */) style = Number(xml.slice(valueStart, valueEnd));
+        else if (code === 116 /* t */) type = cellType(xml, valueStart, valueEnd);
+        else if (code === 115 /* s */) style = styleIndex(xml, valueStart, valueEnd);
       }
       i = valueEnd + 1;
     }
@@ -123,16 +148,33 @@ export class SheetScanner {
     this.column = column;
     if (this.row === null) {
       // A cell outside any <row> element: give it a row of its own, as a lenient reader would.
-      this.row = this.rows[this.rowNumber++] = [];
+      this.rowAt = this.rowNumber++;
+      this.row = this.rows[this.rowAt] = [];
     }
     if (xml.charCodeAt(tagEnd - 1) === 47) return tagEnd + 1;
-    const close = xml.indexOf('</c>', tagEnd);
+    // Most cells are <c …><v>…</v></c>: then the value and the cell's end come from one search.
+    let plainEnd = -1;
+    if (xml.startsWith('<v>', tagEnd + 1)) {
+      const vClose = xml.indexOf('</v>', tagEnd + 4);
+      if (vClose >= 0 && xml.startsWith('</c>', vClose + 4)) plainEnd = vClose;
+    }
+    const close = plainEnd >= 0 ? plainEnd + 4 : xml.indexOf('</c>', tagEnd);
     if (close < 0) throw new Error(`a cell in row ${this.rowNumber} is cut short`);
 
-    let value: string | undefined;
+    // The value's text as a range of `source` (the chunk itself; a joined copy in the rare cell with several <v>), -1 for none.
+    let source = xml;
+    let from = -1;
+    let to = -1;
     let formula = false;
     let inline: string | undefined;
     let j = tagEnd + 1;
+    if (plainEnd >= 0) {
+      if (plainEnd > tagEnd + 4) {
+        from = tagEnd + 4;
+        to = plainEnd;
+      }
+      j = close;
+    }
     while (j < close) {
       j = xml.indexOf('<', j);
       if (j < 0 || j >= close) break;
@@ -146,7 +188,16 @@ export class SheetScanner {
         const vClose = xml.indexOf('</v>', end);
         // Without its </v> inside the cell, the search would wrap to the start of the chunk and never end.
         if (vClose < 0 || vClose > close) throw new Error(`a value in row ${this.rowNumber} is cut short`);
-        if (vClose > end + 1) value = (value ?? '') + xml.slice(end + 1, vClose);
+        if (vClose > end + 1) {
+          if (from < 0) {
+            from = end + 1;
+            to = vClose;
+          } else {
+            source = source.slice(from, to) + xml.slice(end + 1, vClose);
+            from = 0;
+            to = source.length;
+          }
+        }
         j = vClose + 4;
       } else if (name === 102 /* f */ && isTag(xml, j + 1, 'f')) {
         const end = xml.indexOf('>', j);
@@ -172,7 +223,7 @@ export class SheetScanner {
       } else j++;
     }
 
-    const cell = cellValue(this.context, this.rowNumber, type, style, value, formula, inline);
+    const cell = cellValue(this.context, this.rowNumber, type, style, from < 0 ? undefined : { source, from, to }, formula, inline);
     if (cell !== undefined) {
       const row = this.row;
       while (row.length < column) row.push(null);
@@ -181,8 +232,21 @@ export class SheetScanner {
     return close + 4;
   }
 
+  /**
+   * Replaces the row just read with an exact copy. A row grows cell by cell, and an
+   * array that grows keeps room for more: a quarter of the rows' memory was that spare
+   * room, kept, and traced by every collection, for the whole read. The copy is exact
+   * and the grown array dies young, where collecting it costs nothing.
+   */
+  private sealRow(): void {
+    const row = this.row;
+    if (row !== null && this.rows[this.rowAt] === row) this.rows[this.rowAt] = row.slice();
+  }
+
   /** Dense rows, and every cell of a merged range given the value of its first cell. */
   finish(): { rows: CoreCell[][]; merges: string[] } {
+    this.sealRow();
+    this.row = null;
     const rows = this.rows;
     for (let i = 0; i < rows.length; i++) rows[i] ??= [];
     for (const range of this.merges) fillMerge(rows, range);

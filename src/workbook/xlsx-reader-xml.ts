@@ -7,37 +7,65 @@
 
 /**
  * Short text repeats down a column (stages, owners, sources, deal IDs in History):
- * one string per distinct value instead of one per cell. Emptied after each workbook,
- * and whenever it reaches INTERN_LIMIT strings: a table of every distinct value in a
- * million-row sheet (names, IDs) made each look-up a cache miss and each collection
- * trace the table, so the reader grew faster than the file (240k deals took 3.4× the
- * time of 100k). The values that repeat most (stages, owners) are back after a few rows.
+ * one string per distinct value instead of one per cell. The table is direct-mapped:
+ * a hash of the characters, computed in place in the XML, picks one slot, which holds
+ * the last text seen with that hash. A hit costs no slice, no allocation and no Map
+ * look-up (which had to hash a fresh slice: a tenth of the reader's time); a miss
+ * replaces the slot. So the table never grows past INTERN_SLOTS strings, and the values
+ * that repeat most (stages, owners) stay in it while unique ones (names, IDs) pass
+ * through, which keeps the reader linear: a Map of every distinct value in a
+ * million-row sheet made each collection trace it. Emptied after each workbook.
  */
 const INTERN_MAX = 64;
-const INTERN_LIMIT = 1 << 14;
-const interned = new Map<string, string>();
-function intern(text: string): string {
-  if (interned.size >= INTERN_LIMIT) interned.clear();
-  interned.set(text, text);
-  return text;
-}
+const INTERN_SLOTS = 1 << 14;
+let interned: (string | undefined)[] = new Array(INTERN_SLOTS);
+/** Each slot's full hash, compared first: a compact array in cache, so a miss does not touch the slot's string. */
+const internedHash = new Int32Array(INTERN_SLOTS);
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** XML text or attribute value between `from` and `to`, with line ends normalised and references resolved. */
 export function xmlText(xml: string, from: number, to: number): string {
+  if (to - from <= INTERN_MAX) {
+    let hash = to - from;
+    let plain = true;
+    for (let i = from; i < to; i++) {
+      const code = xml.charCodeAt(i);
+      // & starts a reference and CR a line end to normalise: such text takes the long way.
+      if (code === 38 || code === 13) {
+        plain = false;
+        break;
+      }
+      hash = (Math.imul(hash, 31) + code) | 0;
+    }
+    if (plain) {
+      const slot = hash & (INTERN_SLOTS - 1);
+      if (internedHash[slot] === hash) {
+        const known = interned[slot];
+        if (known !== undefined && sameText(known, xml, from, to)) return known;
+      }
+      // V8 keeps a slice of ≥ 13 characters as a view on its parent: copy it, or every 8 MB chunk of sheet XML stays alive with the rows.
+      const text = to - from < 13 ? xml.slice(from, to) : ` ${xml.slice(from, to)}`.slice(1);
+      interned[slot] = text;
+      internedHash[slot] = hash;
+      return text;
+    }
+  }
   let text = xml.slice(from, to);
   if (text.indexOf('\r') >= 0) text = text.replace(/\r\n?/g, '\n');
-  // V8 keeps a slice of ≥ 13 characters as a view on its parent: copy it, or every 8 MB chunk of sheet XML stays alive with the rows.
-  if (text.indexOf('&') < 0) {
-    if (text.length > INTERN_MAX) return ` ${text}`.slice(1);
-    return interned.get(text) ?? intern(text.length < 13 ? text : ` ${text}`.slice(1));
-  }
+  if (text.indexOf('&') < 0) return ` ${text}`.slice(1);
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
     if (ref.charCodeAt(0) !== 35) return NAMED_ENTITIES[ref] ?? whole;
     const code = ref.charCodeAt(1) === 120 ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
     return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
+}
+
+/** True when `xml` holds `text` between `from` and `to`; a loop, which profiled faster than startsWith at an offset. */
+function sameText(text: string, xml: string, from: number, to: number): boolean {
+  if (text.length !== to - from) return false;
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) !== xml.charCodeAt(from + k)) return false;
+  return true;
 }
 
 /** True when `<r>` (a rich-text run) starts between `from` and `to`; looked for in place, with no slice made per cell. */
@@ -53,8 +81,12 @@ export function excelEscapes(text: string): string {
   return text.indexOf('_x') < 0 ? text : text.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** The value of attribute `name` in the tag between `from` and `to`, or undefined. */
-export function attribute(xml: string, from: number, to: number, name: string): string | undefined {
+/**
+ * The value of attribute `name` in the tag between `from` and `to`, or undefined.
+ * `intern` false for a value unique to its tag (a row number), which would only push
+ * repeated text out of the interning table.
+ */
+export function attribute(xml: string, from: number, to: number, name: string, intern = true): string | undefined {
   let at = from;
   for (;;) {
     at = xml.indexOf(name, at);
@@ -68,10 +100,20 @@ export function attribute(xml: string, from: number, to: number, name: string): 
       const mark = xml[quote];
       const close = xml.indexOf(mark, quote + 1);
       if (close < 0 || close > to) return undefined;
+      if (!intern && plainText(xml, quote + 1, close)) return xml.slice(quote + 1, close);
       return xmlText(xml, quote + 1, close);
     }
     at += name.length;
   }
+}
+
+/** True when the text between `from` and `to` has no reference (&) and no CR: xmlText would return it unchanged. */
+function plainText(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = xml.charCodeAt(i);
+    if (code === 38 || code === 13) return false;
+  }
+  return true;
 }
 
 /** True when the tag at `at` (just after `<`) is named `name` exactly. */
@@ -129,5 +171,6 @@ export function runText(xml: string, from: number, to: number): string | undefin
 
 /** Empties the interned text: called after each workbook, so that no workbook's strings outlive its read. */
 export function forgetInternedText(): void {
-  interned.clear();
+  interned = new Array(INTERN_SLOTS);
+  internedHash.fill(0);
 }

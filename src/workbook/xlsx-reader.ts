@@ -7,7 +7,9 @@
  * error values their code ("#N/A"), numbers in a date format a Date (the UTC instant
  * of the wall-clock value, 1900 or 1904 date system), and every cell of a merged range
  * the value of its first cell. It reads values only: no styles beyond "is this a date
- * format", no comments, no hyperlink targets. Nothing here writes to disk.
+ * format", no comments, no hyperlink targets. Nothing here writes to disk. Cells that
+ * hold the same whole day share one Date object, so no caller may change a cell's Date
+ * in place (none does: the core and the writers only read them).
  *
  * Not supported, each with a clear error: encrypted zip entries, compression other than
  * stored or deflate, a zip split over several disks. Namespace-prefixed XML (`<x:c>`)
@@ -23,7 +25,7 @@
 import type { CoreCell } from './cells';
 import { dateStyles, resolvePart, sharedStrings, type SheetPart } from './xlsx-reader-parts';
 import { SheetScanner } from './xlsx-reader-sheet';
-import type { SheetContext } from './xlsx-reader-cells';
+import { forgetSharedDates, type SheetContext } from './xlsx-reader-cells';
 import { attribute, forgetInternedText, tags, withoutPrefix } from './xlsx-reader-xml';
 import { inflateEntry, inflatePieces, zipEntries } from './xlsx-reader-zip';
 
@@ -51,6 +53,7 @@ export async function readXlsx(zip: Buffer, options: XlsxReadOptions = {}): Prom
     return await readParts(zip, options);
   } finally {
     forgetInternedText();
+    forgetSharedDates();
   }
 }
 

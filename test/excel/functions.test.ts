@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   calibration,
+  cycle,
   forecast,
   forecastRange,
   shareStagesWithCustomFunctions,
@@ -58,6 +59,39 @@ describe('PIPELINE.WEIGHTED', () => {
     expect(caught).toBeInstanceOf(FakeCustomFunctionError);
     expect((caught as FakeCustomFunctionError).code).toBe('#VALUE!');
     expect((caught as Error).message).toContain('deals must be a range with its header row');
+  });
+});
+
+describe('the shared runtime remembers the last tables read', () => {
+  it('answers anew when one cell of the same range changed in place', () => {
+    const deals = dealsSheet();
+    // D-1 Qualified 1000 × 20% + D-2 Contacted 5000 × 30% = 1700.
+    expect(weighted(deals)).toBeCloseTo(1700, 9);
+    expect(weighted(dealsSheet())).toBeCloseTo(1700, 9);
+    // D-1's amount typed over with 2000: 2000 × 20% + 1500 = 1900.
+    deals[1][4] = 2000;
+    expect(weighted(deals)).toBeCloseTo(1900, 9);
+    // And back: the first answer again.
+    deals[1][4] = 1000;
+    expect(weighted(deals)).toBeCloseTo(1700, 9);
+  });
+
+  it('answers anew when a History timestamp changed in place', () => {
+    const header = ['Deal ID', 'Deal', 'Owner', 'Stage', 'Amount', 'Created'];
+    const deals = [header, ['W1', 'x', 'a@example.com', 'Won', 500, 47546]];
+    // W1 entered Lead on 47546 (2030-03-04) and Won 10 days later: a 10-day cycle.
+    const history = [
+      ['Timestamp', 'Deal ID', 'From stage', 'To stage'],
+      [47546, 'W1', '', 'Lead'],
+      [47556, 'W1', 'Lead', 'Won'],
+    ];
+    expect(cycle(deals, history)).toEqual([
+      ['Won deals', 'Mean days', 'Median days'],
+      [1, 10, 10],
+    ]);
+    // Won moved to 47560: 14 days.
+    history[2][0] = 47560;
+    expect(cycle(deals, history)[1]).toEqual([1, 14, 14]);
   });
 });
 

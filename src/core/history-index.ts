@@ -3,7 +3,8 @@
  * stage, staleness, calibration, rotting suggestions and snapshots all need each
  * deal's moves in time order; building that from HistoryEntry objects per metric was
  * most of their cost (and most of the garbage at 1M deals). historyIndex builds it
- * once per Deals + History pair as typed arrays: deal d's moves are positions
+ * once per Deals + History pair as number columns (heap-columns.ts says why not
+ * typed arrays): deal d's moves are positions
  * start[d] … start[d + 1] - 1, oldest first (ties keep sheet order), with the stage as
  * an interned code (stageNames[code] is the name as History or Deals spells it) and
  * the time as epoch ms. Deals come in the order their first History row appears, then
@@ -11,13 +12,21 @@
  * History gets one move into its current stage on Stage changed, or else Created,
  * exactly as dealPaths always did.
  *
+ * History's own columns (each row's deal, stage code and time) come from readHistory,
+ * which builds them as it reads (HistoryColumns), so the build itself is a counting
+ * sort over typed arrays; the Deals rows add only the deals without History.
+ *
  * The index is remembered in a WeakMap keyed by the History array (so it goes when
  * the array does), and used again only when the same Deals and History arrays still
- * hold exactly the same row objects (checked row by row against a copy, far cheaper
- * than a rebuild). So the answer never differs from a fresh build; a caller that edits
- * a row object in place (rather than replacing it) must pass new arrays. Callers must
- * not change what it returns.
+ * hold exactly the same row objects. That is checked row by row against a copy of each
+ * array, by identity: a replaced, added or removed row object means a rebuild, so the
+ * answer never differs from a fresh build. A cheaper check (the array's identity and
+ * length, or a version stamp) was weighed and left: it would miss a row object replaced
+ * in place, and the check costs about a millisecond per 400,000 rows. A caller that
+ * edits a row object's fields in place (rather than replacing it) must pass new arrays.
+ * Callers must not change what it returns.
  */
+import { doubleColumn, intColumn, type NumberColumn } from './heap-columns';
 import type { Deal, HistoryEntry } from './types';
 
 export interface HistoryIndex {
@@ -28,104 +37,193 @@ export interface HistoryIndex {
   /** Deal position by ID. */
   readonly byId: ReadonlyMap<string, number>;
   /** Length ids.length + 1: deal d's moves are start[d] … start[d + 1] - 1. */
-  readonly start: Int32Array;
+  readonly start: NumberColumn;
   /** Per move: the stage entered, as a code into stageNames. */
-  readonly stage: Int32Array;
+  readonly stage: NumberColumn;
   /** Per move: when, in epoch ms. */
-  readonly at: Float64Array;
+  readonly at: NumberColumn;
   /** Per move: its History entry's position, or -(deal row position + 1) for a move made up from a Deals row. */
-  readonly source: Int32Array;
+  readonly source: NumberColumn;
   /** Stage names by code, as History or Deals spells them. */
   readonly stageNames: readonly string[];
 }
 
+/**
+ * History's own part of the index, which needs no Deals: per History row its deal (by
+ * first appearance), its stage as a code and its time in epoch ms. readHistory builds
+ * it while it reads (historyColumnsBuilder) and hands it over with rememberHistoryColumns,
+ * so that the index needs no second pass over the HistoryEntry objects; for History
+ * made any other way it is built from the entries on first use.
+ */
+export interface HistoryColumns {
+  /** Deals in the order their first History row appears. */
+  readonly ids: readonly string[];
+  readonly byId: ReadonlyMap<string, number>;
+  /** Per deal: its number of History rows. */
+  readonly counts: NumberColumn;
+  /** Per History row: its deal, its stage code (into stageNames) and its time. */
+  readonly dealOf: NumberColumn;
+  readonly stage: NumberColumn;
+  readonly at: NumberColumn;
+  readonly stageNames: readonly string[];
+  readonly stageCodes: ReadonlyMap<string, number>;
+}
+
+/** Collects HistoryColumns one row at a time; `capacity` is the most rows there can be. */
+export function historyColumnsBuilder(capacity: number): {
+  /** The code of a stage name (as the entry's `to` holds it). */
+  stageCode: (name: string) => number;
+  add: (dealId: string, stageCode: number, atMs: number) => void;
+  finish: () => HistoryColumns;
+} {
+  const ids: string[] = [];
+  const byId = new Map<string, number>();
+  const stageNames: string[] = [];
+  const stageCodes = new Map<string, number>();
+  const dealOf = intColumn(capacity);
+  const stage = intColumn(capacity);
+  const at = doubleColumn(capacity);
+  const counts: number[] = [];
+  let rows = 0;
+  return {
+    stageCode: (name) => {
+      let c = stageCodes.get(name);
+      if (c === undefined) {
+        c = stageNames.length;
+        stageCodes.set(name, c);
+        stageNames.push(name);
+      }
+      return c;
+    },
+    add: (dealId, stageCode, atMs) => {
+      let d = byId.get(dealId);
+      if (d === undefined) {
+        d = ids.length;
+        byId.set(dealId, d);
+        ids.push(dealId);
+        counts.push(0);
+      }
+      counts[d]++;
+      dealOf[rows] = d;
+      stage[rows] = stageCode;
+      at[rows] = atMs;
+      rows++;
+    },
+    finish: () => {
+      // Rows the reader skipped leave room at the end.
+      dealOf.length = rows;
+      stage.length = rows;
+      at.length = rows;
+      return { ids, byId, counts, dealOf, stage, at, stageNames, stageCodes };
+    },
+  };
+}
+
+/** HistoryColumns read from the entries themselves, for History that readHistory did not make. */
+function historyColumnsOf(history: readonly HistoryEntry[]): HistoryColumns {
+  const builder = historyColumnsBuilder(history.length);
+  for (let i = 0; i < history.length; i++) {
+    const entry = history[i];
+    builder.add(entry.dealId, builder.stageCode(entry.to), entry.at.getTime());
+  }
+  return builder.finish();
+}
+
 interface Remembered {
-  readonly dealRows: readonly Deal[];
+  /** A copy of the History array the columns (and the index) were made from. */
   readonly historyRows: readonly HistoryEntry[];
-  readonly index: HistoryIndex;
+  readonly columns: HistoryColumns;
+  /** A copy of the Deals array the index was made with, and the index; absent until one is built. */
+  readonly dealRows?: readonly Deal[];
+  readonly index?: HistoryIndex;
 }
 const remembered = new WeakMap<readonly HistoryEntry[], Remembered>();
 
+/**
+ * Hands historyIndex the columns readHistory built while reading `history`: they are
+ * used for as long as `history` holds exactly the row objects it holds now.
+ */
+export function rememberHistoryColumns(history: readonly HistoryEntry[], columns: HistoryColumns): void {
+  if (columns.dealOf.length !== history.length) throw new Error('History columns do not match their rows');
+  remembered.set(history, { historyRows: history.slice(), columns });
+}
+
 /** See the file comment. */
 export function historyIndex(deals: readonly Deal[], history: readonly HistoryEntry[]): HistoryIndex {
-  const seen = remembered.get(history);
-  if (seen && sameRows(seen.dealRows, deals) && sameRows(seen.historyRows, history)) return seen.index;
-  const index = buildHistoryIndex(deals, history);
-  remembered.set(history, { dealRows: deals.slice(), historyRows: history.slice(), index });
+  let seen = remembered.get(history);
+  if (seen && !sameRows(seen.historyRows, history)) seen = undefined;
+  if (seen?.index && seen.dealRows && sameRows(seen.dealRows, deals)) return seen.index;
+  const columns = seen?.columns ?? historyColumnsOf(history);
+  const index = buildHistoryIndex(deals, columns);
+  remembered.set(history, { historyRows: seen?.historyRows ?? history.slice(), columns, dealRows: deals.slice(), index });
   return index;
 }
 
-function sameRows<T>(before: readonly T[], now: readonly T[]): boolean {
-  if (before.length !== now.length) return false;
-  for (let i = 0; i < now.length; i++) if (before[i] !== now[i]) return false;
+/** True when `now` holds exactly the row objects `before` held, in the same order. */
+function sameRows(before: readonly object[], now: readonly object[]): boolean {
+  const n = now.length;
+  if (before.length !== n) return false;
+  for (let i = 0; i < n; i++) if (before[i] !== now[i]) return false;
   return true;
 }
 
-function buildHistoryIndex(deals: readonly Deal[], history: readonly HistoryEntry[]): HistoryIndex {
-  const byId = new Map<string, number>();
-  const ids: string[] = [];
-  const codes = new Map<string, number>();
-  const stageNames: string[] = [];
-  const code = (name: string): number => {
-    let c = codes.get(name);
-    if (c === undefined) {
-      c = stageNames.length;
-      codes.set(name, c);
-      stageNames.push(name);
-    }
-    return c;
-  };
-  // Pass 1: each History row's deal, and how many moves each deal has.
-  const dealOf = new Int32Array(history.length);
-  let counts = new Int32Array(1024);
-  for (let i = 0; i < history.length; i++) {
-    const id = history[i].dealId;
-    let d = byId.get(id);
-    if (d === undefined) {
-      d = ids.length;
-      byId.set(id, d);
-      ids.push(id);
-      if (d >= counts.length) {
-        const grown = new Int32Array(counts.length * 2);
-        grown.set(counts);
-        counts = grown;
-      }
-    }
-    counts[d]++;
-    dealOf[i] = d;
-  }
-  const recorded = ids.length;
+function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): HistoryIndex {
+  const rows = columns.dealOf.length;
+  const recorded = columns.ids.length;
   // Deals rows without History: one made-up move each (the first row of a repeated ID wins).
+  // The columns' dictionaries are copied only when such a row adds to them.
+  let ids = columns.ids as string[];
+  let byId = columns.byId as Map<string, number>;
+  let stageNames = columns.stageNames as string[];
+  let stageCodes = columns.stageCodes as Map<string, number>;
+  let copied = false;
   const extraRows: number[] = [];
+  const extraStage: number[] = [];
   for (let r = 0; r < deals.length; r++) {
     const deal = deals[r];
     if (!deal.stage || byId.has(deal.id)) continue;
     if (!(deal.stageChanged ?? deal.created)) continue;
+    if (!copied) {
+      ids = ids.slice();
+      byId = new Map(byId);
+      stageNames = stageNames.slice();
+      stageCodes = new Map(stageCodes);
+      copied = true;
+    }
     byId.set(deal.id, ids.length);
     ids.push(deal.id);
     extraRows.push(r);
+    let c = stageCodes.get(deal.stage);
+    if (c === undefined) {
+      c = stageNames.length;
+      stageCodes.set(deal.stage, c);
+      stageNames.push(deal.stage);
+    }
+    extraStage.push(c);
   }
-  const moves = history.length + extraRows.length;
-  const start = new Int32Array(ids.length + 1);
+  const moves = rows + extraRows.length;
+  const start = intColumn(ids.length + 1);
+  const { counts, dealOf } = columns;
   for (let d = 0; d < recorded; d++) start[d + 1] = start[d] + counts[d];
   for (let d = recorded; d < ids.length; d++) start[d + 1] = start[d] + 1;
-  const stage = new Int32Array(moves);
-  const at = new Float64Array(moves);
-  const source = new Int32Array(moves);
-  // Pass 2: place each row at its deal's next free slot, so each deal's moves keep sheet order.
+  const stage = intColumn(moves);
+  const at = doubleColumn(moves);
+  const source = intColumn(moves);
+  // Place each row at its deal's next free slot, so each deal's moves keep sheet order.
   const next = start.slice(0, recorded);
-  for (let i = 0; i < history.length; i++) {
-    const entry = history[i];
+  const rowStage = columns.stage;
+  const rowAt = columns.at;
+  for (let i = 0; i < rows; i++) {
     const m = next[dealOf[i]]++;
-    stage[m] = code(entry.to);
-    at[m] = entry.at.getTime();
+    stage[m] = rowStage[i];
+    at[m] = rowAt[i];
     source[m] = i;
   }
   for (let k = 0; k < extraRows.length; k++) {
     const r = extraRows[k];
     const deal = deals[r];
-    const m = history.length + k;
-    stage[m] = code(deal.stage);
+    const m = rows + k;
+    stage[m] = extraStage[k];
     at[m] = (deal.stageChanged ?? deal.created)!.getTime();
     source[m] = -(r + 1);
   }
@@ -141,7 +239,7 @@ function buildHistoryIndex(deals: readonly Deal[], history: readonly HistoryEntr
 }
 
 /** Sorts one deal's moves by time; a tie keeps sheet order (source is the History position). */
-function sortSpan(from: number, to: number, stage: Int32Array, at: Float64Array, source: Int32Array): void {
+function sortSpan(from: number, to: number, stage: number[], at: number[], source: number[]): void {
   const order = Array.from({ length: to - from }, (_, k) => from + k);
   order.sort((a, b) => at[a] - at[b] || source[a] - source[b]);
   const s = order.map((m) => stage[m]);

@@ -5,10 +5,10 @@
  * deal's path through the pipeline.
  */
 import { cellText, isBlank, parseNumber, parseProbability, shorten } from './cells';
-import { dateOrderNotes, decideDateOrder, readDateCell, type DateColumnOrder, type DateOrder, type DateParse } from './dates';
+import { dateOrderNotes, decideDateOrder, readDateCell, type DateColumnOrder, type DateOrder } from './dates';
 import { headerKey } from './headers';
 import { findStage } from './stages';
-import { historyIndex, moveDate, type HistoryIndex } from './history-index';
+import { historyColumnsBuilder, historyIndex, moveDate, rememberHistoryColumns, type HistoryIndex } from './history-index';
 import type { Deal, HistoryEntry, PipelineConfig, Problem } from './types';
 
 export const HISTORY_SHEET = 'History';
@@ -104,42 +104,56 @@ export function readHistory(
   for (const column of ['at', 'expectedClose'] as const) {
     if (position[column] >= 0) dateColumns[column] = decideDateOrder(values, position[column], headerIndex + 1, firstRow, dateSetting);
   }
-  const atOrder = dateColumns.at;
+  const atOrder = dateColumns.at!;
   const closeOrder = dateColumns.expectedClose;
-  const date = (index: number, order: DateColumnOrder | undefined): DateParse => {
-    if (!order) return NO_DATE;
-    const value = row[index];
-    // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing and no new object.
-    if (value instanceof Date && !Number.isNaN(value.getTime())) return { ok: true, date: value };
-    return readDateCell(value, order);
+  // Each distinct stage text is looked up once: its canonical name, whether the Stages sheet
+  // knows it, and (once a move enters it) its code in the History columns.
+  const stageOfText = new Map<string, { name: string; known: boolean; code: number }>();
+  const stageText = (text: string) => {
+    let found = stageOfText.get(text);
+    if (found === undefined) {
+      const stage = findStage(config, text);
+      found = { name: stage?.name ?? text, known: stage !== undefined, code: -1 };
+      stageOfText.set(text, found);
+    }
+    return found;
   };
+  // The index's own columns, built as the rows are read (see history-index.ts).
+  const columnsOut = historyColumnsBuilder(Math.max(0, values.length - headerIndex - 1));
   for (let r = headerIndex + 1; r < values.length; r++) {
     row = values[r] ?? [];
     if (row.every(isBlank)) continue;
     const sheetRow = r + firstRow;
-    const at = date(atAt, atOrder);
+    // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing and no new object.
+    const atCell = row[atAt];
+    let at: Date;
+    if (atCell instanceof Date && !Number.isNaN(atCell.getTime())) at = atCell;
+    else {
+      const read = readDateCell(atCell, atOrder);
+      if (!read.ok || !read.date) {
+        add(
+          sheetRow,
+          label('at'),
+          (!read.ok && read.code) || 'history-date',
+          `${read.ok ? 'The timestamp is blank' : read.reason}; this move is skipped until it has a date such as 2026-11-23 14:05.`,
+        );
+        continue;
+      }
+      at = read.date;
+    }
     const dealCell = cellAt(dealAt);
     const dealId = typeof dealCell === 'number' ? String(dealCell) : cellText(dealCell);
-    const toText = cellText(cellAt(toAt));
-    if (!at.ok || !at.date) {
-      add(
-        sheetRow,
-        label('at'),
-        (!at.ok && at.code) || 'history-date',
-        `${at.ok ? 'The timestamp is blank' : at.reason}; this move is skipped until it has a date such as 2026-11-23 14:05.`,
-      );
-      continue;
-    }
     if (!dealId) {
       add(sheetRow, label('dealId'), 'history-deal-missing', 'This move names no deal; it is skipped. Type the Deal ID.');
       continue;
     }
+    const toText = cellText(cellAt(toAt));
     if (!toText) {
       add(sheetRow, label('to'), 'history-stage-missing', 'This move names no target stage; it is skipped.');
       continue;
     }
-    const to = findStage(config, toText);
-    if (!to)
+    const to = stageText(toText);
+    if (!to.known)
       add(
         sheetRow,
         label('to'),
@@ -147,67 +161,79 @@ export function readHistory(
         `"${shorten(toText)}" is not a stage in the Stages sheet; this move counts for no stage until it is renamed there or here.`,
         'warning',
       );
+    if (to.code < 0) to.code = columnsOut.stageCode(to.name);
     const fromText = cellText(cellAt(fromAt));
-    const from = fromText ? (findStage(config, fromText)?.name ?? fromText) : '';
+    const from = fromText ? stageText(fromText).name : '';
     const amountCell = cellAt(amountAt);
     // A finite number is the common case; parseNumber would return it unchanged.
-    const amount =
-      typeof amountCell === 'number' && Number.isFinite(amountCell) ? { ok: true as const, value: amountCell } : parseNumber(amountCell);
-    const expectedClose = date(closeAt, closeOrder);
-    const probability = readProbability(cellAt(probabilityAt));
-    // The move still counts; only the unreadable value is left out, and the user is told which.
-    if (!amount.ok)
-      add(
-        sheetRow,
-        label('amount'),
-        'history-amount',
-        `${amount.reason}; this move is kept without an amount. Type a number such as 12500.`,
-        'warning',
-      );
-    if (!expectedClose.ok)
-      add(
-        sheetRow,
-        label('expectedClose'),
-        expectedClose.code ?? 'history-expected-close',
-        `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`,
-        'warning',
-      );
-    if (!probability.ok) {
-      const why = probability.reason.replace(/; type a percentage such as 30% or 0\.3$/, '');
-      add(
-        sheetRow,
-        label('probability'),
-        'history-probability',
-        `${why}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`,
-        'warning',
-      );
+    let amount: number | null;
+    if (typeof amountCell === 'number' && Number.isFinite(amountCell)) amount = amountCell;
+    else {
+      const read = parseNumber(amountCell);
+      amount = read.ok ? read.value : null;
+      if (!read.ok)
+        add(
+          sheetRow,
+          label('amount'),
+          'history-amount',
+          `${read.reason}; this move is kept without an amount. Type a number such as 12500.`,
+          'warning',
+        );
+    }
+    const closeCell = closeAt < 0 ? undefined : row[closeAt];
+    let expectedClose: Date | null = null;
+    if (closeCell instanceof Date && !Number.isNaN(closeCell.getTime())) expectedClose = closeOrder ? closeCell : null;
+    else if (closeOrder && closeCell !== undefined && closeCell !== null) {
+      const read = readDateCell(closeCell, closeOrder);
+      if (read.ok) expectedClose = read.date;
+      else
+        add(
+          sheetRow,
+          label('expectedClose'),
+          read.code ?? 'history-expected-close',
+          `${read.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`,
+          'warning',
+        );
+    }
+    const probabilityCell = cellAt(probabilityAt);
+    let probability: number | null;
+    // A fraction typed as a number (the common case) is read without parsing text.
+    if (typeof probabilityCell === 'number' && probabilityCell >= 0 && probabilityCell <= 1)
+      probability = Math.round(probabilityCell * 1e9) / 1e9;
+    else {
+      const read = parseProbability(probabilityCell);
+      probability = read.ok ? read.value : null;
+      if (!read.ok) {
+        const why = read.reason.replace(/; type a percentage such as 30% or 0\.3$/, '');
+        add(
+          sheetRow,
+          label('probability'),
+          'history-probability',
+          `${why}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`,
+          'warning',
+        );
+      }
     }
     entries.push({
-      at: at.date,
+      at,
       dealId,
       from,
-      to: to?.name ?? toText,
-      amount: amount.ok ? amount.value : null,
-      expectedClose: expectedClose.ok ? expectedClose.date : null,
-      probability: probability.ok ? probability.value : null,
+      to: to.name,
+      amount,
+      expectedClose,
+      probability,
       by: cellText(cellAt(byAt)),
       source: cellText(cellAt(sourceAt)),
       row: sheetRow,
     });
+    columnsOut.add(dealId, to.code, at.getTime());
   }
+  rememberHistoryColumns(entries, columnsOut.finish());
   for (const column of ['at', 'expectedClose'] as const) {
     const order = dateColumns[column];
     if (order) problems.push(...dateOrderNotes(order, sheet, headerIndex + firstRow, label(column)));
   }
   return { entries, problems };
-}
-
-const NO_DATE: DateParse = { ok: true, date: null };
-
-/** parseProbability, with a fraction typed as a number (the common case) read without parsing text. */
-function readProbability(value: unknown): ReturnType<typeof parseProbability> {
-  if (typeof value === 'number' && value >= 0 && value <= 1) return { ok: true, value: Math.round(value * 1e9) / 1e9 };
-  return parseProbability(value);
 }
 
 /** One History row as the tool writes it: real Dates and numbers, blanks as ''. */

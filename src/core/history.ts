@@ -98,14 +98,17 @@ export function readHistory(
     source: sourceAt,
   } = position;
   const cellAt = (index: number): unknown => (index < 0 ? undefined : row[index]);
-  // Each date column's order (is 03/04/2026 March or April?) is decided from its own dates before any row is read.
+  // Each date column's order (is 03/04/2026 March or April?) is decided from all of its own
+  // text dates before any of them is read. Only text needs an order, and the tables the
+  // platforms hand over hold real Dates, so the column is scanned for its text dates only
+  // once a row shows it has one (every row is looked at, skipped ones included, before
+  // any of its cells is read); a column with none gets the decision an empty scan gives,
+  // which is the one a full scan gives when it finds no text.
   const dateSetting = options.dateOrder ?? config.rules.dateOrder;
-  const dateColumns: Partial<Record<'at' | 'expectedClose', DateColumnOrder>> = {};
-  for (const column of ['at', 'expectedClose'] as const) {
-    if (position[column] >= 0) dateColumns[column] = decideDateOrder(values, position[column], headerIndex + 1, firstRow, dateSetting);
-  }
-  const atOrder = dateColumns.at!;
-  const closeOrder = dateColumns.expectedClose;
+  const decide = (column: number, from: number) => decideDateOrder(values, column, from, firstRow, dateSetting);
+  let atOrder: DateColumnOrder | undefined;
+  let closeOrder: DateColumnOrder | undefined;
+  const atOrderNow = () => (atOrder ??= decide(atAt, headerIndex + 1));
   // Each distinct stage text is looked up once: its canonical name, whether the Stages sheet
   // knows it, and (once a move enters it) its code in the History columns.
   const stageOfText = new Map<string, { name: string; known: boolean; code: number }>();
@@ -122,14 +125,18 @@ export function readHistory(
   const columnsOut = historyColumnsBuilder(Math.max(0, values.length - headerIndex - 1));
   for (let r = headerIndex + 1; r < values.length; r++) {
     row = values[r] ?? [];
+    const atCell = row[atAt];
+    const closeCell = closeAt < 0 ? undefined : row[closeAt];
+    // An empty text cell (what a blank is written as) is no evidence either way and reads as blank in any order.
+    if (typeof atCell === 'string' && atCell !== '') atOrderNow();
+    if (typeof closeCell === 'string' && closeCell !== '') closeOrder ??= decide(closeAt, headerIndex + 1);
     if (row.every(isBlank)) continue;
     const sheetRow = r + firstRow;
     // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing and no new object.
-    const atCell = row[atAt];
     let at: Date;
     if (atCell instanceof Date && !Number.isNaN(atCell.getTime())) at = atCell;
     else {
-      const read = readDateCell(atCell, atOrder);
+      const read = readDateCell(atCell, atOrderNow());
       if (!read.ok || !read.date) {
         add(
           sheetRow,
@@ -180,11 +187,10 @@ export function readHistory(
           'warning',
         );
     }
-    const closeCell = closeAt < 0 ? undefined : row[closeAt];
     let expectedClose: Date | null = null;
-    if (closeCell instanceof Date && !Number.isNaN(closeCell.getTime())) expectedClose = closeOrder ? closeCell : null;
-    else if (closeOrder && closeCell !== undefined && closeCell !== null) {
-      const read = readDateCell(closeCell, closeOrder);
+    if (closeCell instanceof Date && !Number.isNaN(closeCell.getTime())) expectedClose = closeCell;
+    else if (closeAt >= 0 && closeCell !== undefined && closeCell !== null && closeCell !== '') {
+      const read = readDateCell(closeCell, (closeOrder ??= decide(closeAt, headerIndex + 1)));
       if (read.ok) expectedClose = read.date;
       else
         add(
@@ -229,8 +235,10 @@ export function readHistory(
     columnsOut.add(dealId, to.code, at.getTime());
   }
   rememberHistoryColumns(entries, columnsOut.finish());
-  for (const column of ['at', 'expectedClose'] as const) {
-    const order = dateColumns[column];
+  // A column no row showed text in: the decision of an empty scan (see above).
+  atOrder ??= decide(atAt, values.length);
+  if (closeAt >= 0) closeOrder ??= decide(closeAt, values.length);
+  for (const [column, order] of [['at', atOrder], ['expectedClose', closeOrder]] as const) {
     if (order) problems.push(...dateOrderNotes(order, sheet, headerIndex + firstRow, label(column)));
   }
   return { entries, problems };

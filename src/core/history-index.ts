@@ -46,6 +46,12 @@ export interface HistoryIndex {
   readonly source: NumberColumn;
   /** Stage names by code, as History or Deals spells them. */
   readonly stageNames: readonly string[];
+  /**
+   * Per Deals row (in the Deals array the index was built with): its deal's position
+   * (byId.get(deal.id)), or -1 when it has none, so a metric walking Deals needs no
+   * lookup by ID.
+   */
+  readonly rowDeal: NumberColumn;
 }
 
 /**
@@ -179,10 +185,20 @@ function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): His
   let copied = false;
   const extraRows: number[] = [];
   const extraStage: number[] = [];
+  const rowDeal = intColumn(deals.length, -1);
+  let unplaced = false;
   for (let r = 0; r < deals.length; r++) {
     const deal = deals[r];
-    if (!deal.stage || byId.has(deal.id)) continue;
-    if (!(deal.stageChanged ?? deal.created)) continue;
+    const found = byId.get(deal.id);
+    if (found !== undefined) {
+      rowDeal[r] = found;
+      continue;
+    }
+    if (!deal.stage || !(deal.stageChanged ?? deal.created)) {
+      // A later row with the same ID may still give it a path.
+      unplaced = true;
+      continue;
+    }
     if (!copied) {
       ids = ids.slice();
       byId = new Map(byId);
@@ -190,6 +206,7 @@ function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): His
       stageCodes = new Map(stageCodes);
       copied = true;
     }
+    rowDeal[r] = ids.length;
     byId.set(deal.id, ids.length);
     ids.push(deal.id);
     extraRows.push(r);
@@ -201,6 +218,7 @@ function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): His
     }
     extraStage.push(c);
   }
+  if (unplaced) for (let r = 0; r < deals.length; r++) if (rowDeal[r] < 0) rowDeal[r] = byId.get(deals[r].id) ?? -1;
   const moves = rows + extraRows.length;
   const start = intColumn(ids.length + 1);
   const { counts, dealOf } = columns;
@@ -235,7 +253,7 @@ function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): His
     for (let m = from + 1; m < to; m++) if (at[m - 1] > at[m]) sorted = false;
     if (!sorted) sortSpan(from, to, stage, at, source);
   }
-  return { ids, recorded, byId, start, stage, at, source, stageNames };
+  return { ids, recorded, byId, start, stage, at, source, stageNames, rowDeal };
 }
 
 /** Sorts one deal's moves by time; a tie keeps sheet order (source is the History position). */

@@ -339,8 +339,18 @@ export function enteredCurrentStageIn(
   deals: readonly Deal[],
   history: readonly HistoryEntry[],
 ): Date | null {
-  const d = index.byId.get(deal.id);
-  if (d !== undefined) {
+  return enteredCurrentStageAt(index, index.byId.get(deal.id) ?? -1, deal, deals, history);
+}
+
+/** enteredCurrentStageIn for the deal at position `d` of the index (-1: none), as index.rowDeal gives it. */
+export function enteredCurrentStageAt(
+  index: HistoryIndex,
+  d: number,
+  deal: Deal,
+  deals: readonly Deal[],
+  history: readonly HistoryEntry[],
+): Date | null {
+  if (d >= 0) {
     for (let m = index.start[d + 1] - 1; m >= index.start[d]; m--) {
       if (index.stageNames[index.stage[m]] === deal.stage) return laterOf(moveDate(index, m, deals, history), deal.stageChanged);
     }

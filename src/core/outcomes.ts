@@ -90,10 +90,10 @@ function wonCycleDayList(deals: readonly Deal[], history: readonly HistoryEntry[
   for (let i = 0; i < length; i++) {
     if (outcome[i] !== WON) continue;
     // Only a recorded path counts: the index makes one up from the deal's own dates otherwise.
-    const d = index.byId.get(deals[i].id);
+    const d = index.rowDeal[i];
     let start = created[i];
     let end = closedOn[i];
-    if (d !== undefined && d < index.recorded) {
+    if (d >= 0 && d < index.recorded) {
       if (Number.isNaN(start)) start = index.at[index.start[d]];
       for (let m = index.start[d]; m < index.start[d + 1]; m++) {
         if (won[index.stage[m]]) {

@@ -112,8 +112,8 @@ export function snapshotsFromHistory(
   const first = new Int32Array(deals.length);
   const end = new Int32Array(deals.length);
   for (let r = 0; r < deals.length; r++) {
-    const d = index.byId.get(deals[r].id);
-    if (d !== undefined && d < index.recorded) {
+    const d = index.rowDeal[r];
+    if (d >= 0 && d < index.recorded) {
       first[r] = index.start[d];
       end[r] = index.start[d + 1];
     }

@@ -6,7 +6,7 @@
  * until today comes back today.
  */
 import { daysBetween } from './dates';
-import { enteredCurrentStageIn } from './history';
+import { enteredCurrentStageAt } from './history';
 import { historyIndex } from './history-index';
 import { findStage } from './stages';
 import type { Deal, HistoryEntry, PipelineConfig, Stage } from './types';
@@ -38,7 +38,8 @@ export function staleDeals(deals: readonly Deal[], history: readonly HistoryEntr
   // findStage folds the typed name on every call; deals repeat a handful of stage names.
   const stageOf = new Map<string, Stage | undefined>();
   const result: StaleDeal[] = [];
-  for (const deal of deals) {
+  for (let r = 0; r < deals.length; r++) {
+    const deal = deals[r];
     let stage = stageOf.get(deal.stage);
     if (stage === undefined && !stageOf.has(deal.stage)) {
       stage = findStage(config, deal.stage);
@@ -48,7 +49,7 @@ export function staleDeals(deals: readonly Deal[], history: readonly HistoryEntr
     // A snooze is the owner saying "not now" about the whole deal.
     if (laterDay(deal.snoozeUntil, asOf)) continue;
 
-    const enteredStage = enteredCurrentStageIn(index, deal, deals, history);
+    const enteredStage = enteredCurrentStageAt(index, index.rowDeal[r], deal, deals, history);
     const daysInStage = enteredStage ? daysBetween(enteredStage, asOf) : null;
     const flags: StaleFlag[] = [];
     if (stage.rottingDays !== null && daysInStage !== null && daysInStage > stage.rottingDays && !laterDay(deal.nextStepDate, asOf)) {

@@ -248,6 +248,24 @@ describe('historyIndex remembering', () => {
   });
 });
 
+describe('historyIndex rowDeal', () => {
+  it("gives each Deals row its deal's position, as byId does, repeated IDs and rows without a path included", () => {
+    const base = { ...deals[0], stageChanged: null, created: new Date('2026-01-05') };
+    const rows = [
+      { ...base, id: 'X', stage: '' }, // no stage: no path of its own, but row 3 gives X one
+      { ...base, id: inOrder[0].dealId }, // has History
+      { ...base, id: 'Y', stage: 'Lead', created: null }, // no date: no path at all
+      { ...base, id: 'X', stage: 'Lead' },
+      { ...base, id: 'X', stage: 'Proposal' }, // a repeat: the first row with a stage made the path
+    ];
+    const index = historyIndex(rows, inOrder);
+    expect([...index.rowDeal]).toEqual(rows.map((row) => index.byId.get(row.id) ?? -1));
+    expect(index.rowDeal[0]).toBe(index.rowDeal[3]);
+    expect(index.rowDeal[2]).toBe(-1);
+    expect(index.ids.slice(index.recorded)).toEqual(['X']);
+  });
+});
+
 describe('historyIndex over the columns readHistory builds while reading', () => {
   // The same index whether History's columns come from the reader or from the entries
   // (a copy of the array is not the array the reader remembered, so it is built from the

@@ -109,6 +109,7 @@ export function readHistory(
   let atOrder: DateColumnOrder | undefined;
   let closeOrder: DateColumnOrder | undefined;
   const atOrderNow = () => (atOrder ??= decide(atAt, headerIndex + 1));
+  const closeOrderNow = () => (closeOrder ??= decide(closeAt, headerIndex + 1));
   // Each distinct stage text is looked up once: its canonical name, whether the Stages sheet
   // knows it, and (once a move enters it) its code in the History columns.
   const stageOfText = new Map<string, { name: string; known: boolean; code: number }>();
@@ -129,7 +130,7 @@ export function readHistory(
     const closeCell = closeAt < 0 ? undefined : row[closeAt];
     // An empty text cell (what a blank is written as) is no evidence either way and reads as blank in any order.
     if (typeof atCell === 'string' && atCell !== '') atOrderNow();
-    if (typeof closeCell === 'string' && closeCell !== '') closeOrder ??= decide(closeAt, headerIndex + 1);
+    if (typeof closeCell === 'string' && closeCell !== '') closeOrderNow();
     if (row.every(isBlank)) continue;
     const sheetRow = r + firstRow;
     // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing and no new object.
@@ -190,7 +191,7 @@ export function readHistory(
     let expectedClose: Date | null = null;
     if (closeCell instanceof Date && !Number.isNaN(closeCell.getTime())) expectedClose = closeCell;
     else if (closeAt >= 0 && closeCell !== undefined && closeCell !== null && closeCell !== '') {
-      const read = readDateCell(closeCell, (closeOrder ??= decide(closeAt, headerIndex + 1)));
+      const read = readDateCell(closeCell, closeOrderNow());
       if (read.ok) expectedClose = read.date;
       else
         add(
@@ -238,7 +239,10 @@ export function readHistory(
   // A column no row showed text in: the decision of an empty scan (see above).
   atOrder ??= decide(atAt, values.length);
   if (closeAt >= 0) closeOrder ??= decide(closeAt, values.length);
-  for (const [column, order] of [['at', atOrder], ['expectedClose', closeOrder]] as const) {
+  for (const [column, order] of [
+    ['at', atOrder],
+    ['expectedClose', closeOrder],
+  ] as const) {
     if (order) problems.push(...dateOrderNotes(order, sheet, headerIndex + firstRow, label(column)));
   }
   return { entries, problems };

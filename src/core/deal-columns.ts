@@ -11,10 +11,11 @@
  *
  * The table is remembered per Deals array and configuration (a WeakMap keyed by the
  * array, so it goes when the array does), and used again only when the array still
- * holds exactly the same row objects, as historyIndex does: a caller that edits a row
- * object in place must pass a new array. Callers must not change what it returns.
+ * holds exactly the same row objects (row-snapshot.ts), as historyIndex does: a caller
+ * that edits a row object's fields in place must pass a new array. Callers must not change what it returns.
  */
 import { doubleColumn, intColumn, type NumberColumn } from './heap-columns';
+import { rowSnapshot, sameRows } from './row-snapshot';
 import { findStage } from './stages';
 import { FORECAST_CATEGORIES, type Deal, type PipelineConfig, type Stage } from './types';
 
@@ -63,14 +64,8 @@ export function dealColumns(deals: readonly Deal[], config: PipelineConfig): Dea
   const seen = remembered.get(deals);
   if (seen && seen.config === config && sameRows(seen.rows, deals)) return seen.columns;
   const columns = buildDealColumns(deals, config);
-  remembered.set(deals, { config, rows: deals.slice(), columns });
+  remembered.set(deals, { config, rows: rowSnapshot(deals), columns });
   return columns;
-}
-
-function sameRows(before: readonly Deal[], now: readonly Deal[]): boolean {
-  if (before.length !== now.length) return false;
-  for (let i = 0; i < now.length; i++) if (before[i] !== now[i]) return false;
-  return true;
 }
 
 /** Interns strings as codes 0, 1, 2… in the order first seen. */

@@ -17,7 +17,7 @@ export type NumberColumn = readonly number[];
 
 /** A column of `length` doubles, each NaN until set: the blank of a date or an amount. */
 export function doubleColumn(length: number): number[] {
-  return new Array<number>(length).fill(Number.NaN);
+  return new Array<number>(length).fill(NaN);
 }
 
 /** A column of `length` small integers (codes, positions, counts), each `fill` until set. */

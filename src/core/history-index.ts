@@ -18,15 +18,16 @@
  *
  * The index is remembered in a WeakMap keyed by the History array (so it goes when
  * the array does), and used again only when the same Deals and History arrays still
- * hold exactly the same row objects. That is checked row by row against a copy of each
- * array, by identity: a replaced, added or removed row object means a rebuild, so the
- * answer never differs from a fresh build. A cheaper check (the array's identity and
- * length, or a version stamp) was weighed and left: it would miss a row object replaced
- * in place, and the check costs about a millisecond per 400,000 rows. A caller that
- * edits a row object's fields in place (rather than replacing it) must pass new arrays.
- * Callers must not change what it returns.
+ * hold exactly the same row objects (row-snapshot.ts): a replaced, added or removed row
+ * object means a rebuild, so the answer never differs from a fresh build. readHistory
+ * hands back a frozen array, which cannot change, so its check is its identity; any
+ * other array is compared row by row against a copy. A check by identity and length
+ * alone, or a version stamp, was weighed and left: it would miss a row replaced in
+ * place. A caller that edits a row object's fields in place (rather than replacing it)
+ * must pass new arrays. Callers must not change what it returns.
  */
 import { doubleColumn, intColumn, type NumberColumn } from './heap-columns';
+import { rowSnapshot, sameRows } from './row-snapshot';
 import type { Deal, HistoryEntry } from './types';
 
 export interface HistoryIndex {
@@ -75,11 +76,21 @@ export interface HistoryColumns {
   readonly stageCodes: ReadonlyMap<string, number>;
 }
 
+/** The code of `key` (its position in `names`), added at the end when new. */
+function intern(codes: Map<string, number>, names: string[], key: string): number {
+  let c = codes.get(key);
+  if (c === undefined) {
+    c = names.length;
+    codes.set(key, c);
+    names.push(key);
+  }
+  return c;
+}
+
 /** Collects HistoryColumns one row at a time; `capacity` is the most rows there can be. */
 export function historyColumnsBuilder(capacity: number): {
-  /** The code of a stage name (as the entry's `to` holds it). */
-  stageCode: (name: string) => number;
-  add: (dealId: string, stageCode: number, atMs: number) => void;
+  /** One History row: its deal, the stage it entered (as the entry's `to` holds it) and when. */
+  add: (dealId: string, stage: string, atMs: number) => void;
   finish: () => HistoryColumns;
 } {
   const ids: string[] = [];
@@ -92,34 +103,17 @@ export function historyColumnsBuilder(capacity: number): {
   const counts: number[] = [];
   let rows = 0;
   return {
-    stageCode: (name) => {
-      let c = stageCodes.get(name);
-      if (c === undefined) {
-        c = stageNames.length;
-        stageCodes.set(name, c);
-        stageNames.push(name);
-      }
-      return c;
-    },
-    add: (dealId, stageCode, atMs) => {
-      let d = byId.get(dealId);
-      if (d === undefined) {
-        d = ids.length;
-        byId.set(dealId, d);
-        ids.push(dealId);
-        counts.push(0);
-      }
+    add: (dealId, stageName, atMs) => {
+      const d = intern(byId, ids, dealId);
+      if (d === counts.length) counts.push(0);
       counts[d]++;
       dealOf[rows] = d;
-      stage[rows] = stageCode;
-      at[rows] = atMs;
-      rows++;
+      stage[rows] = intern(stageCodes, stageNames, stageName);
+      at[rows++] = atMs;
     },
     finish: () => {
       // Rows the reader skipped leave room at the end.
-      dealOf.length = rows;
-      stage.length = rows;
-      at.length = rows;
+      dealOf.length = stage.length = at.length = rows;
       return { ids, byId, counts, dealOf, stage, at, stageNames, stageCodes };
     },
   };
@@ -128,18 +122,15 @@ export function historyColumnsBuilder(capacity: number): {
 /** HistoryColumns read from the entries themselves, for History that readHistory did not make. */
 function historyColumnsOf(history: readonly HistoryEntry[]): HistoryColumns {
   const builder = historyColumnsBuilder(history.length);
-  for (let i = 0; i < history.length; i++) {
-    const entry = history[i];
-    builder.add(entry.dealId, builder.stageCode(entry.to), entry.at.getTime());
-  }
+  for (const entry of history) builder.add(entry.dealId, entry.to, entry.at.getTime());
   return builder.finish();
 }
 
 interface Remembered {
-  /** A copy of the History array the columns (and the index) were made from. */
+  /** The History rows the columns (and the index) were made from (rowSnapshot). */
   readonly historyRows: readonly HistoryEntry[];
   readonly columns: HistoryColumns;
-  /** A copy of the Deals array the index was made with, and the index; absent until one is built. */
+  /** The Deals rows the index was made with (rowSnapshot), and the index; absent until one is built. */
   readonly dealRows?: readonly Deal[];
   readonly index?: HistoryIndex;
 }
@@ -150,8 +141,7 @@ const remembered = new WeakMap<readonly HistoryEntry[], Remembered>();
  * used for as long as `history` holds exactly the row objects it holds now.
  */
 export function rememberHistoryColumns(history: readonly HistoryEntry[], columns: HistoryColumns): void {
-  if (columns.dealOf.length !== history.length) throw new Error('History columns do not match their rows');
-  remembered.set(history, { historyRows: history.slice(), columns });
+  remembered.set(history, { historyRows: rowSnapshot(history), columns });
 }
 
 /** See the file comment. */
@@ -161,16 +151,8 @@ export function historyIndex(deals: readonly Deal[], history: readonly HistoryEn
   if (seen?.index && seen.dealRows && sameRows(seen.dealRows, deals)) return seen.index;
   const columns = seen?.columns ?? historyColumnsOf(history);
   const index = buildHistoryIndex(deals, columns);
-  remembered.set(history, { historyRows: seen?.historyRows ?? history.slice(), columns, dealRows: deals.slice(), index });
+  remembered.set(history, { historyRows: seen?.historyRows ?? rowSnapshot(history), columns, dealRows: rowSnapshot(deals), index });
   return index;
-}
-
-/** True when `now` holds exactly the row objects `before` held, in the same order. */
-function sameRows(before: readonly object[], now: readonly object[]): boolean {
-  const n = now.length;
-  if (before.length !== n) return false;
-  for (let i = 0; i < n; i++) if (before[i] !== now[i]) return false;
-  return true;
 }
 
 function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): HistoryIndex {
@@ -206,17 +188,9 @@ function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): His
       stageCodes = new Map(stageCodes);
       copied = true;
     }
-    rowDeal[r] = ids.length;
-    byId.set(deal.id, ids.length);
-    ids.push(deal.id);
+    rowDeal[r] = intern(byId, ids, deal.id);
     extraRows.push(r);
-    let c = stageCodes.get(deal.stage);
-    if (c === undefined) {
-      c = stageNames.length;
-      stageCodes.set(deal.stage, c);
-      stageNames.push(deal.stage);
-    }
-    extraStage.push(c);
+    extraStage.push(intern(stageCodes, stageNames, deal.stage));
   }
   if (unplaced) for (let r = 0; r < deals.length; r++) if (rowDeal[r] < 0) rowDeal[r] = byId.get(deals[r].id) ?? -1;
   const moves = rows + extraRows.length;

@@ -45,7 +45,12 @@ const ALIASES: Readonly<Record<HistoryColumn, readonly string[]>> = {
   source: ['Source', 'Nguồn', 'Источник'],
 };
 
-/** Reads the History sheet. Rows with no timestamp, deal or target stage are reported, not guessed. */
+/**
+ * Reads the History sheet. Rows with no timestamp, deal or target stage are reported, not
+ * guessed. The entries come as a frozen array (make a copy to add or remove rows): the
+ * History index the metrics share is built from it once and needs no check that it
+ * still holds the same rows.
+ */
 export function readHistory(
   values: readonly (readonly unknown[])[],
   config: PipelineConfig,
@@ -105,31 +110,19 @@ export function readHistory(
   // any of its cells is read); a column with none gets the decision an empty scan gives,
   // which is the one a full scan gives when it finds no text.
   const dateSetting = options.dateOrder ?? config.rules.dateOrder;
-  const decide = (column: number, from: number) => decideDateOrder(values, column, from, firstRow, dateSetting);
+  const decide = (column: number, from = headerIndex + 1) => decideDateOrder(values, column, from, firstRow, dateSetting);
   let atOrder: DateColumnOrder | undefined;
   let closeOrder: DateColumnOrder | undefined;
-  const atOrderNow = () => (atOrder ??= decide(atAt, headerIndex + 1));
-  const closeOrderNow = () => (closeOrder ??= decide(closeAt, headerIndex + 1));
-  // Each distinct stage text is looked up once: its canonical name, whether the Stages sheet
-  // knows it, and (once a move enters it) its code in the History columns.
-  const stageOfText = new Map<string, { name: string; known: boolean; code: number }>();
-  const stageText = (text: string) => {
-    let found = stageOfText.get(text);
-    if (found === undefined) {
-      const stage = findStage(config, text);
-      found = { name: stage?.name ?? text, known: stage !== undefined, code: -1 };
-      stageOfText.set(text, found);
-    }
-    return found;
-  };
+  const atOrderNow = () => (atOrder ??= decide(atAt));
+  const closeOrderNow = () => (closeOrder ??= decide(closeAt));
   // The index's own columns, built as the rows are read (see history-index.ts).
-  const columnsOut = historyColumnsBuilder(Math.max(0, values.length - headerIndex - 1));
+  const columnsOut = historyColumnsBuilder(values.length);
   for (let r = headerIndex + 1; r < values.length; r++) {
     row = values[r] ?? [];
     const atCell = row[atAt];
     const closeCell = closeAt < 0 ? undefined : row[closeAt];
     // An empty text cell (what a blank is written as) is no evidence either way and reads as blank in any order.
-    if (typeof atCell === 'string' && atCell !== '') atOrderNow();
+    if (typeof atCell === 'string') atOrderNow();
     if (typeof closeCell === 'string' && closeCell !== '') closeOrderNow();
     if (row.every(isBlank)) continue;
     const sheetRow = r + firstRow;
@@ -160,8 +153,8 @@ export function readHistory(
       add(sheetRow, label('to'), 'history-stage-missing', 'This move names no target stage; it is skipped.');
       continue;
     }
-    const to = stageText(toText);
-    if (!to.known)
+    const to = findStage(config, toText);
+    if (!to)
       add(
         sheetRow,
         label('to'),
@@ -169,9 +162,9 @@ export function readHistory(
         `"${shorten(toText)}" is not a stage in the Stages sheet; this move counts for no stage until it is renamed there or here.`,
         'warning',
       );
-    if (to.code < 0) to.code = columnsOut.stageCode(to.name);
+    const toName = to?.name ?? toText;
     const fromText = cellText(cellAt(fromAt));
-    const from = fromText ? stageText(fromText).name : '';
+    const from = fromText ? (findStage(config, fromText)?.name ?? fromText) : '';
     const amountCell = cellAt(amountAt);
     // A finite number is the common case; parseNumber would return it unchanged.
     let amount: number | null;
@@ -225,7 +218,7 @@ export function readHistory(
       at,
       dealId,
       from,
-      to: to.name,
+      to: toName,
       amount,
       expectedClose,
       probability,
@@ -233,8 +226,10 @@ export function readHistory(
       source: cellText(cellAt(sourceAt)),
       row: sheetRow,
     });
-    columnsOut.add(dealId, to.code, at.getTime());
+    columnsOut.add(dealId, toName, at.getTime());
   }
+  // Frozen, so that the index remembered against it needs no check that its rows are still the same (row-snapshot.ts).
+  Object.freeze(entries);
   rememberHistoryColumns(entries, columnsOut.finish());
   // A column no row showed text in: the decision of an empty scan (see above).
   atOrder ??= decide(atAt, values.length);

@@ -296,7 +296,7 @@ describe('historyIndex over the columns readHistory builds while reading', () =>
     source: [...index.source],
   });
 
-  it('equals the index built from the entries, and is rebuilt once a row object is replaced in place', () => {
+  it('equals the index built from the entries; the reader hands a frozen array, and a copy with a row replaced is rebuilt', () => {
     const { entries } = readHistory(table, DEFAULT_CONFIG);
     expect(entries.map((e) => e.dealId)).toEqual(['A', 'A', '17', 'B', 'B']);
     const fromReader = historyIndex(someDeals, entries);
@@ -307,10 +307,18 @@ describe('historyIndex over the columns readHistory builds while reading', () =>
     const otherDeals = historyIndex([], entries);
     expect(otherDeals.ids).toEqual(['A', '17', 'B']);
     expect(fromReader.ids).toEqual(['A', '17', 'B', 'C']);
-    entries[0] = { ...entries[0], dealId: 'D' };
-    const rebuilt = historyIndex(someDeals, entries);
-    expect(rebuilt).not.toBe(fromReader);
-    expect(shape(rebuilt)).toEqual(shape(historyIndex(someDeals, [...entries])));
+    // The reader's array cannot change; a copy can, and a row replaced in it means a rebuild.
+    expect(Object.isFrozen(entries)).toBe(true);
+    expect(() => {
+      (entries as HistoryEntry[])[0] = { ...entries[0], dealId: 'D' };
+    }).toThrow(TypeError);
+    const copy = [...entries];
+    const fromCopy = historyIndex(someDeals, copy);
+    expect(historyIndex(someDeals, copy)).toBe(fromCopy);
+    copy[0] = { ...copy[0], dealId: 'D' };
+    const rebuilt = historyIndex(someDeals, copy);
+    expect(rebuilt).not.toBe(fromCopy);
+    expect(shape(rebuilt)).toEqual(shape(historyIndex(someDeals, [...copy])));
     expect(rebuilt.ids).toEqual(['D', 'A', '17', 'B', 'C']);
   });
 

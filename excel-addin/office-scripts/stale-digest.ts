@@ -2487,9 +2487,20 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return new Array<number>(length).fill(NaN);
   }
 
-  /** A column of `length` small integers (codes, positions, counts), each `fill` until set. */
-  function intColumn(length: number, fill = 0): number[] {
-    return new Array<number>(length).fill(fill);
+  /** A column of `length` small integers (codes, positions, counts), each 0 until set. */
+  function intColumn(length: number): number[] {
+    return new Array<number>(length).fill(0);
+  }
+
+  /** The code of `key` (its position in `names`), added at the end when new: strings interned as 0, 1, 2… in the order first seen. */
+  function intern(codes: Map<string, number>, names: string[], key: string): number {
+    let c = codes.get(key);
+    if (c === undefined) {
+      c = names.length;
+      codes.set(key, c);
+      names.push(key);
+    }
+    return c;
   }
 
   // ---- src/core/row-snapshot.ts ----
@@ -2555,23 +2566,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly byId: ReadonlyMap<string, number>;
     /** Per deal: its number of History rows. */
     readonly counts: NumberColumn;
-    /** Per History row: its deal, its stage code (into stageNames) and its time. */
+    /** Per History row: its deal, its stage code (into stageNames) and its time (room for more rows may follow). */
     readonly dealOf: NumberColumn;
     readonly stage: NumberColumn;
     readonly at: NumberColumn;
     readonly stageNames: readonly string[];
     readonly stageCodes: ReadonlyMap<string, number>;
-  }
-
-  /** The code of `key` (its position in `names`), added at the end when new. */
-  function intern(codes: Map<string, number>, names: string[], key: string): number {
-    let c = codes.get(key);
-    if (c === undefined) {
-      c = names.length;
-      codes.set(key, c);
-      names.push(key);
-    }
-    return c;
   }
 
   /** Collects HistoryColumns one row at a time; `capacity` is the most rows there can be. */
@@ -2598,11 +2598,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         stage[rows] = intern(stageCodes, stageNames, stageName);
         at[rows++] = atMs;
       },
-      finish: () => {
-        // Rows the reader skipped leave room at the end.
-        dealOf.length = stage.length = at.length = rows;
-        return { ids, byId, counts, dealOf, stage, at, stageNames, stageCodes };
-      },
+      // Rows the reader skipped leave room at the end: the columns hold as many rows as the entries do.
+      finish: () => ({ ids, byId, counts, dealOf, stage, at, stageNames, stageCodes }),
     };
   }
 
@@ -2637,13 +2634,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     if (seen && !sameRows(seen.historyRows, history)) seen = undefined;
     if (seen?.index && seen.dealRows && sameRows(seen.dealRows, deals)) return seen.index;
     const columns = seen?.columns ?? historyColumnsOf(history);
-    const index = buildHistoryIndex(deals, columns);
+    const index = buildHistoryIndex(deals, history.length, columns);
     remembered.set(history, { historyRows: seen?.historyRows ?? rowSnapshot(history), columns, dealRows: rowSnapshot(deals), index });
     return index;
   }
 
-  function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): HistoryIndex {
-    const rows = columns.dealOf.length;
+  function buildHistoryIndex(deals: readonly Deal[], rows: number, columns: HistoryColumns): HistoryIndex {
     const recorded = columns.ids.length;
     // Deals rows without History: one made-up move each (the first row of a repeated ID wins).
     // The columns' dictionaries are copied only when such a row adds to them.
@@ -2654,20 +2650,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     let copied = false;
     const extraRows: number[] = [];
     const extraStage: number[] = [];
-    const rowDeal = intColumn(deals.length, -1);
-    let unplaced = false;
     for (let r = 0; r < deals.length; r++) {
       const deal = deals[r];
-      const found = byId.get(deal.id);
-      if (found !== undefined) {
-        rowDeal[r] = found;
-        continue;
-      }
-      if (!deal.stage || !(deal.stageChanged ?? deal.created)) {
-        // A later row with the same ID may still give it a path.
-        unplaced = true;
-        continue;
-      }
+      if (!deal.stage || byId.has(deal.id) || !(deal.stageChanged ?? deal.created)) continue;
       if (!copied) {
         ids = ids.slice();
         byId = new Map(byId);
@@ -2675,11 +2660,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         stageCodes = new Map(stageCodes);
         copied = true;
       }
-      rowDeal[r] = intern(byId, ids, deal.id);
+      intern(byId, ids, deal.id);
       extraRows.push(r);
       extraStage.push(intern(stageCodes, stageNames, deal.stage));
     }
-    if (unplaced) for (let r = 0; r < deals.length; r++) if (rowDeal[r] < 0) rowDeal[r] = byId.get(deals[r].id) ?? -1;
+    const rowDeal = deals.map((deal) => byId.get(deal.id) ?? -1);
     const moves = rows + extraRows.length;
     const start = intColumn(ids.length + 1);
     const { counts, dealOf } = columns;
@@ -3146,16 +3131,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   /** Open deals with at least one flag, by owner, then most days in stage first. */
   function staleDeals(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig, asOf: Date): StaleDeal[] {
     const index = historyIndex(deals, history);
-    // findStage folds the typed name on every call; deals repeat a handful of stage names.
-    const stageOf = new Map<string, Stage | undefined>();
     const result: StaleDeal[] = [];
     for (let r = 0; r < deals.length; r++) {
       const deal = deals[r];
-      let stage = stageOf.get(deal.stage);
-      if (stage === undefined && !stageOf.has(deal.stage)) {
-        stage = findStage(config, deal.stage);
-        stageOf.set(deal.stage, stage);
-      }
+      // findStage remembers each spelling it has folded: deals repeat a handful of stage names.
+      const stage = findStage(config, deal.stage);
       if (stage?.outcome !== 'open') continue;
       // A snooze is the owner saying "not now" about the whole deal.
       if (laterDay(deal.snoozeUntil, asOf)) continue;

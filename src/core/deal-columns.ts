@@ -14,7 +14,7 @@
  * holds exactly the same row objects (row-snapshot.ts), as historyIndex does: a caller
  * that edits a row object's fields in place must pass a new array. Callers must not change what it returns.
  */
-import { doubleColumn, intColumn, type NumberColumn } from './heap-columns';
+import { doubleColumn, intColumn, intern, type NumberColumn } from './heap-columns';
 import { rowSnapshot, sameRows } from './row-snapshot';
 import { findStage } from './stages';
 import { FORECAST_CATEGORIES, type Deal, type PipelineConfig, type Stage } from './types';
@@ -68,24 +68,6 @@ export function dealColumns(deals: readonly Deal[], config: PipelineConfig): Dea
   return columns;
 }
 
-/** Interns strings as codes 0, 1, 2… in the order first seen. */
-function interner(): { code: (text: string) => number; names: string[] } {
-  const codes = new Map<string, number>();
-  const names: string[] = [];
-  return {
-    names,
-    code: (text) => {
-      let c = codes.get(text);
-      if (c === undefined) {
-        c = names.length;
-        codes.set(text, c);
-        names.push(text);
-      }
-      return c;
-    },
-  };
-}
-
 const OUTCOME_CODE = { open: OPEN, won: WON, lost: LOST } as const;
 
 function msOf(date: Date | null): number {
@@ -117,8 +99,10 @@ function buildDealColumns(deals: readonly Deal[], config: PipelineConfig): DealC
   const owner = intColumn(n);
   const category = intColumn(n);
   const currency = intColumn(n);
-  const owners = interner();
-  const currencies = interner();
+  const ownerCodes = new Map<string, number>();
+  const ownerNames: string[] = [];
+  const currencyCodes = new Map<string, number>();
+  const currencyNames: string[] = [];
   const categoryOf = new Map<string, number>(FORECAST_CATEGORIES.map((c, i) => [c, i] as const));
   for (let i = 0; i < n; i++) {
     const deal = deals[i];
@@ -132,9 +116,9 @@ function buildDealColumns(deals: readonly Deal[], config: PipelineConfig): DealC
     expectedClose[i] = msOf(deal.expectedClose);
     closedOn[i] = msOf(deal.closedOn);
     stageChanged[i] = msOf(deal.stageChanged);
-    owner[i] = owners.code(deal.owner);
+    owner[i] = intern(ownerCodes, ownerNames, deal.owner);
     category[i] = deal.forecastCategory === null ? -1 : (categoryOf.get(deal.forecastCategory) ?? -1);
-    currency[i] = currencies.code(deal.currency);
+    currency[i] = intern(currencyCodes, currencyNames, deal.currency);
   }
   return {
     length: n,
@@ -148,10 +132,10 @@ function buildDealColumns(deals: readonly Deal[], config: PipelineConfig): DealC
     closedOn,
     stageChanged,
     owner,
-    ownerNames: owners.names,
+    ownerNames,
     category,
     currency,
-    currencyNames: currencies.names,
+    currencyNames,
   };
 }
 

@@ -20,7 +20,18 @@ export function doubleColumn(length: number): number[] {
   return new Array<number>(length).fill(NaN);
 }
 
-/** A column of `length` small integers (codes, positions, counts), each `fill` until set. */
-export function intColumn(length: number, fill = 0): number[] {
-  return new Array<number>(length).fill(fill);
+/** A column of `length` small integers (codes, positions, counts), each 0 until set. */
+export function intColumn(length: number): number[] {
+  return new Array<number>(length).fill(0);
+}
+
+/** The code of `key` (its position in `names`), added at the end when new: strings interned as 0, 1, 2… in the order first seen. */
+export function intern(codes: Map<string, number>, names: string[], key: string): number {
+  let c = codes.get(key);
+  if (c === undefined) {
+    c = names.length;
+    codes.set(key, c);
+    names.push(key);
+  }
+  return c;
 }

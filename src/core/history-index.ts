@@ -26,7 +26,7 @@
  * place. A caller that edits a row object's fields in place (rather than replacing it)
  * must pass new arrays. Callers must not change what it returns.
  */
-import { doubleColumn, intColumn, type NumberColumn } from './heap-columns';
+import { doubleColumn, intColumn, intern, type NumberColumn } from './heap-columns';
 import { rowSnapshot, sameRows } from './row-snapshot';
 import type { Deal, HistoryEntry } from './types';
 
@@ -68,23 +68,12 @@ export interface HistoryColumns {
   readonly byId: ReadonlyMap<string, number>;
   /** Per deal: its number of History rows. */
   readonly counts: NumberColumn;
-  /** Per History row: its deal, its stage code (into stageNames) and its time. */
+  /** Per History row: its deal, its stage code (into stageNames) and its time (room for more rows may follow). */
   readonly dealOf: NumberColumn;
   readonly stage: NumberColumn;
   readonly at: NumberColumn;
   readonly stageNames: readonly string[];
   readonly stageCodes: ReadonlyMap<string, number>;
-}
-
-/** The code of `key` (its position in `names`), added at the end when new. */
-function intern(codes: Map<string, number>, names: string[], key: string): number {
-  let c = codes.get(key);
-  if (c === undefined) {
-    c = names.length;
-    codes.set(key, c);
-    names.push(key);
-  }
-  return c;
 }
 
 /** Collects HistoryColumns one row at a time; `capacity` is the most rows there can be. */
@@ -111,11 +100,8 @@ export function historyColumnsBuilder(capacity: number): {
       stage[rows] = intern(stageCodes, stageNames, stageName);
       at[rows++] = atMs;
     },
-    finish: () => {
-      // Rows the reader skipped leave room at the end.
-      dealOf.length = stage.length = at.length = rows;
-      return { ids, byId, counts, dealOf, stage, at, stageNames, stageCodes };
-    },
+    // Rows the reader skipped leave room at the end: the columns hold as many rows as the entries do.
+    finish: () => ({ ids, byId, counts, dealOf, stage, at, stageNames, stageCodes }),
   };
 }
 
@@ -150,13 +136,12 @@ export function historyIndex(deals: readonly Deal[], history: readonly HistoryEn
   if (seen && !sameRows(seen.historyRows, history)) seen = undefined;
   if (seen?.index && seen.dealRows && sameRows(seen.dealRows, deals)) return seen.index;
   const columns = seen?.columns ?? historyColumnsOf(history);
-  const index = buildHistoryIndex(deals, columns);
+  const index = buildHistoryIndex(deals, history.length, columns);
   remembered.set(history, { historyRows: seen?.historyRows ?? rowSnapshot(history), columns, dealRows: rowSnapshot(deals), index });
   return index;
 }
 
-function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): HistoryIndex {
-  const rows = columns.dealOf.length;
+function buildHistoryIndex(deals: readonly Deal[], rows: number, columns: HistoryColumns): HistoryIndex {
   const recorded = columns.ids.length;
   // Deals rows without History: one made-up move each (the first row of a repeated ID wins).
   // The columns' dictionaries are copied only when such a row adds to them.
@@ -167,20 +152,9 @@ function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): His
   let copied = false;
   const extraRows: number[] = [];
   const extraStage: number[] = [];
-  const rowDeal = intColumn(deals.length, -1);
-  let unplaced = false;
   for (let r = 0; r < deals.length; r++) {
     const deal = deals[r];
-    const found = byId.get(deal.id);
-    if (found !== undefined) {
-      rowDeal[r] = found;
-      continue;
-    }
-    if (!deal.stage || !(deal.stageChanged ?? deal.created)) {
-      // A later row with the same ID may still give it a path.
-      unplaced = true;
-      continue;
-    }
+    if (!deal.stage || byId.has(deal.id) || !(deal.stageChanged ?? deal.created)) continue;
     if (!copied) {
       ids = ids.slice();
       byId = new Map(byId);
@@ -188,11 +162,11 @@ function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): His
       stageCodes = new Map(stageCodes);
       copied = true;
     }
-    rowDeal[r] = intern(byId, ids, deal.id);
+    intern(byId, ids, deal.id);
     extraRows.push(r);
     extraStage.push(intern(stageCodes, stageNames, deal.stage));
   }
-  if (unplaced) for (let r = 0; r < deals.length; r++) if (rowDeal[r] < 0) rowDeal[r] = byId.get(deals[r].id) ?? -1;
+  const rowDeal = deals.map((deal) => byId.get(deal.id) ?? -1);
   const moves = rows + extraRows.length;
   const start = intColumn(ids.length + 1);
   const { counts, dealOf } = columns;

@@ -12,7 +12,7 @@
 import { cellText, isBlank, parseNumber, parseProbability, shorten } from './cells';
 import { dateOrderNotes, decideDateOrder, readDateCell, startOfDay, type DateColumnOrder, type DateOrder, type DateParse } from './dates';
 import { ownerEmail } from './deals';
-import { dealProbability, stageLookup, weightedAmount } from './forecast';
+import { stageLookup } from './forecast';
 import { headerKey } from './headers';
 import { findStage } from './stages';
 import { historyIndex, perStageCode } from './history-index';
@@ -56,14 +56,16 @@ export function takeSnapshot(deals: readonly Deal[], config: PipelineConfig, at:
   for (const deal of deals) {
     const stage = findStage(config, deal.stage);
     if (stage?.outcome !== 'open') continue;
+    // dealProbability and weightedAmount, with the stage already found.
+    const probability = deal.probability ?? stage.probability;
     rows.push({
       at: day,
       dealId: deal.id,
       owner: deal.owner,
       stage: stage.name,
       amount: deal.amount,
-      probability: dealProbability(deal, config),
-      weighted: weightedAmount(deal, config),
+      probability,
+      weighted: (deal.amount ?? 0) * probability,
       expectedClose: deal.expectedClose,
       row: 0,
     });

@@ -15,6 +15,7 @@ import { ownerEmail } from './deals';
 import { stageLookup } from './forecast';
 import { headerKey } from './headers';
 import { findStage } from './stages';
+import { intColumn } from './heap-columns';
 import { historyIndex, perStageCode } from './history-index';
 import type { Deal, HistoryEntry, PipelineConfig, Problem } from './types';
 
@@ -111,8 +112,8 @@ export function snapshotsFromHistory(
 
   const days = [...new Set(dates.filter((d) => !Number.isNaN(d.getTime())).map((d) => startOfDay(d).getTime()))].sort((a, b) => a - b);
   // Per Deals row: its first and past-the-last move (an empty span without History) and a cursor.
-  const first = new Int32Array(deals.length);
-  const end = new Int32Array(deals.length);
+  const first = intColumn(deals.length);
+  const end = intColumn(deals.length);
   for (let r = 0; r < deals.length; r++) {
     const d = index.rowDeal[r];
     if (d >= 0 && d < index.recorded) {

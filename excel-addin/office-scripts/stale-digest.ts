@@ -2553,20 +2553,14 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly rowDeal: NumberColumn;
   }
 
-  /**
-   * History's own part of the index, which needs no Deals: per History row its deal (by
-   * first appearance), its stage as a code and its time in epoch ms. readHistory builds
-   * it while it reads (historyColumnsBuilder) and hands it over with rememberHistoryColumns,
-   * so that the index needs no second pass over the HistoryEntry objects; for History
-   * made any other way it is built from the entries on first use.
-   */
+  /** History's own part of the index, which needs no Deals: per History row its deal (by first appearance), its stage as a code and its time in epoch ms. */
   interface HistoryColumns {
     /** Deals in the order their first History row appears. */
     readonly ids: readonly string[];
     readonly byId: ReadonlyMap<string, number>;
     /** Per deal: its number of History rows. */
     readonly counts: NumberColumn;
-    /** Per History row: its deal, its stage code (into stageNames) and its time (room for more rows may follow). */
+    /** Per History row: its deal, its stage code (into stageNames) and its time. */
     readonly dealOf: NumberColumn;
     readonly stage: NumberColumn;
     readonly at: NumberColumn;
@@ -2574,72 +2568,51 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly stageCodes: ReadonlyMap<string, number>;
   }
 
-  /** Collects HistoryColumns one row at a time; `capacity` is the most rows there can be. */
-  function historyColumnsBuilder(capacity: number): {
-    /** One History row: its deal, the stage it entered (as the entry's `to` holds it) and when. */
-    add: (dealId: string, stage: string, atMs: number) => void;
-    finish: () => HistoryColumns;
-  } {
+  /** HistoryColumns read from the entries, in one pass. */
+  function historyColumnsOf(history: readonly HistoryEntry[]): HistoryColumns {
     const ids: string[] = [];
     const byId = new Map<string, number>();
     const stageNames: string[] = [];
     const stageCodes = new Map<string, number>();
-    const dealOf = intColumn(capacity);
-    const stage = intColumn(capacity);
-    const at = doubleColumn(capacity);
+    const dealOf = intColumn(history.length);
+    const stage = intColumn(history.length);
+    const at = doubleColumn(history.length);
     const counts: number[] = [];
-    let rows = 0;
-    return {
-      add: (dealId, stageName, atMs) => {
-        const d = intern(byId, ids, dealId);
-        if (d === counts.length) counts.push(0);
-        counts[d]++;
-        dealOf[rows] = d;
-        stage[rows] = intern(stageCodes, stageNames, stageName);
-        at[rows++] = atMs;
-      },
-      // Rows the reader skipped leave room at the end: the columns hold as many rows as the entries do.
-      finish: () => ({ ids, byId, counts, dealOf, stage, at, stageNames, stageCodes }),
-    };
-  }
-
-  /** HistoryColumns read from the entries themselves, for History that readHistory did not make. */
-  function historyColumnsOf(history: readonly HistoryEntry[]): HistoryColumns {
-    const builder = historyColumnsBuilder(history.length);
-    for (const entry of history) builder.add(entry.dealId, entry.to, entry.at.getTime());
-    return builder.finish();
+    for (let i = 0; i < history.length; i++) {
+      const entry = history[i];
+      const d = intern(byId, ids, entry.dealId);
+      if (d === counts.length) counts.push(0);
+      counts[d]++;
+      dealOf[i] = d;
+      stage[i] = intern(stageCodes, stageNames, entry.to);
+      at[i] = entry.at.getTime();
+    }
+    return { ids, byId, counts, dealOf, stage, at, stageNames, stageCodes };
   }
 
   interface Remembered {
     /** The History rows the columns (and the index) were made from (rowSnapshot). */
     readonly historyRows: readonly HistoryEntry[];
     readonly columns: HistoryColumns;
-    /** The Deals rows the index was made with (rowSnapshot), and the index; absent until one is built. */
-    readonly dealRows?: readonly Deal[];
-    readonly index?: HistoryIndex;
+    /** The Deals rows the index was made with (rowSnapshot), and the index. */
+    readonly dealRows: readonly Deal[];
+    readonly index: HistoryIndex;
   }
   const remembered = new WeakMap<readonly HistoryEntry[], Remembered>();
-
-  /**
-   * Hands historyIndex the columns readHistory built while reading `history`: they are
-   * used for as long as `history` holds exactly the row objects it holds now.
-   */
-  function rememberHistoryColumns(history: readonly HistoryEntry[], columns: HistoryColumns): void {
-    remembered.set(history, { historyRows: rowSnapshot(history), columns });
-  }
 
   /** See the file comment. */
   function historyIndex(deals: readonly Deal[], history: readonly HistoryEntry[]): HistoryIndex {
     let seen = remembered.get(history);
     if (seen && !sameRows(seen.historyRows, history)) seen = undefined;
-    if (seen?.index && seen.dealRows && sameRows(seen.dealRows, deals)) return seen.index;
+    if (seen && sameRows(seen.dealRows, deals)) return seen.index;
     const columns = seen?.columns ?? historyColumnsOf(history);
-    const index = buildHistoryIndex(deals, history.length, columns);
+    const index = buildHistoryIndex(deals, columns);
     remembered.set(history, { historyRows: seen?.historyRows ?? rowSnapshot(history), columns, dealRows: rowSnapshot(deals), index });
     return index;
   }
 
-  function buildHistoryIndex(deals: readonly Deal[], rows: number, columns: HistoryColumns): HistoryIndex {
+  function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): HistoryIndex {
+    const rows = columns.dealOf.length;
     const recorded = columns.ids.length;
     // Deals rows without History: one made-up move each (the first row of a repeated ID wins).
     // The columns' dictionaries are copied only when such a row adds to them.
@@ -2834,8 +2807,6 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     let closeOrder: DateColumnOrder | undefined;
     const atOrderNow = () => (atOrder ??= decide(atAt));
     const closeOrderNow = () => (closeOrder ??= decide(closeAt));
-    // The index's own columns, built as the rows are read (see history-index.ts).
-    const columnsOut = historyColumnsBuilder(values.length);
     for (let r = headerIndex + 1; r < values.length; r++) {
       row = values[r] ?? [];
       const atCell = row[atAt];
@@ -2945,11 +2916,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         source: cellText(cellAt(sourceAt)),
         row: sheetRow,
       });
-      columnsOut.add(dealId, toName, at.getTime());
     }
     // Frozen, so that the index remembered against it needs no check that its rows are still the same (row-snapshot.ts).
     Object.freeze(entries);
-    rememberHistoryColumns(entries, columnsOut.finish());
     // A column no row showed text in: the decision of an empty scan (see above).
     atOrder ??= decide(atAt, values.length);
     if (closeAt >= 0) closeOrder ??= decide(closeAt, values.length);

@@ -12,9 +12,11 @@
  * History gets one move into its current stage on Stage changed, or else Created,
  * exactly as dealPaths always did.
  *
- * History's own columns (each row's deal, stage code and time) come from readHistory,
- * which builds them as it reads (HistoryColumns), so the build itself is a counting
- * sort over typed arrays; the Deals rows add only the deals without History.
+ * History's own part (each row's deal, stage code and time: HistoryColumns) is read
+ * from the entries once per History array and kept, so another Deals array costs only
+ * a counting sort over number columns and the deals without History. (Building it in
+ * readHistory, as the rows are read, was measured: what the index saved, the reader
+ * lost, at 100k and 1M deals alike.)
  *
  * The index is remembered in a WeakMap keyed by the History array (so it goes when
  * the array does), and used again only when the same Deals and History arrays still
@@ -57,10 +59,7 @@ export interface HistoryIndex {
 
 /**
  * History's own part of the index, which needs no Deals: per History row its deal (by
- * first appearance), its stage as a code and its time in epoch ms. readHistory builds
- * it while it reads (historyColumnsBuilder) and hands it over with rememberHistoryColumns,
- * so that the index needs no second pass over the HistoryEntry objects; for History
- * made any other way it is built from the entries on first use.
+ * first appearance), its stage as a code and its time in epoch ms.
  */
 export interface HistoryColumns {
   /** Deals in the order their first History row appears. */
@@ -68,7 +67,7 @@ export interface HistoryColumns {
   readonly byId: ReadonlyMap<string, number>;
   /** Per deal: its number of History rows. */
   readonly counts: NumberColumn;
-  /** Per History row: its deal, its stage code (into stageNames) and its time (room for more rows may follow). */
+  /** Per History row: its deal, its stage code (into stageNames) and its time. */
   readonly dealOf: NumberColumn;
   readonly stage: NumberColumn;
   readonly at: NumberColumn;
@@ -76,72 +75,51 @@ export interface HistoryColumns {
   readonly stageCodes: ReadonlyMap<string, number>;
 }
 
-/** Collects HistoryColumns one row at a time; `capacity` is the most rows there can be. */
-export function historyColumnsBuilder(capacity: number): {
-  /** One History row: its deal, the stage it entered (as the entry's `to` holds it) and when. */
-  add: (dealId: string, stage: string, atMs: number) => void;
-  finish: () => HistoryColumns;
-} {
+/** HistoryColumns read from the entries, in one pass. */
+function historyColumnsOf(history: readonly HistoryEntry[]): HistoryColumns {
   const ids: string[] = [];
   const byId = new Map<string, number>();
   const stageNames: string[] = [];
   const stageCodes = new Map<string, number>();
-  const dealOf = intColumn(capacity);
-  const stage = intColumn(capacity);
-  const at = doubleColumn(capacity);
+  const dealOf = intColumn(history.length);
+  const stage = intColumn(history.length);
+  const at = doubleColumn(history.length);
   const counts: number[] = [];
-  let rows = 0;
-  return {
-    add: (dealId, stageName, atMs) => {
-      const d = intern(byId, ids, dealId);
-      if (d === counts.length) counts.push(0);
-      counts[d]++;
-      dealOf[rows] = d;
-      stage[rows] = intern(stageCodes, stageNames, stageName);
-      at[rows++] = atMs;
-    },
-    // Rows the reader skipped leave room at the end: the columns hold as many rows as the entries do.
-    finish: () => ({ ids, byId, counts, dealOf, stage, at, stageNames, stageCodes }),
-  };
-}
-
-/** HistoryColumns read from the entries themselves, for History that readHistory did not make. */
-function historyColumnsOf(history: readonly HistoryEntry[]): HistoryColumns {
-  const builder = historyColumnsBuilder(history.length);
-  for (const entry of history) builder.add(entry.dealId, entry.to, entry.at.getTime());
-  return builder.finish();
+  for (let i = 0; i < history.length; i++) {
+    const entry = history[i];
+    const d = intern(byId, ids, entry.dealId);
+    if (d === counts.length) counts.push(0);
+    counts[d]++;
+    dealOf[i] = d;
+    stage[i] = intern(stageCodes, stageNames, entry.to);
+    at[i] = entry.at.getTime();
+  }
+  return { ids, byId, counts, dealOf, stage, at, stageNames, stageCodes };
 }
 
 interface Remembered {
   /** The History rows the columns (and the index) were made from (rowSnapshot). */
   readonly historyRows: readonly HistoryEntry[];
   readonly columns: HistoryColumns;
-  /** The Deals rows the index was made with (rowSnapshot), and the index; absent until one is built. */
-  readonly dealRows?: readonly Deal[];
-  readonly index?: HistoryIndex;
+  /** The Deals rows the index was made with (rowSnapshot), and the index. */
+  readonly dealRows: readonly Deal[];
+  readonly index: HistoryIndex;
 }
 const remembered = new WeakMap<readonly HistoryEntry[], Remembered>();
-
-/**
- * Hands historyIndex the columns readHistory built while reading `history`: they are
- * used for as long as `history` holds exactly the row objects it holds now.
- */
-export function rememberHistoryColumns(history: readonly HistoryEntry[], columns: HistoryColumns): void {
-  remembered.set(history, { historyRows: rowSnapshot(history), columns });
-}
 
 /** See the file comment. */
 export function historyIndex(deals: readonly Deal[], history: readonly HistoryEntry[]): HistoryIndex {
   let seen = remembered.get(history);
   if (seen && !sameRows(seen.historyRows, history)) seen = undefined;
-  if (seen?.index && seen.dealRows && sameRows(seen.dealRows, deals)) return seen.index;
+  if (seen && sameRows(seen.dealRows, deals)) return seen.index;
   const columns = seen?.columns ?? historyColumnsOf(history);
-  const index = buildHistoryIndex(deals, history.length, columns);
+  const index = buildHistoryIndex(deals, columns);
   remembered.set(history, { historyRows: seen?.historyRows ?? rowSnapshot(history), columns, dealRows: rowSnapshot(deals), index });
   return index;
 }
 
-function buildHistoryIndex(deals: readonly Deal[], rows: number, columns: HistoryColumns): HistoryIndex {
+function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): HistoryIndex {
+  const rows = columns.dealOf.length;
   const recorded = columns.ids.length;
   // Deals rows without History: one made-up move each (the first row of a repeated ID wins).
   // The columns' dictionaries are copied only when such a row adds to them.

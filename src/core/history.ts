@@ -8,7 +8,7 @@ import { cellText, isBlank, parseNumber, parseProbability, shorten } from './cel
 import { dateOrderNotes, decideDateOrder, readDateCell, type DateColumnOrder, type DateOrder } from './dates';
 import { headerKey } from './headers';
 import { findStage } from './stages';
-import { historyColumnsBuilder, historyIndex, moveDate, rememberHistoryColumns, type HistoryIndex } from './history-index';
+import { historyIndex, moveDate, type HistoryIndex } from './history-index';
 import type { Deal, HistoryEntry, PipelineConfig, Problem } from './types';
 
 export const HISTORY_SHEET = 'History';
@@ -115,8 +115,6 @@ export function readHistory(
   let closeOrder: DateColumnOrder | undefined;
   const atOrderNow = () => (atOrder ??= decide(atAt));
   const closeOrderNow = () => (closeOrder ??= decide(closeAt));
-  // The index's own columns, built as the rows are read (see history-index.ts).
-  const columnsOut = historyColumnsBuilder(values.length);
   for (let r = headerIndex + 1; r < values.length; r++) {
     row = values[r] ?? [];
     const atCell = row[atAt];
@@ -226,11 +224,9 @@ export function readHistory(
       source: cellText(cellAt(sourceAt)),
       row: sheetRow,
     });
-    columnsOut.add(dealId, toName, at.getTime());
   }
   // Frozen, so that the index remembered against it needs no check that its rows are still the same (row-snapshot.ts).
   Object.freeze(entries);
-  rememberHistoryColumns(entries, columnsOut.finish());
   // A column no row showed text in: the decision of an empty scan (see above).
   atOrder ??= decide(atAt, values.length);
   if (closeAt >= 0) closeOrder ??= decide(closeAt, values.length);

@@ -266,11 +266,10 @@ describe('historyIndex rowDeal', () => {
   });
 });
 
-describe('historyIndex over the columns readHistory builds while reading', () => {
-  // The same index whether History's columns come from the reader or from the entries
-  // (a copy of the array is not the array the reader remembered, so it is built from the
-  // entries): rows skipped for a problem, an unknown stage, a numeric deal ID, a text
-  // timestamp and rows out of time order included.
+describe('historyIndex over the frozen array readHistory hands back', () => {
+  // The same index over the reader's array and over a copy of it (checked row by row):
+  // rows skipped for a problem, an unknown stage, a numeric deal ID, a text timestamp
+  // and rows out of time order included.
   const table = [
     ['Timestamp', 'Deal ID', 'From stage', 'To stage', 'Amount', 'Expected close', 'Probability'],
     [new Date('2026-02-01T10:00:00Z'), 'A', 'Lead', 'qualified', 100, new Date('2026-03-01'), 0.3],
@@ -303,7 +302,7 @@ describe('historyIndex over the columns readHistory builds while reading', () =>
     expect(shape(fromReader)).toEqual(shape(historyIndex(someDeals, [...entries])));
     expect(shape(fromReader).stages).toEqual(['Lead', 'Qualified', 'Prospecting', 'Lead', 'Won', 'Proposal']);
     expect(historyIndex(someDeals, entries)).toBe(fromReader);
-    // Other Deals rows: a fresh index over the same History columns, which the first keeps unchanged.
+    // Other Deals rows: a fresh index over the same History, which leaves the first unchanged.
     const otherDeals = historyIndex([], entries);
     expect(otherDeals.ids).toEqual(['A', '17', 'B']);
     expect(fromReader.ids).toEqual(['A', '17', 'B', 'C']);

@@ -12,11 +12,11 @@
  * History gets one move into its current stage on Stage changed, or else Created,
  * exactly as dealPaths always did.
  *
- * History's own part (each row's deal, stage code and time: HistoryColumns) is read
- * from the entries once per History array and kept, so another Deals array costs only
- * a counting sort over number columns and the deals without History. (Building it in
- * readHistory, as the rows are read, was measured: what the index saved, the reader
- * lost, at 100k and 1M deals alike.)
+ * The build reads History's own part from the entries in one pass (each row's deal,
+ * stage code and time: HistoryColumns), then places the rows by a counting sort over
+ * number columns; the Deals rows add only the deals without History. (Building that
+ * part in readHistory, as the rows are read, was measured: what the index saved, the
+ * reader lost, at 100k and 1M deals alike.)
  *
  * The index is remembered in a WeakMap keyed by the History array (so it goes when
  * the array does), and used again only when the same Deals and History arrays still
@@ -63,16 +63,16 @@ export interface HistoryIndex {
  */
 export interface HistoryColumns {
   /** Deals in the order their first History row appears. */
-  readonly ids: readonly string[];
-  readonly byId: ReadonlyMap<string, number>;
+  readonly ids: string[];
+  readonly byId: Map<string, number>;
   /** Per deal: its number of History rows. */
   readonly counts: NumberColumn;
   /** Per History row: its deal, its stage code (into stageNames) and its time. */
   readonly dealOf: NumberColumn;
   readonly stage: NumberColumn;
   readonly at: NumberColumn;
-  readonly stageNames: readonly string[];
-  readonly stageCodes: ReadonlyMap<string, number>;
+  readonly stageNames: string[];
+  readonly stageCodes: Map<string, number>;
 }
 
 /** HistoryColumns read from the entries, in one pass. */
@@ -98,10 +98,8 @@ function historyColumnsOf(history: readonly HistoryEntry[]): HistoryColumns {
 }
 
 interface Remembered {
-  /** The History rows the columns (and the index) were made from (rowSnapshot). */
+  /** The History and Deals rows the index was made from (rowSnapshot), and the index. */
   readonly historyRows: readonly HistoryEntry[];
-  readonly columns: HistoryColumns;
-  /** The Deals rows the index was made with (rowSnapshot), and the index. */
   readonly dealRows: readonly Deal[];
   readonly index: HistoryIndex;
 }
@@ -109,12 +107,11 @@ const remembered = new WeakMap<readonly HistoryEntry[], Remembered>();
 
 /** See the file comment. */
 export function historyIndex(deals: readonly Deal[], history: readonly HistoryEntry[]): HistoryIndex {
-  let seen = remembered.get(history);
-  if (seen && !sameRows(seen.historyRows, history)) seen = undefined;
-  if (seen && sameRows(seen.dealRows, deals)) return seen.index;
-  const columns = seen?.columns ?? historyColumnsOf(history);
-  const index = buildHistoryIndex(deals, columns);
-  remembered.set(history, { historyRows: seen?.historyRows ?? rowSnapshot(history), columns, dealRows: rowSnapshot(deals), index });
+  const seen = remembered.get(history);
+  if (seen && sameRows(seen.historyRows, history) && sameRows(seen.dealRows, deals)) return seen.index;
+  // History's own columns are not kept: the index holds what the metrics need (at 1M deals they are 100 MB).
+  const index = buildHistoryIndex(deals, historyColumnsOf(history));
+  remembered.set(history, { historyRows: rowSnapshot(history), dealRows: rowSnapshot(deals), index });
   return index;
 }
 
@@ -122,29 +119,20 @@ function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): His
   const rows = columns.dealOf.length;
   const recorded = columns.ids.length;
   // Deals rows without History: one made-up move each (the first row of a repeated ID wins).
-  // The columns' dictionaries are copied only when such a row adds to them.
-  let ids = columns.ids as string[];
-  let byId = columns.byId as Map<string, number>;
-  let stageNames = columns.stageNames as string[];
-  let stageCodes = columns.stageCodes as Map<string, number>;
-  let copied = false;
+  // The columns are this build's own, so their dictionaries grow into the index's.
+  const { ids, byId, stageNames, stageCodes } = columns;
   const extraRows: number[] = [];
   const extraStage: number[] = [];
+  // Each Deals row's deal, found again once made-up paths are added (for rows before the one that made theirs).
+  let rowDeal = deals.map((deal) => byId.get(deal.id) ?? -1);
   for (let r = 0; r < deals.length; r++) {
     const deal = deals[r];
-    if (!deal.stage || byId.has(deal.id) || !(deal.stageChanged ?? deal.created)) continue;
-    if (!copied) {
-      ids = ids.slice();
-      byId = new Map(byId);
-      stageNames = stageNames.slice();
-      stageCodes = new Map(stageCodes);
-      copied = true;
-    }
+    if (rowDeal[r] >= 0 || !deal.stage || byId.has(deal.id) || !(deal.stageChanged ?? deal.created)) continue;
     intern(byId, ids, deal.id);
     extraRows.push(r);
     extraStage.push(intern(stageCodes, stageNames, deal.stage));
   }
-  const rowDeal = deals.map((deal) => byId.get(deal.id) ?? -1);
+  if (extraRows.length > 0) rowDeal = deals.map((deal) => byId.get(deal.id) ?? -1);
   const moves = rows + extraRows.length;
   const start = intColumn(ids.length + 1);
   const { counts, dealOf } = columns;

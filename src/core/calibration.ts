@@ -129,14 +129,15 @@ export function calibration(
   let lostAtKnown = 0;
   let lostAtFirstOnly = 0;
 
-  for (const deal of deals) {
+  for (let r = 0; r < deals.length; r++) {
+    const deal = deals[r];
     const current = lookup(deal.stage);
     if (!current || current.outcome === 'open') continue;
     closedDeals++;
     const isWon = current.outcome === 'won' ? 1 : 0;
     seen.fill(0);
-    const d = moves.byId.get(deal.id);
-    if (d !== undefined && d < moves.recorded) {
+    const d = moves.rowDeal[r];
+    if (d >= 0 && d < moves.recorded) {
       fromHistory++;
       for (let m = moves.start[d]; m < moves.start[d + 1]; m++) {
         const k = funnelOf[moves.stage[m]];

@@ -153,8 +153,10 @@ export function conversionFunnel(
     if (last >= 0) reached[last]++;
   }
   if (funnel.length > 0) {
-    for (const deal of deals) {
-      if (!deal.stage || isRecorded(index, deal.id)) continue;
+    for (let r = 0; r < deals.length; r++) {
+      const deal = deals[r];
+      // The Deals row's deal in the index (rowDeal), so no lookup by ID: recorded ones were counted above.
+      if (!deal.stage || (index.rowDeal[r] >= 0 && index.rowDeal[r] < index.recorded)) continue;
       const reach = dealReach(deal, lookup, indexOf, funnel.length);
       if (reach.index < 0) continue;
       withoutHistory++;
@@ -173,11 +175,6 @@ export function conversionFunnel(
   });
   const source = fromHistory + withoutHistory === 0 ? 'none' : withoutHistory === 0 ? 'history' : fromHistory === 0 ? 'deals' : 'mixed';
   return { rows, basis: { source, fromHistory, withoutHistory, lostAtKnown, lostAtFirstOnly, atLeast: lostAtFirstOnly > 0 } };
-}
-
-function isRecorded(index: HistoryIndex, id: string): boolean {
-  const d = index.byId.get(id);
-  return d !== undefined && d < index.recorded;
 }
 
 /** The furthest funnel index deal d's path ever entered; -1 when none. */

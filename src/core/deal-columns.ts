@@ -2,17 +2,20 @@
  * The Deals table in columns, built once per Deals array. Most metrics read the same
  * four or five fields of every deal (stage, amount, probability, a date, the owner);
  * reading them from one Deal object after another, and looking the stage up by its
- * name on each, was most of their cost. dealColumns turns a Deal[] into typed arrays
- * (amounts, probabilities and dates as Float64Array, NaN for a blank; dates in epoch
- * ms) and integer codes (the stage as its position in config.stages, -1 when unknown;
+ * name on each, was most of their cost. dealColumns turns a Deal[] into number
+ * columns (heap-columns.ts says why plain arrays, not typed ones): amounts,
+ * probabilities and dates as doubles, NaN for a blank, dates in epoch ms; and
+ * integer codes (the stage as its position in config.stages, -1 when unknown;
  * owners, forecast-category overrides and currencies by code, each with its
  * dictionary), so a metric is one tight loop over numbers.
  *
  * The table is remembered per Deals array and configuration (a WeakMap keyed by the
  * array, so it goes when the array does), and used again only when the array still
- * holds exactly the same row objects, as historyIndex does: a caller that edits a row
- * object in place must pass a new array. Callers must not change what it returns.
+ * holds exactly the same row objects (row-snapshot.ts), as historyIndex does: a caller
+ * that edits a row object's fields in place must pass a new array. Callers must not change what it returns.
  */
+import { doubleColumn, intColumn, intern, type NumberColumn } from './heap-columns';
+import { rowSnapshot, sameRows } from './row-snapshot';
 import { findStage } from './stages';
 import { FORECAST_CATEGORIES, type Deal, type PipelineConfig, type Stage } from './types';
 
@@ -25,27 +28,27 @@ export const LOST = 3;
 export interface DealColumns {
   readonly length: number;
   /** Per deal: its stage's position in config.stages, -1 when blank or not a stage. */
-  readonly stage: Int32Array;
+  readonly stage: NumberColumn;
   /** Per deal: OPEN, WON, LOST or UNKNOWN. */
-  readonly outcome: Uint8Array;
+  readonly outcome: NumberColumn;
   /** Per deal: the amount, NaN when blank. */
-  readonly amount: Float64Array;
+  readonly amount: NumberColumn;
   /** Per deal: its own probability override, NaN when none. */
-  readonly probability: Float64Array;
+  readonly probability: NumberColumn;
   /** Per deal: its probability as the forecast uses it (own override, else its stage's, else 0). */
-  readonly weight: Float64Array;
+  readonly weight: NumberColumn;
   /** Dates in epoch ms, NaN when blank. */
-  readonly created: Float64Array;
-  readonly expectedClose: Float64Array;
-  readonly closedOn: Float64Array;
-  readonly stageChanged: Float64Array;
+  readonly created: NumberColumn;
+  readonly expectedClose: NumberColumn;
+  readonly closedOn: NumberColumn;
+  readonly stageChanged: NumberColumn;
   /** Per deal: a code into ownerNames (the owner exactly as the Deal holds it, '' included). */
-  readonly owner: Int32Array;
+  readonly owner: NumberColumn;
   readonly ownerNames: readonly string[];
   /** Per deal: its forecast-category override as a position in FORECAST_CATEGORIES, -1 when none. */
-  readonly category: Int32Array;
+  readonly category: NumberColumn;
   /** Per deal: a code into currencyNames (the currency as the Deal holds it, '' included). */
-  readonly currency: Int32Array;
+  readonly currency: NumberColumn;
   readonly currencyNames: readonly string[];
 }
 
@@ -61,32 +64,8 @@ export function dealColumns(deals: readonly Deal[], config: PipelineConfig): Dea
   const seen = remembered.get(deals);
   if (seen && seen.config === config && sameRows(seen.rows, deals)) return seen.columns;
   const columns = buildDealColumns(deals, config);
-  remembered.set(deals, { config, rows: deals.slice(), columns });
+  remembered.set(deals, { config, rows: rowSnapshot(deals), columns });
   return columns;
-}
-
-function sameRows(before: readonly Deal[], now: readonly Deal[]): boolean {
-  if (before.length !== now.length) return false;
-  for (let i = 0; i < now.length; i++) if (before[i] !== now[i]) return false;
-  return true;
-}
-
-/** Interns strings as codes 0, 1, 2… in the order first seen. */
-function interner(): { code: (text: string) => number; names: string[] } {
-  const codes = new Map<string, number>();
-  const names: string[] = [];
-  return {
-    names,
-    code: (text) => {
-      let c = codes.get(text);
-      if (c === undefined) {
-        c = names.length;
-        codes.set(text, c);
-        names.push(text);
-      }
-      return c;
-    },
-  };
 }
 
 const OUTCOME_CODE = { open: OPEN, won: WON, lost: LOST } as const;
@@ -108,20 +87,22 @@ function buildDealColumns(deals: readonly Deal[], config: PipelineConfig): DealC
     return found;
   };
   const position = new Map(config.stages.map((s, i) => [s, i] as const));
-  const stage = new Int32Array(n);
-  const outcome = new Uint8Array(n);
-  const amount = new Float64Array(n);
-  const probability = new Float64Array(n);
-  const weight = new Float64Array(n);
-  const created = new Float64Array(n);
-  const expectedClose = new Float64Array(n);
-  const closedOn = new Float64Array(n);
-  const stageChanged = new Float64Array(n);
-  const owner = new Int32Array(n);
-  const category = new Int32Array(n);
-  const currency = new Int32Array(n);
-  const owners = interner();
-  const currencies = interner();
+  const stage = intColumn(n);
+  const outcome = intColumn(n);
+  const amount = doubleColumn(n);
+  const probability = doubleColumn(n);
+  const weight = doubleColumn(n);
+  const created = doubleColumn(n);
+  const expectedClose = doubleColumn(n);
+  const closedOn = doubleColumn(n);
+  const stageChanged = doubleColumn(n);
+  const owner = intColumn(n);
+  const category = intColumn(n);
+  const currency = intColumn(n);
+  const ownerCodes = new Map<string, number>();
+  const ownerNames: string[] = [];
+  const currencyCodes = new Map<string, number>();
+  const currencyNames: string[] = [];
   const categoryOf = new Map<string, number>(FORECAST_CATEGORIES.map((c, i) => [c, i] as const));
   for (let i = 0; i < n; i++) {
     const deal = deals[i];
@@ -135,9 +116,9 @@ function buildDealColumns(deals: readonly Deal[], config: PipelineConfig): DealC
     expectedClose[i] = msOf(deal.expectedClose);
     closedOn[i] = msOf(deal.closedOn);
     stageChanged[i] = msOf(deal.stageChanged);
-    owner[i] = owners.code(deal.owner);
+    owner[i] = intern(ownerCodes, ownerNames, deal.owner);
     category[i] = deal.forecastCategory === null ? -1 : (categoryOf.get(deal.forecastCategory) ?? -1);
-    currency[i] = currencies.code(deal.currency);
+    currency[i] = intern(currencyCodes, currencyNames, deal.currency);
   }
   return {
     length: n,
@@ -151,10 +132,10 @@ function buildDealColumns(deals: readonly Deal[], config: PipelineConfig): DealC
     closedOn,
     stageChanged,
     owner,
-    ownerNames: owners.names,
+    ownerNames,
     category,
     currency,
-    currencyNames: currencies.names,
+    currencyNames,
   };
 }
 

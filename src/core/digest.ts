@@ -90,6 +90,18 @@ function fitting(count: number, fixed: number, budget: number, weight: (index: n
   return count;
 }
 
+/**
+ * f(i), worked out once per i and only when asked: an owner with hundreds of stale deals
+ * gets only those that fit the budget, so the others are never rendered.
+ */
+function memo<T>(f: (i: number) => T): (i: number) => T {
+  const done: T[] = [];
+  return (i) => {
+    if (!(i in done)) done[i] = f(i);
+    return done[i];
+  };
+}
+
 /** One digest per owner, owners in alphabetical order. */
 export function digests(stale: readonly StaleDeal[], asOf: Date): Digest[] {
   const byOwner = new Map<string, StaleDeal[]>();
@@ -114,21 +126,21 @@ function digestParts(digest: Digest, language: Language, options: RenderOptions)
   );
   // Most urgent first: the deals longest in their stage, as the manager summary ranks them.
   const deals = worstDeals(digest.deals, digest.deals.length);
-  const textBlocks = deals.map((item: StaleDeal, index: number) => dealText(item, index, language, options));
+  const textBlock = memo((i) => dealText(deals[i], i, language, options));
   const text = (shown: number, moreText: string): string => {
     const lines: string[] = [subject, ''];
     if (deals.length === 0) lines.push(t.nothingStale);
-    for (let i = 0; i < shown; i++) lines.push(textBlocks[i]);
+    for (let i = 0; i < shown; i++) lines.push(textBlock(i));
     if (moreText) lines.push('', moreText);
     lines.push('', footer);
     return lines.join('\n');
   };
-  return { t, subject, footer, deals, textBlocks, text };
+  return { t, subject, footer, deals, textBlock, text };
 }
 
 export function renderDigest(digest: Digest, language: Language, options: RenderOptions = {}): RenderedDigest {
-  const { t, subject, footer, deals, textBlocks, text } = digestParts(digest, language, options);
-  const rows = deals.map((item: StaleDeal) => dealRow(item, language, options));
+  const { t, subject, footer, deals, textBlock, text } = digestParts(digest, language, options);
+  const row = memo((i) => dealRow(deals[i], language, options));
   const c = digestStrings(language).columns;
   const headers = [c.deal, c.account, c.stage, c.daysInStage, c.nextStep, c.expectedClose, c.amount];
   const render = (shown: number): RenderedDigest => {
@@ -136,13 +148,17 @@ export function renderDigest(digest: Digest, language: Language, options: Render
     const body =
       deals.length === 0
         ? `<p style="${PARAGRAPH}">${escapeHtml(t.nothingStale)}</p>`
-        : table(headers, rows.slice(0, shown), [3, 6]) + more.html;
+        : table(
+            headers,
+            Array.from({ length: shown }, (_, i) => row(i)),
+            [3, 6],
+          ) + more.html;
     return { subject, text: text(shown, more.text), html: page(subject, body, footer) };
   };
   return withinBudget(
     render,
     deals.length,
-    (i) => utf8Length(textBlocks[i]) + utf8Length(rowHtml(rows[i], [3, 6])) + 2,
+    (i) => utf8Length(textBlock(i)) + utf8Length(rowHtml(row(i), [3, 6])) + 2,
     options.maxBodyBytes,
   );
 }
@@ -154,13 +170,13 @@ export function renderDigest(digest: Digest, language: Language, options: Render
  * HTML layout.
  */
 export function renderDigestText(digest: Digest, language: Language, options: RenderOptions = {}): Omit<RenderedDigest, 'html'> {
-  const { t, subject, deals, textBlocks, text } = digestParts(digest, language, options);
+  const { t, subject, deals, textBlock, text } = digestParts(digest, language, options);
   const render = (shown: number) => ({
     subject,
     text: text(shown, moreText(deals.length - shown, t.more, t.seeAll, options.sheetLink)),
     html: '',
   });
-  const rendered = withinBudget(render, deals.length, (i) => utf8Length(textBlocks[i]) + 1, options.maxBodyBytes);
+  const rendered = withinBudget(render, deals.length, (i) => utf8Length(textBlock(i)) + 1, options.maxBodyBytes);
   return { subject: rendered.subject, text: rendered.text };
 }
 

@@ -3,7 +3,8 @@
  * stage, staleness, calibration, rotting suggestions and snapshots all need each
  * deal's moves in time order; building that from HistoryEntry objects per metric was
  * most of their cost (and most of the garbage at 1M deals). historyIndex builds it
- * once per Deals + History pair as typed arrays: deal d's moves are positions
+ * once per Deals + History pair as number columns (heap-columns.ts says why not
+ * typed arrays): deal d's moves are positions
  * start[d] … start[d + 1] - 1, oldest first (ties keep sheet order), with the stage as
  * an interned code (stageNames[code] is the name as History or Deals spells it) and
  * the time as epoch ms. Deals come in the order their first History row appears, then
@@ -11,13 +12,24 @@
  * History gets one move into its current stage on Stage changed, or else Created,
  * exactly as dealPaths always did.
  *
+ * The build reads History's own part from the entries in one pass (each row's deal,
+ * stage code and time: HistoryColumns), then places the rows by a counting sort over
+ * number columns; the Deals rows add only the deals without History. (Building that
+ * part in readHistory, as the rows are read, was measured: what the index saved, the
+ * reader lost, at 100k and 1M deals alike.)
+ *
  * The index is remembered in a WeakMap keyed by the History array (so it goes when
  * the array does), and used again only when the same Deals and History arrays still
- * hold exactly the same row objects (checked row by row against a copy, far cheaper
- * than a rebuild). So the answer never differs from a fresh build; a caller that edits
- * a row object in place (rather than replacing it) must pass new arrays. Callers must
- * not change what it returns.
+ * hold exactly the same row objects (row-snapshot.ts): a replaced, added or removed row
+ * object means a rebuild, so the answer never differs from a fresh build. readHistory
+ * hands back a frozen array, which cannot change, so its check is its identity; any
+ * other array is compared row by row against a copy. A check by identity and length
+ * alone, or a version stamp, was weighed and left: it would miss a row replaced in
+ * place. A caller that edits a row object's fields in place (rather than replacing it)
+ * must pass new arrays. Callers must not change what it returns.
  */
+import { doubleColumn, intColumn, intern, type NumberColumn } from './heap-columns';
+import { rowSnapshot, sameRows } from './row-snapshot';
 import type { Deal, HistoryEntry } from './types';
 
 export interface HistoryIndex {
@@ -28,20 +40,67 @@ export interface HistoryIndex {
   /** Deal position by ID. */
   readonly byId: ReadonlyMap<string, number>;
   /** Length ids.length + 1: deal d's moves are start[d] … start[d + 1] - 1. */
-  readonly start: Int32Array;
+  readonly start: NumberColumn;
   /** Per move: the stage entered, as a code into stageNames. */
-  readonly stage: Int32Array;
+  readonly stage: NumberColumn;
   /** Per move: when, in epoch ms. */
-  readonly at: Float64Array;
+  readonly at: NumberColumn;
   /** Per move: its History entry's position, or -(deal row position + 1) for a move made up from a Deals row. */
-  readonly source: Int32Array;
+  readonly source: NumberColumn;
   /** Stage names by code, as History or Deals spells them. */
   readonly stageNames: readonly string[];
+  /**
+   * Per Deals row (in the Deals array the index was built with): its deal's position
+   * (byId.get(deal.id)), or -1 when it has none, so a metric walking Deals needs no
+   * lookup by ID.
+   */
+  readonly rowDeal: NumberColumn;
+}
+
+/**
+ * History's own part of the index, which needs no Deals: per History row its deal (by
+ * first appearance), its stage as a code and its time in epoch ms.
+ */
+export interface HistoryColumns {
+  /** Deals in the order their first History row appears. */
+  readonly ids: string[];
+  readonly byId: Map<string, number>;
+  /** Per deal: its number of History rows. */
+  readonly counts: NumberColumn;
+  /** Per History row: its deal, its stage code (into stageNames) and its time. */
+  readonly dealOf: NumberColumn;
+  readonly stage: NumberColumn;
+  readonly at: NumberColumn;
+  readonly stageNames: string[];
+  readonly stageCodes: Map<string, number>;
+}
+
+/** HistoryColumns read from the entries, in one pass. */
+function historyColumnsOf(history: readonly HistoryEntry[]): HistoryColumns {
+  const ids: string[] = [];
+  const byId = new Map<string, number>();
+  const stageNames: string[] = [];
+  const stageCodes = new Map<string, number>();
+  const dealOf = intColumn(history.length);
+  const stage = intColumn(history.length);
+  const at = doubleColumn(history.length);
+  const counts: number[] = [];
+  for (let i = 0; i < history.length; i++) {
+    const entry = history[i];
+    const d = intern(byId, ids, entry.dealId);
+    if (d === counts.length) counts.push(0);
+    counts[d]++;
+    dealOf[i] = d;
+    stage[i] = intern(stageCodes, stageNames, entry.to);
+    at[i] = entry.at.getTime();
+  }
+  return { ids, byId, counts, dealOf, stage, at, stageNames, stageCodes };
 }
 
 interface Remembered {
-  readonly dealRows: readonly Deal[];
+  /** The History and Deals rows the index was made from (rowSnapshot), and the index. */
   readonly historyRows: readonly HistoryEntry[];
+  readonly dealRows: readonly Deal[];
   readonly index: HistoryIndex;
 }
 const remembered = new WeakMap<readonly HistoryEntry[], Remembered>();
@@ -49,83 +108,54 @@ const remembered = new WeakMap<readonly HistoryEntry[], Remembered>();
 /** See the file comment. */
 export function historyIndex(deals: readonly Deal[], history: readonly HistoryEntry[]): HistoryIndex {
   const seen = remembered.get(history);
-  if (seen && sameRows(seen.dealRows, deals) && sameRows(seen.historyRows, history)) return seen.index;
-  const index = buildHistoryIndex(deals, history);
-  remembered.set(history, { dealRows: deals.slice(), historyRows: history.slice(), index });
+  if (seen && sameRows(seen.historyRows, history) && sameRows(seen.dealRows, deals)) return seen.index;
+  // History's own columns are not kept: the index holds what the metrics need (at 1M deals they are 100 MB).
+  const index = buildHistoryIndex(deals, historyColumnsOf(history));
+  remembered.set(history, { historyRows: rowSnapshot(history), dealRows: rowSnapshot(deals), index });
   return index;
 }
 
-function sameRows<T>(before: readonly T[], now: readonly T[]): boolean {
-  if (before.length !== now.length) return false;
-  for (let i = 0; i < now.length; i++) if (before[i] !== now[i]) return false;
-  return true;
-}
-
-function buildHistoryIndex(deals: readonly Deal[], history: readonly HistoryEntry[]): HistoryIndex {
-  const byId = new Map<string, number>();
-  const ids: string[] = [];
-  const codes = new Map<string, number>();
-  const stageNames: string[] = [];
-  const code = (name: string): number => {
-    let c = codes.get(name);
-    if (c === undefined) {
-      c = stageNames.length;
-      codes.set(name, c);
-      stageNames.push(name);
-    }
-    return c;
-  };
-  // Pass 1: each History row's deal, and how many moves each deal has.
-  const dealOf = new Int32Array(history.length);
-  let counts = new Int32Array(1024);
-  for (let i = 0; i < history.length; i++) {
-    const id = history[i].dealId;
-    let d = byId.get(id);
-    if (d === undefined) {
-      d = ids.length;
-      byId.set(id, d);
-      ids.push(id);
-      if (d >= counts.length) {
-        const grown = new Int32Array(counts.length * 2);
-        grown.set(counts);
-        counts = grown;
-      }
-    }
-    counts[d]++;
-    dealOf[i] = d;
-  }
-  const recorded = ids.length;
+function buildHistoryIndex(deals: readonly Deal[], columns: HistoryColumns): HistoryIndex {
+  const rows = columns.dealOf.length;
+  const recorded = columns.ids.length;
   // Deals rows without History: one made-up move each (the first row of a repeated ID wins).
+  // The columns are this build's own, so their dictionaries grow into the index's.
+  const { ids, byId, stageNames, stageCodes } = columns;
   const extraRows: number[] = [];
+  const extraStage: number[] = [];
+  // Each Deals row's deal, found again once made-up paths are added (for rows before the one that made theirs).
+  let rowDeal = deals.map((deal) => byId.get(deal.id) ?? -1);
   for (let r = 0; r < deals.length; r++) {
     const deal = deals[r];
-    if (!deal.stage || byId.has(deal.id)) continue;
-    if (!(deal.stageChanged ?? deal.created)) continue;
-    byId.set(deal.id, ids.length);
-    ids.push(deal.id);
+    if (rowDeal[r] >= 0 || !deal.stage || byId.has(deal.id) || !(deal.stageChanged ?? deal.created)) continue;
+    intern(byId, ids, deal.id);
     extraRows.push(r);
+    extraStage.push(intern(stageCodes, stageNames, deal.stage));
   }
-  const moves = history.length + extraRows.length;
-  const start = new Int32Array(ids.length + 1);
+  if (extraRows.length > 0) rowDeal = deals.map((deal) => byId.get(deal.id) ?? -1);
+  const moves = rows + extraRows.length;
+  const start = intColumn(ids.length + 1);
+  const { counts, dealOf } = columns;
   for (let d = 0; d < recorded; d++) start[d + 1] = start[d] + counts[d];
   for (let d = recorded; d < ids.length; d++) start[d + 1] = start[d] + 1;
-  const stage = new Int32Array(moves);
-  const at = new Float64Array(moves);
-  const source = new Int32Array(moves);
-  // Pass 2: place each row at its deal's next free slot, so each deal's moves keep sheet order.
+  const stage = intColumn(moves);
+  const at = doubleColumn(moves);
+  const source = intColumn(moves);
+  // Place each row at its deal's next free slot, so each deal's moves keep sheet order.
   const next = start.slice(0, recorded);
-  for (let i = 0; i < history.length; i++) {
-    const entry = history[i];
+  const rowStage = columns.stage;
+  const rowAt = columns.at;
+  for (let i = 0; i < rows; i++) {
     const m = next[dealOf[i]]++;
-    stage[m] = code(entry.to);
-    at[m] = entry.at.getTime();
+    stage[m] = rowStage[i];
+    at[m] = rowAt[i];
     source[m] = i;
   }
   for (let k = 0; k < extraRows.length; k++) {
     const r = extraRows[k];
     const deal = deals[r];
-    const m = history.length + k;
-    stage[m] = code(deal.stage);
+    const m = rows + k;
+    stage[m] = extraStage[k];
     at[m] = (deal.stageChanged ?? deal.created)!.getTime();
     source[m] = -(r + 1);
   }
@@ -137,11 +167,11 @@ function buildHistoryIndex(deals: readonly Deal[], history: readonly HistoryEntr
     for (let m = from + 1; m < to; m++) if (at[m - 1] > at[m]) sorted = false;
     if (!sorted) sortSpan(from, to, stage, at, source);
   }
-  return { ids, recorded, byId, start, stage, at, source, stageNames };
+  return { ids, recorded, byId, start, stage, at, source, stageNames, rowDeal };
 }
 
 /** Sorts one deal's moves by time; a tie keeps sheet order (source is the History position). */
-function sortSpan(from: number, to: number, stage: Int32Array, at: Float64Array, source: Int32Array): void {
+function sortSpan(from: number, to: number, stage: number[], at: number[], source: number[]): void {
   const order = Array.from({ length: to - from }, (_, k) => from + k);
   order.sort((a, b) => at[a] - at[b] || source[a] - source[b]);
   const s = order.map((m) => stage[m]);

@@ -5,7 +5,7 @@
  * deal's path through the pipeline.
  */
 import { cellText, isBlank, parseNumber, parseProbability, shorten } from './cells';
-import { dateOrderNotes, decideDateOrder, readDateCell, type DateColumnOrder, type DateOrder, type DateParse } from './dates';
+import { dateOrderNotes, decideDateOrder, readDateCell, type DateColumnOrder, type DateOrder } from './dates';
 import { headerKey } from './headers';
 import { findStage } from './stages';
 import { historyIndex, moveDate, type HistoryIndex } from './history-index';
@@ -45,7 +45,12 @@ const ALIASES: Readonly<Record<HistoryColumn, readonly string[]>> = {
   source: ['Source', 'Nguồn', 'Источник'],
 };
 
-/** Reads the History sheet. Rows with no timestamp, deal or target stage are reported, not guessed. */
+/**
+ * Reads the History sheet. Rows with no timestamp, deal or target stage are reported, not
+ * guessed. The entries come as a frozen array (make a copy to add or remove rows): the
+ * History index the metrics share is built from it once and needs no check that it
+ * still holds the same rows.
+ */
 export function readHistory(
   values: readonly (readonly unknown[])[],
   config: PipelineConfig,
@@ -98,42 +103,50 @@ export function readHistory(
     source: sourceAt,
   } = position;
   const cellAt = (index: number): unknown => (index < 0 ? undefined : row[index]);
-  // Each date column's order (is 03/04/2026 March or April?) is decided from its own dates before any row is read.
+  // Each date column's order (is 03/04/2026 March or April?) is decided from all of its own
+  // text dates before any of them is read. Only text needs an order, and the tables the
+  // platforms hand over hold real Dates, so the column is scanned for its text dates only
+  // once a row shows it has one (every row is looked at, skipped ones included, before
+  // any of its cells is read); a column with none gets the decision an empty scan gives,
+  // which is the one a full scan gives when it finds no text.
   const dateSetting = options.dateOrder ?? config.rules.dateOrder;
-  const dateColumns: Partial<Record<'at' | 'expectedClose', DateColumnOrder>> = {};
-  for (const column of ['at', 'expectedClose'] as const) {
-    if (position[column] >= 0) dateColumns[column] = decideDateOrder(values, position[column], headerIndex + 1, firstRow, dateSetting);
-  }
-  const atOrder = dateColumns.at;
-  const closeOrder = dateColumns.expectedClose;
-  const date = (index: number, order: DateColumnOrder | undefined): DateParse => {
-    if (!order) return NO_DATE;
-    const value = row[index];
-    // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing and no new object.
-    if (value instanceof Date && !Number.isNaN(value.getTime())) return { ok: true, date: value };
-    return readDateCell(value, order);
-  };
+  const decide = (column: number, from = headerIndex + 1) => decideDateOrder(values, column, from, firstRow, dateSetting);
+  let atOrder: DateColumnOrder | undefined;
+  let closeOrder: DateColumnOrder | undefined;
+  const atOrderNow = () => (atOrder ??= decide(atAt));
+  const closeOrderNow = () => (closeOrder ??= decide(closeAt));
   for (let r = headerIndex + 1; r < values.length; r++) {
     row = values[r] ?? [];
+    const atCell = row[atAt];
+    const closeCell = closeAt < 0 ? undefined : row[closeAt];
+    // An empty text cell (what a blank is written as) is no evidence either way and reads as blank in any order.
+    if (typeof atCell === 'string') atOrderNow();
+    if (typeof closeCell === 'string' && closeCell !== '') closeOrderNow();
     if (row.every(isBlank)) continue;
     const sheetRow = r + firstRow;
-    const at = date(atAt, atOrder);
+    // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing and no new object.
+    let at: Date;
+    if (atCell instanceof Date && !Number.isNaN(atCell.getTime())) at = atCell;
+    else {
+      const read = readDateCell(atCell, atOrderNow());
+      if (!read.ok || !read.date) {
+        add(
+          sheetRow,
+          label('at'),
+          (!read.ok && read.code) || 'history-date',
+          `${read.ok ? 'The timestamp is blank' : read.reason}; this move is skipped until it has a date such as 2026-11-23 14:05.`,
+        );
+        continue;
+      }
+      at = read.date;
+    }
     const dealCell = cellAt(dealAt);
     const dealId = typeof dealCell === 'number' ? String(dealCell) : cellText(dealCell);
-    const toText = cellText(cellAt(toAt));
-    if (!at.ok || !at.date) {
-      add(
-        sheetRow,
-        label('at'),
-        (!at.ok && at.code) || 'history-date',
-        `${at.ok ? 'The timestamp is blank' : at.reason}; this move is skipped until it has a date such as 2026-11-23 14:05.`,
-      );
-      continue;
-    }
     if (!dealId) {
       add(sheetRow, label('dealId'), 'history-deal-missing', 'This move names no deal; it is skipped. Type the Deal ID.');
       continue;
     }
+    const toText = cellText(cellAt(toAt));
     if (!toText) {
       add(sheetRow, label('to'), 'history-stage-missing', 'This move names no target stage; it is skipped.');
       continue;
@@ -147,67 +160,83 @@ export function readHistory(
         `"${shorten(toText)}" is not a stage in the Stages sheet; this move counts for no stage until it is renamed there or here.`,
         'warning',
       );
+    const toName = to?.name ?? toText;
     const fromText = cellText(cellAt(fromAt));
     const from = fromText ? (findStage(config, fromText)?.name ?? fromText) : '';
     const amountCell = cellAt(amountAt);
     // A finite number is the common case; parseNumber would return it unchanged.
-    const amount =
-      typeof amountCell === 'number' && Number.isFinite(amountCell) ? { ok: true as const, value: amountCell } : parseNumber(amountCell);
-    const expectedClose = date(closeAt, closeOrder);
-    const probability = readProbability(cellAt(probabilityAt));
-    // The move still counts; only the unreadable value is left out, and the user is told which.
-    if (!amount.ok)
-      add(
-        sheetRow,
-        label('amount'),
-        'history-amount',
-        `${amount.reason}; this move is kept without an amount. Type a number such as 12500.`,
-        'warning',
-      );
-    if (!expectedClose.ok)
-      add(
-        sheetRow,
-        label('expectedClose'),
-        expectedClose.code ?? 'history-expected-close',
-        `${expectedClose.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`,
-        'warning',
-      );
-    if (!probability.ok) {
-      const why = probability.reason.replace(/; type a percentage such as 30% or 0\.3$/, '');
-      add(
-        sheetRow,
-        label('probability'),
-        'history-probability',
-        `${why}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`,
-        'warning',
-      );
+    let amount: number | null;
+    if (typeof amountCell === 'number' && Number.isFinite(amountCell)) amount = amountCell;
+    else {
+      const read = parseNumber(amountCell);
+      amount = read.ok ? read.value : null;
+      if (!read.ok)
+        add(
+          sheetRow,
+          label('amount'),
+          'history-amount',
+          `${read.reason}; this move is kept without an amount. Type a number such as 12500.`,
+          'warning',
+        );
+    }
+    let expectedClose: Date | null = null;
+    if (closeCell instanceof Date && !Number.isNaN(closeCell.getTime())) expectedClose = closeCell;
+    else if (closeAt >= 0 && closeCell !== undefined && closeCell !== null && closeCell !== '') {
+      const read = readDateCell(closeCell, closeOrderNow());
+      if (read.ok) expectedClose = read.date;
+      else
+        add(
+          sheetRow,
+          label('expectedClose'),
+          read.code ?? 'history-expected-close',
+          `${read.reason}; this move is kept without an expected close. Type the date as 2026-11-23.`,
+          'warning',
+        );
+    }
+    const probabilityCell = cellAt(probabilityAt);
+    let probability: number | null;
+    // A fraction typed as a number (the common case) is read without parsing text.
+    if (typeof probabilityCell === 'number' && probabilityCell >= 0 && probabilityCell <= 1)
+      probability = Math.round(probabilityCell * 1e9) / 1e9;
+    else {
+      const read = parseProbability(probabilityCell);
+      probability = read.ok ? read.value : null;
+      if (!read.ok) {
+        const why = read.reason.replace(/; type a percentage such as 30% or 0\.3$/, '');
+        add(
+          sheetRow,
+          label('probability'),
+          'history-probability',
+          `${why}; this move is kept without a probability. Type a percentage such as 30% or 0.3.`,
+          'warning',
+        );
+      }
     }
     entries.push({
-      at: at.date,
+      at,
       dealId,
       from,
-      to: to?.name ?? toText,
-      amount: amount.ok ? amount.value : null,
-      expectedClose: expectedClose.ok ? expectedClose.date : null,
-      probability: probability.ok ? probability.value : null,
+      to: toName,
+      amount,
+      expectedClose,
+      probability,
       by: cellText(cellAt(byAt)),
       source: cellText(cellAt(sourceAt)),
       row: sheetRow,
     });
   }
-  for (const column of ['at', 'expectedClose'] as const) {
-    const order = dateColumns[column];
+  // Frozen, so that the index remembered against it needs no check that its rows are still the same (row-snapshot.ts).
+  Object.freeze(entries);
+  // A column no row showed text in: the decision of an empty scan (see above).
+  atOrder ??= decide(atAt, values.length);
+  if (closeAt >= 0) closeOrder ??= decide(closeAt, values.length);
+  for (const [column, order] of [
+    ['at', atOrder],
+    ['expectedClose', closeOrder],
+  ] as const) {
     if (order) problems.push(...dateOrderNotes(order, sheet, headerIndex + firstRow, label(column)));
   }
   return { entries, problems };
-}
-
-const NO_DATE: DateParse = { ok: true, date: null };
-
-/** parseProbability, with a fraction typed as a number (the common case) read without parsing text. */
-function readProbability(value: unknown): ReturnType<typeof parseProbability> {
-  if (typeof value === 'number' && value >= 0 && value <= 1) return { ok: true, value: Math.round(value * 1e9) / 1e9 };
-  return parseProbability(value);
 }
 
 /** One History row as the tool writes it: real Dates and numbers, blanks as ''. */
@@ -305,8 +334,18 @@ export function enteredCurrentStageIn(
   deals: readonly Deal[],
   history: readonly HistoryEntry[],
 ): Date | null {
-  const d = index.byId.get(deal.id);
-  if (d !== undefined) {
+  return enteredCurrentStageAt(index, index.byId.get(deal.id) ?? -1, deal, deals, history);
+}
+
+/** enteredCurrentStageIn for the deal at position `d` of the index (-1: none), as index.rowDeal gives it. */
+export function enteredCurrentStageAt(
+  index: HistoryIndex,
+  d: number,
+  deal: Deal,
+  deals: readonly Deal[],
+  history: readonly HistoryEntry[],
+): Date | null {
+  if (d >= 0) {
     for (let m = index.start[d + 1] - 1; m >= index.start[d]; m--) {
       if (index.stageNames[index.stage[m]] === deal.stage) return laterOf(moveDate(index, m, deals, history), deal.stageChanged);
     }

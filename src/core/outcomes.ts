@@ -31,13 +31,58 @@ export interface Velocity {
   readonly perDay: number | null;
 }
 
-/** The middle value (the mean of the two middle values for an even count); null for none. */
+/**
+ * The middle value (the mean of the two middle values for an even count); null for none.
+ * The middle is found by selection on a copy, not by sorting: linear time, and a plain
+ * array, where a typed one of millions of values would set off a full collection of the
+ * heap (heap-columns.ts). The values are those of a sort's middle, so the answer is too.
+ */
 export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  // A typed array sorts numerically without a comparator, several times faster.
-  const sorted = Float64Array.from(values).sort();
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const n = values.length;
+  if (n === 0) return null;
+  // NaN has no place in an order; a typed array's sort puts it last, as before.
+  if (values.some(Number.isNaN)) {
+    const sorted = Float64Array.from(values).sort();
+    return n % 2 ? sorted[n >> 1] : (sorted[(n >> 1) - 1] + sorted[n >> 1]) / 2;
+  }
+  const copy = values.slice();
+  const middle = n >> 1;
+  const upper = selectNth(copy, middle);
+  if (n % 2) return upper;
+  // Everything before position `middle` is now at most `upper`: the largest of it is the other middle value.
+  let lower = copy[0];
+  for (let i = 1; i < middle; i++) if (copy[i] > lower) lower = copy[i];
+  return (lower + upper) / 2;
+}
+
+/**
+ * The k-th smallest of `a` (0-based), rearranging `a` so that everything before k is at
+ * most it and everything after at least it (Hoare's selection, middle-of-three pivot).
+ */
+function selectNth(a: number[], k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const x = a[lo];
+    const y = a[(lo + hi) >> 1];
+    const z = a[hi];
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k];
 }
 
 /** The arithmetic mean; null for none. */
@@ -90,10 +135,10 @@ function wonCycleDayList(deals: readonly Deal[], history: readonly HistoryEntry[
   for (let i = 0; i < length; i++) {
     if (outcome[i] !== WON) continue;
     // Only a recorded path counts: the index makes one up from the deal's own dates otherwise.
-    const d = index.byId.get(deals[i].id);
+    const d = index.rowDeal[i];
     let start = created[i];
     let end = closedOn[i];
-    if (d !== undefined && d < index.recorded) {
+    if (d >= 0 && d < index.recorded) {
       if (Number.isNaN(start)) start = index.at[index.start[d]];
       for (let m = index.start[d]; m < index.start[d + 1]; m++) {
         if (won[index.stage[m]]) {

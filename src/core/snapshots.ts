@@ -12,9 +12,10 @@
 import { cellText, isBlank, parseNumber, parseProbability, shorten } from './cells';
 import { dateOrderNotes, decideDateOrder, readDateCell, startOfDay, type DateColumnOrder, type DateOrder, type DateParse } from './dates';
 import { ownerEmail } from './deals';
-import { dealProbability, stageLookup, weightedAmount } from './forecast';
+import { stageLookup } from './forecast';
 import { headerKey } from './headers';
 import { findStage } from './stages';
+import { intColumn } from './heap-columns';
 import { historyIndex, perStageCode } from './history-index';
 import type { Deal, HistoryEntry, PipelineConfig, Problem } from './types';
 
@@ -56,14 +57,16 @@ export function takeSnapshot(deals: readonly Deal[], config: PipelineConfig, at:
   for (const deal of deals) {
     const stage = findStage(config, deal.stage);
     if (stage?.outcome !== 'open') continue;
+    // dealProbability and weightedAmount, with the stage already found.
+    const probability = deal.probability ?? stage.probability;
     rows.push({
       at: day,
       dealId: deal.id,
       owner: deal.owner,
       stage: stage.name,
       amount: deal.amount,
-      probability: dealProbability(deal, config),
-      weighted: weightedAmount(deal, config),
+      probability,
+      weighted: (deal.amount ?? 0) * probability,
       expectedClose: deal.expectedClose,
       row: 0,
     });
@@ -109,11 +112,11 @@ export function snapshotsFromHistory(
 
   const days = [...new Set(dates.filter((d) => !Number.isNaN(d.getTime())).map((d) => startOfDay(d).getTime()))].sort((a, b) => a - b);
   // Per Deals row: its first and past-the-last move (an empty span without History) and a cursor.
-  const first = new Int32Array(deals.length);
-  const end = new Int32Array(deals.length);
+  const first = intColumn(deals.length);
+  const end = intColumn(deals.length);
   for (let r = 0; r < deals.length; r++) {
-    const d = index.byId.get(deals[r].id);
-    if (d !== undefined && d < index.recorded) {
+    const d = index.rowDeal[r];
+    if (d >= 0 && d < index.recorded) {
       first[r] = index.start[d];
       end[r] = index.start[d + 1];
     }

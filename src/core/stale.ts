@@ -6,10 +6,10 @@
  * until today comes back today.
  */
 import { daysBetween } from './dates';
-import { enteredCurrentStageIn } from './history';
+import { enteredCurrentStageAt } from './history';
 import { historyIndex } from './history-index';
 import { findStage } from './stages';
-import type { Deal, HistoryEntry, PipelineConfig, Stage } from './types';
+import type { Deal, HistoryEntry, PipelineConfig } from './types';
 
 export type StaleFlag = 'rotting' | 'overdue-next-step' | 'slipped-close';
 
@@ -35,20 +35,16 @@ function laterDay(date: Date | null, asOf: Date): boolean {
 /** Open deals with at least one flag, by owner, then most days in stage first. */
 export function staleDeals(deals: readonly Deal[], history: readonly HistoryEntry[], config: PipelineConfig, asOf: Date): StaleDeal[] {
   const index = historyIndex(deals, history);
-  // findStage folds the typed name on every call; deals repeat a handful of stage names.
-  const stageOf = new Map<string, Stage | undefined>();
   const result: StaleDeal[] = [];
-  for (const deal of deals) {
-    let stage = stageOf.get(deal.stage);
-    if (stage === undefined && !stageOf.has(deal.stage)) {
-      stage = findStage(config, deal.stage);
-      stageOf.set(deal.stage, stage);
-    }
+  for (let r = 0; r < deals.length; r++) {
+    const deal = deals[r];
+    // findStage remembers each spelling it has folded: deals repeat a handful of stage names.
+    const stage = findStage(config, deal.stage);
     if (stage?.outcome !== 'open') continue;
     // A snooze is the owner saying "not now" about the whole deal.
     if (laterDay(deal.snoozeUntil, asOf)) continue;
 
-    const enteredStage = enteredCurrentStageIn(index, deal, deals, history);
+    const enteredStage = enteredCurrentStageAt(index, index.rowDeal[r], deal, deals, history);
     const daysInStage = enteredStage ? daysBetween(enteredStage, asOf) : null;
     const flags: StaleFlag[] = [];
     if (stage.rottingDays !== null && daysInStage !== null && daysInStage > stage.rottingDays && !laterDay(deal.nextStepDate, asOf)) {

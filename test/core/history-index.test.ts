@@ -8,7 +8,8 @@ import { calibration } from '../../src/core/calibration';
 import { conversionFunnel } from '../../src/core/conversion';
 import { daysBetween, elapsedDays } from '../../src/core/dates';
 import { stageLookup } from '../../src/core/forecast';
-import { dealPaths, dealsWithHistory, enteredCurrentStage } from '../../src/core/history';
+import { dealPaths, dealsWithHistory, enteredCurrentStage, readHistory } from '../../src/core/history';
+import { DEFAULT_CONFIG } from '../../src/core/stages';
 import { historyIndex } from '../../src/core/history-index';
 import { wonCycleDays } from '../../src/core/outcomes';
 import { suggestRottingDays } from '../../src/core/rotting-suggest';
@@ -244,5 +245,98 @@ describe('historyIndex remembering', () => {
     expect(index.recorded).toBe(0);
     expect([...index.at]).toEqual([Date.parse('2026-03-02'), Date.parse('2026-01-05')]);
     expect(index.stageNames).toEqual(['Proposal', 'Lead']);
+  });
+});
+
+describe('historyIndex rowDeal', () => {
+  it("gives each Deals row its deal's position, as byId does, repeated IDs and rows without a path included", () => {
+    const base = { ...deals[0], stageChanged: null, created: new Date('2026-01-05') };
+    const rows = [
+      { ...base, id: 'X', stage: '' }, // no stage: no path of its own, but row 3 gives X one
+      { ...base, id: inOrder[0].dealId }, // has History
+      { ...base, id: 'Y', stage: 'Lead', created: null }, // no date: no path at all
+      { ...base, id: 'X', stage: 'Lead' },
+      { ...base, id: 'X', stage: 'Proposal' }, // a repeat: the first row with a stage made the path
+    ];
+    const index = historyIndex(rows, inOrder);
+    expect([...index.rowDeal]).toEqual(rows.map((row) => index.byId.get(row.id) ?? -1));
+    expect(index.rowDeal[0]).toBe(index.rowDeal[3]);
+    expect(index.rowDeal[2]).toBe(-1);
+    expect(index.ids.slice(index.recorded)).toEqual(['X']);
+  });
+});
+
+describe('historyIndex over the frozen array readHistory hands back', () => {
+  // The same index over the reader's array and over a copy of it (checked row by row):
+  // rows skipped for a problem, an unknown stage, a numeric deal ID, a text timestamp
+  // and rows out of time order included.
+  const table = [
+    ['Timestamp', 'Deal ID', 'From stage', 'To stage', 'Amount', 'Expected close', 'Probability'],
+    [new Date('2026-02-01T10:00:00Z'), 'A', 'Lead', 'qualified', 100, new Date('2026-03-01'), 0.3],
+    [new Date('2026-01-01T10:00:00Z'), 'A', '', 'Lead', '1,200', '2026-03-01', '20%'],
+    ['not a date', 'A', '', 'Lead', 1, '', ''],
+    [],
+    [new Date('2026-01-03T00:00:00Z'), 17, '', 'Prospecting', 'lots', 'soon', '150%'],
+    ['2026-01-02 09:00', 'B', '', 'Lead', null, null, null],
+    [new Date('2026-01-04T00:00:00Z'), '', '', 'Lead'],
+    [new Date('2026-01-02T09:00:00Z'), 'B', 'Lead', 'Won', 5, undefined, 1],
+  ];
+  const someDeals = [
+    { ...deals[0], id: 'B', stage: 'Won' },
+    { ...deals[0], id: 'C', stage: 'Proposal', stageChanged: new Date('2026-01-09'), created: null },
+  ];
+  const shape = (index: ReturnType<typeof historyIndex>) => ({
+    ids: index.ids,
+    recorded: index.recorded,
+    byId: [...index.byId],
+    start: [...index.start],
+    stages: [...index.stage].map((c) => index.stageNames[c]),
+    at: [...index.at],
+    source: [...index.source],
+  });
+
+  it('equals the index built from the entries; the reader hands a frozen array, and a copy with a row replaced is rebuilt', () => {
+    const { entries } = readHistory(table, DEFAULT_CONFIG);
+    expect(entries.map((e) => e.dealId)).toEqual(['A', 'A', '17', 'B', 'B']);
+    const fromReader = historyIndex(someDeals, entries);
+    expect(shape(fromReader)).toEqual(shape(historyIndex(someDeals, [...entries])));
+    expect(shape(fromReader).stages).toEqual(['Lead', 'Qualified', 'Prospecting', 'Lead', 'Won', 'Proposal']);
+    expect(historyIndex(someDeals, entries)).toBe(fromReader);
+    // Other Deals rows: a fresh index over the same History, which leaves the first unchanged.
+    const otherDeals = historyIndex([], entries);
+    expect(otherDeals.ids).toEqual(['A', '17', 'B']);
+    expect(fromReader.ids).toEqual(['A', '17', 'B', 'C']);
+    // The reader's array cannot change; a copy can, and a row replaced in it means a rebuild.
+    expect(Object.isFrozen(entries)).toBe(true);
+    expect(() => {
+      (entries as HistoryEntry[])[0] = { ...entries[0], dealId: 'D' };
+    }).toThrow(TypeError);
+    const copy = [...entries];
+    const fromCopy = historyIndex(someDeals, copy);
+    expect(historyIndex(someDeals, copy)).toBe(fromCopy);
+    copy[0] = { ...copy[0], dealId: 'D' };
+    const rebuilt = historyIndex(someDeals, copy);
+    expect(rebuilt).not.toBe(fromCopy);
+    expect(shape(rebuilt)).toEqual(shape(historyIndex(someDeals, [...copy])));
+    expect(rebuilt.ids).toEqual(['D', 'A', '17', 'B', 'C']);
+  });
+
+  it('reads each cell as before: values, blanks and problems by row and column', () => {
+    const { entries, problems } = readHistory(table, DEFAULT_CONFIG);
+    expect(entries.map((e) => [e.row, e.from, e.to, e.amount, e.expectedClose?.toISOString() ?? null, e.probability])).toEqual([
+      [2, 'Lead', 'Qualified', 100, '2026-03-01T00:00:00.000Z', 0.3],
+      [3, '', 'Lead', 1200, '2026-03-01T00:00:00.000Z', 0.2],
+      [6, '', 'Prospecting', null, null, null],
+      [7, '', 'Lead', null, null, null],
+      [9, 'Lead', 'Won', 5, null, 1],
+    ]);
+    expect(problems.map((p) => [p.row, p.column, p.code, p.severity])).toEqual([
+      [4, 'Timestamp', 'history-date', 'error'],
+      [6, 'To stage', 'history-stage-unknown', 'warning'],
+      [6, 'Amount', 'history-amount', 'warning'],
+      [6, 'Expected close', 'history-expected-close', 'warning'],
+      [6, 'Probability', 'history-probability', 'warning'],
+      [8, 'Deal ID', 'history-deal-missing', 'error'],
+    ]);
   });
 });

@@ -48,6 +48,29 @@ describe('History', () => {
     expect(entries.map((e) => e.to)).toEqual(['Prospect', 'Qualified']);
   });
 
+  it('decides each date column from all of its text dates, those of later and skipped rows included', () => {
+    // Only month first reads 04/13 (row 4) and 12/25 (row 3, skipped for its blank deal):
+    // so row 2's 03/04 is March 4 and its 05/06 is May 6, though row 2 comes first.
+    const { entries, problems } = readHistory(
+      [
+        ['Timestamp', 'Deal ID', 'From stage', 'To stage', 'Amount', 'Expected close'],
+        ['03/04/2026', 'A', '', 'Lead', '', '05/06/2026'],
+        [new Date('2026-01-01T00:00:00Z'), '', '', 'Lead', '', '12/25/2026'],
+        ['04/13/2026', 'B', '', 'Lead', '', new Date('2026-07-01T00:00:00Z')],
+      ],
+      DEFAULT_CONFIG,
+    );
+    expect(entries.map((e) => [e.dealId, e.at.toISOString().slice(0, 10), e.expectedClose?.toISOString().slice(0, 10)])).toEqual([
+      ['A', '2026-03-04', '2026-05-06'],
+      ['B', '2026-04-13', '2026-07-01'],
+    ]);
+    expect(problems.map((p) => [p.row, p.column, p.code])).toEqual([
+      [3, 'Deal ID', 'history-deal-missing'],
+      [1, 'Timestamp', 'date-order-from-column'],
+      [1, 'Expected close', 'date-order-from-column'],
+    ]);
+  });
+
   it('says which columns are missing', () => {
     const { problems } = readHistory([['When', 'Who']], DEFAULT_CONFIG);
     expect(problems.map((p) => p.column)).toEqual(['Deal ID', 'To stage']);

@@ -11,7 +11,8 @@ export type CellParse<T> = { readonly ok: true; readonly value: T } | { readonly
 export function isBlank(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value === 'string') {
-    // A visible ASCII first character is neither a space nor zero-width: most cells stop here without a regex.
+    // Empty, or a visible ASCII first character (neither a space nor zero-width): most cells stop here without a regex.
+    if (value.length === 0) return true;
     const first = value.charCodeAt(0);
     if (first > 0x20 && first < 0x7f) return false;
     return value.replace(/[\s\u200B-\u200D\uFEFF]/g, '') === '';
@@ -20,12 +21,13 @@ export function isBlank(value: unknown): boolean {
 }
 
 /**
- * True when text is already what cellText makes of it: printable ASCII only (so NFC
- * and the zero-width removal change nothing) with no space at either end.
+ * True when text is already what cellText makes of it: empty, or printable ASCII only
+ * (so NFC and the zero-width removal change nothing) with no space at either end.
  */
 function plainAscii(text: string): boolean {
   const last = text.length - 1;
-  if (last < 0 || text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
+  if (last < 0) return true;
+  if (text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
   for (let i = 0; i <= last; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x20 || code > 0x7e) return false;

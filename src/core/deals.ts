@@ -5,7 +5,7 @@
  * that names the row, the column and what to type instead, and the rest of the row
  * is still read. No non-blank row is dropped without a problem that says so.
  */
-import { currenciesFromAmounts } from './amount-currency';
+import { currenciesFromTextAmounts, type TextAmount } from './amount-currency';
 import { cellText, isBlank, isEmail, parseNumber, parseProbability, shorten, withoutInvisibleMarks } from './cells';
 import { dateOrderNotes, decideDateOrder, parseDate, readDateCell, type DateColumnOrder, type DateOrder } from './dates';
 import { DEAL_FIELDS, DEAL_HEADERS, dealFieldFor, findHeaderRow, headerKey } from './headers';
@@ -145,10 +145,10 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   if (!layout) return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
   const { headerIndex, headerRow, headers, fields, label } = layout;
   const dateSetting = options.dateOrder ?? config.rules.dateOrder;
-  const dateColumns = decideDateColumns(values, layout, firstRow, dateSetting);
-  const deals = readDealRows(values, config, layout, dateColumns, dateSetting, options, firstRow, add);
+  const dateColumns = dateColumnsOf(values, layout, firstRow, dateSetting);
+  const { deals, textAmounts, stages } = readDealRows(values, config, layout, dateColumns, dateSetting, options, firstRow, add);
 
-  for (const [index, column] of dateColumns) problems.push(...dateOrderNotes(column, sheet, headerRow, headers[index]));
+  for (const [index, column] of dateColumns.all()) problems.push(...dateOrderNotes(column, sheet, headerRow, headers[index]));
   // Every non-blank row below the header is a deal, so none means a header with nothing under it.
   if (deals.length === 0) {
     add(
@@ -161,7 +161,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   }
   problems.push(
     ...missingRequiredColumns(
-      deals,
+      stages,
       config,
       fields,
       headerRow,
@@ -170,7 +170,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
     ),
   );
   // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts).
-  const typed = currenciesFromAmounts(deals, values, {
+  const typed = currenciesFromTextAmounts(deals, textAmounts, {
     sheet,
     firstRow,
     headerRow,
@@ -244,22 +244,46 @@ function readDealHeader(
 
 /**
  * Step 2: each date column's order (is 03/04/2026 March or April?), decided from that
- * column's own dates before any row is read, so every date in a column is read the
- * same way (see decideDateOrder).
+ * column's whole run of dates, so every date in a column is read the same way (see
+ * decideDateOrder). Only text needs the order, so a column is scanned when its first
+ * text cell is read rather than before every row: a column of Date cells (what Sheets,
+ * Excel and the .xlsx reader hand over) is never scanned.
  */
-function decideDateColumns(
+interface DateColumns {
+  /** The decision for the column at `index`, scanning the column the first time it is asked. */
+  readonly of: (index: number) => DateColumnOrder;
+  /** Every date column's decision, in the order of DATE_FIELDS (the order its notes are said in). */
+  readonly all: () => Map<number, DateColumnOrder>;
+}
+
+function dateColumnsOf(
   values: readonly (readonly unknown[])[],
   layout: DealLayout,
   firstRow: number,
   dateSetting: DateOrder | undefined,
-): Map<number, DateColumnOrder> {
-  const dateColumns = new Map<number, DateColumnOrder>();
-  for (const field of DATE_FIELDS) {
-    const index = layout.fields.get(field);
-    if (index !== undefined && !dateColumns.has(index))
-      dateColumns.set(index, decideDateOrder(values, index, layout.headerIndex + 1, firstRow, dateSetting));
-  }
-  return dateColumns;
+): DateColumns {
+  const decided = new Map<number, DateColumnOrder>();
+  const from = layout.headerIndex + 1;
+  const of = (index: number): DateColumnOrder => {
+    let column = decided.get(index);
+    if (!column) {
+      column = decideDateOrder(values, index, from, firstRow, dateSetting);
+      decided.set(index, column);
+    }
+    return column;
+  };
+  const all = (): Map<number, DateColumnOrder> => {
+    const ordered = new Map<number, DateColumnOrder>();
+    for (const field of DATE_FIELDS) {
+      const index = layout.fields.get(field);
+      if (index === undefined || ordered.has(index)) continue;
+      // Never asked: no non-blank row held text (or any other cell needing an order) there, and
+      // a blank row's cells show no order, so a scan of no rows decides exactly what a full scan would.
+      ordered.set(index, decided.get(index) ?? decideDateOrder(values, index, values.length, firstRow, dateSetting));
+    }
+    return ordered;
+  };
+  return { of, all };
 }
 
 /** An owner cell read once per distinct text: the address as typed, and the key that says which owners are the same. */
@@ -277,19 +301,39 @@ function mayHoldMarks(text: string): boolean {
   return false;
 }
 
+/** True when every cell of a row is blank; stops at the first that is not (most rows: the first). */
+function isBlankRow(row: readonly unknown[]): boolean {
+  for (let i = 0; i < row.length; i++) if (!isBlank(row[i])) return false;
+  return true;
+}
+
+/** The `extra` of every deal of a table with no columns of the team's own: one empty object, frozen so none can fill it. */
+const NO_EXTRA: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** What the row loop hands back besides the deals, so that no later step walks the rows again. */
+interface DealRows {
+  readonly deals: Deal[];
+  /** Amount cells holding text, by deal index in row order: the only ones that can name a currency. */
+  readonly textAmounts: TextAmount[];
+  /** Each distinct stage the deals hold, in the order first met. */
+  readonly stages: Set<string>;
+}
+
 /** Step 3: one Deal per non-blank row, each cell coerced once, each problem said by row and column. */
 function readDealRows(
   values: readonly (readonly unknown[])[],
   config: PipelineConfig,
   layout: DealLayout,
-  dateColumns: ReadonlyMap<number, DateColumnOrder>,
+  dateColumns: DateColumns,
   dateSetting: DateOrder | undefined,
   options: DealReadOptions,
   firstRow: number,
   add: AddProblem,
-): Deal[] {
+): DealRows {
   const { at, headers, extraIndexes, label } = layout;
   const deals: Deal[] = [];
+  const textAmounts: TextAmount[] = [];
+  const stagesSeen = new Set<string>();
   const firstRowOfId = new Map<string, number>();
   const ownerSpellings = new Map<string, { owner: string; row: number; noted: Set<string> }>();
   const ownerReads = new Map<unknown, OwnerRead>();
@@ -298,6 +342,7 @@ function readDealRows(
   const hasId = at.id >= 0;
   const hasStage = at.stage >= 0;
   const hasLostAtStage = at.lostAtStage >= 0;
+  const hasExtra = extraIndexes.length > 0;
 
   // The readers below are made once, not per row, and read the current row.
   let row: readonly unknown[] = [];
@@ -306,8 +351,10 @@ function readDealRows(
   const text = (field: DealField) => cellText(raw(field));
   const number = (field: 'amount'): number | null => {
     const value = raw(field);
-    // A finite, non-negative number is the common case; parseNumber would return it unchanged.
+    // A finite, non-negative number is the common case; parseNumber would return it unchanged, and blank as null.
     if (typeof value === 'number' && value >= 0 && value < Infinity) return value;
+    if (value === '' || value === undefined || value === null) return null;
+    if (typeof value === 'string') textAmounts.push({ deal: deals.length, cell: value });
     const parsed = parseNumber(value, options.decimalComma);
     if (!parsed.ok) {
       add(sheetRow, label(field), 'amount-not-number', `${parsed.reason}; type a number such as 12500 (no text in this column).`);
@@ -320,11 +367,15 @@ function readDealRows(
     return parsed.value;
   };
   const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
-    const value = raw(field);
-    // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing.
-    if (value instanceof Date && value.getTime() >= EARLIEST_DEAL_DATE) return value;
-    const column = dateColumns.get(at[field]);
-    const parsed = column ? readDateCell(value, column) : parseDate(value, dateSetting);
+    const index = at[field];
+    const value = index < 0 ? undefined : row[index];
+    // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing, and a blank no reading.
+    if (value instanceof Date) {
+      if (value.getTime() >= EARLIEST_DEAL_DATE) return value;
+    } else if (value === '' || value === undefined || value === null) return null;
+    // Only text (or an odd object read as text) depends on the column's order; a number, a boolean or a Date does not.
+    const anyOrder = value instanceof Date || typeof value === 'number' || typeof value === 'boolean';
+    const parsed = anyOrder ? parseDate(value, dateSetting) : readDateCell(value, dateColumns.of(index));
     if (!parsed.ok) {
       if (parsed.code) add(sheetRow, label(field), parsed.code, `${parsed.reason}.`);
       else add(sheetRow, label(field), 'date-invalid', `${parsed.reason}; ${DATE_HINT}.`);
@@ -345,8 +396,8 @@ function readDealRows(
   };
 
   const readId = (): string => {
-    let id = text('id');
-    if (typeof raw('id') === 'number') id = String(raw('id'));
+    const cell = raw('id');
+    let id = typeof cell === 'number' ? String(cell) : cellText(cell);
     if (!id) {
       id = `row-${sheetRow}`;
       if (hasId)
@@ -442,8 +493,9 @@ function readDealRows(
 
   const readProbability = (): number | null => {
     const cell = raw('probability');
-    // A fraction typed as a number is the common case: parseProbability's rounding, without its parsing.
+    // A fraction typed as a number is the common case: parseProbability's rounding, without its parsing; blank is null there too.
     if (typeof cell === 'number' && cell >= 0 && cell <= 1) return Math.round(cell * 1e9) / 1e9;
+    if (cell === '' || cell === undefined || cell === null) return null;
     const parsed = parseProbability(cell);
     if (parsed.ok) return parsed.value;
     // The reader's own hint names only the formats; the full one also says that blank is fine.
@@ -467,7 +519,8 @@ function readDealRows(
     return category;
   };
 
-  const readExtra = (): Record<string, unknown> => {
+  const readExtra = (): Readonly<Record<string, unknown>> => {
+    if (!hasExtra) return NO_EXTRA;
     const extra: Record<string, unknown> = {};
     for (const i of extraIndexes) {
       if (isBlank(row[i])) continue;
@@ -497,11 +550,12 @@ function readDealRows(
 
   for (let r = layout.headerIndex + 1; r < values.length; r++) {
     row = values[r] ?? [];
-    if (row.every(isBlank)) continue;
+    if (isBlankRow(row)) continue;
     sheetRow = r + firstRow;
     // Fields are read in the order their problems have always been listed.
     const id = readId();
     const stage = readStage();
+    stagesSeen.add(stage);
     const owner = readOwner();
     const probability = readProbability();
     const forecastCategory = readCategory();
@@ -570,7 +624,7 @@ function readDealRows(
           },
     );
   }
-  return deals;
+  return { deals, textAmounts, stages: stagesSeen };
 }
 
 /** Distinct owner spellings remembered while reading (a bound on memory for a pathological sheet). */
@@ -582,7 +636,7 @@ const MAX_REMEMBERED_OWNERS = 100_000;
  * to fill in a field it may have filled in under another name.
  */
 function missingRequiredColumns(
-  deals: readonly Deal[],
+  stages: Iterable<string>,
   config: PipelineConfig,
   fields: ReadonlyMap<DealField, number>,
   headerRow: number,
@@ -590,8 +644,8 @@ function missingRequiredColumns(
   sheet: string,
 ): Problem[] {
   const firstStage = new Map<DealField, string>();
-  for (const deal of deals) {
-    const stage = findStage(config, deal.stage);
+  for (const name of stages) {
+    const stage = findStage(config, name);
     for (const field of stage?.requiredFields ?? []) if (!fields.has(field) && !firstStage.has(field)) firstStage.set(field, stage!.name);
   }
   const unknown = ownColumns.length

@@ -7,6 +7,12 @@
 
 export type CellParse<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
+/** Text made only of spaces and zero-width characters (or nothing). */
+const ONLY_SPACE = /^[\s\u200B-\u200D\uFEFF]*$/;
+/** Zero-width characters, which cellText removes; `ZERO_WIDTH_ANY` finds one without copying the text. */
+const ZERO_WIDTH = /[\u200B-\u200D\uFEFF]/g;
+const ZERO_WIDTH_ANY = /[\u200B-\u200D\uFEFF]/;
+
 /** True for '', null, undefined and text made only of spaces or zero-width characters. */
 export function isBlank(value: unknown): boolean {
   if (value === null || value === undefined) return true;
@@ -15,24 +21,51 @@ export function isBlank(value: unknown): boolean {
     if (value.length === 0) return true;
     const first = value.charCodeAt(0);
     if (first > 0x20 && first < 0x7f) return false;
-    return value.replace(/[\s\u200B-\u200D\uFEFF]/g, '') === '';
+    // A test, not a replace: replace copies the whole text even when it removes nothing.
+    return ONLY_SPACE.test(value);
   }
   return false;
 }
 
 /**
- * True when text is already what cellText makes of it: empty, or printable ASCII only
- * (so NFC and the zero-width removal change nothing) with no space at either end.
+ * Ranges of characters (inclusive, by UTF-16 code unit) that need no NFC work and are
+ * no zero-width mark: Latin-1 and Latin Extended (Vietnamese too), Cyrillic letters,
+ * dashes and quotes, currency signs. Every one is its own NFC and none combines with
+ * the character before it, so text made only of them is already NFC
+ * (test/core/cells.test.ts checks every pair). Combining marks (U+0300…, U+0483…) are left out.
  */
-function plainAscii(text: string): boolean {
+export const NFC_AS_TYPED: readonly (readonly [number, number])[] = [
+  [0x20, 0x7e],
+  [0xa0, 0x2ff],
+  [0x400, 0x482],
+  [0x48a, 0x52f],
+  [0x1ea0, 0x1ef9],
+  [0x2010, 0x2027],
+  [0x20a0, 0x20c0],
+];
+
+/**
+ * True when text is already what cellText makes of it: empty, or made of NFC_AS_TYPED
+ * characters only (so NFC and the zero-width removal change nothing) with no space or
+ * no-break space at either end (so trim changes nothing). Most cells are plain ASCII.
+ */
+function asTyped(text: string): boolean {
   const last = text.length - 1;
   if (last < 0) return true;
-  if (text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
+  const first = text.charCodeAt(0);
+  const end = text.charCodeAt(last);
+  if (first === 0x20 || end === 0x20 || first === 0xa0 || end === 0xa0) return false;
   for (let i = 0; i <= last; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e) return false;
+    if (code < 0x20) return false;
+    if (code > 0x7e && !nfcAsTyped(code)) return false;
   }
   return true;
+}
+
+function nfcAsTyped(code: number): boolean {
+  for (const [from, to] of NFC_AS_TYPED) if (code >= from && code <= to) return true;
+  return false;
 }
 
 /**
@@ -51,12 +84,11 @@ export function withoutInvisibleMarks(text: string): string {
 /** Text of a cell, trimmed, with zero-width characters removed and Unicode in NFC. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string' && plainAscii(value)) return value;
+  if (typeof value === 'string' && asTyped(value)) return value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  return String(value)
-    .replace(/[\u200B-\u200D\uFEFF]/g, '')
-    .normalize('NFC')
-    .trim();
+  const text = String(value);
+  // normalize and trim hand back the same string when they change nothing; replace would copy it.
+  return (ZERO_WIDTH_ANY.test(text) ? text.replace(ZERO_WIDTH, '') : text).normalize('NFC').trim();
 }
 
 const CODES = 'USD|EUR|GBP|VND|RUB|UAH|KZT|JPY|CNY|INR|AUD|CAD|CHF|SEK|NOK|DKK|PLN|CZK|SGD|HKD|BRL|MXN|TRY|AED';

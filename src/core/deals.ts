@@ -9,6 +9,7 @@ import { currenciesFromTextAmounts, type TextAmount } from './amount-currency';
 import { cellText, isBlank, isEmail, parseNumber, parseProbability, shorten, withoutInvisibleMarks } from './cells';
 import { dateOrderNotes, decideDateOrder, parseDate, readDateCell, type DateColumnOrder, type DateOrder } from './dates';
 import { DEAL_FIELDS, DEAL_HEADERS, dealFieldFor, findHeaderRow, headerKey } from './headers';
+import { FirstRows } from './first-rows';
 import { findStage, parseCategory } from './stages';
 import type { Deal, DealField, PipelineConfig, Problem, ForecastCategory } from './types';
 
@@ -292,6 +293,16 @@ interface OwnerRead {
   readonly key: string;
 }
 
+/** A deal's ID as typed: the text of the cell, a number as JavaScript writes it; '' when blank. */
+function idText(cell: unknown): string {
+  return typeof cell === 'number' ? String(cell) : cellText(cell);
+}
+
+/** What two IDs are compared by: the ID without invisible marks. */
+function idKey(id: string): string {
+  return mayHoldMarks(id) ? withoutInvisibleMarks(id) : id;
+}
+
 /** True when text has a character outside printable ASCII, so it may hold invisible marks. */
 function mayHoldMarks(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -299,6 +310,15 @@ function mayHoldMarks(text: string): boolean {
     if (code < 0x20 || code > 0x7e) return true;
   }
   return false;
+}
+
+/** Text in capitals: the same string when toUpperCase would change nothing (plain ASCII without a lower-case letter), not a copy. */
+function upperCase(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7e || (code >= 0x61 && code <= 0x7a)) return text.toUpperCase();
+  }
+  return text;
 }
 
 /** True when every cell of a row is blank; stops at the first that is not (most rows: the first). */
@@ -334,7 +354,6 @@ function readDealRows(
   const deals: Deal[] = [];
   const textAmounts: TextAmount[] = [];
   const stagesSeen = new Set<string>();
-  const firstRowOfId = new Map<string, number>();
   const ownerSpellings = new Map<string, { owner: string; row: number; noted: Set<string> }>();
   const ownerReads = new Map<unknown, OwnerRead>();
   const emailOwners = new Map<string, boolean>();
@@ -395,9 +414,11 @@ function readDealRows(
     return parsed.date;
   };
 
+  // Which row first held each ID: read back from the sheet only when two IDs' hashes match (see FirstRows).
+  const from = layout.headerIndex + 1;
+  const firstRowOfId = new FirstRows(Math.max(0, values.length - from), (r) => idKey(idText(values[r]?.[at.id])));
   const readId = (): string => {
-    const cell = raw('id');
-    let id = typeof cell === 'number' ? String(cell) : cellText(cell);
+    let id = idText(raw('id'));
     if (!id) {
       id = `row-${sheetRow}`;
       if (hasId)
@@ -411,18 +432,16 @@ function readDealRows(
       return id;
     }
     // Compared without invisible marks (a pasted "D1" + a direction mark is still D1); the ID itself stays as typed.
-    const key = mayHoldMarks(id) ? withoutInvisibleMarks(id) : id;
-    const first = firstRowOfId.get(key);
-    if (first !== undefined) {
+    const key = idKey(id);
+    const first = firstRowOfId.firstOrAdd(key, sheetRow - firstRow);
+    if (first >= 0) {
       add(
         sheetRow,
         label('id'),
         'id-duplicate',
         `Deal ID "${shorten(key)}" is also ` +
-          `on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`,
+          `on row ${first + firstRow}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`,
       );
-    } else {
-      firstRowOfId.set(key, sheetRow);
     }
     return id;
   };
@@ -564,7 +583,7 @@ function readDealRows(
     const name = text('name');
     const account = text('account');
     const amount = number('amount');
-    const currency = text('currency').toUpperCase();
+    const currency = upperCase(text('currency'));
     const created = date('created');
     const expectedClose = date('expectedClose');
     const closedOn = date('closedOn');

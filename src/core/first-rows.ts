@@ -1,7 +1,8 @@
 /**
  * Which row first held each key (a Deal ID), for a table read once from top to bottom.
- * While the keys come in ascending order (D-0001, D-0002, …, as a counter or a CRM
- * numbers them), none can repeat, so nothing is looked up: the rows are only listed.
+ * While the keys ascend, shorter before longer and then in code-unit order (D-9, D-10,
+ * D-11, or 0998, 0999, 1000: as a counter or a CRM numbers them), none can repeat, so
+ * nothing is looked up: the rows are only listed.
  * At the first key out of order, those rows go into a hash index, and every key from
  * then on is looked up there. The index keeps a 32-bit hash of each key and its row in
  * typed arrays sized once for the table: a new key costs a hash and a probe, allocates
@@ -30,7 +31,8 @@ export class FirstRows {
   /** The first row that held `key`; -1 when none did, and then `row` becomes its first. */
   firstOrAdd(key: string, row: number): number {
     if (this.ascending) {
-      if (this.count === 0 || key > this.last) {
+      const last = this.last;
+      if (this.count === 0 || key.length > last.length || (key.length === last.length && key > last)) {
         this.last = key;
         this.ascending[this.count++] = row;
         return -1;

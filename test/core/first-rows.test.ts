@@ -27,8 +27,8 @@ describe('FirstRows', () => {
     const key = fc.oneof(fc.constantFrom('D-1', 'D-2', 'D-10', 'd-1', 'D-1\u200e', ''), fc.string({ maxLength: 4 }));
     fc.assert(
       fc.property(fc.array(key, { maxLength: 60 }), fc.boolean(), (keys, sortFirst) => {
-        // Sorted runs keep FirstRows on its ascending path longer before a repeat sends it to the index.
-        const run = sortFirst ? [...keys].sort() : keys;
+        // Runs sorted shorter first keep FirstRows on its ascending path longer before a repeat sends it to the index.
+        const run = sortFirst ? [...keys].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)) : keys;
         const { index, model } = both(run);
         expect(index).toEqual(model);
       }),
@@ -41,6 +41,10 @@ describe('FirstRows', () => {
     expect(both(['A', 'B', 'C', 'B', 'AA', 'AA', 'A']).index).toEqual([-1, -1, -1, 1, -1, 4, 0]);
     // A repeat straight after its first row, while still ascending.
     expect(both(['A', 'A']).index).toEqual([-1, 0]);
+    // A counter past 9 still ascends (shorter first); 10 again after it is a repeat of row 1.
+    expect(both(['9', '10', '11', '10']).index).toEqual([-1, -1, -1, 1]);
+    // Same length, lower: out of order, and new.
+    expect(both(['B2', 'B1', 'A1', 'B2']).index).toEqual([-1, -1, -1, 0]);
   });
 
   it('keeps 50,000 distinct keys apart, and finds each again', () => {

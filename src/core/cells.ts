@@ -63,9 +63,15 @@ function asTyped(text: string): boolean {
   return true;
 }
 
+/** NFC_AS_TYPED as a table by code unit (1 = in a range), made at the first non-ASCII character met. */
+let asTypedTable: Uint8Array | undefined;
+
 function nfcAsTyped(code: number): boolean {
-  for (const [from, to] of NFC_AS_TYPED) if (code >= from && code <= to) return true;
-  return false;
+  if (!asTypedTable) {
+    asTypedTable = new Uint8Array(NFC_AS_TYPED[NFC_AS_TYPED.length - 1][1] + 1);
+    for (const [from, to] of NFC_AS_TYPED) asTypedTable.fill(1, from, to + 1);
+  }
+  return asTypedTable[code] === 1;
 }
 
 /**

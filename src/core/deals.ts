@@ -358,18 +358,23 @@ function readDealRows(
   const ownerReads = new Map<unknown, OwnerRead>();
   const emailOwners = new Map<string, boolean>();
   const stageNames = config.stages.map((s) => s.name).join(', ');
-  const hasId = at.id >= 0;
-  const hasStage = at.stage >= 0;
-  const hasLostAtStage = at.lostAtStage >= 0;
   const hasExtra = extraIndexes.length > 0;
+  // Each field's column, read out of `at` once: `at` is filled field by field, so V8 may keep it as a dictionary.
+  const { id: idAt, name: nameAt, account: accountAt, owner: ownerAt, stage: stageAt, amount: amountAt, currency: currencyAt } = at;
+  const { probability: probabilityAt, forecastCategory: categoryAt, lostAtStage: lostAtStageAt, nextStep: nextStepAt } = at;
+  const { lostReason: lostReasonAt, moveReason: moveReasonAt, created: createdAt, expectedClose: expectedCloseAt } = at;
+  const { closedOn: closedOnAt, nextStepDate: nextStepDateAt, stageChanged: stageChangedAt, snoozeUntil: snoozeUntilAt } = at;
+  const hasId = idAt >= 0;
+  const hasStage = stageAt >= 0;
+  const hasLostAtStage = lostAtStageAt >= 0;
 
   // The readers below are made once, not per row, and read the current row.
   let row: readonly unknown[] = [];
   let sheetRow = 0;
-  const raw = (field: DealField): unknown => (at[field] < 0 ? undefined : row[at[field]]);
-  const text = (field: DealField) => cellText(raw(field));
+  const valueAt = (index: number): unknown => (index < 0 ? undefined : row[index]);
+  const textAt = (index: number) => cellText(valueAt(index));
   const number = (field: 'amount'): number | null => {
-    const value = raw(field);
+    const value = valueAt(amountAt);
     // A finite, non-negative number is the common case; parseNumber would return it unchanged, and blank as null.
     if (typeof value === 'number' && value >= 0 && value < Infinity) return value;
     if (value === '' || value === undefined || value === null) return null;
@@ -385,9 +390,8 @@ function readDealRows(
     }
     return parsed.value;
   };
-  const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
-    const index = at[field];
-    const value = index < 0 ? undefined : row[index];
+  const date = (field: (typeof DATE_FIELDS)[number], index: number): Date | null => {
+    const value = valueAt(index);
     // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing, and a blank no reading.
     if (value instanceof Date) {
       if (value.getTime() >= EARLIEST_DEAL_DATE) return value;
@@ -416,9 +420,9 @@ function readDealRows(
 
   // Which row first held each ID: read back from the sheet only when two IDs' hashes match (see FirstRows).
   const from = layout.headerIndex + 1;
-  const firstRowOfId = new FirstRows(Math.max(0, values.length - from), (r) => idKey(idText(values[r]?.[at.id])));
+  const firstRowOfId = new FirstRows(Math.max(0, values.length - from), (r) => idKey(idText(values[r]?.[idAt])));
   const readId = (): string => {
-    let id = idText(raw('id'));
+    let id = idText(valueAt(idAt));
     if (!id) {
       id = `row-${sheetRow}`;
       if (hasId)
@@ -447,7 +451,7 @@ function readDealRows(
   };
 
   const readStage = (): string => {
-    let stage = text('stage');
+    let stage = textAt(stageAt);
     if (!hasStage) return stage;
     if (!stage) add(sheetRow, label('stage'), 'stage-missing', `This deal has no stage; pick one of: ${stageNames}.`);
     else {
@@ -465,7 +469,7 @@ function readDealRows(
   };
 
   const readOwner = (): string => {
-    const cell = raw('owner');
+    const cell = valueAt(ownerAt);
     // Owners repeat: each distinct cell is parsed once (text cells by value; others are rare).
     let read = typeof cell === 'string' || cell === undefined ? ownerReads.get(cell) : undefined;
     if (!read) {
@@ -511,7 +515,7 @@ function readDealRows(
   };
 
   const readProbability = (): number | null => {
-    const cell = raw('probability');
+    const cell = valueAt(probabilityAt);
     // A fraction typed as a number is the common case: parseProbability's rounding, without its parsing; blank is null there too.
     if (typeof cell === 'number' && cell >= 0 && cell <= 1) return Math.round(cell * 1e9) / 1e9;
     if (cell === '' || cell === undefined || cell === null) return null;
@@ -524,15 +528,15 @@ function readDealRows(
   };
 
   const readCategory = (): ForecastCategory | null => {
-    if (isBlank(raw('forecastCategory'))) return null;
-    const category = parseCategory(raw('forecastCategory')) ?? null;
+    if (isBlank(valueAt(categoryAt))) return null;
+    const category = parseCategory(valueAt(categoryAt)) ?? null;
     if (!category) {
       const choices = 'type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank';
       add(
         sheetRow,
         label('forecastCategory'),
         'category-unknown',
-        `"${shorten(text('forecastCategory'))}" is not a forecast category; ${choices}.`,
+        `"${shorten(textAt(categoryAt))}" is not a forecast category; ${choices}.`,
       );
     }
     return category;
@@ -552,7 +556,7 @@ function readDealRows(
   };
 
   const readLostAtStage = (): string => {
-    const lostAtStage = text('lostAtStage');
+    const lostAtStage = textAt(lostAtStageAt);
     const known = lostAtStage ? findStage(config, lostAtStage) : undefined;
     if (known) return known.name;
     if (lostAtStage)
@@ -580,19 +584,19 @@ function readDealRows(
     const forecastCategory = readCategory();
     const extra = readExtra();
     const lostAtStage = hasLostAtStage ? readLostAtStage() : '';
-    const name = text('name');
-    const account = text('account');
+    const name = textAt(nameAt);
+    const account = textAt(accountAt);
     const amount = number('amount');
-    const currency = upperCase(text('currency'));
-    const created = date('created');
-    const expectedClose = date('expectedClose');
-    const closedOn = date('closedOn');
-    const nextStep = text('nextStep');
-    const nextStepDate = date('nextStepDate');
-    const stageChanged = date('stageChanged');
-    const lostReason = text('lostReason');
-    const snoozeUntil = date('snoozeUntil');
-    const moveReason = text('moveReason');
+    const currency = upperCase(textAt(currencyAt));
+    const created = date('created', createdAt);
+    const expectedClose = date('expectedClose', expectedCloseAt);
+    const closedOn = date('closedOn', closedOnAt);
+    const nextStep = textAt(nextStepAt);
+    const nextStepDate = date('nextStepDate', nextStepDateAt);
+    const stageChanged = date('stageChanged', stageChangedAt);
+    const lostReason = textAt(lostReasonAt);
+    const snoozeUntil = date('snoozeUntil', snoozeUntilAt);
+    const moveReason = textAt(moveReasonAt);
     // Only a file with a "Lost at stage" column gives its deals the field; each table's deals share one shape.
     deals.push(
       hasLostAtStage

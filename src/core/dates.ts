@@ -141,8 +141,12 @@ function withTime(
   return new Date(date.getTime() + ((h * 60 + m) * 60 + s) * 1000);
 }
 
+/** Invisible marks a date may be pasted with; `DATE_MARK` finds one without copying the text, as replace would. */
+const DATE_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+const DATE_MARK = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+
 function cleanDateText(value: string): string {
-  return value.replace(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '').trim();
+  return (DATE_MARK.test(value) ? value.replace(DATE_MARKS, '') : value).trim();
 }
 
 function fullYear(typed: string): number {
@@ -187,16 +191,22 @@ export function parseDate(value: unknown, order: DateOrder = 'dmy'): DateParse {
   if (typeof value === 'boolean') return { ok: false, reason: 'a TRUE/FALSE value is not a date' };
   const text = cleanDateText(String(value));
   if (text === '') return { ok: true, date: null };
-  const impossible = { ok: false as const, reason: `${truncate(text, 40)} is not a day in the calendar` };
-  const badTime = { ok: false as const, reason: `the time of day in ${truncate(text, 40)} is not valid` };
+  // Made only when needed: most dates parse, and these cost two objects and two strings each.
+  const impossible = () => ({ ok: false as const, reason: `${truncate(text, 40)} is not a day in the calendar` });
+  const badTime = () => ({ ok: false as const, reason: `the time of day in ${truncate(text, 40)} is not valid` });
+  // 2026-11-23, what a CSV export or ISO text most often holds: read without the regex (ISO below reads it the same).
+  if (text.length === 10 && isoDayShape(text)) {
+    const day = utcDate(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
+    return day ? { ok: true, date: day } : impossible();
+  }
 
   const iso = ISO.exec(text);
   if (iso) {
     const day = utcDate(+iso[1], +iso[2], +iso[3]);
-    if (!day) return impossible;
+    if (!day) return impossible();
     if (iso[4] === undefined) return { ok: true, date: day };
     const parsed = new Date(text.replace(' ', 'T') + (iso[7] ? '' : 'Z'));
-    return Number.isNaN(parsed.getTime()) ? badTime : { ok: true, date: parsed };
+    return Number.isNaN(parsed.getTime()) ? badTime() : { ok: true, date: parsed };
   }
 
   const numeric = NUMERIC.exec(text);
@@ -204,9 +214,9 @@ export function parseDate(value: unknown, order: DateOrder = 'dmy'): DateParse {
     let date = numericDay(numeric, order);
     // A first number above 12 cannot be a month, nor a second one a month: read the only way it can be.
     if (!date && numeric[1].length <= 2 && order !== 'ymd') date = numericDay(numeric, order === 'mdy' ? 'dmy' : 'mdy');
-    if (!date) return impossible;
+    if (!date) return impossible();
     const timed = withTime(date, numeric[5], numeric[6], numeric[7], numeric[8]);
-    return timed ? { ok: true, date: timed } : badTime;
+    return timed ? { ok: true, date: timed } : badTime();
   }
 
   const dayFirst = NAMED_DAY_FIRST.exec(text);
@@ -216,9 +226,9 @@ export function parseDate(value: unknown, order: DateOrder = 'dmy'): DateParse {
     const month = MONTH_NAMES[monthName.slice(0, monthName.startsWith('sept') ? 4 : 3)];
     const day = +(dayFirst ? named[1] : named[2]);
     const date = month ? utcDate(+named[3], month, day) : null;
-    if (!date) return impossible;
+    if (!date) return impossible();
     const timed = withTime(date, named[4], named[5], named[6], named[7]);
-    return timed ? { ok: true, date: timed } : badTime;
+    return timed ? { ok: true, date: timed } : badTime();
   }
   // A CSV from a sheet with unformatted dates holds day numbers as text; say what the number would be.
   if (/^\d{5}$/.test(text)) {
@@ -227,8 +237,40 @@ export function parseDate(value: unknown, order: DateOrder = 'dmy'): DateParse {
   return { ok: false, reason: `"${truncate(text, 40)}" is not a date` };
 }
 
+/** True for text shaped dddd-dd-dd (digits and two hyphens), which ISO reads as year, month, day and no time. */
+function isoDayShape(text: string): boolean {
+  for (let i = 0; i < 10; i++) {
+    const code = text.charCodeAt(i);
+    if (i === 4 || i === 7 ? code !== 0x2d : code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+}
+
+/** The number written by the digits text[from..to). */
+function digits(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) value = value * 10 + (text.charCodeAt(i) - 0x30);
+  return value;
+}
+
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/**
+ * True when text cannot be d/m/y, seen from its first characters alone, so most text
+ * dates need no regex: a letter cannot start it (a space, a digit or an invisible mark
+ * can), nor can three digits (2026-11-23, 2021/04/15: a first number longer than two is
+ * a year, which shows no order).
+ */
+function showsNoOrder(value: string): boolean {
+  const first = value.charCodeAt(0);
+  if (first > 57 && first < 0x2000) return true;
+  return isDigit(first) && isDigit(value.charCodeAt(1)) && isDigit(value.charCodeAt(2));
 }
 
 /** What one typed date tells about its column's order. */
@@ -241,9 +283,7 @@ type OrderEvidence = 'day-first' | 'month-first' | 'either' | 'either-dotted';
  */
 function orderEvidence(value: unknown, setting: DateOrder | undefined): OrderEvidence | undefined {
   if (typeof value !== 'string') return undefined;
-  const first = value.charCodeAt(0);
-  // A letter cannot start d/m/y text (a space, a digit or an invisible mark can): most text dates stop here without a regex.
-  if (first > 57 && first < 0x2000) return undefined;
+  if (showsNoOrder(value)) return undefined;
   const match = NUMERIC.exec(cleanDateText(value));
   if (!match || match[1].length > 2 || (setting === 'ymd' && match[4].length === 2)) return undefined;
   const monthFirst = numericDay(match, 'mdy');
@@ -308,7 +348,8 @@ export function decideDateOrder(
   };
   for (let r = from; r < values.length; r++) {
     const value = values[r]?.[column];
-    if (typeof value !== 'string') continue;
+    // Text that shows no order at a glance is not remembered: readDateCell sees that as quickly again.
+    if (typeof value !== 'string' || showsNoOrder(value)) continue;
     let kind = seen.get(value);
     if (kind === undefined && !seen.has(value)) {
       kind = orderEvidence(value, setting);

@@ -30,25 +30,34 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
   type CellParse<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
+  /** Text made only of spaces and zero-width characters (or nothing). */
+  const ONLY_SPACE = /^[\s\u200B-\u200D\uFEFF]*$/;
+  /** Zero-width characters, which cellText removes; `ZERO_WIDTH_ANY` finds one without copying the text. */
+  const ZERO_WIDTH = /[\u200B-\u200D\uFEFF]/g;
+  const ZERO_WIDTH_ANY = /[\u200B-\u200D\uFEFF]/;
+
   /** True for '', null, undefined and text made only of spaces or zero-width characters. */
   function isBlank(value: unknown): boolean {
     if (value === null || value === undefined) return true;
     if (typeof value === 'string') {
-      // A visible ASCII first character is neither a space nor zero-width: most cells stop here without a regex.
+      // Empty, or a visible ASCII first character (neither a space nor zero-width): most cells stop here without a regex.
+      if (value.length === 0) return true;
       const first = value.charCodeAt(0);
       if (first > 0x20 && first < 0x7f) return false;
-      return value.replace(/[\s\u200B-\u200D\uFEFF]/g, '') === '';
+      // A test, not a replace: replace copies the whole text even when it removes nothing.
+      return ONLY_SPACE.test(value);
     }
     return false;
   }
 
   /**
-   * True when text is already what cellText makes of it: printable ASCII only (so NFC
-   * and the zero-width removal change nothing) with no space at either end.
+   * True when text is already what cellText makes of it: empty, or printable ASCII only
+   * (so NFC and the zero-width removal change nothing) with no space at either end.
    */
   function plainAscii(text: string): boolean {
     const last = text.length - 1;
-    if (last < 0 || text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
+    if (last < 0) return true;
+    if (text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
     for (let i = 0; i <= last; i++) {
       const code = text.charCodeAt(i);
       if (code < 0x20 || code > 0x7e) return false;
@@ -63,10 +72,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * right) and left out wherever two cells are compared.
    */
   const INVISIBLE_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+  const INVISIBLE_MARK = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 
-  /** Text without its invisible marks: the key by which "D1" and "D1" + a direction mark are the same ID. */
+  /** Text without its invisible marks: the key by which "D1" and "D1" + a direction mark are the same ID (the same string when none). */
   function withoutInvisibleMarks(text: string): string {
-    return text.replace(INVISIBLE_MARKS, '');
+    return INVISIBLE_MARK.test(text) ? text.replace(INVISIBLE_MARKS, '') : text;
   }
 
   /** Text of a cell, trimmed, with zero-width characters removed and Unicode in NFC. */
@@ -74,10 +84,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     if (value === null || value === undefined) return '';
     if (typeof value === 'string' && plainAscii(value)) return value;
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-    return String(value)
-      .replace(/[\u200B-\u200D\uFEFF]/g, '')
-      .normalize('NFC')
-      .trim();
+    const text = String(value);
+    // normalize and trim hand back the same string when they change nothing; replace would copy it.
+    return (ZERO_WIDTH_ANY.test(text) ? text.replace(ZERO_WIDTH, '') : text).normalize('NFC').trim();
   }
 
   const CODES = 'USD|EUR|GBP|VND|RUB|UAH|KZT|JPY|CNY|INR|AUD|CAD|CHF|SEK|NOK|DKK|PLN|CZK|SGD|HKD|BRL|MXN|TRY|AED';
@@ -508,7 +517,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   }
 
   function cleanDateText(value: string): string {
-    return value.replace(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '').trim();
+    return withoutInvisibleMarks(value).trim();
   }
 
   function fullYear(typed: string): number {
@@ -553,16 +562,17 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     if (typeof value === 'boolean') return { ok: false, reason: 'a TRUE/FALSE value is not a date' };
     const text = cleanDateText(String(value));
     if (text === '') return { ok: true, date: null };
-    const impossible = { ok: false as const, reason: `${truncate(text, 40)} is not a day in the calendar` };
-    const badTime = { ok: false as const, reason: `the time of day in ${truncate(text, 40)} is not valid` };
+    // Made only when needed: most dates parse, and these cost two objects and two strings each.
+    const impossible = () => ({ ok: false as const, reason: `${shorten(text, 40)} is not a day in the calendar` });
+    const badTime = () => ({ ok: false as const, reason: `the time of day in ${shorten(text, 40)} is not valid` });
 
     const iso = ISO.exec(text);
     if (iso) {
       const day = utcDate(+iso[1], +iso[2], +iso[3]);
-      if (!day) return impossible;
+      if (!day) return impossible();
       if (iso[4] === undefined) return { ok: true, date: day };
       const parsed = new Date(text.replace(' ', 'T') + (iso[7] ? '' : 'Z'));
-      return Number.isNaN(parsed.getTime()) ? badTime : { ok: true, date: parsed };
+      return Number.isNaN(parsed.getTime()) ? badTime() : { ok: true, date: parsed };
     }
 
     const numeric = NUMERIC.exec(text);
@@ -570,9 +580,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       let date = numericDay(numeric, order);
       // A first number above 12 cannot be a month, nor a second one a month: read the only way it can be.
       if (!date && numeric[1].length <= 2 && order !== 'ymd') date = numericDay(numeric, order === 'mdy' ? 'dmy' : 'mdy');
-      if (!date) return impossible;
+      if (!date) return impossible();
       const timed = withTime(date, numeric[5], numeric[6], numeric[7], numeric[8]);
-      return timed ? { ok: true, date: timed } : badTime;
+      return timed ? { ok: true, date: timed } : badTime();
     }
 
     const dayFirst = NAMED_DAY_FIRST.exec(text);
@@ -582,19 +592,31 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const month = dates_MONTH_NAMES[monthName.slice(0, monthName.startsWith('sept') ? 4 : 3)];
       const day = +(dayFirst ? named[1] : named[2]);
       const date = month ? utcDate(+named[3], month, day) : null;
-      if (!date) return impossible;
+      if (!date) return impossible();
       const timed = withTime(date, named[4], named[5], named[6], named[7]);
-      return timed ? { ok: true, date: timed } : badTime;
+      return timed ? { ok: true, date: timed } : badTime();
     }
     // A CSV from a sheet with unformatted dates holds day numbers as text; say what the number would be.
     if (/^\d{5}$/.test(text)) {
       return { ok: false, reason: `"${text}" is a day number, not a date (it would be ${isoDay(fromSerial(+text))})` };
     }
-    return { ok: false, reason: `"${truncate(text, 40)}" is not a date` };
+    return { ok: false, reason: `"${shorten(text, 40)}" is not a date` };
   }
 
-  function truncate(text: string, max: number): string {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  function isDigit(code: number): boolean {
+    return code >= 0x30 && code <= 0x39;
+  }
+
+  /**
+   * True when text cannot be d/m/y, seen from its first characters alone, so most text
+   * dates need no regex: a letter cannot start it (a space, a digit or an invisible mark
+   * can), nor can three digits (2026-11-23, 2021/04/15: a first number longer than two is
+   * a year, which shows no order).
+   */
+  function showsNoOrder(value: string): boolean {
+    const first = value.charCodeAt(0);
+    if (first > 57 && first < 0x2000) return true;
+    return isDigit(first) && isDigit(value.charCodeAt(1)) && isDigit(value.charCodeAt(2));
   }
 
   /** What one typed date tells about its column's order. */
@@ -607,9 +629,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    */
   function orderEvidence(value: unknown, setting: DateOrder | undefined): OrderEvidence | undefined {
     if (typeof value !== 'string') return undefined;
-    const first = value.charCodeAt(0);
-    // A letter cannot start d/m/y text (a space, a digit or an invisible mark can): most text dates stop here without a regex.
-    if (first > 57 && first < 0x2000) return undefined;
+    if (showsNoOrder(value)) return undefined;
     const match = NUMERIC.exec(cleanDateText(value));
     if (!match || match[1].length > 2 || (setting === 'ymd' && match[4].length === 2)) return undefined;
     const monthFirst = numericDay(match, 'mdy');
@@ -674,7 +694,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     };
     for (let r = from; r < values.length; r++) {
       const value = values[r]?.[column];
-      if (typeof value !== 'string') continue;
+      // Text that shows no order at a glance is not remembered: readDateCell sees that as quickly again.
+      if (typeof value !== 'string' || showsNoOrder(value)) continue;
       let kind = seen.get(value);
       if (kind === undefined && !seen.has(value)) {
         kind = orderEvidence(value, setting);
@@ -743,13 +764,13 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         const because = column.basis === 'setting' ? `the Date order setting says ${column.setting}` : `${words} is the default`;
         const why =
           column.basis === 'dates'
-            ? `${evidence.count} of its dates, such as "${truncate(evidence.text, 30)}" on row ${evidence.row}, can only be ${words}`
-            : `as many of its dates can only be ${words} (such as "${truncate(evidence.text, 30)}" on row ${evidence.row}), and ${because}`;
+            ? `${evidence.count} of its dates, such as "${shorten(evidence.text, 30)}" on row ${evidence.row}, can only be ${words}`
+            : `as many of its dates can only be ${words} (such as "${shorten(evidence.text, 30)}" on row ${evidence.row}), and ${because}`;
         return {
           ok: false,
           code: 'date-order-contradicted',
           reason:
-            `"${truncate(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, ` +
+            `"${shorten(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, ` +
             `but this column is read ${words}: ${why}. It is left out${ifIso}`,
         };
       }
@@ -769,7 +790,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   function dateOrderNotes(column: DateColumnOrder, sheet: string, headerRow: number, label: string): Problem[] {
     const { either } = column;
     if (either.count === 0) return [];
-    const example = `"${truncate(either.text, 30)}" on row ${either.row}`;
+    const example = `"${shorten(either.text, 30)}" on row ${either.row}`;
     const readAs = (order: DateOrder) => {
       const read = parseDate(either.text, order);
       return read.ok && read.date ? isoDay(read.date) : '?';
@@ -797,7 +818,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       return note(
         'date-order-from-column',
         `This column is read ${orderWords(column.order)}${column.order === 'mdy' ? ' (US style)' : ''}: ` +
-          `"${truncate(evidence.text, 30)}" on row ${evidence.row}${others} can only be ${orderWords(column.order)}, ` +
+          `"${shorten(evidence.text, 30)}" on row ${evidence.row}${others} can only be ${orderWords(column.order)}, ` +
           `so its ${either.count} ${plural} that read either way, such as ${example}, ` +
           `${either.count === 1 ? 'is' : 'are'} read ${orderWords(column.order)} too (${readAs(column.order)}).${overruled}`,
       );
@@ -1768,6 +1789,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly currencyHeader: string;
   }
 
+  /** An amount cell holding text, and the index of its deal. */
+  interface TextAmount {
+    readonly deal: number;
+    readonly cell: string;
+  }
+
   /** The deals with the rule in the file comment applied, and what it says. */
   function currenciesFromAmounts(
     deals: Deal[],
@@ -1775,12 +1802,30 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     at: AmountCurrencyColumns,
   ): { deals: Deal[]; problems: Problem[] } {
     if (at.amountColumn === undefined) return { deals, problems: [] };
-    const amountCell = (deal: Deal) => rows[deal.row - at.firstRow]?.[at.amountColumn!];
-    if (at.currencyColumn !== undefined) return currencyColumnWins(deals, amountCell, at);
+    const textAmounts: TextAmount[] = [];
+    deals.forEach((deal, index) => {
+      const cell = rows[deal.row - at.firstRow]?.[at.amountColumn!];
+      if (typeof cell === 'string') textAmounts.push({ deal: index, cell });
+    });
+    return currenciesFromTextAmounts(deals, textAmounts, at);
+  }
+
+  /**
+   * currenciesFromAmounts given only the amount cells that hold text (in deal order):
+   * a number, a Date or a blank names no currency, so readDeals, which meets these cells
+   * in its row loop, need not walk the rows a second time.
+   */
+  function currenciesFromTextAmounts(
+    deals: Deal[],
+    textAmounts: readonly TextAmount[],
+    at: AmountCurrencyColumns,
+  ): { deals: Deal[]; problems: Problem[] } {
+    if (at.amountColumn === undefined || textAmounts.length === 0) return { deals, problems: [] };
+    if (at.currencyColumn !== undefined) return currencyColumnWins(deals, textAmounts, at);
     const counts = new Map<string, number>();
-    const named = deals.map((deal) => {
-      const currency = currencyOfAmountText(amountCell(deal));
-      if (currency && deal.amount !== null) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+    const named = textAmounts.map(({ deal, cell }) => {
+      const currency = currencyOfAmountText(cell);
+      if (currency && deals[deal].amount !== null) counts.set(currency, (counts.get(currency) ?? 0) + 1);
       return currency;
     });
     if (counts.size < 2) return { deals, problems: [] };
@@ -1791,8 +1836,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const howCounted =
       'so each deal takes the currency typed in its amount and amounts are never added across them. ' +
       'Add a Currency column to say it outright.';
+    const withCurrency = deals.slice();
+    textAmounts.forEach(({ deal }, i) => {
+      if (named[i] && !deals[deal].currency) withCurrency[deal] = { ...deals[deal], currency: named[i] };
+    });
     return {
-      deals: deals.map((deal, i) => (named[i] && !deal.currency ? { ...deal, currency: named[i] } : deal)),
+      deals: withCurrency,
       problems: [
         {
           sheet: at.sheet,
@@ -1809,12 +1858,13 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   /** A filled Currency cell wins; an amount naming another currency (by code or a one-currency symbol) is flagged on its row. */
   function currencyColumnWins(
     deals: Deal[],
-    amountCell: (deal: Deal) => unknown,
+    textAmounts: readonly TextAmount[],
     at: AmountCurrencyColumns,
   ): { deals: Deal[]; problems: Problem[] } {
     const problems: Problem[] = [];
-    for (const deal of deals) {
-      const named = currencyOfAmountText(amountCell(deal));
+    for (const { deal: index, cell } of textAmounts) {
+      const deal = deals[index];
+      const named = currencyOfAmountText(cell);
       // "$" and "¥" name several currencies, so they cannot contradict a Currency cell.
       if (!deal.currency || named.length !== 3 || named === deal.currency) continue;
       problems.push({
@@ -1823,7 +1873,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         column: at.amountHeader,
         code: 'currency-amount-mismatch',
         message:
-          `The amount "${cellText(amountCell(deal)).trim()}" names ${named}, but the ${at.currencyHeader} cell says ${deal.currency}; ` +
+          `The amount "${cellText(cell).trim()}" names ${named}, but the ${at.currencyHeader} cell says ${deal.currency}; ` +
           `the ${at.currencyHeader} cell wins, so this deal counts in ${deal.currency}. Correct whichever is wrong.`,
         severity: 'warning',
       });
@@ -1965,10 +2015,10 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     if (!layout) return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
     const { headerIndex, headerRow, headers, fields, label } = layout;
     const dateSetting = options.dateOrder ?? config.rules.dateOrder;
-    const dateColumns = decideDateColumns(values, layout, firstRow, dateSetting);
-    const deals = readDealRows(values, config, layout, dateColumns, dateSetting, options, firstRow, add);
+    const dateColumns = dateColumnsOf(values, layout, firstRow, dateSetting);
+    const { deals, textAmounts, stages } = readDealRows(values, config, layout, dateColumns, dateSetting, options, firstRow, add);
 
-    for (const [index, column] of dateColumns) problems.push(...dateOrderNotes(column, sheet, headerRow, headers[index]));
+    for (const [index, column] of dateColumns.all()) problems.push(...dateOrderNotes(column, sheet, headerRow, headers[index]));
     // Every non-blank row below the header is a deal, so none means a header with nothing under it.
     if (deals.length === 0) {
       add(
@@ -1981,7 +2031,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     }
     problems.push(
       ...missingRequiredColumns(
-        deals,
+        stages,
         config,
         fields,
         headerRow,
@@ -1990,7 +2040,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       ),
     );
     // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts).
-    const typed = currenciesFromAmounts(deals, values, {
+    const typed = currenciesFromTextAmounts(deals, textAmounts, {
       sheet,
       firstRow,
       headerRow,
@@ -2064,28 +2114,73 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
   /**
    * Step 2: each date column's order (is 03/04/2026 March or April?), decided from that
-   * column's own dates before any row is read, so every date in a column is read the
-   * same way (see decideDateOrder).
+   * column's whole run of dates, so every date in a column is read the same way (see
+   * decideDateOrder). Only text needs the order, so a column is scanned when its first
+   * text cell is read rather than before every row: a column of Date cells (what Sheets,
+   * Excel and the .xlsx reader hand over) is never scanned.
    */
-  function decideDateColumns(
+  interface DateColumns {
+    /** The decision for the column at `index`, scanning the column the first time it is asked. */
+    readonly of: (index: number) => DateColumnOrder;
+    /** Every date column's decision, in the order of DATE_FIELDS (the order its notes are said in). */
+    readonly all: () => Map<number, DateColumnOrder>;
+  }
+
+  function dateColumnsOf(
     values: readonly (readonly unknown[])[],
     layout: DealLayout,
     firstRow: number,
     dateSetting: DateOrder | undefined,
-  ): Map<number, DateColumnOrder> {
-    const dateColumns = new Map<number, DateColumnOrder>();
-    for (const field of DATE_FIELDS) {
-      const index = layout.fields.get(field);
-      if (index !== undefined && !dateColumns.has(index))
-        dateColumns.set(index, decideDateOrder(values, index, layout.headerIndex + 1, firstRow, dateSetting));
-    }
-    return dateColumns;
+  ): DateColumns {
+    const decided = new Map<number, DateColumnOrder>();
+    const from = layout.headerIndex + 1;
+    const of = (index: number): DateColumnOrder => {
+      let column = decided.get(index);
+      if (!column) {
+        column = decideDateOrder(values, index, from, firstRow, dateSetting);
+        decided.set(index, column);
+      }
+      return column;
+    };
+    const all = (): Map<number, DateColumnOrder> => {
+      const ordered = new Map<number, DateColumnOrder>();
+      for (const field of DATE_FIELDS) {
+        const index = layout.fields.get(field);
+        if (index === undefined || ordered.has(index)) continue;
+        // Never asked: no non-blank row held text (or any other cell needing an order) there, and
+        // a blank row's cells show no order, so a scan of no rows decides exactly what a full scan would.
+        ordered.set(index, decided.get(index) ?? decideDateOrder(values, index, values.length, firstRow, dateSetting));
+      }
+      return ordered;
+    };
+    return { of, all };
   }
 
   /** An owner cell read once per distinct text: the address as typed, and the key that says which owners are the same. */
   interface OwnerRead {
     readonly typed: string;
     readonly key: string;
+  }
+
+  /** A deal's ID as typed: the text of the cell, a number as JavaScript writes it; '' when blank. */
+  function idText(cell: unknown): string {
+    return typeof cell === 'number' ? String(cell) : cellText(cell);
+  }
+
+  /** What two IDs are compared by: the ID without invisible marks. */
+  function idKey(id: string): string {
+    return mayHoldMarks(id) ? withoutInvisibleMarks(id) : id;
+  }
+
+  /** The first sheet row of each ID in values[from..to), read as readId reads them. */
+  function firstRowsOfIds(values: readonly (readonly unknown[])[], column: number, from: number, to: number, firstRow: number) {
+    const rows = new Map<string, number>();
+    for (let r = from; r < to; r++) {
+      const id = idText(values[r]?.[column]);
+      const key = idKey(id);
+      if (id && !rows.has(key)) rows.set(key, r + firstRow);
+    }
+    return rows;
   }
 
   /** True when text has a character outside printable ASCII, so it may hold invisible marks. */
@@ -2097,37 +2192,58 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return false;
   }
 
+  /** The `extra` of every deal of a table with no columns of the team's own: one empty object, frozen so none can fill it. */
+  const NO_EXTRA: Readonly<Record<string, unknown>> = Object.freeze({});
+
+  /** What the row loop hands back besides the deals, so that no later step walks the rows again. */
+  interface DealRows {
+    readonly deals: Deal[];
+    /** Amount cells holding text, by deal index in row order: the only ones that can name a currency. */
+    readonly textAmounts: TextAmount[];
+    /** Each distinct stage the deals hold, in the order first met. */
+    readonly stages: Set<string>;
+  }
+
   /** Step 3: one Deal per non-blank row, each cell coerced once, each problem said by row and column. */
   function readDealRows(
     values: readonly (readonly unknown[])[],
     config: PipelineConfig,
     layout: DealLayout,
-    dateColumns: ReadonlyMap<number, DateColumnOrder>,
+    dateColumns: DateColumns,
     dateSetting: DateOrder | undefined,
     options: DealReadOptions,
     firstRow: number,
     add: AddProblem,
-  ): Deal[] {
+  ): DealRows {
     const { at, headers, extraIndexes, label } = layout;
     const deals: Deal[] = [];
-    const firstRowOfId = new Map<string, number>();
+    const textAmounts: TextAmount[] = [];
+    const stagesSeen = new Set<string>();
     const ownerSpellings = new Map<string, { owner: string; row: number; noted: Set<string> }>();
     const ownerReads = new Map<unknown, OwnerRead>();
     const emailOwners = new Map<string, boolean>();
     const stageNames = config.stages.map((s) => s.name).join(', ');
-    const hasId = at.id >= 0;
-    const hasStage = at.stage >= 0;
-    const hasLostAtStage = at.lostAtStage >= 0;
+    const hasExtra = extraIndexes.length > 0;
+    // Each field's column, read out of `at` once: `at` is filled field by field, so V8 may keep it as a dictionary.
+    const { id: idAt, name: nameAt, account: accountAt, owner: ownerAt, stage: stageAt, amount: amountAt, currency: currencyAt } = at;
+    const { probability: probabilityAt, forecastCategory: categoryAt, lostAtStage: lostAtStageAt, nextStep: nextStepAt } = at;
+    const { lostReason: lostReasonAt, moveReason: moveReasonAt, created: createdAt, expectedClose: expectedCloseAt } = at;
+    const { closedOn: closedOnAt, nextStepDate: nextStepDateAt, stageChanged: stageChangedAt, snoozeUntil: snoozeUntilAt } = at;
+    const hasId = idAt >= 0;
+    const hasStage = stageAt >= 0;
+    const hasLostAtStage = lostAtStageAt >= 0;
 
     // The readers below are made once, not per row, and read the current row.
     let row: readonly unknown[] = [];
     let sheetRow = 0;
-    const raw = (field: DealField): unknown => (at[field] < 0 ? undefined : row[at[field]]);
-    const text = (field: DealField) => cellText(raw(field));
+    const valueAt = (index: number): unknown => (index < 0 ? undefined : row[index]);
+    const textAt = (index: number) => cellText(valueAt(index));
     const number = (field: 'amount'): number | null => {
-      const value = raw(field);
-      // A finite, non-negative number is the common case; parseNumber would return it unchanged.
+      const value = valueAt(amountAt);
+      // A finite, non-negative number is the common case; parseNumber would return it unchanged, and blank as null.
       if (typeof value === 'number' && value >= 0 && value < Infinity) return value;
+      if (value === '' || value === undefined || value === null) return null;
+      if (typeof value === 'string') textAmounts.push({ deal: deals.length, cell: value });
       const parsed = parseNumber(value, options.decimalComma);
       if (!parsed.ok) {
         add(sheetRow, label(field), 'amount-not-number', `${parsed.reason}; type a number such as 12500 (no text in this column).`);
@@ -2139,12 +2255,15 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       }
       return parsed.value;
     };
-    const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
-      const value = raw(field);
-      // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing.
-      if (value instanceof Date && value.getTime() >= EARLIEST_DEAL_DATE) return value;
-      const column = dateColumns.get(at[field]);
-      const parsed = column ? readDateCell(value, column) : parseDate(value, dateSetting);
+    const date = (field: (typeof DATE_FIELDS)[number], index: number): Date | null => {
+      const value = valueAt(index);
+      // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing, and a blank no reading.
+      if (value instanceof Date) {
+        if (value.getTime() >= EARLIEST_DEAL_DATE) return value;
+      } else if (value === '' || value === undefined || value === null) return null;
+      // Only text (or an odd object read as text) depends on the column's order; a number, a boolean or a Date does not.
+      const anyOrder = value instanceof Date || typeof value === 'number' || typeof value === 'boolean';
+      const parsed = anyOrder ? parseDate(value, dateSetting) : readDateCell(value, dateColumns.of(index));
       if (!parsed.ok) {
         if (parsed.code) add(sheetRow, label(field), parsed.code, `${parsed.reason}.`);
         else add(sheetRow, label(field), 'date-invalid', `${parsed.reason}; ${DATE_HINT}.`);
@@ -2164,9 +2283,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       return parsed.date;
     };
 
+    // IDs that ascend, shorter first then in code-unit order (D-9, D-10, D-11: a counter's), cannot repeat, so
+    // nothing is looked up until one is out of order; then the rows above are read into a Map of first rows.
+    let lastId = '';
+    let firstRowOfId: Map<string, number> | undefined;
     const readId = (): string => {
-      let id = text('id');
-      if (typeof raw('id') === 'number') id = String(raw('id'));
+      let id = idText(valueAt(idAt));
       if (!id) {
         id = `row-${sheetRow}`;
         if (hasId)
@@ -2180,9 +2302,17 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         return id;
       }
       // Compared without invisible marks (a pasted "D1" + a direction mark is still D1); the ID itself stays as typed.
-      const key = mayHoldMarks(id) ? withoutInvisibleMarks(id) : id;
+      const key = idKey(id);
+      if (!firstRowOfId) {
+        if (key.length > lastId.length || (key.length === lastId.length && key > lastId)) {
+          lastId = key;
+          return id;
+        }
+        firstRowOfId = firstRowsOfIds(values, idAt, layout.headerIndex + 1, sheetRow - firstRow, firstRow);
+      }
       const first = firstRowOfId.get(key);
-      if (first !== undefined) {
+      if (first === undefined) firstRowOfId.set(key, sheetRow);
+      else
         add(
           sheetRow,
           label('id'),
@@ -2190,14 +2320,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
           `Deal ID "${shorten(key)}" is also ` +
             `on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`,
         );
-      } else {
-        firstRowOfId.set(key, sheetRow);
-      }
       return id;
     };
 
     const readStage = (): string => {
-      let stage = text('stage');
+      let stage = textAt(stageAt);
       if (!hasStage) return stage;
       if (!stage) add(sheetRow, label('stage'), 'stage-missing', `This deal has no stage; pick one of: ${stageNames}.`);
       else {
@@ -2215,7 +2342,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     };
 
     const readOwner = (): string => {
-      const cell = raw('owner');
+      const cell = valueAt(ownerAt);
       // Owners repeat: each distinct cell is parsed once (text cells by value; others are rare).
       let read = typeof cell === 'string' || cell === undefined ? ownerReads.get(cell) : undefined;
       if (!read) {
@@ -2261,9 +2388,10 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     };
 
     const readProbability = (): number | null => {
-      const cell = raw('probability');
-      // A fraction typed as a number is the common case: parseProbability's rounding, without its parsing.
+      const cell = valueAt(probabilityAt);
+      // A fraction typed as a number is the common case: parseProbability's rounding, without its parsing; blank is null there too.
       if (typeof cell === 'number' && cell >= 0 && cell <= 1) return Math.round(cell * 1e9) / 1e9;
+      if (cell === '' || cell === undefined || cell === null) return null;
       const parsed = parseProbability(cell);
       if (parsed.ok) return parsed.value;
       // The reader's own hint names only the formats; the full one also says that blank is fine.
@@ -2273,21 +2401,22 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     };
 
     const readCategory = (): ForecastCategory | null => {
-      if (isBlank(raw('forecastCategory'))) return null;
-      const category = parseCategory(raw('forecastCategory')) ?? null;
+      if (isBlank(valueAt(categoryAt))) return null;
+      const category = parseCategory(valueAt(categoryAt)) ?? null;
       if (!category) {
         const choices = 'type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank';
         add(
           sheetRow,
           label('forecastCategory'),
           'category-unknown',
-          `"${shorten(text('forecastCategory'))}" is not a forecast category; ${choices}.`,
+          `"${shorten(textAt(categoryAt))}" is not a forecast category; ${choices}.`,
         );
       }
       return category;
     };
 
-    const readExtra = (): Record<string, unknown> => {
+    const readExtra = (): Readonly<Record<string, unknown>> => {
+      if (!hasExtra) return NO_EXTRA;
       const extra: Record<string, unknown> = {};
       for (const i of extraIndexes) {
         if (isBlank(row[i])) continue;
@@ -2300,7 +2429,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     };
 
     const readLostAtStage = (): string => {
-      const lostAtStage = text('lostAtStage');
+      const lostAtStage = textAt(lostAtStageAt);
       const known = lostAtStage ? findStage(config, lostAtStage) : undefined;
       if (known) return known.name;
       if (lostAtStage)
@@ -2322,24 +2451,25 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       // Fields are read in the order their problems have always been listed.
       const id = readId();
       const stage = readStage();
+      stagesSeen.add(stage);
       const owner = readOwner();
       const probability = readProbability();
       const forecastCategory = readCategory();
       const extra = readExtra();
       const lostAtStage = hasLostAtStage ? readLostAtStage() : '';
-      const name = text('name');
-      const account = text('account');
+      const name = textAt(nameAt);
+      const account = textAt(accountAt);
       const amount = number('amount');
-      const currency = text('currency').toUpperCase();
-      const created = date('created');
-      const expectedClose = date('expectedClose');
-      const closedOn = date('closedOn');
-      const nextStep = text('nextStep');
-      const nextStepDate = date('nextStepDate');
-      const stageChanged = date('stageChanged');
-      const lostReason = text('lostReason');
-      const snoozeUntil = date('snoozeUntil');
-      const moveReason = text('moveReason');
+      const currency = textAt(currencyAt).toUpperCase();
+      const created = date('created', createdAt);
+      const expectedClose = date('expectedClose', expectedCloseAt);
+      const closedOn = date('closedOn', closedOnAt);
+      const nextStep = textAt(nextStepAt);
+      const nextStepDate = date('nextStepDate', nextStepDateAt);
+      const stageChanged = date('stageChanged', stageChangedAt);
+      const lostReason = textAt(lostReasonAt);
+      const snoozeUntil = date('snoozeUntil', snoozeUntilAt);
+      const moveReason = textAt(moveReasonAt);
       // Only a file with a "Lost at stage" column gives its deals the field; each table's deals share one shape.
       deals.push(
         hasLostAtStage
@@ -2390,7 +2520,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
             },
       );
     }
-    return deals;
+    return { deals, textAmounts, stages: stagesSeen };
   }
 
   /** Distinct owner spellings remembered while reading (a bound on memory for a pathological sheet). */
@@ -2402,7 +2532,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * to fill in a field it may have filled in under another name.
    */
   function missingRequiredColumns(
-    deals: readonly Deal[],
+    stages: Iterable<string>,
     config: PipelineConfig,
     fields: ReadonlyMap<DealField, number>,
     headerRow: number,
@@ -2410,8 +2540,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     sheet: string,
   ): Problem[] {
     const firstStage = new Map<DealField, string>();
-    for (const deal of deals) {
-      const stage = findStage(config, deal.stage);
+    for (const name of stages) {
+      const stage = findStage(config, name);
       for (const field of stage?.requiredFields ?? []) if (!fields.has(field) && !firstStage.has(field)) firstStage.set(field, stage!.name);
     }
     const unknown = ownColumns.length

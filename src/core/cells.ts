@@ -28,50 +28,18 @@ export function isBlank(value: unknown): boolean {
 }
 
 /**
- * Ranges of characters (inclusive, by UTF-16 code unit) that need no NFC work and are
- * no zero-width mark: Latin-1 and Latin Extended (Vietnamese too), Cyrillic letters,
- * dashes and quotes, currency signs. Every one is its own NFC and none combines with
- * the character before it, so text made only of them is already NFC
- * (test/core/cells.test.ts checks every pair). Combining marks (U+0300…, U+0483…) are left out.
+ * True when text is already what cellText makes of it: empty, or printable ASCII only
+ * (so NFC and the zero-width removal change nothing) with no space at either end.
  */
-export const NFC_AS_TYPED: readonly (readonly [number, number])[] = [
-  [0x20, 0x7e],
-  [0xa0, 0x2ff],
-  [0x400, 0x482],
-  [0x48a, 0x52f],
-  [0x1ea0, 0x1ef9],
-  [0x2010, 0x2027],
-  [0x20a0, 0x20c0],
-];
-
-/**
- * True when text is already what cellText makes of it: empty, or made of NFC_AS_TYPED
- * characters only (so NFC and the zero-width removal change nothing) with no space or
- * no-break space at either end (so trim changes nothing). Most cells are plain ASCII.
- */
-function asTyped(text: string): boolean {
+function plainAscii(text: string): boolean {
   const last = text.length - 1;
   if (last < 0) return true;
-  const first = text.charCodeAt(0);
-  const end = text.charCodeAt(last);
-  if (first === 0x20 || end === 0x20 || first === 0xa0 || end === 0xa0) return false;
+  if (text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
   for (let i = 0; i <= last; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x20) return false;
-    if (code > 0x7e && !nfcAsTyped(code)) return false;
+    if (code < 0x20 || code > 0x7e) return false;
   }
   return true;
-}
-
-/** NFC_AS_TYPED as a table by code unit (1 = in a range), made at the first non-ASCII character met. */
-let asTypedTable: Uint8Array | undefined;
-
-function nfcAsTyped(code: number): boolean {
-  if (!asTypedTable) {
-    asTypedTable = new Uint8Array(NFC_AS_TYPED[NFC_AS_TYPED.length - 1][1] + 1);
-    for (const [from, to] of NFC_AS_TYPED) asTypedTable.fill(1, from, to + 1);
-  }
-  return asTypedTable[code] === 1;
 }
 
 /**
@@ -81,16 +49,17 @@ function nfcAsTyped(code: number): boolean {
  * right) and left out wherever two cells are compared.
  */
 export const INVISIBLE_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+const INVISIBLE_MARK = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 
-/** Text without its invisible marks: the key by which "D1" and "D1" + a direction mark are the same ID. */
+/** Text without its invisible marks: the key by which "D1" and "D1" + a direction mark are the same ID (the same string when none). */
 export function withoutInvisibleMarks(text: string): string {
-  return text.replace(INVISIBLE_MARKS, '');
+  return INVISIBLE_MARK.test(text) ? text.replace(INVISIBLE_MARKS, '') : text;
 }
 
 /** Text of a cell, trimmed, with zero-width characters removed and Unicode in NFC. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string' && asTyped(value)) return value;
+  if (typeof value === 'string' && plainAscii(value)) return value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   const text = String(value);
   // normalize and trim hand back the same string when they change nothing; replace would copy it.

@@ -7,6 +7,7 @@
  * April is decided per column, from the column's own dates (decideDateOrder), and
  * said aloud when it is a guess.
  */
+import { shorten, withoutInvisibleMarks } from './cells';
 import type { Problem } from './types';
 
 export const DAY_MS = 86_400_000;
@@ -141,12 +142,8 @@ function withTime(
   return new Date(date.getTime() + ((h * 60 + m) * 60 + s) * 1000);
 }
 
-/** Invisible marks a date may be pasted with; `DATE_MARK` finds one without copying the text, as replace would. */
-const DATE_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
-const DATE_MARK = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
-
 function cleanDateText(value: string): string {
-  return (DATE_MARK.test(value) ? value.replace(DATE_MARKS, '') : value).trim();
+  return withoutInvisibleMarks(value).trim();
 }
 
 function fullYear(typed: string): number {
@@ -192,13 +189,8 @@ export function parseDate(value: unknown, order: DateOrder = 'dmy'): DateParse {
   const text = cleanDateText(String(value));
   if (text === '') return { ok: true, date: null };
   // Made only when needed: most dates parse, and these cost two objects and two strings each.
-  const impossible = () => ({ ok: false as const, reason: `${truncate(text, 40)} is not a day in the calendar` });
-  const badTime = () => ({ ok: false as const, reason: `the time of day in ${truncate(text, 40)} is not valid` });
-  // 2026-11-23, what a CSV export or ISO text most often holds: read without the regex (ISO below reads it the same).
-  if (text.length === 10 && isoDayShape(text)) {
-    const day = utcDate(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
-    return day ? { ok: true, date: day } : impossible();
-  }
+  const impossible = () => ({ ok: false as const, reason: `${shorten(text, 40)} is not a day in the calendar` });
+  const badTime = () => ({ ok: false as const, reason: `the time of day in ${shorten(text, 40)} is not valid` });
 
   const iso = ISO.exec(text);
   if (iso) {
@@ -234,27 +226,7 @@ export function parseDate(value: unknown, order: DateOrder = 'dmy'): DateParse {
   if (/^\d{5}$/.test(text)) {
     return { ok: false, reason: `"${text}" is a day number, not a date (it would be ${isoDay(fromSerial(+text))})` };
   }
-  return { ok: false, reason: `"${truncate(text, 40)}" is not a date` };
-}
-
-/** True for text shaped dddd-dd-dd (digits and two hyphens), which ISO reads as year, month, day and no time. */
-function isoDayShape(text: string): boolean {
-  for (let i = 0; i < 10; i++) {
-    const code = text.charCodeAt(i);
-    if (i === 4 || i === 7 ? code !== 0x2d : code < 0x30 || code > 0x39) return false;
-  }
-  return true;
-}
-
-/** The number written by the digits text[from..to). */
-function digits(text: string, from: number, to: number): number {
-  let value = 0;
-  for (let i = from; i < to; i++) value = value * 10 + (text.charCodeAt(i) - 0x30);
-  return value;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return { ok: false, reason: `"${shorten(text, 40)}" is not a date` };
 }
 
 function isDigit(code: number): boolean {
@@ -418,13 +390,13 @@ export function readDateCell(value: unknown, column: DateColumnOrder): DateParse
       const because = column.basis === 'setting' ? `the Date order setting says ${column.setting}` : `${words} is the default`;
       const why =
         column.basis === 'dates'
-          ? `${evidence.count} of its dates, such as "${truncate(evidence.text, 30)}" on row ${evidence.row}, can only be ${words}`
-          : `as many of its dates can only be ${words} (such as "${truncate(evidence.text, 30)}" on row ${evidence.row}), and ${because}`;
+          ? `${evidence.count} of its dates, such as "${shorten(evidence.text, 30)}" on row ${evidence.row}, can only be ${words}`
+          : `as many of its dates can only be ${words} (such as "${shorten(evidence.text, 30)}" on row ${evidence.row}), and ${because}`;
       return {
         ok: false,
         code: 'date-order-contradicted',
         reason:
-          `"${truncate(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, ` +
+          `"${shorten(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, ` +
           `but this column is read ${words}: ${why}. It is left out${ifIso}`,
       };
     }
@@ -444,7 +416,7 @@ export function readDateCell(value: unknown, column: DateColumnOrder): DateParse
 export function dateOrderNotes(column: DateColumnOrder, sheet: string, headerRow: number, label: string): Problem[] {
   const { either } = column;
   if (either.count === 0) return [];
-  const example = `"${truncate(either.text, 30)}" on row ${either.row}`;
+  const example = `"${shorten(either.text, 30)}" on row ${either.row}`;
   const readAs = (order: DateOrder) => {
     const read = parseDate(either.text, order);
     return read.ok && read.date ? isoDay(read.date) : '?';
@@ -472,7 +444,7 @@ export function dateOrderNotes(column: DateColumnOrder, sheet: string, headerRow
     return note(
       'date-order-from-column',
       `This column is read ${orderWords(column.order)}${column.order === 'mdy' ? ' (US style)' : ''}: ` +
-        `"${truncate(evidence.text, 30)}" on row ${evidence.row}${others} can only be ${orderWords(column.order)}, ` +
+        `"${shorten(evidence.text, 30)}" on row ${evidence.row}${others} can only be ${orderWords(column.order)}, ` +
         `so its ${either.count} ${plural} that read either way, such as ${example}, ` +
         `${either.count === 1 ? 'is' : 'are'} read ${orderWords(column.order)} too (${readAs(column.order)}).${overruled}`,
     );

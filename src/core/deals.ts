@@ -9,7 +9,6 @@ import { currenciesFromTextAmounts, type TextAmount } from './amount-currency';
 import { cellText, isBlank, isEmail, parseNumber, parseProbability, shorten, withoutInvisibleMarks } from './cells';
 import { dateOrderNotes, decideDateOrder, parseDate, readDateCell, type DateColumnOrder, type DateOrder } from './dates';
 import { DEAL_FIELDS, DEAL_HEADERS, dealFieldFor, findHeaderRow, headerKey } from './headers';
-import { FirstRows } from './first-rows';
 import { findStage, parseCategory } from './stages';
 import type { Deal, DealField, PipelineConfig, Problem, ForecastCategory } from './types';
 
@@ -303,6 +302,17 @@ function idKey(id: string): string {
   return mayHoldMarks(id) ? withoutInvisibleMarks(id) : id;
 }
 
+/** The first sheet row of each ID in values[from..to), read as readId reads them. */
+function firstRowsOfIds(values: readonly (readonly unknown[])[], column: number, from: number, to: number, firstRow: number) {
+  const rows = new Map<string, number>();
+  for (let r = from; r < to; r++) {
+    const id = idText(values[r]?.[column]);
+    const key = idKey(id);
+    if (id && !rows.has(key)) rows.set(key, r + firstRow);
+  }
+  return rows;
+}
+
 /** True when text has a character outside printable ASCII, so it may hold invisible marks. */
 function mayHoldMarks(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -310,21 +320,6 @@ function mayHoldMarks(text: string): boolean {
     if (code < 0x20 || code > 0x7e) return true;
   }
   return false;
-}
-
-/** Text in capitals: the same string when toUpperCase would change nothing (plain ASCII without a lower-case letter), not a copy. */
-function upperCase(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7e || (code >= 0x61 && code <= 0x7a)) return text.toUpperCase();
-  }
-  return text;
-}
-
-/** True when every cell of a row is blank; stops at the first that is not (most rows: the first). */
-function isBlankRow(row: readonly unknown[]): boolean {
-  for (let i = 0; i < row.length; i++) if (!isBlank(row[i])) return false;
-  return true;
 }
 
 /** The `extra` of every deal of a table with no columns of the team's own: one empty object, frozen so none can fill it. */
@@ -418,9 +413,10 @@ function readDealRows(
     return parsed.date;
   };
 
-  // Which row first held each ID: read back from the sheet only when two IDs' hashes match (see FirstRows).
-  const from = layout.headerIndex + 1;
-  const firstRowOfId = new FirstRows(Math.max(0, values.length - from), (r) => idKey(idText(values[r]?.[idAt])));
+  // IDs that ascend, shorter first then in code-unit order (D-9, D-10, D-11: a counter's), cannot repeat, so
+  // nothing is looked up until one is out of order; then the rows above are read into a Map of first rows.
+  let lastId = '';
+  let firstRowOfId: Map<string, number> | undefined;
   const readId = (): string => {
     let id = idText(valueAt(idAt));
     if (!id) {
@@ -437,16 +433,23 @@ function readDealRows(
     }
     // Compared without invisible marks (a pasted "D1" + a direction mark is still D1); the ID itself stays as typed.
     const key = idKey(id);
-    const first = firstRowOfId.firstOrAdd(key, sheetRow - firstRow);
-    if (first >= 0) {
+    if (!firstRowOfId) {
+      if (key.length > lastId.length || (key.length === lastId.length && key > lastId)) {
+        lastId = key;
+        return id;
+      }
+      firstRowOfId = firstRowsOfIds(values, idAt, layout.headerIndex + 1, sheetRow - firstRow, firstRow);
+    }
+    const first = firstRowOfId.get(key);
+    if (first === undefined) firstRowOfId.set(key, sheetRow);
+    else
       add(
         sheetRow,
         label('id'),
         'id-duplicate',
         `Deal ID "${shorten(key)}" is also ` +
-          `on row ${first + firstRow}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`,
+          `on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`,
       );
-    }
     return id;
   };
 
@@ -573,7 +576,7 @@ function readDealRows(
 
   for (let r = layout.headerIndex + 1; r < values.length; r++) {
     row = values[r] ?? [];
-    if (isBlankRow(row)) continue;
+    if (row.every(isBlank)) continue;
     sheetRow = r + firstRow;
     // Fields are read in the order their problems have always been listed.
     const id = readId();
@@ -587,7 +590,7 @@ function readDealRows(
     const name = textAt(nameAt);
     const account = textAt(accountAt);
     const amount = number('amount');
-    const currency = upperCase(textAt(currencyAt));
+    const currency = textAt(currencyAt).toUpperCase();
     const created = date('created', createdAt);
     const expectedClose = date('expectedClose', expectedCloseAt);
     const closedOn = date('closedOn', closedOnAt);

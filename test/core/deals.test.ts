@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ownerKey, readDeals } from '../../src/core/deals';
 import { DEFAULT_CONFIG } from '../../src/core/stages';
@@ -259,6 +260,28 @@ describe('readDeals: the shortcuts for common cells read as the general path doe
     const { deals, problems } = read([header, [42, 'x', 'a@b.co', 'Lead', 1, ''], [' 42 ', 'y', 'a@b.co', 'Lead', 1, '']]);
     expect(deals.map((d) => d.id)).toEqual(['42', '42']);
     expect(problems.map((p) => [p.row, p.code, p.message.slice(0, 32)])).toEqual([[3, 'id-duplicate', 'Deal ID "42" is also on row 2; g']]);
+  });
+  it('any run of IDs, ascending for a while or not, gets the repeats a Map of first rows finds', () => {
+    const id = fc.oneof(fc.constantFrom('D-9', 'D-10', 'D-1', 'd-1', 'D-1\u200e', '7', 7, ''), fc.string({ maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 40 }), fc.boolean(), (typed, shortFirst) => {
+        // Sorted shorter first, the IDs stay on the path that looks nothing up until a repeat.
+        const ids = shortFirst ? [...typed].sort((a, b) => String(a).length - String(b).length || (String(a) < String(b) ? -1 : 1)) : typed;
+        const seen = new Map<string, number>();
+        const expected: (number | string)[][] = [];
+        ids.forEach((cell, i) => {
+          const key = (typeof cell === 'number' ? String(cell) : cell.trim()).replace(/[\u200e]/g, '');
+          if (typeof cell === 'string' && cell.trim() === '') return;
+          const first = seen.get(key);
+          if (first === undefined) seen.set(key, i + 2);
+          else expected.push([i + 2, String(first)]);
+        });
+        const problems = read([header, ...ids.map((cell) => [cell, 'x', 'a@b.co', 'Lead', 1, ''])]).problems;
+        const found = problems.filter((p) => p.code === 'id-duplicate').map((p) => [p.row, /on row (\d+);/.exec(p.message)?.[1]]);
+        expect(found).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
   it('a repeated ID names its first row, whether the IDs before it ascend or not', () => {
     // [row of the repeat, row it names], read from the message.

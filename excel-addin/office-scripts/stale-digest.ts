@@ -51,16 +51,19 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   }
 
   /**
-   * True when text is already what cellText makes of it: empty, or printable ASCII only
-   * (so NFC and the zero-width removal change nothing) with no space at either end.
+   * True when text is already what cellText makes of it: empty, or printable ASCII,
+   * Latin-1 and Latin Extended letters and signs (U+00A1–U+02FF) and en and em dashes
+   * only, with no space at either end. Each of those is its own NFC and none combines
+   * with the character before it (test/core/cells.test.ts checks every pair), so NFC
+   * and the zero-width removal change nothing; other text takes the long way.
    */
-  function plainAscii(text: string): boolean {
+  function asTyped(text: string): boolean {
     const last = text.length - 1;
     if (last < 0) return true;
     if (text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
     for (let i = 0; i <= last; i++) {
       const code = text.charCodeAt(i);
-      if (code < 0x20 || code > 0x7e) return false;
+      if (code < 0x20 || (code > 0x7e && (code < 0xa1 || code > 0x2ff) && code !== 0x2013 && code !== 0x2014)) return false;
     }
     return true;
   }
@@ -82,7 +85,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   /** Text of a cell, trimmed, with zero-width characters removed and Unicode in NFC. */
   function cellText(value: unknown): string {
     if (value === null || value === undefined) return '';
-    if (typeof value === 'string' && plainAscii(value)) return value;
+    if (typeof value === 'string' && asTyped(value)) return value;
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
     const text = String(value);
     // normalize and trim hand back the same string when they change nothing; replace would copy it.

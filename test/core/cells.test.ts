@@ -143,6 +143,20 @@ describe('cellText and isBlank take shortcuts that change nothing', () => {
     }
   });
 
+  it('text of the characters cellText keeps as typed is already NFC: no pair of them changes', () => {
+    // The characters asTyped in cells.ts lets through: printable ASCII, U+00A1–U+02FF, en and em dashes.
+    const codes = [
+      ...Array.from({ length: 0x5f }, (_, i) => 0x20 + i),
+      ...Array.from({ length: 0x25f }, (_, i) => 0xa1 + i),
+      0x2013,
+      0x2014,
+    ];
+    const chars = codes.map((code) => String.fromCharCode(code));
+    let changed = 0;
+    for (const a of chars) for (const b of chars) if ((a + b).normalize('NFC') !== a + b) changed++;
+    expect(changed).toBe(0);
+  });
+
   it('keeps Vietnamese, Russian and dashed text as typed, and still composes what needs it', () => {
     expect(cellText('Giao dịch — Miền Bắc')).toBe('Giao dịch — Miền Bắc');
     expect(cellText('Сделка «Альфа»')).toBe('Сделка «Альфа»');

@@ -30,12 +30,6 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
   type CellParse<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
-  /** Text made only of spaces and zero-width characters (or nothing). */
-  const ONLY_SPACE = /^[\s\u200B-\u200D\uFEFF]*$/;
-  /** Zero-width characters, which cellText removes; `ZERO_WIDTH_ANY` finds one without copying the text. */
-  const ZERO_WIDTH = /[\u200B-\u200D\uFEFF]/g;
-  const ZERO_WIDTH_ANY = /[\u200B-\u200D\uFEFF]/;
-
   /** True for '', null, undefined and text made only of spaces or zero-width characters. */
   function isBlank(value: unknown): boolean {
     if (value === null || value === undefined) return true;
@@ -44,8 +38,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       if (value.length === 0) return true;
       const first = value.charCodeAt(0);
       if (first > 0x20 && first < 0x7f) return false;
-      // A test, not a replace: replace copies the whole text even when it removes nothing.
-      return ONLY_SPACE.test(value);
+      return value.replace(/[\s\u200B-\u200D\uFEFF]/g, '') === '';
     }
     return false;
   }
@@ -87,9 +80,10 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     if (value === null || value === undefined) return '';
     if (typeof value === 'string' && asTyped(value)) return value;
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-    const text = String(value);
-    // normalize and trim hand back the same string when they change nothing; replace would copy it.
-    return (ZERO_WIDTH_ANY.test(text) ? text.replace(ZERO_WIDTH, '') : text).normalize('NFC').trim();
+    return String(value)
+      .replace(/[\u200B-\u200D\uFEFF]/g, '')
+      .normalize('NFC')
+      .trim();
   }
 
   const CODES = 'USD|EUR|GBP|VND|RUB|UAH|KZT|JPY|CNY|INR|AUD|CAD|CHF|SEK|NOK|DKK|PLN|CZK|SGD|HKD|BRL|MXN|TRY|AED';
@@ -606,22 +600,6 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return { ok: false, reason: `"${shorten(text, 40)}" is not a date` };
   }
 
-  function isDigit(code: number): boolean {
-    return code >= 0x30 && code <= 0x39;
-  }
-
-  /**
-   * True when text cannot be d/m/y, seen from its first characters alone, so most text
-   * dates need no regex: a letter cannot start it (a space, a digit or an invisible mark
-   * can), nor can three digits (2026-11-23, 2021/04/15: a first number longer than two is
-   * a year, which shows no order).
-   */
-  function showsNoOrder(value: string): boolean {
-    const first = value.charCodeAt(0);
-    if (first > 57 && first < 0x2000) return true;
-    return isDigit(first) && isDigit(value.charCodeAt(1)) && isDigit(value.charCodeAt(2));
-  }
-
   /** What one typed date tells about its column's order. */
   type OrderEvidence = 'day-first' | 'month-first' | 'either' | 'either-dotted';
 
@@ -632,7 +610,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    */
   function orderEvidence(value: unknown, setting: DateOrder | undefined): OrderEvidence | undefined {
     if (typeof value !== 'string') return undefined;
-    if (showsNoOrder(value)) return undefined;
+    const first = value.charCodeAt(0);
+    // A letter cannot start d/m/y text (a space, a digit or an invisible mark can): most text dates stop here without a regex.
+    if (first > 57 && first < 0x2000) return undefined;
     const match = NUMERIC.exec(cleanDateText(value));
     if (!match || match[1].length > 2 || (setting === 'ymd' && match[4].length === 2)) return undefined;
     const monthFirst = numericDay(match, 'mdy');
@@ -697,8 +677,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     };
     for (let r = from; r < values.length; r++) {
       const value = values[r]?.[column];
-      // Text that shows no order at a glance is not remembered: readDateCell sees that as quickly again.
-      if (typeof value !== 'string' || showsNoOrder(value)) continue;
+      if (typeof value !== 'string') continue;
       let kind = seen.get(value);
       if (kind === undefined && !seen.has(value)) {
         kind = orderEvidence(value, setting);
@@ -1792,12 +1771,6 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly currencyHeader: string;
   }
 
-  /** An amount cell holding text, and the index of its deal. */
-  interface TextAmount {
-    readonly deal: number;
-    readonly cell: string;
-  }
-
   /** The deals with the rule in the file comment applied, and what it says. */
   function currenciesFromAmounts(
     deals: Deal[],
@@ -1805,30 +1778,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     at: AmountCurrencyColumns,
   ): { deals: Deal[]; problems: Problem[] } {
     if (at.amountColumn === undefined) return { deals, problems: [] };
-    const textAmounts: TextAmount[] = [];
-    deals.forEach((deal, index) => {
-      const cell = rows[deal.row - at.firstRow]?.[at.amountColumn!];
-      if (typeof cell === 'string') textAmounts.push({ deal: index, cell });
-    });
-    return currenciesFromTextAmounts(deals, textAmounts, at);
-  }
-
-  /**
-   * currenciesFromAmounts given only the amount cells that hold text (in deal order):
-   * a number, a Date or a blank names no currency, so readDeals, which meets these cells
-   * in its row loop, need not walk the rows a second time.
-   */
-  function currenciesFromTextAmounts(
-    deals: Deal[],
-    textAmounts: readonly TextAmount[],
-    at: AmountCurrencyColumns,
-  ): { deals: Deal[]; problems: Problem[] } {
-    if (at.amountColumn === undefined || textAmounts.length === 0) return { deals, problems: [] };
-    if (at.currencyColumn !== undefined) return currencyColumnWins(deals, textAmounts, at);
+    const amountCell = (deal: Deal) => rows[deal.row - at.firstRow]?.[at.amountColumn!];
+    if (at.currencyColumn !== undefined) return currencyColumnWins(deals, amountCell, at);
     const counts = new Map<string, number>();
-    const named = textAmounts.map(({ deal, cell }) => {
-      const currency = currencyOfAmountText(cell);
-      if (currency && deals[deal].amount !== null) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+    const named = deals.map((deal) => {
+      const currency = currencyOfAmountText(amountCell(deal));
+      if (currency && deal.amount !== null) counts.set(currency, (counts.get(currency) ?? 0) + 1);
       return currency;
     });
     if (counts.size < 2) return { deals, problems: [] };
@@ -1839,12 +1794,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const howCounted =
       'so each deal takes the currency typed in its amount and amounts are never added across them. ' +
       'Add a Currency column to say it outright.';
-    const withCurrency = deals.slice();
-    textAmounts.forEach(({ deal }, i) => {
-      if (named[i] && !deals[deal].currency) withCurrency[deal] = { ...deals[deal], currency: named[i] };
-    });
     return {
-      deals: withCurrency,
+      deals: deals.map((deal, i) => (named[i] && !deal.currency ? { ...deal, currency: named[i] } : deal)),
       problems: [
         {
           sheet: at.sheet,
@@ -1861,13 +1812,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   /** A filled Currency cell wins; an amount naming another currency (by code or a one-currency symbol) is flagged on its row. */
   function currencyColumnWins(
     deals: Deal[],
-    textAmounts: readonly TextAmount[],
+    amountCell: (deal: Deal) => unknown,
     at: AmountCurrencyColumns,
   ): { deals: Deal[]; problems: Problem[] } {
     const problems: Problem[] = [];
-    for (const { deal: index, cell } of textAmounts) {
-      const deal = deals[index];
-      const named = currencyOfAmountText(cell);
+    for (const deal of deals) {
+      const named = currencyOfAmountText(amountCell(deal));
       // "$" and "¥" name several currencies, so they cannot contradict a Currency cell.
       if (!deal.currency || named.length !== 3 || named === deal.currency) continue;
       problems.push({
@@ -1876,7 +1826,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         column: at.amountHeader,
         code: 'currency-amount-mismatch',
         message:
-          `The amount "${cellText(cell).trim()}" names ${named}, but the ${at.currencyHeader} cell says ${deal.currency}; ` +
+          `The amount "${cellText(amountCell(deal)).trim()}" names ${named}, but the ${at.currencyHeader} cell says ${deal.currency}; ` +
           `the ${at.currencyHeader} cell wins, so this deal counts in ${deal.currency}. Correct whichever is wrong.`,
         severity: 'warning',
       });
@@ -2018,10 +1968,21 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     if (!layout) return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
     const { headerIndex, headerRow, headers, fields, label } = layout;
     const dateSetting = options.dateOrder ?? config.rules.dateOrder;
-    const dateColumns = dateColumnsOf(values, layout, firstRow, dateSetting);
-    const { deals, textAmounts, stages } = readDealRows(values, config, layout, dateColumns, dateSetting, options, firstRow, add);
+    // Step 2: each date column's order (is 03/04/2026 March or April?), decided from the column's whole run of
+    // dates so that all its dates read alike (see decideDateOrder). Only text needs it, so a column is scanned
+    // when its first text cell is read, from row `from`: a column of Date cells (what Sheets, Excel and the .xlsx
+    // reader hand over) never is. The map holds the date columns in the order of DATE_FIELDS, which its notes follow.
+    const dateColumns = new Map<number, DateColumnOrder | undefined>();
+    for (const field of DATE_FIELDS) if (fields.has(field)) dateColumns.set(fields.get(field)!, undefined);
+    const decided: DecidedColumn = (index, from) => {
+      let column = dateColumns.get(index);
+      if (!column) dateColumns.set(index, (column = decideDateOrder(values, index, from, firstRow, dateSetting)));
+      return column;
+    };
+    const { deals, textAmounts } = readDealRows(values, config, layout, decided, dateSetting, options, firstRow, add);
 
-    for (const [index, column] of dateColumns.all()) problems.push(...dateOrderNotes(column, sheet, headerRow, headers[index]));
+    // A column never asked held no text in a non-blank row, and a blank row shows no order: a scan from past the end decides the same.
+    for (const index of dateColumns.keys()) problems.push(...dateOrderNotes(decided(index, values.length), sheet, headerRow, headers[index]));
     // Every non-blank row below the header is a deal, so none means a header with nothing under it.
     if (deals.length === 0) {
       add(
@@ -2034,7 +1995,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     }
     problems.push(
       ...missingRequiredColumns(
-        stages,
+        deals,
         config,
         fields,
         headerRow,
@@ -2042,16 +2003,18 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         sheet,
       ),
     );
-    // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts).
-    const typed = currenciesFromTextAmounts(deals, textAmounts, {
-      sheet,
-      firstRow,
-      headerRow,
-      amountColumn: fields.get('amount'),
-      amountHeader: label('amount'),
-      currencyColumn: fields.get('currency'),
-      currencyHeader: label('currency'),
-    });
+    // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts); only text names one.
+    const typed = textAmounts
+      ? currenciesFromAmounts(deals, values, {
+          sheet,
+          firstRow,
+          headerRow,
+          amountColumn: fields.get('amount'),
+          amountHeader: label('amount'),
+          currencyColumn: fields.get('currency'),
+          currencyHeader: label('currency'),
+        })
+      : { deals, problems: [] };
     problems.push(...typed.problems);
     return { deals: typed.deals, problems, columns: { headerIndex, fields, headers } };
   }
@@ -2115,49 +2078,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     };
   }
 
-  /**
-   * Step 2: each date column's order (is 03/04/2026 March or April?), decided from that
-   * column's whole run of dates, so every date in a column is read the same way (see
-   * decideDateOrder). Only text needs the order, so a column is scanned when its first
-   * text cell is read rather than before every row: a column of Date cells (what Sheets,
-   * Excel and the .xlsx reader hand over) is never scanned.
-   */
-  interface DateColumns {
-    /** The decision for the column at `index`, scanning the column the first time it is asked. */
-    readonly of: (index: number) => DateColumnOrder;
-    /** Every date column's decision, in the order of DATE_FIELDS (the order its notes are said in). */
-    readonly all: () => Map<number, DateColumnOrder>;
-  }
-
-  function dateColumnsOf(
-    values: readonly (readonly unknown[])[],
-    layout: DealLayout,
-    firstRow: number,
-    dateSetting: DateOrder | undefined,
-  ): DateColumns {
-    const decided = new Map<number, DateColumnOrder>();
-    const from = layout.headerIndex + 1;
-    const of = (index: number): DateColumnOrder => {
-      let column = decided.get(index);
-      if (!column) {
-        column = decideDateOrder(values, index, from, firstRow, dateSetting);
-        decided.set(index, column);
-      }
-      return column;
-    };
-    const all = (): Map<number, DateColumnOrder> => {
-      const ordered = new Map<number, DateColumnOrder>();
-      for (const field of DATE_FIELDS) {
-        const index = layout.fields.get(field);
-        if (index === undefined || ordered.has(index)) continue;
-        // Never asked: no non-blank row held text (or any other cell needing an order) there, and
-        // a blank row's cells show no order, so a scan of no rows decides exactly what a full scan would.
-        ordered.set(index, decided.get(index) ?? decideDateOrder(values, index, values.length, firstRow, dateSetting));
-      }
-      return ordered;
-    };
-    return { of, all };
-  }
+  /** A date column's decision, made the first time it is asked, scanning values[from..]. */
+  type DecidedColumn = (index: number, from: number) => DateColumnOrder;
 
   /** An owner cell read once per distinct text: the address as typed, and the key that says which owners are the same. */
   interface OwnerRead {
@@ -2170,41 +2092,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     return typeof cell === 'number' ? String(cell) : cellText(cell);
   }
 
-  /** What two IDs are compared by: the ID without invisible marks. */
-  function idKey(id: string): string {
-    return mayHoldMarks(id) ? withoutInvisibleMarks(id) : id;
-  }
-
-  /** The first sheet row of each ID in values[from..to), read as readId reads them. */
-  function firstRowsOfIds(values: readonly (readonly unknown[])[], column: number, from: number, to: number, firstRow: number) {
-    const rows = new Map<string, number>();
-    for (let r = from; r < to; r++) {
-      const id = idText(values[r]?.[column]);
-      const key = idKey(id);
-      if (id && !rows.has(key)) rows.set(key, r + firstRow);
-    }
-    return rows;
-  }
-
-  /** True when text has a character outside printable ASCII, so it may hold invisible marks. */
-  function mayHoldMarks(text: string): boolean {
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code < 0x20 || code > 0x7e) return true;
-    }
-    return false;
-  }
-
-  /** The `extra` of every deal of a table with no columns of the team's own: one empty object, frozen so none can fill it. */
-  const NO_EXTRA: Readonly<Record<string, unknown>> = Object.freeze({});
-
   /** What the row loop hands back besides the deals, so that no later step walks the rows again. */
   interface DealRows {
     readonly deals: Deal[];
-    /** Amount cells holding text, by deal index in row order: the only ones that can name a currency. */
-    readonly textAmounts: TextAmount[];
-    /** Each distinct stage the deals hold, in the order first met. */
-    readonly stages: Set<string>;
+    /** Whether any amount cell holds text: the only kind that can name a currency. */
+    readonly textAmounts: boolean;
   }
 
   /** Step 3: one Deal per non-blank row, each cell coerced once, each problem said by row and column. */
@@ -2212,7 +2104,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     values: readonly (readonly unknown[])[],
     config: PipelineConfig,
     layout: DealLayout,
-    dateColumns: DateColumns,
+    decided: DecidedColumn,
     dateSetting: DateOrder | undefined,
     options: DealReadOptions,
     firstRow: number,
@@ -2220,14 +2112,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   ): DealRows {
     const { at, headers, extraIndexes, label } = layout;
     const deals: Deal[] = [];
-    const textAmounts: TextAmount[] = [];
-    const stagesSeen = new Set<string>();
+    let textAmounts = false;
     const ownerSpellings = new Map<string, { owner: string; row: number; noted: Set<string> }>();
     const ownerReads = new Map<unknown, OwnerRead>();
     const emailOwners = new Map<string, boolean>();
     const stageNames = config.stages.map((s) => s.name).join(', ');
-    const hasExtra = extraIndexes.length > 0;
-    // Each field's column, read out of `at` once: `at` is filled field by field, so V8 may keep it as a dictionary.
+    // Each field's column, read out of `at` once: at[field] with a field that varies is a keyed lookup per cell.
     const { id: idAt, name: nameAt, account: accountAt, owner: ownerAt, stage: stageAt, amount: amountAt, currency: currencyAt } = at;
     const { probability: probabilityAt, forecastCategory: categoryAt, lostAtStage: lostAtStageAt, nextStep: nextStepAt } = at;
     const { lostReason: lostReasonAt, moveReason: moveReasonAt, created: createdAt, expectedClose: expectedCloseAt } = at;
@@ -2243,10 +2133,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const textAt = (index: number) => cellText(valueAt(index));
     const number = (field: 'amount'): number | null => {
       const value = valueAt(amountAt);
-      // A finite, non-negative number is the common case; parseNumber would return it unchanged, and blank as null.
+      // A finite, non-negative number is the common case; parseNumber would return it unchanged.
       if (typeof value === 'number' && value >= 0 && value < Infinity) return value;
-      if (value === '' || value === undefined || value === null) return null;
-      if (typeof value === 'string') textAmounts.push({ deal: deals.length, cell: value });
+      if (typeof value === 'string') textAmounts = true;
       const parsed = parseNumber(value, options.decimalComma);
       if (!parsed.ok) {
         add(sheetRow, label(field), 'amount-not-number', `${parsed.reason}; type a number such as 12500 (no text in this column).`);
@@ -2266,7 +2155,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       } else if (value === '' || value === undefined || value === null) return null;
       // Only text (or an odd object read as text) depends on the column's order; a number, a boolean or a Date does not.
       const anyOrder = value instanceof Date || typeof value === 'number' || typeof value === 'boolean';
-      const parsed = anyOrder ? parseDate(value, dateSetting) : readDateCell(value, dateColumns.of(index));
+      const column = anyOrder ? undefined : decided(index, layout.headerIndex + 1);
+      const parsed = column ? readDateCell(value, column) : parseDate(value, dateSetting);
       if (!parsed.ok) {
         if (parsed.code) add(sheetRow, label(field), parsed.code, `${parsed.reason}.`);
         else add(sheetRow, label(field), 'date-invalid', `${parsed.reason}; ${DATE_HINT}.`);
@@ -2305,13 +2195,18 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         return id;
       }
       // Compared without invisible marks (a pasted "D1" + a direction mark is still D1); the ID itself stays as typed.
-      const key = idKey(id);
+      const key = withoutInvisibleMarks(id);
       if (!firstRowOfId) {
         if (key.length > lastId.length || (key.length === lastId.length && key > lastId)) {
           lastId = key;
           return id;
         }
-        firstRowOfId = firstRowsOfIds(values, idAt, layout.headerIndex + 1, sheetRow - firstRow, firstRow);
+        // The rows above, read again as this function read them.
+        firstRowOfId = new Map();
+        for (let r = layout.headerIndex + 1; r < sheetRow - firstRow; r++) {
+          const above = idText(values[r]?.[idAt]);
+          if (above && !firstRowOfId.has(withoutInvisibleMarks(above))) firstRowOfId.set(withoutInvisibleMarks(above), r + firstRow);
+        }
       }
       const first = firstRowOfId.get(key);
       if (first === undefined) firstRowOfId.set(key, sheetRow);
@@ -2392,9 +2287,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
 
     const readProbability = (): number | null => {
       const cell = valueAt(probabilityAt);
-      // A fraction typed as a number is the common case: parseProbability's rounding, without its parsing; blank is null there too.
+      // A fraction typed as a number is the common case: parseProbability's rounding, without its parsing.
       if (typeof cell === 'number' && cell >= 0 && cell <= 1) return Math.round(cell * 1e9) / 1e9;
-      if (cell === '' || cell === undefined || cell === null) return null;
       const parsed = parseProbability(cell);
       if (parsed.ok) return parsed.value;
       // The reader's own hint names only the formats; the full one also says that blank is fine.
@@ -2418,8 +2312,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       return category;
     };
 
-    const readExtra = (): Readonly<Record<string, unknown>> => {
-      if (!hasExtra) return NO_EXTRA;
+    const readExtra = (): Record<string, unknown> => {
       const extra: Record<string, unknown> = {};
       for (const i of extraIndexes) {
         if (isBlank(row[i])) continue;
@@ -2454,7 +2347,6 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       // Fields are read in the order their problems have always been listed.
       const id = readId();
       const stage = readStage();
-      stagesSeen.add(stage);
       const owner = readOwner();
       const probability = readProbability();
       const forecastCategory = readCategory();
@@ -2523,7 +2415,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
             },
       );
     }
-    return { deals, textAmounts, stages: stagesSeen };
+    return { deals, textAmounts };
   }
 
   /** Distinct owner spellings remembered while reading (a bound on memory for a pathological sheet). */
@@ -2535,7 +2427,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * to fill in a field it may have filled in under another name.
    */
   function missingRequiredColumns(
-    stages: Iterable<string>,
+    deals: readonly Deal[],
     config: PipelineConfig,
     fields: ReadonlyMap<DealField, number>,
     headerRow: number,
@@ -2543,8 +2435,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     sheet: string,
   ): Problem[] {
     const firstStage = new Map<DealField, string>();
-    for (const name of stages) {
-      const stage = findStage(config, name);
+    for (const deal of deals) {
+      const stage = findStage(config, deal.stage);
       for (const field of stage?.requiredFields ?? []) if (!fields.has(field) && !firstStage.has(field)) firstStage.set(field, stage!.name);
     }
     const unknown = ownColumns.length

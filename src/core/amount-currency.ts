@@ -40,12 +40,6 @@ export interface AmountCurrencyColumns {
   readonly currencyHeader: string;
 }
 
-/** An amount cell holding text, and the index of its deal. */
-export interface TextAmount {
-  readonly deal: number;
-  readonly cell: string;
-}
-
 /** The deals with the rule in the file comment applied, and what it says. */
 export function currenciesFromAmounts(
   deals: Deal[],
@@ -53,30 +47,12 @@ export function currenciesFromAmounts(
   at: AmountCurrencyColumns,
 ): { deals: Deal[]; problems: Problem[] } {
   if (at.amountColumn === undefined) return { deals, problems: [] };
-  const textAmounts: TextAmount[] = [];
-  deals.forEach((deal, index) => {
-    const cell = rows[deal.row - at.firstRow]?.[at.amountColumn!];
-    if (typeof cell === 'string') textAmounts.push({ deal: index, cell });
-  });
-  return currenciesFromTextAmounts(deals, textAmounts, at);
-}
-
-/**
- * currenciesFromAmounts given only the amount cells that hold text (in deal order):
- * a number, a Date or a blank names no currency, so readDeals, which meets these cells
- * in its row loop, need not walk the rows a second time.
- */
-export function currenciesFromTextAmounts(
-  deals: Deal[],
-  textAmounts: readonly TextAmount[],
-  at: AmountCurrencyColumns,
-): { deals: Deal[]; problems: Problem[] } {
-  if (at.amountColumn === undefined || textAmounts.length === 0) return { deals, problems: [] };
-  if (at.currencyColumn !== undefined) return currencyColumnWins(deals, textAmounts, at);
+  const amountCell = (deal: Deal) => rows[deal.row - at.firstRow]?.[at.amountColumn!];
+  if (at.currencyColumn !== undefined) return currencyColumnWins(deals, amountCell, at);
   const counts = new Map<string, number>();
-  const named = textAmounts.map(({ deal, cell }) => {
-    const currency = currencyOfAmountText(cell);
-    if (currency && deals[deal].amount !== null) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+  const named = deals.map((deal) => {
+    const currency = currencyOfAmountText(amountCell(deal));
+    if (currency && deal.amount !== null) counts.set(currency, (counts.get(currency) ?? 0) + 1);
     return currency;
   });
   if (counts.size < 2) return { deals, problems: [] };
@@ -87,12 +63,8 @@ export function currenciesFromTextAmounts(
   const howCounted =
     'so each deal takes the currency typed in its amount and amounts are never added across them. ' +
     'Add a Currency column to say it outright.';
-  const withCurrency = deals.slice();
-  textAmounts.forEach(({ deal }, i) => {
-    if (named[i] && !deals[deal].currency) withCurrency[deal] = { ...deals[deal], currency: named[i] };
-  });
   return {
-    deals: withCurrency,
+    deals: deals.map((deal, i) => (named[i] && !deal.currency ? { ...deal, currency: named[i] } : deal)),
     problems: [
       {
         sheet: at.sheet,
@@ -109,13 +81,12 @@ export function currenciesFromTextAmounts(
 /** A filled Currency cell wins; an amount naming another currency (by code or a one-currency symbol) is flagged on its row. */
 function currencyColumnWins(
   deals: Deal[],
-  textAmounts: readonly TextAmount[],
+  amountCell: (deal: Deal) => unknown,
   at: AmountCurrencyColumns,
 ): { deals: Deal[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  for (const { deal: index, cell } of textAmounts) {
-    const deal = deals[index];
-    const named = currencyOfAmountText(cell);
+  for (const deal of deals) {
+    const named = currencyOfAmountText(amountCell(deal));
     // "$" and "¥" name several currencies, so they cannot contradict a Currency cell.
     if (!deal.currency || named.length !== 3 || named === deal.currency) continue;
     problems.push({
@@ -124,7 +95,7 @@ function currencyColumnWins(
       column: at.amountHeader,
       code: 'currency-amount-mismatch',
       message:
-        `The amount "${cellText(cell).trim()}" names ${named}, but the ${at.currencyHeader} cell says ${deal.currency}; ` +
+        `The amount "${cellText(amountCell(deal)).trim()}" names ${named}, but the ${at.currencyHeader} cell says ${deal.currency}; ` +
         `the ${at.currencyHeader} cell wins, so this deal counts in ${deal.currency}. Correct whichever is wrong.`,
       severity: 'warning',
     });

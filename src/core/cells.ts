@@ -7,12 +7,6 @@
 
 export type CellParse<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
-/** Text made only of spaces and zero-width characters (or nothing). */
-const ONLY_SPACE = /^[\s\u200B-\u200D\uFEFF]*$/;
-/** Zero-width characters, which cellText removes; `ZERO_WIDTH_ANY` finds one without copying the text. */
-const ZERO_WIDTH = /[\u200B-\u200D\uFEFF]/g;
-const ZERO_WIDTH_ANY = /[\u200B-\u200D\uFEFF]/;
-
 /** True for '', null, undefined and text made only of spaces or zero-width characters. */
 export function isBlank(value: unknown): boolean {
   if (value === null || value === undefined) return true;
@@ -21,8 +15,7 @@ export function isBlank(value: unknown): boolean {
     if (value.length === 0) return true;
     const first = value.charCodeAt(0);
     if (first > 0x20 && first < 0x7f) return false;
-    // A test, not a replace: replace copies the whole text even when it removes nothing.
-    return ONLY_SPACE.test(value);
+    return value.replace(/[\s\u200B-\u200D\uFEFF]/g, '') === '';
   }
   return false;
 }
@@ -64,9 +57,10 @@ export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string' && asTyped(value)) return value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  const text = String(value);
-  // normalize and trim hand back the same string when they change nothing; replace would copy it.
-  return (ZERO_WIDTH_ANY.test(text) ? text.replace(ZERO_WIDTH, '') : text).normalize('NFC').trim();
+  return String(value)
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .normalize('NFC')
+    .trim();
 }
 
 const CODES = 'USD|EUR|GBP|VND|RUB|UAH|KZT|JPY|CNY|INR|AUD|CAD|CHF|SEK|NOK|DKK|PLN|CZK|SGD|HKD|BRL|MXN|TRY|AED';

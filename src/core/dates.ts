@@ -229,22 +229,6 @@ export function parseDate(value: unknown, order: DateOrder = 'dmy'): DateParse {
   return { ok: false, reason: `"${shorten(text, 40)}" is not a date` };
 }
 
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
-/**
- * True when text cannot be d/m/y, seen from its first characters alone, so most text
- * dates need no regex: a letter cannot start it (a space, a digit or an invisible mark
- * can), nor can three digits (2026-11-23, 2021/04/15: a first number longer than two is
- * a year, which shows no order).
- */
-function showsNoOrder(value: string): boolean {
-  const first = value.charCodeAt(0);
-  if (first > 57 && first < 0x2000) return true;
-  return isDigit(first) && isDigit(value.charCodeAt(1)) && isDigit(value.charCodeAt(2));
-}
-
 /** What one typed date tells about its column's order. */
 type OrderEvidence = 'day-first' | 'month-first' | 'either' | 'either-dotted';
 
@@ -255,7 +239,9 @@ type OrderEvidence = 'day-first' | 'month-first' | 'either' | 'either-dotted';
  */
 function orderEvidence(value: unknown, setting: DateOrder | undefined): OrderEvidence | undefined {
   if (typeof value !== 'string') return undefined;
-  if (showsNoOrder(value)) return undefined;
+  const first = value.charCodeAt(0);
+  // A letter cannot start d/m/y text (a space, a digit or an invisible mark can): most text dates stop here without a regex.
+  if (first > 57 && first < 0x2000) return undefined;
   const match = NUMERIC.exec(cleanDateText(value));
   if (!match || match[1].length > 2 || (setting === 'ymd' && match[4].length === 2)) return undefined;
   const monthFirst = numericDay(match, 'mdy');
@@ -320,8 +306,7 @@ export function decideDateOrder(
   };
   for (let r = from; r < values.length; r++) {
     const value = values[r]?.[column];
-    // Text that shows no order at a glance is not remembered: readDateCell sees that as quickly again.
-    if (typeof value !== 'string' || showsNoOrder(value)) continue;
+    if (typeof value !== 'string') continue;
     let kind = seen.get(value);
     if (kind === undefined && !seen.has(value)) {
       kind = orderEvidence(value, setting);

@@ -5,7 +5,7 @@
  * that names the row, the column and what to type instead, and the rest of the row
  * is still read. No non-blank row is dropped without a problem that says so.
  */
-import { currenciesFromTextAmounts, type TextAmount } from './amount-currency';
+import { currenciesFromAmounts } from './amount-currency';
 import { cellText, isBlank, isEmail, parseNumber, parseProbability, shorten, withoutInvisibleMarks } from './cells';
 import { dateOrderNotes, decideDateOrder, parseDate, readDateCell, type DateColumnOrder, type DateOrder } from './dates';
 import { DEAL_FIELDS, DEAL_HEADERS, dealFieldFor, findHeaderRow, headerKey } from './headers';
@@ -145,10 +145,21 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   if (!layout) return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
   const { headerIndex, headerRow, headers, fields, label } = layout;
   const dateSetting = options.dateOrder ?? config.rules.dateOrder;
-  const dateColumns = dateColumnsOf(values, layout, firstRow, dateSetting);
-  const { deals, textAmounts, stages } = readDealRows(values, config, layout, dateColumns, dateSetting, options, firstRow, add);
+  // Step 2: each date column's order (is 03/04/2026 March or April?), decided from the column's whole run of
+  // dates so that all its dates read alike (see decideDateOrder). Only text needs it, so a column is scanned
+  // when its first text cell is read, from row `from`: a column of Date cells (what Sheets, Excel and the .xlsx
+  // reader hand over) never is. The map holds the date columns in the order of DATE_FIELDS, which its notes follow.
+  const dateColumns = new Map<number, DateColumnOrder | undefined>();
+  for (const field of DATE_FIELDS) if (fields.has(field)) dateColumns.set(fields.get(field)!, undefined);
+  const decided: DecidedColumn = (index, from) => {
+    let column = dateColumns.get(index);
+    if (!column) dateColumns.set(index, (column = decideDateOrder(values, index, from, firstRow, dateSetting)));
+    return column;
+  };
+  const { deals, textAmounts } = readDealRows(values, config, layout, decided, dateSetting, options, firstRow, add);
 
-  for (const [index, column] of dateColumns.all()) problems.push(...dateOrderNotes(column, sheet, headerRow, headers[index]));
+  // A column never asked held no text in a non-blank row, and a blank row shows no order: a scan from past the end decides the same.
+  for (const index of dateColumns.keys()) problems.push(...dateOrderNotes(decided(index, values.length), sheet, headerRow, headers[index]));
   // Every non-blank row below the header is a deal, so none means a header with nothing under it.
   if (deals.length === 0) {
     add(
@@ -161,7 +172,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   }
   problems.push(
     ...missingRequiredColumns(
-      stages,
+      deals,
       config,
       fields,
       headerRow,
@@ -169,16 +180,18 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       sheet,
     ),
   );
-  // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts).
-  const typed = currenciesFromTextAmounts(deals, textAmounts, {
-    sheet,
-    firstRow,
-    headerRow,
-    amountColumn: fields.get('amount'),
-    amountHeader: label('amount'),
-    currencyColumn: fields.get('currency'),
-    currencyHeader: label('currency'),
-  });
+  // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts); only text names one.
+  const typed = textAmounts
+    ? currenciesFromAmounts(deals, values, {
+        sheet,
+        firstRow,
+        headerRow,
+        amountColumn: fields.get('amount'),
+        amountHeader: label('amount'),
+        currencyColumn: fields.get('currency'),
+        currencyHeader: label('currency'),
+      })
+    : { deals, problems: [] };
   problems.push(...typed.problems);
   return { deals: typed.deals, problems, columns: { headerIndex, fields, headers } };
 }
@@ -242,49 +255,8 @@ function readDealHeader(
   };
 }
 
-/**
- * Step 2: each date column's order (is 03/04/2026 March or April?), decided from that
- * column's whole run of dates, so every date in a column is read the same way (see
- * decideDateOrder). Only text needs the order, so a column is scanned when its first
- * text cell is read rather than before every row: a column of Date cells (what Sheets,
- * Excel and the .xlsx reader hand over) is never scanned.
- */
-interface DateColumns {
-  /** The decision for the column at `index`, scanning the column the first time it is asked. */
-  readonly of: (index: number) => DateColumnOrder;
-  /** Every date column's decision, in the order of DATE_FIELDS (the order its notes are said in). */
-  readonly all: () => Map<number, DateColumnOrder>;
-}
-
-function dateColumnsOf(
-  values: readonly (readonly unknown[])[],
-  layout: DealLayout,
-  firstRow: number,
-  dateSetting: DateOrder | undefined,
-): DateColumns {
-  const decided = new Map<number, DateColumnOrder>();
-  const from = layout.headerIndex + 1;
-  const of = (index: number): DateColumnOrder => {
-    let column = decided.get(index);
-    if (!column) {
-      column = decideDateOrder(values, index, from, firstRow, dateSetting);
-      decided.set(index, column);
-    }
-    return column;
-  };
-  const all = (): Map<number, DateColumnOrder> => {
-    const ordered = new Map<number, DateColumnOrder>();
-    for (const field of DATE_FIELDS) {
-      const index = layout.fields.get(field);
-      if (index === undefined || ordered.has(index)) continue;
-      // Never asked: no non-blank row held text (or any other cell needing an order) there, and
-      // a blank row's cells show no order, so a scan of no rows decides exactly what a full scan would.
-      ordered.set(index, decided.get(index) ?? decideDateOrder(values, index, values.length, firstRow, dateSetting));
-    }
-    return ordered;
-  };
-  return { of, all };
-}
+/** A date column's decision, made the first time it is asked, scanning values[from..]. */
+type DecidedColumn = (index: number, from: number) => DateColumnOrder;
 
 /** An owner cell read once per distinct text: the address as typed, and the key that says which owners are the same. */
 interface OwnerRead {
@@ -297,41 +269,11 @@ function idText(cell: unknown): string {
   return typeof cell === 'number' ? String(cell) : cellText(cell);
 }
 
-/** What two IDs are compared by: the ID without invisible marks. */
-function idKey(id: string): string {
-  return mayHoldMarks(id) ? withoutInvisibleMarks(id) : id;
-}
-
-/** The first sheet row of each ID in values[from..to), read as readId reads them. */
-function firstRowsOfIds(values: readonly (readonly unknown[])[], column: number, from: number, to: number, firstRow: number) {
-  const rows = new Map<string, number>();
-  for (let r = from; r < to; r++) {
-    const id = idText(values[r]?.[column]);
-    const key = idKey(id);
-    if (id && !rows.has(key)) rows.set(key, r + firstRow);
-  }
-  return rows;
-}
-
-/** True when text has a character outside printable ASCII, so it may hold invisible marks. */
-function mayHoldMarks(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e) return true;
-  }
-  return false;
-}
-
-/** The `extra` of every deal of a table with no columns of the team's own: one empty object, frozen so none can fill it. */
-const NO_EXTRA: Readonly<Record<string, unknown>> = Object.freeze({});
-
 /** What the row loop hands back besides the deals, so that no later step walks the rows again. */
 interface DealRows {
   readonly deals: Deal[];
-  /** Amount cells holding text, by deal index in row order: the only ones that can name a currency. */
-  readonly textAmounts: TextAmount[];
-  /** Each distinct stage the deals hold, in the order first met. */
-  readonly stages: Set<string>;
+  /** Whether any amount cell holds text: the only kind that can name a currency. */
+  readonly textAmounts: boolean;
 }
 
 /** Step 3: one Deal per non-blank row, each cell coerced once, each problem said by row and column. */
@@ -339,7 +281,7 @@ function readDealRows(
   values: readonly (readonly unknown[])[],
   config: PipelineConfig,
   layout: DealLayout,
-  dateColumns: DateColumns,
+  decided: DecidedColumn,
   dateSetting: DateOrder | undefined,
   options: DealReadOptions,
   firstRow: number,
@@ -347,14 +289,12 @@ function readDealRows(
 ): DealRows {
   const { at, headers, extraIndexes, label } = layout;
   const deals: Deal[] = [];
-  const textAmounts: TextAmount[] = [];
-  const stagesSeen = new Set<string>();
+  let textAmounts = false;
   const ownerSpellings = new Map<string, { owner: string; row: number; noted: Set<string> }>();
   const ownerReads = new Map<unknown, OwnerRead>();
   const emailOwners = new Map<string, boolean>();
   const stageNames = config.stages.map((s) => s.name).join(', ');
-  const hasExtra = extraIndexes.length > 0;
-  // Each field's column, read out of `at` once: `at` is filled field by field, so V8 may keep it as a dictionary.
+  // Each field's column, read out of `at` once: at[field] with a field that varies is a keyed lookup per cell.
   const { id: idAt, name: nameAt, account: accountAt, owner: ownerAt, stage: stageAt, amount: amountAt, currency: currencyAt } = at;
   const { probability: probabilityAt, forecastCategory: categoryAt, lostAtStage: lostAtStageAt, nextStep: nextStepAt } = at;
   const { lostReason: lostReasonAt, moveReason: moveReasonAt, created: createdAt, expectedClose: expectedCloseAt } = at;
@@ -370,10 +310,9 @@ function readDealRows(
   const textAt = (index: number) => cellText(valueAt(index));
   const number = (field: 'amount'): number | null => {
     const value = valueAt(amountAt);
-    // A finite, non-negative number is the common case; parseNumber would return it unchanged, and blank as null.
+    // A finite, non-negative number is the common case; parseNumber would return it unchanged.
     if (typeof value === 'number' && value >= 0 && value < Infinity) return value;
-    if (value === '' || value === undefined || value === null) return null;
-    if (typeof value === 'string') textAmounts.push({ deal: deals.length, cell: value });
+    if (typeof value === 'string') textAmounts = true;
     const parsed = parseNumber(value, options.decimalComma);
     if (!parsed.ok) {
       add(sheetRow, label(field), 'amount-not-number', `${parsed.reason}; type a number such as 12500 (no text in this column).`);
@@ -393,7 +332,8 @@ function readDealRows(
     } else if (value === '' || value === undefined || value === null) return null;
     // Only text (or an odd object read as text) depends on the column's order; a number, a boolean or a Date does not.
     const anyOrder = value instanceof Date || typeof value === 'number' || typeof value === 'boolean';
-    const parsed = anyOrder ? parseDate(value, dateSetting) : readDateCell(value, dateColumns.of(index));
+    const column = anyOrder ? undefined : decided(index, layout.headerIndex + 1);
+    const parsed = column ? readDateCell(value, column) : parseDate(value, dateSetting);
     if (!parsed.ok) {
       if (parsed.code) add(sheetRow, label(field), parsed.code, `${parsed.reason}.`);
       else add(sheetRow, label(field), 'date-invalid', `${parsed.reason}; ${DATE_HINT}.`);
@@ -432,13 +372,18 @@ function readDealRows(
       return id;
     }
     // Compared without invisible marks (a pasted "D1" + a direction mark is still D1); the ID itself stays as typed.
-    const key = idKey(id);
+    const key = withoutInvisibleMarks(id);
     if (!firstRowOfId) {
       if (key.length > lastId.length || (key.length === lastId.length && key > lastId)) {
         lastId = key;
         return id;
       }
-      firstRowOfId = firstRowsOfIds(values, idAt, layout.headerIndex + 1, sheetRow - firstRow, firstRow);
+      // The rows above, read again as this function read them.
+      firstRowOfId = new Map();
+      for (let r = layout.headerIndex + 1; r < sheetRow - firstRow; r++) {
+        const above = idText(values[r]?.[idAt]);
+        if (above && !firstRowOfId.has(withoutInvisibleMarks(above))) firstRowOfId.set(withoutInvisibleMarks(above), r + firstRow);
+      }
     }
     const first = firstRowOfId.get(key);
     if (first === undefined) firstRowOfId.set(key, sheetRow);
@@ -519,9 +464,8 @@ function readDealRows(
 
   const readProbability = (): number | null => {
     const cell = valueAt(probabilityAt);
-    // A fraction typed as a number is the common case: parseProbability's rounding, without its parsing; blank is null there too.
+    // A fraction typed as a number is the common case: parseProbability's rounding, without its parsing.
     if (typeof cell === 'number' && cell >= 0 && cell <= 1) return Math.round(cell * 1e9) / 1e9;
-    if (cell === '' || cell === undefined || cell === null) return null;
     const parsed = parseProbability(cell);
     if (parsed.ok) return parsed.value;
     // The reader's own hint names only the formats; the full one also says that blank is fine.
@@ -545,8 +489,7 @@ function readDealRows(
     return category;
   };
 
-  const readExtra = (): Readonly<Record<string, unknown>> => {
-    if (!hasExtra) return NO_EXTRA;
+  const readExtra = (): Record<string, unknown> => {
     const extra: Record<string, unknown> = {};
     for (const i of extraIndexes) {
       if (isBlank(row[i])) continue;
@@ -581,7 +524,6 @@ function readDealRows(
     // Fields are read in the order their problems have always been listed.
     const id = readId();
     const stage = readStage();
-    stagesSeen.add(stage);
     const owner = readOwner();
     const probability = readProbability();
     const forecastCategory = readCategory();
@@ -650,7 +592,7 @@ function readDealRows(
           },
     );
   }
-  return { deals, textAmounts, stages: stagesSeen };
+  return { deals, textAmounts };
 }
 
 /** Distinct owner spellings remembered while reading (a bound on memory for a pathological sheet). */
@@ -662,7 +604,7 @@ const MAX_REMEMBERED_OWNERS = 100_000;
  * to fill in a field it may have filled in under another name.
  */
 function missingRequiredColumns(
-  stages: Iterable<string>,
+  deals: readonly Deal[],
   config: PipelineConfig,
   fields: ReadonlyMap<DealField, number>,
   headerRow: number,
@@ -670,8 +612,8 @@ function missingRequiredColumns(
   sheet: string,
 ): Problem[] {
   const firstStage = new Map<DealField, string>();
-  for (const name of stages) {
-    const stage = findStage(config, name);
+  for (const deal of deals) {
+    const stage = findStage(config, deal.stage);
     for (const field of stage?.requiredFields ?? []) if (!fields.has(field) && !firstStage.has(field)) firstStage.set(field, stage!.name);
   }
   const unknown = ownColumns.length

@@ -1747,7 +1747,15 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   // ---- src/core/amount-currency.ts ----
   const CODE = /^([A-Z]{3})\s*[-+(\d.,]|[\d.,)]\s*([A-Z]{3})$/;
   /** Symbols that name one currency only; "$" and "¥" name several, so they stay as typed. */
-  const SYMBOLS: Readonly<Record<string, string>> = { '€': 'EUR', '£': 'GBP', '₫': 'VND', '₽': 'RUB', '₹': 'INR', $: '$', '¥': '¥' };
+  const SYMBOLS: readonly (readonly [string, string])[] = Object.entries({
+    '€': 'EUR',
+    '£': 'GBP',
+    '₫': 'VND',
+    '₽': 'RUB',
+    '₹': 'INR',
+    $: '$',
+    '¥': '¥',
+  });
 
   /** The currency an amount cell names ("USD 12,000.00" → USD, "€5" → EUR), or '' for none. */
   function currencyOfAmountText(value: unknown): string {
@@ -1755,7 +1763,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const text = cellText(value).trim();
     const code = CODE.exec(text.toUpperCase());
     if (code) return code[1] ?? code[2] ?? '';
-    for (const [symbol, currency] of Object.entries(SYMBOLS)) if (text.includes(symbol)) return currency;
+    for (const [symbol, currency] of SYMBOLS) if (text.includes(symbol)) return currency;
     return '';
   }
 
@@ -1979,7 +1987,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       if (!column) dateColumns.set(index, (column = decideDateOrder(values, index, from, firstRow, dateSetting)));
       return column;
     };
-    const { deals, textAmounts } = readDealRows(values, config, layout, decided, dateSetting, options, firstRow, add);
+    const { deals, textAmounts, stages } = readDealRows(values, config, layout, decided, dateSetting, options, firstRow, add);
 
     // A column never asked held no text in a non-blank row, and a blank row shows no order: a scan from past the end decides the same.
     for (const index of dateColumns.keys()) problems.push(...dateOrderNotes(decided(index, values.length), sheet, headerRow, headers[index]));
@@ -1995,7 +2003,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     }
     problems.push(
       ...missingRequiredColumns(
-        deals,
+        stages,
         config,
         fields,
         headerRow,
@@ -2097,6 +2105,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly deals: Deal[];
     /** Whether any amount cell holds text: the only kind that can name a currency. */
     readonly textAmounts: boolean;
+    /** Each distinct stage the deals hold, in the order first met. */
+    readonly stages: Set<string>;
   }
 
   /** Step 3: one Deal per non-blank row, each cell coerced once, each problem said by row and column. */
@@ -2113,6 +2123,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const { at, headers, extraIndexes, label } = layout;
     const deals: Deal[] = [];
     let textAmounts = false;
+    const stages = new Set<string>();
     const ownerSpellings = new Map<string, { owner: string; row: number; noted: Set<string> }>();
     const ownerReads = new Map<unknown, OwnerRead>();
     const emailOwners = new Map<string, boolean>();
@@ -2135,6 +2146,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const value = valueAt(amountAt);
       // A finite, non-negative number is the common case; parseNumber would return it unchanged.
       if (typeof value === 'number' && value >= 0 && value < Infinity) return value;
+      // Blank is null there too, and names no currency.
+      if (value === '') return null;
       if (typeof value === 'string') textAmounts = true;
       const parsed = parseNumber(value, options.decimalComma);
       if (!parsed.ok) {
@@ -2347,6 +2360,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       // Fields are read in the order their problems have always been listed.
       const id = readId();
       const stage = readStage();
+      stages.add(stage);
       const owner = readOwner();
       const probability = readProbability();
       const forecastCategory = readCategory();
@@ -2415,7 +2429,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
             },
       );
     }
-    return { deals, textAmounts };
+    return { deals, textAmounts, stages };
   }
 
   /** Distinct owner spellings remembered while reading (a bound on memory for a pathological sheet). */
@@ -2427,7 +2441,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * to fill in a field it may have filled in under another name.
    */
   function missingRequiredColumns(
-    deals: readonly Deal[],
+    stages: Iterable<string>,
     config: PipelineConfig,
     fields: ReadonlyMap<DealField, number>,
     headerRow: number,
@@ -2435,8 +2449,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     sheet: string,
   ): Problem[] {
     const firstStage = new Map<DealField, string>();
-    for (const deal of deals) {
-      const stage = findStage(config, deal.stage);
+    // Each stage once (readDealRows lists them), not each deal.
+    for (const name of stages) {
+      const stage = findStage(config, name);
       for (const field of stage?.requiredFields ?? []) if (!fields.has(field) && !firstStage.has(field)) firstStage.set(field, stage!.name);
     }
     const unknown = ownColumns.length

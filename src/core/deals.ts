@@ -156,7 +156,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
     if (!column) dateColumns.set(index, (column = decideDateOrder(values, index, from, firstRow, dateSetting)));
     return column;
   };
-  const { deals, textAmounts } = readDealRows(values, config, layout, decided, dateSetting, options, firstRow, add);
+  const { deals, textAmounts, stages } = readDealRows(values, config, layout, decided, dateSetting, options, firstRow, add);
 
   // A column never asked held no text in a non-blank row, and a blank row shows no order: a scan from past the end decides the same.
   for (const index of dateColumns.keys()) problems.push(...dateOrderNotes(decided(index, values.length), sheet, headerRow, headers[index]));
@@ -172,7 +172,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   }
   problems.push(
     ...missingRequiredColumns(
-      deals,
+      stages,
       config,
       fields,
       headerRow,
@@ -274,6 +274,8 @@ interface DealRows {
   readonly deals: Deal[];
   /** Whether any amount cell holds text: the only kind that can name a currency. */
   readonly textAmounts: boolean;
+  /** Each distinct stage the deals hold, in the order first met. */
+  readonly stages: Set<string>;
 }
 
 /** Step 3: one Deal per non-blank row, each cell coerced once, each problem said by row and column. */
@@ -290,6 +292,7 @@ function readDealRows(
   const { at, headers, extraIndexes, label } = layout;
   const deals: Deal[] = [];
   let textAmounts = false;
+  const stages = new Set<string>();
   const ownerSpellings = new Map<string, { owner: string; row: number; noted: Set<string> }>();
   const ownerReads = new Map<unknown, OwnerRead>();
   const emailOwners = new Map<string, boolean>();
@@ -312,6 +315,8 @@ function readDealRows(
     const value = valueAt(amountAt);
     // A finite, non-negative number is the common case; parseNumber would return it unchanged.
     if (typeof value === 'number' && value >= 0 && value < Infinity) return value;
+    // Blank is null there too, and names no currency.
+    if (value === '') return null;
     if (typeof value === 'string') textAmounts = true;
     const parsed = parseNumber(value, options.decimalComma);
     if (!parsed.ok) {
@@ -524,6 +529,7 @@ function readDealRows(
     // Fields are read in the order their problems have always been listed.
     const id = readId();
     const stage = readStage();
+    stages.add(stage);
     const owner = readOwner();
     const probability = readProbability();
     const forecastCategory = readCategory();
@@ -592,7 +598,7 @@ function readDealRows(
           },
     );
   }
-  return { deals, textAmounts };
+  return { deals, textAmounts, stages };
 }
 
 /** Distinct owner spellings remembered while reading (a bound on memory for a pathological sheet). */
@@ -604,7 +610,7 @@ const MAX_REMEMBERED_OWNERS = 100_000;
  * to fill in a field it may have filled in under another name.
  */
 function missingRequiredColumns(
-  deals: readonly Deal[],
+  stages: Iterable<string>,
   config: PipelineConfig,
   fields: ReadonlyMap<DealField, number>,
   headerRow: number,
@@ -612,8 +618,9 @@ function missingRequiredColumns(
   sheet: string,
 ): Problem[] {
   const firstStage = new Map<DealField, string>();
-  for (const deal of deals) {
-    const stage = findStage(config, deal.stage);
+  // Each stage once (readDealRows lists them), not each deal.
+  for (const name of stages) {
+    const stage = findStage(config, name);
     for (const field of stage?.requiredFields ?? []) if (!fields.has(field) && !firstStage.has(field)) firstStage.set(field, stage!.name);
   }
   const unknown = ownColumns.length

@@ -1984,7 +1984,10 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     for (const field of DATE_FIELDS) if (fields.has(field)) dateColumns.set(fields.get(field)!, undefined);
     const decided: DecidedColumn = (index, from) => {
       let column = dateColumns.get(index);
-      if (!column) dateColumns.set(index, (column = decideDateOrder(values, index, from, firstRow, dateSetting)));
+      if (!column) {
+        column = decideDateOrder(values, index, from, firstRow, dateSetting);
+        dateColumns.set(index, column);
+      }
       return column;
     };
     const { deals, textAmounts, stages } = readDealRows(values, config, layout, decided, dateSetting, options, firstRow, add);

@@ -153,7 +153,10 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   for (const field of DATE_FIELDS) if (fields.has(field)) dateColumns.set(fields.get(field)!, undefined);
   const decided: DecidedColumn = (index, from) => {
     let column = dateColumns.get(index);
-    if (!column) dateColumns.set(index, (column = decideDateOrder(values, index, from, firstRow, dateSetting)));
+    if (!column) {
+      column = decideDateOrder(values, index, from, firstRow, dateSetting);
+      dateColumns.set(index, column);
+    }
     return column;
   };
   const { deals, textAmounts, stages } = readDealRows(values, config, layout, decided, dateSetting, options, firstRow, add);

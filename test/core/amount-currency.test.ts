@@ -95,7 +95,7 @@ describe('readDeals and a currency typed in the amount', () => {
   });
 });
 
-describe('currenciesFromAmounts, and readDeals which meets the amount cells in its own row loop', () => {
+describe('currenciesFromAmounts and readDeals (which runs it only when an amount cell holds text) agree', () => {
   // Blank rows and number amounts between the text ones: each currency must land on its own deal.
   const values = [
     ['Deal ID', 'Stage', 'Amount'],

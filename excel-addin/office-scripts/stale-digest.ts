@@ -34,7 +34,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   function isBlank(value: unknown): boolean {
     if (value === null || value === undefined) return true;
     if (typeof value === 'string') {
-      // A visible ASCII first character is neither a space nor zero-width: most cells stop here without a regex.
+      // Empty, or a visible ASCII first character (neither a space nor zero-width): most cells stop here without a regex.
+      if (value.length === 0) return true;
       const first = value.charCodeAt(0);
       if (first > 0x20 && first < 0x7f) return false;
       return value.replace(/[\s\u200B-\u200D\uFEFF]/g, '') === '';
@@ -43,15 +44,19 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   }
 
   /**
-   * True when text is already what cellText makes of it: printable ASCII only (so NFC
-   * and the zero-width removal change nothing) with no space at either end.
+   * True when text is already what cellText makes of it: empty, or printable ASCII,
+   * Latin-1 and Latin Extended letters and signs (U+00A1–U+02FF) and en and em dashes
+   * only, with no space at either end. Each of those is its own NFC and none combines
+   * with the character before it (test/core/cells.test.ts checks every pair), so NFC
+   * and the zero-width removal change nothing; other text takes the long way.
    */
-  function plainAscii(text: string): boolean {
+  function asTyped(text: string): boolean {
     const last = text.length - 1;
-    if (last < 0 || text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
+    if (last < 0) return true;
+    if (text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
     for (let i = 0; i <= last; i++) {
       const code = text.charCodeAt(i);
-      if (code < 0x20 || code > 0x7e) return false;
+      if (code < 0x20 || (code > 0x7e && (code < 0xa1 || code > 0x2ff) && code !== 0x2013 && code !== 0x2014)) return false;
     }
     return true;
   }
@@ -63,16 +68,17 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * right) and left out wherever two cells are compared.
    */
   const INVISIBLE_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+  const INVISIBLE_MARK = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 
-  /** Text without its invisible marks: the key by which "D1" and "D1" + a direction mark are the same ID. */
+  /** Text without its invisible marks: the key by which "D1" and "D1" + a direction mark are the same ID (the same string when none). */
   function withoutInvisibleMarks(text: string): string {
-    return text.replace(INVISIBLE_MARKS, '');
+    return INVISIBLE_MARK.test(text) ? text.replace(INVISIBLE_MARKS, '') : text;
   }
 
   /** Text of a cell, trimmed, with zero-width characters removed and Unicode in NFC. */
   function cellText(value: unknown): string {
     if (value === null || value === undefined) return '';
-    if (typeof value === 'string' && plainAscii(value)) return value;
+    if (typeof value === 'string' && asTyped(value)) return value;
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
     return String(value)
       .replace(/[\u200B-\u200D\uFEFF]/g, '')
@@ -508,7 +514,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   }
 
   function cleanDateText(value: string): string {
-    return value.replace(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '').trim();
+    return withoutInvisibleMarks(value).trim();
   }
 
   function fullYear(typed: string): number {
@@ -553,16 +559,17 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     if (typeof value === 'boolean') return { ok: false, reason: 'a TRUE/FALSE value is not a date' };
     const text = cleanDateText(String(value));
     if (text === '') return { ok: true, date: null };
-    const impossible = { ok: false as const, reason: `${truncate(text, 40)} is not a day in the calendar` };
-    const badTime = { ok: false as const, reason: `the time of day in ${truncate(text, 40)} is not valid` };
+    // Made only when needed: most dates parse, and these cost two objects and two strings each.
+    const impossible = () => ({ ok: false as const, reason: `${shorten(text, 40)} is not a day in the calendar` });
+    const badTime = () => ({ ok: false as const, reason: `the time of day in ${shorten(text, 40)} is not valid` });
 
     const iso = ISO.exec(text);
     if (iso) {
       const day = utcDate(+iso[1], +iso[2], +iso[3]);
-      if (!day) return impossible;
+      if (!day) return impossible();
       if (iso[4] === undefined) return { ok: true, date: day };
       const parsed = new Date(text.replace(' ', 'T') + (iso[7] ? '' : 'Z'));
-      return Number.isNaN(parsed.getTime()) ? badTime : { ok: true, date: parsed };
+      return Number.isNaN(parsed.getTime()) ? badTime() : { ok: true, date: parsed };
     }
 
     const numeric = NUMERIC.exec(text);
@@ -570,9 +577,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       let date = numericDay(numeric, order);
       // A first number above 12 cannot be a month, nor a second one a month: read the only way it can be.
       if (!date && numeric[1].length <= 2 && order !== 'ymd') date = numericDay(numeric, order === 'mdy' ? 'dmy' : 'mdy');
-      if (!date) return impossible;
+      if (!date) return impossible();
       const timed = withTime(date, numeric[5], numeric[6], numeric[7], numeric[8]);
-      return timed ? { ok: true, date: timed } : badTime;
+      return timed ? { ok: true, date: timed } : badTime();
     }
 
     const dayFirst = NAMED_DAY_FIRST.exec(text);
@@ -582,19 +589,15 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       const month = dates_MONTH_NAMES[monthName.slice(0, monthName.startsWith('sept') ? 4 : 3)];
       const day = +(dayFirst ? named[1] : named[2]);
       const date = month ? utcDate(+named[3], month, day) : null;
-      if (!date) return impossible;
+      if (!date) return impossible();
       const timed = withTime(date, named[4], named[5], named[6], named[7]);
-      return timed ? { ok: true, date: timed } : badTime;
+      return timed ? { ok: true, date: timed } : badTime();
     }
     // A CSV from a sheet with unformatted dates holds day numbers as text; say what the number would be.
     if (/^\d{5}$/.test(text)) {
       return { ok: false, reason: `"${text}" is a day number, not a date (it would be ${isoDay(fromSerial(+text))})` };
     }
-    return { ok: false, reason: `"${truncate(text, 40)}" is not a date` };
-  }
-
-  function truncate(text: string, max: number): string {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+    return { ok: false, reason: `"${shorten(text, 40)}" is not a date` };
   }
 
   /** What one typed date tells about its column's order. */
@@ -743,13 +746,13 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         const because = column.basis === 'setting' ? `the Date order setting says ${column.setting}` : `${words} is the default`;
         const why =
           column.basis === 'dates'
-            ? `${evidence.count} of its dates, such as "${truncate(evidence.text, 30)}" on row ${evidence.row}, can only be ${words}`
-            : `as many of its dates can only be ${words} (such as "${truncate(evidence.text, 30)}" on row ${evidence.row}), and ${because}`;
+            ? `${evidence.count} of its dates, such as "${shorten(evidence.text, 30)}" on row ${evidence.row}, can only be ${words}`
+            : `as many of its dates can only be ${words} (such as "${shorten(evidence.text, 30)}" on row ${evidence.row}), and ${because}`;
         return {
           ok: false,
           code: 'date-order-contradicted',
           reason:
-            `"${truncate(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, ` +
+            `"${shorten(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, ` +
             `but this column is read ${words}: ${why}. It is left out${ifIso}`,
         };
       }
@@ -769,7 +772,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   function dateOrderNotes(column: DateColumnOrder, sheet: string, headerRow: number, label: string): Problem[] {
     const { either } = column;
     if (either.count === 0) return [];
-    const example = `"${truncate(either.text, 30)}" on row ${either.row}`;
+    const example = `"${shorten(either.text, 30)}" on row ${either.row}`;
     const readAs = (order: DateOrder) => {
       const read = parseDate(either.text, order);
       return read.ok && read.date ? isoDay(read.date) : '?';
@@ -797,7 +800,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       return note(
         'date-order-from-column',
         `This column is read ${orderWords(column.order)}${column.order === 'mdy' ? ' (US style)' : ''}: ` +
-          `"${truncate(evidence.text, 30)}" on row ${evidence.row}${others} can only be ${orderWords(column.order)}, ` +
+          `"${shorten(evidence.text, 30)}" on row ${evidence.row}${others} can only be ${orderWords(column.order)}, ` +
           `so its ${either.count} ${plural} that read either way, such as ${example}, ` +
           `${either.count === 1 ? 'is' : 'are'} read ${orderWords(column.order)} too (${readAs(column.order)}).${overruled}`,
       );
@@ -1744,7 +1747,15 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
   // ---- src/core/amount-currency.ts ----
   const CODE = /^([A-Z]{3})\s*[-+(\d.,]|[\d.,)]\s*([A-Z]{3})$/;
   /** Symbols that name one currency only; "$" and "¥" name several, so they stay as typed. */
-  const SYMBOLS: Readonly<Record<string, string>> = { '€': 'EUR', '£': 'GBP', '₫': 'VND', '₽': 'RUB', '₹': 'INR', $: '$', '¥': '¥' };
+  const SYMBOLS: readonly (readonly [string, string])[] = Object.entries({
+    '€': 'EUR',
+    '£': 'GBP',
+    '₫': 'VND',
+    '₽': 'RUB',
+    '₹': 'INR',
+    $: '$',
+    '¥': '¥',
+  });
 
   /** The currency an amount cell names ("USD 12,000.00" → USD, "€5" → EUR), or '' for none. */
   function currencyOfAmountText(value: unknown): string {
@@ -1752,7 +1763,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     const text = cellText(value).trim();
     const code = CODE.exec(text.toUpperCase());
     if (code) return code[1] ?? code[2] ?? '';
-    for (const [symbol, currency] of Object.entries(SYMBOLS)) if (text.includes(symbol)) return currency;
+    for (const [symbol, currency] of SYMBOLS) if (text.includes(symbol)) return currency;
     return '';
   }
 
@@ -1965,10 +1976,24 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     if (!layout) return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
     const { headerIndex, headerRow, headers, fields, label } = layout;
     const dateSetting = options.dateOrder ?? config.rules.dateOrder;
-    const dateColumns = decideDateColumns(values, layout, firstRow, dateSetting);
-    const deals = readDealRows(values, config, layout, dateColumns, dateSetting, options, firstRow, add);
+    // Step 2: each date column's order (is 03/04/2026 March or April?), decided from the column's whole run of
+    // dates so that all its dates read alike (see decideDateOrder). Only text needs it, so a column is scanned
+    // when its first text cell is read, from row `from`: a column of Date cells (what Sheets, Excel and the .xlsx
+    // reader hand over) never is. The map holds the date columns in the order of DATE_FIELDS, which its notes follow.
+    const dateColumns = new Map<number, DateColumnOrder | undefined>();
+    for (const field of DATE_FIELDS) if (fields.has(field)) dateColumns.set(fields.get(field)!, undefined);
+    const decided: DecidedColumn = (index, from) => {
+      let column = dateColumns.get(index);
+      if (!column) {
+        column = decideDateOrder(values, index, from, firstRow, dateSetting);
+        dateColumns.set(index, column);
+      }
+      return column;
+    };
+    const { deals, textAmounts, stages } = readDealRows(values, config, layout, decided, dateSetting, options, firstRow, add);
 
-    for (const [index, column] of dateColumns) problems.push(...dateOrderNotes(column, sheet, headerRow, headers[index]));
+    // A column never asked held no text in a non-blank row, and a blank row shows no order: a scan from past the end decides the same.
+    for (const index of dateColumns.keys()) problems.push(...dateOrderNotes(decided(index, values.length), sheet, headerRow, headers[index]));
     // Every non-blank row below the header is a deal, so none means a header with nothing under it.
     if (deals.length === 0) {
       add(
@@ -1981,7 +2006,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     }
     problems.push(
       ...missingRequiredColumns(
-        deals,
+        stages,
         config,
         fields,
         headerRow,
@@ -1989,16 +2014,18 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         sheet,
       ),
     );
-    // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts).
-    const typed = currenciesFromAmounts(deals, values, {
-      sheet,
-      firstRow,
-      headerRow,
-      amountColumn: fields.get('amount'),
-      amountHeader: label('amount'),
-      currencyColumn: fields.get('currency'),
-      currencyHeader: label('currency'),
-    });
+    // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts); only text names one.
+    const typed = textAmounts
+      ? currenciesFromAmounts(deals, values, {
+          sheet,
+          firstRow,
+          headerRow,
+          amountColumn: fields.get('amount'),
+          amountHeader: label('amount'),
+          currencyColumn: fields.get('currency'),
+          currencyHeader: label('currency'),
+        })
+      : { deals, problems: [] };
     problems.push(...typed.problems);
     return { deals: typed.deals, problems, columns: { headerIndex, fields, headers } };
   }
@@ -2062,25 +2089,8 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     };
   }
 
-  /**
-   * Step 2: each date column's order (is 03/04/2026 March or April?), decided from that
-   * column's own dates before any row is read, so every date in a column is read the
-   * same way (see decideDateOrder).
-   */
-  function decideDateColumns(
-    values: readonly (readonly unknown[])[],
-    layout: DealLayout,
-    firstRow: number,
-    dateSetting: DateOrder | undefined,
-  ): Map<number, DateColumnOrder> {
-    const dateColumns = new Map<number, DateColumnOrder>();
-    for (const field of DATE_FIELDS) {
-      const index = layout.fields.get(field);
-      if (index !== undefined && !dateColumns.has(index))
-        dateColumns.set(index, decideDateOrder(values, index, layout.headerIndex + 1, firstRow, dateSetting));
-    }
-    return dateColumns;
-  }
+  /** A date column's decision, made the first time it is asked, scanning values[from..]. */
+  type DecidedColumn = (index: number, from: number) => DateColumnOrder;
 
   /** An owner cell read once per distinct text: the address as typed, and the key that says which owners are the same. */
   interface OwnerRead {
@@ -2088,13 +2098,18 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     readonly key: string;
   }
 
-  /** True when text has a character outside printable ASCII, so it may hold invisible marks. */
-  function mayHoldMarks(text: string): boolean {
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code < 0x20 || code > 0x7e) return true;
-    }
-    return false;
+  /** A deal's ID as typed: the text of the cell, a number as JavaScript writes it; '' when blank. */
+  function idText(cell: unknown): string {
+    return typeof cell === 'number' ? String(cell) : cellText(cell);
+  }
+
+  /** What the row loop hands back besides the deals, so that no later step walks the rows again. */
+  interface DealRows {
+    readonly deals: Deal[];
+    /** Whether any amount cell holds text: the only kind that can name a currency. */
+    readonly textAmounts: boolean;
+    /** Each distinct stage the deals hold, in the order first met. */
+    readonly stages: Set<string>;
   }
 
   /** Step 3: one Deal per non-blank row, each cell coerced once, each problem said by row and column. */
@@ -2102,32 +2117,41 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     values: readonly (readonly unknown[])[],
     config: PipelineConfig,
     layout: DealLayout,
-    dateColumns: ReadonlyMap<number, DateColumnOrder>,
+    decided: DecidedColumn,
     dateSetting: DateOrder | undefined,
     options: DealReadOptions,
     firstRow: number,
     add: AddProblem,
-  ): Deal[] {
+  ): DealRows {
     const { at, headers, extraIndexes, label } = layout;
     const deals: Deal[] = [];
-    const firstRowOfId = new Map<string, number>();
+    let textAmounts = false;
+    const stages = new Set<string>();
     const ownerSpellings = new Map<string, { owner: string; row: number; noted: Set<string> }>();
     const ownerReads = new Map<unknown, OwnerRead>();
     const emailOwners = new Map<string, boolean>();
     const stageNames = config.stages.map((s) => s.name).join(', ');
-    const hasId = at.id >= 0;
-    const hasStage = at.stage >= 0;
-    const hasLostAtStage = at.lostAtStage >= 0;
+    // Each field's column, read out of `at` once: at[field] with a field that varies is a keyed lookup per cell.
+    const { id: idAt, name: nameAt, account: accountAt, owner: ownerAt, stage: stageAt, amount: amountAt, currency: currencyAt } = at;
+    const { probability: probabilityAt, forecastCategory: categoryAt, lostAtStage: lostAtStageAt, nextStep: nextStepAt } = at;
+    const { lostReason: lostReasonAt, moveReason: moveReasonAt, created: createdAt, expectedClose: expectedCloseAt } = at;
+    const { closedOn: closedOnAt, nextStepDate: nextStepDateAt, stageChanged: stageChangedAt, snoozeUntil: snoozeUntilAt } = at;
+    const hasId = idAt >= 0;
+    const hasStage = stageAt >= 0;
+    const hasLostAtStage = lostAtStageAt >= 0;
 
     // The readers below are made once, not per row, and read the current row.
     let row: readonly unknown[] = [];
     let sheetRow = 0;
-    const raw = (field: DealField): unknown => (at[field] < 0 ? undefined : row[at[field]]);
-    const text = (field: DealField) => cellText(raw(field));
+    const valueAt = (index: number): unknown => (index < 0 ? undefined : row[index]);
+    const textAt = (index: number) => cellText(valueAt(index));
     const number = (field: 'amount'): number | null => {
-      const value = raw(field);
+      const value = valueAt(amountAt);
       // A finite, non-negative number is the common case; parseNumber would return it unchanged.
       if (typeof value === 'number' && value >= 0 && value < Infinity) return value;
+      // Blank is null there too, and names no currency.
+      if (value === '') return null;
+      if (typeof value === 'string') textAmounts = true;
       const parsed = parseNumber(value, options.decimalComma);
       if (!parsed.ok) {
         add(sheetRow, label(field), 'amount-not-number', `${parsed.reason}; type a number such as 12500 (no text in this column).`);
@@ -2139,11 +2163,15 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       }
       return parsed.value;
     };
-    const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
-      const value = raw(field);
-      // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing.
-      if (value instanceof Date && value.getTime() >= EARLIEST_DEAL_DATE) return value;
-      const column = dateColumns.get(at[field]);
+    const date = (field: (typeof DATE_FIELDS)[number], index: number): Date | null => {
+      const value = valueAt(index);
+      // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing, and a blank no reading.
+      if (value instanceof Date) {
+        if (value.getTime() >= EARLIEST_DEAL_DATE) return value;
+      } else if (value === '' || value === undefined || value === null) return null;
+      // Only text (or an odd object read as text) depends on the column's order; a number, a boolean or a Date does not.
+      const anyOrder = value instanceof Date || typeof value === 'number' || typeof value === 'boolean';
+      const column = anyOrder ? undefined : decided(index, layout.headerIndex + 1);
       const parsed = column ? readDateCell(value, column) : parseDate(value, dateSetting);
       if (!parsed.ok) {
         if (parsed.code) add(sheetRow, label(field), parsed.code, `${parsed.reason}.`);
@@ -2164,9 +2192,12 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       return parsed.date;
     };
 
+    // IDs that ascend, shorter first then in code-unit order (D-9, D-10, D-11: a counter's), cannot repeat, so
+    // nothing is looked up until one is out of order; then the rows above are read into a Map of first rows.
+    let lastId = '';
+    let firstRowOfId: Map<string, number> | undefined;
     const readId = (): string => {
-      let id = text('id');
-      if (typeof raw('id') === 'number') id = String(raw('id'));
+      let id = idText(valueAt(idAt));
       if (!id) {
         id = `row-${sheetRow}`;
         if (hasId)
@@ -2180,9 +2211,22 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
         return id;
       }
       // Compared without invisible marks (a pasted "D1" + a direction mark is still D1); the ID itself stays as typed.
-      const key = mayHoldMarks(id) ? withoutInvisibleMarks(id) : id;
+      const key = withoutInvisibleMarks(id);
+      if (!firstRowOfId) {
+        if (key.length > lastId.length || (key.length === lastId.length && key > lastId)) {
+          lastId = key;
+          return id;
+        }
+        // The rows above, read again as this function read them.
+        firstRowOfId = new Map();
+        for (let r = layout.headerIndex + 1; r < sheetRow - firstRow; r++) {
+          const above = idText(values[r]?.[idAt]);
+          if (above && !firstRowOfId.has(withoutInvisibleMarks(above))) firstRowOfId.set(withoutInvisibleMarks(above), r + firstRow);
+        }
+      }
       const first = firstRowOfId.get(key);
-      if (first !== undefined) {
+      if (first === undefined) firstRowOfId.set(key, sheetRow);
+      else
         add(
           sheetRow,
           label('id'),
@@ -2190,14 +2234,11 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
           `Deal ID "${shorten(key)}" is also ` +
             `on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`,
         );
-      } else {
-        firstRowOfId.set(key, sheetRow);
-      }
       return id;
     };
 
     const readStage = (): string => {
-      let stage = text('stage');
+      let stage = textAt(stageAt);
       if (!hasStage) return stage;
       if (!stage) add(sheetRow, label('stage'), 'stage-missing', `This deal has no stage; pick one of: ${stageNames}.`);
       else {
@@ -2215,7 +2256,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     };
 
     const readOwner = (): string => {
-      const cell = raw('owner');
+      const cell = valueAt(ownerAt);
       // Owners repeat: each distinct cell is parsed once (text cells by value; others are rare).
       let read = typeof cell === 'string' || cell === undefined ? ownerReads.get(cell) : undefined;
       if (!read) {
@@ -2261,7 +2302,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     };
 
     const readProbability = (): number | null => {
-      const cell = raw('probability');
+      const cell = valueAt(probabilityAt);
       // A fraction typed as a number is the common case: parseProbability's rounding, without its parsing.
       if (typeof cell === 'number' && cell >= 0 && cell <= 1) return Math.round(cell * 1e9) / 1e9;
       const parsed = parseProbability(cell);
@@ -2273,15 +2314,15 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     };
 
     const readCategory = (): ForecastCategory | null => {
-      if (isBlank(raw('forecastCategory'))) return null;
-      const category = parseCategory(raw('forecastCategory')) ?? null;
+      if (isBlank(valueAt(categoryAt))) return null;
+      const category = parseCategory(valueAt(categoryAt)) ?? null;
       if (!category) {
         const choices = 'type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank';
         add(
           sheetRow,
           label('forecastCategory'),
           'category-unknown',
-          `"${shorten(text('forecastCategory'))}" is not a forecast category; ${choices}.`,
+          `"${shorten(textAt(categoryAt))}" is not a forecast category; ${choices}.`,
         );
       }
       return category;
@@ -2300,7 +2341,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     };
 
     const readLostAtStage = (): string => {
-      const lostAtStage = text('lostAtStage');
+      const lostAtStage = textAt(lostAtStageAt);
       const known = lostAtStage ? findStage(config, lostAtStage) : undefined;
       if (known) return known.name;
       if (lostAtStage)
@@ -2322,24 +2363,25 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
       // Fields are read in the order their problems have always been listed.
       const id = readId();
       const stage = readStage();
+      stages.add(stage);
       const owner = readOwner();
       const probability = readProbability();
       const forecastCategory = readCategory();
       const extra = readExtra();
       const lostAtStage = hasLostAtStage ? readLostAtStage() : '';
-      const name = text('name');
-      const account = text('account');
+      const name = textAt(nameAt);
+      const account = textAt(accountAt);
       const amount = number('amount');
-      const currency = text('currency').toUpperCase();
-      const created = date('created');
-      const expectedClose = date('expectedClose');
-      const closedOn = date('closedOn');
-      const nextStep = text('nextStep');
-      const nextStepDate = date('nextStepDate');
-      const stageChanged = date('stageChanged');
-      const lostReason = text('lostReason');
-      const snoozeUntil = date('snoozeUntil');
-      const moveReason = text('moveReason');
+      const currency = textAt(currencyAt).toUpperCase();
+      const created = date('created', createdAt);
+      const expectedClose = date('expectedClose', expectedCloseAt);
+      const closedOn = date('closedOn', closedOnAt);
+      const nextStep = textAt(nextStepAt);
+      const nextStepDate = date('nextStepDate', nextStepDateAt);
+      const stageChanged = date('stageChanged', stageChangedAt);
+      const lostReason = textAt(lostReasonAt);
+      const snoozeUntil = date('snoozeUntil', snoozeUntilAt);
+      const moveReason = textAt(moveReasonAt);
       // Only a file with a "Lost at stage" column gives its deals the field; each table's deals share one shape.
       deals.push(
         hasLostAtStage
@@ -2390,7 +2432,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
             },
       );
     }
-    return deals;
+    return { deals, textAmounts, stages };
   }
 
   /** Distinct owner spellings remembered while reading (a bound on memory for a pathological sheet). */
@@ -2402,7 +2444,7 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
    * to fill in a field it may have filled in under another name.
    */
   function missingRequiredColumns(
-    deals: readonly Deal[],
+    stages: Iterable<string>,
     config: PipelineConfig,
     fields: ReadonlyMap<DealField, number>,
     headerRow: number,
@@ -2410,8 +2452,9 @@ function main(workbook: ExcelScript.Workbook): StaleDigestEmail[] {
     sheet: string,
   ): Problem[] {
     const firstStage = new Map<DealField, string>();
-    for (const deal of deals) {
-      const stage = findStage(config, deal.stage);
+    // Each stage once (readDealRows lists them), not each deal.
+    for (const name of stages) {
+      const stage = findStage(config, name);
       for (const field of stage?.requiredFields ?? []) if (!fields.has(field) && !firstStage.has(field)) firstStage.set(field, stage!.name);
     }
     const unknown = ownColumns.length

@@ -16,7 +16,15 @@ import type { Deal, Problem } from './types';
 
 const CODE = /^([A-Z]{3})\s*[-+(\d.,]|[\d.,)]\s*([A-Z]{3})$/;
 /** Symbols that name one currency only; "$" and "¥" name several, so they stay as typed. */
-const SYMBOLS: Readonly<Record<string, string>> = { '€': 'EUR', '£': 'GBP', '₫': 'VND', '₽': 'RUB', '₹': 'INR', $: '$', '¥': '¥' };
+const SYMBOLS: readonly (readonly [string, string])[] = Object.entries({
+  '€': 'EUR',
+  '£': 'GBP',
+  '₫': 'VND',
+  '₽': 'RUB',
+  '₹': 'INR',
+  $: '$',
+  '¥': '¥',
+});
 
 /** The currency an amount cell names ("USD 12,000.00" → USD, "€5" → EUR), or '' for none. */
 export function currencyOfAmountText(value: unknown): string {
@@ -24,7 +32,7 @@ export function currencyOfAmountText(value: unknown): string {
   const text = cellText(value).trim();
   const code = CODE.exec(text.toUpperCase());
   if (code) return code[1] ?? code[2] ?? '';
-  for (const [symbol, currency] of Object.entries(SYMBOLS)) if (text.includes(symbol)) return currency;
+  for (const [symbol, currency] of SYMBOLS) if (text.includes(symbol)) return currency;
   return '';
 }
 

@@ -11,7 +11,8 @@ export type CellParse<T> = { readonly ok: true; readonly value: T } | { readonly
 export function isBlank(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value === 'string') {
-    // A visible ASCII first character is neither a space nor zero-width: most cells stop here without a regex.
+    // Empty, or a visible ASCII first character (neither a space nor zero-width): most cells stop here without a regex.
+    if (value.length === 0) return true;
     const first = value.charCodeAt(0);
     if (first > 0x20 && first < 0x7f) return false;
     return value.replace(/[\s\u200B-\u200D\uFEFF]/g, '') === '';
@@ -20,15 +21,19 @@ export function isBlank(value: unknown): boolean {
 }
 
 /**
- * True when text is already what cellText makes of it: printable ASCII only (so NFC
- * and the zero-width removal change nothing) with no space at either end.
+ * True when text is already what cellText makes of it: empty, or printable ASCII,
+ * Latin-1 and Latin Extended letters and signs (U+00A1–U+02FF) and en and em dashes
+ * only, with no space at either end. Each of those is its own NFC and none combines
+ * with the character before it (test/core/cells.test.ts checks every pair), so NFC
+ * and the zero-width removal change nothing; other text takes the long way.
  */
-function plainAscii(text: string): boolean {
+function asTyped(text: string): boolean {
   const last = text.length - 1;
-  if (last < 0 || text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
+  if (last < 0) return true;
+  if (text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
   for (let i = 0; i <= last; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e) return false;
+    if (code < 0x20 || (code > 0x7e && (code < 0xa1 || code > 0x2ff) && code !== 0x2013 && code !== 0x2014)) return false;
   }
   return true;
 }
@@ -40,16 +45,17 @@ function plainAscii(text: string): boolean {
  * right) and left out wherever two cells are compared.
  */
 export const INVISIBLE_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+const INVISIBLE_MARK = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 
-/** Text without its invisible marks: the key by which "D1" and "D1" + a direction mark are the same ID. */
+/** Text without its invisible marks: the key by which "D1" and "D1" + a direction mark are the same ID (the same string when none). */
 export function withoutInvisibleMarks(text: string): string {
-  return text.replace(INVISIBLE_MARKS, '');
+  return INVISIBLE_MARK.test(text) ? text.replace(INVISIBLE_MARKS, '') : text;
 }
 
 /** Text of a cell, trimmed, with zero-width characters removed and Unicode in NFC. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string' && plainAscii(value)) return value;
+  if (typeof value === 'string' && asTyped(value)) return value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   return String(value)
     .replace(/[\u200B-\u200D\uFEFF]/g, '')

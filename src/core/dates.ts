@@ -7,6 +7,7 @@
  * April is decided per column, from the column's own dates (decideDateOrder), and
  * said aloud when it is a guess.
  */
+import { shorten, withoutInvisibleMarks } from './cells';
 import type { Problem } from './types';
 
 export const DAY_MS = 86_400_000;
@@ -142,7 +143,7 @@ function withTime(
 }
 
 function cleanDateText(value: string): string {
-  return value.replace(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '').trim();
+  return withoutInvisibleMarks(value).trim();
 }
 
 function fullYear(typed: string): number {
@@ -187,16 +188,17 @@ export function parseDate(value: unknown, order: DateOrder = 'dmy'): DateParse {
   if (typeof value === 'boolean') return { ok: false, reason: 'a TRUE/FALSE value is not a date' };
   const text = cleanDateText(String(value));
   if (text === '') return { ok: true, date: null };
-  const impossible = { ok: false as const, reason: `${truncate(text, 40)} is not a day in the calendar` };
-  const badTime = { ok: false as const, reason: `the time of day in ${truncate(text, 40)} is not valid` };
+  // Made only when needed: most dates parse, and these cost two objects and two strings each.
+  const impossible = () => ({ ok: false as const, reason: `${shorten(text, 40)} is not a day in the calendar` });
+  const badTime = () => ({ ok: false as const, reason: `the time of day in ${shorten(text, 40)} is not valid` });
 
   const iso = ISO.exec(text);
   if (iso) {
     const day = utcDate(+iso[1], +iso[2], +iso[3]);
-    if (!day) return impossible;
+    if (!day) return impossible();
     if (iso[4] === undefined) return { ok: true, date: day };
     const parsed = new Date(text.replace(' ', 'T') + (iso[7] ? '' : 'Z'));
-    return Number.isNaN(parsed.getTime()) ? badTime : { ok: true, date: parsed };
+    return Number.isNaN(parsed.getTime()) ? badTime() : { ok: true, date: parsed };
   }
 
   const numeric = NUMERIC.exec(text);
@@ -204,9 +206,9 @@ export function parseDate(value: unknown, order: DateOrder = 'dmy'): DateParse {
     let date = numericDay(numeric, order);
     // A first number above 12 cannot be a month, nor a second one a month: read the only way it can be.
     if (!date && numeric[1].length <= 2 && order !== 'ymd') date = numericDay(numeric, order === 'mdy' ? 'dmy' : 'mdy');
-    if (!date) return impossible;
+    if (!date) return impossible();
     const timed = withTime(date, numeric[5], numeric[6], numeric[7], numeric[8]);
-    return timed ? { ok: true, date: timed } : badTime;
+    return timed ? { ok: true, date: timed } : badTime();
   }
 
   const dayFirst = NAMED_DAY_FIRST.exec(text);
@@ -216,19 +218,15 @@ export function parseDate(value: unknown, order: DateOrder = 'dmy'): DateParse {
     const month = MONTH_NAMES[monthName.slice(0, monthName.startsWith('sept') ? 4 : 3)];
     const day = +(dayFirst ? named[1] : named[2]);
     const date = month ? utcDate(+named[3], month, day) : null;
-    if (!date) return impossible;
+    if (!date) return impossible();
     const timed = withTime(date, named[4], named[5], named[6], named[7]);
-    return timed ? { ok: true, date: timed } : badTime;
+    return timed ? { ok: true, date: timed } : badTime();
   }
   // A CSV from a sheet with unformatted dates holds day numbers as text; say what the number would be.
   if (/^\d{5}$/.test(text)) {
     return { ok: false, reason: `"${text}" is a day number, not a date (it would be ${isoDay(fromSerial(+text))})` };
   }
-  return { ok: false, reason: `"${truncate(text, 40)}" is not a date` };
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return { ok: false, reason: `"${shorten(text, 40)}" is not a date` };
 }
 
 /** What one typed date tells about its column's order. */
@@ -377,13 +375,13 @@ export function readDateCell(value: unknown, column: DateColumnOrder): DateParse
       const because = column.basis === 'setting' ? `the Date order setting says ${column.setting}` : `${words} is the default`;
       const why =
         column.basis === 'dates'
-          ? `${evidence.count} of its dates, such as "${truncate(evidence.text, 30)}" on row ${evidence.row}, can only be ${words}`
-          : `as many of its dates can only be ${words} (such as "${truncate(evidence.text, 30)}" on row ${evidence.row}), and ${because}`;
+          ? `${evidence.count} of its dates, such as "${shorten(evidence.text, 30)}" on row ${evidence.row}, can only be ${words}`
+          : `as many of its dates can only be ${words} (such as "${shorten(evidence.text, 30)}" on row ${evidence.row}), and ${because}`;
       return {
         ok: false,
         code: 'date-order-contradicted',
         reason:
-          `"${truncate(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, ` +
+          `"${shorten(text, 40)}" can only be ${column.contradicted.replace('-', ' ')}, ` +
           `but this column is read ${words}: ${why}. It is left out${ifIso}`,
       };
     }
@@ -403,7 +401,7 @@ export function readDateCell(value: unknown, column: DateColumnOrder): DateParse
 export function dateOrderNotes(column: DateColumnOrder, sheet: string, headerRow: number, label: string): Problem[] {
   const { either } = column;
   if (either.count === 0) return [];
-  const example = `"${truncate(either.text, 30)}" on row ${either.row}`;
+  const example = `"${shorten(either.text, 30)}" on row ${either.row}`;
   const readAs = (order: DateOrder) => {
     const read = parseDate(either.text, order);
     return read.ok && read.date ? isoDay(read.date) : '?';
@@ -431,7 +429,7 @@ export function dateOrderNotes(column: DateColumnOrder, sheet: string, headerRow
     return note(
       'date-order-from-column',
       `This column is read ${orderWords(column.order)}${column.order === 'mdy' ? ' (US style)' : ''}: ` +
-        `"${truncate(evidence.text, 30)}" on row ${evidence.row}${others} can only be ${orderWords(column.order)}, ` +
+        `"${shorten(evidence.text, 30)}" on row ${evidence.row}${others} can only be ${orderWords(column.order)}, ` +
         `so its ${either.count} ${plural} that read either way, such as ${example}, ` +
         `${either.count === 1 ? 'is' : 'are'} read ${orderWords(column.order)} too (${readAs(column.order)}).${overruled}`,
     );

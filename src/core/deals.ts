@@ -145,10 +145,24 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   if (!layout) return { deals: [], problems, columns: { headerIndex: -1, fields: new Map(), headers: [] } };
   const { headerIndex, headerRow, headers, fields, label } = layout;
   const dateSetting = options.dateOrder ?? config.rules.dateOrder;
-  const dateColumns = decideDateColumns(values, layout, firstRow, dateSetting);
-  const deals = readDealRows(values, config, layout, dateColumns, dateSetting, options, firstRow, add);
+  // Step 2: each date column's order (is 03/04/2026 March or April?), decided from the column's whole run of
+  // dates so that all its dates read alike (see decideDateOrder). Only text needs it, so a column is scanned
+  // when its first text cell is read, from row `from`: a column of Date cells (what Sheets, Excel and the .xlsx
+  // reader hand over) never is. The map holds the date columns in the order of DATE_FIELDS, which its notes follow.
+  const dateColumns = new Map<number, DateColumnOrder | undefined>();
+  for (const field of DATE_FIELDS) if (fields.has(field)) dateColumns.set(fields.get(field)!, undefined);
+  const decided: DecidedColumn = (index, from) => {
+    let column = dateColumns.get(index);
+    if (!column) {
+      column = decideDateOrder(values, index, from, firstRow, dateSetting);
+      dateColumns.set(index, column);
+    }
+    return column;
+  };
+  const { deals, textAmounts, stages } = readDealRows(values, config, layout, decided, dateSetting, options, firstRow, add);
 
-  for (const [index, column] of dateColumns) problems.push(...dateOrderNotes(column, sheet, headerRow, headers[index]));
+  // A column never asked held no text in a non-blank row, and a blank row shows no order: a scan from past the end decides the same.
+  for (const index of dateColumns.keys()) problems.push(...dateOrderNotes(decided(index, values.length), sheet, headerRow, headers[index]));
   // Every non-blank row below the header is a deal, so none means a header with nothing under it.
   if (deals.length === 0) {
     add(
@@ -161,7 +175,7 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
   }
   problems.push(
     ...missingRequiredColumns(
-      deals,
+      stages,
       config,
       fields,
       headerRow,
@@ -169,16 +183,18 @@ export function readDeals(values: readonly (readonly unknown[])[], config: Pipel
       sheet,
     ),
   );
-  // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts).
-  const typed = currenciesFromAmounts(deals, values, {
-    sheet,
-    firstRow,
-    headerRow,
-    amountColumn: fields.get('amount'),
-    amountHeader: label('amount'),
-    currencyColumn: fields.get('currency'),
-    currencyHeader: label('currency'),
-  });
+  // "USD 12,000.00" and "EUR 7,000.00": the currency typed in an amount (see amount-currency.ts); only text names one.
+  const typed = textAmounts
+    ? currenciesFromAmounts(deals, values, {
+        sheet,
+        firstRow,
+        headerRow,
+        amountColumn: fields.get('amount'),
+        amountHeader: label('amount'),
+        currencyColumn: fields.get('currency'),
+        currencyHeader: label('currency'),
+      })
+    : { deals, problems: [] };
   problems.push(...typed.problems);
   return { deals: typed.deals, problems, columns: { headerIndex, fields, headers } };
 }
@@ -242,25 +258,8 @@ function readDealHeader(
   };
 }
 
-/**
- * Step 2: each date column's order (is 03/04/2026 March or April?), decided from that
- * column's own dates before any row is read, so every date in a column is read the
- * same way (see decideDateOrder).
- */
-function decideDateColumns(
-  values: readonly (readonly unknown[])[],
-  layout: DealLayout,
-  firstRow: number,
-  dateSetting: DateOrder | undefined,
-): Map<number, DateColumnOrder> {
-  const dateColumns = new Map<number, DateColumnOrder>();
-  for (const field of DATE_FIELDS) {
-    const index = layout.fields.get(field);
-    if (index !== undefined && !dateColumns.has(index))
-      dateColumns.set(index, decideDateOrder(values, index, layout.headerIndex + 1, firstRow, dateSetting));
-  }
-  return dateColumns;
-}
+/** A date column's decision, made the first time it is asked, scanning values[from..]. */
+type DecidedColumn = (index: number, from: number) => DateColumnOrder;
 
 /** An owner cell read once per distinct text: the address as typed, and the key that says which owners are the same. */
 interface OwnerRead {
@@ -268,13 +267,18 @@ interface OwnerRead {
   readonly key: string;
 }
 
-/** True when text has a character outside printable ASCII, so it may hold invisible marks. */
-function mayHoldMarks(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e) return true;
-  }
-  return false;
+/** A deal's ID as typed: the text of the cell, a number as JavaScript writes it; '' when blank. */
+function idText(cell: unknown): string {
+  return typeof cell === 'number' ? String(cell) : cellText(cell);
+}
+
+/** What the row loop hands back besides the deals, so that no later step walks the rows again. */
+interface DealRows {
+  readonly deals: Deal[];
+  /** Whether any amount cell holds text: the only kind that can name a currency. */
+  readonly textAmounts: boolean;
+  /** Each distinct stage the deals hold, in the order first met. */
+  readonly stages: Set<string>;
 }
 
 /** Step 3: one Deal per non-blank row, each cell coerced once, each problem said by row and column. */
@@ -282,32 +286,41 @@ function readDealRows(
   values: readonly (readonly unknown[])[],
   config: PipelineConfig,
   layout: DealLayout,
-  dateColumns: ReadonlyMap<number, DateColumnOrder>,
+  decided: DecidedColumn,
   dateSetting: DateOrder | undefined,
   options: DealReadOptions,
   firstRow: number,
   add: AddProblem,
-): Deal[] {
+): DealRows {
   const { at, headers, extraIndexes, label } = layout;
   const deals: Deal[] = [];
-  const firstRowOfId = new Map<string, number>();
+  let textAmounts = false;
+  const stages = new Set<string>();
   const ownerSpellings = new Map<string, { owner: string; row: number; noted: Set<string> }>();
   const ownerReads = new Map<unknown, OwnerRead>();
   const emailOwners = new Map<string, boolean>();
   const stageNames = config.stages.map((s) => s.name).join(', ');
-  const hasId = at.id >= 0;
-  const hasStage = at.stage >= 0;
-  const hasLostAtStage = at.lostAtStage >= 0;
+  // Each field's column, read out of `at` once: at[field] with a field that varies is a keyed lookup per cell.
+  const { id: idAt, name: nameAt, account: accountAt, owner: ownerAt, stage: stageAt, amount: amountAt, currency: currencyAt } = at;
+  const { probability: probabilityAt, forecastCategory: categoryAt, lostAtStage: lostAtStageAt, nextStep: nextStepAt } = at;
+  const { lostReason: lostReasonAt, moveReason: moveReasonAt, created: createdAt, expectedClose: expectedCloseAt } = at;
+  const { closedOn: closedOnAt, nextStepDate: nextStepDateAt, stageChanged: stageChangedAt, snoozeUntil: snoozeUntilAt } = at;
+  const hasId = idAt >= 0;
+  const hasStage = stageAt >= 0;
+  const hasLostAtStage = lostAtStageAt >= 0;
 
   // The readers below are made once, not per row, and read the current row.
   let row: readonly unknown[] = [];
   let sheetRow = 0;
-  const raw = (field: DealField): unknown => (at[field] < 0 ? undefined : row[at[field]]);
-  const text = (field: DealField) => cellText(raw(field));
+  const valueAt = (index: number): unknown => (index < 0 ? undefined : row[index]);
+  const textAt = (index: number) => cellText(valueAt(index));
   const number = (field: 'amount'): number | null => {
-    const value = raw(field);
+    const value = valueAt(amountAt);
     // A finite, non-negative number is the common case; parseNumber would return it unchanged.
     if (typeof value === 'number' && value >= 0 && value < Infinity) return value;
+    // Blank is null there too, and names no currency.
+    if (value === '') return null;
+    if (typeof value === 'string') textAmounts = true;
     const parsed = parseNumber(value, options.decimalComma);
     if (!parsed.ok) {
       add(sheetRow, label(field), 'amount-not-number', `${parsed.reason}; type a number such as 12500 (no text in this column).`);
@@ -319,11 +332,15 @@ function readDealRows(
     }
     return parsed.value;
   };
-  const date = (field: (typeof DATE_FIELDS)[number]): Date | null => {
-    const value = raw(field);
-    // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing.
-    if (value instanceof Date && value.getTime() >= EARLIEST_DEAL_DATE) return value;
-    const column = dateColumns.get(at[field]);
+  const date = (field: (typeof DATE_FIELDS)[number], index: number): Date | null => {
+    const value = valueAt(index);
+    // A real Date (what Sheets, Excel and the .xlsx reader hand over) needs no parsing, and a blank no reading.
+    if (value instanceof Date) {
+      if (value.getTime() >= EARLIEST_DEAL_DATE) return value;
+    } else if (value === '' || value === undefined || value === null) return null;
+    // Only text (or an odd object read as text) depends on the column's order; a number, a boolean or a Date does not.
+    const anyOrder = value instanceof Date || typeof value === 'number' || typeof value === 'boolean';
+    const column = anyOrder ? undefined : decided(index, layout.headerIndex + 1);
     const parsed = column ? readDateCell(value, column) : parseDate(value, dateSetting);
     if (!parsed.ok) {
       if (parsed.code) add(sheetRow, label(field), parsed.code, `${parsed.reason}.`);
@@ -344,9 +361,12 @@ function readDealRows(
     return parsed.date;
   };
 
+  // IDs that ascend, shorter first then in code-unit order (D-9, D-10, D-11: a counter's), cannot repeat, so
+  // nothing is looked up until one is out of order; then the rows above are read into a Map of first rows.
+  let lastId = '';
+  let firstRowOfId: Map<string, number> | undefined;
   const readId = (): string => {
-    let id = text('id');
-    if (typeof raw('id') === 'number') id = String(raw('id'));
+    let id = idText(valueAt(idAt));
     if (!id) {
       id = `row-${sheetRow}`;
       if (hasId)
@@ -360,9 +380,22 @@ function readDealRows(
       return id;
     }
     // Compared without invisible marks (a pasted "D1" + a direction mark is still D1); the ID itself stays as typed.
-    const key = mayHoldMarks(id) ? withoutInvisibleMarks(id) : id;
+    const key = withoutInvisibleMarks(id);
+    if (!firstRowOfId) {
+      if (key.length > lastId.length || (key.length === lastId.length && key > lastId)) {
+        lastId = key;
+        return id;
+      }
+      // The rows above, read again as this function read them.
+      firstRowOfId = new Map();
+      for (let r = layout.headerIndex + 1; r < sheetRow - firstRow; r++) {
+        const above = idText(values[r]?.[idAt]);
+        if (above && !firstRowOfId.has(withoutInvisibleMarks(above))) firstRowOfId.set(withoutInvisibleMarks(above), r + firstRow);
+      }
+    }
     const first = firstRowOfId.get(key);
-    if (first !== undefined) {
+    if (first === undefined) firstRowOfId.set(key, sheetRow);
+    else
       add(
         sheetRow,
         label('id'),
@@ -370,14 +403,11 @@ function readDealRows(
         `Deal ID "${shorten(key)}" is also ` +
           `on row ${first}; give each deal its own ID. Both rows are read, and History moves for this ID apply to both.`,
       );
-    } else {
-      firstRowOfId.set(key, sheetRow);
-    }
     return id;
   };
 
   const readStage = (): string => {
-    let stage = text('stage');
+    let stage = textAt(stageAt);
     if (!hasStage) return stage;
     if (!stage) add(sheetRow, label('stage'), 'stage-missing', `This deal has no stage; pick one of: ${stageNames}.`);
     else {
@@ -395,7 +425,7 @@ function readDealRows(
   };
 
   const readOwner = (): string => {
-    const cell = raw('owner');
+    const cell = valueAt(ownerAt);
     // Owners repeat: each distinct cell is parsed once (text cells by value; others are rare).
     let read = typeof cell === 'string' || cell === undefined ? ownerReads.get(cell) : undefined;
     if (!read) {
@@ -441,7 +471,7 @@ function readDealRows(
   };
 
   const readProbability = (): number | null => {
-    const cell = raw('probability');
+    const cell = valueAt(probabilityAt);
     // A fraction typed as a number is the common case: parseProbability's rounding, without its parsing.
     if (typeof cell === 'number' && cell >= 0 && cell <= 1) return Math.round(cell * 1e9) / 1e9;
     const parsed = parseProbability(cell);
@@ -453,15 +483,15 @@ function readDealRows(
   };
 
   const readCategory = (): ForecastCategory | null => {
-    if (isBlank(raw('forecastCategory'))) return null;
-    const category = parseCategory(raw('forecastCategory')) ?? null;
+    if (isBlank(valueAt(categoryAt))) return null;
+    const category = parseCategory(valueAt(categoryAt)) ?? null;
     if (!category) {
       const choices = 'type Pipeline, Best case, Commit, Closed or Omitted, or leave it blank';
       add(
         sheetRow,
         label('forecastCategory'),
         'category-unknown',
-        `"${shorten(text('forecastCategory'))}" is not a forecast category; ${choices}.`,
+        `"${shorten(textAt(categoryAt))}" is not a forecast category; ${choices}.`,
       );
     }
     return category;
@@ -480,7 +510,7 @@ function readDealRows(
   };
 
   const readLostAtStage = (): string => {
-    const lostAtStage = text('lostAtStage');
+    const lostAtStage = textAt(lostAtStageAt);
     const known = lostAtStage ? findStage(config, lostAtStage) : undefined;
     if (known) return known.name;
     if (lostAtStage)
@@ -502,24 +532,25 @@ function readDealRows(
     // Fields are read in the order their problems have always been listed.
     const id = readId();
     const stage = readStage();
+    stages.add(stage);
     const owner = readOwner();
     const probability = readProbability();
     const forecastCategory = readCategory();
     const extra = readExtra();
     const lostAtStage = hasLostAtStage ? readLostAtStage() : '';
-    const name = text('name');
-    const account = text('account');
+    const name = textAt(nameAt);
+    const account = textAt(accountAt);
     const amount = number('amount');
-    const currency = text('currency').toUpperCase();
-    const created = date('created');
-    const expectedClose = date('expectedClose');
-    const closedOn = date('closedOn');
-    const nextStep = text('nextStep');
-    const nextStepDate = date('nextStepDate');
-    const stageChanged = date('stageChanged');
-    const lostReason = text('lostReason');
-    const snoozeUntil = date('snoozeUntil');
-    const moveReason = text('moveReason');
+    const currency = textAt(currencyAt).toUpperCase();
+    const created = date('created', createdAt);
+    const expectedClose = date('expectedClose', expectedCloseAt);
+    const closedOn = date('closedOn', closedOnAt);
+    const nextStep = textAt(nextStepAt);
+    const nextStepDate = date('nextStepDate', nextStepDateAt);
+    const stageChanged = date('stageChanged', stageChangedAt);
+    const lostReason = textAt(lostReasonAt);
+    const snoozeUntil = date('snoozeUntil', snoozeUntilAt);
+    const moveReason = textAt(moveReasonAt);
     // Only a file with a "Lost at stage" column gives its deals the field; each table's deals share one shape.
     deals.push(
       hasLostAtStage
@@ -570,7 +601,7 @@ function readDealRows(
           },
     );
   }
-  return deals;
+  return { deals, textAmounts, stages };
 }
 
 /** Distinct owner spellings remembered while reading (a bound on memory for a pathological sheet). */
@@ -582,7 +613,7 @@ const MAX_REMEMBERED_OWNERS = 100_000;
  * to fill in a field it may have filled in under another name.
  */
 function missingRequiredColumns(
-  deals: readonly Deal[],
+  stages: Iterable<string>,
   config: PipelineConfig,
   fields: ReadonlyMap<DealField, number>,
   headerRow: number,
@@ -590,8 +621,9 @@ function missingRequiredColumns(
   sheet: string,
 ): Problem[] {
   const firstStage = new Map<DealField, string>();
-  for (const deal of deals) {
-    const stage = findStage(config, deal.stage);
+  // Each stage once (readDealRows lists them), not each deal.
+  for (const name of stages) {
+    const stage = findStage(config, name);
     for (const field of stage?.requiredFields ?? []) if (!fields.has(field) && !firstStage.has(field)) firstStage.set(field, stage!.name);
   }
   const unknown = ownColumns.length

@@ -5,7 +5,7 @@
  * wins over its amount, with a warning by row and column when they disagree.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, readDeals } from '../../src/core/index';
+import { DEFAULT_CONFIG, currenciesFromAmounts, readDeals } from '../../src/core/index';
 
 describe('readDeals and a currency typed in the amount', () => {
   it("gives each deal its amount's currency when the amounts name two, and says so once", () => {
@@ -92,5 +92,42 @@ describe('readDeals and a currency typed in the amount', () => {
       },
     ]);
     expect(read.problems.filter((p) => p.code === 'currency-from-amount')).toEqual([]);
+  });
+});
+
+describe('currenciesFromAmounts and readDeals (which runs it only when an amount cell holds text) agree', () => {
+  // Blank rows and number amounts between the text ones: each currency must land on its own deal.
+  const values = [
+    ['Deal ID', 'Stage', 'Amount'],
+    ['A', 'Lead', 500],
+    [],
+    ['B', 'Lead', 'USD 1,200'],
+    ['', '', ''],
+    ['C', 'Lead', 300],
+    ['D', 'Lead', 'EUR 7,000.00'],
+  ];
+  it('gives the currency to the deal whose amount names it, across blank rows', () => {
+    const read = readDeals(values, DEFAULT_CONFIG);
+    expect(read.deals.map((d) => [d.row, d.id, d.amount, d.currency])).toEqual([
+      [2, 'A', 500, ''],
+      [4, 'B', 1200, 'USD'],
+      [6, 'C', 300, ''],
+      [7, 'D', 7000, 'EUR'],
+    ]);
+  });
+  it('the public currenciesFromAmounts, given the deals read without the rule, decides the same', () => {
+    const read = readDeals(values, DEFAULT_CONFIG);
+    const plain = read.deals.map((d) => ({ ...d, currency: '' }));
+    const applied = currenciesFromAmounts(plain, values, {
+      sheet: 'Deals',
+      firstRow: 1,
+      headerRow: 1,
+      amountColumn: 2,
+      amountHeader: 'Amount',
+      currencyColumn: undefined,
+      currencyHeader: 'Currency',
+    });
+    expect(applied.deals.map((d) => d.currency)).toEqual(['', 'USD', '', 'EUR']);
+    expect(applied.problems).toEqual(read.problems.filter((p) => p.code === 'currency-from-amount'));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBlank, isEmail, escapeCellText, parseNumber, parseProbability, parseYesNo, cellText } from '../../src/core/cells';
+import { cellText, escapeCellText, isBlank, isEmail, parseNumber, parseProbability, parseYesNo } from '../../src/core/cells';
 
 describe('parseNumber', () => {
   // Each expected value is the number a person means by the text, worked out by hand.
@@ -121,5 +121,46 @@ describe('escapeCellText', () => {
       expect(escapeCellText(value)).toBe(value);
     const day = new Date('2026-01-02T00:00:00Z');
     expect(escapeCellText(day)).toBe(day);
+  });
+});
+
+describe('cellText and isBlank take shortcuts that change nothing', () => {
+  // The long way, as cellText and isBlank were first written: remove zero-width characters, NFC, trim.
+  const longWay = (text: string) =>
+    text
+      .replace(/[\u200B-\u200D\uFEFF]/g, '')
+      .normalize('NFC')
+      .trim();
+  const blankLongWay = (text: string) => text.replace(/[\s\u200B-\u200D\uFEFF]/g, '') === '';
+
+  it('every UTF-16 code unit, alone, between letters and with spaces around, reads as the long way reads it', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [c, `a${c}b`, ` ${c} `, `${c}${c}`, `Д${c}`]) {
+        if (cellText(text) !== longWay(text)) expect([code, cellText(text)]).toEqual([code, longWay(text)]);
+        if (isBlank(text) !== blankLongWay(text)) expect([code, isBlank(text)]).toEqual([code, blankLongWay(text)]);
+      }
+    }
+  });
+
+  it('text of the characters cellText keeps as typed is already NFC: no pair of them changes', () => {
+    // The characters asTyped in cells.ts lets through: printable ASCII, U+00A1–U+02FF, en and em dashes.
+    const codes = [
+      ...Array.from({ length: 0x5f }, (_, i) => 0x20 + i),
+      ...Array.from({ length: 0x25f }, (_, i) => 0xa1 + i),
+      0x2013,
+      0x2014,
+    ];
+    const chars = codes.map((code) => String.fromCharCode(code));
+    let changed = 0;
+    for (const a of chars) for (const b of chars) if ((a + b).normalize('NFC') !== a + b) changed++;
+    expect(changed).toBe(0);
+  });
+
+  it('keeps Vietnamese, Russian and dashed text as typed, and still composes what needs it', () => {
+    expect(cellText('Giao dịch — Miền Bắc')).toBe('Giao dịch — Miền Bắc');
+    expect(cellText('Сделка «Альфа»')).toBe('Сделка «Альфа»');
+    // "e" + a combining acute is composed into "é"; a no-break space at the end is trimmed.
+    expect(cellText('Le\u0301ad\u00a0')).toBe('Léad');
   });
 });

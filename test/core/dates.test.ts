@@ -53,6 +53,16 @@ describe('parseDate', () => {
     expect(parsed.ok).toBe(false);
   });
 
+  it('reads a bare ISO day (its own shortcut) as the ISO pattern does, and says why one is refused', () => {
+    expect(parseDate('2026-11-23')).toEqual({ ok: true, date: day(2026, 11, 23) });
+    expect(parseDate('\u200e2026-11-23 ')).toEqual({ ok: true, date: day(2026, 11, 23) });
+    expect(parseDate('2024-02-29')).toEqual({ ok: true, date: day(2024, 2, 29) });
+    expect(parseDate('2026-02-30')).toEqual({ ok: false, reason: '2026-02-30 is not a day in the calendar' });
+    expect(parseDate('1899-12-31')).toEqual({ ok: false, reason: '1899-12-31 is not a day in the calendar' });
+    // One digit for the month is not the bare shape; the ISO pattern still reads it.
+    expect(parseDate('2026-1-05')).toEqual({ ok: true, date: day(2026, 1, 5) });
+  });
+
   it('keeps a time of day and treats a bare ISO time as UTC', () => {
     expect(parseDate('2026-11-23 14:05')).toEqual({ ok: true, date: new Date('2026-11-23T14:05:00Z') });
   });
@@ -216,6 +226,12 @@ describe('decideDateOrder: one order per column, from its own dates', () => {
       '4-15-2021 10:30 PM',
     );
     expect([decided.monthFirst.count, decided.dayFirst.count, decided.either.count]).toEqual([1, 0, 0]);
+  });
+
+  it('counts a d/m/y date among ISO and year-first text, which show no order at a glance', () => {
+    const decided = decide(undefined, '2026-12-31', '2021/04/15', '2026-01-05T10:00', '13/04/2026', '03/04/2026', '123/04/2026');
+    expect([decided.monthFirst.count, decided.dayFirst.count, decided.either.count]).toEqual([0, 1, 1]);
+    expect([decided.dayFirst.row, decided.either.row]).toEqual([5, 6]);
   });
 
   it('reads a ymd setting as year first for two-digit years only', () => {

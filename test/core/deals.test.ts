@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ownerKey, readDeals } from '../../src/core/deals';
 import { DEFAULT_CONFIG } from '../../src/core/stages';
@@ -228,6 +229,76 @@ describe('readDeals: bad input gives problems by row and column, and keeps the r
   });
   it('23. text that looks like a formula is kept as text', () => {
     expect(read([header, ['D-1', '=HYPERLINK("http://evil")', 'a@b.co', 'Lead', 1, '']]).deals[0].name).toBe('=HYPERLINK("http://evil")');
+  });
+});
+
+describe('readDeals: the shortcuts for common cells read as the general path does', () => {
+  it('a Date cell before 1950 is still left out with its problem; a later one is kept as the same Date', () => {
+    const late = day(2026, 12, 1);
+    const { deals, problems } = read([header, ['D-1', 'x', 'a@b.co', 'Lead', 1, day(1940, 1, 1)], ['D-2', 'y', 'a@b.co', 'Lead', 1, late]]);
+    expect(deals.map((d) => d.expectedClose)).toEqual([null, late]);
+    expect(deals[1].expectedClose).toBe(late);
+    expect(problems.map((p) => [p.row, p.column, p.code])).toEqual([[2, 'Expected close', 'date-implausible']]);
+    expect(problems[0].message).toContain('"1940-01-01" reads as the date 1940-01-01, before 1950, so it is left out');
+  });
+  it('a text date among Date cells is read in the order its whole column shows, rows below it included', () => {
+    // Row 4's 05/06/2026 reads either way; row 5's 06/13/2026 can only be month first, so the column is month first.
+    const { deals, problems } = read(
+      [
+        header,
+        ['D-1', 'x', 'a@b.co', 'Lead', 1, day(2026, 1, 2)],
+        ['D-2', 'x', 'a@b.co', 'Lead', 1, day(2026, 1, 3)],
+        ['D-3', 'x', 'a@b.co', 'Lead', 1, '05/06/2026'],
+        ['D-4', 'x', 'a@b.co', 'Lead', 1, '06/13/2026'],
+      ],
+      { dateOrder: 'dmy' },
+    );
+    expect(deals.map((d) => d.expectedClose?.toISOString().slice(0, 10))).toEqual(['2026-01-02', '2026-01-03', '2026-05-06', '2026-06-13']);
+    expect(problems.map((p) => [p.row, p.code])).toEqual([[1, 'date-order-from-column']]);
+  });
+  it('a number ID is its digits, and the same as the text typed with them', () => {
+    const { deals, problems } = read([header, [42, 'x', 'a@b.co', 'Lead', 1, ''], [' 42 ', 'y', 'a@b.co', 'Lead', 1, '']]);
+    expect(deals.map((d) => d.id)).toEqual(['42', '42']);
+    expect(problems.map((p) => [p.row, p.code, p.message.slice(0, 32)])).toEqual([[3, 'id-duplicate', 'Deal ID "42" is also on row 2; g']]);
+  });
+  it('any run of IDs, ascending for a while or not, gets the repeats a Map of first rows finds', () => {
+    const id = fc.oneof(fc.constantFrom('D-9', 'D-10', 'D-1', 'd-1', 'D-1\u200e', '7', 7, ''), fc.string({ maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 40 }), fc.boolean(), (typed, shortFirst) => {
+        // Sorted shorter first, the IDs stay on the path that looks nothing up until a repeat.
+        const ids = shortFirst ? [...typed].sort((a, b) => String(a).length - String(b).length || (String(a) < String(b) ? -1 : 1)) : typed;
+        const seen = new Map<string, number>();
+        const expected: (number | string)[][] = [];
+        ids.forEach((cell, i) => {
+          const key = (typeof cell === 'number' ? String(cell) : cell.trim()).replace(/[\u200e]/g, '');
+          if (typeof cell === 'string' && cell.trim() === '') return;
+          const first = seen.get(key);
+          if (first === undefined) seen.set(key, i + 2);
+          else expected.push([i + 2, String(first)]);
+        });
+        const problems = read([header, ...ids.map((cell) => [cell, 'x', 'a@b.co', 'Lead', 1, ''])]).problems;
+        const found = problems.filter((p) => p.code === 'id-duplicate').map((p) => [p.row, /on row (\d+);/.exec(p.message)?.[1]]);
+        expect(found).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('a repeated ID names its first row, whether the IDs before it ascend or not', () => {
+    // [row of the repeat, row it names], read from the message.
+    const repeats = (...typed: string[]) =>
+      read([header, ...typed.map((id) => [id, 'x', 'a@b.co', 'Lead', 1, ''])]).problems.map((p) => [
+        p.row,
+        /on row (\d+);/.exec(p.message)?.[1],
+      ]);
+    // D-1, D-2, D-3 ascend; D-2 again (row 5) is the first out of order and repeats row 3.
+    expect(repeats('D-1', 'D-2', 'D-3', 'D-2')).toEqual([[5, '3']]);
+    // Descending, then a repeat of the first; a repeat straight after its first row; one long after the order broke.
+    expect(repeats('C', 'B', 'A', 'C')).toEqual([[5, '2']]);
+    expect(repeats('A', 'A')).toEqual([[3, '2']]);
+    expect(repeats('B', 'A', 'C', 'D', 'E', 'A', 'E')).toEqual([
+      [7, '3'],
+      [8, '6'],
+    ]);
   });
 });
 

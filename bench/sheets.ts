@@ -13,6 +13,8 @@ import { generateSample } from '../src/sample/generate';
 import * as formulas from '../src/core/formulas';
 import { checkMove } from '../src/core/moves';
 import { createGas, loadBundle, userEdit, type GasWorld } from '../test/fakes/gas';
+import { formatDate } from '../test/fakes/gas/services';
+import { sheetZone } from '../src/sheets/zone';
 import { benchRow, type BenchRow } from './table';
 
 const AS_OF = new Date('2026-11-23T09:00:00Z');
@@ -182,5 +184,13 @@ export async function benchSheets(): Promise<BenchRow[]> {
   time('PIPELINE_CALIBRATION', () => formulas.calibrationFormula(d, h, s, host));
   time('PIPELINE_FORECAST_RANGE by month, 1000 runs', () => formulas.forecastRangeFormula(d, h, 'month', 1_000_000, '', '', '', s, host));
   time('PIPELINE_ROTTING_SUGGEST', () => formulas.rottingSuggestFormula(d, h, '', '', s, host));
+  // The rows above use a UTC spreadsheet, where a date cell needs no conversion. Most teams' spreadsheets are not in
+  // UTC: there every Date cell is converted from local midnight to the core's UTC day on each call (src/sheets/zone.ts).
+  const zone = sheetZone('America/New_York', formatDate);
+  const local = (table: readonly (readonly unknown[])[]) => table.map((row) => row.map((c) => (c instanceof Date ? zone.toSheet(c) : c)));
+  const [dNy, hNy] = [local(d), local(h)];
+  const nyHost: formulas.FormulaHost = { ...host, toCore: (date) => zone.toCore(date) };
+  time('PIPELINE_CYCLE in a New York spreadsheet', () => formulas.cycleFormula(dNy, hNy, s, nyHost));
+  time('PIPELINE_STALE in a New York spreadsheet', () => formulas.staleFormula(dNy, hNy, AS_OF, s, nyHost));
   return rows;
 }

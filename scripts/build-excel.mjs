@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { dropKeyCodes } from './drop-key-codes.mjs';
 import { pureCore } from './pure-core.mjs';
+import { pureDesignTokens } from './pure-design-tokens.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const addin = join(root, 'excel-addin');
@@ -164,7 +165,7 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
   await build({
     ...common,
     target: 'es2020',
-    plugins: [pureCore, dropKeyCodes],
+    plugins: [pureCore, dropKeyCodes, pureDesignTokens(join(addin, 'src', 'taskpane.css'))],
     entryPoints: [join(addin, 'src', 'taskpane.ts')],
     outfile: join(outDir, 'taskpane.js'),
   });

@@ -1,24 +1,26 @@
-// An esbuild plugin for the task pane: lets esbuild drop the Fluent design tokens and
-// type-ramp styles the pane never reads. @fluentui/web-components defines its ~270
-// tokens at the top level of dist/esm/design-tokens.js and styles/elevation.js
-// (`export const x = create('x').withDefault(…)`) and its type ramps in
-// styles/patterns/type-ramp.js (`export const typeRampPlus6 = cssPartial`…``). esbuild
-// keeps a call it cannot prove pure even when nothing imports its result: about 1.3 KB
-// gzipped that no style of ours uses. The plugin marks each of these definitions
-// /* @__PURE__ */ (https://esbuild.github.io/api/#pure; a tagged template takes the mark
-// only inside an arrow called at once, which esbuild inlines again), so a token stays
-// exactly when a component's styles, a recipe of a kept token, or our code imports it.
-// A token's only effect at load is its default on the document, which makes it a CSS
-// custom property (--accent-foreground-rest…) once the document is a token root; a
-// stylesheet may read that property by name without importing the token. So the
-// tokens that `keepCss` (taskpane.css) reads with var(--name) are left unmarked and
-// keep that effect, and a var() naming neither a Fluent token nor a property the
-// stylesheet sets itself fails the build. So does a file written otherwise than
-// expected: the files are matched line by line, as drop-key-codes.mjs does.
+// An esbuild plugin for the task pane: lets esbuild drop the parts of Fluent UI the pane
+// never reads. esbuild keeps a call it cannot prove pure even when nothing imports its
+// result, and Fluent builds much at the top level of its modules: its ~270 design tokens
+// in @fluentui/web-components' dist/esm/design-tokens.js and styles/elevation.js
+// (`export const x = create('x').withDefault(…)`), its type ramps in
+// styles/patterns/type-ramp.js (`export const typeRampPlus6 = cssPartial`…``), and the
+// DI resolvers of @microsoft/fast-foundation's di/di.js (`export const lazy =
+// createResolver(…)`). About 1.6 KB gzipped that nothing of ours uses. The plugin marks
+// each of these definitions /* @__PURE__ */ (https://esbuild.github.io/api/#pure; a
+// tagged template takes the mark only inside an arrow called at once, which esbuild
+// inlines again), so one stays exactly when a component's styles, a recipe of a kept
+// token, or our code imports it. A resolver factory only builds closures. A token's only
+// effect at load is its default on the document, which makes it a CSS custom property
+// (--accent-foreground-rest…) once the document is a token root; a stylesheet may read
+// that property by name without importing the token. So the tokens that `keepCss`
+// (taskpane.css) reads with var(--name) are left unmarked and keep that effect, and a
+// var() naming neither a Fluent token nor a property the stylesheet sets itself fails
+// the build. So does a file written otherwise than expected: the files are matched
+// line by line, as drop-key-codes.mjs does.
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 
-/** The three files, in @fluentui/web-components/dist/esm. */
+/** The three token files, in @fluentui/web-components/dist/esm. */
 const FILES = /[\\/]web-components[\\/]dist[\\/]esm[\\/](design-tokens|styles[\\/](elevation|patterns[\\/]type-ramp))\.js$/;
 /** A token: `export const x = create('css-name')…`, `createNonCss('name')…` (no CSS property) or `DesignToken.create(…`. */
 const TOKEN = /^export const \w+ = (create|createNonCss|DesignToken\.create)\((?:'([a-z0-9-]+)'\)|\{$)/;
@@ -26,6 +28,10 @@ const TOKEN = /^export const \w+ = (create|createNonCss|DesignToken\.create)\((?
 const PARTIAL = /^export const \w+ = cssPartial `$/;
 /** What has no effect at load: another token under an old name, a string. */
 const INERT = /^export const \w+ = (\w+|'[^'`$]*'|`[^`]*`);$/;
+
+/** fast-foundation's DI, and its resolvers: `export const lazy = createResolver(…`. */
+const DI_FILE = /[\\/]fast-foundation[\\/]dist[\\/]esm[\\/]di[\\/]di\.js$/;
+const RESOLVER = /^export const (\w+) = (createResolver|createAllResolver)\(/gm;
 
 /** The custom property names a stylesheet reads with var(--name), less those it sets itself. */
 export function cssVarsRead(cssText) {
@@ -57,22 +63,33 @@ export function markTokensPure(text, keep, found = new Set(), path = 'design-tok
       marked++;
     } else if (PARTIAL.test(line)) {
       const end = lines.indexOf('`;', i);
-      if (end < 0) throw new Error(`pure-design-tokens: no end to ${line} in ${path}; update scripts/pure-design-tokens.mjs`);
+      if (end < 0) throw new Error(`pure-fluent: no end to ${line} in ${path}; update scripts/pure-fluent.mjs`);
       lines[i] = line.replace(' = cssPartial `', ' = /* @__PURE__ */ (() => cssPartial `');
       lines[end] = '`)();';
       marked++;
     } else if (!INERT.test(line)) {
-      throw new Error(`pure-design-tokens: unexpected export in ${path}: ${line.slice(0, 100)}; update scripts/pure-design-tokens.mjs`);
+      throw new Error(`pure-fluent: unexpected export in ${path}: ${line.slice(0, 100)}; update scripts/pure-fluent.mjs`);
     }
   }
-  if (marked < 5) throw new Error(`pure-design-tokens: only ${marked} definitions found in ${path}; update scripts/pure-design-tokens.mjs`);
+  if (marked < 5) throw new Error(`pure-fluent: only ${marked} definitions found in ${path}; update scripts/pure-fluent.mjs`);
   return lines.join('\n');
 }
 
+/** di.js with its resolvers (all, lazy, optional, newInstanceForScope, newInstanceOf) marked pure. */
+export function markResolversPure(text, path = 'di.js') {
+  let marked = 0;
+  const out = text.replace(RESOLVER, (_, name, how) => {
+    marked++;
+    return `export const ${name} = /* @__PURE__ */ ${how}(`;
+  });
+  if (marked < 5) throw new Error(`pure-fluent: only ${marked} resolvers found in ${path}; update scripts/pure-fluent.mjs`);
+  return out;
+}
+
 /** The plugin; `keepCss` is the stylesheet (a file path) whose var(--token) reads must keep their token. */
-export function pureDesignTokens(keepCss) {
+export function pureFluent(keepCss) {
   return {
-    name: 'pure-design-tokens',
+    name: 'pure-fluent',
     setup(build) {
       let keep = new Set();
       const found = new Set();
@@ -87,11 +104,15 @@ export function pureDesignTokens(keepCss) {
         loaded++;
         return { contents: markTokensPure(text, keep, found, args.path), loader: 'js', watchFiles: [keepCss] };
       });
+      build.onLoad({ filter: DI_FILE }, async (args) => {
+        const text = (await readFile(args.path, 'utf8')).replace(/\r\n/g, '\n');
+        return { contents: markResolversPure(text, args.path), loader: 'js' };
+      });
       build.onEnd((result) => {
         if (result.errors.length || !loaded) return;
         const missing = [...keep].filter((name) => !found.has(name));
         if (missing.length)
-          throw new Error(`pure-design-tokens: ${keepCss} reads ${missing.map((n) => `--${n}`).join(', ')}, which no Fluent token defines`);
+          throw new Error(`pure-fluent: ${keepCss} reads ${missing.map((n) => `--${n}`).join(', ')}, which no Fluent token defines`);
       });
     },
   };

@@ -3,14 +3,17 @@
 // result, and Fluent builds much at the top level of its modules: its ~270 design tokens
 // in @fluentui/web-components' dist/esm/design-tokens.js and styles/elevation.js
 // (`export const x = create('x').withDefault(…)`), its type ramps in
-// styles/patterns/type-ramp.js (`export const typeRampPlus6 = cssPartial`…``), and the
-// DI resolvers of @microsoft/fast-foundation's di/di.js (`export const lazy =
-// createResolver(…)`). About 1.6 KB gzipped that nothing of ours uses. The plugin marks
-// each of these definitions /* @__PURE__ */ (https://esbuild.github.io/api/#pure; a
-// tagged template takes the mark only inside an arrow called at once, which esbuild
-// inlines again), so one stays exactly when a component's styles, a recipe of a kept
-// token, or our code imports it. A resolver factory only builds closures. A token's only
-// effect at load is its default on the document, which makes it a CSS custom property
+// styles/patterns/type-ramp.js (`export const typeRampPlus6 = cssPartial`…``), the DI
+// resolvers of @microsoft/fast-foundation's di/di.js (`export const lazy =
+// createResolver(…)`) and two enums of @microsoft/fast-colors (ColorBlendMode,
+// ColorInterpolationSpace: TypeScript writes an enum as a function that fills it at
+// load). About 1.9 KB gzipped that nothing of ours uses. The plugin marks each of these
+// definitions /* @__PURE__ */ (https://esbuild.github.io/api/#pure; a tagged template
+// takes the mark only inside an arrow called at once, which esbuild inlines again; an
+// enum becomes a call that returns it), so one stays exactly when a component's styles,
+// a recipe of a kept token, or our code reads it. A resolver factory only builds
+// closures, an enum only fills its own object. A token's only effect at load is its
+// default on the document, which makes it a CSS custom property
 // (--accent-foreground-rest…) once the document is a token root; a stylesheet may read
 // that property by name without importing the token. So the tokens that `keepCss`
 // (taskpane.css) reads with var(--name) are left unmarked and keep that effect, and a
@@ -32,6 +35,10 @@ const INERT = /^export const \w+ = (\w+|'[^'`$]*'|`[^`]*`);$/;
 /** fast-foundation's DI, and its resolvers: `export const lazy = createResolver(…`. */
 const DI_FILE = /[\\/]fast-foundation[\\/]dist[\\/]esm[\\/]di[\\/]di\.js$/;
 const RESOLVER = /^export const (\w+) = (createResolver|createAllResolver)\(/gm;
+
+/** fast-colors' files with an enum the pane never reads, compiled by TypeScript to a function called at load. */
+const ENUM_FILES = /[\\/]fast-colors[\\/]dist[\\/]color-(blending|interpolation)\.js$/;
+const ENUM = /^export var (\w+);\n\(function \(\1\) \{\n([^}]*)\n\}\)\(\1 \|\| \(\1 = \{\}\)\);$/gm;
 
 /** The custom property names a stylesheet reads with var(--name), less those it sets itself. */
 export function cssVarsRead(cssText) {
@@ -86,6 +93,20 @@ export function markResolversPure(text, path = 'di.js') {
   return out;
 }
 
+/**
+ * `text` with its enum written as a pure call that returns it (the same object: the module's variable is still unset
+ * when it runs), so esbuild drops it when nothing reads it.
+ */
+export function markEnumPure(text, path = 'color-blending.js') {
+  let marked = 0;
+  const out = text.replace(ENUM, (_, name, body) => {
+    marked++;
+    return `export var ${name} = /* @__PURE__ */ (function (${name}) {\n${body}\n    return ${name};\n})({});`;
+  });
+  if (marked !== 1) throw new Error(`pure-fluent: ${marked} enums found in ${path}, not one; update scripts/pure-fluent.mjs`);
+  return out;
+}
+
 /** The plugin; `keepCss` is the stylesheet (a file path) whose var(--token) reads must keep their token. */
 export function pureFluent(keepCss) {
   return {
@@ -107,6 +128,10 @@ export function pureFluent(keepCss) {
       build.onLoad({ filter: DI_FILE }, async (args) => {
         const text = (await readFile(args.path, 'utf8')).replace(/\r\n/g, '\n');
         return { contents: markResolversPure(text, args.path), loader: 'js' };
+      });
+      build.onLoad({ filter: ENUM_FILES }, async (args) => {
+        const text = (await readFile(args.path, 'utf8')).replace(/\r\n/g, '\n');
+        return { contents: markEnumPure(text, args.path), loader: 'js' };
       });
       build.onEnd((result) => {
         if (result.errors.length || !loaded) return;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs build script without types
-import { cssVarsRead, markResolversPure, markTokensPure, pureFluent } from '../../scripts/pure-fluent.mjs';
+import { cssVarsRead, markEnumPure, markResolversPure, markTokensPure, pureFluent } from '../../scripts/pure-fluent.mjs';
 
 const root = join(__dirname, '..', '..');
 const paneCss = join(root, 'excel-addin', 'src', 'taskpane.css');
@@ -67,6 +67,19 @@ describe('pure-fluent', () => {
     const di = readFileSync(require.resolve('@microsoft/fast-foundation/dist/esm/di/di.js'), 'utf8');
     expect(markResolversPure(di)).toContain('export const lazy = /* @__PURE__ */ createResolver(');
     expect(() => markResolversPure('export const lazy = makeResolver(() => 1);')).toThrow(/resolvers/);
+  });
+
+  it("writes fast-colors' unused enums as a pure call that builds the same object", () => {
+    const text = readFileSync(require.resolve('@microsoft/fast-colors/dist/color-blending.js'), 'utf8');
+    const marked = markEnumPure(text) as string;
+    expect(marked).toContain('export var ColorBlendMode = /* @__PURE__ */ (function (ColorBlendMode) {');
+    const block = /export var ColorBlendMode = ([\s\S]*?\}\)\(\{\}\));/.exec(marked)![1];
+    // The rewritten enum, run: the object TypeScript's form builds.
+    const built = new Function(`return ${block}`)();
+    expect(built.Burn).toBe(0);
+    expect(built[7]).toBe('Screen');
+    expect(Object.keys(built)).toHaveLength(16);
+    expect(() => markEnumPure('export const ColorBlendMode = {};')).toThrow(/enums/);
   });
 
   it("keeps the tokens taskpane.css reads by name, which the pane's Fluent styles alone would not keep", async () => {

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { dropKeyCodes } from './drop-key-codes.mjs';
 import { pureCore } from './pure-core.mjs';
+import { pureFluent } from './pure-fluent.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const addin = join(root, 'excel-addin');
@@ -164,7 +165,10 @@ export async function buildTarget({ outDir = join(root, 'dist', 'excel'), base =
   await build({
     ...common,
     target: 'es2020',
-    plugins: [pureCore, dropKeyCodes],
+    plugins: [pureCore, dropKeyCodes, pureFluent(join(addin, 'src', 'taskpane.css'))],
+    // fast-foundation brings its own tslib 1.x, whose __decorate and __awaiter do what Fluent's tslib 2 does:
+    // one copy (Fluent's) is enough.
+    alias: { tslib: createRequire(require.resolve('@fluentui/web-components/package.json')).resolve('tslib/tslib.es6.mjs') },
     entryPoints: [join(addin, 'src', 'taskpane.ts')],
     outfile: join(outDir, 'taskpane.js'),
   });

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { generateSample } from '../src/sample/generate';
 import * as formulas from '../src/core/formulas';
 import { checkMove } from '../src/core/moves';
-import { createGas, loadBundle, userEdit, type GasWorld } from '../test/fakes/gas';
+import { createGas, loadBundle, serializedArgument, userEdit, type GasWorld } from '../test/fakes/gas';
 import { formatDate } from '../test/fakes/gas/services';
 import { sheetZone } from '../src/sheets/zone';
 import { benchRow, type BenchRow } from './table';
@@ -155,7 +155,15 @@ export async function benchSheets(): Promise<BenchRow[]> {
   }
 
   const big = generateSample({ deals: 50_000, seed: 42, asOf: AS_OF });
-  const host: formulas.FormulaHost = { loadStages: () => big.stagesTable, toCore: (d) => d, toCell: (d) => d, now: () => AS_OF };
+  // Sheets' own host (src/sheets/main.ts) in a UTC spreadsheet: each Date cell is converted in place, by an offset of 0.
+  const utc = sheetZone('UTC', formatDate);
+  const host: formulas.FormulaHost = {
+    loadStages: () => big.stagesTable,
+    toCore: (date) => utc.toCore(date),
+    toCoreInPlace: (date) => utc.shiftToCore(date),
+    toCell: (d) => d,
+    now: () => AS_OF,
+  };
   const time = (name: string, fn: () => unknown) => {
     // Each function starts with the garbage of the one before collected (npm run bench passes --expose-gc).
     (globalThis as { gc?: () => void }).gc?.();
@@ -189,8 +197,13 @@ export async function benchSheets(): Promise<BenchRow[]> {
   const zone = sheetZone('America/New_York', formatDate);
   const local = (table: readonly (readonly unknown[])[]) => table.map((row) => row.map((c) => (c instanceof Date ? zone.toSheet(c) : c)));
   const [dNy, hNy] = [local(d), local(h)];
-  const nyHost: formulas.FormulaHost = { ...host, toCore: (date) => zone.toCore(date) };
-  time('PIPELINE_CYCLE in a New York spreadsheet', () => formulas.cycleFormula(dNy, hNy, s, nyHost));
-  time('PIPELINE_STALE in a New York spreadsheet', () => formulas.staleFormula(dNy, hNy, AS_OF, s, nyHost));
+  // As in Sheets.main's host: each call's cells are its own copy, so Date cells are converted in place.
+  const nyHost: formulas.FormulaHost = { ...host, toCore: (date) => zone.toCore(date), toCoreInPlace: (date) => zone.shiftToCore(date) };
+  // Each call gets its own copy of the cells, as Sheets serializes them per call; the copy is made before the clock starts.
+  const own = (table: unknown[][]) => serializedArgument(table) as unknown[][];
+  let [dCopy, hCopy] = [own(dNy), own(hNy)];
+  time('PIPELINE_CYCLE in a New York spreadsheet', () => formulas.cycleFormula(dCopy, hCopy, s, nyHost));
+  [dCopy, hCopy] = [own(dNy), own(hNy)];
+  time('PIPELINE_STALE in a New York spreadsheet', () => formulas.staleFormula(dCopy, hCopy, AS_OF, s, nyHost));
   return rows;
 }

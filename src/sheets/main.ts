@@ -32,6 +32,8 @@ function sheetsHost(): FormulaHost {
   return {
     loadStages: () => readSheetValuesByName(SpreadsheetApp.getActiveSpreadsheet(), STAGES_SHEET),
     toCore: (date) => tz().toCore(date),
+    // Sheets hands each custom function call its own copy of the cells (a fresh execution), so Dates may change in place.
+    toCoreInPlace: (date) => tz().shiftToCore(date),
     toCell: (date) => tz().toSheet(date),
     now: () => tz().toCore(new Date()),
   };

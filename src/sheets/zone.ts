@@ -13,6 +13,8 @@ export interface SheetZone {
   readonly timeZone: string;
   /** A Date from a cell (local time) as the core holds it (wall clock as UTC). */
   toCore(date: Date): Date;
+  /** toCore on the Date itself, for a Date no one else holds (a custom function's own argument). */
+  shiftToCore(date: Date): void;
   /** A core Date (wall clock as UTC) as the instant Sheets stores for that local time. */
   toSheet(date: Date): Date;
 }
@@ -119,6 +121,11 @@ export function sheetZone(timeZone: string, format: FormatDate, runtime: OffsetA
   return {
     timeZone,
     toCore: (date) => new Date(date.getTime() + offset(date.getTime())),
+    shiftToCore: (date) => {
+      const t = date.getTime();
+      const shift = offset(t);
+      if (shift !== 0) date.setTime(t + shift);
+    },
     toSheet: (date) => {
       const wall = date.getTime();
       const first = wall - offset(wall);

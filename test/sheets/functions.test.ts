@@ -64,6 +64,17 @@ describe('PIPELINE_WEIGHTED and PIPELINE_FORECAST', () => {
     ]);
   });
 
+  it('gives the same months when called again on the same cells, and leaves the cells it was given as they were', () => {
+    const { gas, deals } = tables();
+    // The host converts each Date cell in place; Sheets passes every call its own copy (the fake does too).
+    deals[1][COL.expectedClose - 1] = sheetDate(2026, 12, 1, TZ);
+    const before = deals.map((row) => row.map((cell) => (cell instanceof Date ? cell.getTime() : cell)));
+    const first = gas.PIPELINE_FORECAST(deals, 'month');
+    expect(gas.PIPELINE_FORECAST(deals, 'month')).toEqual(first);
+    expect(first).toContainEqual(['2026-12', 1, 1000, 200]);
+    expect(deals.map((row) => row.map((cell) => (cell instanceof Date ? cell.getTime() : cell)))).toEqual(before);
+  });
+
   it('ignores the blank rows of a whole-column reference', () => {
     const { gas, deals } = tables();
     const padded = [...deals, ...Array.from({ length: 995 }, () => deals[0].map(() => ''))];

@@ -156,12 +156,27 @@ export function loadBundle(world: GasWorld, code = readFileSync(BUNDLE_PATH, 'ut
       if (typeof key !== 'string' || typeof value !== 'function' || !topLevel.has(key)) return value;
       let call = wrapped.get(key);
       if (!call) {
-        call = (...args: unknown[]) => asExecution(world, contextOf(key, args[0], customFunctions), () => value(...args));
+        // A custom function's arguments are the cells' values serialized for that call: its own arrays and Dates.
+        const own = customFunctions.has(key) ? (args: unknown[]) => args.map(serializedArgument) : (args: unknown[]) => args;
+        call = (...args: unknown[]) => asExecution(world, contextOf(key, args[0], customFunctions), () => value(...own(args)));
         wrapped.set(key, call);
       }
       return call;
     },
   });
+}
+
+/**
+ * A value as a custom function receives it: Sheets runs each call as an execution of
+ * its own and passes a range as a new two-dimensional array of the cells' values, a
+ * date cell as a new Date (https://developers.google.com/apps-script/guides/sheets/functions#data_types).
+ * Nothing the test holds is shared with the script, so a function may change its
+ * arguments (the Sheets host converts Date cells in place) without touching the test's.
+ */
+export function serializedArgument(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(serializedArgument);
+  if (value instanceof Date) return new Date(value.getTime());
+  return value;
 }
 
 /**

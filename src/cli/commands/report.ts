@@ -24,6 +24,7 @@ import {
 } from '../context';
 import { followUpCommand, leftOut, leftOutLines, mappingJson, mappingLines, withOwnOptions, saveStageSet } from '../mapping';
 import { groupProblems, renderProblemGroups } from '../problem-groups';
+import { releaseMemory } from '../release-memory';
 import { renderFullReport } from '../summary';
 import { reportWithDuckDb } from './sql';
 
@@ -83,6 +84,8 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
     const code = await reportWithDuckDb(pipeline, asOf.value, options, io);
     return code === EXIT_OK && options.strict && left.deals > 0 ? EXIT_PROBLEMS : code;
   }
+  // The file's bytes and cell tables are garbage now: collect them before the report allocates its own.
+  releaseMemory();
   const report = buildReport(pipeline, asOf.value, settings.value);
   if (options.out) {
     await writeReportXlsx(options.out, report, pipeline, asOf.value);
